@@ -3,6 +3,7 @@
  * it carries a stable `code` for scripts, a message that says what is wrong and where, and a
  * `hint` that says what to do. The CLI prints these without a stack trace.
  */
+import type { OpenClawErrorCode } from "./error-codes.js";
 import type { DroppedToolCallRow } from "./providers/types.js";
 
 /**
@@ -32,7 +33,7 @@ export interface OpenClawErrorOptions {
 
 /** What `OpenClawError.toJSON()` gives (subclasses add their own keys). */
 export type OpenClawErrorJson = {
-  code: string;
+  code: OpenClawErrorCode;
   message: string;
   /** The file (with its line), dotted config path or URL the error is about; null when none. */
   where: string | null;
@@ -51,9 +52,10 @@ const BRAND: unique symbol = Symbol.for("openclaw-kimi.OpenClawError");
 export class OpenClawError extends Error {
   /**
    * Stable, for programs to test (`provider.auth`, `config.invalid`, `usage`, …); the message may
-   * change.
+   * change. One of KNOWN_ERROR_CODES (type KnownErrorCode) when the library made the error; a
+   * program's own code when its callback threw it.
    */
-  readonly code: string;
+  readonly code: OpenClawErrorCode;
   /**
    * What to do about it, in one sentence; undefined when there is nothing to add to the message.
    */
@@ -74,7 +76,7 @@ export class OpenClawError extends Error {
    */
   droppedToolCallData?: DroppedToolCallRow[];
 
-  constructor(code: string, message: string, options: OpenClawErrorOptions = {}) {
+  constructor(code: OpenClawErrorCode, message: string, options: OpenClawErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "OpenClawError";
     this.code = code;

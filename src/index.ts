@@ -148,6 +148,12 @@ export {
 } from "./config/index.js";
 export type { PathSegment } from "./config/schema-dsl.js";
 export type { ConfigTemplate, ConfigTemplates, TemplateSource } from "./config/templates.js";
+export {
+  isKnownErrorCode,
+  KNOWN_ERROR_CODES,
+  type KnownErrorCode,
+  type OpenClawErrorCode,
+} from "./error-codes.js";
 export type { ContextOverflow, OpenClawErrorOptions } from "./errors.js";
 export {
   isOpenClawError,
