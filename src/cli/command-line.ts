@@ -219,7 +219,7 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
         unknownCommandAfterOption(message, named) ??
         optionOfSubcommands(message, named) ?? {
           message,
-          hint: `${near}${help} lists the options`,
+          hint: `${near || nearOption(named.command, message)}${help} lists the options`,
         }
       );
     }
@@ -234,6 +234,26 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
     };
   }
   return { message, hint: `${near}${help} shows how to use it` };
+}
+
+/**
+ * The did-you-mean commander does not find for an unknown option: a long option with one dash
+ * (`-json`, which it reads as -j -s -o -n), in capitals (`--JSON`), or a flag given a value
+ * (`--json=true`, too far from `--json` for its edit distance); else the nearest long option.
+ */
+function nearOption(command: Command, message: string): string {
+  const flag = /^unknown option '([^']+)'$/.exec(message)?.[1];
+  if (flag === undefined) return "";
+  const [name = flag, value] = flag.split(/=(.*)/s, 2);
+  const longs = command.options.flatMap((option) => (option.long ? [option.long] : []));
+  const alone = command.options.find((option) => option.long === name);
+  if (value !== undefined && alone !== undefined && !alone.required && !alone.optional)
+    return `${name} takes no value: write ${name} alone; `;
+  const doubled = /^-[^-]{2,}$/.test(name) ? `-${name}` : undefined;
+  const exact = longs.find((long) => long === doubled || long === name.toLowerCase());
+  if (exact !== undefined) return `did you mean ${exact}? `;
+  const [nearest] = /^--./.test(name) ? closestMatches(name, longs, 1) : [];
+  return nearest === undefined ? "" : `did you mean ${nearest}? `;
 }
 
 /** Commander's words for an unknown option, with the command's nearest long option. */
@@ -431,7 +451,26 @@ function unknownCommandMistake(
   // `openclaw version`, as other tools spell it, is the --version flag here.
   if (path.length === 1 && !near && /'version'/.test(message))
     return { message, hint: `did you mean --version? ${help} lists the commands` };
+  const word = /^unknown command '(.*)'$/s.exec(message)?.[1];
+  const dash = word === undefined ? undefined : dashLookalike(word);
+  if (dash !== undefined) return { message, hint: `${dash} (${help} lists the options)` };
   return { message, hint: `${near}${help} lists the commands` };
+}
+
+/** Dashes that are not the ASCII one: hyphen, en and em dash, minus, their small and wide forms. */
+const OTHER_DASHES = /^[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]+/;
+
+/**
+ * `—json`, `–m`: an option with the dash a word processor or a chat window typed (`--` becomes an
+ * em or en dash), which the shell hands over as a word, not an option. What was typed, and the
+ * option written with ASCII dashes (two before a long name, one before a letter).
+ */
+function dashLookalike(word: string): string | undefined {
+  const dashes = OTHER_DASHES.exec(word)?.[0];
+  const name = word.slice(dashes?.length ?? 0);
+  if (dashes === undefined || !/^[A-Za-z]/.test(name)) return undefined;
+  const option = `${name.length === 1 ? "-" : "--"}${name}`;
+  return `"${word}" starts with ${JSON.stringify(dashes)}, a dash that is not "-" (word processors and chat windows type it): write ${option}`;
 }
 
 /**
@@ -496,6 +535,8 @@ function excessArguments(named: NamedCommand, help: string, counted: string): Us
       : `takes ${named.command.registeredArguments.map((argument) => `<${argument.name()}>`).join(" ")}`;
   const message = `unexpected argument${extra.length === 1 ? "" : "s"} ${quotedList(extra)}: ${named.path.join(" ")} ${takes}`;
   const command = named.path.join(" ");
+  const dashed = extra.map(dashLookalike).find((hint) => hint !== undefined);
+  if (dashed !== undefined) return { message, hint: `${dashed} (${help} lists the options)` };
   const curly = curlyQuotedFix(named, extra);
   if (curly) {
     const { words, fixed } = curly;

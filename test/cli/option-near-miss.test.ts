@@ -1,0 +1,63 @@
+/**
+ * Options typed nearly right that commander finds no did-you-mean for: a long option with one
+ * dash (`-json`, read as -j -s -o -n), in capitals (`--JSON`), a flag given a value
+ * (`--json=true`), and an option whose dash a word processor or chat window turned into an en or
+ * em dash (`—json`), which the shell hands over as a word, so it was an unexpected argument or an
+ * unknown command with no word on what was wrong. Runs the built CLI.
+ */
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
+
+function run(args: string[]) {
+  const dir = tempDir();
+  return runCli(args, { env: { OPENCLAW_STATE_DIR: dir, HOME: dir, NO_COLOR: "1" } });
+}
+
+describe("an option typed nearly right", () => {
+  it.each([
+    [["models", "list", "-json"], "--json"],
+    [["gateway", "-port", "0"], "--port"],
+    [["models", "list", "--JSON"], "--json"],
+    [["-version"], "--version"],
+  ])("%j: did you mean %s, exit 2", async (args, option) => {
+    const result = await run(args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^error: unknown option '${args.find((word) => word.startsWith("-"))}'\\nhint: did you mean ${option}\\? `,
+      ),
+    );
+  });
+
+  it("--json=true: --json takes no value", async () => {
+    const result = await run(["models", "list", "--json=true"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "error: unknown option '--json=true'\n" +
+        "hint: --json takes no value: write --json alone; openclaw models list --help lists the options\n",
+    );
+  });
+
+  it("an en or em dash before an option's name: said, with the option in ASCII dashes", async () => {
+    const extra = await run(["models", "list", "\u2014json"]);
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toBe(
+      'error: unexpected argument "\u2014json": openclaw models list takes no arguments\n' +
+        'hint: "\u2014json" starts with "\u2014", a dash that is not "-" (word processors and chat windows type it): write --json (openclaw models list --help lists the options)\n',
+    );
+    const command = await run(["\u2013version"]);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain("write --version (openclaw --help lists the options)");
+    const short = await run(["agent", "-m", "hi", "\u2013m"]);
+    expect(short.stderr).toContain("write -m (openclaw agent --help lists the options)");
+  });
+
+  it("a word no option is near still gets no guess", async () => {
+    const result = await run(["models", "list", "--zzzzzz"]);
+    expect(result.stderr).toBe(
+      "error: unknown option '--zzzzzz'\nhint: openclaw models list --help lists the options\n",
+    );
+  });
+});
