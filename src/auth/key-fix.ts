@@ -37,6 +37,11 @@ export function replaceKeyFix(
    * from another state dir than the shell's: without them it stores the key where none reads it.
    */
   onboardPrefix = "",
+  /**
+   * When the reader takes a key from a variable or the config file in again: a one-shot command
+   * or a chat at its start; a gateway says its own (see gatewayRefusedKeyFix).
+   */
+  readWhen: (source: KeySource) => string = () => "read when openclaw starts",
 ): string {
   const place = keyPlace(source);
   const onboard = onboardCommandFor(model.baseUrl, env);
@@ -44,5 +49,5 @@ export function replaceKeyFix(
   if (source.kind === "profile") {
     return `put the right key in ${place}${command ? `, or store one with: ${command}` : ""}; the next request uses it at once`;
   }
-  return `put the right key in ${place} (read when openclaw starts)${command ? `, or store one with: ${command}, which the next request uses at once` : ""}`;
+  return `put the right key in ${place} (${readWhen(source)})${command ? `, or store one with: ${command}, which the next request uses at once` : ""}`;
 }

@@ -51,6 +51,7 @@ import {
 } from "../runtime/index.js";
 import { keysPassedOverFinder } from "../runtime/keys-passed-over.js";
 import {
+  gatewayRefusedKeyFix,
   type LibraryKeyContext,
   libraryKeyAdvice,
   libraryRefusedKeyFix,
@@ -498,11 +499,19 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     {
       missingKeyAdvice:
         objectKeyContext && ((model: ResolvedModel) => libraryKeyAdvice(model, objectKeyContext)),
-      // The object (and its env) is read when startGateway is called, not when openclaw starts.
-      refusedKeyFix:
-        objectKeyContext &&
-        ((model: ResolvedModel, source: KeySource) =>
-          libraryRefusedKeyFix(model, source, objectKeyContext)),
+      // The object (and its env) is read when startGateway is called, not when openclaw starts;
+      // a file is read again when saved (watched), else at a restart or reload().
+      refusedKeyFix: objectKeyContext
+        ? (model: ResolvedModel, source: KeySource) =>
+            libraryRefusedKeyFix(model, source, objectKeyContext)
+        : hints.fromObject
+          ? undefined
+          : (model: ResolvedModel, source: KeySource) =>
+              gatewayRefusedKeyFix(model, source, {
+                reloads: hints.reloads,
+                env: options.loaded.env,
+                onboardPrefix: hints.cliPrefix.keys,
+              }),
     },
   );
 

@@ -6,7 +6,7 @@
  * so its command left the program failing the same way). What the program passes comes first:
  * the config object's apiKey, the variable in the `env` it passes.
  */
-import { keyPlace, onboardCommandFor } from "../auth/index.js";
+import { keyPlace, onboardCommandFor, replaceKeyFix } from "../auth/index.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { cliEnvPrefixFor, type Env, resolveConfigPath } from "../config/index.js";
 
@@ -95,6 +95,30 @@ export function libraryRefusedKeyFix(
           ? `the config object ${context.opener} is given, at ${source.path}`
           : source.path;
   return `put the right key in ${place} (read when ${context.opener} is called: call it again with the new one)${store ? `, or ${store}, which the next request uses at once` : ""}`;
+}
+
+/**
+ * What to do about a key the provider refused, for a gateway that reads a config file (the CLI's,
+ * startGateway's without `config`). A key in that file (its apiKey, its `env` block) is read again
+ * when the file is saved while the gateway watches it (the default), so "read when openclaw
+ * starts" sent people to restart for nothing; with `watch: false` it is read at a restart or a
+ * `reload()`. A variable of the gateway's environment is the one it started with.
+ */
+export function gatewayRefusedKeyFix(
+  model: Pick<ResolvedModel, "baseUrl">,
+  source: KeySource,
+  context: { reloads: boolean; env: Env; onboardPrefix: string },
+): string {
+  return replaceKeyFix(model, source, context.env, context.onboardPrefix, (read) => {
+    const inFile =
+      (read.kind === "env" && read.fromEnvBlock === true) ||
+      (read.kind === "config" && read.variables.length === 0);
+    if (!inFile)
+      return "read from the environment the gateway started with: restart it with the new one";
+    return context.reloads
+      ? "read again when the config file is saved: the gateway picks it up without a restart"
+      : "read when the gateway starts: restart it, or call its reload(), after the fix";
+  });
 }
 
 /**

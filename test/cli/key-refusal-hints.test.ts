@@ -67,7 +67,10 @@ describe("a refused API key, the first time", () => {
     expect(response.status).toBe(502);
     const text = await response.text();
     const message = (JSON.parse(text) as { error: { message: string } }).error.message;
-    expect(message).toContain(`(hint: ${FIX})`);
+    // A gateway's variable is the one it started with, said so (the CLI's own commands keep FIX).
+    expect(message).toContain(
+      `(hint: ${FIX.replace("read when openclaw starts", "read from the environment the gateway started with: restart it with the new one")})`,
+    );
     expect(text).not.toMatch(/9999/);
   });
 });

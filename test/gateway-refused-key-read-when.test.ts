@@ -1,0 +1,141 @@
+/**
+ * A gateway that reads a config file, whose key the provider refuses: the hint says when the
+ * gateway reads the key's place again. Before, every such gateway said '(read when openclaw
+ * starts)', which sent the person to restart a watched gateway that rereads its file when saved,
+ * and said nothing of reload() to a program that started it with watch: false.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningGateway, type StartGatewayOptions, startGateway } from "../src/index.js";
+import { tempDir } from "./helpers/tmp.js";
+import { type Simulator, startSimulator } from "./simulator/index.js";
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+const WRONG_KEY = "sk-test-moonshot-ai-9999";
+const GATEWAY = { auth: { mode: "none" }, ledger: { enabled: false } };
+
+function writeConfig(file: string, moonshot: Record<string, unknown>, env?: object): void {
+  const providers = { moonshot: { baseUrl: sim.moonshotBaseUrl, ...moonshot } };
+  writeFileSync(
+    file,
+    JSON.stringify({ ...(env ? { env } : {}), models: { providers }, gateway: GATEWAY }),
+  );
+}
+
+async function ask(gateway: RunningGateway): Promise<{ status: number; hint: string }> {
+  const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "Hi" }],
+    }),
+  });
+  const body = (await response.json()) as { error?: { message?: string } };
+  return { status: response.status, hint: body.error?.message ?? "" };
+}
+
+/** A gateway on a config file of its own dir, and a promise of its next reload. */
+async function fileGateway(
+  setUp: (file: string) => void,
+  options: StartGatewayOptions = {},
+  env: Record<string, string> = {},
+) {
+  const dir = tempDir("read-when-");
+  const file = join(dir, "openclaw.json");
+  setUp(file);
+  let reloaded: () => void = () => {};
+  const nextReload = () => new Promise<void>((done) => (reloaded = done));
+  const gateway = await startGateway({
+    port: 0,
+    env: { OPENCLAW_STATE_DIR: dir, HOME: dir, ...env },
+    onReloaded: () => reloaded(),
+    ...options,
+  });
+  return { gateway, file, nextReload };
+}
+
+describe("a refused key of a gateway reading a config file", () => {
+  it("watched: the key in the file is read again when it is saved, and it is", async () => {
+    const { gateway, file, nextReload } = await fileGateway((f) =>
+      writeConfig(f, { apiKey: WRONG_KEY }),
+    );
+    try {
+      const refused = await ask(gateway);
+      expect(refused.status).toBe(502);
+      expect(refused.hint).not.toContain("read when openclaw starts");
+      expect(refused.hint).toContain(
+        "put the right key in models.providers.moonshot.apiKey (read again when the config file is saved: the gateway picks it up without a restart)",
+      );
+      expect(refused.hint).not.toContain("9999");
+      // Done as it says: saved, and no restart.
+      const reload = nextReload();
+      writeConfig(file, { apiKey: sim.keys.moonshot });
+      await reload;
+      expect((await ask(gateway)).status).toBe(200);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("watched: a key in the file's env block is read again when it is saved", async () => {
+    const { gateway } = await fileGateway((f) =>
+      writeConfig(f, {}, { MOONSHOT_API_KEY: WRONG_KEY }),
+    );
+    try {
+      const refused = await ask(gateway);
+      expect(refused.status).toBe(502);
+      expect(refused.hint).toContain(
+        "put the right key in the config's env.MOONSHOT_API_KEY (read again when the config file is saved: the gateway picks it up without a restart)",
+      );
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("with watch: false: read at a restart or reload(), and reload() takes it", async () => {
+    const { gateway, file } = await fileGateway((f) => writeConfig(f, { apiKey: WRONG_KEY }), {
+      watch: false,
+    });
+    try {
+      const refused = await ask(gateway);
+      expect(refused.status).toBe(502);
+      expect(refused.hint).toContain(
+        "put the right key in models.providers.moonshot.apiKey (read when the gateway starts: restart it, or call its reload(), after the fix)",
+      );
+      writeConfig(file, { apiKey: sim.keys.moonshot });
+      expect((await ask(gateway)).status).toBe(502); // not watched: the file is not read
+      expect(gateway.reload()).toBe(true);
+      expect((await ask(gateway)).status).toBe(200);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("a variable of its environment is the one it started with, whatever the watch", async () => {
+    const { gateway } = await fileGateway(
+      (f) => writeConfig(f, {}),
+      {},
+      {
+        MOONSHOT_API_KEY: WRONG_KEY,
+      },
+    );
+    try {
+      const refused = await ask(gateway);
+      expect(refused.status).toBe(502);
+      expect(refused.hint).toContain(
+        "put the right key in $MOONSHOT_API_KEY (read from the environment the gateway started with: restart it with the new one)",
+      );
+    } finally {
+      await gateway.close();
+    }
+  });
+});
