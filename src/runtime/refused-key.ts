@@ -44,8 +44,12 @@ export function refusalNamingKey(
     const advice = home.hint.replace(/\.\s*$/, "");
     return error.retold({
       message: `${error.message} (${home.message})`,
-      // A key of the other provider: the fix is about the key this provider needs instead.
-      hint: home.status === "wrong_region" ? `${advice}; or ${fix}` : `${advice}: ${fix}`,
+      // A key of the other provider: the fix is about the key this provider needs instead, said
+      // as such (joined by a colon, it read as the next step of using the key on the other one).
+      hint:
+        home.status === "wrong_region"
+          ? `${advice}; or ${fix}`
+          : `${advice}; for ${model.provider}, ${fix}`,
       ...(home.status === "wrong_region" ? { errorClass: "wrong_region" as const } : {}),
     });
   }
