@@ -16,7 +16,7 @@ import {
 import { COMMANDS } from "./commands/index.js";
 import { printFailureJson } from "./json-failure.js";
 import { withoutVersionFlags } from "./option-beside-version.js";
-import { findOptionTakenAsValue } from "./option-taken-as-value.js";
+import { findLongWithOneDash, findOptionTakenAsValue } from "./option-taken-as-value.js";
 import {
   jsonWasPrinted,
   printDebugStack,
@@ -330,6 +330,15 @@ class OptionTakenAsValue extends CommanderError {
  * commander's words, before commander parses it.
  */
 function refuseOptionTakenAsValue(program: Command, argv: string[]): void {
+  // `agent -message hi` would send "essage".
+  const glued = findLongWithOneDash(program, argv);
+  if (glued !== undefined) {
+    const value = glued.word.slice(glued.short.length);
+    throw new OptionTakenAsValue(
+      `'${glued.word}' is read as ${glued.short} with the value "${value}"`,
+      `did you mean ${glued.long}? a long option takes two dashes: ${glued.long} <value>`,
+    );
+  }
   const found = findOptionTakenAsValue(program, argv);
   if (found === undefined) return;
   throw new OptionTakenAsValue(

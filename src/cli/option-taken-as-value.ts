@@ -57,3 +57,44 @@ function isFlagOf(command: Command, token: string): boolean {
   if (token === "-h" || token === "--help") return true;
   return command.options.some((o) => o.short === token || o.long === token);
 }
+
+/** A long option written with one dash where its first letter is a short option with a value. */
+export interface LongWithOneDash {
+  /** As typed, e.g. `-message`. */
+  readonly word: string;
+  /** The long option meant, e.g. `--message`. */
+  readonly long: string;
+  /** The short option commander reads instead, e.g. `-m`. */
+  readonly short: string;
+}
+
+/**
+ * `agent -message hi`: commander reads `-message` as `-m essage` (a short option's value may be
+ * glued to it), so the text sent would be "essage" and the real one an extra word. Found before
+ * parsing, when the word is exactly the command's long option with one dash.
+ */
+export function findLongWithOneDash(
+  program: Command,
+  argv: readonly string[],
+): LongWithOneDash | undefined {
+  let command = program;
+  for (let index = 0; index < argv.length; index++) {
+    const token = argv[index] as string;
+    if (token === "--") return undefined;
+    const sub = command.commands.find((c) => c.name() === token || c.aliases().includes(token));
+    if (sub !== undefined) {
+      command = sub;
+      continue;
+    }
+    const option = optionFor(command, token);
+    if (option !== undefined) {
+      if (takesValue(option)) index++;
+      continue;
+    }
+    if (!/^-[^-]{2,}$/.test(token)) continue;
+    const meant = command.options.find((o) => o.long === `-${token}`);
+    if (meant?.short !== undefined && token.startsWith(meant.short) && takesValue(meant))
+      return { word: token, long: meant.long ?? `-${token}`, short: meant.short };
+  }
+  return undefined;
+}

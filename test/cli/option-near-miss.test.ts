@@ -54,6 +54,25 @@ describe("an option typed nearly right", () => {
     expect(short.stderr).toContain("write -m (openclaw agent --help lists the options)");
   });
 
+  it("agent -message hi: refused, not sent as the text 'essage' (-m with its value glued)", async () => {
+    // Commander read -message as -m essage: 'hi' was an extra word, and '-message' alone sent
+    // "essage" to the model.
+    for (const args of [
+      ["agent", "-message", "hi"],
+      ["agent", "-message"],
+    ]) {
+      const result = await run(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `error: '-message' is read as -m with the value "essage"\n` +
+          "hint: did you mean --message? a long option takes two dashes: --message <value>\n",
+      );
+    }
+    const json = await run(["agent", "-message", "hi", "--json"]);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: "usage" } });
+  });
+
   it("a word no option is near still gets no guess", async () => {
     const result = await run(["models", "list", "--zzzzzz"]);
     expect(result.stderr).toBe(
