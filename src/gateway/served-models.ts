@@ -182,7 +182,9 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
             deps.log(
               outcome.proxyRefused
                 ? `gateway: warning: requests to ${outcome.provider} cannot get through the proxy: ${outcome.reason} (${asking}); they fail until the proxy's login is fixed, and /v1/models lists its configured models as they are\n  hint: ${outcome.proxyRefused.hint}`
-                : `gateway: could not read the models ${outcome.provider} serves (${asking}: ${outcome.reason}); /v1/models lists its configured models as they are`,
+                : `gateway: could not read the models ${outcome.provider} serves (${asking}: ${outcome.reason}); /v1/models lists its configured models as they are${
+                    outcome.status === 401 ? refusedKeyHint(outcome.provider) : ""
+                  }`,
             );
           }
           const hint = regionHint ?? outcome.proxyRefused?.hint;
@@ -223,4 +225,12 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
     },
     stop: () => discovery.abort(new Error("the gateway is closing")),
   };
+}
+
+/**
+ * A 401 to the model list is the provider refusing the key its chat requests send too: said as
+ * such, with the command that names where a key of the other provider or region belongs.
+ */
+function refusedKeyHint(provider: string): string {
+  return `\n  hint: ${provider} refused its API key, so its requests fail too until the key is replaced; see which key it uses and where that key works with: openclaw doctor --probe`;
 }

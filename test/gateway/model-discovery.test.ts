@@ -213,6 +213,10 @@ describe("a provider whose GET /models cannot be read", () => {
     );
     expect(failed).toHaveLength(1);
     expect(failed[0]).not.toContain("sk-not-a-key");
+    // A 401 there is the key its chat requests send too: said, with where to look.
+    expect(failed[0]).toContain(
+      "\n  hint: moonshot refused its API key, so its requests fail too until the key is replaced; see which key it uses and where that key works with: openclaw doctor --probe",
+    );
     // Unchanged: the configured ids are all offered.
     const ids = await listedIds(sdk);
     for (const ref of RETIRED_REFS) expect(ids).toContain(ref);
