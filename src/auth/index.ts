@@ -30,7 +30,14 @@ export {
   probeModels,
   type RemoteModel,
 } from "./key-check.js";
-export { keyPlace, replaceKeyFix } from "./key-fix.js";
+export {
+  keyPlace,
+  NEXT_COMMAND,
+  NEXT_MESSAGE,
+  NEXT_REQUEST,
+  replaceKeyFix,
+  type StoredKeyReader,
+} from "./key-fix.js";
 export {
   createKeyHomeFinder,
   type FindKeyHome,

@@ -42,12 +42,40 @@ export function replaceKeyFix(
    * or a chat at its start; a gateway says its own (see gatewayRefusedKeyFix).
    */
   readWhen: (source: KeySource) => string = () => "read when openclaw starts",
+  /** Who reads a stored key next: a gateway's or a program's next request, by default. */
+  nextReader: StoredKeyReader = NEXT_REQUEST,
 ): string {
   const place = keyPlace(source);
   const onboard = onboardCommandFor(model.baseUrl, env);
   const command = onboard && `${onboardPrefix}${onboard}`;
   if (source.kind === "profile") {
-    return `put the right key in ${place}${command ? `, or store one with: ${command}` : ""}; the next request uses it at once`;
+    return `put the right key in ${place}${command ? `, or store one with: ${command}` : ""}; ${nextReader.readsIt}`;
   }
-  return `put the right key in ${place} (${readWhen(source)})${command ? `, or store one with: ${command}, which the next request uses at once` : ""}`;
+  return `put the right key in ${place} (${readWhen(source)})${command ? `, or store one with: ${command}, ${nextReader.which}` : ""}`;
 }
+
+/**
+ * What reads a key onboard stores (or a profile put right), said after the fix: a running
+ * gateway's or program's next request, a chat's next message, a one-shot command's next run.
+ */
+export interface StoredKeyReader {
+  /** `the next request uses it at once` */
+  readsIt: string;
+  /** `which the next request uses at once` */
+  which: string;
+}
+
+export const NEXT_REQUEST: StoredKeyReader = {
+  readsIt: "the next request uses it at once",
+  which: "which the next request uses at once",
+};
+/** A one-shot command (agent, doctor --probe): it makes its requests and exits. */
+export const NEXT_COMMAND: StoredKeyReader = {
+  readsIt: "the next openclaw command reads it",
+  which: "which the next openclaw command reads",
+};
+/** openclaw chat: the profiles are read again at each message. */
+export const NEXT_MESSAGE: StoredKeyReader = {
+  readsIt: "the next message uses it at once",
+  which: "which the next message uses at once",
+};

@@ -14,6 +14,7 @@ import {
   type KeyCheckResult,
   keyAlternatives,
   lookUpCredit,
+  NEXT_COMMAND,
   onboardCommandFor,
   platformName,
   probeCredit,
@@ -135,7 +136,7 @@ export async function probeProviderKeys(input: {
         : checked.status === "invalid"
           ? {
               ...checked,
-              hint: `${checked.hint ? `${checked.hint}; ` : ""}${replaceKeyFix(model, key.source, input.env)}`,
+              hint: `${checked.hint ? `${checked.hint}; ` : ""}${replaceKeyFix(model, key.source, input.env, undefined, undefined, NEXT_COMMAND)}`,
             }
           : checked;
     // A key that works where it is configured: what it has left, from the endpoint's account API.

@@ -9,6 +9,8 @@ import {
   createKeyHomeFinder,
   createKeyResolver,
   explainUnusableKeys,
+  replaceKeyFix,
+  type StoredKeyReader,
   unsetKeyReferences,
 } from "../auth/index.js";
 import { checkKeyTarget } from "../auth/key-target-check.js";
@@ -125,7 +127,14 @@ const OPEN_RUNTIME_OPTIONS = {
   cooldowns: true,
 } as const satisfies OptionNames<OpenRuntimeOptions>;
 
-export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
+export function openRuntime(
+  options: OpenRuntimeOptions = {},
+  /**
+   * The CLI's: who reads a key stored after a refusal (`openclaw agent` exits after its
+   * request, so "the next request" is the next command's). Unset: a program's next request.
+   */
+  cli: { nextReader?: StoredKeyReader } = {},
+): OpenedRuntime {
   checkOptionNames("openRuntime", options, OPEN_RUNTIME_OPTIONS);
   checkRuntimeRetry("openRuntime", options.retry);
   const env = options.env ?? process.env;
@@ -182,7 +191,10 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     options.configPath !== undefined
       ? (model: ResolvedModel, source: KeySource) =>
           libraryRefusedKeyFix(model, source, libraryContext())
-      : undefined;
+      : cli.nextReader
+        ? (model: ResolvedModel, source: KeySource) =>
+            replaceKeyFix(model, source, loaded.env, onboardPrefix, undefined, cli.nextReader)
+        : undefined;
   const runtime = createRuntime(
     {
       catalog,

@@ -43,7 +43,7 @@ describe("openclaw chat: failed and cancelled turns", () => {
       "error: moonshot/kimi-k2.5 not tried: provider moonshot refused its API key from $MOONSHOT_API_KEY on an earlier request: the key is wrong or was revoked\n",
     );
     expect(result.stderr).toContain(
-      "hint: put the right key in $MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once\n",
+      "hint: put the right key in $MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next message uses at once\n",
     );
     expect(result.stderr).not.toMatch(/benched|cooling/);
   });

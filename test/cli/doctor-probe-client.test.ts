@@ -75,7 +75,7 @@ describe("doctor --probe, a client Kimi Code refuses", () => {
     ).findings.find((finding) => finding.check === "probe");
     expect(probe?.level).toBe("fail");
     expect(probe?.hint).toMatch(
-      /; put the right key in \$MOONSHOT_API_KEY \(read when openclaw starts\), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once$/,
+      /; put the right key in \$MOONSHOT_API_KEY \(read when openclaw starts\), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next openclaw command reads$/,
     );
     // The key itself is not in the advice (the key finding shows its masked form only).
     expect(probe?.hint).not.toMatch(/9999/);

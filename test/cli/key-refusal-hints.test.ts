@@ -18,9 +18,15 @@ afterEach(async () => {
 });
 
 const WRONG_KEY = "sk-test-moonshot-ai-9999";
-/** The config's apiKey is "${MOONSHOT_API_KEY}": the variable is where the key comes from. */
-const FIX =
-  "put the right key in $MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once";
+/**
+ * The config's apiKey is "${MOONSHOT_API_KEY}": the variable is where the key comes from. A key
+ * onboard stores is read by `openclaw agent`'s next run (it exits after its request), by chat's
+ * next message, by a gateway's next request.
+ */
+const STORE =
+  "put the right key in $MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, ";
+const FIX = `${STORE}which the next openclaw command reads`;
+const CHAT_FIX = `${STORE}which the next message uses at once`;
 
 async function refusingEnv(): Promise<Record<string, string>> {
   env = await startSimEnv();
@@ -46,7 +52,7 @@ describe("a refused API key, the first time", () => {
     expect(result.code).toBe(1);
     expect(env?.sim.chatRequests()).toHaveLength(1);
     const hints = result.stderr.split("\n").filter((line) => line.startsWith("hint: "));
-    expect(hints).toEqual([`hint: ${FIX}`, `hint: ${FIX}`]);
+    expect(hints).toEqual([`hint: ${CHAT_FIX}`, `hint: ${CHAT_FIX}`]);
   });
 
   it("the gateway's error body says where the key came from, without the key", async () => {
@@ -67,9 +73,9 @@ describe("a refused API key, the first time", () => {
     expect(response.status).toBe(502);
     const text = await response.text();
     const message = (JSON.parse(text) as { error: { message: string } }).error.message;
-    // A gateway's variable is the one it started with, said so (the CLI's own commands keep FIX).
+    // A gateway's variable is the one it started with, said so; its next request reads a stored key.
     expect(message).toContain(
-      `(hint: ${FIX.replace("read when openclaw starts", "read from the environment the gateway started with: restart it with the new one")})`,
+      `(hint: ${STORE.replace("read when openclaw starts", "read from the environment the gateway started with: restart it with the new one")}which the next request uses at once)`,
     );
     expect(text).not.toMatch(/9999/);
   });
@@ -95,7 +101,7 @@ describe("a refused key from the config's env block (the spec's snippet)", () =>
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("rejected the API key for model kimi-k2.5: 401");
     expect(result.stderr).toContain(
-      "hint: put the right key in the config's env.MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next request uses at once\n",
+      "hint: put the right key in the config's env.MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key, which the next openclaw command reads\n",
     );
     expect(result.stderr).not.toMatch(/9999/);
   });

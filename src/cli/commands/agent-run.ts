@@ -1,6 +1,7 @@
 /**
  * `openclaw agent`, the part that runs: loaded lazily by agent.ts so that `--help` stays fast.
  */
+
 import { open, stat } from "node:fs/promises";
 import {
   type AgentEvent,
@@ -19,6 +20,7 @@ import {
   sessionPath,
   workspaceTools,
 } from "../../agent/index.js";
+import { NEXT_COMMAND } from "../../auth/index.js";
 import { resolveModelChain } from "../../catalog/index.js";
 import { isOpenClawError, OpenClawError, UsageError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
@@ -294,7 +296,7 @@ async function runAgent(
     : text;
   const userMessage: UserMessage = { role: "user", content };
 
-  const opened = openRuntime();
+  const opened = openRuntime({}, { nextReader: NEXT_COMMAND });
   let chainResolves = true;
   try {
     resolveModelChain(opened.catalog, input.model);

@@ -3,6 +3,7 @@
  * being written cancels that answer (the upstream request is aborted) and returns to the prompt;
  * at an empty prompt the first Ctrl-C warns and the second leaves.
  */
+
 import { createInterface } from "node:readline";
 import {
   createToolRegistry,
@@ -19,6 +20,7 @@ import {
   sessionPath,
   workspaceTools,
 } from "../../agent/index.js";
+import { NEXT_MESSAGE } from "../../auth/index.js";
 import { namesDefaultChain, resolveModelChain } from "../../catalog/index.js";
 import { isOpenClawError, UsageError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
@@ -196,7 +198,7 @@ function rememberedModel(file: string, sessionId: string): string | undefined {
 }
 
 export async function runChat(input: ChatInput): Promise<void> {
-  const opened = openRuntime();
+  const opened = openRuntime({}, { nextReader: NEXT_MESSAGE });
   const { catalog } = opened;
   let sessionId = input.sessionId ?? newSessionId();
   // Without --model, a resumed session goes on with the model it was put on. Looked at before
