@@ -111,10 +111,16 @@ describe("openclaw gateway (built CLI)", () => {
     );
     const saved = readFileSync(join(dir, "openclaw.json"), "utf8");
     expect(saved).toContain(token);
-    await eventually(() => first.stderr().includes("token: "), 3000, "the token line");
-    expect(first.stderr()).toContain(
-      `token: created at this start and saved as gateway.auth.token in ${join(dir, "openclaw.json")} (not shown: the output is not a terminal)`,
+    await eventually(
+      () => first.stderr().includes("Claude Code (ANTHROPIC_BASE_URL)"),
+      3000,
+      "the start-up report's last line",
     );
+    // Told once, before "listening on", where it is saved: no second "token:" line.
+    expect(first.stdout()).toContain(
+      `gateway token created and saved as gateway.auth.token in ${join(dir, "openclaw.json")}; not written here`,
+    );
+    expect(first.stderr()).not.toContain("token: ");
     const models = await fetch(`${first.url}/v1/models`, {
       headers: { authorization: `Bearer ${token}` },
     });

@@ -50,8 +50,10 @@ describe("the token a first start creates", () => {
     expect(gateway.stdout()).toContain(
       `gateway token created and saved as gateway.auth.token in ${config}; not written here, as this output is not a terminal and a log would keep it\n  hint: print it with: openclaw config get gateway.auth.token --reveal\n`,
     );
-    expect(gateway.stderr()).toContain(
-      `token: created at this start and saved as gateway.auth.token in ${config} (not shown: the output is not a terminal)`,
+    // Said once: the start-up report has no "token:" line repeating it.
+    expect(gateway.stderr()).not.toContain("token: ");
+    expect((gateway.stdout() + gateway.stderr()).split("saved as gateway.auth.token").length).toBe(
+      2,
     );
     expect(gateway.stdout() + gateway.stderr()).not.toContain(token);
   });
@@ -64,11 +66,14 @@ describe("the token a first start creates", () => {
     });
     terminals.push(terminal);
     await terminal.waitFor("listening on");
-    await terminal.waitFor("(shown above, once)");
+    await terminal.waitFor("Claude Code (ANTHROPIC_BASE_URL)");
     const token = savedToken(dir);
     expect(terminal.plain()).toContain(
       `gateway token (shown once; saved as gateway.auth.token in ${join(dir, "openclaw.json")}):\n  ${token}\n`,
     );
     expect(terminal.plain().split(token).length - 1).toBe(1);
+    // Told once: no "token:" line after it saying it was shown above.
+    expect(terminal.plain()).not.toContain("token: created");
+    expect(terminal.plain().split("saved as gateway.auth.token").length - 1).toBe(1);
   });
 });

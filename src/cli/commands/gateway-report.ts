@@ -308,7 +308,9 @@ export function textReporter(): GatewayReporter {
       }
       if (info.proxy) err(`upstream proxy: ${info.proxy}`);
       if (info.ledger) err(`usage ledger: ${info.ledger}`);
-      if (info.tokenRequired && info.tokenSource)
+      // A token made at this start was told already, by the notice before "listening on": a
+      // second line saying so read as a second token, or the first one's notice again.
+      if (info.tokenRequired && info.tokenSource && info.tokenSource !== "created")
         err(`token: ${tokenSourceText(info.tokenSource, info.configPath, showToken)}`);
       if (!info.tokenRequired) {
         err(
