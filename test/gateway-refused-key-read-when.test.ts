@@ -30,12 +30,15 @@ function writeConfig(file: string, moonshot: Record<string, unknown>, env?: obje
   );
 }
 
-async function ask(gateway: RunningGateway): Promise<{ status: number; hint: string }> {
+async function ask(
+  gateway: RunningGateway,
+  model = "moonshot/kimi-k2.5",
+): Promise<{ status: number; hint: string }> {
   const response = await fetch(`${gateway.url}/v1/chat/completions`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
-      model: "moonshot/kimi-k2.5",
+      model,
       messages: [{ role: "user", content: "Hi" }],
     }),
   });
@@ -133,6 +136,73 @@ describe("a refused key of a gateway reading a config file", () => {
       expect(refused.status).toBe(502);
       expect(refused.hint).toContain(
         "put the right key in $MOONSHOT_API_KEY (read from the environment the gateway started with: restart it with the new one)",
+      );
+    } finally {
+      await gateway.close();
+    }
+  });
+  it("watched: an apiKey ${VAR} whose VAR the file's env block sets is the block's, read again when saved", async () => {
+    const custom = (key: string) => ({
+      env: { MYPROXY_KEY: key },
+      models: {
+        providers: {
+          myproxy: {
+            baseUrl: sim.moonshotBaseUrl,
+            api: "openai-completions",
+            apiKey: "${MYPROXY_KEY}",
+            models: [{ id: "kimi-k2.5", name: "Kimi K2.5" }],
+          },
+        },
+      },
+      gateway: GATEWAY,
+    });
+    const { gateway, file, nextReload } = await fileGateway((f) =>
+      writeFileSync(f, JSON.stringify(custom(WRONG_KEY))),
+    );
+    try {
+      const refused = await ask(gateway, "myproxy/kimi-k2.5");
+      expect(refused.status).toBe(502);
+      // Before, '$MYPROXY_KEY (read from the environment the gateway started with: restart it…)'.
+      expect(refused.hint).toContain(
+        "put the right key in the config's env.MYPROXY_KEY (read again when the config file is saved: the gateway picks it up without a restart)",
+      );
+      const reload = nextReload();
+      writeFileSync(file, JSON.stringify(custom(sim.keys.moonshot)));
+      await reload;
+      expect((await ask(gateway, "myproxy/kimi-k2.5")).status).toBe(200);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("an apiKey ${VAR} the gateway's environment sets over the env block is the environment's", async () => {
+    const { gateway } = await fileGateway(
+      (f) =>
+        writeFileSync(
+          f,
+          JSON.stringify({
+            env: { MYPROXY_KEY: "sk-test-moonshot-ai-1111" },
+            models: {
+              providers: {
+                myproxy: {
+                  baseUrl: sim.moonshotBaseUrl,
+                  api: "openai-completions",
+                  apiKey: "${MYPROXY_KEY}",
+                  models: [{ id: "kimi-k2.5", name: "Kimi K2.5" }],
+                },
+              },
+            },
+            gateway: GATEWAY,
+          }),
+        ),
+      {},
+      { MYPROXY_KEY: WRONG_KEY },
+    );
+    try {
+      const refused = await ask(gateway, "myproxy/kimi-k2.5");
+      expect(refused.status).toBe(502);
+      expect(refused.hint).toContain(
+        "put the right key in $MYPROXY_KEY (read from the environment the gateway started with: restart it with the new one)",
       );
     } finally {
       await gateway.close();

@@ -34,6 +34,7 @@ import {
   agentDir,
   type CliEnvPrefix,
   CONFIG_OBJECT_PATH,
+  envBlockVariables,
   formatPath,
   type LoadedConfig,
   NO_CLI_ENV_PREFIX,
@@ -511,6 +512,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
                 reloads: hints.reloads,
                 env: options.loaded.env,
                 onboardPrefix: hints.cliPrefix.keys,
+                envBlock: envBlockVariables(options.loaded.config),
               }),
     },
   );

@@ -99,20 +99,35 @@ export function libraryRefusedKeyFix(
 
 /**
  * What to do about a key the provider refused, for a gateway that reads a config file (the CLI's,
- * startGateway's without `config`). A key in that file (its apiKey, its `env` block) is read again
- * when the file is saved while the gateway watches it (the default), so "read when openclaw
- * starts" sent people to restart for nothing; with `watch: false` it is read at a restart or a
- * `reload()`. A variable of the gateway's environment is the one it started with.
+ * startGateway's without `config`). A key in that file (its apiKey, its `env` block, or an apiKey
+ * `${VAR}` whose VAR the block sets) is read again when the file is saved while the gateway
+ * watches it (the default), so "read when openclaw starts" sent people to restart for nothing;
+ * with `watch: false` it is read at a restart or a `reload()`. A variable of the gateway's
+ * environment is the one it started with.
  */
 export function gatewayRefusedKeyFix(
   model: Pick<ResolvedModel, "baseUrl">,
   source: KeySource,
-  context: { reloads: boolean; env: Env; onboardPrefix: string },
+  context: {
+    reloads: boolean;
+    env: Env;
+    onboardPrefix: string;
+    /** The config file's `env` block (a variable the shell also sets is the shell's). */
+    envBlock: Readonly<Record<string, string>>;
+  },
 ): string {
-  return replaceKeyFix(model, source, context.env, context.onboardPrefix, (read) => {
+  const fromBlock = (name: string) =>
+    context.envBlock[name] !== undefined && context.env[name] === context.envBlock[name];
+  // `apiKey: "${MYPROXY_KEY}"` with MYPROXY_KEY in the block: the key is the block's line.
+  const [only, ...more] = source.kind === "config" ? source.variables : [];
+  const said: KeySource =
+    only !== undefined && more.length === 0 && fromBlock(only)
+      ? { kind: "env", variable: only, fromEnvBlock: true }
+      : source;
+  return replaceKeyFix(model, said, context.env, context.onboardPrefix, (read) => {
     const inFile =
       (read.kind === "env" && read.fromEnvBlock === true) ||
-      (read.kind === "config" && read.variables.length === 0);
+      (read.kind === "config" && read.variables.every(fromBlock));
     if (!inFile)
       return "read from the environment the gateway started with: restart it with the new one";
     return context.reloads
