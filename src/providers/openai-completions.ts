@@ -436,8 +436,16 @@ class Exchange {
    * as an answer that held none.
    */
   private notACompletion(body: unknown): ProviderError {
-    if (!saysNoRoute(body) && !(typeof body === "string" && isWebPage(body)))
-      return this.badAnswer("the response is not a chat completion");
+    // Only a 2xx is a site's page or a server's words at the base URL. A redirect (3xx, never
+    // followed) stays an answer that holds none, retried: classified by its status, it read as
+    // a refused request ("check the model's params").
+    const success = this.status >= 200 && this.status < 300;
+    if (!success || (!saysNoRoute(body) && !(typeof body === "string" && isWebPage(body))))
+      return this.badAnswer(
+        typeof body === "string" && isWebPage(body)
+          ? `the response is a ${this.status} with an HTML page, not a chat completion (a redirect is not followed)`
+          : "the response is not a chat completion",
+      );
     const apiKey = this.call.apiKey;
     return classifyProviderError({
       status: this.status,

@@ -182,6 +182,17 @@ beforeAll(async () => {
     request.resume();
     request.on("end", () => {
       const name = (request.url ?? "").split("/")[1] ?? "";
+      if (name === "redirect") {
+        // nginx sending plain http to https: the POST is not followed, its page is no answer.
+        response.writeHead(301, {
+          "content-type": "text/html",
+          location: "https://api.example.test/v1/chat/completions",
+        });
+        response.end(
+          "<html>\r\n<head><title>301 Moved Permanently</title></head>\r\n<body>\r\n<center><h1>301 Moved Permanently</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+        );
+        return;
+      }
       if (name === "html-typed-stream") {
         // A real answer whose server calls it text/html: read by what it is.
         response.writeHead(200, { "content-type": "text/html" });
@@ -279,6 +290,23 @@ describe("a refusal of a model, or another 200 with an error", () => {
       expect(error.noApiAtBaseUrl).toBe(false);
       expect(error.errorClass).toBe("server");
       expect(error.message).toContain("502 server_error the response is not a chat completion");
+    },
+  );
+});
+
+describe("a redirect's web page", () => {
+  // Only a 2xx page is a site at the base URL: a 3xx one read as a refused request ("check the
+  // model's params"), not retried, since a 3xx is no status the classes know.
+  it.each([false, true])(
+    "is an answer that holds none, retried as before (stream %s)",
+    async (stream) => {
+      const error = await ask("redirect", stream);
+      expect(error.noApiAtBaseUrl).toBe(false);
+      expect(error.errorClass).toBe("server");
+      expect(error.message).not.toContain("rejected the request");
+      expect(error.message).toContain(
+        "the response is a 301 with an HTML page, not a chat completion (a redirect is not followed)",
+      );
     },
   );
 });
