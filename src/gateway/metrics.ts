@@ -221,7 +221,7 @@ export class GatewayMetrics {
   );
   readonly upstreamNoApi = new Counter(
     "openclaw_gateway_upstream_no_api_total",
-    "Upstream answers saying no API is at the provider's base URL (a server's own 404 or 405 for the chat path, e.g. a baseUrl without /v1), by provider and the model asked for. Answers only: the provider's other models at that base URL, skipped without being asked while it is benched, are counted as steps in openclaw_gateway_upstream_fallbacks_total, as any model skipped while cooling is.",
+    "Upstream answers saying no API is at the provider's base URL (a server's own answer for a path it has no route at, e.g. for a baseUrl without /v1: a 404 or 405 for the chat path, Cloudflare's 400, LM Studio's 200, a web page answered with a 200), by provider and the model asked for. Answers only: a model skipped without being asked while its provider is benched is not counted here; a skip followed by another model shows as a step in openclaw_gateway_upstream_fallbacks_total, as any model skipped while cooling does.",
   );
   readonly webSearches = new Counter(
     "openclaw_gateway_web_searches_total",

@@ -293,7 +293,13 @@ describe("LM Studio's 200 for a base URL without /v1", () => {
     const response = await fetch(`${env.gateway.url}/metrics`, {
       headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
     });
-    const { families } = parseExposition(await response.text());
+    const exposition = await response.text();
+    const { families } = parseExposition(exposition);
+    // The help says which answers are counted: a 200 among them, not only a 404 or 405.
+    expect(exposition).toMatch(
+      /# HELP openclaw_gateway_upstream_no_api_total [^\n]*LM Studio's 200/,
+    );
+    expect(exposition).not.toContain("a server's own 404 or 405 for the chat path");
     expect(
       (families.get("openclaw_gateway_upstream_no_api_total")?.samples ?? []).map((sample) => ({
         ...sample.labels,
