@@ -17,8 +17,15 @@ import {
   withAnswerRoom,
 } from "./estimate.js";
 import { keepsAllReasoning, withReasoningSlots } from "./reasoning.js";
-import { type countTokensRemote, NoTokenCountEndpoint } from "./token-count.js";
+import { type countTokensRemote, NoTokenCountEndpoint, tokenCountUrl } from "./token-count.js";
 import type { RunOptions } from "./types.js";
+
+/**
+ * Base URLs found to have no token-count endpoint (a proxy that passes chat only). A config names
+ * a handful; emptied if it ever holds COUNTLESS_LIMIT.
+ */
+export type CountlessBaseUrls = Set<string>;
+const COUNTLESS_LIMIT = 64;
 
 export interface Prepared {
   request: ChatRequest;
@@ -83,17 +90,26 @@ export function prepareLocally(
  * does not end the run: the local estimate stands in and the note says why. A refused key or
  * an empty balance then meets the chat request itself, with its retries, benches and
  * fallbacks, where a failure of the count used to end the run without trying any of them.
- * A base URL found to have no token-count endpoint goes into `countless`, not asked again.
+ * A base URL found to have no token-count endpoint goes into `countless`: not asked again, each
+ * later run's note says why its count is the estimate.
  */
 export async function prepareExactly(
   model: ResolvedModel,
   run: RunOptions,
   apiKey: string | undefined,
   countTokens: typeof countTokensRemote,
-  countless?: Set<string>,
+  countless?: CountlessBaseUrls,
 ): Promise<Prepared | { tooLong: number }> {
   const request = requestFor(model, run);
   const estimate = estimateRequestTokens(request);
+  if (countless?.has(model.baseUrl)) {
+    const estimated = fitWindow(model, run, request, estimate, 1, false);
+    if ("tooLong" in estimated) return estimated;
+    return {
+      ...estimated,
+      note: `${tokenCountUrl(model)} answered an earlier request as a path it has no route at (no token-count endpoint there); the context check used the local estimate, without asking again at this base URL`,
+    };
+  }
   let exact: number;
   try {
     exact = await countTokens(model, request, apiKey, run.signal);
@@ -103,8 +119,9 @@ export async function prepareExactly(
     const estimated = fitWindow(model, run, request, estimate, 1, false);
     if ("tooLong" in estimated) return estimated;
     const why = error instanceof Error ? error.message : String(error);
-    // Said once: later runs at this base URL use the estimate without asking.
+    // Later runs at this base URL use the estimate without asking; their note says why.
     if (error instanceof NoTokenCountEndpoint && countless) {
+      if (countless.size >= COUNTLESS_LIMIT) countless.clear();
       countless.add(model.baseUrl);
       return {
         ...estimated,

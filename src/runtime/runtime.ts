@@ -63,6 +63,7 @@ import {
 import { FixedSamplingRules } from "./fixed-sampling.js";
 import { missingKeyError, needsKey } from "./missing-key.js";
 import {
+  type CountlessBaseUrls,
   contextTooLongError,
   prepareExactly,
   prepareLocally,
@@ -218,7 +219,7 @@ export function createRuntime(
   const durations: CooldownDurations = { ...DEFAULT_COOLDOWNS, ...options.cooldownDurations };
   const countTokens = options.countTokens ?? countTokensRemote;
   /** Base URLs found to have no token-count endpoint (a proxy that passes chat only). */
-  const countless = new Set<string>();
+  const countless: CountlessBaseUrls = new Set();
   const env = options.env ?? process.env;
   const findKeyHome = options.findKeyHome ?? createKeyHomeFinder(env);
   const findQuotaReset = options.findQuotaReset ?? createQuotaResetFinder({ clock });
@@ -403,7 +404,7 @@ export function createRuntime(
 
       // Only an exact token count needs to wait for anything.
       const prepared =
-        runOptions.exactTokenCount && hasTokenCountEndpoint(model) && !countless.has(model.baseUrl)
+        runOptions.exactTokenCount && hasTokenCountEndpoint(model)
           ? await prepareExactly(model, runOptions, key?.value, countTokens, countless)
           : prepareLocally(model, runOptions);
       if ("tooLong" in prepared) {

@@ -32,6 +32,11 @@ const USE_ESTIMATE = "drop the exact token count option to use the local estimat
  */
 export class NoTokenCountEndpoint extends ProviderError {}
 
+/** Where `model`'s exact count is asked, as it may be shown (a login in the URL masked). */
+export function tokenCountUrl(model: Pick<ResolvedModel, "baseUrl">): string {
+  return displayUrl(endpointUrl(model.baseUrl, "/tokenizers/estimate-token-count"));
+}
+
 export async function countTokensRemote(
   model: ResolvedModel,
   request: Pick<ChatRequest, "messages" | "tools">,

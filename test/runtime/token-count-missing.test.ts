@@ -1,15 +1,19 @@
 /**
  * A Moonshot provider behind a proxy that passes chat requests but not Moonshot's token-count
  * endpoint: the exact count asked for meets the proxy's 404 there. The chat goes on with the local
- * estimate, the model and its provider are not benched, the start event says once what happened,
- * and later runs at that base URL do not ask for the count again. A real server over a socket
+ * estimate, the model and its provider are not benched, the start event says what happened, and
+ * later runs at that base URL do not ask for the count again (their start says so). A real server over a socket
  * answering as FastAPI does for a path it has no route at.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ResolvedModel } from "../../src/catalog/types.js";
 import { createCooldowns, openRuntime } from "../../src/runtime/index.js";
+import { type CountlessBaseUrls, prepareExactly } from "../../src/runtime/prepare-request.js";
+import { NoTokenCountEndpoint } from "../../src/runtime/token-count.js";
 import type { RuntimeEvent } from "../../src/runtime/types.js";
+import { moonshotModel } from "../helpers/models.js";
 import { tempDir } from "../helpers/tmp.js";
 
 let server: Server;
@@ -83,7 +87,7 @@ async function run(runtime: ReturnType<typeof openRuntime>["runtime"]) {
 }
 
 describe("a Moonshot provider whose proxy has no token-count endpoint", () => {
-  it("answers with the local estimate, benches nothing, says so once and stops asking", async () => {
+  it("answers with the local estimate, benches nothing, says so and stops asking", async () => {
     const { runtime } = openRuntime({
       config: config(),
       env: { OPENCLAW_STATE_DIR: tempDir() },
@@ -103,12 +107,37 @@ describe("a Moonshot provider whose proxy has no token-count endpoint", () => {
     // Not the chat's base URL: nothing says it has no API.
     expect(said).not.toContain("no API");
 
-    // The next run asks no count, says nothing about it, and the same model answers.
+    // The next run asks no count and the same model answers; its start still says why its
+    // count is the estimate (its caller asked for the exact one, and may not have seen the first).
     asked.length = 0;
     const second = await run(runtime);
     const again = second.events.at(-1);
     expect(again?.type === "result" ? again.result.model : undefined).toBe("moonshot-proxy/a");
     expect(asked).toEqual(["/v1/chat/completions a"]);
-    expect(second.adjustments).toBeUndefined();
+    expect(second.adjustments).toEqual([
+      `${root}/v1/tokenizers/estimate-token-count answered an earlier request as a path it has no route at (no token-count endpoint there); the context check used the local estimate, without asking again at this base URL`,
+    ]);
+  });
+});
+
+describe("the base URLs remembered to have no token-count endpoint", () => {
+  it("are a bounded memory", async () => {
+    const countless: CountlessBaseUrls = new Set();
+    const refuse = async (model: ResolvedModel): Promise<number> => {
+      throw new NoTokenCountEndpoint({
+        errorClass: "not_found",
+        message: `${model.provider} has no token-count endpoint`,
+        provider: model.provider,
+        model: model.id,
+        status: 404,
+      });
+    };
+    for (let i = 0; i < 200; i++) {
+      const model = moonshotModel("m", { baseUrl: `https://proxy-${i}.example/v1` });
+      const prepared = await prepareExactly(model, { request: ask }, undefined, refuse, countless);
+      expect("tooLong" in prepared).toBe(false);
+      expect(countless.size).toBeLessThanOrEqual(64);
+      expect(countless.has(model.baseUrl)).toBe(true);
+    }
   });
 });
