@@ -3,7 +3,7 @@
  * and the auth policy. A provider that cannot be resolved (bad base URL, missing `${VAR}`) is
  * left out and reported; it never stops the others.
  */
-import { explainUnusableKeys, unsetKeyReferences } from "../auth/index.js";
+import { explainUnusableKeys, onboardCommandFor, unsetKeyReferences } from "../auth/index.js";
 import type { AuthProfileStore, KeyResolver, ResolvedKey } from "../auth/types.js";
 import {
   aliasNameProblem,
@@ -63,6 +63,7 @@ import type { AuthPolicy } from "./auth.js";
 import { corsPolicy } from "./cors.js";
 import { createModelDirectory, type GatewayModel } from "./model-directory.js";
 import { servedAsThinking } from "./model-thinks.js";
+import { type MissingKeyStep, notAllowedAnswer } from "./not-allowed.js";
 import type { GatewayBackend } from "./server.js";
 
 export interface BackendProblem {
@@ -517,6 +518,35 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     },
   );
 
+  /** A model the allowlist shuts out whose provider has no key either: how to give it one. */
+  const missingKeyStep = (ref: string): MissingKeyStep | undefined => {
+    let resolved: ResolvedModel;
+    try {
+      resolved = resolveModel({ ...catalog, allowlist: undefined }, ref);
+    } catch {
+      return undefined;
+    }
+    if (resolved.authHeader === false || resolved.keySources.length === 0) return undefined;
+    if (resolveKey(resolved) !== undefined) return undefined;
+    if (objectKeyContext) {
+      const fix = libraryKeyAdvice(resolved, objectKeyContext).replace(/^or /, "");
+      return { provider: resolved.provider, fix, addsToAllowlist: false };
+    }
+    if (options.ownKeyResolver) {
+      const fix = "have the resolveKey startGateway is given return one";
+      return { provider: resolved.provider, fix, addsToAllowlist: false };
+    }
+    // Onboard adds its provider's built-in models to the allowlist: for one of them, it is all.
+    const onboard = onboardCommandFor(resolved.baseUrl, options.loaded.env);
+    const builtin =
+      catalog.providers.get(resolved.provider)?.models.find((entry) => entry.id === resolved.id)
+        ?.origin === "builtin";
+    return {
+      provider: resolved.provider,
+      fix: `run: ${hints.cliPrefix.keys}${onboard ?? "openclaw onboard"}`,
+      addsToAllowlist: onboard !== undefined && builtin,
+    };
+  };
   const usableProviders = new Set(
     models.filter((model) => model.usable).map((model) => model.ownedBy),
   );
@@ -538,13 +568,10 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         if (found === undefined) return undefined;
         const ref = formatRef(found);
         if (isAllowed(catalog, ref)) return undefined;
-        return {
-          reason: `${ref} is not in the allowlist (agents.defaults.models), so this gateway does not serve it`,
-          // A built-in id the config's models list leaves out is not advised back in.
-          hint:
-            possiblyRetiredHint(catalog, ref) ??
-            `add "${ref}": {} under agents.defaults.models in the gateway's config; it applies without a restart`,
-        };
+        // A built-in id the config's models list leaves out is not advised back in.
+        const retired = possiblyRetiredHint(catalog, ref);
+        if (retired) return { ...notAllowedAnswer(ref, undefined), hint: retired };
+        return notAllowedAnswer(ref, missingKeyStep(ref));
       },
       explain(model) {
         const trimmed = model.trim();
