@@ -208,7 +208,7 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
     return unknownOptionMistake(named, unknown, help);
   switch (error.code) {
     case "commander.unknownCommand":
-      return unknownCommandMistake(message, near, named.path);
+      return unknownCommandMistake(message, near, named.command, named.path);
     case "commander.unknownOption": {
       if (isRoot && /'-v'/.test(message)) {
         return { message, hint: `did you mean -V (--version)? ${help} lists the options` };
@@ -385,7 +385,7 @@ function unknownCommandAfterOption(message: string, named: NamedCommand): UsageM
   if (names.includes(word)) return undefined;
   const [nearest] = closestMatches(word, names, 1);
   const near = nearest === undefined ? "" : `did you mean ${nearest}? `;
-  return unknownCommandMistake(`unknown command '${word}'`, near, line.path);
+  return unknownCommandMistake(`unknown command '${word}'`, near, line.command, line.path);
 }
 
 /**
@@ -445,6 +445,7 @@ function commandsWithOption(
 function unknownCommandMistake(
   message: string,
   near: string,
+  command: Command,
   path: readonly string[],
 ): UsageMistake {
   const help = `${path.join(" ")} --help`;
@@ -452,7 +453,7 @@ function unknownCommandMistake(
   if (path.length === 1 && !near && /'version'/.test(message))
     return { message, hint: `did you mean --version? ${help} lists the commands` };
   const word = /^unknown command '(.*)'$/s.exec(message)?.[1];
-  const dash = word === undefined ? undefined : dashLookalike(word);
+  const dash = word === undefined ? undefined : dashLookalike(word, command);
   if (dash !== undefined) return { message, hint: `${dash} (${help} lists the options)` };
   return { message, hint: `${near}${help} lists the commands` };
 }
@@ -463,13 +464,17 @@ const OTHER_DASHES = /^[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]+/;
 /**
  * `—json`, `–m`: an option with the dash a word processor or a chat window typed (`--` becomes an
  * em or en dash), which the shell hands over as a word, not an option. What was typed, and the
- * option written with ASCII dashes (two before a long name, one before a letter).
+ * option written with ASCII dashes (two before a long name, one before a letter), when `command`
+ * or one under it has that option: a word of a message (`-m hello —world`) or a command's name
+ * (`—models`) is no option, and the hint for what it is stands.
  */
-function dashLookalike(word: string): string | undefined {
+function dashLookalike(word: string, command: Command): string | undefined {
   const dashes = OTHER_DASHES.exec(word)?.[0];
   const name = word.slice(dashes?.length ?? 0);
   if (dashes === undefined || !/^[A-Za-z]/.test(name)) return undefined;
   const option = `${name.length === 1 ? "-" : "--"}${name}`;
+  const everywhere = ["-h", "--help", "-V", "--version"];
+  if (!everywhere.includes(option) && optionsNamed(command, option).length === 0) return undefined;
   return `"${word}" starts with ${JSON.stringify(dashes)}, a dash that is not "-" (word processors and chat windows type it): write ${option}`;
 }
 
@@ -535,7 +540,9 @@ function excessArguments(named: NamedCommand, help: string, counted: string): Us
       : `takes ${named.command.registeredArguments.map((argument) => `<${argument.name()}>`).join(" ")}`;
   const message = `unexpected argument${extra.length === 1 ? "" : "s"} ${quotedList(extra)}: ${named.path.join(" ")} ${takes}`;
   const command = named.path.join(" ");
-  const dashed = extra.map(dashLookalike).find((hint) => hint !== undefined);
+  const dashed = extra
+    .map((word) => dashLookalike(word, named.command))
+    .find((hint) => hint !== undefined);
   if (dashed !== undefined) return { message, hint: `${dashed} (${help} lists the options)` };
   const curly = curlyQuotedFix(named, extra);
   if (curly) {

@@ -54,6 +54,29 @@ describe("an option typed nearly right", () => {
     expect(short.stderr).toContain("write -m (openclaw agent --help lists the options)");
   });
 
+  it("a word after a dash-like character that names no option keeps the hint for what it is", async () => {
+    // A word of a message the shell split, not an option: '--world' is none.
+    const message = await run(["agent", "-m", "hello", "\u2014world"]);
+    expect(message.code).toBe(2);
+    expect(message.stderr).toBe(
+      'error: unexpected argument "\u2014world": openclaw agent takes no arguments\n' +
+        'hint: a message of several words goes in quotes: openclaw agent -m "hello \u2014world" (openclaw agent --help shows how to use it)\n',
+    );
+    // Curly quotes around it: the shell took them for letters, which is what is said.
+    const curly = await run(["agent", "-m", "\u201chello", "\u2014world\u201d"]);
+    expect(curly.stderr).toContain("the shell takes \u201c and \u201d for letters, not quotes");
+    expect(curly.stderr).not.toContain("write --world");
+    // A command's name: its did-you-mean, not an option '--models' no command has.
+    const command = await run(["\u2014models", "list"]);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toBe(
+      "error: unknown command '\u2014models'\nhint: did you mean models? openclaw --help lists the commands\n",
+    );
+    // chat has no -m.
+    const chat = await run(["chat", "\u2014m"]);
+    expect(chat.stderr).not.toContain("write -m");
+  });
+
   it("agent -message hi: refused, not sent as the text 'essage' (-m with its value glued)", async () => {
     // Commander read -message as -m essage: 'hi' was an extra word, and '-message' alone sent
     // "essage" to the model.
