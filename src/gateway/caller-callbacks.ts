@@ -7,10 +7,14 @@
  */
 import { OpenClawError } from "../errors.js";
 import { printable } from "../util/printable.js";
+import { thrownText } from "../util/thrown-value.js";
 
-/** What a callback threw, in words: its message, never its stack, nor a control character. */
+/**
+ * What a callback threw, in words: its message, never its stack, nor a control character; read
+ * without trusting it (a revoked Proxy or a throwing `message` getter is said, not rethrown).
+ */
 export function thrownWords(error: unknown): string {
-  return printable(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  return printable(thrownText(error, true));
 }
 
 /** Whether a callback's result is a promise (an `async` function's, or any thenable). */

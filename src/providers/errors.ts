@@ -265,11 +265,15 @@ const SYSTEM_CODE = /^[A-Z][A-Z0-9_]*$/;
 /** The system error code (`ENOTFOUND`, `DEPTH_ZERO_SELF_SIGNED_CERT`) behind a failure, if any. */
 function systemCodeOf(cause: unknown): string | undefined {
   let error = cause;
-  for (let depth = 0; depth < 4 && typeof error === "object" && error !== null; depth++) {
-    const code = (error as { code?: unknown }).code;
-    // Past openclaw's own codes (`provider.network` of a failure retold) to the system's.
-    if (typeof code === "string" && SYSTEM_CODE.test(code)) return code;
-    error = (error as { cause?: unknown }).cause;
+  try {
+    for (let depth = 0; depth < 4 && typeof error === "object" && error !== null; depth++) {
+      const code = (error as { code?: unknown }).code;
+      // Past openclaw's own codes (`provider.network` of a failure retold) to the system's.
+      if (typeof code === "string" && SYSTEM_CODE.test(code)) return code;
+      error = (error as { cause?: unknown }).cause;
+    }
+  } catch {
+    // A cause a program's transport threw that cannot be read (a revoked Proxy) has no code.
   }
   return undefined;
 }

@@ -5,6 +5,8 @@
 import type { ResolvedModel } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
 import type { CancelSignal } from "../util/cancellation.js";
+import { printable } from "../util/printable.js";
+import { isInstance, thrownMessage, thrownText } from "../util/thrown-value.js";
 
 /** Whether a signal's reason says a deadline passed (`AbortSignal.timeout`'s TimeoutError). */
 function isDeadline(reason: unknown): boolean {
@@ -37,13 +39,20 @@ export function cancelledError(
   });
 }
 
-/** Whatever a transport threw, as a ProviderError (unknown throws count as network trouble). */
+/**
+ * Whatever a transport threw, as a ProviderError (unknown throws count as network trouble), the
+ * thrown value its `cause`. An Error's message (or a thrown string) is quoted; anything else a
+ * program's own transport may throw (a Symbol, a revoked Proxy, an object with no prototype, an
+ * Error whose message getter throws) is read without trusting it and said as what it is.
+ */
 export function asProviderError(error: unknown, model: ResolvedModel): ProviderError {
-  if (error instanceof ProviderError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  if (isInstance(error, ProviderError)) return error;
+  const message = thrownMessage(error);
+  const said =
+    message !== undefined ? message : `its ${model.api} transport threw ${thrownText(error)}`;
   return new ProviderError({
     errorClass: "network",
-    message: `request to ${model.ref} failed: ${message}`,
+    message: `request to ${model.ref} failed: ${printable(said)}`,
     provider: model.provider,
     model: model.id,
     cause: error,

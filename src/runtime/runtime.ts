@@ -43,6 +43,7 @@ import { extendableCopy } from "../util/extendable-copy.js";
 import { monotonicNow } from "../util/monotonic-clock.js";
 import type { OptionNames } from "../util/option-names.js";
 import { pushToPull } from "../util/push-to-pull.js";
+import { isInstance } from "../util/thrown-value.js";
 import { AttemptRelay, type DoneEvent, type StartNotes, sendAttempt } from "./attempt-relay.js";
 import { asProviderError, cancelledError } from "./call-failure.js";
 import { createChainCooling } from "./chain-cooling.js";
@@ -455,7 +456,8 @@ export function createRuntime(
           }
           // A request the transport refused to build (bad tool schema, image for a text-only
           // model…) is the caller's to fix: neither a retry nor another model changes it.
-          if (thrown instanceof OpenClawError && !(thrown instanceof ProviderError)) throw thrown;
+          // (What a program's transport threw may be anything: asked without trusting it.)
+          if (isInstance(thrown, OpenClawError) && !isInstance(thrown, ProviderError)) throw thrown;
           let error = asProviderError(thrown, model);
           if (error.errorClass === "cancelled") {
             state.endedMidAttempt = true;
