@@ -564,6 +564,10 @@ function hintFor(
         return `check the user name and password in models.providers.${provider}.baseUrl (user:password@, sent as Authorization: Basic; percent-encode an @, : or / in them), or send a key instead: remove the login from the URL and set the provider's apiKey (authHeader true)`;
       return authHint(endpoint, provider, errorClass === "wrong_region");
     case "forbidden_client":
+      // A web page, not the API's refusal: something in front of the host turned the request
+      // away (Cloudflare's bot check, "Just a moment..."), not the API checking its client.
+      if (typeof input.body === "string" && HTML_PAGE.test(input.body))
+        return `a web page answered in place of the API: a firewall or CDN in front of ${endpoint.host} turned the request away (as Cloudflare's bot check does); check that this machine may reach ${endpoint.host} (its network, VPN or proxy), or ask whoever runs it`;
       return endpoint.kind === "kimi-code" || endpoint.kind === "other"
         ? userAgentHint(input)
         : `the provider refused this client or account: check the account status and any headers set in models.providers.${provider}`;
@@ -694,10 +698,11 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
         : errorClass === "auth" && sentUrlLogin(input)
           ? `rejected the login in its base URL (user:password@) for model ${input.model.id}`
           : `${SUMMARIES[errorClass]} for model ${input.model.id}`;
-  // A web page is said as one, by its title: its HTML would say nothing more. A server's own
-  // "404 page not found" after the status says it once.
+  // A web page is said as one, by its title, whatever its status (a proxy's 502 page, a CDN's
+  // bot check): its HTML would say nothing more. A server's own "404 page not found" after the
+  // status says it once.
   const said =
-    missingPath && typeof input.body === "string" && HTML_PAGE.test(input.body)
+    typeof input.body === "string" && HTML_PAGE.test(input.body)
       ? webPageSaid(input.body)
       : missingPath
         ? rawMessage.replace(/^404:?\s+(?=\S)/, "")

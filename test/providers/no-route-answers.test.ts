@@ -169,6 +169,32 @@ const NOT_NO_ROUTE: Record<string, Answer & { errorClass: string }> = {
     }),
     errorClass: "not_found",
   },
+  // A proxy's or a CDN's page for a failure of its own: what its status says, never no API.
+  "nginx-502": {
+    status: 502,
+    body: "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+    type: "text/html",
+    errorClass: "server",
+  },
+  "nginx-504": {
+    status: 504,
+    body: "<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n</body>\r\n</html>\r\n",
+    type: "text/html",
+    errorClass: "server",
+  },
+  "cloudflare-522": {
+    status: 522,
+    body: '<!DOCTYPE html>\n<html class="no-js" lang="en-US"><head>\n<title>llm.example.com | 522: Connection timed out</title>\n<meta charset="UTF-8" /></head><body></body></html>\n',
+    type: "text/html; charset=UTF-8",
+    errorClass: "server",
+  },
+  // Cloudflare's bot check (its challenge page), a 403.
+  "cloudflare-challenge": {
+    status: 403,
+    body: '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"></head><body><noscript>Enable JavaScript and cookies to continue</noscript></body></html>',
+    type: "text/html; charset=UTF-8",
+    errorClass: "forbidden_client",
+  },
 };
 
 /** A 200 with an `error` of another kind: an answer that holds none, as before. */
@@ -281,6 +307,26 @@ describe("a refusal of a model, or another 200 with an error", () => {
     expect(error.noApiAtBaseUrl).toBe(false);
     expect(error.errorClass).toBe(NOT_NO_ROUTE[String(name)]?.errorClass);
     expect(error.message).not.toContain("has no API at its base URL");
+  });
+
+  it("a proxy's or a CDN's page is said by its title, not its HTML", async () => {
+    for (const [name, title] of [
+      ["nginx-502", "502 Bad Gateway"],
+      ["cloudflare-522", "llm.example.com | 522: Connection timed out"],
+      ["cloudflare-challenge", "Just a moment..."],
+    ]) {
+      const error = await ask(String(name), false);
+      expect(error.message, name).toContain(
+        `an HTML page ("${title}"), as a web server or proxy sends, not an API's answer`,
+      );
+      expect(error.message, name).not.toMatch(/<html|<!DOCTYPE/i);
+    }
+    // The bot check is no refusal of the client by the API: no User-Agent advice for Kimi Code.
+    const challenge = await ask("cloudflare-challenge", true);
+    const host = new URL(server.origin).host;
+    expect(challenge.hint).toBe(
+      `a web page answered in place of the API: a firewall or CDN in front of ${host} turned the request away (as Cloudflare's bot check does); check that this machine may reach ${host} (its network, VPN or proxy), or ask whoever runs it`,
+    );
   });
 
   it.each([false, true])(
