@@ -236,4 +236,19 @@ describe("KNOWN_ERROR_CODES", () => {
     expect(isKnownErrorCode(undefined)).toBe(false);
     expect(Object.isFrozen(KNOWN_ERROR_CODES)).toBe(true);
   });
+  it("is told whole in the guide's Errors: each code, or its family, is named there", () => {
+    const guide = readFileSync(join(SRC, "..", "docs", "guide.md"), "utf8");
+    const start = guide.indexOf("Every code the library makes is in");
+    const told = guide.slice(start, guide.indexOf("worth a bug report", start));
+    expect(start).toBeGreaterThan(-1);
+    // A code, its `prefix.*` (`provider.<class>`, `auth.key_*`), or a bare code's `first_*`.
+    const named = (code: string) => {
+      const [family, rest] = code.split(".", 2);
+      const forms = [code];
+      if (rest === undefined) forms.push(`${code.split("_", 1)[0]}_*`);
+      else forms.push(`${family}.*`, `${family}.<class>`, `${family}.${rest.split("_", 1)[0]}_*`);
+      return forms.some((form) => told.includes(`\`${form}\``));
+    };
+    expect(KNOWN_ERROR_CODES.filter((code) => !named(code))).toEqual([]);
+  });
 });
