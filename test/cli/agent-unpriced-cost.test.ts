@@ -4,11 +4,13 @@
  * line (and chat's `/usage`) says the cost is unknown and names the model instead; a priced model
  * keeps its dollars.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AgentResult } from "../../src/agent/index.js";
 import { summaryLine } from "../../src/cli/commands/agent-render.js";
+import { zeroPricedInConfig } from "../../src/cli/commands/usage-prices.js";
+import { loadConfig } from "../../src/config/index.js";
 import type { RunResult } from "../../src/runtime/types.js";
 import { runCli } from "../helpers/cli.js";
 import { simEnvPerTest } from "../runtime/sim-env.js";
@@ -23,21 +25,37 @@ describe("the agent's cost for a model without prices", () => {
     ]);
     const result = await runCli(["agent", "-m", "hi"], { env: cliEnv });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain(
-      "kimi-code/kimi-for-coding · tokens: 1,000 in, 100 out · cost unknown (no prices for kimi-code/kimi-for-coding) · ",
+    // The simulator's config writes cost 0 for it, as the page's snippet does: said with where.
+    expect(result.stderr).toMatch(
+      /kimi-code\/kimi-for-coding · tokens: 1,000 in, 100 out · cost unknown \(the config prices kimi-code\/kimi-for-coding at 0, at \S+openclaw\.json:\d+\) · /,
     );
     expect(result.stderr).not.toContain("cost $0");
   });
 
-  it("the Moonshot pages, English and Chinese, quote the line as agent prints it", async () => {
-    const { sim, cliEnv } = await setup({ primary: "kimi-code/kimi-for-coding", fallbacks: [] });
-    sim.script([{ respond: { reply: { text: "ok" } } }]);
-    const result = await runCli(["agent", "-m", "hi"], { env: cliEnv });
+  it("the page's snippet writes cost 0: agent says the config prices the model at 0, and where, as usage does", async () => {
+    const { sim, stateDir, cliEnv } = await setup();
+    const configPath = join(stateDir, "openclaw.json");
+    const { MOONSHOT_API_KEY: _fromShell, ...env } = cliEnv;
+    writeFileSync(
+      configPath,
+      readFileSync(join(import.meta.dirname, "../fixtures/seed/moonshot.json5"), "utf8")
+        .replace('"sk-..."', JSON.stringify(sim.keys.moonshot))
+        .replace("https://api.moonshot.ai/v1", sim.moonshotBaseUrl),
+    );
+    sim.script([
+      { respond: { reply: { text: "ok", usage: { promptTokens: 1000, completionTokens: 100 } } } },
+    ]);
+    const result = await runCli(["agent", "-m", "hi"], { env });
     expect(result.code, result.stderr).toBe(0);
     const printed = /cost unknown \([^)]*\)/.exec(result.stderr)?.[0] ?? "";
-    expect(printed).toBe("cost unknown (no prices for kimi-code/kimi-for-coding)");
-    // The pages show it for the model their config snippet sets up.
-    const quoted = printed.replace("kimi-code/kimi-for-coding", "moonshot/kimi-k2.5");
+    // The place `openclaw usage` names for the same $0 (cost.input and cost.output at it).
+    const place = zeroPricedInConfig(loadConfig({ path: configPath, env }), [
+      "moonshot/kimi-k2.5",
+    ]).get("moonshot/kimi-k2.5");
+    expect(place).toBe(`${configPath}:31`);
+    expect(printed).toBe(`cost unknown (the config prices moonshot/kimi-k2.5 at 0, at ${place})`);
+    // The pages, English and Chinese, quote it for the snippet in the default config file.
+    const quoted = printed.replace(configPath, "~/.openclaw/openclaw.json");
     for (const page of ["docs/providers/moonshot.md", "docs/zh-CN/providers/moonshot.md"]) {
       const text = readFileSync(join(import.meta.dirname, "../..", page), "utf8");
       expect(text, page).toContain(`\`${quoted}\``);
@@ -66,8 +84,8 @@ describe("the agent's cost for a model without prices", () => {
       input: "one\n/model kimi-code/kimi-for-coding\ntwo\n/usage\n",
     });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(
-      "2 answers · 2,000 tokens in (0 cached), 200 out · cost $0.00085 and unknown for kimi-code/kimi-for-coding (no prices) · session unpriced",
+    expect(result.stdout).toMatch(
+      /2 answers · 2,000 tokens in \(0 cached\), 200 out · cost \$0\.00085 and unknown for kimi-code\/kimi-for-coding \(the config prices it at 0, at \S+openclaw\.json:\d+\) · session unpriced/,
     );
   });
 

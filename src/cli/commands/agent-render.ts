@@ -4,6 +4,7 @@
  * fallbacks as short notes on stderr, and the usage/cost line at the end.
  */
 import type { AgentEvent, AgentResult } from "../../agent/index.js";
+import type { LoadedConfig } from "../../config/index.js";
 import { OpenClawError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import { assistantText } from "../../providers/index.js";
@@ -27,6 +28,7 @@ import {
 import { MAX_ROUNDS_ALLOWED } from "./agent.js";
 import type { OutputLimit } from "./output-limit.js";
 import { count } from "./usage-numbers.js";
+import { zeroPricedInConfig } from "./usage-prices.js";
 
 type Stream = NodeJS.WriteStream;
 
@@ -254,25 +256,42 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
  * `formatUsage`'s tokens and cost. `unpriced`: the models whose tokens cost $0 because they have
  * no prices (a model's `cost` is 0 unless the config sets it, and the Moonshot page's snippet
  * writes zeros): their part of the cost is said to be unknown, as a `$0` would read as free.
+ * `loaded`: the config, to tell zeros it writes (said with where, as `openclaw usage` says them)
+ * from prices never set.
  */
 export function formatUsage(
   usage: Usage | undefined,
   cost: Cost,
   unpriced: readonly string[] = [],
+  loaded?: LoadedConfig,
 ): string {
   if (!usage) return `usage: not reported · cost ${formatUsd(cost.total)}`;
   // Thousands separated, as `gateway --log-requests` and `usage` print token counts.
   const cached = usage.cachedTokens > 0 ? ` (${count(usage.cachedTokens)} cached)` : "";
-  return `tokens: ${count(usage.promptTokens)} in${cached}, ${count(usage.completionTokens)} out · cost ${costText(cost, unpriced)}`;
+  return `tokens: ${count(usage.promptTokens)} in${cached}, ${count(usage.completionTokens)} out · cost ${costText(cost, unpriced, loaded)}`;
 }
 
-/** `$0.0012`, or what of it is unknown: see `formatUsage`. */
-export function costText(cost: Cost, unpriced: readonly string[]): string {
+/** `$0.0012`, or what of it is unknown, and why: see `formatUsage`. */
+export function costText(cost: Cost, unpriced: readonly string[], loaded?: LoadedConfig): string {
   if (unpriced.length === 0) return formatUsd(cost.total);
-  const names = unpriced.join(", ");
-  return cost.total === 0
-    ? `unknown (no prices for ${names})`
-    : `${formatUsd(cost.total)} and unknown for ${names} (no prices)`;
+  const zero = zeroPricedInConfig(loaded, unpriced);
+  const unset = unpriced.filter((model) => !zero.has(model));
+  // Beside a sum, the models are named before the parenthesis: what is said of all of them
+  // ("no prices", "the config prices it at 0") need not name them again.
+  const partly = cost.total !== 0;
+  const why: string[] = [];
+  if (zero.size > 0) {
+    const refs = [...zero.keys()];
+    const places = [...new Set(zero.values())];
+    const named =
+      partly && unset.length === 0 ? (refs.length === 1 ? "it" : "them") : refs.join(", ");
+    why.push(`the config prices ${named} at 0, at ${places.join(", ")}`);
+  }
+  if (unset.length > 0)
+    why.push(partly && zero.size === 0 ? "no prices" : `no prices for ${unset.join(", ")}`);
+  return partly
+    ? `${formatUsd(cost.total)} and unknown for ${unpriced.join(", ")} (${why.join("; ")})`
+    : `unknown (${why.join("; ")})`;
 }
 
 /** The models of the run's requests that used tokens yet cost nothing: they have no prices. */
@@ -292,14 +311,19 @@ export function usageReported(result: AgentResult): "all" | "some" | "none" {
   return reported === result.results.length ? "all" : reported === 0 ? "none" : "some";
 }
 
-export function summaryLine(result: AgentResult, elapsedMs: number): string {
+export function summaryLine(
+  result: AgentResult,
+  elapsedMs: number,
+  /** The config, to say where it prices a model at 0 (see costText). */
+  loaded?: LoadedConfig,
+): string {
   const reported = usageReported(result);
   const parts = [
     result.model,
     // Zeros would be a guess: a provider that sent no usage is said to have sent none.
     reported === "none"
       ? "usage not reported by the provider"
-      : `${formatUsage(result.usage, result.cost, unpricedModels(result))}${reported === "some" ? " (some requests reported no usage)" : ""}`,
+      : `${formatUsage(result.usage, result.cost, unpricedModels(result), loaded)}${reported === "some" ? " (some requests reported no usage)" : ""}`,
     `${(elapsedMs / 1000).toFixed(1)}s`,
   ];
   if (result.fallbackFrom) parts.push(`fell back from ${result.fallbackFrom}`);

@@ -539,7 +539,7 @@ async function runAgent(
     const dropped = droppedToolCallWarning(result.results);
     if (dropped) printWarning(dropped);
     if (notice) printNotice(notice);
-    const footer = `${summaryLine(result, Date.now() - started)} · session ${sessionId}`;
+    const footer = `${summaryLine(result, Date.now() - started, opened.loaded)} · session ${sessionId}`;
     writeShown(process.stderr, `${fitSeparated(footer, terminalWidth(process.stderr))}\n`);
   }
   if (failure) {

@@ -477,7 +477,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         if (notice.fails) failedTurns++;
       }
       // Piped in, no banner told the session: the footer does, as agent's does.
-      const footer = `${summaryLine(result, Date.now() - started)}${piped ? ` · session ${sessionId}` : ""}`;
+      const footer = `${summaryLine(result, Date.now() - started, opened.loaded)}${piped ? ` · session ${sessionId}` : ""}`;
       process.stderr.write(
         `${style.dim(fitSeparated(footer, terminalWidth(process.stderr)), process.stderr)}\n`,
       );
@@ -688,7 +688,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         const u = totals.usage;
         say(
           fitSeparated(
-            `${totals.answers} ${totals.answers === 1 ? "answer" : "answers"} · ${count(u.promptTokens)} tokens in (${count(u.cachedTokens)} cached), ${count(u.completionTokens)} out · cost ${costText(totals.cost, totals.unpriced)} · session ${sessionId}`,
+            `${totals.answers} ${totals.answers === 1 ? "answer" : "answers"} · ${count(u.promptTokens)} tokens in (${count(u.cachedTokens)} cached), ${count(u.completionTokens)} out · cost ${costText(totals.cost, totals.unpriced, opened.loaded)} · session ${sessionId}`,
             terminalWidth(out),
           ),
         );
