@@ -3,14 +3,23 @@
  * the request: an option given as a function is asked on every request, so a simulator left
  * running keeps a plan whose resets move with the clock.
  */
+import { handRunPlan } from "./try-it.js";
 import type { SimQuota, SimulatorOptions } from "./types.js";
 
-/** The tests' fixed default: a reset long past, which no test's outcome depends on. */
-const DEFAULT_WEEK: SimQuota = { limit: 100, remaining: 80, resetTime: "2026-07-01T00:00:00Z" };
+/**
+ * Without options, a live plan's: its resets ahead of the clock, worked out at each request (a
+ * fixed date went by, and every simulator then answered "already passed", as no live plan does).
+ * A test that needs a time of its own, past or near, gives it.
+ */
+const LIVE_PLAN = handRunPlan();
 
 export function planQuotas(options: SimulatorOptions): { week: SimQuota; fiveHours: SimQuota } {
-  const week = quotaNow(options.kimiCodeUsage) ?? DEFAULT_WEEK;
-  return { week, fiveHours: quotaNow(options.kimiCodeWindow) ?? week };
+  const given = quotaNow(options.kimiCodeUsage);
+  const week = given ?? quotaNow(LIVE_PLAN.kimiCodeUsage)!;
+  // A week given alone stands for both windows, as before; none given, each its own.
+  const fiveHours =
+    quotaNow(options.kimiCodeWindow) ?? given ?? quotaNow(LIVE_PLAN.kimiCodeWindow)!;
+  return { week, fiveHours };
 }
 
 function quotaNow(option: SimulatorOptions["kimiCodeUsage"]): SimQuota | undefined {
