@@ -1,5 +1,10 @@
 import type { OpenClawError } from "../errors.js";
-import { modelListNotFoundAdvice, URL_NOT_FOUND } from "../providers/base-url-path.js";
+import {
+  missingApiPathAdvice,
+  modelListNotFoundAdvice,
+  URL_NOT_FOUND,
+} from "../providers/base-url-path.js";
+import { saysNoRoute } from "../providers/classify-error.js";
 import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
 import { unsendableHeaderError } from "../providers/header-values.js";
 import { ProxyAuthRefusal, UpstreamHttpError } from "../providers/http1-pool.js";
@@ -37,7 +42,18 @@ export interface RemoteModel {
 
 export type ModelsProbe =
   | { kind: "ok"; models: RemoteModel[] }
-  | { kind: "http"; status: number; type: string | undefined; message: string | undefined }
+  | {
+      kind: "http";
+      status: number;
+      type: string | undefined;
+      message: string | undefined;
+      /**
+       * A 2xx whose body is a server's words for a path it has no route at (LM Studio's
+       * `{"error": "Unexpected endpoint or method. (GET /models)"}` for a base URL without /v1):
+       * no API answers at the base URL, whatever the status says.
+       */
+      noApi?: true;
+    }
   /**
    * `hint`: what to do, when the failure says more than "check the network" (a proxy's 407).
    * `proxyRefused`: a proxy on the way refused its login (407): nothing gets through it until
@@ -140,6 +156,9 @@ export function headerTarget(endpoint: KeyCheckEndpoint): { provider: string; re
   return { provider: endpoint.provider ?? endpoint.label, ref: endpoint.label };
 }
 
+/** What an error body's `error` may say. */
+type ErrorFields = { type?: unknown; message?: unknown };
+
 /**
  * `GET {baseUrl}/models` with the key (none: no Authorization header). Never throws; the key never
  * appears in the result.
@@ -169,17 +188,22 @@ export async function probeModels(
   } catch {
     body = undefined;
   }
-  if (response.status >= 200 && response.status < 300)
+  const noApi = saysNoRoute(body);
+  if (response.status >= 200 && response.status < 300 && !noApi)
     return { kind: "ok", models: parseModelsResponse(body) };
-  const error = (body as { error?: { type?: unknown; message?: unknown } } | undefined)?.error;
+  const field = (body as { error?: unknown } | undefined)?.error;
+  // An API's words are its `error.message`; LM Studio's no-route words its string `error`.
+  const error =
+    noApi && typeof field === "string" ? { message: field } : (field as ErrorFields | undefined);
   return {
+    ...(noApi ? { noApi: true as const } : {}),
     kind: "http",
     status: response.status,
     // The Moonshot host's own 404 for a path outside its API names no type but this marker.
     type:
       typeof error?.type === "string"
         ? printable(error.type)
-        : (error as unknown) === URL_NOT_FOUND
+        : field === URL_NOT_FOUND
           ? URL_NOT_FOUND
           : undefined,
     // The endpoint's words end up on a terminal: shown, never obeyed.
@@ -246,6 +270,34 @@ export interface KeyCheckOptions {
 
 /** The shape of `checkKey`, so callers can swap it (tests of flows that do not need the network). */
 export type CheckKeyFn = (options: KeyCheckOptions) => Promise<KeyCheckResult>;
+
+/**
+ * What a failed listing says about the base URL, in the chat path's words when no API answers
+ * there (a server's no-route words, whatever their status, or a 404 from an API that lists its
+ * models at /models): the address to set. Undefined when it says nothing about the address.
+ */
+export function listingAdvice(
+  probe: Extract<ModelsProbe, { kind: "http" }>,
+  baseUrl: string,
+  provider: string | undefined,
+  setting: string,
+): string | undefined {
+  if (probe.noApi) return missingApiPathAdvice(baseUrl, provider, setting);
+  if (probe.status === 404) return modelListNotFoundAdvice(baseUrl, probe.type, provider, setting);
+  return undefined;
+}
+
+/**
+ * How a failed listing is told after the endpoint's name: `has no API at its base URL: GET
+ * /models answered 200: Unexpected endpoint…` for a server's no-route words (a 200 among them,
+ * which is no list), else `answered 404 url.not_found: …`; `how` says how it was asked.
+ */
+export function listingFailure(probe: Extract<ModelsProbe, { kind: "http" }>, how = ""): string {
+  const said = probe.message ? `: ${probe.message}` : "";
+  return probe.noApi
+    ? `has no API at its base URL: GET /models${how} answered ${rejection(probe)}${said}`
+    : `answered ${rejection(probe)} when listing models${how}${said}`;
+}
 
 function rejection(probe: Extract<ModelsProbe, { kind: "http" }>): string {
   return `${probe.status}${probe.type ? ` ${probe.type}` : ""}`;
@@ -392,18 +444,19 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
     };
   }
   // Moonshot and Kimi Code list models at <API>/models: a 404 there is an address without the
-  // API (a base URL without its /v1), which no later try mends. Another API may list none.
-  const noApi = probe.status === 404;
+  // API (a base URL without its /v1), which no later try mends, as is a server's no-route answer
+  // (LM Studio's, with a 200). Another API may list none.
+  const advice = listingAdvice(
+    probe,
+    target.baseUrl,
+    target.provider,
+    target.provider ? `models.providers.${target.provider}.baseUrl` : "the base URL",
+  );
   return {
     status: "unexpected",
-    message: `${target.label} answered ${rejection(probe)} when listing models${probe.message ? `: ${probe.message}` : ""}`,
-    hint: noApi
-      ? `the key could not be verified: ${modelListNotFoundAdvice(
-          target.baseUrl,
-          probe.type,
-          target.provider,
-          target.provider ? `models.providers.${target.provider}.baseUrl` : "the base URL",
-        )}`
+    message: `${target.label} ${listingFailure(probe)}`,
+    hint: advice
+      ? `the key could not be verified: ${advice}`
       : "the key could not be verified; try again later or run with --skip-health",
     acceptedBy: undefined,
     models: [],

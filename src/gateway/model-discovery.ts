@@ -6,10 +6,9 @@
  * which ids a provider leaves out, and the directory that no longer lists them, are pure.
  */
 import { createHash } from "node:crypto";
-import { type KeyCheckEndpoint, probeModels } from "../auth/key-check.js";
+import { type KeyCheckEndpoint, listingAdvice, probeModels } from "../auth/key-check.js";
 import type { KeyResolver } from "../auth/types.js";
 import { type Catalog, canonicalRef, resolveModel } from "../catalog/index.js";
-import { modelListNotFoundAdvice } from "../providers/base-url-path.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import type { ConfigEditsApply, GatewayModel, ModelDirectory } from "./model-directory.js";
@@ -148,20 +147,18 @@ export async function discoverModels(
       }
       if (probe.kind === "http") {
         const type = probe.type ? ` ${probe.type}` : "";
-        // No model list at <baseUrl>/models: its chat requests fail alike, until it is fixed.
-        const advice =
-          probe.status === 404
-            ? `; ${modelListNotFoundAdvice(
-                target.endpoint.baseUrl,
-                probe.type,
-                target.provider,
-                `models.providers.${target.provider}.baseUrl`,
-              )}`
-            : "";
+        // No model list at <baseUrl>/models (or a server's words for no route there, LM Studio's
+        // with a 200): its chat requests fail alike, until it is fixed.
+        const advice = listingAdvice(
+          probe,
+          target.endpoint.baseUrl,
+          target.provider,
+          `models.providers.${target.provider}.baseUrl`,
+        );
         return {
           provider: target.provider,
           kind: "failed",
-          reason: `answered ${probe.status}${type}${advice}`,
+          reason: `${probe.noApi ? "has no API at its base URL: GET /models answered" : "answered"} ${probe.status}${type}${advice ? `; ${advice}` : ""}`,
           status: probe.status,
         };
       }

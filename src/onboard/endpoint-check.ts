@@ -9,6 +9,7 @@ import {
   type ModelsProbe,
   probeModels,
 } from "../auth/index.js";
+import { listingAdvice, listingFailure } from "../auth/key-check.js";
 import type { CancelSignal } from "../util/cancellation.js";
 
 /**
@@ -82,10 +83,19 @@ export async function checkWithoutKey(options: KeylessCheckOptions): Promise<Key
       ...none,
     };
   }
+  // No API at the base URL (a server's no-route words, LM Studio's with a 200): its address.
+  const advice = listingAdvice(
+    probe,
+    target.baseUrl,
+    target.provider,
+    target.provider ? `models.providers.${target.provider}.baseUrl` : "the base URL",
+  );
   return {
     status: "unexpected",
-    message: `${target.label} answered ${answered} when listing models without a key${probe.message ? `: ${probe.message}` : ""}`,
-    hint: "it could not be checked; try again later",
+    message: `${target.label} ${listingFailure(probe, " without a key")}`,
+    hint: advice
+      ? `it could not be checked: ${advice}`
+      : "it could not be checked; try again later",
     ...none,
   };
 }

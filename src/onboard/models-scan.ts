@@ -8,6 +8,7 @@ import {
   probeModels,
   type RemoteModel,
 } from "../auth/index.js";
+import { listingAdvice } from "../auth/key-check.js";
 import {
   type Catalog,
   MODEL_DEFAULTS,
@@ -18,7 +19,6 @@ import {
 import { type Env, formatOrigin, includedOrigin } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { isOpenClawError } from "../errors.js";
-import { modelListNotFoundAdvice } from "../providers/base-url-path.js";
 import { count } from "../util/count.js";
 import { displayUrl } from "../util/display-url.js";
 import { probeModelsWithoutKey } from "./endpoint-check.js";
@@ -162,16 +162,23 @@ export async function scanProvider(
         options.timeoutMs,
       );
   if (probe.kind !== "ok") {
+    const advice =
+      probe.kind === "http"
+        ? listingAdvice(probe, baseUrl, providerId, `models.providers.${providerId}.baseUrl`)
+        : undefined;
     const message =
       probe.kind === "header_invalid"
         ? `${probe.error.message}; ${probe.error.hint}`
         : probe.kind === "network"
           ? `could not reach ${base.baseUrl}: ${probe.reason}`
-          : `${base.baseUrl} answered ${probe.status}${probe.type ? ` ${probe.type}` : ""}${probe.message ? `: ${probe.message}` : ""}${keyless ? " (asked without a key: authHeader is false)" : ""}${
-              // No model list at <base URL>/models: the address lacks the API, not the key.
-              probe.status === 404
-                ? `; ${modelListNotFoundAdvice(baseUrl, probe.type, providerId, `models.providers.${providerId}.baseUrl`)}`
-                : ""
+          : `${base.baseUrl} ${
+              probe.noApi
+                ? `has no API at its base URL: GET /models answered ${probe.status}`
+                : `answered ${probe.status}${probe.type ? ` ${probe.type}` : ""}`
+            }${probe.message ? `: ${probe.message}` : ""}${keyless ? " (asked without a key: authHeader is false)" : ""}${
+              // No model list at <base URL>/models, or a server's words for no route there (LM
+              // Studio's, with a 200): the address lacks the API, not the key.
+              advice ? `; ${advice}` : ""
             }`;
     return { ...base, status: "error", message, key: key?.masked };
   }
