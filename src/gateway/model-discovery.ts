@@ -158,7 +158,8 @@ export async function discoverModels(
         return {
           provider: target.provider,
           kind: "failed",
-          reason: `${probe.noApi ? "has no API at its base URL: GET /models answered" : "answered"} ${probe.status}${type}${advice ? `; ${advice}` : ""}`,
+          // A server's words for no route there are quoted: the advice says what they mean.
+          reason: `answered ${probe.status}${type}${probe.noApi && probe.message ? `: ${probe.message}` : ""}${advice ? `; ${advice}` : ""}`,
           status: probe.status,
         };
       }

@@ -2,14 +2,16 @@
  * LM Studio at a base URL without /v1 answers `GET /models` with a 200 and
  * `{"error":"Unexpected endpoint or method. (GET /models)"}`. The key check of onboard, `models
  * scan` and `doctor --probe` read that as a list of no models ("the key works … (0 models
- * available)"). Now each says there is no API at the base URL, with the address to set, in the
- * words a chat request to it gets. A real HTTP server answering as LM Studio does.
+ * available)"), and a gateway's model discovery that it 'listed no models'. Now each says
+ * there is no API at the base URL, with the address to set, in the words a chat request to it
+ * gets. A real HTTP server answering as LM Studio does.
  */
 import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startGateway } from "../../src/index.js";
 import { freshState } from "../onboard/harness.js";
 
 let server: Server;
@@ -116,5 +118,29 @@ describe("a base URL where LM Studio answers GET /models with 200 and no route",
       hint: `the key could not be verified: models.providers.lab.baseUrl ${advice()}: openclaw config set 'models.providers.lab.baseUrl' '${baseUrl}/v1'`,
     });
     expect(seen).toContain("GET /models");
+  });
+
+  it("a gateway's model discovery: says no API answers there, with the address to set", async () => {
+    const state = labState();
+    const lines: string[] = [];
+    let discovered!: () => void;
+    const done = new Promise<void>((resolve) => {
+      discovered = resolve;
+    });
+    const gateway = await startGateway({
+      port: 0,
+      watch: false,
+      env: { OPENCLAW_STATE_DIR: state.dir },
+      log: (line) => lines.push(line),
+      onDiscovery: () => discovered(),
+    });
+    try {
+      await done;
+      expect(lines).toContain(
+        `gateway: could not read the models lab serves (GET ${baseUrl}/models: answered 200: Unexpected endpoint or method. (GET /models); models.providers.lab.baseUrl ${advice()}: openclaw config set 'models.providers.lab.baseUrl' '${baseUrl}/v1'); /v1/models lists its configured models as they are`,
+      );
+    } finally {
+      await gateway.close(1000);
+    }
   });
 });
