@@ -208,7 +208,8 @@ function storeHint(store: string): string {
 export function modelFindings(
   status: ModelsStatus,
   unreadableStore?: string,
-  probed = false,
+  /** With `--probe`: the probes run, whose lines follow (a provider may have none). */
+  probes?: readonly KeyProbe[],
 ): Finding[] {
   const out: Finding[] = [];
   if (status.defaultProblem) {
@@ -250,9 +251,7 @@ export function modelFindings(
         // only the endpoint knows, and `--probe` asks it.
         out.push(
           finding("key", "warn", `${text}${via}: it ${winner.detail}`, {
-            hint: probed
-              ? `the probe line for ${provider.provider} below says whether its endpoint takes it (a key meant for another provider is named as such)`
-              : `check it with: openclaw doctor --probe (a key meant for another provider is named as such)`,
+            hint: doubtfulKeyHint(provider.provider, probes),
           }),
         );
       } else out.push(finding("key", "ok", `${text}${via}`));
@@ -329,6 +328,23 @@ export function disabledProviderFindings(
       { where, hint: "fix it (see the config check), then run: openclaw doctor" },
     );
   });
+}
+
+/**
+ * Where a key that looks meant for another provider is settled: its probe line below, when one
+ * was printed and the endpoint answered; without `--probe`, the command that probes it.
+ */
+function doubtfulKeyHint(provider: string, probes: readonly KeyProbe[] | undefined): string {
+  const named = "a key meant for another provider is named as such";
+  if (probes === undefined) return `check it with: openclaw doctor --probe (${named})`;
+  const probe = probes.find((entry) => entry.provider === provider);
+  if (probe === undefined) {
+    // Not probed (no model of it could be asked with this key): no line below to point at.
+    return `${provider} was not probed (its model cannot be asked yet: see above), so no line below says whether its endpoint takes the key; once that is fixed, run: openclaw doctor --probe (${named})`;
+  }
+  if (probe.result.status === "unreachable")
+    return `the probe line for ${provider} below says why its endpoint could not be asked; once it answers, openclaw doctor --probe says whether it takes the key (${named})`;
+  return `the probe line for ${provider} below says whether its endpoint takes it (${named})`;
 }
 
 export function probeFindings(probes: KeyProbe[]): Finding[] {

@@ -461,13 +461,14 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
     ...(store.problem ? { store: emptyAuthStore() } : {}),
   };
   const status = modelsStatus(context, storePath);
+  // Probed first: a doubtful key's finding says what its provider's probe line below says.
+  const probes =
+    options.probe && !store.problem
+      ? await probeStatusKeys(context, status, options.checkKey ?? checkKey)
+      : undefined;
   findings.push(
     ...placedDefault(
-      modelFindings(
-        status,
-        store.problem ? storePath : undefined,
-        options.probe === true && !store.problem,
-      ),
+      modelFindings(status, store.problem ? storePath : undefined, probes),
       catalogProblems.find((problem) => PRIMARY_PATHS.has(problem.path)),
     ),
     ...disabledProviderFindings(
@@ -484,8 +485,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
         hint: "fix it (see above), then run: openclaw doctor --probe",
       }),
     );
-  } else if (options.probe) {
-    const probes = await probeStatusKeys(context, status, options.checkKey ?? checkKey);
+  } else if (probes) {
     findings.push(...probeFindings(probes), ...unlistedModelFindings(catalog, probes));
   }
   findings.push(...gatewayFindings(await gatewayFacts(loaded, env, stateDir)));

@@ -99,6 +99,47 @@ describe("openclaw doctor", () => {
     expectNoSecrets(result, sim.keys.moonshot);
   });
 
+  it("with --probe, a doubtful key of a provider not probed is not pointed at a probe line", async () => {
+    const state = freshState({
+      KIMICODE_API_KEY: sim.keys.moonshot,
+      OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
+    });
+    // Its model's User-Agent names an unset variable: the model cannot be asked, so no probe runs.
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        agents: { defaults: { model: "kimi-code/kimi-for-coding" } },
+        models: {
+          providers: {
+            "kimi-code": {
+              baseUrl: sim.kimiCodeBaseUrl,
+              models: [
+                {
+                  id: "kimi-for-coding",
+                  name: "Kimi For Coding",
+                  headers: { "User-Agent": "${UNSET_AGENT_FOR_TEST}" },
+                },
+              ],
+            },
+          },
+        },
+        gateway: { port: await closedPort() },
+      }),
+    );
+    const { report, result } = await doctorJson(state, ["--probe"]);
+    expect(report.findings.some((item) => item.check === "probe")).toBe(false);
+    const key = report.findings.find((item) => item.check === "key");
+    expect(key?.level).toBe("warn");
+    expect(key?.hint).toBe(
+      "kimi-code was not probed (its model cannot be asked yet: see above), so no line below says whether its endpoint takes the key; once that is fixed, run: openclaw doctor --probe (a key meant for another provider is named as such)",
+    );
+    // What "above" is: the finding that says why the model cannot be used.
+    expect(report.findings.some((item) => item.message.includes("UNSET_AGENT_FOR_TEST"))).toBe(
+      true,
+    );
+    expectNoSecrets(result, sim.keys.moonshot);
+  });
+
   it("fails a credential store other users can read, names the chmod, and never shows the key", async () => {
     const state = freshState({ MOONSHOT_API_KEY: sim.keys.moonshot });
     writeFileSync(state.configPath, simConfig(sim, await closedPort()));
