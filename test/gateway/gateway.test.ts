@@ -553,9 +553,15 @@ describe("the gateway with the official openai client", () => {
     sent++;
     const completion = await client.chat.completions.create({
       model: "Kimi K2.5",
-      messages: [{ role: "user", content: "hi" }],
+      messages: [{ role: "user", content: "hi from an alias" }],
     });
     expect(completion.model).toBe("moonshot/kimi-k2.5");
+    expect(completion.choices[0]?.message.content).toBe("Echo: hi from an alias");
+    // Moonshot was asked for the model the alias names, by its own id.
+    const upstream = env.sim.chatRequests().at(-1);
+    if (!upstream) throw new Error("the simulator got no chat request");
+    expect(upstream.path.startsWith(new URL(env.sim.moonshotBaseUrl).pathname)).toBe(true);
+    expect((upstream.body as { model?: string }).model).toBe("kimi-k2.5");
   });
 
   it("lists models with the default and aliases, and finds ids that contain a slash", async () => {
@@ -844,13 +850,21 @@ describe("the gateway with the official openai client", () => {
 
   it("falls back when the primary fails, with `openclaw` as the model", async () => {
     env.sim.failNext(1, "quota", { model: "kimi-k2.5" });
+    const before = env.sim.chatRequests().length;
     sent++;
     const completion = await client.chat.completions.create({
       model: "openclaw",
-      messages: [{ role: "user", content: "hi" }],
+      messages: [{ role: "user", content: "who answers?" }],
     });
     expect(completion.model).toBe("kimi-code/kimi-for-coding");
-    expect(completion.choices[0]?.message.content?.length).toBeGreaterThan(0);
+    expect(completion.choices[0]?.message.content).toBe("Echo: who answers?");
+    // The primary was asked once and refused; the fallback answered.
+    expect(
+      env.sim
+        .chatRequests()
+        .slice(before)
+        .map((request) => (request.body as { model?: string }).model),
+    ).toEqual(["kimi-k2.5", "kimi-for-coding"]);
   });
 
   it("reports health and Prometheus metrics", async () => {
