@@ -58,6 +58,7 @@ import {
   stateDirOnboardPrefix,
 } from "./library-key-advice.js";
 import { missingKeyError, needsKey } from "./missing-key.js";
+import { withMissingKeyStep } from "./not-allowed-key-step.js";
 import { createQuotaResetFinder } from "./quota-reset.js";
 import { createRuntime } from "./runtime.js";
 import { countTokensRemote } from "./token-count.js";
@@ -201,9 +202,15 @@ export function openRuntime(
       resolveChain: (ref) =>
         ref !== undefined && !namesDefaultChain(ref)
           ? [
-              options.config === undefined
-                ? resolveWithCommandsFor(catalog, ref, cliEnvPrefixFor(loaded.path, stateDir).keys)
-                : resolveModel(catalog, ref),
+              withKeyStepOnRefusal(catalog, missingKey, () =>
+                options.config === undefined
+                  ? resolveWithCommandsFor(
+                      catalog,
+                      ref,
+                      cliEnvPrefixFor(loaded.path, stateDir).keys,
+                    )
+                  : resolveModel(catalog, ref),
+              ),
             ]
           : adviseKeyedModelWhenNoDefault(
               catalog,
@@ -248,6 +255,19 @@ export function openRuntime(
       : undefined;
   };
   return { runtime, catalog, loaded, stateDir, agentId, resolveKey, missingKey };
+}
+
+/** `resolve()`, whose allowlist refusal also says its provider's missing key, when it lacks one. */
+export function withKeyStepOnRefusal<T>(
+  catalog: Catalog,
+  missingKey: (model: ResolvedModel) => ProviderError | undefined,
+  resolve: () => T,
+): T {
+  try {
+    return resolve();
+  } catch (error) {
+    throw withMissingKeyStep(error, catalog, missingKey);
+  }
 }
 
 /**

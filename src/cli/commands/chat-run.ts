@@ -26,6 +26,8 @@ import { isOpenClawError, UsageError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import type { ChatMessage, ThinkingLevel, UserMessage } from "../../providers/types.js";
 import { THINKING_LEVELS } from "../../providers/types.js";
+// Not in runtime/index.ts, which the package exports whole: a step of the CLI's own refusals.
+import { withKeyStepOnRefusal } from "../../runtime/from-config.js";
 import {
   addCost,
   addUsage,
@@ -218,7 +220,7 @@ export async function runChat(input: ChatInput): Promise<void> {
   let chain: ReturnType<typeof resolveModelChain>;
   try {
     chain = adviseKeyedModelWhenNoDefault(catalog, opened.resolveKey, () =>
-      resolveModelChain(catalog, model),
+      withKeyStepOnRefusal(catalog, opened.missingKey, () => resolveModelChain(catalog, model)),
     );
   } catch (error) {
     // A --model that names nothing is a usage mistake (exit 2).
