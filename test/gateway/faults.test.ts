@@ -327,6 +327,12 @@ describe("an upstream that hangs", () => {
     expect(await ledgerRows(env)).toEqual([
       { status: 504, outcome: "error", error_class: "upstream.timeout" },
     ]);
+    // The upstream answers again: so does the gateway.
+    const after = await env.client().chat.completions.create({
+      model: TURBO,
+      messages: [{ role: "user", content: "back?" }],
+    });
+    expect(after.choices[0]?.message.content).toBe("Echo: back?");
   });
 });
 
@@ -454,6 +460,13 @@ describe("the cap on concurrent upstream requests", () => {
     });
     const done = await Promise.all(slow);
     expect(done.map((response) => response.status)).toEqual([200, 200]);
+    await Promise.all(done.map((response) => response.text()));
+    // The refused request has its row too, saying why.
+    expect(await ledgerRows(env)).toEqual([
+      { status: 429, outcome: "error", error_class: "gateway_busy" },
+      { status: 200, outcome: "ok", error_class: null },
+      { status: 200, outcome: "ok", error_class: null },
+    ]);
   });
 });
 
