@@ -126,7 +126,8 @@ describe("the gateway with the official openai client", () => {
   });
 
   it("restores reasoning_content the client dropped over two rounds of tool calls", async () => {
-    scriptTimeToolRounds(env.sim);
+    const finalText = "It is 12:00 in UTC and 21:00 in Tokyo.";
+    scriptTimeToolRounds(env.sim, finalText);
     const messages: ChatCompletionMessageParam[] = [
       { role: "user", content: "What time is it in UTC and Tokyo?" },
     ];
@@ -155,7 +156,9 @@ describe("the gateway with the official openai client", () => {
         } else existing.function.arguments += part.function?.arguments ?? "";
       }
     }
-    expect(calls).toHaveLength(1);
+    expect(calls.map((call) => [call.function.name, JSON.parse(call.function.arguments)])).toEqual([
+      ["get_time", { tz: "UTC" }],
+    ]);
     messages.push({ role: "assistant", content: null, tool_calls: calls });
     messages.push({ role: "tool", tool_call_id: calls[0]?.id ?? "", content: "12:00" });
 
@@ -168,6 +171,11 @@ describe("the gateway with the official openai client", () => {
     });
     const secondMessage = second.choices[0]?.message;
     expect(second.choices[0]?.finish_reason).toBe("tool_calls");
+    expect(
+      secondMessage?.tool_calls?.map((call) =>
+        call.type === "function" ? [call.function.name, JSON.parse(call.function.arguments)] : [],
+      ),
+    ).toEqual([["get_time", { tz: "Asia/Tokyo" }]]);
     messages.push({
       role: "assistant",
       content: secondMessage?.content ?? null,
@@ -186,7 +194,8 @@ describe("the gateway with the official openai client", () => {
       messages,
       tools,
     });
-    expect(third.choices[0]?.message.content?.length).toBeGreaterThan(0);
+    expect(third.choices[0]?.message.content).toBe(finalText);
+    expect(third.choices[0]?.finish_reason).toBe("stop");
 
     expectToolRoundsReplayed(env.sim);
   });
