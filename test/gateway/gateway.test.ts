@@ -601,6 +601,16 @@ describe("the gateway with the official openai client", () => {
     // As OpenAI answers a bad key: the SDK's AuthenticationError comes from the status.
     expect((error as InstanceType<typeof OpenAI.APIError>).type).toBe("invalid_request_error");
     expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe("invalid_api_key");
+    // The whole body as OpenAI's: what was wrong and where the right token is, never the
+    // token that was sent.
+    const body = (error as InstanceType<typeof OpenAI.APIError>).error;
+    expect(body).toEqual({
+      message: expect.stringContaining("incorrect gateway token: send this gateway's own token"),
+      type: "invalid_request_error",
+      param: null,
+      code: "invalid_api_key",
+    });
+    expect(JSON.stringify(body)).not.toContain("wrong-token");
     const models = await env
       .client("wrong-token")
       .models.list()
@@ -752,6 +762,10 @@ describe("the gateway with the official openai client", () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as InstanceType<typeof OpenAI.APIError>).param).toBe(
+      "messages[1].tool_calls[0].function.name",
+    );
+    // The message names it too: most clients show the message alone.
+    expect((error as InstanceType<typeof OpenAI.APIError>).message).toContain(
       "messages[1].tool_calls[0].function.name",
     );
 
