@@ -433,7 +433,17 @@ describe("openclaw gateway (built CLI)", () => {
     expect(refused).toBe("refused");
     const body = await streamed;
     expect(body.trimEnd().endsWith("data: [DONE]")).toBe(true);
-    expect(body).toContain("drain");
+    // The stream running at the signal ends whole: every word of its answer, in order.
+    const content = body
+      .split("\n\n")
+      .filter((event) => event.startsWith("data: {"))
+      .map(
+        (event) =>
+          (JSON.parse(event.slice(6)) as { choices: { delta: { content?: string } }[] }).choices[0]
+            ?.delta.content ?? "",
+      )
+      .join("");
+    expect(content).toBe("drain ".repeat(20));
     expect(await cli.exited).toBe(0);
 
     const usage = JSON.parse(
