@@ -314,7 +314,7 @@ function optionsBeforeTheirCommand(message: string, named: NamedCommand): UsageM
   const chain: Command[] = [root];
   const flags: string[] = [];
   /** What goes after the command's name: each option as written, by the name it was seen as. */
-  const moved: { readonly option: Option; text: string }[] = [];
+  const moved: { readonly option: Option; text: string; value: string | undefined }[] = [];
   for (let index = 0; index < words.length; index++) {
     const word = words[index] as string;
     if (word.startsWith("-") && word !== "-") {
@@ -333,10 +333,15 @@ function optionsBeforeTheirCommand(message: string, named: NamedCommand): UsageM
         // Written twice, in either spelling, commander keeps the last value (`--port 0 --port
         // 1` is port 1), and a flag once is a flag twice; one that collects its values
         // (`--image a --image b`) keeps each, in order, and is moved as often as it was written.
-        const earlier = moved.find((entry) => entry.option === theirs);
+        const written = word.includes("=") ? word.slice(word.indexOf("=") + 1) : value;
+        const earlier = moved.findLast((entry) => entry.option === theirs);
         if (earlier === undefined) flags.push(name);
-        if (earlier === undefined || collects(theirs)) moved.push({ option: theirs, text });
-        else earlier.text = text;
+        if (earlier === undefined || collects(theirs, earlier.value, written))
+          moved.push({ option: theirs, text, value: written });
+        else {
+          earlier.text = text;
+          earlier.value = written;
+        }
       }
       if (value !== undefined) index++;
       continue;
@@ -359,9 +364,25 @@ function optionsBeforeTheirCommand(message: string, named: NamedCommand): UsageM
   };
 }
 
-/** Whether commander gathers every value of `option` (variadic, or a parser given the one before). */
-function collects(option: Option): boolean {
-  return option.variadic || option.parseArg !== undefined;
+/**
+ * Whether commander keeps both values of `option` written twice (`--image a --image b`), not the
+ * last alone (`--port 0 --port 1` is port 1). A variadic option does; one with a parser does when
+ * the parser keeps the value before (commander hands it over): any parser does not, as a number's
+ * does not, and calling it each one "collecting" moved `--port 0 --port 1` as both.
+ */
+function collects(option: Option, first: string | undefined, second: string | undefined): boolean {
+  if (option.variadic) return true;
+  const parse = option.parseArg;
+  if (parse === undefined || first === undefined || second === undefined) return false;
+  try {
+    const start: unknown = option.defaultValue;
+    const alone = parse(second, start);
+    const after = parse(second, parse(first, start));
+    return JSON.stringify(after) !== JSON.stringify(alone);
+  } catch {
+    // A value the parser refuses: commander refuses the line for it, whatever else is moved.
+    return false;
+  }
 }
 
 /**
