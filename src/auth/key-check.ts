@@ -4,7 +4,19 @@ import {
   modelListNotFoundAdvice,
   URL_NOT_FOUND,
 } from "../providers/base-url-path.js";
-import { saysNoRoute } from "../providers/classify-error.js";
+import {
+  isNetworkPage,
+  isWebPage,
+  saysNoRouteAt,
+  webPageSaid,
+} from "../providers/classify-error.js";
+import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
+import {
+  API_GATEWAY_SAID,
+  EMPTY_ANSWER_SAID,
+  isEmptyAnswer,
+  networkPageHint,
+} from "../providers/foreign-answer.js";
 import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
 import { unsendableHeaderError } from "../providers/header-values.js";
 import { ProxyAuthRefusal, UpstreamHttpError } from "../providers/http1-pool.js";
@@ -182,19 +194,40 @@ export async function probeModels(
       ? { kind: "network", reason, hint: error.hint, proxyRefused: true }
       : { kind: "network", reason };
   }
+  // A captive portal's or a proxy's sign-in page where the address is an API's: the network
+  // answered, not the endpoint, so the key was not checked (not "works, 0 models").
+  if (isNetworkPage(response.status, response.text, endpoint.baseUrl))
+    return {
+      kind: "network",
+      reason: `the network answered GET /models with ${webPageSaid(response.text)}`,
+      hint: networkPageHint(
+        endpoint.baseUrl,
+        endpoint.provider ? `models.providers.${endpoint.provider}.baseUrl` : "its base URL",
+      ),
+    };
   let body: unknown;
   try {
     body = JSON.parse(response.text);
   } catch {
     body = undefined;
   }
-  const noApi = saysNoRoute(body);
-  if (response.status >= 200 && response.status < 300 && !noApi)
-    return { kind: "ok", models: parseModelsResponse(body) };
-  const field = (body as { error?: unknown } | undefined)?.error;
-  // An API's words are its `error.message`; LM Studio's no-route words its string `error`.
-  const error =
-    noApi && typeof field === "string" ? { message: field } : (field as ErrorFields | undefined);
+  const success = response.status >= 200 && response.status < 300;
+  // A site's page at an address missing its API's path (an SPA's index.html for any path).
+  const page = success && isWebPage(response.text);
+  const noApi = page || saysNoRouteAt(response.status, response.text);
+  if (success && !noApi) return { kind: "ok", models: parseModelsResponse(body) };
+  const field = (body as { error?: unknown; message?: unknown } | undefined)?.error;
+  // An API's words are its `error.message`; LM Studio's no-route words its string `error`;
+  // API Gateway's its top-level `message`; an empty body or a page, what they are.
+  const error: ErrorFields | undefined = page
+    ? { message: webPageSaid(response.text) }
+    : isEmptyAnswer(response.status, response.text)
+      ? { message: EMPTY_ANSWER_SAID }
+      : noApi && typeof field === "string"
+        ? { message: field }
+        : noApi && response.status === 403
+          ? { message: `${String((body as { message?: unknown }).message)}${API_GATEWAY_SAID}` }
+          : (field as ErrorFields | undefined);
   return {
     ...(noApi ? { noApi: true as const } : {}),
     kind: "http",
@@ -305,7 +338,11 @@ function rejection(probe: Extract<ModelsProbe, { kind: "http" }>): string {
 
 /** A 401 or 403 about the key (Kimi Code's 403 for an unknown client is about the client). */
 function isRejection(probe: Extract<ModelsProbe, { kind: "http" }>): boolean {
-  return (probe.status === 401 || probe.status === 403) && probe.type !== "access_terminated_error";
+  return (
+    (probe.status === 401 || probe.status === 403) &&
+    probe.type !== "access_terminated_error" &&
+    !probe.noApi
+  );
 }
 
 const CHECK_KEY_OPTIONS = {
@@ -380,7 +417,9 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
       models: [],
     };
   }
-  if (probe.status === 401 || probe.status === 403) {
+  // API Gateway's 403 "Missing Authentication Token" is no refusal of the key: told below as
+  // no API at the base URL.
+  if ((probe.status === 401 || probe.status === 403) && !probe.noApi) {
     // Only an endpoint that answered 401/403 rejected the key; one that could not be reached (or
     // answered something else) says nothing about it, and the key may well belong there.
     const rejectedBy: string[] = [];

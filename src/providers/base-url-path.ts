@@ -63,6 +63,18 @@ export function apiBaseUrlFor(baseUrl: string): string | undefined {
   return suggested === trimmed ? undefined : suggested;
 }
 
+/**
+ * Whether `baseUrl` is where an API is, as far as its address tells: a known API host (Moonshot's
+ * and Kimi Code's never answer with a web page), or a path with nothing better to suggest (its
+ * /v1 already there). A web page answering there came from something on the way (a captive
+ * portal, a proxy's login), not from a site at an address missing its API's path.
+ */
+export function looksLikeApiBaseUrl(baseUrl: string): boolean {
+  const host = hostOf(baseUrl);
+  if (host === undefined) return false;
+  return knownApiUrl(host) !== undefined || apiBaseUrlFor(baseUrl) === undefined;
+}
+
 /** Why the suggested address is the one: said as sure as it is known. */
 function whySuggested(baseUrl: string, suggested: string): string {
   const trimmed = baseUrl.replace(/\/+$/, "");

@@ -8,10 +8,22 @@ import type { ResolvedModel } from "../catalog/types.js";
 import type { ContextOverflow } from "../errors.js";
 import { count } from "../util/count.js";
 import { displayUrl } from "../util/display-url.js";
-import { apiBaseUrlFor, missingApiPathAdvice, URL_NOT_FOUND } from "./base-url-path.js";
+import {
+  apiBaseUrlFor,
+  looksLikeApiBaseUrl,
+  missingApiPathAdvice,
+  URL_NOT_FOUND,
+} from "./base-url-path.js";
 import { connectFailureHint } from "./connect-failure.js";
 import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
 import { ProviderError, type ProviderErrorClass } from "./errors.js";
+import {
+  API_GATEWAY_SAID,
+  EMPTY_ANSWER_SAID,
+  isEmptyAnswer,
+  networkPageHint,
+  saysApiGatewayNoRoute,
+} from "./foreign-answer.js";
 import { answerBreakSummary } from "./stream-break.js";
 import type { Timeouts } from "./types.js";
 import { wrappedUpstreamError } from "./wrapped-upstream-error.js";
@@ -189,6 +201,8 @@ function isMissingPath(
 ) {
   // A chat URL that takes no POST is no chat API's (a static site's nginx: "405 Not Allowed").
   if (status === 405) return true;
+  // Caddy's empty 200, API Gateway's 403 "Missing Authentication Token": no route, whatever key.
+  if (isEmptyAnswer(status, body) || saysApiGatewayNoRoute(status, message)) return true;
   // A web page for a chat request, whether 404 or 200 (a site or its SPA's page at that address).
   if (
     typeof body === "string" &&
@@ -218,10 +232,38 @@ export function saysNoRoute(body: unknown): boolean {
 }
 
 /**
+ * Whether an answer of `status` with `text` says no API is at the address, whatever it was asked:
+ * a server's no-route words (saysNoRoute), an empty 2xx (Caddy's), or API Gateway's 403 "Missing
+ * Authentication Token". A model listing reads its answer so.
+ */
+export function saysNoRouteAt(status: number, text: string): boolean {
+  if (isEmptyAnswer(status, text)) return true;
+  const { message } = parseBody(text);
+  if (message !== undefined && saysApiGatewayNoRoute(status, message)) return true;
+  return saysNoRoute(text);
+}
+
+/**
+ * Whether a 2xx web page answered where the base URL is an API's address (looksLikeApiBaseUrl):
+ * something on the network (a captive portal, a proxy's login) put it there, not a site at an
+ * address missing its API's path.
+ */
+export function isNetworkPage(status: number | undefined, body: unknown, baseUrl: string): boolean {
+  return (
+    status !== undefined &&
+    status >= 200 &&
+    status < 300 &&
+    typeof body === "string" &&
+    HTML_PAGE.test(body) &&
+    looksLikeApiBaseUrl(baseUrl)
+  );
+}
+
+/**
  * What a web page that answered in place of an API is said as: its title, when it has one
  * ("404 Not Found"), never its HTML.
  */
-function webPageSaid(body: string): string {
+export function webPageSaid(body: string): string {
   const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(body)?.[1]?.replace(/\s+/g, " ").trim();
   return `an HTML page${title ? ` ("${title}")` : ""}, as a web server or proxy sends, not an API's answer`;
 }
@@ -682,31 +724,43 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
     .join(" ");
   // Not the model: every model of the provider fails alike until its base URL is fixed. Its class
   // is a 404's whatever the status (a 405 too): a fallback is tried, the model benched.
-  const missingPath = isMissingPath(input.status, parsed.type, input.body, rawMessage);
+  // A page put in place of the API at an address that is one (a captive portal's sign-in): the
+  // network to sign in to, not the address to fix. Told as a login on the way is (proxy_auth):
+  // not retried, another model tried, none benched, so the next request says it again.
+  const networkPage = isNetworkPage(input.status, input.body, input.model.baseUrl);
+  const missingPath =
+    !networkPage && isMissingPath(input.status, parsed.type, input.body, rawMessage);
   if (missingPath) errorClass = "not_found";
+  if (networkPage) errorClass = "proxy_auth";
   // A 404 with nothing in it names nothing as not found: the model, or the address (a server's
   // bare 404 for a path it has no route at). Said as not known, both places to check.
   const bare404 =
     !missingPath && input.status === 404 && parsed.type === undefined && rawMessage === "";
-  const what = missingPath
-    ? `has no API at its base URL (asked for model ${input.model.id})`
-    : bare404
-      ? `${EMPTY_404} for model ${input.model.id}, ${EMPTY_404_UNTOLD}`
-      : // "does not know the model for model x" said the model twice.
-        errorClass === "not_found"
-        ? `does not know the model ${input.model.id}`
-        : errorClass === "auth" && sentUrlLogin(input)
-          ? `rejected the login in its base URL (user:password@) for model ${input.model.id}`
-          : `${SUMMARIES[errorClass]} for model ${input.model.id}`;
+  const what = networkPage
+    ? `got a web page from the network in place of its API (asked for model ${input.model.id})`
+    : missingPath
+      ? `has no API at its base URL (asked for model ${input.model.id})`
+      : bare404
+        ? `${EMPTY_404} for model ${input.model.id}, ${EMPTY_404_UNTOLD}`
+        : // "does not know the model for model x" said the model twice.
+          errorClass === "not_found"
+          ? `does not know the model ${input.model.id}`
+          : errorClass === "auth" && sentUrlLogin(input)
+            ? `rejected the login in its base URL (user:password@) for model ${input.model.id}`
+            : `${SUMMARIES[errorClass]} for model ${input.model.id}`;
   // A web page is said as one, by its title, whatever its status (a proxy's 502 page, a CDN's
   // bot check): its HTML would say nothing more. A server's own "404 page not found" after the
   // status says it once.
   const said =
     typeof input.body === "string" && HTML_PAGE.test(input.body)
       ? webPageSaid(input.body)
-      : missingPath
-        ? rawMessage.replace(/^404:?\s+(?=\S)/, "")
-        : rawMessage;
+      : missingPath && isEmptyAnswer(input.status, input.body)
+        ? EMPTY_ANSWER_SAID
+        : missingPath && saysApiGatewayNoRoute(input.status, rawMessage)
+          ? `${rawMessage}${API_GATEWAY_SAID}`
+          : missingPath
+            ? rawMessage.replace(/^404:?\s+(?=\S)/, "")
+            : rawMessage;
   const message =
     `${input.model.provider} (${describeEndpoint(endpoint)}) ${what}` +
     (!bare404 && (detail || said) ? `: ${detail}${detail && said ? " " : ""}${said}` : "") +
@@ -721,21 +775,29 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
     ...(traceId !== undefined ? { traceId } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     ...(overflow ? { overflow } : {}),
-    ...(missingPath
+    ...(networkPage
       ? {
-          noApiAtBaseUrl: true,
           where: input.model.baseUrlAt ?? `models.providers.${input.model.provider}.baseUrl`,
-          hint: missingApiPathAdvice(
+          hint: networkPageHint(
             input.model.baseUrl,
-            input.model.provider,
             `models.providers.${input.model.provider}.baseUrl${input.model.baseUrlAt ? ` (${input.model.baseUrlAt})` : ""}`,
           ),
         }
-      : {
-          hint: bare404
-            ? bare404Hint(input.model)
-            : hintFor(errorClass, input, endpoint, retryAfterMs, rawMessage),
-        }),
+      : missingPath
+        ? {
+            noApiAtBaseUrl: true,
+            where: input.model.baseUrlAt ?? `models.providers.${input.model.provider}.baseUrl`,
+            hint: missingApiPathAdvice(
+              input.model.baseUrl,
+              input.model.provider,
+              `models.providers.${input.model.provider}.baseUrl${input.model.baseUrlAt ? ` (${input.model.baseUrlAt})` : ""}`,
+            ),
+          }
+        : {
+            hint: bare404
+              ? bare404Hint(input.model)
+              : hintFor(errorClass, input, endpoint, retryAfterMs, rawMessage),
+          }),
   });
 }
 

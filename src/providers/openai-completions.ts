@@ -17,6 +17,7 @@ import {
 } from "./classify-error.js";
 import { connectFailure } from "./connect-failure.js";
 import { ProviderError } from "./errors.js";
+import { isEmptyAnswer } from "./foreign-answer.js";
 import { ProxyAuthRefusal, type UpstreamDispatcher, UpstreamHttpError } from "./http1-pool.js";
 import {
   type AnswerReading,
@@ -138,6 +139,8 @@ class Exchange {
   private userAgent: string | null = null;
   private chunks: Buffer[] = [];
   private size = 0;
+  /** Whether any byte of a 2xx body came: none is a web server's empty answer, not a cut stream. */
+  private bodyBegun = false;
   private parser: ChatStreamParser | undefined;
   private phase: "request" | "body" = "request";
   private stopReason: "cancelled" | "total" | undefined;
@@ -264,6 +267,7 @@ class Exchange {
 
   onData(chunk: Buffer): boolean {
     if (this.settled) return true;
+    if (chunk.length > 0) this.bodyBegun = true;
     const parser = this.parser;
     if (parser === undefined) {
       // An error body (kept up to a bound) or a whole non-streamed answer.
@@ -303,6 +307,12 @@ class Exchange {
           ...this.callHeaders(),
         }),
       );
+      return;
+    }
+    // Nothing at all where an answer belongs (Caddy's 200 when no route matched): no API answers
+    // at the base URL, not a stream cut before its first event.
+    if (!this.bodyBegun && this.status < 300) {
+      this.fail(this.notACompletion(""));
       return;
     }
     let ready: StreamEvent[];
@@ -440,7 +450,11 @@ class Exchange {
     // followed) stays an answer that holds none, retried: classified by its status, it read as
     // a refused request ("check the model's params").
     const success = this.status >= 200 && this.status < 300;
-    if (!success || (!saysNoRoute(body) && !(typeof body === "string" && isWebPage(body))))
+    const foreign =
+      saysNoRoute(body) ||
+      isEmptyAnswer(this.status, body) ||
+      (typeof body === "string" && isWebPage(body));
+    if (!success || !foreign)
       return this.badAnswer(
         typeof body === "string" && isWebPage(body)
           ? `the response is a ${this.status} with an HTML page, not a chat completion (a redirect is not followed)`

@@ -93,6 +93,22 @@ const NO_ROUTE: Record<string, Answer> = {
   // Echo (LocalAI) and Traefik.
   echo: json(404, { message: "Not Found" }),
   traefik: { status: 404, body: "404 page not found\n", type: "text/plain; charset=utf-8" },
+  // Caddy when no route matched: a 200 with nothing in it, and no Content-Type.
+  caddy: { status: 200, body: "", type: "" },
+  // AWS API Gateway for a resource or method it has no route at, before any key is looked at.
+  "api-gateway": json(403, { message: "Missing Authentication Token" }),
+};
+
+/** Answers that say neither the model nor the address for sure, or not the address. */
+const OTHER: Record<string, Answer> = {
+  // TGI or Envoy with no route for the path: a 404 with nothing in it.
+  envoy: { status: 404, body: "", type: "" },
+  // A captive portal's sign-in page, for any address the network is asked for.
+  portal: {
+    status: 200,
+    body: '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Guest Wi-Fi Login</title></head><body><form action="/login">Accept the terms</form></body></html>',
+    type: "text/html; charset=utf-8",
+  },
 };
 
 /** Refusals of a model, or of a request, that must not read as no API at the base URL. */
@@ -230,15 +246,19 @@ beforeAll(async () => {
       const answer =
         NO_ROUTE[name] ??
         NOT_NO_ROUTE[name] ??
+        OTHER[name] ??
         (name === "other-200" ? OTHER_200_ERROR : undefined);
       if (!answer) {
         response.writeHead(500);
         response.end();
         return;
       }
-      response.writeHead(answer.status, {
-        "content-type": answer.type ?? "application/json; charset=utf-8",
-      });
+      response.writeHead(
+        answer.status,
+        answer.type === ""
+          ? {}
+          : { "content-type": answer.type ?? "application/json; charset=utf-8" },
+      );
       response.end(answer.body);
     });
   });
@@ -289,11 +309,68 @@ describe("a server's answer for a path it has no route at", () => {
     expect((await ask("azure-resource", true)).message).toMatch(/: 404 Resource not found$/);
     expect((await ask("spring-boot-old", false)).message).toMatch(/: 404 Not Found$/);
     expect((await ask("cloudflare", false)).message).toMatch(/: 400 No route for that URI$/);
-    for (const stream of [false, true])
+    for (const stream of [false, true]) {
       expect((await ask("web-page", stream)).message).toMatch(
         /: 200 an HTML page \("My App"\), as a web server or proxy sends, not an API's answer$/,
       );
+      // Not "not valid JSON" (a server error, retried) nor a stream cut before its first event.
+      expect((await ask("caddy", stream)).message).toMatch(
+        /: 200 an empty body, as a web server answers a path it has no route at \(Caddy does\)$/,
+      );
+      // Not "refused this client" with User-Agent advice, nor a refused key.
+      const gateway = await ask("api-gateway", stream);
+      expect(gateway.message).toMatch(
+        /: 403 Missing Authentication Token \(AWS API Gateway's answer for a path it has no route at, not a refusal of the key\)$/,
+      );
+      expect(gateway.hint).not.toContain("User-Agent");
+    }
   });
+});
+
+describe("an empty 404 (TGI's or Envoy's for a path without a route)", () => {
+  it.each([false, true])(
+    "names the base URL to check first, never the model as unknown (stream %s)",
+    async (stream) => {
+      const error = await ask("envoy", stream);
+      expect(error.message).toContain("answered 404 with an empty body for model m");
+      expect(error.message).not.toContain("does not know the model");
+      expect(error.hint).toMatch(/^check models\.providers\.local\.baseUrl, now /);
+    },
+  );
+});
+
+describe("a web page where the base URL is an API's (a captive portal's sign-in)", () => {
+  it.each([false, true])(
+    "is the network's page to sign in to, not a base URL to fix, and benches nothing (stream %s)",
+    async (stream) => {
+      const model = moonshotModel("m", {
+        provider: "local",
+        ref: "local/m",
+        baseUrl: `${server.origin}/portal/v1`,
+        baseUrlAt: "openclaw.json:7",
+      });
+      const error = await failure(
+        collect(
+          transport,
+          model,
+          { messages: [{ role: "user", content: "hi" }] },
+          { apiKey: "sk-local-0123456789abcdef", stream },
+        ),
+      );
+      expect(error.message).toBe(
+        `local (${new URL(server.origin).host}) got a web page from the network in place of its API (asked for model m): 200 an HTML page ("Guest Wi-Fi Login"), as a web server or proxy sends, not an API's answer`,
+      );
+      expect(error.noApiAtBaseUrl).toBe(false);
+      // Told as a login on the way: not retried, another model tried, no cooldown.
+      expect(error.errorClass).toBe("proxy_auth");
+      expect(error.retryable).toBe(false);
+      expect(error.fallbackWorthy).toBe(true);
+      expect(error.where).toBe("openclaw.json:7");
+      expect(error.hint).toBe(
+        `something on this network answered in place of the API at ${server.origin}/portal/v1 (models.providers.local.baseUrl (openclaw.json:7)): most likely a captive portal (a hotel's, a train's or a guest Wi-Fi's sign-in page) or a proxy's login page; sign in to the network in a browser, or check the proxy (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY), then retry; if that address is a web site rather than the provider's API, set it to the API's address`,
+      );
+    },
+  );
 });
 
 describe("a refusal of a model, or another 200 with an error", () => {
