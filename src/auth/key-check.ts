@@ -345,6 +345,14 @@ function isRejection(probe: Extract<ModelsProbe, { kind: "http" }>): boolean {
   );
 }
 
+/**
+ * The hint of a key check whose endpoint could not be reached, for a check made before the key is
+ * used (onboard): a probe later asks again. A probe's own report (doctor --probe, models status
+ * --probe) replaces it with what to check, as asking again there would only probe again.
+ */
+export const UNREACHABLE_KEY_HINT =
+  "the key was not verified; check your network or proxy, then try it with `openclaw models status --probe` (an endpoint slow to list its models answers on a later try)";
+
 const CHECK_KEY_OPTIONS = {
   target: true,
   key: true,
@@ -401,9 +409,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
     return {
       status: probe.proxyRefused ? "proxy_auth" : "unreachable",
       message: `could not reach ${target.label} to check the key: ${probe.reason}`,
-      hint:
-        probe.hint ??
-        "the key was not verified; check your network or proxy, then try it with `openclaw models status --probe` (an endpoint slow to list its models answers on a later try)",
+      hint: probe.hint ?? UNREACHABLE_KEY_HINT,
       acceptedBy: undefined,
       models: [],
     };

@@ -51,6 +51,7 @@ import { ledgerNotReadable, readLedger } from "../gateway/usage-report.js";
 import { modelsStatus } from "../onboard/models-view.js";
 import { placeholderUnusedHint } from "../onboard/placeholder-unused.js";
 import { probeStatusKeys } from "../onboard/probe-keys.js";
+import { placeBaseUrls } from "../runtime/base-url-place.js";
 import { isLoopbackHost } from "../util/loopback.js";
 import { unwritableReason } from "../util/writable.js";
 import {
@@ -402,6 +403,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
     );
   }
   const catalog = loaded ? buildCatalog(loaded) : undefined;
+  // A probe that could not reach an endpoint names the line its base URL is set on.
+  if (loaded && catalog) placeBaseUrls(catalog, loaded);
   const catalogProblems = catalog ? withOrigins(catalog, checkCatalog(catalog)) : [];
   if (loaded && catalog) {
     findings.push(

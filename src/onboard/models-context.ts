@@ -7,6 +7,7 @@ import {
   loadConfig,
   resolveStateDir,
 } from "../config/index.js";
+import { placeBaseUrls } from "../runtime/base-url-place.js";
 import type { ViewContext } from "./models-view.js";
 
 /** Config, catalog and credential-store location for the `models` commands. */
@@ -29,8 +30,11 @@ export function modelsContextOf(
   agentId = "main",
 ): ViewContext & { authStorePath: string } {
   const dir = agentDir(resolveStateDir(processEnv), agentId);
+  const catalog = buildCatalog(loaded);
+  // A probe that could not reach an endpoint names the line its base URL is set on.
+  placeBaseUrls(catalog, loaded);
   return {
-    catalog: buildCatalog(loaded),
+    catalog,
     env: loaded.env,
     processEnv,
     agentDir: dir,

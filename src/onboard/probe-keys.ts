@@ -20,8 +20,9 @@ import {
   probeCredit,
   replaceKeyFix,
 } from "../auth/index.js";
+import { UNREACHABLE_KEY_HINT } from "../auth/key-check.js";
 import { chosenProviders } from "../catalog/borrowed-key.js";
-import { type Catalog, resolveModel } from "../catalog/index.js";
+import { type Catalog, type ResolvedModel, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
 import { userAgentHint } from "../providers/classify-error.js";
 import { endpointUrl } from "../providers/endpoint-url.js";
@@ -131,14 +132,16 @@ export async function probeProviderKeys(input: {
     // where one that wins goes (a model's own header wins over the provider's).
     // A rejected key: where it was read from and the onboard command, as a refused request says.
     const result =
-      checked.status === "forbidden_client"
-        ? { ...checked, hint: userAgentHint({ model }) }
-        : checked.status === "invalid"
-          ? {
-              ...checked,
-              hint: `${checked.hint ? `${checked.hint}; ` : ""}${replaceKeyFix(model, key.source, input.env, undefined, undefined, NEXT_COMMAND)}`,
-            }
-          : checked;
+      checked.status === "unreachable" && checked.hint === UNREACHABLE_KEY_HINT
+        ? { ...checked, hint: unreachableHint(target.label, baseUrlPlace(input.catalog, model)) }
+        : checked.status === "forbidden_client"
+          ? { ...checked, hint: userAgentHint({ model }) }
+          : checked.status === "invalid"
+            ? {
+                ...checked,
+                hint: `${checked.hint ? `${checked.hint}; ` : ""}${replaceKeyFix(model, key.source, input.env, undefined, undefined, NEXT_COMMAND)}`,
+              }
+            : checked;
     // A key that works where it is configured: what it has left, from the endpoint's account API.
     // A Moonshot or Kimi Code provider at an address of its own (a proxy, a mirror) is asked at
     // that address, where its key already goes: told why when the answer is no balance.
@@ -192,6 +195,27 @@ export async function probeProviderKeys(input: {
  * The providers of a `models status` that have a usable key, probed through the proxy of the
  * shell or the config's `env` block (a bad proxy variable is shown by the status itself).
  */
+/**
+ * What to check when a probe could not reach an endpoint: asking again (`models status --probe`,
+ * which the key check's own hint names) would only probe again.
+ */
+function unreachableHint(url: string, place: string): string {
+  return `the key was not verified; check the base URL ${url} (${place}), then the network and any proxy (HTTPS_PROXY, HTTP_PROXY) between this machine and it`;
+}
+
+/**
+ * Where `model`'s base URL is set: its dotted path, and `file:line` when the config file holds
+ * it; for a built-in one, the path that would set another.
+ */
+function baseUrlPlace(catalog: Catalog, model: ResolvedModel): string {
+  const provider = catalog.providers.get(model.provider);
+  const path = `${provider?.configPath ?? `models.providers.${model.provider}`}.baseUrl`;
+  if (model.baseUrlAt !== undefined) return `${path}, ${model.baseUrlAt}`;
+  if (provider === undefined || provider.origin === "builtin")
+    return `built in; ${path} sets another`;
+  return path;
+}
+
 export function probeStatusKeys(
   context: ViewContext,
   status: ModelsStatus,

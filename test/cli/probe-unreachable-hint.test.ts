@@ -1,0 +1,51 @@
+/**
+ * `doctor --probe` and `models status --probe` with an endpoint nobody listens at: the hint said
+ * to check the network or proxy, then run `openclaw models status --probe`, which only probes
+ * again. It says what to check (the base URL, then the network and proxy) and where the base URL
+ * is set: its dotted path and the file:line that holds it.
+ */
+import { writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { closedPort, freshState, MOONSHOT_KEY } from "../onboard/harness.js";
+
+async function unreachableState() {
+  const port = await closedPort();
+  const state = freshState({ MOONSHOT_API_KEY: MOONSHOT_KEY });
+  writeFileSync(
+    state.configPath,
+    [
+      "{",
+      "  models: {",
+      "    providers: {",
+      `      moonshot: { baseUrl: "http://127.0.0.1:${port}/v1" },`,
+      "    },",
+      "  },",
+      '  agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },',
+      "}",
+      "",
+    ].join("\n"),
+  );
+  const place = `http://127.0.0.1:${port}/v1 (models.providers.moonshot.baseUrl, ${state.configPath}:4)`;
+  return { state, place };
+}
+
+const unwrapped = (text: string) => text.replace(/\n\s+/g, " ");
+
+describe("a probe that cannot reach its endpoint", () => {
+  it("doctor --probe names the base URL and its line, and no command that probes again", async () => {
+    const { state, place } = await unreachableState();
+    const doctor = await state.run(["doctor", "--probe"]);
+    const text = unwrapped(doctor.stdout + doctor.stderr);
+    expect(text).toContain("moonshot: could not reach");
+    expect(text).toContain(`the key was not verified; check the base URL ${place}`);
+    expect(text).toContain("then the network and any proxy");
+    expect(text).not.toContain("openclaw models status --probe");
+  });
+
+  it("models status --probe --json says the same in its probe's hint", async () => {
+    const { state, place } = await unreachableState();
+    const status = await state.run(["models", "status", "--probe", "--json"]);
+    expect(status.stdout).toContain(`check the base URL ${place}`.replaceAll("\\", "\\\\"));
+    expect(status.stdout).not.toContain("openclaw models status --probe");
+  });
+});
