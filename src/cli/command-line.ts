@@ -142,6 +142,8 @@ export function helpAsFlag(program: Command, argv: readonly string[]): string[] 
         // Past a command without subcommands the words are its arguments: help never runs it
         // (`help models set moonshot/x` shows the help of `models set`, and changes nothing).
         if (word.startsWith("-") || target.commands.length === 0) break;
+        // `help help`, `models help help`: the help of `help` is the help of the command it is in.
+        if (word === "help" && subcommand(target, word) === undefined) break;
         wanted.push(word);
         const next = subcommand(target, word);
         // An unknown word: commander says so, with its suggestion, when it parses this (the

@@ -14,6 +14,7 @@ import {
   withoutKnownOptions,
 } from "./command-line.js";
 import { COMMANDS } from "./commands/index.js";
+import { helpJson } from "./help-json.js";
 import { printFailureJson } from "./json-failure.js";
 import { withoutVersionFlags } from "./option-beside-version.js";
 import { findLongWithOneDash, findOptionTakenAsValue } from "./option-taken-as-value.js";
@@ -211,6 +212,11 @@ export async function main(argv: string[]): Promise<void> {
   }
   const program = buildProgram();
   const args = helpAsFlag(program, argv);
+  // `--help --json`: the help as one JSON object, for every command (`help models --json` too).
+  if (namedCommand(program, argv).json && asksForHelp(args)) {
+    printJson(helpJson(namedCommand(program, args).command));
+    return;
+  }
   commanderSaid = undefined;
   versionAsJson = namedCommand(program, args).json;
   // Commander prints the version the moment it meets the flag, before it checks the rest: a line
@@ -251,6 +257,14 @@ export async function main(argv: string[]): Promise<void> {
     if (!jsonWasPrinted()) await printFailureJson(named, args, failure);
     printDebugStack(failure);
   }
+}
+
+/** Whether `--help` or `-h` is among the words (before a `--`, after which words are values). */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf("--");
+  return (end === -1 ? args : args.slice(0, end)).some(
+    (word) => word === "--help" || word === "-h",
+  );
 }
 
 /**
