@@ -216,6 +216,7 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
         return { message, hint: `did you mean -V (--version)? ${help} lists the options` };
       }
       return (
+        unknownOptionBesideMisplaced(message, named) ??
         optionsBeforeTheirCommand(message, named) ??
         optionBeforeItsCommand(message, named, help) ??
         unknownCommandAfterOption(message, named) ??
@@ -286,6 +287,44 @@ function optionBeforeItsCommand(
   return {
     message: `option '${flag}' comes before the command it belongs to (${command})`,
     hint: `put it after the command's name: ${command} ${flag}${value} … (${help} lists the options)`,
+  };
+}
+
+/**
+ * `openclaw --json models list --bogus`: commander refuses the first option it meets, one a command
+ * has (--json, misplaced), and the line's real typo (--bogus, which no command has) went unsaid
+ * until that was fixed. The option no command has is named, with the did-you-mean of the command
+ * the line names, and where the misplaced one goes.
+ */
+function unknownOptionBesideMisplaced(
+  message: string,
+  named: NamedCommand,
+): UsageMistake | undefined {
+  const flag = /^unknown option '([^']+)'$/.exec(message)?.[1]?.split("=", 1)[0];
+  if (flag === undefined) return undefined;
+  let root = named.command;
+  while (root.parent !== null) root = root.parent;
+  if (optionsNamed(root, flag).length === 0) return undefined;
+  const everywhere = ["-h", "--help", "-V", "--version"];
+  const rest = withoutKnownOptions(root, named.words);
+  const end = rest.indexOf("--");
+  const unknown = (end === -1 ? rest : rest.slice(0, end))
+    .map((word) => word.split("=", 1)[0] ?? word)
+    .find((word) => /^--?[A-Za-z]/.test(word) && !everywhere.includes(word));
+  if (unknown === undefined) return undefined;
+  const target = namedCommand(root, rest);
+  const command = target.path.join(" ");
+  const longs = target.command.options.flatMap((option) => (option.long ? [option.long] : []));
+  const [nearest] = unknown.startsWith("--") ? closestMatches(unknown, longs, 1) : [];
+  const near = nearest === undefined ? "" : `did you mean ${nearest}? `;
+  const owns = target.command.options.some((o) => o.long === flag || o.short === flag);
+  const moved =
+    owns && target.path.length > 1
+      ? `; and ${flag} goes after the command's name (${command} ${flag} …)`
+      : "";
+  return {
+    message: `unknown option '${unknown}'`,
+    hint: `${near}${command} --help lists the options${moved}`,
   };
 }
 
