@@ -17,7 +17,6 @@ import {
   isEmptyAnswer,
   networkPageHint,
 } from "../providers/foreign-answer.js";
-import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
 import { unsendableHeaderError } from "../providers/header-values.js";
 import { ProxyAuthRefusal, UpstreamHttpError } from "../providers/http1-pool.js";
 import type { ProxySettings } from "../providers/proxy.js";
