@@ -272,7 +272,9 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
     ...opened,
     runtime: maskedRuntime(opened.runtime),
     // Both read the credential store, whose problems name its profiles (`sk-kimi-…:default`).
-    resolveKey: (model) => maskingThrownNames(() => opened.resolveKey(model)),
+    resolveKey: libraryKeyLookup((model: ResolvedModel) =>
+      maskingThrownNames(() => opened.resolveKey(model)),
+    ),
     missingKey: (model) =>
       withKeyShapedNamesMasked(maskingThrownNames(() => opened.missingKey(model))),
   };
@@ -284,7 +286,31 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
  */
 export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver {
   const resolveKey = createKeyResolverAsWritten(options);
-  return (model) => maskingThrownNames(() => resolveKey(model));
+  return libraryKeyLookup((model) => maskingThrownNames(() => resolveKey(model)));
+}
+
+/** The key lookups the library hands out (createKeyResolver's, openRuntime's resolveKey). */
+const libraryKeyLookups = new WeakSet<object>();
+
+function libraryKeyLookup<F extends object>(lookup: F): F {
+  libraryKeyLookups.add(lookup);
+  return lookup;
+}
+
+/**
+ * What createRuntime's internals are given for a `resolveKey` of the program's own: a key it
+ * returned that the provider refuses is told as that function's, not as one openclaw read from
+ * the place its source names. The library's own lookups keep their words.
+ */
+function runtimeInternalsFor(options: CreateRuntimeOptions) {
+  const given: unknown = (options as Partial<CreateRuntimeOptions> | undefined)?.resolveKey;
+  if (typeof given !== "function" || libraryKeyLookups.has(given)) return {};
+  return {
+    callerKeyLookup: {
+      name: "the resolveKey function given to createRuntime",
+      asksAgain: "the next run asks it again",
+    },
+  };
 }
 
 /**
@@ -313,7 +339,11 @@ export function createRuntime(options: CreateRuntimeOptions): Runtime {
   // What the caller's own transports and lookups throw comes back as it is, not a masked copy.
   const caller = withCallerRuntimeOptions(options);
   // Its refusal of an option names the option: one named with a pasted key is shown masked.
-  const runtime = maskingThrownNames(() => createRuntimeAsWritten(caller.options), caller.threwIt);
+  const internals = runtimeInternalsFor(options);
+  const runtime = maskingThrownNames(
+    () => createRuntimeAsWritten(caller.options, internals),
+    caller.threwIt,
+  );
   return maskedRuntime(runtime, caller.threwIt);
 }
 

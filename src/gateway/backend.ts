@@ -43,6 +43,7 @@ import {
 } from "../config/index.js";
 import type { Transport } from "../providers/types.js";
 import { placeBaseUrls } from "../runtime/base-url-place.js";
+import type { CallerKeyLookup } from "../runtime/caller-key-lookup.js";
 import {
   type Cooldowns,
   createRuntime,
@@ -220,6 +221,12 @@ function cachedKeyResolver(resolveKey: KeyResolver, ttlMs: number, now: () => nu
     return key;
   };
 }
+
+/** startGateway's own `resolveKey`, as a refusal of a key it returned names it. */
+const GATEWAY_KEY_LOOKUP: CallerKeyLookup = {
+  name: "the resolveKey function given to startGateway",
+  asksAgain: "the gateway asks it again a second after its last answer",
+};
 
 /** What makes a fix take for a gateway given its config as an object (startGateway's `config`). */
 const IN_OBJECT_AGAIN = "start it again: a config given as an object is not reloaded";
@@ -499,6 +506,9 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       ...(options.retry ? { retry: options.retry } : {}),
     },
     {
+      // A key the program's own resolveKey returned is that function's to fix, whatever source
+      // it gave: no file or variable of the gateway's holds it.
+      ...(options.ownKeyResolver ? { callerKeyLookup: GATEWAY_KEY_LOOKUP } : {}),
       missingKeyAdvice:
         objectKeyContext && ((model: ResolvedModel) => libraryKeyAdvice(model, objectKeyContext)),
       // The object (and its env) is read when startGateway is called, not when openclaw starts;

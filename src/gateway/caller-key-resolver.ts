@@ -5,10 +5,16 @@
  */
 import type { KeyResolver } from "../auth/types.js";
 import { OpenClawError } from "../errors.js";
-import { isPromiseLike, thrownWords } from "./caller-callbacks.js";
+import { type KeyLookupWords, keyResultProblem } from "../util/caller-key-result.js";
+import { thrownWords } from "./caller-callbacks.js";
 
 /** The code of the error a throwing `resolveKey` becomes; its `cause` is what it threw. */
 export const CALLER_KEY_LOOKUP_FAILED = "gateway.resolve_key_threw";
+
+const GATEWAY_KEY_LOOKUP: KeyLookupWords = {
+  lookup: "the resolveKey function given to startGateway",
+  calledWhen: "for each model at start, on each reload of the config and on each request",
+};
 
 /** `resolveKey` (the caller's), whose throw becomes an OpenClawError naming it. */
 export function callerKeyResolver(resolveKey: KeyResolver): KeyResolver {
@@ -19,7 +25,7 @@ export function callerKeyResolver(resolveKey: KeyResolver): KeyResolver {
     } catch (error) {
       throw new OpenClawError(
         CALLER_KEY_LOOKUP_FAILED,
-        `the resolveKey function given to startGateway threw for ${model.ref}: ${thrownWords(error)}`,
+        `${GATEWAY_KEY_LOOKUP.lookup} threw for ${model.ref}: ${thrownWords(error)}`,
         {
           where: model.ref,
           hint: "fix that function: it is to return the model's key (toResolvedKey(value, source)) or undefined when it has none, never throw; it is called for each model at start, on each reload of the config and on each request",
@@ -27,19 +33,14 @@ export function callerKeyResolver(resolveKey: KeyResolver): KeyResolver {
         },
       );
     }
-    // An `async` function's promise is no key (the gateway looks keys up as it builds a request,
-    // without waiting): its rejection, left alone, would end the process as an unhandled one.
-    const returned: unknown = found;
-    if (isPromiseLike(returned)) {
-      returned.then(undefined, () => {});
-      throw new OpenClawError(
-        CALLER_KEY_LOOKUP_FAILED,
-        `the resolveKey function given to startGateway returned a promise for ${model.ref}, not its key`,
-        {
-          where: model.ref,
-          hint: "it is called without waiting (for each model at start, on each reload of the config and on each request): have the keys at hand before startGateway (or in a cache you refresh yourself) and return the model's key itself (toResolvedKey(value, source)), or undefined when it has none",
-        },
-      );
+    // What is no key (a string, null, an `async` function's promise) is refused here, named,
+    // instead of failing deep inside the gateway as a TypeError or an anonymous 500.
+    const problem = keyResultProblem(found, model.ref, GATEWAY_KEY_LOOKUP);
+    if (problem) {
+      throw new OpenClawError(CALLER_KEY_LOOKUP_FAILED, problem.message, {
+        where: model.ref,
+        hint: problem.hint,
+      });
     }
     return found;
   };

@@ -116,7 +116,12 @@ export interface StartGatewayOptions {
    * proxies of `env`); left out, the built-in ones serve.
    */
   transports?: Partial<Record<ApiKind, Transport>>;
-  /** Defaults to the credential store of the main agent under the state dir. */
+  /**
+   * The program's own key lookup (default: the main agent's credential store under the state
+   * dir, then the environment, then the config): it returns what `toResolvedKey(key, source)`
+   * builds, or undefined when it has no key for the model; anything else (the key as a string,
+   * null, a promise) is refused, code `gateway.resolve_key_threw`. Called without waiting.
+   */
   resolveKey?: KeyResolver;
   /** Diagnostics (stderr in the CLI). Never receives a secret. */
   log?: (line: string) => void;

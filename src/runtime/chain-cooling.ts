@@ -5,7 +5,7 @@
  * failure puts on a model or its key.
  */
 import type { ResolvedKey } from "../auth/types.js";
-import type { ResolvedModel } from "../catalog/types.js";
+import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { missingApiPathAdvice } from "../providers/base-url-path.js";
 import { ProviderError } from "../providers/errors.js";
 import {
@@ -32,6 +32,8 @@ export interface ChainCoolingOptions {
   env: Record<string, string | undefined>;
   /** What a skipped refused key is told to do (the CLI's words when left out). */
   refusedKeyFix?: RefusedKeyFix | undefined;
+  /** Where a skipped refused key was read from, in words (`$MOONSHOT_API_KEY` when left out). */
+  keyPlaceOf?: ((source: KeySource) => string) | undefined;
 }
 
 export interface ChainCooling {
@@ -63,7 +65,7 @@ export interface ChainCooling {
 }
 
 export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
-  const { cooldowns, durations, clock, keyOf, env, refusedKeyFix } = options;
+  const { cooldowns, durations, clock, keyOf, env, refusedKeyFix, keyPlaceOf } = options;
 
   /**
    * Why `model` is cooling: the model's cooldown or its key's, whichever ends later (a benched
@@ -190,7 +192,15 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
     // how long it waits.
     if (benched && (isRefusedKey(cooling.reason) || cooling.reason === "forbidden_client")) {
       const told = isRefusedKey(cooling.reason)
-        ? refusedKeySkip(model, key, cooling.reason, cooling.refusal?.hint, env, refusedKeyFix)
+        ? refusedKeySkip(
+            model,
+            key,
+            cooling.reason,
+            cooling.refusal?.hint,
+            env,
+            refusedKeyFix,
+            keyPlaceOf,
+          )
         : refusedClientSkip(model, cooling.refusal);
       return new ProviderError({
         errorClass: cooling.reason,

@@ -75,8 +75,10 @@ export function refusedKeySkip(
   refusalHint: string | undefined,
   env: Record<string, string | undefined> = process.env,
   fixFor: RefusedKeyFix = (fixed, source) => replaceKeyFix(fixed, source, env),
+  /** Where a key from `source` was read, in words (a program's own lookup names itself). */
+  placeOf: (source: KeySource) => string = keyPlace,
 ): { message: string; hint: string } {
-  const place = keyPlace(key.source);
+  const place = placeOf(key.source);
   const what =
     reason === "wrong_region"
       ? "it belongs to the other Moonshot platform"

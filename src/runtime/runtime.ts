@@ -46,6 +46,7 @@ import { pushToPull } from "../util/push-to-pull.js";
 import { isInstance } from "../util/thrown-value.js";
 import { AttemptRelay, type DoneEvent, type StartNotes, sendAttempt } from "./attempt-relay.js";
 import { asProviderError, cancelledError } from "./call-failure.js";
+import { type CallerKeyLookup, callerKeyPlace, callerRefusedKeyFix } from "./caller-key-lookup.js";
 import { createChainCooling } from "./chain-cooling.js";
 import { checkRuntimeRetry, runOptionsProblem } from "./check-request.js";
 import {
@@ -103,6 +104,11 @@ export interface CreateRuntimeOptions {
   catalog?: Catalog;
   /** Turns a ref / alias / undefined into the models to try, primary first (wins over `catalog`). */
   resolveChain?: ChainResolver;
+  /**
+   * The key of a model: what `toResolvedKey(key, source)` builds (createKeyResolver's lookup
+   * does), or undefined when it has none; anything else (the key as a string, null, a promise)
+   * fails the run with code `usage`, `where` `resolveKey`. Called without waiting.
+   */
   resolveKey: KeyLookup;
   /** One transport per wire API; the built-in ones (on the shared connection pool) otherwise. */
   transports?: Partial<Record<ApiKind, Transport>>;
@@ -201,6 +207,11 @@ export interface RuntimeInternals {
    * starts), or store one with: openclaw onboard …` (undefined: those words).
    */
   refusedKeyFix?: RefusedKeyFix | undefined;
+  /**
+   * `resolveKey` is the program's own (startGateway's, createRuntime's): a refused key is told as
+   * that function's, not as one read from the place its source names (callerRefusedKeyFix).
+   */
+  callerKeyLookup?: CallerKeyLookup | undefined;
 }
 
 export function createRuntime(
@@ -240,7 +251,10 @@ export function createRuntime(
 
   // A refused key's onboard command carries the state dir's words a missing key's does.
   const onboardPrefix = options.onboardPrefix;
+  const callerKeyLookup = internals.callerKeyLookup;
+  // A program's own lookup names itself first: the place its key's source names is its word.
   const refusedKeyFix: RefusedKeyFix | undefined =
+    (callerKeyLookup ? callerRefusedKeyFix(callerKeyLookup) : undefined) ??
     internals.refusedKeyFix ??
     (onboardPrefix
       ? (model: ResolvedModel, source: KeySource) =>
@@ -280,6 +294,7 @@ export function createRuntime(
     keyOf,
     env,
     refusedKeyFix,
+    keyPlaceOf: callerKeyLookup && ((source) => callerKeyPlace(callerKeyLookup, source)),
   });
 
   /**

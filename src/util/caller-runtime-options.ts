@@ -5,8 +5,11 @@
  * error (a ProviderError for a transport that failed), instead of a masked copy a program cannot
  * recognise. Anything that is not a function (or a transport) goes as it is, to be named.
  */
+
+import { OpenClawError } from "../errors.js";
 import type { Transport } from "../providers/types.js";
 import type { CreateRuntimeOptions } from "../runtime/runtime.js";
+import { type KeyLookupWords, keyResultProblem } from "./caller-key-result.js";
 import { callerCallback, recordingThrows, thrownRecord } from "./masked-error.js";
 
 type CallerThrew = (error: unknown) => boolean;
@@ -52,6 +55,32 @@ function callerTransport(transport: Transport): { transport: Transport; threwIt:
   };
 }
 
+const RUNTIME_KEY_LOOKUP: KeyLookupWords = {
+  lookup: "the resolveKey function given to createRuntime",
+  calledWhen: "for each model a run tries, before its request",
+};
+
+/**
+ * The caller's `resolveKey`, whose return is checked: what is no key (a string, null, a promise,
+ * an object without its value or source) is refused naming the function and the model, instead of
+ * a TypeError from inside the run.
+ */
+function checkedKeyLookup(
+  resolveKey: (...args: unknown[]) => unknown,
+): (model: { ref: string }) => unknown {
+  return (model) => {
+    const returned = resolveKey(model);
+    const problem = keyResultProblem(returned, model.ref, RUNTIME_KEY_LOOKUP);
+    if (problem) {
+      throw new OpenClawError("usage", problem.message, {
+        where: "resolveKey",
+        hint: problem.hint,
+      });
+    }
+    return returned;
+  };
+}
+
 /** `options` with the caller's functions and transports wrapped, and whether an error is theirs. */
 export function withCallerRuntimeOptions(options: CreateRuntimeOptions): {
   options: CreateRuntimeOptions;
@@ -64,7 +93,7 @@ export function withCallerRuntimeOptions(options: CreateRuntimeOptions): {
     const given: unknown = options[name];
     if (typeof given !== "function") continue;
     const caller = callerCallback(given as (...args: unknown[]) => unknown);
-    wrapped[name] = caller.callback;
+    wrapped[name] = name === "resolveKey" ? checkedKeyLookup(caller.callback) : caller.callback;
     checks.push(caller.threwIt);
   }
   const transports = options.transports;

@@ -1,0 +1,30 @@
+/**
+ * A key a program's own `resolveKey` returned (createRuntime's, startGateway's) came from that
+ * function, not from a place openclaw read: the source it gave is the program's own word. A
+ * refusal of it said `put the right key in $VAULT_KEY (read when openclaw starts)`, or `in auth
+ * profile "moonshot:default"; the next request uses it at once`, when nothing of openclaw's reads
+ * either. It names the function, the source it gave, and what to do: have it return the right key.
+ */
+import { keyPlace } from "../auth/index.js";
+import type { KeySource, ResolvedModel } from "../catalog/types.js";
+
+/** A program's own key lookup, as a refused key's words name it. */
+export interface CallerKeyLookup {
+  /** `the resolveKey function given to startGateway`. */
+  name: string;
+  /** When it is asked again: `the next run asks it again`. */
+  asksAgain: string;
+}
+
+/** Where a refused key came from: `the resolveKey function given to startGateway ($VAULT_KEY)`. */
+export function callerKeyPlace(lookup: CallerKeyLookup, source: KeySource): string {
+  return `${lookup.name} (its source: ${keyPlace(source)})`;
+}
+
+/** What to do about a key the program's lookup returned that the provider refused. */
+export function callerRefusedKeyFix(
+  lookup: CallerKeyLookup,
+): (model: Pick<ResolvedModel, "provider">, source: KeySource) => string {
+  return (model, source) =>
+    `the key came from ${callerKeyPlace(lookup, source)}: have that function return the right key for ${model.provider}; ${lookup.asksAgain}`;
+}

@@ -1,0 +1,213 @@
+/**
+ * A plain-JavaScript program's `resolveKey` (startGateway's, createRuntime's) that returns what is
+ * no key: the key as a string, a number, null, an object without its value or source, a promise.
+ * Before, startGateway rejected with a raw TypeError from inside (`Cannot read properties of
+ * undefined (reading 'kind')`, from borrowed-key.js), an object without `value` started a gateway
+ * whose requests got an anonymous 500 'internal gateway error', and a runtime's run failed the
+ * same way. Now each is refused naming the function, the model, what it returned (by kind, never
+ * the key) and what to return instead. Real gateway and simulator, over sockets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  buildCatalog,
+  createRuntime,
+  isOpenClawError,
+  type KeyResolver,
+  loadConfigObject,
+  type OpenClawError,
+  startGateway,
+  toResolvedKey,
+} from "../src/index.js";
+import { tempDir } from "./helpers/tmp.js";
+import { type Simulator, startSimulator } from "./simulator/index.js";
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+/** What plain JavaScript may return from resolveKey, and what the error says it returned. */
+function wrongReturns(): { name: string; returned: () => unknown; said: RegExp }[] {
+  const key = sim.keys.moonshot;
+  return [
+    { name: "the key as a string", returned: () => key, said: /returned a string for / },
+    { name: "a number", returned: () => 42, said: /returned a number for / },
+    { name: "null", returned: () => null, said: /returned null for / },
+    {
+      name: "an object without value",
+      returned: () => ({ key, source: { kind: "env", variable: "VAULT_KEY" } }),
+      said: /returned an object for moonshot\/[\w.-]+ that is not a key: its value \(the key, a string\) is undefined$/,
+    },
+    {
+      name: "an object whose source is the key",
+      returned: () => ({ value: key, source: key, masked: "sk-…", fingerprint: "f" }),
+      said: /that is not a key: its source is a string$/,
+    },
+    {
+      name: "an object whose source has another kind",
+      returned: () => ({ value: key, source: { kind: key }, masked: "sk-…", fingerprint: "f" }),
+      said: /that is not a key: its source\.kind is a string, not "profile", "env" or "config"$/,
+    },
+    {
+      name: "a key without a fingerprint",
+      returned: () => ({ ...toResolvedKey(key, { kind: "env", variable: "V" }), fingerprint: 7 }),
+      said: /that is not a key: its fingerprint is a number, not a string$/,
+    },
+    {
+      name: "a promise of the key",
+      returned: async () => key,
+      said: /returned a promise for moonshot\/[\w.-]+, not its key$/,
+    },
+  ];
+}
+
+/** The error's every word, as a program would log it. */
+function everyWord(error: OpenClawError): string {
+  return `${String(error)} ${error.hint ?? ""} ${error.where ?? ""} ${JSON.stringify(error)}`;
+}
+
+function gatewayOptions(resolveKey: unknown, log: string[] = []) {
+  return {
+    port: 0,
+    watch: false,
+    env: { OPENCLAW_STATE_DIR: tempDir("rkr-state-") },
+    config: {
+      gateway: { auth: { mode: "none" as const }, ledger: { enabled: false } },
+      models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } },
+    },
+    // As plain JavaScript passes it: the types do not stop it.
+    resolveKey: resolveKey as KeyResolver,
+    log: (line: string) => log.push(line),
+  };
+}
+
+describe("startGateway's resolveKey returning what is no key", () => {
+  it("refuses the start naming the function, the model and what it returned, never the key", async () => {
+    for (const wrong of wrongReturns()) {
+      const failed = await startGateway(
+        gatewayOptions((model: { provider: string }) =>
+          model.provider === "moonshot" ? wrong.returned() : undefined,
+        ),
+      ).then(
+        async (gateway) => {
+          await gateway.close();
+          return undefined;
+        },
+        (error: unknown) => error,
+      );
+      expect(isOpenClawError(failed), wrong.name).toBe(true);
+      if (!isOpenClawError(failed)) continue;
+      expect(failed.code, wrong.name).toBe("gateway.resolve_key_threw");
+      expect(failed.message, wrong.name).toMatch(
+        /^the resolveKey function given to startGateway returned /,
+      );
+      expect(failed.message, wrong.name).toMatch(wrong.said);
+      expect(failed.hint, wrong.name).toContain("toResolvedKey(key, source)");
+      expect(everyWord(failed), wrong.name).not.toContain(sim.keys.moonshot);
+    }
+  });
+
+  it("null is told to be undefined", async () => {
+    const failed = await startGateway(gatewayOptions(() => null)).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(isOpenClawError(failed) && failed.hint).toMatch(
+      /^return undefined, not null, when it has no key for a model/,
+    );
+  });
+
+  it("on a request: the client is told the key could not be looked up, the log says what it returned", async () => {
+    let broken = false;
+    const log: string[] = [];
+    const gateway = await startGateway(
+      gatewayOptions((model: { provider: string }) => {
+        if (model.provider !== "moonshot") return undefined;
+        return broken
+          ? { key: sim.keys.moonshot }
+          : toResolvedKey(sim.keys.moonshot, { kind: "env", variable: "VAULT_KEY" });
+      }, log),
+    );
+    try {
+      broken = true;
+      // The gateway keeps a looked-up key for a second: past it, the next request asks again.
+      await new Promise((done) => setTimeout(done, 1_100));
+      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          model: "moonshot/kimi-k2.5",
+          messages: [{ role: "user", content: "hi" }],
+        }),
+      });
+      expect(response.status).toBe(500);
+      const body = (await response.json()) as { error: { code: string } };
+      expect(body.error.code).toBe("key_lookup_failed");
+      const told = log.join("\n");
+      expect(told).not.toContain("internal error");
+      expect(told).toContain(
+        "the resolveKey function given to startGateway returned an object for moonshot/kimi-k2.5 that is not a key: its value (the key, a string) is undefined",
+      );
+      expect(told).not.toContain(sim.keys.moonshot);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
+describe("createRuntime's resolveKey returning what is no key", () => {
+  it("a run rejects naming the function, the model and what it returned, never the key", async () => {
+    const catalog = buildCatalog(
+      loadConfigObject(
+        { models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } } },
+        { env: {} },
+      ),
+    );
+    for (const wrong of wrongReturns()) {
+      const runtime = createRuntime({
+        catalog,
+        resolveKey: (() => wrong.returned()) as unknown as KeyResolver,
+      });
+      const failed = await runtime
+        .complete({
+          model: "moonshot/kimi-k2.5",
+          request: { messages: [{ role: "user", content: "hi" }] },
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(isOpenClawError(failed), wrong.name).toBe(true);
+      if (!isOpenClawError(failed)) continue;
+      expect(failed.code, wrong.name).toBe("usage");
+      expect(failed.where, wrong.name).toBe("resolveKey");
+      expect(failed.message, wrong.name).toMatch(
+        /^the resolveKey function given to createRuntime returned /,
+      );
+      expect(failed.message, wrong.name).toMatch(wrong.said);
+      expect(failed.hint, wrong.name).toContain("toResolvedKey(key, source)");
+      expect(everyWord(failed), wrong.name).not.toContain(sim.keys.moonshot);
+    }
+  });
+
+  it("a key as toResolvedKey builds it still runs", async () => {
+    const catalog = buildCatalog(
+      loadConfigObject(
+        { models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } } },
+        { env: {} },
+      ),
+    );
+    const runtime = createRuntime({
+      catalog,
+      resolveKey: () => toResolvedKey(sim.keys.moonshot, { kind: "env", variable: "VAULT_KEY" }),
+    });
+    const result = await runtime.complete({
+      model: "moonshot/kimi-k2.5",
+      request: { messages: [{ role: "user", content: "hi" }] },
+    });
+    expect(result.message.role).toBe("assistant");
+  });
+});
