@@ -113,13 +113,15 @@ describe("openclaw agent --json: usage mistakes commander finds", () => {
     expect(out.error.hint).toMatch(/openclaw agent --help/);
   });
 
-  it("without --json, and for --help, stdout has no JSON", async () => {
+  it("without --json stdout has no JSON; --json --help prints the help as one JSON object", async () => {
     const plain = await runCli(["agent", "--bogus"], { env: { OPENCLAW_STATE_DIR: tempDir() } });
     expect(plain.code).toBe(2);
     expect(plain.stdout).toBe("");
     const help = await runCli(["agent", "--json", "--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: openclaw agent/);
+    const parsed = JSON.parse(help.stdout) as { command: string; usage: string };
+    expect(parsed.command).toBe("openclaw agent");
+    expect(parsed.usage).toMatch(/^openclaw agent /);
   });
 });
 
