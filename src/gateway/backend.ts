@@ -61,6 +61,7 @@ import {
 import type { RetryPolicy } from "../runtime/types.js";
 import { printable } from "../util/printable.js";
 import type { AuthPolicy } from "./auth.js";
+import { GATEWAY_RESOLVE_KEY_NAME } from "./caller-key-resolver.js";
 import { corsPolicy } from "./cors.js";
 import { createModelDirectory, type GatewayModel } from "./model-directory.js";
 import { servedAsThinking } from "./model-thinks.js";
@@ -224,7 +225,7 @@ function cachedKeyResolver(resolveKey: KeyResolver, ttlMs: number, now: () => nu
 
 /** startGateway's own `resolveKey`, as a refusal of a key it returned names it. */
 const GATEWAY_KEY_LOOKUP: CallerKeyLookup = {
-  name: "the resolveKey function given to startGateway",
+  name: GATEWAY_RESOLVE_KEY_NAME,
   asksAgain: "the gateway asks it again a second after its last answer",
 };
 

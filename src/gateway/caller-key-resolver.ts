@@ -11,8 +11,11 @@ import { thrownWords } from "./caller-callbacks.js";
 /** The code of the error a throwing `resolveKey` becomes; its `cause` is what it threw. */
 export const CALLER_KEY_LOOKUP_FAILED = "gateway.resolve_key_threw";
 
+/** How messages name startGateway's `resolveKey` (also the gateway's refused-key hints). */
+export const GATEWAY_RESOLVE_KEY_NAME = "the resolveKey function given to startGateway";
+
 const GATEWAY_KEY_LOOKUP: KeyLookupWords = {
-  lookup: "the resolveKey function given to startGateway",
+  lookup: GATEWAY_RESOLVE_KEY_NAME,
   calledWhen: "for each model at start, on each reload of the config and on each request",
 };
 
@@ -28,7 +31,7 @@ export function callerKeyResolver(resolveKey: KeyResolver): KeyResolver {
         `${GATEWAY_KEY_LOOKUP.lookup} threw for ${model.ref}: ${thrownWords(error)}`,
         {
           where: model.ref,
-          hint: "fix that function: it is to return the model's key (toResolvedKey(value, source)) or undefined when it has none, never throw; it is called for each model at start, on each reload of the config and on each request",
+          hint: `fix that function: it is to return the model's key (toResolvedKey(value, source)) or undefined when it has none, never throw; it is called ${GATEWAY_KEY_LOOKUP.calledWhen}`,
           cause: error,
         },
       );

@@ -4,6 +4,7 @@
  * Every error carries the trace id and a hint a person can act on; none carries the API key.
  */
 import { redactSecrets, sentSecrets } from "../auth/index.js";
+import { baseUrlSetting, baseUrlWhere } from "../catalog/base-url-setting.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import type { ContextOverflow } from "../errors.js";
 import { count } from "../util/count.js";
@@ -659,12 +660,8 @@ function hintFor(
       // DNS and certificate failures have their own things to check; the rest, the catch-all.
       // A lower-case sentence without a closing stop, as the CLI's own hints are.
       return (
-        connectFailureHint(
-          errorCode(input.cause),
-          endpoint.host,
-          `models.providers.${provider}.baseUrl${input.model.baseUrlAt ? ` (${input.model.baseUrlAt})` : ""}`,
-        ) ??
-        `could not talk to ${endpoint.host}: check the network, any proxy, and models.providers.${provider}.baseUrl${input.model.baseUrlAt ? ` (${input.model.baseUrlAt})` : ""}`
+        connectFailureHint(errorCode(input.cause), endpoint.host, baseUrlSetting(input.model)) ??
+        `could not talk to ${endpoint.host}: check the network, any proxy, and ${baseUrlSetting(input.model)}`
       );
     case "timeout":
       return "the provider did not answer in time: retry, or raise the timeouts if long answers are expected (gateway.timeouts.firstByteMs / idleMs / totalMs for the gateway; the timeouts option in the library)";
@@ -777,20 +774,17 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
     ...(overflow ? { overflow } : {}),
     ...(networkPage
       ? {
-          where: input.model.baseUrlAt ?? `models.providers.${input.model.provider}.baseUrl`,
-          hint: networkPageHint(
-            input.model.baseUrl,
-            `models.providers.${input.model.provider}.baseUrl${input.model.baseUrlAt ? ` (${input.model.baseUrlAt})` : ""}`,
-          ),
+          where: baseUrlWhere(input.model),
+          hint: networkPageHint(input.model.baseUrl, baseUrlSetting(input.model)),
         }
       : missingPath
         ? {
             noApiAtBaseUrl: true,
-            where: input.model.baseUrlAt ?? `models.providers.${input.model.provider}.baseUrl`,
+            where: baseUrlWhere(input.model),
             hint: missingApiPathAdvice(
               input.model.baseUrl,
               input.model.provider,
-              `models.providers.${input.model.provider}.baseUrl${input.model.baseUrlAt ? ` (${input.model.baseUrlAt})` : ""}`,
+              baseUrlSetting(input.model),
             ),
           }
         : {
@@ -816,7 +810,7 @@ export function isEmpty404(error: Pick<ProviderError, "status" | "message" | "no
 
 /** What to check after a 404 with an empty body: the base URL first (the likelier), then the id. */
 function bare404Hint(model: ClassifyInput["model"]): string {
-  const setting = `models.providers.${model.provider}.baseUrl${model.baseUrlAt ? ` (${model.baseUrlAt})` : ""}`;
+  const setting = baseUrlSetting(model);
   const suggested = apiBaseUrlFor(model.baseUrl);
   const likely = suggested
     ? ` (if its API is elsewhere, most likely at ${displayUrl(suggested)})`
@@ -878,7 +872,7 @@ function unreachedBaseUrl(input: FailureInput): string | undefined {
   if (input.errorClass !== "network" || input.reached || input.hint) return undefined;
   const code = errorCode(input.cause);
   if (code === "EMFILE" || code === "ENFILE") return undefined;
-  return input.model.baseUrlAt ?? `models.providers.${input.model.provider}.baseUrl`;
+  return baseUrlWhere(input.model);
 }
 
 /** A failure without a provider answer: socket errors, timeouts, cancellation, a broken stream. */

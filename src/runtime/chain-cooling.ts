@@ -5,6 +5,7 @@
  * failure puts on a model or its key.
  */
 import type { ResolvedKey } from "../auth/types.js";
+import { baseUrlSetting, baseUrlWhere } from "../catalog/base-url-setting.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { missingApiPathAdvice } from "../providers/base-url-path.js";
 import { ProviderError } from "../providers/errors.js";
@@ -212,17 +213,12 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
     // No API at its provider's base URL (its own 404 or a sibling's): the address to fix, as the
     // 404 itself said, not "a not-found error", which reads as a model id to change.
     if (!benched && cooling.noApiAt !== undefined) {
-      const where = model.baseUrlAt ?? `models.providers.${model.provider}.baseUrl`;
       return new ProviderError({
         errorClass: cooling.reason,
         message: `${model.ref} skipped for ${seconds(cooling.until)}s: no API answered at its provider's base URL on an earlier request`,
-        hint: missingApiPathAdvice(
-          model.baseUrl,
-          model.provider,
-          `models.providers.${model.provider}.baseUrl${model.baseUrlAt ? ` (${model.baseUrlAt})` : ""}`,
-        ),
+        hint: missingApiPathAdvice(model.baseUrl, model.provider, baseUrlSetting(model)),
         noApiAtBaseUrl: true,
-        where,
+        where: baseUrlWhere(model),
         provider: model.provider,
         model: model.id,
       });
