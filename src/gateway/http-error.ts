@@ -138,6 +138,8 @@ const UPSTREAM_STATUS: Record<ProviderErrorClass, [number, OpenAIErrorType]> = {
   network: [502, "upstream_error"],
   // The gateway's own proxy refused it: the client can do nothing about that, so not its 407.
   proxy_auth: [502, "upstream_error"],
+  // A captive portal's page: this machine's network to sign in to, not the client's to fix.
+  network_login: [502, "upstream_error"],
   timeout: [504, "timeout_error"],
   cancelled: [499, "invalid_request_error"],
 };

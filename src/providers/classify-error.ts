@@ -651,6 +651,8 @@ function hintFor(
       // known here (a dispatcher other than ours answered); ours names it (ProxyAuthRefusal).
       // No scheme before user:password@, which output would mask.
       return "a proxy between this machine and the provider wants a login (HTTP 407): if its URL (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) has none, put user:password@ in front of its host; if it has one, the proxy refused it: check the user name and password";
+    case "network_login":
+      return networkPageHint(input.model.baseUrl, baseUrlSetting(input.model));
     case "network":
       // Not the provider either: this machine had no file descriptor left for the connection.
       if (errorCode(input.cause) === "EMFILE")
@@ -684,6 +686,7 @@ const SUMMARIES: Record<ProviderErrorClass, string> = {
   server: "had a server error",
   network: "could not be reached",
   proxy_auth: "could not be reached through a proxy",
+  network_login: "got a web page from the network in place of its API",
   timeout: "timed out",
   cancelled: "request was cancelled",
 };
@@ -722,13 +725,13 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
   // Not the model: every model of the provider fails alike until its base URL is fixed. Its class
   // is a 404's whatever the status (a 405 too): a fallback is tried, the model benched.
   // A page put in place of the API at an address that is one (a captive portal's sign-in): the
-  // network to sign in to, not the address to fix. Told as a login on the way is (proxy_auth):
-  // not retried, another model tried, none benched, so the next request says it again.
+  // network to sign in to, not the address to fix. Its own class, network_login: not retried,
+  // another model tried, none benched, so the next request says it again.
   const networkPage = isNetworkPage(input.status, input.body, input.model.baseUrl);
   const missingPath =
     !networkPage && isMissingPath(input.status, parsed.type, input.body, rawMessage);
   if (missingPath) errorClass = "not_found";
-  if (networkPage) errorClass = "proxy_auth";
+  if (networkPage) errorClass = "network_login";
   // A 404 with nothing in it names nothing as not found: the model, or the address (a server's
   // bare 404 for a path it has no route at). Said as not known, both places to check.
   const bare404 =

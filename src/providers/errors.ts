@@ -19,6 +19,11 @@ export const PROVIDER_ERROR_CLASSES = [
   "network",
   /** A proxy on the way answered 407: it wants a login, or refused the one its URL carries. */
   "proxy_auth",
+  /**
+   * Something on the network answered in place of the API with a web page (a captive portal's
+   * sign-in: a hotel's or a guest Wi-Fi's): the network wants a sign-in, not the provider.
+   */
+  "network_login",
   "timeout",
   "cancelled",
 ] as const;
@@ -109,6 +114,9 @@ const FALLBACK_WORTHY: ReadonlySet<ProviderErrorClass> = new Set([
   // Not retried (the proxy answers the same until its login changes), but the next model may
   // go another way: directly (NO_PROXY, loopback) or through the other variable's proxy.
   "proxy_auth",
+  // Not retried either (the page answers until someone signs in), but the next model may be on
+  // this machine or reached another way.
+  "network_login",
   "timeout",
   "context_length",
 ]);

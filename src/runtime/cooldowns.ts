@@ -186,6 +186,7 @@ const FAILURE_PHRASES: Record<ProviderErrorClass, string> = {
   server: "a server error",
   network: "a network error",
   proxy_auth: "a proxy's refusal of its login",
+  network_login: "a network's sign-in page (a captive portal) in place of the API",
   timeout: "a timeout",
   cancelled: "a cancellation",
 };

@@ -203,4 +203,20 @@ describe("openclaw agent", () => {
       expect(result.stderr, kind).not.toMatch(/User-Agent|server error|connection broke/);
     }
   });
+
+  it("--json: a captive portal's page is class network_login, not a proxy's proxy_auth, asked once", async () => {
+    const baseUrl = `${origin}/portal/v1`;
+    const state = labState(baseUrl);
+    const result = await state.run(["agent", "-m", "hi", "--json"]);
+    expect(result.code).toBe(1);
+    const { error, failedAttempts } = JSON.parse(result.stdout) as {
+      error: { code: string; class: string; hint: string };
+      failedAttempts: unknown[];
+    };
+    expect(error).toMatchObject({ code: "provider.network_login", class: "network_login" });
+    expect(error.hint).toContain(
+      portalHint(baseUrl, `models.providers.lab.baseUrl (${state.dir}/openclaw.json:1)`),
+    );
+    expect(failedAttempts).toHaveLength(1);
+  });
 });

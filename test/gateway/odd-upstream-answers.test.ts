@@ -10,15 +10,18 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 let upstream: Server;
 let origin: string;
+/** The chat requests the portal's page answered. */
+let portalChats = 0;
 beforeAll(async () => {
   upstream = createServer((request, response) => {
     request.resume();
     request.on("end", () => {
       const kind = (request.url ?? "").split("/")[1];
+      if (kind === "portal" && request.url?.endsWith("/chat/completions")) portalChats++;
       if (kind === "caddy") {
         response.writeHead(200);
         response.end();
@@ -92,6 +95,35 @@ describe("with no fallback", () => {
     }
   });
 
+  it("a captive portal's page is class network_login, not proxy_auth: in the answer, /metrics and the ledger; asked once", async () => {
+    const before = portalChats;
+    const error = await refusal(env, "wifi/m");
+    // One request upstream: the page answers the same until someone signs in to the network.
+    expect(portalChats - before).toBe(1);
+    expect(error.code).toBe("network_login");
+    expect(error.headers?.get("x-should-retry")).toBe("false");
+
+    const metrics = await (
+      await fetch(`${env.gateway.url}/metrics`, {
+        headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+      })
+    ).text();
+    const classes = metrics
+      .split("\n")
+      .filter((line) => line.startsWith("openclaw_gateway_errors_total{"));
+    expect(classes.join("\n")).toContain('class="upstream.network_login"');
+    expect(classes.join("\n")).not.toContain("proxy_auth");
+
+    const rows = await ledgerQuery<{ outcome: string; error_class: string }>(
+      env,
+      "SELECT outcome, error_class FROM requests WHERE model_requested = ?",
+      "wifi/m",
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows)
+      expect(row).toEqual({ outcome: "error", error_class: "upstream.network_login" });
+  });
+
   it.each([
     [
       "caddy/m",
@@ -124,11 +156,16 @@ describe("with a fallback on another provider", () => {
     await env?.close();
   });
 
-  it("a captive portal's page: the fallback answers", async () => {
-    const answer = await env.client().chat.completions.create({
-      model: "openclaw",
-      messages: [{ role: "user", content: "hello" }],
-    });
-    expect(answer.model).toBe("kimi-code/kimi-for-coding");
+  it("a captive portal's page: the fallback answers, and the page is asked again next time (nothing benched)", async () => {
+    for (let i = 0; i < 2; i++) {
+      const before = portalChats;
+      const answer = await env.client().chat.completions.create({
+        model: "openclaw",
+        messages: [{ role: "user", content: "hello" }],
+      });
+      expect(answer.model).toBe("kimi-code/kimi-for-coding");
+      // Once each time: not retried, and not skipped as cooling after the first.
+      expect(portalChats - before).toBe(1);
+    }
   });
 });

@@ -361,8 +361,10 @@ describe("a web page where the base URL is an API's (a captive portal's sign-in)
         `local (${new URL(server.origin).host}) got a web page from the network in place of its API (asked for model m): 200 an HTML page ("Guest Wi-Fi Login"), as a web server or proxy sends, not an API's answer`,
       );
       expect(error.noApiAtBaseUrl).toBe(false);
-      // Told as a login on the way: not retried, another model tried, no cooldown.
-      expect(error.errorClass).toBe("proxy_auth");
+      // Its own class, not a proxy's 407 (no proxy setting to look for): not retried, another
+      // model tried, no cooldown.
+      expect(error.errorClass).toBe("network_login");
+      expect(error.code).toBe("provider.network_login");
       expect(error.retryable).toBe(false);
       expect(error.fallbackWorthy).toBe(true);
       expect(error.where).toBe("openclaw.json:7");
