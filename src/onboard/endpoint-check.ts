@@ -34,6 +34,13 @@ export interface KeylessCheckOptions {
   signal?: CancelSignal;
 }
 
+/**
+ * An unreachable endpoint's hint when the probe knows nothing more; onboarding replaces it with
+ * one naming the base URL and where it is set (unreachable-advice.ts).
+ */
+export const UNREACHABLE_KEYLESS_HINT =
+  "it was not checked; check the network or a proxy, then try it with: openclaw models scan";
+
 export type KeylessCheckFn = (options: KeylessCheckOptions) => Promise<KeyCheckResult>;
 
 /**
@@ -68,9 +75,7 @@ export async function checkWithoutKey(options: KeylessCheckOptions): Promise<Key
       // A proxy that refused its login is not a passing failure: nothing gets through it.
       status: probe.proxyRefused ? "proxy_auth" : "unreachable",
       message: `could not reach ${target.label} to check that it answers without a key: ${probe.reason}`,
-      hint:
-        probe.hint ??
-        "it was not checked; check the network or a proxy, then try it with: openclaw models scan",
+      hint: probe.hint ?? UNREACHABLE_KEYLESS_HINT,
       ...none,
     };
   }

@@ -20,6 +20,7 @@ import {
   creditUsedUpAdvice,
   defaultProfileId,
   describeCredit,
+  ENDPOINTS,
   endpointBaseUrl,
   endpointTarget,
   isApiKeyProfile,
@@ -33,6 +34,7 @@ import {
   storeBackup,
   withApiKeyProfile,
 } from "../auth/index.js";
+import { UNREACHABLE_KEY_HINT } from "../auth/key-check.js";
 import {
   type BuiltinProvider,
   buildCatalog,
@@ -74,10 +76,15 @@ import {
   isAuthChoice,
   keyEnvVar,
 } from "./choices.js";
-import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
+import {
+  checkWithoutKey,
+  type KeylessCheckFn,
+  UNREACHABLE_KEYLESS_HINT,
+} from "./endpoint-check.js";
 import { hasComments } from "./json5-comments.js";
 import { keepListedModels, unlistedModelsWarnings, withoutUnlisted } from "./listed-models.js";
 import { applyProviderSetup, type ConfigPlan, type ProviderSetup } from "./plan.js";
+import { type UnreachableAdviceInput, unreachableAdvice } from "./unreachable-advice.js";
 
 export type SecretInputMode = "plaintext" | "ref";
 
@@ -486,6 +493,8 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   // What is being set up.
   let providerId: string;
   let baseUrl: string;
+  /** Where the base URL came from, for the advice when it cannot be reached. */
+  let baseUrlOrigin: UnreachableAdviceInput["origin"];
   let envVar: string;
   let models: ModelConfig[];
   let aliases: Record<string, string> = {};
@@ -505,6 +514,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     const custom = normaliseCustom(request.custom);
     providerId = custom.providerId;
     baseUrl = custom.baseUrl;
+    baseUrlOrigin = { kind: "given" };
     envVar = customEnvVar(providerId);
     models = [{ id: custom.modelId, name: custom.modelId }];
     primary = `${providerId}/${custom.modelId}`;
@@ -516,6 +526,10 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     const data = builtinData(choice.builtinId);
     providerId = choice.providerId;
     baseUrl = endpointBaseUrl(choice.endpoint, env);
+    const overrideVar = ENDPOINTS[choice.endpoint].overrideVar;
+    baseUrlOrigin = env[overrideVar]?.trim()
+      ? { kind: "variable", name: overrideVar }
+      : { kind: "builtin" };
     envVar = keyEnvVar(choice, env);
     alsoRead = choice.envVarAlternates.filter((name) => name !== envVar);
     models = modelConfigs(data);
@@ -579,7 +593,21 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   assertWritableLocation(storePath);
   assertWritableLocation(loaded.path);
 
-  // The key check.
+  // The key check. An endpoint it could not reach: what to check before running anything.
+  const unreachable = (result: KeyCheckResult, keyless: boolean): KeyCheckResult =>
+    result.status === "unreachable" &&
+    result.hint === (keyless ? UNREACHABLE_KEYLESS_HINT : UNREACHABLE_KEY_HINT)
+      ? {
+          ...result,
+          hint: unreachableAdvice({
+            baseUrl,
+            providerId,
+            configPath: loaded.path,
+            origin: baseUrlOrigin,
+            keyless,
+          }),
+        }
+      : result;
   const warnings: string[] = [];
   let checkResult: KeyCheckResult | undefined;
   let check: OnboardSummary["check"];
@@ -594,22 +622,28 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   } else if (key === undefined) {
     // Asked as a request will reach it: with no Authorization header at all.
     const run = request.checkWithoutKeyFn ?? checkWithoutKey;
-    checkResult = await run({
-      target,
-      howToGiveKey: `${keyFlag} <key> (or $${envVar})`,
-      ...(request.checkTimeoutMs ? { timeoutMs: request.checkTimeoutMs } : {}),
-      ...(request.signal ? { signal: request.signal } : {}),
-    });
+    checkResult = unreachable(
+      await run({
+        target,
+        howToGiveKey: `${keyFlag} <key> (or $${envVar})`,
+        ...(request.checkTimeoutMs ? { timeoutMs: request.checkTimeoutMs } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+      }),
+      true,
+    );
     check = checkSummary(checkResult, warnings);
   } else {
     const run = request.checkKeyFn ?? checkKey;
-    checkResult = await run({
-      target,
-      key,
-      alternatives,
-      ...(request.checkTimeoutMs ? { timeoutMs: request.checkTimeoutMs } : {}),
-      ...(request.signal ? { signal: request.signal } : {}),
-    });
+    checkResult = unreachable(
+      await run({
+        target,
+        key,
+        alternatives,
+        ...(request.checkTimeoutMs ? { timeoutMs: request.checkTimeoutMs } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+      }),
+      false,
+    );
     check = checkSummary(checkResult, warnings);
     // A key that works: what it has left. A new account with nothing on it is worth a warning
     // now, not a 429 on the first request. (Tests that swap the key check skip this call too.)
