@@ -6,17 +6,16 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type RunningGateway, type StartGatewayOptions, startGateway } from "../src/index.js";
+import { withSimulator } from "./helpers/file-simulator.js";
+import { askGateway } from "./helpers/gateway-chat.js";
 import { tempDir } from "./helpers/tmp.js";
-import { type Simulator, startSimulator } from "./simulator/index.js";
+import type { Simulator } from "./simulator/index.js";
 
 let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim?.close();
+withSimulator((started) => {
+  sim = started;
 });
 
 const WRONG_KEY = "sk-test-moonshot-ai-9999";
@@ -30,20 +29,10 @@ function writeConfig(file: string, moonshot: Record<string, unknown>, env?: obje
   );
 }
 
-async function ask(
-  gateway: RunningGateway,
-  model = "moonshot/kimi-k2.5",
-): Promise<{ status: number; hint: string }> {
-  const response = await fetch(`${gateway.url}/v1/chat/completions`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      model,
-      messages: [{ role: "user", content: "Hi" }],
-    }),
-  });
-  const body = (await response.json()) as { error?: { message?: string } };
-  return { status: response.status, hint: body.error?.message ?? "" };
+/** A chat request's status, and its error's message: the hint is in it. */
+async function ask(gateway: RunningGateway, model?: string) {
+  const { status, message } = await askGateway(gateway, model);
+  return { status, hint: message };
 }
 
 /** A gateway on a config file of its own dir, and a promise of its next reload. */

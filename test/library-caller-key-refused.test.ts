@@ -9,53 +9,34 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  buildCatalog,
   createKeyResolver,
   createRuntime,
   isOpenClawError,
   type KeyResolver,
   type KeySource,
-  loadConfigObject,
-  type RunningGateway,
   startGateway,
   toResolvedKey,
 } from "../src/index.js";
+import { withSimulator } from "./helpers/file-simulator.js";
+import { askGateway as ask } from "./helpers/gateway-chat.js";
+import { keylessCatalog, keylessGatewayConfig } from "./helpers/keyless-moonshot.js";
 import { tempDir } from "./helpers/tmp.js";
-import { type Simulator, startSimulator } from "./simulator/index.js";
+import type { Simulator } from "./simulator/index.js";
 
 let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim?.close();
+withSimulator((started) => {
+  sim = started;
 });
 
 const WRONG_KEY = "sk-test-moonshot-ai-9999";
 const VAULT: KeySource = { kind: "env", variable: "VAULT_KEY" };
 const PROFILE: KeySource = { kind: "profile", profileId: "moonshot:default" };
-const CONFIG = () => ({
-  gateway: { auth: { mode: "none" as const }, ledger: { enabled: false } },
-  models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } },
-});
+const CONFIG = () => keylessGatewayConfig(sim);
 
 function wrongKeyFrom(source: KeySource): KeyResolver {
   return (model) => (model.provider === "moonshot" ? toResolvedKey(WRONG_KEY, source) : undefined);
-}
-
-async function ask(gateway: RunningGateway): Promise<{ status: number; message: string }> {
-  const response = await fetch(`${gateway.url}/v1/chat/completions`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      model: "moonshot/kimi-k2.5",
-      messages: [{ role: "user", content: "Hi" }],
-    }),
-  });
-  const body = (await response.json()) as { error?: { message?: string } };
-  return { status: response.status, message: body.error?.message ?? "" };
 }
 
 describe("startGateway: a key its own resolveKey returned, refused", () => {
@@ -107,13 +88,7 @@ describe("startGateway: a key its own resolveKey returned, refused", () => {
 });
 
 describe("createRuntime: a key its resolveKey returned, refused", () => {
-  const catalog = () =>
-    buildCatalog(
-      loadConfigObject(
-        { models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } } },
-        { env: {} },
-      ),
-    );
+  const catalog = () => keylessCatalog(sim);
   const request = {
     model: "moonshot/kimi-k2.5",
     request: { messages: [{ role: "user" as const, content: "Hi" }] },

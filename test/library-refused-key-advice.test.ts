@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   isOpenClawError,
   type OpenClawConfig,
@@ -19,15 +19,13 @@ import {
   updateAuthStore,
 } from "../src/index.js";
 import { CLI } from "./helpers/cli.js";
+import { withSimulator } from "./helpers/file-simulator.js";
 import { tempDir } from "./helpers/tmp.js";
-import { type Simulator, startSimulator } from "./simulator/index.js";
+import type { Simulator } from "./simulator/index.js";
 
 let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim?.close();
+withSimulator((started) => {
+  sim = started;
 });
 
 const ask = {

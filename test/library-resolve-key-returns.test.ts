@@ -7,26 +7,24 @@
  * same way. Now each is refused naming the function, the model, what it returned (by kind, never
  * the key) and what to return instead. Real gateway and simulator, over sockets.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  buildCatalog,
   createRuntime,
   isOpenClawError,
   type KeyResolver,
-  loadConfigObject,
   type OpenClawError,
   startGateway,
   toResolvedKey,
 } from "../src/index.js";
+import { withSimulator } from "./helpers/file-simulator.js";
+import { askGateway } from "./helpers/gateway-chat.js";
+import { keylessCatalog, keylessGatewayConfig } from "./helpers/keyless-moonshot.js";
 import { tempDir } from "./helpers/tmp.js";
-import { type Simulator, startSimulator } from "./simulator/index.js";
+import type { Simulator } from "./simulator/index.js";
 
 let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim?.close();
+withSimulator((started) => {
+  sim = started;
 });
 
 /** What plain JavaScript may return from resolveKey, and what the error says it returned. */
@@ -74,10 +72,7 @@ function gatewayOptions(resolveKey: unknown, log: string[] = []) {
     port: 0,
     watch: false,
     env: { OPENCLAW_STATE_DIR: tempDir("rkr-state-") },
-    config: {
-      gateway: { auth: { mode: "none" as const }, ledger: { enabled: false } },
-      models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } },
-    },
+    config: keylessGatewayConfig(sim),
     // As plain JavaScript passes it: the types do not stop it.
     resolveKey: resolveKey as KeyResolver,
     log: (line: string) => log.push(line),
@@ -135,17 +130,9 @@ describe("startGateway's resolveKey returning what is no key", () => {
       broken = true;
       // The gateway keeps a looked-up key for a second: past it, the next request asks again.
       await new Promise((done) => setTimeout(done, 1_100));
-      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          model: "moonshot/kimi-k2.5",
-          messages: [{ role: "user", content: "hi" }],
-        }),
-      });
-      expect(response.status).toBe(500);
-      const body = (await response.json()) as { error: { code: string } };
-      expect(body.error.code).toBe("key_lookup_failed");
+      const answer = await askGateway(gateway);
+      expect(answer.status).toBe(500);
+      expect(answer.code).toBe("key_lookup_failed");
       const told = log.join("\n");
       expect(told).not.toContain("internal error");
       expect(told).toContain(
@@ -160,12 +147,7 @@ describe("startGateway's resolveKey returning what is no key", () => {
 
 describe("createRuntime's resolveKey returning what is no key", () => {
   it("a run rejects naming the function, the model and what it returned, never the key", async () => {
-    const catalog = buildCatalog(
-      loadConfigObject(
-        { models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } } },
-        { env: {} },
-      ),
-    );
+    const catalog = keylessCatalog(sim);
     for (const wrong of wrongReturns()) {
       const runtime = createRuntime({
         catalog,
@@ -194,14 +176,8 @@ describe("createRuntime's resolveKey returning what is no key", () => {
   });
 
   it("a key as toResolvedKey builds it still runs", async () => {
-    const catalog = buildCatalog(
-      loadConfigObject(
-        { models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } } },
-        { env: {} },
-      ),
-    );
     const runtime = createRuntime({
-      catalog,
+      catalog: keylessCatalog(sim),
       resolveKey: () => toResolvedKey(sim.keys.moonshot, { kind: "env", variable: "VAULT_KEY" }),
     });
     const result = await runtime.complete({

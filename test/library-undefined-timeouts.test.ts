@@ -4,21 +4,19 @@
  * the transport spread them over its defaults, so an undefined totalMs took the total limit away
  * and a call to a provider that never answered hung instead of timing out.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createOpenAICompletionsTransport,
   isOpenClawError,
   openRuntime,
   type Timeouts,
 } from "../src/index.js";
-import { type Simulator, startSimulator } from "./simulator/index.js";
+import { withSimulator } from "./helpers/file-simulator.js";
+import type { Simulator } from "./simulator/index.js";
 
 let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim?.close();
+withSimulator((started) => {
+  sim = started;
 });
 
 /** A runtime whose transport's own limits (the defaults of every call) are 400 ms each. */

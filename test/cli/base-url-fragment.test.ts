@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { onboardCustom } from "../helpers/custom-provider.js";
 import { freshState } from "../onboard/harness.js";
 
 const CONFIG = `{
@@ -41,19 +42,14 @@ describe("a provider base URL with a #fragment", () => {
 
   it("is refused by onboarding's --custom-base-url as a usage error, nothing written", async () => {
     const state = freshState();
-    const result = await state.run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "custom-api-key",
-      "--custom-base-url",
-      "http://127.0.0.1:9/v1#api-version=1",
-      "--custom-model-id",
-      "m1",
-      "--custom-api-key",
-      "sk-fragmenttest000000000001",
-    ]);
+    const result = await state.run(
+      onboardCustom(
+        "http://127.0.0.1:9/v1#api-version=1",
+        "m1",
+        "--custom-api-key",
+        "sk-fragmenttest000000000001",
+      ),
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       "--custom-base-url: a #fragment in the URL is never sent to the provider",

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboardCustom } from "../helpers/custom-provider.js";
 import { freshState } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -105,19 +106,9 @@ describe("a primary without /v1 whose fallback answers", () => {
 describe("a base URL without /v1 given to onboard", () => {
   it("is named with the address to give instead, and no config command for a provider not yet written", async () => {
     const state = freshState({ NO_COLOR: "1", COLUMNS: "400" });
-    const onboard = await state.run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "custom-api-key",
-      "--custom-base-url",
-      sim.url,
-      "--custom-model-id",
-      "kimi-k2.5",
-      "--custom-api-key",
-      sim.keys.moonshot,
-    ]);
+    const onboard = await state.run(
+      onboardCustom(sim.url, "kimi-k2.5", "--custom-api-key", sim.keys.moonshot),
+    );
     const said = `${onboard.stdout}${onboard.stderr}`;
     expect(said).toContain(`is ${sim.url}, where no API answers: set it to ${sim.url}/v1`);
     expect(said).not.toContain("<provider>");

@@ -4,33 +4,14 @@
  * check for that failure (the baseUrl and its file:line, DNS, NODE_EXTRA_CA_CERTS) instead of the
  * catch-all "check the network, any proxy". Runs the built CLI against a loopback https server.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
+import { moonshotStateAt } from "../helpers/moonshot-at.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures", "tls");
-
-function stateFor(baseUrl: string) {
-  const state = freshState({ MOONSHOT_API_KEY: MOONSHOT_KEY });
-  writeFileSync(
-    state.configPath,
-    [
-      "{",
-      "  models: {",
-      "    providers: {",
-      `      moonshot: { baseUrl: "${baseUrl}" },`,
-      "    },",
-      "  },",
-      '  agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },',
-      "}",
-      "",
-    ].join("\n"),
-  );
-  return state;
-}
 
 const unwrapped = (text: string) => text.replace(/\n\s+/g, " ");
 const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
@@ -61,7 +42,7 @@ describe("a provider that cannot be reached because of DNS or TLS", () => {
   });
 
   it("an untrusted certificate: said so, and NODE_EXTRA_CA_CERTS is the hint", async () => {
-    const state = stateFor(`https://127.0.0.1:${port}/v1`);
+    const state = moonshotStateAt(`https://127.0.0.1:${port}/v1`);
     const before = connections;
     const run = await state.run(["agent", "-m", "hi"]);
     expect(run.code).toBe(1);
@@ -80,7 +61,7 @@ describe("a provider that cannot be reached because of DNS or TLS", () => {
 
   it("a host name that does not resolve: said so, and the hint names the baseUrl and DNS", async () => {
     // .invalid never resolves (RFC 6761); without a network the lookup fails at once too.
-    const state = stateFor("https://api.moonshot-h10.invalid/v1");
+    const state = moonshotStateAt("https://api.moonshot-h10.invalid/v1");
     const run = await state.run(["agent", "-m", "hi"]);
     expect(run.code).toBe(1);
     const stderr = unwrapped(run.stderr);

@@ -6,12 +6,11 @@
  * there is no API at the base URL, with the address to set, in the words a chat request to it
  * gets. A real HTTP server answering as LM Studio does.
  */
-import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "../../src/index.js";
+import { labState, onboardLab } from "../helpers/custom-provider.js";
 import { freshState } from "../onboard/harness.js";
 
 let server: Server;
@@ -37,28 +36,7 @@ afterAll(async () => {
 const LAB_KEY = "lm-studio-key-0001";
 
 /** A state dir whose config has the provider `lab` at the server's address (no /v1). */
-function labState() {
-  const state = freshState();
-  writeFileSync(
-    join(state.dir, "openclaw.json"),
-    JSON.stringify({
-      agents: { defaults: { model: "lab/qwen3" } },
-      models: {
-        mode: "replace",
-        providers: {
-          lab: {
-            baseUrl,
-            apiKey: LAB_KEY,
-            api: "openai-completions",
-            models: [{ id: "qwen3", name: "Qwen3" }],
-          },
-        },
-      },
-    }),
-    { mode: 0o600 },
-  );
-  return state;
-}
+const labAtServer = () => labState(baseUrl, LAB_KEY, { id: "qwen3", name: "Qwen3" });
 
 /** What the three commands say of it: no API there, and the address to set. */
 const noApi = () =>
@@ -70,20 +48,7 @@ describe("a base URL where LM Studio answers GET /models with 200 and no route",
   it("onboard, with a key and without: warns that no API answers there, not '0 models available'", async () => {
     for (const key of [["--custom-api-key", LAB_KEY], []]) {
       const state = freshState();
-      const result = await state.run([
-        "onboard",
-        "--non-interactive",
-        "--accept-risk",
-        "--auth-choice",
-        "custom-api-key",
-        "--custom-base-url",
-        baseUrl,
-        "--custom-model-id",
-        "qwen3",
-        "--custom-provider-id",
-        "lab",
-        ...key,
-      ]);
+      const result = await state.run(onboardLab(baseUrl, "qwen3", ...key));
       const said = result.stdout + result.stderr;
       expect(said).not.toContain("available");
       expect(said).toContain(
@@ -96,7 +61,7 @@ describe("a base URL where LM Studio answers GET /models with 200 and no route",
   });
 
   it("models scan: fails for that provider, saying so and giving the command that sets the address", async () => {
-    const result = await labState().run(["models", "scan"]);
+    const result = await labAtServer().run(["models", "scan"]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
       `failed: ${baseUrl} ${noApi()}; models.providers.lab.baseUrl ${advice()}: openclaw config set 'models.providers.lab.baseUrl' '${baseUrl}/v1'`,
@@ -104,7 +69,7 @@ describe("a base URL where LM Studio answers GET /models with 200 and no route",
   });
 
   it("doctor --probe: the probe fails, saying so, not that the key works", async () => {
-    const result = await labState().run(["doctor", "--probe", "--json"]);
+    const result = await labAtServer().run(["doctor", "--probe", "--json"]);
     expect(result.code).toBe(1);
     const probe = (
       JSON.parse(result.stdout) as {
@@ -121,7 +86,7 @@ describe("a base URL where LM Studio answers GET /models with 200 and no route",
   });
 
   it("a gateway's model discovery: says no API answers there, with the address to set", async () => {
-    const state = labState();
+    const state = labAtServer();
     const lines: string[] = [];
     let discovered!: () => void;
     const done = new Promise<void>((resolve) => {

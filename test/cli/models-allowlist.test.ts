@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { onboardCustom } from "../helpers/custom-provider.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { freshState, KIMI_KEY, MOONSHOT_KEY, type StateDir } from "../onboard/harness.js";
 
@@ -233,21 +234,16 @@ async function customDefaultOverAllowlist(): Promise<StateDir> {
     MOONSHOT_KEY,
   ]);
   expect(moonshot.code).toBe(0);
-  const custom = await state.run([
-    "onboard",
-    "--non-interactive",
-    "--accept-risk",
-    "--auth-choice",
-    "custom-api-key",
-    "--custom-base-url",
-    sims.ai.moonshotBaseUrl,
-    "--custom-model-id",
-    "kimi-k2.5",
-    "--custom-api-key",
-    MOONSHOT_KEY,
-    "--custom-provider-id",
-    "lab",
-  ]);
+  const custom = await state.run(
+    onboardCustom(
+      sims.ai.moonshotBaseUrl,
+      "kimi-k2.5",
+      "--custom-api-key",
+      MOONSHOT_KEY,
+      "--custom-provider-id",
+      "lab",
+    ),
+  );
   expect(custom.code).toBe(0);
   return state;
 }
@@ -276,21 +272,16 @@ describe("onboarding over an allowlist that was already there", () => {
 describe("onboarding that makes agents.defaults.models an allowlist", () => {
   it("keeps the default model it replaces usable, and says the list is now an allowlist", async () => {
     const state = freshState(sims.endpointEnv());
-    const custom = await state.run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "custom-api-key",
-      "--custom-base-url",
-      sims.ai.moonshotBaseUrl,
-      "--custom-model-id",
-      "kimi-k2-turbo-preview",
-      "--custom-api-key",
-      MOONSHOT_KEY,
-      "--custom-provider-id",
-      "lab",
-    ]);
+    const custom = await state.run(
+      onboardCustom(
+        sims.ai.moonshotBaseUrl,
+        "kimi-k2-turbo-preview",
+        "--custom-api-key",
+        MOONSHOT_KEY,
+        "--custom-provider-id",
+        "lab",
+      ),
+    );
     expect(custom.code).toBe(0);
     const kimi = await state.run([
       "onboard",

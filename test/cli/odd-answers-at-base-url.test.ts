@@ -6,70 +6,15 @@
  * a working key with 0 models and API Gateway's 403 for a refused key; the agent read the empty
  * 200 as a server error. A real HTTP server on 127.0.0.1.
  */
-import { writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { labState, onboardLab } from "../helpers/custom-provider.js";
+import { useOddAnswersUpstream } from "../helpers/odd-answers-upstream.js";
 import { freshState } from "../onboard/harness.js";
 
-const PORTAL_PAGE =
-  '<!DOCTYPE html><html><head><title>Guest Wi-Fi Login</title></head><body><form action="/login">Accept the terms</form></body></html>';
-
-let server: Server;
-let origin: string;
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    request.resume();
-    request.on("end", () => {
-      const kind = (request.url ?? "").split("/")[1];
-      if (kind === "caddy") {
-        response.writeHead(200);
-        response.end();
-      } else if (kind === "api-gateway") {
-        response.writeHead(403, {
-          "content-type": "application/json",
-          "x-amzn-errortype": "MissingAuthenticationTokenException",
-        });
-        response.end(JSON.stringify({ message: "Missing Authentication Token" }));
-      } else {
-        response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-        response.end(PORTAL_PAGE);
-      }
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await new Promise((done) => server.close(done));
-});
-
+const upstream = useOddAnswersUpstream();
 const LAB_KEY = "sk-lab-key-0123456789";
-
-/** A state dir whose config has the provider `lab` at `baseUrl`, its only model lab/m. */
-function labState(baseUrl: string) {
-  const state = freshState();
-  writeFileSync(
-    join(state.dir, "openclaw.json"),
-    JSON.stringify({
-      agents: { defaults: { model: "lab/m" } },
-      models: {
-        mode: "replace",
-        providers: {
-          lab: {
-            baseUrl,
-            apiKey: LAB_KEY,
-            api: "openai-completions",
-            models: [{ id: "m", name: "M" }],
-          },
-        },
-      },
-    }),
-    { mode: 0o600 },
-  );
-  return state;
-}
+/** The only model of the provider `lab`: lab/m. */
+const LAB_MODEL = { id: "m", name: "M" };
 
 const NO_API = {
   caddy:
@@ -99,35 +44,25 @@ describe("models scan, doctor --probe and onboard's key check", () => {
   it.each(["caddy", "api-gateway"] as const)(
     "%s: no API at the base URL, never a working key with 0 models nor a refused key",
     async (kind) => {
-      const baseUrl = `${origin}/${kind}/v1`;
-      const scan = await labState(baseUrl).run(["models", "scan"]);
+      const baseUrl = `${upstream.origin}/${kind}/v1`;
+      const scan = await labState(baseUrl, LAB_KEY, LAB_MODEL).run(["models", "scan"]);
       expect(scan.code).toBe(1);
       expect(scan.stdout).toContain(
         `failed: ${baseUrl} ${NO_API[kind]}; models.providers.lab.baseUrl is ${baseUrl}, where no API answers`,
       );
 
-      const doctor = await labState(baseUrl).run(["doctor", "--probe", "--json"]);
+      const doctor = await labState(baseUrl, LAB_KEY, LAB_MODEL).run([
+        "doctor",
+        "--probe",
+        "--json",
+      ]);
       expect(doctor.code).toBe(1);
       expect(probeFinding(doctor.stdout)).toMatchObject({
         level: "fail",
         message: `lab: ${baseUrl} ${NO_API[kind]}`,
       });
 
-      const onboard = await freshState().run([
-        "onboard",
-        "--non-interactive",
-        "--accept-risk",
-        "--auth-choice",
-        "custom-api-key",
-        "--custom-base-url",
-        baseUrl,
-        "--custom-model-id",
-        "m",
-        "--custom-provider-id",
-        "lab",
-        "--custom-api-key",
-        LAB_KEY,
-      ]);
+      const onboard = await freshState().run(onboardLab(baseUrl, "m", "--custom-api-key", LAB_KEY));
       const said = onboard.stdout + onboard.stderr;
       expect(said).toContain(`warning: lab (${baseUrl}) ${NO_API[kind]}`);
       expect(said).not.toContain("available");
@@ -136,13 +71,13 @@ describe("models scan, doctor --probe and onboard's key check", () => {
   );
 
   it("a captive portal's page: the network answered, the key is unchecked, with what to do", async () => {
-    const baseUrl = `${origin}/portal/v1`;
-    const scan = await labState(baseUrl).run(["models", "scan"]);
+    const baseUrl = `${upstream.origin}/portal/v1`;
+    const scan = await labState(baseUrl, LAB_KEY, LAB_MODEL).run(["models", "scan"]);
     expect(scan.code).toBe(1);
     expect(scan.stdout).toContain(`failed: could not reach ${baseUrl}: ${PORTAL_SAID}`);
     expect(scan.stdout).not.toContain("0 models");
 
-    const doctor = await labState(baseUrl).run(["doctor", "--probe", "--json"]);
+    const doctor = await labState(baseUrl, LAB_KEY, LAB_MODEL).run(["doctor", "--probe", "--json"]);
     const probe = probeFinding(doctor.stdout);
     expect(probe).toMatchObject({
       level: "warn",
@@ -150,21 +85,7 @@ describe("models scan, doctor --probe and onboard's key check", () => {
     });
     expect(probe?.hint).toContain(portalHint(baseUrl, "models.providers.lab.baseUrl"));
 
-    const onboard = await freshState().run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "custom-api-key",
-      "--custom-base-url",
-      baseUrl,
-      "--custom-model-id",
-      "m",
-      "--custom-provider-id",
-      "lab",
-      "--custom-api-key",
-      LAB_KEY,
-    ]);
+    const onboard = await freshState().run(onboardLab(baseUrl, "m", "--custom-api-key", LAB_KEY));
     expect(onboard.stderr).toContain(
       `warning: could not reach lab (${baseUrl}) to check the key: ${PORTAL_SAID} (${portalHint(baseUrl, "its base URL")}`,
     );
@@ -189,12 +110,14 @@ describe("openclaw agent", () => {
       ],
     ] as const;
     for (const [kind, what] of cases) {
-      const baseUrl = `${origin}/${kind}/v1`;
-      const state = labState(baseUrl);
+      const baseUrl = `${upstream.origin}/${kind}/v1`;
+      const state = labState(baseUrl, LAB_KEY, LAB_MODEL);
       const result = await state.run(["agent", "-m", "hi"]);
       expect(result.code, kind).toBe(1);
       const configAt = `${state.dir}/openclaw.json:1`;
-      expect(result.stderr, kind).toContain(`error: lab (${new URL(origin).host}) ${what}`);
+      expect(result.stderr, kind).toContain(
+        `error: lab (${new URL(upstream.origin).host}) ${what}`,
+      );
       expect(result.stderr, kind).toContain(
         kind === "portal"
           ? `hint: ${portalHint(baseUrl, `models.providers.lab.baseUrl (${configAt})`)}`
@@ -205,8 +128,8 @@ describe("openclaw agent", () => {
   });
 
   it("--json: a captive portal's page is class network_login, not a proxy's proxy_auth, asked once", async () => {
-    const baseUrl = `${origin}/portal/v1`;
-    const state = labState(baseUrl);
+    const baseUrl = `${upstream.origin}/portal/v1`;
+    const state = labState(baseUrl, LAB_KEY, LAB_MODEL);
     const result = await state.run(["agent", "-m", "hi", "--json"]);
     expect(result.code).toBe(1);
     const { error, failedAttempts } = JSON.parse(result.stdout) as {

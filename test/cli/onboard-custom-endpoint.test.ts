@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboardLab } from "../helpers/custom-provider.js";
 import { ENTER, startTerminal } from "../helpers/pty.js";
 import { freshState, MOONSHOT_KEY, type StateDir } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
@@ -23,23 +24,6 @@ afterAll(async () => {
   await locked?.close();
 });
 
-function onboardCustom(baseUrl: string, modelId: string, ...more: string[]): string[] {
-  return [
-    "onboard",
-    "--non-interactive",
-    "--accept-risk",
-    "--auth-choice",
-    "custom-api-key",
-    "--custom-base-url",
-    baseUrl,
-    "--custom-model-id",
-    modelId,
-    "--custom-provider-id",
-    "lab",
-    ...more,
-  ];
-}
-
 interface LabConfig {
   models: { providers: { lab: { authHeader?: boolean } } };
 }
@@ -47,7 +31,7 @@ interface LabConfig {
 describe("a custom endpoint onboarded without a key", () => {
   it("is asked without one, written as authHeader: false, and agent then works", async () => {
     const state = freshState();
-    const result = await state.run(onboardCustom(open.moonshotBaseUrl, "kimi-k2.5"));
+    const result = await state.run(onboardLab(open.moonshotBaseUrl, "kimi-k2.5"));
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("answers without a key (4 models available)");
     expect(result.stdout).toContain("Key:        none (the endpoint is called without one)");
@@ -66,7 +50,7 @@ describe("a custom endpoint onboarded without a key", () => {
 
   it("is scanned without a key by models scan", async () => {
     const state = freshState();
-    expect((await state.run(onboardCustom(open.moonshotBaseUrl, "kimi-k2.55"))).code).toBe(0);
+    expect((await state.run(onboardLab(open.moonshotBaseUrl, "kimi-k2.55"))).code).toBe(0);
     open.reset();
     const scan = await state.run(["models", "scan", "--provider", "lab"]);
     expect(scan.code).toBe(0);
@@ -78,7 +62,7 @@ describe("a custom endpoint onboarded without a key", () => {
 
   it("fails, writing nothing, when the endpoint refuses a request without a key", async () => {
     const state = freshState();
-    const result = await state.run(onboardCustom(locked.moonshotBaseUrl, "kimi-k2.5"));
+    const result = await state.run(onboardLab(locked.moonshotBaseUrl, "kimi-k2.5"));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       "refused a request without a key (401 invalid_authentication_error): it needs one",
@@ -89,7 +73,7 @@ describe("a custom endpoint onboarded without a key", () => {
     expect(result.stderr).toContain("use --skip-health to save it without a key anyway");
     expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
 
-    const json = await state.run(onboardCustom(locked.moonshotBaseUrl, "kimi-k2.5", "--json"));
+    const json = await state.run(onboardLab(locked.moonshotBaseUrl, "kimi-k2.5", "--json"));
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: false,
@@ -100,7 +84,7 @@ describe("a custom endpoint onboarded without a key", () => {
   it("is saved unchecked with --skip-health, still as authHeader: false", async () => {
     const state = freshState();
     const result = await state.run(
-      onboardCustom(locked.moonshotBaseUrl, "kimi-k2.5", "--skip-health"),
+      onboardLab(locked.moonshotBaseUrl, "kimi-k2.5", "--skip-health"),
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("not checked: --skip-health");
@@ -109,9 +93,9 @@ describe("a custom endpoint onboarded without a key", () => {
 
   it("sends the key again once onboarded with one, and says a stored key stops being sent", async () => {
     const state = freshState();
-    expect((await state.run(onboardCustom(open.moonshotBaseUrl, "kimi-k2.5"))).code).toBe(0);
+    expect((await state.run(onboardLab(open.moonshotBaseUrl, "kimi-k2.5"))).code).toBe(0);
     const withKey = await state.run(
-      onboardCustom(locked.moonshotBaseUrl, "kimi-k2.5", "--custom-api-key", MOONSHOT_KEY),
+      onboardLab(locked.moonshotBaseUrl, "kimi-k2.5", "--custom-api-key", MOONSHOT_KEY),
     );
     expect(withKey.code).toBe(0);
     expect(withKey.stdout).toContain("lab: authHeader: false removed (the key is sent now)");
@@ -122,7 +106,7 @@ describe("a custom endpoint onboarded without a key", () => {
     expect((await state.run(["agent", "-m", "hi"])).code).toBe(0);
     expect(locked.chatRequests()[0]?.headers.authorization).toBe(`Bearer ${MOONSHOT_KEY}`);
 
-    const keyless = await state.run(onboardCustom(open.moonshotBaseUrl, "kimi-k2.5"));
+    const keyless = await state.run(onboardLab(open.moonshotBaseUrl, "kimi-k2.5"));
     expect(keyless.code).toBe(0);
     expect(keyless.stdout).toContain("lab: authHeader: false (it is called without a key)");
     expect(keyless.stderr).toContain(
@@ -136,20 +120,14 @@ describe("a custom model id the endpoint does not list", () => {
   it("is saved with a warning naming the close match it does list", async () => {
     const state = freshState();
     const result = await state.run(
-      onboardCustom(locked.moonshotBaseUrl, "kimi-k2.55", "--custom-api-key", MOONSHOT_KEY),
+      onboardLab(locked.moonshotBaseUrl, "kimi-k2.55", "--custom-api-key", MOONSHOT_KEY),
     );
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(
       "warning: lab's endpoint does not list the model kimi-k2.55 (did you mean kimi-k2.5, kimi-k2.6?): requests to lab/kimi-k2.55 may fail",
     );
     const json = await state.run(
-      onboardCustom(
-        locked.moonshotBaseUrl,
-        "kimi-k2.55",
-        "--custom-api-key",
-        MOONSHOT_KEY,
-        "--json",
-      ),
+      onboardLab(locked.moonshotBaseUrl, "kimi-k2.55", "--custom-api-key", MOONSHOT_KEY, "--json"),
     );
     const report = JSON.parse(json.stdout) as { warnings: string[]; primary: string };
     expect(report.warnings.join("\n")).toContain("does not list the model kimi-k2.55");
@@ -159,7 +137,7 @@ describe("a custom model id the endpoint does not list", () => {
   it("says nothing about a model id the endpoint lists", async () => {
     const state = freshState();
     const result = await state.run(
-      onboardCustom(locked.moonshotBaseUrl, "kimi-k2.5", "--custom-api-key", MOONSHOT_KEY),
+      onboardLab(locked.moonshotBaseUrl, "kimi-k2.5", "--custom-api-key", MOONSHOT_KEY),
     );
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
@@ -238,7 +216,7 @@ describe("a stale key profile", () => {
         profiles: { "lab:default": { type: "api_key", provider: "lab", key: MOONSHOT_KEY } },
       }),
     );
-    const result = await state.run(onboardCustom(open.moonshotBaseUrl, "kimi-k2.5"));
+    const result = await state.run(onboardLab(open.moonshotBaseUrl, "kimi-k2.5"));
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("the key stored in profile lab:default is no longer sent");
   });

@@ -5,6 +5,7 @@
 import { chmodSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { onboardCustom } from "../helpers/custom-provider.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { tempDir } from "../helpers/tmp.js";
 import { closedPort, freshState, ONBOARD_MOONSHOT } from "../onboard/harness.js";
@@ -44,17 +45,9 @@ describe("a failed onboarding", () => {
 
   it("that stores no key leaves no empty directory for the credential store", async () => {
     const state = freshState();
-    const result = await state.run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "custom-api-key",
-      "--custom-base-url",
-      `http://127.0.0.1:${await closedPort()}/v1`,
-      "--custom-model-id",
-      "local-model",
-    ]);
+    const result = await state.run(
+      onboardCustom(`http://127.0.0.1:${await closedPort()}/v1`, "local-model"),
+    );
     expect(result.code).toBe(0);
     expect(readdirSync(state.dir)).toEqual(["openclaw.json"]);
   });

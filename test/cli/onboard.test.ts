@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, permissionsBindUnder, runCli } from "../helpers/cli.js";
+import { onboardCustom } from "../helpers/custom-provider.js";
 import {
   closedPort,
   expectNoSecrets,
@@ -26,20 +27,6 @@ const KEY_FLAG: Record<string, string> = {
 /** Non-interactive onboarding for `choice`, the key in that choice's flag, then `more`. */
 function onboardWithKey(choice: string, key: string, ...more: string[]): string[] {
   return [...ONBOARD, "--auth-choice", choice, KEY_FLAG[choice] as string, key, ...more];
-}
-
-/** Non-interactive onboarding of a custom endpoint, then `more` flags. */
-function onboardCustom(baseUrl: string, modelId: string, ...more: string[]): string[] {
-  return [
-    ...ONBOARD,
-    "--auth-choice",
-    "custom-api-key",
-    "--custom-base-url",
-    baseUrl,
-    "--custom-model-id",
-    modelId,
-    ...more,
-  ];
 }
 
 function expectNothingWritten(state: StateDir): void {

@@ -4,27 +4,13 @@
  * again. It says what to check (the base URL, then the network and proxy) and where the base URL
  * is set: its dotted path and the file:line that holds it.
  */
-import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { closedPort, freshState, MOONSHOT_KEY } from "../onboard/harness.js";
+import { moonshotStateAt } from "../helpers/moonshot-at.js";
+import { closedPort } from "../helpers/net.js";
 
 async function unreachableState() {
   const port = await closedPort();
-  const state = freshState({ MOONSHOT_API_KEY: MOONSHOT_KEY });
-  writeFileSync(
-    state.configPath,
-    [
-      "{",
-      "  models: {",
-      "    providers: {",
-      `      moonshot: { baseUrl: "http://127.0.0.1:${port}/v1" },`,
-      "    },",
-      "  },",
-      '  agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },',
-      "}",
-      "",
-    ].join("\n"),
-  );
+  const state = moonshotStateAt(`http://127.0.0.1:${port}/v1`);
   const place = `http://127.0.0.1:${port}/v1 (models.providers.moonshot.baseUrl, ${state.configPath}:4)`;
   return { state, place };
 }

@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { onboardCustom } from "../helpers/custom-provider.js";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
 import { freshState, MOONSHOT_KEY, ONBOARD_MOONSHOT, type StateDir } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
@@ -269,21 +270,9 @@ describe("a proxy that answers 407", () => {
 
   it("onboarding a custom endpoint without a key names the proxy's refusal too, not 'check the network'", async () => {
     const state = freshState();
-    const result = await state.run(
-      [
-        "onboard",
-        "--non-interactive",
-        "--accept-risk",
-        "--auth-choice",
-        "custom-api-key",
-        "--custom-base-url",
-        "http://llm.example:8080/v1",
-        "--custom-model-id",
-        "m1",
-        "--json",
-      ],
-      { HTTP_PROXY: withLogin() },
-    );
+    const result = await state.run(onboardCustom("http://llm.example:8080/v1", "m1", "--json"), {
+      HTTP_PROXY: withLogin(),
+    });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
     const summary = JSON.parse(result.stdout) as {

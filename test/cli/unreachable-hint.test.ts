@@ -3,11 +3,11 @@
  * CLI prints, and names the baseUrl to check with the file and line it is written at, as config
  * validate names lines: in agent, chat and the gateway's error body.
  */
-import { writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
-import { closedPort, freshState, MOONSHOT_KEY } from "../onboard/harness.js";
+import { moonshotStateAt } from "../helpers/moonshot-at.js";
+import { closedPort } from "../helpers/net.js";
 
 afterEach(() => {
   killGatewayProcesses();
@@ -15,21 +15,7 @@ afterEach(() => {
 
 async function unreachableState() {
   const port = await closedPort();
-  const state = freshState({ MOONSHOT_API_KEY: MOONSHOT_KEY });
-  writeFileSync(
-    state.configPath,
-    [
-      "{",
-      "  models: {",
-      "    providers: {",
-      `      moonshot: { baseUrl: "http://127.0.0.1:${port}/v1" },`,
-      "    },",
-      "  },",
-      '  agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },',
-      "}",
-      "",
-    ].join("\n"),
-  );
+  const state = moonshotStateAt(`http://127.0.0.1:${port}/v1`);
   const hint = `could not talk to 127.0.0.1:${port}: check the network, any proxy, and models.providers.moonshot.baseUrl (${state.configPath}:4)`;
   return { state, hint };
 }

@@ -9,17 +9,17 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isOpenClawError, type KeyResolver, startGateway, toResolvedKey } from "../../src/index.js";
+import { withSimulator } from "../helpers/file-simulator.js";
+import { askGateway } from "../helpers/gateway-chat.js";
+import { keylessGatewayConfig } from "../helpers/keyless-moonshot.js";
 import { tempDir } from "../helpers/tmp.js";
-import { type Simulator, startSimulator } from "../simulator/index.js";
+import type { Simulator } from "../simulator/index.js";
 
 let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim?.close();
+withSimulator((started) => {
+  sim = started;
 });
 
 function options(resolveKey: KeyResolver, log: string[]) {
@@ -30,10 +30,7 @@ function options(resolveKey: KeyResolver, log: string[]) {
       OPENCLAW_STATE_DIR: tempDir("ckr-state-"),
       OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
     },
-    config: {
-      gateway: { auth: { mode: "none" as const }, ledger: { enabled: false } },
-      models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl } } },
-    },
+    config: keylessGatewayConfig(sim),
     resolveKey,
     log: (line: string) => log.push(line),
   };
@@ -95,18 +92,10 @@ describe("startGateway's own resolveKey that throws", () => {
       sealed = true;
       // The gateway keeps a looked-up key for a second: past it, the next request asks again.
       await new Promise((done) => setTimeout(done, 1_100));
-      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          model: "moonshot/kimi-k2.5",
-          messages: [{ role: "user", content: "hi" }],
-        }),
-      });
-      expect(response.status).toBe(500);
-      const body = (await response.json()) as { error: { message: string; code: string } };
-      expect(body.error.code).toBe("key_lookup_failed");
-      expect(body.error.message).toBe(
+      const answer = await askGateway(gateway);
+      expect(answer.status).toBe(500);
+      expect(answer.code).toBe("key_lookup_failed");
+      expect(answer.message).toBe(
         "moonshot/kimi-k2.5: the gateway could not look up its API key (the program that started it logs why)",
       );
       const told = log.join("\n");

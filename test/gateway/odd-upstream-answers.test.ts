@@ -6,46 +6,18 @@
  * as an OpenAI-format 502. Real gateway, simulator, a real HTTP server on 127.0.0.1, the official
  * client.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useOddAnswersUpstream } from "../helpers/odd-answers-upstream.js";
 import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
-let upstream: Server;
-let origin: string;
+const upstream = useOddAnswersUpstream();
 /** The chat requests the portal's page answered. */
-let portalChats = 0;
-beforeAll(async () => {
-  upstream = createServer((request, response) => {
-    request.resume();
-    request.on("end", () => {
-      const kind = (request.url ?? "").split("/")[1];
-      if (kind === "portal" && request.url?.endsWith("/chat/completions")) portalChats++;
-      if (kind === "caddy") {
-        response.writeHead(200);
-        response.end();
-      } else if (kind === "api-gateway") {
-        response.writeHead(403, { "content-type": "application/json" });
-        response.end(JSON.stringify({ message: "Missing Authentication Token" }));
-      } else {
-        response.writeHead(200, { "content-type": "text/html" });
-        response.end(
-          "<html><head><title>Guest Wi-Fi Login</title></head><body>Accept the terms</body></html>",
-        );
-      }
-    });
-  });
-  await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await new Promise((resolve) => upstream.close(resolve));
-});
+const portalChats = () => upstream.chats("portal");
 
 function providers() {
   const provider = (kind: string) => ({
-    baseUrl: `${origin}/${kind}/v1`,
+    baseUrl: `${upstream.origin}/${kind}/v1`,
     apiKey: "sk-test-odd-0001",
     api: "openai-completions",
     models: [{ id: "m", name: "M" }],
@@ -88,7 +60,7 @@ describe("with no fallback", () => {
       expect(error.status).toBe(502);
       expect(error.type).toBe("upstream_error");
       expect(error.message).toContain(
-        `wifi (${new URL(origin).host}) got a web page from the network in place of its API (asked for model m): 200 an HTML page ("Guest Wi-Fi Login")`,
+        `wifi (${new URL(upstream.origin).host}) got a web page from the network in place of its API (asked for model m): 200 an HTML page ("Guest Wi-Fi Login")`,
       );
       expect(error.message).toContain("most likely a captive portal");
       expect(error.message).not.toMatch(/skipped|cooling|no API answered/);
@@ -96,10 +68,10 @@ describe("with no fallback", () => {
   });
 
   it("a captive portal's page is class network_login, not proxy_auth: in the answer, /metrics and the ledger; asked once", async () => {
-    const before = portalChats;
+    const before = portalChats();
     const error = await refusal(env, "wifi/m");
     // One request upstream: the page answers the same until someone signs in to the network.
-    expect(portalChats - before).toBe(1);
+    expect(portalChats() - before).toBe(1);
     expect(error.code).toBe("network_login");
     expect(error.headers?.get("x-should-retry")).toBe("false");
 
@@ -158,14 +130,14 @@ describe("with a fallback on another provider", () => {
 
   it("a captive portal's page: the fallback answers, and the page is asked again next time (nothing benched)", async () => {
     for (let i = 0; i < 2; i++) {
-      const before = portalChats;
+      const before = portalChats();
       const answer = await env.client().chat.completions.create({
         model: "openclaw",
         messages: [{ role: "user", content: "hello" }],
       });
       expect(answer.model).toBe("kimi-code/kimi-for-coding");
       // Once each time: not retried, and not skipped as cooling after the first.
-      expect(portalChats - before).toBe(1);
+      expect(portalChats() - before).toBe(1);
     }
   });
 });
