@@ -482,12 +482,18 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       resolveChain,
       resolveKey,
       env: options.loaded.env,
-      explainMissingKey: missingKeyExplainer(options.loaded, options.agentDir, options.readStore),
-      placeKeySource: keySourcePlacer(options.loaded),
       // Asked only when a key is refused, as agent, chat and openRuntime ask it: never per request.
+      // A caller's own key lookup reads none of the config's or the store's places: no missing
+      // key of it is explained by what they hold.
       ...(options.ownKeyResolver
         ? {}
         : {
+            explainMissingKey: missingKeyExplainer(
+              options.loaded,
+              options.agentDir,
+              options.readStore,
+            ),
+            placeKeySource: keySourcePlacer(options.loaded),
             // Keys read from another state dir than the shell's (startGateway's env names one):
             // onboard's command in a missing or refused key's hint stores the key there.
             ...(hints.fromObject ? {} : { onboardPrefix: hints.cliPrefix.keys }),

@@ -121,6 +121,8 @@ export interface StartGatewayOptions {
    * dir, then the environment, then the config): it returns what `toResolvedKey(key, source)`
    * builds, or undefined when it has no key for the model; anything else (the key as a string,
    * null, a promise) is refused, code `gateway.resolve_key_threw`. Called without waiting.
+   * When given, it is the only key lookup: a model it returns undefined for is answered saying
+   * this function returned no key for it, not openclaw's places to set.
    */
   resolveKey?: KeyResolver;
   /** Diagnostics (stderr in the CLI). Never receives a secret. */

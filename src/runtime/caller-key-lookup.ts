@@ -7,6 +7,7 @@
  */
 import { keyPlace } from "../auth/index.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
+import { ProviderError } from "../providers/errors.js";
 
 /** A program's own key lookup, as a refused key's words name it. */
 export interface CallerKeyLookup {
@@ -27,4 +28,30 @@ export function callerRefusedKeyFix(
 ): (model: Pick<ResolvedModel, "provider">, source: KeySource) => string {
   return (model, source) =>
     `the key came from ${callerKeyPlace(lookup, source)}: have that function return the right key for ${model.provider}; ${lookup.asksAgain}`;
+}
+
+/**
+ * A model the program's own lookup returned no key for. That function is the only lookup when one
+ * is given: openclaw reads none of its own places for it (profiles, variables, the config's
+ * apiKey), so naming them (`set one of: auth profile "moonshot:default", $MOONSHOT_API_KEY; or
+ * run: openclaw onboard`) sent the program's user where nothing is read. `explain`: the
+ * program's own words on why (createRuntime's `explainMissingKey`), when it gave one.
+ */
+export function callerMissingKeyError(
+  model: ResolvedModel,
+  lookup: CallerKeyLookup,
+  explain?: (model: ResolvedModel) => string | undefined,
+): ProviderError {
+  const why = explain?.(model);
+  const unread = [...new Set(model.keySources.map(keyPlace))];
+  const notRead =
+    unread.length > 0 ? `; openclaw's own places (${unread.join(", ")}) are not read` : "";
+  return new ProviderError({
+    errorClass: "auth",
+    message: `${lookup.name} returned no key for ${model.ref}${why ? `: ${why}` : ""}`,
+    provider: model.provider,
+    model: model.id,
+    where: "resolveKey",
+    hint: `have that function return the key for ${model.ref} as toResolvedKey(value, source) (exported by openclaw-kimi), its source saying where your program read it: it is the only key lookup when it is given${notRead}; ${lookup.asksAgain}`,
+  });
 }

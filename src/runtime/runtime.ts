@@ -46,7 +46,12 @@ import { pushToPull } from "../util/push-to-pull.js";
 import { isInstance } from "../util/thrown-value.js";
 import { AttemptRelay, type DoneEvent, type StartNotes, sendAttempt } from "./attempt-relay.js";
 import { asProviderError, cancelledError } from "./call-failure.js";
-import { type CallerKeyLookup, callerKeyPlace, callerRefusedKeyFix } from "./caller-key-lookup.js";
+import {
+  type CallerKeyLookup,
+  callerKeyPlace,
+  callerMissingKeyError,
+  callerRefusedKeyFix,
+} from "./caller-key-lookup.js";
 import { createChainCooling } from "./chain-cooling.js";
 import { checkRuntimeRetry, runOptionsProblem } from "./check-request.js";
 import {
@@ -107,7 +112,9 @@ export interface CreateRuntimeOptions {
   /**
    * The key of a model: what `toResolvedKey(key, source)` builds (createKeyResolver's lookup
    * does), or undefined when it has none; anything else (the key as a string, null, a promise)
-   * fails the run with code `usage`, `where` `resolveKey`. Called without waiting.
+   * fails the run with code `usage`, `where` `resolveKey`. Called without waiting. It is the
+   * only key lookup: a model it returns undefined for fails (`provider.auth`, `where`
+   * `resolveKey`) saying this function returned no key for it, not openclaw's places to set.
    */
   resolveKey: KeyLookup;
   /** One transport per wire API; the built-in ones (on the shared connection pool) otherwise. */
@@ -209,7 +216,8 @@ export interface RuntimeInternals {
   refusedKeyFix?: RefusedKeyFix | undefined;
   /**
    * `resolveKey` is the program's own (startGateway's, createRuntime's): a refused key is told as
-   * that function's, not as one read from the place its source names (callerRefusedKeyFix).
+   * that function's, not as one read from the place its source names (callerRefusedKeyFix), and
+   * a missing one as that function's to return, not openclaw's places to set (callerMissingKeyError).
    */
   callerKeyLookup?: CallerKeyLookup | undefined;
 }
@@ -404,15 +412,17 @@ export function createRuntime(
       }
 
       if (!key && needsKey(model)) {
-        const noKey = missingKeyError(
-          model,
-          options.explainMissingKey,
-          options.placeKeySource,
-          env,
-          options.unsetKeyReferences,
-          options.onboardPrefix,
-          internals.missingKeyAdvice,
-        );
+        const noKey = callerKeyLookup
+          ? callerMissingKeyError(model, callerKeyLookup, options.explainMissingKey)
+          : missingKeyError(
+              model,
+              options.explainMissingKey,
+              options.placeKeySource,
+              env,
+              options.unsetKeyReferences,
+              options.onboardPrefix,
+              internals.missingKeyAdvice,
+            );
         lastError = noKey;
         await passOn(model, noKey, next);
         continue;
