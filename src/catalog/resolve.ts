@@ -342,22 +342,51 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
     offeredModels.map((model) => ({ label: model.id, spellings: [model.id, model.name] })),
   ).map((match) => match.label);
   const asWritten = tooLongToMatch(ref.model) ? [] : closestMatches(ref.model, offeredIds, 3);
-  const near = [...new Set([...slips, ...asWritten])]
-    .slice(0, 3)
-    .map((id) => `${provider.id}/${id}`);
+  const elsewhere = sameIdElsewhere(catalog, provider.id, ref.model);
+  const near = [
+    ...new Set([...elsewhere, ...[...slips, ...asWritten].map((id) => `${provider.id}/${id}`)]),
+  ].slice(0, 3);
   const models = `${provider.configPath ?? `models.providers.${provider.id}`}.models`;
   const add = fromConfigObject(catalog)
     ? `add it under ${models} ${IN_CONFIG_OBJECT}`
     : `add it under ${models}, or run: openclaw models scan --provider ${provider.id} --add`;
+  const elsewhereHint =
+    elsewhere.length > 0
+      ? `${quotedName(ref.model)} is a model of ${providerOf(elsewhere[0]!)}, not of ${provider.id} (each provider has its own endpoint and key): use "${elsewhere[0]}". `
+      : "";
   return new ModelRefError(
     "model.unknown",
     input,
     `unknown model ${quotedName(ref.model)} for provider "${provider.id}"`,
     near,
     near.length > 0
-      ? `${didYouMean(near)}If ${quotedName(ref.model)} is a new model of ${provider.id}, ${add}`
+      ? `${elsewhereHint || didYouMean(near)}If ${quotedName(ref.model)} is a new model of ${provider.id}, ${add}`
       : add,
   );
+}
+
+/**
+ * Refs of the same model id under the other providers, those the user configured first:
+ * `kimi-code/kimi-k2.5` means `moonshot/kimi-k2.5`, a slip no spelling match finds, since Moonshot
+ * and Kimi Code are separate providers whose model ids are easily put under the other.
+ */
+function sameIdElsewhere(catalog: Catalog, providerId: string, modelId: string): string[] {
+  const wanted = modelId.trim().toLowerCase();
+  const found: { ref: string; configured: boolean }[] = [];
+  for (const other of catalog.providers.values()) {
+    if (other.id === providerId) continue;
+    for (const model of other.models) {
+      if (model.id.toLowerCase() === wanted && offerable(catalog, other, model))
+        found.push({ ref: `${other.id}/${model.id}`, configured: other.origin !== "builtin" });
+    }
+  }
+  const configured = found.filter((entry) => entry.configured);
+  return (configured.length > 0 ? configured : found).map((entry) => entry.ref);
+}
+
+/** The provider id of a `provider/model` ref. */
+function providerOf(ref: string): string {
+  return ref.slice(0, ref.indexOf("/"));
 }
 
 function unusableAliasError(input: string, alias: { alias: string; ref: string }): ModelRefError {
