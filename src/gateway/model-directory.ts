@@ -201,9 +201,30 @@ export function createModelDirectory(
     suggest(model) {
       if (tooLongToMatch(model)) return [];
       matching ??= matchingFor(listed, names);
-      return suggestModels(model, matching);
+      const elsewhere = sameIdElsewhere(model, (id) => foldedBare.get(id.toLowerCase()));
+      return [...new Set([...elsewhere, ...suggestModels(model, matching)])].slice(0, 5);
     },
   };
+}
+
+/**
+ * The refs of the same model id under another provider (`kimi-code/kimi-k2.5` → `moonshot/kimi-k2.5`),
+ * those of providers in the config first: Moonshot's and Kimi Code's ids are easily put under
+ * the other provider, a slip no spelling match finds.
+ */
+function sameIdElsewhere(
+  model: string,
+  withBareId: (id: string) => readonly GatewayModel[] | undefined,
+): string[] {
+  const asked = model.trim();
+  const slash = asked.indexOf("/");
+  if (slash <= 0) return [];
+  const provider = asked.slice(0, slash).toLowerCase();
+  const found = (withBareId(asked.slice(slash + 1)) ?? []).filter(
+    (entry) => !entry.id.toLowerCase().startsWith(`${provider}/`),
+  );
+  const configured = found.filter((entry) => entry.configured === true);
+  return (configured.length > 0 ? configured : found).map((entry) => entry.id);
 }
 
 /** The directory's refs and aliases, ready for close matches. */

@@ -45,6 +45,19 @@ describe("close matches for an unknown model", () => {
     expect(message).toContain("close matches: acme/kimi-k2-thinking, acme/kimi-k2");
   });
 
+  it("name the ref of the same model id under the other provider first", async () => {
+    // kimi-k2.5 is Moonshot's, kimi-for-coding Kimi Code's: no spelling match finds the ref.
+    for (const [asked, meant] of [
+      ["kimi-code/kimi-k2.5", "moonshot/kimi-k2.5"],
+      ["moonshot/kimi-for-coding", "kimi-code/kimi-for-coding"],
+    ]) {
+      const error = await chatRefusal(env, asked!);
+      expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+      const message = (error as InstanceType<typeof OpenAI.APIError>).message;
+      expect(message).toContain(`model "${asked}" is not configured; close matches: ${meant}`);
+    }
+  });
+
   it("refuses a model name of megabytes with a 400 naming its length, not echoing it back", async () => {
     // Matched against every name and echoed in the 404, such a name held the gateway for seconds.
     const model = `moonshot/kimi-k2.5${"x".repeat(2 * 1024 * 1024)}`;
