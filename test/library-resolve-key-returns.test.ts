@@ -5,11 +5,14 @@
  * undefined (reading 'kind')`, from borrowed-key.js), an object without `value` started a gateway
  * whose requests got an anonymous 500 'internal gateway error', and a runtime's run failed the
  * same way. Now each is refused naming the function, the model, what it returned (by kind, never
- * the key) and what to return instead. Real gateway and simulator, over sockets.
+ * the key) and what to return instead, with one code from both: `resolve_key.not_a_key` (before,
+ * startGateway's was `gateway.resolve_key_threw`, a throw's, and createRuntime's `usage`).
+ * Real gateway and simulator, over sockets.
  */
 import { describe, expect, it } from "vitest";
 import {
   createRuntime,
+  isKnownErrorCode,
   isOpenClawError,
   type KeyResolver,
   type OpenClawError,
@@ -95,7 +98,7 @@ describe("startGateway's resolveKey returning what is no key", () => {
       );
       expect(isOpenClawError(failed), wrong.name).toBe(true);
       if (!isOpenClawError(failed)) continue;
-      expect(failed.code, wrong.name).toBe("gateway.resolve_key_threw");
+      expect(failed.code, wrong.name).toBe("resolve_key.not_a_key");
       expect(failed.message, wrong.name).toMatch(
         /^the resolveKey function given to startGateway returned /,
       );
@@ -164,7 +167,7 @@ describe("createRuntime's resolveKey returning what is no key", () => {
         );
       expect(isOpenClawError(failed), wrong.name).toBe(true);
       if (!isOpenClawError(failed)) continue;
-      expect(failed.code, wrong.name).toBe("usage");
+      expect(failed.code, wrong.name).toBe("resolve_key.not_a_key");
       expect(failed.where, wrong.name).toBe("resolveKey");
       expect(failed.message, wrong.name).toMatch(
         /^the resolveKey function given to createRuntime returned /,
@@ -185,5 +188,52 @@ describe("createRuntime's resolveKey returning what is no key", () => {
       request: { messages: [{ role: "user", content: "hi" }] },
     });
     expect(result.message.role).toBe("assistant");
+  });
+});
+
+describe("one code for a resolveKey that returned what is no key, from either door", () => {
+  /** The code a script switching on `error.code` sees for `resolveKey`, from each door. */
+  async function codes(resolveKey: unknown): Promise<{ gateway: unknown; runtime: unknown }> {
+    const gateway = await startGateway(gatewayOptions(resolveKey)).then(
+      async (started) => {
+        await started.close();
+        return "started";
+      },
+      (error: unknown) => (isOpenClawError(error) ? error.code : error),
+    );
+    const runtime = await createRuntime({
+      catalog: keylessCatalog(sim),
+      resolveKey: resolveKey as KeyResolver,
+    })
+      .complete({
+        model: "moonshot/kimi-k2.5",
+        request: { messages: [{ role: "user", content: "hi" }] },
+      })
+      .then(
+        () => "ran",
+        (error: unknown) => (isOpenClawError(error) ? error.code : error),
+      );
+    return { gateway, runtime };
+  }
+
+  it("the key as a string: resolve_key.not_a_key from startGateway and createRuntime, a known code", async () => {
+    const seen = await codes(() => sim.keys.moonshot);
+    expect(seen).toEqual({ gateway: "resolve_key.not_a_key", runtime: "resolve_key.not_a_key" });
+    expect(isKnownErrorCode(seen.gateway)).toBe(true);
+  });
+
+  it("a promise (an async resolveKey): the same code from both", async () => {
+    const seen = await codes(async () => undefined);
+    expect(seen).toEqual({ gateway: "resolve_key.not_a_key", runtime: "resolve_key.not_a_key" });
+  });
+
+  it("a resolveKey that throws keeps startGateway's gateway.resolve_key_threw", async () => {
+    const sealed = new Error("vault sealed");
+    const seen = await codes(() => {
+      throw sealed;
+    });
+    expect(seen.gateway).toBe("gateway.resolve_key_threw");
+    // createRuntime hands the program's own error back as it is.
+    expect(seen.runtime).toBe(sealed);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { KeyResolver } from "../auth/types.js";
 import { OpenClawError } from "../errors.js";
-import { type KeyLookupWords, keyResultProblem } from "../util/caller-key-result.js";
+import { type KeyLookupWords, keyResultError } from "../util/caller-key-result.js";
 import { thrownWords } from "./caller-callbacks.js";
 
 /** The code of the error a throwing `resolveKey` becomes; its `cause` is what it threw. */
@@ -38,13 +38,9 @@ export function callerKeyResolver(resolveKey: KeyResolver): KeyResolver {
     }
     // What is no key (a string, null, an `async` function's promise) is refused here, named,
     // instead of failing deep inside the gateway as a TypeError or an anonymous 500.
-    const problem = keyResultProblem(found, model.ref, GATEWAY_KEY_LOOKUP);
-    if (problem) {
-      throw new OpenClawError(CALLER_KEY_LOOKUP_FAILED, problem.message, {
-        where: model.ref,
-        hint: problem.hint,
-      });
-    }
+    // Its code is createRuntime's for the same return, not this throw's.
+    const refused = keyResultError(found, model.ref, GATEWAY_KEY_LOOKUP, model.ref);
+    if (refused) throw refused;
     return found;
   };
 }

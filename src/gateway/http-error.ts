@@ -11,6 +11,7 @@ import {
   MAX_RETRY_AFTER_COOLDOWN_MS,
   runFailureOf,
 } from "../runtime/index.js";
+import { KEY_RESULT_REFUSED } from "../util/caller-key-result.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { CALLER_KEY_LOOKUP_FAILED } from "./caller-key-resolver.js";
 import { maximumContextLengthMessage } from "./context-length-wording.js";
@@ -203,9 +204,10 @@ function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): Gate
   if (code === "model_not_found" || code.startsWith("model.")) {
     return caller(404, "model", "model_not_found", "not_found");
   }
-  // The program that started the gateway: its own key lookup threw. Its message (which may
-  // name the program's own secrets or hosts) goes to the gateway's log, not to the client.
-  if (code === CALLER_KEY_LOOKUP_FAILED) {
+  // The program that started the gateway: its own key lookup threw, or returned what is no key.
+  // Its message (which may name the program's own secrets or hosts) goes to the gateway's log,
+  // not to the client.
+  if (code === CALLER_KEY_LOOKUP_FAILED || code === KEY_RESULT_REFUSED) {
     return new GatewayHttpError(
       500,
       "server_error",

@@ -120,7 +120,8 @@ export interface StartGatewayOptions {
    * The program's own key lookup (default: the main agent's credential store under the state
    * dir, then the environment, then the config): it returns what `toResolvedKey(key, source)`
    * builds, or undefined when it has no key for the model; anything else (the key as a string,
-   * null, a promise) is refused, code `gateway.resolve_key_threw`. Called without waiting.
+   * null, a promise) is refused, code `resolve_key.not_a_key` (createRuntime's too; one that
+   * throws: `gateway.resolve_key_threw`). Called without waiting.
    * When given, it is the only key lookup: a model it returns undefined for is answered saying
    * this function returned no key for it, not openclaw's places to set.
    */

@@ -112,9 +112,10 @@ export interface CreateRuntimeOptions {
   /**
    * The key of a model: what `toResolvedKey(key, source)` builds (createKeyResolver's lookup
    * does), or undefined when it has none; anything else (the key as a string, null, a promise)
-   * fails the run with code `usage`, `where` `resolveKey`. Called without waiting. It is the
-   * only key lookup: a model it returns undefined for fails (`provider.auth`, `where`
-   * `resolveKey`) saying this function returned no key for it, not openclaw's places to set.
+   * fails the run with code `resolve_key.not_a_key` (startGateway's too), `where` `resolveKey`.
+   * Called without waiting. It is the only key lookup: a model it returns undefined for fails
+   * (`provider.auth`, `where` `resolveKey`) saying this function returned no key for it, not
+   * openclaw's places to set.
    */
   resolveKey: KeyLookup;
   /** One transport per wire API; the built-in ones (on the shared connection pool) otherwise. */

@@ -7,6 +7,15 @@
  * only: a string there is most likely the key itself), and what to return.
  */
 
+import { OpenClawError } from "../errors.js";
+
+/**
+ * The code of the error a wrong return of a program's `resolveKey` becomes, createRuntime's and
+ * startGateway's alike: a script switching on `error.code` reads one code for it from either
+ * (not `usage` from one and `gateway.resolve_key_threw`, a throw's, from the other).
+ */
+export const KEY_RESULT_REFUSED = "resolve_key.not_a_key";
+
 /** A wrong return of a caller's key lookup, in words (what the error the caller makes says). */
 export interface KeyResultProblem {
   message: string;
@@ -153,4 +162,20 @@ export function keyResultProblem(
     message: `${words.lookup} returned an object for ${ref} that is not a key: ${problem}`,
     hint: `${RETURN}; toResolvedKey fills in masked and fingerprint, which a key built by hand needs too (value, source, masked, fingerprint)`,
   };
+}
+
+/**
+ * The error of what a caller's key lookup returned for `ref`, when it is neither a key nor
+ * undefined (code KEY_RESULT_REFUSED); undefined when it is one of those. `where`: what the error
+ * names as the place (createRuntime's `resolveKey`, the model a gateway's answer names).
+ */
+export function keyResultError(
+  returned: unknown,
+  ref: string,
+  words: KeyLookupWords,
+  where: string,
+): OpenClawError | undefined {
+  const problem = keyResultProblem(returned, ref, words);
+  if (!problem) return undefined;
+  return new OpenClawError(KEY_RESULT_REFUSED, problem.message, { where, hint: problem.hint });
 }

@@ -6,10 +6,9 @@
  * recognise. Anything that is not a function (or a transport) goes as it is, to be named.
  */
 
-import { OpenClawError } from "../errors.js";
 import type { Transport } from "../providers/types.js";
 import type { CreateRuntimeOptions } from "../runtime/runtime.js";
-import { type KeyLookupWords, keyResultProblem } from "./caller-key-result.js";
+import { type KeyLookupWords, keyResultError } from "./caller-key-result.js";
 import { callerCallback, recordingThrows, thrownRecord } from "./masked-error.js";
 
 type CallerThrew = (error: unknown) => boolean;
@@ -70,13 +69,8 @@ function checkedKeyLookup(
 ): (model: { ref: string }) => unknown {
   return (model) => {
     const returned = resolveKey(model);
-    const problem = keyResultProblem(returned, model.ref, RUNTIME_KEY_LOOKUP);
-    if (problem) {
-      throw new OpenClawError("usage", problem.message, {
-        where: "resolveKey",
-        hint: problem.hint,
-      });
-    }
+    const refused = keyResultError(returned, model.ref, RUNTIME_KEY_LOOKUP, "resolveKey");
+    if (refused) throw refused;
     return returned;
   };
 }

@@ -235,7 +235,7 @@ describe("startGateway's callbacks that throw", () => {
       () => undefined,
       (error: unknown) => error,
     );
-    expect(isOpenClawError(failed) && failed.code).toBe("gateway.resolve_key_threw");
+    expect(isOpenClawError(failed) && failed.code).toBe("resolve_key.not_a_key");
     expect(isOpenClawError(failed) && failed.message).toMatch(
       /^the resolveKey function given to startGateway returned a promise for [\w-]+\/[\w.-]+, not its key$/,
     );
