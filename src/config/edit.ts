@@ -28,12 +28,34 @@ import { isSecretKeyName } from "./secret-names.js";
 import { withFullFormsAlong } from "./short-forms.js";
 import { configObject, configTextOver, droppedCommentsWarning } from "./write.js";
 
-/** Parses a CLI value as JSON5 (`8192`, `true`, `{a: 1}`, `"text"`), else takes it as a plain string. */
+/**
+ * Parses a CLI value as JSON5 (`8192`, `true`, `{a: 1}`, `"text"`), else takes it as a plain string.
+ * A value that opens an object or an array but does not parse (its closing brace left out, a
+ * comma too many among quoted strings) is refused: taken as a string, it was set as one, or
+ * refused for what the string is not (`unknown provider "{primary: "moonshot"`), far from the slip.
+ */
 export function parseCliValue(text: string): unknown {
   try {
     return parseJson5Quietly(text);
-  } catch {
-    return text;
+  } catch (error) {
+    const trimmed = text.trim();
+    const opening = trimmed[0];
+    if (opening !== "{" && opening !== "[") return text;
+    // Closed and without quotes, it is a list or object whose strings the shell unquoted
+    // (`[moonshot/kimi-k2.5]`): taken as text, the refusal says how to type it (typed-value-hints.ts).
+    if (trimmed.endsWith(opening === "{" ? "}" : "]") && !/["']/.test(trimmed)) return text;
+    // json5's message says where (`invalid end of input at 1:32`), not the value, which may hold a key.
+    const reason = error instanceof Error ? error.message.replace(/^JSON5: /, "") : String(error);
+    const kind = opening === "{" ? "an object" : "an array";
+    throw new OpenClawError(
+      "config.syntax",
+      `the value starts ${kind} but is not valid JSON5: ${reason}`,
+      {
+        exitCode: 2,
+        where: "the value given on the command line",
+        hint: `check its closing ${opening === "{" ? "}" : "]"}, quotes and commas, and wrap the whole value in single quotes for the shell; to set it as text, write it quoted inside them: '"${opening}…"'`,
+      },
+    );
   }
 }
 
