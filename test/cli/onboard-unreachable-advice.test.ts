@@ -7,9 +7,9 @@
  * and only then which command checks again.
  */
 import { describe, expect, it } from "vitest";
-import { closedPort, freshState, MOONSHOT_KEY } from "../onboard/harness.js";
+import { onboardLab } from "../helpers/custom-provider.js";
+import { closedPort, freshState, ONBOARD_MOONSHOT } from "../onboard/harness.js";
 
-const CUSTOM = ["onboard", "--non-interactive", "--accept-risk", "--auth-choice", "custom-api-key"];
 const PROXIES = "any proxy (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY)";
 
 interface Summary {
@@ -21,16 +21,7 @@ describe("onboard against an endpoint nobody listens at", () => {
   it("a custom endpoint without a key: the base URL and its setting first, then models scan", async () => {
     const baseUrl = `http://127.0.0.1:${await closedPort()}/v1`;
     const state = freshState();
-    const run = await state.run([
-      ...CUSTOM,
-      "--custom-base-url",
-      baseUrl,
-      "--custom-model-id",
-      "m",
-      "--custom-provider-id",
-      "lab",
-      "--json",
-    ]);
+    const run = await state.run(onboardLab(baseUrl, "m", "--json"));
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout) as Summary;
     expect(summary.check.status).toBe("unreachable");
@@ -43,17 +34,9 @@ describe("onboard against an endpoint nobody listens at", () => {
   it("a custom endpoint with a key: the base URL first, then models status --probe", async () => {
     const baseUrl = `http://127.0.0.1:${await closedPort()}/v1`;
     const state = freshState();
-    const run = await state.run([
-      ...CUSTOM,
-      "--custom-base-url",
-      baseUrl,
-      "--custom-model-id",
-      "m",
-      "--custom-provider-id",
-      "lab",
-      "--custom-api-key",
-      "sk-lab-0123456789abcdef",
-    ]);
+    const run = await state.run(
+      onboardLab(baseUrl, "m", "--custom-api-key", "sk-lab-0123456789abcdef"),
+    );
     expect(run.code).toBe(0);
     const said = run.stderr.replace(/\n\s+/g, " ");
     expect(said).toContain(
@@ -64,16 +47,7 @@ describe("onboard against an endpoint nobody listens at", () => {
   it("Moonshot redirected by OPENCLAW_MOONSHOT_AI_BASE_URL: names the variable", async () => {
     const baseUrl = `http://127.0.0.1:${await closedPort()}/v1`;
     const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: baseUrl });
-    const run = await state.run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      MOONSHOT_KEY,
-      "--json",
-    ]);
+    const run = await state.run([...ONBOARD_MOONSHOT, "--json"]);
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout) as Summary;
     expect(summary.check.hint).toBe(
