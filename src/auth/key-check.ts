@@ -271,6 +271,11 @@ export interface KeyCheckResult {
   acceptedBy: KeyCheckEndpoint | undefined;
   /** Models the accepting endpoint listed. */
   models: RemoteModel[];
+  /**
+   * The endpoint was not reached and `hint` is the generic one (no proxy refusal, DNS or
+   * certificate advice): a caller that knows where the base URL is set says more in its place.
+   */
+  genericUnreachableHint?: true;
   /** Alternatives that could not say whether they take the key (unreachable, or another answer). */
   unchecked?: KeyCheckAlternative[];
 }
@@ -349,7 +354,7 @@ function isRejection(probe: Extract<ModelsProbe, { kind: "http" }>): boolean {
  * used (onboard): a probe later asks again. A probe's own report (doctor --probe, models status
  * --probe) replaces it with what to check, as asking again there would only probe again.
  */
-export const UNREACHABLE_KEY_HINT =
+const UNREACHABLE_KEY_HINT =
   "the key was not verified; check your network or proxy, then try it with `openclaw models status --probe` (an endpoint slow to list its models answers on a later try)";
 
 const CHECK_KEY_OPTIONS = {
@@ -409,6 +414,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
       status: probe.proxyRefused ? "proxy_auth" : "unreachable",
       message: `could not reach ${target.label} to check the key: ${probe.reason}`,
       hint: probe.hint ?? UNREACHABLE_KEY_HINT,
+      ...(probe.hint === undefined && !probe.proxyRefused ? { genericUnreachableHint: true } : {}),
       acceptedBy: undefined,
       models: [],
     };

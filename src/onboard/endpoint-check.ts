@@ -38,7 +38,7 @@ export interface KeylessCheckOptions {
  * An unreachable endpoint's hint when the probe knows nothing more; onboarding replaces it with
  * one naming the base URL and where it is set (unreachable-advice.ts).
  */
-export const UNREACHABLE_KEYLESS_HINT =
+const UNREACHABLE_KEYLESS_HINT =
   "it was not checked; check the network or a proxy, then try it with: openclaw models scan";
 
 export type KeylessCheckFn = (options: KeylessCheckOptions) => Promise<KeyCheckResult>;
@@ -76,6 +76,7 @@ export async function checkWithoutKey(options: KeylessCheckOptions): Promise<Key
       status: probe.proxyRefused ? "proxy_auth" : "unreachable",
       message: `could not reach ${target.label} to check that it answers without a key: ${probe.reason}`,
       hint: probe.hint ?? UNREACHABLE_KEYLESS_HINT,
+      ...(probe.hint === undefined && !probe.proxyRefused ? { genericUnreachableHint: true } : {}),
       ...none,
     };
   }

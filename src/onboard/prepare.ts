@@ -34,7 +34,6 @@ import {
   storeBackup,
   withApiKeyProfile,
 } from "../auth/index.js";
-import { UNREACHABLE_KEY_HINT } from "../auth/key-check.js";
 import {
   type BuiltinProvider,
   buildCatalog,
@@ -76,11 +75,7 @@ import {
   isAuthChoice,
   keyEnvVar,
 } from "./choices.js";
-import {
-  checkWithoutKey,
-  type KeylessCheckFn,
-  UNREACHABLE_KEYLESS_HINT,
-} from "./endpoint-check.js";
+import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
 import { hasComments } from "./json5-comments.js";
 import { keepListedModels, unlistedModelsWarnings, withoutUnlisted } from "./listed-models.js";
 import { applyProviderSetup, type ConfigPlan, type ProviderSetup } from "./plan.js";
@@ -595,8 +590,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
 
   // The key check. An endpoint it could not reach: what to check before running anything.
   const unreachable = (result: KeyCheckResult, keyless: boolean): KeyCheckResult =>
-    result.status === "unreachable" &&
-    result.hint === (keyless ? UNREACHABLE_KEYLESS_HINT : UNREACHABLE_KEY_HINT)
+    result.status === "unreachable" && result.genericUnreachableHint
       ? {
           ...result,
           hint: unreachableAdvice({

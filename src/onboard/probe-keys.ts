@@ -20,7 +20,6 @@ import {
   probeCredit,
   replaceKeyFix,
 } from "../auth/index.js";
-import { UNREACHABLE_KEY_HINT } from "../auth/key-check.js";
 import { chosenProviders } from "../catalog/borrowed-key.js";
 import { type Catalog, type ResolvedModel, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
@@ -132,8 +131,8 @@ export async function probeProviderKeys(input: {
     // where one that wins goes (a model's own header wins over the provider's).
     // A rejected key: where it was read from and the onboard command, as a refused request says.
     const result =
-      checked.status === "unreachable" && checked.hint === UNREACHABLE_KEY_HINT
-        ? { ...checked, hint: unreachableHint(target.label, baseUrlPlace(input.catalog, model)) }
+      checked.status === "unreachable" && checked.genericUnreachableHint
+        ? withHint(checked, unreachableHint(target.label, baseUrlPlace(input.catalog, model)))
         : checked.status === "forbidden_client"
           ? { ...checked, hint: userAgentHint({ model }) }
           : checked.status === "invalid"
@@ -265,4 +264,10 @@ export function defaultKeyRejected(
         : `the key for ${provider} (${whose}) was not accepted: ${probe.result.message}`,
     hint: probe.result.hint,
   };
+}
+
+/** `checked` with `hint` in place of its generic one (the flag saying so is not shown in --json). */
+function withHint(checked: KeyCheckResult, hint: string): KeyCheckResult {
+  const { genericUnreachableHint: _replaced, ...rest } = checked;
+  return { ...rest, hint };
 }
