@@ -174,6 +174,23 @@ describe("the --json token_created event", () => {
     });
     expect(kept).toMatchObject({ event: "token_created", backup: null });
   });
+
+  it("never holds the token: its masked form and the command that prints it instead", () => {
+    const lines: string[] = [];
+    const token = "ocg_Zq8xWv3Lm0Np7Rt2Yu5Io9Pa4Sd6Fg1Hj";
+    jsonReporter((line) => lines.push(line)).tokenCreated(token, "/state/openclaw.json");
+    // JSON lines go to a supervisor's log or a file: the secret would stay there.
+    expect(lines.join("")).not.toContain(token);
+    expect(lines.join("")).not.toContain(token.slice(4, -4));
+    const { time: _time, ...event } = JSON.parse(lines[0] ?? "{}") as Record<string, unknown>;
+    expect(event).toEqual({
+      event: "token_created",
+      savedIn: "/state/openclaw.json",
+      backup: null,
+      masked: "ocg_…g1Hj",
+      reveal: "openclaw config get gateway.auth.token --reveal",
+    });
+  });
 });
 
 describe("the --json stopped_now event", () => {

@@ -56,6 +56,16 @@ function replaceFile(path: string, text: string): void {
   renameSync(`${path}.tmp`, path);
 }
 
+/** The gateway's token as a script reads it: `config get gateway.auth.token --reveal --json`. */
+function revealedToken(dir: string): string {
+  const printed = execFileSync(
+    process.execPath,
+    [bin, "config", "get", "gateway.auth.token", "--reveal", "--json"],
+    { env: cliEnv(dir), encoding: "utf8" },
+  );
+  return JSON.parse(printed) as string;
+}
+
 const auth = { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" };
 
 /** Newest modification time of any file under `dir`. */
@@ -226,7 +236,14 @@ describe("openclaw gateway (built CLI)", () => {
     const [created, listening] = events();
     expect(created?.event).toBe("token_created");
     expect(created?.savedIn).toBe(configPath);
-    expect(readFileSync(configPath, "utf8")).toContain(String(created?.token));
+    // The token is not in the event (JSON lines end up in a log): the command it names prints it,
+    // with --json as a JSON string a script reads.
+    expect(created?.reveal).toBe("openclaw config get gateway.auth.token --reveal");
+    const token = revealedToken(dir);
+    expect(token).toMatch(/^ocg_[A-Za-z0-9_-]{43}$/);
+    expect(readFileSync(configPath, "utf8")).toContain(token);
+    expect(created?.masked).toBe(`ocg_…${token.slice(-4)}`);
+    expect(cli.stdout()).not.toContain(token);
     expect(listening).toMatchObject({
       event: "listening",
       host: "127.0.0.1",
@@ -240,12 +257,17 @@ describe("openclaw gateway (built CLI)", () => {
     const port = listening?.port as number;
     expect(listening?.url).toBe(`http://127.0.0.1:${port}`);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    // The token the config keeps is the one the gateway takes.
+    const models = await fetch(`http://127.0.0.1:${port}/v1/models`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(models.status).toBe(200);
 
     // --log-requests: every finished chat request is one event, failures included.
     const chat = await fetch(`http://127.0.0.1:${port}/v1/chat/completions`, {
       method: "POST",
       headers: {
-        authorization: `Bearer ${String(created?.token)}`,
+        authorization: `Bearer ${token}`,
         "content-type": "application/json",
       },
       body: JSON.stringify({
@@ -270,8 +292,8 @@ describe("openclaw gateway (built CLI)", () => {
     // Its latency to the microsecond, as `openclaw usage --last --json` gives it.
     const latency = events().find((e) => e.event === "request")?.latencyMs;
     expect(String(latency)).toMatch(/^\d+(\.\d{1,3})?$/);
-    // The token is shown once, in token_created; no request event repeats it.
-    expect(cli.stdout().split(String(created?.token)).length - 1).toBe(1);
+    // The token is in no event: not token_created, not a request's.
+    expect(cli.stdout()).not.toContain(token);
 
     // A broken edit is reported as a log event, and the gateway keeps serving.
     replaceFile(configPath, "{ this is not json");
@@ -301,7 +323,7 @@ describe("openclaw gateway (built CLI)", () => {
         .split("\n")
         .find((line) => line.includes('"listening"')) ?? "{}",
     ) as { url: string };
-    const token = /"token":"([^"]+)"/.exec(cli.stdout())?.[1];
+    const token = revealedToken(dir);
     // The reading end of the pipe closes, as with `| head -1` or a log collector that died.
     cli.child.stdout?.destroy();
     const chat = () =>

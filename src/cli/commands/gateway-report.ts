@@ -6,6 +6,7 @@
  * `listening` event instead of parsing prose.
  */
 
+import { maskSecret } from "../../config/index.js";
 import type { LedgerRow } from "../../gateway/ledger.js";
 import type { DiscoveryReport } from "../../gateway/model-discovery.js";
 import { isWildcardHost } from "../../gateway/reachable-urls.js";
@@ -47,6 +48,9 @@ export interface ListeningInfo {
   tokenSource: GatewayTokenSource | undefined;
   configPath: string;
 }
+
+/** The command that prints the gateway's token, for output that must not hold the token itself. */
+export const REVEAL_TOKEN_COMMAND = "openclaw config get gateway.auth.token --reveal";
 
 /** Where the gateway's token came from, in words for its operator; never the token itself. */
 export function tokenSourceText(
@@ -263,7 +267,7 @@ export function textReporter(): GatewayReporter {
       out(
         showToken
           ? `${style.bold("gateway token")} (shown once; saved as gateway.auth.token in ${configPath}):\n  ${token}\n`
-          : `gateway token created and saved as gateway.auth.token in ${configPath}; not written here, as this output is not a terminal and a log would keep it\n  hint: print it with: openclaw config get gateway.auth.token --reveal\n`,
+          : `gateway token created and saved as gateway.auth.token in ${configPath}; not written here, as this output is not a terminal and a log would keep it\n  hint: print it with: ${REVEAL_TOKEN_COMMAND}\n`,
       );
       if (backupPath) {
         err(
@@ -383,9 +387,16 @@ export function jsonReporter(
     );
   return {
     tokenCreated(token, configPath, backupPath) {
-      // Shown once, as in the text form: the config file keeps it, no log ever repeats it.
+      // Never the token: JSON lines go to a supervisor's log or a file, which would keep it for
+      // whoever reads them later. `masked` is the token as `config get gateway.auth.token` shows
+      // it (`ocg_…Ru4o`), to tell which one was made; `reveal` prints it for a script.
       // `backup`: the file was rewritten as plain JSON (comments gone); the original is there.
-      emit("token_created", { token, savedIn: configPath, backup: backupPath ?? null });
+      emit("token_created", {
+        savedIn: configPath,
+        backup: backupPath ?? null,
+        masked: maskSecret(token),
+        reveal: REVEAL_TOKEN_COMMAND,
+      });
     },
     listening(info) {
       const { port, hostname } = new URL(info.url);
