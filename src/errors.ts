@@ -131,3 +131,48 @@ export class UsageError extends OpenClawError {
     this.name = "UsageError";
   }
 }
+
+/** The codes of a ResolveKeyError: what the program's `resolveKey` did wrong. */
+export type ResolveKeyErrorCode = "resolve_key.not_a_key" | "gateway.resolve_key_threw";
+
+/** What a ResolveKeyError is made of: the model the function was asked for, and what to do. */
+export interface ResolveKeyErrorDetails {
+  message: string;
+  hint: string;
+  /** The provider id of the model it was asked for (`moonshot`). */
+  provider: string;
+  /** The model id within that provider (`kimi-k2.5`). */
+  model: string;
+  /** What it threw, for `gateway.resolve_key_threw`. */
+  cause?: unknown;
+}
+
+/**
+ * A program's own `resolveKey` (given to createRuntime or startGateway) that returned what is no
+ * key (`resolve_key.not_a_key`, from both), or, startGateway's, threw (`gateway.resolve_key_threw`,
+ * what it threw as `cause`). `where` is always `resolveKey`, the function to fix, and `provider`
+ * and `model` the model it was asked for: the fields a ProviderError has when that function
+ * returned no key for a model, so a program reads one layout from all three, from either.
+ */
+export class ResolveKeyError extends OpenClawError {
+  declare readonly code: ResolveKeyErrorCode;
+  /** The provider id of the model it was asked for. */
+  readonly provider: string;
+  /** The model id within that provider. */
+  readonly model: string;
+
+  constructor(code: ResolveKeyErrorCode, details: ResolveKeyErrorDetails) {
+    super(code, details.message, {
+      where: "resolveKey",
+      hint: details.hint,
+      ...(details.cause === undefined ? {} : { cause: details.cause }),
+    });
+    this.name = "ResolveKeyError";
+    this.provider = details.provider;
+    this.model = details.model;
+  }
+
+  override toJSON(): OpenClawErrorJson & { provider: string; model: string } {
+    return { ...super.toJSON(), provider: this.provider, model: this.model };
+  }
+}

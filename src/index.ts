@@ -154,11 +154,17 @@ export {
   type KnownErrorCode,
   type OpenClawErrorCode,
 } from "./error-codes.js";
-export type { ContextOverflow, OpenClawErrorOptions } from "./errors.js";
+export type {
+  ContextOverflow,
+  OpenClawErrorOptions,
+  ResolveKeyErrorCode,
+  ResolveKeyErrorDetails,
+} from "./errors.js";
 export {
   isOpenClawError,
   OpenClawError,
   type OpenClawErrorJson,
+  ResolveKeyError,
   UsageError,
 } from "./errors.js";
 export type { AuthPolicy } from "./gateway/auth.js";

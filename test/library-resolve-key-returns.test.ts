@@ -16,6 +16,7 @@ import {
   isOpenClawError,
   type KeyResolver,
   type OpenClawError,
+  ResolveKeyError,
   startGateway,
   toResolvedKey,
 } from "../src/index.js";
@@ -136,6 +137,9 @@ describe("startGateway's resolveKey returning what is no key", () => {
       const answer = await askGateway(gateway);
       expect(answer.status).toBe(500);
       expect(answer.code).toBe("key_lookup_failed");
+      expect(answer.message).toMatch(
+        /^moonshot\/kimi-k2\.5: the gateway could not look up its API key/,
+      );
       const told = log.join("\n");
       expect(told).not.toContain("internal error");
       expect(told).toContain(
@@ -235,5 +239,81 @@ describe("one code for a resolveKey that returned what is no key, from either do
     expect(seen.gateway).toBe("gateway.resolve_key_threw");
     // createRuntime hands the program's own error back as it is.
     expect(seen.runtime).toBe(sealed);
+  });
+});
+
+describe("the same fields for what resolveKey did wrong, from either door", () => {
+  const ASKED = "moonshot/kimi-k2.5";
+
+  /** What a script reads off the error: where to look, and for which model. */
+  function layout(error: unknown) {
+    if (!isOpenClawError(error)) return error;
+    const { provider, model } = error as OpenClawError & { provider?: unknown; model?: unknown };
+    const json = JSON.parse(JSON.stringify(error)) as Record<string, unknown>;
+    return {
+      code: error.code,
+      where: error.where,
+      provider,
+      model,
+      json: { where: json.where, provider: json.provider, model: json.model },
+    };
+  }
+
+  /** A resolveKey that does `wrong` for ASKED only, and has no key for the rest. */
+  function onlyFor(wrong: () => unknown) {
+    return (model: { ref: string }) => (model.ref === ASKED ? wrong() : undefined);
+  }
+
+  async function fromGateway(resolveKey: unknown): Promise<unknown> {
+    return startGateway(gatewayOptions(resolveKey)).then(
+      async (started) => {
+        await started.close();
+        return "started";
+      },
+      (error: unknown) => error,
+    );
+  }
+
+  async function fromRuntime(resolveKey: unknown): Promise<unknown> {
+    return createRuntime({ catalog: keylessCatalog(sim), resolveKey: resolveKey as KeyResolver })
+      .complete({ model: ASKED, request: { messages: [{ role: "user", content: "hi" }] } })
+      .then(
+        () => "ran",
+        (error: unknown) => error,
+      );
+  }
+
+  const expected = (code: string) => ({
+    code,
+    where: "resolveKey",
+    provider: "moonshot",
+    model: "kimi-k2.5",
+    json: { where: "resolveKey", provider: "moonshot", model: "kimi-k2.5" },
+  });
+
+  it("not a key: where resolveKey, and the provider and model it was asked for, from both", async () => {
+    const resolveKey = onlyFor(() => sim.keys.moonshot);
+    const gateway = await fromGateway(resolveKey);
+    const runtime = await fromRuntime(resolveKey);
+    expect(layout(gateway)).toEqual(expected("resolve_key.not_a_key"));
+    expect(layout(runtime)).toEqual(expected("resolve_key.not_a_key"));
+    expect(gateway).toBeInstanceOf(ResolveKeyError);
+    expect(runtime).toBeInstanceOf(ResolveKeyError);
+  });
+
+  it("a throw: startGateway's error has the same layout; createRuntime hands the program's own error back", async () => {
+    const sealed = new Error("vault sealed");
+    const resolveKey = onlyFor(() => {
+      throw sealed;
+    });
+    const gateway = await fromGateway(resolveKey);
+    expect(layout(gateway)).toEqual(expected("gateway.resolve_key_threw"));
+    expect((gateway as Error).cause).toMatchObject({ message: "vault sealed" });
+    expect(await fromRuntime(resolveKey)).toBe(sealed);
+  });
+
+  it("no key (undefined): the run's provider.auth error has the same where, provider and model", async () => {
+    const runtime = await fromRuntime(() => undefined);
+    expect(layout(runtime)).toEqual(expected("provider.auth"));
   });
 });

@@ -4,7 +4,7 @@
  * do) instead of the anonymous 500 and stack trace of an internal error.
  */
 import type { KeyResolver } from "../auth/types.js";
-import { OpenClawError } from "../errors.js";
+import { ResolveKeyError } from "../errors.js";
 import { type KeyLookupWords, keyResultError } from "../util/caller-key-result.js";
 import { thrownWords } from "./caller-callbacks.js";
 
@@ -26,20 +26,18 @@ export function callerKeyResolver(resolveKey: KeyResolver): KeyResolver {
     try {
       found = resolveKey(model);
     } catch (error) {
-      throw new OpenClawError(
-        CALLER_KEY_LOOKUP_FAILED,
-        `${GATEWAY_KEY_LOOKUP.lookup} threw for ${model.ref}: ${thrownWords(error)}`,
-        {
-          where: model.ref,
-          hint: `fix that function: it is to return the model's key (toResolvedKey(value, source)) or undefined when it has none, never throw; it is called ${GATEWAY_KEY_LOOKUP.calledWhen}`,
-          cause: error,
-        },
-      );
+      throw new ResolveKeyError(CALLER_KEY_LOOKUP_FAILED, {
+        message: `${GATEWAY_KEY_LOOKUP.lookup} threw for ${model.ref}: ${thrownWords(error)}`,
+        hint: `fix that function: it is to return the model's key (toResolvedKey(value, source)) or undefined when it has none, never throw; it is called ${GATEWAY_KEY_LOOKUP.calledWhen}`,
+        provider: model.provider,
+        model: model.id,
+        cause: error,
+      });
     }
     // What is no key (a string, null, an `async` function's promise) is refused here, named,
     // instead of failing deep inside the gateway as a TypeError or an anonymous 500.
     // Its code is createRuntime's for the same return, not this throw's.
-    const refused = keyResultError(found, model.ref, GATEWAY_KEY_LOOKUP, model.ref);
+    const refused = keyResultError(found, model, GATEWAY_KEY_LOOKUP);
     if (refused) throw refused;
     return found;
   };

@@ -4,7 +4,12 @@
  * on without mistaking them for a problem with its own gateway token.
  */
 
-import { type ContextOverflow, isOpenClawError, type OpenClawError } from "../errors.js";
+import {
+  type ContextOverflow,
+  isOpenClawError,
+  type OpenClawError,
+  ResolveKeyError,
+} from "../errors.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
 import {
   BENCHED_KEY_PROBE_MS,
@@ -211,7 +216,7 @@ function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): Gate
     return new GatewayHttpError(
       500,
       "server_error",
-      `${error.where ?? "the model"}: the gateway could not look up its API key (the program that started it logs why)`,
+      `${error instanceof ResolveKeyError ? `${error.provider}/${error.model}` : "the model"}: the gateway could not look up its API key (the program that started it logs why)`,
       { code: "key_lookup_failed", errorClass: "caller_code", retryable: false },
     );
   }

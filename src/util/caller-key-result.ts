@@ -7,7 +7,8 @@
  * only: a string there is most likely the key itself), and what to return.
  */
 
-import { OpenClawError } from "../errors.js";
+import type { ResolvedModel } from "../catalog/types.js";
+import { ResolveKeyError } from "../errors.js";
 
 /**
  * The code of the error a wrong return of a program's `resolveKey` becomes, createRuntime's and
@@ -165,17 +166,20 @@ export function keyResultProblem(
 }
 
 /**
- * The error of what a caller's key lookup returned for `ref`, when it is neither a key nor
- * undefined (code KEY_RESULT_REFUSED); undefined when it is one of those. `where`: what the error
- * names as the place (createRuntime's `resolveKey`, the model a gateway's answer names).
+ * The error of what a caller's key lookup returned for `model`, when it is neither a key nor
+ * undefined (code KEY_RESULT_REFUSED, `where` `resolveKey`, the model's provider and id);
+ * undefined when it is one of those.
  */
 export function keyResultError(
   returned: unknown,
-  ref: string,
+  model: Pick<ResolvedModel, "ref" | "provider" | "id">,
   words: KeyLookupWords,
-  where: string,
-): OpenClawError | undefined {
-  const problem = keyResultProblem(returned, ref, words);
+): ResolveKeyError | undefined {
+  const problem = keyResultProblem(returned, model.ref, words);
   if (!problem) return undefined;
-  return new OpenClawError(KEY_RESULT_REFUSED, problem.message, { where, hint: problem.hint });
+  return new ResolveKeyError(KEY_RESULT_REFUSED, {
+    ...problem,
+    provider: model.provider,
+    model: model.id,
+  });
 }

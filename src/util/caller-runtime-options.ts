@@ -6,6 +6,7 @@
  * recognise. Anything that is not a function (or a transport) goes as it is, to be named.
  */
 
+import type { ResolvedModel } from "../catalog/types.js";
 import type { Transport } from "../providers/types.js";
 import type { CreateRuntimeOptions } from "../runtime/runtime.js";
 import { type KeyLookupWords, keyResultError } from "./caller-key-result.js";
@@ -66,10 +67,10 @@ const RUNTIME_KEY_LOOKUP: KeyLookupWords = {
  */
 function checkedKeyLookup(
   resolveKey: (...args: unknown[]) => unknown,
-): (model: { ref: string }) => unknown {
+): (model: ResolvedModel) => unknown {
   return (model) => {
     const returned = resolveKey(model);
-    const refused = keyResultError(returned, model.ref, RUNTIME_KEY_LOOKUP, "resolveKey");
+    const refused = keyResultError(returned, model, RUNTIME_KEY_LOOKUP);
     if (refused) throw refused;
     return returned;
   };
