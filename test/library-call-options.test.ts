@@ -193,8 +193,8 @@ describe("library calls given the wrong options", () => {
     // this runtime never reads.
     expect(await failureOf(() => runtime.complete({ request }))).toEqual({
       code: "model.no_default",
-      message: "no default model is configured",
-      where: "agents.defaults.model",
+      message: "no default model is set (agents.defaults.model.primary)",
+      where: "agents.defaults.model.primary",
       hint: 'name the model in the run (model: "kimi-code/kimi-for-coding"), or set agents.defaults.model.primary in the config object openRuntime is given (kimi-code has a key)',
     });
   });

@@ -17,12 +17,31 @@ import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
 import { type Catalog, type CatalogProblem, canonicalRef } from "./build.js";
 import { repeatedFallbacks } from "./fallback-check.js";
 import { displacedLogins } from "./login-check.js";
+import { primaryModelPath } from "./no-default-hint.js";
 import { stopParamsOverLimits } from "./params-check.js";
-import { formatRef, fromTemplate, ModelRefError, resolveRef } from "./resolve.js";
+import {
+  BrokenProviderRefError,
+  formatRef,
+  fromTemplate,
+  ModelRefError,
+  resolveRef,
+} from "./resolve.js";
 
 export interface CatalogFinding extends CatalogProblem {
   /** `error`: requests that rely on it fail; `warning`: a setting that has no effect. */
   level: "error" | "warning";
+  /**
+   * The path of the problem this finding only follows from (a ref to a model of a provider that
+   * problem disables): foldSharedCauses says it there, once.
+   */
+  dueTo?: string;
+  /** The paths of the findings folded into this one, which it makes unusable too. */
+  affects?: string[];
+}
+
+/** `{ dueTo }` when `error` follows from a problem of its provider, else nothing. */
+function dueTo(error: ModelRefError): { dueTo?: string } {
+  return error instanceof BrokenProviderRefError ? { dueTo: error.problemPath } : {};
 }
 
 /** Each model id listed twice under one provider, reported at the later listing. */
@@ -232,16 +251,15 @@ function shadowingAliases(catalog: Catalog): CatalogFinding[] {
 /** The primary, the fallbacks and each `agents.defaults.models` entry that names no model. */
 function unknownRefs(catalog: Catalog): CatalogFinding[] {
   const out: CatalogFinding[] = [];
-  const selection = catalog.source.config.agents?.defaults?.model;
   if (catalog.primary !== undefined) {
-    const path =
-      typeof selection === "string" ? "agents.defaults.model" : "agents.defaults.model.primary";
+    const path = primaryModelPath(catalog.source.config);
     const error = refProblem(catalog, catalog.primary, path, true);
     if (error)
       out.push({
         level: "error",
         path,
         message: `the default model cannot be used: ${error.message}`,
+        ...dueTo(error),
         ...(error.hint ? { hint: error.hint } : {}),
       });
   }
@@ -256,6 +274,7 @@ function unknownRefs(catalog: Catalog): CatalogFinding[] {
         level: "error",
         path,
         message: `fallback ${index + 1} cannot be used: ${error.message}`,
+        ...dueTo(error),
         ...(error.hint ? { hint: error.hint } : {}),
       });
   });
@@ -270,6 +289,7 @@ function unknownRefs(catalog: Catalog): CatalogFinding[] {
       level: "warning",
       path,
       message: `${error.message}: ${unused}`,
+      ...dueTo(error),
       hint: error.hint ?? "remove the entry, or fix the ref",
     });
   }

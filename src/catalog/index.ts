@@ -57,6 +57,8 @@ export {
   NO_KEY_NO_DEFAULT_HINT,
   noDefaultModelHint,
   noDefaultModelHintForObject,
+  noDefaultModelMessage,
+  primaryModelPath,
 } from "./no-default-hint.js";
 export { stopParamsOverLimits } from "./params-check.js";
 export {
@@ -74,6 +76,7 @@ export {
   resolveModel,
   resolveRef,
 } from "./resolve.js";
+export { affectsText, foldSharedCauses, withAffects } from "./shared-cause.js";
 export * from "./types.js";
 
 import { type LoadOptions, loadConfig } from "../config/index.js";

@@ -16,7 +16,7 @@ import {
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import { type Catalog, canonicalRef } from "./build.js";
-import { NO_DEFAULT_HINT } from "./no-default-hint.js";
+import { NO_DEFAULT_HINT, noDefaultModelMessage, primaryModelPath } from "./no-default-hint.js";
 import { DEFAULT_MODEL_NAMES, fromTemplate, ModelRefError, resolveModel } from "./resolve.js";
 import type { ResolvedModel } from "./types.js";
 
@@ -45,7 +45,18 @@ export interface DefaultChain {
 export class UnusableDefaultChainError extends OpenClawError {
   readonly skipped: SkippedChainMember[];
   constructor(skipped: SkippedChainMember[]) {
-    const reasons = skipped.map((member) => `${describeMember(member)}: ${member.error.message}`);
+    // Members left out for one reason (each a model of one disabled provider) are named together,
+    // the reason said once.
+    const byReason = new Map<string, string[]>();
+    for (const member of skipped) {
+      const members = byReason.get(member.error.message) ?? [];
+      members.push(describeMember(member));
+      byReason.set(member.error.message, members);
+    }
+    const reasons = [...byReason].map(
+      ([reason, members]) =>
+        `${members.length > 1 ? `${members.slice(0, -1).join(", ")} and ${members.at(-1)}` : members[0]}: ${reason}`,
+    );
     const hints = [...new Set(skipped.flatMap((member) => member.error.hint ?? []))];
     super(
       skipped[0]?.error.code ?? "model.no_default",
@@ -125,15 +136,13 @@ export function chainMemberOrigins(catalog: Catalog): (path: string) => string |
  * UnusableDefaultChainError when every member of a longer chain is left out.
  */
 export function resolveDefaultChain(catalog: Catalog): DefaultChain {
+  const primaryPath = primaryModelPath(catalog.source.config);
   if (!catalog.primary) {
-    throw new OpenClawError("model.no_default", "no default model is configured", {
+    throw new OpenClawError("model.no_default", noDefaultModelMessage(catalog.source.config), {
       hint: NO_DEFAULT_HINT,
-      where: "agents.defaults.model",
+      where: primaryPath,
     });
   }
-  const selection = catalog.source.config.agents?.defaults?.model;
-  const primaryPath =
-    typeof selection === "string" ? "agents.defaults.model" : "agents.defaults.model.primary";
   const members = [
     { written: catalog.primary, path: primaryPath },
     ...catalog.fallbacks.map((written, index) => ({

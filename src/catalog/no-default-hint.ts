@@ -3,8 +3,26 @@
  * $KIMICODE_API_KEY exported, say), the model to set is one of that provider's: the fixed advice
  * "models set moonshot/kimi-k2.5" named a provider without a key, whose next run failed on it.
  */
-import { type CliEnvPrefix, NO_CLI_ENV_PREFIX } from "../config/index.js";
+import { type CliEnvPrefix, NO_CLI_ENV_PREFIX, type OpenClawConfig } from "../config/index.js";
 import type { Catalog } from "./build.js";
+
+/**
+ * Where the config writes the default model: `agents.defaults.model` when it gives the model as
+ * a string there (the short form the schema takes), else `agents.defaults.model.primary`.
+ */
+export function primaryModelPath(config: OpenClawConfig): string {
+  return typeof config.agents?.defaults?.model === "string"
+    ? "agents.defaults.model"
+    : "agents.defaults.model.primary";
+}
+
+/**
+ * That no default model is set, in the one wording every command, the gateway and the library
+ * use, with the dotted path it goes at; what to do is the hint's (noDefaultModelHint and the rest).
+ */
+export function noDefaultModelMessage(config: OpenClawConfig): string {
+  return `no default model is set (${primaryModelPath(config)})`;
+}
 
 /**
  * The advice where the keys are not known (the catalog alone, as the library resolves it): set a

@@ -97,6 +97,19 @@ export class ModelRefError extends OpenClawError {
   }
 }
 
+/**
+ * A ref whose provider a config problem makes unusable (its models are there, the provider is
+ * not): `problemPath` is where that problem is written, so that a list of findings can say it
+ * once, at its place, instead of once per ref that names one of the provider's models.
+ */
+export class BrokenProviderRefError extends ModelRefError {
+  readonly problemPath: string;
+  constructor(input: string, message: string, hint: string, problemPath: string) {
+    super("model.provider_broken", input, message, [], hint);
+    this.problemPath = problemPath;
+  }
+}
+
 export function parseModelRef(input: string): ModelRef | undefined {
   const trimmed = input.trim();
   const slash = trimmed.indexOf("/");
@@ -304,12 +317,11 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
       catalog.problems.find((p) => p.provider === ref.provider) ??
       catalog.problems.find((p) => p.path.startsWith(`models.providers.${ref.provider}`));
     if (problem) {
-      return new ModelRefError(
-        "model.provider_broken",
+      return new BrokenProviderRefError(
         input,
         `provider "${ref.provider}" is not usable: ${describeProblem(problem)}`,
-        [],
         problem.hint ?? `fix ${problem.path}`,
+        problem.path,
       );
     }
     return new ModelRefError(
@@ -667,6 +679,7 @@ function toResolved(
     api: provider.api,
     baseUrl,
     ...(provider.baseUrlAt === undefined ? {} : { baseUrlAt: provider.baseUrlAt }),
+    baseUrlOrigin: provider.baseUrlOrigin,
     headers,
     authHeader: provider.authHeader,
     compat: effectiveCompat(

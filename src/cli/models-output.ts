@@ -15,6 +15,7 @@ import {
   describeProblem,
   MODEL_DEFAULTS,
   NO_KEY_NO_DEFAULT_HINT,
+  withAffects,
 } from "../catalog/index.js";
 import type { UnlistedModels } from "../doctor/unlisted-models.js";
 import {
@@ -97,9 +98,12 @@ export function renderConfigWarnings(
 ): string {
   const lines = findings.map((finding) =>
     warningText(
-      finding.schema
-        ? `${describeProblem(finding)}: provider ${finding.provider} is disabled`
-        : `${finding.path}: ${finding.message}`,
+      withAffects(
+        finding.schema
+          ? `${describeProblem(finding)}: provider ${finding.provider} is disabled`
+          : `${finding.path}: ${finding.message}`,
+        finding,
+      ),
       stream,
       width,
     ),

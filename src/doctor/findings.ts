@@ -10,6 +10,7 @@ import {
   creditUsedUpAdvice,
   describeCredit,
 } from "../auth/credit.js";
+import { withAffects } from "../catalog/shared-cause.js";
 import { MIN_TOKEN_LENGTH } from "../gateway/auth.js";
 import {
   belowGatewayFloor,
@@ -92,6 +93,8 @@ export interface ConfigFacts {
     level?: "error" | "warning";
     file?: string | undefined;
     line?: number | undefined;
+    /** The settings the problem makes unusable too (see foldSharedCauses). */
+    affects?: string[] | undefined;
   }[];
   ignored: string[];
   /** Providers the config defines or changes (built-in ones left alone are not counted). */
@@ -139,7 +142,7 @@ export function configFindings(config: ConfigFacts): Finding[] {
       ...finding(
         "config",
         problem.level === "warning" ? "warn" : "fail",
-        placedProblem(problem.path, problem.message, written),
+        withAffects(placedProblem(problem.path, problem.message, written), problem),
         { where: written ?? problem.path, hint: problem.hint },
       ),
       path: problem.path,

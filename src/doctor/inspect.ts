@@ -12,7 +12,13 @@ import {
   emptyAuthStore,
   readAuthStore,
 } from "../auth/index.js";
-import { buildCatalog, checkCatalog, configuredProviders, withOrigins } from "../catalog/index.js";
+import {
+  buildCatalog,
+  checkCatalog,
+  configuredProviders,
+  foldSharedCauses,
+  withOrigins,
+} from "../catalog/index.js";
 import { keyShapedNameFindings } from "../catalog/key-shaped-names.js";
 import { placeholderKeyFindings } from "../catalog/placeholder-keys.js";
 import {
@@ -405,7 +411,10 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
   const catalog = loaded ? buildCatalog(loaded) : undefined;
   // A probe that could not reach an endpoint names the line its base URL is set on.
   if (loaded && catalog) placeBaseUrls(catalog, loaded);
-  const catalogProblems = catalog ? withOrigins(catalog, checkCatalog(catalog)) : [];
+  // A provider's problem once, with what it affects, not again for each ref to its models.
+  const catalogProblems = catalog
+    ? withOrigins(catalog, foldSharedCauses(checkCatalog(catalog)))
+    : [];
   if (loaded && catalog) {
     findings.push(
       ...configFindings({
@@ -415,9 +424,10 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
         problems: [
           ...catalogProblems
             .filter((problem) => !PRIMARY_PATHS.has(problem.path))
-            .map(({ path, message, hint, level, file, line }) => ({
+            .map(({ path, message, hint, level, file, line, affects }) => ({
               path,
               message,
+              affects,
               hint,
               level,
               file,

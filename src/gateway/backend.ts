@@ -21,6 +21,7 @@ import {
   formatRef,
   isAllowed,
   namesDefaultChain,
+  noDefaultModelMessage,
   possiblyRetiredHint,
   resolveDefaultChain,
   resolveModel,
@@ -444,7 +445,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   } else {
     const usableRefs = new Set(models.filter((model) => model.usable).map((model) => model.id));
     noDefault = {
-      reason: "no default model is configured (agents.defaults.model)",
+      reason: noDefaultModelMessage(catalog.source.config),
       hint: noDefaultHint(catalog, usableRefs, hints),
     };
   }

@@ -6,15 +6,23 @@
  * do not stop a reload (it may be the fix of another one), as they do not stop `config set`
  * (newCatalogErrors tells them apart for both). Pure.
  */
-import { type CatalogFinding, findingKey } from "../catalog/index.js";
+import {
+  type CatalogFinding,
+  findingKey,
+  foldSharedCauses,
+  withAffects,
+} from "../catalog/index.js";
 
-/** The log line of a reload refused for `fresh` (not empty), after its prefix. */
-export function refusedReloadText(configPath: string, fresh: readonly CatalogFinding[]): string {
+/** The log line of a reload refused for `found` (not empty), after its prefix. */
+export function refusedReloadText(configPath: string, found: readonly CatalogFinding[]): string {
+  // A provider's problem once, with what it affects, not again for each ref to its models.
+  const fresh = foldSharedCauses(found);
   const [first] = fresh;
+  const said = (finding: CatalogFinding) => withAffects(findingKey(finding), finding);
   const listed =
     fresh.length === 1 && first
-      ? findingKey(first)
-      : `${fresh.length} problems\n${fresh.map((finding) => `  - ${findingKey(finding)}`).join("\n")}`;
+      ? said(first)
+      : `${fresh.length} problems\n${fresh.map((finding) => `  - ${said(finding)}`).join("\n")}`;
   const hint = first?.hint ? `${first.hint}; ` : "";
   return `${configPath} does not pass openclaw config validate: ${listed}\n  hint: ${hint}fix the file and save it again (openclaw config validate lists every problem)`;
 }

@@ -21,6 +21,7 @@ import {
   isAllowed,
   leftOutSentence,
   noDefaultModelHint,
+  noDefaultModelMessage,
   parseModelRef,
   type ResolvedModel,
   resolveDefaultChain,
@@ -507,7 +508,7 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
   let leftOut: LeftOutMember[] = [];
   let keyless: KeylessChainMember[] = [];
   if (!catalog.primary) {
-    defaultProblem = "no default model is set (agents.defaults.model.primary)";
+    defaultProblem = noDefaultModelMessage(catalog.source.config);
     defaultHint = noDefaultModelHint(catalog, (ref) => {
       const status = keyStatus(ref.slice(0, ref.indexOf("/")));
       return !status.keyRequired || status.active !== undefined;

@@ -353,7 +353,9 @@ describe("merging with the built-in catalog", () => {
   });
 
   it("says how to pick a model when none is configured", () => {
-    expect(() => resolveModelChain(catalogFrom("{}"))).toThrow(/no default model is configured/);
+    expect(() => resolveModelChain(catalogFrom("{}"))).toThrow(
+      "no default model is set (agents.defaults.model.primary)",
+    );
   });
 });
 

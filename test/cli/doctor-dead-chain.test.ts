@@ -1,7 +1,7 @@
 /**
  * `openclaw doctor` when no member of the default chain can be used (the primary's and the
  * fallback's providers both disabled by a bad value): each place on a line says what it is the
- * place of, and each provider is named once. Real CLI, no network (nothing is tried).
+ * place of, and each provider's problem is said once among the config findings. Real CLI, no network (nothing is tried).
  */
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -39,13 +39,16 @@ async function doctor(args: string[] = []) {
 }
 
 describe("openclaw doctor with no usable member of the default chain", () => {
-  it("puts a fallback's own place beside its path, not after the disabling problem's place", async () => {
+  it("says the fallback once, at the problem that disables its provider, with its own place", async () => {
     const { code, stdout, configPath } = await doctor();
     expect(code).toBe(1);
-    const fallback = stdout.split("\n").find((line) => line.includes("fallbacks[0]"));
-    expect(fallback).toBe(
-      `✗ config   agents.defaults.model.fallbacks[0] (${configPath}:2): fallback 1 cannot be used: provider "kimi-code" is not usable: models.providers.kimi-code.baseUrl: expected an http(s) URL, found the string "not a url" (${configPath}:5)`,
+    // kimi-code's problem is the fallback's: said at kimi-code's place, with what it affects, not
+    // again as a finding of the fallback's that repeats it.
+    expect(stdout.split("\n")).toContain(
+      `✗ config   models.providers.kimi-code.baseUrl: expected an http(s) URL, found the string "not a url" (${configPath}:5); this affects fallback 1`,
     );
+    expect(stdout.split("\n").filter((line) => line.startsWith("✗ config"))).toHaveLength(2);
+    expect(stdout).not.toContain("fallback 1 cannot be used");
     // Two places in a row, the reader left to guess which is whose, on no line.
     expect(stdout).not.toMatch(/:\d+\) \(\S+:\d+\)/);
   });
@@ -61,10 +64,10 @@ describe("openclaw doctor with no usable member of the default chain", () => {
     );
     expect(model[0]).toContain("kimi-code/kimi-for-coding (agents.defaults.model.fallbacks[0], ");
     expect(stdout).not.toContain("provider kimi-code is disabled");
-    expect(stdout.trimEnd().split("\n").at(-1)).toBe("4 problems, 0 warnings");
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe("3 problems, 0 warnings");
   });
 
-  it("--json holds the same findings: the fallback's message led by its place, one model finding", async () => {
+  it("--json holds the same findings: kimi-code's problem with the fallback it affects, one model finding", async () => {
     const { stdout, configPath } = await doctor(["--json"]);
     const report = JSON.parse(stdout) as {
       findings: { check: string; level: string; message: string; where?: string }[];
@@ -73,18 +76,11 @@ describe("openclaw doctor with no usable member of the default chain", () => {
       expect.objectContaining({
         check: "config",
         level: "fail",
-        message: expect.stringMatching(
-          new RegExp(
-            `^agents\\.defaults\\.model\\.fallbacks\\[0\\] \\(${escapeRegExp(configPath)}:2\\): fallback 1`,
-          ),
-        ),
-        where: `${configPath}:2`,
+        message: `models.providers.kimi-code.baseUrl: expected an http(s) URL, found the string "not a url" (${configPath}:5); this affects fallback 1`,
+        where: `${configPath}:5`,
       }),
     );
+    expect(report.findings.filter((item) => item.message.includes("fallbacks[0]"))).toHaveLength(1);
     expect(report.findings.filter((item) => item.check === "model")).toHaveLength(1);
   });
 });
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}

@@ -80,7 +80,8 @@ describe("doctor with a provider disabled by a bad value", () => {
     const result = await runCli(["doctor"], { env });
     expect(result.code).toBe(1);
     const lines = result.stdout.split("\n");
-    expect(lines).toContain(`✗ config   ${badUrl(configPath)}`);
+    // The primary it disables is said with the problem, once, not as a finding of its own.
+    expect(lines).toContain(`✗ config   ${badUrl(configPath)}; this affects the default model`);
     expect(result.stdout).not.toContain("invalid config");
     expect(lines).toContain(
       `! model    the default chain leaves out moonshot/kimi-k2.5 (agents.defaults.model.primary, ${configPath}:11), kimi-code/kimi-for-coding answers instead: provider "moonshot" is not usable: ${badUrl(configPath)}; write the`,

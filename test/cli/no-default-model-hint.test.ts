@@ -36,7 +36,7 @@ describe("the advice when no default model is set", () => {
 
     const refused = await runCli(["agent", "-m", "hi"], { env });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("no default model is configured");
+    expect(refused.stderr).toContain("no default model is set (agents.defaults.model.primary)");
     expect(refused.stderr).toContain(advice);
     expect(refused.stderr).not.toContain("moonshot/kimi-k2.5");
 

@@ -57,7 +57,7 @@ describe("openclaw asked of a gateway with no default model", () => {
     const url = await gatewayWithoutDefault({ KIMICODE_API_KEY: SIM_KEYS.kimiCode[0] as string });
     const refusal = await askDefault(url);
     expect(refusal.status).toBe(404);
-    expect(refusal.message).toContain("no default model is configured");
+    expect(refusal.message).toContain("no default model is set (agents.defaults.model.primary)");
     // Advice to run a command reads "run: <command>", as every other hint writes it.
     expect(refusal.message).toContain(
       "to set one, run: openclaw models set kimi-code/kimi-for-coding (kimi-code has a key); the gateway picks it up without a restart",

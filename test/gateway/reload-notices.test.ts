@@ -527,7 +527,7 @@ describe("openclaw asked of a gateway with no usable default model", () => {
     const refusal = await defaultRefusal(env);
     expect(refusal).toMatchObject({ status: 404, code: "model_not_found", param: "model" });
     expect(refusal.message).toContain(
-      'model "openclaw/default" is this gateway\'s default model and its fallbacks, which it cannot serve: no default model is configured (agents.defaults.model)',
+      'model "openclaw/default" is this gateway\'s default model and its fallbacks, which it cannot serve: no default model is set (agents.defaults.model.primary)',
     );
     // The gateway reads the test's own state dir and watches nothing: the command names that dir
     // (its config file and its keys), and the gateway needs a restart (or its reload()) to see

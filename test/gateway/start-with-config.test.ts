@@ -144,7 +144,7 @@ describe("startGateway({ config })", () => {
         );
       expect(failure).toBeInstanceOf(OpenAI.APIError);
       const message = (failure as InstanceType<typeof OpenAI.APIError>).message;
-      expect(message).toContain("no default model is configured (agents.defaults.model)");
+      expect(message).toContain("no default model is set (agents.defaults.model.primary)");
       // Before: 'run: openclaw models set moonshot/kimi-k2.5 …; the gateway picks it up without a
       // restart', which edits a file this gateway never reads, and nothing would pick it up.
       expect(message).toContain(

@@ -9,7 +9,9 @@ import {
   type CatalogFinding,
   checkCatalog,
   configuredProviders,
+  foldSharedCauses,
   refuseNewCatalogErrors,
+  withAffects,
   withOrigins,
 } from "../../catalog/index.js";
 import { keyShapedNameFindings } from "../../catalog/key-shaped-names.js";
@@ -408,15 +410,18 @@ interface ReportedFinding {
   line?: number;
   hint?: string;
   code?: string;
+  /** The settings this problem makes unusable too (each said here, not as a finding of its own). */
+  affects?: string[];
 }
 
-function reported({ path, message, hint, file, line }: ValidateFinding): ReportedFinding {
+function reported({ path, message, hint, file, line, affects }: ValidateFinding): ReportedFinding {
   return {
     path,
     message,
     ...(file ? { file } : {}),
     ...(line ? { line } : {}),
     ...(hint ? { hint } : {}),
+    ...(affects ? { affects } : {}),
   };
 }
 
@@ -482,7 +487,8 @@ export function runConfigValidate(options: { json?: boolean }): void {
   const notices = configNotices(loaded).map(asFinding);
   const findings: ValidateFinding[] = [
     ...withOrigins(catalog, [
-      ...checkCatalog(catalog),
+      // A provider's problem once, with what it affects, not again for each ref to its models.
+      ...foldSharedCauses(checkCatalog(catalog)),
       ...placeholderKeyFindings(
         loaded.written,
         placeholderUnusedHint(catalog, {
@@ -523,7 +529,7 @@ export function runConfigValidate(options: { json?: boolean }): void {
       );
     for (const finding of findings) {
       const mark = finding.level === "error" ? style.red("✗") : style.yellow("!");
-      const text = `${finding.path}: ${finding.message}${writtenAt(finding)}`;
+      const text = withAffects(`${finding.path}: ${finding.message}${writtenAt(finding)}`, finding);
       const hint = finding.hint
         ? `\n${besideLabel("  hint: ", wrapAfterLabel(finding.hint, 8, width))}`
         : "";

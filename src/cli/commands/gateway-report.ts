@@ -39,6 +39,8 @@ export interface ListeningInfo {
   keylessDefaults: readonly KeylessChainMember[];
   /** The configured primary model, when there is one. */
   defaultModel: string | undefined;
+  /** Without a primary: that none is set, where, and the command that sets one. */
+  noDefault?: { reason: string; hint: string } | undefined;
   problems: Array<{ where: string; message: string; hint?: string | undefined }>;
   proxy: string | undefined;
   ledger: string | undefined;
@@ -300,9 +302,10 @@ export function textReporter(): GatewayReporter {
         err(`${style.yellow("warning", process.stderr)}: ${member.message}${hint}`);
       }
       if (!info.defaultModel) {
-        err(
-          'no default model (agents.defaults.model): requests must name a model; "openclaw" will not resolve',
-        );
+        // The words agent, models status and doctor use, and their advice when it is known.
+        const reason = info.noDefault?.reason ?? "no default model is set";
+        const hint = info.noDefault ? `\n  hint: ${info.noDefault.hint}` : "";
+        err(`${reason}: requests must name a model; "openclaw" will not resolve${hint}`);
       }
       for (const problem of info.problems) {
         const hint = problem.hint ? `\n  hint: ${problem.hint}` : "";

@@ -171,6 +171,7 @@ export async function runGatewayCommand(input: {
     providersWithoutKey: backend.providersWithoutKey,
     keylessDefaults: chainKeys.keyless,
     defaultModel: backend.catalog.primary,
+    noDefault: backend.catalog.primary ? undefined : backend.directory.whyNoDefault?.(),
     problems: backend.problems,
     proxy: gateway.proxies,
     ledger: gateway.ledgerPath,

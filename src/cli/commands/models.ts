@@ -35,6 +35,7 @@ async function lib() {
     ...rendering,
     ...pruneRendering,
     checkCatalog: catalog.checkCatalog,
+    foldSharedCauses: catalog.foldSharedCauses,
     withOrigins: catalog.withOrigins,
     possiblyRetiredHint: catalog.possiblyRetiredHint,
     noKeyHint: catalog.NO_KEY_NO_DEFAULT_HINT,
@@ -347,7 +348,8 @@ export function registerModels(program: Command): void {
           if (!broken) throw unknownProvider(context.catalog, options.provider ?? wanted);
         }
         // A config problem (a provider without baseUrl) can empty the list: say so, not "onboard".
-        const problems = l.checkCatalog(context.catalog);
+        // A provider's problem once, with what it affects, not again for each ref to its models.
+        const problems = l.foldSharedCauses(l.checkCatalog(context.catalog));
         // With --json they are the object's `problems`, not said again on stderr.
         if (problems.length > 0 && !options.json)
           l.writeShown(process.stderr, `${l.renderConfigWarnings(problems)}\n`);
