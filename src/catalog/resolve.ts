@@ -679,7 +679,6 @@ function toResolved(
     api: provider.api,
     baseUrl,
     ...(provider.baseUrlAt === undefined ? {} : { baseUrlAt: provider.baseUrlAt }),
-    baseUrlOrigin: provider.baseUrlOrigin,
     headers,
     authHeader: provider.authHeader,
     compat: effectiveCompat(
