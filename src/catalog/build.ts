@@ -4,6 +4,7 @@
  * a LoadedConfig, touches no file and no secret.
  */
 import {
+  type ConfigTemplate,
   type ConfigTemplates,
   concealLoadedConfig,
   formatIssue,
@@ -14,7 +15,7 @@ import {
 import type { ModelConfig, OpenClawConfig, ProviderConfig } from "../config/types.js";
 import { BUILTIN_PROVIDERS, type BuiltinModel, type BuiltinProvider } from "./builtin-providers.js";
 import { concealProvider } from "./conceal.js";
-import type { CatalogModel, CatalogProvider } from "./types.js";
+import type { BaseUrlOrigin, CatalogModel, CatalogProvider } from "./types.js";
 
 export const MODEL_DEFAULTS = {
   reasoning: false,
@@ -129,6 +130,7 @@ function fromBuiltinProvider(provider: BuiltinProvider): CatalogProvider {
     models: provider.models.map(fromBuiltinModel),
     origin: "builtin",
     configPath: undefined,
+    baseUrlOrigin: { kind: "builtin" },
   };
 }
 
@@ -191,7 +193,18 @@ function mergeProvider(
     models,
     origin: base ? "builtin+config" : "config",
     configPath,
+    baseUrlOrigin:
+      user.baseUrl === undefined && base
+        ? base.baseUrlOrigin
+        : baseUrlOriginOf(templates.get(`${configPath}.baseUrl`)),
   };
+}
+
+/** A baseUrl the config writes: as it is, or through the variables its `${VAR}`s name. */
+function baseUrlOriginOf(template: ConfigTemplate | undefined): BaseUrlOrigin {
+  return template && template.variables.length > 0
+    ? { kind: "variable", variables: [...template.variables] }
+    : { kind: "config" };
 }
 
 export function parseSelection(config: OpenClawConfig): {

@@ -679,6 +679,7 @@ function toResolved(
     api: provider.api,
     baseUrl,
     ...(provider.baseUrlAt === undefined ? {} : { baseUrlAt: provider.baseUrlAt }),
+    baseUrlOrigin: provider.baseUrlOrigin,
     headers,
     authHeader: provider.authHeader,
     compat: effectiveCompat(

@@ -130,7 +130,20 @@ export interface CatalogProvider {
    * what opened the config (the catalog reads no file), for a hint that names the line to fix.
    */
   baseUrlAt?: string;
+  /** Where its baseUrl came from: a hint about an address it cannot reach names that place. */
+  baseUrlOrigin: BaseUrlOrigin;
 }
+
+/**
+ * Where a provider's base URL came from. `builtin`: the provider's own public address, which no
+ * config sets (a hint then suspects the network, not the address); `config`: written in the
+ * config as it is; `variable`: the config's value names environment variables (`${MOONSHOT_URL}`),
+ * which hold the address.
+ */
+export type BaseUrlOrigin =
+  | { kind: "builtin" }
+  | { kind: "config" }
+  | { kind: "variable"; variables: string[] };
 
 /**
  * Where a provider's key will come from, in resolution order. The auth module walks this list;
@@ -178,4 +191,9 @@ export interface ResolvedModel {
   keySources: KeySource[];
   /** `file:line` of the provider's baseUrl in the config, when known (a hint names it). */
   baseUrlAt?: string;
+  /**
+   * Where the base URL came from (built in, the config, a variable the config names), so that a
+   * hint names that place; unset, it is taken as written in the config.
+   */
+  baseUrlOrigin?: BaseUrlOrigin;
 }

@@ -20,6 +20,7 @@ import {
   probeCredit,
   replaceKeyFix,
 } from "../auth/index.js";
+import { baseUrlSetting, builtInBaseUrl, PROXY_VARIABLES } from "../catalog/base-url-setting.js";
 import { chosenProviders } from "../catalog/borrowed-key.js";
 import { type Catalog, type ResolvedModel, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
@@ -132,7 +133,7 @@ export async function probeProviderKeys(input: {
     // A rejected key: where it was read from and the onboard command, as a refused request says.
     const result =
       checked.status === "unreachable" && checked.genericUnreachableHint
-        ? withHint(checked, unreachableHint(target.label, baseUrlPlace(input.catalog, model)))
+        ? withHint(checked, unreachableHint(target.label, input.catalog, model))
         : checked.status === "forbidden_client"
           ? { ...checked, hint: userAgentHint({ model }) }
           : checked.status === "invalid"
@@ -196,23 +197,25 @@ export async function probeProviderKeys(input: {
  */
 /**
  * What to check when a probe could not reach an endpoint: asking again (`models status --probe`,
- * which the key check's own hint names) would only probe again.
+ * which the key check's own hint names) would only probe again. A built-in address is right as
+ * it is: the network is what to check, then the key that points it elsewhere.
  */
-function unreachableHint(url: string, place: string): string {
-  return `the key was not verified; check the base URL ${url} (${place}), then the network and any proxy (HTTPS_PROXY, HTTP_PROXY) between this machine and it`;
+function unreachableHint(url: string, catalog: Catalog, model: ResolvedModel): string {
+  const builtIn = builtInBaseUrl(model);
+  if (builtIn)
+    return `the key was not verified; ${builtIn.said}, so check the network and any proxy (${PROXY_VARIABLES}) between this machine and it; ${builtIn.elsewhere}`;
+  return `the key was not verified; check the base URL ${url} (${baseUrlPlace(catalog, model)}), then the network and any proxy (HTTPS_PROXY, HTTP_PROXY) between this machine and it`;
 }
 
 /**
- * Where `model`'s base URL is set: its dotted path, and `file:line` when the config file holds
- * it; for a built-in one, the path that would set another.
+ * Where `model`'s base URL is set: its dotted path, with `file:line` when the config file holds
+ * it, after the variables it names when it names some.
  */
 function baseUrlPlace(catalog: Catalog, model: ResolvedModel): string {
+  if (model.baseUrlOrigin?.kind === "variable") return baseUrlSetting(model);
   const provider = catalog.providers.get(model.provider);
   const path = `${provider?.configPath ?? `models.providers.${model.provider}`}.baseUrl`;
-  if (model.baseUrlAt !== undefined) return `${path}, ${model.baseUrlAt}`;
-  if (provider === undefined || provider.origin === "builtin")
-    return `built in; ${path} sets another`;
-  return path;
+  return model.baseUrlAt !== undefined ? `${path}, ${model.baseUrlAt}` : path;
 }
 
 export function probeStatusKeys(

@@ -4,7 +4,12 @@
  * Every error carries the trace id and a hint a person can act on; none carries the API key.
  */
 import { redactSecrets, sentSecrets } from "../auth/index.js";
-import { baseUrlSetting, baseUrlWhere } from "../catalog/base-url-setting.js";
+import {
+  baseUrlSetting,
+  baseUrlWhere,
+  builtInBaseUrl,
+  PROXY_VARIABLES,
+} from "../catalog/base-url-setting.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import type { ContextOverflow } from "../errors.js";
 import { count } from "../util/count.js";
@@ -38,7 +43,7 @@ export interface ClassifyInput {
   /** Response body: raw text or already parsed JSON. */
   body: unknown;
   headers?: HeaderBag;
-  model: Pick<ResolvedModel, "provider" | "id" | "baseUrl" | "baseUrlAt"> & {
+  model: Pick<ResolvedModel, "provider" | "id" | "baseUrl" | "baseUrlAt" | "baseUrlOrigin"> & {
     /** The model's effective headers (provider < model), when known. */
     headers?: Record<string, string>;
     /** false: the key is not sent as Bearer (a login in the base URL may be, as Basic). */
@@ -652,7 +657,7 @@ function hintFor(
       // No scheme before user:password@, which output would mask.
       return "a proxy between this machine and the provider wants a login (HTTP 407): if its URL (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) has none, put user:password@ in front of its host; if it has one, the proxy refused it: check the user name and password";
     case "network_login":
-      return networkPageHint(input.model.baseUrl, baseUrlSetting(input.model));
+      return modelNetworkPageHint(input.model);
     case "network":
       // Not the provider either: this machine had no file descriptor left for the connection.
       if (errorCode(input.cause) === "EMFILE")
@@ -661,15 +666,42 @@ function hintFor(
         return "the whole system ran out of open files (ENFILE): close other programs or raise fs.file-max";
       // DNS and certificate failures have their own things to check; the rest, the catch-all.
       // A lower-case sentence without a closing stop, as the CLI's own hints are.
-      return (
-        connectFailureHint(errorCode(input.cause), endpoint.host, baseUrlSetting(input.model)) ??
-        `could not talk to ${endpoint.host}: check the network, any proxy, and ${baseUrlSetting(input.model)}`
-      );
+      return unreachableHint(input.model, endpoint.host, errorCode(input.cause));
     case "timeout":
       return "the provider did not answer in time: retry, or raise the timeouts if long answers are expected (gateway.timeouts.firstByteMs / idleMs / totalMs for the gateway; the timeouts option in the library)";
     case "cancelled":
       return "the request was cancelled by the caller; nothing to fix";
   }
+}
+
+/** An error's `where` for its base URL, when a config holds it (a built-in one has none). */
+function whereOf(model: ClassifyInput["model"]): { where?: string } {
+  const where = baseUrlWhere(model);
+  return where === undefined ? {} : { where };
+}
+
+/** A web page in place of the API, told with where its base URL came from. */
+function modelNetworkPageHint(model: ClassifyInput["model"]): string {
+  return networkPageHint(model.baseUrl, baseUrlSetting(model), builtInBaseUrl(model) !== undefined);
+}
+
+/**
+ * What to check when `host` could not be reached: a DNS or TLS failure's own things, else the
+ * network and the base URL; for a built-in address, the network alone, then how to point it
+ * elsewhere.
+ */
+function unreachableHint(
+  model: ClassifyInput["model"],
+  host: string,
+  code: string | undefined,
+): string {
+  const builtIn = builtInBaseUrl(model);
+  const setting = baseUrlSetting(model);
+  const known = connectFailureHint(code, host, setting, builtIn);
+  if (known !== undefined) return known;
+  return builtIn
+    ? `could not talk to ${host}: ${builtIn.said}, so check this machine's network, DNS and any proxy (${PROXY_VARIABLES}); ${builtIn.elsewhere}`
+    : `could not talk to ${host}: check the network, any proxy, and ${setting}`;
 }
 
 const SUMMARIES: Record<ProviderErrorClass, string> = {
@@ -777,13 +809,13 @@ export function classifyProviderError(input: ClassifyInput): ProviderError {
     ...(overflow ? { overflow } : {}),
     ...(networkPage
       ? {
-          where: baseUrlWhere(input.model),
-          hint: networkPageHint(input.model.baseUrl, baseUrlSetting(input.model)),
+          ...whereOf(input.model),
+          hint: modelNetworkPageHint(input.model),
         }
       : missingPath
         ? {
             noApiAtBaseUrl: true,
-            where: baseUrlWhere(input.model),
+            ...whereOf(input.model),
             hint: missingApiPathAdvice(
               input.model.baseUrl,
               input.model.provider,
@@ -825,7 +857,7 @@ export interface FailureInput {
   errorClass: "network" | "proxy_auth" | "timeout" | "cancelled";
   /** What happened, in a few words: "connection reset after 3 events", "no first byte within 500 ms". */
   detail: string;
-  model: Pick<ResolvedModel, "provider" | "id" | "baseUrl" | "baseUrlAt"> & {
+  model: Pick<ResolvedModel, "provider" | "id" | "baseUrl" | "baseUrlAt" | "baseUrlOrigin"> & {
     headers?: Record<string, string>;
   };
   traceId?: string | undefined;

@@ -3,6 +3,7 @@
  * `DEPTH_ZERO_SELF_SIGNED_CERT` tells a user neither what went wrong nor what to check. Runs
  * only when a connection failed, never on a request that succeeds.
  */
+import { type BuiltInBaseUrl, PROXY_VARIABLES } from "../catalog/base-url-setting.js";
 
 /** Node's error codes for a certificate the client does not trust, by what is wrong with it. */
 const UNTRUSTED_CERTIFICATE: Readonly<Record<string, string>> = {
@@ -65,15 +66,19 @@ export function isLastingConnectFailure(code: string | undefined): boolean {
 
 /**
  * What to check for a DNS or TLS error `code` reaching `host` (host[:port]); `baseUrl` names
- * where the address is configured (dotted path, with file:line when known). Undefined for any
- * other failure.
+ * where the address is configured (dotted path, with file:line when known). A `builtIn` address
+ * is right as built in: the network and what sits on it are checked, and the key that points it
+ * elsewhere comes last. Undefined for any other failure.
  */
 export function connectFailureHint(
   code: string | undefined,
   host: string,
   baseUrl: string,
+  builtIn?: BuiltInBaseUrl,
 ): string | undefined {
-  switch (connectFailure(code)?.kind) {
+  const kind = connectFailure(code)?.kind;
+  if (builtIn && kind !== undefined) return builtInConnectFailureHint(kind, host, builtIn);
+  switch (kind) {
     case "dns":
       return `${host} could not be looked up in DNS: check the host name in ${baseUrl}, then this machine's network and DNS settings (behind a proxy that resolves names itself, set HTTPS_PROXY)`;
     case "untrusted-certificate":
@@ -84,5 +89,23 @@ export function connectFailureHint(
       return `the certificate ${host} presented does not name it: check the host name in ${baseUrl} (an IP address or another name than the server's certificate covers), or any proxy on the way that inspects TLS`;
     case undefined:
       return undefined;
+  }
+}
+
+/** The same failures at a provider's built-in address: the network, not the address, first. */
+function builtInConnectFailureHint(
+  kind: ConnectFailureKind,
+  host: string,
+  builtIn: BuiltInBaseUrl,
+): string {
+  switch (kind) {
+    case "dns":
+      return `${host} could not be looked up in DNS: ${builtIn.said}, so check this machine's network and DNS settings (behind a proxy that resolves names itself, set HTTPS_PROXY); ${builtIn.elsewhere}`;
+    case "untrusted-certificate":
+      return `the certificate ${host} presented is not trusted: ${builtIn.said}, so most likely a proxy or firewall on the way inspects TLS: set NODE_EXTRA_CA_CERTS to its CA's PEM file; ${builtIn.elsewhere}`;
+    case "certificate-date":
+      return `check this machine's date and time: ${builtIn.said}, so if they are right, a proxy or firewall on the way that inspects TLS presented an out-of-date certificate for ${host}; ${builtIn.elsewhere}`;
+    case "certificate-name":
+      return `the certificate ${host} presented does not name it: ${builtIn.said}, so most likely a proxy or firewall on the way that inspects TLS presented its own; check it (${PROXY_VARIABLES}); ${builtIn.elsewhere}`;
   }
 }

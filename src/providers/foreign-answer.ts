@@ -4,6 +4,7 @@
  * or a page something on the network put in its place (a captive portal's or a proxy's sign-in
  * page). Each is told as what it is, not as a refused key or a server error. Pure.
  */
+import { PROXY_VARIABLES } from "../catalog/base-url-setting.js";
 import { displayUrl } from "../util/display-url.js";
 
 /**
@@ -41,8 +42,12 @@ export const API_GATEWAY_SAID =
 
 /**
  * What to do when a web page answered where the address is an API's (see looksLikeApiBaseUrl):
- * the network's sign-in first, the address second. `setting` names where the base URL is set.
+ * the network's sign-in first, the address second. `setting` names where the base URL is set; a
+ * provider's built-in address (`builtIn`) is its API's, so only the network is to check.
  */
-export function networkPageHint(baseUrl: string, setting: string): string {
-  return `something on this network answered in place of the API at ${displayUrl(baseUrl)} (${setting}): most likely a captive portal (a hotel's, a train's or a guest Wi-Fi's sign-in page) or a proxy's login page; sign in to the network in a browser, or check the proxy (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY), then retry; if that address is a web site rather than the provider's API, set it to the API's address`;
+export function networkPageHint(baseUrl: string, setting: string, builtIn = false): string {
+  const network = `most likely a captive portal (a hotel's, a train's or a guest Wi-Fi's sign-in page) or a proxy's login page; sign in to the network in a browser, or check the proxy (${PROXY_VARIABLES}), then retry`;
+  return builtIn
+    ? `something on this network answered in place of the API at ${displayUrl(baseUrl)} (${setting}, which is the provider's API): ${network}`
+    : `something on this network answered in place of the API at ${displayUrl(baseUrl)} (${setting}): ${network}; if that address is a web site rather than the provider's API, set it to the API's address`;
 }
