@@ -61,6 +61,13 @@ export {
 } from "./kimi-usages.js";
 export { fingerprintKey, maskKey } from "./mask.js";
 export {
+  detourExport,
+  detourOnboard,
+  ONBOARD_PROVIDERS,
+  type OnboardDetour,
+  onboardDetour,
+} from "./onboard-detour.js";
+export {
   ENDPOINTS,
   type EndpointId,
   endpointBaseUrl,

@@ -4,6 +4,7 @@
  * probe's (doctor --probe, models status --probe). Never the key itself.
  */
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
+import { detourOnboard, onboardDetour } from "./onboard-detour.js";
 import { onboardCommandFor } from "./public-endpoints.js";
 
 /** Where the key in use was read from, as a person edits it. */
@@ -29,7 +30,7 @@ export function keyPlace(source: KeySource): string {
  * gateway did already.
  */
 export function replaceKeyFix(
-  model: Pick<ResolvedModel, "baseUrl">,
+  model: Pick<ResolvedModel, "baseUrl" | "provider" | "id">,
   source: KeySource,
   env: Record<string, string | undefined> = process.env,
   /**
@@ -46,6 +47,16 @@ export function replaceKeyFix(
   nextReader: StoredKeyReader = NEXT_REQUEST,
 ): string {
   const place = keyPlace(source);
+  // Onboard would store the key for another provider (moonshot-cn's choice writes `moonshot`):
+  // said as that, with the ref it makes work, not as a second place for this provider's key.
+  const detour = onboardDetour(model.provider, model.baseUrl, env);
+  if (detour) {
+    const kept =
+      source.kind === "profile"
+        ? `put the right key in ${place}; ${nextReader.readsIt}`
+        : `put the right key in ${place} (${readWhen(source)})`;
+    return `${kept}; or ${detourOnboard(detour, model.id, onboardPrefix)}`;
+  }
   const onboard = onboardCommandFor(model.baseUrl, env);
   const command = onboard && `${onboardPrefix}${onboard}`;
   if (source.kind === "profile") {

@@ -74,7 +74,7 @@ const ONBOARD_CHOICES: Record<EndpointId, string> = {
 };
 
 /** Which public endpoint `baseUrl` is by its public address alone, overrides or not. */
-function publicEndpointOf(baseUrl: string): EndpointId | undefined {
+export function publicEndpointOf(baseUrl: string): EndpointId | undefined {
   const base = baseUrl.replace(/\/+$/, "");
   return (Object.keys(ENDPOINTS) as EndpointId[]).find((id) => ENDPOINTS[id].baseUrl === base);
 }

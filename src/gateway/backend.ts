@@ -3,7 +3,13 @@
  * and the auth policy. A provider that cannot be resolved (bad base URL, missing `${VAR}`) is
  * left out and reported; it never stops the others.
  */
-import { explainUnusableKeys, onboardCommandFor, unsetKeyReferences } from "../auth/index.js";
+import {
+  detourOnboard,
+  explainUnusableKeys,
+  onboardCommandFor,
+  onboardDetour,
+  unsetKeyReferences,
+} from "../auth/index.js";
 import type { AuthProfileStore, KeyResolver, ResolvedKey } from "../auth/types.js";
 import {
   aliasNameProblem,
@@ -553,6 +559,22 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     if (options.ownKeyResolver) {
       const fix = "have the resolveKey startGateway is given return one";
       return { provider: resolved.provider, fix, addsToAllowlist: false };
+    }
+    // Onboard stores moonshot-cn's key for `moonshot` (and allows moonshot/<id>, not this ref).
+    const detour = onboardDetour(resolved.provider, resolved.baseUrl, options.loaded.env);
+    if (detour) {
+      const variable = resolved.keySources.find((source) => source.kind === "env");
+      return {
+        provider: resolved.provider,
+        fix: detourOnboard(detour, resolved.id, hints.cliPrefix.keys),
+        addsToAllowlist: false,
+        otherProvider: {
+          keep:
+            variable?.kind === "env"
+              ? `${variable.variable}=<key from ${detour.console}>`
+              : undefined,
+        },
+      };
     }
     // Onboard adds its provider's built-in models to the allowlist: for one of them, it is all.
     const onboard = onboardCommandFor(resolved.baseUrl, options.loaded.env);

@@ -11,6 +11,12 @@ export interface MissingKeyStep {
   fix: string;
   /** The fix is onboard's, which also adds this (built-in) model to the allowlist. */
   addsToAllowlist: boolean;
+  /**
+   * The fix is onboard's for another provider (moonshot-cn's choice writes `moonshot`), which
+   * allows that provider's ref, not this one; `keep` is the variable that keeps this ref, as
+   * the gateway is started with it: `MOONSHOT_API_KEY=<key from platform.moonshot.cn>`.
+   */
+  otherProvider?: { keep: string | undefined };
 }
 
 export function notAllowedAnswer(
@@ -25,6 +31,13 @@ export function notAllowedAnswer(
     };
   }
   const reason = `${ref} is not in the allowlist (agents.defaults.models), and provider ${missingKey.provider} has no API key, so this gateway does not serve it`;
+  if (missingKey.otherProvider) {
+    const { keep } = missingKey.otherProvider;
+    const asItIs = keep
+      ? `. Or, to use ${ref} as it is: ${entry}, and restart the gateway with ${keep} in its environment`
+      : "";
+    return { reason, hint: `${missingKey.fix}; it applies without a restart${asItIs}` };
+  }
   if (missingKey.addsToAllowlist) {
     return {
       reason,

@@ -146,7 +146,7 @@ export async function scanProvider(
     return {
       ...base,
       status: "no_key",
-      message: `no usable key for ${providerId}; ${missingKeyHint(sources, provider.baseUrl, options.env)}`,
+      message: `no usable key for ${providerId}; ${missingKeyHint(providerId, sources, provider.baseUrl, options.env)}`,
     };
   }
   if (!endpoint) return { ...base, status: "error", message: endpointProblem, key: key?.masked };

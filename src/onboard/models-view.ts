@@ -4,9 +4,12 @@
  */
 import {
   type AuthProfileStore,
+  detourExport,
+  detourOnboard,
   inspectKeySources,
   type KeySourceStatus,
   onboardCommandFor,
+  onboardDetour,
   readAuthStore,
 } from "../auth/index.js";
 import {
@@ -182,7 +185,7 @@ function keyStatusCache(context: ViewContext) {
         sources,
         keyRequired,
         ...(keyRequired && !winner
-          ? { missingHint: missingKeyHint(sources, rawBaseUrl, context.env) }
+          ? { missingHint: missingKeyHint(providerId, sources, rawBaseUrl, context.env) }
           : {}),
       };
       cache.set(providerId, status);
@@ -194,9 +197,12 @@ function keyStatusCache(context: ViewContext) {
 /**
  * What to do for a provider with no usable key: store one with onboard (the command for its
  * endpoint, when it is a public one), or set a variable its key sources read, by name. "Set the
- * provider's key variable" left the user to find out which.
+ * provider's key variable" left the user to find out which. When onboard stores the key for
+ * another provider (moonshot-cn's choice writes `moonshot`), both ways are said: the variable
+ * keeps this provider's models, onboard makes the other provider's work.
  */
 export function missingKeyHint(
+  providerId: string,
   sources: readonly KeySourceStatus[],
   baseUrl: string | undefined,
   env: Env,
@@ -206,8 +212,14 @@ export function missingKeyHint(
       source.kind === "env" ? [source.variable] : source.kind === "config" ? source.variables : [],
     ),
   );
-  const command = (baseUrl && onboardCommandFor(baseUrl, env)) || "openclaw onboard";
+  const detour = baseUrl === undefined ? undefined : onboardDetour(providerId, baseUrl, env);
+  const ownVariable = sources.find(({ source }) => source.kind === "env")?.source;
+  if (detour && ownVariable?.kind === "env") {
+    return `${detourExport(detour, ownVariable.variable, providerId, undefined)}; or ${detourOnboard(detour, undefined)}`;
+  }
   const names = [...variables].map((name) => `$${name}`).join(" or ");
+  if (detour) return `${detourOnboard(detour, undefined)}${names ? `   (or set ${names})` : ""}`;
+  const command = (baseUrl && onboardCommandFor(baseUrl, env)) || "openclaw onboard";
   return names ? `run: ${command}   (or set ${names})` : `run: ${command}`;
 }
 

@@ -106,7 +106,7 @@ export function libraryRefusedKeyFix(
  * environment is the one it started with.
  */
 export function gatewayRefusedKeyFix(
-  model: Pick<ResolvedModel, "baseUrl">,
+  model: Pick<ResolvedModel, "baseUrl" | "provider" | "id">,
   source: KeySource,
   context: {
     reloads: boolean;

@@ -2,7 +2,13 @@
  * A model's missing key: whether a call needs one at all, and the error that says where the key
  * was looked for, why what was found there is unusable, and which place to set.
  */
-import { onboardCommandFor, type UnsetKeyReference } from "../auth/index.js";
+import {
+  detourExport,
+  detourOnboard,
+  onboardCommandFor,
+  onboardDetour,
+  type UnsetKeyReference,
+} from "../auth/index.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
 
@@ -86,7 +92,19 @@ function describeKeySources(
     return `export ${variable}=<key> (${profiles.join(" and ")} ${profiles.length > 1 ? "refer" : "refers"} to it)`;
   });
   const referring = new Set(unset.map((reference) => reference.profileId));
+  // Onboard stores the key for another provider (moonshot-cn's choice writes `moonshot`): the
+  // provider's variable is the way to keep this ref, said first with where its key is made.
+  const detour =
+    advice === undefined ? onboardDetour(model.provider, model.baseUrl, env) : undefined;
+  const ownVariable = detour
+    ? model.keySources.find((source) => source.kind === "env" && !referred.has(source.variable))
+    : undefined;
+  const keeps =
+    detour && ownVariable?.kind === "env"
+      ? detourExport(detour, ownVariable.variable, model.provider, model.id)
+      : undefined;
   const others = model.keySources.flatMap((source) => {
+    if (source === ownVariable) return [];
     switch (source.kind) {
       case "env":
         return referred.has(source.variable) ? [] : [`$${source.variable}`];
@@ -106,9 +124,12 @@ function describeKeySources(
   const elsewhere =
     others.length === 0
       ? undefined
-      : first && others.length === 1
+      : (first || keeps) && others.length === 1
         ? `set ${others[0]}`
         : `set one of: ${others.join(", ")}`;
-  const set = first && elsewhere ? `${first}; or ${elsewhere}` : (first ?? elsewhere ?? "");
+  const kept = keeps && (elsewhere ? `${keeps} (or ${elsewhere})` : keeps);
+  const ways = kept ? [first, kept] : [first, elsewhere];
+  const set = ways.filter((way) => way !== undefined).join("; or ");
+  if (detour) return `${set}; or ${detourOnboard(detour, model.id, onboardPrefix)}`;
   return `${set}; ${advice ?? `or run: ${onboard}`}`;
 }

@@ -27,15 +27,21 @@ describe("agent without a usable key for the page's providers", () => {
   });
 
   it.each([
-    ["moonshot", "OPENCLAW_MOONSHOT_AI_BASE_URL", "moonshot-api-key"],
-    ["moonshot-cn", "OPENCLAW_MOONSHOT_CN_BASE_URL", "moonshot-api-key-cn"],
-    ["kimi-code", "OPENCLAW_KIMI_CODE_BASE_URL", "kimi-code-api-key"],
+    ["moonshot", "OPENCLAW_MOONSHOT_AI_BASE_URL", "moonshot-api-key", "\n"],
+    [
+      "moonshot-cn",
+      "OPENCLAW_MOONSHOT_CN_BASE_URL",
+      "moonshot-api-key-cn",
+      ", which stores the key for provider moonshot on the China platform (127.0.0.1:9): then use moonshot/kimi-k2.5\n",
+    ],
+    ["kimi-code", "OPENCLAW_KIMI_CODE_BASE_URL", "kimi-code-api-key", "\n"],
   ])(
     "no config file, %s's endpoint redirected by %s: names --auth-choice %s",
-    async (provider, variable, choice) => {
+    async (provider, variable, choice, after) => {
       // The simulator's printed exports, before any onboarding: the built-in provider keeps its
       // public address while the variable points onboarding at the simulator; the hint must still
-      // name the choice that stores this provider's key. No request is sent (there is no key).
+      // name the choice for this provider's endpoint (moonshot-cn's writes provider moonshot, and
+      // the hint says so, test/cli/moonshot-cn-key-advice.test.ts). No request is sent (no key).
       const state = freshState();
       const model = provider === "kimi-code" ? "kimi-for-coding" : "kimi-k2.5";
       const result = await state.run(["agent", "-m", "hi", "--model", `${provider}/${model}`], {
@@ -43,7 +49,7 @@ describe("agent without a usable key for the page's providers", () => {
       });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`no API key found for provider "${provider}"`);
-      expect(result.stderr).toContain(`or run: openclaw onboard --auth-choice ${choice}\n`);
+      expect(result.stderr).toContain(`or run: openclaw onboard --auth-choice ${choice}${after}`);
     },
   );
 
