@@ -2,7 +2,7 @@
  * `openclaw agent`'s summary line for a model without prices: its `cost` is 0 unless the config
  * sets it (and the Moonshot page's snippet writes zeros), so `cost $0` would read as free. The
  * line (and chat's `/usage`) says the cost is unknown and names the model instead; a priced model
- * keeps its dollars.
+ * keeps its dollars, and a Kimi Code model is said to use its plan's quota.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,15 +19,25 @@ const setup = simEnvPerTest();
 
 describe("the agent's cost for a model without prices", () => {
   it("says unknown, naming the model, instead of $0", async () => {
-    const { sim, cliEnv } = await setup({ primary: "kimi-code/kimi-for-coding", fallbacks: [] });
+    const { sim, stateDir, cliEnv } = await setup({ primary: "moonshot/kimi-k2.5", fallbacks: [] });
+    // The simulator's config, its prices written as 0, as the page's snippet writes them. (Not
+    // Kimi Code's model: its plan pays for it, see kimi-code-plan-cost.test.ts.)
+    const configPath = join(stateDir, "openclaw.json");
+    writeFileSync(
+      configPath,
+      readFileSync(configPath, "utf8").replace(
+        /"input": 0\.6,\s*"output": 2\.5,\s*"cacheRead": 0\.15/g,
+        '"input": 0, "output": 0, "cacheRead": 0',
+      ),
+    );
     sim.script([
       { respond: { reply: { text: "ok", usage: { promptTokens: 1000, completionTokens: 100 } } } },
     ]);
     const result = await runCli(["agent", "-m", "hi"], { env: cliEnv });
     expect(result.code, result.stderr).toBe(0);
-    // The simulator's config writes cost 0 for it, as the page's snippet does: said with where.
+    // Said with where.
     expect(result.stderr).toMatch(
-      /kimi-code\/kimi-for-coding · tokens: 1,000 in, 100 out · cost unknown \(the config prices kimi-code\/kimi-for-coding at 0, at \S+openclaw\.json:\d+\) · /,
+      /moonshot\/kimi-k2\.5 · tokens: 1,000 in, 100 out · cost unknown \(the config prices moonshot\/kimi-k2\.5 at 0, at \S+openclaw\.json:\d+\) · /,
     );
     expect(result.stderr).not.toContain("cost $0");
   });
@@ -73,7 +83,7 @@ describe("the agent's cost for a model without prices", () => {
     expect(result.stderr).not.toContain("unknown");
   });
 
-  it("chat's /usage line says the same of the conversation's unpriced part", async () => {
+  it("chat's /usage line says what of the conversation a Kimi Code plan paid", async () => {
     const { sim, cliEnv } = await setup({ primary: "moonshot/kimi-k2.5", fallbacks: [] });
     sim.script([
       { respond: { reply: { text: "one", usage: { promptTokens: 1000, completionTokens: 100 } } } },
@@ -85,7 +95,7 @@ describe("the agent's cost for a model without prices", () => {
     });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(
-      /2 answers · 2,000 tokens in \(0 cached\), 200 out · cost \$0\.00085 and unknown for kimi-code\/kimi-for-coding \(the config prices it at 0, at \S+openclaw\.json:\d+\) · session unpriced/,
+      /2 answers · 2,000 tokens in \(0 cached\), 200 out · cost \$0\.00085, plus Kimi Code plan quota for kimi-code\/kimi-for-coding \(not per token; openclaw models status --probe shows what is left\) · session unpriced/,
     );
   });
 
@@ -109,13 +119,21 @@ describe("the agent's cost for a model without prices", () => {
         latencyMs: 1,
       }) as unknown as RunResult;
     const result = {
-      results: [run("moonshot/kimi-k2.5", 0.00085), run("kimi-code/kimi-for-coding", 0)],
+      results: [run("moonshot/kimi-k2.5", 0.00085), run("deepseek/deepseek-chat", 0)],
       usage: { ...usage, promptTokens: 2000, completionTokens: 200, totalTokens: 2200 },
       cost: { input: 0.00085, output: 0, cacheRead: 0, cacheWrite: 0, total: 0.00085 },
-      model: "kimi-code/kimi-for-coding",
+      model: "deepseek/deepseek-chat",
     } as unknown as AgentResult;
     expect(summaryLine(result, 1000)).toBe(
-      "kimi-code/kimi-for-coding · tokens: 2,000 in, 200 out · cost $0.00085 and unknown for kimi-code/kimi-for-coding (no prices) · 1.0s",
+      "deepseek/deepseek-chat · tokens: 2,000 in, 200 out · cost $0.00085 and unknown for deepseek/deepseek-chat (no prices) · 1.0s",
+    );
+    // A Kimi Code model's $0 is its plan's quota, beside the priced part and beside the unknown.
+    const onPlan = {
+      ...result,
+      results: [...result.results, run("kimi-code/kimi-for-coding", 0)],
+    } as unknown as AgentResult;
+    expect(summaryLine(onPlan, 1000)).toBe(
+      "deepseek/deepseek-chat · tokens: 2,000 in, 200 out · cost $0.00085 and unknown for deepseek/deepseek-chat (no prices), plus Kimi Code plan quota for kimi-code/kimi-for-coding (not per token; openclaw models status --probe shows what is left) · 1.0s",
     );
   });
 });

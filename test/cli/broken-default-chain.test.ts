@@ -59,7 +59,7 @@ describe("the default chain when its primary's provider cannot be used", () => {
     // No per-request "falling back" line: nothing was tried and failed.
     expect(result.stderr).not.toContain("falling back");
     expect(result.stderr).toContain(
-      "kimi-code/kimi-for-coding · tokens: 5 in, 13 out · cost unknown (no prices for kimi-code/kimi-for-coding) · ",
+      "kimi-code/kimi-for-coding · tokens: 5 in, 13 out · cost Kimi Code plan quota (not per token; openclaw models status --probe shows what is left) · ",
     );
     expect(result.stderr).toContain("fell back from moonshot/kimi-k2.5");
 

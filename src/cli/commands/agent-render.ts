@@ -27,6 +27,7 @@ import {
 } from "../output.js";
 import { MAX_ROUNDS_ALLOWED } from "./agent.js";
 import type { OutputLimit } from "./output-limit.js";
+import { planBilledModels, planCostText } from "./plan-billed.js";
 import { count } from "./usage-numbers.js";
 import { zeroPricedInConfig } from "./usage-prices.js";
 
@@ -255,7 +256,8 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
 /**
  * `formatUsage`'s tokens and cost. `unpriced`: the models whose tokens cost $0 because they have
  * no prices (a model's `cost` is 0 unless the config sets it, and the Moonshot page's snippet
- * writes zeros): their part of the cost is said to be unknown, as a `$0` would read as free.
+ * writes zeros): their part of the cost is said to be unknown, as a `$0` would read as free; of
+ * them, those on a Kimi Code plan are said to use its quota instead (see costText).
  * `loaded`: the config, to tell zeros it writes (said with where, as `openclaw usage` says them)
  * from prices never set.
  */
@@ -271,8 +273,21 @@ export function formatUsage(
   return `tokens: ${count(usage.promptTokens)} in${cached}, ${count(usage.completionTokens)} out · cost ${costText(cost, unpriced, loaded)}`;
 }
 
-/** `$0.0012`, or what of it is unknown, and why: see `formatUsage`. */
+/**
+ * `$0.0012`, or what of it is unknown, and why: see `formatUsage`. Models billed by a plan's
+ * quota (Kimi Code) cost $0 because the subscription pays: they are said to be on the plan, and
+ * not unknown, since no price exists to set for them.
+ */
 export function costText(cost: Cost, unpriced: readonly string[], loaded?: LoadedConfig): string {
+  const onPlan = planBilledModels(unpriced, loaded);
+  if (onPlan.length === 0) return moneyText(cost, unpriced, loaded);
+  const rest = unpriced.filter((model) => !onPlan.includes(model));
+  if (cost.total === 0 && rest.length === 0) return planCostText(onPlan, true);
+  return `${moneyText(cost, rest, loaded)}, plus ${planCostText(onPlan, false)}`;
+}
+
+/** The dollars of `cost`, and which of `unpriced` (models billed per token) are unknown, and why. */
+function moneyText(cost: Cost, unpriced: readonly string[], loaded?: LoadedConfig): string {
   if (unpriced.length === 0) return formatUsd(cost.total);
   const zero = zeroPricedInConfig(loaded, unpriced);
   const unset = unpriced.filter((model) => !zero.has(model));

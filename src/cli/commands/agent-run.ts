@@ -22,6 +22,7 @@ import {
 } from "../../agent/index.js";
 import { NEXT_COMMAND } from "../../auth/index.js";
 import { resolveModelChain } from "../../catalog/index.js";
+import type { LoadedConfig } from "../../config/index.js";
 import { isOpenClawError, OpenClawError, UsageError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import { assistantText } from "../../providers/index.js";
@@ -57,6 +58,7 @@ import {
 } from "./agent-render.js";
 import { explainImageRefusal } from "./image-refusal.js";
 import { outputLimitOf } from "./output-limit.js";
+import { billingOfRequests, planBilledModels } from "./plan-billed.js";
 
 export interface AgentCommandInput {
   message: string;
@@ -515,7 +517,15 @@ async function runAgent(
   if (input.json) {
     printJson(
       {
-        ...jsonOutput(result, sessionId, reasoning, fallbacks, toolRuns, chosen.source),
+        ...jsonOutput(
+          result,
+          sessionId,
+          reasoning,
+          fallbacks,
+          toolRuns,
+          chosen.source,
+          opened.loaded,
+        ),
         ...said,
         ...(notice ? { notice: notice.text } : {}),
         ...(failure
@@ -650,6 +660,8 @@ function jsonOutput(
   fallbacks: Fallback[],
   toolRuns: { name: string; arguments: string; id: string; isError: boolean }[],
   requestedModelFrom: ModelSource,
+  /** The config, to tell which providers bill by a plan (see plan-billed.ts). */
+  loaded: LoadedConfig,
 ): Record<string, unknown> {
   const last = result.results.at(-1);
   const toolCalls: ToolCall[] | undefined = result.message.tool_calls;
@@ -672,6 +684,10 @@ function jsonOutput(
     // The models whose tokens `cost` counts as 0 for want of prices, as usage --json names them:
     // the footer's "cost unknown", so that a script does not read the 0 as free.
     unpricedModels: unpricedModels(result),
+    // Of those, the ones a Kimi Code plan pays for (the footer's "Kimi Code plan quota"): no price
+    // is missing, the requests used the plan's quota. `billing` says the same of the whole run.
+    planBilledModels: planBilledModels(unpricedModels(result), loaded),
+    billing: billingOfRequests(result.results, loaded),
     fallback: result.fallbackFrom ? { from: result.fallbackFrom, to: result.model } : null,
     fallbacks,
     failedAttempts: result.failedAttempts,

@@ -42,7 +42,7 @@ export function zeroPricedInConfig(
 }
 
 /** `a`, `a and b`, `a, b, c and 2 more`: at most three named. */
-function namesOf(items: readonly string[]): string {
+export function namesOf(items: readonly string[]): string {
   const shown = items.slice(0, 3);
   const more = items.length - shown.length;
   if (more > 0) return `${shown.join(", ")} and ${more} more`;

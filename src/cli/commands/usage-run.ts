@@ -44,6 +44,7 @@ import {
   type RequestCells,
   requestCells,
 } from "./gateway-report.js";
+import { type Billing, billingOf, planBilledModels, planBilledNote } from "./plan-billed.js";
 import { keptLedgers, noteKeptLedgers, readingBesideKeptLedgers } from "./usage-kept.js";
 import { count, millis } from "./usage-numbers.js";
 import { cacheReadUnpricedNotes, zeroCostNotes, zeroPricedInConfig } from "./usage-prices.js";
@@ -172,6 +173,15 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
       ? report
       : readUsage({ ledgerPath: setting.path, since: input.since, by: "model", now });
   const unpriced = unpricedModels(byModel);
+  const billing = billingByGroup(byModel, setting.loaded);
+  const groupBilling = (key: string): Billing | undefined =>
+    input.by === "model"
+      ? billing.ofModel(key)
+      : input.by === "provider"
+        ? billing.ofProvider(key)
+        : undefined;
+  // Priced per token: the notes on $0 leave out the models a plan pays for (they have no price).
+  const perToken = unpriced.filter((model) => !billing.models.includes(model));
   if (input.json) {
     // `since` is ISO with its Z; days (--by day) are this machine's local days, in `timeZone`.
     printJson({
@@ -179,9 +189,17 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
       groups: report.groups.map((group) => ({
         ...group,
         costUsd: roundUsd(group.costUsd),
+        // By model and by provider: "plan" for requests a Kimi Code plan's quota paid (costUsd 0,
+        // not as free), "tokens" for those priced per token, "mixed" for a provider with both.
+        // A day, a client or an API mixes models: `total` and `planBilledModels` tell for them.
+        ...billingField(groupBilling(group.key)),
         ...(input.by === "day" ? dayCoverage(group.key, partialDay, report.since) : {}),
       })),
-      total: { ...report.total, costUsd: roundUsd(report.total.costUsd) },
+      total: {
+        ...report.total,
+        costUsd: roundUsd(report.total.costUsd),
+        billing: billing.total,
+      },
       ledgerEnabled: setting.offAt === undefined,
       configError: configErrorJson(setting),
       timeZone: zoneNote(sinceMs, now).replace(/^local time, /, ""),
@@ -195,6 +213,8 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
           costAt,
         }),
       ),
+      // The models whose requests a Kimi Code plan's quota paid: the table's `plan` cells.
+      planBilledModels: billing.models,
       keptLedgers: keptLedgers(setting.path),
     });
     return;
@@ -213,7 +233,11 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   // Moonshot bills web searches beside the tokens: a column when there were any.
   const searched = report.total.webSearches > 0;
   // Numbers as --last prints them (`123,456`, `1,235 ms`); --json keeps them raw.
-  const row = (label: string, group: Omit<(typeof report.groups)[number], "key">) => [
+  const row = (
+    label: string,
+    group: Omit<(typeof report.groups)[number], "key">,
+    paidBy: Billing | undefined,
+  ) => [
     label,
     count(group.requests),
     count(group.errors),
@@ -222,16 +246,20 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     `${about(group)}${count(group.promptTokens)}`,
     `${about(group)}${count(group.completionTokens)}`,
     count(group.cachedTokens),
-    `${about(group)}${formatUsd(group.costUsd)}`,
+    costCell(group, paidBy),
     ...(searched ? [count(group.webSearches)] : []),
     // A model that answered no request (only attempts that fell through, billed): no latency.
     group.avgLatencyMs !== null ? millis(group.avgLatencyMs) : "-",
   ];
   // A model name or `user` a client sent (an unknown model is recorded as asked) is shown, not obeyed.
   const rows = report.groups.map((group) =>
-    row(group.key === partialDay ? `${group.key}*` : printable(group.key), group),
+    row(
+      group.key === partialDay ? `${group.key}*` : printable(group.key),
+      group,
+      groupBilling(group.key),
+    ),
   );
-  rows.push(row(style.bold("total"), report.total));
+  rows.push(row(style.bold("total"), report.total, billing.total));
   const header = {
     day: "Day",
     provider: "Provider",
@@ -275,7 +303,8 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   }
   if (removedNote !== undefined) process.stdout.write(`${wrapText(removedNote, width)}\n`);
   for (const note of [
-    ...zeroCostNotes(setting.loaded, unpriced),
+    ...zeroCostNotes(setting.loaded, perToken),
+    ...(billing.models.length > 0 ? [planBilledNote(billing.models)] : []),
     ...cacheReadUnpricedNotes(setting.loaded, byModel.groups),
   ]) {
     process.stdout.write(`${wrapText(note, width)}\n`);
@@ -297,6 +326,53 @@ function unpricedModels(byModel: UsageReport): string[] {
         group.promptTokens + group.completionTokens > 0,
     )
     .map((group) => group.key);
+}
+
+/**
+ * Which requests of the report a plan's quota paid (see plan-billed.ts), from its models: a model
+ * at a Kimi Code provider whose requests cost $0 (one the config prices above 0 keeps its
+ * dollars). `models` lists them; a provider's and the whole report's billing follow from them.
+ */
+function billingByGroup(
+  byModel: UsageReport,
+  loaded: LoadedConfig | undefined,
+): {
+  models: string[];
+  ofModel: (model: string) => Billing;
+  ofProvider: (provider: string) => Billing;
+  total: Billing;
+} {
+  const used = byModel.groups.filter((group) => group.key !== NOT_SENT);
+  const models = planBilledModels(
+    used.filter((group) => group.costUsd === 0).map((group) => group.key),
+    loaded,
+  );
+  const onPlan = new Set(models);
+  const ofProvider = (provider: string) => {
+    const its = used.filter((group) => group.key.startsWith(`${provider}/`));
+    return billingOf(its.filter((group) => onPlan.has(group.key)).length, its.length);
+  };
+  return {
+    models,
+    ofModel: (model) => (onPlan.has(model) ? "plan" : "tokens"),
+    ofProvider,
+    total: billingOf(onPlan.size, used.length),
+  };
+}
+
+/** `--json`'s `billing` of a group, when its grouping has one. */
+function billingField(billing: Billing | undefined): { billing?: Billing } {
+  return billing === undefined ? {} : { billing };
+}
+
+/**
+ * A group's Cost cell: its dollars, `plan` when a plan's quota paid all its requests (a `$0` would
+ * read as free), or the dollars `+ plan` when it paid some.
+ */
+function costCell(group: { costUsd: number; estimatedRequests: number }, paidBy?: Billing): string {
+  if (paidBy === "plan") return "plan";
+  const money = `${about(group)}${formatUsd(group.costUsd)}`;
+  return paidBy === "mixed" ? `${money} + plan` : money;
 }
 
 /** Whether `ts` is a local midnight, where a day of `--by day` starts whole. */

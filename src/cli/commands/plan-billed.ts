@@ -1,0 +1,65 @@
+/**
+ * Models billed by a plan's quota (Kimi Code, see auth/plan-billing.ts) as `agent`, `chat` and
+ * `usage` tell them: their tokens cost $0 because the subscription pays for them, so "cost
+ * unknown" and "set a price" would both be wrong. What they use is the plan's quota, which
+ * `models status --probe` shows.
+ */
+import { billedByPlan } from "../../auth/plan-billing.js";
+import type { LoadedConfig } from "../../config/index.js";
+import { printable } from "../output.js";
+import { namesOf } from "./usage-prices.js";
+
+/** Where a person sees what is left of the plan. */
+export const PLAN_QUOTA_COMMAND = "openclaw models status --probe";
+
+/** How a model, a group of requests or a run is billed, as --json says it. */
+export type Billing = "tokens" | "plan" | "mixed";
+
+/** Whether `provider` bills by a plan, with the `baseUrl` the config gives it, if any. */
+export function providerBilledByPlan(provider: string, loaded: LoadedConfig | undefined): boolean {
+  const baseUrl = loaded?.config.models?.providers?.[provider]?.baseUrl;
+  return billedByPlan(provider, baseUrl, loaded?.env ?? process.env);
+}
+
+/** Of `refs` (`provider/model`), those whose provider bills by a plan. */
+export function planBilledModels(
+  refs: readonly string[],
+  loaded: LoadedConfig | undefined,
+): string[] {
+  return refs.filter((ref) => {
+    const slash = ref.indexOf("/");
+    return slash > 0 && providerBilledByPlan(ref.slice(0, slash), loaded);
+  });
+}
+
+/** `plan` when every one is on a plan, `tokens` when none is, else `mixed`. */
+export function billingOf(onPlan: number, of: number): Billing {
+  if (onPlan === 0) return "tokens";
+  return onPlan === of ? "plan" : "mixed";
+}
+
+/** The footer's cost for requests on a plan, in place of dollars. */
+export function planCostText(models: readonly string[], alone: boolean): string {
+  const named = alone ? "" : ` for ${models.map(printable).join(", ")}`;
+  return `Kimi Code plan quota${named} (not per token; ${PLAN_QUOTA_COMMAND} shows what is left)`;
+}
+
+/** The note under `usage`'s table: what the `plan` cells mean and where the quota is shown. */
+export function planBilledNote(models: readonly string[]): string {
+  const one = models.length === 1;
+  return `plan: ${namesOf(models.map(printable))} ${one ? "is" : "are"} billed by the Kimi Code plan's quota, not per token: ${one ? "its" : "their"} requests count against the subscription's quota and add nothing to Cost (${PLAN_QUOTA_COMMAND} shows what is left)`;
+}
+
+/**
+ * How a run's requests were billed: a request at a plan-billed provider that cost $0 used the
+ * plan's quota; one its config prices above 0 keeps its dollars, as any other does.
+ */
+export function billingOfRequests(
+  requests: ReadonlyArray<{ model: string; cost: { total: number } }>,
+  loaded: LoadedConfig | undefined,
+): Billing {
+  const onPlan = requests.filter(
+    (request) => request.cost.total === 0 && planBilledModels([request.model], loaded).length > 0,
+  );
+  return billingOf(onPlan.length, requests.length);
+}
