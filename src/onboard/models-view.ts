@@ -576,15 +576,24 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
   };
 }
 
+const KIBI = 1024;
+const MEBI = 1024 * 1024;
+
 /**
- * A context window in thousands of tokens (`models list`, `models scan`, onboarding), always by
- * 1000: the docs' 256000 is `256k` and the 262144 Moonshot's `/models` reports is `262k`, which a
- * column of `256k`s would hide. Under 100k a window of no whole thousand keeps one decimal (8192 is
- * `8.2k`, 8000 `8k`). `--json` gives the exact number.
+ * A context window as people say it (`models list`, `models scan`, onboarding). A whole number of
+ * thousands reads in thousands (256000 is `256k`, 200000 `200k`, 2000000 `2M`). A size in whole
+ * 1024s (1048576, 262144, 131072, 8192) reads as vendors and people say it, by 1024: `1M`,
+ * `256k`, `128k`, `8k`; by 1000 they read `1049k`, `262k`, `131k`, `8.2k`, sizes nobody quotes.
+ * Any other number keeps the thousands, rounded (one decimal under 100k). `--json` gives the exact
+ * number, so 262144 and 256000, both `256k` here, are told apart there.
  */
 export function formatContext(tokens: number | undefined): string {
   if (tokens === undefined) return "-";
   if (tokens < 1000) return String(tokens);
-  if (tokens % 1000 === 0 || tokens >= 100_000) return `${Math.round(tokens / 1000)}k`;
+  if (tokens % 1_000_000 === 0) return `${tokens / 1_000_000}M`;
+  if (tokens % 1000 === 0) return `${tokens / 1000}k`;
+  if (tokens % MEBI === 0) return `${tokens / MEBI}M`;
+  if (tokens % KIBI === 0) return `${tokens / KIBI}k`;
+  if (tokens >= 100_000) return `${Math.round(tokens / 1000)}k`;
   return `${Number((tokens / 1000).toFixed(1))}k`;
 }
