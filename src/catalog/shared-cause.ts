@@ -38,16 +38,24 @@ function counted(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** Fallback numbers as people count them: "fallback 1", "fallbacks 1, 3". */
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length > 1
+    ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`
+    : (items[0] ?? "");
+}
+
+/** Fallback numbers as people count them: "fallback 1", "fallbacks 1 and 3". */
 function fallbackNumbers(numbers: readonly number[]): string {
-  return `${numbers.length === 1 ? "fallback" : "fallbacks"} ${numbers.join(", ")}`;
+  return `${numbers.length === 1 ? "fallback" : "fallbacks"} ${listed(numbers.map(String))}`;
 }
 
 const FALLBACK_PATH = /^agents\.defaults\.model\.fallbacks\[(\d+)\]$/;
 
 /**
- * What a folded finding affects, in words ("the default model, fallback 1 and 2 entries of
- * agents.defaults.models"), or undefined when it affects nothing listed.
+ * What a folded finding affects, in words ("the default model, fallback 1, and
+ * agents.defaults.models (2 entries)"), or undefined when it affects nothing listed. Counts go in
+ * parentheses and three parts take a comma before "and", so no number reads as the next part's.
  */
 export function affectsText(finding: Pick<CatalogFinding, "affects">): string | undefined {
   const paths = finding.affects ?? [];
@@ -67,11 +75,11 @@ export function affectsText(finding: Pick<CatalogFinding, "affects">): string | 
   const parts = [
     ...(primary ? ["the default model"] : []),
     ...(fallbacks.length > 0 ? [fallbackNumbers(fallbacks)] : []),
-    ...(entries > 0 ? [`${counted(entries, "entry", "entries")} of agents.defaults.models`] : []),
+    ...(entries > 0 ? [`agents.defaults.models (${counted(entries, "entry", "entries")})`] : []),
     ...(others > 0 ? [counted(others, "other setting")] : []),
   ];
-  const last = parts.pop();
-  return parts.length > 0 ? `${parts.join(", ")} and ${last}` : last;
+  if (parts.length < 3) return listed(parts);
+  return `${parts.slice(0, -1).join(", ")}, and ${parts.at(-1)}`;
 }
 
 /** `text` (a finding as an output words it) followed by what the finding affects, if anything. */

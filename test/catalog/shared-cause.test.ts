@@ -48,7 +48,7 @@ describe("foldSharedCauses", () => {
     // What does not follow from it (a fallback listed twice) is kept as it was.
     expect(folded.map((finding) => finding.path)).toContain("agents.defaults.model.fallbacks[2]");
     expect(affectsText(folded[0]!)).toBe(
-      "the default model, fallbacks 2, 3 and 1 entry of agents.defaults.models",
+      "the default model, fallbacks 2 and 3, and agents.defaults.models (1 entry)",
     );
   });
 
@@ -75,7 +75,7 @@ describe("foldSharedCauses", () => {
     );
     expect(text.split('provider "acme" has no baseUrl').length - 1).toBe(1);
     expect(text).toContain(
-      '  - models.providers.acme.baseUrl: provider "acme" has no baseUrl; this affects the default model and fallbacks 2, 3\n',
+      '  - models.providers.acme.baseUrl: provider "acme" has no baseUrl; this affects the default model and fallbacks 2 and 3\n',
     );
   });
 });

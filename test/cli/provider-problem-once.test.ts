@@ -54,7 +54,7 @@ describe("a problem that disables a provider, said once", () => {
     expect(result.code).toBe(0);
     const warnings = result.stderr.split("\n").filter((line) => line.startsWith("warning:"));
     expect(warnings).toEqual([
-      `warning: models.providers.moonshot.baseURL: is not a known key (${configPath}:5): provider moonshot is disabled; this affects the default model, fallback 1 and 2 entries of agents.defaults.models`,
+      `warning: models.providers.moonshot.baseURL: is not a known key (${configPath}:5): provider moonshot is disabled; this affects the default model, fallback 1, and agents.defaults.models (2 entries)`,
     ]);
     expect(countOf(result.stderr, "is not a known key")).toBe(1);
     expect(result.stderr).toContain("see it and what to do with: openclaw config validate");
@@ -89,7 +89,7 @@ describe("a problem that disables a provider, said once", () => {
     expect(result.code).toBe(1);
     const config = result.stdout.split("\n").filter((line) => /^[✗!] config/.test(line));
     expect(config).toEqual([
-      `✗ config   models.providers.moonshot.baseURL: is not a known key (${configPath}:5); this affects the default model, fallback 1 and 2 entries of agents.defaults.models`,
+      `✗ config   models.providers.moonshot.baseURL: is not a known key (${configPath}:5); this affects the default model, fallback 1, and agents.defaults.models (2 entries)`,
     ]);
     // The chain's two members share the reason: said once after both.
     const model = result.stdout.split("\n").find((line) => line.startsWith("✗ model"));
@@ -113,7 +113,7 @@ describe("a problem that disables a provider, said once", () => {
     expect(text.code).toBe(1);
     const problems = text.stdout.split("\n").filter((line) => /^[✗!] /.test(line));
     expect(problems).toEqual([
-      `✗ models.providers.acme.baseUrl: provider "acme" has no baseUrl (${configPath}:3); this affects the default model, fallback 1 and 1 entry of agents.defaults.models`,
+      `✗ models.providers.acme.baseUrl: provider "acme" has no baseUrl (${configPath}:3); this affects the default model, fallback 1, and agents.defaults.models (1 entry)`,
     ]);
 
     const json = await runCli(["config", "validate", "--json"], { env });
