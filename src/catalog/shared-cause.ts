@@ -6,6 +6,7 @@
  * that lists findings for a person or a script (models list, models status, doctor, config
  * validate) folds them here. Pure.
  */
+import { andList } from "../util/and-list.js";
 import type { CatalogFinding } from "./check.js";
 
 /**
@@ -38,16 +39,9 @@ function counted(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** `a`, `a and b`, `a, b and c`. */
-function listed(items: readonly string[]): string {
-  return items.length > 1
-    ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`
-    : (items[0] ?? "");
-}
-
 /** Fallback numbers as people count them: "fallback 1", "fallbacks 1 and 3". */
 function fallbackNumbers(numbers: readonly number[]): string {
-  return `${numbers.length === 1 ? "fallback" : "fallbacks"} ${listed(numbers.map(String))}`;
+  return `${numbers.length === 1 ? "fallback" : "fallbacks"} ${andList(numbers.map(String))}`;
 }
 
 const FALLBACK_PATH = /^agents\.defaults\.model\.fallbacks\[(\d+)\]$/;
@@ -78,7 +72,7 @@ export function affectsText(finding: Pick<CatalogFinding, "affects">): string | 
     ...(entries > 0 ? [`agents.defaults.models (${counted(entries, "entry", "entries")})`] : []),
     ...(others > 0 ? [counted(others, "other setting")] : []),
   ];
-  if (parts.length < 3) return listed(parts);
+  if (parts.length < 3) return andList(parts);
   return `${parts.slice(0, -1).join(", ")}, and ${parts.at(-1)}`;
 }
 

@@ -4,6 +4,7 @@
  * every other error of the CLI is printed).
  */
 import type { Command, CommanderError, Option } from "commander";
+import { andList } from "../util/and-list.js";
 import { closestMatches } from "../util/suggest.js";
 import { curlyOptionValue, rejoinCurlyOperands, type SplitValue } from "./curly-quoted-words.js";
 
@@ -577,13 +578,6 @@ function shellWord(word: string): string {
 /** `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */
 function quotedList(words: readonly string[]): string {
   return andList(words.map((word) => JSON.stringify(word)));
-}
-
-/** `a`, `a and b`, `a, b and c`. */
-function andList(items: readonly string[]): string {
-  return items.length < 2
-    ? (items[0] ?? "")
-    : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * checks again. A command alone (`models status --probe`, `models scan`) fails the same way until
  * the address or the network is fixed.
  */
+import { PROXY_VARIABLES } from "../catalog/base-url-setting.js";
 import { displayUrl } from "../util/display-url.js";
 
 export interface UnreachableAdviceInput {
@@ -21,7 +22,7 @@ export interface UnreachableAdviceInput {
   keyless: boolean;
 }
 
-const PROXIES = "any proxy (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY)";
+const PROXIES = `any proxy (${PROXY_VARIABLES})`;
 
 export function unreachableAdvice(input: UnreachableAdviceInput): string {
   const url = displayUrl(input.baseUrl);

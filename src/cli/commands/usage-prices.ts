@@ -6,6 +6,7 @@
  */
 import { formatOrigin, type LoadedConfig, locateConfigValue } from "../../config/index.js";
 import type { ModelConfig } from "../../config/types.js";
+import { andList } from "../../util/and-list.js";
 import { printable } from "../output.js";
 import { count } from "./usage-numbers.js";
 
@@ -46,9 +47,7 @@ export function namesOf(items: readonly string[]): string {
   const shown = items.slice(0, 3);
   const more = items.length - shown.length;
   if (more > 0) return `${shown.join(", ")} and ${more} more`;
-  return shown.length > 1
-    ? `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`
-    : (shown[0] ?? "");
+  return andList(shown);
 }
 
 /** `$0 for a, b and 2 more: no price was set …`, naming at most three models. */
