@@ -15,6 +15,7 @@ import {
   requireVariables,
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
+import { andList } from "../util/and-list.js";
 import { type Catalog, canonicalRef } from "./build.js";
 import { NO_DEFAULT_HINT, noDefaultModelMessage, primaryModelPath } from "./no-default-hint.js";
 import { DEFAULT_MODEL_NAMES, fromTemplate, ModelRefError, resolveModel } from "./resolve.js";
@@ -53,10 +54,7 @@ export class UnusableDefaultChainError extends OpenClawError {
       members.push(describeMember(member));
       byReason.set(member.error.message, members);
     }
-    const reasons = [...byReason].map(
-      ([reason, members]) =>
-        `${members.length > 1 ? `${members.slice(0, -1).join(", ")} and ${members.at(-1)}` : members[0]}: ${reason}`,
-    );
+    const reasons = [...byReason].map(([reason, members]) => `${andList(members)}: ${reason}`);
     const hints = [...new Set(skipped.flatMap((member) => member.error.hint ?? []))];
     super(
       skipped[0]?.error.code ?? "model.no_default",
