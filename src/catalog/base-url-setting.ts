@@ -5,6 +5,7 @@
  * the reader to check the address.
  */
 import { displayUrl } from "../util/display-url.js";
+import { urlHost } from "../util/url-host.js";
 import type { ResolvedModel } from "./types.js";
 
 type BaseUrlOwner = Pick<ResolvedModel, "provider" | "baseUrl" | "baseUrlAt" | "baseUrlOrigin">;
@@ -26,15 +27,6 @@ export function baseUrlWhere(model: BaseUrlOwner): string | undefined {
   return model.baseUrlAt ?? baseUrlKey(model);
 }
 
-/** The host of `baseUrl` (`host:port`), or the URL as shown when it is none. */
-function hostOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host || displayUrl(baseUrl);
-  } catch {
-    return displayUrl(baseUrl);
-  }
-}
-
 /**
  * Where the base URL is set, for a sentence ("check …"): the key followed by its line in
  * parentheses, `models.providers.x.baseUrl (f:3)`; for a value that names variables, those first
@@ -48,7 +40,9 @@ export function baseUrlSetting(model: BaseUrlOwner): string {
     return `the built-in address of ${model.provider}, set in no config`;
   if (origin?.kind === "variable") {
     const names = origin.variables.map((name) => `$${name}`).join(" and ");
-    return `${names} (host ${hostOf(model.baseUrl)}), read by ${key}${model.baseUrlAt ? ` at ${model.baseUrlAt}` : ""}`;
+    // A value that is no URL, or one with no host, is shown as it is (its secrets masked).
+    const host = urlHost(model.baseUrl) || displayUrl(model.baseUrl);
+    return `${names} (host ${host}), read by ${key}${model.baseUrlAt ? ` at ${model.baseUrlAt}` : ""}`;
   }
   return model.baseUrlAt ? `${key} (${model.baseUrlAt})` : key;
 }

@@ -7,6 +7,7 @@
  */
 import { onboardCommandFor, platformName } from "../auth/index.js";
 import type { Env } from "../config/env.js";
+import { urlHost } from "../util/url-host.js";
 import type { GatewayModel, ModelDirectory } from "./model-directory.js";
 import type { DiscoveryOutcome, DiscoveryTarget } from "./model-discovery.js";
 
@@ -75,14 +76,6 @@ function platformOf(target: DiscoveryTarget, env: Env): string {
   return platformName(target.provider, target.endpoint.baseUrl, env);
 }
 
-function hostOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return baseUrl;
-  }
-}
-
 /** What the gateway says of a verdict, and what to do. Names variables and hosts, never a key. */
 export function regionKeyMessage(
   verdict: RegionKeyVerdict,
@@ -103,7 +96,9 @@ export function regionKeyMessage(
     };
   }
   const names = verdict.refused
-    .map((target) => `${target.provider} (${hostOf(target.endpoint.baseUrl)})`)
+    .map(
+      ({ provider, endpoint }) => `${provider} (${urlHost(endpoint.baseUrl) ?? endpoint.baseUrl})`,
+    )
     .join(", ");
   return {
     message: `${verdict.variable} is refused by both ${names} (401): no request with it can be answered`,

@@ -5,6 +5,7 @@
  * API, which a person copying the other address often takes. Pure.
  */
 import { displayUrl } from "../util/display-url.js";
+import { urlHostname } from "../util/url-host.js";
 
 const MOONSHOT_API_URLS = {
   ai: "https://api.moonshot.ai/v1",
@@ -33,14 +34,6 @@ function knownApiUrl(host: string): string | undefined {
   return undefined;
 }
 
-function hostOf(baseUrl: string): string | undefined {
-  try {
-    return new URL(baseUrl).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The base URL the API most likely is at, when it can be told; undefined otherwise. Another
  * provider's: the base URL without an endpoint's path it ends in, or with /v1 when its path has
@@ -48,7 +41,7 @@ function hostOf(baseUrl: string): string | undefined {
  * another /v1 after it would be wrong).
  */
 export function apiBaseUrlFor(baseUrl: string): string | undefined {
-  const host = hostOf(baseUrl);
+  const host = urlHostname(baseUrl)?.toLowerCase();
   if (host === undefined) return undefined;
   const trimmed = baseUrl.replace(/\/+$/, "");
   const path = new URL(trimmed).pathname;
@@ -70,7 +63,7 @@ export function apiBaseUrlFor(baseUrl: string): string | undefined {
  * portal, a proxy's login), not from a site at an address missing its API's path.
  */
 export function looksLikeApiBaseUrl(baseUrl: string): boolean {
-  const host = hostOf(baseUrl);
+  const host = urlHostname(baseUrl)?.toLowerCase();
   if (host === undefined) return false;
   return knownApiUrl(host) !== undefined || apiBaseUrlFor(baseUrl) === undefined;
 }
@@ -79,7 +72,7 @@ export function looksLikeApiBaseUrl(baseUrl: string): boolean {
 function whySuggested(baseUrl: string, suggested: string): string {
   const trimmed = baseUrl.replace(/\/+$/, "");
   const path = new URL(trimmed).pathname;
-  const host = hostOf(baseUrl) ?? "";
+  const host = urlHostname(baseUrl)?.toLowerCase() ?? "";
   const known = knownApiUrl(host);
   if (known !== undefined) {
     if (host === "api.kimi.com" && /\/coding$/.test(path))
@@ -134,7 +127,7 @@ export function modelListNotFoundAdvice(
   provider: string | undefined,
   setting: string,
 ): string {
-  const host = hostOf(baseUrl);
+  const host = urlHostname(baseUrl)?.toLowerCase();
   if (type === URL_NOT_FOUND || (host !== undefined && knownApiUrl(host) !== undefined))
     return missingApiPathAdvice(baseUrl, provider, setting);
   const is = `${setting} is ${displayUrl(baseUrl)}, which lists no models (GET /models answered 404): if its requests fail with a 404 too, no API answers there`;
