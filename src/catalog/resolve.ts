@@ -31,6 +31,7 @@ import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
 import { type Catalog, canonicalRef, describeProblem } from "./build.js";
 import { effectiveCompat, modelCompatDefaults } from "./compat-defaults.js";
 import { concealHeaders, concealKeySource } from "./conceal.js";
+import { type SameIdModel, sameIdElsewhere } from "./same-id-elsewhere.js";
 import type { CatalogModel, CatalogProvider, KeySource, ResolvedModel } from "./types.js";
 
 export interface ModelRef {
@@ -354,7 +355,7 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
     offeredModels.map((model) => ({ label: model.id, spellings: [model.id, model.name] })),
   ).map((match) => match.label);
   const asWritten = tooLongToMatch(ref.model) ? [] : closestMatches(ref.model, offeredIds, 3);
-  const elsewhere = sameIdElsewhere(catalog, provider.id, ref.model);
+  const elsewhere = sameIdElsewhere(modelsWithId(catalog, ref.model), provider.id);
   const near = [
     ...new Set([...elsewhere, ...[...slips, ...asWritten].map((id) => `${provider.id}/${id}`)]),
   ].slice(0, 3);
@@ -377,23 +378,17 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
   );
 }
 
-/**
- * Refs of the same model id under the other providers, those the user configured first:
- * `kimi-code/kimi-k2.5` means `moonshot/kimi-k2.5`, a slip no spelling match finds, since Moonshot
- * and Kimi Code are separate providers whose model ids are easily put under the other.
- */
-function sameIdElsewhere(catalog: Catalog, providerId: string, modelId: string): string[] {
+/** The models a suggestion may name whose id is `modelId` (in any case), of every provider. */
+function modelsWithId(catalog: Catalog, modelId: string): SameIdModel[] {
   const wanted = modelId.trim().toLowerCase();
-  const found: { ref: string; configured: boolean }[] = [];
-  for (const other of catalog.providers.values()) {
-    if (other.id === providerId) continue;
-    for (const model of other.models) {
-      if (model.id.toLowerCase() === wanted && offerable(catalog, other, model))
-        found.push({ ref: `${other.id}/${model.id}`, configured: other.origin !== "builtin" });
+  const found: SameIdModel[] = [];
+  for (const provider of catalog.providers.values()) {
+    for (const model of provider.models) {
+      if (model.id.toLowerCase() === wanted && offerable(catalog, provider, model))
+        found.push({ id: `${provider.id}/${model.id}`, configured: provider.origin !== "builtin" });
     }
   }
-  const configured = found.filter((entry) => entry.configured);
-  return (configured.length > 0 ? configured : found).map((entry) => entry.ref);
+  return found;
 }
 
 /** The provider id of a `provider/model` ref. */

@@ -5,6 +5,7 @@
  * per build, on the first 404, so a reload never leaves it behind.
  */
 import { aliasNameProblem } from "../catalog/alias-name.js";
+import { sameIdElsewhere } from "../catalog/same-id-elsewhere.js";
 import type { ModelCost, ThinkingFormat } from "../catalog/types.js";
 import { type NearCandidate, NearIndex, nearNames, tooLongToMatch } from "../util/near-names.js";
 import { closestMatches, PreparedNames } from "../util/suggest.js";
@@ -201,30 +202,24 @@ export function createModelDirectory(
     suggest(model) {
       if (tooLongToMatch(model)) return [];
       matching ??= matchingFor(listed, names);
-      const elsewhere = sameIdElsewhere(model, (id) => foldedBare.get(id.toLowerCase()));
+      const elsewhere = sameIdAsked(model, (id) => foldedBare.get(id.toLowerCase()));
       return [...new Set([...elsewhere, ...suggestModels(model, matching)])].slice(0, 5);
     },
   };
 }
 
 /**
- * The refs of the same model id under another provider (`kimi-code/kimi-k2.5` → `moonshot/kimi-k2.5`),
- * those of providers in the config first: Moonshot's and Kimi Code's ids are easily put under
- * the other provider, a slip no spelling match finds.
+ * For a ref asked (`kimi-code/kimi-k2.5`), the same model id under another provider (see
+ * same-id-elsewhere.ts); none for a bare name.
  */
-function sameIdElsewhere(
+function sameIdAsked(
   model: string,
   withBareId: (id: string) => readonly GatewayModel[] | undefined,
 ): string[] {
   const asked = model.trim();
   const slash = asked.indexOf("/");
   if (slash <= 0) return [];
-  const provider = asked.slice(0, slash).toLowerCase();
-  const found = (withBareId(asked.slice(slash + 1)) ?? []).filter(
-    (entry) => !entry.id.toLowerCase().startsWith(`${provider}/`),
-  );
-  const configured = found.filter((entry) => entry.configured === true);
-  return (configured.length > 0 ? configured : found).map((entry) => entry.id);
+  return sameIdElsewhere(withBareId(asked.slice(slash + 1)) ?? [], asked.slice(0, slash));
 }
 
 /** The directory's refs and aliases, ready for close matches. */
