@@ -192,10 +192,6 @@ export async function probeProviderKeys(input: {
 }
 
 /**
- * The providers of a `models status` that have a usable key, probed through the proxy of the
- * shell or the config's `env` block (a bad proxy variable is shown by the status itself).
- */
-/**
  * What to check when a probe could not reach an endpoint: asking again (`models status --probe`,
  * which the key check's own hint names) would only probe again. A built-in address is right as
  * it is: the network is what to check, then the key that points it elsewhere.
@@ -204,7 +200,7 @@ function unreachableHint(url: string, catalog: Catalog, model: ResolvedModel): s
   const builtIn = builtInBaseUrl(model);
   if (builtIn)
     return `the key was not verified; ${builtIn.said}, so check the network and any proxy (${PROXY_VARIABLES}) between this machine and it; ${builtIn.elsewhere}`;
-  return `the key was not verified; check the base URL ${url} (${baseUrlPlace(catalog, model)}), then the network and any proxy (HTTPS_PROXY, HTTP_PROXY) between this machine and it`;
+  return `the key was not verified; check the base URL ${url} (${baseUrlPlace(catalog, model)}), then the network and any proxy (${PROXY_VARIABLES}) between this machine and it`;
 }
 
 /**
@@ -218,6 +214,10 @@ function baseUrlPlace(catalog: Catalog, model: ResolvedModel): string {
   return model.baseUrlAt !== undefined ? `${path}, ${model.baseUrlAt}` : path;
 }
 
+/**
+ * The providers of a `models status` that have a usable key, probed through the proxy of the
+ * shell or the config's `env` block (a bad proxy variable is shown by the status itself).
+ */
 export function probeStatusKeys(
   context: ViewContext,
   status: ModelsStatus,

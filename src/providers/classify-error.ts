@@ -655,7 +655,7 @@ function hintFor(
       // Providers never send 407: it is a proxy on the way that wants a login. Which proxy is not
       // known here (a dispatcher other than ours answered); ours names it (ProxyAuthRefusal).
       // No scheme before user:password@, which output would mask.
-      return "a proxy between this machine and the provider wants a login (HTTP 407): if its URL (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) has none, put user:password@ in front of its host; if it has one, the proxy refused it: check the user name and password";
+      return `a proxy between this machine and the provider wants a login (HTTP 407): if its URL (${PROXY_VARIABLES}) has none, put user:password@ in front of its host; if it has one, the proxy refused it: check the user name and password`;
     case "network_login":
       return modelNetworkPageHint(input.model);
     case "network":
