@@ -45,6 +45,12 @@ export interface UsageGroup extends Omit<UsageSums, "latencyMs"> {
   cutShortRequests: number;
   /** Of `estimatedRequests`, those that finished but whose provider sent no usage. */
   usageNotReportedRequests: number;
+  /**
+   * The models (`provider/model`) its requests were sent to, attempts that fell through included,
+   * sorted: what a day, a client or an API was billed by (a plan's quota or per token) follows
+   * from them. Empty for requests no model was called for.
+   */
+  models: string[];
 }
 
 export interface UsageReport {
@@ -52,7 +58,7 @@ export interface UsageReport {
   by: UsageGrouping;
   ledger: string;
   groups: UsageGroup[];
-  total: Omit<UsageGroup, "key">;
+  total: Omit<UsageGroup, "key" | "models">;
   /** Rows removed by `gateway.ledger.keepDays` in the report's range; null when none were. */
   rowsRemoved: RowsRemovedNote | null;
 }
@@ -341,6 +347,16 @@ interface Sums extends UsageSums {
   cutShortRequests: number;
 }
 
+/** Sums per key and model, as a query reads them: `model` null where none was called. */
+interface ModelSums extends Sums {
+  model: string | null;
+}
+
+/** A key's sums with the models its requests went to. */
+interface KeySums extends Sums {
+  models: Set<string>;
+}
+
 const ROW_SUMS = `COUNT(*) AS requests, SUM(outcome != 'ok') AS errors,
   SUM(fallback_from IS NOT NULL) AS fallbacks, SUM(prompt_tokens) AS promptTokens,
   SUM(completion_tokens) AS completionTokens, SUM(cached_tokens) AS cachedTokens,
@@ -438,19 +454,23 @@ function rowKey(db: Database.Database, by: UsageGrouping): string {
   return ROW_KEY[by];
 }
 
-/** Sums of the same key added together (a group's rows and its attempts that fell through). */
-function mergedSums(all: readonly Sums[]): Sums[] {
-  const merged = new Map<string, Sums>();
+/**
+ * Sums of the same key added together (a group's rows, its hours and its attempts that fell
+ * through), with the models each key's sums were read for.
+ */
+function mergedSums(all: readonly ModelSums[]): Map<string, KeySums> {
+  const merged = new Map<string, KeySums>();
   for (const sums of all) {
     let into = merged.get(sums.key);
     if (!into) {
-      into = { ...zeroUsageSums(), cutShortRequests: 0, key: sums.key };
+      into = { ...zeroUsageSums(), cutShortRequests: 0, key: sums.key, models: new Set() };
       merged.set(sums.key, into);
     }
     addUsageSums(into, sums);
     into.cutShortRequests += sums.cutShortRequests ?? 0;
+    if (sums.model !== null) into.models.add(sums.model);
   }
-  return [...merged.values()];
+  return merged;
 }
 
 /** The key of an attempt that fell through (`attempt`, a json_each row) by model or provider. */
@@ -470,12 +490,12 @@ function fellThroughSums(
   by: UsageGrouping,
   fromMs: number,
   toMs: number,
-): Sums[] {
+): ModelSums[] {
   if (!ledgerHasColumn(db, "requests", "fell_through")) return [];
   const key = ATTEMPT_KEY[by] ?? rowKey(db, by);
   return db
     .prepare(
-      `SELECT ${key} AS key, 0 AS requests, 0 AS errors, 0 AS fallbacks,
+      `SELECT ${key} AS key, attempt.value ->> 'model' AS model, 0 AS requests, 0 AS errors, 0 AS fallbacks,
          SUM(COALESCE(attempt.value ->> 'prompt_tokens', 0)) AS promptTokens,
          SUM(COALESCE(attempt.value ->> 'completion_tokens', 0)) AS completionTokens,
          SUM(COALESCE(attempt.value ->> 'cached_tokens', 0)) AS cachedTokens,
@@ -483,9 +503,9 @@ function fellThroughSums(
          0 AS webSearches, 0 AS estimatedRequests, 0 AS cutShortRequests
        FROM requests, json_each(requests.fell_through) AS attempt
        WHERE requests.fell_through IS NOT NULL AND requests.ts >= ? AND requests.ts < ?
-       GROUP BY 1`,
+       GROUP BY 1, 2`,
     )
-    .all(fromMs, toMs) as Sums[];
+    .all(fromMs, toMs) as ModelSums[];
 }
 
 /**
@@ -499,7 +519,7 @@ function readSums(
   sinceMs: number,
   by: UsageGrouping,
   now = Date.now(),
-): { sums: Sums[]; removed: RowsRemovedNote | null } {
+): { sums: KeySums[]; removed: RowsRemovedNote | null } {
   const removed = rowsRemoved(db);
   const gone = removed !== undefined && sinceMs < removed.before ? removed : undefined;
   // Counts complete from `from` on: the rows before `gone.before` are no longer there to sum.
@@ -518,15 +538,17 @@ function readSums(
     db
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'usage_hourly'")
       .get() !== undefined;
-  const rowSums = `${ROW_SUMS}, ${searchSums(db, "requests")}, ${cutShortSum(db)}`;
+  // Per key and model: which models a key's requests went to tells how they were billed.
+  const rowSums = `${key} AS key, model_used AS model, ${ROW_SUMS}, ${searchSums(db, "requests")}, ${cutShortSum(db)}`;
   if (!hasHourly) {
     const sums = db
-      .prepare(`SELECT ${key} AS key, ${rowSums} FROM requests WHERE ts >= ? GROUP BY key`)
-      .all(sinceMs) as Sums[];
-    return {
-      sums: mergedSums([...sums, ...fellThroughSums(db, by, sinceMs, Number.MAX_SAFE_INTEGER)]),
-      removed: note(gone?.before),
-    };
+      .prepare(`SELECT ${rowSums} FROM requests WHERE ts >= ? GROUP BY 1, 2`)
+      .all(sinceMs) as ModelSums[];
+    const merged = mergedSums([
+      ...sums,
+      ...fellThroughSums(db, by, sinceMs, Number.MAX_SAFE_INTEGER),
+    ]);
+    return { sums: [...merged.values()], removed: note(gone?.before) };
   }
   const firstHour = Math.ceil(sinceMs / HOUR_MS);
   // Rows are removed in whole hours: of a pruned range only the hour --since starts in is lost.
@@ -538,31 +560,22 @@ function readSums(
       .prepare("SELECT 1 FROM usage_hourly WHERE hour = ? LIMIT 1")
       .get(Math.floor(sinceMs / HOUR_MS)) !== undefined;
   const partial = db
-    .prepare(`SELECT ${key} AS key, ${rowSums} FROM requests WHERE ts >= ? AND ts < ? GROUP BY key`)
-    .all(sinceMs, firstHour * HOUR_MS) as Sums[];
+    .prepare(`SELECT ${rowSums} FROM requests WHERE ts >= ? AND ts < ? GROUP BY 1, 2`)
+    .all(sinceMs, firstHour * HOUR_MS) as ModelSums[];
   partial.push(...fellThroughSums(db, by, sinceMs, firstHour * HOUR_MS));
+  // An hour's requests without a provider had no model called: no model of theirs is named.
+  const hourModel = `CASE WHEN provider = '${NO_PROVIDER}' THEN NULL ELSE model END AS model`;
   const hours = db
     .prepare(
-      `SELECT ${hourlyKey} AS key, ${HOURLY_SUMS}, ${searchSums(db, "usage_hourly")} FROM usage_hourly WHERE hour >= ? GROUP BY key`,
+      `SELECT ${hourlyKey} AS key, ${hourModel}, ${HOURLY_SUMS}, ${searchSums(db, "usage_hourly")} FROM usage_hourly WHERE hour >= ? GROUP BY 1, 2`,
     )
-    .all(firstHour) as Sums[];
-  const merged = new Map<string, Sums>();
-  const entry = (key: string): Sums => {
-    let seen = merged.get(key);
-    if (!seen) {
-      seen = { key, ...zeroUsageSums(), cutShortRequests: 0 };
-      merged.set(key, seen);
-    }
-    return seen;
-  };
-  for (const sums of [...hours, ...partial]) {
-    const seen = entry(sums.key);
-    addUsageSums(seen, sums);
-    seen.cutShortRequests += sums.cutShortRequests ?? 0;
-  }
-  for (const cut of cutShortInHours(db, key, firstHour)) {
-    entry(cut.key).cutShortRequests += cut.cutShortRequests;
-  }
+    .all(firstHour) as ModelSums[];
+  const cutShort = cutShortInHours(db, key, firstHour).map((cut) => ({
+    ...zeroUsageSums(),
+    ...cut,
+    model: null,
+  }));
+  const merged = mergedSums([...hours, ...partial, ...cutShort]);
   return {
     sums: [...merged.values()],
     removed: note(partialGone ? firstHour * HOUR_MS : undefined),
@@ -581,7 +594,7 @@ export interface RowsRemovedNote {
 }
 
 /** `sums` as a group: the average latency, and its estimated requests told apart. */
-function toGroup(sums: UsageSums, cutShort: number): Omit<UsageGroup, "key"> {
+function toGroup(sums: UsageSums, cutShort: number): Omit<UsageGroup, "key" | "models"> {
   const { latencyMs, ...counts } = sums;
   const cutShortRequests = Math.min(cutShort, sums.estimatedRequests);
   return {
@@ -772,7 +785,11 @@ export function readUsage(options: {
   const groups: UsageGroup[] = sums.map((entry) => {
     const clean = zeroUsageSums();
     addUsageSums(clean, entry);
-    return { key: entry.key, ...toGroup(clean, entry.cutShortRequests ?? 0) };
+    return {
+      key: entry.key,
+      ...toGroup(clean, entry.cutShortRequests ?? 0),
+      models: [...entry.models].sort(),
+    };
   });
   groups.sort((a, b) =>
     options.by === "day"

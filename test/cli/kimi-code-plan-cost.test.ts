@@ -157,8 +157,10 @@ describe("usage of a Kimi Code plan", () => {
     const byProvider = await runCli(["usage", "--by", "provider"], { env });
     expect(cost(byProvider.stdout, "kimi-code")).toBe("plan");
     expect(cost(byProvider.stdout, "total")).toBe("$0.0042 + plan");
-    // A day mixes models: its cell stays dollars, the total and the note tell the plan apart.
+    // Today's requests went to both: the day's cell says so, as the total does.
     const byDay = await runCli(["usage", "--by", "day"], { env });
+    const today = byDay.stdout.split("\n").find((line) => /^\d{4}-\d{2}-\d{2} /.test(line));
+    expect(today?.split(/\s{2,}/)[7]).toBe("$0.0042 + plan");
     expect(cost(byDay.stdout, "total")).toBe("$0.0042 + plan");
     for (const table of [byModel, byProvider, byDay]) {
       expect(table.stdout.split("\n")).toContain(note);
@@ -188,8 +190,110 @@ describe("usage of a Kimi Code plan", () => {
     expect(byModel.unpricedModels).toEqual(["kimi-code/kimi-for-coding"]);
     expect(byModel.zeroPricedModels).toHaveLength(1);
     const byDay = JSON.parse((await runCli(["usage", "--by", "day", "--json"], { env })).stdout);
-    expect(byDay.groups[0]).not.toHaveProperty("billing");
+    expect(byDay.groups[0]).toMatchObject({ costUsd: 0.0042, billing: "mixed" });
     expect(byDay.total.billing).toBe("mixed");
+  });
+
+  describe("by day, client and API", () => {
+    // Noon UTC, 3, 2 and 1 days back: one local day each, in UTC as in Kolkata (+05:30).
+    const noon = (daysBack: number) => {
+      const today = new Date();
+      return Date.UTC(
+        today.getUTCFullYear(),
+        today.getUTCMonth(),
+        today.getUTCDate() - daysBack,
+        12,
+      );
+    };
+    // A day on the plan alone (Claude Code, on /v1/messages), a day on Moonshot alone (a batch,
+    // on /v1/responses), and a day with both (an app, on /v1/chat/completions).
+    const rows: Array<Partial<LedgerRow>> = [
+      { ...kimi, ts: noon(3), client: "claude-code", api: "messages" },
+      { ...kimi, ts: noon(3) + 60_000, client: "claude-code", api: "messages" },
+      { ...moonshot, ts: noon(2), client: "batch", api: "responses" },
+      { ...kimi, ts: noon(1), client: "app", api: "chat_completions" },
+      { ...moonshot, ts: noon(1) + 60_000, client: "app", api: "chat_completions" },
+    ];
+    const cells = { plan: "plan", tokens: "$0.0042", mixed: "$0.0042 + plan" };
+
+    // The hourly totals answer in UTC; in Kolkata days straddle their hours and come from rows.
+    for (const timeZone of ["UTC", "Asia/Kolkata"]) {
+      it(`a day all on the plan reads plan, one with both $x + plan (${timeZone})`, async () => {
+        const env = {
+          ...(await ledgerOf(`days-${timeZone.replace("/", "-")}`, rows)),
+          TZ: timeZone,
+        };
+        const table = await runCli(["usage", "--by", "day"], { env });
+        expect(table.code, table.stderr).toBe(0);
+        expect(cost(table.stdout, dayOf(noon(3), timeZone))).toBe(cells.plan);
+        expect(cost(table.stdout, dayOf(noon(2), timeZone))).toBe(cells.tokens);
+        expect(cost(table.stdout, dayOf(noon(1), timeZone))).toBe(cells.mixed);
+        expect(cost(table.stdout, "total")).toBe("$0.0084 + plan");
+        expect(table.stdout.split("\n")).toContain(note);
+        expect(table.stdout).not.toMatch(/\$0(?:\.0+)?(?![.\d])/);
+        const json = JSON.parse((await runCli(["usage", "--by", "day", "--json"], { env })).stdout);
+        expect(json.groups.map(({ costUsd, billing }: JsonGroup) => [costUsd, billing])).toEqual([
+          [0, "plan"],
+          [0.0042, "tokens"],
+          [0.0042, "mixed"],
+        ]);
+        expect(json.groups[0]).not.toHaveProperty("models");
+      });
+    }
+
+    it("a client or an API all on the plan reads plan, one with both $x + plan", async () => {
+      const env = await ledgerOf("clients", rows);
+      const byClient = await runCli(["usage", "--by", "client"], { env });
+      expect(byClient.code, byClient.stderr).toBe(0);
+      expect(cost(byClient.stdout, "claude-code")).toBe(cells.plan);
+      expect(cost(byClient.stdout, "batch")).toBe(cells.tokens);
+      expect(cost(byClient.stdout, "app")).toBe(cells.mixed);
+      const byApi = await runCli(["usage", "--by", "api"], { env });
+      expect(cost(byApi.stdout, "messages")).toBe(cells.plan);
+      expect(cost(byApi.stdout, "responses")).toBe(cells.tokens);
+      expect(cost(byApi.stdout, "chat_completions")).toBe(cells.mixed);
+      for (const [by, planKey, mixedKey] of [
+        ["client", "claude-code", "app"],
+        ["api", "messages", "chat_completions"],
+      ]) {
+        const json = JSON.parse(
+          (await runCli(["usage", "--by", `${by}`, "--json"], { env })).stdout,
+        );
+        const group = (key: string | undefined) =>
+          json.groups.find((entry: { key: string }) => entry.key === key);
+        expect(group(planKey)).toMatchObject({ costUsd: 0, billing: "plan" });
+        expect(group(mixedKey)).toMatchObject({ costUsd: 0.0042, billing: "mixed" });
+        expect(json.groups).toHaveLength(3);
+        expect(json.total).toMatchObject({ costUsd: 0.0084, billing: "mixed" });
+      }
+    });
+
+    it("an attempt on the plan that fell through makes its client's requests mixed", async () => {
+      const attempt = {
+        model: "kimi-code/kimi-for-coding",
+        prompt_tokens: 900,
+        completion_tokens: 0,
+        cached_tokens: 0,
+        cost_usd: 0,
+      };
+      const env = await ledgerOf("fell-through", [
+        { ...moonshot, client: "app", fallbackFrom: kimi.modelUsed, fellThrough: [attempt] },
+        { ...moonshot, client: "batch" },
+      ]);
+      const table = await runCli(["usage", "--by", "client"], { env });
+      expect(cost(table.stdout, "app")).toBe(cells.mixed);
+      expect(cost(table.stdout, "batch")).toBe(cells.tokens);
+    });
+
+    it("the table still fits the terminal, the least needed columns left out", async () => {
+      const env = { ...(await ledgerOf("narrow", rows)), COLUMNS: "66" };
+      const table = await runCli(["usage", "--by", "client"], { env });
+      expect(table.code, table.stderr).toBe(0);
+      for (const line of table.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(66);
+      expect(table.stdout).toMatch(/^Client +Requests +Errors +Prompt +Completion +Cost$/m);
+      expect(table.stdout).toMatch(/^app .* \$0\.0042 \+ plan$/m);
+      expect(table.stdout).toMatch(/^claude-code .* plan$/m);
+    });
   });
 
   it("a custom provider at api.kimi.com/coding is the plan; one priced above 0 keeps dollars", async () => {
@@ -217,6 +321,16 @@ describe("usage of a Kimi Code plan", () => {
     expect(json.planBilledModels).toEqual(["mykimi/k4c"]);
   });
 });
+
+interface JsonGroup {
+  costUsd: number;
+  billing: string;
+}
+
+/** `2026-12-04`: the day of `ts` in `timeZone`. */
+function dayOf(ts: number, timeZone: string): string {
+  return new Date(ts).toLocaleDateString("en-CA", { timeZone });
+}
 
 describe("which providers a plan pays for", () => {
   it("knows Kimi Code by id, public address or its override, and nothing else", () => {

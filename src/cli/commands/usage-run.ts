@@ -174,25 +174,19 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
       : readUsage({ ledgerPath: setting.path, since: input.since, by: "model", now });
   const unpriced = unpricedModels(byModel);
   const billing = billingByGroup(byModel, setting.loaded);
-  const groupBilling = (key: string): Billing | undefined =>
-    input.by === "model"
-      ? billing.ofModel(key)
-      : input.by === "provider"
-        ? billing.ofProvider(key)
-        : undefined;
   // Priced per token: the notes on $0 leave out the models a plan pays for (they have no price).
   const perToken = unpriced.filter((model) => !billing.models.includes(model));
   if (input.json) {
     // `since` is ISO with its Z; days (--by day) are this machine's local days, in `timeZone`.
     printJson({
       ...report,
-      groups: report.groups.map((group) => ({
+      // A group's models are how its billing is told, not a field of its own.
+      groups: report.groups.map(({ models, ...group }) => ({
         ...group,
         costUsd: roundUsd(group.costUsd),
-        // By model and by provider: "plan" for requests a Kimi Code plan's quota paid (costUsd 0,
-        // not as free), "tokens" for those priced per token, "mixed" for a provider with both.
-        // A day, a client or an API mixes models: `total` and `planBilledModels` tell for them.
-        ...billingField(groupBilling(group.key)),
+        // "plan" for requests a Kimi Code plan's quota paid (costUsd 0, not as free), "tokens"
+        // for those priced per token, "mixed" for a provider, day, client or API with both.
+        billing: billing.ofGroup(models),
         ...(input.by === "day" ? dayCoverage(group.key, partialDay, report.since) : {}),
       })),
       total: {
@@ -235,8 +229,8 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   // Numbers as --last prints them (`123,456`, `1,235 ms`); --json keeps them raw.
   const row = (
     label: string,
-    group: Omit<(typeof report.groups)[number], "key">,
-    paidBy: Billing | undefined,
+    group: Omit<(typeof report.groups)[number], "key" | "models">,
+    paidBy: Billing,
   ) => [
     label,
     count(group.requests),
@@ -256,7 +250,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     row(
       group.key === partialDay ? `${group.key}*` : printable(group.key),
       group,
-      groupBilling(group.key),
+      billing.ofGroup(group.models),
     ),
   );
   rows.push(row(style.bold("total"), report.total, billing.total));
@@ -330,16 +324,16 @@ function unpricedModels(byModel: UsageReport): string[] {
 
 /**
  * Which requests of the report a plan's quota paid (see plan-billed.ts), from its models: a model
- * at a Kimi Code provider whose requests cost $0 (one the config prices above 0 keeps its
- * dollars). `models` lists them; a provider's and the whole report's billing follow from them.
+ * at a Kimi Code provider whose requests cost $0 over the report (one the config prices above 0
+ * keeps its dollars). `models` lists them; a group's billing follows from the models its requests
+ * went to (a model, a provider, a day, a client or an API alike), and the whole report's.
  */
 function billingByGroup(
   byModel: UsageReport,
   loaded: LoadedConfig | undefined,
 ): {
   models: string[];
-  ofModel: (model: string) => Billing;
-  ofProvider: (provider: string) => Billing;
+  ofGroup: (groupModels: readonly string[]) => Billing;
   total: Billing;
 } {
   const used = byModel.groups.filter((group) => group.key !== NOT_SENT);
@@ -348,28 +342,19 @@ function billingByGroup(
     loaded,
   );
   const onPlan = new Set(models);
-  const ofProvider = (provider: string) => {
-    const its = used.filter((group) => group.key.startsWith(`${provider}/`));
-    return billingOf(its.filter((group) => onPlan.has(group.key)).length, its.length);
-  };
   return {
     models,
-    ofModel: (model) => (onPlan.has(model) ? "plan" : "tokens"),
-    ofProvider,
+    ofGroup: (groupModels) =>
+      billingOf(groupModels.filter((model) => onPlan.has(model)).length, groupModels.length),
     total: billingOf(onPlan.size, used.length),
   };
-}
-
-/** `--json`'s `billing` of a group, when its grouping has one. */
-function billingField(billing: Billing | undefined): { billing?: Billing } {
-  return billing === undefined ? {} : { billing };
 }
 
 /**
  * A group's Cost cell: its dollars, `plan` when a plan's quota paid all its requests (a `$0` would
  * read as free), or the dollars `+ plan` when it paid some.
  */
-function costCell(group: { costUsd: number; estimatedRequests: number }, paidBy?: Billing): string {
+function costCell(group: { costUsd: number; estimatedRequests: number }, paidBy: Billing): string {
   if (paidBy === "plan") return "plan";
   const money = `${about(group)}${formatUsd(group.costUsd)}`;
   return paidBy === "mixed" ? `${money} + plan` : money;
