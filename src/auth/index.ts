@@ -61,11 +61,16 @@ export {
 } from "./kimi-usages.js";
 export { fingerprintKey, maskKey } from "./mask.js";
 export {
+  type DetourStanding,
   detourExport,
   detourOnboard,
+  detourOtherRef,
+  NO_DETOUR_STANDING,
   ONBOARD_PROVIDERS,
   type OnboardDetour,
   onboardDetour,
+  sharedVariableCaveat,
+  type VariableSharer,
 } from "./onboard-detour.js";
 export {
   ENDPOINTS,
@@ -76,6 +81,7 @@ export {
   endpointTarget,
   onboardCommandFor,
   platformName,
+  publicEndpointOf,
 } from "./public-endpoints.js";
 export { redactSecrets, redactValue } from "./redact.js";
 export {

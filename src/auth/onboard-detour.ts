@@ -6,6 +6,7 @@
  * provider says both ways: its variable makes it usable as it is, onboard makes the other ref work.
  */
 import type { Env } from "../config/index.js";
+import { andList } from "../util/and-list.js";
 import type { EndpointId } from "./public-endpoints.js";
 import {
   endpointBaseUrl,
@@ -64,27 +65,101 @@ export function onboardDetour(
 }
 
 /**
+ * A provider the user configured or chose a model of that would take the key a detour's export
+ * sets: it reads the same variable, and nothing ahead of it holds a key (the built-in `moonshot`,
+ * or one whose `apiKey` is `"${MOONSHOT_API_KEY}"`), at another endpoint than the key's.
+ */
+export interface VariableSharer {
+  provider: string;
+  /** Where it would send the key: `the international platform (api.moonshot.ai)`. */
+  platform: string;
+  /** Its endpoint is another public one: the key certainly does not work there. */
+  refuses: boolean;
+}
+
+/** What the other providers make of a detour, as the advice has to say it. */
+export interface DetourStanding {
+  /**
+   * The provider the detour's command writes reaches this endpoint with a key already
+   * (`moonshot` at api.moonshot.cn after `--auth-choice moonshot-api-key-cn`): the command was run.
+   */
+  onboarded: boolean;
+  sharers: readonly VariableSharer[];
+  /**
+   * Where the provider the command writes is now, when the user configured it or chose a model
+   * of it at another endpoint (`the international platform (api.moonshot.ai)`): the command
+   * moves it from there, so that is said too.
+   */
+  movesFrom?: string;
+}
+
+/** No other provider in the way: the advice as it is when nothing else was set up. */
+export const NO_DETOUR_STANDING: DetourStanding = { onboarded: false, sharers: [] };
+
+/**
  * `export MOONSHOT_API_KEY=<key from platform.moonshot.cn> to use moonshot-cn/kimi-k2.5 as it is`:
  * the way that keeps the ref asked for. `modelId` undefined names all of the provider's models.
+ * With `sharers`, said with what else it changes: the variable is their key too.
  */
 export function detourExport(
   detour: OnboardDetour,
   variable: string,
   provider: string,
   modelId: string | undefined,
+  sharers: readonly VariableSharer[] = [],
 ): string {
-  return `export ${variable}=<key from ${detour.console}> to use ${provider}/${modelId ?? "*"} as it is`;
+  return `export ${variable}=<key from ${detour.console}> to use ${provider}/${modelId ?? "*"} as it is${sharedVariableCaveat(sharers)}`;
+}
+
+/**
+ * `, but moonshot reads that variable too and would send that key to the international platform
+ * (api.moonshot.ai), where it does not work`: a Moonshot key works in one region only.
+ */
+export function sharedVariableCaveat(sharers: readonly VariableSharer[]): string {
+  if (sharers.length === 0) return "";
+  const platforms = [...new Set(sharers.map((sharer) => sharer.platform))];
+  const refused = sharers.every((sharer) => sharer.refuses) ? ", where it does not work" : "";
+  return `, but ${andList(sharers.map((sharer) => sharer.provider))} ${sharers.length > 1 ? "read" : "reads"} that variable too and would send that key to ${andList(platforms)}${refused}`;
+}
+
+/**
+ * The way that makes the other provider's ref work: the onboard command
+ * (see detourOnboard), or, when it was run already, that ref itself (see detourReady).
+ */
+export function detourOtherRef(
+  detour: OnboardDetour,
+  standing: DetourStanding,
+  modelId: string | undefined,
+  prefix = "",
+): string {
+  if (standing.onboarded) return detourReady(detour, modelId);
+  return detourOnboard(detour, modelId, prefix, standing.movesFrom);
 }
 
 /**
  * `run: openclaw onboard --auth-choice moonshot-api-key-cn, which stores the key for provider
  * moonshot on the China platform (api.moonshot.cn): then use moonshot/kimi-k2.5`. `prefix`: the
- * words before the command (`OPENCLAW_STATE_DIR=/that/dir `).
+ * words before the command (`OPENCLAW_STATE_DIR=/that/dir `). `movesFrom`: where that provider
+ * is now, when the user relies on it elsewhere (`…, which moves provider moonshot from the
+ * international platform (api.moonshot.ai) to the China platform (api.moonshot.cn) and stores
+ * the key for it: …`).
  */
 export function detourOnboard(
   detour: OnboardDetour,
   modelId: string | undefined,
   prefix = "",
+  movesFrom?: string,
 ): string {
-  return `run: ${prefix}${detour.command}, which stores the key for provider ${detour.provider} on ${detour.platform}: then use ${detour.provider}/${modelId ?? "<model>"}`;
+  const does = movesFrom
+    ? `moves provider ${detour.provider} from ${movesFrom} to ${detour.platform} and stores the key for it`
+    : `stores the key for provider ${detour.provider} on ${detour.platform}`;
+  return `run: ${prefix}${detour.command}, which ${does}: then use ${detour.provider}/${modelId ?? "<model>"}`;
+}
+
+/**
+ * `use moonshot/kimi-k2.5 instead: provider moonshot already has a key for the China platform
+ * (api.moonshot.cn)`: after the onboarding, the ref that works now, not the command again.
+ */
+export function detourReady(detour: OnboardDetour, modelId: string | undefined): string {
+  return `use ${detour.provider}/${modelId ?? "<model>"} instead: provider ${detour.provider} already has a key for ${detour.platform}`;
 }

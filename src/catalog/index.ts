@@ -4,7 +4,7 @@ export {
   isReservedAliasName,
   reservedAliasHint,
 } from "./alias-name.js";
-export { borrowsConfiguredKey } from "./borrowed-key.js";
+export { borrowsConfiguredKey, chosenProviders } from "./borrowed-key.js";
 export {
   buildCatalog,
   type Catalog,

@@ -4,10 +4,12 @@
  * left out and reported; it never stops the others.
  */
 import {
-  detourOnboard,
+  createTargetKeyResolver,
+  detourOtherRef,
   explainUnusableKeys,
   onboardCommandFor,
   onboardDetour,
+  sharedVariableCaveat,
   unsetKeyReferences,
 } from "../auth/index.js";
 import type { AuthProfileStore, KeyResolver, ResolvedKey } from "../auth/types.js";
@@ -51,6 +53,7 @@ import {
 import type { Transport } from "../providers/types.js";
 import { placeBaseUrls } from "../runtime/base-url-place.js";
 import type { CallerKeyLookup } from "../runtime/caller-key-lookup.js";
+import { detourStanding } from "../runtime/detour-standing.js";
 import {
   type Cooldowns,
   createRuntime,
@@ -483,6 +486,19 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
           store: { onboardPrefix: hints.cliPrefix.keys },
         }
       : undefined;
+  // Whether onboarding moonshot-cn's choice was done already (it writes `moonshot`), and who else
+  // reads the variable a missing key's hint says to export: read from the gateway's own places.
+  const findStoredKey = createTargetKeyResolver(
+    keySourceOptions(options.loaded, options.agentDir, options.readStore),
+  );
+  const missingKeyStanding = (model: ResolvedModel, variable: string | undefined) =>
+    detourStanding(
+      catalog,
+      model,
+      variable,
+      options.loaded.env,
+      (target) => findStoredKey(target)?.source,
+    );
   const runtime = createRuntime(
     {
       catalog,
@@ -523,6 +539,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       // A key the program's own resolveKey returned is that function's to fix, whatever source
       // it gave: no file or variable of the gateway's holds it.
       ...(options.ownKeyResolver ? { callerKeyLookup: GATEWAY_KEY_LOOKUP } : {}),
+      missingKeyStanding,
       missingKeyAdvice:
         objectKeyContext && ((model: ResolvedModel) => libraryKeyAdvice(model, objectKeyContext)),
       // The object (and its env) is read when startGateway is called, not when openclaw starts;
@@ -564,15 +581,21 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     const detour = onboardDetour(resolved.provider, resolved.baseUrl, options.loaded.env);
     if (detour) {
       const variable = resolved.keySources.find((source) => source.kind === "env");
+      const standing = missingKeyStanding(
+        resolved,
+        variable?.kind === "env" ? variable.variable : undefined,
+      );
       return {
         provider: resolved.provider,
-        fix: detourOnboard(detour, resolved.id, hints.cliPrefix.keys),
+        fix: detourOtherRef(detour, standing, resolved.id, hints.cliPrefix.keys),
         addsToAllowlist: false,
         otherProvider: {
           keep:
             variable?.kind === "env"
               ? `${variable.variable}=<key from ${detour.console}>`
               : undefined,
+          keepCaveat: sharedVariableCaveat(standing.sharers),
+          onboarded: standing.onboarded,
         },
       };
     }

@@ -14,9 +14,11 @@ export interface MissingKeyStep {
   /**
    * The fix is onboard's for another provider (moonshot-cn's choice writes `moonshot`), which
    * allows that provider's ref, not this one; `keep` is the variable that keeps this ref, as
-   * the gateway is started with it: `MOONSHOT_API_KEY=<key from platform.moonshot.cn>`.
+   * the gateway is started with it: `MOONSHOT_API_KEY=<key from platform.moonshot.cn>`;
+   * `keepCaveat` what else that variable changes (`, but moonshot reads that variable too …`);
+   * `onboarded`: that onboarding was done, and the fix is the other provider's ref itself.
    */
-  otherProvider?: { keep: string | undefined };
+  otherProvider?: { keep: string | undefined; keepCaveat?: string; onboarded?: boolean };
 }
 
 export function notAllowedAnswer(
@@ -32,11 +34,12 @@ export function notAllowedAnswer(
   }
   const reason = `${ref} is not in the allowlist (agents.defaults.models), and provider ${missingKey.provider} has no API key, so this gateway does not serve it`;
   if (missingKey.otherProvider) {
-    const { keep } = missingKey.otherProvider;
+    const { keep, keepCaveat = "", onboarded = false } = missingKey.otherProvider;
     const asItIs = keep
-      ? `. Or, to use ${ref} as it is: ${entry}, and restart the gateway with ${keep} in its environment`
+      ? `. Or, to use ${ref} as it is: ${entry}, and restart the gateway with ${keep} in its environment${keepCaveat}`
       : "";
-    return { reason, hint: `${missingKey.fix}; it applies without a restart${asItIs}` };
+    const applies = onboarded ? "" : "; it applies without a restart";
+    return { reason, hint: `${missingKey.fix}${applies}${asItIs}` };
   }
   if (missingKey.addsToAllowlist) {
     return {

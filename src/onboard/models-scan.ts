@@ -19,6 +19,7 @@ import {
 import { type Env, formatOrigin, includedOrigin } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { isOpenClawError } from "../errors.js";
+import { detourStanding } from "../runtime/detour-standing.js";
 import { count } from "../util/count.js";
 import { displayUrl } from "../util/display-url.js";
 import { probeModelsWithoutKey } from "./endpoint-check.js";
@@ -146,7 +147,20 @@ export async function scanProvider(
     return {
       ...base,
       status: "no_key",
-      message: `no usable key for ${providerId}; ${missingKeyHint(providerId, sources, provider.baseUrl, options.env)}`,
+      message: `no usable key for ${providerId}; ${missingKeyHint(
+        providerId,
+        sources,
+        provider.baseUrl,
+        options.env,
+        (variable) =>
+          detourStanding(
+            catalog,
+            { provider: providerId, baseUrl: provider.baseUrl },
+            variable,
+            options.env,
+            (target) => resolver(target)?.source,
+          ),
+      )}`,
     };
   }
   if (!endpoint) return { ...base, status: "error", message: endpointProblem, key: key?.masked };

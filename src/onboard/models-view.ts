@@ -4,10 +4,13 @@
  */
 import {
   type AuthProfileStore,
+  createTargetKeyResolver,
+  type DetourStanding,
   detourExport,
-  detourOnboard,
+  detourOtherRef,
   inspectKeySources,
   type KeySourceStatus,
+  NO_DETOUR_STANDING,
   onboardCommandFor,
   onboardDetour,
   readAuthStore,
@@ -40,6 +43,7 @@ import {
   proxyForUrl,
   proxySettingsFromEnv,
 } from "../providers/proxy.js";
+import { detourStanding } from "../runtime/detour-standing.js";
 import { displayUrl } from "../util/display-url.js";
 import { isLocalNetworkHost } from "../util/loopback.js";
 import { chainKeyProblem, type KeylessChainMember, keylessChainMembers } from "./chain-keys.js";
@@ -153,6 +157,7 @@ export interface ViewContext {
 
 function keyStatusCache(context: ViewContext) {
   const store = context.store ?? readAuthStore(context.agentDir);
+  const findKey = createTargetKeyResolver({ store, env: context.env });
   const cache = new Map<string, ProviderKeyStatus>();
   // Variables the process lacks that the config's `env` block fills in: say so, or a person
   // looks for them in their shell in vain.
@@ -185,7 +190,24 @@ function keyStatusCache(context: ViewContext) {
         sources,
         keyRequired,
         ...(keyRequired && !winner
-          ? { missingHint: missingKeyHint(providerId, sources, rawBaseUrl, context.env) }
+          ? {
+              missingHint: missingKeyHint(
+                providerId,
+                sources,
+                rawBaseUrl,
+                context.env,
+                (variable) =>
+                  rawBaseUrl === undefined
+                    ? NO_DETOUR_STANDING
+                    : detourStanding(
+                        context.catalog,
+                        { provider: providerId, baseUrl: rawBaseUrl },
+                        variable,
+                        context.env,
+                        (target) => findKey(target)?.source,
+                      ),
+              ),
+            }
           : {}),
       };
       cache.set(providerId, status);
@@ -199,13 +221,15 @@ function keyStatusCache(context: ViewContext) {
  * endpoint, when it is a public one), or set a variable its key sources read, by name. "Set the
  * provider's key variable" left the user to find out which. When onboard stores the key for
  * another provider (moonshot-cn's choice writes `moonshot`), both ways are said: the variable
- * keeps this provider's models, onboard makes the other provider's work.
+ * keeps this provider's models, onboard makes the other provider's work. `standingOf` says
+ * whether that onboarding was done already and who else reads the variable (by default: no one).
  */
 export function missingKeyHint(
   providerId: string,
   sources: readonly KeySourceStatus[],
   baseUrl: string | undefined,
   env: Env,
+  standingOf: (variable: string | undefined) => DetourStanding = () => NO_DETOUR_STANDING,
 ): string {
   const variables = new Set(
     sources.flatMap(({ source }) =>
@@ -214,11 +238,16 @@ export function missingKeyHint(
   );
   const detour = baseUrl === undefined ? undefined : onboardDetour(providerId, baseUrl, env);
   const ownVariable = sources.find(({ source }) => source.kind === "env")?.source;
+  const standing = detour
+    ? standingOf(ownVariable?.kind === "env" ? ownVariable.variable : undefined)
+    : NO_DETOUR_STANDING;
   if (detour && ownVariable?.kind === "env") {
-    return `${detourExport(detour, ownVariable.variable, providerId, undefined)}; or ${detourOnboard(detour, undefined)}`;
+    return `${detourExport(detour, ownVariable.variable, providerId, undefined, standing.sharers)}; or ${detourOtherRef(detour, standing, undefined)}`;
   }
   const names = [...variables].map((name) => `$${name}`).join(" or ");
-  if (detour) return `${detourOnboard(detour, undefined)}${names ? `   (or set ${names})` : ""}`;
+  if (detour) {
+    return `${detourOtherRef(detour, standing, undefined)}${names ? `   (or set ${names})` : ""}`;
+  }
   const command = (baseUrl && onboardCommandFor(baseUrl, env)) || "openclaw onboard";
   return names ? `run: ${command}   (or set ${names})` : `run: ${command}`;
 }

@@ -8,6 +8,7 @@ import {
   checkKey,
   createKeyHomeFinder,
   createKeyResolver,
+  createTargetKeyResolver,
   explainUnusableKeys,
   replaceKeyFix,
   type StoredKeyReader,
@@ -49,6 +50,7 @@ import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import { placeBaseUrls } from "./base-url-place.js";
 import { checkRuntimeRetry } from "./check-request.js";
 import type { Cooldowns } from "./cooldowns.js";
+import { detourStanding } from "./detour-standing.js";
 import { keySourcePlacer } from "./key-source-place.js";
 import { keysPassedOverFinder } from "./keys-passed-over.js";
 import {
@@ -160,6 +162,9 @@ export function openRuntime(
   const explainMissingKey = (model: ResolvedModel) =>
     explainUnusableKeys(model, keyOptions, placeKeySource);
   const findUnsetReferences = (model: ResolvedModel) => unsetKeyReferences(model, keyOptions);
+  const findTargetKey = createTargetKeyResolver(keyOptions);
+  const missingKeyStanding = (model: ResolvedModel, variable: string | undefined) =>
+    detourStanding(catalog, model, variable, loaded.env, (target) => findTargetKey(target)?.source);
   // A shell's `openclaw onboard` stores the key where this runtime reads it only with these words
   // before it: the keys are in stateDir, whatever the config came from.
   const onboardPrefix = cliEnvPrefixFor(loaded.path, stateDir).keys;
@@ -238,7 +243,7 @@ export function openRuntime(
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
     },
-    { missingKeyAdvice, refusedKeyFix },
+    { missingKeyAdvice, refusedKeyFix, missingKeyStanding },
   );
   const missingKey = (model: ResolvedModel) => {
     checkKeyTarget("missingKey", model);
@@ -251,6 +256,7 @@ export function openRuntime(
           findUnsetReferences,
           onboardPrefix,
           missingKeyAdvice,
+          missingKeyStanding,
         )
       : undefined;
   };

@@ -3,8 +3,10 @@
  * was looked for, why what was found there is unusable, and which place to set.
  */
 import {
+  type DetourStanding,
   detourExport,
-  detourOnboard,
+  detourOtherRef,
+  NO_DETOUR_STANDING,
   onboardCommandFor,
   onboardDetour,
   type UnsetKeyReference,
@@ -27,6 +29,8 @@ export function needsKey(model: ResolvedModel): boolean {
  * `onboardPrefix`: the words before that command (`OPENCLAW_STATE_DIR=/that/dir `) when the keys
  * are read from another state dir than a shell's `openclaw onboard` stores them in. `advice`:
  * what ends the hint in place of that command (a program's runtime, which takes its key elsewhere).
+ * `standing`: when onboard stores the key for another provider, whether that was done already and
+ * who else reads the variable the hint says to export (see src/runtime/detour-standing.ts).
  */
 export function missingKeyError(
   model: ResolvedModel,
@@ -36,6 +40,7 @@ export function missingKeyError(
   references?: (model: ResolvedModel) => UnsetKeyReference[],
   onboardPrefix = "",
   advice?: (model: ResolvedModel) => string | undefined,
+  standing?: DetourStandingOf,
 ): ProviderError {
   const unusable = explain?.(model);
   const unset = references?.(model) ?? [];
@@ -46,7 +51,7 @@ export function missingKeyError(
       : `no API key found for provider "${model.provider}"`,
     provider: model.provider,
     model: model.id,
-    hint: describeKeySources(model, env, unset, onboardPrefix, advice?.(model)),
+    hint: describeKeySources(model, env, unset, onboardPrefix, advice?.(model), standing),
     where: missingKeyWhere(model, place, unset),
   });
 }
@@ -72,6 +77,12 @@ function missingKeyWhere(
   return written?.kind === "config" ? written.path : `models.providers.${model.provider}.apiKey`;
 }
 
+/** The standing of `model`'s onboard detour, given the variable its advice says to export. */
+export type DetourStandingOf = (
+  model: ResolvedModel,
+  variable: string | undefined,
+) => DetourStanding;
+
 /**
  * What to set: a variable a stored profile refers to first (`export MOONSHOT_API_KEY=<key>`,
  * naming the profile), since the profile exists and setting it again would not help; then the
@@ -83,6 +94,7 @@ function describeKeySources(
   unset: readonly UnsetKeyReference[],
   onboardPrefix: string,
   advice: string | undefined,
+  standingOf: DetourStandingOf | undefined,
 ): string {
   const referred = new Set(unset.map((reference) => reference.variable));
   const exports = [...referred].map((variable) => {
@@ -99,12 +111,19 @@ function describeKeySources(
   const ownVariable = detour
     ? model.keySources.find((source) => source.kind === "env" && !referred.has(source.variable))
     : undefined;
+  const standing = detour
+    ? (standingOf?.(model, ownVariable?.kind === "env" ? ownVariable.variable : undefined) ??
+      NO_DETOUR_STANDING)
+    : NO_DETOUR_STANDING;
   const keeps =
     detour && ownVariable?.kind === "env"
-      ? detourExport(detour, ownVariable.variable, model.provider, model.id)
+      ? detourExport(detour, ownVariable.variable, model.provider, model.id, standing.sharers)
       : undefined;
   const others = model.keySources.flatMap((source) => {
     if (source === ownVariable) return [];
+    // No command writes a profile for a provider whose onboarding stores another's key
+    // (`moonshot-cn:default`): such a name would send the person looking for one.
+    if (detour && source.kind === "profile") return [];
     switch (source.kind) {
       case "env":
         return referred.has(source.variable) ? [] : [`$${source.variable}`];
@@ -130,6 +149,9 @@ function describeKeySources(
   const kept = keeps && (elsewhere ? `${keeps} (or ${elsewhere})` : keeps);
   const ways = kept ? [first, kept] : [first, elsewhere];
   const set = ways.filter((way) => way !== undefined).join("; or ");
-  if (detour) return `${set}; or ${detourOnboard(detour, model.id, onboardPrefix)}`;
+  if (detour) {
+    const other = detourOtherRef(detour, standing, model.id, onboardPrefix);
+    return set ? `${set}; or ${other}` : other;
+  }
   return `${set}; ${advice ?? `or run: ${onboard}`}`;
 }

@@ -68,7 +68,7 @@ import {
   sameModelRetryDelay,
 } from "./failure-next-step.js";
 import { FixedSamplingRules } from "./fixed-sampling.js";
-import { missingKeyError, needsKey } from "./missing-key.js";
+import { type DetourStandingOf, missingKeyError, needsKey } from "./missing-key.js";
 import {
   type CountlessBaseUrls,
   contextTooLongError,
@@ -215,6 +215,11 @@ export interface RuntimeInternals {
    * starts), or store one with: openclaw onboard …` (undefined: those words).
    */
   refusedKeyFix?: RefusedKeyFix | undefined;
+  /**
+   * For a missing key whose onboarding stores another provider's (moonshot-cn's): whether that
+   * was done already, and who else reads the variable its hint says to export.
+   */
+  missingKeyStanding?: DetourStandingOf | undefined;
   /**
    * `resolveKey` is the program's own (startGateway's, createRuntime's): a refused key is told as
    * that function's, not as one read from the place its source names (callerRefusedKeyFix), and
@@ -423,6 +428,7 @@ export function createRuntime(
               options.unsetKeyReferences,
               options.onboardPrefix,
               internals.missingKeyAdvice,
+              internals.missingKeyStanding,
             );
         lastError = noKey;
         await passOn(model, noKey, next);

@@ -3,7 +3,14 @@
  * name the ref that works after it (test/cli/moonshot-cn-key-advice.test.ts follows it end to end).
  */
 import { describe, expect, it } from "vitest";
-import { ONBOARD_PROVIDERS, onboardDetour } from "../../src/auth/index.js";
+import {
+  detourExport,
+  detourOtherRef,
+  NO_DETOUR_STANDING,
+  ONBOARD_PROVIDERS,
+  type OnboardDetour,
+  onboardDetour,
+} from "../../src/auth/index.js";
 import { choiceForEndpoint } from "../../src/onboard/choices.js";
 
 describe("onboardDetour", () => {
@@ -47,5 +54,38 @@ describe("onboardDetour", () => {
         provider,
       );
     }
+  });
+});
+
+describe("the advice's two ways, as the other providers stand", () => {
+  const detour = onboardDetour("moonshot-cn", "https://api.moonshot.cn/v1", {}) as OnboardDetour;
+  const ai = "the international platform (api.moonshot.ai)";
+
+  it("the export says which other providers it hands the key to, and where it does not work", () => {
+    const export_ =
+      "export MOONSHOT_API_KEY=<key from platform.moonshot.cn> to use moonshot-cn/kimi-k2.5 as it is";
+    expect(detourExport(detour, "MOONSHOT_API_KEY", "moonshot-cn", "kimi-k2.5")).toBe(export_);
+    expect(
+      detourExport(detour, "MOONSHOT_API_KEY", "moonshot-cn", "kimi-k2.5", [
+        { provider: "moonshot", platform: ai, refuses: true },
+        { provider: "corp", platform: "corp (llm.corp.example)", refuses: false },
+      ]),
+    ).toBe(
+      `${export_}, but moonshot and corp read that variable too and would send that key to ${ai} and corp (llm.corp.example)`,
+    );
+  });
+
+  it("onboarded already: the ref that works, not the command; a moonshot relied on elsewhere: the move", () => {
+    expect(detourOtherRef(detour, { onboarded: true, sharers: [] }, "kimi-k2.5")).toBe(
+      "use moonshot/kimi-k2.5 instead: provider moonshot already has a key for the China platform (api.moonshot.cn)",
+    );
+    expect(
+      detourOtherRef(detour, { onboarded: false, sharers: [], movesFrom: ai }, undefined),
+    ).toBe(
+      `run: openclaw onboard --auth-choice moonshot-api-key-cn, which moves provider moonshot from ${ai} to the China platform (api.moonshot.cn) and stores the key for it: then use moonshot/<model>`,
+    );
+    expect(detourOtherRef(detour, NO_DETOUR_STANDING, "kimi-k2.5")).toBe(
+      "run: openclaw onboard --auth-choice moonshot-api-key-cn, which stores the key for provider moonshot on the China platform (api.moonshot.cn): then use moonshot/kimi-k2.5",
+    );
   });
 });
