@@ -34,9 +34,28 @@ const DEFAULTS: ReadonlyMap<string, string> = new Map([
   ["gateway.limits.requestTimeoutMs", shown(DEFAULT_LIMITS.requestTimeoutMs)],
   ["gateway.limits.drainTimeoutMs", shown(DEFAULT_DRAIN_MS)],
   ["models.mode", shown("merge")],
+  // No fallbacks: the primary alone answers (the chain the gateway's `openclaw` model is).
+  ["agents.defaults.model.fallbacks", "[]"],
+  ["gateway.cors.origins", "any origin with a token, none without"],
 ]);
+
+/** A key under a name of the user's choosing (a provider id), `*` standing for that name. */
+const PATTERN_DEFAULTS: ReadonlyArray<{ pattern: readonly string[]; value: string }> = [
+  // The catalog sends the key unless a provider, built-in or written, says false.
+  { pattern: ["models", "providers", "*", "authHeader"], value: shown(true) },
+];
+
+function matches(pattern: readonly string[], segments: readonly PathSegment[]): boolean {
+  return (
+    pattern.length === segments.length &&
+    pattern.every((part, index) => part === "*" || part === segments[index])
+  );
+}
 
 /** The default of the key at `segments` as a hint shows it (`18789`, `"loopback"`), if it has one. */
 export function keyDefault(segments: readonly PathSegment[]): string | undefined {
-  return DEFAULTS.get(formatPath(segments));
+  return (
+    DEFAULTS.get(formatPath(segments)) ??
+    PATTERN_DEFAULTS.find((entry) => matches(entry.pattern, segments))?.value
+  );
 }

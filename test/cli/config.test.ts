@@ -413,6 +413,27 @@ describe("openclaw config", () => {
     );
   });
 
+  it("get of a key not set names the default the Config keys table gives it: no fallbacks, the key sent, every origin with a token", async () => {
+    const { env, path } = stateWith(
+      '{ models: { providers: { moonshot: { baseUrl: "https://api.moonshot.ai/v1" } } } }',
+    );
+    const hintOf = async (key: string) => {
+      const get = await runCli(["config", "get", key], { env });
+      expect(get.code).toBe(1);
+      return get.stderr.split("\n")[1];
+    };
+    expect(await hintOf("agents.defaults.model.fallbacks")).toBe(
+      "hint: it is a valid key with no value here, and its default applies ([]); set it with: openclaw config set agents.defaults.model.fallbacks <value>",
+    );
+    expect(await hintOf("models.providers.moonshot.authHeader")).toBe(
+      "hint: it is a valid key with no value here, and its default applies (true); set it with: openclaw config set models.providers.moonshot.authHeader <value>",
+    );
+    expect(await hintOf("gateway.cors.origins")).toBe(
+      "hint: it is a valid key with no value here, and its default applies (any origin with a token, none without); set it with: openclaw config set gateway.cors.origins <value>",
+    );
+    expect(readFileSync(path, "utf8")).toContain("api.moonshot.ai");
+  });
+
   it("get and unset on a state dir with no config yet both say the file is not created yet, and create none", async () => {
     const { env, path } = stateWith();
     const get = await runCli(["config", "get", "gateway.port"], { env });
