@@ -4,7 +4,12 @@
  * probe's (doctor --probe, models status --probe). Never the key itself.
  */
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
-import { detourOnboard, onboardDetour } from "./onboard-detour.js";
+import {
+  type DetourStanding,
+  detourOtherRef,
+  NO_DETOUR_STANDING,
+  onboardDetour,
+} from "./onboard-detour.js";
 import { onboardCommandFor } from "./public-endpoints.js";
 
 /** Where the key in use was read from, as a person edits it. */
@@ -45,6 +50,11 @@ export function replaceKeyFix(
   readWhen: (source: KeySource) => string = () => "read when openclaw starts",
   /** Who reads a stored key next: a gateway's or a program's next request, by default. */
   nextReader: StoredKeyReader = NEXT_REQUEST,
+  /**
+   * When onboard stores the key for another provider: whether that was done already, so that the
+   * ref it made work is named rather than the command again (see src/runtime/detour-standing.ts).
+   */
+  standing: DetourStanding = NO_DETOUR_STANDING,
 ): string {
   const place = keyPlace(source);
   // Onboard would store the key for another provider (moonshot-cn's choice writes `moonshot`):
@@ -55,7 +65,7 @@ export function replaceKeyFix(
       source.kind === "profile"
         ? `put the right key in ${place}; ${nextReader.readsIt}`
         : `put the right key in ${place} (${readWhen(source)})`;
-    return `${kept}; or ${detourOnboard(detour, model.id, onboardPrefix)}`;
+    return `${kept}; or ${detourOtherRef(detour, standing, model.id, onboardPrefix)}`;
   }
   const onboard = onboardCommandFor(model.baseUrl, env);
   const command = onboard && `${onboardPrefix}${onboard}`;

@@ -555,6 +555,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
                 env: options.loaded.env,
                 onboardPrefix: hints.cliPrefix.keys,
                 envBlock: envBlockVariables(options.loaded.config),
+                standing: missingKeyStanding(model, undefined),
               }),
     },
   );

@@ -199,7 +199,15 @@ export function openRuntime(
           libraryRefusedKeyFix(model, source, libraryContext())
       : cli.nextReader
         ? (model: ResolvedModel, source: KeySource) =>
-            replaceKeyFix(model, source, loaded.env, onboardPrefix, undefined, cli.nextReader)
+            replaceKeyFix(
+              model,
+              source,
+              loaded.env,
+              onboardPrefix,
+              undefined,
+              cli.nextReader,
+              missingKeyStanding(model, undefined),
+            )
         : undefined;
   const runtime = createRuntime(
     {

@@ -6,7 +6,7 @@
  * so its command left the program failing the same way). What the program passes comes first:
  * the config object's apiKey, the variable in the `env` it passes.
  */
-import { keyPlace, onboardCommandFor, replaceKeyFix } from "../auth/index.js";
+import { type DetourStanding, keyPlace, onboardCommandFor, replaceKeyFix } from "../auth/index.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { cliEnvPrefixFor, type Env, resolveConfigPath } from "../config/index.js";
 
@@ -114,6 +114,8 @@ export function gatewayRefusedKeyFix(
     onboardPrefix: string;
     /** The config file's `env` block (a variable the shell also sets is the shell's). */
     envBlock: Readonly<Record<string, string>>;
+    /** When onboard stores the key for another provider: whether that was done already. */
+    standing?: DetourStanding;
   },
 ): string {
   const fromBlock = (name: string) =>
@@ -124,16 +126,24 @@ export function gatewayRefusedKeyFix(
     only !== undefined && more.length === 0 && fromBlock(only)
       ? { kind: "env", variable: only, fromEnvBlock: true }
       : source;
-  return replaceKeyFix(model, said, context.env, context.onboardPrefix, (read) => {
-    const inFile =
-      (read.kind === "env" && read.fromEnvBlock === true) ||
-      (read.kind === "config" && read.variables.every(fromBlock));
-    if (!inFile)
-      return "read from the environment the gateway started with: restart it with the new one";
-    return context.reloads
-      ? "read again when the config file is saved: the gateway picks it up without a restart"
-      : "read when the gateway starts: restart it, or call its reload(), after the fix";
-  });
+  return replaceKeyFix(
+    model,
+    said,
+    context.env,
+    context.onboardPrefix,
+    (read) => {
+      const inFile =
+        (read.kind === "env" && read.fromEnvBlock === true) ||
+        (read.kind === "config" && read.variables.every(fromBlock));
+      if (!inFile)
+        return "read from the environment the gateway started with: restart it with the new one";
+      return context.reloads
+        ? "read again when the config file is saved: the gateway picks it up without a restart"
+        : "read when the gateway starts: restart it, or call its reload(), after the fix";
+    },
+    undefined,
+    context.standing,
+  );
 }
 
 /**

@@ -223,6 +223,33 @@ describe("a keyless moonshot-cn model: the advice leads to a working model in on
   });
 });
 
+describe("a key moonshot-cn refused, after that onboarding", () => {
+  it("names moonshot/<id>, which works, not the onboarding already done", async () => {
+    // What the China choice writes (moonshot at the China endpoint, its key in a profile),
+    // without the allowlist; MOONSHOT_API_KEY holds an international key, which moonshot-cn reads.
+    const state = keylessAt("moonshot-cn", {}, { moonshot: { baseUrl: cn.moonshotBaseUrl } });
+    const profile = { type: "api_key", provider: "moonshot", key: cn.keys.moonshot };
+    mkdirSync(dirname(state.storePath), { recursive: true });
+    writeFileSync(
+      state.storePath,
+      JSON.stringify({ version: 1, profiles: { "moonshot:default": profile } }),
+    );
+    const refused = await state.run(["agent", "--model", "moonshot-cn/kimi-k2.5", "-m", "hi"], {
+      MOONSHOT_API_KEY: ai.keys.moonshot,
+    });
+    expect(refused.code).toBe(1);
+    const host = new URL(cn.moonshotBaseUrl).host;
+    expect(refused.stderr).toContain(
+      `put the right key in $MOONSHOT_API_KEY (read when openclaw starts); or use moonshot/kimi-k2.5 instead: provider moonshot already has a key for the China platform (${host})\n`,
+    );
+    expect(refused.stderr).not.toContain("run: openclaw onboard");
+    const retry = await state.run(["agent", "--model", "moonshot/kimi-k2.5", "-m", "hi"], {
+      MOONSHOT_API_KEY: ai.keys.moonshot,
+    });
+    expect(retry.stdout).toBe("Echo: hi\n");
+  });
+});
+
 describe("a keyless moonshot-cn model beside a moonshot that reads MOONSHOT_API_KEY too", () => {
   const export_ =
     "export MOONSHOT_API_KEY=<key from platform.moonshot.cn> to use moonshot-cn/kimi-k2.5 as it is";
