@@ -10,6 +10,7 @@ import { type KeyCheckEndpoint, listingAdvice, probeModels } from "../auth/key-c
 import type { KeyResolver } from "../auth/types.js";
 import { type Catalog, canonicalRef, resolveModel } from "../catalog/index.js";
 import type { ProxySettings } from "../providers/proxy.js";
+import { andList } from "../util/and-list.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import type { ConfigEditsApply, GatewayModel, ModelDirectory } from "./model-directory.js";
 
@@ -236,8 +237,53 @@ export function notListedHint(catalog: Catalog, provider: string, refs: readonly
   const see = `see what the key may use with: ${scanHint(provider)}`;
   if (refs.some((ref) => writtenInConfig(catalog, ref)))
     return `${see}; take the models it no longer lists out of the config with: ${pruneHint(provider)}`;
-  const these = refs.length === 1 ? "this one is" : "these are";
-  return `${see}; ${these} in openclaw's built-in model list, not in the config, so a prune does not remove ${refs.length === 1 ? "it" : "them"}: an allowlist (agents.defaults.models) or models.mode: "replace" leaves the built-in models out`;
+  // The default model and its fallbacks are used whatever the allowlist says: for them the
+  // advice is to change the chain, not to add an allowlist that would leave them in.
+  const inChain = refs.flatMap((ref) => {
+    const place = chainPlace(catalog, ref);
+    return place ? [{ ref, place }] : [];
+  });
+  const others = refs.filter((ref) => !inChain.some((member) => member.ref === ref));
+  const parts = [see];
+  if (others.length > 0) {
+    const these =
+      inChain.length === 0
+        ? others.length === 1
+          ? "this one is"
+          : "these are"
+        : `${andList(others)} ${others.length === 1 ? "is" : "are"}`;
+    parts.push(
+      `${these} in openclaw's built-in model list, not in the config, so a prune does not remove ${others.length === 1 ? "it" : "them"}: an allowlist (agents.defaults.models) or models.mode: "replace" leaves the built-in models out`,
+    );
+  }
+  for (const { ref, place } of inChain) {
+    const change =
+      place.kind === "primary"
+        ? "choose another with: openclaw models set <model>"
+        : `take it out with: openclaw models fallbacks remove ${ref}`;
+    parts.push(
+      `${ref} is ${place.words} (in openclaw's built-in model list, not in the config), which neither a prune nor an allowlist leaves out: ${change}`,
+    );
+  }
+  return parts.join("; ");
+}
+
+/** Where `ref` stands in the default chain (the primary or a fallback, written as a ref or alias). */
+function chainPlace(
+  catalog: Catalog,
+  ref: string,
+): { kind: "primary" | "fallback"; words: string } | undefined {
+  const names = (written: string | undefined): boolean => {
+    if (written === undefined) return false;
+    try {
+      return resolveModel(catalog, written).ref === ref;
+    } catch {
+      return false;
+    }
+  };
+  if (names(catalog.primary)) return { kind: "primary", words: "the default model" };
+  const index = catalog.fallbacks.findIndex(names);
+  return index < 0 ? undefined : { kind: "fallback", words: `fallback #${index + 1}` };
 }
 
 /**

@@ -193,6 +193,35 @@ describe("retired ids that only openclaw's built-in list holds", () => {
     );
     expect(gone.message).not.toContain("--prune");
   });
+
+  it("in the default chain, are told to be changed there: an allowlist leaves the default model and its fallbacks in", async () => {
+    // Retired ids written nowhere but as the default and a fallback, with an allowlist of the
+    // models the provider serves (as onboarding writes it).
+    const { lines, reports } = await start({
+      primary: "moonshot/kimi-k2-thinking",
+      fallbacks: ["moonshot/kimi-k2-turbo-preview", "kimi-code/kimi-for-coding"],
+      editConfig: (config) => {
+        const models = config.models as { mode?: string; providers: Record<string, unknown> };
+        delete models.mode;
+        const moonshot = models.providers.moonshot as { models: { id: string }[] };
+        moonshot.models = moonshot.models.filter(
+          (model) => !RETIRED_REFS.includes(`moonshot/${model.id}`),
+        );
+        const defaults = (config.agents as { defaults: Record<string, unknown> }).defaults;
+        defaults.models = { "moonshot/kimi-k2.5": {}, "kimi-code/kimi-for-coding": {} };
+      },
+    });
+    await discoveries(reports, 2);
+    const said = lines.filter((line) => line.includes("does not list"));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain(
+      "moonshot/kimi-k2-thinking is the default model (in openclaw's built-in model list, not in the config), which neither a prune nor an allowlist leaves out: choose another with: openclaw models set <model>",
+    );
+    expect(said[0]).toContain(
+      "moonshot/kimi-k2-turbo-preview is fallback #1 (in openclaw's built-in model list, not in the config), which neither a prune nor an allowlist leaves out: take it out with: openclaw models fallbacks remove moonshot/kimi-k2-turbo-preview",
+    );
+    expect(said[0]).not.toContain("leaves the built-in models out");
+  });
 });
 
 describe("a provider whose GET /models cannot be read", () => {
