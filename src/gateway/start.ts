@@ -28,6 +28,7 @@ import { checkRuntimeRetry } from "../runtime/check-request.js";
 import { stateDirOnboardPrefix } from "../runtime/library-key-advice.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
+import { checkOptionTypes, type OptionTypes, optionType } from "../util/option-types.js";
 import {
   type AuthPolicy,
   generateToken,
@@ -249,9 +250,28 @@ const START_GATEWAY_OPTIONS = {
   onReloaded: true,
 } as const satisfies OptionNames<StartGatewayOptions>;
 
+/** What `startGateway`'s options hold (`config`, `bind`, `timeouts`, `retry`: checks of their own). */
+const START_GATEWAY_OPTION_TYPES = {
+  env: optionType.env,
+  port: optionType.number("0 to 65535; 0 picks a free port"),
+  transports: optionType.transports,
+  resolveKey: optionType.function("(model) => ResolvedKey | undefined"),
+  log: optionType.function("(line) => void"),
+  announceToken: optionType.function("(token, configPath) => void"),
+  watch: optionType.boolean,
+  limits: optionType.object("gateway limits, such as { maxBodyBytes: 1048576 }"),
+  openFilesLimit: optionType.number("the process's open-files limit"),
+  onRequestFinished: optionType.function("(row) => void"),
+  onRouteRefused: optionType.function("(refusal) => void"),
+  refusedRouteWindowMs: optionType.number("milliseconds"),
+  onDiscovery: optionType.function("(report) => void"),
+  onReloaded: optionType.function("(served) => void"),
+} as const satisfies OptionTypes<StartGatewayOptions>;
+
 // No options at all is every option's default, as `openRuntime()` takes it.
 export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
   checkOptionNames("startGateway", options, START_GATEWAY_OPTIONS);
+  checkOptionTypes("startGateway", options, START_GATEWAY_OPTION_TYPES);
   checkRuntimeRetry("startGateway", options.retry);
   const timeouts = timeoutsOption(options.timeouts);
   const bindGiven = bindOption(options.bind);

@@ -47,6 +47,7 @@ import { sharedDispatcher } from "../providers/shared-pool.js";
 import type { Transport } from "../providers/types.js";
 import { monotonicNow } from "../util/monotonic-clock.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
+import { checkOptionTypes, type OptionTypes, optionType } from "../util/option-types.js";
 import { placeBaseUrls } from "./base-url-place.js";
 import { checkRuntimeRetry } from "./check-request.js";
 import type { Cooldowns } from "./cooldowns.js";
@@ -130,6 +131,15 @@ const OPEN_RUNTIME_OPTIONS = {
   cooldowns: true,
 } as const satisfies OptionNames<OpenRuntimeOptions>;
 
+/** What `openRuntime`'s options hold (`config` and `retry` have checks of their own). */
+const OPEN_RUNTIME_OPTION_TYPES = {
+  env: optionType.env,
+  configPath: optionType.nonEmptyString("the config file's path"),
+  agentId: optionType.nonEmptyString("an agent's id, such as main"),
+  transports: optionType.transports,
+  cooldowns: optionType.object("what createCooldowns() returns"),
+} as const satisfies OptionTypes<OpenRuntimeOptions>;
+
 export function openRuntime(
   options: OpenRuntimeOptions = {},
   /**
@@ -139,6 +149,7 @@ export function openRuntime(
   cli: { nextReader?: StoredKeyReader } = {},
 ): OpenedRuntime {
   checkOptionNames("openRuntime", options, OPEN_RUNTIME_OPTIONS);
+  checkOptionTypes("openRuntime", options, OPEN_RUNTIME_OPTION_TYPES);
   checkRuntimeRetry("openRuntime", options.retry);
   const env = options.env ?? process.env;
   const loaded = loadFrom(options, env);
