@@ -12,6 +12,8 @@ export function placeholderKeyFindings(
   written: unknown,
   /** The hint for a placeholder no provider uses (its key comes from elsewhere), if none uses it. */
   unusedHint: (path: readonly PathSegment[]) => string | undefined = () => undefined,
+  /** Where `written` sits in the config (`config set`'s path), when it is not the whole file. */
+  at: readonly PathSegment[] = [],
 ): CatalogFinding[] {
   const found: CatalogFinding[] = [];
   const visit = (value: unknown, path: PathSegment[]): void => {
@@ -33,6 +35,6 @@ export function placeholderKeyFindings(
       for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
     }
   };
-  visit(written, []);
+  visit(written, [...at]);
   return found;
 }

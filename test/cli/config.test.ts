@@ -289,6 +289,38 @@ describe("openclaw config", () => {
     expect(readFileSync(path, "utf8")).toBe(broken);
   });
 
+  it("set of the docs' placeholder key (sk-...) writes it and warns, as validate does, at the path it sits", async () => {
+    const { env } = stateWith("{ gateway: { port: 18800 } }");
+    const placeholder = await runCli(["config", "set", "env.MOONSHOT_API_KEY", "sk-..."], { env });
+    expect(placeholder.code).toBe(0);
+    expect(placeholder.stdout).toContain("✓ env.MOONSHOT_API_KEY");
+    expect(placeholder.stderr).toBe(
+      "warning: env.MOONSHOT_API_KEY: is a placeholder from the docs, not a real key; replace it with your own key, or run: openclaw onboard\n",
+    );
+    // Inside an object set whole, the key's own path; with --json, in `warnings` only.
+    const provider = await runCli(
+      [
+        "config",
+        "set",
+        'models.providers["kimi-code"]',
+        '{baseUrl: "https://api.kimi.com/coding/v1", apiKey: "sk-..."}',
+        "--json",
+      ],
+      { env },
+    );
+    expect(provider.code).toBe(0);
+    expect(provider.stderr).toBe("");
+    expect(JSON.parse(provider.stdout).warnings).toEqual([
+      "models.providers.kimi-code.apiKey: is a placeholder from the docs, not a real key; replace it with your own key, or run: openclaw onboard",
+    ]);
+    // A real-looking key is no placeholder: nothing said.
+    const real = await runCli(
+      ["config", "set", "env.MOONSHOT_API_KEY", "sk-abcdefghijklmnopqrstuvwxyz012345"],
+      { env },
+    );
+    expect(real.stderr).toBe("");
+  });
+
   it("takes an empty config file as an empty config: validate passes, set writes into it", async () => {
     const { env, path } = stateWith("\n");
     const validate = await runCli(["config", "validate"], { env });

@@ -302,6 +302,10 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
     ...result.warnings,
     ...(allowlist.blocked ? [allowlist.blocked] : []),
     ...(literal ? [`${result.path}: ${literal.message}; ${literal.hint}`] : []),
+    // The docs' `sk-...` pasted as a key: valid config, but no key; said now, as validate says it.
+    ...placeholderKeyFindings(result.value, undefined, result.segments).map(
+      (finding) => `${finding.path}: ${finding.message}; ${finding.hint}`,
+    ),
     // A default or fallback whose provider has no key: said now, as models set says it, of the
     // members this edit wrote only (all of them when the chain before it is not known).
     ...(setsDefaultChain(result.segments) ? keylessChainWarningsOfEdit(edit.chainBefore()) : []),
