@@ -14,6 +14,12 @@ export type AuthPolicy =
        * `token` is one nobody was shown and every request is refused, saying why.
        */
       lockedOut?: true;
+      /**
+       * Where a refused client is told the token comes from, in place of the config file's
+       * `openclaw config get gateway.auth.token --reveal`: a gateway started with a config
+       * object has no file that command reads (see request-auth.ts).
+       */
+      tokenFrom?: string;
     }
   /** Explicit opt-out; only accepted when the gateway listens on loopback. */
   | { mode: "none" };

@@ -24,9 +24,14 @@ const TOKEN_SOURCE =
  * (a URL is logged and kept where a header is not), and only "missing" would leave the client
  * puzzled.
  */
-function missingTokenMessage(url: string, anthropic: boolean, sentApiKey: boolean): string {
+function missingTokenMessage(
+  url: string,
+  anthropic: boolean,
+  sentApiKey: boolean,
+  tokenFrom: string,
+): string {
   // Where the token comes from, as the wrong-token 401 says: a first client knows neither.
-  const send = `send Authorization: Bearer <gateway token>${anthropic ? " or x-api-key: <gateway token>" : ""} (${TOKEN_SOURCE})`;
+  const send = `send Authorization: Bearer <gateway token>${anthropic ? " or x-api-key: <gateway token>" : ""} (${tokenFrom})`;
   const parameter = tokenQueryParameter(url);
   // An Anthropic SDK given the token as apiKey sends x-api-key on every route (models.list
   // included): "missing" alone would contradict the header it did send.
@@ -46,13 +51,13 @@ const LOCKED_OUT = `this gateway has no token set: its config asks for one (gate
  * it with ANTHROPIC_BASE_URL keeps sending an ANTHROPIC_API_KEY left in the environment
  * (`sk-ant-…`), which is not a key the gateway keeps: that one is named apart.
  */
-function wrongTokenMessage(header: string, anthropic: boolean): string {
+function wrongTokenMessage(header: string, anthropic: boolean, tokenFrom: string): string {
   const presented = header.slice(7).trim();
   if (presented.startsWith("sk-ant-"))
-    return `incorrect gateway token: this looks like an Anthropic API key (sk-ant-…), which this gateway does not use; send this gateway's own token (${TOKEN_SOURCE})${anthropic ? "; for Claude Code, set ANTHROPIC_AUTH_TOKEN (or ANTHROPIC_API_KEY) to it" : ""}`;
+    return `incorrect gateway token: this looks like an Anthropic API key (sk-ant-…), which this gateway does not use; send this gateway's own token (${tokenFrom})${anthropic ? "; for Claude Code, set ANTHROPIC_AUTH_TOKEN (or ANTHROPIC_API_KEY) to it" : ""}`;
   return presented.startsWith("sk-")
-    ? `incorrect gateway token: this looks like a provider's API key (sk-…), which the gateway keeps itself; send this gateway's own token (${TOKEN_SOURCE})`
-    : `incorrect gateway token: send this gateway's own token (${TOKEN_SOURCE})`;
+    ? `incorrect gateway token: this looks like a provider's API key (sk-…), which the gateway keeps itself; send this gateway's own token (${tokenFrom})`
+    : `incorrect gateway token: send this gateway's own token (${tokenFrom})`;
 }
 
 /**
@@ -95,17 +100,23 @@ export function requireAuth(policy: AuthPolicy, req: IncomingMessage, anthropic 
       errorClass: "auth",
     });
   const header = bearer ?? keyHeader;
+  const tokenFrom = (policy.mode === "token" && policy.tokenFrom) || TOKEN_SOURCE;
   // OpenAI's own answer to a bad key: SDKs tell it by the 401, and code says which refusal.
   throw new GatewayHttpError(
     401,
     "invalid_request_error",
     header === undefined
-      ? missingTokenMessage(req.url ?? "/", anthropic, req.headers["x-api-key"] !== undefined)
+      ? missingTokenMessage(
+          req.url ?? "/",
+          anthropic,
+          req.headers["x-api-key"] !== undefined,
+          tokenFrom,
+        )
       : bearer !== undefined && keyHeader !== undefined
-        ? `incorrect gateway token in both ${BOTH_HEADERS}: ${wrongTokenMessage(likelierMistake(bearer, keyHeader), anthropic).slice("incorrect gateway token: ".length)}`
+        ? `incorrect gateway token in both ${BOTH_HEADERS}: ${wrongTokenMessage(likelierMistake(bearer, keyHeader), anthropic, tokenFrom).slice("incorrect gateway token: ".length)}`
         : !hasBearerScheme(header)
           ? "the Authorization header does not start with Bearer: send it as Authorization: Bearer <gateway token> (a token alone, or Basic auth, is not read)"
-          : wrongTokenMessage(header, anthropic),
+          : wrongTokenMessage(header, anthropic, tokenFrom),
     { code: "invalid_api_key", errorClass: "auth" },
   );
 }

@@ -56,6 +56,7 @@ import { checkListen, listenFailure } from "./listen-check.js";
 import { lostKeyWarnings } from "./lost-keys.js";
 import { GatewayMetrics } from "./metrics.js";
 import type { DiscoveryReport } from "./model-discovery.js";
+import { objectTokenFrom } from "./object-token-from.js";
 import { openFilesLimit, streamCapacity } from "./open-files.js";
 import { reachableUrls } from "./reachable-urls.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
@@ -310,7 +311,11 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const newToken = configured === "needs-token" ? generateToken() : undefined;
   if (newToken !== undefined) knownSecrets.add(newToken);
   const auth: AuthPolicy =
-    configured === "needs-token" ? tokenPolicy(newToken as string) : configured.policy;
+    configured === "needs-token"
+      ? tokenPolicy(newToken as string)
+      : fromObject && configured.policy.mode === "token" && configured.source !== undefined
+        ? { ...configured.policy, tokenFrom: objectTokenFrom(configured.source) }
+        : configured.policy;
   const tokenSource: GatewayTokenSource | undefined =
     configured === "needs-token" ? "created" : configured.source;
   if (auth.mode === "token" && auth.token.length < MIN_TOKEN_LENGTH && !isLoopbackHost(host)) {
