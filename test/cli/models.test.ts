@@ -233,6 +233,12 @@ describe("openclaw models list with a config problem", () => {
       problems: [{ level: "error", path: "models.providers.m.baseUrl" }],
     });
 
+    // Placed at its file and line, as models status --json and config validate --json place it.
+    expect(JSON.parse(json.stdout).problems[0]).toMatchObject({
+      file: state.configPath,
+      line: 1,
+    });
+
     const only = await state.run(["models", "list", "--provider", "m"]);
     expect(only.code).toBe(1);
     expect(only.stderr).toMatch(/^error: provider "m" has no baseUrl\n/);
@@ -731,6 +737,9 @@ describe("models aliases add with aliases in an $include'd file", () => {
         expect.objectContaining({
           level: "error",
           message: expect.stringContaining('alias "kimi k2" is used for both'),
+          // At its file and line, as models status --json and config validate --json place it.
+          file: state.configPath,
+          line: 1,
         }),
       ],
     });

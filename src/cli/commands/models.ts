@@ -359,7 +359,9 @@ export function registerModels(program: Command): void {
           ...(options.local ? { local: true } : {}),
         };
         const rows = l.listModelRows(context, filters);
-        if (options.json) l.printJson({ models: rows, problems });
+        // Each with the file and line it is written at, as models status and config validate give it.
+        if (options.json)
+          l.printJson({ models: rows, problems: l.withOrigins(context.catalog, problems) });
         else if (options.plain)
           l.writeShown(process.stdout, rows.map((row) => `${row.ref}\n`).join(""));
         else
@@ -526,7 +528,7 @@ export function registerModels(program: Command): void {
         .checkCatalog(catalog)
         .filter((problem) => problem.path.startsWith("agents.defaults.models"));
       if (options.json) {
-        l.printJson({ ...listing, problems });
+        l.printJson({ ...listing, problems: l.withOrigins(catalog, problems) });
         return;
       }
       if (problems.length > 0)
