@@ -4,7 +4,8 @@
  * tsconfigs set, and an undefined one is taken as left out. Before, only `model` took undefined:
  * every other option of a run, its request, its timeouts, runAgent, runSessionTurn and openRuntime
  * refused it (TS2375), so such a program needed a conditional spread per option, though the
- * library already treated undefined as absent.
+ * library already treated undefined as absent. startGateway's options refused it too (`port:
+ * opts.port`, `log: opts.log`) until they were typed the same way.
  */
 import { join } from "node:path";
 import ts from "typescript";
@@ -46,12 +47,13 @@ function typeErrors(source: string): string[] {
 
 const PROGRAM = `
 import {
-  type ChatMessage, type ThinkingLevel, openRuntime, runAgentToEnd, runSessionTurn,
+  type ChatMessage, type ThinkingLevel, openRuntime, runAgentToEnd, runSessionTurn, startGateway,
 } from "openclaw-kimi";
 
 interface AskOptions {
   signal?: AbortSignal; thinking?: ThinkingLevel; maxTokens?: number; temperature?: number;
   totalMs?: number; stateDir?: string; agentId?: string; sessionId?: string;
+  port?: number; bind?: string; watch?: boolean; log?: (line: string) => void;
 }
 export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<void> {
   const { runtime } = openRuntime({
@@ -69,6 +71,11 @@ export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<vo
     runtime, history: [], user: { role: "user", content: "Hi" }, record: () => {},
     recordUsage: () => {}, sessionId: opts.sessionId, signal: opts.signal,
   });
+  const gateway = await startGateway({
+    port: opts.port, bind: opts.bind, watch: opts.watch, log: opts.log, resolveKey: undefined,
+    env: { OPENCLAW_STATE_DIR: opts.stateDir }, config: undefined, timeouts: { totalMs: opts.totalMs },
+  });
+  await gateway.close();
 }
 `;
 

@@ -99,7 +99,7 @@ export interface StartGatewayOptions {
    * The environment: keys, `${VAR}` values, proxies, the state dir (default: process.env). The
    * config file is `$OPENCLAW_CONFIG_PATH`, else `openclaw.json` in the state dir it names.
    */
-  env?: Env;
+  env?: Env | undefined;
   /**
    * The config itself, as openclaw.json would hold it, instead of the file: validated as
    * `openRuntime`'s `config` is (a provider with a schema problem is left out, as from a file).
@@ -108,16 +108,16 @@ export interface StartGatewayOptions {
    * set a token (`gateway.auth.token`, `OPENCLAW_GATEWAY_TOKEN` in `env`) or
    * `gateway.auth.mode: "none"` on loopback.
    */
-  config?: OpenClawConfig | Record<string, unknown>;
+  config?: OpenClawConfig | Record<string, unknown> | undefined;
   /** Overrides `gateway.port`. 0 picks a free port. */
-  port?: number;
+  port?: number | undefined;
   /** Overrides `gateway.bind`: `loopback`, `lan`, or an address. */
-  bind?: string;
+  bind?: string | undefined;
   /**
    * Transports by wire API, over the built-in ones (`openai-completions`, which goes through the
    * proxies of `env`); left out, the built-in ones serve.
    */
-  transports?: Partial<Record<ApiKind, Transport>>;
+  transports?: Partial<Record<ApiKind, Transport>> | undefined;
   /**
    * The program's own key lookup (default: the main agent's credential store under the state
    * dir, then the environment, then the config): it returns what `toResolvedKey(key, source)`
@@ -127,43 +127,43 @@ export interface StartGatewayOptions {
    * When given, it is the only key lookup: a model it returns undefined for is answered saying
    * this function returned no key for it, not openclaw's places to set.
    */
-  resolveKey?: KeyResolver;
+  resolveKey?: KeyResolver | undefined;
   /** Diagnostics (stderr in the CLI). Never receives a secret. */
-  log?: (line: string) => void;
+  log?: ((line: string) => void) | undefined;
   /**
    * The one place a newly created token is shown (stdout in the CLI), once it is saved. `saved`
    * says when saving it rewrote the file as plain JSON (its comments and layout lost; the file as
    * it was is kept beside it as `.bak`).
    */
-  announceToken?: (token: string, configPath: string, saved?: TokenSaved) => void;
+  announceToken?: ((token: string, configPath: string, saved?: TokenSaved) => void) | undefined;
   /** Watch the config and the credential store for changes (default true). */
-  watch?: boolean;
+  watch?: boolean | undefined;
   /**
    * Upstream timeouts for every call, over the config's `gateway.timeouts` (`GATEWAY_TIMEOUTS`):
    * milliseconds, 0 for no limit. A bad value (NaN, negative, an unknown name) refuses the start.
    */
-  timeouts?: Timeouts;
+  timeouts?: Timeouts | undefined;
   /** Retry policy for upstream calls (the runtime's defaults otherwise). */
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<RetryPolicy> | undefined;
   /** Server limits over the config's `gateway.limits`. */
-  limits?: Partial<GatewayLimits>;
+  limits?: Partial<GatewayLimits> | undefined;
   /** The process's open-files limit (tests); read from the system when left out. */
   openFilesLimit?: number | undefined;
   /** Told of every finished chat request, with its ledger row (the CLI's `--log-requests`). */
-  onRequestFinished?: (row: LedgerRow) => void;
+  onRequestFinished?: ((row: LedgerRow) => void) | undefined;
   /**
    * Told of requests refused for a path not served, once per method and path a minute with a
    * count of the repeats (the CLI's `--log-requests`); see refused-routes.ts.
    */
-  onRouteRefused?: (refusal: RouteRefusal) => void;
+  onRouteRefused?: ((refusal: RouteRefusal) => void) | undefined;
   /** That minute, shorter (tests). */
-  refusedRouteWindowMs?: number;
+  refusedRouteWindowMs?: number | undefined;
   /**
    * Told, per provider, what its `GET /models` gave once it answers (or why it could not be
    * read): asked in the background after the start and after a reload that changes a provider's
    * endpoint or key.
    */
-  onDiscovery?: (report: DiscoveryReport) => void;
+  onDiscovery?: ((report: DiscoveryReport) => void) | undefined;
   /**
    * Told after each reload that applied (a config edit, a credential store change), its lines
    * logged, with the config now served: the CLI says then what changed of what its start-up
@@ -171,7 +171,7 @@ export interface StartGatewayOptions {
    * change while the config cannot be reloaded (a broken `$include`: `served` is then the last
    * good config), or while serving the `config` object given.
    */
-  onReloaded?: (served: LoadedConfig) => void;
+  onReloaded?: ((served: LoadedConfig) => void) | undefined;
 }
 
 export interface RunningGateway {
