@@ -5,7 +5,8 @@
  * every other option of a run, its request, its timeouts, runAgent, runSessionTurn and openRuntime
  * refused it (TS2375), so such a program needed a conditional spread per option, though the
  * library already treated undefined as absent. startGateway's options refused it too (`port:
- * opts.port`, `log: opts.log`) until they were typed the same way.
+ * opts.port`, `log: opts.log`) and checkKey's (`signal: opts.signal`) until they were typed the
+ * same way.
  */
 import { join } from "node:path";
 import ts from "typescript";
@@ -48,6 +49,7 @@ function typeErrors(source: string): string[] {
 const PROGRAM = `
 import {
   type ChatMessage, type ThinkingLevel, openRuntime, runAgentToEnd, runSessionTurn, startGateway,
+  checkKey,
 } from "openclaw-kimi";
 
 interface AskOptions {
@@ -76,6 +78,10 @@ export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<vo
     env: { OPENCLAW_STATE_DIR: opts.stateDir }, config: undefined, timeouts: { totalMs: opts.totalMs },
   });
   await gateway.close();
+  await checkKey({
+    target: { label: "moonshot", baseUrl: "https://api.moonshot.ai/v1" }, key: "sk-x",
+    signal: opts.signal, timeoutMs: opts.totalMs, proxy: undefined, alternatives: undefined,
+  });
 }
 `;
 

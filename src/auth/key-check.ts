@@ -297,12 +297,12 @@ export interface KeyCheckOptions {
   target: KeyCheckEndpoint;
   key: string;
   /** Where else to try the key when the target rejects it (other region, other provider). */
-  alternatives?: KeyCheckAlternative[];
-  timeoutMs?: number;
+  alternatives?: KeyCheckAlternative[] | undefined;
+  timeoutMs?: number | undefined;
   /** Stops the check (Ctrl-C): requests in flight end, and checkKey rejects with its reason. */
-  signal?: CancelSignal;
+  signal?: CancelSignal | undefined;
   /** The proxies to reach the endpoints through; the process environment's by default. */
-  proxy?: ProxySettings;
+  proxy?: ProxySettings | undefined;
 }
 
 /** The shape of `checkKey`, so callers can swap it (tests of flows that do not need the network). */
