@@ -53,6 +53,7 @@ import {
   callerRefusedKeyFix,
 } from "./caller-key-lookup.js";
 import { createChainCooling } from "./chain-cooling.js";
+import { checkChainSource } from "./chain-source.js";
 import { checkRuntimeRetry, runOptionsProblem } from "./check-request.js";
 import {
   type CooldownDurations,
@@ -236,6 +237,7 @@ export function createRuntime(
     { name: "resolveKey", shape: "(model) => ResolvedKey | undefined", holds: holds.function },
   ]);
   checkRuntimeRetry("createRuntime", options.retry);
+  checkChainSource(options);
   // Only differences of it are used (cooldowns, probe intervals, latency): a clock that only
   // moves forward, so a wall-clock step neither ends a cooldown early nor stretches it.
   const clock = options.clock ?? monotonicNow;
