@@ -70,7 +70,14 @@ export type ModelsProbe =
    * `proxyRefused`: a proxy on the way refused its login (407): nothing gets through it until
    * the login in its URL is fixed, unlike a passing network failure.
    */
-  | { kind: "network"; reason: string; hint?: string; proxyRefused?: true }
+  | {
+      kind: "network";
+      reason: string;
+      hint?: string;
+      proxyRefused?: true;
+      /** The system error's code (`ECONNREFUSED`, `ENOTFOUND`, …), when it has one. */
+      code?: string;
+    }
   /** A header (configured, or the key's) with a line break: nothing was sent. */
   | { kind: "header_invalid"; error: OpenClawError };
 
@@ -112,6 +119,12 @@ export function parseModelsResponse(body: unknown): RemoteModel[] {
 
 function formatSeconds(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
+
+/** `{ code }` of a system error that has a string code; empty otherwise. */
+function codeOf(error: unknown): { code?: string } {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? { code } : {};
 }
 
 export function networkReason(error: unknown, timeoutMs: number): string {
@@ -191,7 +204,7 @@ export async function probeModels(
     const reason = networkReason(error, timeoutMs);
     return error instanceof ProxyAuthRefusal
       ? { kind: "network", reason, hint: error.hint, proxyRefused: true }
-      : { kind: "network", reason };
+      : { kind: "network", reason, ...codeOf(error) };
   }
   // A captive portal's or a proxy's sign-in page where the address is an API's: the network
   // answered, not the endpoint, so the key was not checked (not "works, 0 models").
@@ -276,6 +289,8 @@ export interface KeyCheckResult {
    * certificate advice): a caller that knows where the base URL is set says more in its place.
    */
   genericUnreachableHint?: true;
+  /** Why the endpoint was not reached: the system error's code (`ECONNREFUSED`), when it has one. */
+  connectCode?: string;
   /** Alternatives that could not say whether they take the key (unreachable, or another answer). */
   unchecked?: KeyCheckAlternative[];
 }
@@ -415,6 +430,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
       message: `could not reach ${target.label} to check the key: ${probe.reason}`,
       hint: probe.hint ?? UNREACHABLE_KEY_HINT,
       ...(probe.hint === undefined && !probe.proxyRefused ? { genericUnreachableHint: true } : {}),
+      ...(probe.code === undefined ? {} : { connectCode: probe.code }),
       acceptedBy: undefined,
       models: [],
     };

@@ -77,6 +77,7 @@ export async function checkWithoutKey(options: KeylessCheckOptions): Promise<Key
       message: `could not reach ${target.label} to check that it answers without a key: ${probe.reason}`,
       hint: probe.hint ?? UNREACHABLE_KEYLESS_HINT,
       ...(probe.hint === undefined && !probe.proxyRefused ? { genericUnreachableHint: true } : {}),
+      ...(probe.code === undefined ? {} : { connectCode: probe.code }),
       ...none,
     };
   }

@@ -599,6 +599,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
             configPath: loaded.path,
             origin: baseUrlOrigin,
             keyless,
+            connectCode: result.connectCode,
           }),
         }
       : result;

@@ -25,6 +25,7 @@ import { chosenProviders } from "../catalog/borrowed-key.js";
 import { type Catalog, type ResolvedModel, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
 import { userAgentHint } from "../providers/classify-error.js";
+import { loopbackRefusedHintForUrl } from "../providers/connect-failure.js";
 import { endpointUrl } from "../providers/endpoint-url.js";
 import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js";
 import { displayUrl } from "../util/display-url.js";
@@ -133,7 +134,10 @@ export async function probeProviderKeys(input: {
     // A rejected key: where it was read from and the onboard command, as a refused request says.
     const result =
       checked.status === "unreachable" && checked.genericUnreachableHint
-        ? withHint(checked, unreachableHint(target.label, input.catalog, model))
+        ? withHint(
+            checked,
+            unreachableHint(target.label, input.catalog, model, checked.connectCode),
+          )
         : checked.status === "forbidden_client"
           ? { ...checked, hint: userAgentHint({ model }) }
           : checked.status === "invalid"
@@ -196,7 +200,18 @@ export async function probeProviderKeys(input: {
  * which the key check's own hint names) would only probe again. A built-in address is right as
  * it is: the network is what to check, then the key that points it elsewhere.
  */
-function unreachableHint(url: string, catalog: Catalog, model: ResolvedModel): string {
+function unreachableHint(
+  url: string,
+  catalog: Catalog,
+  model: ResolvedModel,
+  code: string | undefined,
+): string {
+  const refused = loopbackRefusedHintForUrl(
+    code,
+    url,
+    `the base URL (${baseUrlPlace(catalog, model)})`,
+  );
+  if (refused !== undefined) return `the key was not verified; ${refused}`;
   const builtIn = builtInBaseUrl(model);
   if (builtIn)
     return `the key was not verified; ${builtIn.said}, so check the network and any proxy (${PROXY_VARIABLES}) between this machine and it; ${builtIn.elsewhere}`;

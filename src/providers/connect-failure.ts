@@ -4,6 +4,7 @@
  * only when a connection failed, never on a request that succeeds.
  */
 import { type BuiltInBaseUrl, PROXY_VARIABLES } from "../catalog/base-url-setting.js";
+import { isLoopbackHost } from "../util/loopback.js";
 
 /** Node's error codes for a certificate the client does not trust, by what is wrong with it. */
 const UNTRUSTED_CERTIFICATE: Readonly<Record<string, string>> = {
@@ -65,7 +66,45 @@ export function isLastingConnectFailure(code: string | undefined): boolean {
 }
 
 /**
- * What to check for a DNS or TLS error `code` reaching `host` (host[:port]); `baseUrl` names
+ * What to do when a connection to this machine (`host`: a loopback host[:port]) was refused: no
+ * proxy stands between (loopback is always reached directly), so nothing listens on that port.
+ * `baseUrl` names where the address is configured. Undefined for any other failure or host.
+ */
+export function loopbackRefusedHint(
+  code: string | undefined,
+  host: string,
+  baseUrl: string,
+): string | undefined {
+  if (code !== "ECONNREFUSED" || !isLoopbackHost(hostOf(host))) return undefined;
+  return `nothing is listening on ${host} (connection refused): start the server there, or fix ${baseUrl}`;
+}
+
+/** loopbackRefusedHint for a request to `url`; undefined also when `url` does not parse. */
+export function loopbackRefusedHintForUrl(
+  code: string | undefined,
+  url: string,
+  baseUrl: string,
+): string | undefined {
+  let host: string;
+  try {
+    host = new URL(url).host;
+  } catch {
+    return undefined;
+  }
+  return loopbackRefusedHint(code, host, baseUrl);
+}
+
+/** The host name of host[:port] ("[::1]:8080" → "::1"; "::1" alone stays whole). */
+function hostOf(hostAndPort: string): string {
+  const bracketed = /^\[([^\]]*)\]/.exec(hostAndPort);
+  if (bracketed) return bracketed[1] as string;
+  const colons = hostAndPort.split(":").length - 1;
+  return colons === 1 ? hostAndPort.slice(0, hostAndPort.indexOf(":")) : hostAndPort;
+}
+
+/**
+ * What to check for a DNS or TLS error `code` reaching `host` (host[:port]), or for a refused
+ * connection to this machine (loopbackRefusedHint); `baseUrl` names
  * where the address is configured (dotted path, with file:line when known). A `builtIn` address
  * is right as built in: the network and what sits on it are checked, and the key that points it
  * elsewhere comes last. Undefined for any other failure.
@@ -78,6 +117,8 @@ export function connectFailureHint(
 ): string | undefined {
   const kind = connectFailure(code)?.kind;
   if (builtIn && kind !== undefined) return builtInConnectFailureHint(kind, host, builtIn);
+  const refused = loopbackRefusedHint(code, host, baseUrl);
+  if (refused !== undefined) return refused;
   switch (kind) {
     case "dns":
       return `${host} could not be looked up in DNS: check the host name in ${baseUrl}, then this machine's network and DNS settings (behind a proxy that resolves names itself, set HTTPS_PROXY)`;

@@ -159,7 +159,7 @@ describe("a base URL the config takes from a variable", () => {
       probes: { provider: string; result: { hint?: string } }[];
     };
     expect(status.probes.find((entry) => entry.provider === "moonshot")?.result.hint).toBe(
-      `the key was not verified; check the base URL http://127.0.0.1:${port}/v1 ($MOONSHOT_RELAY_URL (host 127.0.0.1:${port}), read by models.providers.moonshot.baseUrl at ${state.configPath}:4), then the network and any proxy (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) between this machine and it`,
+      `the key was not verified; nothing is listening on 127.0.0.1:${port} (connection refused): start the server there, or fix the base URL ($MOONSHOT_RELAY_URL (host 127.0.0.1:${port}), read by models.providers.moonshot.baseUrl at ${state.configPath}:4)`,
     );
   });
 });
@@ -171,7 +171,7 @@ describe("a base URL written in the config", () => {
     const run = await state.run(["agent", "-m", "hi"]);
     expect(run.code).toBe(1);
     expect(unwrapped(run.stderr)).toContain(
-      `hint: could not talk to 127.0.0.1:${port}: check the network, any proxy, and models.providers.moonshot.baseUrl (${state.configPath}:4)`,
+      `hint: nothing is listening on 127.0.0.1:${port} (connection refused): start the server there, or fix models.providers.moonshot.baseUrl (${state.configPath}:4)`,
     );
   });
 });

@@ -16,7 +16,7 @@ afterEach(() => {
 async function unreachableState() {
   const port = await closedPort();
   const state = moonshotStateAt(`http://127.0.0.1:${port}/v1`);
-  const hint = `could not talk to 127.0.0.1:${port}: check the network, any proxy, and models.providers.moonshot.baseUrl (${state.configPath}:4)`;
+  const hint = `nothing is listening on 127.0.0.1:${port} (connection refused): start the server there, or fix models.providers.moonshot.baseUrl (${state.configPath}:4)`;
   return { state, hint };
 }
 

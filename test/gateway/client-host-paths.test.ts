@@ -87,7 +87,7 @@ describe("the gateway host's paths in an error a client gets", () => {
 
     const unreachable = await errorMessage(env, "/v1/chat/completions", "moonshot/kimi-k2.5");
     expect(unreachable).toContain(
-      `check the network, any proxy, and models.providers.moonshot.baseUrl (openclaw.json:${urlLine} on the gateway host)`,
+      `start the server there, or fix models.providers.moonshot.baseUrl (openclaw.json:${urlLine} on the gateway host)`,
     );
     const keyless = await errorMessage(env, "/v1/chat/completions", "kimi-code/kimi-for-coding");
     expect(keyless).toContain(
