@@ -5,8 +5,8 @@
  * every other option of a run, its request, its timeouts, runAgent, runSessionTurn and openRuntime
  * refused it (TS2375), so such a program needed a conditional spread per option, though the
  * library already treated undefined as absent. startGateway's options refused it too (`port:
- * opts.port`, `log: opts.log`) and checkKey's (`signal: opts.signal`) until they were typed the
- * same way.
+ * opts.port`, `log: opts.log`), checkKey's (`signal: opts.signal`) and createRuntime's (`retry:
+ * opts.retry`) until they were typed the same way.
  */
 import { join } from "node:path";
 import ts from "typescript";
@@ -49,7 +49,7 @@ function typeErrors(source: string): string[] {
 const PROGRAM = `
 import {
   type ChatMessage, type ThinkingLevel, openRuntime, runAgentToEnd, runSessionTurn, startGateway,
-  checkKey,
+  checkKey, createRuntime, loadCatalog,
 } from "openclaw-kimi";
 
 interface AskOptions {
@@ -81,6 +81,10 @@ export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<vo
   await checkKey({
     target: { label: "moonshot", baseUrl: "https://api.moonshot.ai/v1" }, key: "sk-x",
     signal: opts.signal, timeoutMs: opts.totalMs, proxy: undefined, alternatives: undefined,
+  });
+  createRuntime({
+    catalog: loadCatalog(), resolveKey: () => undefined, resolveChain: undefined, retry: undefined,
+    env: undefined, clock: undefined, onboardPrefix: opts.stateDir,
   });
 }
 `;

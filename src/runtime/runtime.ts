@@ -107,9 +107,9 @@ export type KeyLookup = (model: ResolvedModel) => ResolvedKey | undefined;
 
 export interface CreateRuntimeOptions {
   /** The catalog to resolve refs, aliases and the primary's fallback chain in. */
-  catalog?: Catalog;
+  catalog?: Catalog | undefined;
   /** Turns a ref / alias / undefined into the models to try, primary first (wins over `catalog`). */
-  resolveChain?: ChainResolver;
+  resolveChain?: ChainResolver | undefined;
   /**
    * The key of a model: what `toResolvedKey(key, source)` builds (createKeyResolver's lookup
    * does), or undefined when it has none; anything else (the key as a string, null, a promise)
@@ -120,62 +120,62 @@ export interface CreateRuntimeOptions {
    */
   resolveKey: KeyLookup;
   /** One transport per wire API; the built-in ones (on the shared connection pool) otherwise. */
-  transports?: Partial<Record<ApiKind, Transport>>;
-  retry?: Partial<RetryPolicy>;
+  transports?: Partial<Record<ApiKind, Transport>> | undefined;
+  retry?: Partial<RetryPolicy> | undefined;
   /** Shared cooldown table (a gateway passes one for its lifetime); a fresh one otherwise. */
-  cooldowns?: Cooldowns;
+  cooldowns?: Cooldowns | undefined;
   /** Shared table of learned sampling values (a gateway keeps one across reloads). */
-  sampling?: FixedSamplingRules;
-  cooldownDurations?: Partial<CooldownDurations>;
-  clock?: () => number;
-  sleep?: (ms: number, signal?: CancelSignal) => Promise<void>;
-  random?: () => number;
+  sampling?: FixedSamplingRules | undefined;
+  cooldownDurations?: Partial<CooldownDurations> | undefined;
+  clock?: (() => number) | undefined;
+  sleep?: ((ms: number, signal?: CancelSignal) => Promise<void>) | undefined;
+  random?: (() => number) | undefined;
   /** Exact token counter (defaults to Moonshot's endpoint); injectable for tests. */
-  countTokens?: typeof countTokensRemote;
+  countTokens?: typeof countTokensRemote | undefined;
   /**
    * The environment public endpoints are known in (OPENCLAW_MOONSHOT_AI_BASE_URL and the like
    * move them), for what a refused key is told: process.env by default.
    */
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | undefined;
   /**
    * Where a key Moonshot or Kimi Code refused works instead (the other region, the other
    * provider), so the error can say so; by default asks those endpoints, with the overrides of
    * the process environment.
    */
-  findKeyHome?: FindKeyHome;
+  findKeyHome?: FindKeyHome | undefined;
   /**
    * Why a model's key sources hold no usable key, when some hold something unusable (the docs'
    * `sk-...` placeholder, an empty value): one sentence without the key, or undefined.
    */
-  explainMissingKey?: (model: ResolvedModel) => string | undefined;
+  explainMissingKey?: ((model: ResolvedModel) => string | undefined) | undefined;
   /**
    * The config file's `file:line` of a key source written there (a provider's apiKey, the `env`
    * block's variable), for the `where` of a missing key; undefined for one it does not hold.
    */
-  placeKeySource?: (source: KeySource) => string | undefined;
+  placeKeySource?: ((source: KeySource) => string | undefined) | undefined;
   /**
    * The stored profiles of a model's provider that refer to a variable the environment does not
    * set (`onboard --secret-input-mode ref`), for a missing key's `where` (the profile) and hint
    * (`export MOONSHOT_API_KEY=<key>`); none by default.
    */
-  unsetKeyReferences?: (model: ResolvedModel) => UnsetKeyReference[];
+  unsetKeyReferences?: ((model: ResolvedModel) => UnsetKeyReference[]) | undefined;
   /**
    * The words before `openclaw onboard` in a missing or refused key's hint
    * (`OPENCLAW_STATE_DIR=/that/dir `) when the keys are read from another state dir than the
    * shell's; none by default.
    */
-  onboardPrefix?: string;
+  onboardPrefix?: string | undefined;
   /**
    * The places after the key in use that hold a key of their own for the model's provider
    * (`$MOONSHOT_API_KEY` behind a stored profile), as a person edits them: a refusal of the key
    * in use says they are not tried, for a caller who put its key there and finds another sent.
    */
-  keysPassedOver?: (model: ResolvedModel, used: ResolvedKey) => string[];
+  keysPassedOver?: ((model: ResolvedModel, used: ResolvedKey) => string[]) | undefined;
   /**
    * When a used-up Kimi Code plan resets, for what its refusal is told (the refusal names no
    * time); by default asks Kimi Code's `/usages` with the key, briefly, at most once a minute.
    */
-  findQuotaReset?: FindQuotaReset;
+  findQuotaReset?: FindQuotaReset | undefined;
 }
 
 const CREATE_RUNTIME_OPTIONS = {
