@@ -12,7 +12,14 @@ import {
   type KeyCheckResult,
 } from "./key-check.js";
 import { checkKeyShape } from "./key-shape.js";
-import { type EndpointId, endpointOfBaseUrl, endpointTarget } from "./public-endpoints.js";
+import {
+  type EndpointId,
+  endpointOfBaseUrl,
+  endpointTarget,
+  onboardCommandFor,
+  platformName,
+  publicEndpointOf,
+} from "./public-endpoints.js";
 
 /** Kimi Code refuses clients it does not know, so it is asked as kimi-cli, like the docs' config. */
 const KIMI_CODE_HEADERS = { "User-Agent": "KimiCLI/0.77" };
@@ -21,6 +28,20 @@ function endpoint(id: EndpointId, env: Env): KeyCheckEndpoint {
   const target = endpointTarget(id, env);
   return id === "kimi-code" ? { ...target, headers: KIMI_CODE_HEADERS } : target;
 }
+
+/** The built-in provider of each Moonshot region: both read MOONSHOT_API_KEY. */
+const REGION_PROVIDERS = { "moonshot-ai": "moonshot", "moonshot-cn": "moonshot-cn" } as const;
+
+/**
+ * What a key's advice knows of the request it was refused for, beyond its endpoint: `modelId`,
+ * the model asked for (the other region's ref is named with its id); `baseUrlOf`, the base URL
+ * the config gives a provider (the other region's built-in one, moved by onboarding or the
+ * config), without which each is taken to be at its own region.
+ */
+type RefusedKeyContext = {
+  modelId?: string;
+  baseUrlOf?: (provider: string) => string | undefined;
+};
 
 /**
  * The other public endpoints a key refused at `baseUrl` may belong to, each with what to do if it
@@ -32,16 +53,21 @@ export function keyAlternatives(
   baseUrl: string,
   provider: string,
   env: Env,
+  // Written out, not named: the package's entry exports none of these (see RefusedKeyContext).
+  context: { modelId?: string; baseUrlOf?: (provider: string) => string | undefined } = {},
 ): KeyCheckAlternative[] {
   const here = endpointOfBaseUrl(baseUrl, env);
   if (here === undefined) return [];
   const region = (id: "moonshot-ai" | "moonshot-cn"): KeyCheckAlternative => {
     const other = endpoint(id, env);
+    const builtIn = here !== "kimi-code" && REGION_PROVIDERS[here] === provider;
     return {
       ...other,
       relation: "region",
-      provider: id === "moonshot-cn" ? "moonshot-cn" : "moonshot",
-      advice: `set models.providers.${provider}.baseUrl to ${other.baseUrl} (this key belongs to that region)`,
+      provider: REGION_PROVIDERS[id],
+      advice: builtIn
+        ? otherRegionAdvice(provider, id, other.baseUrl, env, context)
+        : `set models.providers.${provider}.baseUrl to ${other.baseUrl} (this key belongs to that region)`,
     };
   };
   const moonshot = (id: "moonshot-ai" | "moonshot-cn"): KeyCheckAlternative => ({
@@ -61,6 +87,35 @@ export function keyAlternatives(
   return [moonshot("moonshot-ai"), moonshot("moonshot-cn")];
 }
 
+/**
+ * A key of region `keyRegion` refused by the built-in provider of the other one: re-pointing
+ * `moonshot-cn` at the international address would make it a second `moonshot`, so the built-in
+ * provider of the key's region is named (`use moonshot/kimi-k2.5 instead: …`), while it is there.
+ * For `moonshot`, also the onboard choice that moves it to the key's region and keeps its refs.
+ */
+function otherRegionAdvice(
+  provider: string,
+  keyRegion: "moonshot-ai" | "moonshot-cn",
+  keyRegionBaseUrl: string,
+  env: Env,
+  context: RefusedKeyContext,
+): string {
+  const sibling = REGION_PROVIDERS[keyRegion];
+  const platform = platformName(sibling, keyRegionBaseUrl, env);
+  const siblingAt = context.baseUrlOf?.(sibling) ?? keyRegionBaseUrl;
+  const ownConsole = keyRegion === "moonshot-cn" ? "platform.moonshot.ai" : "platform.moonshot.cn";
+  const siblingRegion = endpointOfBaseUrl(siblingAt, env) ?? publicEndpointOf(siblingAt);
+  if (siblingRegion !== keyRegion)
+    return `give ${provider} a key from ${ownConsole}: this one belongs to ${platform}`;
+  const model = context.modelId ?? "<model>";
+  const onboard = onboardCommandFor(keyRegionBaseUrl, env);
+  const keep =
+    provider === "moonshot" && onboard
+      ? ` (or keep ${provider}/${model} with: ${onboard}, which moves provider ${provider} there)`
+      : "";
+  return `use ${sibling}/${model} instead: this key belongs to ${platform}, where provider ${sibling} sends it${keep}`;
+}
+
 /** How long each of the other endpoints gets to answer. */
 const PROBE_TIMEOUT_MS = 5_000;
 
@@ -76,6 +131,8 @@ export type FindKeyHome = (
   baseUrl: string,
   provider: string,
   key: string,
+  /** The model asked for: the advice names the other region's ref with its id. */
+  modelId?: string,
 ) => Promise<KeyHome | undefined>;
 
 /**
@@ -83,12 +140,20 @@ export type FindKeyHome = (
  * rejected key is usually sent again, and the answer does not change): undefined for a key no
  * other endpoint takes, or an endpoint that is not Moonshot's or Kimi Code's.
  */
-export function createKeyHomeFinder(env: Env, check = checkKey): FindKeyHome {
+export function createKeyHomeFinder(
+  env: Env,
+  check = checkKey,
+  /** The base URL the config gives a provider (see RefusedKeyContext). */
+  baseUrlOf?: (provider: string) => string | undefined,
+): FindKeyHome {
   const found = new Map<string, Promise<KeyHome | undefined>>();
-  return (baseUrl, provider, key) => {
-    const alternatives = keyAlternatives(baseUrl, provider, env);
+  return (baseUrl, provider, key, modelId) => {
+    const alternatives = keyAlternatives(baseUrl, provider, env, {
+      ...(modelId !== undefined ? { modelId } : {}),
+      ...(baseUrlOf ? { baseUrlOf } : {}),
+    });
     if (alternatives.length === 0) return Promise.resolve(undefined);
-    const memo = `${baseUrl}\u0000${provider}\u0000${key}`;
+    const memo = `${baseUrl}\u0000${provider}\u0000${key}\u0000${modelId ?? ""}`;
     let pending = found.get(memo);
     if (pending === undefined) {
       // Ask the others only: the caller has just been refused at `baseUrl`.

@@ -8,6 +8,7 @@ import {
   type Credit,
   checkKey,
   createKeyResolver,
+  createTargetKeyResolver,
   creditPath,
   creditSourceOfProvider,
   endpointOfBaseUrl,
@@ -28,6 +29,7 @@ import { userAgentHint } from "../providers/classify-error.js";
 import { loopbackRefusedHintForUrl } from "../providers/connect-failure.js";
 import { endpointUrl } from "../providers/endpoint-url.js";
 import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js";
+import { detourStanding, providerBaseUrl } from "../runtime/detour-standing.js";
 import { displayUrl } from "../util/display-url.js";
 
 import type { ModelsStatus, ViewContext } from "./models-view.js";
@@ -104,6 +106,7 @@ export async function probeProviderKeys(input: {
 }): Promise<KeyProbe[]> {
   const proxy = input.proxy ? { proxy: input.proxy } : {};
   const resolveKey = createKeyResolver({ agentDir: input.agentDir, env: input.env });
+  const findTargetKey = createTargetKeyResolver({ agentDir: input.agentDir, env: input.env });
   const open: Catalog = { ...input.catalog, allowlist: undefined };
   const probes = input.providers.map(async (providerId): Promise<ProbeWithKey | undefined> => {
     const first = input.catalog.providers.get(providerId)?.models[0];
@@ -126,7 +129,10 @@ export async function probeProviderKeys(input: {
     const checked = await input.checkKey({
       target,
       key: key.value,
-      alternatives: keyAlternatives(model.baseUrl, providerId, input.env),
+      alternatives: keyAlternatives(model.baseUrl, providerId, input.env, {
+        modelId: model.id,
+        baseUrlOf: (provider) => providerBaseUrl(input.catalog, provider),
+      }),
       ...proxy,
     });
     // A refused client is told as a request's refusal is: the User-Agent this model sent, and
@@ -143,7 +149,22 @@ export async function probeProviderKeys(input: {
           : checked.status === "invalid"
             ? {
                 ...checked,
-                hint: `${checked.hint ? `${checked.hint}; ` : ""}${replaceKeyFix(model, key.source, input.env, undefined, undefined, NEXT_COMMAND)}`,
+                hint: `${checked.hint ? `${checked.hint}; ` : ""}${replaceKeyFix(
+                  model,
+                  key.source,
+                  input.env,
+                  undefined,
+                  undefined,
+                  NEXT_COMMAND,
+                  // After onboarding China's choice: moonshot/<id> named, not that command again.
+                  detourStanding(
+                    input.catalog,
+                    model,
+                    undefined,
+                    input.env,
+                    (keyTarget) => findTargetKey(keyTarget)?.source,
+                  ),
+                )}`,
               }
             : checked;
     // A key that works where it is configured: what it has left, from the endpoint's account API.

@@ -351,6 +351,8 @@ export type Endpoint =
 
 const REGION_NAMES = { ai: "international", cn: "China" } as const;
 const REGION_URLS = { ai: "https://api.moonshot.ai/v1", cn: "https://api.moonshot.cn/v1" } as const;
+/** The built-in provider of each region. */
+const REGION_PROVIDERS = { ai: "moonshot", cn: "moonshot-cn" } as const;
 
 /**
  * Endpoints already worked out, by base URL: a request asks for its endpoint several times
@@ -526,16 +528,23 @@ function classOf(
  */
 export function authHint(
   endpoint: Endpoint,
-  provider: string,
+  model: { provider: string; id: string },
   wrongRegion: boolean,
   fix?: string,
 ): string {
+  const { provider } = model;
   if (endpoint.kind === "moonshot") {
     const other = endpoint.region === "ai" ? "cn" : "ai";
     const lead = wrongRegion
       ? `this key belongs to the ${REGION_NAMES[other]} platform (platform.moonshot.${other})`
       : `Moonshot keys work only in the region that issued them; this request went to ${REGION_URLS[endpoint.region]} (${REGION_NAMES[endpoint.region]})`;
-    return `${lead}; if the key comes from platform.moonshot.${other}, set models.providers.${provider}.baseUrl to ${REGION_URLS[other]}; otherwise ${fix ?? "check the key (MOONSHOT_API_KEY or the provider's apiKey)"}`;
+    // The built-in provider of a region: the other region has its own, which reads the same
+    // MOONSHOT_API_KEY; pointed at the other address, this one would only duplicate it.
+    const switchTo =
+      provider === REGION_PROVIDERS[endpoint.region]
+        ? `use ${REGION_PROVIDERS[other]}/${model.id} instead`
+        : `set models.providers.${provider}.baseUrl to ${REGION_URLS[other]}`;
+    return `${lead}; if the key comes from platform.moonshot.${other}, ${switchTo}; otherwise ${fix ?? "check the key (MOONSHOT_API_KEY or the provider's apiKey)"}`;
   }
   if (endpoint.kind === "kimi-code") {
     return `Kimi Code needs a Kimi Code key (sk-kimi-…) from kimi.com; Moonshot platform keys do not work here; ${fix ?? `check the key for provider ${provider}`}`;
@@ -610,7 +619,7 @@ function hintFor(
     case "wrong_region":
       if (errorClass === "auth" && sentUrlLogin(input))
         return `check the user name and password in models.providers.${provider}.baseUrl (user:password@, sent as Authorization: Basic; percent-encode an @, : or / in them), or send a key instead: remove the login from the URL and set the provider's apiKey (authHeader true)`;
-      return authHint(endpoint, provider, errorClass === "wrong_region");
+      return authHint(endpoint, input.model, errorClass === "wrong_region");
     case "forbidden_client":
       // A web page, not the API's refusal: something in front of the host turned the request
       // away (Cloudflare's bot check, "Just a moment..."), not the API checking its client.

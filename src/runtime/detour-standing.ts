@@ -72,6 +72,11 @@ function endpointOf(baseUrl: string, env: Env) {
   return endpointOfBaseUrl(baseUrl, env) ?? publicEndpointOf(baseUrl);
 }
 
+/** The base URL a request to one of `providerId`'s models goes to; undefined when none resolves. */
+export function providerBaseUrl(catalog: Catalog, providerId: string): string | undefined {
+  return resolvedProvider(catalog, providerId)?.baseUrl;
+}
+
 /** A provider's key sources and base URL, as a request to one of its models would use them. */
 function resolvedProvider(catalog: Catalog, providerId: string): ResolvedProvider | undefined {
   const open: Catalog = { ...catalog, allowlist: undefined };

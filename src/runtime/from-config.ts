@@ -51,7 +51,7 @@ import { checkOptionTypes, type OptionTypes, optionType } from "../util/option-t
 import { placeBaseUrls } from "./base-url-place.js";
 import { checkRuntimeRetry } from "./check-request.js";
 import type { Cooldowns } from "./cooldowns.js";
-import { detourStanding } from "./detour-standing.js";
+import { detourStanding, providerBaseUrl } from "./detour-standing.js";
 import { keySourcePlacer } from "./key-source-place.js";
 import { keysPassedOverFinder } from "./keys-passed-over.js";
 import {
@@ -247,8 +247,10 @@ export function openRuntime(
             ),
       resolveKey,
       env: loaded.env,
-      findKeyHome: createKeyHomeFinder(loaded.env, (check) =>
-        checkKey(proxy ? { ...check, proxy } : check),
+      findKeyHome: createKeyHomeFinder(
+        loaded.env,
+        (check) => checkKey(proxy ? { ...check, proxy } : check),
+        (provider) => providerBaseUrl(catalog, provider),
       ),
       explainMissingKey,
       placeKeySource,

@@ -58,8 +58,8 @@ export function refusalNamingKey(
   const endpoint = endpointOf(model.baseUrl);
   const wrongRegion = error.errorClass === "wrong_region";
   const hint =
-    error.hint === undefined || error.hint === authHint(endpoint, model.provider, wrongRegion)
-      ? authHint(endpoint, model.provider, wrongRegion, fix)
+    error.hint === undefined || error.hint === authHint(endpoint, model, wrongRegion)
+      ? authHint(endpoint, model, wrongRegion, fix)
       : `${error.hint.replace(/\.\s*$/, "")}; or ${fix}`;
   return error.retold({ hint });
 }

@@ -288,7 +288,7 @@ export function createRuntime(
   ): Promise<ProviderError> {
     const home =
       error.errorClass === "auth" && error.status !== undefined
-        ? await findKeyHome(model.baseUrl, model.provider, key.value)
+        ? await findKeyHome(model.baseUrl, model.provider, key.value, model.id)
         : undefined;
     return refusalNamingKey(
       error,

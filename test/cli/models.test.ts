@@ -460,8 +460,9 @@ describe("openclaw models status --probe", () => {
     expect(result.stderr).toMatch(
       /^error: the key for moonshot \(the default model's provider\) was not accepted: /m,
     );
+    // The built-in provider of the key's region is named, not moonshot pointed there.
     expect(result.stderr).toContain(
-      `hint: set models.providers.moonshot.baseUrl to ${sims.cn.moonshotBaseUrl}`,
+      `hint: use moonshot-cn/kimi-k2.5 instead: this key belongs to the China platform (${new URL(sims.cn.moonshotBaseUrl).host}), where provider moonshot-cn sends it`,
     );
     expectNoSecrets(result, sims.ai.keys.otherRegion);
     const json = JSON.parse(
@@ -497,7 +498,7 @@ describe("openclaw models status --probe", () => {
       .map((line) => line.trim())
       .join(" ");
     expect(hint).toContain(
-      `hint: set models.providers.moonshot.baseUrl to ${sims.cn.moonshotBaseUrl} (this key belongs to that region)`,
+      `hint: use moonshot-cn/kimi-k2.5 instead: this key belongs to the China platform (${new URL(sims.cn.moonshotBaseUrl).host}), where provider moonshot-cn sends it (or keep moonshot/kimi-k2.5 with: openclaw onboard --auth-choice moonshot-api-key-cn, which moves provider moonshot there)`,
     );
   });
 });
@@ -585,7 +586,7 @@ describe("a refused key that works elsewhere", () => {
     expect(result.stderr).toContain("rejected the API key for model kimi-k2.5: 401");
     expect(result.stderr).toContain("(the key works on Moonshot China");
     expect(result.stderr).toContain(
-      `hint: set models.providers.moonshot.baseUrl to ${sims.cn.moonshotBaseUrl} (this key belongs to that region)`,
+      `hint: use moonshot-cn/kimi-k2.5 instead: this key belongs to the China platform (${new URL(sims.cn.moonshotBaseUrl).host}), where provider moonshot-cn sends it (or keep moonshot/kimi-k2.5 with: openclaw onboard --auth-choice moonshot-api-key-cn, which moves provider moonshot there); or put the right key in $MOONSHOT_API_KEY`,
     );
     expectNoSecrets(result, sims.ai.keys.otherRegion);
     // A key no endpoint takes keeps the plain refusal.

@@ -36,6 +36,8 @@ describe("runDoctor --probe", () => {
         };
       },
     });
+    const chinaAdvice =
+      "use moonshot-cn/kimi-k2.5 instead: this key belongs to the China platform (api.moonshot.cn), where provider moonshot-cn sends it (or keep moonshot/kimi-k2.5 with: openclaw onboard --auth-choice moonshot-api-key-cn, which moves provider moonshot there)";
     expect(asked).toHaveLength(1);
     expect(asked[0]?.key).toBe("sk-test-cn-key-0001");
     expect(asked[0]?.target.baseUrl).toBe("https://api.moonshot.ai/v1");
@@ -45,8 +47,8 @@ describe("runDoctor --probe", () => {
         baseUrl: "https://api.moonshot.cn/v1",
         relation: "region",
         provider: "moonshot-cn",
-        advice:
-          "set models.providers.moonshot.baseUrl to https://api.moonshot.cn/v1 (this key belongs to that region)",
+        // The built-in moonshot: the China region's built-in provider is named, not moonshot moved.
+        advice: chinaAdvice,
       },
       {
         label: "Kimi Code (api.kimi.com/coding)",
@@ -63,7 +65,7 @@ describe("runDoctor --probe", () => {
       level: "fail",
       message:
         "moonshot: https://api.moonshot.ai/v1 rejected the key (401), but Moonshot China (api.moonshot.cn) accepts it",
-      hint: "set models.providers.moonshot.baseUrl to https://api.moonshot.cn/v1 (this key belongs to that region)",
+      hint: chinaAdvice,
     });
   });
 });

@@ -26,6 +26,39 @@ describe("classifyProviderError", () => {
     }
   });
 
+  it("a 401 from a built-in region names the other region's built-in ref; a provider of one's own, its baseUrl", () => {
+    const refused = body("invalid_authentication_error", "Invalid Authentication");
+    const cn = classifyProviderError({
+      status: 401,
+      body: refused,
+      model: moonshotModel("kimi-k2.5", {
+        provider: "moonshot-cn",
+        ref: "moonshot-cn/kimi-k2.5",
+        baseUrl: "https://api.moonshot.cn/v1",
+      }),
+    });
+    expect(cn.hint).toContain(
+      "if the key comes from platform.moonshot.ai, use moonshot/kimi-k2.5 instead; otherwise",
+    );
+    expect(cn.hint).not.toContain("baseUrl");
+    const ai = classifyProviderError({ status: 401, body: refused, model: moonshotModel() });
+    expect(ai.hint).toContain(
+      "if the key comes from platform.moonshot.cn, use moonshot-cn/kimi-k2.5 instead; otherwise",
+    );
+    const own = classifyProviderError({
+      status: 401,
+      body: refused,
+      model: moonshotModel("kimi-k2.5", {
+        provider: "my-moonshot",
+        ref: "my-moonshot/kimi-k2.5",
+        baseUrl: "https://api.moonshot.cn/v1",
+      }),
+    });
+    expect(own.hint).toContain(
+      "if the key comes from platform.moonshot.ai, set models.providers.my-moonshot.baseUrl to https://api.moonshot.ai/v1; otherwise",
+    );
+  });
+
   it("an error body with an empty type and message adds nothing to the sentence (no double space)", () => {
     const error = classifyProviderError({
       status: 502,
@@ -564,7 +597,8 @@ describe("classifyProviderError", () => {
       otherRegionAccepted: true,
     });
     expect(known.errorClass).toBe("wrong_region");
-    expect(known.hint).toContain("https://api.moonshot.cn/v1");
+    // The built-in moonshot: the China region's built-in provider, not moonshot re-pointed.
+    expect(known.hint).toContain("use moonshot-cn/kimi-k2.5 instead");
   });
 
   it("tells Kimi Code users about its own keys", () => {
