@@ -13,6 +13,7 @@ import {
 } from "../auth/index.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
+import { type PlaceholderKeyPlace, placeholderKeyPlaces } from "./placeholder-key-places.js";
 
 /** Whether a call to `model` is refused without a key (it sends one and has places to find it). */
 export function needsKey(model: ResolvedModel): boolean {
@@ -51,7 +52,15 @@ export function missingKeyError(
       : `no API key found for provider "${model.provider}"`,
     provider: model.provider,
     model: model.id,
-    hint: describeKeySources(model, env, unset, onboardPrefix, advice?.(model), standing),
+    hint: describeKeySources(
+      model,
+      env,
+      unset,
+      onboardPrefix,
+      advice?.(model),
+      standing,
+      placeholderKeyPlaces(model, env, place),
+    ),
     where: missingKeyWhere(model, place, unset),
   });
 }
@@ -84,9 +93,10 @@ export type DetourStandingOf = (
 ) => DetourStanding;
 
 /**
- * What to set: a variable a stored profile refers to first (`export MOONSHOT_API_KEY=<key>`,
- * naming the profile), since the profile exists and setting it again would not help; then the
- * other places, each once.
+ * What to set: a placeholder from the docs first, where it is written (replacing it is the fix),
+ * then a variable a stored profile refers to (`export MOONSHOT_API_KEY=<key>`, naming the
+ * profile), since the profile exists and setting it again would not help; then the other places,
+ * each once (an `apiKey` holding a placeholder is named by the first part alone).
  */
 function describeKeySources(
   model: ResolvedModel,
@@ -95,7 +105,30 @@ function describeKeySources(
   onboardPrefix: string,
   advice: string | undefined,
   standingOf: DetourStandingOf | undefined,
+  placeholders: readonly PlaceholderKeyPlace[],
 ): string {
+  const rest = otherKeyWays(model, env, unset, onboardPrefix, advice, standingOf, placeholders);
+  if (placeholders.length === 0) return rest;
+  const places = placeholders.map((placeholder) => placeholder.place).join(" and ");
+  const those = placeholders.length > 1 ? "the placeholders" : "the placeholder";
+  return `replace ${those} from the docs at ${places} with your real key; or ${rest}`;
+}
+
+/** The ways to give the key other than replacing a placeholder. */
+function otherKeyWays(
+  model: ResolvedModel,
+  env: Record<string, string | undefined>,
+  unset: readonly UnsetKeyReference[],
+  onboardPrefix: string,
+  advice: string | undefined,
+  standingOf: DetourStandingOf | undefined,
+  placeholders: readonly PlaceholderKeyPlace[],
+): string {
+  const replaced = new Set<KeySource>(
+    placeholders.flatMap((placeholder) =>
+      placeholder.source.kind === "config" ? [placeholder.source] : [],
+    ),
+  );
   const referred = new Set(unset.map((reference) => reference.variable));
   const exports = [...referred].map((variable) => {
     const profiles = unset
@@ -120,7 +153,7 @@ function describeKeySources(
       ? detourExport(detour, ownVariable.variable, model.provider, model.id, standing.sharers)
       : undefined;
   const others = model.keySources.flatMap((source) => {
-    if (source === ownVariable) return [];
+    if (source === ownVariable || replaced.has(source)) return [];
     // No command writes a profile for a provider whose onboarding stores another's key
     // (`moonshot-cn:default`): such a name would send the person looking for one.
     if (detour && source.kind === "profile") return [];

@@ -1,7 +1,8 @@
 /**
  * The page's snippets pasted verbatim (their `sk-...` placeholders, no key anywhere): `openclaw
  * agent` refuses for want of a key, and its hint names the onboarding of that provider, as
- * `models status` and doctor do, not a bare `openclaw onboard` that asks again which provider.
+ * `models status` and doctor do, not a bare `openclaw onboard` that asks again which provider;
+ * first, it says to replace the placeholder at the env block's line.
  * No request is sent (there is no key), so no simulator is needed.
  */
 import { copyFileSync, writeFileSync } from "node:fs";
@@ -21,7 +22,7 @@ describe("agent without a usable key for the page's providers", () => {
     const result = await state.run(["agent", "-m", "hi"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /^hint: set one of: .*; or run: openclaw onboard --auth-choice /m,
+      /^hint: replace the placeholder from the docs at env\.[A-Z_]+ \(\S+openclaw\.json:2\) with your real key; or set one of: .*; or run: openclaw onboard --auth-choice /m,
     );
     expect(result.stderr).toContain(`or run: openclaw onboard --auth-choice ${choice}\n`);
   });
