@@ -52,15 +52,14 @@ export function missingKeyError(
       : `no API key found for provider "${model.provider}"`,
     provider: model.provider,
     model: model.id,
-    hint: describeKeySources(
-      model,
+    hint: describeKeySources(model, {
       env,
       unset,
       onboardPrefix,
-      advice?.(model),
-      standing,
-      placeholderKeyPlaces(model, env, place),
-    ),
+      advice: advice?.(model),
+      standingOf: standing,
+      placeholders: placeholderKeyPlaces(model, env, place),
+    }),
     where: missingKeyWhere(model, place, unset),
   });
 }
@@ -92,22 +91,28 @@ export type DetourStandingOf = (
   variable: string | undefined,
 ) => DetourStanding;
 
+/** What a missing key's hint is told besides the model (see missingKeyError's parameters). */
+interface KeyHintContext {
+  env: Record<string, string | undefined>;
+  /** The stored profiles of the model's provider that refer to an unset variable. */
+  unset: readonly UnsetKeyReference[];
+  onboardPrefix: string;
+  /** What ends the hint in place of the onboard command, if anything. */
+  advice: string | undefined;
+  standingOf: DetourStandingOf | undefined;
+  /** The key sources holding the docs' placeholder, where they are written. */
+  placeholders: readonly PlaceholderKeyPlace[];
+}
+
 /**
  * What to set: a placeholder from the docs first, where it is written (replacing it is the fix),
  * then a variable a stored profile refers to (`export MOONSHOT_API_KEY=<key>`, naming the
  * profile), since the profile exists and setting it again would not help; then the other places,
  * each once (an `apiKey` holding a placeholder is named by the first part alone).
  */
-function describeKeySources(
-  model: ResolvedModel,
-  env: Record<string, string | undefined>,
-  unset: readonly UnsetKeyReference[],
-  onboardPrefix: string,
-  advice: string | undefined,
-  standingOf: DetourStandingOf | undefined,
-  placeholders: readonly PlaceholderKeyPlace[],
-): string {
-  const rest = otherKeyWays(model, env, unset, onboardPrefix, advice, standingOf, placeholders);
+function describeKeySources(model: ResolvedModel, context: KeyHintContext): string {
+  const rest = otherKeyWays(model, context);
+  const { placeholders } = context;
   if (placeholders.length === 0) return rest;
   const places = placeholders.map((placeholder) => placeholder.place).join(" and ");
   const those = placeholders.length > 1 ? "the placeholders" : "the placeholder";
@@ -115,15 +120,8 @@ function describeKeySources(
 }
 
 /** The ways to give the key other than replacing a placeholder. */
-function otherKeyWays(
-  model: ResolvedModel,
-  env: Record<string, string | undefined>,
-  unset: readonly UnsetKeyReference[],
-  onboardPrefix: string,
-  advice: string | undefined,
-  standingOf: DetourStandingOf | undefined,
-  placeholders: readonly PlaceholderKeyPlace[],
-): string {
+function otherKeyWays(model: ResolvedModel, context: KeyHintContext): string {
+  const { env, unset, onboardPrefix, advice, standingOf, placeholders } = context;
   const replaced = new Set<KeySource>(
     placeholders.flatMap((placeholder) =>
       placeholder.source.kind === "config" ? [placeholder.source] : [],
