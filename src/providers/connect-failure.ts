@@ -5,6 +5,7 @@
  */
 import { type BuiltInBaseUrl, PROXY_VARIABLES } from "../catalog/base-url-setting.js";
 import { isLoopbackHost } from "../util/loopback.js";
+import { urlHost, urlHostname } from "../util/url-host.js";
 
 /** Node's error codes for a certificate the client does not trust, by what is wrong with it. */
 const UNTRUSTED_CERTIFICATE: Readonly<Record<string, string>> = {
@@ -75,7 +76,9 @@ export function loopbackRefusedHint(
   host: string,
   baseUrl: string,
 ): string | undefined {
-  if (code !== "ECONNREFUSED" || !isLoopbackHost(hostOf(host))) return undefined;
+  // host[:port] read as a URL's authority; a bare IPv6 address ("::1") does not parse and is whole.
+  const name = urlHostname(`http://${host}`) ?? host;
+  if (code !== "ECONNREFUSED" || !isLoopbackHost(name)) return undefined;
   return `nothing is listening on ${host} (connection refused): start the server there, or fix ${baseUrl}`;
 }
 
@@ -85,21 +88,8 @@ export function loopbackRefusedHintForUrl(
   url: string,
   baseUrl: string,
 ): string | undefined {
-  let host: string;
-  try {
-    host = new URL(url).host;
-  } catch {
-    return undefined;
-  }
-  return loopbackRefusedHint(code, host, baseUrl);
-}
-
-/** The host name of host[:port] ("[::1]:8080" → "::1"; "::1" alone stays whole). */
-function hostOf(hostAndPort: string): string {
-  const bracketed = /^\[([^\]]*)\]/.exec(hostAndPort);
-  if (bracketed) return bracketed[1] as string;
-  const colons = hostAndPort.split(":").length - 1;
-  return colons === 1 ? hostAndPort.slice(0, hostAndPort.indexOf(":")) : hostAndPort;
+  const host = urlHost(url);
+  return host === undefined ? undefined : loopbackRefusedHint(code, host, baseUrl);
 }
 
 /**
