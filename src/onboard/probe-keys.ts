@@ -78,9 +78,10 @@ function sharedKeyVerdicts(probes: ProbeWithKey[], catalog: Catalog, env: Env): 
     );
     if (accepter === undefined) return probe;
     const onboard = onboardCommandFor(baseUrl, env);
-    // Onboarding the other region points the configured provider at it: a switch of region.
+    // Onboarding the other region points the configured provider at it: a switch of region, said
+    // by the platform as the gateway says it (that command writes `moonshot`, not moonshot-cn).
     const hint = onboard
-      ? `to use ${probe.provider} instead, run with a key made there: ${onboard}`
+      ? `to use ${platformName(probe.provider, baseUrl, env)} instead, run with a key made there: ${onboard}`
       : `to use ${probe.provider}, set models.providers.${probe.provider}.apiKey`;
     return {
       ...probe,

@@ -52,7 +52,8 @@ describe("one MOONSHOT_API_KEY, probed on both regions", () => {
       `! probe: MOONSHOT_API_KEY is a key of the international platform (${aiHost()}), which moonshot uses: the China platform (${cnHost()}) refused it (401); your config chooses none of moonshot-cn's models`,
     );
     expect(result.stdout).toContain(
-      "hint: to use moonshot-cn instead, run with a key made there: openclaw onboard --auth-choice moonshot-api-key-cn",
+      // A switch of region, said by the platform: that command writes moonshot, not moonshot-cn.
+      `hint: to use the China platform (${cnHost()}) instead, run with a key made there: openclaw onboard --auth-choice moonshot-api-key-cn`,
     );
     expect(result.stdout).not.toContain("rejected the key");
     expect(result.stdout).not.toContain(regions.ai.keys.moonshot);
