@@ -313,9 +313,9 @@ describe("openclaw config", () => {
     expect(JSON.parse(provider.stdout).warnings).toEqual([
       "models.providers.kimi-code.apiKey: is a placeholder from the docs, not a real key; replace it with your own key, or run: openclaw onboard",
     ]);
-    // A real-looking key is no placeholder: nothing said.
+    // A key that is not the docs' placeholder (the simulator's fake one): nothing said.
     const real = await runCli(
-      ["config", "set", "env.MOONSHOT_API_KEY", "sk-abcdefghijklmnopqrstuvwxyz012345"],
+      ["config", "set", "env.MOONSHOT_API_KEY", "sk-test-moonshot-ai-0001"],
       { env },
     );
     expect(real.stderr).toBe("");
