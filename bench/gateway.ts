@@ -180,6 +180,11 @@ function medianSummary(rounds: LoadSummary[]): LoadSummary {
   };
 }
 
+/** A target and its load, as the run's phases name them: "openclaw gateway (json)". */
+function phaseName(target: Target, stream: boolean): string {
+  return `${target.name} (${stream ? "stream" : "json"})`;
+}
+
 function fmt(value: number, digits = 2): string {
   return Number.isFinite(value) ? value.toFixed(digits) : "n/a";
 }
@@ -330,6 +335,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `gateway benchmark: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per target (medians) after ${WARMUP_MS} ms warm-up, Node ${process.version}, ${cpus().length} CPUs, all on 127.0.0.1\nload generator: ${generator}\nload average before: ${loadBefore.map((v) => v.toFixed(2)).join(" ")}\n`,
   );
+  const loopWatch = new LoopMaxWatch(oursUrl);
+  await loopWatch.after("start-up");
   const results = new Map<string, LoadSummary>();
   const cpuPerRequest = new Map<string, number>();
   const unloaded = new Map<string, LoadResult>();
@@ -350,6 +357,7 @@ async function main(): Promise<void> {
         continue;
       }
       await loaded(target.target(stream), WARMUP_MS);
+      await loopWatch.after(`the warm-up of ${phaseName(target, stream)}`);
       measured.push(target);
     }
     // The targets take turns, round after round.
@@ -362,6 +370,7 @@ async function main(): Promise<void> {
         const result = await loaded(target.target(stream), SECONDS * 1000);
         const cpu =
           (cpuMicros(target.pid) - cpuBefore) / Math.max(1, result.requests + result.errors);
+        await loopWatch.after(`round ${round + 1} of ${phaseName(target, stream)}`);
         rounds.set(key, [...(rounds.get(key) ?? []), result]);
         cpuRounds.set(key, [...(cpuRounds.get(key) ?? []), cpu]);
       }
@@ -373,6 +382,7 @@ async function main(): Promise<void> {
       cpuPerRequest.set(key, median(cpuRounds.get(key) ?? []));
       // One request at a time: the latency a request pays when nothing queues.
       unloaded.set(key, await runLoad(target.target(stream), 1, 1500));
+      await loopWatch.after(`one at a time to ${phaseName(target, stream)}`);
       if (result.errors > 0)
         notes.push(
           `${target.name} (${stream ? "stream" : "json"}): ${result.errors} failed requests, first: ${result.firstError}`,
@@ -452,6 +462,7 @@ async function main(): Promise<void> {
       for (const target of pacedTargets) {
         const result = await runWrk(target.target(false), CONNECTIONS, SECONDS * 1000, rate);
         paced.set(target.name, [...(paced.get(target.name) ?? []), result]);
+        await loopWatch.after(`fixed-rate round ${round + 1} of ${target.name}`);
       }
     }
     const direct = medianSummary(paced.get("direct upstream") ?? []);
@@ -481,6 +492,9 @@ async function main(): Promise<void> {
 
   // 5. What the gateway process itself reports: the pauses that make up its slow tail.
   const processHealth = await gatewayProcessHealth(oursUrl);
+  notes.push(
+    `the gateway's event-loop max delay, read after every phase, reached 10 ms or more: ${loopWatch.largeRises(10)} (a phase named after another target is one where the gateway sat idle)`,
+  );
   if (processHealth)
     printTable(
       "openclaw gateway process over the whole run (its /metrics)",
@@ -561,15 +575,59 @@ async function startNginx(
   return { url: `http://127.0.0.1:${port}`, pid: child.pid };
 }
 
+/** The gateway's /metrics text, or undefined when it cannot be read. */
+async function gatewayMetrics(url: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(`${url}/metrics`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    return response.ok ? await response.text() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One sample's value from Prometheus text (`series` includes its labels), NaN when absent. */
+function metricValue(text: string, series: string): number {
+  const line = text.split("\n").find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : Number.NaN;
+}
+
+const LOOP_MAX_SERIES = 'nodejs_eventloop_delay_seconds{percentile="100"}';
+
+/**
+ * Which phase of the run set the gateway's worst event-loop delay. The gateway's histogram
+ * covers its whole life, so its max alone cannot say whether a stall came while the gateway was
+ * loaded or while it sat idle beside another target's load; reading the max after every phase
+ * can.
+ */
+class LoopMaxWatch {
+  private lastMs = 0;
+  readonly rises: { phase: string; maxMs: number }[] = [];
+  constructor(private readonly url: string) {}
+  async after(phase: string): Promise<void> {
+    const text = await gatewayMetrics(this.url);
+    if (text === undefined) return;
+    const maxMs = metricValue(text, LOOP_MAX_SERIES) * 1000;
+    if (Number.isFinite(maxMs) && maxMs > this.lastMs) {
+      this.rises.push({ phase, maxMs });
+      this.lastMs = maxMs;
+    }
+  }
+  /** The phases that raised the max to at least `floorMs`, most recent last. */
+  largeRises(floorMs: number): string {
+    const large = this.rises.filter((rise) => rise.maxMs >= floorMs);
+    return large.length === 0
+      ? "in no phase"
+      : large.map((rise) => `${fmt(rise.maxMs, 0)} ms in ${rise.phase}`).join("; ");
+  }
+}
+
 /** GC pauses and event-loop delay from the gateway's /metrics, as table rows. */
 async function gatewayProcessHealth(url: string): Promise<string[][] | undefined> {
-  const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  if (!response.ok) return undefined;
-  const text = await response.text();
-  const read = (series: string): number => {
-    const line = text.split("\n").find((l) => l.startsWith(`${series} `));
-    return line ? Number(line.slice(series.length + 1)) : Number.NaN;
-  };
+  const text = await gatewayMetrics(url);
+  if (text === undefined) return undefined;
+  const read = (series: string): number => metricValue(text, series);
   const served = [
     ...text.matchAll(/^openclaw_gateway_requests_total\{route="chat_completions"[^}]*\} (\d+)$/gm),
   ].reduce((sum, match) => sum + Number(match[1]), 0);
