@@ -10,6 +10,7 @@ import {
   saysNoRouteAt,
   webPageSaid,
 } from "../providers/classify-error.js";
+import { loopbackRefusedHintForUrl } from "../providers/connect-failure.js";
 import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
 import {
   API_GATEWAY_SAID,
@@ -286,7 +287,8 @@ export interface KeyCheckResult {
   models: RemoteModel[];
   /**
    * The endpoint was not reached and `hint` is the generic one (no proxy refusal, DNS or
-   * certificate advice): a caller that knows where the base URL is set says more in its place.
+   * certificate advice; a refused loopback port names only `target.baseUrl`): a caller that
+   * knows where the base URL is set says more in its place.
    */
   genericUnreachableHint?: true;
   /** Why the endpoint was not reached: the system error's code (`ECONNREFUSED`), when it has one. */
@@ -372,6 +374,18 @@ function isRejection(probe: Extract<ModelsProbe, { kind: "http" }>): boolean {
 const UNREACHABLE_KEY_HINT =
   "the key was not verified; check your network or proxy, then try it with `openclaw models status --probe` (an endpoint slow to list its models answers on a later try)";
 
+/**
+ * The hint of a check whose target could not be reached and said nothing more: a refused
+ * connection to this machine means nothing listens on that port (no proxy stands between), which
+ * asking again or checking the network does not mend. Named as the caller gave it (`target.baseUrl`):
+ * a caller that knows the config line puts its own hint in place (genericUnreachableHint).
+ */
+function unreachableKeyHint(target: KeyCheckEndpoint, code: string | undefined): string {
+  const given = `the target.baseUrl given to checkKey${target.provider ? ` (${target.provider}'s base URL)` : ""}`;
+  const refused = loopbackRefusedHintForUrl(code, target.baseUrl, given);
+  return refused === undefined ? UNREACHABLE_KEY_HINT : `the key was not verified; ${refused}`;
+}
+
 const CHECK_KEY_OPTIONS = {
   target: true,
   key: true,
@@ -428,7 +442,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
     return {
       status: probe.proxyRefused ? "proxy_auth" : "unreachable",
       message: `could not reach ${target.label} to check the key: ${probe.reason}`,
-      hint: probe.hint ?? UNREACHABLE_KEY_HINT,
+      hint: probe.hint ?? unreachableKeyHint(target, probe.code),
       ...(probe.hint === undefined && !probe.proxyRefused ? { genericUnreachableHint: true } : {}),
       ...(probe.code === undefined ? {} : { connectCode: probe.code }),
       acceptedBy: undefined,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkKey, type KeyCheckAlternative, type KeyCheckEndpoint } from "../../src/auth/index.js";
 import { parseModelsResponse } from "../../src/auth/key-check.js";
+import { checkKey as packageCheckKey } from "../../src/index.js";
 import { closedPort } from "../helpers/net.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -143,6 +144,28 @@ describe("checkKey against the simulator", () => {
     });
     expect(result.status).toBe("unreachable");
     expect(result.message).toContain("connection refused");
+  });
+
+  it("says nothing listens on a refused loopback port, and names the base URL it was given", async () => {
+    const port = await closedPort();
+    const unnamed = await packageCheckKey({
+      target: { label: "local server", baseUrl: `http://127.0.0.1:${port}/v1` },
+      key: ai.keys.moonshot,
+    });
+    expect(unnamed.status).toBe("unreachable");
+    // Not "check your network or proxy": loopback is reached directly, nothing listens there.
+    expect(unnamed.hint).toBe(
+      `the key was not verified; nothing is listening on 127.0.0.1:${port} (connection refused): start the server there, or fix the target.baseUrl given to checkKey`,
+    );
+    // A caller that knows the config line still replaces it.
+    expect(unnamed.genericUnreachableHint).toBe(true);
+    const named = await checkKey({
+      target: { label: "local", baseUrl: `http://localhost:${port}/v1`, provider: "local" },
+      key: ai.keys.moonshot,
+    });
+    expect(named.hint).toBe(
+      `the key was not verified; nothing is listening on localhost:${port} (connection refused): start the server there, or fix the target.baseUrl given to checkKey (local's base URL)`,
+    );
   });
 
   it("gives up on an endpoint that never answers within the timeout", async () => {
