@@ -46,9 +46,11 @@ export interface UsageGroup extends Omit<UsageSums, "latencyMs"> {
   /** Of `estimatedRequests`, those that finished but whose provider sent no usage. */
   usageNotReportedRequests: number;
   /**
-   * The models (`provider/model`) its requests were sent to, attempts that fell through included,
-   * sorted: what a day, a client or an API was billed by (a plan's quota or per token) follows
-   * from them. Empty for requests no model was called for.
+   * The models (`provider/model`) that answered a request of the group or spent tokens in it
+   * (attempts that fell through with tokens included), sorted: what a day, a client or an API was
+   * billed by (a plan's quota or per token) follows from them. A model that only failed without a
+   * token (its key refused, its quota used up, a fallback answering instead) used nothing and is
+   * not listed. Empty for requests no model was called for, and for a group that used nothing.
    */
   models: string[];
 }
@@ -456,7 +458,7 @@ function rowKey(db: Database.Database, by: UsageGrouping): string {
 
 /**
  * Sums of the same key added together (a group's rows, its hours and its attempts that fell
- * through), with the models each key's sums were read for.
+ * through), with the models each key's sums show used (see usedSomething).
  */
 function mergedSums(all: readonly ModelSums[]): Map<string, KeySums> {
   const merged = new Map<string, KeySums>();
@@ -468,9 +470,24 @@ function mergedSums(all: readonly ModelSums[]): Map<string, KeySums> {
     }
     addUsageSums(into, sums);
     into.cutShortRequests += sums.cutShortRequests ?? 0;
-    if (sums.model !== null) into.models.add(sums.model);
+    if (sums.model !== null && usedSomething(sums)) into.models.add(sums.model);
   }
   return merged;
+}
+
+/**
+ * Whether a model's sums show it used: an answer, tokens or a web search. Attempts that failed
+ * without a token (a key refused, a plan's quota used up, then a fallback answered) cost neither
+ * money nor quota, so they do not make a group billed by that model's plan or prices.
+ */
+function usedSomething(sums: Partial<UsageSums>): boolean {
+  const counted = zeroUsageSums();
+  addUsageSums(counted, sums);
+  return (
+    counted.requests > counted.errors ||
+    counted.promptTokens + counted.completionTokens + counted.cachedTokens > 0 ||
+    counted.webSearches > 0
+  );
 }
 
 /** The key of an attempt that fell through (`attempt`, a json_each row) by model or provider. */

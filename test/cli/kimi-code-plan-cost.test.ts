@@ -285,6 +285,38 @@ describe("usage of a Kimi Code plan", () => {
       expect(cost(table.stdout, "batch")).toBe(cells.tokens);
     });
 
+    it("an attempt on the plan that spent no token, or a request it refused, is not plan", async () => {
+      // Begun and lost before the plan reported a token, then answered by Moonshot; and a request
+      // the plan refused outright (its key, its quota) with nothing spent.
+      const unknown = {
+        model: "kimi-code/kimi-for-coding",
+        prompt_tokens: null,
+        completion_tokens: null,
+        cached_tokens: null,
+        cost_usd: null,
+      };
+      const refused = { modelUsed: kimi.modelUsed, outcome: "error", status: 401 } as const;
+      const env = await ledgerOf("spent-nothing", [
+        { ...moonshot, client: "app", fallbackFrom: kimi.modelUsed, fellThrough: [unknown] },
+        { ...refused, client: "app", api: "messages" },
+        { ...refused, client: "cli", api: "messages" },
+      ]);
+      for (const by of ["client", "day", "api", "provider", "model"]) {
+        const table = await runCli(["usage", "--by", by], { env });
+        expect(table.code, table.stderr).toBe(0);
+        // No `plan` or `+ plan` cell, no note saying what `plan` means.
+        expect(table.stdout).not.toMatch(/ plan(?: |$)|^plan: /m);
+        expect(cost(table.stdout, "total")).toBe(cells.tokens);
+        const json = JSON.parse((await runCli(["usage", "--by", by, "--json"], { env })).stdout);
+        expect(json.total).toMatchObject({ costUsd: 0.0042, billing: "tokens" });
+        expect(json.planBilledModels).toEqual([]);
+      }
+      const byClient = await runCli(["usage", "--by", "client"], { env });
+      expect(cost(byClient.stdout, "app")).toBe(cells.tokens);
+      // Nothing spent there, and nothing said to be the plan's: $0.
+      expect(cost(byClient.stdout, "cli")).toBe("$0");
+    });
+
     it("the table still fits the terminal, the least needed columns left out", async () => {
       const env = { ...(await ledgerOf("narrow", rows)), COLUMNS: "66" };
       const table = await runCli(["usage", "--by", "client"], { env });

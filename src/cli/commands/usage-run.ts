@@ -325,8 +325,10 @@ function unpricedModels(byModel: UsageReport): string[] {
 /**
  * Which requests of the report a plan's quota paid (see plan-billed.ts), from its models: a model
  * at a Kimi Code provider whose requests cost $0 over the report (one the config prices above 0
- * keeps its dollars). `models` lists them; a group's billing follows from the models its requests
- * went to (a model, a provider, a day, a client or an API alike), and the whole report's.
+ * keeps its dollars). `models` lists them; a group's billing follows from the models that
+ * answered or spent tokens in it (a model, a provider, a day, a client or an API alike), and the
+ * whole report's: a Kimi Code attempt refused without a token (its key refused, then a fallback
+ * answered) used no quota, and makes nothing `plan`.
  */
 function billingByGroup(
   byModel: UsageReport,
@@ -336,7 +338,8 @@ function billingByGroup(
   ofGroup: (groupModels: readonly string[]) => Billing;
   total: Billing;
 } {
-  const used = byModel.groups.filter((group) => group.key !== NOT_SENT);
+  // A model's group lists the model only when it was used (see UsageGroup.models).
+  const used = byModel.groups.filter((group) => group.models.length > 0);
   const models = planBilledModels(
     used.filter((group) => group.costUsd === 0).map((group) => group.key),
     loaded,
