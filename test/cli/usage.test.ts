@@ -744,10 +744,26 @@ describe("openclaw usage --by api", () => {
     expect(result.stderr).toContain(
       '--by must be one of model, provider, client, api, day (got "nonsense")',
     );
+    expect(result.stderr).toContain("hint: example: openclaw usage --by provider");
+    // A plural, a typo or another tool's word for one: the hint names the one meant.
+    for (const [typed, meant] of [
+      ["days", "day"],
+      ["modle", "model"],
+      ["date", "day"],
+      ["user", "client"],
+    ]) {
+      const near = await runCli(["usage", "--by", `${typed}`], { env });
+      expect(near.code).toBe(2);
+      expect(near.stderr).toContain(`hint: did you mean ${meant}? openclaw usage --by ${meant}\n`);
+    }
     const help = await runCli(["usage", "--help"], { env });
     expect(help.stdout).toContain("openclaw usage --since 7d --by api");
     // The API of Anthropic clients (/v1/messages) is one of the groups --by api shows.
     expect(help.stdout.replace(/\s+/g, " ")).toContain("chat_completions, responses or messages");
+    // What a Cost cell of `plan` means, said where the flags are.
+    expect(help.stdout.replace(/\s+/g, " ")).toContain(
+      'Cost reads "plan" where a Kimi Code plan\'s quota paid instead of tokens',
+    );
     // Its example names the three routes, the Anthropic one too.
     expect(help.stdout.replace(/\s+/g, " ")).toContain(
       "openclaw usage --since 7d --by api # /v1/chat/completions, /v1/responses, /v1/messages",

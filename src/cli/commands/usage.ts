@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
 import type { UsageGrouping } from "../../gateway/usage-report.js";
+import { closestMatches } from "../../util/suggest.js";
 
 interface UsageFlags {
   since: string;
@@ -34,6 +35,29 @@ const OFFERED: Record<UsageGrouping, true> = {
 };
 const GROUPINGS = Object.keys(OFFERED) as UsageGrouping[];
 
+/** What people call a grouping elsewhere (other tools, the ledger's columns). */
+const CALLED_ELSEWHERE: Record<string, UsageGrouping> = {
+  date: "day",
+  daily: "day",
+  user: "client",
+  users: "client",
+  endpoint: "api",
+  route: "api",
+  model_used: "model",
+};
+
+/**
+ * The grouping a refused `--by` most likely meant (`days`, `modle`, `date`, `user`), or
+ * undefined: then the hint is a plain example.
+ */
+function groupingMeant(typed: string): UsageGrouping | undefined {
+  const named = CALLED_ELSEWHERE[typed];
+  if (named !== undefined) return named;
+  if (typed.length < 2) return undefined;
+  const [closest] = closestMatches(typed, GROUPINGS, 1);
+  return GROUPINGS.find((grouping) => grouping === closest);
+}
+
 export function registerUsage(program: Command): void {
   program
     .command("usage")
@@ -66,14 +90,18 @@ Examples:
 Times are local (TZ), the zone named once; --by day groups by local day; --json times are ISO
 in UTC. The ledger is <state>/usage.sqlite (gateway.ledger.path to move it); the gateway writes
 one row per chat request. Rows written before the ledger recorded the API count as "(not recorded)"
-under --by api.`,
+under --by api. Cost reads "plan" where a Kimi Code plan's quota paid instead of tokens, and
+"$0.0042 + plan" for a group that used both; a request refused without a token used neither.`,
     )
     .action(async (flags: UsageFlags, command: Command) => {
       const by = flags.by.trim().toLowerCase();
       if (!(GROUPINGS as readonly string[]).includes(by)) {
+        const meant = groupingMeant(by);
         throw new UsageError(
           `--by must be one of ${GROUPINGS.join(", ")} (got "${flags.by}")`,
-          "example: openclaw usage --by provider",
+          meant === undefined
+            ? "example: openclaw usage --by provider"
+            : `did you mean ${meant}? openclaw usage --by ${meant}`,
         );
       }
       const last = parseLast(flags.last, flags.errors === true);
