@@ -72,9 +72,10 @@ export class OpenClawError extends Error {
   /**
    * Set by `runAgent` (`runAgentToEnd`) on the error that ended a run after some of its requests
    * had finished, when their tool calls had arguments left out (see DroppedToolCallData): what a
-   * finished run's `results` would have said. Absent when nothing was left out.
+   * finished run's `results` would have said. Absent when nothing was left out: declared, not
+   * defined, so that an error without it has no such key (`in`, `Object.keys`, util.inspect).
    */
-  droppedToolCallData?: DroppedToolCallRow[];
+  declare droppedToolCallData?: DroppedToolCallRow[];
 
   constructor(code: OpenClawErrorCode, message: string, options: OpenClawErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
