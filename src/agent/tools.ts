@@ -82,6 +82,7 @@ export function defineTool<Args = Record<string, unknown>>(tool: AgentTool<Args>
       "invalid_tool",
       `tool name ${JSON.stringify(tool.name ?? null)} is not allowed: it ${problem}`,
       {
+        where: "name",
         hint: `use 1 to ${MAX_NAME} characters without spaces, not starting with $; names Moonshot does not take as they are (fs.read, 12306__query-tickets) are sent in a form it takes and mapped back`,
       },
     );
@@ -92,6 +93,7 @@ export function defineTool<Args = Record<string, unknown>>(tool: AgentTool<Args>
       "invalid_tool",
       `tool "${tool.name}": parameters must be a JSON schema with type "object"`,
       {
+        where: "parameters.type",
         hint: 'wrap the arguments: {type: "object", properties: {...}}',
       },
     );

@@ -123,6 +123,24 @@ describe("tools", () => {
     ).toThrow(/type "object"/);
   });
 
+  it("defineTool's refusal names the field to fix in `where` (null in its JSON before)", () => {
+    const refusal = (tool: Parameters<typeof defineTool>[0]) => {
+      try {
+        defineTool(tool);
+      } catch (thrown) {
+        return (thrown as OpenClawError).toJSON();
+      }
+      throw new Error("expected defineTool to refuse it");
+    };
+    const run = () => "";
+    expect(
+      refusal({ name: "$x", description: "", parameters: { type: "object" }, run }),
+    ).toMatchObject({ code: "invalid_tool", where: "name" });
+    expect(
+      refusal({ name: "ok", description: "", parameters: { type: "string" }, run }),
+    ).toMatchObject({ code: "invalid_tool", where: "parameters.type" });
+  });
+
   it("refuses two tools of one name, naming both and saying to rename one", () => {
     const tool = (name: string) =>
       defineTool({ name, description: "", parameters: { type: "object" }, run: () => "" });
