@@ -33,17 +33,6 @@ function endpoint(id: EndpointId, env: Env): KeyCheckEndpoint {
 const REGION_PROVIDERS = { "moonshot-ai": "moonshot", "moonshot-cn": "moonshot-cn" } as const;
 
 /**
- * What a key's advice knows of the request it was refused for, beyond its endpoint: `modelId`,
- * the model asked for (the other region's ref is named with its id); `baseUrlOf`, the base URL
- * the config gives a provider (the other region's built-in one, moved by onboarding or the
- * config), without which each is taken to be at its own region.
- */
-type RefusedKeyContext = {
-  modelId?: string;
-  baseUrlOf?: (provider: string) => string | undefined;
-};
-
-/**
  * The other public endpoints a key refused at `baseUrl` may belong to, each with what to do if it
  * does (in terms of the config's provider `provider`), and the provider each is (so that a key
  * that cannot be that provider's by its shape is not sent there). None when `baseUrl` is not one
@@ -53,7 +42,9 @@ export function keyAlternatives(
   baseUrl: string,
   provider: string,
   env: Env,
-  // Written out, not named: the package's entry exports none of these (see RefusedKeyContext).
+  // The shape is spelled here, in the exported signature, and named from it below: the package's
+  // entry exports this function but no name for its context, and a name here would be one the
+  // shipped types mention without exporting (test/package-types.test.ts).
   context: { modelId?: string; baseUrlOf?: (provider: string) => string | undefined } = {},
 ): KeyCheckAlternative[] {
   const here = endpointOfBaseUrl(baseUrl, env);
@@ -86,6 +77,15 @@ export function keyAlternatives(
   if (here === "moonshot-cn") return [region("moonshot-ai"), kimiCode];
   return [moonshot("moonshot-ai"), moonshot("moonshot-cn")];
 }
+
+/**
+ * What a key's advice knows of the request it was refused for, beyond its endpoint: `modelId`,
+ * the model asked for (the other region's ref is named with its id); `baseUrlOf`, the base URL
+ * the config gives a provider (the other region's built-in one, moved by onboarding or the
+ * config), without which each is taken to be at its own region. Named from keyAlternatives'
+ * parameter, the one place its shape is written.
+ */
+type RefusedKeyContext = NonNullable<Parameters<typeof keyAlternatives>[3]>;
 
 /**
  * A key of region `keyRegion` refused by the built-in provider of the other one: re-pointing
@@ -148,10 +148,11 @@ export function createKeyHomeFinder(
 ): FindKeyHome {
   const found = new Map<string, Promise<KeyHome | undefined>>();
   return (baseUrl, provider, key, modelId) => {
-    const alternatives = keyAlternatives(baseUrl, provider, env, {
+    const context: RefusedKeyContext = {
       ...(modelId !== undefined ? { modelId } : {}),
       ...(baseUrlOf ? { baseUrlOf } : {}),
-    });
+    };
+    const alternatives = keyAlternatives(baseUrl, provider, env, context);
     if (alternatives.length === 0) return Promise.resolve(undefined);
     const memo = `${baseUrl}\u0000${provider}\u0000${key}\u0000${modelId ?? ""}`;
     let pending = found.get(memo);
