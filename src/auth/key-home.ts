@@ -82,8 +82,8 @@ export function keyAlternatives(
  * What a key's advice knows of the request it was refused for, beyond its endpoint: `modelId`,
  * the model asked for (the other region's ref is named with its id); `baseUrlOf`, the base URL
  * the config gives a provider (the other region's built-in one, moved by onboarding or the
- * config), without which each is taken to be at its own region. Named from keyAlternatives'
- * parameter, the one place its shape is written.
+ * config; undefined: the config has no such provider), without which each is taken to be at its
+ * own region. Named from keyAlternatives' parameter, the one place its shape is written.
  */
 type RefusedKeyContext = NonNullable<Parameters<typeof keyAlternatives>[3]>;
 
@@ -102,9 +102,13 @@ function otherRegionAdvice(
 ): string {
   const sibling = REGION_PROVIDERS[keyRegion];
   const platform = platformName(sibling, keyRegionBaseUrl, env);
-  const siblingAt = context.baseUrlOf?.(sibling) ?? keyRegionBaseUrl;
+  // With the config known, a provider it has not (none of its models resolves) is at no region.
+  const siblingAt = context.baseUrlOf ? context.baseUrlOf(sibling) : keyRegionBaseUrl;
   const ownConsole = keyRegion === "moonshot-cn" ? "platform.moonshot.ai" : "platform.moonshot.cn";
-  const siblingRegion = endpointOfBaseUrl(siblingAt, env) ?? publicEndpointOf(siblingAt);
+  const siblingRegion =
+    siblingAt === undefined
+      ? undefined
+      : (endpointOfBaseUrl(siblingAt, env) ?? publicEndpointOf(siblingAt));
   if (siblingRegion !== keyRegion)
     return `give ${provider} a key from ${ownConsole}: this one belongs to ${platform}`;
   const model = context.modelId ?? "<model>";

@@ -491,13 +491,18 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   const findStoredKey = createTargetKeyResolver(
     keySourceOptions(options.loaded, options.agentDir, options.readStore),
   );
-  const missingKeyStanding = (model: ResolvedModel, variable: string | undefined) =>
+  const missingKeyStanding = (
+    model: ResolvedModel,
+    variable: string | undefined,
+    refused?: KeySource,
+  ) =>
     detourStanding(
       catalog,
       model,
       variable,
       options.loaded.env,
       (target) => findStoredKey(target)?.source,
+      refused,
     );
   const runtime = createRuntime(
     {
@@ -555,7 +560,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
                 env: options.loaded.env,
                 onboardPrefix: hints.cliPrefix.keys,
                 envBlock: envBlockVariables(options.loaded.config),
-                standing: missingKeyStanding(model, undefined),
+                standing: missingKeyStanding(model, undefined, source),
               }),
     },
   );

@@ -164,6 +164,7 @@ export async function probeProviderKeys(input: {
                     undefined,
                     input.env,
                     (keyTarget) => findTargetKey(keyTarget)?.source,
+                    key.source,
                   ),
                 )}`,
               }

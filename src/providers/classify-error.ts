@@ -522,15 +522,44 @@ function classOf(
 }
 
 /**
+ * What the config in force offers for the other Moonshot region, for a refused key's advice: the
+ * ref of the built-in provider that sends keys there (`moonshot-cn/kimi-k2.5`), or none, with
+ * where that provider's requests go instead (undefined: the config has no such provider). Only a
+ * caller that has the config knows it (src/runtime/other-region-reach.ts).
+ */
+export type OtherRegionReach =
+  | { readonly ref: string }
+  | { readonly ref: undefined; readonly provider: string; readonly at: string | undefined };
+
+/** The built-in provider of the Moonshot region other than `endpoint`'s, and that region's address. */
+export function otherRegionOf(endpoint: Extract<Endpoint, { kind: "moonshot" }>): {
+  region: "ai" | "cn";
+  provider: string;
+  baseUrl: string;
+} {
+  const region = endpoint.region === "ai" ? "cn" : "ai";
+  return { region, provider: REGION_PROVIDERS[region], baseUrl: REGION_URLS[region] };
+}
+
+/** Whether `baseUrl`'s host is one of Moonshot region `region`'s (api.moonshot.cn for "cn"). */
+export function isMoonshotRegion(baseUrl: string, region: "ai" | "cn"): boolean {
+  const endpoint = endpointOf(baseUrl);
+  return endpoint.kind === "moonshot" && endpoint.region === region;
+}
+
+/**
  * The hint of a refused key. `fix` says what to do about the key itself, naming where it was read
  * from; the runtime knows that (src/runtime/refused-key.ts), a bare classification does not and
- * names every place a key can come from.
+ * names every place a key can come from. `reach`: what the config offers for the other region;
+ * without it (a bare classification) the advice names that region's address, not a ref the
+ * config may have moved (`moonshot` at the China platform after its onboarding).
  */
 export function authHint(
   endpoint: Endpoint,
   model: { provider: string; id: string },
   wrongRegion: boolean,
   fix?: string,
+  reach?: OtherRegionReach,
 ): string {
   const { provider } = model;
   if (endpoint.kind === "moonshot") {
@@ -538,13 +567,22 @@ export function authHint(
     const lead = wrongRegion
       ? `this key belongs to the ${REGION_NAMES[other]} platform (platform.moonshot.${other})`
       : `Moonshot keys work only in the region that issued them; this request went to ${REGION_URLS[endpoint.region]} (${REGION_NAMES[endpoint.region]})`;
+    const otherwise = fix ?? "check the key (MOONSHOT_API_KEY or the provider's apiKey)";
+    // A provider of one's own: pointed at the key's region, it sends the key there.
+    if (provider !== REGION_PROVIDERS[endpoint.region])
+      return `${lead}; if the key comes from platform.moonshot.${other}, set models.providers.${provider}.baseUrl to ${REGION_URLS[other]}; otherwise ${otherwise}`;
     // The built-in provider of a region: the other region has its own, which reads the same
-    // MOONSHOT_API_KEY; pointed at the other address, this one would only duplicate it.
-    const switchTo =
-      provider === REGION_PROVIDERS[endpoint.region]
-        ? `use ${REGION_PROVIDERS[other]}/${model.id} instead`
-        : `set models.providers.${provider}.baseUrl to ${REGION_URLS[other]}`;
-    return `${lead}; if the key comes from platform.moonshot.${other}, ${switchTo}; otherwise ${fix ?? "check the key (MOONSHOT_API_KEY or the provider's apiKey)"}`;
+    // MOONSHOT_API_KEY; pointed at the other address, this one would only duplicate it. Which
+    // ref reaches that region is the config's to say: without it, the region's address is named.
+    if (reach === undefined)
+      return `${lead}; if the key comes from platform.moonshot.${other}, use it with a provider whose baseUrl is ${REGION_URLS[other]} (the ${REGION_NAMES[other]} platform); otherwise ${otherwise}`;
+    if (reach.ref !== undefined)
+      return `${lead}; if the key comes from platform.moonshot.${other}, use ${reach.ref} instead; otherwise ${otherwise}`;
+    const where =
+      reach.at === undefined
+        ? `this config has no provider ${reach.provider}`
+        : `provider ${reach.provider} sends its requests to ${displayUrl(reach.at)}`;
+    return `${lead}; under this config no built-in provider sends keys to the ${REGION_NAMES[other]} platform (${where}), so ${provider} needs a key from platform.moonshot.${endpoint.region}: ${otherwise}`;
   }
   if (endpoint.kind === "kimi-code") {
     return `Kimi Code needs a Kimi Code key (sk-kimi-…) from kimi.com; Moonshot platform keys do not work here; ${fix ?? `check the key for provider ${provider}`}`;

@@ -28,6 +28,8 @@ interface ResolvedProvider extends KeyTarget {
 /**
  * The standing of `model`'s detour, when onboarding stores its key for another provider;
  * NO_DETOUR_STANDING otherwise. `variable`: the one its advice says to export, if any.
+ * `refused`: where the key `model`'s provider refused was read, for a refusal's advice: the
+ * provider onboarding writes has no key of its own there while it reads that same key.
  */
 export function detourStanding(
   catalog: Catalog,
@@ -35,6 +37,7 @@ export function detourStanding(
   variable: string | undefined,
   env: Env,
   keySourceOf: KeySourceOf,
+  refused?: KeySource,
 ): DetourStanding {
   const detour = onboardDetour(model.provider, model.baseUrl, env);
   if (detour === undefined) return NO_DETOUR_STANDING;
@@ -42,8 +45,12 @@ export function detourStanding(
   const written = resolvedProvider(catalog, detour.provider);
   const chosen = chosenProviders(catalog);
   const writtenAt = written && endpointOf(written.baseUrl, env);
+  const writtenKey = written && keySourceOf(written);
   const onboarded =
-    written !== undefined && writtenAt === keyEndpoint && keySourceOf(written) !== undefined;
+    written !== undefined &&
+    writtenAt === keyEndpoint &&
+    writtenKey !== undefined &&
+    !(refused !== undefined && readsSameKey(writtenKey, refused));
   // The user's `moonshot` at the international platform: onboarding China's choice moves it.
   const relied = (id: string) => catalog.providers.get(id)?.origin !== "builtin" || chosen.has(id);
   const movesFrom =
@@ -110,6 +117,23 @@ function takesVariable(
   if (current.kind === "profile") return false;
   const at = target.keySources.findIndex((source) => sameSource(source, current));
   return at < 0 || at >= own;
+}
+
+/**
+ * Whether two sources hold the same key: the same place, or the same one variable (`moonshot`'s
+ * and `moonshot-cn`'s MOONSHOT_API_KEY, read as is or through an apiKey of `${MOONSHOT_API_KEY}`).
+ */
+function readsSameKey(a: KeySource, b: KeySource): boolean {
+  const onlyVariable = (source: KeySource) =>
+    source.kind === "env"
+      ? source.variable
+      : source.kind === "config" &&
+          source.variables.length === 1 &&
+          source.template.trim() === `\${${source.variables[0]}}`
+        ? source.variables[0]
+        : undefined;
+  const variable = onlyVariable(a);
+  return sameSource(a, b) || (variable !== undefined && variable === onlyVariable(b));
 }
 
 function sameSource(a: KeySource, b: KeySource): boolean {

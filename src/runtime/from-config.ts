@@ -174,8 +174,19 @@ export function openRuntime(
     explainUnusableKeys(model, keyOptions, placeKeySource);
   const findUnsetReferences = (model: ResolvedModel) => unsetKeyReferences(model, keyOptions);
   const findTargetKey = createTargetKeyResolver(keyOptions);
-  const missingKeyStanding = (model: ResolvedModel, variable: string | undefined) =>
-    detourStanding(catalog, model, variable, loaded.env, (target) => findTargetKey(target)?.source);
+  const missingKeyStanding = (
+    model: ResolvedModel,
+    variable: string | undefined,
+    refused?: KeySource,
+  ) =>
+    detourStanding(
+      catalog,
+      model,
+      variable,
+      loaded.env,
+      (target) => findTargetKey(target)?.source,
+      refused,
+    );
   // A shell's `openclaw onboard` stores the key where this runtime reads it only with these words
   // before it: the keys are in stateDir, whatever the config came from.
   const onboardPrefix = cliEnvPrefixFor(loaded.path, stateDir).keys;
@@ -217,7 +228,7 @@ export function openRuntime(
               onboardPrefix,
               undefined,
               cli.nextReader,
-              missingKeyStanding(model, undefined),
+              missingKeyStanding(model, undefined, source),
             )
         : undefined;
   const runtime = createRuntime(

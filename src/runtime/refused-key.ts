@@ -8,7 +8,7 @@
 import { type KeyHome, keyPlace, replaceKeyFix } from "../auth/index.js";
 import type { ResolvedKey } from "../auth/types.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
-import { authHint, endpointOf } from "../providers/classify-error.js";
+import { authHint, endpointOf, type OtherRegionReach } from "../providers/classify-error.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
 
 /**
@@ -38,6 +38,8 @@ export function refusalNamingKey(
   /** Places after the key's own that hold a key too (`$MOONSHOT_API_KEY`): said not tried. */
   passedOver: readonly string[] = [],
   fixFor: RefusedKeyFix = (fixed, source) => replaceKeyFix(fixed, source, env),
+  /** What the config offers for the other Moonshot region (otherRegionReach); unknown if left out. */
+  reach?: OtherRegionReach,
 ): ProviderError {
   const fix = `${fixFor(model, key.source)}${passedOverNote(key, passedOver)}`;
   if (home) {
@@ -59,7 +61,7 @@ export function refusalNamingKey(
   const wrongRegion = error.errorClass === "wrong_region";
   const hint =
     error.hint === undefined || error.hint === authHint(endpoint, model, wrongRegion)
-      ? authHint(endpoint, model, wrongRegion, fix)
+      ? authHint(endpoint, model, wrongRegion, fix, reach)
       : `${error.hint.replace(/\.\s*$/, "")}; or ${fix}`;
   return error.retold({ hint });
 }

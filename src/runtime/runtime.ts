@@ -62,6 +62,7 @@ import {
   DEFAULT_COOLDOWNS,
 } from "./cooldowns.js";
 import { interruptedAfterOutput } from "./cut-answer.js";
+import { providerBaseUrl } from "./detour-standing.js";
 import {
   correctedRequest,
   correctionFor,
@@ -70,6 +71,7 @@ import {
 } from "./failure-next-step.js";
 import { FixedSamplingRules } from "./fixed-sampling.js";
 import { type DetourStandingOf, missingKeyError, needsKey } from "./missing-key.js";
+import { otherRegionReach } from "./other-region-reach.js";
 import {
   type CountlessBaseUrls,
   contextTooLongError,
@@ -249,11 +251,15 @@ export function createRuntime(
   /** Base URLs found to have no token-count endpoint (a proxy that passes chat only). */
   const countless: CountlessBaseUrls = new Set();
   const env = options.env ?? process.env;
-  const findKeyHome = options.findKeyHome ?? createKeyHomeFinder(env);
   const findQuotaReset = options.findQuotaReset ?? createQuotaResetFinder({ clock });
   const defaultPolicy = resolveRetryPolicy(options.retry);
   const sampling = options.sampling ?? new FixedSamplingRules();
   const catalog = options.catalog;
+  // Where the catalog sends each provider's requests: a refused key's advice names a ref that
+  // reaches the other Moonshot region under it (none known without a catalog).
+  const catalogBaseUrlOf =
+    catalog === undefined ? undefined : (provider: string) => providerBaseUrl(catalog, provider);
+  const findKeyHome = options.findKeyHome ?? createKeyHomeFinder(env, undefined, catalogBaseUrlOf);
   const resolveChain: ChainResolver =
     options.resolveChain ??
     (catalog
@@ -298,6 +304,7 @@ export function createRuntime(
       env,
       options.keysPassedOver?.(model, key),
       refusedKeyFix,
+      catalogBaseUrlOf && otherRegionReach(model, catalogBaseUrlOf, env),
     );
   }
 

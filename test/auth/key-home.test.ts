@@ -3,7 +3,7 @@
  * a key is never sent to a provider whose keys it cannot be (a Kimi Code key to Moonshot).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createKeyHomeFinder, type FindKeyHome } from "../../src/auth/index.js";
+import { createKeyHomeFinder, type FindKeyHome, keyAlternatives } from "../../src/auth/index.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
 let ai: Simulator;
@@ -48,5 +48,32 @@ describe("createKeyHomeFinder", () => {
       undefined,
     );
     expect(keysSentTo(ai, "/coding/").length).toBe(before);
+  });
+});
+
+describe("keyAlternatives under a config", () => {
+  const env = {};
+  const china = "https://api.moonshot.cn/v1";
+  const regionAdvice = (baseUrlOf?: (provider: string) => string | undefined) =>
+    keyAlternatives(china, "moonshot-cn", env, {
+      modelId: "kimi-k2.5",
+      ...(baseUrlOf ? { baseUrlOf } : {}),
+    }).find((alternative) => alternative.relation === "region")?.advice;
+
+  it("names moonshot/<id> while the config keeps moonshot at the international platform", () => {
+    expect(regionAdvice(() => "https://api.moonshot.ai/v1")).toMatch(
+      /^use moonshot\/kimi-k2\.5 instead: /,
+    );
+  });
+
+  it("names no moonshot ref when the config has no provider moonshot", () => {
+    // Before: taken to be at its built-in address, and named.
+    expect(regionAdvice(() => undefined)).toBe(
+      "give moonshot-cn a key from platform.moonshot.cn: this one belongs to the international platform (api.moonshot.ai)",
+    );
+  });
+
+  it("without the config, takes moonshot to be at its built-in address", () => {
+    expect(regionAdvice()).toMatch(/^use moonshot\/kimi-k2\.5 instead: /);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parsePath } from "../../src/config/index.js";
+import { authHint } from "../../src/providers/classify-error.js";
 import {
   classifyProviderError,
   endpointOf,
@@ -26,7 +27,7 @@ describe("classifyProviderError", () => {
     }
   });
 
-  it("a 401 from a built-in region names the other region's built-in ref; a provider of one's own, its baseUrl", () => {
+  it("a 401 from a built-in region, classified without the config, names the other region's address, not a ref the config may have moved; a provider of one's own, its baseUrl", () => {
     const refused = body("invalid_authentication_error", "Invalid Authentication");
     const cn = classifyProviderError({
       status: 401,
@@ -37,14 +38,16 @@ describe("classifyProviderError", () => {
         baseUrl: "https://api.moonshot.cn/v1",
       }),
     });
+    // Before: "use moonshot/kimi-k2.5 instead", though onboarding China's choice puts moonshot there.
     expect(cn.hint).toContain(
-      "if the key comes from platform.moonshot.ai, use moonshot/kimi-k2.5 instead; otherwise",
+      "if the key comes from platform.moonshot.ai, use it with a provider whose baseUrl is https://api.moonshot.ai/v1 (the international platform); otherwise",
     );
-    expect(cn.hint).not.toContain("baseUrl");
+    expect(cn.hint).not.toContain("moonshot/kimi-k2.5");
     const ai = classifyProviderError({ status: 401, body: refused, model: moonshotModel() });
     expect(ai.hint).toContain(
-      "if the key comes from platform.moonshot.cn, use moonshot-cn/kimi-k2.5 instead; otherwise",
+      "if the key comes from platform.moonshot.cn, use it with a provider whose baseUrl is https://api.moonshot.cn/v1 (the China platform); otherwise",
     );
+    expect(ai.hint).not.toContain("moonshot-cn/");
     const own = classifyProviderError({
       status: 401,
       body: refused,
@@ -56,6 +59,27 @@ describe("classifyProviderError", () => {
     });
     expect(own.hint).toContain(
       "if the key comes from platform.moonshot.ai, set models.providers.my-moonshot.baseUrl to https://api.moonshot.ai/v1; otherwise",
+    );
+  });
+
+  it("a refused key's hint, given what the config offers for the other region, names that ref or says none reaches it", () => {
+    const cn = endpointOf("https://api.moonshot.cn/v1");
+    const model = { provider: "moonshot-cn", id: "kimi-k2.5" };
+    const fix = "put the right key in $MOONSHOT_API_KEY";
+    expect(authHint(cn, model, false, fix, { ref: "moonshot/kimi-k2.5" })).toBe(
+      `Moonshot keys work only in the region that issued them; this request went to https://api.moonshot.cn/v1 (China); if the key comes from platform.moonshot.ai, use moonshot/kimi-k2.5 instead; otherwise ${fix}`,
+    );
+    const moved = { ref: undefined, provider: "moonshot", at: "https://api.moonshot.cn/v1" };
+    expect(authHint(cn, model, false, fix, moved)).toBe(
+      `Moonshot keys work only in the region that issued them; this request went to https://api.moonshot.cn/v1 (China); under this config no built-in provider sends keys to the international platform (provider moonshot sends its requests to https://api.moonshot.cn/v1), so moonshot-cn needs a key from platform.moonshot.cn: ${fix}`,
+    );
+    const absent = { ref: undefined, provider: "moonshot", at: undefined };
+    expect(authHint(cn, model, false, fix, absent)).toContain(
+      "(this config has no provider moonshot), so moonshot-cn needs a key from platform.moonshot.cn",
+    );
+    // A provider of one's own is told its baseUrl whatever the config offers.
+    expect(authHint(cn, { provider: "my-moonshot", id: "kimi-k2.5" }, false, fix, moved)).toContain(
+      "set models.providers.my-moonshot.baseUrl to https://api.moonshot.ai/v1",
     );
   });
 
@@ -597,8 +621,12 @@ describe("classifyProviderError", () => {
       otherRegionAccepted: true,
     });
     expect(known.errorClass).toBe("wrong_region");
-    // The built-in moonshot: the China region's built-in provider, not moonshot re-pointed.
-    expect(known.hint).toContain("use moonshot-cn/kimi-k2.5 instead");
+    // The built-in moonshot, classified without the config: the China address, not moonshot
+    // re-pointed, nor moonshot-cn, which the config may have moved.
+    expect(known.hint).toContain(
+      "use it with a provider whose baseUrl is https://api.moonshot.cn/v1 (the China platform)",
+    );
+    expect(known.hint).not.toContain("set models.providers.moonshot.baseUrl");
   });
 
   it("tells Kimi Code users about its own keys", () => {
