@@ -18,6 +18,12 @@ export interface BuiltinModel {
   maxTokens: number;
   headers?: Record<string, string>;
   compat?: Partial<Compat>;
+  /**
+   * Set when the provider's API no longer serves this id (it answers 404): the spec page still
+   * lists it, so configs copied from it name it. `replacedBy` is the id of the same provider to
+   * use instead.
+   */
+  retired?: { replacedBy: string };
 }
 
 export interface BuiltinProvider {
@@ -41,6 +47,9 @@ export interface BuiltinProvider {
 
 const FREE: ModelCost = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
 
+/** Moonshot retired the K2 previews and kimi-k2-thinking* during 2026; kimi-k2.5 is served. */
+const RETIRED_FOR_K2_5 = { replacedBy: "kimi-k2.5" } as const;
+
 const MOONSHOT_K2_MODELS: BuiltinModel[] = [
   {
     id: "kimi-k2.5",
@@ -61,6 +70,7 @@ const MOONSHOT_K2_MODELS: BuiltinModel[] = [
     cost: FREE,
     contextWindow: 256000,
     maxTokens: 8192,
+    retired: RETIRED_FOR_K2_5,
   },
   {
     id: "kimi-k2-turbo-preview",
@@ -71,6 +81,7 @@ const MOONSHOT_K2_MODELS: BuiltinModel[] = [
     cost: FREE,
     contextWindow: 256000,
     maxTokens: 8192,
+    retired: RETIRED_FOR_K2_5,
   },
   {
     id: "kimi-k2-thinking",
@@ -81,6 +92,7 @@ const MOONSHOT_K2_MODELS: BuiltinModel[] = [
     cost: FREE,
     contextWindow: 256000,
     maxTokens: 8192,
+    retired: RETIRED_FOR_K2_5,
   },
   {
     id: "kimi-k2-thinking-turbo",
@@ -91,6 +103,7 @@ const MOONSHOT_K2_MODELS: BuiltinModel[] = [
     cost: FREE,
     contextWindow: 256000,
     maxTokens: 8192,
+    retired: RETIRED_FOR_K2_5,
   },
 ];
 

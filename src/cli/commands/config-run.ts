@@ -68,6 +68,7 @@ import {
   wrapAfterLabel,
   writeShown,
 } from "../output.js";
+import { retiredChainWarningsNow } from "../retired-model-warnings.js";
 
 /**
  * Masks credentials inside a value about to be shown: by key name, by the value's shape (`sk-…`)
@@ -280,9 +281,16 @@ function setsDefaultChain(segments: readonly PathSegment[]): boolean {
   return chain.every((name, index) => index >= segments.length || segments[index] === name);
 }
 
-/** keylessChainWarningsNow for the members an edit wrote into `before`, the chain it found. */
-function keylessChainWarningsOfEdit(before: DefaultChain | undefined): string[] {
-  return keylessChainWarningsNow(process.env, before ? writtenSince(before) : undefined);
+/**
+ * keylessChainWarningsNow and retiredChainWarningsNow for the members an edit wrote into
+ * `before`, the chain it found.
+ */
+function chainWarningsOfEdit(before: DefaultChain | undefined): string[] {
+  const written = before ? writtenSince(before) : undefined;
+  return [
+    ...retiredChainWarningsNow(process.env, { written }),
+    ...keylessChainWarningsNow(process.env, written),
+  ];
 }
 
 export function runConfigSet(expression: string, raw: string, options: { json?: boolean }): void {
@@ -306,9 +314,10 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
     ...placeholderKeyFindings(result.value, undefined, result.segments).map(
       (finding) => `${finding.path}: ${finding.message}; ${finding.hint}`,
     ),
-    // A default or fallback whose provider has no key: said now, as models set says it, of the
-    // members this edit wrote only (all of them when the chain before it is not known).
-    ...(setsDefaultChain(result.segments) ? keylessChainWarningsOfEdit(edit.chainBefore()) : []),
+    // A default or fallback the provider retired, or whose provider has no key: said now, as
+    // models set says it, of the members this edit wrote only (all of them when the chain before
+    // it is not known).
+    ...(setsDefaultChain(result.segments) ? chainWarningsOfEdit(edit.chainBefore()) : []),
   ];
   // With --json they are the object's `warnings`, not said again on stderr.
   if (!options.json) printWarnings(warnings);

@@ -17,6 +17,7 @@ async function lib() {
     config,
     unlisted,
     keyless,
+    retired,
   ] = await Promise.all([
     import("../../onboard/index.js"),
     import("../output.js"),
@@ -27,10 +28,13 @@ async function lib() {
     import("../../config/index.js"),
     import("../../doctor/unlisted-models.js"),
     import("../keyless-chain-warnings.js"),
+    import("../retired-model-warnings.js"),
   ]);
   return {
     ...onboard,
     keylessChainWarningsNow: keyless.keylessChainWarningsNow,
+    retiredChainWarningsNow: retired.retiredChainWarningsNow,
+    retiredAliasWarning: retired.retiredAliasWarning,
     ...output,
     ...rendering,
     ...pruneRendering,
@@ -494,9 +498,15 @@ export function registerModels(program: Command): void {
         });
         return l.setPrimary(config, ref, catalog);
       });
-      // A default whose provider has no key fails every run: said now, not first by doctor.
-      const keyless = l.keylessChainWarningsNow(process.env, (member) => member.ref === ref);
-      reportEdit(l, options.json, withWarnings(result, keyless), { model: ref });
+      // A default the provider retired, or whose provider has no key, fails every run: said now,
+      // not first by a 404 or by doctor.
+      const written = (member: { ref: string }) => member.ref === ref;
+      // Of a model this edit wrote: one already there was not written again.
+      const retired = result.changed
+        ? l.retiredChainWarningsNow(process.env, { written, typed: model })
+        : [];
+      const keyless = l.keylessChainWarningsNow(process.env, written);
+      reportEdit(l, options.json, withWarnings(result, [...retired, ...keyless]), { model: ref });
     });
 
   const aliases = models
@@ -550,8 +560,11 @@ export function registerModels(program: Command): void {
     .action(async (alias: string, model: string, options: { json?: boolean; force?: boolean }) => {
       const l = await lib();
       let ref = "";
+      let retired: string[] = [];
       const result = l.editModelsConfig(process.env, (config, catalog) => {
         ref = l.typedModel(catalog, model);
+        // An alias of a retired id is a 404 by another name: said now.
+        retired = l.retiredAliasWarning(catalog, alias, model);
         // An alias writes the model into the allowlist: it would bring the retired model back.
         refusePossiblyRetired(l, catalog, ref, options.force, {
           refused: `was not given the alias ${JSON.stringify(alias)}`,
@@ -559,7 +572,10 @@ export function registerModels(program: Command): void {
         });
         return l.addAlias(config, alias, ref, catalog);
       });
-      reportEdit(l, options.json, result, { alias, model: ref });
+      reportEdit(l, options.json, withWarnings(result, result.changed ? retired : []), {
+        alias,
+        model: ref,
+      });
     });
   aliases
     .command("remove <alias>")
@@ -647,9 +663,15 @@ export function registerModels(program: Command): void {
         });
         return l.addFallback(config, ref, catalog);
       });
-      // A fallback whose provider has no key is passed over on every failure: said now.
-      const keyless = l.keylessChainWarningsNow(process.env, (member) => member.ref === ref);
-      reportEdit(l, options.json, withWarnings(result, keyless), { model: ref });
+      // A fallback the provider retired fails with 404, one whose provider has no key is passed
+      // over, on every failure of the default: said now.
+      const written = (member: { ref: string }) => member.ref === ref;
+      // Of a model this edit wrote: one already there was not written again.
+      const retired = result.changed
+        ? l.retiredChainWarningsNow(process.env, { written, typed: model })
+        : [];
+      const keyless = l.keylessChainWarningsNow(process.env, written);
+      reportEdit(l, options.json, withWarnings(result, [...retired, ...keyless]), { model: ref });
     });
   fallbacks
     .command("remove <model>")
