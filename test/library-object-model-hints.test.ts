@@ -105,6 +105,40 @@ describe("a model a config object does not offer or allow", () => {
     expect(answer.model).toBe("vllm/kimi-k2.5");
   });
 
+  it("a name that is no ref or alias is made an alias in the object, not by openclaw models aliases add", async () => {
+    // Before: 'make the name an alias: openclaw models aliases add "Kimi K2.6" moonshot/kimi-k2.6',
+    // 'see those you can with: openclaw models list', both about the shell's file.
+    const options = {
+      config: configFor(sim.moonshotBaseUrl, sim.keys.moonshot),
+      env: { OPENCLAW_STATE_DIR: tempDir("w6-state-") },
+    };
+    const notOffered = await refusal(options, "Kimi K2.6");
+    expect(notOffered.code).toBe("model.unknown");
+    expect(notOffered.hint).toBe(
+      '"Kimi K2.6" is the name of moonshot/kimi-k2.6, which the config object given does not offer (agents.defaults.models does not list it): add "moonshot/kimi-k2.6": {} under agents.defaults.models in the config object given, then open the runtime (or start the gateway) again with it, and name it by its ref',
+    );
+    const unnamed = await refusal(options, "my model");
+    expect(unnamed.hint).toBe(
+      'name the model by its ref ("provider/model"), or make "my model" an alias: add "<provider/model>": { alias: "my model" } under agents.defaults.models in the config object given, then open the runtime (or start the gateway) again with it',
+    );
+    // Allowed, the name is a slip of its model's: made an alias as the hint says, it answers.
+    const config = configFor(sim.moonshotBaseUrl, sim.keys.moonshot);
+    const allowlist = config.agents?.defaults?.models ?? {};
+    allowlist["moonshot/kimi-k2.6"] = {};
+    const named = await refusal({ ...options, config }, "Kimi K2.6");
+    expect(named.hint).toBe(
+      'write the ref, e.g. "moonshot/kimi-k2.6", or make the name an alias: add "moonshot/kimi-k2.6": { alias: "Kimi K2.6" } under agents.defaults.models in the config object given, then open the runtime (or start the gateway) again with it',
+    );
+    for (const hint of [notOffered.hint, unnamed.hint, named.hint])
+      expect(hint).not.toContain("openclaw models");
+    allowlist["moonshot/kimi-k2.6"] = { alias: "Kimi K2.6" };
+    const answer = await openRuntime({ ...options, config }).runtime.complete({
+      model: "Kimi K2.6",
+      request: { messages: [{ role: "user", content: "Hi" }] },
+    });
+    expect(answer.model).toBe("moonshot/kimi-k2.6");
+  });
+
   it("read from a file is still added with the CLI's command, which edits that file", async () => {
     const dir = tempDir("w6-state-");
     const file = join(dir, "openclaw.json");

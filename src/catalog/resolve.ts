@@ -502,13 +502,39 @@ function unknownError(catalog: Catalog, input: string, trimmed: string): ModelRe
     input,
     `unknown model or alias ${quotedName(trimmed)}`,
     offered,
-    byName
-      ? `write the ref, e.g. "${byName}", or make the name an alias: openclaw models aliases add "${trimmed}" ${byName}`
-      : trimmed.toLowerCase() === "default"
-        ? 'the default model (with its fallbacks) is what is used when no model is named, or the name "openclaw"; see the others with: openclaw models list --all'
-        : (notOfferedHint(catalog, trimmed) ?? seeAvailableHint(catalog)),
+    fromConfigObject(catalog)
+      ? unknownNameInObjectHint(catalog, trimmed, byName)
+      : byName
+        ? `write the ref, e.g. "${byName}", or make the name an alias: openclaw models aliases add "${trimmed}" ${byName}`
+        : trimmed.toLowerCase() === "default"
+          ? 'the default model (with its fallbacks) is what is used when no model is named, or the name "openclaw"; see the others with: openclaw models list --all'
+          : (notOfferedHint(catalog, trimmed) ?? seeAvailableHint(catalog)),
     shown,
   );
+}
+
+/**
+ * The same for a catalog of a config object: an alias is added to the object, as `openclaw
+ * models aliases add` and `models list` edit and list the shell's file, not the object.
+ */
+function unknownNameInObjectHint(
+  catalog: Catalog,
+  name: string,
+  byName: string | undefined,
+): string {
+  const alias = quotedName(name);
+  if (byName)
+    return `write the ref, e.g. "${byName}", or make the name an alias: add "${byName}": { alias: ${alias} } under agents.defaults.models ${IN_CONFIG_OBJECT}`;
+  if (name.toLowerCase() === "default")
+    return 'the default model (with its fallbacks) is what is used when no model is named, or the name "openclaw"; name another by its ref ("provider/model")';
+  const notOffered = notOfferedModel(catalog, name);
+  if (notOffered) {
+    const add = notOffered.allowed
+      ? `add it under ${notOffered.models}`
+      : `add "${notOffered.ref}": {} under agents.defaults.models`;
+    return `${alias} is the name of ${notOffered.ref}, which the config object given does not offer (${notOffered.why}): ${add} ${IN_CONFIG_OBJECT}, and name it by its ref`;
+  }
+  return `name the model by its ref ("provider/model"), or make ${alias} an alias: add "<provider/model>": { alias: ${alias} } under agents.defaults.models ${IN_CONFIG_OBJECT}`;
 }
 
 /**
@@ -528,6 +554,16 @@ function seeAvailableHint(catalog: Catalog): string {
  * moonshot/kimi-k2-thinking out of the config): that it cannot be used, and where to see what can.
  */
 function notOfferedHint(catalog: Catalog, name: string): string | undefined {
+  const found = notOfferedModel(catalog, name);
+  if (!found) return undefined;
+  return `"${name}" is the name of ${found.ref}, a model of openclaw's built-in list your config does not offer (${found.why}; a provider may have retired it): no model you can use now has that name; see those you can with: openclaw models list, and what ${found.provider} offers now with: openclaw models scan --provider ${found.provider}`;
+}
+
+/** The model named `name` that the config does not offer, and why (see notOfferedHint). */
+function notOfferedModel(
+  catalog: Catalog,
+  name: string,
+): { ref: string; provider: string; allowed: boolean; models: string; why: string } | undefined {
   const wanted = name.toLowerCase();
   for (const provider of catalog.providers.values()) {
     const model = provider.models.find(
@@ -535,10 +571,10 @@ function notOfferedHint(catalog: Catalog, name: string): string | undefined {
     );
     if (!model) continue;
     const ref = `${provider.id}/${model.id}`;
-    const why = isAllowed(catalog, ref)
-      ? `${provider.configPath ?? `models.providers.${provider.id}`}.models does not list it`
-      : "agents.defaults.models does not list it";
-    return `"${name}" is the name of ${ref}, a model of openclaw's built-in list your config does not offer (${why}; a provider may have retired it): no model you can use now has that name; see those you can with: openclaw models list, and what ${provider.id} offers now with: openclaw models scan --provider ${provider.id}`;
+    const allowed = isAllowed(catalog, ref);
+    const models = `${provider.configPath ?? `models.providers.${provider.id}`}.models`;
+    const why = allowed ? `${models} does not list it` : "agents.defaults.models does not list it";
+    return { ref, provider: provider.id, allowed, models, why };
   }
   return undefined;
 }
