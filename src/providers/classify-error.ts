@@ -58,7 +58,12 @@ export interface ClassifyInput {
   apiKey?: string;
   /** The call's own headers (a library caller's `request.headers`): a credential there is masked. */
   callHeaders?: Readonly<Record<string, string>>;
-  /** Set when the same key is known to work on the other Moonshot region (a key check found it). */
+  /**
+   * Set when the same key is known to work on the other Moonshot region (the caller's own key
+   * check found it): the class is then wrong_region, and the hint says so as a fact. Nothing in
+   * openclaw sets it (its runtime asks key-home instead); it is a library caller's, as this type
+   * is exported from the package entry.
+   */
   otherRegionAccepted?: boolean;
   /** The system error behind a transport failure (its `code` can say more than the class). */
   cause?: unknown;
@@ -562,11 +567,11 @@ export function authHint(
   reach?: OtherRegionReach,
 ): string {
   const { provider } = model;
+  if (endpoint.kind === "moonshot" && wrongRegion)
+    return otherRegionKeyHint(endpoint, provider, fix, reach);
   if (endpoint.kind === "moonshot") {
     const other = endpoint.region === "ai" ? "cn" : "ai";
-    const lead = wrongRegion
-      ? `this key belongs to the ${REGION_NAMES[other]} platform (platform.moonshot.${other})`
-      : `Moonshot keys work only in the region that issued them; this request went to ${REGION_URLS[endpoint.region]} (${REGION_NAMES[endpoint.region]})`;
+    const lead = `Moonshot keys work only in the region that issued them; this request went to ${REGION_URLS[endpoint.region]} (${REGION_NAMES[endpoint.region]})`;
     const otherwise = fix ?? "check the key (MOONSHOT_API_KEY or the provider's apiKey)";
     // A provider of one's own: pointed at the key's region, it sends the key there.
     if (provider !== REGION_PROVIDERS[endpoint.region])
@@ -591,6 +596,34 @@ export function authHint(
     fix ??
     `check the API key configured for provider ${provider} (its apiKey, environment variable or auth profile)`
   );
+}
+
+/**
+ * The hint of a key known to belong to the other Moonshot region (a caller's key check found it
+ * there, `otherRegionAccepted`): said as a fact, each thing once, with no "if the key comes
+ * from" that the fact already answers. The other way out is a key of this region.
+ */
+function otherRegionKeyHint(
+  endpoint: Extract<Endpoint, { kind: "moonshot" }>,
+  provider: string,
+  fix: string | undefined,
+  reach: OtherRegionReach | undefined,
+): string {
+  const other = endpoint.region === "ai" ? "cn" : "ai";
+  const lead = `this key belongs to the ${REGION_NAMES[other]} platform (platform.moonshot.${other})`;
+  const instead =
+    fix ??
+    `give ${provider} a key from platform.moonshot.${endpoint.region} (MOONSHOT_API_KEY or the provider's apiKey)`;
+  if (provider !== REGION_PROVIDERS[endpoint.region])
+    return `${lead}: set models.providers.${provider}.baseUrl to ${REGION_URLS[other]}, or ${instead}`;
+  if (reach === undefined)
+    return `${lead}: use it with a provider whose baseUrl is ${REGION_URLS[other]}, or ${instead}`;
+  if (reach.ref !== undefined) return `${lead}: use ${reach.ref} instead, or ${instead}`;
+  const where =
+    reach.at === undefined
+      ? `this config has no provider ${reach.provider}`
+      : `provider ${reach.provider} sends its requests to ${displayUrl(reach.at)}`;
+  return `${lead}, and under this config no built-in provider sends keys there (${where}): ${instead}`;
 }
 
 /** The User-Agent a request to `input.model` carried: the caller's word, else the model's headers. */

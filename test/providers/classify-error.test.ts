@@ -624,9 +624,55 @@ describe("classifyProviderError", () => {
     // The built-in moonshot, classified without the config: the China address, not moonshot
     // re-pointed, nor moonshot-cn, which the config may have moved.
     expect(known.hint).toContain(
-      "use it with a provider whose baseUrl is https://api.moonshot.cn/v1 (the China platform)",
+      "use it with a provider whose baseUrl is https://api.moonshot.cn/v1",
     );
     expect(known.hint).not.toContain("set models.providers.moonshot.baseUrl");
+  });
+
+  it("says a key known to belong to the other region as a fact, each thing once", () => {
+    const refused = (model: ReturnType<typeof moonshotModel>) =>
+      classifyProviderError({
+        status: 401,
+        body: body("invalid_authentication_error", "Invalid Authentication"),
+        model,
+        otherRegionAccepted: true,
+      }).hint;
+    const builtIn = refused(moonshotModel("kimi-k2.5", { baseUrl: "https://api.moonshot.ai/v1" }));
+    expect(builtIn).toBe(
+      "this key belongs to the China platform (platform.moonshot.cn): use it with a provider whose baseUrl is https://api.moonshot.cn/v1, or give moonshot a key from platform.moonshot.ai (MOONSHOT_API_KEY or the provider's apiKey)",
+    );
+    const own = refused(
+      moonshotModel("kimi-k2.5", { provider: "kimi-cn", baseUrl: "https://api.moonshot.cn/v1" }),
+    );
+    expect(own).toBe(
+      "this key belongs to the international platform (platform.moonshot.ai): set models.providers.kimi-cn.baseUrl to https://api.moonshot.ai/v1, or give kimi-cn a key from platform.moonshot.cn (MOONSHOT_API_KEY or the provider's apiKey)",
+    );
+    for (const hint of [builtIn, own]) {
+      expect(hint).not.toContain("if the key comes from");
+      expect(hint).not.toContain("otherwise check the key");
+      // The region is named once, and each address once.
+      expect(hint?.match(/\b(China|international)\b/g)).toHaveLength(1);
+      for (const address of hint?.match(/\S*moonshot\.(ai|cn)\S*/g) ?? [])
+        expect(hint?.split(address)).toHaveLength(2);
+    }
+  });
+
+  it("says a known other-region key with the config's ref, or that the config sends none there", () => {
+    const endpoint = endpointOf("https://api.moonshot.ai/v1");
+    const model = { provider: "moonshot", id: "kimi-k2.5" };
+    const fix = 'put the right key in auth profile "moonshot:default"';
+    expect(authHint(endpoint, model, true, fix, { ref: "moonshot-cn/kimi-k2.5" })).toBe(
+      'this key belongs to the China platform (platform.moonshot.cn): use moonshot-cn/kimi-k2.5 instead, or put the right key in auth profile "moonshot:default"',
+    );
+    expect(
+      authHint(endpoint, model, true, fix, {
+        ref: undefined,
+        provider: "moonshot-cn",
+        at: "https://api.moonshot.ai/v1",
+      }),
+    ).toBe(
+      'this key belongs to the China platform (platform.moonshot.cn), and under this config no built-in provider sends keys there (provider moonshot-cn sends its requests to https://api.moonshot.ai/v1): put the right key in auth profile "moonshot:default"',
+    );
   });
 
   it("tells Kimi Code users about its own keys", () => {
