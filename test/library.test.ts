@@ -7,11 +7,12 @@ import {
   type AuthProfileConfig,
   assistantText,
   buildCatalog,
-  defineTool,
+  checkKey,
   type Env,
   type GatewayConfig,
   type GatewayLimits,
   type GatewayTokenSource,
+  type KeyCheckOptions,
   type LedgerRow,
   loadConfigObject,
   type ModelConfig,
@@ -324,23 +325,16 @@ describe("the package as a library", () => {
   // A script that handles both reads one shape: before, the library left out the keys it had no
   // value for while the CLI's --json printed them as null.
   it("gives an error's JSON the keys the CLI's --json failure has, null where there is nothing", async () => {
-    let thrown: unknown;
-    try {
-      defineTool({
-        name: "get weather",
-        description: "Weather",
-        parameters: { type: "object" },
-        run: () => "",
-      });
-    } catch (error) {
-      thrown = error;
-    }
+    // Plain JavaScript's checkKey() with nothing: an error with a hint and no place to name.
+    const thrown: unknown = await checkKey(undefined as unknown as KeyCheckOptions).catch(
+      (error: unknown) => error,
+    );
     const library = JSON.parse(JSON.stringify(thrown)) as OpenClawErrorJson;
     expect(library).toEqual({
-      code: "invalid_tool",
-      message: expect.stringContaining('tool name "get weather" is not allowed'),
+      code: "usage",
+      message: "checkKey takes an options object, got undefined",
       where: null,
-      hint: expect.stringContaining("1 to 64 characters"),
+      hint: expect.stringContaining("pass { target: { label: string, baseUrl: string"),
     });
     const cli = await runCli(["models", "list", "--no-such-flag", "--json"], {
       env: { OPENCLAW_STATE_DIR: tempDir() },
