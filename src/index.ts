@@ -102,6 +102,7 @@ import {
   maskingSessionTurn,
   withWarningsMasked,
 } from "./util/masked-session.js";
+import { checkOptionNames, type OptionNames } from "./util/option-names.js";
 
 // Every type an export's declaration names (an option, a result, a field) is exported too, so
 // that a program can name it; type-only exports load nothing (test/package-types.test.ts).
@@ -291,9 +292,19 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
  * lookup throws (an unreadable or invalid credential store) has names masked.
  */
 export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver {
+  // Plain JavaScript passes the catalog (`createKeyResolver(catalog)`) without a word, and the
+  // resolver then reads no credential store: every key looked up in one is said to be missing.
+  checkOptionNames("createKeyResolver", options, KEY_RESOLVER_OPTIONS);
   const resolveKey = createKeyResolverAsWritten(options);
   return libraryKeyLookup((model) => maskingThrownNames(() => resolveKey(model)));
 }
+
+const KEY_RESOLVER_OPTIONS = {
+  agentDir: true,
+  store: true,
+  env: true,
+  profileId: true,
+} as const satisfies OptionNames<KeyResolverOptions>;
 
 /** The key lookups the library hands out (createKeyResolver's, openRuntime's resolveKey). */
 const libraryKeyLookups = new WeakSet<object>();

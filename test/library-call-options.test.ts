@@ -157,6 +157,27 @@ describe("library calls given the wrong options", () => {
     expect(opened.missingKey(model)).toBeUndefined();
   });
 
+  it("createKeyResolver given the catalog or a misspelt option says so, instead of finding no stored key", async () => {
+    // Before: createKeyResolver(catalog) gave a resolver that read no credential store, and a
+    // run on it failed with 'no API key found' while auth profile "moonshot:default" held one.
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "ocw-keyres-"));
+    const { catalog } = openRuntime({ config: {}, env: { OPENCLAW_STATE_DIR: stateDir } });
+    const failure = await failureOf(() => createKeyResolver(untyped(catalog)));
+    expect(failure).toMatchObject({ code: "usage" });
+    expect(failure.message).toMatch(/^createKeyResolver has no options "providers"/);
+    expect(failure.hint).toContain(
+      "the options createKeyResolver takes are agentDir, store, env, profileId",
+    );
+    expect(await failureOf(() => createKeyResolver(untyped({ agentdir: stateDir })))).toMatchObject(
+      {
+        code: "usage",
+        message: 'createKeyResolver has no option "agentdir" (did you mean agentDir?)',
+        where: "agentdir",
+      },
+    );
+    expect(typeof createKeyResolver({ agentDir: stateDir, env: {} })).toBe("function");
+  });
+
   it("a runtime's or gateway's retry with a misspelt name is refused, not run on the default policy", async () => {
     // Before: { attempts: 1 } was passed over and every run tried three times.
     const env = { OPENCLAW_STATE_DIR: "/nonexistent/openclaw-retry-check" };
