@@ -497,8 +497,16 @@ function recentJson(row: RecentRequest): RequestJson & { time: string } {
   return { time: isoTime(row.ts), ...requestJson(row) };
 }
 
+/**
+ * A request list's columns. A failure's error class has none: it is said in the Status cell
+ * (`502 wrong_region`), as an HTTP status line puts its reason beside the code. A column of its
+ * own took room from the model on every row, and on 80 columns `openclaw → moonshot/kimi-k2.5
+ * (fallback)` went on over three lines.
+ */
+type RequestColumn = Exclude<keyof RequestCells, "error">;
+
 /** The columns of a request list, and the order they are left out in when the terminal is narrow. */
-const REQUEST_COLUMNS: Array<[keyof RequestCells, string]> = [
+const REQUEST_COLUMNS: Array<[RequestColumn, string]> = [
   ["time", "Time"],
   ["status", "Status"],
   ["model", "Model"],
@@ -512,9 +520,8 @@ const REQUEST_COLUMNS: Array<[keyof RequestCells, string]> = [
   ["client", "Client"],
   ["requestId", "Request"],
   ["trace", "Trace"],
-  ["error", "Error"],
 ];
-const LEFT_OUT_FIRST: Record<"all" | "errors", Array<keyof RequestCells>> = {
+const LEFT_OUT_FIRST: Record<"all" | "errors", RequestColumn[]> = {
   all: [
     "api",
     "firstToken",
@@ -550,7 +557,11 @@ function requestTable(
   withDate: boolean,
   width: number,
 ): string {
-  const cells = requests.map((row) => requestCells(row, paint, withDate));
+  // The error class beside the status (see RequestColumn).
+  const cells = requests.map((row) => {
+    const cell = requestCells(row, paint, withDate);
+    return cell.error === "" ? cell : { ...cell, status: `${cell.status} ${cell.error}` };
+  });
   const columns = REQUEST_COLUMNS.filter(
     ([key]) => key === "time" || cells.some((cell) => cell[key] !== ""),
   );
