@@ -17,7 +17,8 @@ export type AuthPolicy =
       /**
        * Where a refused client is told the token comes from, in place of the config file's
        * `openclaw config get gateway.auth.token --reveal`: a gateway started with a config
-       * object has no file that command reads (see request-auth.ts).
+       * object has no file that command reads (see request-auth.ts), and one started with its
+       * own OPENCLAW_STATE_DIR has one a plain shell does not read (see reveal-token.ts).
        */
       tokenFrom?: string;
     }

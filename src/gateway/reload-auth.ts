@@ -5,6 +5,7 @@
  */
 import { type AuthPolicy, lockedOutPolicy, MIN_TOKEN_LENGTH } from "./auth.js";
 import type { authPolicyFor } from "./gateway-token.js";
+import { REVEAL_TOKEN_COMMAND } from "./reveal-token.js";
 
 /** What the reloaded config asks for (see authPolicyFor). */
 export type AskedAuth = ReturnType<typeof authPolicyFor>;
@@ -45,13 +46,15 @@ export function authOnReload(
  * The lines a reload that applied says about auth, in order: opened to no token, the token
  * rotated, a token asked for again (after no token, or after none got in), the token removed
  * from the config (unless `removalSaid` by an earlier reload), every request refused for want of
- * a token.
+ * a token. `reveal` is the command that prints the token, as the operator runs it (with the
+ * config file in front when a plain shell reads another).
  */
 export function authChangeLines(
   asked: AskedAuth,
   current: AuthPolicy,
   change: AuthOnReload,
   removalSaid: boolean,
+  reveal: string = REVEAL_TOKEN_COMMAND,
 ): string[] {
   const { next, lockedOut, tokenKept } = change;
   const lines: string[] = [];
@@ -69,7 +72,7 @@ export function authChangeLines(
   const fromBlock = asked !== "needs-token" && asked.source === "env-block";
   if (tokenChanged) {
     lines.push(
-      `gateway: the gateway token changed (${fromBlock ? "OPENCLAW_GATEWAY_TOKEN in the config's env block" : "gateway.auth.token"}): requests with the old one are refused from now on (those already running finish); give clients the new one${fromBlock ? "" : ": openclaw config get gateway.auth.token --reveal"}`,
+      `gateway: the gateway token changed (${fromBlock ? "OPENCLAW_GATEWAY_TOKEN in the config's env block" : "gateway.auth.token"}): requests with the old one are refused from now on (those already running finish); give clients the new one${fromBlock ? "" : `: ${reveal}`}`,
     );
   }
   // Clients that called without a token (mode "none", or none got in while the config set
@@ -82,10 +85,7 @@ export function authChangeLines(
         : fromBlock
           ? "OPENCLAW_GATEWAY_TOKEN in the config's env block"
           : "gateway.auth.token";
-    const give =
-      fromBlock || asked.source === "environment"
-        ? ""
-        : ": openclaw config get gateway.auth.token --reveal";
+    const give = fromBlock || asked.source === "environment" ? "" : `: ${reveal}`;
     if (current.mode === "none")
       lines.push(
         `gateway: gateway.auth.mode is now "token": requests without the gateway token (${where}) are refused from now on; give clients the token${give}`,

@@ -21,6 +21,7 @@ import type { GatewayMetrics } from "./metrics.js";
 import { authChangeLines, authOnReload } from "./reload-auth.js";
 import { describeChangedFiles, refusedReloadText, startOnlyText } from "./reload-check.js";
 import type { ReloadWatch } from "./reload-watch.js";
+import { revealTokenCommand, withMovedConfigTokenFrom } from "./reveal-token.js";
 import type { StartOnlyReport } from "./start-only-settings.js";
 
 /** What the gateway serves now: a reload that applies, or a key re-read, replaces its parts. */
@@ -187,7 +188,9 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
       }
       const policy = authPolicyFor(next, env, host);
       const authChange = authOnReload(policy, state.auth, state.noTokenSet);
-      const { next: nextAuth, lockedOut, tokenKept } = authChange;
+      const { lockedOut, tokenKept } = authChange;
+      // Said to refused clients as at start: run the command with the gateway's variable.
+      const nextAuth = withMovedConfigTokenFrom(authChange.next, env);
       const nextBackend = build(next, nextAuth);
       // A provider a schema problem disables does not refuse the reload: the others serve the
       // new config, and the log says which provider is left out (as the start-up report does).
@@ -215,7 +218,13 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
       );
       const keepDaysBefore = state.loaded.config.gateway?.ledger?.keepDays;
       state.loaded = next;
-      const authLines = authChangeLines(policy, state.auth, authChange, state.tokenRemovalSaid);
+      const authLines = authChangeLines(
+        policy,
+        state.auth,
+        authChange,
+        state.tokenRemovalSaid,
+        revealTokenCommand(configPath, env),
+      );
       state.auth = nextAuth;
       state.noTokenSet = lockedOut;
       state.backend = nextBackend;

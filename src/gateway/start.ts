@@ -63,6 +63,7 @@ import { ReasoningMemory } from "./reasoning-memory.js";
 import type { RouteRefusal } from "./refused-routes.js";
 import { configReloads, type ServingState } from "./reload-config.js";
 import { configEditsApply, watchForReload } from "./reload-watch.js";
+import { withMovedConfigTokenFrom } from "./reveal-token.js";
 import { servedModels } from "./served-models.js";
 import {
   createGatewayServer,
@@ -310,12 +311,15 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   if (configured === "needs-token" && fromObject) throw tokenNeedsFile();
   const newToken = configured === "needs-token" ? generateToken() : undefined;
   if (newToken !== undefined) knownSecrets.add(newToken);
-  const auth: AuthPolicy =
+  const chosen: AuthPolicy =
     configured === "needs-token"
       ? tokenPolicy(newToken as string)
       : fromObject && configured.policy.mode === "token" && configured.source !== undefined
         ? { ...configured.policy, tokenFrom: objectTokenFrom(configured.source) }
         : configured.policy;
+  // A refused client is told to read the token with this gateway's OPENCLAW_STATE_DIR (or the
+  // variable that moved its config), not with a plain shell's, which reads another file.
+  const auth = fromObject ? chosen : withMovedConfigTokenFrom(chosen, env);
   const tokenSource: GatewayTokenSource | undefined =
     configured === "needs-token" ? "created" : configured.source;
   if (auth.mode === "token" && auth.token.length < MIN_TOKEN_LENGTH && !isLoopbackHost(host)) {

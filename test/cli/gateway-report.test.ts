@@ -188,7 +188,9 @@ describe("the --json token_created event", () => {
       savedIn: "/state/openclaw.json",
       backup: null,
       masked: "ocg_…g1Hj",
-      reveal: "openclaw config get gateway.auth.token --reveal",
+      // Not the config a plain shell reads: the command names the file.
+      reveal:
+        "OPENCLAW_CONFIG_PATH=/state/openclaw.json openclaw config get gateway.auth.token --reveal",
     });
   });
 });

@@ -12,6 +12,7 @@ import type { DiscoveryReport } from "../../gateway/model-discovery.js";
 import { isWildcardHost } from "../../gateway/reachable-urls.js";
 import type { RouteRefusal } from "../../gateway/refused-routes.js";
 import { requestJson } from "../../gateway/request-json.js";
+import { revealTokenCommand } from "../../gateway/reveal-token.js";
 import type { GatewayTokenSource } from "../../gateway/start.js";
 import type { KeylessChainMember } from "../../onboard/chain-keys.js";
 import { formatUsd } from "../../runtime/cost.js";
@@ -50,9 +51,6 @@ export interface ListeningInfo {
   tokenSource: GatewayTokenSource | undefined;
   configPath: string;
 }
-
-/** The command that prints the gateway's token, for output that must not hold the token itself. */
-export const REVEAL_TOKEN_COMMAND = "openclaw config get gateway.auth.token --reveal";
 
 /** Where the gateway's token came from, in words for its operator; never the token itself. */
 export function tokenSourceText(
@@ -269,7 +267,7 @@ export function textReporter(): GatewayReporter {
       out(
         showToken
           ? `${style.bold("gateway token")} (shown once; saved as gateway.auth.token in ${configPath}):\n  ${token}\n`
-          : `gateway token created and saved as gateway.auth.token in ${configPath}; not written here, as this output is not a terminal and a log would keep it\n  hint: print it with: ${REVEAL_TOKEN_COMMAND}\n`,
+          : `gateway token created and saved as gateway.auth.token in ${configPath}; not written here, as this output is not a terminal and a log would keep it\n  hint: print it with: ${revealTokenCommand(configPath)}\n`,
       );
       if (backupPath) {
         err(
@@ -398,7 +396,9 @@ export function jsonReporter(
         savedIn: configPath,
         backup: backupPath ?? null,
         masked: maskSecret(token),
-        reveal: REVEAL_TOKEN_COMMAND,
+        // The command that prints the gateway's token, for output that must not hold it: with
+        // OPENCLAW_CONFIG_PATH=<the file> in front when a plain shell reads another config.
+        reveal: revealTokenCommand(configPath),
       });
     },
     listening(info) {
