@@ -155,6 +155,74 @@ export function shellPath(segments: readonly PathSegment[]): string {
   return /^[\w.-]+$/.test(path) ? path : `'${path}'`;
 }
 
+/**
+ * A path as it was typed with dots (`agents.defaults.models.moonshot/kimi-k2.5`), not as the
+ * dots split it (`…models["moonshot/kimi-k2"]["5"]`, which names neither what was typed nor the
+ * key meant). A key that holds a dot or a bracket is bracketed, as it must have been typed.
+ */
+function typedPath(segments: readonly PathSegment[]): string {
+  let out = "";
+  for (const segment of segments) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else if (/^[^.[\]"'\s]+$/.test(segment)) out += out ? `.${segment}` : segment;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out || "(root)";
+}
+
+/**
+ * What `reading` changes in the typed path: the words its dots split that are one key there
+ * (`my` and `local` → `"my.local"`), and whether a number typed after a dot is a list element.
+ */
+function readingChanges(
+  typed: readonly PathSegment[],
+  reading: readonly PathSegment[],
+): { joined: string[]; listIndex: boolean } {
+  const joined: string[] = [];
+  let listIndex = false;
+  let at = 0;
+  for (const segment of reading) {
+    if (typeof segment === "number") {
+      if (typeof typed[at] === "string") listIndex = true;
+      at++;
+      continue;
+    }
+    let end = at + 1;
+    let key = String(typed[at] ?? "");
+    while (key !== segment && end < typed.length) key = `${key}.${String(typed[end++])}`;
+    if (end - at > 1) joined.push(segment);
+    at = end;
+  }
+  return { joined, listIndex };
+}
+
+/**
+ * Why the bracketed path is the one meant, naming the key a dot split: `"my.local" is one key
+ * with a dot in its name`, certain when the config holds a value there, probably when only the
+ * schema takes it.
+ */
+function bracketsReason(
+  typed: readonly PathSegment[],
+  reading: readonly PathSegment[],
+  certain: boolean,
+): string {
+  const { joined, listIndex } = readingChanges(typed, reading);
+  const reasons: string[] = [];
+  const probably = certain ? "" : "probably ";
+  if (joined.length === 1)
+    reasons.push(
+      `${JSON.stringify(joined[0])} is ${probably}one key with a dot in its name, so it goes in brackets`,
+    );
+  else if (joined.length > 1)
+    reasons.push(
+      `${joined.map((key) => JSON.stringify(key)).join(" and ")} are ${probably}each one key with a dot in its name, so they go in brackets`,
+    );
+  if (listIndex) reasons.push("a list element is written [0], [1]…, not .0");
+  // Neither (a reading that changes nothing shown): the rule itself.
+  if (reasons.length === 0) reasons.push(`a key with "." in it goes in brackets`);
+  return reasons.join(", and ");
+}
+
 /** The hint for a path that finds nothing, naming the command to type instead. */
 export function missingPathHint(
   explanation: MissingPath,
@@ -163,14 +231,15 @@ export function missingPathHint(
 ): string {
   const value = command === "set" ? " <value>" : "";
   if (explanation.kind === "bracketed") {
-    const brackets = `a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…`;
+    // A value there makes the reading certain; the schema's reading of a key not set is a guess.
+    const found = command !== "set" && !explanation.unset;
+    const why = bracketsReason(segments, explanation.path, found);
     const path = shellPath(explanation.path);
     if (command === "unset" && explanation.unset)
-      return `${brackets}; read so, it is ${path}, a key the config takes, but that is not set either, so there is nothing to remove`;
+      return `${why}; read so, it is ${path}, a key the config takes, but that is not set either, so there is nothing to remove`;
     if (command !== "set" && explanation.unset)
-      return `${brackets}; read so, it is ${path}, a key the config takes, not set yet; set it with: openclaw config set ${path} <value>`;
-    const there = command === "set" ? "" : "it is there under another path: ";
-    return `${there}${brackets}: openclaw config ${command} ${path}${value}`;
+      return `${why}; read so, it is ${path}, a key the config takes, not set yet; set it with: openclaw config set ${path} <value>`;
+    return `${why}; type the path quoted for the shell: openclaw config ${command} ${path}${value}`;
   }
   const near = explanation.kind === "unknown" ? explanation : explanation.near;
   if (near) {
@@ -238,17 +307,20 @@ export function missingPathError(
     explanation.kind === "unknown" || (explanation.kind === "bracketed" && explanation.unset)
       ? unknownPathSegment(configSchema, segments)
       : undefined;
+  // Said as typed when a dot split a key: split, it reads as a path nobody typed.
+  const shown = explanation.kind === "bracketed" ? typedPath : formatPath;
   if (unknownAt) {
-    const unknown = formatPath(segments.slice(0, unknownAt.index + 1));
+    const unknown = shown(segments.slice(0, unknownAt.index + 1));
     return new OpenClawError("config.unknown_key", `${unknown} is not a key of the config`, {
       hint,
       where: unknown,
       exitCode: 2,
     });
   }
-  return new OpenClawError("config.not_set", `${formatPath(segments)} is not set in ${where}`, {
+  const path = shown(segments);
+  return new OpenClawError("config.not_set", `${path} is not set in ${where}`, {
     hint,
-    where: formatPath(segments),
+    where: path,
   });
 }
 
@@ -306,7 +378,8 @@ export function setPathError(segments: readonly PathSegment[]): OpenClawError | 
         ? { kind: "unknown", ...unknown }
         : undefined;
   if (!explanation) return undefined;
-  const wrong = formatPath(segments.slice(0, unknown.index + 1));
+  const shown = explanation.kind === "bracketed" ? typedPath : formatPath;
+  const wrong = shown(segments.slice(0, unknown.index + 1));
   return new OpenClawError(
     "config.unknown_key",
     `${wrong} is not a key of the config (the path given on the command line)`,

@@ -412,7 +412,7 @@ describe("config set: what to type instead", () => {
     expect(dotted.code).toBe(2);
     expect(dotted.stderr).toContain("(the path given on the command line)");
     expect(dotted.stderr).toContain(
-      `a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…: openclaw config set 'agents.defaults.models["moonshot/kimi-k2.5"].alias' <value>`,
+      `"moonshot/kimi-k2.5" is probably one key with a dot in its name, so it goes in brackets; type the path quoted for the shell: openclaw config set 'agents.defaults.models["moonshot/kimi-k2.5"].alias' <value>`,
     );
     const index = await runCli(
       ["config", "set", "models.providers.moonshot.models.0.maxTokens", "100"],

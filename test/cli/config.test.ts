@@ -534,7 +534,7 @@ describe("openclaw config", () => {
           ? `not set yet; set it with: openclaw config set 'agents.defaults.models["moonshot/kimi-k2.6"]' <value>`
           : "but that is not set either, so there is nothing to remove";
       expect(result.stderr, verb).toBe(
-        `error: agents.defaults.models["moonshot/kimi-k2"]["6"] is not a key of the config\nhint: a key with "." or "/" in it goes in brackets, and a list element is [0], [1]…; read so, it is 'agents.defaults.models["moonshot/kimi-k2.6"]', a key the config takes, ${after}\n`,
+        `error: agents.defaults.models.moonshot/kimi-k2.6 is not a key of the config\nhint: "moonshot/kimi-k2.6" is probably one key with a dot in its name, so it goes in brackets; read so, it is 'agents.defaults.models["moonshot/kimi-k2.6"]', a key the config takes, ${after}\n`,
       );
     }
   });
