@@ -94,7 +94,23 @@ const AFTER_COMMAND = new Set([
 ]);
 
 /** A word of wordsKeepingCommands that is a command quoted in the prose. */
-const QUOTED_COMMAND = /^[`(]?openclaw /;
+const QUOTED_COMMAND = /^[`(]?(?:[A-Z][A-Z0-9_]*=\S+ )*openclaw /;
+
+/** A variable set for the command after it (`OPENCLAW_CONFIG_PATH=/srv/gw.json openclaw …`). */
+const ENV_ASSIGNMENT = /^[A-Z][A-Z0-9_]*=\S+$/;
+
+/**
+ * How many words from `at` are variables set for an `openclaw` that follows them (0: none, or
+ * they set nothing for a command), and the opener the first one has (`` ` `` or `(`).
+ */
+function envPrefixOf(words: readonly string[], at: number): { count: number; opener: string } {
+  const opener = /^[`(]/.exec(words[at] ?? "")?.[0] ?? "";
+  let next = at;
+  while (ENV_ASSIGNMENT.test((words[next] ?? "").slice(next === at ? opener.length : 0))) next++;
+  return next > at && words[next] === "openclaw"
+    ? { count: next - at, opener }
+    : { count: 0, opener };
+}
 
 /**
  * The words of a paragraph, with a command quoted in it (`openclaw models scan --provider
@@ -108,15 +124,20 @@ function wordsKeepingCommands(paragraph: string): string[] {
   const words = paragraph.split(" ");
   const out: string[] = [];
   for (let at = 0; at < words.length; at++) {
+    // The variables a command is run with are part of it: a line break after one would set it
+    // in the shell and run the command without it.
+    const prefix = envPrefixOf(words, at);
+    const start = at;
+    at += prefix.count;
     const word = words[at] ?? "";
     // `openclaw …` in backticks or in brackets (`(openclaw chat < lines.txt)`) runs to the closer.
-    const opener = /^([`(]?)openclaw$/.exec(word)?.[1];
+    const opener = prefix.count > 0 ? prefix.opener : /^([`(]?)openclaw$/.exec(word)?.[1];
     if (opener === undefined) {
       out.push(word);
       continue;
     }
     const closer = opener === "(" ? ")" : opener;
-    let command = word;
+    let command = words.slice(start, at + 1).join(" ");
     let quote: string | undefined;
     while (at + 1 < words.length) {
       const next = words[at + 1] ?? "";

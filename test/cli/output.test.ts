@@ -506,3 +506,26 @@ describe("an error openclaw did not expect", () => {
     );
   });
 });
+
+describe("a command with a variable set for it, in wrapped prose", () => {
+  const command =
+    "OPENCLAW_CONFIG_PATH=/srv/openclaw-gateway-7/openclaw.json openclaw config get gateway.auth.token --reveal";
+
+  it("is never parted between the variable and the command, which would run it without it", () => {
+    const lines = wrapText(`print the token with: ${command}`, 60).split("\n");
+    // Pasted as the lines are, a shell joins the ` \` lines into the one command.
+    const pasted = lines.join("\n").replace(/ \\\n\s*/g, " ");
+    expect(pasted).toBe(`print the token with:\n${command}`);
+    for (const line of lines.slice(1, -1)) expect(line.endsWith(" \\")).toBe(true);
+  });
+
+  it("stays on the line when it fits", () => {
+    expect(wrapText(`run ${command} now`, 200)).toBe(`run ${command} now`);
+  });
+
+  it("leaves prose that merely looks like a variable alone", () => {
+    expect(wrapText("set LEVEL=debug and then restart the gateway", 20)).toBe(
+      "set LEVEL=debug and\nthen restart the\ngateway",
+    );
+  });
+});

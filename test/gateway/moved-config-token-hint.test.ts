@@ -88,7 +88,13 @@ describe("the operator's command for a token the start created", () => {
     writeConfig(file, undefined);
     // Not a terminal: the token is not shown, the command that prints it is.
     const gateway = await startGatewayProcess({ ...plainEnv(home), OPENCLAW_STATE_DIR: state });
-    const hint = /hint: print it with: (.*)\n/.exec(gateway.stdout())?.[1];
+    // On a line of its own under the hint (its path makes it long), continued with ` \` if
+    // the terminal is narrow: joined as a shell joins it.
+    const after = gateway.stdout().split("hint: print it with:\n")[1] ?? "";
+    const hint = /^((?:.* \\\n)*.*)/
+      .exec(after)?.[1]
+      ?.replace(/ \\\n\s*/g, " ")
+      .trim();
     expect(hint).toBe(
       `OPENCLAW_CONFIG_PATH=${file} openclaw config get gateway.auth.token --reveal`,
     );

@@ -52,6 +52,15 @@ export interface ListeningInfo {
   configPath: string;
 }
 
+/**
+ * A command after a hint's label: on the label's line when it is a plain `openclaw …`, else (it
+ * sets a variable first, with a path in it) on a line of its own, where it has the width to be
+ * copied whole.
+ */
+function commandAfterLabel(command: string): string {
+  return command.startsWith("openclaw ") ? ` ${command}` : `\n    ${command}`;
+}
+
 /** Where the gateway's token came from, in words for its operator; never the token itself. */
 export function tokenSourceText(
   source: GatewayTokenSource,
@@ -267,7 +276,7 @@ export function textReporter(): GatewayReporter {
       out(
         showToken
           ? `${style.bold("gateway token")} (shown once; saved as gateway.auth.token in ${configPath}):\n  ${token}\n`
-          : `gateway token created and saved as gateway.auth.token in ${configPath}; not written here, as this output is not a terminal and a log would keep it\n  hint: print it with: ${revealTokenCommand(configPath)}\n`,
+          : `gateway token created and saved as gateway.auth.token in ${configPath}; not written here, as this output is not a terminal and a log would keep it\n  hint: print it with:${commandAfterLabel(revealTokenCommand(configPath))}\n`,
       );
       if (backupPath) {
         err(
