@@ -53,7 +53,7 @@ import {
 import type { Transport } from "../providers/types.js";
 import { placeBaseUrls } from "../runtime/base-url-place.js";
 import type { CallerKeyLookup } from "../runtime/caller-key-lookup.js";
-import { detourStanding } from "../runtime/detour-standing.js";
+import { detourStandingOf } from "../runtime/detour-standing.js";
 import {
   type Cooldowns,
   createRuntime,
@@ -491,19 +491,11 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   const findStoredKey = createTargetKeyResolver(
     keySourceOptions(options.loaded, options.agentDir, options.readStore),
   );
-  const missingKeyStanding = (
-    model: ResolvedModel,
-    variable: string | undefined,
-    refused?: KeySource,
-  ) =>
-    detourStanding(
-      catalog,
-      model,
-      variable,
-      options.loaded.env,
-      (target) => findStoredKey(target)?.source,
-      refused,
-    );
+  const missingKeyStanding = detourStandingOf(
+    catalog,
+    options.loaded.env,
+    (target) => findStoredKey(target)?.source,
+  );
   const runtime = createRuntime(
     {
       catalog,

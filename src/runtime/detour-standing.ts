@@ -25,6 +25,20 @@ interface ResolvedProvider extends KeyTarget {
   baseUrl: string;
 }
 
+/** detourStanding over one catalog, env and key lookup: what a runtime or a gateway asks with. */
+export function detourStandingOf(
+  catalog: Catalog,
+  env: Env,
+  keySourceOf: KeySourceOf,
+): (
+  model: { provider: string; baseUrl: string },
+  variable: string | undefined,
+  refused?: KeySource,
+) => DetourStanding {
+  return (model, variable, refused) =>
+    detourStanding(catalog, model, variable, env, keySourceOf, refused);
+}
+
 /**
  * The standing of `model`'s detour, when onboarding stores its key for another provider;
  * NO_DETOUR_STANDING otherwise. `variable`: the one its advice says to export, if any.

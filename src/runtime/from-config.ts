@@ -51,7 +51,7 @@ import { checkOptionTypes, type OptionTypes, optionType } from "../util/option-t
 import { placeBaseUrls } from "./base-url-place.js";
 import { checkRuntimeRetry } from "./check-request.js";
 import type { Cooldowns } from "./cooldowns.js";
-import { detourStanding, providerBaseUrl } from "./detour-standing.js";
+import { detourStandingOf, providerBaseUrl } from "./detour-standing.js";
 import { keySourcePlacer } from "./key-source-place.js";
 import { keysPassedOverFinder } from "./keys-passed-over.js";
 import {
@@ -174,19 +174,11 @@ export function openRuntime(
     explainUnusableKeys(model, keyOptions, placeKeySource);
   const findUnsetReferences = (model: ResolvedModel) => unsetKeyReferences(model, keyOptions);
   const findTargetKey = createTargetKeyResolver(keyOptions);
-  const missingKeyStanding = (
-    model: ResolvedModel,
-    variable: string | undefined,
-    refused?: KeySource,
-  ) =>
-    detourStanding(
-      catalog,
-      model,
-      variable,
-      loaded.env,
-      (target) => findTargetKey(target)?.source,
-      refused,
-    );
+  const missingKeyStanding = detourStandingOf(
+    catalog,
+    loaded.env,
+    (target) => findTargetKey(target)?.source,
+  );
   // A shell's `openclaw onboard` stores the key where this runtime reads it only with these words
   // before it: the keys are in stateDir, whatever the config came from.
   const onboardPrefix = cliEnvPrefixFor(loaded.path, stateDir).keys;
