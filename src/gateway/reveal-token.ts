@@ -35,8 +35,15 @@ export function configMovedBy(env: Env): string | undefined {
  * another one.
  */
 export function revealTokenCommand(configPath: string, env: Env = process.env): string {
-  const prefix = cliEnvPrefixFor(configPath, resolveStateDir(env), plainShell(env)).config;
-  return `${prefix}${REVEAL_TOKEN_COMMAND}`;
+  return `${shellConfigPrefix(configPath, env)}${REVEAL_TOKEN_COMMAND}`;
+}
+
+/**
+ * What an `openclaw config …` command needs in front to read `configPath` from a plain shell:
+ * `OPENCLAW_CONFIG_PATH=<that file> ` when a plain shell reads another config, else "".
+ */
+export function shellConfigPrefix(configPath: string, env: Env = process.env): string {
+  return cliEnvPrefixFor(configPath, resolveStateDir(env), plainShell(env)).config;
 }
 
 /**

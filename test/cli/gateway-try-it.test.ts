@@ -58,14 +58,17 @@ describe("openclaw gateway's start-up report", () => {
     expect(stderr + gateway.stdout()).not.toContain(token);
 
     const lines = stderr.split("\n");
-    const first = lines.findIndex((line) => line.startsWith("  TOKEN=$(openclaw config get"));
+    const first = lines.findIndex((line) => line.startsWith("  TOKEN=$("));
     expect(first).toBeGreaterThan(0);
-    const script = lines.slice(first, first + 3).join("\n");
+    const last = lines.findIndex((line) => line.includes('-H "Authorization'));
+    const script = lines.slice(first, last + 1).join("\n");
+    // Pasted into a plain shell: its own HOME, none of the gateway's OPENCLAW_* variables. The
+    // gateway reads its own state dir, so the lines name its config file for the shell.
+    expect(script).toContain(`OPENCLAW_CONFIG_PATH=${join(dir, "openclaw.json")}`);
     const { stdout } = await run("/bin/sh", ["-c", script], {
       env: {
         PATH: `${openclawOnPath()}:${process.env.PATH ?? ""}`,
-        HOME: dir,
-        OPENCLAW_STATE_DIR: dir,
+        HOME: tempDir("openclaw-plain-home-"),
       },
     });
     expect(JSON.parse(stdout)).toMatchObject({ object: "list" });
@@ -73,6 +76,19 @@ describe("openclaw gateway's start-up report", () => {
 });
 
 describe("the try-it lines", () => {
+  it("read the token of a gateway on its own config with that file named, on lines that paste as one", () => {
+    expect(
+      tryItLines("http://127.0.0.1:18789", "config", "OPENCLAW_CONFIG_PATH=/srv/gw/openclaw.json "),
+    ).toEqual([
+      "use it: an OpenAI client takes http://127.0.0.1:18789/v1 as its base URL and the token as its API key; to try it:",
+      "  TOKEN=$(OPENCLAW_CONFIG_PATH=/srv/gw/openclaw.json \\",
+      "    openclaw config get gateway.auth.token --reveal)",
+      "  curl http://127.0.0.1:18789/v1/models \\",
+      '    -H "Authorization: Bearer $TOKEN"',
+      "Claude Code (ANTHROPIC_BASE_URL) and the Anthropic SDK take http://127.0.0.1:18789, without /v1, and the token as their auth token (the AI SDK's @ai-sdk/anthropic takes http://127.0.0.1:18789/v1)",
+    ]);
+  });
+
   it("read a token from the environment as $OPENCLAW_GATEWAY_TOKEN, and send none when none is needed", () => {
     expect(tryItLines("http://127.0.0.1:18789", "environment")).toEqual([
       "use it: an OpenAI client takes http://127.0.0.1:18789/v1 as its base URL and the token as its API key; to try it:",

@@ -2,7 +2,8 @@
  * The gateway's lines for its operator (where it listens, its token, warnings at the start and
  * while it runs) fitted to the terminal as other commands fit their notes: a line too wide is
  * wrapped at spaces, its further lines under the text after its label (`warning: `, `  hint: `,
- * `usage ledger: `), and a URL, a path, a token or an `openclaw …` command is never broken.
+ * `usage ledger: `), and a URL, a path, a token or an `openclaw …` command is never broken (nor a
+ * command line continued with ` \`, as written).
  */
 import { visibleWidth, wrapText } from "../output.js";
 
@@ -23,7 +24,9 @@ export function fitOperatorLines(text: string, width: number): string {
   return text
     .split("\n")
     .flatMap((line) => {
-      if (visibleWidth(line) <= width) return [line];
+      // A command line continued with ` \` was split by its writer to be pasted: a break inside
+      // it would put the ` \` on a line of its own and end the command before it.
+      if (visibleWidth(line) <= width || line.endsWith(" \\")) return [line];
       const [lead = "", indent = "", labels = ""] = LABELS.exec(line) ?? [];
       // A line without a label (a sentence) has its further lines indented by two, under it.
       const hanging = " ".repeat(labels === "" ? indent.length + 2 : visibleWidth(lead));

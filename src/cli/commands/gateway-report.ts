@@ -12,7 +12,7 @@ import type { DiscoveryReport } from "../../gateway/model-discovery.js";
 import { isWildcardHost } from "../../gateway/reachable-urls.js";
 import type { RouteRefusal } from "../../gateway/refused-routes.js";
 import { requestJson } from "../../gateway/request-json.js";
-import { revealTokenCommand } from "../../gateway/reveal-token.js";
+import { revealTokenCommand, shellConfigPrefix } from "../../gateway/reveal-token.js";
 import type { GatewayTokenSource } from "../../gateway/start.js";
 import type { KeylessChainMember } from "../../onboard/chain-keys.js";
 import { formatUsd } from "../../runtime/cost.js";
@@ -333,7 +333,11 @@ export function textReporter(): GatewayReporter {
       }
       // (A required token of unknown origin cannot be shown how to send: no lines then.)
       if (!info.tokenRequired || info.tokenSource)
-        for (const line of tryItLines(info.url, info.tokenRequired ? info.tokenSource : undefined))
+        for (const line of tryItLines(
+          info.url,
+          info.tokenRequired ? info.tokenSource : undefined,
+          shellConfigPrefix(info.configPath),
+        ))
           err(line);
     },
     // A log line can quote an upstream's words (an unexpected error): on a terminal, not obeyed.

@@ -5,19 +5,36 @@
  */
 import type { GatewayTokenSource } from "../../gateway/start.js";
 
-/** A shell expression for the token, by where the gateway took it from. */
-function tokenExpression(source: GatewayTokenSource): { setup?: string; value: string } {
-  if (source === "environment") return { value: "$OPENCLAW_GATEWAY_TOKEN" };
+/**
+ * A shell expression for the token, by where the gateway took it from. `configPrefix`: what the
+ * command that reads the config needs in front in a plain shell (`OPENCLAW_CONFIG_PATH=<file> `
+ * for a gateway started with its own state dir); the command then goes on on a line of its own.
+ */
+function tokenExpression(
+  source: GatewayTokenSource,
+  configPrefix: string,
+): { setup: string[]; value: string } {
+  if (source === "environment") return { setup: [], value: "$OPENCLAW_GATEWAY_TOKEN" };
   const path = source === "env-block" ? "env.OPENCLAW_GATEWAY_TOKEN" : "gateway.auth.token";
-  return { setup: `TOKEN=$(openclaw config get ${path} --reveal)`, value: "$TOKEN" };
+  const command = `openclaw config get ${path} --reveal)`;
+  return {
+    setup: configPrefix
+      ? [`  TOKEN=$(${configPrefix}\\`, `    ${command}`]
+      : [`  TOKEN=$(${command}`],
+    value: "$TOKEN",
+  };
 }
 
 /**
  * `url` is where to call the gateway (no trailing slash); `tokenSource` undefined when it needs no
- * token. Each command is split with a backslash so that no line is wider than 60 columns for a
+ * token; `configPrefix` as tokenExpression takes it. Each command is split with a backslash so that no line is wider than 60 columns for a
  * local address, and a line the terminal would have to wrap is never half a command.
  */
-export function tryItLines(url: string, tokenSource: GatewayTokenSource | undefined): string[] {
+export function tryItLines(
+  url: string,
+  tokenSource: GatewayTokenSource | undefined,
+  configPrefix = "",
+): string[] {
   const base = `${url}/v1`;
   const lines = [
     `use it: an OpenAI client takes ${base} as its base URL${tokenSource ? " and the token as its API key" : ""}; to try it:`,
@@ -28,8 +45,8 @@ export function tryItLines(url: string, tokenSource: GatewayTokenSource | undefi
   // commands, which stay together to be pasted.
   const anthropic = `Claude Code (ANTHROPIC_BASE_URL) and the Anthropic SDK take ${url}, without /v1${tokenSource ? ", and the token as their auth token" : ""} (the AI SDK's @ai-sdk/anthropic takes ${base})`;
   if (!tokenSource) return [...lines, `  curl ${base}/models`, anthropic];
-  const token = tokenExpression(tokenSource);
-  if (token.setup) lines.push(`  ${token.setup}`);
+  const token = tokenExpression(tokenSource, configPrefix);
+  lines.push(...token.setup);
   lines.push(
     `  curl ${base}/models \\`,
     `    -H "Authorization: Bearer ${token.value}"`,
