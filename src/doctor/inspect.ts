@@ -14,6 +14,7 @@ import {
 } from "../auth/index.js";
 import {
   buildCatalog,
+  type Catalog,
   checkCatalog,
   configuredProviders,
   foldSharedCauses,
@@ -25,9 +26,12 @@ import {
   agentDir,
   type ConfigNotice,
   configNotices,
+  configValueLocator,
   type Env,
+  formatOrigin,
   type LoadedConfig,
   loadConfig,
+  parsePath,
   readConfigTree,
   resolveConfigPath,
   resolveStateDir,
@@ -57,6 +61,7 @@ import { ledgerNotReadable, readLedger } from "../gateway/usage-report.js";
 import { modelsStatus } from "../onboard/models-view.js";
 import { placeholderUnusedHint } from "../onboard/placeholder-unused.js";
 import { probeStatusKeys } from "../onboard/probe-keys.js";
+import { retiredChainMembers } from "../onboard/retired-chain.js";
 import { placeBaseUrls } from "../runtime/base-url-place.js";
 import { isLoopbackHost } from "../util/loopback.js";
 import { unwritableReason } from "../util/writable.js";
@@ -363,6 +368,31 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
 }
 
 /**
+ * `findings` with a warning for each default or fallback the provider retired (every request to
+ * it answers 404), in place of the line that calls the default fine; after the model's lines
+ * when there is no such line.
+ */
+function withRetiredMembers(findings: Finding[], catalog: Catalog): Finding[] {
+  const locate = catalog.source.exists ? configValueLocator(catalog.source.path) : undefined;
+  const retired = retiredChainMembers(catalog, { standing: true }).map(({ message, fix, path }) => {
+    const origin = locate?.(parsePath(path));
+    return {
+      ...finding("model", "warn", message, {
+        where: origin ? formatOrigin(origin) : path,
+        hint: fix,
+      }),
+      path,
+      ...(origin ? { file: origin.file, ...(origin.line ? { line: origin.line } : {}) } : {}),
+    };
+  });
+  if (retired.length === 0) return findings;
+  const fine = findings.findIndex((item) => item.check === "model" && item.level === "ok");
+  if (fine >= 0) return [...findings.slice(0, fine), ...retired, ...findings.slice(fine + 1)];
+  const lastModel = findings.findLastIndex((item) => item.check === "model");
+  return [...findings.slice(0, lastModel + 1), ...retired, ...findings.slice(lastModel + 1)];
+}
+
+/**
  * Whether the credential store can be read; when it cannot (not JSON, a version this tool does not
  * read, an entry it cannot use), a failure saying where and what to do.
  */
@@ -480,9 +510,12 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
       ? await probeStatusKeys(context, status, options.checkKey ?? checkKey)
       : undefined;
   findings.push(
-    ...placedDefault(
-      modelFindings(status, store.problem ? storePath : undefined, probes),
-      catalogProblems.find((problem) => PRIMARY_PATHS.has(problem.path)),
+    ...withRetiredMembers(
+      placedDefault(
+        modelFindings(status, store.problem ? storePath : undefined, probes),
+        catalogProblems.find((problem) => PRIMARY_PATHS.has(problem.path)),
+      ),
+      catalog,
     ),
     ...disabledProviderFindings(
       status,

@@ -522,8 +522,17 @@ describe("openclaw doctor", () => {
 
   it("at COLUMNS=40 moves a model ref too wide for the room under the text left just enough to fit", async () => {
     const state = freshState({ MOONSHOT_API_KEY: sim.keys.moonshot });
-    const model = "moonshot/kimi-k2-turbo-preview";
-    writeFileSync(state.configPath, JSON.stringify({ agents: { defaults: { model } } }));
+    // 30 cells: an id of the user's own (a built-in one this long is retired, which doctor warns of).
+    const model = "moonshot/kimi-k2.5-preview-001";
+    writeFileSync(
+      state.configPath,
+      JSON.stringify({
+        agents: { defaults: { model } },
+        models: {
+          providers: { moonshot: { models: [{ id: "kimi-k2.5-preview-001", name: "K2.5 P" }] } },
+        },
+      }),
+    );
     const result = await state.run(["doctor"], { COLUMNS: "40" });
     const lines = result.stdout.split("\n");
     // 30 cells under the text (column 11) would end at 41: one column left, it ends at the edge,

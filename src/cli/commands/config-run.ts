@@ -51,6 +51,7 @@ import type { OpenClawError } from "../../errors.js";
 import { ledgerLocation } from "../../gateway/ledger-location.js";
 import { type AllowlistChange, allowlistChangeOfEdit } from "../../onboard/allowlist-change.js";
 import { placeholderUnusedHint } from "../../onboard/placeholder-unused.js";
+import { retiredChainWarningsNow } from "../../onboard/retired-chain.js";
 import { cutToWidth } from "../display-width.js";
 import {
   type DefaultChain,
@@ -68,7 +69,6 @@ import {
   wrapAfterLabel,
   writeShown,
 } from "../output.js";
-import { retiredChainWarningsNow } from "../retired-model-warnings.js";
 
 /**
  * Masks credentials inside a value about to be shown: by key name, by the value's shape (`sk-…`)

@@ -28,7 +28,7 @@ async function lib() {
     import("../../config/index.js"),
     import("../../doctor/unlisted-models.js"),
     import("../keyless-chain-warnings.js"),
-    import("../retired-model-warnings.js"),
+    import("../../onboard/retired-chain.js"),
   ]);
   return {
     ...onboard,

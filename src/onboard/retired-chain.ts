@@ -1,8 +1,8 @@
 /**
- * What an edit that points at a model (`models set`, `models fallbacks add`, `models aliases add`,
- * `config set agents.defaults.model…`) says at once when that model is an id its provider's API
- * has retired: it was written without a word, and the first anyone heard of it was a 404.
- * Warnings only: the edit is done, as the person asked (a proxy may still serve the id).
+ * The members of the default chain that name an id their provider's API has retired, as an edit
+ * that points at a model (`models set`, `models fallbacks add`, `models aliases add`, `config set
+ * agents.defaults.model…`) says at once and doctor says of the config: written without a word,
+ * the first anyone heard of it was a 404. Warnings only: a proxy may still serve the id.
  */
 import {
   buildCatalog,
@@ -18,8 +18,13 @@ import {
   parsePath,
 } from "../config/index.js";
 import { isOpenClawError } from "../errors.js";
-import { chainEntryRef } from "../onboard/models-view.js";
-import type { ChainMember } from "./keyless-chain-warnings.js";
+import { chainEntryRef } from "./models-view.js";
+
+/** A member of the default chain: its ref and its role (`the default model`, `fallback #2`). */
+interface ChainMember {
+  ref: string;
+  role: string;
+}
 
 const DEFAULT_ROLE = "the default model";
 
@@ -53,10 +58,16 @@ function chainFix(catalog: Catalog, role: string, use: RetiredModelUse): string 
 }
 
 /** The default chain as written, each entry with its role (`the default model`, `fallback #2`). */
-function chainEntries(catalog: Catalog): Array<{ entry: string; role: string }> {
+function chainEntries(catalog: Catalog): Array<{ entry: string; role: string; path: string }> {
   return [
-    ...(catalog.primary ? [{ entry: catalog.primary, role: DEFAULT_ROLE }] : []),
-    ...catalog.fallbacks.map((entry, index) => ({ entry, role: `fallback #${index + 1}` })),
+    ...(catalog.primary
+      ? [{ entry: catalog.primary, role: DEFAULT_ROLE, path: "agents.defaults.model.primary" }]
+      : []),
+    ...catalog.fallbacks.map((entry, index) => ({
+      entry,
+      role: `fallback #${index + 1}`,
+      path: `agents.defaults.model.fallbacks[${index}]`,
+    })),
   ];
 }
 
@@ -69,14 +80,27 @@ export interface RetiredChainScope {
    * it came through is found from what was typed.
    */
   typed?: string;
+  /** Said of the config as it stands (doctor), not of an edit: the role without "now". */
+  standing?: boolean;
+}
+
+/** A chain member that names a retired id: what is wrong (and where), and what to run instead. */
+export interface RetiredChainMember {
+  message: string;
+  fix: string;
+  /** The dotted path of the chain entry (`agents.defaults.model.fallbacks[0]`). */
+  path: string;
 }
 
 /**
- * One warning per member of `catalog`'s default chain that names a retired id, with the alias it
- * was named through (file:line and dotted path) and what to use instead.
+ * Each member of `catalog`'s default chain that names a retired id, with the alias it was named
+ * through (file:line and dotted path) and what to use instead.
  */
-export function retiredChainWarnings(catalog: Catalog, scope: RetiredChainScope = {}): string[] {
-  return chainEntries(catalog).flatMap(({ entry, role }) => {
+export function retiredChainMembers(
+  catalog: Catalog,
+  scope: RetiredChainScope = {},
+): RetiredChainMember[] {
+  return chainEntries(catalog).flatMap(({ entry, role, path }) => {
     const ref = chainEntryRef(catalog, entry);
     if (scope.written && !scope.written({ ref, role })) return [];
     const use = retiredModelUse(catalog, entry);
@@ -85,9 +109,18 @@ export function retiredChainWarnings(catalog: Catalog, scope: RetiredChainScope 
     const alias = use.alias ?? (typed?.ref === use.ref ? typed.alias : undefined);
     const via = alias ? `; ${aliasOrigin(catalog, alias)}` : "";
     return [
-      `${retiredText(`${use.ref} (now ${role})`, use)}${via}; use ${use.replacement} instead: ${chainFix(catalog, role, use)}`,
+      {
+        message: `${retiredText(`${use.ref} (${scope.standing ? "" : "now "}${role})`, use)}${via}`,
+        fix: `use ${use.replacement} instead: ${chainFix(catalog, role, use)}`,
+        path,
+      },
     ];
   });
+}
+
+/** retiredChainMembers as an edit's warnings, one line each. */
+export function retiredChainWarnings(catalog: Catalog, scope: RetiredChainScope = {}): string[] {
+  return retiredChainMembers(catalog, scope).map((member) => `${member.message}; ${member.fix}`);
 }
 
 /**
