@@ -364,6 +364,12 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
     if (entries.has(ref)) tags.push("configured");
     const alias = aliasOf.get(ref);
     if (alias) tags.push(`alias:${alias}`);
+    // An id the provider's API has retired (openclaw's built-in list marks it): requests are
+    // still sent, and answered 404.
+    const retired = parsed
+      ? builtinProvider(parsed.provider)?.models.find((entry) => entry.id === parsed.model)?.retired
+      : undefined;
+    if (retired) tags.push(`retired: use ${retired.replacedBy}`);
     const broken = disabled.get(ref);
     if (broken) tags.push(DISABLED_TAG);
     else if (!model) tags.push("missing");

@@ -57,7 +57,7 @@ describe("models aliases add and remove", () => {
     // models list --all tags what the allowlist refuses, and does not count it as usable.
     const listed = await rows(state, true);
     expect(listed["moonshot/kimi-k2-thinking"]).toMatchObject({
-      tags: ["not allowed"],
+      tags: ["retired: use kimi-k2.5", "not allowed"],
       usable: false,
     });
     expect(listed["moonshot/kimi-k2-turbo-preview"]?.usable).toBe(true);
@@ -190,7 +190,10 @@ describe("models list with an allowlist", () => {
     expect((await rows(state))["moonshot/kimi-k3"]?.tags).toEqual(["not allowed"]);
     // The whole catalog still has the refused built-ins, tagged.
     const all = await rows(state, true);
-    expect(all["moonshot/kimi-k2-0905-preview"]?.tags).toEqual(["not allowed"]);
+    expect(all["moonshot/kimi-k2-0905-preview"]?.tags).toEqual([
+      "retired: use kimi-k2.5",
+      "not allowed",
+    ]);
   });
 });
 

@@ -46,7 +46,7 @@ describe("openclaw models list", () => {
       /moonshot\/kimi-k2\.5\s+text\s+256k\s+no\s+none\s+default, configured, alias:Kimi K2\.5/,
     );
     expect(table.stdout).toMatch(
-      /moonshot\/kimi-k2-thinking\s+text\s+256k\s+no\s+none\s+configured, alias:Kimi K2 Thinking\n/,
+      /moonshot\/kimi-k2-thinking\s+text\s+256k\s+no\s+none\s+configured, alias:Kimi K2 Thinking, retired: use kimi-k2\.5\n/,
     );
 
     // The docs' "sk-..." placeholder is not a key; a real one in the environment is.
@@ -101,7 +101,7 @@ describe("openclaw models list", () => {
     };
     expect(tagsOf("moonshot/kimi-k2.5")).toBe("default, configured, alias:Kimi K2.5");
     expect(tagsOf("moonshot/kimi-k2-thinking-turbo")).toBe(
-      "configured, alias:Kimi K2 Thinking Turbo",
+      "configured, alias:Kimi K2 Thinking Turbo, retired: use kimi-k2.5",
     );
 
     // Without an allowlist most of the catalog has no tag: its blocks have no empty Tags line.
@@ -648,7 +648,10 @@ describe("a default model written as a bare id", () => {
         models: Row[];
       }
     ).models;
-    expect(rows.find((row) => row.ref === "moonshot/kimi-k2-thinking")?.tags).toEqual(["default"]);
+    expect(rows.find((row) => row.ref === "moonshot/kimi-k2-thinking")?.tags).toEqual([
+      "default",
+      "retired: use kimi-k2.5",
+    ]);
     expect(rows.some((row) => row.tags.includes("missing"))).toBe(false);
 
     // A default no request could use fails --check with the catalog's own reason and hint.
