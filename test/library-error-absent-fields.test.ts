@@ -14,15 +14,7 @@ import {
   resolveModel,
   UsageError,
 } from "../src/index.js";
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
-}
+import { thrownBy } from "./helpers/thrown.js";
 
 describe("an error with no tool-call data left out", () => {
   it("has no droppedToolCallData key, and does not print one", () => {

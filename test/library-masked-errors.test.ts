@@ -35,6 +35,7 @@ import {
   writeConfigFile,
 } from "../src/index.js";
 import { expectMasked } from "./helpers/key-named-provider.js";
+import { thrownBy } from "./helpers/thrown.js";
 import { tempDir, tempFiles } from "./helpers/tmp.js";
 
 // A key pasted where a name goes: a provider's name and an alias's ref.
@@ -56,15 +57,6 @@ function expectNoKey(error: unknown): ConfigError {
     expect(shown).not.toContain("abcdefgh12345678");
   }
   return config;
-}
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
 }
 
 const badProvider = { models: { providers: { [KEY]: { baseUrl: 42, models: [] } } } };

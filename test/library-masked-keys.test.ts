@@ -11,6 +11,7 @@ import {
   ProviderError,
   resolveModel,
 } from "../src/index.js";
+import { thrownBy } from "./helpers/thrown.js";
 import { tempDir } from "./helpers/tmp.js";
 import { startSimulator } from "./simulator/index.js";
 import type { Simulator } from "./simulator/types.js";
@@ -39,15 +40,6 @@ function expectMasked(error: unknown): OpenClawError {
     inspect(failure, { depth: 6 }),
   );
   return failure;
-}
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
 }
 
 describe("checkKey masks a key pasted as a label, a provider's or a header's name", () => {

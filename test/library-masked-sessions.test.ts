@@ -13,20 +13,12 @@ import {
   PASTED_KEY,
   runtimeWithKeyNamedProvider,
 } from "./helpers/key-named-provider.js";
+import { thrownBy } from "./helpers/thrown.js";
 import { tempFiles } from "./helpers/tmp.js";
 import { startSimulator } from "./simulator/index.js";
 import type { Simulator } from "./simulator/types.js";
 
 const KEY = PASTED_KEY;
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("the library's session files mask a key pasted as a directory or a session id", () => {
   it("loadSession names a newer file, a directory in its place and a header's id sk-kimi-***", () => {

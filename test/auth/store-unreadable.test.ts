@@ -8,18 +8,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OpenClawError, readAuthStore } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
+import { thrownBy } from "../helpers/thrown.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const SEED_CONFIG = join(import.meta.dirname, "../fixtures/seed/moonshot.json5");
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("readAuthStore on a path it cannot read", () => {
   it("a missing store is empty", () => {
