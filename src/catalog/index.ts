@@ -76,7 +76,7 @@ export {
   resolveModel,
   resolveRef,
 } from "./resolve.js";
-export { type RetiredModelUse, retiredModelUse } from "./retired-model.js";
+export { type RetiredModelUse, retiredMark, retiredModelUse } from "./retired-model.js";
 export { affectsText, foldSharedCauses, withAffects } from "./shared-cause.js";
 export * from "./types.js";
 

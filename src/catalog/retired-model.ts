@@ -4,7 +4,7 @@
  * ids, and nothing but the first request would say so, with a 404.
  */
 import { type Catalog, canonicalRef } from "./build.js";
-import { builtinProvider } from "./builtin-providers.js";
+import { type BuiltinModel, builtinProvider } from "./builtin-providers.js";
 import { findRef, formatRef } from "./resolve.js";
 
 export interface RetiredModelUse {
@@ -26,15 +26,23 @@ export interface RetiredModelUse {
 export function retiredModelUse(catalog: Catalog, input: string): RetiredModelUse | undefined {
   const found = findRef(catalog, input);
   if (!found) return undefined;
-  const builtin = builtinProvider(found.provider)?.models.find((model) => model.id === found.model);
-  if (!builtin?.retired) return undefined;
+  const retired = retiredMark(found.provider, found.model);
+  if (!retired) return undefined;
   const ref = formatRef(found);
   const alias = aliasNaming(catalog, input, ref);
   return {
     ref,
-    replacement: `${found.provider}/${builtin.retired.replacedBy}`,
+    replacement: `${found.provider}/${retired.replacedBy}`,
     ...(alias ? { alias } : {}),
   };
+}
+
+/**
+ * The mark openclaw's built-in list puts on `provider`'s model `id` when that provider's API has
+ * retired it; undefined for an id still served, or one the built-in list does not know.
+ */
+export function retiredMark(provider: string, id: string): BuiltinModel["retired"] {
+  return builtinProvider(provider)?.models.find((model) => model.id === id)?.retired;
 }
 
 /** The alias `input` is, when it is one of `ref`'s, and where the config writes it. */

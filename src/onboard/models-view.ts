@@ -33,6 +33,7 @@ import {
   resolveDefaultChain,
   resolveModel,
   resolveRef,
+  retiredMark,
   UnusableDefaultChainError,
 } from "../catalog/index.js";
 import { type Env, envBlockVariables, tryExpandTemplate } from "../config/index.js";
@@ -366,9 +367,7 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
     if (alias) tags.push(`alias:${alias}`);
     // An id the provider's API has retired (openclaw's built-in list marks it): requests are
     // still sent, and answered 404.
-    const retired = parsed
-      ? builtinProvider(parsed.provider)?.models.find((entry) => entry.id === parsed.model)?.retired
-      : undefined;
+    const retired = parsed ? retiredMark(parsed.provider, parsed.model) : undefined;
     if (retired) tags.push(`retired: use ${retired.replacedBy}`);
     const broken = disabled.get(ref);
     if (broken) tags.push(DISABLED_TAG);
