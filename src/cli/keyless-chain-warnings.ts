@@ -4,10 +4,9 @@
  * written without a word, and the first anyone heard of it was doctor, or a run that failed.
  */
 import { buildCatalog } from "../catalog/index.js";
-import type { Env, LoadedConfig } from "../config/index.js";
+import type { LoadedConfig } from "../config/index.js";
 import { isOpenClawError } from "../errors.js";
-import { openModelsContext } from "../onboard/models-context.js";
-import { chainEntryRef, type ModelsStatus, modelsStatus } from "../onboard/models-view.js";
+import { chainEntryRef, type ModelsStatus } from "../onboard/models-view.js";
 
 /** A member of the default chain and what it is there: `the default model`, `fallback #2`. */
 export interface ChainMember {
@@ -75,21 +74,4 @@ export function keylessChainWarnings(
       `no usable key for ${provider.provider}, so ${ref} (${role}) cannot answer until it has one${fix}`,
     ];
   });
-}
-
-/**
- * keylessChainWarnings for the config as it is now on disk (after the edit), the keys seen as a
- * run would see them; none when the config cannot be read (the edit said what it wrote already).
- */
-export function keylessChainWarningsNow(
-  processEnv: Env,
-  written?: (member: ChainMember) => boolean,
-): string[] {
-  try {
-    const context = openModelsContext(processEnv);
-    return keylessChainWarnings(modelsStatus(context, context.authStorePath), written);
-  } catch (error) {
-    if (isOpenClawError(error)) return [];
-    throw error;
-  }
 }

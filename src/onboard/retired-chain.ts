@@ -4,20 +4,8 @@
  * agents.defaults.model…`) says at once and doctor says of the config: written without a word,
  * the first anyone heard of it was a 404. Warnings only: a proxy may still serve the id.
  */
-import {
-  buildCatalog,
-  type Catalog,
-  type RetiredModelUse,
-  retiredModelUse,
-} from "../catalog/index.js";
-import {
-  configValueLocator,
-  type Env,
-  formatOrigin,
-  loadConfig,
-  parsePath,
-} from "../config/index.js";
-import { isOpenClawError } from "../errors.js";
+import { type Catalog, type RetiredModelUse, retiredModelUse } from "../catalog/index.js";
+import { configValueLocator, formatOrigin, parsePath } from "../config/index.js";
 import { chainEntryRef } from "./models-view.js";
 
 /** A member of the default chain: its ref and its role (`the default model`, `fallback #2`). */
@@ -121,20 +109,6 @@ export function retiredChainMembers(
 /** retiredChainMembers as an edit's warnings, one line each. */
 export function retiredChainWarnings(catalog: Catalog, scope: RetiredChainScope = {}): string[] {
   return retiredChainMembers(catalog, scope).map((member) => `${member.message}; ${member.fix}`);
-}
-
-/**
- * retiredChainWarnings for the config as it is now on disk (after the edit); none when it cannot
- * be read (the edit said what it wrote already).
- */
-export function retiredChainWarningsNow(processEnv: Env, scope: RetiredChainScope = {}): string[] {
-  try {
-    const catalog = buildCatalog(loadConfig({ env: processEnv, providerProblems: "disable" }));
-    return retiredChainWarnings(catalog, scope);
-  } catch (error) {
-    if (isOpenClawError(error)) return [];
-    throw error;
-  }
 }
 
 /** The warning of `models aliases add <alias> <model>` when the model is a retired id. */

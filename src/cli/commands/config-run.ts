@@ -51,14 +51,9 @@ import type { OpenClawError } from "../../errors.js";
 import { ledgerLocation } from "../../gateway/ledger-location.js";
 import { type AllowlistChange, allowlistChangeOfEdit } from "../../onboard/allowlist-change.js";
 import { placeholderUnusedHint } from "../../onboard/placeholder-unused.js";
-import { retiredChainWarningsNow } from "../../onboard/retired-chain.js";
+import { chainWarningsNow } from "../chain-warnings-now.js";
 import { cutToWidth } from "../display-width.js";
-import {
-  type DefaultChain,
-  defaultChainOf,
-  keylessChainWarningsNow,
-  writtenSince,
-} from "../keyless-chain-warnings.js";
+import { type DefaultChain, defaultChainOf, writtenSince } from "../keyless-chain-warnings.js";
 import {
   besideLabel,
   printJson,
@@ -282,15 +277,13 @@ function setsDefaultChain(segments: readonly PathSegment[]): boolean {
 }
 
 /**
- * keylessChainWarningsNow and retiredChainWarningsNow for the members an edit wrote into
+ * chainWarningsNow's retired and keyless warnings for the members an edit wrote into
  * `before`, the chain it found.
  */
 function chainWarningsOfEdit(before: DefaultChain | undefined): string[] {
   const written = before ? writtenSince(before) : undefined;
-  return [
-    ...retiredChainWarningsNow(process.env, { written }),
-    ...keylessChainWarningsNow(process.env, written),
-  ];
+  const { retired, keyless } = chainWarningsNow(process.env, { written });
+  return [...retired, ...keyless];
 }
 
 export function runConfigSet(expression: string, raw: string, options: { json?: boolean }): void {

@@ -16,7 +16,7 @@ async function lib() {
     modelArgument,
     config,
     unlisted,
-    keyless,
+    chainWarnings,
     retired,
   ] = await Promise.all([
     import("../../onboard/index.js"),
@@ -27,13 +27,12 @@ async function lib() {
     import("../model-argument.js"),
     import("../../config/index.js"),
     import("../../doctor/unlisted-models.js"),
-    import("../keyless-chain-warnings.js"),
+    import("../chain-warnings-now.js"),
     import("../../onboard/retired-chain.js"),
   ]);
   return {
     ...onboard,
-    keylessChainWarningsNow: keyless.keylessChainWarningsNow,
-    retiredChainWarningsNow: retired.retiredChainWarningsNow,
+    chainWarningsNow: chainWarnings.chainWarningsNow,
     retiredAliasWarning: retired.retiredAliasWarning,
     ...output,
     ...rendering,
@@ -503,12 +502,10 @@ export function registerModels(program: Command): void {
       // A default the provider retired, or whose provider has no key, fails every run: said now,
       // not first by a 404 or by doctor.
       const written = (member: { ref: string }) => member.ref === ref;
-      // Of a model this edit wrote: one already there was not written again.
-      const retired = result.changed
-        ? l.retiredChainWarningsNow(process.env, { written, typed: model })
-        : [];
-      const keyless = l.keylessChainWarningsNow(process.env, written);
-      reportEdit(l, options.json, withWarnings(result, [...retired, ...keyless]), { model: ref });
+      const { retired, keyless } = l.chainWarningsNow(process.env, { written, typed: model });
+      // Retired: of a model this edit wrote; one already there was not written again.
+      const warnings = [...(result.changed ? retired : []), ...keyless];
+      reportEdit(l, options.json, withWarnings(result, warnings), { model: ref });
     });
 
   const aliases = models
@@ -668,12 +665,10 @@ export function registerModels(program: Command): void {
       // A fallback the provider retired fails with 404, one whose provider has no key is passed
       // over, on every failure of the default: said now.
       const written = (member: { ref: string }) => member.ref === ref;
-      // Of a model this edit wrote: one already there was not written again.
-      const retired = result.changed
-        ? l.retiredChainWarningsNow(process.env, { written, typed: model })
-        : [];
-      const keyless = l.keylessChainWarningsNow(process.env, written);
-      reportEdit(l, options.json, withWarnings(result, [...retired, ...keyless]), { model: ref });
+      const { retired, keyless } = l.chainWarningsNow(process.env, { written, typed: model });
+      // Retired: of a model this edit wrote; one already there was not written again.
+      const warnings = [...(result.changed ? retired : []), ...keyless];
+      reportEdit(l, options.json, withWarnings(result, warnings), { model: ref });
     });
   fallbacks
     .command("remove <model>")
