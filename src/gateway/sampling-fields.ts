@@ -2,9 +2,10 @@
  * OpenAI's chat fields the gateway passes on unmapped but whose type and range OpenAI's API
  * checks before a model sees them: `presence_penalty` and `frequency_penalty` (numbers from -2
  * to 2, the range Moonshot documents too), `seed` (a signed 64-bit integer), `logprobs` (a
- * boolean) and `top_logprobs` (an integer from 0 to 20). A wrong one is refused here, naming the field and
- * what it takes: passed on, the provider's 400 came back as a fault of the gateway's config
- * ("check the model's params and compat settings"), with no `param`. Pure.
+ * boolean) and `top_logprobs` (an integer from 0 to 20, above 0 only beside `logprobs: true`). A
+ * wrong one is refused here, naming the field and what it takes: passed on, the provider's 400
+ * came back as a fault of the gateway's config ("check the model's params and compat settings"),
+ * with no `param`. Pure.
  */
 import { describe } from "../util/client-value.js";
 import { badRequest } from "./http-error.js";
@@ -70,6 +71,14 @@ export function checkSamplingFields(body: Obj): void {
       `top_logprobs must be an integer from 0 to ${TOP_LOGPROBS_MAX}, got ${sentValue(top)}`,
       "top_logprobs",
       typeof top === "number" ? "invalid_value" : "invalid_type",
+    );
+  }
+  // OpenAI refuses alternatives asked for without the log probabilities they belong to; passed
+  // on, the answer came back with logprobs null and no word why.
+  if (top > 0 && logprobs !== true) {
+    throw badRequest(
+      `top_logprobs (${top}) asks for alternatives to each token's log probability, which an answer has only with "logprobs": true: add it, or leave top_logprobs out`,
+      "top_logprobs",
     );
   }
 }

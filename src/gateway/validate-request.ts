@@ -555,6 +555,21 @@ function checkChoiceOffered(
   );
 }
 
+/**
+ * A forced tool call needs a tool to call: OpenAI refuses `tool_choice: "required"` without
+ * `tools`, and the provider, sent no tools, would answer in text the client did not ask for.
+ * `web_search_options` counts, as the gateway gives the model its web search tool for it.
+ */
+function checkSomethingToCall(request: ChatRequest, webSearch: boolean): void {
+  if (request.toolChoice !== "required" || webSearch) return;
+  if (request.tools !== undefined && request.tools.length > 0) return;
+  throw badRequest(
+    "tool_choice asks for a tool call, but the request has no tools: send the tools the model must choose from, or leave tool_choice out",
+    "tool_choice",
+    "invalid_value",
+  );
+}
+
 function positiveInteger(body: Obj, field: string): number | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
@@ -580,6 +595,24 @@ function tokenLimit(body: Obj, field: string): number | undefined {
     );
   }
   return value;
+}
+
+/**
+ * The answer's token limit: `max_completion_tokens`, or `max_tokens`, its deprecated form. OpenAI
+ * refuses the two together. The same number in both is one limit (clients written for several
+ * servers send both); two different ones are refused, as taking either would change the answer.
+ */
+function answerTokenLimit(body: Obj): number | undefined {
+  const current = tokenLimit(body, "max_completion_tokens");
+  const deprecated = tokenLimit(body, "max_tokens");
+  if (current !== undefined && deprecated !== undefined && current !== deprecated) {
+    throw badRequest(
+      `max_tokens (${deprecated}) and max_completion_tokens (${current}) were both sent, with different limits: max_tokens is the deprecated form of max_completion_tokens; send one of them`,
+      "max_tokens",
+      "invalid_parameter_combination",
+    );
+  }
+  return current ?? deprecated;
 }
 
 function numberInRange(body: Obj, field: string, min: number, max: number): number | undefined {
@@ -971,7 +1004,8 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     request.toolChoice = legacyToolChoice(functionCall);
     checkChoiceOffered(request.toolChoice, request.tools, "function_call");
   }
-  const maxTokens = tokenLimit(body, "max_completion_tokens") ?? tokenLimit(body, "max_tokens");
+  checkSomethingToCall(request, isRecord(webSearchOptions));
+  const maxTokens = answerTokenLimit(body);
   if (maxTokens !== undefined) request.maxTokens = maxTokens;
   const temperature = numberInRange(body, "temperature", 0, 2);
   if (temperature !== undefined) request.temperature = temperature;
