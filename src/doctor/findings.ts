@@ -408,6 +408,11 @@ export interface GatewayFacts {
   ledgerIssue?: { message: string; hint?: string; level: "fail" | "warn" } | undefined;
   /** With no token yet: why the first start could not save one into the config, if it could not. */
   tokenSaveProblem?: string | undefined;
+  /**
+   * The command that prints the token saved in the config doctor read, as a plain shell runs it:
+   * with `OPENCLAW_CONFIG_PATH=<that file>` in front when such a shell reads another config.
+   */
+  revealTokenCommand: string;
   loopback: boolean;
   /** What is wrong with `gateway.auth.token` (a `${VAR}` that is not set): the gateway would not start. */
   tokenProblem?: { message: string; where?: string | undefined; hint?: string | undefined };
@@ -464,7 +469,7 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
         "gateway",
         "ok",
         // Not "prints it": the start shows a new token on a terminal only, never in a log.
-        "no gateway token yet: the first start creates one and saves it as gateway.auth.token (print it then with: openclaw config get gateway.auth.token --reveal)",
+        `no gateway token yet: the first start creates one and saves it as gateway.auth.token (print it then with: ${gateway.revealTokenCommand})`,
       ),
     );
   } else if (gateway.tokenLength < MIN_TOKEN_LENGTH && !gateway.loopback) {

@@ -47,6 +47,7 @@ import { anotherProgramsDatabase } from "../gateway/ledger-open.js";
 import { unwritableLedgerPart, unwritableLedgerText } from "../gateway/ledger-writable.js";
 import { checkListen, PortHeldByGatewayError } from "../gateway/listen-check.js";
 import { openFilesLimit } from "../gateway/open-files.js";
+import { revealTokenCommand } from "../gateway/reveal-token.js";
 import { sqliteBindingError } from "../gateway/sqlite-binding.js";
 import { sqliteBindingFailure } from "../gateway/sqlite-loads.js";
 import {
@@ -357,6 +358,8 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
     ...(ledgerPath === undefined ? {} : { ledgerIssue: ledgerProblem(ledgerPath) }),
     ledgerProblem: undefined,
     ...(tokenSaveProblem ? { tokenSaveProblem } : {}),
+    // Pasted into a plain shell, the command reads the config doctor read (its own state dir's).
+    revealTokenCommand: revealTokenCommand(configPath, env),
     loopback: isLoopbackHost(host),
     ...(corsProblem ? { corsProblem } : {}),
     ...(tokenProblem ? { tokenProblem } : {}),

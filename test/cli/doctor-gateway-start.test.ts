@@ -19,7 +19,9 @@ import { describe, expect, it } from "vitest";
 import { OpenClawError } from "../../src/errors.js";
 import { startGateway } from "../../src/gateway/index.js";
 import { UsageLedger } from "../../src/gateway/ledger.js";
+import { runCli } from "../helpers/cli.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
+import { tempDir } from "../helpers/tmp.js";
 import { closedPort, freshState, type StateDir } from "../onboard/harness.js";
 
 interface Finding {
@@ -287,22 +289,47 @@ describe.runIf(locked !== undefined)("openclaw doctor on a read-only state direc
 });
 
 describe("openclaw doctor with no gateway token yet", () => {
-  it("says the first start saves the token it creates, not that it prints it (a log never gets it)", async () => {
+  const REVEAL = "openclaw config get gateway.auth.token --reveal";
+  const tokenLine = (findings: Finding[]) =>
+    findings.find((f) => f.check === "gateway" && /token/.test(f.message));
+
+  it("says the first start saves the token it creates, and the command that prints it from a plain shell (its own state dir: with OPENCLAW_CONFIG_PATH in front)", async () => {
+    // OPENCLAW_STATE_DIR moves the config away from ~/.openclaw/openclaw.json, the file a plain
+    // shell's `openclaw config get` reads.
     const state = freshState();
     writeFileSync(state.configPath, JSON.stringify({ gateway: { port: await closedPort() } }), {
       mode: 0o600,
     });
     const { code, report } = await doctor(state);
     expect(code).toBe(0);
-    const token = report.findings.find((f) => f.check === "gateway" && /token/.test(f.message));
+    const token = tokenLine(report.findings);
     expect(token?.level).toBe("ok");
+    // Not "prints it": a log never gets the token.
     expect(token?.message).toBe(
-      "no gateway token yet: the first start creates one and saves it as gateway.auth.token (print it then with: openclaw config get gateway.auth.token --reveal)",
+      `no gateway token yet: the first start creates one and saves it as gateway.auth.token (print it then with: OPENCLAW_CONFIG_PATH=${state.configPath} ${REVEAL})`,
     );
-    // What it says is what the first start does.
+    // What it says is what the first start does, and the command, run in a plain shell (no
+    // OPENCLAW_STATE_DIR), prints that token.
     expect(await gatewayRefusal(state)).toBe("started");
-    const shown = await state.run(["config", "get", "gateway.auth.token", "--reveal"]);
+    const shown = await runCli(["config", "get", "gateway.auth.token", "--reveal"], {
+      env: { HOME: state.dir, OPENCLAW_CONFIG_PATH: state.configPath },
+    });
     expect(shown.code).toBe(0);
     expect(shown.stdout.trim()).toMatch(/^\S{20,}$/);
+  });
+
+  it("names the bare command when the config is the one a plain shell reads", async () => {
+    const home = tempDir("openclaw-doctor-home-");
+    mkdirSync(join(home, ".openclaw"));
+    writeFileSync(
+      join(home, ".openclaw", "openclaw.json"),
+      JSON.stringify({ gateway: { port: await closedPort() } }),
+      { mode: 0o600 },
+    );
+    const result = await runCli(["doctor", "--json"], { env: { HOME: home } });
+    const report = JSON.parse(result.stdout) as { findings: Finding[] };
+    expect(tokenLine(report.findings)?.message).toBe(
+      `no gateway token yet: the first start creates one and saves it as gateway.auth.token (print it then with: ${REVEAL})`,
+    );
   });
 });

@@ -143,6 +143,7 @@ describe("doctor findings", () => {
       portState: "free",
       ledgerPath: "/s/usage.sqlite",
       ledgerProblem: undefined,
+      revealTokenCommand: "openclaw config get gateway.auth.token --reveal",
       loopback: true,
     };
     const levels = (facts: Partial<GatewayFacts>) =>
