@@ -8,6 +8,7 @@ import { ConfigError } from "./errors.js";
 import { specialFileKind } from "./file-kind.js";
 import { parseJson5Quietly } from "./json5-quiet.js";
 import { locateLine } from "./locate.js";
+import { hashCommentAdvice, missingCommaAt } from "./missing-comma.js";
 import { isPlainObject, type PathSegment } from "./schema-dsl.js";
 import { secondObjectAdvice } from "./second-object.js";
 import { caretUnder, maskSecretsInSourceLine } from "./source-line.js";
@@ -217,6 +218,18 @@ export function parseJson5(text: string, file: string): unknown {
     const second =
       reason === "invalid character '{'" ? secondObjectAdvice(body, line, column) : undefined;
     if (second) ({ reason, hint } = second);
+    // JSON5 escapes a quote or backslash it names (a backslash before it): show the character as
+    // typed, a single quote between double ones.
+    reason = reason
+      .replace(/^invalid character '\\''$/, `invalid character "'"`)
+      .replace(/^invalid character '\\(["\\])'$/, "invalid character '$1'");
+    // A comma left out between two entries: point at where it goes, not at the next entry.
+    const comma =
+      second === undefined && reason.startsWith("invalid character ")
+        ? missingCommaAt(body, line, column)
+        : undefined;
+    if (comma) ({ line, column, reason, hint } = comma);
+    if (reason === "invalid character '#'") ({ reason, hint } = hashCommentAdvice());
     // A colon, comma or quote typed with a Chinese input method on: say so, and what to type.
     const invalid = /^invalid character '(.)'$/u.exec(reason)?.[1];
     const lookAlike = invalid === undefined ? undefined : lookAlikeAdvice(invalid);

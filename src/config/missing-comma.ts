@@ -1,0 +1,90 @@
+/**
+ * The comma left out between two entries of an object or list, the most common slip when a
+ * person adds a line to a config by hand (a new alias, a second provider after the first).
+ * JSON5 names only the first character of the next entry (`invalid character '"'` on the line
+ * after the one missing the comma), so the person looks at a line with nothing wrong in it.
+ * Pure.
+ */
+import { parseJson5Quietly } from "./json5-quiet.js";
+
+export interface MissingComma {
+  /** Where the comma goes, 1-based as editors count. */
+  line: number;
+  column: number;
+  reason: string;
+  hint: string;
+}
+
+/** What can start the next entry: a key, a string, a number, an object or a list. */
+const ENTRY_START = /^[\p{L}\p{Nl}_$"'0-9+\-.{[]$/u;
+
+/** How many places before the entry are tried: a comment line or two between them is enough. */
+const MAX_TRIES = 400;
+
+/** The offset in `text` of a 1-based line and column, as JSON5 reports them. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let at = 1; at < line; at++) {
+    const next = text.indexOf("\n", offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return offset + Math.max(0, column - 1);
+}
+
+/** The 1-based line of the first syntax error in `text`, or undefined when it parses. */
+function firstErrorLine(text: string): number | undefined {
+  try {
+    parseJson5Quietly(text);
+    return undefined;
+  } catch (error) {
+    const line = (error as { lineNumber?: unknown }).lineNumber;
+    return typeof line === "number" ? line : 0;
+  }
+}
+
+/**
+ * When the syntax error JSON5 reports at `line`:`column` of `body` goes away with a comma before
+ * the entry there (the text then parses, or fails only on a later line), where that comma goes:
+ * right after the value before it, skipping the blank lines and comments between. Undefined when
+ * a comma does not fix it (a missing colon, a stray word), so the generic advice stays.
+ */
+export function missingCommaAt(
+  body: string,
+  line: number,
+  column: number,
+): MissingComma | undefined {
+  const entry = offsetOf(body, line, column);
+  if (!ENTRY_START.test(body[entry] ?? "")) return undefined;
+  let tries = 0;
+  for (let at = entry; at > 0 && tries < MAX_TRIES; at--) {
+    // A comma goes right after a character that can end a value, never into blank space.
+    if (/\s/.test(body[at - 1] ?? " ")) continue;
+    tries++;
+    const withComma = `${body.slice(0, at)},${body.slice(at)}`;
+    const failsAt = firstErrorLine(withComma);
+    if (failsAt !== undefined && failsAt <= line) continue;
+    const before = body.slice(0, at);
+    const commaLine = before.split("\n").length;
+    const commaColumn = at - before.lastIndexOf("\n");
+    const next = commaLine === line ? "the next entry" : `the next entry, on line ${line}`;
+    return {
+      line: commaLine,
+      column: commaColumn,
+      reason: `a comma is missing here, between this value and ${next}`,
+      hint: 'add a "," where the caret points: the entries of an object or a list are separated by commas (one after the last entry is allowed too)',
+    };
+  }
+  return undefined;
+}
+
+/**
+ * JSON5's "invalid character '#'": a comment written the way YAML, TOML and shell files write
+ * one. The hint says how JSON5 writes a comment, and what to do with a value that starts with #.
+ */
+export function hashCommentAdvice(): { reason: string; hint: string } {
+  return {
+    reason: "invalid character '#': a comment in JSON5 does not start with #",
+    hint: 'write a comment as // to the end of the line, or between /* and */; a value that starts with # goes in quotes ("#…")',
+  };
+}
