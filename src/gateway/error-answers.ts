@@ -66,12 +66,16 @@ export function sendCountedError(
   answering.metrics.errors.add({ class: error.errorClass });
 }
 
-/** The 405 of a route asked with a method it does not take (or, for OPTIONS, the methods it does). */
+/**
+ * The 405 of a route asked with a method it does not take (or, for OPTIONS, the methods it does);
+ * `advice`, when the method asks for an API of its own at that path, is said after "use …".
+ */
 export function methodNotAllowed(
   answering: ErrorAnswering,
   res: ServerResponse,
   allow: string,
   render?: ErrorRenderer,
+  advice?: string,
 ): void {
   if (res.req.method === "OPTIONS") {
     // Not a browser's preflight (that has an Origin): the methods this route takes.
@@ -83,10 +87,12 @@ export function methodNotAllowed(
   sendCountedError(
     answering,
     res,
-    new GatewayHttpError(405, "invalid_request_error", `method not allowed; use ${allow}`, {
-      code: "method_not_allowed",
-      errorClass: "bad_request",
-    }),
+    new GatewayHttpError(
+      405,
+      "invalid_request_error",
+      `method not allowed; use ${allow}${advice === undefined ? "" : `. ${advice}`}`,
+      { code: "method_not_allowed", errorClass: "bad_request" },
+    ),
     render,
   );
 }

@@ -81,6 +81,7 @@ import {
 import { answerStoredResponse } from "./stored-responses.js";
 import { chatStreamFailure } from "./stream-failure-wording.js";
 import { unknownModel } from "./unknown-model.js";
+import { chatCompletionsMethodAdvice, isStoredChatCompletionPath } from "./unserved-openai-apis.js";
 import {
   checkNesting,
   checkNestingOfText,
@@ -361,7 +362,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const dialect = chatDialectOf(path);
     if (dialect) {
       if (req.method !== "POST") {
-        methodNotAllowed(answering, res, "POST", errorFormat(dialect));
+        const advice =
+          dialect === "chat_completions" ? chatCompletionsMethodAdvice(req.method) : undefined;
+        methodNotAllowed(answering, res, "POST", errorFormat(dialect), advice);
         // Counted with the requests that reach no chat handler: a chat route's counts are its
         // chat requests, each a ledger row, so /metrics and `openclaw usage` agree.
         metrics.requests.add({ route: "other", status: String(res.statusCode) });
@@ -489,11 +492,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         logCallerCode(answering, `${req.method} ${path}`, error);
       // A path that ends like Anthropic's (a base URL with one /v1 too many, /v1/v1/messages) is
       // an Anthropic client's: its SDK reads the error's type and message only in that format.
+      // A stored chat completion's messages (/v1/chat/completions/{id}/messages) are OpenAI's.
+      const anthropicLike = ANTHROPIC_LIKE_PATH.test(path) && !isStoredChatCompletionPath(path);
       sendCountedError(
         answering,
         res,
         httpError,
-        ANTHROPIC_LIKE_PATH.test(path) ? messagesErrorBody : anthropicRender,
+        anthropicLike ? messagesErrorBody : anthropicRender,
       );
     } finally {
       metrics.requests.add({ route: "other", status: String(res.statusCode) });

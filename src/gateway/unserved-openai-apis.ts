@@ -42,6 +42,35 @@ const ADVICE_BY_SEGMENT: Readonly<Record<string, string>> = {
   conversations: `OpenAI's Conversations API is not served here: ${KEPT_CONVERSATION}`,
 };
 
+/**
+ * OpenAI's stored chat completions: a completion made with `store: true` is read back, updated or
+ * deleted at /v1/chat/completions/{id} (its messages at …/{id}/messages) and listed with GET
+ * /v1/chat/completions. The gateway takes `store` and keeps nothing, nor does Moonshot.
+ */
+const STORED_CHAT_COMPLETIONS =
+  "OpenAI's stored chat completions (`store: true`, read back at /v1/chat/completions/{id} and listed with GET /v1/chat/completions) are not kept here: the gateway takes `store` but keeps no completion, nor do Moonshot and Kimi Code, so keep the answers on the client's side, or use POST /v1/responses, whose responses the gateway keeps in memory for an hour (GET /v1/responses/{id})";
+
+/** A stored chat completion's path: /v1/chat/completions/{id}, and what lies under it. */
+const STORED_CHAT_COMPLETION_PATH = /^\/v1\/chat\/completions\/[^/]+/;
+
+/**
+ * Whether `path` is a stored chat completion's, which an OpenAI client asks:
+ * /v1/chat/completions/{id}/messages ends as Anthropic's /v1/messages does, but its error goes in
+ * OpenAI's format.
+ */
+export function isStoredChatCompletionPath(path: string): boolean {
+  return STORED_CHAT_COMPLETION_PATH.test(path);
+}
+
+/**
+ * What a request of `method` on POST /v1/chat/completions asked for, when it is OpenAI's list of
+ * stored chat completions (GET): said after the 405's "use POST", which alone reads as if the
+ * client had sent its chat request with the wrong method.
+ */
+export function chatCompletionsMethodAdvice(method: string | undefined): string | undefined {
+  return method === "GET" || method === "HEAD" ? STORED_CHAT_COMPLETIONS : undefined;
+}
+
 /** The first segment of a path under /v1 (`/v1/audio/speech` → `audio`), if it is one. */
 const V1_SEGMENT = /^\/v1\/([^/]+)(\/.*)?$/;
 
@@ -50,6 +79,7 @@ const V1_SEGMENT = /^\/v1\/([^/]+)(\/.*)?$/;
  * serve. The legacy completions are its path alone: `/v1/completions/{id}` is no API of OpenAI's.
  */
 export function unservedOpenAiApiAdvice(path: string): string | undefined {
+  if (isStoredChatCompletionPath(path)) return STORED_CHAT_COMPLETIONS;
   const match = V1_SEGMENT.exec(path);
   const segment = match?.[1];
   if (segment === undefined || !Object.hasOwn(ADVICE_BY_SEGMENT, segment)) return undefined;

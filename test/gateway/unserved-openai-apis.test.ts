@@ -137,6 +137,41 @@ describe("an OpenAI API the gateway does not serve", () => {
   });
 });
 
+describe("OpenAI's stored chat completions, after a chat with store: true", () => {
+  const STORED =
+    "OpenAI's stored chat completions (`store: true`, read back at /v1/chat/completions/{id} and listed with GET /v1/chat/completions) are not kept here: the gateway takes `store` but keeps no completion, nor do Moonshot and Kimi Code, so keep the answers on the client's side, or use POST /v1/responses, whose responses the gateway keeps in memory for an hour (GET /v1/responses/{id})";
+
+  it("retrieve, update, delete and messages.list of one get a 404 saying none is kept", async () => {
+    const { id } = await env.client().chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: "hi" }],
+      store: true,
+    });
+    const calls: Array<(client: OpenAI) => Promise<unknown>> = [
+      (client) => client.chat.completions.retrieve(id),
+      (client) => client.chat.completions.update(id, { metadata: { kept: "yes" } }),
+      (client) => client.chat.completions.delete(id),
+      (client) => client.chat.completions.messages.list(id),
+    ];
+    for (const call of calls) {
+      const error = await notFound(call);
+      expect(error.message).toContain(`/metrics. ${STORED}`);
+    }
+  });
+
+  it("list() gets the 405 of the chat route, and says the list is of stored completions, none kept", async () => {
+    const error = await env
+      .client()
+      .chat.completions.list()
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown as APIError,
+      );
+    expect([error?.status, error?.code]).toEqual([405, "method_not_allowed"]);
+    expect(error?.message).toBe(`405 method not allowed; use POST. ${STORED}`);
+  });
+});
+
 describe("paths that only look like an unserved API", () => {
   it("/v1/chat/completions/ keeps its trailing-slash advice, /v1/v1/embeddings its doubled /v1", async () => {
     const slash = await fetch(`${env.baseURL}/chat/completions/`, { method: "POST" });
