@@ -458,7 +458,7 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
       });
       expect(result.stdout).toMatch(
         new RegExp(
-          `^no (failed )?requests since \\S+ \\S+ \\(local time, .+?\\): no ledger yet \\(openclaw gateway creates it when it starts, then records each chat request\\) · ${ledger}\n$`,
+          `^no (failed )?requests since \\S+ \\S+ \\(local time, .+?\\): no ledger yet \\(openclaw gateway creates it when it starts, then records each request sent through it; openclaw agent and chat are not recorded\\) · ${ledger}\n$`,
         ),
       );
     }

@@ -130,12 +130,13 @@ function noteLedgerOff(setting: LedgerSetting): void {
  * ledger that exists and recorded nothing (a gateway never started, or started with another state
  * dir). With the ledger off, `noteLedgerOff` says so instead; with a kept ledger beside the path,
  * a gateway has run, and `noteKeptLedgers` says where its requests went ("no ledger yet" would
- * contradict it).
+ * contradict it). It says that `agent` and `chat` are not recorded: a person who has just used
+ * them would otherwise read "records each chat request" as theirs, and wonder where they went.
  */
 function noLedgerYet(setting: LedgerSetting): string {
   if (setting.offAt !== undefined || existsSync(setting.path)) return "";
   if (keptLedgers(setting.path).length > 0) return "";
-  return ": no ledger yet (openclaw gateway creates it when it starts, then records each chat request)";
+  return ": no ledger yet (openclaw gateway creates it when it starts, then records each request sent through it; openclaw agent and chat are not recorded)";
 }
 
 /** `since 2026-11-23 14:05 (local time, Asia/Tokyo (UTC+09:00))`: the zone said once. */
