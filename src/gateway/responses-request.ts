@@ -94,8 +94,8 @@ const CHAT_FIELDS: Record<string, string> = {
 };
 
 /**
- * A text or image part of a Responses message, as a chat-completions content part; `images`
- * says why an image cannot be here (undefined where it can: a user message).
+ * A text, refusal or image part of a Responses message, as a chat-completions content part;
+ * `images` says why an image cannot be here (undefined where it can: a user message).
  */
 function convertPart(
   part: unknown,
@@ -110,6 +110,11 @@ function convertPart(
       if (typeof part.text !== "string")
         throw badRequest(`${at}.text must be a string`, `${at}.text`, "invalid_type");
       return { type: "text", text: part.text };
+    case "refusal":
+      // An assistant's refusal (OpenAI's output form, replayed): what it said, as its text.
+      if (typeof part.refusal !== "string")
+        throw badRequest(`${at}.refusal must be a string`, `${at}.refusal`, "invalid_type");
+      return { type: "text", text: part.refusal };
     case "input_image": {
       if (images !== undefined) throw badRequest(`${at} is an image: ${images}`, `${at}.type`);
       if (typeof part.image_url !== "string") {
@@ -130,7 +135,7 @@ function convertPart(
     }
     default:
       throw badRequest(
-        `${at}.type must be "input_text", "output_text" or "input_image", got ${quoted(part.type)}`,
+        `${at}.type must be "input_text", "output_text", "refusal" or "input_image", got ${quoted(part.type)}`,
         `${at}.type`,
         "unsupported_value",
       );

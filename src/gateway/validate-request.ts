@@ -14,6 +14,7 @@ import type {
 import { clippedJson, describe, listedNames, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { allowedTools, isAllowedToolsChoice } from "./allowed-tools.js";
+import { takeRefusal } from "./assistant-refusal.js";
 import { checkTextAnswer } from "./audio-output.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 import { checkSamplingFields, sentValue } from "./sampling-fields.js";
@@ -247,6 +248,7 @@ function checkMessage(message: unknown, index: number): ChatMessage {
       const legacyCall = message.function_call;
       if (legacyCall !== undefined) checkLegacyCall(legacyCall, `${path}.function_call`);
       takeThinkingParts(message);
+      takeRefusal(message, path);
       checkContent(message, path, !hasToolCalls && legacyCall === undefined, false);
       if (hasToolCalls) checkToolCalls(message.tool_calls, path);
       takeReasoningField(message);
