@@ -139,6 +139,14 @@ function checkParts(parts: unknown[], path: string, allowImages: boolean): void 
       }
     } else if (part.type === "image_url" && allowImages) {
       const image = part.image_url;
+      if (typeof image === "string") {
+        // The Responses API's form (`input_image`'s image_url is the URL itself), not chat's.
+        throw badRequest(
+          `${at}.image_url must be an object with the image's URL or data URL as its url ({"url": …}), got a string`,
+          `${at}.image_url`,
+          "invalid_type",
+        );
+      }
       if (!isRecord(image) || typeof image.url !== "string") {
         throw badRequest(
           `${at}.image_url.url must be a string`,
@@ -148,7 +156,15 @@ function checkParts(parts: unknown[], path: string, allowImages: boolean): void 
       }
     } else {
       const allowed = allowImages ? `"text" or "image_url"` : `"text"`;
-      throw badRequest(`${at}.type must be ${allowed}, got ${quoted(part.type)}`, `${at}.type`);
+      // OpenAI reads a PDF in a file part; no provider here does, and its text is what to send.
+      const fileAdvice =
+        part.type === "file"
+          ? ": a file part (a PDF, say) is not read here, so put the file's text in a text part"
+          : "";
+      throw badRequest(
+        `${at}.type must be ${allowed}, got ${quoted(part.type)}${fileAdvice}`,
+        `${at}.type`,
+      );
     }
   }
 }

@@ -1,0 +1,64 @@
+/**
+ * Content parts an `openai` client sends that no provider here takes, or in another API's form:
+ * the 400 names the part and says what to send instead. Before, an image_url given as the URL
+ * string was told its (absent) `url` must be a string, and a file part (OpenAI reads PDFs in one)
+ * only that its type must be text or image_url. Official client, simulator, real sockets.
+ */
+import type OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiFailure } from "../helpers/api-error.js";
+import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+type Part = OpenAI.Chat.Completions.ChatCompletionContentPart;
+
+const PNG =
+  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+describe("a user message's content part", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  const refusalOf = (part: unknown) =>
+    apiFailure(
+      env.client().chat.completions.create({
+        model: "moonshot/kimi-k2.5",
+        messages: [
+          { role: "user", content: [{ type: "text", text: "what is this?" }, part as Part] },
+        ],
+      }),
+    );
+
+  it("an image_url given as the URL itself is a 400 saying it goes in {url}", async () => {
+    const error = await refusalOf({ type: "image_url", image_url: PNG });
+    expect([error.status, error.param]).toEqual([400, "messages[0].content[1].image_url"]);
+    expect(error.message).toBe(
+      '400 messages[0].content[1].image_url must be an object with the image\'s URL or data URL as its url ({"url": …}), got a string',
+    );
+  });
+
+  it("a file part (a PDF) is a 400 saying to send the file's text", async () => {
+    const error = await refusalOf({
+      type: "file",
+      file: { filename: "report.pdf", file_data: "data:application/pdf;base64,JVBERi0xLjQK" },
+    });
+    expect([error.status, error.param]).toEqual([400, "messages[0].content[1].type"]);
+    expect(error.message).toBe(
+      '400 messages[0].content[1].type must be "text" or "image_url", got "file": a file part (a PDF, say) is not read here, so put the file\'s text in a text part',
+    );
+    expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+
+  it("an image_url object goes upstream as sent", async () => {
+    await env.client().chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: PNG } }] }],
+    });
+    const sent = env.sim.chatRequests().at(-1)?.body as { messages: { content: unknown }[] };
+    expect(sent.messages[0]?.content).toEqual([{ type: "image_url", image_url: { url: PNG } }]);
+  });
+});
