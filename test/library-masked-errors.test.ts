@@ -141,7 +141,7 @@ describe("the library's runtime and catalog errors mask a key pasted where a nam
           (e: unknown) => e,
         ),
       );
-      expect(error.message).toContain('provider "sk-kimi-***" is not usable');
+      expect(error.message).toContain('provider "sk-kimi-***" in "sk-kimi-***/kimi" is not usable');
       expect(error.code).toBe((error as ModelRefError).code);
     }
     const opened = openRuntime({ config: unusable, env: {} });
@@ -160,7 +160,7 @@ describe("the library's runtime and catalog errors mask a key pasted where a nam
       await runAgentToEnd({ runtime, messages: request.messages }).catch((e: unknown) => e),
     );
     expect(error).toBeInstanceOf(ModelRefError);
-    expect(error.message).toContain('provider "sk-kimi-***" is not usable');
+    expect(error.message).toContain('provider "sk-kimi-***" in "sk-kimi-***/kimi" is not usable');
   });
 
   it("resolveModel, resolveRef and resolveModelChain throw it masked, code and class kept", () => {

@@ -41,6 +41,7 @@ export {
   describeMember,
   leftOutSentence,
   namesDefaultChain,
+  reasonBesideRef,
   resolveDefaultChain,
   resolveModelChain,
   type SkippedChainMember,

@@ -18,7 +18,13 @@ import { OpenClawError } from "../errors.js";
 import { andList } from "../util/and-list.js";
 import { type Catalog, canonicalRef } from "./build.js";
 import { NO_DEFAULT_HINT, noDefaultModelMessage, primaryModelPath } from "./no-default-hint.js";
-import { DEFAULT_MODEL_NAMES, fromTemplate, ModelRefError, resolveModel } from "./resolve.js";
+import {
+  BrokenProviderRefError,
+  DEFAULT_MODEL_NAMES,
+  fromTemplate,
+  ModelRefError,
+  resolveModel,
+} from "./resolve.js";
 import type { ResolvedModel } from "./types.js";
 
 /** A member of the default chain left out because its provider (or its settings) cannot be used. */
@@ -50,9 +56,10 @@ export class UnusableDefaultChainError extends OpenClawError {
     // the reason said once.
     const byReason = new Map<string, string[]>();
     for (const member of skipped) {
-      const members = byReason.get(member.error.message) ?? [];
+      const reason = reasonBesideRef(member.error);
+      const members = byReason.get(reason) ?? [];
       members.push(describeMember(member));
-      byReason.set(member.error.message, members);
+      byReason.set(reason, members);
     }
     const reasons = [...byReason].map(([reason, members]) => `${andList(members)}: ${reason}`);
     const hints = [...new Set(skipped.flatMap((member) => member.error.hint ?? []))];
@@ -81,7 +88,16 @@ export function describeMember(member: SkippedChainMember): string {
  */
 export function leftOutSentence(member: SkippedChainMember, serving: readonly string[]): string {
   const hint = member.error.hint ? `; ${member.error.hint}` : "";
-  return `the default chain leaves out ${describeMember(member)}, ${serving.join(", then ")} answers instead: ${member.error.message}${hint}`;
+  return `the default chain leaves out ${describeMember(member)}, ${serving.join(", then ")} answers instead: ${reasonBesideRef(member.error)}${hint}`;
+}
+
+/**
+ * What `error` says is wrong, for a sentence that names the model already (a member the default
+ * chain leaves out, the default model that cannot be used): a broken provider's problem without
+ * the ref its message names; any other error's message.
+ */
+export function reasonBesideRef(error: OpenClawError): string {
+  return error instanceof BrokenProviderRefError ? error.providerProblem : error.message;
 }
 
 /**

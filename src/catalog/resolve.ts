@@ -28,7 +28,7 @@ import {
 import { printable } from "../util/printable.js";
 import { closestMatches, PreparedNames } from "../util/suggest.js";
 import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
-import { type Catalog, canonicalRef, describeProblem } from "./build.js";
+import { type Catalog, type CatalogProblem, canonicalRef, describeProblem } from "./build.js";
 import { effectiveCompat, modelCompatDefaults } from "./compat-defaults.js";
 import { concealHeaders, concealKeySource } from "./conceal.js";
 import { type SameIdModel, sameIdElsewhere } from "./same-id-elsewhere.js";
@@ -86,9 +86,11 @@ export class ModelRefError extends OpenClawError {
     suggestions: string[],
     hint: string,
     suggestedByName: ReadonlyMap<string, string> = new Map(),
+    /** Where the cause is, when it is not the name given (a config problem); else that name. */
+    cause?: string,
   ) {
     // Where it was given is said as the message says the name: shortened when kilobytes long.
-    const where = tooLongToMatch(input) ? quoted(input) : input;
+    const where = cause ?? (tooLongToMatch(input) ? quoted(input) : input);
     super(code, `${message}${closestText(suggestions, suggestedByName)}`, { hint, where });
     this.name = "ModelRefError";
     this.input = input;
@@ -101,14 +103,35 @@ export class ModelRefError extends OpenClawError {
 /**
  * A ref whose provider a config problem makes unusable (its models are there, the provider is
  * not): `problemPath` is where that problem is written, so that a list of findings can say it
- * once, at its place, instead of once per ref that names one of the provider's models.
+ * once, at its place, instead of once per ref that names one of the provider's models. `where`
+ * is that problem's place too, as a config error's is (`file:line`, or the dotted path of a
+ * config object's); the message names the ref.
  */
 export class BrokenProviderRefError extends ModelRefError {
   readonly problemPath: string;
-  constructor(input: string, message: string, hint: string, problemPath: string) {
-    super("model.provider_broken", input, message, [], hint);
-    this.problemPath = problemPath;
+  /** What is wrong with the provider, without the ref: for sentences that name the ref already. */
+  readonly providerProblem: string;
+  constructor(input: string, provider: string, problem: CatalogProblem) {
+    const providerProblem = `provider "${provider}" is not usable: ${describeProblem(problem)}`;
+    super(
+      "model.provider_broken",
+      input,
+      `provider "${provider}" in ${quotedName(input.trim())} is not usable: ${describeProblem(problem)}`,
+      [],
+      problem.hint ?? `fix ${problem.path}`,
+      new Map(),
+      problemPlace(problem),
+    );
+    this.problemPath = problem.path;
+    this.providerProblem = providerProblem;
   }
+}
+
+/** Where a catalog problem is written: `file:line` for a schema problem in a file, else its path. */
+function problemPlace(problem: CatalogProblem): string {
+  const file = problem.schema?.file;
+  if (file === undefined) return problem.path;
+  return problem.schema?.line === undefined ? file : `${file}:${problem.schema.line}`;
 }
 
 export function parseModelRef(input: string): ModelRef | undefined {
@@ -318,12 +341,7 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
       catalog.problems.find((p) => p.provider === ref.provider) ??
       catalog.problems.find((p) => p.path.startsWith(`models.providers.${ref.provider}`));
     if (problem) {
-      return new BrokenProviderRefError(
-        input,
-        `provider "${ref.provider}" is not usable: ${describeProblem(problem)}`,
-        problem.hint ?? `fix ${problem.path}`,
-        problem.path,
-      );
+      return new BrokenProviderRefError(input, ref.provider, problem);
     }
     return new ModelRefError(
       "model.unknown_provider",
@@ -834,5 +852,6 @@ export function fromTemplate(
     error.suggestions,
     hint,
     error.suggestedByName,
+    error.where,
   );
 }

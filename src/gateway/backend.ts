@@ -31,6 +31,7 @@ import {
   namesDefaultChain,
   noDefaultModelMessage,
   possiblyRetiredHint,
+  reasonBesideRef,
   resolveDefaultChain,
   resolveModel,
   type SkippedChainMember,
@@ -214,7 +215,7 @@ function skippedMemberProblem(member: SkippedChainMember, serving: string[]): Ba
   const where = member.origin ? ` (${member.origin})` : "";
   return {
     where: member.path,
-    message: `${member.ref}${where} is left out of the default chain, "openclaw" goes to ${serving.join(", then ")}: ${member.error.message}`,
+    message: `${member.ref}${where} is left out of the default chain, "openclaw" goes to ${serving.join(", then ")}: ${reasonBesideRef(member.error)}`,
     hint: member.error.hint,
   };
 }

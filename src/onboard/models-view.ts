@@ -30,6 +30,7 @@ import {
   noDefaultModelMessage,
   parseModelRef,
   type ResolvedModel,
+  reasonBesideRef,
   resolveDefaultChain,
   resolveModel,
   resolveRef,
@@ -474,7 +475,7 @@ function defaultChainState(catalog: Catalog): {
         ref: member.ref,
         path: member.path,
         ...(member.origin ? { origin: member.origin } : {}),
-        message: member.error.message,
+        message: reasonBesideRef(member.error),
         ...(member.error.hint ? { hint: member.error.hint } : {}),
         warning: leftOutSentence(member, serving),
       })),
@@ -503,8 +504,8 @@ function defaultChainState(catalog: Catalog): {
     });
     const problem =
       primaryResolves && index >= 0
-        ? `the default chain cannot be used: fallback ${index + 1} (agents.defaults.model.fallbacks[${index}]) ${catalog.fallbacks[index]} cannot be used: ${error.message}`
-        : `the default model ${primary} cannot be used: ${error.message}`;
+        ? `the default chain cannot be used: fallback ${index + 1} (agents.defaults.model.fallbacks[${index}]) ${catalog.fallbacks[index]} cannot be used: ${reasonBesideRef(error)}`
+        : `the default model ${primary} cannot be used: ${reasonBesideRef(error)}`;
     return { chain: [], leftOut: [], problem, ...hint };
   }
 }

@@ -349,6 +349,7 @@ function resolveWithCommandsFor(catalog: Catalog, ref: string, prefix: string): 
       error.suggestions,
       hint,
       error.suggestedByName,
+      error.where,
     );
   }
 }

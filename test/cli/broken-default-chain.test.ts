@@ -155,7 +155,11 @@ describe("the default chain when its primary's provider cannot be used", () => {
         ref: "moonshot/kimi-k2.5",
         path: "agents.defaults.model.primary",
         origin: `${configPath}:12`,
-        message: schemaReason(configPath),
+        // The member's own error names it; the CLI's sentence, which names it already, does not.
+        message: schemaReason(configPath).replace(
+          'provider "moonshot"',
+          'provider "moonshot" in "moonshot/kimi-k2.5"',
+        ),
       },
     ]);
     const result = await runtime.complete({

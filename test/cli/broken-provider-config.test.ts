@@ -60,7 +60,9 @@ describe("a provider whose settings fail the schema", () => {
     const result = await runCli(["agent", "-m", "hi", "--model", "moonshot/kimi-k2.5"], { env });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toContain(`provider "moonshot" is not usable: ${problem(configPath)}`);
+    expect(result.stderr).toContain(
+      `provider "moonshot" in "moonshot/kimi-k2.5" is not usable: ${problem(configPath)}`,
+    );
     expect(result.stderr).toContain(
       'hint: write the full URL, for example "https://api.moonshot.ai/v1"',
     );
@@ -137,7 +139,7 @@ describe("a provider whose settings fail the schema", () => {
     const result = await runCli(["agent", "-m", "hi", "--model", "moonshot/kimi-k2.5"], { env });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      `provider "moonshot" is not usable: models.providers.Moonshot.baseUrl: expected an http(s) URL, found the string "${BAD_URL}" (${configPath}:7)`,
+      `provider "moonshot" in "moonshot/kimi-k2.5" is not usable: models.providers.Moonshot.baseUrl: expected an http(s) URL, found the string "${BAD_URL}" (${configPath}:7)`,
     );
     expect(result.stderr).not.toContain("unknown model");
     const list = await runCli(["models", "list", "--provider", "moonshot", "--plain"], { env });

@@ -181,7 +181,7 @@ describe("a key pasted as a name, in the CLI", () => {
     const broken = await runCli(["agent", "-m", "hi", "--model", "Broken"], { env });
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain(
-      `provider "sk-***" is not usable: ${brokenProblem(configPath)}`,
+      `provider "sk-***" in "sk-***/kimi-k2.5" is not usable: ${brokenProblem(configPath)}`,
     );
     expectNoKey(broken.stdout, broken.stderr);
   });

@@ -59,7 +59,7 @@ describe("openRuntime with a provider the schema refuses", () => {
           request: { messages: [{ role: "user", content: "hi" }] },
         }),
       ).rejects.toThrow(
-        'provider "moonshot" is not usable: models.providers.moonshot.models[0].contextWindow: expected an integer ≥ 1, found the string "big"',
+        'provider "moonshot" in "moonshot/kimi-k2.5" is not usable: models.providers.moonshot.models[0].contextWindow: expected an integer ≥ 1, found the string "big"',
       );
     } finally {
       await sim.close();

@@ -70,7 +70,9 @@ describe("openRuntime({ config })", () => {
     );
     await expect(
       runtime.complete({ request: { messages: [{ role: "user", content: "hi" }] } }),
-    ).rejects.toThrow(/provider "moonshot" is not usable: models\.providers\.moonshot\.baseUrl: /);
+    ).rejects.toThrow(
+      /provider "moonshot" in "moonshot\/kimi-k2\.5" is not usable: models\.providers\.moonshot\.baseUrl: /,
+    );
     expect(() => openRuntime({ config: { agents: 5 } as never, env: {} })).toThrow(/agents/);
   });
 
