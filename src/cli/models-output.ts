@@ -43,6 +43,7 @@ import {
   wrapHanging,
   wrapText,
 } from "./output.js";
+import { sameVariableAsWinner } from "./same-key-source.js";
 
 function authWord(row: ModelRow): string {
   // Its provider is disabled: no key is looked for (the tag says why).
@@ -388,9 +389,11 @@ export function renderStatus(
     );
     if (provider.sources.length === 0) lines.push("  no key sources");
     let winnerShown = false;
+    let winner: (typeof provider.sources)[number] | undefined;
     for (const source of provider.sources) {
       if (source.state === "set" && !winnerShown) {
         winnerShown = true;
+        winner = source;
         const note = source.detail ? `  ${style.yellow(`(${source.detail})`)}` : "";
         lines.push(
           hangingLine(
@@ -400,12 +403,10 @@ export function renderStatus(
           ),
         );
       } else if (source.state === "set") {
+        const same = sameVariableAsWinner(source, winner);
+        const why = same ? `the same key: it reads ${same}` : "not used: an earlier source wins";
         lines.push(
-          hangingLine(
-            "  · ",
-            `${source.label}: ${source.masked} ${style.dim("(not used: an earlier source wins)")}`,
-            width,
-          ),
+          hangingLine("  · ", `${source.label}: ${source.masked} ${style.dim(`(${why})`)}`, width),
         );
       } else {
         lines.push(
