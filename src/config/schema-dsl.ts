@@ -8,6 +8,7 @@ import { ENDPOINTS, type EndpointId } from "../auth/public-endpoints.js";
 import { baseUrlProblem } from "../util/base-url-problem.js";
 import { closestMatches } from "../util/suggest.js";
 import { notReferences, referenceNameHint } from "./reference-names.js";
+import { withSchemeAdded } from "./schemeless-url.js";
 import { isSecretKeyName, looksLikeSecret } from "./secret-names.js";
 
 export type PathSegment = string | number;
@@ -191,13 +192,16 @@ export const url = (): SchemaNode => ({
     }
     if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
       const literal = notReferences(value)[0];
+      const meant = withSchemeAdded(value);
       context.issues.push({
         path,
         message: `expected an http(s) URL, found ${describeAt(context, path, value)}`,
         hint:
           literal !== undefined
             ? `\${${literal}} is not expanded: ${referenceNameHint(literal)}`
-            : `write the full URL, for example "${exampleBaseUrl(path)}"`,
+            : meant !== undefined
+              ? `write the URL with its scheme: "${meant}"`
+              : `write the full URL, for example "${exampleBaseUrl(path)}"`,
       });
       return;
     }

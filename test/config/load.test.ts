@@ -108,7 +108,7 @@ describe("schema errors a person can act on", () => {
   it("rejects a base URL that is not a URL", () => {
     const error = loadError(`{ models: { providers: { x: { baseUrl: "api.moonshot.ai" } } } }`);
     expect(error.message).toContain("models.providers.x.baseUrl: expected an http(s) URL");
-    expect(error.hint).toBe('write the full URL, for example "https://api.moonshot.ai/v1"');
+    expect(error.hint).toBe('write the URL with its scheme: "https://api.moonshot.ai/v1"');
   });
 
   it("gives Kimi Code's and Moonshot China's own URL as the example for their base URL", () => {
