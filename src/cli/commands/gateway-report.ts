@@ -302,7 +302,9 @@ export function textReporter(): GatewayReporter {
         const providers = [...new Set(info.models.map((model) => model.provider))];
         err(`models: ${info.models.length} usable (${providers.join(", ")})`);
       }
-      if (info.providersWithoutKey.length > 0)
+      // With no usable model, the warning above said that no provider has a key: a list of
+      // every provider after it says it again.
+      if (info.providersWithoutKey.length > 0 && info.models.length > 0)
         err(`no key for: ${info.providersWithoutKey.join(", ")}`);
       for (const member of info.keylessDefaults) {
         const hint = member.hint ? `\n  hint: ${member.hint}` : "";
