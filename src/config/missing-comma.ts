@@ -21,6 +21,13 @@ const ENTRY_START = /^[\p{L}\p{Nl}_$"'0-9+\-.{[]$/u;
 /** How many places before the entry are tried: a comment line or two between them is enough. */
 const MAX_TRIES = 400;
 
+/**
+ * How many characters all tries parse together, at most: each parses the file up to the entry's
+ * line, so a large config (megabytes of providers) gets few tries, not seconds of parsing. The
+ * first try, right after the line before, is the usual answer.
+ */
+const PARSE_BUDGET = 4_000_000;
+
 /** The offset in `text` of a 1-based line and column, as JSON5 reports them. */
 function offsetOf(text: string, line: number, column: number): number {
   let offset = 0;
@@ -45,7 +52,7 @@ function firstErrorLine(text: string): number | undefined {
 
 /**
  * When the syntax error JSON5 reports at `line`:`column` of `body` goes away with a comma before
- * the entry there (the text then parses, or fails only on a later line), where that comma goes:
+ * the entry there (the text up to its line then fails only at its end), where that comma goes:
  * right after the value before it, skipping the blank lines and comments between. Undefined when
  * a comma does not fix it (a missing colon, a stray word), so the generic advice stays.
  */
@@ -56,12 +63,17 @@ export function missingCommaAt(
 ): MissingComma | undefined {
   const entry = offsetOf(body, line, column);
   if (!ENTRY_START.test(body[entry] ?? "")) return undefined;
+  // The file up to the end of the entry's line is parsed, not all of it: with the comma, it then
+  // fails only at its end, on the line after (what follows is another question).
+  const lineEnd = body.indexOf("\n", entry);
+  const upTo = `${lineEnd < 0 ? body : body.slice(0, lineEnd)}\n`;
+  const maxTries = Math.min(MAX_TRIES, Math.floor(PARSE_BUDGET / upTo.length));
   let tries = 0;
-  for (let at = entry; at > 0 && tries < MAX_TRIES; at--) {
+  for (let at = entry; at > 0 && tries < maxTries; at--) {
     // A comma goes right after a character that can end a value, never into blank space.
     if (/\s/.test(body[at - 1] ?? " ")) continue;
     tries++;
-    const withComma = `${body.slice(0, at)},${body.slice(at)}`;
+    const withComma = `${upTo.slice(0, at)},${upTo.slice(at)}`;
     const failsAt = firstErrorLine(withComma);
     if (failsAt !== undefined && failsAt <= line) continue;
     const before = body.slice(0, at);
