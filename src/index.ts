@@ -407,9 +407,12 @@ export function loadCatalog(options: LoadOptions = {}): Catalog {
   });
 }
 
-/** Starts the gateway; a config it cannot start on rejects with names masked. */
+/**
+ * Starts the gateway; a config it cannot start on rejects with names masked. Its `log` is told
+ * the config problems it serves around once it listens, as the CLI's start-up report says them.
+ */
 export function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
-  return maskingRejectedNames(() => startGatewayAsWritten(options));
+  return maskingRejectedNames(() => startGatewayAsWritten(options, { logsStartProblems: true }));
 }
 
 /**

@@ -12,6 +12,7 @@ import { type Catalog, newCatalogErrors } from "../catalog/index.js";
 import { type Env, type LoadedConfig, loadConfig, readConfigTree } from "../config/index.js";
 import type { AuthPolicy } from "./auth.js";
 import type { BuiltBackend } from "./backend.js";
+import { backendProblemLine } from "./backend-problem-lines.js";
 import { configFileGone, unreadableFile } from "./config-file-state.js";
 import { exposedFiles, holdsSecrets, type ReadFile } from "./exposed-files.js";
 import { describeFailure } from "./failure-text.js";
@@ -239,10 +240,7 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
       log(
         `gateway: config reloaded from ${configPath}${describeChangedFiles(changed, resolve(configPath), resolve(credentialStore))}${startOnlyText(waiting)}`,
       );
-      for (const problem of nextBackend.problems)
-        log(
-          `gateway: ${problem.where}: ${problem.message}${problem.hint ? `\n  hint: ${problem.hint}` : ""}`,
-        );
+      for (const problem of nextBackend.problems) log(backendProblemLine(problem));
       for (const id of back)
         log(`gateway: provider ${id}'s config is fixed: its models are served again`);
       // Providers the new config leaves without a key: their requests fail until one is set.

@@ -38,6 +38,7 @@ import {
 } from "./auth.js";
 import type { BuiltBackend } from "./backend.js";
 import { backendBuilds } from "./backend-builds.js";
+import { backendProblemLine } from "./backend-problem-lines.js";
 import { announceTokenThrew, callerHook, callerLog, isPromiseLike } from "./caller-callbacks.js";
 import {
   authPolicyFor,
@@ -270,8 +271,21 @@ const START_GATEWAY_OPTION_TYPES = {
   onReloaded: optionType.function("(served) => void"),
 } as const satisfies OptionTypes<StartGatewayOptions>;
 
+/** What the package's own callers choose that a program does not (see src/index.ts). */
+export interface StartGatewayInternals {
+  /**
+   * Whether `log` is told, once listening, each config problem served around (a provider
+   * disabled, an alias not taken): the library's startGateway is, since a program has no other
+   * word of them; the CLI's start-up report says them itself (its `problem:` lines, its JSON).
+   */
+  logsStartProblems?: boolean;
+}
+
 // No options at all is every option's default, as `openRuntime()` takes it.
-export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
+export async function startGateway(
+  options: StartGatewayOptions = {},
+  internals: StartGatewayInternals = {},
+): Promise<RunningGateway> {
   checkOptionNames("startGateway", options, START_GATEWAY_OPTIONS);
   checkOptionTypes("startGateway", options, START_GATEWAY_OPTION_TYPES);
   checkRuntimeRetry("startGateway", options.retry);
@@ -447,6 +461,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     await ledger?.close();
     throw listenFailure(error, port, host, bind);
   }
+  if (internals.logsStartProblems)
+    for (const problem of state.backend.problems) log(backendProblemLine(problem));
 
   const credentialStore = join(credentialsDir, "auth-profiles.json");
 
