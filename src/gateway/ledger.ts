@@ -408,6 +408,14 @@ function fileProblem() {
   look = lookOf(path);
   return undefined;
 }
+// A connection that closed while this writer's write waited for its lock (a sqlite3 shell that
+// held the ledger in a transaction) may have deleted the journal meanwhile: the write went into
+// the deleted journal, where no reader sees it and where every later write would go too. Opening
+// again checkpoints it into the file and writes on at the path.
+function afterOwnWrite(journalBefore) {
+  if (journalBefore !== undefined && journalOf(path) !== journalBefore) reopen();
+  look = lookOf(path);
+}
 function reopen() {
   // Closing checkpoints what the deleted journal still holds (pages the file already has).
   try { db.close(); } catch {}
@@ -499,6 +507,7 @@ function pruneStep() {
   try {
     const problem = fileProblem();
     if (problem) recover(problem);
+    const journalBefore = look.journal;
     gone = db.transaction(() => {
       // The oldest rows go first: when this step leaves older rows than the cut-off, every row
       // before the last it removes is gone, and only that is recorded (a prune stopped part way
@@ -517,7 +526,7 @@ function pruneStep() {
       return changes;
     })();
     rowsHeld -= gone;
-    look = lookOf(path);
+    afterOwnWrite(journalBefore);
   } catch (error) {
     pruning = undefined;
     parentPort.postMessage({ type: "prune-failed", id: job.id, seq: job.seq, rows: job.removed, message: String(error && error.message || error) });
@@ -555,10 +564,11 @@ parentPort.on("message", (message) => {
       const text = decoder.decode(new Uint8Array(message.data, 0, message.length));
       const lines = text.split("\\n");
       if (lines[lines.length - 1] === "") lines.pop();
+      const journalBefore = look.journal;
       insertAll(lines, message.hourly);
       rowsHeld += lines.length;
       // After this writer's own checkpoint: what the file looks like when nobody else touched it.
-      look = lookOf(path);
+      afterOwnWrite(journalBefore);
       parentPort.postMessage({ type: "written", id: message.id, rows: lines.length });
     } catch (error) {
       parentPort.postMessage(
