@@ -3,7 +3,9 @@
  * fails the schema): one warning line each, naming the provider and its first problem with its
  * dotted path and `file:line`, so that a run on another provider is not taken for a config
  * without problems. A run of the default chain that leaves out a member (its provider cannot be
- * used) says that instead, once, with the member's place and what answers. Pure.
+ * used) says that instead, once, with the member's place and what answers. A config file whose
+ * top-level sections are written twice (two snippets merged by hand) is said first: what the
+ * first of them set is missing from the run. Pure but for reading that file.
  */
 import {
   type Catalog,
@@ -14,6 +16,7 @@ import {
   resolveDefaultChain,
   type SkippedChainMember,
 } from "../catalog/index.js";
+import { sectionsWrittenTwice } from "../config/index.js";
 
 export function disabledProviderWarnings(
   catalog: Catalog,
@@ -52,7 +55,9 @@ export function runWarnings(catalog: Catalog, model: string | undefined): string
     ? skippedMembers(catalog)
     : { skipped: [], serving: [] };
   const said = new Set(skipped.flatMap((member) => parseModelRef(member.ref)?.provider ?? []));
+  const pastedTwice = sectionsWrittenTwice(catalog.source);
   return [
+    ...(pastedTwice ? [pastedTwice] : []),
     ...skipped.map((member) => leftOutSentence(member, serving)),
     ...disabledProviderWarnings(catalog, said),
   ];

@@ -45,7 +45,7 @@ export {
   validateConfig,
   validateEditedConfig,
 } from "./load.js";
-export { type ConfigNotice, configNotices } from "./notices.js";
+export { type ConfigNotice, configNotices, sectionsWrittenTwice } from "./notices.js";
 export {
   type ConfigValueLocator,
   configValueLocator,

@@ -62,6 +62,43 @@ function duplicateKeyNotices(files: readonly string[]): ConfigNotice[] {
   return out;
 }
 
+/**
+ * One warning for keys written more than once at the top of a config file (`env`, `agents`,
+ * `models`): what the provider page's two snippets give when the second one's inside is pasted
+ * into the first. JSON5 keeps the last of each, so a whole provider, its key and its default
+ * vanish without a word, and a command run on them says the provider has no key or is not
+ * allowed. Said by the commands that use the config (`config validate` and `doctor` name each
+ * key); undefined when no top-level key is written twice.
+ */
+export function sectionsWrittenTwice(loaded: LoadedConfig): string | undefined {
+  if (!loaded.exists) return undefined;
+  for (const file of loaded.files) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    const twice = duplicateKeys(text).filter((duplicate) => duplicate.path.length === 1);
+    if (twice.length === 0) continue;
+    const named = twice.map((duplicate) => {
+      const lines = [...new Set(duplicate.lines)];
+      const where =
+        lines.length === 1
+          ? `line ${lines[0]}`
+          : `lines ${lines.slice(0, -1).join(", ")} and ${lines.at(-1)}`;
+      return `${String(duplicate.path[0])} (${where})`;
+    });
+    const list =
+      named.length === 1 ? named[0] : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
+    const times = twice.every((duplicate) => duplicate.lines.length === 2)
+      ? "twice"
+      : "more than once";
+    return `${file} writes ${list} ${times} at its top level: only the last of each counts, so what the others set is ignored; merge them into one (two providers go side by side in one models.providers), then check with: openclaw config validate`;
+  }
+  return undefined;
+}
+
 /** A provider's key has other sources (the credential store, the environment): not warned about. */
 const KEY_PATH = /\.apiKey$/;
 

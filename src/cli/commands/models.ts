@@ -45,6 +45,7 @@ async function lib() {
     resolveRef: catalog.resolveRef,
     formatRef: catalog.formatRef,
     maskKeyShapedNames: config.maskKeyShapedNames,
+    sectionsWrittenTwice: config.sectionsWrittenTwice,
     unlistedModels: unlisted.unlistedModels,
     /**
      * Where in `catalog`'s files (includes followed) the value at a dotted path is written, as
@@ -358,6 +359,9 @@ export function registerModels(program: Command): void {
         // With --json they are the object's `problems`, not said again on stderr.
         if (problems.length > 0 && !options.json)
           l.writeShown(process.stderr, `${l.renderConfigWarnings(problems)}\n`);
+        // Two snippets merged by hand, a section written twice: the first one's models are missing.
+        const pastedTwice = l.sectionsWrittenTwice(context.catalog.source);
+        if (pastedTwice && !options.json) l.printWarning(pastedTwice);
         const filters = {
           ...(options.all ? { all: true } : {}),
           ...(options.provider ? { provider: options.provider } : {}),
