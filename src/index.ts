@@ -408,11 +408,12 @@ export function loadCatalog(options: LoadOptions = {}): Catalog {
 }
 
 /**
- * Starts the gateway; a config it cannot start on rejects with names masked. Its `log` is told
- * the config problems it serves around once it listens, as the CLI's start-up report says them.
+ * Starts the gateway; a config it cannot start on rejects with names masked, a port it cannot
+ * listen on with a hint naming its options. Its `log` is told the config problems it serves
+ * around once it listens, as the CLI's start-up report says them.
  */
 export function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
-  return maskingRejectedNames(() => startGatewayAsWritten(options, { logsStartProblems: true }));
+  return maskingRejectedNames(() => startGatewayAsWritten(options, { forProgram: true }));
 }
 
 /**

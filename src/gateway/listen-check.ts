@@ -8,14 +8,44 @@ import { OpenClawError } from "../errors.js";
 import { localAddressOf, portHolder } from "./port-holder.js";
 
 /**
+ * How a hint says to choose another port or address, and to stop a gateway: the CLI's flags for
+ * a person at `openclaw gateway`, startGateway's options for a program (which has no flag to
+ * pass, and whose own process a Ctrl-C would end).
+ */
+export interface ListenAdvice {
+  /** `range`: "another port", "a port from 1024 up"; `example`: a port to show in a command. */
+  pickPort(range: string, example: string): string;
+  bindChoices: string;
+  stopGateway: string;
+}
+
+export const CLI_LISTEN_ADVICE: ListenAdvice = {
+  pickPort: (range, example) => `pick ${range}: openclaw gateway --port ${example}`,
+  bindChoices: "use --bind loopback, --bind lan, or an address of this machine",
+  stopGateway: "Ctrl-C where it runs",
+};
+
+export const PROGRAM_LISTEN_ADVICE: ListenAdvice = {
+  pickPort: (range) => `pass startGateway ${range} (port: 0 picks a free one)`,
+  bindChoices: 'pass startGateway bind: "loopback", "lan", or an address of this machine',
+  stopGateway: "its close() in a program, Ctrl-C where openclaw gateway runs",
+};
+
+/**
  * The failure of listening on `host`:`port` (`bind` as the person wrote it) as a user-facing
  * error; anything not about the address or port is returned as it is.
  */
-export function listenFailure(error: unknown, port: number, host: string, bind: string): unknown {
+export function listenFailure(
+  error: unknown,
+  port: number,
+  host: string,
+  bind: string,
+  advice: ListenAdvice = CLI_LISTEN_ADVICE,
+): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === "EADDRINUSE") {
     return new OpenClawError("gateway.port_in_use", `port ${port} on ${host} is already in use`, {
-      hint: "stop the other process, or pick another port: openclaw gateway --port <n>",
+      hint: `stop the other process, or ${advice.pickPort("another port", "<n>")}`,
       cause: error,
     });
   }
@@ -24,7 +54,7 @@ export function listenFailure(error: unknown, port: number, host: string, bind: 
       "gateway.bad_bind",
       `cannot listen on "${bind}": no such local address`,
       {
-        hint: "use --bind loopback, --bind lan, or an address of this machine",
+        hint: advice.bindChoices,
         where: "gateway.bind",
         cause: error,
       },
@@ -35,7 +65,7 @@ export function listenFailure(error: unknown, port: number, host: string, bind: 
       "gateway.port_privileged",
       `cannot listen on port ${port}: ports below 1024 need root`,
       {
-        hint: "pick a port from 1024 up: openclaw gateway --port 18789",
+        hint: advice.pickPort("a port from 1024 up", "18789"),
         where: "gateway.port",
         cause: error,
       },
@@ -43,7 +73,7 @@ export function listenFailure(error: unknown, port: number, host: string, bind: 
   }
   if (code === "ERR_SOCKET_BAD_PORT") {
     return new OpenClawError("gateway.bad_port", `port ${port} is out of range (0 to 65535)`, {
-      hint: "pick a port from 1024 to 65535: openclaw gateway --port 18789",
+      hint: advice.pickPort("a port from 1024 to 65535", "18789"),
       where: "gateway.port",
       cause: error,
     });
@@ -62,14 +92,19 @@ export class PortHeldByGatewayError extends OpenClawError {}
  * (`npm start` in one terminal, `openclaw gateway` in another), which "stop the other process"
  * left to guess.
  */
-function gatewayRunningError(port: number, host: string, cause: unknown): OpenClawError {
+function gatewayRunningError(
+  port: number,
+  host: string,
+  cause: unknown,
+  advice: ListenAdvice,
+): OpenClawError {
   const local = localAddressOf(host);
   const shown = local.includes(":") ? `[${local}]` : local;
   return new PortHeldByGatewayError(
     "gateway.port_in_use",
     `port ${port} on ${host} is already in use by an openclaw gateway (http://${shown}:${port})`,
     {
-      hint: `use that one (GET http://${shown}:${port}/healthz answers), stop it (Ctrl-C where it runs) and start again, or pick another port: openclaw gateway --port <n>`,
+      hint: `use that one (GET http://${shown}:${port}/healthz answers), stop it (${advice.stopGateway}) and start again, or ${advice.pickPort("another port", "<n>")}`,
       cause,
     },
   );
@@ -85,6 +120,7 @@ export async function checkListen(
   host: string,
   bind: string,
   holderTimeoutMs = 1000,
+  advice: ListenAdvice = CLI_LISTEN_ADVICE,
 ): Promise<void> {
   try {
     await new Promise<void>((resolve, reject) => {
@@ -97,10 +133,10 @@ export async function checkListen(
       }
     });
   } catch (error) {
-    const failure = listenFailure(error, port, host, bind);
+    const failure = listenFailure(error, port, host, bind, advice);
     if (failure instanceof OpenClawError && failure.code === "gateway.port_in_use")
       if ((await portHolder(host, port, holderTimeoutMs)) === "gateway")
-        throw gatewayRunningError(port, host, error);
+        throw gatewayRunningError(port, host, error, advice);
     throw failure;
   }
 }

@@ -53,7 +53,12 @@ import type { LedgerRow, UsageLedger } from "./ledger.js";
 import { configuredLedgerPath } from "./ledger-location.js";
 import { logLedgerTrouble, openLedger } from "./ledger-open.js";
 import { keepLedgerTrimmed } from "./ledger-retention.js";
-import { checkListen, listenFailure } from "./listen-check.js";
+import {
+  CLI_LISTEN_ADVICE,
+  checkListen,
+  listenFailure,
+  PROGRAM_LISTEN_ADVICE,
+} from "./listen-check.js";
 import { lostKeyWarnings } from "./lost-keys.js";
 import { GatewayMetrics } from "./metrics.js";
 import type { DiscoveryReport } from "./model-discovery.js";
@@ -274,11 +279,13 @@ const START_GATEWAY_OPTION_TYPES = {
 /** What the package's own callers choose that a program does not (see src/index.ts). */
 export interface StartGatewayInternals {
   /**
-   * Whether `log` is told, once listening, each config problem served around (a provider
-   * disabled, an alias not taken): the library's startGateway is, since a program has no other
-   * word of them; the CLI's start-up report says them itself (its `problem:` lines, its JSON).
+   * Started by a program through the library entry. Its `log` is told, once listening, each
+   * config problem served around (a provider disabled, an alias not taken): a program has no
+   * other word of them, while the CLI's start-up report says them itself (its `problem:` lines,
+   * its JSON). A port or address it cannot listen on is told in startGateway's options' words,
+   * not the CLI's flags.
    */
-  logsStartProblems?: boolean;
+  forProgram?: boolean;
 }
 
 // No options at all is every option's default, as `openRuntime()` takes it.
@@ -370,7 +377,8 @@ export async function startGateway(
     gatewayConfig.ledger?.enabled === false ? undefined : configuredLedgerPath(loaded, stateDir);
   const limits = { ...limitsFrom(loaded), ...options.limits };
   refuseRequestBeforeHeaders(limits);
-  await checkListen(port, host, bind);
+  const listenAdvice = internals.forProgram ? PROGRAM_LISTEN_ADVICE : CLI_LISTEN_ADVICE;
+  await checkListen(port, host, bind, undefined, listenAdvice);
 
   const ledger = ledgerPath
     ? await openLedger(
@@ -459,9 +467,9 @@ export async function startGateway(
     address = await server.listen(port, host);
   } catch (error) {
     await ledger?.close();
-    throw listenFailure(error, port, host, bind);
+    throw listenFailure(error, port, host, bind, listenAdvice);
   }
-  if (internals.logsStartProblems)
+  if (internals.forProgram)
     for (const problem of state.backend.problems) log(backendProblemLine(problem));
 
   const credentialStore = join(credentialsDir, "auth-profiles.json");
