@@ -926,7 +926,7 @@ describe("openclaw usage: estimates, numbers and --last --json", () => {
     expect(table.code).toBe(0);
     const lines = table.stdout.split("\n");
     expect(lines).toContain(
-      `$0 for moonshot/kimi-k2.5: the config prices it at 0 (cost.input and cost.output at ${configPath}:4), so its tokens were not priced; to see what they cost, set cost.input and cost.output there to the provider's prices in USD per 1M tokens`,
+      `$0 for moonshot/kimi-k2.5: the config prices it at 0 (cost.input and cost.output at ${configPath}:4), so its tokens were not priced; to price its requests from now on, set cost.input and cost.output there to the provider's prices in USD per 1M tokens (requests already recorded keep their $0)`,
     );
     // The model the config does not price is still told apart.
     expect(lines).toContain(
@@ -939,6 +939,29 @@ describe("openclaw usage: estimates, numbers and --last --json", () => {
     expect(json.zeroPricedModels).toEqual([
       { model: "moonshot/kimi-k2.5", costAt: `${configPath}:4` },
     ]);
+  });
+
+  it("says a model priced after its requests were recorded was priced later, not that no price was set", async () => {
+    // Recorded at $0, then the operator sets the price the note asked for.
+    const env = await ledgerOf("priced-later", [
+      { modelUsed: "moonshot/kimi-k2.5", promptTokens: 1000, completionTokens: 100, costUsd: 0 },
+    ]);
+    const config = [
+      "{",
+      "  models: { providers: { moonshot: { models: [",
+      '    { id: "kimi-k2.5", name: "Kimi K2.5",',
+      "      cost: { input: 0.6, output: 3, cacheRead: 0.1, cacheWrite: 0 } },",
+      "  ] } } },",
+      "}",
+    ].join("\n");
+    const configPath = join(env.OPENCLAW_STATE_DIR, "openclaw.json");
+    writeFileSync(configPath, config, { mode: 0o600 });
+    const table = await runCli(["usage"], { env: { ...env, COLUMNS: "400" } });
+    expect(table.code).toBe(0);
+    expect(table.stdout.split("\n")).toContain(
+      `$0 for moonshot/kimi-k2.5: its requests here were recorded before the config priced it (cost at ${configPath}:4); each request keeps the cost it was recorded with, so only those sent after the price was set are priced`,
+    );
+    expect(table.stdout).not.toContain("no price was set");
   });
 
   it("--last --json gives every field of the ledger on every request, null where it is not known", async () => {

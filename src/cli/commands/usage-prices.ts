@@ -10,6 +10,29 @@ import { andList } from "../../util/and-list.js";
 import { printable } from "../output.js";
 import { count } from "./usage-numbers.js";
 
+/** A model's `cost` as its config entry writes it, and where (`file:line`, or the config file). */
+function costEntryOf(
+  loaded: LoadedConfig,
+  ref: string,
+): { cost: ModelConfig["cost"]; place: string } | undefined {
+  const slash = ref.indexOf("/");
+  if (slash <= 0) return undefined;
+  const provider = ref.slice(0, slash);
+  const entries: readonly ModelConfig[] = loaded.config.models?.providers?.[provider]?.models ?? [];
+  const index = entries.findIndex((entry) => entry.id === ref.slice(slash + 1));
+  const cost = entries[index]?.cost;
+  if (cost === undefined) return { cost, place: loaded.path };
+  const origin = locateConfigValue(loaded.path, [
+    "models",
+    "providers",
+    provider,
+    "models",
+    index,
+    "cost",
+  ]);
+  return { cost, place: origin ? formatOrigin(origin) : loaded.path };
+}
+
 /**
  * For each of `refs` whose config entry writes `cost` with input and output both 0: where that
  * `cost` is (`file:line`, or the config file when the line cannot be found).
@@ -21,23 +44,28 @@ export function zeroPricedInConfig(
   const found = new Map<string, string>();
   if (loaded === undefined) return found;
   for (const ref of refs) {
-    const slash = ref.indexOf("/");
-    if (slash <= 0) continue;
-    const provider = ref.slice(0, slash);
-    const entries: readonly ModelConfig[] =
-      loaded.config.models?.providers?.[provider]?.models ?? [];
-    const index = entries.findIndex((entry) => entry.id === ref.slice(slash + 1));
-    const cost = entries[index]?.cost;
-    if (cost === undefined || cost.input !== 0 || cost.output !== 0) continue;
-    const origin = locateConfigValue(loaded.path, [
-      "models",
-      "providers",
-      provider,
-      "models",
-      index,
-      "cost",
-    ]);
-    found.set(ref, origin ? formatOrigin(origin) : loaded.path);
+    const entry = costEntryOf(loaded, ref);
+    if (entry?.cost === undefined || entry.cost.input !== 0 || entry.cost.output !== 0) continue;
+    found.set(ref, entry.place);
+  }
+  return found;
+}
+
+/**
+ * For each of `refs` whose config entry prices it now (cost.input or cost.output above 0): where
+ * that `cost` is. Its requests that cost $0 were recorded before that price was set: each row
+ * keeps the cost it was recorded with.
+ */
+function pricedInConfig(
+  loaded: LoadedConfig | undefined,
+  refs: readonly string[],
+): Map<string, string> {
+  const found = new Map<string, string>();
+  if (loaded === undefined) return found;
+  for (const ref of refs) {
+    const entry = costEntryOf(loaded, ref);
+    if (!(entry?.cost?.input ?? 0) && !(entry?.cost?.output ?? 0)) continue;
+    found.set(ref, entry?.place ?? loaded.path);
   }
   return found;
 }
@@ -64,7 +92,18 @@ export function zeroPricedNote(zeroPriced: ReadonlyMap<string, string>): string 
   const refs = [...zeroPriced.keys()];
   const one = refs.length === 1;
   const places = namesOf(refs.map((ref) => zeroPriced.get(ref) ?? ""));
-  return `$0 for ${namesOf(refs.map(printable))}: the config prices ${one ? "it" : "them"} at 0 (cost.input and cost.output at ${printable(places)}), so ${one ? "its" : "their"} tokens were not priced; to see what they cost, set cost.input and cost.output there to the provider's prices in USD per 1M tokens`;
+  return `$0 for ${namesOf(refs.map(printable))}: the config prices ${one ? "it" : "them"} at 0 (cost.input and cost.output at ${printable(places)}), so ${one ? "its" : "their"} tokens were not priced; to price ${one ? "its" : "their"} requests from now on, set cost.input and cost.output there to the provider's prices in USD per 1M tokens (requests already recorded keep their $0)`;
+}
+
+/**
+ * `$0 for a: its requests here were recorded before the config priced it …`: the config prices it
+ * now, which "no price was set" would deny, and setting the price again would not change.
+ */
+export function pricedLaterNote(priced: ReadonlyMap<string, string>): string {
+  const refs = [...priced.keys()];
+  const one = refs.length === 1;
+  const places = namesOf(refs.map((ref) => priced.get(ref) ?? ""));
+  return `$0 for ${namesOf(refs.map(printable))}: ${one ? "its" : "their"} requests here were recorded before the config priced ${one ? "it" : "them"} (cost at ${printable(places)}); each request keeps the cost it was recorded with, so only those sent after the price was set are priced`;
 }
 
 /** The notes for the $0 models: those priced at 0 in the config apart from those never priced. */
@@ -73,9 +112,11 @@ export function zeroCostNotes(
   models: readonly string[],
 ): string[] {
   const zeroPriced = zeroPricedInConfig(loaded, models);
-  const unset = models.filter((model) => !zeroPriced.has(model));
+  const pricedLater = pricedInConfig(loaded, models);
+  const unset = models.filter((model) => !zeroPriced.has(model) && !pricedLater.has(model));
   return [
     ...(zeroPriced.size > 0 ? [zeroPricedNote(zeroPriced)] : []),
+    ...(pricedLater.size > 0 ? [pricedLaterNote(pricedLater)] : []),
     ...(unset.length > 0 ? [unpricedNote(unset)] : []),
   ];
 }
@@ -93,23 +134,12 @@ export function cacheReadUnpricedNotes(
   if (loaded === undefined) return [];
   const notes: string[] = [];
   for (const group of byModel) {
-    const slash = group.key.indexOf("/");
-    if (group.cachedTokens <= 0 || slash <= 0) continue;
-    const provider = group.key.slice(0, slash);
-    const entries: readonly ModelConfig[] =
-      loaded.config.models?.providers?.[provider]?.models ?? [];
-    const index = entries.findIndex((entry) => entry.id === group.key.slice(slash + 1));
-    const cost = entries[index]?.cost;
-    if (cost === undefined || !(cost.input ?? 0) || (cost.cacheRead ?? 0) !== 0) continue;
-    const origin = locateConfigValue(loaded.path, [
-      "models",
-      "providers",
-      provider,
-      "models",
-      index,
-      "cost",
-    ]);
-    const place = origin ? formatOrigin(origin) : loaded.path;
+    if (group.cachedTokens <= 0) continue;
+    const entry = costEntryOf(loaded, group.key);
+    const cost = entry?.cost;
+    if (entry === undefined || cost === undefined) continue;
+    if (!(cost.input ?? 0) || (cost.cacheRead ?? 0) !== 0) continue;
+    const place = entry.place;
     notes.push(
       `${count(group.cachedTokens)} cached tokens of ${printable(group.key)} were priced at $0: its cost.cacheRead is 0 (cost at ${printable(place)}), so the cost above leaves them out; set cost.cacheRead there to the provider's price for cached input in USD per 1M tokens`,
     );
