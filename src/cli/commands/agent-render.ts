@@ -225,10 +225,11 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           spinner = spin("waiting for the model…");
           return;
         case "fallback":
-          // No API at the primary's base URL is the config's to fix, whatever answered instead:
-          // the setting, its file:line and the address to set, as the error itself would say.
+          // No API at the primary's base URL, or a key sent to the other Moonshot region, is the
+          // config's to fix, whatever answered instead: the setting and the address to set, as
+          // the error itself would say.
           note(
-            `falling back from ${event.from} to ${event.to}: ${event.error.message}${event.error.noApiAtBaseUrl && event.error.hint ? `\n  hint: ${event.error.hint}` : ""}`,
+            `falling back from ${event.from} to ${event.to}: ${event.error.message}${(event.error.noApiAtBaseUrl || event.error.errorClass === "wrong_region") && event.error.hint ? `\n  hint: ${event.error.hint}` : ""}`,
           );
           spinner = spin("waiting for the model…");
           return;
