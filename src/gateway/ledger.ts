@@ -411,10 +411,14 @@ function fileProblem() {
 // A connection that closed while this writer's write waited for its lock (a sqlite3 shell that
 // held the ledger in a transaction) may have deleted the journal meanwhile: the write went into
 // the deleted journal, where no reader sees it and where every later write would go too. Opening
-// again checkpoints it into the file and writes on at the path.
+// again checkpoints it into the file and writes on at the path. It never throws: the rows are
+// written by then, and a failure said as the write's would have them written twice; opening
+// again failed, the next write finds the journal gone and tries again.
 function afterOwnWrite(journalBefore) {
-  if (journalBefore !== undefined && journalOf(path) !== journalBefore) reopen();
-  look = lookOf(path);
+  try {
+    if (journalBefore !== undefined && journalOf(path) !== journalBefore) reopen();
+    look = lookOf(path);
+  } catch {}
 }
 function reopen() {
   // Closing checkpoints what the deleted journal still holds (pages the file already has).
