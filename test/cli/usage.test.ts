@@ -962,6 +962,12 @@ describe("openclaw usage: estimates, numbers and --last --json", () => {
       `$0 for moonshot/kimi-k2.5: its requests here were recorded before the config priced it (cost at ${configPath}:4); each request keeps the cost it was recorded with, so only those sent after the price was set are priced`,
     );
     expect(table.stdout).not.toContain("no price was set");
+    const json = JSON.parse((await runCli(["usage", "--json"], { env })).stdout);
+    expect(json.unpricedModels).toEqual(["moonshot/kimi-k2.5"]);
+    expect(json.zeroPricedModels).toEqual([]);
+    expect(json.pricedLaterModels).toEqual([
+      { model: "moonshot/kimi-k2.5", costAt: `${configPath}:4` },
+    ]);
   });
 
   it("--last --json gives every field of the ledger on every request, null where it is not known", async () => {

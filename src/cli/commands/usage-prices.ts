@@ -56,7 +56,7 @@ export function zeroPricedInConfig(
  * that `cost` is. Its requests that cost $0 were recorded before that price was set: each row
  * keeps the cost it was recorded with.
  */
-function pricedInConfig(
+export function pricedInConfig(
   loaded: LoadedConfig | undefined,
   refs: readonly string[],
 ): Map<string, string> {

@@ -47,7 +47,12 @@ import {
 import { type Billing, billingOf, planBilledModels, planBilledNote } from "./plan-billed.js";
 import { keptLedgers, noteKeptLedgers, readingBesideKeptLedgers } from "./usage-kept.js";
 import { count, millis } from "./usage-numbers.js";
-import { cacheReadUnpricedNotes, zeroCostNotes, zeroPricedInConfig } from "./usage-prices.js";
+import {
+  cacheReadUnpricedNotes,
+  pricedInConfig,
+  zeroCostNotes,
+  zeroPricedInConfig,
+} from "./usage-prices.js";
 import { recentRemovedNote, totalsRemovedNote } from "./usage-removed.js";
 import { isoTime, localClock, localDay, localMinute, zoneNote } from "./usage-time.js";
 
@@ -208,6 +213,12 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
           costAt,
         }),
       ),
+      // Which of those the config prices now: their requests were recorded before it did, and
+      // each keeps the cost it was recorded with.
+      pricedLaterModels: [...pricedInConfig(setting.loaded, perToken)].map(([model, costAt]) => ({
+        model,
+        costAt,
+      })),
       // The models whose requests a Kimi Code plan's quota paid: the table's `plan` cells.
       planBilledModels: billing.models,
       keptLedgers: keptLedgers(setting.path),
