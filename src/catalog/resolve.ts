@@ -343,15 +343,23 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
     if (problem) {
       return new BrokenProviderRefError(input, ref.provider, problem);
     }
+    const near = providerSlipSuggestions(catalog, ref);
+    // A close provider without that model is offered as a provider, not as a name to write alone.
+    const meant =
+      near.length === 0
+        ? ""
+        : near[0]!.includes("/")
+          ? didYouMean(near)
+          : `did you mean provider "${near[0]}"? `;
     return new ModelRefError(
       "model.unknown_provider",
       input,
       `unknown provider "${ref.provider}" in "${trimmed}"`,
-      closestMatches(ref.provider, catalog.providers.keys(), 3),
+      near,
       // `openclaw models list` lists the shell's config, not the object this catalog came from.
       fromConfigObject(catalog)
-        ? `add it under models.providers.${ref.provider} (its baseUrl, apiKey and models) ${IN_CONFIG_OBJECT}`
-        : "list providers with: openclaw models list --all",
+        ? `${meant ? `${meant}If "${ref.provider}" is a new provider, add` : "add"} it under models.providers.${ref.provider} (its baseUrl, apiKey and models) ${IN_CONFIG_OBJECT}`
+        : `${meant}${meant ? "List" : "list"} providers with: openclaw models list --all`,
     );
   }
   const ids = provider.models.map((model) => model.id);
@@ -394,6 +402,23 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
       ? `${elsewhereHint || didYouMean(near)}If ${quotedName(ref.model)} is a new model of ${provider.id}, ${add}`
       : add,
   );
+}
+
+/**
+ * What a ref with a slip in its provider may have meant: the close providers' model of the same id
+ * (`moonshoot/kimi-k2.5` → `moonshot/kimi-k2.5`), else the close providers' names. Only provider
+ * ids are compared (a few), not every ref of the catalog.
+ */
+function providerSlipSuggestions(catalog: Catalog, ref: ModelRef): string[] {
+  const providers = closestMatches(ref.provider, catalog.providers.keys(), 3);
+  const refs: string[] = [];
+  for (const id of providers) {
+    const provider = catalog.providers.get(id)!;
+    const modelId = modelIdIn(provider, ref.model);
+    const model = provider.models.find((candidate) => candidate.id === modelId);
+    if (model && offerable(catalog, provider, model)) refs.push(`${provider.id}/${model.id}`);
+  }
+  return refs.length > 0 ? refs : providers;
 }
 
 /** The models a suggestion may name whose id is `modelId` (in any case), of every provider. */

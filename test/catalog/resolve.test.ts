@@ -179,7 +179,10 @@ describe("the Moonshot snippet", () => {
   it("lists close matches for an unknown provider", () => {
     const error = refError(catalog, "moonshoot/kimi-k2.5");
     expect(error.code).toBe("model.unknown_provider");
-    expect(error.suggestions[0]).toBe("moonshot");
+    // The close provider's model of the same id, not the provider alone.
+    expect(error.suggestions[0]).toBe("moonshot/kimi-k2.5");
+    expect(error.hint).toMatch(/^did you mean "moonshot\/kimi-k2\.5"\? /);
+    expect(refError(catalog, "moonshoot/kimi-nothing").suggestions[0]).toBe("moonshot");
   });
 });
 
