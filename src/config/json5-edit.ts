@@ -649,20 +649,29 @@ export interface DuplicateKey {
   lines: number[];
 }
 
-/** Every key written more than once in the same object of a JSON5 text; [] if it cannot be read. */
-export function duplicateKeys(text: string): DuplicateKey[] {
+/**
+ * Every key written more than once in the same object of a JSON5 text; [] if it cannot be read.
+ * `topLevelOnly`: only the root object's own keys, its values passed over unread (far cheaper on
+ * a big config).
+ */
+export function duplicateKeys(text: string, topLevelOnly = false): DuplicateKey[] {
   let root: Node;
   try {
-    root = new SpanReader(text).document();
+    root = new SpanReader(text, topLevelOnly).document();
   } catch {
     return [];
   }
-  const lineAt = lineIndex(text);
+  // Lines are counted only once a key written twice is found: most configs have none.
+  let lineAt: ((offset: number) => number) | undefined;
   const out: DuplicateKey[] = [];
-  const visit = (node: Node, path: (string | number)[]) => {
+  // One path, grown and shrunk on the way down and up; copied only into a finding.
+  const path: (string | number)[] = [];
+  const visit = (node: Node) => {
     if (node.kind === "array") {
       node.elements.forEach((element, index) => {
-        visit(element.value, [...path, index]);
+        path.push(index);
+        visit(element.value);
+        path.pop();
       });
       return;
     }
@@ -674,12 +683,17 @@ export function duplicateKeys(text: string): DuplicateKey[] {
       else byKey.set(member.key, [member]);
     }
     for (const [key, members] of byKey) {
-      if (members.length > 1)
-        out.push({ path: [...path, key], lines: members.map((member) => lineAt(member.start)) });
+      path.push(key);
+      if (members.length > 1) {
+        lineAt ??= lineIndex(text);
+        const at = lineAt;
+        out.push({ path: [...path], lines: members.map((member) => at(member.start)) });
+      }
       // What follows is read from the one that takes effect.
-      visit((members.at(-1) as Member).value, [...path, key]);
+      visit((members.at(-1) as Member).value);
+      path.pop();
     }
   };
-  visit(root, []);
+  visit(root);
   return out;
 }

@@ -27,10 +27,32 @@ export interface Member extends Item {
 
 export class Unreadable extends Error {}
 
+/** Blank space between tokens beside the four common ones, which are tested first. */
+const BLANK = /\s|\uFEFF/;
+/** What ends a bare word (a number, `true`, an unquoted key). */
+const DELIMITER = /[\s,:[\]{}/"']/;
+
 /** A reader of JSON5 that keeps where each value and member is in the text. */
 export class SpanReader {
   private at = 0;
-  constructor(private readonly text: string) {}
+  /** The first backslash at or after where strings were last searched; -1 when none is left. */
+  private nextBackslash = -2;
+  /**
+   * @param shallow read only the top level: the values of the root's members (and elements) are
+   *   passed over and stand as spans of kind "scalar", nothing inside them built — for a question
+   *   about top-level keys alone, on a config of megabytes.
+   */
+  constructor(
+    private readonly text: string,
+    private readonly shallow = false,
+  ) {}
+
+  /** The first backslash at or after `at` (-1: none), the text searched once from end to end. */
+  private backslashFrom(at: number): number {
+    if (this.nextBackslash !== -1 && this.nextBackslash < at)
+      this.nextBackslash = this.text.indexOf("\\", at);
+    return this.nextBackslash;
+  }
 
   document(): Node {
     const node = this.value();
@@ -44,7 +66,7 @@ export class SpanReader {
     for (;;) {
       const char = text[this.at];
       if (char === undefined) return;
-      if (/\s|\uFEFF/.test(char)) {
+      if (char === " " || char === "\n" || char === "\t" || char === "\r" || BLANK.test(char)) {
         this.at++;
       } else if (char === "/" && text[this.at + 1] === "/") {
         const newline = text.indexOf("\n", this.at);
@@ -63,31 +85,68 @@ export class SpanReader {
     if (char === "{") return this.object();
     if (char === "[") return this.array();
     const start = this.at;
-    if (char === '"' || char === "'") this.string();
+    if (char === '"' || char === "'") this.passString();
     else this.bare();
     return { kind: "scalar", start, end: this.at };
   }
 
   private string(): string {
-    const quote = this.text[this.at];
     const start = this.at;
-    this.at++;
-    while (this.at < this.text.length) {
-      const char = this.text[this.at];
-      if (char === "\\") this.at += 2;
-      else if (char === quote) {
-        this.at++;
-        return parseJson5Quietly(this.text.slice(start, this.at)) as string;
-      } else this.at++;
+    const escaped = this.passString();
+    // Only an escape needs JSON5 to read it; most of a config's strings have none.
+    return escaped
+      ? (parseJson5Quietly(this.text.slice(start, this.at)) as string)
+      : this.text.slice(start + 1, this.at - 1);
+  }
+
+  /** Moves past the quoted string that starts here; whether it holds an escape. */
+  private passString(): boolean {
+    const text = this.text;
+    const quote = text[this.at] as string;
+    let escaped = false;
+    let at = this.at + 1;
+    for (;;) {
+      const close = text.indexOf(quote, at);
+      const backslash = this.backslashFrom(at);
+      if (backslash >= 0 && (close < 0 || backslash < close)) {
+        escaped = true;
+        at = backslash + 2;
+      } else if (close < 0) {
+        this.at = text.length;
+        throw new Unreadable("unclosed string");
+      } else {
+        this.at = close + 1;
+        return escaped;
+      }
     }
-    throw new Unreadable("unclosed string");
+  }
+
+  /** The value that starts here, passed over whole: an object or list as one span. */
+  private passedOver(): Node {
+    this.skipBlank();
+    const start = this.at;
+    const first = this.text[this.at];
+    if (first !== "{" && first !== "[") return this.value();
+    let depth = 0;
+    for (;;) {
+      this.skipBlank();
+      const char = this.text[this.at];
+      if (char === undefined) throw new Unreadable("unclosed object or list");
+      if (char === '"' || char === "'") {
+        this.passString();
+        continue;
+      }
+      this.at++;
+      if (char === "{" || char === "[") depth++;
+      else if ((char === "}" || char === "]") && --depth === 0) break;
+    }
+    return { kind: "scalar", start, end: this.at };
   }
 
   /** A number, `true`, `Infinity`, an unquoted key…: everything up to a delimiter. */
   private bare(): string {
     const start = this.at;
-    while (this.at < this.text.length && !/[\s,:[\]{}/"']/.test(this.text[this.at] as string))
-      this.at++;
+    while (this.at < this.text.length && !DELIMITER.test(this.text[this.at] as string)) this.at++;
     if (this.at === start) throw new Unreadable(`unexpected "${this.text[this.at] ?? "end"}"`);
     return this.text.slice(start, this.at);
   }
@@ -109,7 +168,7 @@ export class SpanReader {
       const quotedKey = this.text[this.at] === '"' || this.text[this.at] === "'";
       const key = quotedKey ? this.string() : this.bare();
       this.expect(":");
-      const value = this.value();
+      const value = this.shallow ? this.passedOver() : this.value();
       const member: Member = {
         key,
         start: memberStart,
@@ -137,7 +196,7 @@ export class SpanReader {
     for (;;) {
       this.skipBlank();
       if (this.text[this.at] === "]") break;
-      const value = this.value();
+      const value = this.shallow ? this.passedOver() : this.value();
       const element: Item = { start: value.start, end: value.end, hasComma: false, value };
       elements.push(element);
       this.skipBlank();

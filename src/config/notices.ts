@@ -79,7 +79,7 @@ export function sectionsWrittenTwice(loaded: LoadedConfig): string | undefined {
     } catch {
       continue;
     }
-    const twice = duplicateKeys(text).filter((duplicate) => duplicate.path.length === 1);
+    const twice = duplicateKeys(text, true);
     if (twice.length === 0) continue;
     const named = twice.map((duplicate) => {
       const lines = [...new Set(duplicate.lines)];

@@ -400,6 +400,33 @@ describe("rewriteJson5", () => {
     ]);
     expect(duplicateKeys("{ a: 1 ")).toEqual([]);
   });
+
+  it("reads a key's escapes, and quotes inside strings, as JSON5 does", () => {
+    expect(duplicateKeys("{ models: 1, \"mo\\u0064els\": 2, 'it\\'s': 3, \"it's\": 4 }")).toEqual([
+      { path: ["models"], lines: [1, 1] },
+      { path: ["it's"], lines: [1, 1] },
+    ]);
+    expect(duplicateKeys('{ a: "x\\\\", b: "y\\"z", a: 1 }')).toEqual([
+      { path: ["a"], lines: [1, 1] },
+    ]);
+  });
+
+  it("top level only: the root's keys, its values passed over whatever brackets their strings and comments hold", () => {
+    const text = [
+      "{",
+      '  gateway: { s: "}", t: \'{[\', u: "\\"}", v: [1, { w: 2, w: 3 }] /* } ] */ },',
+      "  // } a comment with a bracket",
+      '  list: [{ a: 1, a: 2 }, "]"],',
+      '  "gateway": {},',
+      "}",
+    ].join("\n");
+    expect(duplicateKeys(text, true)).toEqual([{ path: ["gateway"], lines: [2, 5] }]);
+    expect(duplicateKeys(text)).toEqual([
+      { path: ["gateway"], lines: [2, 5] },
+      { path: ["list", 0, "a"], lines: [4, 4] },
+    ]);
+    expect(duplicateKeys("{ a: { b: 1 }", true)).toEqual([]);
+  });
 });
 
 describe("rewriteJson5: lists of plain values", () => {
