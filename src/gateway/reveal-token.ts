@@ -47,6 +47,15 @@ export function shellConfigPrefix(configPath: string, env: Env = process.env): s
 }
 
 /**
+ * What an `openclaw onboard` needs in front to store its key and default where a gateway reading
+ * `configPath` (under `env`'s state dir) reads them, from a plain shell: the state dir's (and the
+ * config file's) variable when they are not a plain shell's, else "".
+ */
+export function shellKeysPrefix(configPath: string, env: Env = process.env): string {
+  return cliEnvPrefixFor(configPath, resolveStateDir(env), plainShell(env)).keys;
+}
+
+/**
  * `policy` with the words a refused client is given about where the token comes from, for a
  * gateway whose env moves its config file: the variable to run the command with, never its
  * value. Unchanged otherwise (the 401 then says the command alone), or when it already has words.

@@ -1,7 +1,10 @@
 /**
  * `openclaw gateway` started before any onboarding (README's `npm start` from a fresh clone):
  * its warning says that no provider has a key, and no "no key for: kimi-code, moonshot,
- * moonshot-cn" line under it says so again. With a Moonshot key, that line names Kimi Code.
+ * moonshot-cn" line under it says so again, nor the no-default line's hint. Its onboard command
+ * names the gateway's state dir and config file when the environment moved them, as the token
+ * lines do: pasted into a plain shell, `openclaw onboard` set up ~/.openclaw instead. With a
+ * Moonshot key, the "no key for" line names Kimi Code.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -37,6 +40,29 @@ describe("openclaw gateway's start without keys", () => {
       "warning: no provider has a key yet, so every chat request will fail.",
     );
     expect(stderr).not.toContain("no key for:");
+    // Nor does the no-default line's hint: the warning's onboarding sets the default too.
+    expect(stderr.split("no provider has a key yet").length - 1).toBe(1);
+    expect(stderr).toContain(
+      'no default model is set (agents.defaults.model.primary): requests must name a model; "openclaw" will not resolve\n',
+    );
+  });
+
+  it("names the gateway's state dir in its onboard command, which a plain shell would not set up", async () => {
+    const dir = tempDir("openclaw-gw-nokey-moved-");
+    const stderr = await startLines(dir);
+    expect(stderr).toContain(
+      `  hint: to store a key and set the default, run this (or with --auth-choice kimi-code-api-key); the gateway picks up the new config without a restart:\n    OPENCLAW_STATE_DIR=${dir} openclaw onboard --auth-choice moonshot-api-key\n`,
+    );
+  });
+
+  it("names the gateway's config file too when OPENCLAW_CONFIG_PATH names another one", async () => {
+    const dir = tempDir("openclaw-gw-nokey-config-");
+    const configPath = path.join(dir, "gateway.json");
+    writeFileSync(configPath, "{}", { mode: 0o600 });
+    const stderr = await startLines(dir, { OPENCLAW_CONFIG_PATH: configPath });
+    expect(stderr).toContain(
+      `\n    OPENCLAW_STATE_DIR=${dir} OPENCLAW_CONFIG_PATH=${configPath} openclaw onboard --auth-choice moonshot-api-key\n`,
+    );
   });
 
   it("names the providers without a key when another one has one", async () => {

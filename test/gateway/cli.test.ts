@@ -146,8 +146,11 @@ describe("openclaw gateway (built CLI)", () => {
     const body = (await chat.json()) as { error: { message: string } };
     expect(chat.status).toBe(502);
     expect(body.error.message).toMatch(/no API key/i);
-    // Onboarding is advised as every hint advises a command: "run: openclaw …".
-    expect(first.stderr()).toContain("hint: run: openclaw onboard --auth-choice moonshot-api-key");
+    // Onboarding is advised as every hint advises a command, with the gateway's state dir: a
+    // plain shell's `openclaw onboard` would set up ~/.openclaw, which this gateway does not read.
+    expect(first.stderr()).toContain(
+      `\n    OPENCLAW_STATE_DIR=${dir} openclaw onboard --auth-choice moonshot-api-key\n`,
+    );
     const unset = await fetch(`${first.url}/v1/chat/completions`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },

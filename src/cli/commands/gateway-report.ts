@@ -12,7 +12,11 @@ import type { DiscoveryReport } from "../../gateway/model-discovery.js";
 import { isWildcardHost } from "../../gateway/reachable-urls.js";
 import type { RouteRefusal } from "../../gateway/refused-routes.js";
 import { requestJson } from "../../gateway/request-json.js";
-import { revealTokenCommand, shellConfigPrefix } from "../../gateway/reveal-token.js";
+import {
+  revealTokenCommand,
+  shellConfigPrefix,
+  shellKeysPrefix,
+} from "../../gateway/reveal-token.js";
 import type { GatewayTokenSource } from "../../gateway/start.js";
 import type { KeylessChainMember } from "../../onboard/chain-keys.js";
 import { formatUsd } from "../../runtime/cost.js";
@@ -294,9 +298,22 @@ export function textReporter(): GatewayReporter {
         `${visibleWidth(oneLine) <= terminalWidth(process.stdout) ? oneLine : `${listening}\n${fitOperatorLines(`  ${routes}`, terminalWidth(process.stdout))}`}\n`,
       );
       if (isWildcardHost(info.bindHost)) process.stdout.write(`${wildcardText(info)}\n`);
+      // No key and no default: the no-default line below would advise the same onboarding, which
+      // sets the default too; said once, here.
+      const noKeyNoDefault = info.models.length === 0 && info.noDefault !== undefined;
       if (info.models.length === 0) {
+        // With the gateway's state dir (or config) moved, a plain `openclaw onboard` would set up
+        // ~/.openclaw instead: the command names the gateway's, as the token lines do (on a line
+        // of its own then, where it has the width to be copied whole).
+        const prefix = shellKeysPrefix(info.configPath);
+        const also = noKeyNoDefault ? ", which also sets the default" : "";
+        const restart = "the gateway picks up the new config without a restart";
+        const hint =
+          prefix === ""
+            ? `run: openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key)${also}; ${restart}`
+            : `to store a key${noKeyNoDefault ? " and set the default" : ""}, run this (or with --auth-choice kimi-code-api-key); ${restart}:\n    ${prefix}openclaw onboard --auth-choice moonshot-api-key`;
         err(
-          `${style.yellow("warning", process.stderr)}: no provider has a key yet, so every chat request will fail.\n  hint: run: openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key); the gateway picks up the new config without a restart`,
+          `${style.yellow("warning", process.stderr)}: no provider has a key yet, so every chat request will fail.\n  hint: ${hint}`,
         );
       } else {
         const providers = [...new Set(info.models.map((model) => model.provider))];
@@ -313,7 +330,7 @@ export function textReporter(): GatewayReporter {
       if (!info.defaultModel) {
         // The words agent, models status and doctor use, and their advice when it is known.
         const reason = info.noDefault?.reason ?? "no default model is set";
-        const hint = info.noDefault ? `\n  hint: ${info.noDefault.hint}` : "";
+        const hint = info.noDefault && !noKeyNoDefault ? `\n  hint: ${info.noDefault.hint}` : "";
         err(`${reason}: requests must name a model; "openclaw" will not resolve${hint}`);
       }
       for (const problem of info.problems) {
