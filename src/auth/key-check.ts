@@ -405,6 +405,21 @@ const CHECK_KEY_REQUIRED: readonly RequiredOption[] = [
 ];
 
 /**
+ * `the key works on <label> (4 models available)` read as one sentence: a label's address in
+ * brackets (`Moonshot international (api.moonshot.ai)`) is said with "at", not as a second bracket
+ * beside the count; a label that ends with another bracket has the count after a colon.
+ */
+function worksOnMessage(label: string, count: number): string {
+  const available = `${count} model${count === 1 ? "" : "s"} available`;
+  const bracketed = /^(.+) \(([^\s()]+)\)$/.exec(label);
+  const place =
+    bracketed && /[./:]/.test(bracketed[2]!) ? `${bracketed[1]} at ${bracketed[2]}` : label;
+  return place.endsWith(")")
+    ? `the key works on ${place}: ${available}`
+    : `the key works on ${place} (${available})`;
+}
+
+/**
  * Checks a key against its endpoint and says in words what is wrong: valid, wrong region, a key
  * for the other provider, rejected, client not allowed, or unreachable (a warning: offline
  * onboarding still succeeds).
@@ -423,7 +438,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
   if (probe.kind === "ok") {
     return {
       status: "valid",
-      message: `the key works on ${target.label} (${probe.models.length} model${probe.models.length === 1 ? "" : "s"} available)`,
+      message: worksOnMessage(target.label, probe.models.length),
       hint: undefined,
       acceptedBy: target,
       models: probe.models,

@@ -49,6 +49,27 @@ describe("checkKey against the simulator", () => {
     });
   });
 
+  it("says a label's address with 'at', not as a second bracket beside the count", async () => {
+    const result = await checkKey({
+      target: {
+        label: `Moonshot international (${ai.moonshotBaseUrl})`,
+        baseUrl: ai.moonshotBaseUrl,
+      },
+      key: ai.keys.moonshot,
+    });
+    expect(result.message).toMatch(
+      new RegExp(
+        `^the key works on Moonshot international at ${ai.moonshotBaseUrl.replaceAll(".", "\\.")} \\(\\d+ models available\\)$`,
+      ),
+    );
+    // A label whose bracket is no address keeps it; the count follows a colon.
+    const named = await checkKey({
+      target: { label: "my proxy (staging)", baseUrl: ai.moonshotBaseUrl },
+      key: ai.keys.moonshot,
+    });
+    expect(named.message).toMatch(/^the key works on my proxy \(staging\): \d+ models available$/);
+  });
+
   it("recognises a key from the other region", async () => {
     const result = await checkKey({
       target: moonshotAi,

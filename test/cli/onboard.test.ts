@@ -71,7 +71,10 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
     const moonshot = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
     expect(moonshot.stderr).toBe(NEW_MODELS_WARNING);
     expect(moonshot.code).toBe(0);
-    expect(moonshot.stdout).toContain("the key works on Moonshot international");
+    // One sentence: the endpoint's address after "at", not a bracket beside the count's.
+    expect(moonshot.stdout).toMatch(
+      /^✓ the key works on Moonshot international at http:\/\/127\.0\.0\.1:\d+\/v1 \(\d+ models available\)$/m,
+    );
     // What the key has left, from the account's own endpoint.
     expect(moonshot.stdout).toContain("  balance: $49.50 (voucher $46.50, cash $3.00)\n");
     expectNoSecrets(moonshot, MOONSHOT_KEY);

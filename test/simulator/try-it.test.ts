@@ -91,7 +91,7 @@ describe("npm run simulator's try-it lines", () => {
     const env = exported(tempDir());
     const own = await runCli([...onboardCn, ai.keys.otherRegion], { env });
     expect(own.code).toBe(0);
-    expect(own.stdout).toContain(`the key works on Moonshot China (${ai.otherRegionBaseUrl})`);
+    expect(own.stdout).toContain(`the key works on Moonshot China at ${ai.otherRegionBaseUrl} (`);
     expect(own.stdout).toContain("balance: ¥49.50");
     expect(own.stdout).toContain(`Provider:   moonshot (${ai.otherRegionBaseUrl})`);
     const status = await runCli(["models", "status", "--probe"], { env });
