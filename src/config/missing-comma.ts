@@ -6,6 +6,7 @@
  * Pure.
  */
 import { parseJson5Quietly } from "./json5-quiet.js";
+import { offsetOf } from "./text-offset.js";
 
 export interface MissingComma {
   /** Where the comma goes, 1-based as editors count. */
@@ -27,17 +28,6 @@ const MAX_TRIES = 400;
  * first try, right after the line before, is the usual answer.
  */
 const PARSE_BUDGET = 4_000_000;
-
-/** The offset in `text` of a 1-based line and column, as JSON5 reports them. */
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let at = 1; at < line; at++) {
-    const next = text.indexOf("\n", offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return offset + Math.max(0, column - 1);
-}
 
 /** The 1-based line of the first syntax error in `text`, or undefined when it parses. */
 function firstErrorLine(text: string): number | undefined {

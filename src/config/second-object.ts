@@ -7,21 +7,11 @@
 import { parseJson5Quietly } from "./json5-quiet.js";
 import { lineIndex } from "./locate.js";
 import { isPlainObject } from "./schema-dsl.js";
+import { offsetOf } from "./text-offset.js";
 
 export interface SecondObjectAdvice {
   reason: string;
   hint: string;
-}
-
-/** The offset in `text` of a 1-based line and column, as JSON5 reports them. */
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let at = 1; at < line; at++) {
-    const next = text.indexOf("\n", offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return offset + Math.max(0, column - 1);
 }
 
 /**

@@ -41,14 +41,7 @@ export function zeroPricedInConfig(
   loaded: LoadedConfig | undefined,
   refs: readonly string[],
 ): Map<string, string> {
-  const found = new Map<string, string>();
-  if (loaded === undefined) return found;
-  for (const ref of refs) {
-    const entry = costEntryOf(loaded, ref);
-    if (entry?.cost === undefined || entry.cost.input !== 0 || entry.cost.output !== 0) continue;
-    found.set(ref, entry.place);
-  }
-  return found;
+  return costPlaces(loaded, refs, (cost) => cost.input === 0 && cost.output === 0);
 }
 
 /**
@@ -60,12 +53,20 @@ export function pricedInConfig(
   loaded: LoadedConfig | undefined,
   refs: readonly string[],
 ): Map<string, string> {
+  return costPlaces(loaded, refs, (cost) => (cost.input ?? 0) > 0 || (cost.output ?? 0) > 0);
+}
+
+/** For each of `refs` whose config entry writes a `cost` that `wanted` picks: where that is. */
+function costPlaces(
+  loaded: LoadedConfig | undefined,
+  refs: readonly string[],
+  wanted: (cost: NonNullable<ModelConfig["cost"]>) => boolean,
+): Map<string, string> {
   const found = new Map<string, string>();
   if (loaded === undefined) return found;
   for (const ref of refs) {
     const entry = costEntryOf(loaded, ref);
-    if (!(entry?.cost?.input ?? 0) && !(entry?.cost?.output ?? 0)) continue;
-    found.set(ref, entry?.place ?? loaded.path);
+    if (entry?.cost !== undefined && wanted(entry.cost)) found.set(ref, entry.place);
   }
   return found;
 }
