@@ -7,6 +7,7 @@
  * does `$NAME` without braces.
  */
 import { readFileSync } from "node:fs";
+import { andList } from "../util/and-list.js";
 import { emptyVariableHint } from "./errors.js";
 import { duplicateKeys } from "./json5-edit.js";
 import type { LoadedConfig } from "./load.js";
@@ -81,16 +82,9 @@ export function sectionsWrittenTwice(loaded: LoadedConfig): string | undefined {
     }
     const twice = duplicateKeys(text, true);
     if (twice.length === 0) continue;
-    const named = twice.map((duplicate) => {
-      const lines = [...new Set(duplicate.lines)];
-      const where =
-        lines.length === 1
-          ? `line ${lines[0]}`
-          : `lines ${lines.slice(0, -1).join(", ")} and ${lines.at(-1)}`;
-      return `${String(duplicate.path[0])} (${where})`;
-    });
-    const list =
-      named.length === 1 ? named[0] : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
+    const list = andList(
+      twice.map((duplicate) => `${String(duplicate.path[0])} (${whereWritten(duplicate.lines)})`),
+    );
     const times = twice.every((duplicate) => duplicate.lines.length === 2)
       ? "twice"
       : "more than once";
