@@ -131,6 +131,14 @@ export interface AgentResult {
    * counts it as a failure.
    */
   roundsExhausted: boolean;
+  /**
+   * True when the last answer was cut at the output limit (`finishReason` "length") while the
+   * model wrote its tool calls: the last call's arguments are not whole, so none of the calls ran.
+   * Like `roundsExhausted`, the run ended without an answer; `added` ends with a tool result for
+   * each call saying why it did not run, so the conversation can be continued (with a higher
+   * `maxTokens`) as it is.
+   */
+  toolCallsCut: boolean;
 }
 
 const AGENT_RUN_OPTIONS = {
@@ -259,7 +267,22 @@ async function* agentRounds(
     push(message);
     const calls = message.tool_calls ?? [];
     const done = calls.length === 0 || !tools;
-    if (done) return summary(message, round, false);
+    if (done) return summary(message, round);
+    if (result.finishReason === "length") {
+      // The cap cut the answer while the calls were written: the last one's arguments stop
+      // part-way (no whole JSON, or a whole value that was to go on), and the model had not
+      // finished its turn. Running part of a call, or the calls before it, could do what it did
+      // not ask for; none run, and each gets a result saying so, as the round limit's do.
+      for (const call of calls) {
+        push({
+          role: "tool",
+          tool_call_id: call.id,
+          name: call.function.name,
+          content: CUT_CALL_RESULT,
+        });
+      }
+      return summary(message, round, "toolCallsCut");
+    }
     if (round === maxRounds) {
       // Every tool call must have a result, or the next request on this conversation is refused:
       // the calls left are answered as not run, so the conversation can go on as it is.
@@ -271,7 +294,7 @@ async function* agentRounds(
           content: `error: not run: the round limit (${maxRounds}) stopped the run before this tool ran`,
         });
       }
-      return summary(message, round, true);
+      return summary(message, round, "roundsExhausted");
     }
     for (const [position, call] of calls.entries()) {
       yield { type: "tool_start", toolCall: call };
@@ -314,7 +337,7 @@ async function* agentRounds(
   function summary(
     message: AssistantMessage,
     rounds: number,
-    roundsExhausted: boolean,
+    stoppedBy?: "roundsExhausted" | "toolCallsCut",
   ): AgentResult {
     const last = results.at(-1) as RunResult;
     return {
@@ -328,7 +351,8 @@ async function* agentRounds(
       corrections: results.flatMap((r) => r.corrections ?? []),
       fallbackFrom: results.find((r) => r.fallbackFrom)?.fallbackFrom,
       rounds,
-      roundsExhausted,
+      roundsExhausted: stoppedBy === "roundsExhausted",
+      toolCallsCut: stoppedBy === "toolCallsCut",
     };
   }
 }
@@ -341,6 +365,10 @@ function keepReasoning(message: AssistantMessage, streamedReasoning: string): As
   if (message.reasoning_content !== undefined || streamedReasoning === "") return message;
   return { ...message, reasoning_content: streamedReasoning };
 }
+
+/** The result each call of an answer cut while its tool calls were written gets (not run). */
+const CUT_CALL_RESULT =
+  "error: not run: your answer was cut off at the output limit (max_tokens) while you wrote the tool calls, so none of them ran";
 
 /** The first-byte and idle limits the transports use unless told otherwise. */
 const DEFAULT_WAIT_MS = 120_000;

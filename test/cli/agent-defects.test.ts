@@ -127,7 +127,7 @@ describe("openclaw agent: an answer that does not end normally", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("The first half of\n");
     expect(result.stderr).toMatch(
-      /note: the answer was cut off at the output limit \(max_tokens 8192\)/,
+      /note: the answer was cut off: moonshot\/kimi-k2\.5 reached its output limit \(max_tokens 8192, set by/,
     );
     expect(result.stderr).toMatch(
       /hint: raise the limit to 16384 with: openclaw config set 'models\.providers\.moonshot\.models\[0\]\.maxTokens' 16384/,

@@ -330,7 +330,7 @@ describe("openclaw agent and chat: wording", () => {
     const result = await runCli(["chat"], { env: cliEnv, input: "long story\n" });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
-      /note: the answer was cut off at the output limit \(max_tokens 8192\)/,
+      /note: the answer was cut off: moonshot\/kimi-k2\.5 reached its output limit \(max_tokens 8192, set by/,
     );
     expect(result.stderr).toMatch(/hint: raise the limit to 16384 with: openclaw config set /);
   });

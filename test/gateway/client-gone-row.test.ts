@@ -47,7 +47,11 @@ describe("a client that hangs up on an unread stream", () => {
   });
 
   it("gets a ledger row of its own each time, naming the model it was sent to", async () => {
-    const big = { reply: { text: "x".repeat(8_000_000) }, stream: { chunkChars: 4000 } };
+    const big = {
+      reply: { text: "x".repeat(8_000_000) },
+      stream: { chunkChars: 4000 },
+      overrunsOutputCap: true,
+    };
     env.sim.script([
       { when: { model: "kimi-k2-turbo-preview" }, respond: big },
       { when: { model: "kimi-k2.5" }, respond: big },

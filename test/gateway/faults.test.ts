@@ -221,7 +221,11 @@ describe("upstream and client faults", { shuffle: false }, () => {
     env.sim.script([
       {
         when: { model: "kimi-k2-turbo-preview" },
-        respond: { reply: { text: "x".repeat(size) }, stream: { chunkChars: 2000 } },
+        respond: {
+          reply: { text: "x".repeat(size) },
+          stream: { chunkChars: 2000 },
+          overrunsOutputCap: true,
+        },
       },
     ]);
     sent++;

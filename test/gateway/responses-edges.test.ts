@@ -58,7 +58,8 @@ describe("an answer the token cap cut off", () => {
         times: 2,
       },
     ]);
-    const request = { model: PLAIN, input: "find it", tools, max_output_tokens: 5 };
+    // A cap the scripted answer fits: its own cut (the call's arguments stop part-way) is what comes.
+    const request = { model: PLAIN, input: "find it", tools, max_output_tokens: 16 };
     const plain = await client.responses.create(request);
     expect(plain.status).toBe("incomplete");
     expect(plain.incomplete_details).toEqual({ reason: "max_output_tokens" });

@@ -234,10 +234,10 @@ describe("an option name a run does not take", () => {
     expect(env.sim.chatRequests().length).toBe(sentBefore);
     // What the hints say works: a field the provider takes as it is goes in extraBody.
     const answered = await runtime.complete({
-      request: { ...hi, maxTokens: 5, extraBody: { n: 1 } },
+      request: { ...hi, maxTokens: 50, extraBody: { n: 1 } },
     });
     expect(answered.message.content).toBe("Echo: hi");
-    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ max_tokens: 5, n: 1 });
+    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ max_tokens: 50, n: 1 });
   });
 
   it("a whole OpenAI body given as request is told where model and stream go, not to leave them out", async () => {

@@ -8,9 +8,13 @@
  *   await startSimulator({ traceHeaders: "msh" }); // x-msh-trace-id + msh-request-id instead of x-trace-id
  *   sim.script([{ when: { model: "kimi-k2.5" }, respond: { reply: { toolCalls: [{ name: "get_time" }] } } }]);
  *   sim.script([{ respond: { cutAfterChunks: 3 } }, { respond: { firstByteDelayMs: 2000 } }, { respond: { hang: true } }]);
+ *   sim.script([{ respond: { reply: { text: "x".repeat(9e6) }, overrunsOutputCap: true } }]); // past max_tokens
  *   sim.chatRequests()[0].body / .headers;         // what was sent
  *   sim.openSockets();                             // leak checks
  *   await sim.close();
+ *
+ * An answer longer than the request's `max_tokens` (or `max_completion_tokens`) is cut there with
+ * finish_reason "length", its reasoning counted first, as on the real API (output-cap.ts).
  *
  * Rules are consulted after the auth and User-Agent checks and before the request checks; the
  * first rule with uses left that matches answers. `instant: true` checks the key only: no

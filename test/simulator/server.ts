@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { errorBody, SIM_ERRORS, type SimError } from "./errors.js";
 import { kimiCodeRatioPools } from "./kimi-ratio-pools.js";
 import { DEFAULT_SIM_MODELS, RETIRED_SIM_MODELS, type SimModel } from "./models.js";
+import { cutAtOutputCap, requestedOutputCap } from "./output-cap.js";
 import { planQuotas } from "./plan-quotas.js";
 import { completionBody, frame, planReply, streamPayloads } from "./reply.js";
 import { estimatePromptTokens } from "./tokens.js";
@@ -303,7 +304,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       promptTokens = checked.promptTokens;
     }
     const request = isObject(body) ? body : {};
-    const plan = planReply(request, thinking, promptTokens, respond?.reply);
+    const cap = respond?.overrunsOutputCap ? undefined : requestedOutputCap(request);
+    const plan = cutAtOutputCap(planReply(request, thinking, promptTokens, respond?.reply), cap);
     const shape: SimStreamShape = { ...defaultShape, ...respond?.stream };
     if (request.stream !== true || respond?.ignoreStream) {
       const answer = completionBody(plan, shape.cachedIn, shape.usageIn);

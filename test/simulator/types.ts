@@ -100,6 +100,12 @@ export interface SimRespond {
   /** Skip the request checks (auth is still checked). */
   skipChecks?: boolean;
   /**
+   * Send the whole reply however long, past the request's `max_tokens`, as an upstream that
+   * ignores the cap: for tests of long answers. Without it an answer longer than the cap is cut
+   * there with `finish_reason: "length"`, as the real API cuts it (see output-cap.ts).
+   */
+  overrunsOutputCap?: boolean;
+  /**
    * Answer a request that asks for a stream with the whole completion as JSON
    * (`application/json`), as an OpenAI-compatible upstream that does not stream does.
    */

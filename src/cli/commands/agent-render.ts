@@ -375,6 +375,7 @@ export function finishNotice(
   model: string,
   limit: OutputLimit | undefined,
   message?: AssistantMessage,
+  command: "agent" | "chat" = "agent",
 ): FinishNotice | undefined {
   // Nothing on the screen but the footer would look like a hang or a bug: said, not failed.
   if (
@@ -390,9 +391,29 @@ export function finishNotice(
     };
   }
   if (finishReason === "length") {
+    const reached = `${model} reached its output limit${limitText(limit)}`;
+    // The reasoning counts against the same limit: a small one can be spent before any answer,
+    // which looks like the model said nothing.
+    if (
+      message !== undefined &&
+      assistantText(message).trim() === "" &&
+      !message.tool_calls?.length &&
+      message.reasoning_content?.trim()
+    ) {
+      const thinkingOff = command === "chat" ? "/think off" : "--thinking off";
+      return {
+        text: `the answer is empty: ${reached} while thinking (the reasoning counts against it too), before it wrote any answer`,
+        hint: orRaise(
+          limit,
+          model,
+          `ask with thinking off (${thinkingOff}) where the model allows it`,
+        ),
+        fails: false,
+      };
+    }
     return {
-      text: `the answer was cut off at the output limit${limit ? ` (max_tokens ${limit.maxTokens})` : ""}: it is incomplete`,
-      hint: limit?.hint ?? "ask for a shorter answer",
+      text: `the answer was cut off: ${reached}; what came is incomplete`,
+      hint: orRaise(limit, model, "ask for a shorter answer"),
       fails: false,
     };
   }
@@ -404,6 +425,39 @@ export function finishNotice(
     };
   }
   return undefined;
+}
+
+/** `raise the limit to N with: …; or <other>`, or `<other>` alone when it cannot be raised. */
+function orRaise(limit: OutputLimit | undefined, model: string, other: string): string {
+  if (limit?.raise) return `${limit.raise}; or ${other}`;
+  return limit ? `${other} (${model} cannot be given a higher limit)` : other;
+}
+
+/** ` (max_tokens 8192, set by <where>)`, or "" when the limit is not known. */
+function limitText(limit: OutputLimit | undefined): string {
+  return limit ? ` (max_tokens ${limit.maxTokens}, set by ${limit.setBy})` : "";
+}
+
+/**
+ * A run whose answer the output limit cut while the model wrote its tool calls (the agent loop's
+ * `toolCallsCut`): the last call's arguments stop part-way, so no tool ran and there is no
+ * answer. Told with the limit and how to raise it, and how to go on from the session.
+ */
+export function toolCallsCutError(
+  result: AgentResult,
+  limit: OutputLimit | undefined,
+  sessionId: string | undefined,
+): OpenClawError {
+  const calls = result.message.tool_calls ?? [];
+  const names = [...new Set(calls.map((call) => call.function.name))].join(", ");
+  const message = `${result.model} reached its output limit${limitText(limit)} while it wrote its tool calls (${names}): the last one's arguments are cut off, so no tool ran and there is no answer`;
+  const goOn = sessionId
+    ? `then -m "go on" --session-id ${sessionId} continues the session`
+    : 'then say "go on" to continue';
+  const hint = limit?.raise
+    ? `${limit.raise}, ${goOn}; or ask for less at a time`
+    : `ask for less at a time (one tool call at a time), ${goOn}`;
+  return new OpenClawError("tool_calls_cut", message, { hint });
 }
 
 /**

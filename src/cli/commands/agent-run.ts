@@ -53,6 +53,7 @@ import {
   roundsExhaustedError,
   summaryLine,
   timeoutForCli,
+  toolCallsCutError,
   unpricedModels,
   usageReported,
 } from "./agent-render.js";
@@ -499,21 +500,23 @@ async function runAgent(
   }
 
   const last = result.results.at(-1);
-  const notice = finishNotice(
-    last?.finishReason,
-    result.model,
-    outputLimitOf(opened.catalog, result.model),
-    result.message,
-  );
-  // A filtered answer, or none at all (the round limit stopped the tools), is not the model's
-  // answer: the run fails (exit 1), so that a script does not take it for one.
+  const limit = outputLimitOf(opened.catalog, result.model);
+  // A cut tool-call turn is told as the failure below, not as a note beside it.
+  const notice = result.toolCallsCut
+    ? undefined
+    : finishNotice(last?.finishReason, result.model, limit, result.message);
+  // A filtered answer, or none at all (the round limit stopped the tools, or the output limit
+  // cut their calls), is not the model's answer: the run fails (exit 1), so that a script does
+  // not take it for one.
   const failure = notice?.fails
     ? new OpenClawError("content_filtered", notice.text, {
         ...(notice.hint ? { hint: notice.hint } : {}),
       })
     : result.roundsExhausted
       ? roundsExhaustedError(result, { maxRounds: input.maxRounds, sessionId })
-      : undefined;
+      : result.toolCallsCut
+        ? toolCallsCutError(result, limit, sessionId)
+        : undefined;
   if (input.json) {
     printJson(
       {

@@ -68,6 +68,7 @@ import {
   roundsExhaustedError,
   summaryLine,
   timeoutForCli,
+  toolCallsCutError,
   unpricedModels,
 } from "./agent-render.js";
 import { outputLimitOf } from "./output-limit.js";
@@ -468,12 +469,17 @@ export async function runChat(input: ChatInput): Promise<void> {
         answers: totals.answers + 1,
         unpriced: [...new Set([...totals.unpriced, ...unpricedModels(result)])],
       };
-      const notice = finishNotice(
-        result.results.at(-1)?.finishReason,
-        result.model,
-        outputLimitOf(catalog, result.model),
-        result.message,
-      );
+      const limit = outputLimitOf(catalog, result.model);
+      // A cut tool-call turn is told as a failed turn below, not as a note.
+      const notice = result.toolCallsCut
+        ? undefined
+        : finishNotice(
+            result.results.at(-1)?.finishReason,
+            result.model,
+            limit,
+            result.message,
+            "chat",
+          );
       if (notice) {
         printNotice(notice);
         if (notice.fails) failedTurns++;
@@ -487,6 +493,11 @@ export async function runChat(input: ChatInput): Promise<void> {
       if (result.roundsExhausted) {
         failedTurns++;
         printError(roundsExhaustedError(result, undefined));
+      }
+      // No answer either: the output limit cut the model's tool calls, so none ran.
+      if (result.toolCallsCut) {
+        failedTurns++;
+        printError(toolCallsCutError(result, limit, undefined));
       }
     } catch (error) {
       renderer.finish();

@@ -1,21 +1,38 @@
 /**
- * The output cap an answer was cut at, and the `openclaw config set` commands that raise it, for
- * the note `agent` and `chat` print after `finish_reason: "length"`. The commands name the
- * provider key and the model's place in the config as written, so they can be typed as they
- * are. Pure: reads the catalog and the config it came from.
+ * The output cap an answer was cut at, where it is set, and the `openclaw config set` commands
+ * that raise it, for the note `agent` and `chat` print after `finish_reason: "length"`. The
+ * commands name the provider key and the model's place in the config as written, so they can be
+ * typed as they are. Reads the catalog, and the config files it came from only to say on which
+ * line the limit is written.
  */
 import { type Catalog, canonicalRef, resolveModel } from "../../catalog/index.js";
 import type { ResolvedModel } from "../../catalog/types.js";
-import { type PathSegment, shellPath } from "../../config/index.js";
+import {
+  configValueLocator,
+  formatOrigin,
+  formatPath,
+  type PathSegment,
+  shellPath,
+} from "../../config/index.js";
 import { DEFAULT_MAX_TOKENS, defaultMaxTokens } from "../../providers/build-chat-request.js";
 import { finiteNumber } from "../../util/finite-number.js";
 import { isRecord } from "../../util/is-record.js";
+import { count } from "./usage-numbers.js";
 
 export interface OutputLimit {
   /** The `max_tokens` the request carried (a caller that sets none gets this one). */
   maxTokens: number;
-  /** What to do: the commands that raise it, or why it cannot be raised. */
-  hint: string;
+  /**
+   * What sets it: the config value and the file and line it is written at
+   * (`models.providers.moonshot.models[0].maxTokens at /home/me/.openclaw/openclaw.json:12`), or
+   * the built-in value it comes from.
+   */
+  setBy: string;
+  /**
+   * The commands that raise it (`raise the limit to N with: …`); undefined when the model cannot
+   * be given a higher one (its context window is the limit).
+   */
+  raise: string | undefined;
 }
 
 /** The cap `ref`'s requests carry and how to raise it; undefined when the model is unknown. */
@@ -30,6 +47,7 @@ export function outputLimitOf(catalog: Catalog, ref: string): OutputLimit | unde
   const written = catalog.source.written as unknown;
   const entryKey = agentsEntryKey(written, model.ref);
   const paramsMax = finiteNumber(model.params.maxTokens);
+  const setBy = limitSetBy(catalog, model, entryKey, paramsMax);
   // Without params.maxTokens the request carries at most DEFAULT_MAX_TOKENS. Going past it needs
   // an entry under agents.defaults.models; writing the first one would start an allowlist that
   // shuts out every other model, so that route is offered only when the entry is there already.
@@ -38,7 +56,8 @@ export function outputLimitOf(catalog: Catalog, ref: string): OutputLimit | unde
   if (target <= sent) {
     return {
       maxTokens: sent,
-      hint: `ask for a shorter answer, or split the task (${model.ref} cannot be given a higher limit)`,
+      setBy,
+      raise: undefined,
     };
   }
   const commands: string[] = [];
@@ -49,18 +68,81 @@ export function outputLimitOf(catalog: Catalog, ref: string): OutputLimit | unde
   }
   return {
     maxTokens: sent,
-    hint: `raise the limit to ${target} with: ${commands.join(" && ")}; or ask for a shorter answer`,
+    setBy,
+    raise: `raise the limit to ${target} with: ${commands.join(" && ")}`,
   };
+}
+
+/**
+ * Which value the cap sent comes from: the model's `params.maxTokens` when it is the lower, else
+ * the model's `maxTokens` (the config's entry, or the built-in one), else the 32,000 sent at most
+ * by default; with the file and line a config value is written at.
+ */
+function limitSetBy(
+  catalog: Catalog,
+  model: ResolvedModel,
+  entryKey: string | undefined,
+  paramsMax: number | undefined,
+): string {
+  const written = catalog.source.written as unknown;
+  let path: PathSegment[] | undefined;
+  if (paramsMax !== undefined && paramsMax <= model.maxTokens && entryKey !== undefined) {
+    path = ["agents", "defaults", "models", entryKey, "params", "maxTokens"];
+  } else if (paramsMax !== undefined || model.maxTokens <= DEFAULT_MAX_TOKENS) {
+    path = modelEntryPath(written, model);
+    if (path === undefined || child(childAt(written, path.slice(0, -1)), "maxTokens") === undefined)
+      return `the built-in maxTokens of ${model.ref}`;
+  } else {
+    return `openclaw's default of at most ${count(DEFAULT_MAX_TOKENS)} (the model has no params.maxTokens)`;
+  }
+  const origin = whereWritten(catalog, path);
+  return `${formatPath(path)}${origin ? ` at ${origin}` : ""}`;
+}
+
+/** `file:line` of the value at `path` of the catalog's config, or undefined when not known. */
+function whereWritten(catalog: Catalog, path: readonly PathSegment[]): string | undefined {
+  if (!catalog.source.exists) return undefined;
+  try {
+    const origin = configValueLocator(catalog.source.path)(path);
+    return origin ? formatOrigin(origin) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The provider key as the config writes it (the catalog's id lower-cases it). */
+function providerKeyOf(written: unknown, model: ResolvedModel): string {
+  const providers = child(child(written, "models"), "providers");
+  return (
+    (isRecord(providers)
+      ? Object.keys(providers).find((key) => key.toLowerCase() === model.provider)
+      : undefined) ?? model.provider
+  );
+}
+
+/** `models.providers.<key>.models[i].maxTokens` of the model's entry; undefined when it has none. */
+function modelEntryPath(written: unknown, model: ResolvedModel): PathSegment[] | undefined {
+  const providerKey = providerKeyOf(written, model);
+  const listed = child(child(child(child(written, "models"), "providers"), providerKey), "models");
+  const index = Array.isArray(listed)
+    ? listed.findIndex((entry) => isRecord(entry) && entry.id === model.id)
+    : -1;
+  return index < 0 ? undefined : ["models", "providers", providerKey, "models", index, "maxTokens"];
+}
+
+function childAt(value: unknown, path: readonly PathSegment[]): unknown {
+  let at = value;
+  for (const segment of path) {
+    if (typeof segment === "number") at = Array.isArray(at) ? at[segment] : undefined;
+    else at = child(at, segment);
+  }
+  return at;
 }
 
 /** `maxTokens` of the model's own entry in the config, or a new entry when it has none. */
 function modelMaxTokensCommand(written: unknown, model: ResolvedModel, target: number): string {
-  const providers = child(child(written, "models"), "providers");
-  const providerKey =
-    (isRecord(providers)
-      ? Object.keys(providers).find((key) => key.toLowerCase() === model.provider)
-      : undefined) ?? model.provider;
-  const listed = child(child(providers, providerKey), "models");
+  const providerKey = providerKeyOf(written, model);
+  const listed = child(child(child(child(written, "models"), "providers"), providerKey), "models");
   const models = Array.isArray(listed) ? listed : [];
   const index = models.findIndex((entry) => isRecord(entry) && entry.id === model.id);
   const base: PathSegment[] = ["models", "providers", providerKey, "models"];

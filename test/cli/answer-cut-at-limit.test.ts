@@ -1,0 +1,134 @@
+/**
+ * An answer the simulator cuts at the request's max_tokens (as the real API does, the reasoning
+ * counted first): `agent` and `chat` say once, after the answer, which model reached which limit,
+ * where that limit is set (the config's dotted path, file and line) and how to raise it; a limit
+ * spent on thinking says the answer is empty for that reason; `--json` has the finish reason. A
+ * tool-call turn cut in its arguments runs no tool and fails clearly. The built CLI (`npm run
+ * build` first) against the simulator over real sockets.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { type SimEnv, simEnvPerTest } from "../runtime/sim-env.js";
+
+const setup = simEnvPerTest();
+
+/** The line of `text` (1-based) that holds `needle`. */
+function lineOf(text: string, needle: string): number {
+  return text.split("\n").findIndex((line) => line.includes(needle)) + 1;
+}
+
+/** Sets kimi-k2.5's maxTokens (models.providers.moonshot.models[0]) in the env's config. */
+function setModelMaxTokens(env: SimEnv, maxTokens: number): { file: string; line: number } {
+  const file = path.join(env.stateDir, "openclaw.json");
+  const config = JSON.parse(readFileSync(file, "utf8"));
+  config.models.providers.moonshot.models[0].maxTokens = maxTokens;
+  const text = JSON.stringify(config, null, 2);
+  writeFileSync(file, text);
+  return { file, line: lineOf(text, `"maxTokens": ${maxTokens}`) };
+}
+
+function sentMaxTokens(env: SimEnv): unknown {
+  return (env.sim.chatRequests().at(-1)?.body as { max_tokens?: unknown } | undefined)?.max_tokens;
+}
+
+describe("an answer cut at the output limit", () => {
+  it("says which model reached which limit, set where, once after the cut answer", async () => {
+    const env = await setup();
+    const at = setModelMaxTokens(env, 10);
+    const question = "tell me a long story about foxes and their dens in the winter snow";
+    const result = await runCli(["agent", "-m", question, "--thinking", "off"], {
+      env: env.cliEnv,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(sentMaxTokens(env)).toBe(10);
+    // The simulator's echo cut at 10 tokens (40 characters): what came is printed as it came.
+    expect(result.stdout.trim()).toBe(`Echo: ${question}`.slice(0, 40).trim());
+    const notes = result.stderr.split("\n").filter((line) => line.startsWith("note:"));
+    expect(notes).toHaveLength(1);
+    const stderr = result.stderr.replace(/\n {2,}/g, " ");
+    expect(stderr).toContain(
+      `note: the answer was cut off: moonshot/kimi-k2.5 reached its output limit (max_tokens 10, set by models.providers.moonshot.models[0].maxTokens at ${at.file}:${at.line}); what came is incomplete`,
+    );
+    expect(stderr).toContain(
+      "hint: raise the limit to 20 with: openclaw config set 'models.providers.moonshot.models[0].maxTokens' 20; or ask for a shorter answer",
+    );
+  });
+
+  it("a limit spent on thinking: the answer is empty, and the note says why", async () => {
+    const env = await setup();
+    const at = setModelMaxTokens(env, 8);
+    const result = await runCli(["agent", "-m", "hi"], { env: env.cliEnv });
+    expect(result.code, result.stderr).toBe(0);
+    const stderr = result.stderr.replace(/\n {2,}/g, " ");
+    expect(stderr).toContain(
+      `note: the answer is empty: moonshot/kimi-k2.5 reached its output limit (max_tokens 8, set by models.providers.moonshot.models[0].maxTokens at ${at.file}:${at.line}) while thinking (the reasoning counts against it too), before it wrote any answer`,
+    );
+    expect(stderr).toContain(
+      "hint: raise the limit to 16 with: openclaw config set 'models.providers.moonshot.models[0].maxTokens' 16; or ask with thinking off (--thinking off) where the model allows it",
+    );
+    // Not the "answered with no text" note of an answer that ended on its own.
+    expect(stderr).not.toContain("answered with no text");
+  });
+
+  it("--json has the finish reason and the note; chat says it with its own toggle", async () => {
+    const env = await setup();
+    setModelMaxTokens(env, 8);
+    const json = await runCli(["agent", "--json", "-m", "hi"], { env: env.cliEnv });
+    expect(json.code, json.stderr).toBe(0);
+    const out = JSON.parse(json.stdout);
+    expect(out).toMatchObject({ ok: true, finishReason: "length", text: "" });
+    expect(out.usage.completionTokens).toBe(8);
+    expect(out.notice).toMatch(
+      /^the answer is empty: moonshot\/kimi-k2\.5 reached its output limit/,
+    );
+
+    const chat = await runCli(["chat"], { env: env.cliEnv, input: "hi\n" });
+    expect(chat.code, chat.stderr).toBe(0);
+    const stderr = chat.stderr.replace(/\n {2,}/g, " ");
+    expect(stderr).toContain("note: the answer is empty: moonshot/kimi-k2.5 reached its output");
+    expect(stderr).toContain("or ask with thinking off (/think off) where the model allows it");
+  });
+
+  it("a tool call cut in its arguments is not run: the run fails saying so", async () => {
+    const env = await setup();
+    setModelMaxTokens(env, 8);
+    // Thinking off: the 8 tokens go to the call, whose arguments stop part-way.
+    env.sim.script([
+      {
+        respond: {
+          reply: { toolCalls: [{ name: "read_file", arguments: { path: "package.json" } }] },
+        },
+      },
+    ]);
+    const result = await runCli(
+      ["agent", "-m", "what is in package.json?", "--tools", "--thinking", "off", "--json"],
+      { env: env.cliEnv, cwd: env.stateDir },
+    );
+    expect(result.code, result.stderr).toBe(1);
+    const out = JSON.parse(result.stdout);
+    expect(out.ok).toBe(false);
+    expect(out.finishReason).toBe("length");
+    expect(out.toolRuns).toEqual([]);
+    expect(out.error.code).toBe("tool_calls_cut");
+    expect(out.error.message).toBe(
+      `moonshot/kimi-k2.5 reached its output limit (max_tokens 8, set by models.providers.moonshot.models[0].maxTokens at ${path.join(env.stateDir, "openclaw.json")}:${lineOf(readFileSync(path.join(env.stateDir, "openclaw.json"), "utf8"), '"maxTokens": 8')}) while it wrote its tool calls (read_file): the last one's arguments are cut off, so no tool ran and there is no answer`,
+    );
+    expect(out.error.hint).toMatch(
+      /^raise the limit to 16 with: openclaw config set .*, then -m "go on" --session-id \S+ continues the session; or ask for less at a time$/,
+    );
+    // The session goes on as it is: the call has its result, so the next request is taken.
+    const next = await runCli(
+      ["agent", "-m", "go on", "--session-id", out.sessionId, "--thinking", "off"],
+      { env: env.cliEnv, cwd: env.stateDir },
+    );
+    expect(next.code, next.stderr).toBe(0);
+    const sent = env.sim.chatRequests().at(-1)?.body as {
+      messages: { role: string; content?: unknown }[];
+    };
+    expect(sent.messages.find((m) => m.role === "tool")?.content).toBe(
+      "error: not run: your answer was cut off at the output limit (max_tokens) while you wrote the tool calls, so none of them ran",
+    );
+  });
+});
