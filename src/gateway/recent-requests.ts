@@ -3,6 +3,7 @@
  * happened to a request, which model answered, and the provider's trace id to quote to support.
  */
 import type { ChatApi, FellThroughAttempt, LedgerRow } from "./ledger.js";
+import { CANCELLED_ROW } from "./usage-cancelled.js";
 import { ledgerHasColumn, readLedger } from "./usage-report.js";
 
 /** A request as the ledger has it, with the provider of the model it was sent to. */
@@ -89,7 +90,10 @@ function fellThroughFrom(text: string): FellThroughAttempt[] | undefined {
   }
 }
 
-/** Up to `limit` requests since `sinceMs` (only failed ones with `errorsOnly`), oldest first. */
+/**
+ * Up to `limit` requests since `sinceMs`, oldest first; with `errorsOnly`, only those that failed
+ * (not those the client cancelled, which the totals count apart from the errors).
+ */
 export function readRecentRequests(options: {
   ledgerPath: string;
   sinceMs: number;
@@ -108,7 +112,7 @@ export function readRecentRequests(options: {
            cached_tokens, cost_usd, latency_ms, ttft_ms, status, outcome, error_class,
            ${column("api")}, ${column("web_searches")}, ${column("estimated")},
            ${column("fell_through")}
-         FROM requests WHERE ts >= ?${options.errorsOnly ? " AND outcome != 'ok'" : ""}
+         FROM requests WHERE ts >= ?${options.errorsOnly ? ` AND outcome != 'ok' AND NOT ${CANCELLED_ROW}` : ""}
          ORDER BY id DESC LIMIT ?`,
       )
       .all(options.sinceMs, options.limit) as StoredRequest[];

@@ -19,6 +19,7 @@ import { type RowsRemoved, rowsRemoved } from "./ledger-prune.js";
 import { isSqliteBindingMissing, sqliteBindingError } from "./sqlite-binding.js";
 import { sqliteFile } from "./sqlite-file.js";
 import { openSqliteCopy, openSqliteToRead } from "./sqlite-read-only.js";
+import { CANCELLED_ROW } from "./usage-cancelled.js";
 import {
   addUsageSums,
   HOUR_MS,
@@ -33,14 +34,23 @@ export type UsageGrouping = "model" | "provider" | "client" | "api" | "day";
 /** The key of rows written before the ledger recorded the API: they do not know it. */
 const API_NOT_RECORDED = "(not recorded)";
 
-/** One group's totals; the latency is the average over its requests. */
+/**
+ * One group's totals; the latency is the average over its requests. `errors` are the requests
+ * that failed; those the client cancelled (see usage-cancelled.ts) are `cancelled` instead.
+ */
 export interface UsageGroup extends Omit<UsageSums, "latencyMs"> {
   key: string;
+  /**
+   * Requests the client cancelled (status 499): counted in `requests`, not in `errors`. Over
+   * hours whose rows `gateway.ledger.keepDays` removed they cannot be told apart, and count as
+   * errors.
+   */
+  cancelled: number;
   /** Null when the group has no request to average (only attempts that fell through, or none). */
   avgLatencyMs: number | null;
   /**
    * Of `estimatedRequests`, those cut short before the provider reported usage: the client went
-   * away or the upstream broke off mid-answer (they count among the errors).
+   * away or the upstream broke off mid-answer (they count among the cancelled or the errors).
    */
   cutShortRequests: number;
   /** Of `estimatedRequests`, those that finished but whose provider sent no usage. */
@@ -53,6 +63,11 @@ export interface UsageGroup extends Omit<UsageSums, "latencyMs"> {
    * not listed. Empty for requests no model was called for, and for a group that used nothing.
    */
   models: string[];
+  /**
+   * The group's cost per model that spent it (`provider/model`): how much of `costUsd` each
+   * model's prices made, which the report needs to tell the units of those prices apart.
+   */
+  costByModel: Record<string, number>;
 }
 
 export interface UsageReport {
@@ -60,7 +75,7 @@ export interface UsageReport {
   by: UsageGrouping;
   ledger: string;
   groups: UsageGroup[];
-  total: Omit<UsageGroup, "key" | "models">;
+  total: Omit<UsageGroup, "key" | "models" | "costByModel">;
   /** Rows removed by `gateway.ledger.keepDays` in the report's range; null when none were. */
   rowsRemoved: RowsRemovedNote | null;
 }
@@ -347,6 +362,8 @@ interface Sums extends UsageSums {
   key: string;
   /** Estimated requests that failed: cut short (the hourly totals do not tell them apart). */
   cutShortRequests: number;
+  /** Requests the client cancelled (the hourly totals count them among the errors). */
+  cancelledRequests: number;
 }
 
 /** Sums per key and model, as a query reads them: `model` null where none was called. */
@@ -354,9 +371,10 @@ interface ModelSums extends Sums {
   model: string | null;
 }
 
-/** A key's sums with the models its requests went to. */
+/** A key's sums with the models its requests went to, and the cost each model made. */
 interface KeySums extends Sums {
   models: Set<string>;
+  costByModel: Map<string, number>;
 }
 
 const ROW_SUMS = `COUNT(*) AS requests, SUM(outcome != 'ok') AS errors,
@@ -393,28 +411,22 @@ function cutShortSum(db: Database.Database): string {
     : "0 AS cutShortRequests";
 }
 
+/** The cancelled requests summed from the rows (see usage-cancelled.ts). */
+const CANCELLED_SUM = `SUM(${CANCELLED_ROW}) AS cancelledRequests`;
+
 /**
- * The cut-short requests of the hours from `firstHour` on, per key. The hourly totals count
- * estimates without saying which were cut short, so the rows are read, but only in the hours
- * whose totals have an estimated request and an error for the same model (a cut-short request is
- * both): a provider that never reports usage, which makes every request an estimate, does not
- * make the report read every row.
+ * The cut-short and the cancelled requests of the hours from `firstHour` on, per key. The hourly
+ * totals count both among the errors without saying which, so the rows are read, but only in the
+ * hours whose totals have an error (a cut-short or a cancelled request is one): a gateway whose
+ * requests all succeed does not make the report read its rows.
  */
-function cutShortInHours(
+function failuresInHours(
   db: Database.Database,
   key: string,
   firstHour: number,
-): Array<{ key: string; cutShortRequests: number }> {
-  if (
-    !ledgerHasColumn(db, "usage_hourly", "estimated_requests") ||
-    !ledgerHasColumn(db, "requests", "estimated")
-  ) {
-    return [];
-  }
+): Array<{ key: string; cutShortRequests: number; cancelledRequests: number }> {
   const hours = db
-    .prepare(
-      "SELECT DISTINCT hour FROM usage_hourly WHERE hour >= ? AND estimated_requests > 0 AND errors > 0 ORDER BY hour",
-    )
+    .prepare("SELECT DISTINCT hour FROM usage_hourly WHERE hour >= ? AND errors > 0 ORDER BY hour")
     .pluck()
     .all(firstHour) as number[];
   // Hours next to each other are read as one range.
@@ -425,12 +437,16 @@ function cutShortInHours(
     else ranges.push([hour, hour + 1]);
   }
   const query = db.prepare(
-    `SELECT ${key} AS key, COUNT(*) AS cutShortRequests FROM requests
-     WHERE ts >= ? AND ts < ? AND estimated = 1 AND outcome != 'ok' GROUP BY key`,
+    `SELECT ${key} AS key, ${cutShortSum(db)}, ${CANCELLED_SUM} FROM requests
+     WHERE ts >= ? AND ts < ? AND outcome != 'ok' GROUP BY key`,
   );
   return ranges.flatMap(
     ([from, to]) =>
-      query.all(from * HOUR_MS, to * HOUR_MS) as Array<{ key: string; cutShortRequests: number }>,
+      query.all(from * HOUR_MS, to * HOUR_MS) as Array<{
+        key: string;
+        cutShortRequests: number;
+        cancelledRequests: number;
+      }>,
   );
 }
 
@@ -465,12 +481,25 @@ function mergedSums(all: readonly ModelSums[]): Map<string, KeySums> {
   for (const sums of all) {
     let into = merged.get(sums.key);
     if (!into) {
-      into = { ...zeroUsageSums(), cutShortRequests: 0, key: sums.key, models: new Set() };
+      into = {
+        ...zeroUsageSums(),
+        cutShortRequests: 0,
+        cancelledRequests: 0,
+        key: sums.key,
+        models: new Set(),
+        costByModel: new Map(),
+      };
       merged.set(sums.key, into);
     }
     addUsageSums(into, sums);
     into.cutShortRequests += sums.cutShortRequests ?? 0;
+    into.cancelledRequests += sums.cancelledRequests ?? 0;
     if (sums.model !== null && usedSomething(sums)) into.models.add(sums.model);
+    if (sums.model !== null && (sums.costUsd ?? 0) !== 0)
+      into.costByModel.set(
+        sums.model,
+        (into.costByModel.get(sums.model) ?? 0) + (sums.costUsd ?? 0),
+      );
   }
   return merged;
 }
@@ -517,7 +546,7 @@ function fellThroughSums(
          SUM(COALESCE(attempt.value ->> 'completion_tokens', 0)) AS completionTokens,
          SUM(COALESCE(attempt.value ->> 'cached_tokens', 0)) AS cachedTokens,
          SUM(COALESCE(attempt.value ->> 'cost_usd', 0)) AS costUsd, 0 AS latencyMs,
-         0 AS webSearches, 0 AS estimatedRequests, 0 AS cutShortRequests
+         0 AS webSearches, 0 AS estimatedRequests, 0 AS cutShortRequests, 0 AS cancelledRequests
        FROM requests, json_each(requests.fell_through) AS attempt
        WHERE requests.fell_through IS NOT NULL AND requests.ts >= ? AND requests.ts < ?
        GROUP BY 1, 2`,
@@ -556,7 +585,7 @@ function readSums(
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'usage_hourly'")
       .get() !== undefined;
   // Per key and model: which models a key's requests went to tells how they were billed.
-  const rowSums = `${key} AS key, model_used AS model, ${ROW_SUMS}, ${searchSums(db, "requests")}, ${cutShortSum(db)}`;
+  const rowSums = `${key} AS key, model_used AS model, ${ROW_SUMS}, ${searchSums(db, "requests")}, ${cutShortSum(db)}, ${CANCELLED_SUM}`;
   if (!hasHourly) {
     const sums = db
       .prepare(`SELECT ${rowSums} FROM requests WHERE ts >= ? GROUP BY 1, 2`)
@@ -587,12 +616,12 @@ function readSums(
       `SELECT ${hourlyKey} AS key, ${hourModel}, ${HOURLY_SUMS}, ${searchSums(db, "usage_hourly")} FROM usage_hourly WHERE hour >= ? GROUP BY 1, 2`,
     )
     .all(firstHour) as ModelSums[];
-  const cutShort = cutShortInHours(db, key, firstHour).map((cut) => ({
+  const failures = failuresInHours(db, key, firstHour).map((counts) => ({
     ...zeroUsageSums(),
-    ...cut,
+    ...counts,
     model: null,
   }));
-  const merged = mergedSums([...hours, ...partial, ...cutShort]);
+  const merged = mergedSums([...hours, ...partial, ...failures]);
   return {
     sums: [...merged.values()],
     removed: note(partialGone ? firstHour * HOUR_MS : undefined),
@@ -610,11 +639,22 @@ export interface RowsRemovedNote {
   countedFrom: string | null;
 }
 
-/** `sums` as a group: the average latency, and its estimated requests told apart. */
-function toGroup(sums: UsageSums, cutShort: number): Omit<UsageGroup, "key" | "models"> {
-  const { latencyMs, ...counts } = sums;
+/**
+ * `sums` as a group: the average latency, its estimated requests told apart, and its cancelled
+ * requests apart from its errors.
+ */
+function toGroup(
+  sums: UsageSums,
+  cutShort: number,
+  cancelledCount: number,
+): Omit<UsageGroup, "key" | "models" | "costByModel"> {
+  const { latencyMs, requests, errors, ...counts } = sums;
   const cutShortRequests = Math.min(cutShort, sums.estimatedRequests);
+  const cancelled = Math.min(cancelledCount, errors);
   return {
+    requests,
+    errors: errors - cancelled,
+    cancelled,
     ...counts,
     avgLatencyMs: sums.requests > 0 ? Math.round((latencyMs / sums.requests) * 10) / 10 : null,
     cutShortRequests,
@@ -804,8 +844,9 @@ export function readUsage(options: {
     addUsageSums(clean, entry);
     return {
       key: entry.key,
-      ...toGroup(clean, entry.cutShortRequests ?? 0),
+      ...toGroup(clean, entry.cutShortRequests ?? 0, entry.cancelledRequests ?? 0),
       models: [...entry.models].sort(),
+      costByModel: Object.fromEntries(entry.costByModel),
     };
   });
   groups.sort((a, b) =>
@@ -816,12 +857,13 @@ export function readUsage(options: {
   const all = zeroUsageSums();
   for (const entry of sums) addUsageSums(all, entry);
   const cutShort = groups.reduce((n, group) => n + group.cutShortRequests, 0);
+  const cancelled = groups.reduce((n, group) => n + group.cancelled, 0);
   return {
     since: new Date(sinceMs).toISOString(),
     by: options.by,
     ledger: options.ledgerPath,
     groups,
-    total: toGroup(all, cutShort),
+    total: toGroup(all, cutShort, cancelled),
     rowsRemoved: read?.removed ?? null,
   };
 }

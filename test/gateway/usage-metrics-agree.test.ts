@@ -113,6 +113,8 @@ interface Row {
 interface Totals {
   requests: number;
   errors: number;
+  /** Requests the client cancelled: counted apart from the errors (/metrics counts them in). */
+  cancelled: number;
   fallbacks: number;
   promptTokens: number;
   completionTokens: number;
@@ -349,9 +351,11 @@ describe("ledger, openclaw usage and /metrics after one scripted run", () => {
     ]);
 
     // `openclaw usage`: the sums worked out by hand from the script.
+    // The request the client left (499) is cancelled, not an error.
     const moonshot = {
       requests: 6,
-      errors: 1,
+      errors: 0,
+      cancelled: 1,
       fallbacks: 0,
       promptTokens: 100 + 1000 + 600 + 1000 + 700 + cut.prompt_tokens,
       completionTokens: 20 + 10 + 70 + 10 + 80 + cut.completion_tokens,
@@ -362,6 +366,7 @@ describe("ledger, openclaw usage and /metrics after one scripted run", () => {
     const kimiCode = {
       requests: 5,
       errors: 1,
+      cancelled: 0,
       fallbacks: 2,
       promptTokens: 3200,
       completionTokens: 170,
@@ -372,6 +377,7 @@ describe("ledger, openclaw usage and /metrics after one scripted run", () => {
     const notSent = {
       requests: 3,
       errors: 3,
+      cancelled: 0,
       fallbacks: 0,
       promptTokens: 0,
       completionTokens: 0,
@@ -381,7 +387,8 @@ describe("ledger, openclaw usage and /metrics after one scripted run", () => {
     };
     const total = {
       requests: 14,
-      errors: 5,
+      errors: 4,
+      cancelled: 1,
       fallbacks: 2,
       promptTokens: moonshot.promptTokens + kimiCode.promptTokens,
       completionTokens: moonshot.completionTokens + kimiCode.completionTokens,
@@ -433,10 +440,11 @@ describe("ledger, openclaw usage and /metrics after one scripted run", () => {
     expect(table.code, table.stderr).toBe(0);
     const totalLine = table.stdout.split("\n").find((line) => line.startsWith("total"));
     const number = (value: number) => value.toLocaleString("en-US");
-    expect(totalLine?.split(/\s{2,}/).slice(0, 7)).toEqual([
+    expect(totalLine?.split(/\s{2,}/).slice(0, 8)).toEqual([
       "total",
       "14",
-      "5",
+      "4",
+      "1",
       "2",
       `~${number(total.promptTokens)}`,
       `~${number(total.completionTokens)}`,

@@ -11,7 +11,7 @@ import { printable } from "../output.js";
 import { count } from "./usage-numbers.js";
 
 /** A model's `cost` as its config entry writes it, and where (`file:line`, or the config file). */
-function costEntryOf(
+export function costEntryOf(
   loaded: LoadedConfig,
   ref: string,
 ): { cost: ModelConfig["cost"]; place: string } | undefined {
@@ -146,4 +146,49 @@ export function cacheReadUnpricedNotes(
     );
   }
   return notes;
+}
+
+/** A model the config prices cache reads for now, with its prices and where they are. */
+export interface CacheReadPriced {
+  input: number;
+  output: number;
+  place: string;
+}
+
+/**
+ * Of the models that read cached tokens, those whose config entry prices cache reads now
+ * (`cost.cacheRead` above 0) beside its input or output: their rows from before that price have
+ * their cached tokens at $0 (see gateway/usage-cache-read.ts, which finds them).
+ */
+export function cacheReadPricedInConfig(
+  loaded: LoadedConfig | undefined,
+  byModel: ReadonlyArray<{ key: string; cachedTokens: number }>,
+): Map<string, CacheReadPriced> {
+  const found = new Map<string, CacheReadPriced>();
+  if (loaded === undefined) return found;
+  for (const group of byModel) {
+    if (group.cachedTokens <= 0) continue;
+    const entry = costEntryOf(loaded, group.key);
+    const cost = entry?.cost;
+    if (entry === undefined || cost === undefined || (cost.cacheRead ?? 0) <= 0) continue;
+    const input = cost.input ?? 0;
+    const output = cost.output ?? 0;
+    if (input > 0 || output > 0) found.set(group.key, { input, output, place: entry.place });
+  }
+  return found;
+}
+
+/**
+ * `900 cached tokens of a were priced at $0: their requests were recorded before the config
+ * priced its cache reads …`, in the words of pricedLaterNote: the cost shown leaves them out, and
+ * setting the price again would not change that.
+ */
+export function cacheReadPricedLaterNotes(
+  tokens: ReadonlyMap<string, number>,
+  priced: ReadonlyMap<string, CacheReadPriced>,
+): string[] {
+  return [...tokens].map(
+    ([model, cached]) =>
+      `${count(cached)} cached tokens of ${printable(model)} were priced at $0: their requests were recorded before the config priced its cache reads (cost at ${printable(priced.get(model)?.place ?? "")}); each request keeps the cost it was recorded with, so only those sent after the price was set are priced`,
+  );
 }

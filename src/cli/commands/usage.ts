@@ -74,7 +74,10 @@ export function registerUsage(program: Command): void {
     )
     .option("--json", "print the report as JSON")
     .option("--last <n>", "list the latest n requests one by one instead of totals (not with --by)")
-    .option("--errors", "list only failed requests (the latest 20 unless --last says)")
+    .option(
+      "--errors",
+      "list only failed requests, not those the client cancelled (the latest 20 unless --last says)",
+    )
     .addHelpText(
       "after",
       `
@@ -91,7 +94,9 @@ Times are local (TZ), the zone named once; --by day groups by local day; --json 
 in UTC. The ledger is <state>/usage.sqlite (gateway.ledger.path to move it); the gateway writes
 one row per chat request. Rows written before the ledger recorded the API count as "(not recorded)"
 under --by api. Cost reads "plan" where a Kimi Code plan's quota paid instead of tokens, and
-"$0.0042 + plan" for a group that used both; a request refused without a token used neither.`,
+"$0.0042 + plan" for a group that used both; a request refused without a token used neither.
+A model on Moonshot's China platform (billed in CNY) has its cost without "$", in the units of
+its cost settings. Requests the client cancelled (status 499) count as Cancelled, not Errors.`,
     )
     .action(async (flags: UsageFlags, command: Command) => {
       const by = flags.by.trim().toLowerCase();
