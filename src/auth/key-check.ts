@@ -28,14 +28,24 @@ import type { CancelSignal } from "../util/cancellation.js";
 import { finiteNumber } from "../util/finite-number.js";
 import type { OptionNames } from "../util/option-names.js";
 import { printable } from "../util/printable.js";
+import { endpointNamed, worksOnMessage } from "./key-check-names.js";
 import { checkKeyShape } from "./key-shape.js";
 import { redactSecrets } from "./redact.js";
 import { sentSecrets } from "./sent-secrets.js";
 
 /** One endpoint a key can be tried against. */
 export interface KeyCheckEndpoint {
-  /** Words for a person: `Moonshot (international, api.moonshot.ai)`. */
+  /**
+   * Its name for a person, said as written (brackets and all): `Moonshot international`, a
+   * provider id, or the address itself when there is no other name.
+   */
   label: string;
+  /**
+   * Where it is, as the sentences say it after the name (`Moonshot international (api.moonshot.ai)
+   * rejected the key`, `the key works on lab at http://127.0.0.1:8000/v1`); left out, only the
+   * name is said.
+   */
+  address?: string | undefined;
   baseUrl: string;
   headers?: Record<string, string>;
   /** The config's provider id these headers are set under, for an error naming where to fix them. */
@@ -176,9 +186,10 @@ export function getWithKey(
   });
 }
 
-/** Where an endpoint's headers are told to be, in a header error: its provider, else its label. */
+/** Where an endpoint's headers are told to be, in a header error: its provider, else its name. */
 export function headerTarget(endpoint: KeyCheckEndpoint): { provider: string; ref: string } {
-  return { provider: endpoint.provider ?? endpoint.label, ref: endpoint.label };
+  const named = endpointNamed(endpoint);
+  return { provider: endpoint.provider ?? named, ref: named };
 }
 
 /** What an error body's `error` may say. */
@@ -405,21 +416,6 @@ const CHECK_KEY_REQUIRED: readonly RequiredOption[] = [
 ];
 
 /**
- * `the key works on <label> (4 models available)` read as one sentence: a label's address in
- * brackets (`Moonshot international (api.moonshot.ai)`) is said with "at", not as a second bracket
- * beside the count; a label that ends with another bracket has the count after a colon.
- */
-function worksOnMessage(label: string, count: number): string {
-  const available = `${count} model${count === 1 ? "" : "s"} available`;
-  const bracketed = /^(.+) \(([^\s()]+)\)$/.exec(label);
-  const place =
-    bracketed && /[./:]/.test(bracketed[2]!) ? `${bracketed[1]} at ${bracketed[2]}` : label;
-  return place.endsWith(")")
-    ? `the key works on ${place}: ${available}`
-    : `the key works on ${place} (${available})`;
-}
-
-/**
  * Checks a key against its endpoint and says in words what is wrong: valid, wrong region, a key
  * for the other provider, rejected, client not allowed, or unreachable (a warning: offline
  * onboarding still succeeds).
@@ -427,6 +423,7 @@ function worksOnMessage(label: string, count: number): string {
 export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult> {
   checkCallOptions("checkKey", options, CHECK_KEY_OPTIONS, CHECK_KEY_REQUIRED);
   const { target, key, signal, proxy } = options;
+  const targetNamed = endpointNamed(target);
   // An aborted check has no result: its requests ended because of the abort, not the endpoint.
   const stopped = () => {
     if (signal?.aborted)
@@ -438,7 +435,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
   if (probe.kind === "ok") {
     return {
       status: "valid",
-      message: worksOnMessage(target.label, probe.models.length),
+      message: worksOnMessage(target, probe.models.length),
       hint: undefined,
       acceptedBy: target,
       models: probe.models,
@@ -456,7 +453,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
   if (probe.kind === "network") {
     return {
       status: probe.proxyRefused ? "proxy_auth" : "unreachable",
-      message: `could not reach ${target.label} to check the key: ${probe.reason}`,
+      message: `could not reach ${targetNamed} to check the key: ${probe.reason}`,
       hint: probe.hint ?? unreachableKeyHint(target, probe.code),
       ...(probe.hint === undefined && !probe.proxyRefused ? { genericUnreachableHint: true } : {}),
       ...(probe.code === undefined ? {} : { connectCode: probe.code }),
@@ -467,7 +464,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
   if (probe.status === 403 && probe.type === "access_terminated_error") {
     return {
       status: "forbidden_client",
-      message: `${target.label} refused this client (403 access_terminated_error): Kimi Code only serves recognised coding agents`,
+      message: `${targetNamed} refused this client (403 access_terminated_error): Kimi Code only serves recognised coding agents`,
       hint: 'keep the model header "User-Agent": "KimiCLI/0.77" from the docs\' config, or set models.providers.kimi-code.headers',
       acceptedBy: undefined,
       models: [],
@@ -493,29 +490,29 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
           alternative,
           what:
             other.kind === "network"
-              ? `${alternative.label} could not be reached (${other.reason})`
-              : `${alternative.label} could not be asked (${other.error.message})`,
+              ? `${endpointNamed(alternative)} could not be reached (${other.reason})`
+              : `${endpointNamed(alternative)} could not be asked (${other.error.message})`,
         });
         continue;
       }
       if (other.kind === "http") {
-        if (isRejection(other)) rejectedBy.push(alternative.label);
+        if (isRejection(other)) rejectedBy.push(endpointNamed(alternative));
         else
           notReached.push({
             alternative,
-            what: `${alternative.label} could not check it (it answered ${rejection(other)})`,
+            what: `${endpointNamed(alternative)} could not check it (it answered ${rejection(other)})`,
           });
         continue;
       }
-      // Both labels are already in the sentence (with their base URLs, when redirected): the
+      // Both endpoints are already named in the sentence (with their addresses): the
       // region case says so without naming them twice, which ran to four URLs on one message.
       const what =
         alternative.relation === "region"
           ? "the key is from that region (wrong region)"
-          : `this is a key for ${alternative.label}, not for ${target.label}`;
+          : `this is a key for ${endpointNamed(alternative)}, not for ${targetNamed}`;
       return {
         status: alternative.relation === "region" ? "wrong_region" : "wrong_provider",
-        message: `${target.label} rejected the key (${rejection(probe)}), but ${alternative.label} accepts it: ${what}`,
+        message: `${targetNamed} rejected the key (${rejection(probe)}), but ${endpointNamed(alternative)} accepts it: ${what}`,
         hint: alternative.advice,
         acceptedBy: alternative,
         models: other.models,
@@ -529,10 +526,10 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
     const first = notReached[0]?.alternative;
     return {
       status: "invalid",
-      message: `${target.label} rejected the key (${rejection(probe)})${rejected}${unknown}`,
+      message: `${targetNamed} rejected the key (${rejection(probe)})${rejected}${unknown}`,
       ...(notReached.length > 0 ? { unchecked: notReached.map((entry) => entry.alternative) } : {}),
       hint: first
-        ? `the key may be for ${first.label}, which could not check it; if so: ${first.advice}; if not, check that the key was copied whole and has not been revoked`
+        ? `the key may be for ${endpointNamed(first)}, which could not check it; if so: ${first.advice}; if not, check that the key was copied whole and has not been revoked`
         : "check that the key was copied whole and has not been revoked",
       acceptedBy: undefined,
       models: [],
@@ -549,7 +546,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
   );
   return {
     status: "unexpected",
-    message: `${target.label} ${listingFailure(probe)}`,
+    message: `${targetNamed} ${listingFailure(probe)}`,
     hint: advice
       ? `the key could not be verified: ${advice}`
       : "the key could not be verified; try again later or run with --skip-health",

@@ -11,6 +11,7 @@ import {
   type KeyCheckEndpoint,
   type KeyCheckResult,
 } from "./key-check.js";
+import { endpointAt } from "./key-check-names.js";
 import { checkKeyShape } from "./key-shape.js";
 import {
   type EndpointId,
@@ -184,7 +185,8 @@ async function lookElsewhere(
     if (result?.status !== "valid") continue;
     return {
       status: alternative.relation === "region" ? "wrong_region" : "wrong_provider",
-      message: `the key works on ${alternative.label}`,
+      // Said inside the refusal's brackets: its address after "at", not in brackets of its own.
+      message: `the key works on ${endpointAt(alternative)}`,
       hint: alternative.advice,
     };
   }

@@ -1,25 +1,34 @@
 /** Moonshot's and Kimi Code's public endpoints: where onboarding points, and where a key belongs. */
 import type { Env } from "../config/index.js";
+import { displayUrl } from "../util/display-url.js";
+import { endpointNamed } from "./key-check-names.js";
 
 export type EndpointId = "moonshot-ai" | "moonshot-cn" | "kimi-code";
 
-/** The public endpoints, and the environment variables that point them elsewhere (proxies, tests). */
+/**
+ * The public endpoints: each one's name and address as a key check says them (`Moonshot
+ * international (api.moonshot.ai)`), and the environment variable that points it elsewhere
+ * (proxies, tests).
+ */
 export const ENDPOINTS: Record<
   EndpointId,
-  { label: string; baseUrl: string; overrideVar: string }
+  { label: string; address: string; baseUrl: string; overrideVar: string }
 > = {
   "moonshot-ai": {
-    label: "Moonshot international (api.moonshot.ai)",
+    label: "Moonshot international",
+    address: "api.moonshot.ai",
     baseUrl: "https://api.moonshot.ai/v1",
     overrideVar: "OPENCLAW_MOONSHOT_AI_BASE_URL",
   },
   "moonshot-cn": {
-    label: "Moonshot China (api.moonshot.cn)",
+    label: "Moonshot China",
+    address: "api.moonshot.cn",
     baseUrl: "https://api.moonshot.cn/v1",
     overrideVar: "OPENCLAW_MOONSHOT_CN_BASE_URL",
   },
   "kimi-code": {
-    label: "Kimi Code (api.kimi.com/coding)",
+    label: "Kimi Code",
+    address: "api.kimi.com/coding",
     baseUrl: "https://api.kimi.com/coding/v1",
     overrideVar: "OPENCLAW_KIMI_CODE_BASE_URL",
   },
@@ -32,15 +41,27 @@ export function endpointBaseUrl(endpoint: EndpointId, env: Env): string {
   return (override || entry.baseUrl).replace(/\/+$/, "");
 }
 
+/** An endpoint's name and its address, as a sentence says them: `Moonshot China (api.moonshot.cn)`. */
 export function endpointLabel(endpoint: EndpointId, env: Env): string {
-  const entry = ENDPOINTS[endpoint];
-  const override = env[entry.overrideVar]?.trim();
-  return override ? `${entry.label.replace(/ \(.*\)$/, "")} (${override})` : entry.label;
+  return endpointNamed(endpointTarget(endpoint, env));
 }
 
-/** An endpoint as a key check names and calls it. */
-export function endpointTarget(endpoint: EndpointId, env: Env): { label: string; baseUrl: string } {
-  return { label: endpointLabel(endpoint, env), baseUrl: endpointBaseUrl(endpoint, env) };
+/**
+ * An endpoint as a key check names and calls it: its public address said short
+ * (`api.moonshot.ai`), one the override variable gives said whole (its login masked).
+ */
+export function endpointTarget(
+  endpoint: EndpointId,
+  env: Env,
+): { label: string; address: string; baseUrl: string } {
+  const entry = ENDPOINTS[endpoint];
+  const baseUrl = endpointBaseUrl(endpoint, env);
+  const overridden = Boolean(env[entry.overrideVar]?.trim());
+  return {
+    label: entry.label,
+    address: overridden ? displayUrl(baseUrl) : entry.address,
+    baseUrl,
+  };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   probeModels,
 } from "../auth/index.js";
 import { listingAdvice, listingFailure } from "../auth/key-check.js";
+import { endpointAt, endpointNamed, modelsAvailable } from "../auth/key-check-names.js";
 import type { CancelSignal } from "../util/cancellation.js";
 
 /**
@@ -50,13 +51,14 @@ export type KeylessCheckFn = (options: KeylessCheckOptions) => Promise<KeyCheckR
  */
 export async function checkWithoutKey(options: KeylessCheckOptions): Promise<KeyCheckResult> {
   const { target } = options;
+  const named = endpointNamed(target);
   const probe = await probeModelsWithoutKey(target, options.timeoutMs, options.signal);
   const none = { acceptedBy: undefined, models: [] };
   if (probe.kind === "ok") {
-    const count = probe.models.length;
     return {
       status: "valid",
-      message: `${target.label} answers without a key (${count} model${count === 1 ? "" : "s"} available)`,
+      // One sentence: the address after "at", not a bracket beside the count's.
+      message: `${endpointAt(target)} answers without a key (${modelsAvailable(probe.models.length)})`,
       hint: undefined,
       acceptedBy: target,
       models: probe.models,
@@ -74,7 +76,7 @@ export async function checkWithoutKey(options: KeylessCheckOptions): Promise<Key
     return {
       // A proxy that refused its login is not a passing failure: nothing gets through it.
       status: probe.proxyRefused ? "proxy_auth" : "unreachable",
-      message: `could not reach ${target.label} to check that it answers without a key: ${probe.reason}`,
+      message: `could not reach ${named} to check that it answers without a key: ${probe.reason}`,
       hint: probe.hint ?? UNREACHABLE_KEYLESS_HINT,
       ...(probe.hint === undefined && !probe.proxyRefused ? { genericUnreachableHint: true } : {}),
       ...(probe.code === undefined ? {} : { connectCode: probe.code }),
@@ -85,7 +87,7 @@ export async function checkWithoutKey(options: KeylessCheckOptions): Promise<Key
   if (probe.status === 401 || probe.status === 403) {
     return {
       status: "invalid",
-      message: `${target.label} refused a request without a key (${answered}): it needs one`,
+      message: `${named} refused a request without a key (${answered}): it needs one`,
       hint: `give its key with ${options.howToGiveKey}`,
       ...none,
     };
@@ -99,7 +101,7 @@ export async function checkWithoutKey(options: KeylessCheckOptions): Promise<Key
   );
   return {
     status: "unexpected",
-    message: `${target.label} ${listingFailure(probe, " without a key")}`,
+    message: `${named} ${listingFailure(probe, " without a key")}`,
     hint: advice
       ? `it could not be checked: ${advice}`
       : "it could not be checked; try again later",

@@ -513,7 +513,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     envVar = customEnvVar(providerId);
     models = [{ id: custom.modelId, name: custom.modelId }];
     primary = `${providerId}/${custom.modelId}`;
-    target = { label: `${providerId} (${displayUrl(baseUrl)})`, baseUrl };
+    target = { label: providerId, address: displayUrl(baseUrl), baseUrl };
     keyOptional = true;
     keyFlag = "--custom-api-key";
   } else {

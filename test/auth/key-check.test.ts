@@ -49,10 +49,11 @@ describe("checkKey against the simulator", () => {
     });
   });
 
-  it("says a label's address with 'at', not as a second bracket beside the count", async () => {
+  it("says the address with 'at', not as a second bracket beside the count", async () => {
     const result = await checkKey({
       target: {
-        label: `Moonshot international (${ai.moonshotBaseUrl})`,
+        label: "Moonshot international",
+        address: ai.moonshotBaseUrl,
         baseUrl: ai.moonshotBaseUrl,
       },
       key: ai.keys.moonshot,
@@ -62,7 +63,7 @@ describe("checkKey against the simulator", () => {
         `^the key works on Moonshot international at ${ai.moonshotBaseUrl.replaceAll(".", "\\.")} \\(\\d+ models available\\)$`,
       ),
     );
-    // A label whose bracket is no address keeps it; the count follows a colon.
+    // A name with a bracket of its own and no address keeps it; the count follows a colon.
     const named = await checkKey({
       target: { label: "my proxy (staging)", baseUrl: ai.moonshotBaseUrl },
       key: ai.keys.moonshot,
