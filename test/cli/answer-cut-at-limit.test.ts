@@ -131,4 +131,33 @@ describe("an answer cut at the output limit", () => {
       "error: not run: your answer was cut off at the output limit (max_tokens) while you wrote the tool calls, so none of them ran",
     );
   });
+
+  it("chat: a cut tool-call turn runs nothing, fails that turn, and the chat goes on", async () => {
+    const env = await setup();
+    setModelMaxTokens(env, 8);
+    env.sim.script([
+      {
+        respond: {
+          reply: { toolCalls: [{ name: "read_file", arguments: { path: "package.json" } }] },
+        },
+      },
+    ]);
+    const result = await runCli(["chat", "--tools", "--thinking", "off"], {
+      env: env.cliEnv,
+      cwd: env.stateDir,
+      input: "what is in package.json?\nthanks\n",
+    });
+    const stderr = result.stderr.replace(/\n {2,}/g, " ");
+    expect(stderr).toContain(
+      "error: moonshot/kimi-k2.5 reached its output limit (max_tokens 8, set by models.providers.moonshot.models[0].maxTokens at",
+    );
+    expect(stderr).toContain(
+      "while it wrote its tool calls (read_file): the last one's arguments are cut off, so no tool ran and there is no answer",
+    );
+    expect(stderr).toContain('then say "go on" to continue; or ask for less at a time');
+    expect(stderr).not.toMatch(/^note: /m);
+    // The next message is answered: the cut call has its result in the conversation.
+    expect(result.stdout).toContain("Echo: thanks");
+    expect(result.code).toBe(1);
+  });
 });
