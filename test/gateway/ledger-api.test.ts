@@ -132,8 +132,11 @@ describe("the ledger records the API of every request", () => {
 
     const report = readUsage({ ledgerPath: env.gateway.ledgerPath ?? "", since: "1h", by: "api" });
     expect(report.by).toBe("api");
+    // The client that went away cancelled its request: no error of the gateway's or the provider's.
     expect(
-      Object.fromEntries(report.groups.map((group) => [group.key, [group.requests, group.errors]])),
-    ).toEqual({ chat_completions: [6, 4], responses: [6, 4] });
+      Object.fromEntries(
+        report.groups.map((group) => [group.key, [group.requests, group.errors, group.cancelled]]),
+      ),
+    ).toEqual({ chat_completions: [6, 3, 1], responses: [6, 3, 1] });
   });
 });
