@@ -7,6 +7,7 @@
  * at hand.
  */
 import type { RemoteModel } from "../auth/index.js";
+import { retiredMark } from "../catalog/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { compareWithListed } from "./models-scan.js";
 
@@ -16,7 +17,10 @@ export interface ListedSetup {
   models: ModelConfig[];
   /** ref → alias, for the models kept only. */
   aliases: Record<string, string>;
-  /** The ids not written because the list does not have them. */
+  /**
+   * The ids not written because the list does not have them, or, with no list to go by, because
+   * the built-in list marks them retired.
+   */
   leftOut: string[];
 }
 
@@ -24,7 +28,8 @@ export interface ListedSetup {
  * Keeps of `providerId`'s built-in `models` (and their `aliases`, keyed by ref) those `listed`
  * has, and `defaultId` always: the person chose this provider, so its default is set up even when
  * the key may not use it (a warning says so). With no list (it could not be read, or it is empty
- * and so says nothing about which ids exist) everything is kept.
+ * and so says nothing about which ids exist) those the built-in list marks retired are left out,
+ * as their requests fail with 404 (retiredLeftOut says what replaces them), and the rest kept.
  */
 export function keepListedModels(
   providerId: string,
@@ -33,9 +38,10 @@ export function keepListedModels(
   defaultId: string,
   listed: readonly RemoteModel[],
 ): ListedSetup {
-  if (listed.length === 0) return { models: [...models], aliases: { ...aliases }, leftOut: [] };
   const listedIds = new Set(listed.map((model) => model.id));
-  const kept = (id: string) => id === defaultId || listedIds.has(id);
+  const kept = (id: string) =>
+    id === defaultId ||
+    (listed.length === 0 ? retiredMark(providerId, id) === undefined : listedIds.has(id));
   const prefix = `${providerId}/`;
   return {
     models: models.filter((model) => kept(model.id)),
@@ -49,19 +55,44 @@ export function keepListedModels(
 }
 
 /**
+ * What onboarding says of the built-in ids it left out with no list to go by, `leftOut` (all
+ * marked retired): `moonshot: not added: kimi-k2-thinking, kimi-k2-thinking-turbo, which moonshot
+ * has retired (requests to them fail with 404); kimi-k2.5 replaces them`. Undefined for none.
+ */
+export function retiredLeftOutChange(
+  providerId: string,
+  leftOut: readonly string[],
+): string | undefined {
+  if (leftOut.length === 0) return undefined;
+  const replacements = [
+    ...new Set(leftOut.map((id) => retiredMark(providerId, id)?.replacedBy ?? "")),
+  ].filter((id) => id !== "");
+  const w = words(leftOut.length);
+  const instead =
+    replacements.length === 1
+      ? `; ${replacements[0]} replaces ${w.it}`
+      : replacements.length > 1
+        ? `; use ${replacements.join(" or ")} instead`
+        : "";
+  return `${providerId}: not added: ${list(leftOut)}, which ${providerId} has retired (requests to ${w.it} fail with 404)${instead}`;
+}
+
+/**
  * `refs` without those of `providerId` that `listed` lacks: a model the provider no longer lists
  * is refused with a 404 whatever the allowlist says, so naming it as "could be used before" and
- * suggesting to list it again would only lead to that 404. With no list, all are kept.
+ * suggesting to list it again would only lead to that 404. With no list, without those the
+ * built-in list marks retired, for the same reason.
  */
 export function withoutUnlisted(
   providerId: string,
   refs: readonly string[],
   listed: readonly RemoteModel[],
 ): string[] {
-  if (listed.length === 0) return [...refs];
   const listedIds = new Set(listed.map((model) => model.id));
+  const served = (id: string) =>
+    listed.length === 0 ? retiredMark(providerId, id) === undefined : listedIds.has(id);
   const prefix = `${providerId}/`;
-  return refs.filter((ref) => !ref.startsWith(prefix) || listedIds.has(ref.slice(prefix.length)));
+  return refs.filter((ref) => !ref.startsWith(prefix) || served(ref.slice(prefix.length)));
 }
 
 function list(ids: readonly string[]): string {

@@ -77,7 +77,12 @@ import {
 } from "./choices.js";
 import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
 import { hasComments } from "./json5-comments.js";
-import { keepListedModels, unlistedModelsWarnings, withoutUnlisted } from "./listed-models.js";
+import {
+  keepListedModels,
+  retiredLeftOutChange,
+  unlistedModelsWarnings,
+  withoutUnlisted,
+} from "./listed-models.js";
 import { applyProviderSetup, type ConfigPlan, type ProviderSetup } from "./plan.js";
 import { type UnreachableAdviceInput, unreachableAdvice } from "./unreachable-advice.js";
 
@@ -138,7 +143,8 @@ export interface OnboardSummary {
   modelsAdded: string[];
   /**
    * The built-in models not written because the key check's `GET /models` does not list them
-   * (retired, or not for this key); empty when the list could not be read. A warning says so.
+   * (retired, or not for this key; a warning says so), or, when the list could not be read, because
+   * the built-in list marks them retired (a change says so).
    */
   modelsLeftOut: string[];
   changes: string[];
@@ -682,7 +688,8 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
 
   // The built-in list names ids the provider has since retired: only those the key check's list
   // has are written (the default always: it is what the person asked for), so that none of them
-  // is a 404 waiting in the config. Models the config already has are not touched.
+  // is a 404 waiting in the config; with no list, none the built-in list marks retired. Models the
+  // config already has are not touched.
   const chosen =
     defaultId === undefined
       ? { models, aliases, leftOut: [] }
@@ -711,8 +718,22 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       const expanded = tryExpandTemplate(value, env);
       return expanded.missing.length === 0 ? expanded.value : undefined;
     },
+    // With no list to go by, the built-in ids marked retired were left out: said beside the
+    // models written, with what replaces them.
+    ...(listed.length === 0 && chosen.leftOut.length > 0
+      ? {
+          notWritten: (written: ConfigPlan) =>
+            written.modelsAdded.length === 0
+              ? undefined
+              : retiredLeftOutChange(
+                  providerId,
+                  chosen.leftOut.filter((id) => !written.providerModels.includes(id)),
+                ),
+        }
+      : {}),
     allowlistEffect: (allowlist) => {
-      // Retired ids the key check's list lacks were never really usable: not named as lost.
+      // Retired ids the key check's list lacks (with no list, those the built-in list marks
+      // retired) were never really usable: not named as lost.
       usable ??= withoutUnlisted(
         providerId,
         modelsReliedOn(loaded.exists, { catalog, env, processEnv, agentDir }),
@@ -805,6 +826,8 @@ interface FilePlanInput {
   refOf?: (name: string) => string | undefined;
   /** A config value with its `${VAR}`s expanded (see PlanSources.expand). */
   expand?: (value: string) => string | undefined;
+  /** What the plan left out of the config that its changes say, in words; undefined for nothing. */
+  notWritten?: (plan: ConfigPlan) => string | undefined;
   /** How the allowlist the plan leaves changes which models can be used, in words. */
   allowlistEffect?: (allowlist: string[] | undefined) => AllowlistChange;
   /** The profile to store, when there is a key (or a reference to one). */
@@ -864,6 +887,8 @@ function planFiles(input: FilePlanInput): PlannedFiles {
   }
   let store = storeBefore;
   const changes = [...plan.changes];
+  const notWritten = input.notWritten?.(plan);
+  if (notWritten !== undefined) changes.push(notWritten);
   // The aliases written can make agents.defaults.models an allowlist: never without a word.
   const allowlist = input.allowlistEffect?.(plan.allowlist);
   if (allowlist?.note) changes.push(allowlist.note);

@@ -2,7 +2,8 @@
  * Onboarding starts from the built-in models (the OpenClaw docs' list), some of which the
  * provider has retired: the key check's own `GET /models` shows which, so onboarding writes only
  * the ones it lists (the default always), and says in one warning which it left out, with the
- * ids the key may use instead. Without a list to go by it writes them all, as before.
+ * ids the key may use instead. Without a list to go by it writes all but those the built-in list
+ * marks retired, and its changes say which it left out and what replaces them.
  */
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -97,6 +98,9 @@ interface OnboardJson {
 }
 
 const NOT_LISTED = "the API does not list";
+
+/** What onboarding's changes say of the retired ids it left out with no list to go by. */
+const RETIRED_LEFT_OUT = `moonshot: not added: ${RETIRED.join(", ")}, which moonshot has retired (requests to them fail with 404); kimi-k2.5 replaces them`;
 
 describe("onboarding writes only the built-in models the key's model list has", () => {
   it("writes kimi-k2.5 alone, with its alias, and names the retired ids it left out in one warning", async () => {
@@ -226,20 +230,21 @@ describe("onboarding writes only the built-in models the key's model list has", 
     expect((JSON.parse(kimi.stdout) as OnboardJson).warnings).toEqual([]);
   });
 
-  it("writes all five, and says nothing extra, when the model list cannot be read", async () => {
+  it("writes no retired id when the model list cannot be read, and says what replaces them", async () => {
     const state = stateOn(today);
     today.failNext(1, "server", { path: "/v1/models" });
     const failed = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"]);
     today.reset();
     expect(failed.code).toBe(0);
-    const report = JSON.parse(failed.stdout) as OnboardJson;
+    const report = JSON.parse(failed.stdout) as OnboardJson & { changes: string[] };
     expect(report.written).toBe(true);
-    expect(report.modelsLeftOut).toEqual([]);
+    expect(report.modelsLeftOut).toEqual(RETIRED);
+    expect(report.changes).toContain(RETIRED_LEFT_OUT);
     // The key check's own warning: the list request did fail.
     expect(report.warnings.join("\n")).toMatch(/answered 500/);
     expect(report.warnings.join("\n")).not.toContain(NOT_LISTED);
-    expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5", ...RETIRED]);
-    expect(aliases(state.config())).toEqual(ALL_ALIASES);
+    expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5"]);
+    expect(aliases(state.config())).toEqual({ "moonshot/kimi-k2.5": "Kimi K2.5" });
 
     const port = await closedPort();
     const offline = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: `http://127.0.0.1:${port}/v1` });
@@ -247,25 +252,32 @@ describe("onboarding writes only the built-in models the key's model list has", 
     expect(unreachable.code).toBe(0);
     expect(unreachable.stderr).toContain("could not reach");
     expect(unreachable.stderr).not.toContain(NOT_LISTED);
-    expect(moonshotModelIds(offline.config())).toEqual(["kimi-k2.5", ...RETIRED]);
+    expect(unreachable.stdout).toContain(`  - ${RETIRED_LEFT_OUT}\n`);
+    expect(moonshotModelIds(offline.config())).toEqual(["kimi-k2.5"]);
 
     const skippedState = stateOn(today);
     const skipped = await skippedState.run([...MOONSHOT, MOONSHOT_KEY, "--skip-health"]);
     expect(skipped.code).toBe(0);
     expect(skipped.stderr).toBe("");
-    expect(moonshotModelIds(skippedState.config())).toEqual(["kimi-k2.5", ...RETIRED]);
+    expect(skipped.stdout).toContain(`  - ${RETIRED_LEFT_OUT}\n`);
+    expect(moonshotModelIds(skippedState.config())).toEqual(["kimi-k2.5"]);
+    // Onboarded again, nothing more is written, and the left-out ids are not said again.
+    const again = await skippedState.run([...MOONSHOT, MOONSHOT_KEY, "--skip-health"]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("nothing needed to change");
+    expect(again.stdout).not.toContain("not added");
   });
 
-  it("writes all five when the API's list is empty (it says nothing about which ids exist)", async () => {
+  it("writes no retired id when the API's list is empty (it says nothing about which ids exist)", async () => {
     const empty = await startSimulator({ models: [] });
     try {
       const state = stateOn(empty);
       const result = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"]);
       expect(result.code).toBe(0);
       const report = JSON.parse(result.stdout) as OnboardJson;
-      expect(report.modelsLeftOut).toEqual([]);
+      expect(report.modelsLeftOut).toEqual(RETIRED);
       expect(report.warnings.join("\n")).not.toContain(NOT_LISTED);
-      expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5", ...RETIRED]);
+      expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5"]);
     } finally {
       await empty.close();
     }
