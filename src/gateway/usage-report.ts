@@ -272,7 +272,8 @@ function localDate(ts: number): string {
 /**
  * What to write for a `--since` people type but parseSince does not read: `today` and
  * `yesterday` (their local date), a fraction of a unit (`1.5h`: 90m, the whole number of the
- * largest unit that gives one). Refused rather than read: the report's start is not guessed.
+ * largest unit that gives one), years (`1y`: 365d). Refused rather than read: the report's start
+ * is not guessed.
  */
 function sinceSpelledOtherwise(trimmed: string, text: string, now: number): string | undefined {
   const word = trimmed.toLowerCase();
@@ -284,6 +285,10 @@ function sinceSpelledOtherwise(trimmed: string, text: string, now: number): stri
   }
   const several = severalUnits(trimmed, text);
   if (several !== undefined) return several;
+  // Years, as other tools take them (`1y`, `2 years`): in days, as a month is (see parseSince).
+  const years = /^(\d+)\s*(?:y|yr|yrs|year|years)$/i.exec(trimmed);
+  if (years)
+    return `--since "${text}": y is not a unit here (a year has no fixed length): write ${Number(years[1]) * 365}d for about ${years[1] === "1" ? "a year" : `${years[1]} years`}`;
   const fraction = /^(\d*\.\d+)\s*([mhdw])$/i.exec(trimmed);
   const unit = UNITS[fraction?.[2]?.toLowerCase() ?? ""];
   if (!fraction || unit === undefined || fraction[2] === "M") return undefined;

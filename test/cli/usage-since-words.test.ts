@@ -2,7 +2,7 @@
  * `openclaw usage --since` with what people type for "today", "yesterday" or "an hour and a half":
  * each was refused as "neither a duration nor a date", leaving them to guess the form. The error
  * now says what to write: the local date for today and yesterday, a whole number of a smaller
- * unit for a fraction (1.5h → 90m). Still exit 2: the report is not guessed. Built CLI, TZ=UTC.
+ * unit for a fraction (1.5h → 90m), days for years (1y → 365d). Still exit 2: the report is not guessed. Built CLI, TZ=UTC.
  */
 import { describe, expect, it } from "vitest";
 import { parseSince } from "../../src/gateway/index.js";
@@ -71,6 +71,11 @@ describe("usage --since with a word or a fraction", () => {
     expect(result.stderr).toContain(
       'error: --since "1h30m": write 90m (a duration is one number and one unit)\n',
     );
+    // Years are no unit either: the days to write instead.
+    expect(() => parseSince("1y", Date.now())).toThrow(
+      '--since "1y": y is not a unit here (a year has no fixed length): write 365d for about a year',
+    );
+    expect(() => parseSince("2 years", Date.now())).toThrow("write 730d for about 2 years");
     // A month is still no unit, in several as alone.
     expect(() => parseSince("1M2d", Date.now())).toThrow("is neither a duration nor a date");
   });
