@@ -171,6 +171,7 @@ export {
 export type { AuthPolicy } from "./gateway/auth.js";
 export type { BackendProblem, BuiltBackend } from "./gateway/backend.js";
 export type { CorsPolicy } from "./gateway/cors.js";
+export type { KeylessProvider } from "./gateway/keyless-in-use.js";
 // Types the gateway's options and handle mention (no code is loaded for them).
 export type {
   ChatApi,

@@ -118,9 +118,11 @@ describe("startGateway's own resolveKey with no key for a model", () => {
         body: JSON.stringify({ model: ask.model, messages: ask.request.messages }),
       });
       const body = (await response.json()) as { error: { message: string; code: string } };
-      expect(body.error.code).toBe("auth");
+      // No key on the gateway's side: its program's to fix (a 503), not an upstream's refusal.
+      expect(response.status).toBe(503);
+      expect(body.error.code).toBe("provider_key_missing");
       expect(body.error.message).toMatch(
-        /^the resolveKey function given to startGateway returned no key for moonshot\/kimi-k2\.5 \(hint: have that function return the key for moonshot\/kimi-k2\.5 as toResolvedKey\(value, source\)/,
+        /^moonshot\/kimi-k2\.5: this gateway has no API key for provider "moonshot", so nothing was sent to it; the gateway's operator must give moonshot a key: the resolveKey function given to startGateway returned no key for moonshot\/kimi-k2\.5 \(hint: have that function return the key for moonshot\/kimi-k2\.5 as toResolvedKey\(value, source\)/,
       );
       expect(body.error.message).toContain(
         "the gateway asks it again a second after its last answer",

@@ -74,6 +74,7 @@ import { printable } from "../util/printable.js";
 import type { AuthPolicy } from "./auth.js";
 import { GATEWAY_RESOLVE_KEY_NAME } from "./caller-key-resolver.js";
 import { corsPolicy } from "./cors.js";
+import { type KeylessProvider, keylessProviders } from "./keyless-in-use.js";
 import { createModelDirectory, type GatewayModel } from "./model-directory.js";
 import { servedAsThinking } from "./model-thinks.js";
 import { type MissingKeyStep, notAllowedAnswer } from "./not-allowed.js";
@@ -90,6 +91,11 @@ export interface BuiltBackend extends GatewayBackend {
   problems: BackendProblem[];
   /** Providers with models in the catalog but no key. */
   providersWithoutKey: string[];
+  /**
+   * Those of them the config uses (its default chain, an alias, the allowlist, models.providers),
+   * whose requests are answered 503 until they have a key: what to tell the operator.
+   */
+  keylessProviders: KeylessProvider[];
   /**
    * Members of the default chain left out because their provider cannot be used, while others
    * serve `openclaw` (a reload that leaves one out is not refused for it).
@@ -613,6 +619,27 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     models.filter((model) => model.usable).map((model) => model.ownedBy),
   );
   const directory = createModelDirectory(models, primaryChain);
+  const providersWithoutKey = [...withoutKey].filter((id) => !usableProviders.has(id)).sort();
+  const keyless = keylessProviders(
+    {
+      catalog,
+      models,
+      chain: primaryChain,
+      withoutKey: providersWithoutKey,
+      keySourcesOf(ref) {
+        try {
+          return resolveModel(catalog, ref);
+        } catch {
+          return undefined;
+        }
+      },
+    },
+    {
+      env: options.loaded.env,
+      onboardPrefix: hints.cliPrefix.keys,
+      ownKeyResolver: options.ownKeyResolver ?? false,
+    },
+  );
   return {
     runtime,
     directory: {
@@ -663,7 +690,8 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     cors: corsPolicyOf(options.loaded, options.auth),
     catalog,
     problems,
-    providersWithoutKey: [...withoutKey].filter((id) => !usableProviders.has(id)).sort(),
+    providersWithoutKey,
+    keylessProviders: keyless,
     skippedDefaults,
   };
 }

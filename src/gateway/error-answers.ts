@@ -20,10 +20,15 @@ export interface ErrorAnswering {
   readonly clientText: ((message: string) => string) | undefined;
 }
 
-/** `error` as its client gets it: the log and the metrics keep the message it was made with. */
+/**
+ * `error` as its client gets it: the log and the metrics keep the message it was made with. A
+ * client beyond loopback (there is a clientText) reads the error's words for the network when it
+ * has them, else its message with the host's paths cut.
+ */
 export function forClient(answering: ErrorAnswering, error: GatewayHttpError): GatewayHttpError {
   const clientText = answering.clientText;
-  return clientText === undefined ? error : error.withMessage(clientText(error.message));
+  if (clientText === undefined) return error;
+  return error.withMessage(error.networkMessage ?? clientText(error.message));
 }
 
 /** Anthropic's error format on its route, OpenAI's elsewhere. */

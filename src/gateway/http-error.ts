@@ -16,10 +16,16 @@ import {
   MAX_RETRY_AFTER_COOLDOWN_MS,
   runFailureOf,
 } from "../runtime/index.js";
+import { isKeyMissing } from "../runtime/key-missing.js";
 import { KEY_RESULT_REFUSED } from "../util/caller-key-result.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { CALLER_KEY_LOOKUP_FAILED } from "./caller-key-resolver.js";
 import { maximumContextLengthMessage } from "./context-length-wording.js";
+import {
+  keyMissingClientMessage,
+  keyMissingHostMessage,
+  PROVIDER_KEY_MISSING,
+} from "./key-missing-answer.js";
 import type { Blame } from "./request-blame.js";
 
 export type OpenAIErrorType =
@@ -56,6 +62,12 @@ export class GatewayHttpError extends Error {
    * "prompt is too long: N tokens > M maximum").
    */
   readonly overflow: ContextOverflow | undefined;
+  /**
+   * What a client beyond loopback reads instead of the message, when the message tells what only
+   * the gateway's operator can act on (where a key is looked for, the command that stores one):
+   * otherwise such a client reads the message with the host's paths cut (start.ts's clientText).
+   */
+  readonly networkMessage: string | undefined;
 
   constructor(
     status: number,
@@ -69,6 +81,7 @@ export class GatewayHttpError extends Error {
       retryable?: boolean;
       traceId?: string;
       overflow?: ContextOverflow;
+      networkMessage?: string;
     } = {},
   ) {
     // A key pasted as a name (a provider's key, an alias's ref) is quoted by the messages naming
@@ -84,6 +97,8 @@ export class GatewayHttpError extends Error {
     this.retryable = options.retryable;
     this.traceId = options.traceId;
     this.overflow = options.overflow;
+    this.networkMessage =
+      options.networkMessage === undefined ? undefined : maskKeyShapedNames(options.networkMessage);
   }
 
   /** The same error told in other words (to a client that may not read the host's paths). */
@@ -238,6 +253,19 @@ function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): Gate
  */
 export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
   if (error instanceof GatewayHttpError) return error;
+  // No key on this side for the model's provider: nothing went upstream, so no upstream refused
+  // anything. The gateway's config is what must change (a provider disabled is answered alike),
+  // and sending the request again cannot help until its operator sets a key.
+  if (isProviderErrorLike(error) && isKeyMissing(error)) {
+    const told = keyMissingClientMessage(error, runFailureOf(error));
+    return new GatewayHttpError(503, "server_error", keyMissingHostMessage(told, error), {
+      param: "model",
+      code: PROVIDER_KEY_MISSING,
+      errorClass: PROVIDER_KEY_MISSING,
+      retryable: false,
+      networkMessage: told,
+    });
+  }
   if (isProviderErrorLike(error)) {
     // No API at the provider's base URL is the gateway's config to fix, whatever model was
     // asked: a bad gateway, not the 404 of a model the client named wrong.

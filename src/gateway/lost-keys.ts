@@ -7,7 +7,7 @@
 import type { BuiltBackend } from "./backend.js";
 
 /** Providers with a key (or needing none) in a build: those whose models it lists. */
-function keyedProviders(built: BuiltBackend): Set<string> {
+export function keyedProviders(built: BuiltBackend): Set<string> {
   return new Set(built.directory.list().map((model) => model.ownedBy));
 }
 

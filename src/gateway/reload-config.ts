@@ -55,7 +55,10 @@ export interface ReloadConfigDeps {
   metrics: GatewayMetrics;
   /** The start-only settings of each reload's config, against those the gateway started with. */
   startOnly: { check(next: LoadedConfig): StartOnlyReport };
-  /** Warns when a build leaves a provider that had a key at the last one without any. */
+  /**
+   * Warns when a build leaves a provider that had a key at the last one without any, or changes
+   * what a provider the config uses without a key leaves unanswered.
+   */
   warnLostKeys(next: BuiltBackend): void;
   /** Asks the providers whose endpoint or key is new for their model lists. */
   discover(): void;

@@ -40,6 +40,7 @@ import {
 import { grokModelHint } from "./grok-model-hint.js";
 import { badRequest, clientGone, GatewayHttpError, toHttpError } from "./http-error.js";
 import { sendError, sendJson } from "./http-send.js";
+import { keyMissingLogLine, PROVIDER_KEY_MISSING } from "./key-missing-answer.js";
 import type { ChatApi, LedgerRow, UsageLedger } from "./ledger.js";
 import {
   closeAfterAnswer,
@@ -212,6 +213,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   const noteConfigProblem = onceEach((_, text) =>
     log(`gateway: requests fail on the config: ${printable(text)}`),
   );
+  /** A provider without a key: the client is told whose it is to fix, the log how (once). */
+  const noteKeyMissing = onceEach((_, line) => log(line));
   /** Where a finished chat request is told: the metrics, the ledger, the caller's hook. */
   const finishing: Finishing = {
     metrics,
@@ -619,6 +622,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       else if (httpError.errorClass === "caller_code")
         logCallerCode(answering, record.requestId, error);
       else if (httpError.errorClass === "config") noteConfigProblem("config", httpError.message);
+      else if (httpError.errorClass === PROVIDER_KEY_MISSING && error instanceof ProviderError)
+        noteKeyMissing(PROVIDER_KEY_MISSING, keyMissingLogLine(error));
       const gone =
         res.destroyed ||
         httpError.errorClass === "client_disconnect" ||

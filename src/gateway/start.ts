@@ -49,6 +49,7 @@ import {
   tokenNeedsFile,
 } from "./gateway-token.js";
 import { forRemoteClient } from "./host-paths.js";
+import { keylessProviderLine, keylessProviderWarnings } from "./keyless-warnings.js";
 import type { LedgerRow, UsageLedger } from "./ledger.js";
 import { configuredLedgerPath } from "./ledger-location.js";
 import { logLedgerTrouble, openLedger } from "./ledger-open.js";
@@ -469,8 +470,10 @@ export async function startGateway(
     await ledger?.close();
     throw listenFailure(error, port, host, bind, listenAdvice);
   }
-  if (internals.forProgram)
+  if (internals.forProgram) {
     for (const problem of state.backend.problems) log(backendProblemLine(problem));
+    for (const entry of state.backend.keylessProviders) log(keylessProviderLine(entry));
+  }
 
   const credentialStore = join(credentialsDir, "auth-profiles.json");
 
@@ -482,6 +485,8 @@ export async function startGateway(
   );
   /** Warns when a build leaves a provider that had a key at the last one without any. */
   const warnLostKeys = lostKeyWarnings(state.backend, log);
+  /** Says a provider the config uses without a key when what it leaves unanswered changes. */
+  const warnKeyless = keylessProviderWarnings(state.backend, log, internals.forProgram === true);
 
   const listing = servedModels({
     backend: () => state.backend,
@@ -505,7 +510,10 @@ export async function startGateway(
     storeProblem,
     metrics,
     startOnly,
-    warnLostKeys,
+    warnLostKeys: (next) => {
+      warnLostKeys(next);
+      warnKeyless(next);
+    },
     discover,
     serve,
     // Made below, with this step's reload and refreshKeys to call.

@@ -8,6 +8,7 @@
 import { keyPlace } from "../auth/index.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
+import { noteKeyMissing } from "./key-missing.js";
 
 /** A program's own key lookup, as a refused key's words name it. */
 export interface CallerKeyLookup {
@@ -46,7 +47,7 @@ export function callerMissingKeyError(
   const unread = [...new Set(model.keySources.map(keyPlace))];
   const notRead =
     unread.length > 0 ? `; openclaw's own places (${unread.join(", ")}) are not read` : "";
-  return new ProviderError({
+  const error = new ProviderError({
     errorClass: "auth",
     message: `${lookup.name} returned no key for ${model.ref}${why ? `: ${why}` : ""}`,
     provider: model.provider,
@@ -54,4 +55,5 @@ export function callerMissingKeyError(
     where: "resolveKey",
     hint: `have that function return the key for ${model.ref} as toResolvedKey(value, source) (exported by openclaw-kimi), its source saying where your program read it: it is the only key lookup when it is given${notRead}; ${lookup.asksAgain}`,
   });
+  return noteKeyMissing(error);
 }

@@ -9,6 +9,7 @@ import type { ChatRequest } from "../providers/types.js";
 import { computeCost } from "./cost.js";
 import { answerCapCorrection } from "./estimate.js";
 import type { Correction, FixedSamplingRules } from "./fixed-sampling.js";
+import { isKeyMissing, noteKeyMissing } from "./key-missing.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS } from "./retry.js";
 import type { CorrectedRequest, FailedAttempt, RequestChange, RetryPolicy } from "./types.js";
 
@@ -79,9 +80,12 @@ export function correctedRequest(
   };
 }
 
-/** A failed attempt (or a model passed over), for the run's report. */
+/**
+ * A failed attempt (or a model passed over), for the run's report; one passed over for a missing
+ * key is marked so (see key-missing.ts).
+ */
 export function failed(model: ResolvedModel, error: ProviderError): FailedAttempt {
-  return {
+  const attempt: FailedAttempt = {
     model: model.ref,
     errorClass: error.errorClass,
     message: error.message,
@@ -98,4 +102,5 @@ export function failed(model: ResolvedModel, error: ProviderError): FailedAttemp
         }
       : {}),
   };
+  return isKeyMissing(error) ? noteKeyMissing(attempt) : attempt;
 }

@@ -13,6 +13,7 @@ import {
 } from "../auth/index.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
+import { noteKeyMissing } from "./key-missing.js";
 import { type PlaceholderKeyPlace, placeholderKeyPlaces } from "./placeholder-key-places.js";
 
 /** Whether a call to `model` is refused without a key (it sends one and has places to find it). */
@@ -45,7 +46,7 @@ export function missingKeyError(
 ): ProviderError {
   const unusable = explain?.(model);
   const unset = references?.(model) ?? [];
-  return new ProviderError({
+  const error = new ProviderError({
     errorClass: "auth",
     message: unusable
       ? `no usable API key for provider "${model.provider}": ${unusable}`
@@ -62,6 +63,7 @@ export function missingKeyError(
     }),
     where: missingKeyWhere(model, place, unset),
   });
+  return noteKeyMissing(error);
 }
 
 /**

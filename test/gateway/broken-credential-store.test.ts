@@ -331,7 +331,7 @@ describe("a credential store deleted while the gateway runs", () => {
       line.startsWith("gateway: warning: no API key now for moonshot:");
     await eventually(() => lines.some(lost), 5000, "the lost key warning");
     const after = await chatStatus(env.baseURL);
-    expect(after.status).toBe(502);
+    expect(after.status).toBe(503);
     expect(after.body).toContain('no API key found for provider \\"moonshot\\"');
   });
 });

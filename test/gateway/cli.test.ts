@@ -144,7 +144,8 @@ describe("openclaw gateway (built CLI)", () => {
       }),
     });
     const body = (await chat.json()) as { error: { message: string } };
-    expect(chat.status).toBe(502);
+    // No key on the gateway's side: its config to fix (a 503), not an upstream's refusal (a 502).
+    expect(chat.status).toBe(503);
     expect(body.error.message).toMatch(/no API key/i);
     // Onboarding is advised as every hint advises a command, with the gateway's state dir: a
     // plain shell's `openclaw onboard` would set up ~/.openclaw, which this gateway does not read.
@@ -281,13 +282,13 @@ describe("openclaw gateway (built CLI)", () => {
         messages: [{ role: "user", content: "hi" }],
       }),
     });
-    expect(chat.status).toBe(502);
+    expect(chat.status).toBe(503);
     await eventually(() => events().some((e) => e.event === "request"), 5000, "the request event");
     expect(events().find((e) => e.event === "request")).toMatchObject({
-      status: 502,
+      status: 503,
       modelRequested: "moonshot/kimi-k2.5",
       outcome: "error",
-      errorClass: "upstream.auth",
+      errorClass: "provider_key_missing",
       client: "127.0.0.1",
       // No key, so no model was called: unknown, and said so (null, not left out).
       modelUsed: null,
@@ -342,8 +343,8 @@ describe("openclaw gateway (built CLI)", () => {
         }),
       });
     // Each finished request is reported (into the broken pipe): the gateway must outlive both.
-    expect((await chat()).status).toBe(502);
-    expect((await chat()).status).toBe(502);
+    expect((await chat()).status).toBe(503);
+    expect((await chat()).status).toBe(503);
     expect((await fetch(`${listening.url}/healthz`)).status).toBe(200);
     cli.child.kill("SIGTERM");
     expect({ code: await cli.exited, stderr: cli.stderr() }).toEqual({ code: 0, stderr: "" });

@@ -7,6 +7,7 @@
  */
 
 import { maskSecret } from "../../config/index.js";
+import { type KeylessProvider, keylessProviderMessage } from "../../gateway/keyless-in-use.js";
 import type { LedgerRow } from "../../gateway/ledger.js";
 import type { DiscoveryReport } from "../../gateway/model-discovery.js";
 import { isWildcardHost } from "../../gateway/reachable-urls.js";
@@ -42,6 +43,11 @@ export interface ListeningInfo {
    * falls back past them), in `doctor`'s words and place; said at start-up only.
    */
   keylessDefaults: readonly KeylessChainMember[];
+  /**
+   * Providers the config uses (the default chain, an alias, the allowlist, models.providers)
+   * that have no key: their requests are answered 503 until one is set.
+   */
+  keylessProviders?: readonly KeylessProvider[];
   /** The configured primary model, when there is one. */
   defaultModel: string | undefined;
   /** Without a primary: that none is set, where, and the command that sets one. */
@@ -81,6 +87,17 @@ export function tokenSourceText(
     case "created":
       return `created at this start and saved as gateway.auth.token in ${configPath} (${shown ? "shown above, once" : "not shown: the output is not a terminal"})`;
   }
+}
+
+/**
+ * A provider the config uses without a key, its onboard command with the variables a plain shell
+ * needs to store the key where this gateway reads it (as the no-key warning's command).
+ */
+function shellKeyless(entry: KeylessProvider, configPath: string): string {
+  return keylessProviderMessage(entry, {
+    onboardPrefix: shellKeysPrefix(configPath),
+    ownKeyResolver: false,
+  });
 }
 
 /**
@@ -319,14 +336,27 @@ export function textReporter(): GatewayReporter {
         const providers = [...new Set(info.models.map((model) => model.provider))];
         err(`models: ${info.models.length} usable (${providers.join(", ")})`);
       }
-      // With no usable model, the warning above said that no provider has a key: a list of
-      // every provider after it says it again.
-      if (info.providersWithoutKey.length > 0 && info.models.length > 0)
-        err(`no key for: ${info.providersWithoutKey.join(", ")}`);
+      // A provider the config uses without a key is warned of on its own line (the default
+      // chain's fallen-back-past members in doctor's words): "no key for" names the others.
+      // With no usable model, the warning above said that no provider has a key: none of these
+      // lines says it again.
+      const chainWarned = new Set(info.keylessDefaults.map((member) => member.provider));
+      const keyless = (info.keylessProviders ?? []).filter(
+        (entry) => !chainWarned.has(entry.provider),
+      );
+      const warned = new Set([...chainWarned, ...keyless.map((entry) => entry.provider)]);
+      const unmentioned = info.providersWithoutKey.filter((id) => !warned.has(id));
+      if (unmentioned.length > 0 && info.models.length > 0)
+        err(`no key for: ${unmentioned.join(", ")}`);
       for (const member of info.keylessDefaults) {
         const hint = member.hint ? `\n  hint: ${member.hint}` : "";
         err(`${style.yellow("warning", process.stderr)}: ${member.message}${hint}`);
       }
+      if (info.models.length > 0)
+        for (const entry of keyless)
+          err(
+            `${style.yellow("warning", process.stderr)}: ${shellKeyless(entry, info.configPath)}`,
+          );
       if (!info.defaultModel) {
         // The words agent, models status and doctor use, and their advice when it is known.
         const reason = info.noDefault?.reason ?? "no default model is set";
@@ -446,6 +476,10 @@ export function jsonReporter(
         providers: [...new Set(info.models.map((model) => model.provider))],
         providersWithoutKey: info.providersWithoutKey,
         keylessDefaults: info.keylessDefaults,
+        keylessProviders: (info.keylessProviders ?? []).map((entry) => ({
+          ...entry,
+          message: shellKeyless(entry, info.configPath),
+        })),
         defaultModel: info.defaultModel ?? null,
         problems: info.problems,
         proxy: info.proxy ?? null,

@@ -170,6 +170,7 @@ export async function runGatewayCommand(input: {
       .map((model) => ({ id: model.id, provider: model.ownedBy })),
     providersWithoutKey: backend.providersWithoutKey,
     keylessDefaults: chainKeys.keyless,
+    keylessProviders: backend.keylessProviders,
     defaultModel: backend.catalog.primary,
     noDefault: backend.catalog.primary ? undefined : backend.directory.whyNoDefault?.(),
     problems: backend.problems,

@@ -1,0 +1,138 @@
+/**
+ * `openclaw gateway` at start-up and on a reload, with a provider the config uses (the default
+ * model, its aliases, its models.providers entry) that has no key: requests for it are answered
+ * 503 until one is set, so the start says which, once, with the variable that gives the key; a
+ * reload says it again only when what it leaves unanswered changes. With no key at all, the one
+ * "no provider has a key yet" warning stays alone. A real gateway process, real config edits.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startGateway } from "../../src/index.js";
+import {
+  gatewayEnv,
+  killGatewayProcesses,
+  startGatewayProcess,
+} from "../helpers/gateway-process.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+import { eventually, simConfig } from "./harness.js";
+
+let sim: Simulator;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterEach(() => killGatewayProcesses());
+afterAll(async () => {
+  await sim?.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+type Config = ReturnType<typeof simConfig>;
+
+/** A state dir with `config` and the gateway's environment with these keys. */
+function stateWith(config: Config, keys: { moonshot: string; kimiCode: string }) {
+  const dir = mkdtempSync(join(tmpdir(), "openclaw-keyless-provider-"));
+  dirs.push(dir);
+  const configPath = join(dir, "openclaw.json");
+  const write = (next: Config) => writeFileSync(configPath, JSON.stringify(next, null, 2));
+  write(config);
+  return { write, env: gatewayEnv(dir, keys) };
+}
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+/** The default model alone (no fallback), Moonshot's: `openclaw` has no member with a key. */
+const moonshotOnly = () => simConfig(sim, { fallbacks: [] });
+
+describe("gateway start-up with a provider the config uses and no key for it", () => {
+  it("says which requests get 503 until which variable is set, once, and no 'no key for' line for it", async () => {
+    const { env } = stateWith(moonshotOnly(), { moonshot: "", kimiCode: sim.keys.kimiCode });
+    const cli = await startGatewayProcess(env);
+    await eventually(() => cli.stderr().includes("usage ledger: "), 15_000, "the start-up report");
+    const warning =
+      'warning: moonshot has no API key: requests for openclaw, moonshot/kimi-k2.5 (alias "Kimi K2.5"), moonshot/kimi-k2-thinking (alias "Kimi K2 Thinking") and 2 more will get 503 until MOONSHOT_API_KEY is set\n';
+    expect(cli.stderr()).toContain(warning);
+    expect(cli.stderr()).not.toContain("no key for: moonshot");
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+    expect(count(cli.stderr(), "moonshot has no API key")).toBe(1);
+  });
+
+  it("with no key at all, says only that no provider has a key yet", async () => {
+    const { env } = stateWith(moonshotOnly(), { moonshot: "", kimiCode: "" });
+    const cli = await startGatewayProcess(env);
+    await eventually(() => cli.stderr().includes("usage ledger: "), 15_000, "the start-up report");
+    expect(cli.stderr()).toContain("no provider has a key yet");
+    expect(cli.stderr()).not.toContain("has no API key:");
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+  });
+
+  it("on reload: says a provider newly used without a key, not again one said already", async () => {
+    const config = moonshotOnly();
+    const { write, env } = stateWith(config, { moonshot: "", kimiCode: sim.keys.kimiCode });
+    const cli = await startGatewayProcess(env);
+    await eventually(() => cli.stderr().includes("usage ledger: "), 15_000, "the start-up report");
+    expect(count(cli.stderr(), "moonshot has no API key")).toBe(1);
+
+    // An edit that changes nothing of it: not said again.
+    write({ ...config, env: { UNRELATED: "1" } } as Config);
+    await eventually(
+      () => count(cli.stderr(), "config reloaded from") === 1,
+      10_000,
+      "the first reload",
+    );
+    expect(count(cli.stderr(), "moonshot has no API key")).toBe(1);
+
+    // A provider added under models.providers whose key variable is not set: said, once; the
+    // other is not said again.
+    const slow = {
+      baseUrl: sim.moonshotBaseUrl,
+      apiKey: "${SLOW_KEY}",
+      api: "openai-completions",
+      models: [{ id: "kimi-k2.5", name: "Slow K2.5", reasoning: false, input: ["text"] }],
+    };
+    write(simConfig(sim, { fallbacks: [], extraProviders: { slow } }));
+    await eventually(
+      () => count(cli.stderr(), "config reloaded from") === 2,
+      10_000,
+      "the second reload",
+    );
+    await eventually(
+      () => cli.stderr().includes("slow has no API key"),
+      5000,
+      "the new provider's warning",
+    );
+    expect(cli.stderr()).toContain(
+      "gateway: warning: slow has no API key: requests for slow/kimi-k2.5 will get 503 until SLOW_KEY is set\n",
+    );
+    expect(count(cli.stderr(), "moonshot has no API key")).toBe(1);
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+  });
+});
+
+describe("a program's gateway (the library's startGateway) with such a provider", () => {
+  it("tells its log at start, the default chain's fallen-back-past member too", async () => {
+    // Moonshot keyless ahead of Kimi Code, which answers `openclaw`: the CLI says that member in
+    // doctor's words; a program has no other word of it.
+    const { env } = stateWith(simConfig(sim), { moonshot: "", kimiCode: sim.keys.kimiCode });
+    const lines: string[] = [];
+    const gateway = await startGateway({
+      env,
+      port: 0,
+      watch: false,
+      log: (line) => lines.push(line),
+    });
+    try {
+      expect(lines).toContain(
+        'gateway: warning: moonshot has no API key: requests for moonshot/kimi-k2.5 (alias "Kimi K2.5"), moonshot/kimi-k2-thinking (alias "Kimi K2 Thinking"), moonshot/kimi-k2-turbo-preview and moonshot/kimi-k3 will get 503 until MOONSHOT_API_KEY is set',
+      );
+    } finally {
+      await gateway.close(1000);
+    }
+  });
+});
