@@ -63,11 +63,6 @@ export interface UsageGroup extends Omit<UsageSums, "latencyMs"> {
    * not listed. Empty for requests no model was called for, and for a group that used nothing.
    */
   models: string[];
-  /**
-   * The group's cost per model that spent it (`provider/model`): how much of `costUsd` each
-   * model's prices made, which the report needs to tell the units of those prices apart.
-   */
-  costByModel: Record<string, number>;
 }
 
 export interface UsageReport {
@@ -75,7 +70,7 @@ export interface UsageReport {
   by: UsageGrouping;
   ledger: string;
   groups: UsageGroup[];
-  total: Omit<UsageGroup, "key" | "models" | "costByModel">;
+  total: Omit<UsageGroup, "key" | "models">;
   /** Rows removed by `gateway.ledger.keepDays` in the report's range; null when none were. */
   rowsRemoved: RowsRemovedNote | null;
 }
@@ -376,10 +371,9 @@ interface ModelSums extends Sums {
   model: string | null;
 }
 
-/** A key's sums with the models its requests went to, and the cost each model made. */
+/** A key's sums with the models its requests went to. */
 interface KeySums extends Sums {
   models: Set<string>;
-  costByModel: Map<string, number>;
 }
 
 const ROW_SUMS = `COUNT(*) AS requests, SUM(outcome != 'ok') AS errors,
@@ -492,7 +486,6 @@ function mergedSums(all: readonly ModelSums[]): Map<string, KeySums> {
         cancelledRequests: 0,
         key: sums.key,
         models: new Set(),
-        costByModel: new Map(),
       };
       merged.set(sums.key, into);
     }
@@ -500,11 +493,6 @@ function mergedSums(all: readonly ModelSums[]): Map<string, KeySums> {
     into.cutShortRequests += sums.cutShortRequests ?? 0;
     into.cancelledRequests += sums.cancelledRequests ?? 0;
     if (sums.model !== null && usedSomething(sums)) into.models.add(sums.model);
-    if (sums.model !== null && (sums.costUsd ?? 0) !== 0)
-      into.costByModel.set(
-        sums.model,
-        (into.costByModel.get(sums.model) ?? 0) + (sums.costUsd ?? 0),
-      );
   }
   return merged;
 }
@@ -652,7 +640,7 @@ function toGroup(
   sums: UsageSums,
   cutShort: number,
   cancelledCount: number,
-): Omit<UsageGroup, "key" | "models" | "costByModel"> {
+): Omit<UsageGroup, "key" | "models"> {
   const { latencyMs, requests, errors, ...counts } = sums;
   const cutShortRequests = Math.min(cutShort, sums.estimatedRequests);
   const cancelled = Math.min(cancelledCount, errors);
@@ -851,7 +839,6 @@ export function readUsage(options: {
       key: entry.key,
       ...toGroup(clean, entry.cutShortRequests ?? 0, entry.cancelledRequests ?? 0),
       models: [...entry.models].sort(),
-      costByModel: Object.fromEntries(entry.costByModel),
     };
   });
   groups.sort((a, b) =>

@@ -1,8 +1,8 @@
 /**
- * `openclaw usage` and the units of its costs. Every amount comes from the user's `cost`
- * settings (the built-in models are priced at 0). Moonshot's China platform bills in CNY, so a
- * model there may well be priced in yuan: its cost is shown without `$`, never added to dollars,
- * with a note saying why and where its prices are; --json keeps it in `costInConfigUnits`.
+ * `openclaw usage` and the units of its costs. A model's `cost` settings are USD per 1M tokens on
+ * every provider, so every cost is dollars, a China platform model's too, and adds up with the
+ * rest. The hints that say to set a price for a model on Moonshot's China platform, whose price
+ * page is in CNY, say to convert those prices.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,11 +17,14 @@ vi.setConfig({ testTimeout: 240_000 });
 const dir = mkdtempSync(join(tmpdir(), "openclaw-usage-cost-units-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A state dir whose ledger has a request for each of `costs` (`provider/model` → its cost). */
-async function stateWith(name: string, providers: string, costs: Record<string, number>) {
+/** A request's cost and cached tokens, by `provider/model`. */
+type Spent = Record<string, { costUsd: number; cachedTokens?: number }>;
+
+/** A state dir whose ledger has a request for each model of `spent`. */
+async function stateWith(name: string, providers: string, spent: Spent) {
   const home = join(dir, name);
   const ledger = new UsageLedger({ path: join(home, "usage.sqlite") });
-  for (const [model, costUsd] of Object.entries(costs)) {
+  for (const [model, { costUsd, cachedTokens = 0 }] of Object.entries(spent)) {
     ledger.record(
       ledgerRow({
         ts: Date.now() - 60_000,
@@ -29,6 +32,7 @@ async function stateWith(name: string, providers: string, costs: Record<string, 
         modelUsed: model,
         promptTokens: 1000,
         completionTokens: 100,
+        cachedTokens,
         costUsd,
       }),
     );
@@ -43,106 +47,111 @@ async function stateWith(name: string, providers: string, costs: Record<string, 
 
 const CN_PRICED = `    "moonshot-cn": { models: [
       { id: "kimi-k2.5", name: "Kimi K2.5",
-        cost: { input: 4, output: 21 } },
+        cost: { input: 0.6, output: 2.5 } },
     ] },`;
 const AI_PRICED = `    moonshot: { models: [
       { id: "kimi-k2.5", name: "Kimi K2.5",
         cost: { input: 0.6, output: 2.5 } },
     ] },`;
+const CNY_HINT = "convert the China platform's CNY prices";
 
 interface Report {
-  groups: Array<{ key: string; costUsd: number; costInConfigUnits: number }>;
-  total: { costUsd: number; costInConfigUnits: number };
-  configUnitsModels: Array<{ model: string; costAt: string | null }>;
+  groups: Array<Record<string, unknown> & { key: string; costUsd: number }>;
+  total: Record<string, unknown> & { costUsd: number };
 }
 
 describe("openclaw usage and the units of its costs", () => {
-  it("shows a China platform model's cost without $, apart from dollars, and says why", async () => {
-    const { env, configPath } = await stateWith("both", `${CN_PRICED}\n${AI_PRICED}`, {
-      "moonshot-cn/kimi-k2.5": 0.0061,
-      "moonshot/kimi-k2.5": 0.00085,
+  it("shows a China platform model's cost in dollars and adds it to the rest", async () => {
+    const { env } = await stateWith("both", `${CN_PRICED}\n${AI_PRICED}`, {
+      "moonshot-cn/kimi-k2.5": { costUsd: 0.00061 },
+      "moonshot/kimi-k2.5": { costUsd: 0.00085 },
     });
     const table = await runCli(["usage"], { env });
     expect(table.code, table.stderr).toBe(0);
     const lines = table.stdout.split("\n");
     expect(lines.find((line) => line.startsWith("moonshot-cn/kimi-k2.5 "))).toMatch(
-      /\s0\.0061\s+[\d.]+ ms$/,
+      /\s\$0\.00061\s+[\d.]+ ms$/,
     );
-    expect(lines.find((line) => line.startsWith("moonshot/kimi-k2.5 "))).toMatch(
-      /\s\$0\.00085\s+[\d.]+ ms$/,
-    );
-    expect(lines.find((line) => line.startsWith("total "))).toMatch(
-      /\s\$0\.00085 \+ 0\.0061\s+[\d.]+ ms$/,
-    );
-    expect(lines).toContain(
-      `no $ on the cost of moonshot-cn/kimi-k2.5: Moonshot's China platform bills in CNY, so it is in the units its prices are written in (cost at ${configPath}:5), and not added to dollars`,
-    );
-    // A day mixes both: its cell says both, as the total does.
+    expect(lines.find((line) => line.startsWith("total "))).toMatch(/\s\$0\.0015\s+[\d.]+ ms$/);
+    expect(table.stdout).not.toContain("no $");
     const byDay = await runCli(["usage", "--by", "day"], { env });
-    expect(byDay.stdout.split("\n")[1]).toMatch(/\s\$0\.00085 \+ 0\.0061\s/);
+    expect(byDay.stdout.split("\n")[1]).toMatch(/\s\$0\.0015\s/);
 
-    const json = await runCli(["usage", "--json"], { env });
-    const report = JSON.parse(json.stdout) as Report;
-    expect(report.groups).toEqual([
-      expect.objectContaining({
-        key: "moonshot-cn/kimi-k2.5",
-        costUsd: 0,
-        costInConfigUnits: 0.0061,
-      }),
-      expect.objectContaining({
-        key: "moonshot/kimi-k2.5",
-        costUsd: 0.00085,
-        costInConfigUnits: 0,
-      }),
+    const report = JSON.parse((await runCli(["usage", "--json"], { env })).stdout) as Report & {
+      configUnitsModels?: unknown;
+    };
+    expect(report.groups.map(({ key, costUsd }) => ({ key, costUsd }))).toEqual([
+      { key: "moonshot/kimi-k2.5", costUsd: 0.00085 },
+      { key: "moonshot-cn/kimi-k2.5", costUsd: 0.00061 },
     ]);
-    expect(report.total).toMatchObject({ costUsd: 0.00085, costInConfigUnits: 0.0061 });
-    expect(report.configUnitsModels).toEqual([
-      { model: "moonshot-cn/kimi-k2.5", costAt: `${configPath}:5` },
-    ]);
+    expect(report.total.costUsd).toBe(0.00146);
+    expect(report.total).not.toHaveProperty("costInConfigUnits");
+    expect(report.groups[0]).not.toHaveProperty("costInConfigUnits");
+    expect(report).not.toHaveProperty("configUnitsModels");
+
+    // Piped --last: one line per request, each cost in dollars.
+    const last = (await runCli(["usage", "--last", "5"], { env })).stdout.split("\n");
+    expect(last.find((line) => line.includes("moonshot-cn/kimi-k2.5"))).toContain("$0.00061");
+    expect(last.join("\n")).not.toContain("no $");
+    const lastJson = JSON.parse((await runCli(["usage", "--last", "5", "--json"], { env })).stdout);
+    expect(lastJson).not.toHaveProperty("configUnitsModels");
   });
 
-  it("--last shows such a request's cost without $ too, and --json names its model", async () => {
-    const { env, configPath } = await stateWith("last", `${CN_PRICED}\n${AI_PRICED}`, {
-      "moonshot-cn/kimi-k2.5": 0.0061,
-      "moonshot/kimi-k2.5": 0.00085,
-    });
-    // Piped: one line per request.
-    const lines = (await runCli(["usage", "--last", "5"], { env })).stdout.split("\n");
-    expect(lines.find((line) => line.includes("moonshot-cn/kimi-k2.5"))).toMatch(/\s0\.0061\s/);
-    expect(lines.find((line) => line.includes("moonshot-cn/kimi-k2.5"))).not.toContain("$");
-    expect(lines.find((line) => line.includes(" moonshot/kimi-k2.5"))).toContain("$0.00085");
-    expect(lines).toContain(
-      `no $ on the cost of moonshot-cn/kimi-k2.5: Moonshot's China platform bills in CNY, so it is in the units its prices are written in (cost at ${configPath}:5), and not added to dollars`,
+  it("says to convert the CNY prices where it says to set a China platform model's price", async () => {
+    const { env } = await stateWith(
+      "hints",
+      `    "moonshot-cn": { models: [
+      { id: "kimi-k2.5", name: "Kimi K2.5" },
+      { id: "kimi-k2-turbo-preview", name: "Turbo", cost: { input: 0, output: 0 } },
+      { id: "kimi-k2-thinking", name: "Thinking", cost: { input: 0.6, output: 2.5 } },
+    ] },`,
+      {
+        "moonshot-cn/kimi-k2.5": { costUsd: 0 },
+        "moonshot-cn/kimi-k2-turbo-preview": { costUsd: 0 },
+        "moonshot-cn/kimi-k2-thinking": { costUsd: 0.00079, cachedTokens: 500 },
+      },
     );
-    const json = await runCli(["usage", "--last", "5", "--json"], { env });
-    expect((JSON.parse(json.stdout) as Report).configUnitsModels).toEqual([
-      { model: "moonshot-cn/kimi-k2.5", costAt: `${configPath}:5` },
-    ]);
-  });
-
-  it("a provider of another id at api.moonshot.cn is on the China platform too", async () => {
-    const custom = `    "kimi-china": { baseUrl: "https://api.moonshot.cn/v1", models: [
-      { id: "kimi-k2.5", name: "Kimi K2.5", cost: { input: 4, output: 21 } },
-    ] },`;
-    const { env } = await stateWith("custom-id", custom, { "kimi-china/kimi-k2.5": 0.0061 });
-    const table = await runCli(["usage", "--by", "provider"], { env });
-    expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout.split("\n").find((line) => line.startsWith("kimi-china "))).toMatch(
-      /\s0\.0061\s/,
-    );
-    expect(table.stdout).toContain("no $ on the cost of kimi-china/kimi-k2.5:");
-  });
-
-  it("keeps $ and says nothing more when no model is on the China platform", async () => {
-    const { env } = await stateWith("usd-only", AI_PRICED, { "moonshot/kimi-k2.5": 0.00085 });
     const table = await runCli(["usage"], { env });
     expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout.split("\n").find((line) => line.startsWith("total "))).toMatch(
-      /\s\$0\.00085\s/,
+    const notes = table.stdout.split("\n");
+    expect(notes.find((line) => line.startsWith("$0 for moonshot-cn/kimi-k2.5:"))).toContain(
+      `USD per 1M tokens; 0 unless set; ${CNY_HINT})`,
     );
-    expect(table.stdout).not.toContain("no $");
-    const report = JSON.parse((await runCli(["usage", "--json"], { env })).stdout) as Report;
-    expect(report.total).toMatchObject({ costUsd: 0.00085, costInConfigUnits: 0 });
-    expect(report.configUnitsModels).toEqual([]);
+    expect(
+      notes.find((line) => line.startsWith("$0 for moonshot-cn/kimi-k2-turbo-preview:")),
+    ).toContain(`USD per 1M tokens (${CNY_HINT}; requests already recorded keep their $0)`);
+    expect(notes.find((line) => line.startsWith("500 cached tokens of"))).toMatch(
+      new RegExp(`USD per 1M tokens \\(${CNY_HINT.replace(/[.$]/g, "\\$&")}\\)$`),
+    );
+
+    // A provider of another id at api.moonshot.cn is on the China platform too.
+    const custom = await stateWith(
+      "custom-id",
+      `    "kimi-china": { baseUrl: "https://api.moonshot.cn/v1", models: [
+      { id: "kimi-k2.5", name: "Kimi K2.5" },
+    ] },`,
+      { "kimi-china/kimi-k2.5": { costUsd: 0 } },
+    );
+    const customTable = await runCli(["usage"], { env: custom.env });
+    expect(customTable.stdout).toContain(CNY_HINT);
+  });
+
+  it("says nothing of CNY for a model on the international platform", async () => {
+    const { env } = await stateWith(
+      "international",
+      `    moonshot: { models: [
+      { id: "kimi-k2.5", name: "Kimi K2.5" },
+      { id: "kimi-k2-thinking", name: "Thinking", cost: { input: 0.6, output: 2.5 } },
+    ] },`,
+      {
+        "moonshot/kimi-k2.5": { costUsd: 0 },
+        "moonshot/kimi-k2-thinking": { costUsd: 0.00079, cachedTokens: 500 },
+      },
+    );
+    const table = await runCli(["usage"], { env });
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain("$0 for moonshot/kimi-k2.5: no price was set");
+    expect(table.stdout).toContain("500 cached tokens of moonshot/kimi-k2-thinking");
+    expect(table.stdout).not.toContain("CNY");
   });
 });

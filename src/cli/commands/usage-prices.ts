@@ -4,6 +4,7 @@
  * snippet writes `cost: { input: 0, output: 0, … }`). "No price was set" is untrue of the second,
  * and the person looking for it needs the line that holds the zeros.
  */
+import { builtinProvider } from "../../catalog/builtin-providers.js";
 import { formatOrigin, type LoadedConfig, locateConfigValue } from "../../config/index.js";
 import type { ModelConfig } from "../../config/types.js";
 import { andList } from "../../util/and-list.js";
@@ -11,7 +12,7 @@ import { printable } from "../output.js";
 import { count } from "./usage-numbers.js";
 
 /** A model's `cost` as its config entry writes it, and where (`file:line`, or the config file). */
-export function costEntryOf(
+function costEntryOf(
   loaded: LoadedConfig,
   ref: string,
 ): { cost: ModelConfig["cost"]; place: string } | undefined {
@@ -31,6 +32,36 @@ export function costEntryOf(
     "cost",
   ]);
   return { cost, place: origin ? formatOrigin(origin) : loaded.path };
+}
+
+/** The China platform's hosts: `api.moonshot.cn` and any other under moonshot.cn. */
+const CHINA_HOST = /(?:^|\.)moonshot\.cn$/i;
+
+/**
+ * Whether `ref` (`provider/model`) is on Moonshot's China platform: the built-in `moonshot-cn`,
+ * or a provider whose base URL is on moonshot.cn. Its price page is in CNY, while `cost` is USD
+ * per 1M tokens for every provider.
+ */
+function onChinaPlatform(loaded: LoadedConfig | undefined, ref: string): boolean {
+  const slash = ref.indexOf("/");
+  if (slash <= 0) return false;
+  const provider = ref.slice(0, slash);
+  if (provider === "moonshot-cn") return true;
+  const baseUrl =
+    loaded?.config.models?.providers?.[provider]?.baseUrl ?? builtinProvider(provider)?.baseUrl;
+  if (baseUrl === undefined) return false;
+  try {
+    return CHINA_HOST.test(new URL(baseUrl).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** What a hint to set prices adds when one of `refs` is on the China platform. */
+function cnyHint(loaded: LoadedConfig | undefined, refs: readonly string[]): string | undefined {
+  return refs.some((ref) => onChinaPlatform(loaded, ref))
+    ? "convert the China platform's CNY prices"
+    : undefined;
 }
 
 /**
@@ -80,20 +111,25 @@ export function namesOf(items: readonly string[]): string {
 }
 
 /** `$0 for a, b and 2 more: no price was set …`, naming at most three models. */
-export function unpricedNote(models: readonly string[]): string {
+export function unpricedNote(models: readonly string[], loaded: LoadedConfig | undefined): string {
   const one = models.length === 1;
-  return `$0 for ${namesOf(models.map(printable))}: no ${one ? "price was" : "prices were"} set for ${one ? "it" : "them"} (models.providers.<id>.models[].cost, USD per 1M tokens; 0 unless set), so ${one ? "its" : "their"} tokens were not priced`;
+  const cny = cnyHint(loaded, models);
+  return `$0 for ${namesOf(models.map(printable))}: no ${one ? "price was" : "prices were"} set for ${one ? "it" : "them"} (models.providers.<id>.models[].cost, USD per 1M tokens; 0 unless set${cny === undefined ? "" : `; ${cny}`}), so ${one ? "its" : "their"} tokens were not priced`;
 }
 
 /**
  * `$0 for a: the config prices it at 0 (cost at file:line) …`, for models whose config writes
  * the zeros: where, and what to write instead.
  */
-export function zeroPricedNote(zeroPriced: ReadonlyMap<string, string>): string {
+export function zeroPricedNote(
+  zeroPriced: ReadonlyMap<string, string>,
+  loaded: LoadedConfig | undefined,
+): string {
   const refs = [...zeroPriced.keys()];
   const one = refs.length === 1;
   const places = namesOf(refs.map((ref) => zeroPriced.get(ref) ?? ""));
-  return `$0 for ${namesOf(refs.map(printable))}: the config prices ${one ? "it" : "them"} at 0 (cost.input and cost.output at ${printable(places)}), so ${one ? "its" : "their"} tokens were not priced; to price ${one ? "its" : "their"} requests from now on, set cost.input and cost.output there to the provider's prices in USD per 1M tokens (requests already recorded keep their $0)`;
+  const cny = cnyHint(loaded, refs);
+  return `$0 for ${namesOf(refs.map(printable))}: the config prices ${one ? "it" : "them"} at 0 (cost.input and cost.output at ${printable(places)}), so ${one ? "its" : "their"} tokens were not priced; to price ${one ? "its" : "their"} requests from now on, set cost.input and cost.output there to the provider's prices in USD per 1M tokens (${cny === undefined ? "" : `${cny}; `}requests already recorded keep their $0)`;
 }
 
 /**
@@ -116,9 +152,9 @@ export function zeroCostNotes(
   const pricedLater = pricedInConfig(loaded, models);
   const unset = models.filter((model) => !zeroPriced.has(model) && !pricedLater.has(model));
   return [
-    ...(zeroPriced.size > 0 ? [zeroPricedNote(zeroPriced)] : []),
+    ...(zeroPriced.size > 0 ? [zeroPricedNote(zeroPriced, loaded)] : []),
     ...(pricedLater.size > 0 ? [pricedLaterNote(pricedLater)] : []),
-    ...(unset.length > 0 ? [unpricedNote(unset)] : []),
+    ...(unset.length > 0 ? [unpricedNote(unset, loaded)] : []),
   ];
 }
 
@@ -141,8 +177,9 @@ export function cacheReadUnpricedNotes(
     if (entry === undefined || cost === undefined) continue;
     if (!(cost.input ?? 0) || (cost.cacheRead ?? 0) !== 0) continue;
     const place = entry.place;
+    const cny = cnyHint(loaded, [group.key]);
     notes.push(
-      `${count(group.cachedTokens)} cached tokens of ${printable(group.key)} were priced at $0: its cost.cacheRead is 0 (cost at ${printable(place)}), so the cost above leaves them out; set cost.cacheRead there to the provider's price for cached input in USD per 1M tokens`,
+      `${count(group.cachedTokens)} cached tokens of ${printable(group.key)} were priced at $0: its cost.cacheRead is 0 (cost at ${printable(place)}), so the cost above leaves them out; set cost.cacheRead there to the provider's price for cached input in USD per 1M tokens${cny === undefined ? "" : ` (${cny})`}`,
     );
   }
   return notes;

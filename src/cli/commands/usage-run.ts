@@ -26,6 +26,7 @@ import {
   type UsageReport,
 } from "../../gateway/usage-report.js";
 import { NOT_SENT } from "../../gateway/usage-rollup.js";
+import { formatUsd } from "../../runtime/cost.js";
 import { roundUsd } from "../../util/usd.js";
 import { type JsonError, jsonError } from "../json-failure.js";
 import {
@@ -45,16 +46,6 @@ import {
   requestCells,
 } from "./gateway-report.js";
 import { type Billing, billingOf, planBilledModels, planBilledNote } from "./plan-billed.js";
-import {
-  addCostSplits,
-  type CostSplit,
-  configUnitsJson,
-  configUnitsModels,
-  configUnitsNote,
-  costText,
-  splitCost,
-  withoutDollar,
-} from "./usage-currency.js";
 import { keptLedgers, noteKeptLedgers, readingBesideKeptLedgers } from "./usage-kept.js";
 import { count, millis } from "./usage-numbers.js";
 import {
@@ -194,14 +185,6 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   const billing = billingByGroup(byModel, setting.loaded);
   // Priced per token: the notes on $0 leave out the models a plan pays for (they have no price).
   const perToken = unpriced.filter((model) => !billing.models.includes(model));
-  // Costs in the units of the user's settings, not dollars (see usage-currency.ts).
-  const inConfigUnits = configUnitsModels(
-    byModel.groups.filter((group) => group.costUsd !== 0).map((group) => group.key),
-    setting.loaded,
-  );
-  const splitOf = (group: { costByModel: Record<string, number> }) =>
-    splitCost(group.costByModel, new Set(inConfigUnits));
-  const totalCost = addCostSplits(report.groups.map(splitOf));
   // Cached tokens of rows recorded before the config priced cache reads: $0 in the cost shown.
   const cacheReadPriced = cacheReadPricedInConfig(
     setting.loaded,
@@ -213,11 +196,9 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     printJson({
       ...report,
       // A group's models are how its billing is told, not a field of its own.
-      groups: report.groups.map(({ models, costByModel, ...group }) => ({
+      groups: report.groups.map(({ models, ...group }) => ({
         ...group,
-        // The dollars; the cost of models priced in other units apart (see usage-currency.ts).
-        costUsd: roundUsd(splitOf({ costByModel }).usd),
-        costInConfigUnits: roundUsd(splitOf({ costByModel }).configUnits),
+        costUsd: roundUsd(group.costUsd),
         // "plan" for requests a Kimi Code plan's quota paid (costUsd 0, not as free), "tokens"
         // for those priced per token, "mixed" for a provider, day, client or API with both.
         billing: billing.ofGroup(models),
@@ -225,8 +206,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
       })),
       total: {
         ...report.total,
-        costUsd: roundUsd(totalCost.usd),
-        costInConfigUnits: roundUsd(totalCost.configUnits),
+        costUsd: roundUsd(report.total.costUsd),
         billing: billing.total,
       },
       ledgerEnabled: setting.offAt === undefined,
@@ -257,8 +237,6 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
       })),
       // The models whose requests a Kimi Code plan's quota paid: the table's `plan` cells.
       planBilledModels: billing.models,
-      // The models whose cost is `costInConfigUnits`, in the units of their prices, not USD.
-      configUnitsModels: configUnitsJson(inConfigUnits, setting.loaded),
       keptLedgers: keptLedgers(setting.path),
     });
     return;
@@ -281,8 +259,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   // Numbers as --last prints them (`123,456`, `1,235 ms`); --json keeps them raw.
   const row = (
     label: string,
-    group: Omit<(typeof report.groups)[number], "key" | "models" | "costByModel">,
-    cost: CostSplit,
+    group: Omit<(typeof report.groups)[number], "key" | "models">,
     paidBy: Billing,
   ) => [
     label,
@@ -294,7 +271,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     `${about(group)}${count(group.promptTokens)}`,
     `${about(group)}${count(group.completionTokens)}`,
     count(group.cachedTokens),
-    costCell(group, cost, paidBy),
+    costCell(group, paidBy),
     ...(searched ? [count(group.webSearches)] : []),
     // A model that answered no request (only attempts that fell through, billed): no latency.
     group.avgLatencyMs !== null ? millis(group.avgLatencyMs) : "-",
@@ -304,11 +281,10 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     row(
       group.key === partialDay ? `${group.key}*` : printable(group.key),
       group,
-      splitOf(group),
       billing.ofGroup(group.models),
     ),
   );
-  rows.push(row(style.bold("total"), report.total, totalCost, billing.total));
+  rows.push(row(style.bold("total"), report.total, billing.total));
   const header = {
     day: "Day",
     provider: "Provider",
@@ -357,7 +333,6 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     ...(billing.models.length > 0 ? [planBilledNote(billing.models)] : []),
     ...cacheReadUnpricedNotes(setting.loaded, byModel.groups),
     ...cacheReadPricedLaterNotes(cachedAtZero, cacheReadPriced),
-    ...(inConfigUnits.length > 0 ? [configUnitsNote(inConfigUnits, setting.loaded)] : []),
   ]) {
     process.stdout.write(`${wrapText(note, width)}\n`);
   }
@@ -412,13 +387,12 @@ function billingByGroup(
 }
 
 /**
- * A group's Cost cell: its dollars (and an amount in other units beside them: see
- * usage-currency.ts), `plan` when a plan's quota paid all its requests (a `$0` would read as
- * free), or the dollars `+ plan` when it paid some.
+ * A group's Cost cell: its dollars, `plan` when a plan's quota paid all its requests (a `$0` would
+ * read as free), or the dollars `+ plan` when it paid some.
  */
-function costCell(group: { estimatedRequests: number }, cost: CostSplit, paidBy: Billing): string {
+function costCell(group: { costUsd: number; estimatedRequests: number }, paidBy: Billing): string {
   if (paidBy === "plan") return "plan";
-  const money = `${about(group)}${costText(cost)}`;
+  const money = `${about(group)}${formatUsd(group.costUsd)}`;
   return paidBy === "mixed" ? `${money} + plan` : money;
 }
 
@@ -502,21 +476,6 @@ export function runRecentCommand(input: {
   );
   const removed = readRowsRemoved(ledger);
   const removedNote = recentRemovedNote(removed, sinceMs, requests.length, input.limit);
-  // Costs in the units of the user's settings, not dollars (see usage-currency.ts).
-  const inConfigUnits = configUnitsModels(
-    [
-      ...new Set(
-        requests.flatMap((row) =>
-          row.costUsd !== 0 && row.modelUsed !== undefined ? [row.modelUsed] : [],
-        ),
-      ),
-    ],
-    setting.loaded,
-  );
-  const shownCost = (row: LedgerRow, text: string) =>
-    row.modelUsed !== undefined && inConfigUnits.includes(row.modelUsed)
-      ? withoutDollar(text, row.costUsd)
-      : text;
   if (input.json) {
     printJson({
       since: isoTime(sinceMs),
@@ -529,8 +488,6 @@ export function runRecentCommand(input: {
       ledgerEnabled: setting.offAt === undefined,
       configError: configErrorJson(setting),
       keptLedgers: keptLedgers(ledger),
-      // The models whose requests' `costUsd` is in the units of their prices, not USD.
-      configUnitsModels: configUnitsJson(inConfigUnits, setting.loaded),
       requests: requests.map(recentJson),
     });
     return;
@@ -554,17 +511,12 @@ export function runRecentCommand(input: {
     // Requests of one day: the day is said once, under the table, and not on every row.
     const oneDay = localDay(first) === localDay(last) ? localDay(first) : undefined;
     if (oneDay !== undefined) times = `times on ${oneDay}, in ${zoneNote(first, last)}`;
-    const table = requestTable(requests, paint, input.errorsOnly, oneDay === undefined, width, {
-      shownCost,
-    });
+    const table = requestTable(requests, paint, input.errorsOnly, oneDay === undefined, width);
     process.stdout.write(`${table}\n`);
   } else {
     // Not cut for a pipe: one line per request, for grep and scripts.
-    for (const row of requests)
-      process.stdout.write(`${shownCost(row, formatRequestLine(row, paint, true))}\n`);
+    for (const row of requests) process.stdout.write(`${formatRequestLine(row, paint, true)}\n`);
   }
-  if (inConfigUnits.length > 0)
-    process.stdout.write(`${wrapText(configUnitsNote(inConfigUnits, setting.loaded), width)}\n`);
   process.stdout.write(`${style.dim(footer(times, ledger, width))}\n`);
 }
 
@@ -637,12 +589,10 @@ function requestTable(
   errorsOnly: boolean,
   withDate: boolean,
   width: number,
-  costs: { shownCost: (row: LedgerRow, text: string) => string },
 ): string {
   // The error class beside the status (see RequestColumn).
   const cells = requests.map((row) => {
-    const made = requestCells(row, paint, withDate);
-    const cell = { ...made, cost: costs.shownCost(row, made.cost) };
+    const cell = requestCells(row, paint, withDate);
     return cell.error === "" ? cell : { ...cell, status: `${cell.status} ${cell.error}` };
   });
   const columns = REQUEST_COLUMNS.filter(

@@ -95,8 +95,7 @@ in UTC. The ledger is <state>/usage.sqlite (gateway.ledger.path to move it); the
 one row per chat request. Rows written before the ledger recorded the API count as "(not recorded)"
 under --by api. Cost reads "plan" where a Kimi Code plan's quota paid instead of tokens, and
 "$0.0042 + plan" for a group that used both; a request refused without a token used neither.
-A model on Moonshot's China platform (billed in CNY) has its cost without "$", in the units of
-its cost settings. Requests the client cancelled (status 499) count as Cancelled, not Errors.`,
+Requests the client cancelled (status 499) count as Cancelled, not Errors.`,
     )
     .action(async (flags: UsageFlags, command: Command) => {
       const by = flags.by.trim().toLowerCase();
