@@ -143,6 +143,14 @@ export function keylessProviderMessage(
   return `${entry.provider} has no API key: requests for ${whatIsAsked(entry.provider, entry.requests)} will get 503 until ${untilKeyed(entry.variable, onboard, advice.ownKeyResolver)}`;
 }
 
+/**
+ * The sentence said when a provider warned of gets a key (a reload, the credential store written
+ * by `openclaw onboard`): the requests its warning named are answered again.
+ */
+export function keyedNowMessage(entry: Pick<KeylessProvider, "provider" | "requests">): string {
+  return `${entry.provider} has an API key now: requests for ${whatIsAsked(entry.provider, entry.requests)} are served again`;
+}
+
 /** The requests named: a few, and how many more; or the provider's models as a whole. */
 function whatIsAsked(provider: string, requests: readonly string[]): string {
   if (requests.length === 0) return `${provider}'s models`;

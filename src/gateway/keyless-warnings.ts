@@ -3,11 +3,14 @@
  * a program at start, and after a reload or a key re-read whenever what one of them leaves
  * unanswered changes (a new alias of it, the default chain moved onto it); a build that leaves
  * it as it was says nothing again. A provider that had a key at the last build and lost it is
- * told by lostKeyWarnings instead, once.
+ * told by lostKeyWarnings instead, once. And when a provider warned of here gets a key (its
+ * apiKey set by a reload, the credential store written by `openclaw onboard`), that is said once,
+ * so that the warning is not the operator's last word on it.
  */
 import type { BuiltBackend } from "./backend.js";
-import type { KeylessProvider } from "./keyless-in-use.js";
+import { type KeylessProvider, keyedNowMessage, keylessProviderMessage } from "./keyless-in-use.js";
 import { keyedProviders } from "./lost-keys.js";
+import { shellKeysPrefix } from "./reveal-token.js";
 
 /** The line of one provider. */
 export function keylessProviderLine(entry: KeylessProvider): string {
@@ -18,26 +21,67 @@ export function keylessProviderLine(entry: KeylessProvider): string {
 const situation = (entry: KeylessProvider) => entry.message;
 
 /**
+ * The line of one provider in the CLI's log: its onboard command with the variables a plain shell
+ * needs to store the key where this gateway reads it, as the CLI's start-up report words it (the
+ * build's own words name them only when the gateway's environment differs from its process's).
+ */
+function shellKeylessLine(entry: KeylessProvider, build: BuiltBackend): string {
+  const message = keylessProviderMessage(entry, {
+    onboardPrefix: shellKeysPrefix(build.catalog.source.path),
+    ownKeyResolver: false,
+  });
+  return `gateway: warning: ${message}`;
+}
+
+/**
  * Starts from the first build (said by the start-up report); each build given after is compared
- * with the one before it. `withChainFallbacks`: also say a provider whose model the default chain
- * falls back past (the CLI says those in doctor's words itself; a program has no other word).
+ * with the one before it. `forProgram`: a program's log, which also hears of a provider whose
+ * model the default chain falls back past (the CLI says those in doctor's words itself, and that
+ * they have a key again); the CLI's log gets the onboard command as a plain shell types it.
  */
 export function keylessProviderWarnings(
   first: BuiltBackend,
   log: (line: string) => void,
-  withChainFallbacks: boolean,
+  forProgram: boolean,
 ): (next: BuiltBackend) => void {
+  const saidHere = (entry: KeylessProvider) => forProgram || !entry.fallenBackPast;
   let said = new Map(first.keylessProviders.map((entry) => [entry.provider, situation(entry)]));
   let keyed = keyedProviders(first);
+  /** Providers whose last word in the log is this warning: told when they get a key. */
+  const warned = new Map(
+    first.keylessProviders.filter(saidHere).map((entry) => [entry.provider, entry]),
+  );
+  /** Providers lostKeyWarnings warned of, and not told since that they have a key again. */
+  const lost = new Set<string>();
   return (next) => {
+    const keyedNext = keyedProviders(next);
+    const keylessNext = new Set(next.keylessProviders.map((entry) => entry.provider));
+    for (const [provider, entry] of warned) {
+      if (keyedNext.has(provider)) log(`gateway: ${keyedNowMessage(entry)}`);
+      // Keyed now, or no longer used by the config (no news): nothing more to tell of it.
+      if (!keylessNext.has(provider)) warned.delete(provider);
+    }
+    for (const provider of lost)
+      if (keyedNext.has(provider) || !next.providersWithoutKey.includes(provider))
+        lost.delete(provider);
     for (const entry of next.keylessProviders) {
-      if (said.get(entry.provider) === situation(entry)) continue;
-      // Had a key at the last build: "no API key now for …" says it.
-      if (keyed.has(entry.provider)) continue;
-      if (entry.fallenBackPast && !withChainFallbacks) continue;
-      log(keylessProviderLine(entry));
+      const { provider } = entry;
+      // Had a key at the last build: "no API key now for …" says it, and "has an API key again".
+      if (keyed.has(provider)) {
+        lost.add(provider);
+        warned.delete(provider);
+        continue;
+      }
+      if (!saidHere(entry)) {
+        warned.delete(provider);
+        continue;
+      }
+      if (said.get(provider) !== situation(entry))
+        log(forProgram ? keylessProviderLine(entry) : shellKeylessLine(entry, next));
+      else if (!warned.has(provider)) continue;
+      if (!lost.has(provider)) warned.set(provider, entry);
     }
     said = new Map(next.keylessProviders.map((entry) => [entry.provider, situation(entry)]));
-    keyed = keyedProviders(next);
+    keyed = keyedNext;
   };
 }

@@ -57,7 +57,8 @@ export interface ReloadConfigDeps {
   startOnly: { check(next: LoadedConfig): StartOnlyReport };
   /**
    * Warns when a build leaves a provider that had a key at the last one without any, or changes
-   * what a provider the config uses without a key leaves unanswered.
+   * what a provider the config uses without a key leaves unanswered; and says when one warned of
+   * has a key again, or for the first time (an apiKey set, the credential store written).
    */
   warnLostKeys(next: BuiltBackend): void;
   /** Asks the providers whose endpoint or key is new for their model lists. */
