@@ -136,7 +136,8 @@ export interface AgentResult {
    * model wrote its tool calls: the last call's arguments are not whole, so none of the calls ran.
    * Like `roundsExhausted`, the run ended without an answer; `added` ends with a tool result for
    * each call saying why it did not run, so the conversation can be continued (with a higher
-   * `maxTokens`) as it is.
+   * `maxTokens`) as it is. Also true when the cut call was a `$web_search` of a `webSearch` run
+   * (the last of `results` has `webSearchCut`): the search did not run.
    */
   toolCallsCut: boolean;
 }
@@ -266,6 +267,9 @@ async function* agentRounds(
     const message = keepReasoning(result.message, reasoning);
     push(message);
     const calls = message.tool_calls ?? [];
+    // A `$web_search` call the cap cut did not run (the runtime's search loop left it out): no
+    // answer came either, as when the caller's own calls are cut.
+    if (calls.length === 0 && result.webSearchCut) return summary(message, round, "toolCallsCut");
     const done = calls.length === 0 || !tools;
     if (done) return summary(message, round);
     if (result.finishReason === "length") {

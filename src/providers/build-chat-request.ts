@@ -475,6 +475,19 @@ export function defaultMaxTokens(model: Pick<ResolvedModel, "maxTokens" | "param
 }
 
 /**
+ * The output cap `request` goes to `model` with: the caller's (or the runtime's, when it lowered
+ * the default to fit the window) up to the model's own limit, else `defaultMaxTokens`.
+ */
+export function maxTokensSent(
+  model: Pick<ResolvedModel, "maxTokens" | "params">,
+  request: Pick<ChatRequest, "maxTokens">,
+): number {
+  return request.maxTokens === undefined
+    ? defaultMaxTokens(model)
+    : Math.max(1, Math.min(request.maxTokens, model.maxTokens));
+}
+
+/**
  * A temperature above what the endpoint takes is lowered to its highest: OpenAI clients send
  * values up to 2, and Moonshot refuses anything above 1 on the models that take a range.
  */
@@ -601,10 +614,7 @@ export function buildChatRequest(
   if (stream && compat.supportsUsageInStreaming) body.stream_options = { include_usage: true };
   else delete body.stream_options;
 
-  const maxTokens =
-    request.maxTokens === undefined
-      ? defaultMaxTokens(model)
-      : Math.max(1, Math.min(request.maxTokens, model.maxTokens));
+  const maxTokens = maxTokensSent(model, request);
   if (request.maxTokens !== undefined && request.maxTokens > model.maxTokens) {
     adjustments.push(
       `max tokens ${count(request.maxTokens)} capped to ${model.ref}'s limit of ${count(model.maxTokens)}`,

@@ -30,6 +30,8 @@ const COUNTLESS_LIMIT = 64;
 export interface Prepared {
   request: ChatRequest;
   droppedMessages: number;
+  /** The input tokens counted for the window (the local estimate, or the exact count). */
+  inputTokens: number;
   /** What the preparation could not do as asked, said on the attempt's `start` event. */
   note?: string;
 }
@@ -62,6 +64,7 @@ function fitWindow(
     return {
       request: withAnswerRoom(request, model, estimate, exact, thinking),
       droppedMessages: 0,
+      inputTokens: estimate,
     };
   }
   if (run.context !== "drop-oldest") return { tooLong: estimate };
@@ -72,6 +75,7 @@ function fitWindow(
   return {
     request: withAnswerRoom(shorter, model, left, false, thinking),
     droppedMessages: fitted.droppedMessages,
+    inputTokens: left,
   };
 }
 

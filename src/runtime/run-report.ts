@@ -4,12 +4,13 @@
  * chain in mind and what the run did beside it (`RunFailure`).
  */
 import type { ResolvedModel } from "../catalog/types.js";
+import { defaultMaxTokens, maxTokensSent } from "../providers/build-chat-request.js";
 import type { ChatRequest, StreamEvent } from "../providers/types.js";
 import { afterFallbacks } from "./after-fallbacks.js";
 import { computeCost } from "./cost.js";
 import { withForcedOffReasoning } from "./reasoning.js";
 import { noteRunFailure, type RunFailure } from "./run-failure.js";
-import type { CorrectedRequest, FailedAttempt, RunResult } from "./types.js";
+import type { CorrectedRequest, FailedAttempt, MaxTokensLowered, RunResult } from "./types.js";
 
 /** How a run is going, kept for the report of a run that fails (`RunFailure`). */
 export interface RunState {
@@ -57,6 +58,10 @@ export interface FinishedAttempt {
   firstTokenAt: number | undefined;
   now: number;
   droppedMessages: number;
+  /** Whether the caller's request set `maxTokens` (a cap the runtime never lowers). */
+  callerCapped: boolean;
+  /** The input tokens counted beside the cap `request` carries. */
+  inputTokens: number;
 }
 
 /** The result of a run that `attempt` answered: usage and cost, fallbacks, retries, timings. */
@@ -84,7 +89,24 @@ export function finishedRunResult(state: RunState, attempt: FinishedAttempt): Ru
     latencyMs: attempt.now - started,
     ...(attempt.droppedMessages > 0 ? { droppedMessages: attempt.droppedMessages } : {}),
     ...(done.droppedToolCallData ? { droppedToolCallData: done.droppedToolCallData } : {}),
+    ...outputCapOf(attempt),
   };
+}
+
+/** The cap the answering request carried, and why when the runtime sent less than the default. */
+function outputCapOf(
+  attempt: FinishedAttempt,
+): Pick<RunResult, "maxTokensSent" | "maxTokensLowered"> {
+  const { model, request } = attempt;
+  const sent = maxTokensSent(model, request);
+  const from = defaultMaxTokens(model);
+  if (attempt.callerCapped || sent >= from) return { maxTokensSent: sent };
+  const lowered: MaxTokensLowered = {
+    from,
+    inputTokens: attempt.inputTokens,
+    contextWindow: model.contextWindow,
+  };
+  return { maxTokensSent: sent, maxTokensLowered: lowered };
 }
 
 /**

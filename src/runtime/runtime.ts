@@ -294,7 +294,7 @@ export function createRuntime(
   ): Promise<ProviderError> {
     const home =
       error.errorClass === "auth" && error.status !== undefined
-        ? await findKeyHome(model.baseUrl, model.provider, key.value, model.id)
+        ? await findKeyHome(model.baseUrl, model.provider, key.value, model.id, model.baseUrlAt)
         : undefined;
     return refusalNamingKey(
       error,
@@ -582,6 +582,13 @@ export function createRuntime(
           firstTokenAt: relay.firstTokenAt,
           now: clock(),
           droppedMessages: prepared.droppedMessages,
+          callerCapped: runOptions.request.maxTokens !== undefined,
+          // A cap sent again lowered after the provider's own count of the input: the input is
+          // what that count left beside it.
+          inputTokens:
+            request.maxTokens !== prepared.request.maxTokens && request.maxTokens !== undefined
+              ? Math.max(0, model.contextWindow - request.maxTokens)
+              : prepared.inputTokens,
         });
         const last = emit({ type: "result", result });
         if (last) await last;

@@ -168,6 +168,33 @@ export interface RunResult extends ChatResult {
   droppedMessages?: number;
   /** The web searches of a `webSearch` run, in order (absent: none). */
   webSearches?: WebSearch[];
+  /**
+   * True when the output limit cut a `webSearch` run's answer (`finishReason` "length") while
+   * the model wrote a `$web_search` call: the search did not run (its arguments were not whole),
+   * and `message` has no call for it (absent: no search was cut).
+   */
+  webSearchCut?: boolean;
+  /**
+   * The output cap (`max_tokens`) the answering request carried: what a `finishReason` "length"
+   * answer was cut at. Absent where a result is put together from others.
+   */
+  maxTokensSent?: number;
+  /**
+   * Present when the runtime sent a lower cap than the model gets by default, so that the
+   * input plus the cap fit the model's context window (the caller set no `maxTokens`): raising
+   * the model's `maxTokens` would not give the answer more room, a shorter conversation would.
+   */
+  maxTokensLowered?: MaxTokensLowered;
+}
+
+/** Why a run's output cap was lower than the model's default one (`RunResult.maxTokensLowered`). */
+export interface MaxTokensLowered {
+  /** The cap the model is sent by default (its `params.maxTokens`, else `maxTokens` up to 32,000). */
+  from: number;
+  /** The input tokens counted beside it (the local estimate, or the provider's count). */
+  inputTokens: number;
+  /** The model's context window, which input plus cap may not exceed. */
+  contextWindow: number;
 }
 
 /** Receives a run's events as they happen; a returned promise is waited for (backpressure). */

@@ -178,7 +178,11 @@ export async function runSearching(
 
     const calls = result.message.tool_calls ?? [];
     const searchCalls = calls.filter(isWebSearchCall);
-    if (searchCalls.length > 0 && searchCalls.length === calls.length && !last) {
+    // Cut at the output limit while the calls were written: the last one's arguments stop
+    // part-way, and the turn was not finished. A search sent back cut would run what the model
+    // did not ask for; none is, and the answer ends here, cut (as the agent loop's tool calls).
+    const searchCut = result.finishReason === "length" && searchCalls.length > 0;
+    if (searchCalls.length > 0 && searchCalls.length === calls.length && !last && !searchCut) {
       request = {
         ...request,
         messages: [...request.messages, result.message, ...searchCalls.map(webSearchResult)],
@@ -232,6 +236,8 @@ export async function runSearching(
     if (dropped.length > 0) answer.droppedToolCallData = dropped;
     else delete answer.droppedToolCallData;
     if (searches.length > 0) answer.webSearches = searches;
+    if (searchCut) answer.webSearchCut = true;
+    else delete answer.webSearchCut;
     const wait = out({ type: "result", result: answer });
     if (wait) await wait;
     return answer;

@@ -29,6 +29,14 @@ function setModelMaxTokens(env: SimEnv, maxTokens: number): { file: string; line
   return { file, line: lineOf(text, `"maxTokens": ${maxTokens}`) };
 }
 
+/** Sets kimi-k2.5's context window (models.providers.moonshot.models[0]) in the env's config. */
+function setContextWindow(env: SimEnv, contextWindow: number): void {
+  const file = path.join(env.stateDir, "openclaw.json");
+  const config = JSON.parse(readFileSync(file, "utf8"));
+  config.models.providers.moonshot.models[0].contextWindow = contextWindow;
+  writeFileSync(file, JSON.stringify(config, null, 2));
+}
+
 function sentMaxTokens(env: SimEnv): unknown {
   return (env.sim.chatRequests().at(-1)?.body as { max_tokens?: unknown } | undefined)?.max_tokens;
 }
@@ -159,5 +167,89 @@ describe("an answer cut at the output limit", () => {
     // The next message is answered: the cut call has its result in the conversation.
     expect(result.stdout).toContain("Echo: thanks");
     expect(result.code).toBe(1);
+  });
+
+  // A long conversation in a small window: the runtime sends less than the configured 8,192 so
+  // that input plus cap fit, and the simulator cuts the echo there. Before, the note named the
+  // 8,192 never sent and advised raising it, which the runtime would lower the same way.
+  const LONG_QUESTION = "foxes and their dens ".repeat(300);
+
+  it("a cap lowered to fit the window: the note names the cap sent, why, and what gives room", async () => {
+    const env = await setup();
+    setContextWindow(env, 3000);
+    const result = await runCli(["agent", "-m", LONG_QUESTION, "--thinking", "off", "--json"], {
+      env: env.cliEnv,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const sent = sentMaxTokens(env);
+    expect(typeof sent).toBe("number");
+    expect(sent as number).toBeLessThan(8192);
+    const out = JSON.parse(result.stdout);
+    expect(out.finishReason).toBe("length");
+    expect(out.usage.completionTokens).toBe(sent);
+    const noticed =
+      /^the answer was cut off: moonshot\/kimi-k2\.5 reached its output limit \(max_tokens (\d+), lowered from 8192 so that the conversation, about ([\d,]+) tokens, and the answer fit its context window of 3,000\); what came is incomplete$/.exec(
+        out.notice,
+      );
+    expect(noticed, out.notice).not.toBeNull();
+    expect(Number(noticed?.[1])).toBe(sent);
+    const input = Number(noticed?.[2]?.replaceAll(",", ""));
+    expect(input + (sent as number)).toBeLessThanOrEqual(3000);
+    expect(input).toBeGreaterThan(1000);
+
+    const plain = await runCli(["agent", "-m", LONG_QUESTION, "--thinking", "off"], {
+      env: env.cliEnv,
+    });
+    expect(plain.code, plain.stderr).toBe(0);
+    const stderr = plain.stderr.replace(/\n {2,}/g, " ");
+    expect(stderr).toContain(
+      "hint: a new session (no --session-id) or a shorter conversation leaves the answer more room, as does a model with a larger context window (--model); a higher maxTokens would be lowered the same way; or ask for a shorter answer",
+    );
+    expect(stderr).not.toContain("raise the limit");
+  });
+
+  it("chat: a cap lowered to fit the window points to /new and /model", async () => {
+    const env = await setup();
+    setContextWindow(env, 3000);
+    const result = await runCli(["chat", "--thinking", "off"], {
+      env: env.cliEnv,
+      input: `${LONG_QUESTION}\n`,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const sent = sentMaxTokens(env) as number;
+    const stderr = result.stderr.replace(/\n {2,}/g, " ");
+    expect(stderr).toContain(
+      `note: the answer was cut off: moonshot/kimi-k2.5 reached its output limit (max_tokens ${sent}, lowered from 8192 so that the conversation, about `,
+    );
+    expect(stderr).toContain(
+      "hint: /new starts a conversation that leaves the answer more room, as does /model with a larger context window (a higher maxTokens would be lowered the same way); or ask for a shorter answer",
+    );
+  });
+
+  it("--web-search: a search call cut at the limit runs no search and fails as a cut tool call", async () => {
+    const env = await setup();
+    setModelMaxTokens(env, 10);
+    const result = await runCli(
+      [
+        "agent",
+        "-m",
+        "what launched today?",
+        "--web-search",
+        "--model",
+        "moonshot/kimi-k2.5",
+        "--json",
+      ],
+      { env: env.cliEnv },
+    );
+    expect(result.code, result.stderr).toBe(1);
+    // Only the request the cut call came in: the cut arguments were not sent back to search.
+    expect(env.sim.chatRequests()).toHaveLength(1);
+    const out = JSON.parse(result.stdout);
+    expect(out.finishReason).toBe("length");
+    expect(out.error.code).toBe("tool_calls_cut");
+    expect(out.error.message).toMatch(
+      /^moonshot\/kimi-k2\.5 reached its output limit \(max_tokens 10, set by .*\) while it wrote its tool calls \(web search\): the last one's arguments are cut off, so no tool ran and there is no answer$/,
+    );
+    expect(out.error.hint).toMatch(/^raise the limit to 20 with: openclaw config set /);
   });
 });

@@ -362,4 +362,40 @@ describe("a run that may search the web", () => {
     expect(result.results[0]?.webSearches).toHaveLength(1);
     expect(seen).toEqual(["searched"]);
   });
+
+  it("a search call cut at the output limit is not sent back: the answer ends cut, no search ran", async () => {
+    const { env, runtime } = await setup();
+    const searches: RuntimeEvent[] = [];
+    // 10 tokens: the search call's arguments stop part-way (the simulator cuts as the API does).
+    const result = await runtime.complete(
+      {
+        model: "moonshot/kimi-k2.5",
+        request: { ...ask("What launched today?"), maxTokens: 10 },
+        webSearch: true,
+      },
+      (event) => {
+        if (event.type === "web_search") searches.push(event);
+      },
+    );
+    // Before, the cut arguments went back as the tool's result and a second request "searched".
+    expect(bodies(env.sim)).toHaveLength(1);
+    expect(searches).toEqual([]);
+    expect(result.finishReason).toBe("length");
+    expect(result.webSearchCut).toBe(true);
+    expect(result.webSearches).toBeUndefined();
+    expect(result.message.tool_calls).toBeUndefined();
+    expect(result.maxTokensSent).toBe(10);
+    expect(result.maxTokensLowered).toBeUndefined();
+
+    // The agent loop ends as for its own cut calls: no answer, the run says toolCallsCut.
+    const agent = await runAgentToEnd({
+      runtime,
+      messages: [{ role: "user", content: "Any news on Kimi?" }],
+      webSearch: true,
+      maxTokens: 10,
+    });
+    expect(agent.toolCallsCut).toBe(true);
+    expect(agent.rounds).toBe(1);
+    expect(bodies(env.sim)).toHaveLength(2);
+  });
 });

@@ -407,13 +407,14 @@ export function finishNotice(
           limit,
           model,
           `ask with thinking off (${thinkingOff}) where the model allows it`,
+          command,
         ),
         fails: false,
       };
     }
     return {
       text: `the answer was cut off: ${reached}; what came is incomplete`,
-      hint: orRaise(limit, model, "ask for a shorter answer"),
+      hint: orRaise(limit, model, "ask for a shorter answer", command),
       fails: false,
     };
   }
@@ -427,15 +428,42 @@ export function finishNotice(
   return undefined;
 }
 
-/** `raise the limit to N with: …; or <other>`, or `<other>` alone when it cannot be raised. */
-function orRaise(limit: OutputLimit | undefined, model: string, other: string): string {
+/**
+ * `raise the limit to N with: …; or <other>`; for a limit lowered to fit the window, how to leave
+ * the answer more room; `<other>` alone when it cannot be raised.
+ */
+function orRaise(
+  limit: OutputLimit | undefined,
+  model: string,
+  other: string,
+  command: "agent" | "chat",
+): string {
+  if (limit?.lowered) return `${moreRoom(command)}; or ${other}`;
   if (limit?.raise) return `${limit.raise}; or ${other}`;
   return limit ? `${other} (${model} cannot be given a higher limit)` : other;
 }
 
-/** ` (max_tokens 8192, set by <where>)`, or "" when the limit is not known. */
+/**
+ * What leaves an answer more room than a cap lowered to fit the window: less conversation, or a
+ * larger window. A higher maxTokens would be lowered the same way.
+ */
+function moreRoom(command: "agent" | "chat"): string {
+  return command === "chat"
+    ? "/new starts a conversation that leaves the answer more room, as does /model with a larger context window (a higher maxTokens would be lowered the same way)"
+    : "a new session (no --session-id) or a shorter conversation leaves the answer more room, as does a model with a larger context window (--model); a higher maxTokens would be lowered the same way";
+}
+
+/**
+ * ` (max_tokens 8192, set by <where>)`, or for a cap the runtime lowered, from what and why;
+ * "" when the limit is not known.
+ */
 function limitText(limit: OutputLimit | undefined): string {
-  return limit ? ` (max_tokens ${limit.maxTokens}, set by ${limit.setBy})` : "";
+  if (!limit) return "";
+  const { lowered } = limit;
+  if (lowered) {
+    return ` (max_tokens ${limit.maxTokens}, lowered from ${lowered.from} so that the conversation, about ${count(lowered.inputTokens)} tokens, and the answer fit its context window of ${count(lowered.contextWindow)})`;
+  }
+  return ` (max_tokens ${limit.maxTokens}, set by ${limit.setBy})`;
 }
 
 /**
@@ -447,16 +475,20 @@ export function toolCallsCutError(
   result: AgentResult,
   limit: OutputLimit | undefined,
   sessionId: string | undefined,
+  command: "agent" | "chat" = "agent",
 ): OpenClawError {
   const calls = result.message.tool_calls ?? [];
-  const names = [...new Set(calls.map((call) => call.function.name))].join(", ");
+  const searched = result.results.at(-1)?.webSearchCut ? ["web search"] : [];
+  const names = [...new Set([...calls.map((call) => call.function.name), ...searched])].join(", ");
   const message = `${result.model} reached its output limit${limitText(limit)} while it wrote its tool calls (${names}): the last one's arguments are cut off, so no tool ran and there is no answer`;
   const goOn = sessionId
     ? `then -m "go on" --session-id ${sessionId} continues the session`
     : 'then say "go on" to continue';
-  const hint = limit?.raise
-    ? `${limit.raise}, ${goOn}; or ask for less at a time`
-    : `ask for less at a time (one tool call at a time), ${goOn}`;
+  const hint = limit?.lowered
+    ? `${moreRoom(command)}; or ask for less at a time (one tool call at a time)`
+    : limit?.raise
+      ? `${limit.raise}, ${goOn}; or ask for less at a time`
+      : `ask for less at a time (one tool call at a time), ${goOn}`;
   return new OpenClawError("tool_calls_cut", message, { hint });
 }
 

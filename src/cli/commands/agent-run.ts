@@ -500,7 +500,7 @@ async function runAgent(
   }
 
   const last = result.results.at(-1);
-  const limit = outputLimitOf(opened.catalog, result.model);
+  const limit = outputLimitOf(opened.catalog, result.model, last);
   // A cut tool-call turn is told as the failure below, not as a note beside it.
   const notice = result.toolCallsCut
     ? undefined

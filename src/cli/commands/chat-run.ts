@@ -469,7 +469,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         answers: totals.answers + 1,
         unpriced: [...new Set([...totals.unpriced, ...unpricedModels(result)])],
       };
-      const limit = outputLimitOf(catalog, result.model);
+      const limit = outputLimitOf(catalog, result.model, result.results.at(-1));
       // A cut tool-call turn is told as a failed turn below, not as a note.
       const notice = result.toolCallsCut
         ? undefined
@@ -497,7 +497,7 @@ export async function runChat(input: ChatInput): Promise<void> {
       // No answer either: the output limit cut the model's tool calls, so none ran.
       if (result.toolCallsCut) {
         failedTurns++;
-        printError(toolCallsCutError(result, limit, undefined));
+        printError(toolCallsCutError(result, limit, undefined, "chat"));
       }
     } catch (error) {
       renderer.finish();

@@ -15,6 +15,7 @@ import {
   shellPath,
 } from "../../config/index.js";
 import { DEFAULT_MAX_TOKENS, defaultMaxTokens } from "../../providers/build-chat-request.js";
+import type { MaxTokensLowered, RunResult } from "../../runtime/index.js";
 import { finiteNumber } from "../../util/finite-number.js";
 import { isRecord } from "../../util/is-record.js";
 import { count } from "./usage-numbers.js";
@@ -33,21 +34,40 @@ export interface OutputLimit {
    * be given a higher one (its context window is the limit).
    */
   raise: string | undefined;
+  /**
+   * Present when the runtime sent less than the configured cap so that the conversation and the
+   * answer fit the model's context window: a higher `maxTokens` would not help, less input would.
+   */
+  lowered?: MaxTokensLowered;
 }
 
-/** The cap `ref`'s requests carry and how to raise it; undefined when the model is unknown. */
-export function outputLimitOf(catalog: Catalog, ref: string): OutputLimit | undefined {
+/** What a run's answering request carried (`RunResult.maxTokensSent` and `maxTokensLowered`). */
+export type CapSent = Pick<RunResult, "maxTokensSent" | "maxTokensLowered">;
+
+/**
+ * The cap `ref`'s request carried (`capSent`, what the run reports, else the configured one) and
+ * how to raise it; undefined when the model is unknown. A cap the runtime lowered to fit the
+ * window is told as such, with nothing to raise.
+ */
+export function outputLimitOf(
+  catalog: Catalog,
+  ref: string,
+  capSent?: CapSent,
+): OutputLimit | undefined {
   let model: ResolvedModel;
   try {
     model = resolveModel(catalog, ref);
   } catch {
     return undefined;
   }
-  const sent = defaultMaxTokens(model);
+  const sent = capSent?.maxTokensSent ?? defaultMaxTokens(model);
   const written = catalog.source.written as unknown;
   const entryKey = agentsEntryKey(written, model.ref);
   const paramsMax = finiteNumber(model.params.maxTokens);
   const setBy = limitSetBy(catalog, model, entryKey, paramsMax);
+  if (capSent?.maxTokensLowered) {
+    return { maxTokens: sent, setBy, raise: undefined, lowered: capSent.maxTokensLowered };
+  }
   // Without params.maxTokens the request carries at most DEFAULT_MAX_TOKENS. Going past it needs
   // an entry under agents.defaults.models; writing the first one would start an allowlist that
   // shuts out every other model, so that route is offered only when the entry is there already.
