@@ -252,4 +252,30 @@ describe("an answer cut at the output limit", () => {
     );
     expect(out.error.hint).toMatch(/^raise the limit to 20 with: openclaw config set /);
   });
+
+  it("a tool-call turn cut at a cap lowered to fit the window: the error says so, not raise it", async () => {
+    const env = await setup();
+    setContextWindow(env, 3000);
+    env.sim.script([
+      {
+        respond: {
+          reply: { toolCalls: [{ name: "read_file", arguments: { path: "x".repeat(8000) } }] },
+        },
+      },
+    ]);
+    const result = await runCli(
+      ["agent", "-m", LONG_QUESTION, "--tools", "--thinking", "off", "--json"],
+      { env: env.cliEnv, cwd: env.stateDir },
+    );
+    expect(result.code, result.stderr).toBe(1);
+    const out = JSON.parse(result.stdout);
+    expect(out.error.code).toBe("tool_calls_cut");
+    const sent = sentMaxTokens(env) as number;
+    expect(out.error.message).toContain(
+      `reached its output limit (max_tokens ${sent}, lowered from 8192 so that the conversation, about `,
+    );
+    expect(out.error.hint).toBe(
+      "a new session (no --session-id) or a shorter conversation leaves the answer more room, as does a model with a larger context window (--model); a higher maxTokens would be lowered the same way; or ask for less at a time (one tool call at a time)",
+    );
+  });
 });
