@@ -79,6 +79,7 @@ export {
   endpointLabel,
   endpointOfBaseUrl,
   endpointTarget,
+  keyEndpointOf,
   onboardCommandFor,
   platformName,
   publicEndpointOf,

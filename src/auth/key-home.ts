@@ -17,6 +17,7 @@ import {
   type EndpointId,
   endpointOfBaseUrl,
   endpointTarget,
+  keyEndpointOf,
   onboardCommandFor,
   platformName,
   publicEndpointOf,
@@ -46,9 +47,15 @@ export function keyAlternatives(
   // The shape is spelled here, in the exported signature, and named from it below: the package's
   // entry exports this function but no name for its context, and a name here would be one the
   // shipped types mention without exporting (test/package-types.test.ts).
-  context: { modelId?: string; baseUrlOf?: (provider: string) => string | undefined } = {},
+  context: {
+    modelId?: string;
+    baseUrlOf?: (provider: string) => string | undefined;
+    baseUrlAt?: string;
+  } = {},
 ): KeyCheckAlternative[] {
-  const here = endpointOfBaseUrl(baseUrl, env);
+  // By the address, not the provider's id: a provider of one's own (`kimi`) at api.moonshot.cn
+  // is at the China platform as much as the built-in `moonshot-cn`.
+  const here = keyEndpointOf(baseUrl, env);
   if (here === undefined) return [];
   const region = (id: "moonshot-ai" | "moonshot-cn"): KeyCheckAlternative => {
     const other = endpoint(id, env);
@@ -59,7 +66,7 @@ export function keyAlternatives(
       provider: REGION_PROVIDERS[id],
       advice: builtIn
         ? otherRegionAdvice(provider, id, other.baseUrl, env, context)
-        : `set models.providers.${provider}.baseUrl to ${other.baseUrl} (this key belongs to that region)`,
+        : `set ${baseUrlSetting(provider, context.baseUrlAt)} to ${other.baseUrl} (this key belongs to that region)`,
     };
   };
   const moonshot = (id: "moonshot-ai" | "moonshot-cn"): KeyCheckAlternative => ({
@@ -84,9 +91,17 @@ export function keyAlternatives(
  * the model asked for (the other region's ref is named with its id); `baseUrlOf`, the base URL
  * the config gives a provider (the other region's built-in one, moved by onboarding or the
  * config; undefined: the config has no such provider), without which each is taken to be at its
- * own region. Named from keyAlternatives' parameter, the one place its shape is written.
+ * own region; `baseUrlAt`, the `file:line` that writes the refused provider's baseUrl, named in
+ * the advice to change it. Named from keyAlternatives' parameter, the one place its shape is
+ * written.
  */
 type RefusedKeyContext = NonNullable<Parameters<typeof keyAlternatives>[3]>;
+
+/** `models.providers.<id>.baseUrl`, and the line that writes it when a file does. */
+function baseUrlSetting(provider: string, at: string | undefined): string {
+  const key = `models.providers.${provider}.baseUrl`;
+  return at === undefined ? key : `${key} at ${at}`;
+}
 
 /**
  * A key of region `keyRegion` refused by the built-in provider of the other one: re-pointing
@@ -138,6 +153,8 @@ export type FindKeyHome = (
   key: string,
   /** The model asked for: the advice names the other region's ref with its id. */
   modelId?: string,
+  /** The `file:line` that writes the provider's baseUrl: the advice to change it names it. */
+  baseUrlAt?: string,
 ) => Promise<KeyHome | undefined>;
 
 /**
@@ -152,14 +169,15 @@ export function createKeyHomeFinder(
   baseUrlOf?: (provider: string) => string | undefined,
 ): FindKeyHome {
   const found = new Map<string, Promise<KeyHome | undefined>>();
-  return (baseUrl, provider, key, modelId) => {
+  return (baseUrl, provider, key, modelId, baseUrlAt) => {
     const context: RefusedKeyContext = {
       ...(modelId !== undefined ? { modelId } : {}),
       ...(baseUrlOf ? { baseUrlOf } : {}),
+      ...(baseUrlAt !== undefined ? { baseUrlAt } : {}),
     };
     const alternatives = keyAlternatives(baseUrl, provider, env, context);
     if (alternatives.length === 0) return Promise.resolve(undefined);
-    const memo = `${baseUrl}\u0000${provider}\u0000${key}\u0000${modelId ?? ""}`;
+    const memo = `${baseUrl}\u0000${provider}\u0000${key}\u0000${modelId ?? ""}\u0000${baseUrlAt ?? ""}`;
     let pending = found.get(memo);
     if (pending === undefined) {
       // Ask the others only: the caller has just been refused at `baseUrl`.

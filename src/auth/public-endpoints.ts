@@ -75,7 +75,7 @@ export function platformName(provider: string, baseUrl: string, env: Env): strin
   } catch {
     // Not a URL: said as written.
   }
-  const endpoint = endpointOfBaseUrl(baseUrl, env);
+  const endpoint = keyEndpointOf(baseUrl, env);
   if (endpoint === "moonshot-ai") return `the international platform (${host})`;
   if (endpoint === "moonshot-cn") return `the China platform (${host})`;
   if (endpoint === "kimi-code") return `Kimi Code (${host})`;
@@ -86,6 +86,32 @@ export function platformName(provider: string, baseUrl: string, env: Env): strin
 export function endpointOfBaseUrl(baseUrl: string, env: Env): EndpointId | undefined {
   const base = baseUrl.replace(/\/+$/, "");
   return (Object.keys(ENDPOINTS) as EndpointId[]).find((id) => endpointBaseUrl(id, env) === base);
+}
+
+/**
+ * Which Moonshot region a base URL is at by its host name alone (api.moonshot.ai or
+ * api.moonshot.cn, whatever its scheme, port or path): a provider of the user's own, under any
+ * id, written `https://api.moonshot.cn` or reached through a proxy at its own port, is at that
+ * region as much as the built-in one. Kimi Code is told by its path, not its host: not here.
+ */
+export function moonshotRegionByHost(baseUrl: string): "moonshot-ai" | "moonshot-cn" | undefined {
+  let hostname: string;
+  try {
+    hostname = new URL(baseUrl).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  if (hostname === ENDPOINTS["moonshot-ai"].address) return "moonshot-ai";
+  if (hostname === ENDPOINTS["moonshot-cn"].address) return "moonshot-cn";
+  return undefined;
+}
+
+/**
+ * The public endpoint a provider at `baseUrl` sends its keys to, for where a refused key may
+ * belong: the exact address (an override variable's included), else a Moonshot region's host.
+ */
+export function keyEndpointOf(baseUrl: string, env: Env): EndpointId | undefined {
+  return endpointOfBaseUrl(baseUrl, env) ?? moonshotRegionByHost(baseUrl);
 }
 
 const ONBOARD_CHOICES: Record<EndpointId, string> = {

@@ -71,6 +71,7 @@ export function backendBuilds(
       readStore,
       ...(options.resolveKey ? { ownKeyResolver: true } : {}),
       transports: proxiedTransports(proxySettings, options.transports),
+      proxy: proxySettings,
       auth: policy,
       cooldowns,
       sampling,

@@ -4,6 +4,8 @@
  * left out and reported; it never stops the others.
  */
 import {
+  checkKey,
+  createKeyHomeFinder,
   createTargetKeyResolver,
   detourOtherRef,
   explainUnusableKeys,
@@ -51,10 +53,11 @@ import {
   requireVariablesWithin,
   resolveStateDir,
 } from "../config/index.js";
+import type { ProxySettings } from "../providers/proxy.js";
 import type { Transport } from "../providers/types.js";
 import { placeBaseUrls } from "../runtime/base-url-place.js";
 import type { CallerKeyLookup } from "../runtime/caller-key-lookup.js";
-import { detourStandingOf } from "../runtime/detour-standing.js";
+import { detourStandingOf, providerBaseUrl } from "../runtime/detour-standing.js";
 import {
   type Cooldowns,
   createRuntime,
@@ -107,6 +110,11 @@ export interface BuildBackendOptions {
   loaded: LoadedConfig;
   resolveKey: KeyResolver;
   transports: Partial<Record<ApiKind, Transport>>;
+  /**
+   * The proxies the gateway reaches providers through: a refused key's check of the other
+   * Moonshot region goes the same way (without them, behind a proxy, it never got there).
+   */
+  proxy?: ProxySettings;
   auth: AuthPolicy;
   /** One table for the gateway's lifetime, so cooldowns survive a reload. */
   cooldowns?: Cooldowns;
@@ -509,6 +517,15 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       resolveChain,
       resolveKey,
       env: options.loaded.env,
+      ...(options.proxy
+        ? {
+            findKeyHome: createKeyHomeFinder(
+              options.loaded.env,
+              (check) => checkKey({ ...check, proxy: options.proxy }),
+              (provider) => providerBaseUrl(catalog, provider),
+            ),
+          }
+        : {}),
       // Asked only when a key is refused, as agent, chat and openRuntime ask it: never per request.
       // A caller's own key lookup reads none of the config's or the store's places: no missing
       // key of it is explained by what they hold.

@@ -27,6 +27,7 @@ import {
   type KeyCheckAlternative,
   type KeyCheckEndpoint,
   type KeyCheckResult,
+  keyEndpointOf,
   maskKey,
   probeCredit,
   readAuthStore,
@@ -296,6 +297,25 @@ function alternativesFor(choice: BuiltinChoice, env: Env): KeyCheckAlternative[]
   ];
 }
 
+/**
+ * A custom endpoint at a Moonshot region (by its host, whatever the provider's id): a key it
+ * refuses is tried at the other region, as the built-in choices' keys are, so that a key of the
+ * other platform is said to be one. Nothing for any other endpoint.
+ */
+function customRegionAlternatives(baseUrl: string, env: Env): KeyCheckAlternative[] {
+  const region = keyEndpointOf(baseUrl, env);
+  if (region !== "moonshot-ai" && region !== "moonshot-cn") return [];
+  const other = endpointTarget(region === "moonshot-ai" ? "moonshot-cn" : "moonshot-ai", env);
+  return [
+    {
+      ...other,
+      relation: "region",
+      provider: "moonshot",
+      advice: `run again with --custom-base-url ${other.baseUrl} (this key belongs to that region)`,
+    },
+  ];
+}
+
 /** Fails early, before any network call, when the state directory cannot hold files. */
 function assertWritableLocation(file: string): void {
   const reason = unwritableReason(file);
@@ -520,6 +540,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     models = [{ id: custom.modelId, name: custom.modelId }];
     primary = `${providerId}/${custom.modelId}`;
     target = { label: providerId, address: displayUrl(baseUrl), baseUrl };
+    alternatives = customRegionAlternatives(baseUrl, env);
     keyOptional = true;
     keyFlag = "--custom-api-key";
   } else {

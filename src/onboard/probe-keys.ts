@@ -132,6 +132,7 @@ export async function probeProviderKeys(input: {
       key: key.value,
       alternatives: keyAlternatives(model.baseUrl, providerId, input.env, {
         modelId: model.id,
+        ...(model.baseUrlAt !== undefined ? { baseUrlAt: model.baseUrlAt } : {}),
         baseUrlOf: (provider) => providerBaseUrl(input.catalog, provider),
       }),
       ...proxy,

@@ -561,21 +561,24 @@ export function isMoonshotRegion(baseUrl: string, region: "ai" | "cn"): boolean 
  */
 export function authHint(
   endpoint: Endpoint,
-  model: { provider: string; id: string },
+  model: { provider: string; id: string; baseUrlAt?: string },
   wrongRegion: boolean,
   fix?: string,
   reach?: OtherRegionReach,
 ): string {
   const { provider } = model;
+  // A provider of one's own at a Moonshot region (by its host, whatever its id): the fix is its
+  // baseUrl, named with the line that writes it when a file does.
+  const ownBaseUrl = `models.providers.${provider}.baseUrl${model.baseUrlAt === undefined ? "" : ` at ${model.baseUrlAt}`}`;
   if (endpoint.kind === "moonshot" && wrongRegion)
-    return otherRegionKeyHint(endpoint, provider, fix, reach);
+    return otherRegionKeyHint(endpoint, provider, ownBaseUrl, fix, reach);
   if (endpoint.kind === "moonshot") {
     const other = endpoint.region === "ai" ? "cn" : "ai";
     const lead = `Moonshot keys work only in the region that issued them; this request went to ${REGION_URLS[endpoint.region]} (${REGION_NAMES[endpoint.region]})`;
     const otherwise = fix ?? "check the key (MOONSHOT_API_KEY or the provider's apiKey)";
     // A provider of one's own: pointed at the key's region, it sends the key there.
     if (provider !== REGION_PROVIDERS[endpoint.region])
-      return `${lead}; if the key comes from platform.moonshot.${other}, set models.providers.${provider}.baseUrl to ${REGION_URLS[other]}; otherwise ${otherwise}`;
+      return `${lead}; if the key comes from platform.moonshot.${other}, set ${ownBaseUrl} to ${REGION_URLS[other]}; otherwise ${otherwise}`;
     // The built-in provider of a region: the other region has its own, which reads the same
     // MOONSHOT_API_KEY; pointed at the other address, this one would only duplicate it. Which
     // ref reaches that region is the config's to say: without it, the region's address is named.
@@ -606,6 +609,8 @@ export function authHint(
 function otherRegionKeyHint(
   endpoint: Extract<Endpoint, { kind: "moonshot" }>,
   provider: string,
+  /** `models.providers.<id>.baseUrl`, with its `file:line` when known. */
+  ownBaseUrl: string,
   fix: string | undefined,
   reach: OtherRegionReach | undefined,
 ): string {
@@ -615,7 +620,7 @@ function otherRegionKeyHint(
     fix ??
     `give ${provider} a key from platform.moonshot.${endpoint.region} (MOONSHOT_API_KEY or the provider's apiKey)`;
   if (provider !== REGION_PROVIDERS[endpoint.region])
-    return `${lead}: set models.providers.${provider}.baseUrl to ${REGION_URLS[other]}, or ${instead}`;
+    return `${lead}: set ${ownBaseUrl} to ${REGION_URLS[other]}, or ${instead}`;
   if (reach === undefined)
     return `${lead}: use it with a provider whose baseUrl is ${REGION_URLS[other]}, or ${instead}`;
   if (reach.ref !== undefined) return `${lead}: use ${reach.ref} instead, or ${instead}`;

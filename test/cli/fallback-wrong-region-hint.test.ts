@@ -46,7 +46,7 @@ describe("falling back from a key of the other region", () => {
     );
     expect(fallback).toBeGreaterThanOrEqual(0);
     expect(lines[fallback + 1]).toBe(
-      `  hint: set models.providers.moonshot.baseUrl to ${regions.ai.moonshotBaseUrl} (this key belongs to that region); or put the right key in the config's env.MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key-cn, which the next openclaw command reads`,
+      `  hint: set models.providers.moonshot.baseUrl at ${state.configPath}:1 to ${regions.ai.moonshotBaseUrl} (this key belongs to that region); or put the right key in the config's env.MOONSHOT_API_KEY (read when openclaw starts), or store one with: openclaw onboard --auth-choice moonshot-api-key-cn, which the next openclaw command reads`,
     );
     expect(result.stderr).not.toContain(regions.ai.keys.moonshot);
   });

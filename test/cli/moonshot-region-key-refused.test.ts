@@ -112,7 +112,7 @@ describe("a key of the other region, refused by a built-in Moonshot provider", (
     });
     const hint = await refusedHint(state, "my-moonshot/kimi-k2.5", regions.ai.keys.moonshot);
     expect(hint).toContain(
-      `set models.providers.my-moonshot.baseUrl to ${regions.ai.moonshotBaseUrl} (this key belongs to that region)`,
+      `set models.providers.my-moonshot.baseUrl at ${state.configPath}:1 to ${regions.ai.moonshotBaseUrl} (this key belongs to that region)`,
     );
   });
 });
