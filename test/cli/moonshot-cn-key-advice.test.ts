@@ -145,7 +145,9 @@ describe("a keyless moonshot-cn model: the advice leads to a working model in on
       NO_COLOR: "1",
     });
     const answer = await askGateway(gateway, "moonshot-cn/kimi-k2.5");
-    expect(answer.code).toBe("auth");
+    // A key missing on the gateway's side is its own config's 503, not an upstream refusal; a
+    // client on loopback reads the same hint as the CLI.
+    expect(answer.code).toBe("provider_key_missing");
     expect(answer.message).toContain(`(hint: ${hint})`);
   });
 

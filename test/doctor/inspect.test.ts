@@ -29,7 +29,7 @@ describe("runDoctor --probe", () => {
         asked.push(options);
         return {
           status: "wrong_region",
-          message: `${options.target.label} rejected the key (401), but ${options.alternatives?.[0]?.label} accepts it`,
+          message: `${options.target.label} rejected the key (401), but ${options.alternatives?.[0]?.label} (${options.alternatives?.[0]?.address}) accepts it`,
           hint: options.alternatives?.[0]?.advice,
           acceptedBy: options.alternatives?.[0],
           models: [],
@@ -43,7 +43,8 @@ describe("runDoctor --probe", () => {
     expect(asked[0]?.target.baseUrl).toBe("https://api.moonshot.ai/v1");
     expect(asked[0]?.alternatives).toEqual([
       {
-        label: "Moonshot China (api.moonshot.cn)",
+        label: "Moonshot China",
+        address: "api.moonshot.cn",
         baseUrl: "https://api.moonshot.cn/v1",
         relation: "region",
         provider: "moonshot-cn",
@@ -51,7 +52,8 @@ describe("runDoctor --probe", () => {
         advice: chinaAdvice,
       },
       {
-        label: "Kimi Code (api.kimi.com/coding)",
+        label: "Kimi Code",
+        address: "api.kimi.com/coding",
         baseUrl: "https://api.kimi.com/coding/v1",
         headers: { "User-Agent": "KimiCLI/0.77" },
         relation: "provider",
