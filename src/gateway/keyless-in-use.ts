@@ -10,6 +10,7 @@ import { onboardCommandFor, onboardDetour } from "../auth/index.js";
 import type { Catalog } from "../catalog/index.js";
 import type { KeySource } from "../catalog/types.js";
 import type { Env } from "../config/index.js";
+import { andList } from "../util/and-list.js";
 import type { GatewayModel } from "./model-directory.js";
 
 export interface KeylessProvider {
@@ -62,12 +63,6 @@ export interface KeylessBuild {
 const NAMED_REQUESTS = 4;
 
 const providerOf = (ref: string) => ref.slice(0, Math.max(0, ref.indexOf("/")));
-
-/** `a`, `a and b`, `a, b and c`. */
-function andList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
-}
 
 /** The variable a key of these sources is read from: the environment's first, else the config's. */
 function keyVariable(sources: readonly KeySource[]): string | undefined {
