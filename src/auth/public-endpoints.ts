@@ -1,6 +1,7 @@
 /** Moonshot's and Kimi Code's public endpoints: where onboarding points, and where a key belongs. */
 import type { Env } from "../config/index.js";
 import { displayUrl } from "../util/display-url.js";
+import { moonshotRegionOfUrl } from "../util/moonshot-host.js";
 import { endpointNamed } from "./key-check-names.js";
 
 export type EndpointId = "moonshot-ai" | "moonshot-cn" | "kimi-code";
@@ -89,21 +90,14 @@ export function endpointOfBaseUrl(baseUrl: string, env: Env): EndpointId | undef
 }
 
 /**
- * Which Moonshot region a base URL is at by its host name alone (api.moonshot.ai or
- * api.moonshot.cn, whatever its scheme, port or path): a provider of the user's own, under any
- * id, written `https://api.moonshot.cn` or reached through a proxy at its own port, is at that
- * region as much as the built-in one. Kimi Code is told by its path, not its host: not here.
+ * Which Moonshot region a base URL is at by its host (api.moonshot.ai or api.moonshot.cn,
+ * whatever its scheme, port or path), as the runtime's error classification places it: a provider
+ * of the user's own, under any id, written `https://api.moonshot.cn` or reached through a proxy
+ * at its own port, is at that region as much as the built-in one. Kimi Code is not a region.
  */
-export function moonshotRegionByHost(baseUrl: string): "moonshot-ai" | "moonshot-cn" | undefined {
-  let hostname: string;
-  try {
-    hostname = new URL(baseUrl).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
-  if (hostname === ENDPOINTS["moonshot-ai"].address) return "moonshot-ai";
-  if (hostname === ENDPOINTS["moonshot-cn"].address) return "moonshot-cn";
-  return undefined;
+function moonshotRegionByHost(baseUrl: string): "moonshot-ai" | "moonshot-cn" | undefined {
+  const region = moonshotRegionOfUrl(baseUrl);
+  return region === undefined ? undefined : region === "ai" ? "moonshot-ai" : "moonshot-cn";
 }
 
 /**

@@ -14,6 +14,7 @@ import type { ResolvedModel } from "../catalog/types.js";
 import type { ContextOverflow } from "../errors.js";
 import { count } from "../util/count.js";
 import { displayUrl } from "../util/display-url.js";
+import { moonshotRegionOfHost } from "../util/moonshot-host.js";
 import {
   apiBaseUrlFor,
   looksLikeApiBaseUrl,
@@ -387,12 +388,8 @@ function parseEndpoint(baseUrl: string): Endpoint {
     // Keep the raw text: it only feeds messages.
   }
   const hostname = host.replace(/:\d+$/, "").toLowerCase();
-  if (hostname === "moonshot.cn" || hostname.endsWith(".moonshot.cn")) {
-    return { kind: "moonshot", region: "cn", host };
-  }
-  if (hostname === "moonshot.ai" || hostname.endsWith(".moonshot.ai")) {
-    return { kind: "moonshot", region: "ai", host };
-  }
+  const region = moonshotRegionOfHost(hostname);
+  if (region !== undefined) return { kind: "moonshot", region, host };
   // kimi.com and its subdomains only: not a host that merely ends in the same letters (notkimi.com).
   if (hostname === "kimi.com" || hostname.endsWith(".kimi.com") || /\/coding(\/|$)/.test(path))
     return { kind: "kimi-code", host };

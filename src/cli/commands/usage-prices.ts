@@ -8,6 +8,7 @@ import { builtinProvider } from "../../catalog/builtin-providers.js";
 import { formatOrigin, type LoadedConfig, locateConfigValue } from "../../config/index.js";
 import type { ModelConfig } from "../../config/types.js";
 import { andList } from "../../util/and-list.js";
+import { moonshotRegionOfUrl } from "../../util/moonshot-host.js";
 import { printable } from "../output.js";
 import { count } from "./usage-numbers.js";
 
@@ -34,9 +35,6 @@ function costEntryOf(
   return { cost, place: origin ? formatOrigin(origin) : loaded.path };
 }
 
-/** The China platform's hosts: `api.moonshot.cn` and any other under moonshot.cn. */
-const CHINA_HOST = /(?:^|\.)moonshot\.cn$/i;
-
 /**
  * Whether `ref` (`provider/model`) is on Moonshot's China platform: the built-in `moonshot-cn`,
  * or a provider whose base URL is on moonshot.cn. Its price page is in CNY, while `cost` is USD
@@ -49,12 +47,7 @@ function onChinaPlatform(loaded: LoadedConfig | undefined, ref: string): boolean
   if (provider === "moonshot-cn") return true;
   const baseUrl =
     loaded?.config.models?.providers?.[provider]?.baseUrl ?? builtinProvider(provider)?.baseUrl;
-  if (baseUrl === undefined) return false;
-  try {
-    return CHINA_HOST.test(new URL(baseUrl).hostname);
-  } catch {
-    return false;
-  }
+  return baseUrl !== undefined && moonshotRegionOfUrl(baseUrl) === "cn";
 }
 
 /** What a hint to set prices adds when one of `refs` is on the China platform. */
