@@ -21,16 +21,21 @@ export function keylessProviderLine(entry: KeylessProvider): string {
 const situation = (entry: KeylessProvider) => entry.message;
 
 /**
- * The line of one provider in the CLI's log: its onboard command with the variables a plain shell
- * needs to store the key where this gateway reads it, as the CLI's start-up report words it (the
- * build's own words name them only when the gateway's environment differs from its process's).
+ * One provider's sentence for the CLI (its start-up report and its log): the onboard command with
+ * the variables a plain shell needs to store the key where the gateway reading `configPath` reads
+ * it (the build's own words name them only when the gateway's environment differs from its
+ * process's).
  */
-function shellKeylessLine(entry: KeylessProvider, build: BuiltBackend): string {
-  const message = keylessProviderMessage(entry, {
-    onboardPrefix: shellKeysPrefix(build.catalog.source.path),
+export function shellKeylessMessage(entry: KeylessProvider, configPath: string): string {
+  return keylessProviderMessage(entry, {
+    onboardPrefix: shellKeysPrefix(configPath),
     ownKeyResolver: false,
   });
-  return `gateway: warning: ${message}`;
+}
+
+/** The line of one provider in the CLI's log, as its start-up report words it. */
+function shellKeylessLine(entry: KeylessProvider, build: BuiltBackend): string {
+  return `gateway: warning: ${shellKeylessMessage(entry, build.catalog.source.path)}`;
 }
 
 /**

@@ -7,7 +7,8 @@
  */
 
 import { maskSecret } from "../../config/index.js";
-import { type KeylessProvider, keylessProviderMessage } from "../../gateway/keyless-in-use.js";
+import type { KeylessProvider } from "../../gateway/keyless-in-use.js";
+import { shellKeylessMessage } from "../../gateway/keyless-warnings.js";
 import type { LedgerRow } from "../../gateway/ledger.js";
 import type { DiscoveryReport } from "../../gateway/model-discovery.js";
 import { isWildcardHost } from "../../gateway/reachable-urls.js";
@@ -87,17 +88,6 @@ export function tokenSourceText(
     case "created":
       return `created at this start and saved as gateway.auth.token in ${configPath} (${shown ? "shown above, once" : "not shown: the output is not a terminal"})`;
   }
-}
-
-/**
- * A provider the config uses without a key, its onboard command with the variables a plain shell
- * needs to store the key where this gateway reads it (as the no-key warning's command).
- */
-function shellKeyless(entry: KeylessProvider, configPath: string): string {
-  return keylessProviderMessage(entry, {
-    onboardPrefix: shellKeysPrefix(configPath),
-    ownKeyResolver: false,
-  });
 }
 
 /**
@@ -355,7 +345,7 @@ export function textReporter(): GatewayReporter {
       if (info.models.length > 0)
         for (const entry of keyless)
           err(
-            `${style.yellow("warning", process.stderr)}: ${shellKeyless(entry, info.configPath)}`,
+            `${style.yellow("warning", process.stderr)}: ${shellKeylessMessage(entry, info.configPath)}`,
           );
       if (!info.defaultModel) {
         // The words agent, models status and doctor use, and their advice when it is known.
@@ -478,7 +468,7 @@ export function jsonReporter(
         keylessDefaults: info.keylessDefaults,
         keylessProviders: (info.keylessProviders ?? []).map((entry) => ({
           ...entry,
-          message: shellKeyless(entry, info.configPath),
+          message: shellKeylessMessage(entry, info.configPath),
         })),
         defaultModel: info.defaultModel ?? null,
         problems: info.problems,
