@@ -59,7 +59,8 @@ export function logCallerCode(answering: ErrorAnswering, request: string, error:
 
 /**
  * An error answered outside a chat request's record (a chat's is counted when its record is),
- * counted in openclaw_gateway_errors_total by class, as requests_total counts its status.
+ * counted in openclaw_gateway_errors_total by class (or, for a client gone, in
+ * requests_cancelled_total), as requests_total counts its status.
  */
 export function sendCountedError(
   answering: ErrorAnswering,
@@ -68,7 +69,7 @@ export function sendCountedError(
   render?: ErrorRenderer,
 ): void {
   sendError(res, forClient(answering, error), undefined, render);
-  answering.metrics.errors.add({ class: error.errorClass });
+  answering.metrics.failed(error.status, error.errorClass);
 }
 
 /**

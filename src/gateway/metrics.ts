@@ -6,6 +6,7 @@
 
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import type { FellThroughAttempt } from "./ledger.js";
+import { isCancelledRequest } from "./usage-cancelled.js";
 
 const DURATION_BUCKETS = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
@@ -132,7 +133,10 @@ export interface CompletedRequest {
   route: string;
   status: number;
   stream: boolean;
-  /** Set when the request failed: `bad_request`, `auth`, `upstream.rate_limit`, `client_disconnect`… */
+  /**
+   * Set when the request did not end well: `bad_request`, `auth`, `upstream.rate_limit`…, or
+   * `client_disconnect` for one its client cancelled (counted apart from the errors).
+   */
   errorClass: string | undefined;
   latencySeconds: number;
   ttftSeconds: number | undefined;
@@ -171,7 +175,11 @@ export class GatewayMetrics {
   );
   readonly errors = new Counter(
     "openclaw_gateway_errors_total",
-    "Failed requests, by error class.",
+    "Requests that failed (the gateway or the provider could not answer them, or refused them), by error class; requests the client cancelled are counted in openclaw_gateway_requests_cancelled_total instead.",
+  );
+  readonly cancelled = new Counter(
+    "openclaw_gateway_requests_cancelled_total",
+    "Requests the client cancelled (it closed the connection or aborted before its answer was complete: status 499, as openclaw usage's Cancelled), by class: client_disconnect, or upstream.cancelled when the provider's call was stopped for it. No failure: not in openclaw_gateway_errors_total.",
   );
   readonly duration = new Histogram(
     "openclaw_gateway_request_duration_seconds",
@@ -262,6 +270,16 @@ export class GatewayMetrics {
     this.upstreamNoApi.addRendered(cached(this.noApiSeries, ref, () => labelText(splitRef(ref))));
   }
 
+  /**
+   * Counts a request that did not end well under its class: in `cancelled` when its client
+   * cancelled it, in `errors` otherwise.
+   */
+  failed(status: number, errorClass: string): void {
+    (isCancelledRequest(status, errorClass) ? this.cancelled : this.errors).add({
+      class: errorClass,
+    });
+  }
+
   /** Records one finished request; label sets seen before are not rendered again. */
   completed(done: CompletedRequest): void {
     const stream = done.stream ? "true" : "false";
@@ -271,7 +289,7 @@ export class GatewayMetrics {
         labelText({ route: done.route, status }),
       ),
     );
-    if (done.errorClass !== undefined) this.errors.add({ class: done.errorClass });
+    if (done.errorClass !== undefined) this.failed(done.status, done.errorClass);
     this.duration.observeRendered(
       cached(this.durationSeries, `${done.route}\n${stream}`, () =>
         labelText({ route: done.route, stream }),
@@ -328,6 +346,7 @@ export class GatewayMetrics {
     for (const metric of [
       this.requests,
       this.errors,
+      this.cancelled,
       this.duration,
       this.ttft,
       this.tokens,

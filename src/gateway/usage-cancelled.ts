@@ -8,3 +8,11 @@
 
 /** SQL over a `requests` row: true for a request the client cancelled. */
 export const CANCELLED_ROW = "(status = 499 OR outcome = 'client_disconnect')";
+
+/**
+ * The same test for a request as it ends (its status and error class): /metrics counts these in
+ * openclaw_gateway_requests_cancelled_total, not among the errors, as `openclaw usage` does.
+ */
+export function isCancelledRequest(status: number, errorClass: string | undefined): boolean {
+  return status === 499 || errorClass === "client_disconnect";
+}

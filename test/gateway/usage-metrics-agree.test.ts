@@ -113,7 +113,7 @@ interface Row {
 interface Totals {
   requests: number;
   errors: number;
-  /** Requests the client cancelled: counted apart from the errors (/metrics counts them in). */
+  /** Requests the client cancelled: counted apart from the errors, as /metrics counts them. */
   cancelled: number;
   fallbacks: number;
   promptTokens: number;
@@ -482,9 +482,13 @@ describe("ledger, openclaw usage and /metrics after one scripted run", () => {
       auth: 1,
       bad_request: 1,
       not_found: 1,
-      client_disconnect: 1,
       "upstream.rate_limit": 1,
     });
+    expect(
+      Object.fromEntries(
+        samples("openclaw_gateway_requests_cancelled_total").map((s) => [s.labels.class, s.value]),
+      ),
+    ).toEqual({ client_disconnect: 1 });
     const duration = "openclaw_gateway_request_duration_seconds";
     for (const api of ["chat_completions", "responses", "messages"])
       for (const stream of [0, 1])
