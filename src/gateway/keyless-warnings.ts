@@ -8,9 +8,8 @@
  * so that the warning is not the operator's last word on it.
  */
 import type { BuiltBackend } from "./backend.js";
-import { type KeylessProvider, keyedNowMessage, keylessProviderMessage } from "./keyless-in-use.js";
+import { type KeylessProvider, keyedNowMessage } from "./keyless-in-use.js";
 import { keyedProviders } from "./lost-keys.js";
-import { shellKeysPrefix } from "./reveal-token.js";
 
 /** The line of one provider. */
 export function keylessProviderLine(entry: KeylessProvider): string {
@@ -21,28 +20,11 @@ export function keylessProviderLine(entry: KeylessProvider): string {
 const situation = (entry: KeylessProvider) => entry.message;
 
 /**
- * One provider's sentence for the CLI (its start-up report and its log): the onboard command with
- * the variables a plain shell needs to store the key where the gateway reading `configPath` reads
- * it (the build's own words name them only when the gateway's environment differs from its
- * process's).
- */
-export function shellKeylessMessage(entry: KeylessProvider, configPath: string): string {
-  return keylessProviderMessage(entry, {
-    onboardPrefix: shellKeysPrefix(configPath),
-    ownKeyResolver: false,
-  });
-}
-
-/** The line of one provider in the CLI's log, as its start-up report words it. */
-function shellKeylessLine(entry: KeylessProvider, build: BuiltBackend): string {
-  return `gateway: warning: ${shellKeylessMessage(entry, build.catalog.source.path)}`;
-}
-
-/**
  * Starts from the first build (said by the start-up report); each build given after is compared
  * with the one before it. `forProgram`: a program's log, which also hears of a provider whose
  * model the default chain falls back past (the CLI says those in doctor's words itself, and that
- * they have a key again); the CLI's log gets the onboard command as a plain shell types it.
+ * they have a key again). The onboard command in a line is the build's: for the CLI, as a plain
+ * shell types it (start.ts).
  */
 export function keylessProviderWarnings(
   first: BuiltBackend,
@@ -81,8 +63,7 @@ export function keylessProviderWarnings(
         warned.delete(provider);
         continue;
       }
-      if (said.get(provider) !== situation(entry))
-        log(forProgram ? keylessProviderLine(entry) : shellKeylessLine(entry, next));
+      if (said.get(provider) !== situation(entry)) log(keylessProviderLine(entry));
       else if (!warned.has(provider)) continue;
       if (!lost.has(provider)) warned.set(provider, entry);
     }

@@ -5,7 +5,13 @@
  * another gateway's token, or none. The operator's lines name the file; a client's 401 names the
  * variable only, since a local path is not the network's to see.
  */
-import { cliEnvPrefixFor, type Env, resolveConfigPath, resolveStateDir } from "../config/index.js";
+import {
+  type CliEnvPrefix,
+  cliEnvPrefixFor,
+  type Env,
+  resolveConfigPath,
+  resolveStateDir,
+} from "../config/index.js";
 import type { AuthPolicy } from "./auth.js";
 
 export const REVEAL_TOKEN_COMMAND = "openclaw config get gateway.auth.token --reveal";
@@ -39,11 +45,22 @@ export function revealTokenCommand(configPath: string, env: Env = process.env): 
 }
 
 /**
+ * The rule for every command the CLI's gateway tells its operator to run (its start-up report,
+ * its log, the hints of its answers): what the command needs in front to reach the config file
+ * `configPath` and the state dir of `env` when typed in another terminal, a plain shell without
+ * the variables the gateway was started with. Words the gateway's own environment already has
+ * are said too: another terminal does not have them.
+ */
+export function shellCliPrefix(configPath: string, env: Env = process.env): CliEnvPrefix {
+  return cliEnvPrefixFor(configPath, resolveStateDir(env), plainShell(env));
+}
+
+/**
  * What an `openclaw config …` command needs in front to read `configPath` from a plain shell:
  * `OPENCLAW_CONFIG_PATH=<that file> ` when a plain shell reads another config, else "".
  */
 export function shellConfigPrefix(configPath: string, env: Env = process.env): string {
-  return cliEnvPrefixFor(configPath, resolveStateDir(env), plainShell(env)).config;
+  return shellCliPrefix(configPath, env).config;
 }
 
 /**
@@ -52,7 +69,7 @@ export function shellConfigPrefix(configPath: string, env: Env = process.env): s
  * config file's) variable when they are not a plain shell's, else "".
  */
 export function shellKeysPrefix(configPath: string, env: Env = process.env): string {
-  return cliEnvPrefixFor(configPath, resolveStateDir(env), plainShell(env)).keys;
+  return shellCliPrefix(configPath, env).keys;
 }
 
 /**

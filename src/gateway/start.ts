@@ -70,7 +70,7 @@ import { ReasoningMemory } from "./reasoning-memory.js";
 import type { RouteRefusal } from "./refused-routes.js";
 import { configReloads, type ServingState } from "./reload-config.js";
 import { configEditsApply, watchForReload } from "./reload-watch.js";
-import { withMovedConfigTokenFrom } from "./reveal-token.js";
+import { shellCliPrefix, withMovedConfigTokenFrom } from "./reveal-token.js";
 import { servedModels } from "./served-models.js";
 import {
   createGatewayServer,
@@ -351,8 +351,12 @@ export async function startGateway(
   }
 
   const credentialsDir = agentDir(stateDir);
-  // An env pointing at another config than the shell's: the hints' commands name its files.
-  const cliPrefix = cliEnvPrefixFor(configPath, stateDir);
+  // The commands the hints name reach the gateway's files. The CLI's operator types them in
+  // another terminal, a plain shell: the state dir's (or config file's) variable the gateway was
+  // started with is said. A program's are said against its own process's environment.
+  const cliPrefix = internals.forProgram
+    ? cliEnvPrefixFor(configPath, stateDir)
+    : shellCliPrefix(configPath, env);
   // A config object has no file for a command to name: onboard needs only the state dir's words.
   const hintPrefix = fromObject ? { config: "", keys: stateDirOnboardPrefix(stateDir) } : cliPrefix;
   const { build, keyResolverFor, storeProblem } = backendBuilds(

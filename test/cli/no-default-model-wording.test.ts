@@ -60,7 +60,10 @@ describe("no default model, said the same way everywhere", () => {
     );
     const said = gateway.stderr().replace(/\s+/g, " ");
     expect(said).toContain(`${SAID}: requests must name a model; "openclaw" will not resolve`);
-    expect(said).toContain("hint: to set one, run: openclaw models set kimi-code/kimi-for-coding");
+    // With the state dir a plain shell lacks: the command is typed in another terminal.
+    expect(said).toContain(
+      `hint: to set one, run: OPENCLAW_STATE_DIR=${env.OPENCLAW_STATE_DIR} openclaw models set kimi-code/kimi-for-coding`,
+    );
   });
 
   it("the library's error: the same words, and where is the dotted path", async () => {

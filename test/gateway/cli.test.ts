@@ -158,7 +158,7 @@ describe("openclaw gateway (built CLI)", () => {
       body: JSON.stringify({ model: "openclaw", messages: [{ role: "user", content: "hi" }] }),
     });
     expect(((await unset.json()) as { error: { message: string } }).error.message).toContain(
-      "no provider has a key yet; run: openclaw onboard --auth-choice moonshot-api-key",
+      `no provider has a key yet; run: OPENCLAW_STATE_DIR=${dir} openclaw onboard --auth-choice moonshot-api-key`,
     );
     first.child.kill("SIGTERM");
     expect({ code: await first.exited, stderr: first.stderr() }).toMatchObject({ code: 0 });

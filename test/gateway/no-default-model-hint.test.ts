@@ -21,7 +21,9 @@ afterEach(async () => {
 });
 
 /** A gateway whose config points Kimi Code at the simulator and sets no default model. */
-async function gatewayWithoutDefault(keys: Record<string, string>): Promise<string> {
+async function gatewayWithoutDefault(
+  keys: Record<string, string>,
+): Promise<{ url: string; dir: string }> {
   const sim = await startSimulator();
   sims.push(sim);
   const dir = tempDir();
@@ -39,7 +41,7 @@ async function gatewayWithoutDefault(keys: Record<string, string>): Promise<stri
     NO_COLOR: "1",
     ...keys,
   };
-  return (await startGatewayProcess(env)).url;
+  return { url: (await startGatewayProcess(env)).url, dir };
 }
 
 async function askDefault(url: string): Promise<{ status: number; message: string }> {
@@ -54,19 +56,21 @@ async function askDefault(url: string): Promise<{ status: number; message: strin
 
 describe("openclaw asked of a gateway with no default model", () => {
   it("names the model of the provider whose key is set", async () => {
-    const url = await gatewayWithoutDefault({ KIMICODE_API_KEY: SIM_KEYS.kimiCode[0] as string });
+    const { url, dir } = await gatewayWithoutDefault({
+      KIMICODE_API_KEY: SIM_KEYS.kimiCode[0] as string,
+    });
     const refusal = await askDefault(url);
     expect(refusal.status).toBe(404);
     expect(refusal.message).toContain("no default model is set (agents.defaults.model.primary)");
     // Advice to run a command reads "run: <command>", as every other hint writes it.
     expect(refusal.message).toContain(
-      "to set one, run: openclaw models set kimi-code/kimi-for-coding (kimi-code has a key); the gateway picks it up without a restart",
+      `to set one, run: OPENCLAW_STATE_DIR=${dir} openclaw models set kimi-code/kimi-for-coding (kimi-code has a key); the gateway picks it up without a restart`,
     );
     expect(refusal.message).not.toContain("moonshot/kimi-k2.5");
   });
 
   it("says to onboard when no provider has a key", async () => {
-    const url = await gatewayWithoutDefault({});
+    const { url } = await gatewayWithoutDefault({});
     const refusal = await askDefault(url);
     expect(refusal.status).toBe(404);
     expect(refusal.message).toContain("openclaw onboard --auth-choice moonshot-api-key");

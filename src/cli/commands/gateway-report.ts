@@ -8,7 +8,6 @@
 
 import { maskSecret } from "../../config/index.js";
 import type { KeylessProvider } from "../../gateway/keyless-in-use.js";
-import { shellKeylessMessage } from "../../gateway/keyless-warnings.js";
 import type { LedgerRow } from "../../gateway/ledger.js";
 import type { DiscoveryReport } from "../../gateway/model-discovery.js";
 import { isWildcardHost } from "../../gateway/reachable-urls.js";
@@ -344,9 +343,7 @@ export function textReporter(): GatewayReporter {
       }
       if (info.models.length > 0)
         for (const entry of keyless)
-          err(
-            `${style.yellow("warning", process.stderr)}: ${shellKeylessMessage(entry, info.configPath)}`,
-          );
+          err(`${style.yellow("warning", process.stderr)}: ${entry.message}`);
       if (!info.defaultModel) {
         // The words agent, models status and doctor use, and their advice when it is known.
         const reason = info.noDefault?.reason ?? "no default model is set";
@@ -466,10 +463,7 @@ export function jsonReporter(
         providers: [...new Set(info.models.map((model) => model.provider))],
         providersWithoutKey: info.providersWithoutKey,
         keylessDefaults: info.keylessDefaults,
-        keylessProviders: (info.keylessProviders ?? []).map((entry) => ({
-          ...entry,
-          message: shellKeylessMessage(entry, info.configPath),
-        })),
+        keylessProviders: info.keylessProviders ?? [],
         defaultModel: info.defaultModel ?? null,
         problems: info.problems,
         proxy: info.proxy ?? null,
