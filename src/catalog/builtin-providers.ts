@@ -21,9 +21,10 @@ export interface BuiltinModel {
   /**
    * Set when the provider's API no longer serves this id (it answers 404): the spec page still
    * lists it, so configs copied from it name it. `replacedBy` is the id of the same provider to
-   * use instead.
+   * use instead; `year` when it was retired. Only the verdict to go by when no list of the models
+   * a key can use (`GET /models`) was read: where one was, that list wins.
    */
-  retired?: { replacedBy: string };
+  retired?: { replacedBy: string; year: number };
 }
 
 export interface BuiltinProvider {
@@ -48,7 +49,7 @@ export interface BuiltinProvider {
 const FREE: ModelCost = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
 
 /** Moonshot retired the K2 previews and kimi-k2-thinking* during 2026; kimi-k2.5 is served. */
-const RETIRED_FOR_K2_5 = { replacedBy: "kimi-k2.5" } as const;
+const RETIRED_FOR_K2_5 = { replacedBy: "kimi-k2.5", year: 2026 } as const;
 
 const MOONSHOT_K2_MODELS: BuiltinModel[] = [
   {

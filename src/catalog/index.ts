@@ -77,7 +77,16 @@ export {
   resolveModel,
   resolveRef,
 } from "./resolve.js";
-export { type RetiredModelUse, retiredMark, retiredModelUse } from "./retired-model.js";
+export {
+  closestListedIds,
+  type LiveModelList,
+  type LiveModelLists,
+  type RetiredModelUse,
+  retiredMark,
+  retiredModelUse,
+  type ServedVerdict,
+  servedVerdict,
+} from "./retired-model.js";
 export { affectsText, foldSharedCauses, withAffects } from "./shared-cause.js";
 export * from "./types.js";
 

@@ -1,11 +1,32 @@
 /**
- * Whether a model a command is about to write names an id its provider's API has retired, as
- * openclaw's built-in list marks it: the spec page (and configs copied from it) still name such
- * ids, and nothing but the first request would say so, with a 404.
+ * Whether a model names an id its provider no longer serves: the spec page (and configs copied
+ * from it) still name such ids, and nothing but the first request would say so, with a 404.
+ * Where the provider's own list of the models a key can use (`GET /models`) was read, that list
+ * decides; without one, the marks of openclaw's built-in list do (Moonshot's ids churn faster
+ * than any hard-coded list).
  */
+import { closestMatches } from "../util/suggest.js";
 import { type Catalog, canonicalRef } from "./build.js";
 import { type BuiltinModel, builtinProvider } from "./builtin-providers.js";
 import { findRef, formatRef } from "./resolve.js";
+
+/** A provider's list of the models its key can use, as its `GET /models` gave it. */
+export interface LiveModelList {
+  /** The ids listed (never empty: an empty list says nothing about any one id). */
+  ids: readonly string[];
+  /** The request that read it, as said to a person: `GET /v1/models`. */
+  request: string;
+}
+
+/** The live lists read, by provider id. */
+export type LiveModelLists = ReadonlyMap<string, LiveModelList>;
+
+/** Where a verdict that an id is not served comes from. */
+export type ServedVerdict =
+  /** The provider's list for this key leaves it out; `closest`: ids of that list to use instead. */
+  | { source: "live"; request: string; closest: string[] }
+  /** No live list was read: openclaw's built-in list marks it retired (in `year`). */
+  | { source: "builtin"; year: number };
 
 export interface RetiredModelUse {
   /** The canonical ref the input names (`moonshot/kimi-k2-thinking`). */
@@ -17,24 +38,75 @@ export interface RetiredModelUse {
    * alias (`agents.defaults.models["moonshot/kimi-k2-thinking"].alias`).
    */
   alias?: { name: string; path: string };
+  /** Which list says the id is not served. */
+  verdict: ServedVerdict;
 }
 
 /**
- * The retired model `input` (a ref, alias or bare id) names, with its replacement; undefined when
- * it names no model, or one that is not known to be retired.
+ * The model `input` (a ref, alias or bare id) names when its provider does not serve it, with a
+ * replacement; undefined when it names no model, or one served. With a live list for its
+ * provider in `live`, that list decides (an id it lists is served, marked retired or not); with
+ * none, the built-in list's retired mark does.
  */
-export function retiredModelUse(catalog: Catalog, input: string): RetiredModelUse | undefined {
+export function retiredModelUse(
+  catalog: Catalog,
+  input: string,
+  live?: LiveModelLists,
+): RetiredModelUse | undefined {
   const found = findRef(catalog, input);
   if (!found) return undefined;
-  const retired = retiredMark(found.provider, found.model);
-  if (!retired) return undefined;
+  const verdict = servedVerdict(found.provider, found.model, live);
+  if (!verdict) return undefined;
   const ref = formatRef(found);
   const alias = aliasNaming(catalog, input, ref);
+  const replacement =
+    verdict.source === "live"
+      ? verdict.closest[0]
+      : retiredMark(found.provider, found.model)?.replacedBy;
   return {
     ref,
-    replacement: `${found.provider}/${retired.replacedBy}`,
+    replacement: `${found.provider}/${replacement ?? ""}`,
     ...(alias ? { alias } : {}),
+    verdict,
   };
+}
+
+/**
+ * Why `provider`'s model `id` is not served, or undefined when it is (or nothing says it is not):
+ * the live list of `provider` in `live` when there is one, else the built-in list's mark.
+ */
+export function servedVerdict(
+  provider: string,
+  id: string,
+  live?: LiveModelLists,
+): ServedVerdict | undefined {
+  const list = live?.get(provider);
+  if (list && list.ids.length > 0) {
+    if (list.ids.includes(id)) return undefined;
+    return { source: "live", request: list.request, closest: closestListedIds(provider, id, list) };
+  }
+  const mark = retiredMark(provider, id);
+  return mark ? { source: "builtin", year: mark.year } : undefined;
+}
+
+/**
+ * Up to three ids of `list` to use in place of `id`: those it is a typo of, then the built-in
+ * replacement when listed, then those sharing the longest start with it.
+ */
+export function closestListedIds(provider: string, id: string, list: LiveModelList): string[] {
+  const near = closestMatches(id, list.ids, 3);
+  const replacement = retiredMark(provider, id)?.replacedBy;
+  if (replacement !== undefined && list.ids.includes(replacement)) near.push(replacement);
+  const byStart = [...list.ids].sort(
+    (a, b) => sharedStart(id, b) - sharedStart(id, a) || a.localeCompare(b),
+  );
+  return [...new Set([...near, ...byStart])].slice(0, 3);
+}
+
+function sharedStart(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && a[length] === b[length]) length += 1;
+  return length;
 }
 
 /**

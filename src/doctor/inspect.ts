@@ -18,6 +18,7 @@ import {
   checkCatalog,
   configuredProviders,
   foldSharedCauses,
+  type LiveModelLists,
   withOrigins,
 } from "../catalog/index.js";
 import { keyShapedNameFindings } from "../catalog/key-shaped-names.js";
@@ -79,7 +80,7 @@ import {
   nodeFindings,
   probeFindings,
 } from "./findings.js";
-import { unlistedModelFindings } from "./unlisted-models.js";
+import { liveModelLists, unlistedModelFindings } from "./unlisted-models.js";
 
 export const MINIMUM_NODE = "20.18.0";
 
@@ -371,13 +372,19 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
 }
 
 /**
- * `findings` with a warning for each default or fallback the provider retired (every request to
- * it answers 404), in place of the line that calls the default fine; after the model's lines
- * when there is no such line.
+ * `findings` with a warning for each default or fallback the provider does not serve (every
+ * request to it answers 404), in place of the line that calls the default fine; after the model's
+ * lines when there is no such line. With `--probe`, the lists of the models the keys can use
+ * (`live`) decide for their providers; the built-in list's retired marks for the others.
  */
-function withRetiredMembers(findings: Finding[], catalog: Catalog): Finding[] {
+function withRetiredMembers(
+  findings: Finding[],
+  catalog: Catalog,
+  live: LiveModelLists | undefined,
+): Finding[] {
   const locate = catalog.source.exists ? configValueLocator(catalog.source.path) : undefined;
-  const retired = retiredChainMembers(catalog, { standing: true }).map(({ message, fix, path }) => {
+  const scope = { standing: true, ...(live ? { live } : {}) };
+  const retired = retiredChainMembers(catalog, scope).map(({ message, fix, path }) => {
     const origin = locate?.(parsePath(path));
     return {
       ...finding("model", "warn", message, {
@@ -519,6 +526,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
         catalogProblems.find((problem) => PRIMARY_PATHS.has(problem.path)),
       ),
       catalog,
+      probes ? liveModelLists(catalog, probes) : undefined,
     ),
     ...disabledProviderFindings(
       status,

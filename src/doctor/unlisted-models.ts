@@ -1,13 +1,56 @@
 /**
- * `doctor --probe`: the models the config offers that their provider's `GET /models` no longer
- * lists. A config copied from a page (the Moonshot page's own snippet) names ids the provider has
- * retired; the probe already has the provider's list, so it says which, with the hint the
- * gateway's start-up line gives, instead of calling the provider all good.
+ * `doctor --probe` and `models status --probe`: the models the config offers that their
+ * provider's `GET /models` (the models the key can use) leaves out, whether or not openclaw's
+ * built-in list marks them retired: the probe has the provider's own list, which knows better. Each
+ * is named with where the config writes it (file:line) and the listed ids closest to it.
  */
-import { type Catalog, isAllowed } from "../catalog/index.js";
+import {
+  type Catalog,
+  canonicalRef,
+  closestListedIds,
+  isAllowed,
+  type LiveModelList,
+  type LiveModelLists,
+} from "../catalog/index.js";
+import {
+  configValueLocator,
+  formatOrigin,
+  formatPath,
+  parsePath,
+  type ValueOrigin,
+} from "../config/index.js";
 import { notListedHint } from "../gateway/model-discovery.js";
+import { chainEntryRef } from "../onboard/models-view.js";
 import type { KeyProbe } from "../onboard/probe-keys.js";
+import { endpointUrl } from "../providers/endpoint-url.js";
 import { type Finding, finding } from "./findings.js";
+
+/**
+ * The lists of the models each key can use, from the probes whose key worked where it is
+ * configured and whose list names any model (an empty one says nothing about any one id).
+ */
+export function liveModelLists(catalog: Catalog, probes: readonly KeyProbe[]): LiveModelLists {
+  const lists = new Map<string, LiveModelList>();
+  for (const { provider, result } of probes) {
+    const baseUrl = catalog.providers.get(provider)?.baseUrl;
+    if (result.status !== "valid" || result.models.length === 0 || baseUrl === undefined) continue;
+    lists.set(provider, {
+      ids: result.models.map((model) => model.id),
+      request: `GET ${listPath(baseUrl)}`,
+    });
+  }
+  return lists;
+}
+
+/** The path `GET /models` asks at `baseUrl` (`/v1/models`), its host and query left out. */
+function listPath(baseUrl: string): string {
+  const url = endpointUrl(baseUrl, "/models");
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return "/models";
+  }
+}
 
 /**
  * The refs of `provider`'s models the config lets through (the allowlist, when there is one)
@@ -20,13 +63,78 @@ function unlistedRefs(catalog: Catalog, provider: string, listed: ReadonlySet<st
     .filter((ref) => isAllowed(catalog, ref) && !listed.has(ref.slice(provider.length + 1)));
 }
 
+/** Where the config writes a model: its dotted path, and file:line when the file has it. */
+export interface WrittenAt {
+  path: string;
+  file?: string;
+  line?: number;
+}
+
+/** A model the list leaves out: where the config writes it, and the listed ids closest to it. */
+export interface UnlistedModel {
+  ref: string;
+  /** Absent for a model only openclaw's built-in list has. */
+  writtenAt?: WrittenAt;
+  /** Up to three ids the key can use, closest first. */
+  closest: string[];
+}
+
 /** A provider whose key worked and whose `GET /models` leaves out models the config offers. */
 export interface UnlistedModels {
   provider: string;
   /** The refs left out, in the catalog's order. */
   models: string[];
+  /** The same, each with where the config writes it and the closest listed ids. */
+  details: UnlistedModel[];
   message: string;
   hint: string;
+}
+
+/**
+ * The dotted path where the config first writes `ref`: its provider's `models[]` entry, its
+ * `agents.defaults.models` entry, or the default chain's member naming it; undefined when only
+ * openclaw's built-in list has it.
+ */
+function writtenPath(catalog: Catalog, provider: string, ref: string): string | undefined {
+  const config = catalog.source.config;
+  const id = ref.slice(provider.length + 1);
+  for (const [rawId, entry] of Object.entries(config.models?.providers ?? {})) {
+    if (rawId.toLowerCase() !== provider) continue;
+    const index = (entry?.models ?? []).findIndex((model) => model?.id === id);
+    if (index >= 0) return formatPath(["models", "providers", rawId, "models", index, "id"]);
+  }
+  const entries = Object.keys(config.agents?.defaults?.models ?? {});
+  const key = entries.find((written) => canonicalRef(written) === ref);
+  if (key !== undefined) return formatPath(["agents", "defaults", "models", key]);
+  if (catalog.primary !== undefined && chainEntryRef(catalog, catalog.primary) === ref)
+    return "agents.defaults.model.primary";
+  const index = catalog.fallbacks.findIndex((entry) => chainEntryRef(catalog, entry) === ref);
+  return index >= 0 ? `agents.defaults.model.fallbacks[${index}]` : undefined;
+}
+
+/** Where the message says `model` is written: file:line, the dotted path without a file. */
+function writtenWhere(model: UnlistedModel): string {
+  const at = model.writtenAt;
+  if (!at) return "openclaw's built-in list";
+  if (at.file === undefined) return at.path;
+  return formatOrigin({ file: at.file, ...(at.line !== undefined ? { line: at.line } : {}) });
+}
+
+/**
+ * The models as the message names them, `ref (file:line)`, and the closest listed ids: said once
+ * after them when they are the same for all, else beside each.
+ */
+function describeUnlisted(details: readonly UnlistedModel[]): { named: string; closest: string } {
+  const first = details[0]?.closest.join(", ") ?? "";
+  const shared = details.every((model) => model.closest.join(", ") === first);
+  const named = details
+    .map((model) =>
+      shared
+        ? `${model.ref} (${writtenWhere(model)})`
+        : `${model.ref} (${writtenWhere(model)}; closest it can use: ${model.closest.join(", ")})`,
+    )
+    .join(", ");
+  return { named, closest: shared && first !== "" ? `; the closest ids it can use: ${first}` : "" };
 }
 
 /**
@@ -35,16 +143,37 @@ export interface UnlistedModels {
  * (the gateway reads it so too): nothing for that provider.
  */
 export function unlistedModels(catalog: Catalog, probes: readonly KeyProbe[]): UnlistedModels[] {
-  return probes.flatMap(({ provider, result }) => {
-    if (result.status !== "valid" || result.models.length === 0) return [];
-    const refs = unlistedRefs(catalog, provider, new Set(result.models.map((model) => model.id)));
+  const lists = liveModelLists(catalog, probes);
+  const locate = catalog.source.exists ? configValueLocator(catalog.source.path) : undefined;
+  return [...lists].flatMap(([provider, list]) => {
+    const refs = unlistedRefs(catalog, provider, new Set(list.ids));
     if (refs.length === 0) return [];
-    const them = refs.length === 1 ? "it" : "them";
+    const details = refs.map((ref): UnlistedModel => {
+      const path = writtenPath(catalog, provider, ref);
+      const origin: ValueOrigin | undefined =
+        path === undefined ? undefined : locate?.(parsePath(path));
+      const writtenAt: WrittenAt | undefined =
+        path === undefined
+          ? undefined
+          : {
+              path,
+              ...(origin ? { file: origin.file } : {}),
+              ...(origin?.line !== undefined ? { line: origin.line } : {}),
+            };
+      return {
+        ref,
+        ...(writtenAt ? { writtenAt } : {}),
+        closest: closestListedIds(provider, ref.slice(provider.length + 1), list),
+      };
+    });
+    const one = refs.length === 1;
+    const { named, closest } = describeUnlisted(details);
     return [
       {
         provider,
         models: refs,
-        message: `${provider} does not list ${refs.join(", ")} among its models (GET /models): an id it retired, or one this key may not use; requests naming ${them} are still sent, and get the provider's answer (a retired id answers 404)`,
+        details,
+        message: `${provider}: ${named} ${one ? "is" : "are"} not in the models your key can use (${list.request}): ${one ? "an id it retired, or one" : "ids it retired, or ones"} this key may not use, whatever openclaw's own list says; requests naming ${one ? "it" : "them"} are still sent, and get the provider's answer (a retired id answers 404)${closest}`,
         hint: notListedHint(catalog, provider, refs),
       },
     ];

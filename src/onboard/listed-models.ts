@@ -57,7 +57,9 @@ export function keepListedModels(
 /**
  * What onboarding says of the built-in ids it left out with no list to go by, `leftOut` (all
  * marked retired): `moonshot: not added: kimi-k2-thinking, kimi-k2-thinking-turbo, which moonshot
- * has retired (requests to them fail with 404); kimi-k2.5 replaces them`. Undefined for none.
+ * retired in 2026 per openclaw's list (requests to them fail with 404); kimi-k2.5 replaces them`:
+ * the words say the verdict is the built-in list's, no key's list having been read. Undefined for
+ * none.
  */
 export function retiredLeftOutChange(
   providerId: string,
@@ -74,7 +76,9 @@ export function retiredLeftOutChange(
       : replacements.length > 1
         ? `; use ${replacements.join(" or ")} instead`
         : "";
-  return `${providerId}: not added: ${list(leftOut)}, which ${providerId} has retired (requests to ${w.it} fail with 404)${instead}`;
+  const years = [...new Set(leftOut.map((id) => retiredMark(providerId, id)?.year))];
+  const when = years.length === 1 && years[0] !== undefined ? ` in ${years[0]}` : "";
+  return `${providerId}: not added: ${list(leftOut)}, which ${providerId} retired${when} per openclaw's list (requests to ${w.it} fail with 404)${instead}`;
 }
 
 /**

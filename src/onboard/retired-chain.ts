@@ -1,10 +1,17 @@
 /**
- * The members of the default chain that name an id their provider's API has retired, as an edit
+ * The members of the default chain that name an id their provider does not serve, as an edit
  * that points at a model (`models set`, `models fallbacks add`, `models aliases add`, `config set
  * agents.defaults.model…`) says at once and doctor says of the config: written without a word,
- * the first anyone heard of it was a 404. Warnings only: a proxy may still serve the id.
+ * the first anyone heard of it was a 404. Warnings only: a proxy may still serve the id. Where the
+ * provider's list of the models the key can use was read (`doctor --probe`), it decides; else the
+ * built-in list's retired marks do, and the words say which.
  */
-import { type Catalog, type RetiredModelUse, retiredModelUse } from "../catalog/index.js";
+import {
+  type Catalog,
+  type LiveModelLists,
+  type RetiredModelUse,
+  retiredModelUse,
+} from "../catalog/index.js";
 import { configValueLocator, formatOrigin, parsePath } from "../config/index.js";
 import { chainEntryRef } from "./models-view.js";
 
@@ -16,10 +23,20 @@ interface ChainMember {
 
 const DEFAULT_ROLE = "the default model";
 
-/** What is wrong with `use`'s model, said of it as `subject`. */
+/** What is wrong with `use`'s model, said of it as `subject`, with the list that says so. */
 function retiredText(subject: string, use: RetiredModelUse): string {
   const provider = use.ref.slice(0, use.ref.indexOf("/"));
-  return `${subject} is a model id ${provider} has retired: requests to it fail with 404`;
+  const { verdict } = use;
+  if (verdict.source === "live")
+    return `${subject} is not in the models your key can use (${verdict.request} of ${provider}): requests to it fail with 404`;
+  return `${subject} is a model id ${provider} retired in ${verdict.year} per openclaw's list: requests to it fail with 404`;
+}
+
+/** `use X instead`, with the other ids the key can use when a live list said so. */
+function insteadText(use: RetiredModelUse): string {
+  const { verdict } = use;
+  const others = verdict.source === "live" ? verdict.closest.slice(1) : [];
+  return `use ${use.replacement} instead${others.length > 0 ? ` (or ${others.join(", ")})` : ""}`;
 }
 
 /** Where the alias that named the model is written, `"name" (file:line, dotted path)`. */
@@ -70,6 +87,8 @@ export interface RetiredChainScope {
   typed?: string;
   /** Said of the config as it stands (doctor), not of an edit: the role without "now". */
   standing?: boolean;
+  /** The providers' lists of the models the key can use, where read: they decide over the marks. */
+  live?: LiveModelLists;
 }
 
 /** A chain member that names a retired id: what is wrong (and where), and what to run instead. */
@@ -91,15 +110,16 @@ export function retiredChainMembers(
   return chainEntries(catalog).flatMap(({ entry, role, path }) => {
     const ref = chainEntryRef(catalog, entry);
     if (scope.written && !scope.written({ ref, role })) return [];
-    const use = retiredModelUse(catalog, entry);
+    const use = retiredModelUse(catalog, entry, scope.live);
     if (!use) return [];
-    const typed = scope.typed === undefined ? undefined : retiredModelUse(catalog, scope.typed);
+    const typed =
+      scope.typed === undefined ? undefined : retiredModelUse(catalog, scope.typed, scope.live);
     const alias = use.alias ?? (typed?.ref === use.ref ? typed.alias : undefined);
     const via = alias ? `; ${aliasOrigin(catalog, alias)}` : "";
     return [
       {
         message: `${retiredText(`${use.ref} (${scope.standing ? "" : "now "}${role})`, use)}${via}`,
-        fix: `use ${use.replacement} instead: ${chainFix(catalog, role, use)}`,
+        fix: `${insteadText(use)}: ${chainFix(catalog, role, use)}`,
         path,
       },
     ];

@@ -37,7 +37,8 @@ function stateWith(config: string): Record<string, string> {
 
 function unlistedFinding(stdout: string): DoctorJson["findings"][number] | undefined {
   return (JSON.parse(stdout) as DoctorJson).findings.find(
-    (finding) => finding.check === "probe" && finding.message.includes("does not list"),
+    (finding) =>
+      finding.check === "probe" && finding.message.includes("not in the models your key can use"),
   );
 }
 
@@ -47,13 +48,17 @@ describe("doctor --probe, configured models the provider no longer lists", () =>
       .replace('"sk-..."', JSON.stringify(sim.keys.moonshot))
       .replace("https://api.moonshot.ai/v1", sim.moonshotBaseUrl);
     const env = stateWith(spec);
+    const configPath = join(env.OPENCLAW_STATE_DIR ?? "", "openclaw.json");
 
     const text = await runCli(["doctor", "--probe"], { env });
-    // A warning: the default (kimi-k2.5) is listed and works.
+    // A warning: the default (kimi-k2.5) is listed and works. Each at the line of its models[] entry.
     expect(text.code).toBe(0);
+    const lines = [36, 45, 54, 63];
+    const named = RETIRED.map((ref, index) => `${ref} (${configPath}:${lines[index]})`);
     expect(text.stdout).toContain(
-      `! probe    moonshot does not list ${RETIRED.join(", ")} among its models (GET /models)`,
+      `! probe    moonshot: ${named.join(", ")} are not in the models your key can use (GET /v1/models)`,
     );
+    expect(text.stdout).toContain("; the closest ids it can use: kimi-k2.5, kimi-k2.6");
     expect(text.stdout).toContain(
       "hint: see what the key may use with: openclaw models scan --provider moonshot; take the models it no longer lists out of the config with: openclaw models scan --provider moonshot --prune",
     );
@@ -62,7 +67,7 @@ describe("doctor --probe, configured models the provider no longer lists", () =>
     const json = await runCli(["doctor", "--probe", "--json"], { env });
     const unlisted = unlistedFinding(json.stdout);
     expect(unlisted?.level).toBe("warn");
-    expect(unlisted?.message).not.toContain("kimi-k2.5");
+    expect(unlisted?.message).not.toContain("moonshot/kimi-k2.5");
   });
 
   it("built-in ids only: says a prune does not remove them, as the gateway does since 02fca5d", async () => {
@@ -77,7 +82,9 @@ describe("doctor --probe, configured models the provider no longer lists", () =>
       env: { ...env, MOONSHOT_API_KEY: sim.keys.moonshot },
     });
     const unlisted = unlistedFinding(result.stdout);
-    expect(unlisted?.message).toContain(`moonshot does not list ${RETIRED.join(", ")}`);
+    expect(unlisted?.message).toContain(
+      `moonshot: ${RETIRED.map((ref) => `${ref} (openclaw's built-in list)`).join(", ")} are not in the models your key can use (GET /v1/models)`,
+    );
     expect(unlisted?.hint).toContain(
       "these are in openclaw's built-in model list, not in the config, so a prune does not remove them",
     );

@@ -53,7 +53,7 @@ describe("openclaw doctor with a retired id in the default chain", () => {
     expect(code).toBe(0);
     const lines = stdout.split("\n");
     expect(lines).toContain(
-      `! model    moonshot/kimi-k2-thinking (the default model) is a model id moonshot has retired: requests to it fail with 404 (${configPath}:4)`,
+      `! model    moonshot/kimi-k2-thinking (the default model) is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404 (${configPath}:4)`,
     );
     expect(lines).toContain(
       "           hint: use moonshot/kimi-k2.5 instead: openclaw models set moonshot/kimi-k2.5",
@@ -90,7 +90,7 @@ describe("openclaw doctor with a retired id in the default chain", () => {
       { path: "agents.defaults.model.fallbacks[1]", line: 7, file: configPath },
     ]);
     expect(retired[0]?.message).toContain(
-      "moonshot/kimi-k2-turbo-preview (fallback #1) is a model id moonshot has retired",
+      "moonshot/kimi-k2-turbo-preview (fallback #1) is a model id moonshot retired in 2026 per openclaw's list",
     );
     // kimi-k2.5 is the default already: the fallback is only to be taken out.
     expect(retired[0]?.hint).toBe(
@@ -100,7 +100,7 @@ describe("openclaw doctor with a retired id in the default chain", () => {
 
   it("says nothing of the kind for a chain of served ids", async () => {
     const { stdout } = await doctor(config("moonshot/kimi-k2.5", ["kimi-code/kimi-for-coding"]));
-    expect(stdout).not.toContain("has retired");
+    expect(stdout).not.toContain("retired in 2026");
     expect(stdout).toMatch(
       /^✓ model {4}default moonshot\/kimi-k2\.5, fallbacks kimi-code\/kimi-for-coding$/m,
     );

@@ -56,7 +56,7 @@ describe("an edit of the default chain naming a provider without a key", () => {
     expect(grown.stderr.trim().split("\n")).toEqual([
       // A retired id besides (retired-model-edit-warning.test.ts): also of the new member only.
       expect.stringContaining(
-        "warning: moonshot/kimi-k2-turbo-preview (now fallback #2) is a model id moonshot has retired",
+        "warning: moonshot/kimi-k2-turbo-preview (now fallback #2) is a model id moonshot retired in 2026 per openclaw's list",
       ),
       expect.stringContaining(
         "warning: no usable key for moonshot, so moonshot/kimi-k2-turbo-preview (fallback #2) cannot answer until it has one",

@@ -105,7 +105,7 @@ describe("models aliases add and remove", () => {
     // Said of the model alone: the id is retired (retired-model-edit-warning.test.ts).
     expect(add.stderr.trim().split("\n")).toEqual([
       expect.stringMatching(
-        /^warning: moonshot\/kimi-k2-turbo-preview, which the alias "Fast" now names, is a model id moonshot has retired/,
+        /^warning: moonshot\/kimi-k2-turbo-preview, which the alias "Fast" now names, is a model id moonshot retired in 2026 per openclaw's list/,
       ),
     ]);
     const remove = await state.run(["models", "aliases", "remove", "Fast"]);

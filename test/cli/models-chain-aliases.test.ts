@@ -91,7 +91,7 @@ describe("models edits on a default chain written with aliases", () => {
     // Nothing on stderr but that the id is retired (retired-model-edit-warning.test.ts).
     expect(set.stderr.trim().split("\n")).toEqual([
       expect.stringMatching(
-        /^warning: moonshot\/kimi-k2-0905-preview \(now the default model\) is a model id moonshot has retired/,
+        /^warning: moonshot\/kimi-k2-0905-preview \(now the default model\) is a model id moonshot retired in 2026 per openclaw's list/,
       ),
     ]);
     expect(set.stdout).toBe(

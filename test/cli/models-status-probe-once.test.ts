@@ -27,7 +27,13 @@ const RETIRED = [
   "moonshot/kimi-k2-thinking",
   "moonshot/kimi-k2-thinking-turbo",
 ];
-const UNLISTED = `moonshot does not list ${RETIRED.join(", ")} among its models (GET /models): an id it retired, or one this key may not use; requests naming them are still sent, and get the provider's answer (a retired id answers 404)`;
+/** The line of each one's models[] entry in the page's config. */
+const LINES = [36, 45, 54, 63];
+/** doctor's warning for them, the config at `configPath`. */
+function unlistedMessage(configPath: string): string {
+  const named = RETIRED.map((ref, index) => `${ref} (${configPath}:${LINES[index]})`);
+  return `moonshot: ${named.join(", ")} are not in the models your key can use (GET /v1/models): ids it retired, or ones this key may not use, whatever openclaw's own list says; requests naming them are still sent, and get the provider's answer (a retired id answers 404); the closest ids it can use: kimi-k2.5, kimi-k2.6, kimi-k2.7-code`;
+}
 const PRUNE_HINT =
   "see what the key may use with: openclaw models scan --provider moonshot; take the models it no longer lists out of the config with: openclaw models scan --provider moonshot --prune";
 
@@ -48,6 +54,8 @@ function pageConfigWithKey(key: string): Record<string, string> {
 describe("models status --probe, configured models the provider no longer lists", () => {
   it("names the page config's retired ids with doctor's hint, in text, --plain and --json", async () => {
     const env = pageConfigWithKey(sim.keys.moonshot);
+    const configPath = join(env.OPENCLAW_STATE_DIR ?? "", "openclaw.json");
+    const UNLISTED = unlistedMessage(configPath);
     const text = await runCli(["models", "status", "--probe", "--check"], { env });
     // A warning: the default (kimi-k2.5) is listed and its key works.
     expect(text.code).toBe(0);
@@ -63,7 +71,21 @@ describe("models status --probe, configured models the provider no longer lists"
     const status = JSON.parse(json.stdout) as { ok: boolean; unlistedModels: unknown };
     expect(status.ok).toBe(true);
     expect(status.unlistedModels).toEqual([
-      { provider: "moonshot", models: RETIRED, message: UNLISTED, hint: PRUNE_HINT },
+      {
+        provider: "moonshot",
+        models: RETIRED,
+        details: RETIRED.map((ref, index) => ({
+          ref,
+          writtenAt: {
+            path: `models.providers.moonshot.models[${index + 1}].id`,
+            file: configPath,
+            line: LINES[index],
+          },
+          closest: ["kimi-k2.5", "kimi-k2.6", "kimi-k2.7-code"],
+        })),
+        message: UNLISTED,
+        hint: PRUNE_HINT,
+      },
     ]);
   });
 

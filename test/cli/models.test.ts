@@ -1019,7 +1019,7 @@ describe("a config split with $include", () => {
     // The one word on stderr: the id is retired (retired-model-edit-warning.test.ts).
     expect(add.stderr.trim().split("\n")).toEqual([
       expect.stringMatching(
-        /^warning: moonshot\/kimi-k2-thinking, which the alias "K" now names, is a model id moonshot has retired/,
+        /^warning: moonshot\/kimi-k2-thinking, which the alias "K" now names, is a model id moonshot retired in 2026 per openclaw's list/,
       ),
     ]);
     expect(add.code).toBe(0);

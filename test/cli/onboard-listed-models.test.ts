@@ -100,7 +100,7 @@ interface OnboardJson {
 const NOT_LISTED = "the API does not list";
 
 /** What onboarding's changes say of the retired ids it left out with no list to go by. */
-const RETIRED_LEFT_OUT = `moonshot: not added: ${RETIRED.join(", ")}, which moonshot has retired (requests to them fail with 404); kimi-k2.5 replaces them`;
+const RETIRED_LEFT_OUT = `moonshot: not added: ${RETIRED.join(", ")}, which moonshot retired in 2026 per openclaw's list (requests to them fail with 404); kimi-k2.5 replaces them`;
 
 describe("onboarding writes only the built-in models the key's model list has", () => {
   it("writes kimi-k2.5 alone, with its alias, and names the retired ids it left out in one warning", async () => {

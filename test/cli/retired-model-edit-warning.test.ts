@@ -35,7 +35,7 @@ describe("an edit that points at a retired built-in model id", () => {
     const result = await runCli(["models", "set", "Kimi K2 Thinking"], { env });
     expect(result.code).toBe(0);
     expect(warningsAbout(result.stderr, "kimi-k2-thinking")).toEqual([
-      `warning: moonshot/kimi-k2-thinking (now the default model) is a model id moonshot has retired: requests to it fail with 404; "Kimi K2 Thinking" is the alias written at ${config}:${ALIAS_LINE}: agents.defaults.models["moonshot/kimi-k2-thinking"].alias; use moonshot/kimi-k2.5 instead: openclaw models set moonshot/kimi-k2.5`,
+      `warning: moonshot/kimi-k2-thinking (now the default model) is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; "Kimi K2 Thinking" is the alias written at ${config}:${ALIAS_LINE}: agents.defaults.models["moonshot/kimi-k2-thinking"].alias; use moonshot/kimi-k2.5 instead: openclaw models set moonshot/kimi-k2.5`,
     ]);
     // Written all the same: it is a warning.
     const status = await runCli(["config", "get", "agents.defaults.model.primary"], { env });
@@ -51,9 +51,11 @@ describe("an edit that points at a retired built-in model id", () => {
     expect(warningsAbout(result.stderr, "kimi-k2")).toEqual([]);
     const out = JSON.parse(result.stdout) as { ok: boolean; warnings: string[] };
     expect(out.ok).toBe(true);
-    const retired = out.warnings.filter((warning) => warning.includes("has retired"));
+    const retired = out.warnings.filter((warning) =>
+      warning.includes("retired in 2026 per openclaw"),
+    );
     expect(retired).toEqual([
-      "moonshot/kimi-k2-thinking-turbo (now the default model) is a model id moonshot has retired: requests to it fail with 404; use moonshot/kimi-k2.5 instead: openclaw models set moonshot/kimi-k2.5",
+      "moonshot/kimi-k2-thinking-turbo (now the default model) is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; use moonshot/kimi-k2.5 instead: openclaw models set moonshot/kimi-k2.5",
     ]);
   });
 
@@ -64,7 +66,7 @@ describe("an edit that points at a retired built-in model id", () => {
     expect(result.code).toBe(0);
     const line = SEED.split("\n").findIndex((text) => text.includes('{ alias: "Kimi K2" }')) + 1;
     expect(warningsAbout(result.stderr, "kimi-k2-0905-preview")).toEqual([
-      `warning: moonshot/kimi-k2-0905-preview (now fallback #1) is a model id moonshot has retired: requests to it fail with 404; "Kimi K2" is the alias written at ${config}:${line}: agents.defaults.models["moonshot/kimi-k2-0905-preview"].alias; use moonshot/kimi-k2.5 instead: openclaw models fallbacks remove moonshot/kimi-k2-0905-preview, then: openclaw models fallbacks add moonshot/kimi-k2.5`,
+      `warning: moonshot/kimi-k2-0905-preview (now fallback #1) is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; "Kimi K2" is the alias written at ${config}:${line}: agents.defaults.models["moonshot/kimi-k2-0905-preview"].alias; use moonshot/kimi-k2.5 instead: openclaw models fallbacks remove moonshot/kimi-k2-0905-preview, then: openclaw models fallbacks add moonshot/kimi-k2.5`,
     ]);
     const list = await runCli(["models", "fallbacks", "list", "--json"], { env });
     expect(JSON.parse(list.stdout).fallbacks).toEqual(["moonshot/kimi-k2-0905-preview"]);
@@ -77,7 +79,7 @@ describe("an edit that points at a retired built-in model id", () => {
     });
     expect(result.code).toBe(0);
     expect(warningsAbout(result.stderr, "kimi-k2-thinking")).toEqual([
-      'warning: moonshot/kimi-k2-thinking, which the alias "Deep" now names, is a model id moonshot has retired: requests to it fail with 404; give the alias to moonshot/kimi-k2.5 instead: openclaw models aliases add "Deep" moonshot/kimi-k2.5',
+      'warning: moonshot/kimi-k2-thinking, which the alias "Deep" now names, is a model id moonshot retired in 2026 per openclaw\'s list: requests to it fail with 404; give the alias to moonshot/kimi-k2.5 instead: openclaw models aliases add "Deep" moonshot/kimi-k2.5',
     ]);
   });
 
@@ -89,7 +91,7 @@ describe("an edit that points at a retired built-in model id", () => {
     );
     expect(result.code).toBe(0);
     expect(warningsAbout(result.stderr, "kimi-k2-turbo-preview")).toEqual([
-      "warning: moonshot/kimi-k2-turbo-preview (now the default model) is a model id moonshot has retired: requests to it fail with 404; use moonshot/kimi-k2.5 instead: openclaw models set moonshot/kimi-k2.5",
+      "warning: moonshot/kimi-k2-turbo-preview (now the default model) is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; use moonshot/kimi-k2.5 instead: openclaw models set moonshot/kimi-k2.5",
     ]);
   });
 

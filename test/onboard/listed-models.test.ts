@@ -29,7 +29,7 @@ describe("keepListedModels", () => {
       "kimi-k2-thinking-turbo",
     ]);
     expect(retiredLeftOutChange("moonshot", chosen.leftOut)).toBe(
-      "moonshot: not added: kimi-k2-0905-preview, kimi-k2-turbo-preview, kimi-k2-thinking, kimi-k2-thinking-turbo, which moonshot has retired (requests to them fail with 404); kimi-k2.5 replaces them",
+      "moonshot: not added: kimi-k2-0905-preview, kimi-k2-turbo-preview, kimi-k2-thinking, kimi-k2-thinking-turbo, which moonshot retired in 2026 per openclaw's list (requests to them fail with 404); kimi-k2.5 replaces them",
     );
   });
 
