@@ -327,6 +327,24 @@ function withoutKeys(text: string, secrets: readonly string[]): string {
   return KEY_HINT.test(text) ? redactSecrets(text) : text;
 }
 
+/** The most characters of a client's own name (`user`, …) a ledger row keeps. */
+export const MAX_LEDGER_CLIENT_LENGTH = 256;
+
+/**
+ * A client name as a row keeps it: whole up to MAX_LEDGER_CLIENT_LENGTH characters, else its
+ * start and how long it was. `user` has no length limit in OpenAI's API, and every served or
+ * refused request writes one row: a client sending 1 MB names must not grow the ledger by that.
+ */
+function boundedClient(client: string): string {
+  if (client.length <= MAX_LEDGER_CLIENT_LENGTH) return client;
+  const suffix = `… (${client.length} characters)`;
+  let end = MAX_LEDGER_CLIENT_LENGTH - suffix.length;
+  // Never half of a character written as two UTF-16 units.
+  const last = client.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return client.slice(0, end) + suffix;
+}
+
 /**
  * The ledger row of a finished request. `secrets`: the gateway's token, which has no shape of
  * its own to be known by (OPENCLAW_GATEWAY_TOKEN may be any text), masked where a client put it.
@@ -344,7 +362,7 @@ export function ledgerRowOf(
     // Both are the client's own text, kept on disk and printed by --log-requests and usage: a
     // provider key a client put in `user` or `model` by mistake is kept as `sk-***`, the
     // gateway's token as `…` and its last four characters.
-    client: withoutKeys(record.client, secrets),
+    client: boundedClient(withoutKeys(record.client, secrets)),
     modelRequested:
       record.modelRequested === undefined ? undefined : withoutKeys(record.modelRequested, secrets),
     // Refs of the config: a key pasted as a provider's name is kept masked, as /metrics and
