@@ -3,7 +3,9 @@
  * `moonshot-cn`). A Moonshot key works in one region only, so at the start's discovery the other
  * region answers 401 every time, and its models could never answer a request. Which provider
  * refused the key another accepted, or that every one refused it, is read from the discovery's
- * outcomes here; pure: no key is read, only where it came from and its fingerprint.
+ * outcomes here; pure: no key is read, only where it came from and its fingerprint. A provider
+ * of one's own whose apiKey is `${MOONSHOT_API_KEY}` reads the variable as much as a built-in one
+ * does, and is named by the place that says so.
  */
 import { onboardCommandFor, platformName } from "../auth/index.js";
 import type { Env } from "../config/env.js";
@@ -22,8 +24,13 @@ export interface AskedWithEnvKey {
  * accepted one's platform. `all`: every provider reading that variable refused it.
  */
 export type RegionKeyVerdict =
-  | { kind: "other-region"; variable: string; refused: DiscoveryTarget; accepted: DiscoveryTarget }
-  | { kind: "refused-by-all"; variable: string; refused: DiscoveryTarget[] };
+  | {
+      kind: "other-region";
+      variable: string;
+      refused: AskedWithEnvKey["target"];
+      accepted: DiscoveryTarget;
+    }
+  | { kind: "refused-by-all"; variable: string; refused: AskedWithEnvKey["target"][] };
 
 function refusedKey(outcome: DiscoveryOutcome): boolean {
   return outcome.kind === "failed" && outcome.status === 401;
@@ -43,7 +50,7 @@ export function regionKeyVerdicts(
     ...asked.filter(({ outcome }) => outcome.kind === "listed").map(({ target }) => target),
   ];
   const verdicts: RegionKeyVerdict[] = [];
-  const refusedByVariable = new Map<string, DiscoveryTarget[]>();
+  const refusedByVariable = new Map<string, AskedWithEnvKey["target"][]>();
   for (const { target, outcome } of asked) {
     if (!refusedKey(outcome)) continue;
     const sameKey = accepted.find(
@@ -71,6 +78,21 @@ export function regionKeyVerdicts(
   return verdicts;
 }
 
+/** The setting that names a target's variable, `models.providers.x.apiKey (file:line)`. */
+function apiKeySetting(target: AskedWithEnvKey["target"]): string | undefined {
+  const apiKey = target.envKey.apiKey;
+  if (apiKey === undefined) return undefined;
+  return apiKey.at === undefined ? apiKey.path : `${apiKey.path} (${apiKey.at})`;
+}
+
+/** Where a target reads its variable: `its apiKey "${VAR}" at file:line`, "" for the environment. */
+function readThrough(target: AskedWithEnvKey["target"]): string {
+  const apiKey = target.envKey.apiKey;
+  if (apiKey === undefined) return "";
+  const written = `its apiKey "\${${target.envKey.variable}}"`;
+  return apiKey.at === undefined ? `${written} (${apiKey.path})` : `${written} at ${apiKey.at}`;
+}
+
 /** "the international platform (api.moonshot.ai)", or the provider and its host when unknown. */
 function platformOf(target: DiscoveryTarget, env: Env): string {
   return platformName(target.provider, target.endpoint.baseUrl, env);
@@ -84,21 +106,29 @@ export function regionKeyMessage(
   if (verdict.kind === "other-region") {
     const { refused, accepted, variable } = verdict;
     const where = platformOf(refused, env);
+    const setting = apiKeySetting(refused);
     const onboard = onboardCommandFor(refused.endpoint.baseUrl, env);
     // Onboarding the other region points the configured provider at it (one region at a time):
-    // said as a switch, not as a second key beside the first.
-    const hint = onboard
-      ? `to use ${where} instead, run with a key made there: ${onboard}`
-      : `to use ${where}, set ${refused.provider}'s apiKey in models.providers.${refused.provider}`;
+    // said as a switch, not as a second key beside the first. A provider whose apiKey names the
+    // variable is not one onboarding stores a key for: that setting is what to change.
+    const hint =
+      setting !== undefined
+        ? `to use ${where}, set ${setting} to another variable, one holding a key made there, in place of \${${variable}}`
+        : onboard
+          ? `to use ${where} instead, run with a key made there: ${onboard}`
+          : `to use ${where}, set ${refused.provider}'s apiKey in models.providers.${refused.provider}`;
+    const through = readThrough(refused);
     return {
-      message: `${variable} is a key of ${platformOf(accepted, env)}: ${refused.provider} refused it (401), and its models are left out of /v1/models; requests naming them are still forwarded`,
+      message: `${variable} is a key of ${platformOf(accepted, env)}: ${refused.provider} refused it (401)${through && `, read through ${through}`}, and its models are left out of /v1/models; requests naming them are still forwarded`,
       hint,
     };
   }
   const names = verdict.refused
-    .map(
-      ({ provider, endpoint }) => `${provider} (${urlHost(endpoint.baseUrl) ?? endpoint.baseUrl})`,
-    )
+    .map((target) => {
+      const host = urlHost(target.endpoint.baseUrl) ?? target.endpoint.baseUrl;
+      const through = readThrough(target);
+      return `${target.provider} (${host}${through && `; ${through}`})`;
+    })
     .join(", ");
   return {
     message: `${verdict.variable} is refused by both ${names} (401): no request with it can be answered`,

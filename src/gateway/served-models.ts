@@ -17,6 +17,7 @@ import {
   type DiscoveryTarget,
   discoverModels,
   discoveryTargets,
+  type KeySourcePlacer,
   notListedHint,
   notServedRefs,
   withListedModels,
@@ -36,6 +37,8 @@ export interface ServedModelsDeps {
   env(): Env;
   /** The key resolver of the served config. */
   keyResolver(): KeyResolver;
+  /** Where the served config writes a key source (an apiKey of `${VAR}`), as `file:line`. */
+  placeKeySource?: KeySourcePlacer;
   /** The upstream proxies the providers are asked through. */
   proxy: ProxySettings;
   /** Puts a build with its directory narrowed in front of the clients. */
@@ -120,7 +123,12 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
     let targets: DiscoveryTarget[];
     try {
       const backend = deps.backend();
-      targets = discoveryTargets(backend.catalog, backend.directory, deps.keyResolver());
+      targets = discoveryTargets(
+        backend.catalog,
+        backend.directory,
+        deps.keyResolver(),
+        deps.placeKeySource,
+      );
     } catch {
       return;
     }

@@ -25,6 +25,7 @@ import {
 import { describeProxies, proxySettingsFromEnv } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
 import { checkRuntimeRetry } from "../runtime/check-request.js";
+import { keySourcePlacer } from "../runtime/key-source-place.js";
 import { stateDirOnboardPrefix } from "../runtime/library-key-advice.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
@@ -496,6 +497,7 @@ export async function startGateway(
     backend: () => state.backend,
     env: () => state.loaded.env,
     keyResolver: () => keyResolverFor(state.loaded),
+    placeKeySource: (source) => keySourcePlacer(state.loaded)(source),
     proxy: proxySettings,
     setServed: (served) => server.setBackend(served),
     log,
