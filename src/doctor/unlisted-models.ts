@@ -20,9 +20,9 @@ import {
   type ValueOrigin,
 } from "../config/index.js";
 import { notListedHint } from "../gateway/model-discovery.js";
+import { modelsListRequest, providerModelPath } from "../onboard/listed-models.js";
 import { chainEntryRef } from "../onboard/models-view.js";
 import type { KeyProbe } from "../onboard/probe-keys.js";
-import { endpointUrl } from "../providers/endpoint-url.js";
 import { type Finding, finding } from "./findings.js";
 
 /**
@@ -36,20 +36,10 @@ export function liveModelLists(catalog: Catalog, probes: readonly KeyProbe[]): L
     if (result.status !== "valid" || result.models.length === 0 || baseUrl === undefined) continue;
     lists.set(provider, {
       ids: result.models.map((model) => model.id),
-      request: `GET ${listPath(baseUrl)}`,
+      request: modelsListRequest(baseUrl),
     });
   }
   return lists;
-}
-
-/** The path `GET /models` asks at `baseUrl` (`/v1/models`), its host and query left out. */
-function listPath(baseUrl: string): string {
-  const url = endpointUrl(baseUrl, "/models");
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return "/models";
-  }
 }
 
 /**
@@ -97,12 +87,8 @@ export interface UnlistedModels {
  */
 function writtenPath(catalog: Catalog, provider: string, ref: string): string | undefined {
   const config = catalog.source.config;
-  const id = ref.slice(provider.length + 1);
-  for (const [rawId, entry] of Object.entries(config.models?.providers ?? {})) {
-    if (rawId.toLowerCase() !== provider) continue;
-    const index = (entry?.models ?? []).findIndex((model) => model?.id === id);
-    if (index >= 0) return formatPath(["models", "providers", rawId, "models", index, "id"]);
-  }
+  const entry = providerModelPath(config, provider, ref.slice(provider.length + 1));
+  if (entry !== undefined) return entry;
   const entries = Object.keys(config.agents?.defaults?.models ?? {});
   const key = entries.find((written) => canonicalRef(written) === ref);
   if (key !== undefined) return formatPath(["agents", "defaults", "models", key]);

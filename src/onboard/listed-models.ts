@@ -7,8 +7,10 @@
  * at hand.
  */
 import type { RemoteModel } from "../auth/index.js";
-import { retiredMark } from "../catalog/index.js";
-import type { ModelConfig } from "../config/types.js";
+import { closestListedIds, retiredMark } from "../catalog/index.js";
+import { formatPath } from "../config/index.js";
+import type { ModelConfig, OpenClawConfig } from "../config/types.js";
+import { endpointUrl } from "../providers/endpoint-url.js";
 import { compareWithListed } from "./models-scan.js";
 
 /** The built-in models to write, once the key check's list is known. */
@@ -99,6 +101,32 @@ export function withoutUnlisted(
   return refs.filter((ref) => !ref.startsWith(prefix) || served(ref.slice(prefix.length)));
 }
 
+/**
+ * The dotted path of the `models[]` entry where `config` writes `providerId`'s model `id`
+ * (`models.providers.moonshot.models[3].id`), when it does.
+ */
+export function providerModelPath(
+  config: OpenClawConfig,
+  providerId: string,
+  id: string,
+): string | undefined {
+  for (const [rawId, entry] of Object.entries(config.models?.providers ?? {})) {
+    if (rawId.toLowerCase() !== providerId) continue;
+    const index = (entry?.models ?? []).findIndex((model) => model?.id === id);
+    if (index >= 0) return formatPath(["models", "providers", rawId, "models", index, "id"]);
+  }
+  return undefined;
+}
+
+/** The request that reads the models a key can use at `baseUrl`, as said: `GET /v1/models`. */
+export function modelsListRequest(baseUrl: string): string {
+  try {
+    return `GET ${new URL(endpointUrl(baseUrl, "/models")).pathname}`;
+  } catch {
+    return "GET /models";
+  }
+}
+
 function list(ids: readonly string[]): string {
   return ids.join(", ");
 }
@@ -114,6 +142,39 @@ export interface ListedModelsOutcome {
   leftOut?: readonly string[];
   /** The id of the model onboarding makes the default (said apart when the list lacks it). */
   defaultId?: string;
+  /** The request that read the list, as said to a person (`GET /v1/models`). */
+  request?: string;
+  /** Where the config already writes the model `id` (a dotted path), when it does. */
+  writtenAt?: (id: string) => string | undefined;
+}
+
+/**
+ * The config's models `ids` as the warning names them, each with where the config writes it, and
+ * the listed ids closest to them: once after them when the same for all, else beside each.
+ */
+function unusableText(
+  providerId: string,
+  ids: readonly string[],
+  listed: readonly RemoteModel[],
+  outcome: ListedModelsOutcome,
+): { named: string; closest: string } {
+  const list = { ids: listed.map((model) => model.id), request: outcome.request ?? "GET /models" };
+  const closest = ids.map((id) => closestListedIds(providerId, id, list).join(", "));
+  const shared = closest.every((text) => text === closest[0]);
+  const named = ids
+    .map((id, index) => {
+      const at = outcome.writtenAt?.(id);
+      const notes = [
+        ...(at !== undefined ? [at] : []),
+        ...(shared ? [] : [`closest it can use: ${closest[index]}`]),
+      ];
+      return notes.length > 0 ? `${id} (${notes.join("; ")})` : id;
+    })
+    .join(", ");
+  return {
+    named,
+    closest: shared && closest[0] ? `; the closest ids it can use: ${closest[0]}` : "",
+  };
 }
 
 /**
@@ -155,8 +216,9 @@ export function unlistedModelsWarnings(
   const parts: string[] = [];
   if (unusable.length > 0) {
     const w = words(unusable.length);
+    const { named, closest } = unusableText(providerId, unusable, listed, outcome);
     parts.push(
-      `the API does not list ${list(unusable)} for this key: ${w.itWas} retired or your key may not use ${w.it}, so requests to ${w.it} fail with 404`,
+      `${named} ${w.is} not in the models your key can use (${outcome.request ?? "GET /models"}): ${w.itWas} retired or your key may not use ${w.it}, so requests to ${w.it} fail with 404${closest}`,
     );
   }
   if (leftOut.length > 0) {

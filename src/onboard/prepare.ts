@@ -80,6 +80,8 @@ import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
 import { hasComments } from "./json5-comments.js";
 import {
   keepListedModels,
+  modelsListRequest,
+  providerModelPath,
   retiredLeftOutChange,
   unlistedModelsWarnings,
   withoutUnlisted,
@@ -793,7 +795,12 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   const leftOut = chosen.leftOut.filter((id) => !plan.providerModels.includes(id));
   if (defaultId !== undefined) {
     warnings.push(
-      ...unlistedModelsWarnings(providerId, plan.providerModels, listed, { leftOut, defaultId }),
+      ...unlistedModelsWarnings(providerId, plan.providerModels, listed, {
+        leftOut,
+        defaultId,
+        request: modelsListRequest(target.baseUrl),
+        writtenAt: (id) => providerModelPath(loaded.config, providerId, id),
+      }),
     );
   }
   const changes = planned.changes;

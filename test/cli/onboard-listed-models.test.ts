@@ -200,8 +200,12 @@ describe("onboarding writes only the built-in models the key's model list has", 
     expect(again.code).toBe(0);
     const report = JSON.parse(again.stdout) as OnboardJson;
     expect(report.modelsLeftOut).toEqual([]);
+    // Each where the config writes it, and what the key can use instead, from the key's own list.
+    const named = [...RETIRED, "my-finetune"].map(
+      (id, index) => `${id} (models.providers.moonshot.models[${index + 1}].id)`,
+    );
     expect(report.warnings).toEqual([
-      `moonshot: ${NOT_LISTED} ${[...RETIRED, "my-finetune"].join(", ")} for this key: they were retired or your key may not use them, so requests to them fail with 404; new: kimi-k2.6, kimi-k2.7-code, kimi-k3 — add them with: openclaw models scan --provider moonshot --add`,
+      `moonshot: ${named.join(", ")} are not in the models your key can use (GET /v1/models): they were retired or your key may not use them, so requests to them fail with 404; the closest ids it can use: kimi-k2.5, kimi-k2.6, kimi-k2.7-code; new: kimi-k2.6, kimi-k2.7-code, kimi-k3 — add them with: openclaw models scan --provider moonshot --add`,
     ]);
     expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5", ...RETIRED, "my-finetune"]);
     expect(aliases(state.config())).toEqual(ALL_ALIASES);
