@@ -23,12 +23,13 @@ export interface ErrorAnswering {
 /**
  * `error` as its client gets it: the log and the metrics keep the message it was made with. A
  * client beyond loopback (there is a clientText) reads the error's words for the network when it
- * has them, else its message with the host's paths cut.
+ * has them, else its message, either with the host's paths cut (the network's words may carry an
+ * upstream's hint that names a config file).
  */
 export function forClient(answering: ErrorAnswering, error: GatewayHttpError): GatewayHttpError {
   const clientText = answering.clientText;
   if (clientText === undefined) return error;
-  return error.withMessage(error.networkMessage ?? clientText(error.message));
+  return error.withMessage(clientText(error.networkMessage ?? error.message));
 }
 
 /** Anthropic's error format on its route, OpenAI's elsewhere. */

@@ -11,6 +11,7 @@ import {
   ResolveKeyError,
 } from "../errors.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
+import { hintWithoutKeyFixes } from "../runtime/chain-failure.js";
 import {
   BENCHED_KEY_PROBE_MS,
   MAX_RETRY_AFTER_COOLDOWN_MS,
@@ -299,20 +300,25 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
     // A used-up balance "will not help" to retry until topped up: the hint says when the gateway
     // looks for that (a skip of the benched key says so already).
     const probed = usedUp && coolingMs !== undefined && !error.hint?.includes("tried again every");
-    const hintText = [
-      blame?.hint ?? error.hint,
-      probed
-        ? `the gateway tries the key again every ${BENCHED_KEY_PROBE_MS / 1000} s: a balance topped up or a plan that came back is found then`
-        : undefined,
-    ]
-      .filter((part) => part !== undefined)
-      .join("; ");
-    const hint = hintText ? ` (hint: ${hintText})` : "";
+    const hintOf = (ownHint: string | undefined) => {
+      const text = [
+        blame?.hint ?? ownHint,
+        probed
+          ? `the gateway tries the key again every ${BENCHED_KEY_PROBE_MS / 1000} s: a balance topped up or a plan that came back is found then`
+          : undefined,
+      ]
+        .filter((part) => part !== undefined && part !== "")
+        .join("; ");
+      return text ? ` (hint: ${text})` : "";
+    };
     // Messages that name the model already (a skip, a cut stream) get no second prefix.
     const ref = `${error.provider}/${error.model}`;
     const said = blame?.message ?? error.message;
     const named = said.includes(ref) ? "" : `${ref}: `;
-    return new GatewayHttpError(status, type, `${named}${said}${hint}${trace}`, {
+    // A chain that passed over a model for a missing key: its hint says where that key is looked
+    // for, which a client beyond the gateway's machine is not told (see key-missing-answer.ts).
+    const withoutKeyFixes = hintWithoutKeyFixes(error);
+    return new GatewayHttpError(status, type, `${named}${said}${hintOf(error.hint)}${trace}`, {
       code:
         blame?.code ??
         (noApi
@@ -326,6 +332,9 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
       ...(retryAfterSec !== undefined ? { retryAfterSec } : {}),
       ...(error.traceId ? { traceId: error.traceId } : {}),
       ...(error.overflow ? { overflow: error.overflow } : {}),
+      ...(withoutKeyFixes
+        ? { networkMessage: `${named}${said}${hintOf(withoutKeyFixes.hint)}${trace}` }
+        : {}),
     });
   }
   // Ours, also when another installed copy of the package threw it: any

@@ -17,6 +17,7 @@ import {
   failurePhrase,
   noApiBenchRef,
 } from "./cooldowns.js";
+import { needsKey } from "./missing-key.js";
 import { configuredUserAgent, refusedClientSkip, sameRefusedClient } from "./refused-client.js";
 import { isRefusedKey, type RefusedKeyFix, refusedKeySkip } from "./refused-key.js";
 
@@ -171,7 +172,9 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
    * Milliseconds until some of `models` can be called again (see availableAt): what a client is
    * told to wait. Undefined when one can be called now.
    */
-  function coolingLeft(models: readonly ResolvedModel[]): number | undefined {
+  function coolingLeft(chain: readonly ResolvedModel[]): number | undefined {
+    // A model without its key is never called, however long the others cool.
+    const models = chain.filter(callable);
     let soonest = Number.POSITIVE_INFINITY;
     for (const model of models) {
       const at = availableAt(model);
@@ -245,6 +248,11 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
     });
   }
 
+  /** Whether a request can go to `model` at all: it has its key, or needs none. */
+  function callable(model: ResolvedModel): boolean {
+    return keyOf(model) !== undefined || !needsKey(model);
+  }
+
   function skip(
     model: ResolvedModel,
     key: ResolvedKey | undefined,
@@ -254,10 +262,12 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
   ): ProviderError | undefined {
     const cooling = coolingReason(model, key);
     if (!cooling) return undefined;
-    const rest = candidates.slice(index + 1);
+    // A later model without its key cannot answer in this one's place: passing this one over
+    // for it would answer a rate limit that has passed with that model's missing key.
+    const rest = candidates.slice(index + 1).filter(callable);
     const laterFree = rest.some((later) => !coolingReason(later, keyOf(later)));
     const tryAnyway =
-      !laterFree && !attemptedAny && lastResort(candidates.slice(index))?.ref === model.ref;
+      !laterFree && !attemptedAny && lastResort([model, ...rest])?.ref === model.ref;
     // A benched key tried anyway is its probe: the next one is due BENCHED_KEY_PROBE_MS on.
     if (tryAnyway && key && keyBench(model, key)) benchedKeyProbes.set(key.fingerprint, clock());
     return tryAnyway ? undefined : skipped(model, key, cooling);

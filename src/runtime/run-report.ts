@@ -7,6 +7,7 @@ import type { ResolvedModel } from "../catalog/types.js";
 import { defaultMaxTokens, maxTokensSent } from "../providers/build-chat-request.js";
 import type { ChatRequest, StreamEvent } from "../providers/types.js";
 import { afterFallbacks } from "./after-fallbacks.js";
+import { type KeyFix, toldWholeChain } from "./chain-failure.js";
 import { computeCost } from "./cost.js";
 import { withForcedOffReasoning } from "./reasoning.js";
 import { noteRunFailure, type RunFailure } from "./run-failure.js";
@@ -27,6 +28,8 @@ export interface RunState {
   retries: number;
   failedAttempts: FailedAttempt[];
   corrections: CorrectedRequest[];
+  /** The models passed over for a missing key, with what to do (a chain failure's hint). */
+  keyFixes: KeyFix[];
 }
 
 /** A run's state before it resolved its chain. */
@@ -41,6 +44,7 @@ export function newRunState(): RunState {
     retries: 0,
     failedAttempts: [],
     corrections: [],
+    keyFixes: [],
   };
 }
 
@@ -62,6 +66,11 @@ export interface FinishedAttempt {
   callerCapped: boolean;
   /** The input tokens counted beside the cap `request` carries. */
   inputTokens: number;
+  /**
+   * The window input and cap were fitted to: the model's, or the limit the provider refused the
+   * request against when the cap was lowered after that refusal.
+   */
+  contextWindow: number;
 }
 
 /** The result of a run that `attempt` answered: usage and cost, fallbacks, retries, timings. */
@@ -104,7 +113,7 @@ function outputCapOf(
   const lowered: MaxTokensLowered = {
     from,
     inputTokens: attempt.inputTokens,
-    contextWindow: model.contextWindow,
+    contextWindow: attempt.contextWindow,
   };
   return { maxTokensSent: sent, maxTokensLowered: lowered };
 }
@@ -130,7 +139,8 @@ export function runFailureFrom(state: RunState, coolingMs: number | undefined): 
 
 /**
  * `error`, which ended the run, as the caller is told it: with the chain in mind (a hint asking
- * for a fallback where some failed too says so), and what the run did kept beside it.
+ * for a fallback where some failed too says so; a run past several models says what happened to
+ * each), and what the run did kept beside it.
  */
 export function toldRunFailure(
   error: unknown,
@@ -138,10 +148,14 @@ export function toldRunFailure(
   coolingMs: (models: readonly ResolvedModel[]) => number | undefined,
 ): unknown {
   const left = state.chain.filter((model) => !state.candidates.includes(model));
-  const told = afterFallbacks(
-    error,
-    state.candidates.length > 1,
-    state.candidates.length > 0 ? left.map((model) => model.ref) : [],
+  const told = toldWholeChain(
+    afterFallbacks(
+      error,
+      state.candidates.length > 1,
+      state.candidates.length > 0 ? left.map((model) => model.ref) : [],
+    ),
+    state.failedAttempts,
+    state.keyFixes,
   );
   noteRunFailure(told, runFailureFrom(state, coolingMs(state.candidates)));
   return told;

@@ -11,7 +11,9 @@
  * - then the next model of the chain, skipping models or keys that are cooling down as long as
  *   some other candidate remains; when all cool, the one whose cooldown ends first is tried,
  *   never one whose key is benched (a used-up balance, a refused key);
- * - a run that fails throws the last failure that happened (a skip only when nothing else did).
+ * - a run that fails throws the last failure of a model a request was sent to; one of a model
+ *   passed over (no key, no transport) only when none was sent, a skip only when nothing else
+ *   happened; a run that went past several models tells what happened to each (chain-failure.ts).
  */
 
 import {
@@ -53,6 +55,7 @@ import {
   callerRefusedKeyFix,
 } from "./caller-key-lookup.js";
 import { createChainCooling } from "./chain-cooling.js";
+import { notePassedOver } from "./chain-failure.js";
 import { checkChainSource } from "./chain-source.js";
 import { checkRuntimeRetry, runOptionsProblem } from "./check-request.js";
 import {
@@ -372,8 +375,14 @@ export function createRuntime(
     const signal = runOptions.signal;
     state.candidates = candidates;
     const failedAttempts = state.failedAttempts;
-    /** The last failure that happened (a call, a missing key): what the caller is told. */
+    /**
+     * The last failure of a model a request was sent to: what the caller is told, as its class
+     * and status are what the caller can act on (a rate limit passes; a fallback's missing key,
+     * which says nothing of the primary's failure, does not).
+     */
     let lastError: ProviderError | undefined;
+    /** The last model passed over without a skip (no key, no transport): told when none was sent. */
+    let lastPassedOver: ProviderError | undefined;
     /** The first cooldown skip: told only when nothing else happened. */
     let firstSkip: ProviderError | undefined;
     let tooLong: { model: ResolvedModel; estimate: number } | undefined;
@@ -383,8 +392,9 @@ export function createRuntime(
       model: ResolvedModel,
       error: ProviderError,
       next: ResolvedModel | undefined,
+      cooled = false,
     ): Promise<void> => {
-      failedAttempts.push(failed(model, error));
+      failedAttempts.push(notePassedOver(failed(model, error), cooled));
       if (next) await emit({ type: "fallback", from: model.ref, to: next.ref, error });
     };
 
@@ -400,7 +410,7 @@ export function createRuntime(
       const skipError = cooling.skip(model, key, candidates, index, attemptedAny);
       if (skipError) {
         firstSkip ??= skipError;
-        await passOn(model, skipError, next);
+        await passOn(model, skipError, next, true);
         continue;
       }
 
@@ -413,7 +423,7 @@ export function createRuntime(
           provider: model.provider,
           model: model.id,
         });
-        lastError = cannot;
+        lastPassedOver = cannot;
         await passOn(model, cannot, next);
         continue;
       }
@@ -421,7 +431,7 @@ export function createRuntime(
       // A provider whose `api` has no transport cannot take it: the next model is tried.
       const transport = transportFor(model, options.transports);
       if (transport instanceof ProviderError) {
-        lastError = transport;
+        lastPassedOver = transport;
         await passOn(model, transport, next);
         continue;
       }
@@ -439,7 +449,8 @@ export function createRuntime(
               internals.missingKeyAdvice,
               internals.missingKeyStanding,
             );
-        lastError = noKey;
+        lastPassedOver = noKey;
+        state.keyFixes.push({ model: model.ref, hint: noKey.hint });
         await passOn(model, noKey, next);
         continue;
       }
@@ -466,6 +477,11 @@ export function createRuntime(
         fallbackMayFollow: next !== undefined,
       };
       let corrections = 0;
+      /**
+       * The window the provider refused this model's request against, naming its own count (its
+       * limit may not be the configured contextWindow): what the lowered cap was sized by.
+       */
+      let refusedWindow: number | undefined;
       let attempt = 0;
       let moveOn = false;
       while (!moveOn) {
@@ -524,6 +540,11 @@ export function createRuntime(
           );
           if (correction) {
             state.corrections.push(correctedRequest(model, error, correction.event));
+            if (
+              "corrected" in correction.event &&
+              correction.event.corrected.param === "max_tokens"
+            )
+              refusedWindow = providerLimit(error) ?? refusedWindow;
             model = sampling.effective(model);
             request = correction.request;
             thinking = isThinkingOn(model, request);
@@ -584,11 +605,13 @@ export function createRuntime(
           droppedMessages: prepared.droppedMessages,
           callerCapped: runOptions.request.maxTokens !== undefined,
           // A cap sent again lowered after the provider's own count of the input: the input is
-          // what that count left beside it.
-          inputTokens:
-            request.maxTokens !== prepared.request.maxTokens && request.maxTokens !== undefined
-              ? Math.max(0, model.contextWindow - request.maxTokens)
-              : prepared.inputTokens,
+          // what that count left beside it in the window the provider counts against.
+          ...(refusedWindow !== undefined && request.maxTokens !== undefined
+            ? {
+                inputTokens: Math.max(0, refusedWindow - request.maxTokens),
+                contextWindow: refusedWindow,
+              }
+            : { inputTokens: prepared.inputTokens, contextWindow: model.contextWindow }),
         });
         const last = emit({ type: "result", result });
         if (last) await last;
@@ -605,7 +628,7 @@ export function createRuntime(
 
     if (!attemptedAny && tooLong)
       throw contextTooLongError(tooLong.model, tooLong.estimate, runOptions.request);
-    const final = lastError ?? firstSkip;
+    const final = lastError ?? lastPassedOver ?? firstSkip;
     if (final) throw final;
     throw new OpenClawError(
       "no_model_available",
@@ -742,6 +765,11 @@ function streamOf(
       error: () => cancelledError(refParts(answered?.model ?? ""), outer, outer.reason),
     },
   );
+}
+
+/** The limit a context-length refusal counted against, when it named one. */
+function providerLimit(error: ProviderError): number | undefined {
+  return error.overflow?.by === "provider_tokens" ? error.overflow.limitTokens : undefined;
 }
 
 /** A model ref's parts, for an error about a run that finished (its result names the ref). */

@@ -1,0 +1,135 @@
+/**
+ * A chain that failed on more than one model, told whole: what happened to each model, in the
+ * order tried ("moonshot/kimi-k2.5: rate limited (429) after 3 tries; kimi-code/kimi-for-coding:
+ * no API key for provider "kimi-code", nothing sent"), then what the model the error comes from
+ * said. Without it a caller read only the last failure, and a fallback without a key hid that
+ * the primary had failed upstream, and why.
+ *
+ * The error stays the failure of a model a request was sent to (see the runtime's choice), so
+ * its class, status and wait are what a caller acts on; the hint adds, for each model passed
+ * over for a missing key, where to set it. That part tells where keys are looked for: a
+ * gateway's client beyond its machine reads the hint without it (`hintWithoutKeyFixes`).
+ */
+import { ProviderError, type ProviderErrorClass } from "../providers/errors.js";
+import { isKeyMissing } from "./key-missing.js";
+import type { FailedAttempt } from "./types.js";
+
+const passedOver = new WeakSet<object>();
+const cooling = new WeakSet<object>();
+
+/**
+ * Marks `attempt` as a model passed over (no key, no transport…): nothing was sent. A model
+ * skipped while it cools (`cooled`) is left out of the story: it failed on an earlier request,
+ * and the chain's next model was there to answer.
+ */
+export function notePassedOver(attempt: FailedAttempt, cooled = false): FailedAttempt {
+  passedOver.add(attempt);
+  if (cooled) cooling.add(attempt);
+  return attempt;
+}
+
+/** How one model of the chain fared: its last failure, and how many requests it was sent. */
+interface MemberOutcome {
+  model: string;
+  last: FailedAttempt;
+  tries: number;
+}
+
+/** The models of `attempts` in the order tried, each once (a model's attempts are consecutive). */
+function membersOf(attempts: readonly FailedAttempt[]): MemberOutcome[] {
+  const members: MemberOutcome[] = [];
+  for (const attempt of attempts) {
+    if (cooling.has(attempt)) continue;
+    const sent = passedOver.has(attempt) ? 0 : 1;
+    const current = members.at(-1);
+    if (current?.model === attempt.model) {
+      current.last = attempt;
+      current.tries += sent;
+    } else members.push({ model: attempt.model, last: attempt, tries: sent });
+  }
+  return members;
+}
+
+const CLASS_WORDS: Record<ProviderErrorClass, string> = {
+  auth: "key refused",
+  wrong_region: "key refused (it is for the other Moonshot region)",
+  forbidden_client: "this client refused",
+  not_found: "model not found",
+  rate_limit: "rate limited",
+  overloaded: "overloaded",
+  quota: "balance or quota used up",
+  context_length: "request too long for its context window",
+  bad_request: "request refused",
+  content_filter: "refused by its content filter",
+  server: "server error",
+  network: "network error",
+  proxy_auth: "refused by the proxy",
+  network_login: "a network sign-in page answered",
+  timeout: "timed out",
+  cancelled: "cancelled",
+};
+
+/** What happened to `member`, in a few words that name no key and no place a key is kept. */
+function memberWords(member: MemberOutcome): string {
+  const { last, tries } = member;
+  if (tries === 0) {
+    if (isKeyMissing(last)) {
+      const provider = member.model.slice(0, Math.max(0, member.model.indexOf("/")));
+      return `no API key for provider "${provider}", nothing sent`;
+    }
+    // Its own words may name the model first: said once.
+    const said = last.message.startsWith(`${member.model} `)
+      ? last.message.slice(member.model.length + 1)
+      : last.message;
+    return said.startsWith("skipped") || said.startsWith("not tried") ? said : `not tried: ${said}`;
+  }
+  const status = last.status === undefined ? "" : ` (${last.status})`;
+  const after = tries > 1 ? ` after ${tries} tries` : "";
+  return `${CLASS_WORDS[last.errorClass]}${status}${after}`;
+}
+
+/** Hints of a told chain failure without its missing keys' fixes (see hintWithoutKeyFixes). */
+const ownHints = new WeakMap<object, { hint: string | undefined }>();
+
+/** A model passed over for a missing key, with what its error says to do. */
+export interface KeyFix {
+  model: string;
+  hint: string | undefined;
+}
+
+/**
+ * `error`, which ended a run whose `attempts` span more than one model and sent at least one
+ * request, told with what happened to each model; `keyFixes` the hints of those passed over for
+ * a missing key. Anything else is returned as it is.
+ */
+export function toldWholeChain(
+  error: unknown,
+  attempts: readonly FailedAttempt[],
+  keyFixes: readonly KeyFix[],
+): unknown {
+  if (!(error instanceof ProviderError) || error.errorClass === "cancelled") return error;
+  const members = membersOf(attempts);
+  if (members.length < 2 || !members.some((member) => member.tries > 0)) return error;
+  const ref = `${error.provider}/${error.model}`;
+  const each = members.map((member) => `${member.model}: ${memberWords(member)}`).join("; ");
+  const own = error.message.includes(ref) ? error.message : `${ref}: ${error.message}`;
+  const fixes = keyFixes
+    .filter((fix) => fix.hint !== undefined)
+    .map((fix) => `for ${fix.model}, ${fix.hint}`);
+  const hint = [error.hint, ...fixes].filter((part) => part !== undefined).join("; ");
+  const told = error.retold({
+    message: `every model of the chain failed: ${each}. Last, ${own}`,
+    hint,
+  });
+  if (fixes.length > 0) ownHints.set(told, { hint: error.hint });
+  return told;
+}
+
+/**
+ * The hint of `error` without where missing keys are looked for, when it carries that (a chain
+ * failure with a model passed over for a missing key); undefined otherwise (its hint says nothing
+ * of the kind).
+ */
+export function hintWithoutKeyFixes(error: unknown): { hint: string | undefined } | undefined {
+  return typeof error === "object" && error !== null ? ownHints.get(error) : undefined;
+}

@@ -1,0 +1,173 @@
+/**
+ * `openclaw` (the default model with its fallback) failing on both models, each differently: the
+ * client is told what happened to each model in the order tried, and answered with the status of
+ * the failure a request was sent for (a rate limit is a 429 to wait out), not with the 503
+ * provider_key_missing of a fallback that has no key, which hid the primary's failure. A client
+ * beyond loopback is not told where keys are looked for. Real gateways in this process, real
+ * sockets to the simulator, the official `openai` client.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import OpenAI, { APIError } from "openai";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type RunningGateway, startGateway } from "../../src/gateway/index.js";
+import { defaultTransports } from "../../src/runtime/index.js";
+import { gatewayEnv } from "../helpers/gateway-process.js";
+import { type Simulator, startSimulator } from "../simulator/index.js";
+import { GATEWAY_TOKEN, simConfig } from "./harness.js";
+
+let sim: Simulator;
+const dirs: string[] = [];
+const running: RunningGateway[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+beforeEach(() => sim.reset());
+afterEach(async () => {
+  for (const gateway of running.splice(0)) await gateway.close(1000);
+});
+afterAll(async () => {
+  await sim?.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A gateway over the simulator with these keys, retrying fast (the waits are not under test). */
+async function gatewayWith(keys: { moonshot: string; kimiCode: string }, bind = "loopback") {
+  const dir = mkdtempSync(join(tmpdir(), "openclaw-mixed-chain-"));
+  dirs.push(dir);
+  writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim), null, 2));
+  const gateway = await startGateway({
+    env: gatewayEnv(dir, keys),
+    port: 0,
+    bind,
+    transports: await defaultTransports(),
+    watch: false,
+    retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
+    log: () => {},
+  });
+  running.push(gateway);
+  const client = new OpenAI({
+    apiKey: GATEWAY_TOKEN,
+    baseURL: `http://127.0.0.1:${gateway.port}/v1`,
+    maxRetries: 0,
+  });
+  return { gateway, client };
+}
+
+async function refusal(client: OpenAI, stream = false): Promise<APIError> {
+  try {
+    const answer = await client.chat.completions.create({
+      model: "openclaw",
+      messages: [{ role: "user", content: "hi" }],
+      stream,
+    });
+    if (stream) for await (const _ of answer as AsyncIterable<unknown>);
+  } catch (error) {
+    if (error instanceof APIError) return error;
+    throw error;
+  }
+  throw new Error("openclaw was answered");
+}
+
+const said = (error: APIError) => (error.error as { message: string }).message;
+
+/** A 429 without a wait named (Kimi Code's words), so the retries do not sit out a second. */
+const RATE_LIMIT = "kimiCodeRateLimit" as const;
+
+async function ledgerRows(gateway: RunningGateway) {
+  await gateway.ledger?.flush();
+  const db = new Database(gateway.ledgerPath ?? "", { readonly: true });
+  const rows = db
+    .prepare("SELECT status, outcome, error_class, model_used, retries FROM requests ORDER BY id")
+    .all();
+  db.close();
+  return rows;
+}
+
+describe("a chain whose primary fails upstream and whose fallback has no key", () => {
+  it("is a 429 naming both models, the primary's tries first, and where the key goes on loopback", async () => {
+    const { gateway, client } = await gatewayWith({ moonshot: sim.keys.moonshot, kimiCode: "" });
+    sim.failNext(3, RATE_LIMIT, { model: "kimi-k2.5" });
+    const error = await refusal(client);
+    expect([error.status, error.type]).toEqual([429, "rate_limit_error"]);
+    expect(error.code).toBe("rate_limit_reached_error");
+    expect(error.headers?.get("x-should-retry")).toBe("false");
+    // The wait is the primary's cooldown after its rate limit: the keyless fallback never ends one.
+    expect(error.headers?.get("retry-after")).toBe("30");
+    expect(said(error)).toContain(
+      'every model of the chain failed: moonshot/kimi-k2.5: rate limited (429) after 3 tries; kimi-code/kimi-for-coding: no API key for provider "kimi-code", nothing sent. Last, moonshot/kimi-k2.5: ',
+    );
+    expect(said(error)).toContain("We're receiving too many requests");
+    // The person at the gateway's machine is told where the missing key goes.
+    expect(said(error)).toContain("for kimi-code/kimi-for-coding, ");
+    expect(said(error)).toContain("$KIMICODE_API_KEY");
+    expect(sim.chatRequests()).toHaveLength(3);
+    // One ledger row, of the failure a request was sent for.
+    expect(await ledgerRows(gateway)).toEqual([
+      {
+        status: 429,
+        outcome: "error",
+        error_class: "upstream.rate_limit",
+        model_used: "moonshot/kimi-k2.5",
+        retries: 2,
+      },
+    ]);
+  });
+
+  it("tells a client beyond loopback the same without where keys are looked for, streaming too", async () => {
+    const { client } = await gatewayWith({ moonshot: sim.keys.moonshot, kimiCode: "" }, "lan");
+    for (const stream of [false, true]) {
+      sim.failNext(3, RATE_LIMIT, { model: "kimi-k2.5" });
+      const error = await refusal(client, stream);
+      expect([error.status, error.type]).toEqual([429, "rate_limit_error"]);
+      expect(said(error)).toContain(
+        'moonshot/kimi-k2.5: rate limited (429) after 3 tries; kimi-code/kimi-for-coding: no API key for provider "kimi-code", nothing sent',
+      );
+      expect(said(error)).not.toMatch(
+        /KIMICODE_API_KEY|onboard|openclaw\.json|kimi-code\/kimi-for-coding, /,
+      );
+    }
+    // The second request found the primary cooling: with only a keyless model after it, the
+    // primary is tried again rather than passed over for a fallback that cannot answer.
+    expect(sim.chatRequests()).toHaveLength(6);
+  });
+});
+
+describe("other orders and mixes", () => {
+  it("a keyless primary, then a fallback failing with 5xx: a 502 that names the primary's missing key", async () => {
+    const { client } = await gatewayWith({ moonshot: "", kimiCode: sim.keys.kimiCode });
+    sim.failNext(3, "server", { model: "kimi-for-coding" });
+    const error = await refusal(client);
+    expect([error.status, error.type]).toEqual([502, "upstream_error"]);
+    expect(said(error)).toContain(
+      'every model of the chain failed: moonshot/kimi-k2.5: no API key for provider "moonshot", nothing sent; kimi-code/kimi-for-coding: server error (500) after 3 tries. Last, kimi-code/kimi-for-coding: ',
+    );
+    expect(said(error)).toContain("$MOONSHOT_API_KEY");
+  });
+
+  it("both models failing upstream, each its own way: the last failure's status, each model's story", async () => {
+    const { gateway, client } = await gatewayWith({
+      moonshot: sim.keys.moonshot,
+      kimiCode: sim.keys.kimiCode,
+    });
+    sim.failNext(3, RATE_LIMIT, { model: "kimi-k2.5" });
+    sim.failNext(1, "quota", { model: "kimi-for-coding" });
+    const error = await refusal(client);
+    expect([error.status, error.code]).toEqual([429, "insufficient_quota"]);
+    expect(said(error)).toContain(
+      "every model of the chain failed: moonshot/kimi-k2.5: rate limited (429) after 3 tries; kimi-code/kimi-for-coding: balance or quota used up (429). Last, kimi-code/kimi-for-coding: ",
+    );
+    expect(await ledgerRows(gateway)).toEqual([
+      {
+        status: 429,
+        outcome: "error",
+        error_class: "upstream.quota",
+        model_used: "kimi-code/kimi-for-coding",
+        retries: 2,
+      },
+    ]);
+  });
+});

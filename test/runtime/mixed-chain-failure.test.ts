@@ -1,0 +1,72 @@
+/**
+ * The library's (and so `openclaw agent`'s) error for a default chain that failed on every
+ * model, each its own way: the failure a request was sent for, with what happened to each model
+ * in the order tried and, for a model without its key, where to set it. Before, a fallback
+ * without a key ended the run with its missing key alone, hiding the primary's rate limit. Over
+ * real sockets to the simulator.
+ */
+import { describe, expect, it } from "vitest";
+import { ProviderError } from "../../src/providers/errors.js";
+import { openRuntime, runFailureOf } from "../../src/runtime/index.js";
+import { simEnvPerTest } from "./sim-env.js";
+
+const setup = simEnvPerTest();
+const FAST = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 };
+const ask = { messages: [{ role: "user" as const, content: "hi" }], thinking: "off" as const };
+
+async function failure(run: Promise<unknown>): Promise<ProviderError> {
+  const thrown = await run.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(thrown instanceof ProviderError)) throw new Error(`not a ProviderError: ${String(thrown)}`);
+  return thrown;
+}
+
+describe("a default chain failing on each model", () => {
+  it("a rate-limited primary and a keyless fallback: the rate limit, both models told", async () => {
+    const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
+    env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
+    const { runtime } = openRuntime({ env: { ...env.env, KIMICODE_API_KEY: undefined } });
+    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    expect(error.errorClass).toBe("rate_limit");
+    expect(error.message).toContain(
+      "every model of the chain failed: moonshot/kimi-k2.5: rate limited (429) after 3 tries; " +
+        'kimi-code/kimi-for-coding: no API key for provider "kimi-code", nothing sent. ' +
+        "Last, moonshot/kimi-k2.5: moonshot (",
+    );
+    expect(error.message).toContain("We're receiving too many requests at the moment.");
+    // What to do about the missing key follows the rate limit's own hint.
+    expect(error.hint).toMatch(/for kimi-code\/kimi-for-coding, .*KIMICODE_API_KEY/);
+    const report = runFailureOf(error);
+    expect(report?.model).toBe("moonshot/kimi-k2.5");
+    expect(report?.failedAttempts.map((attempt) => attempt.model)).toEqual([
+      "moonshot/kimi-k2.5",
+      "moonshot/kimi-k2.5",
+      "moonshot/kimi-k2.5",
+      "kimi-code/kimi-for-coding",
+    ]);
+  });
+
+  it("a timeout on the primary and a server error on the fallback: each in order", async () => {
+    const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
+    env.sim.script([{ when: { model: "kimi-k2.5" }, respond: { hang: true }, times: 3 }]);
+    env.sim.failNext(3, "server", { model: "kimi-for-coding" });
+    const { runtime } = openRuntime({ env: env.env });
+    const error = await failure(
+      runtime.complete({ request: ask, retry: FAST, timeouts: { firstByteMs: 200 } }),
+    );
+    expect(error.errorClass).toBe("server");
+    expect(error.message).toContain(
+      "every model of the chain failed: moonshot/kimi-k2.5: timed out after 3 tries; kimi-code/kimi-for-coding: server error (500) after 3 tries. Last, kimi-code/kimi-for-coding: ",
+    );
+  });
+
+  it("a single model's failure is told as before", async () => {
+    const env = await setup();
+    env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
+    const { runtime } = openRuntime({ env: env.env });
+    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    expect(error.message).not.toContain("every model of the chain failed");
+  });
+});
