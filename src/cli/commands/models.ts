@@ -282,8 +282,10 @@ Tags:
   configured        has an entry under agents.defaults.models
   alias:X           can be named X (models set X, agent --model X)
   missing           named by the config, but no provider defines it
-  retired: use X    an id the provider's API no longer serves (requests
-                    get 404); X is the model to use instead
+  retired: use X    per openclaw's built-in list (read offline), an id the
+                    provider's API no longer serves (requests get 404); X
+                    is the model to use instead; what your key can use:
+                    openclaw models status --probe
   unusable: api X   its provider's api is one this version does not speak
                     (run: openclaw config validate)
   unusable: config  a setting of its provider fails the config's
