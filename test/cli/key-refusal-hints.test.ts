@@ -74,9 +74,12 @@ describe("a refused API key, the first time", () => {
     const text = await response.text();
     const message = (JSON.parse(text) as { error: { message: string } }).error.message;
     // A gateway's variable is the one it started with, said so; its next request reads a stored key.
-    expect(message).toContain(
-      `(hint: ${STORE.replace("read when openclaw starts", "read from the environment the gateway started with: restart it with the new one")}which the next request uses at once)`,
-    );
+    // The command names the gateway's state dir: typed in another shell, it stores the key there.
+    const stored = STORE.replace(
+      "read when openclaw starts",
+      "read from the environment the gateway started with: restart it with the new one",
+    ).replace("with: openclaw", `with: OPENCLAW_STATE_DIR=${cliEnv.OPENCLAW_STATE_DIR} openclaw`);
+    expect(message).toContain(`(hint: ${stored}which the next request uses at once)`);
     expect(text).not.toMatch(/9999/);
   });
 });

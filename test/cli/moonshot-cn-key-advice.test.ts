@@ -146,9 +146,12 @@ describe("a keyless moonshot-cn model: the advice leads to a working model in on
     });
     const answer = await askGateway(gateway, "moonshot-cn/kimi-k2.5");
     // A key missing on the gateway's side is its own config's 503, not an upstream refusal; a
-    // client on loopback reads the same hint as the CLI.
+    // client on loopback reads the same hint as the CLI, its command naming the gateway's state
+    // dir (typed in another shell, it must reach the config the gateway serves).
     expect(answer.code).toBe("provider_key_missing");
-    expect(answer.message).toContain(`(hint: ${hint})`);
+    expect(answer.message).toContain(
+      `(hint: ${hint.replace("run: openclaw", `run: OPENCLAW_STATE_DIR=${state.env.OPENCLAW_STATE_DIR} openclaw`)})`,
+    );
   });
 
   it("after that onboarding, the gateway asked for moonshot-cn/kimi-k2.5 names the ref that answers", async () => {

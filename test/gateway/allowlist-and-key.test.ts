@@ -57,7 +57,7 @@ it("a model the allowlist shuts out whose provider has no key: the 404 says both
   expect(refused.status).toBe(404);
   const message = (JSON.parse(refused.text) as { error: { message: string } }).error.message;
   expect(message).toBe(
-    `model "moonshot/kimi-k2.5": moonshot/kimi-k2.5 is not in the allowlist (agents.defaults.models), and provider moonshot has no API key, so this gateway does not serve it (hint: run: openclaw onboard --auth-choice moonshot-api-key: it stores a key for moonshot and adds its models, this one among them, to agents.defaults.models (it also makes one of them the default model); it applies without a restart)`,
+    `model "moonshot/kimi-k2.5": moonshot/kimi-k2.5 is not in the allowlist (agents.defaults.models), and provider moonshot has no API key, so this gateway does not serve it (hint: run: OPENCLAW_STATE_DIR=${dir} openclaw onboard --auth-choice moonshot-api-key: it stores a key for moonshot and adds its models, this one among them, to agents.defaults.models (it also makes one of them the default model); it applies without a restart)`,
   );
 
   // Done as it says: onboard alone, and the running gateway serves the model.
