@@ -18,7 +18,6 @@ import {
   checkCatalog,
   configuredProviders,
   foldSharedCauses,
-  type LiveModelLists,
   withOrigins,
 } from "../catalog/index.js";
 import { keyShapedNameFindings } from "../catalog/key-shaped-names.js";
@@ -63,7 +62,7 @@ import { ledgerNotReadable, readLedger } from "../gateway/usage-report.js";
 import { modelsStatus } from "../onboard/models-view.js";
 import { placeholderUnusedHint } from "../onboard/placeholder-unused.js";
 import { probeStatusKeys } from "../onboard/probe-keys.js";
-import { retiredChainMembers } from "../onboard/retired-chain.js";
+import { type RetiredChainMember, retiredChainMembers } from "../onboard/retired-chain.js";
 import { placeBaseUrls } from "../runtime/base-url-place.js";
 import { isLoopbackHost } from "../util/loopback.js";
 import { unwritableReason } from "../util/writable.js";
@@ -373,18 +372,16 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
 
 /**
  * `findings` with a warning for each default or fallback the provider does not serve (every
- * request to it answers 404), in place of the line that calls the default fine; after the model's
- * lines when there is no such line. With `--probe`, the lists of the models the keys can use
- * (`live`) decide for their providers; the built-in list's retired marks for the others.
+ * request to it answers 404), `members`, in place of the line that calls the default fine; after
+ * the model's lines when there is no such line.
  */
 function withRetiredMembers(
   findings: Finding[],
   catalog: Catalog,
-  live: LiveModelLists | undefined,
+  members: readonly RetiredChainMember[],
 ): Finding[] {
   const locate = catalog.source.exists ? configValueLocator(catalog.source.path) : undefined;
-  const scope = { standing: true, ...(live ? { live } : {}) };
-  const retired = retiredChainMembers(catalog, scope).map(({ message, fix, path }) => {
+  const retired = members.map(({ message, fix, path }) => {
     const origin = locate?.(parsePath(path));
     return {
       ...finding("model", "warn", message, {
@@ -519,6 +516,12 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
     options.probe && !store.problem
       ? await probeStatusKeys(context, status, options.checkKey ?? checkKey)
       : undefined;
+  // With --probe, the lists of the models the keys can use decide for their providers.
+  const live = probes ? liveModelLists(catalog, probes) : undefined;
+  const retiredMembers = retiredChainMembers(catalog, {
+    standing: true,
+    ...(live ? { live } : {}),
+  });
   findings.push(
     ...withRetiredMembers(
       placedDefault(
@@ -526,7 +529,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
         catalogProblems.find((problem) => PRIMARY_PATHS.has(problem.path)),
       ),
       catalog,
-      probes ? liveModelLists(catalog, probes) : undefined,
+      retiredMembers,
     ),
     ...disabledProviderFindings(
       status,
@@ -543,7 +546,9 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
       }),
     );
   } else if (probes) {
-    findings.push(...probeFindings(probes), ...unlistedModelFindings(catalog, probes));
+    // A default or fallback the key's list lacks is said once, on its model line above.
+    const saidOfChain = new Set(retiredMembers.map((member) => member.ref));
+    findings.push(...probeFindings(probes), ...unlistedModelFindings(catalog, probes, saidOfChain));
   }
   findings.push(...gatewayFindings(await gatewayFacts(loaded, env, stateDir)));
   return findings;

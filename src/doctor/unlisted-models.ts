@@ -126,13 +126,20 @@ function describeUnlisted(details: readonly UnlistedModel[]): { named: string; c
 /**
  * Per provider whose key worked, the models the config offers that its list leaves out, said as
  * doctor and `models status --probe` both say it. An empty list says nothing about any one model
- * (the gateway reads it so too): nothing for that provider.
+ * (the gateway reads it so too): nothing for that provider. `except`: refs said elsewhere already
+ * (doctor's line for a default or fallback the list lacks), left out here so each is read once.
  */
-export function unlistedModels(catalog: Catalog, probes: readonly KeyProbe[]): UnlistedModels[] {
+export function unlistedModels(
+  catalog: Catalog,
+  probes: readonly KeyProbe[],
+  except: ReadonlySet<string> = new Set(),
+): UnlistedModels[] {
   const lists = liveModelLists(catalog, probes);
   const locate = catalog.source.exists ? configValueLocator(catalog.source.path) : undefined;
   return [...lists].flatMap(([provider, list]) => {
-    const refs = unlistedRefs(catalog, provider, new Set(list.ids));
+    const refs = unlistedRefs(catalog, provider, new Set(list.ids)).filter(
+      (ref) => !except.has(ref),
+    );
     if (refs.length === 0) return [];
     const details = refs.map((ref): UnlistedModel => {
       const path = writtenPath(catalog, provider, ref);
@@ -166,9 +173,16 @@ export function unlistedModels(catalog: Catalog, probes: readonly KeyProbe[]): U
   });
 }
 
-/** One doctor warning per provider of `unlistedModels`. */
-export function unlistedModelFindings(catalog: Catalog, probes: readonly KeyProbe[]): Finding[] {
-  return unlistedModels(catalog, probes).map(({ message, hint }) =>
+/**
+ * One doctor warning per provider of `unlistedModels`, less `saidOfChain`: the default and
+ * fallbacks doctor's model lines already name, at their chain entry with what to use instead.
+ */
+export function unlistedModelFindings(
+  catalog: Catalog,
+  probes: readonly KeyProbe[],
+  saidOfChain: ReadonlySet<string> = new Set(),
+): Finding[] {
+  return unlistedModels(catalog, probes, saidOfChain).map(({ message, hint }) =>
     finding("probe", "warn", message, { hint }),
   );
 }

@@ -93,6 +93,8 @@ export interface RetiredChainScope {
 
 /** A chain member that names a retired id: what is wrong (and where), and what to run instead. */
 export interface RetiredChainMember {
+  /** The canonical ref the member names (`moonshot/kimi-k2-thinking`). */
+  ref: string;
   message: string;
   fix: string;
   /** The dotted path of the chain entry (`agents.defaults.model.fallbacks[0]`). */
@@ -118,6 +120,7 @@ export function retiredChainMembers(
     const via = alias ? `; ${aliasOrigin(catalog, alias)}` : "";
     return [
       {
+        ref: use.ref,
         message: `${retiredText(`${use.ref} (${scope.standing ? "" : "now "}${role})`, use)}${via}`,
         fix: `${insteadText(use)}: ${chainFix(catalog, role, use)}`,
         path,

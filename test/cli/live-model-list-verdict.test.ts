@@ -137,18 +137,30 @@ describe("the key's list of models decides over openclaw's retired marks", () =>
       /^use moonshot\/kimi-k2\.5 instead( \(or [^)]+\))?: openclaw models set moonshot\/kimi-k2\.5$/,
     );
 
-    const probe = findings.find(
-      (item) => item.check === "probe" && item.message.includes("moonshot/kimi-k2.6"),
-    );
-    expect(probe?.level).toBe("warn");
-    expect(probe?.message).toContain(
-      `moonshot/kimi-k2.6 (${configPath}:12; closest it can use: kimi-k2.5`,
-    );
-    expect(probe?.message).toContain("not in the models your key can use (GET /v1/models)");
+    // Said once: the model line names the chain entry to change and what to use; the probe's
+    // warning of the models the list lacks leaves the default out (it named it again, at line 12).
+    const named = findings.filter((item) => item.message.includes("moonshot/kimi-k2.6"));
+    expect(named).toEqual([chain]);
 
     // Offline nothing says kimi-k2.6 is gone: the built-in list does not mark it.
     const offline = await doctorFindings([], env);
     expect(offline.filter((item) => item.message.includes("moonshot/kimi-k2.6 ("))).toEqual([]);
+  });
+
+  it("names a model the key's list lacks that the chain does not use under probe, at its config line (doctor --probe)", async () => {
+    const { env, configPath } = stateWith(
+      config(dropsK26.moonshotBaseUrl, "moonshot/kimi-k2.5"),
+      dropsK26,
+    );
+    const findings = await doctorFindings(["--probe"], env);
+    const named = findings.filter((item) => item.message.includes("moonshot/kimi-k2.6"));
+    expect(named).toHaveLength(1);
+    expect(named[0]?.check).toBe("probe");
+    expect(named[0]?.level).toBe("warn");
+    expect(named[0]?.message).toContain(
+      `moonshot/kimi-k2.6 (${configPath}:12; closest it can use: kimi-k2.5`,
+    );
+    expect(named[0]?.message).toContain("not in the models your key can use (GET /v1/models)");
   });
 
   it("gives models status --probe --json where each unlisted model is written and what is closest", async () => {
