@@ -11,6 +11,7 @@ import { type ErrorRenderer, sendError } from "./http-send.js";
 import type { ChatApi } from "./ledger.js";
 import { messagesErrorBody } from "./messages-format.js";
 import type { GatewayMetrics } from "./metrics.js";
+import { isCancelledRequest } from "./usage-cancelled.js";
 
 /** What answering an error needs; one per server. */
 export interface ErrorAnswering {
@@ -61,16 +62,18 @@ export function logCallerCode(answering: ErrorAnswering, request: string, error:
 /**
  * An error answered outside a chat request's record (a chat's is counted when its record is),
  * counted in openclaw_gateway_errors_total by class (or, for a client gone, in
- * requests_cancelled_total), as requests_total counts its status.
+ * requests_cancelled_total). Returns the status requests_total counts it under: the one sent,
+ * or 499 for a client gone, whose answer (written as a 400, an HTTP status) reached no one.
  */
 export function sendCountedError(
   answering: ErrorAnswering,
   res: ServerResponse,
   error: GatewayHttpError,
   render?: ErrorRenderer,
-): void {
+): string {
   sendError(res, forClient(answering, error), undefined, render);
   answering.metrics.failed(error.status, error.errorClass);
+  return String(isCancelledRequest(error.status, error.errorClass) ? 499 : res.statusCode);
 }
 
 /**

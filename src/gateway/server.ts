@@ -230,9 +230,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   let inFlightUpstream = 0;
   let activeRequests = 0;
   let draining = false;
-  /** Every chat request being handled, from its first byte: cancelled at the drain's deadline. */
+  /**
+   * Every chat (or count_tokens) request being handled, from its first byte: cancelled at the
+   * drain's deadline.
+   */
   const cancellers = new Set<Cancellation>();
-  /** Called when the last chat handler has ended (its ledger row recorded), while closing. */
+  /** Called when the last such handler has ended (a chat's ledger row recorded), while closing. */
   let handlersEnded: (() => void) | undefined;
   let idle: (() => void) | undefined;
   /** Per connection, the ends of the counts of its requests not answered yet. */
@@ -382,6 +385,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const fromAnthropicClient =
       req.headers["anthropic-version"] !== undefined && /^\/v1\/models(?:\/|$)/.test(path);
     const anthropicRender = fromAnthropicClient ? messagesErrorBody : undefined;
+    /** Set by an error's answer: the status requests_total counts (499 for a client gone). */
+    let countedStatus: string | undefined;
     try {
       // A probe of the root (Claude Code sends HEAD / before its first request) is told what
       // answers here, not counted as an error.
@@ -497,14 +502,14 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       // an Anthropic client's: its SDK reads the error's type and message only in that format.
       // A stored chat completion's messages (/v1/chat/completions/{id}/messages) are OpenAI's.
       const anthropicLike = ANTHROPIC_LIKE_PATH.test(path) && !isStoredChatCompletionPath(path);
-      sendCountedError(
+      countedStatus = sendCountedError(
         answering,
         res,
         httpError,
         anthropicLike ? messagesErrorBody : anthropicRender,
       );
     } finally {
-      metrics.requests.add({ route: "other", status: String(res.statusCode) });
+      metrics.requests.add({ route: "other", status: countedStatus ?? String(res.statusCode) });
     }
   }
 
@@ -688,6 +693,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
    * context check (no upstream call, no ledger row: nothing is run or billed).
    */
   async function countTokens(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    /** Set by an error's answer: the status requests_total counts (499 for an upload left). */
+    let countedStatus: string | undefined;
+    // An upload still coming when the drain's deadline passes is cut by the stop, as a chat's
+    // is: a shutdown (503), not a client that left.
+    const stop = new Cancellation();
+    cancellers.add(stop);
     try {
       if (req.method !== "POST") return methodNotAllowed(answering, res, "POST", messagesErrorBody);
       requireAuth(backend.auth, req, true);
@@ -708,12 +719,14 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       const inputTokens = estimateRequestTokens(parsed.request);
       sendJson(res, 200, JSON.stringify({ input_tokens: inputTokens }));
     } catch (error) {
-      const httpError = toHttpError(error);
+      const httpError = stop.reason instanceof GatewayHttpError ? stop.reason : toHttpError(error);
       if (httpError.errorClass === "internal")
         logInternal(answering, `${req.method} count_tokens`, error);
-      sendCountedError(answering, res, httpError, messagesErrorBody);
+      countedStatus = sendCountedError(answering, res, httpError, messagesErrorBody);
     } finally {
-      metrics.requests.add({ route: "other", status: String(res.statusCode) });
+      metrics.requests.add({ route: "other", status: countedStatus ?? String(res.statusCode) });
+      cancellers.delete(stop);
+      if (cancellers.size === 0) handlersEnded?.();
     }
   }
 

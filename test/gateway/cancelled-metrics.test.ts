@@ -2,7 +2,8 @@
  * /metrics counts a request its client cancelled as `openclaw usage` does: in
  * openclaw_gateway_requests_cancelled_total, not in openclaw_gateway_errors_total, so an alert on
  * the error rate does not fire when an editor stops a stream. requests_total still counts it
- * (status 499), and an upstream that fails is still an error.
+ * (status 499, also for an upload left outside a chat route, whose answer was written as a 400
+ * to a socket no one read), and an upstream that fails is still an error.
  */
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -144,8 +145,10 @@ describe("/metrics and cancelled requests", () => {
     });
   });
 
-  it("counts an upload abandoned outside a chat route (count_tokens) as cancelled too", async () => {
+  it("counts an upload abandoned outside a chat route (count_tokens) as cancelled too, under status 499", async () => {
     const errorsBefore = await byClass("openclaw_gateway_errors_total");
+    const status400Before = await requestsWithStatus("400");
+    const status499Before = await requestsWithStatus("499");
     await abandonUpload();
     await eventually(
       async () =>
@@ -154,5 +157,9 @@ describe("/metrics and cancelled requests", () => {
       "the abandoned upload counted as cancelled",
     );
     expect(await byClass("openclaw_gateway_errors_total")).toEqual(errorsBefore);
+    // requests_total says what the cancelled counter says: the client left (499), not the 400
+    // written to its closed socket, which no one read.
+    expect(await requestsWithStatus("499")).toBe(status499Before + 1);
+    expect(await requestsWithStatus("400")).toBe(status400Before);
   });
 });
