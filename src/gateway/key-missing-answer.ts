@@ -75,6 +75,21 @@ function placeOf(error: ProviderError): string {
  */
 export function keyMissingLogLine(error: ProviderError): string {
   const ref = `${error.provider}/${error.model}`;
+  return `gateway: requests for ${printable(ref)} are answered 503 ${PROVIDER_KEY_MISSING}: ${whatAndHow(error)}`;
+}
+
+/**
+ * The same, for a model its chain passed over for a missing key on the way to a model that was
+ * sent the request (and whose failure the client was answered with): the operator still learns
+ * the key is missing, and where it goes.
+ */
+export function keyPassedOverLogLine(error: ProviderError): string {
+  const ref = `${error.provider}/${error.model}`;
+  return `gateway: ${printable(ref)} is passed over in its chain, nothing is sent to it: ${whatAndHow(error)}`;
+}
+
+/** The runtime's words for a missing key, with the place to set it and how. */
+function whatAndHow(error: ProviderError): string {
   const hint = error.hint ? `\n  hint: ${printable(error.hint)}` : "";
-  return `gateway: requests for ${printable(ref)} are answered 503 ${PROVIDER_KEY_MISSING}: ${printable(`${error.message}${placeOf(error)}`)}${hint}`;
+  return `${printable(`${error.message}${placeOf(error)}`)}${hint}`;
 }

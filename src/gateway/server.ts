@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { DEFAULT_LIMITS, type GatewayLimits } from "../config/gateway-defaults.js";
 import { ProviderError } from "../providers/errors.js";
 import type { Timeouts } from "../providers/types.js";
+import { keysMissingIn } from "../runtime/chain-failure.js";
 import { estimateRequestTokens, runFailureOf } from "../runtime/index.js";
 import type { Runtime } from "../runtime/types.js";
 import { Cancellation } from "../util/cancellation.js";
@@ -40,7 +41,11 @@ import {
 import { grokModelHint } from "./grok-model-hint.js";
 import { badRequest, clientGone, GatewayHttpError, toHttpError } from "./http-error.js";
 import { sendError, sendJson } from "./http-send.js";
-import { keyMissingLogLine, PROVIDER_KEY_MISSING } from "./key-missing-answer.js";
+import {
+  keyMissingLogLine,
+  keyPassedOverLogLine,
+  PROVIDER_KEY_MISSING,
+} from "./key-missing-answer.js";
 import type { ChatApi, LedgerRow, UsageLedger } from "./ledger.js";
 import {
   closeAfterAnswer,
@@ -629,6 +634,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       else if (httpError.errorClass === "config") noteConfigProblem("config", httpError.message);
       else if (httpError.errorClass === PROVIDER_KEY_MISSING && error instanceof ProviderError)
         noteKeyMissing(PROVIDER_KEY_MISSING, keyMissingLogLine(error));
+      // A chain that sent its request elsewhere is answered with that failure: the models it
+      // passed over for a missing key are still the operator's to fix, told once each.
+      for (const missing of keysMissingIn(error))
+        noteKeyMissing(PROVIDER_KEY_MISSING, keyPassedOverLogLine(missing));
       const gone =
         res.destroyed ||
         httpError.errorClass === "client_disconnect" ||

@@ -1,22 +1,54 @@
 /**
  * A provider's hint says "configure a fallback model" without knowing the chain behind the run.
- * When fallbacks are configured (they failed too, or take no images and were never tried), the
- * hint says so instead of asking for what is already there: the same words from the CLI and the
- * gateway. Pure.
+ * When fallbacks are configured (they failed too, had no API key and were never tried, or take
+ * no images), the hint says so instead of asking for what is already there: the same words from
+ * the CLI and the gateway. Pure.
  */
 import { ProviderError } from "../providers/errors.js";
 
 const ASKS_FOR_FALLBACK = "configure a fallback model";
 
 /**
- * `error` with its hint fitted to the fallbacks the run had: `fallbacksTried` when some were
- * tried and failed, `imageSkipped` the refs of those left out because the turn has an image and
- * they take none. Anything else is returned as it is.
+ * The chain's models other than the one `error` comes from, as the run found them: `keyless`
+ * those of `refs` passed over for a missing key, to which nothing was sent.
+ */
+export interface ChainOthers {
+  refs: readonly string[];
+  keyless: readonly string[];
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(refs: readonly string[]): string {
+  return refs.length < 2 ? (refs[0] ?? "") : `${refs.slice(0, -1).join(", ")} and ${refs.at(-1)}`;
+}
+
+/**
+ * What to ask for when the chain's other models did not all fail: those passed over for a
+ * missing key were never tried, so they want a key, not to be replaced.
+ */
+function withKeylessOthers(others: ChainOthers): string | undefined {
+  const keyless = others.refs.filter((ref) => others.keyless.includes(ref));
+  if (keyless.length === 0) return undefined;
+  const failed = others.refs.filter((ref) => !others.keyless.includes(ref));
+  const one = keyless.length === 1;
+  const give = `give ${listed(keyless)} an API key`;
+  const sentNothing = `so nothing was sent to ${one ? "it" : "them"}`;
+  return failed.length === 0
+    ? `${give} (${one ? "it has" : "they have"} none, ${sentNothing})`
+    : `add a fallback on another provider, or ${give} (${listed(failed)} failed too; ${listed(keyless)} had none, ${sentNothing})`;
+}
+
+/**
+ * `error` with its hint fitted to the fallbacks the run had: `fallbacksTried` when the chain
+ * went on past its first model, `imageSkipped` the refs of those left out because the turn has an
+ * image and they take none, `others` (when known) which of the chain's other models had no key.
+ * Anything else is returned as it is.
  */
 export function afterFallbacks(
   error: unknown,
   fallbacksTried: boolean,
   imageSkipped: readonly string[] = [],
+  others?: ChainOthers,
 ): unknown {
   if (!(error instanceof ProviderError)) return error;
   if (!error.hint?.includes(ASKS_FOR_FALLBACK)) return error;
@@ -25,7 +57,9 @@ export function afterFallbacks(
     const named = imageSkipped.join(", ");
     instead = `add a fallback model that takes images (the configured ${imageSkipped.length === 1 ? `fallback ${named} does` : `fallbacks ${named} do`} not take images${fallbacksTried ? "; the others failed too" : ""})`;
   } else if (fallbacksTried) {
-    instead = "add a fallback on another provider (the configured fallbacks failed too)";
+    instead =
+      (others && withKeylessOthers(others)) ??
+      "add a fallback on another provider (the configured fallbacks failed too)";
   }
   if (instead === undefined) return error;
   return error.retold({

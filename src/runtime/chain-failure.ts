@@ -95,7 +95,12 @@ const ownHints = new WeakMap<object, { hint: string | undefined }>();
 export interface KeyFix {
   model: string;
   hint: string | undefined;
+  /** The error it was passed over with: where its key is looked for, and how to give one. */
+  missing: ProviderError;
 }
+
+/** The missing keys of a told chain failure (see keysMissingIn). */
+const missingKeys = new WeakMap<object, readonly ProviderError[]>();
 
 /**
  * `error`, which ended a run whose `attempts` span more than one model and sent at least one
@@ -122,7 +127,21 @@ export function toldWholeChain(
     hint,
   });
   if (fixes.length > 0) ownHints.set(told, { hint: error.hint });
+  if (keyFixes.length > 0)
+    missingKeys.set(
+      told,
+      keyFixes.map((fix) => fix.missing),
+    );
   return told;
+}
+
+/**
+ * The errors of the models `error`'s chain passed over for a missing key, when it is a told
+ * chain failure that sent a request elsewhere (its class is that request's, not a missing key's:
+ * a gateway's log still tells its operator about each key); none otherwise.
+ */
+export function keysMissingIn(error: unknown): readonly ProviderError[] {
+  return (typeof error === "object" && error !== null && missingKeys.get(error)) || [];
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { ResolvedModel } from "../catalog/types.js";
 import { defaultMaxTokens, maxTokensSent } from "../providers/build-chat-request.js";
+import { ProviderError } from "../providers/errors.js";
 import type { ChatRequest, StreamEvent } from "../providers/types.js";
 import { afterFallbacks } from "./after-fallbacks.js";
 import { type KeyFix, toldWholeChain } from "./chain-failure.js";
@@ -148,11 +149,16 @@ export function toldRunFailure(
   coolingMs: (models: readonly ResolvedModel[]) => number | undefined,
 ): unknown {
   const left = state.chain.filter((model) => !state.candidates.includes(model));
+  const from = error instanceof ProviderError ? `${error.provider}/${error.model}` : undefined;
   const told = toldWholeChain(
     afterFallbacks(
       error,
       state.candidates.length > 1,
       state.candidates.length > 0 ? left.map((model) => model.ref) : [],
+      {
+        refs: state.candidates.map((model) => model.ref).filter((ref) => ref !== from),
+        keyless: state.keyFixes.map((fix) => fix.model),
+      },
     ),
     state.failedAttempts,
     state.keyFixes,

@@ -450,7 +450,7 @@ export function createRuntime(
               internals.missingKeyStanding,
             );
         lastPassedOver = noKey;
-        state.keyFixes.push({ model: model.ref, hint: noKey.hint });
+        state.keyFixes.push({ model: model.ref, hint: noKey.hint, missing: noKey });
         await passOn(model, noKey, next);
         continue;
       }

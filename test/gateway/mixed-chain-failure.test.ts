@@ -35,7 +35,11 @@ afterAll(async () => {
 });
 
 /** A gateway over the simulator with these keys, retrying fast (the waits are not under test). */
-async function gatewayWith(keys: { moonshot: string; kimiCode: string }, bind = "loopback") {
+async function gatewayWith(
+  keys: { moonshot: string; kimiCode: string },
+  bind = "loopback",
+  log: (line: string) => void = () => {},
+) {
   const dir = mkdtempSync(join(tmpdir(), "openclaw-mixed-chain-"));
   dirs.push(dir);
   writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim), null, 2));
@@ -46,7 +50,7 @@ async function gatewayWith(keys: { moonshot: string; kimiCode: string }, bind = 
     transports: await defaultTransports(),
     watch: false,
     retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
-    log: () => {},
+    log,
   });
   running.push(gateway);
   const client = new OpenAI({
@@ -133,6 +137,31 @@ describe("a chain whose primary fails upstream and whose fallback has no key", (
     // The second request found the primary cooling: with only a keyless model after it, the
     // primary is tried again rather than passed over for a fallback that cannot answer.
     expect(sim.chatRequests()).toHaveLength(6);
+  });
+});
+
+describe("the gateway's log, for its operator", () => {
+  it("says once that the keyless fallback was passed over, where its key goes, and no key", async () => {
+    const lines: string[] = [];
+    const { client } = await gatewayWith(
+      { moonshot: sim.keys.moonshot, kimiCode: "" },
+      "loopback",
+      (line) => lines.push(line),
+    );
+    const atStart = lines.length;
+    for (let request = 0; request < 2; request++) {
+      sim.failNext(3, RATE_LIMIT, { model: "kimi-k2.5" });
+      const refused = await refusal(client);
+      expect(refused.status).toBe(429);
+    }
+    const said = lines.slice(atStart);
+    const passedOver = said.filter((line) => line.includes("kimi-code/kimi-for-coding"));
+    expect(passedOver).toHaveLength(1);
+    expect(passedOver[0]).toContain(
+      'gateway: kimi-code/kimi-for-coding is passed over in its chain, nothing is sent to it: no API key found for provider "kimi-code"',
+    );
+    expect(passedOver[0]).toContain("KIMICODE_API_KEY");
+    expect(said.join("\n")).not.toContain(sim.keys.moonshot);
   });
 });
 

@@ -48,6 +48,28 @@ describe("a default chain failing on each model", () => {
     ]);
   });
 
+  it("a fallback passed over for its missing key is asked a key for, not said to have failed", async () => {
+    const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
+    env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
+    const { runtime } = openRuntime({ env: { ...env.env, KIMICODE_API_KEY: undefined } });
+    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    expect(error.hint).not.toContain("failed too");
+    expect(error.hint).toContain(
+      "or give kimi-code/kimi-for-coding an API key (it has none, so nothing was sent to it); for kimi-code/kimi-for-coding, ",
+    );
+  });
+
+  it("fallbacks that were sent the request and failed are still said to have failed too", async () => {
+    const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
+    env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
+    env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-for-coding" });
+    const { runtime } = openRuntime({ env: env.env });
+    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    expect(error.hint).toContain(
+      "add a fallback on another provider (the configured fallbacks failed too)",
+    );
+  });
+
   it("a timeout on the primary and a server error on the fallback: each in order", async () => {
     const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     env.sim.script([{ when: { model: "kimi-k2.5" }, respond: { hang: true }, times: 3 }]);
