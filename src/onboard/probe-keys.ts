@@ -21,6 +21,8 @@ import {
   probeCredit,
   replaceKeyFix,
 } from "../auth/index.js";
+import { keyVariableOf } from "../auth/key-variable.js";
+import type { ResolvedKey } from "../auth/types.js";
 import { baseUrlSetting, builtInBaseUrl, PROXY_VARIABLES } from "../catalog/base-url-setting.js";
 import { chosenProviders } from "../catalog/borrowed-key.js";
 import { type Catalog, type ResolvedModel, resolveModel } from "../catalog/index.js";
@@ -30,6 +32,7 @@ import { loopbackRefusedHintForUrl } from "../providers/connect-failure.js";
 import { endpointUrl } from "../providers/endpoint-url.js";
 import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js";
 import { detourStanding, providerBaseUrl } from "../runtime/detour-standing.js";
+import { keySourcePlacer } from "../runtime/key-source-place.js";
 import { displayUrl } from "../util/display-url.js";
 
 import type { ModelsStatus, ViewContext } from "./models-view.js";
@@ -52,11 +55,52 @@ export interface KeyProbe {
   keyBelongsTo?: string;
 }
 
+/**
+ * A key that is an environment variable's value (keyVariableOf): read straight from the
+ * environment, or through a config `apiKey` of `${VAR}` (`apiKey`: its dotted path and file:line).
+ */
+interface EnvKey {
+  variable: string;
+  fingerprint: string;
+  apiKey?: { path: string; at: string | undefined };
+}
+
 /** A probe with where its key came from, before `sharedKeyVerdicts` reads them together. */
 interface ProbeWithKey {
   probe: KeyProbe;
   baseUrl: string;
-  envKey: { variable: string; fingerprint: string } | undefined;
+  envKey: EnvKey | undefined;
+}
+
+/** The variable `key` is the value of, if any, and where the config's apiKey names it. */
+function envKeyOf(key: ResolvedKey, catalog: Catalog): EnvKey | undefined {
+  const variable = keyVariableOf(key.source);
+  if (variable === undefined) return undefined;
+  const envKey = { variable, fingerprint: key.fingerprint };
+  if (key.source.kind !== "config") return envKey;
+  return {
+    ...envKey,
+    apiKey: { path: key.source.path, at: keySourcePlacer(catalog.source)(key.source) },
+  };
+}
+
+/**
+ * What a refused provider reading the variable through its apiKey is told, as the gateway's start
+ * says it: where that apiKey names the variable, and to point it at another one.
+ */
+function apiKeyVerdict(
+  provider: string,
+  envKey: EnvKey,
+  platform: string,
+): { through: string; hint: string } | undefined {
+  const { apiKey, variable } = envKey;
+  if (apiKey === undefined) return undefined;
+  const written = `${provider}'s apiKey "\${${variable}}"`;
+  const setting = apiKey.at === undefined ? apiKey.path : `${apiKey.path} (${apiKey.at})`;
+  return {
+    through: apiKey.at === undefined ? `${written} (${apiKey.path})` : `${written} at ${apiKey.at}`,
+    hint: `to use ${platform}, set ${setting} to another variable, one holding a key made there, in place of \${${variable}}`,
+  };
 }
 
 /**
@@ -78,17 +122,24 @@ function sharedKeyVerdicts(probes: ProbeWithKey[], catalog: Catalog, env: Env): 
     );
     if (accepter === undefined) return probe;
     const onboard = onboardCommandFor(baseUrl, env);
-    // Onboarding the other region points the configured provider at it: a switch of region, said
-    // by the platform as the gateway says it (that command writes `moonshot`, not moonshot-cn).
-    const hint = onboard
-      ? `to use ${platformName(probe.provider, baseUrl, env)} instead, run with a key made there: ${onboard}`
-      : `to use ${probe.provider}, set models.providers.${probe.provider}.apiKey`;
+    const platform = platformName(probe.provider, baseUrl, env);
+    // A provider whose apiKey names the variable is not one onboarding stores a key for: that
+    // setting is what to change. Else onboarding the other region points the configured provider
+    // at it: a switch of region, said by the platform as the gateway says it (that command
+    // writes `moonshot`, not moonshot-cn).
+    const byApiKey = apiKeyVerdict(probe.provider, envKey, platform);
+    const hint = byApiKey
+      ? byApiKey.hint
+      : onboard
+        ? `to use ${platform} instead, run with a key made there: ${onboard}`
+        : `to use ${probe.provider}, set models.providers.${probe.provider}.apiKey`;
+    const through = byApiKey ? `, read through ${byApiKey.through}` : "";
     return {
       ...probe,
       keyBelongsTo: accepter.probe.provider,
       result: {
         ...probe.result,
-        message: `${envKey.variable} is a key of ${platformName(accepter.probe.provider, accepter.baseUrl, env)}, which ${accepter.probe.provider} uses: ${platformName(probe.provider, baseUrl, env)} refused it (401); your config chooses none of ${probe.provider}'s models`,
+        message: `${envKey.variable} is a key of ${platformName(accepter.probe.provider, accepter.baseUrl, env)}, which ${accepter.probe.provider} uses: ${platform} refused it (401)${through}; your config chooses none of ${probe.provider}'s models`,
         hint,
       },
     };
@@ -207,10 +258,7 @@ export async function probeProviderKeys(input: {
         ...(creditUnreadable ? { creditUnreadable } : {}),
       },
       baseUrl: model.baseUrl,
-      envKey:
-        key.source.kind === "env"
-          ? { variable: key.source.variable, fingerprint: key.fingerprint }
-          : undefined,
+      envKey: envKeyOf(key, input.catalog),
     };
   });
   const done = (await Promise.all(probes)).filter(
