@@ -7,6 +7,7 @@
 import type { KeyResolver } from "../auth/types.js";
 import type { Env } from "../config/index.js";
 import { endpointUrl } from "../providers/endpoint-url.js";
+import { modelsListRequest } from "../providers/models-list-request.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { Cancellation } from "../util/cancellation.js";
 import { displayUrl } from "../util/display-url.js";
@@ -91,9 +92,14 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
     const fresh = refs.filter((ref) => !said.has(ref));
     for (const ref of fresh) said.add(ref);
     if (fresh.length === 0) return fresh;
-    const them = fresh.length === 1 ? "it" : "them";
+    const one = fresh.length === 1;
+    const them = one ? "it" : "them";
+    const { catalog } = deps.backend();
+    // Worded as doctor --probe and models status --probe say it of the same list.
+    const baseUrl = catalog.providers.get(provider)?.baseUrl;
+    const request = baseUrl === undefined ? "GET /models" : modelsListRequest(baseUrl);
     deps.log(
-      `gateway: ${provider} does not list ${fresh.join(", ")} among its models (GET /models): /v1/models leaves ${them} out; requests naming ${them} are still forwarded\n  hint: ${notListedHint(deps.backend().catalog, provider, fresh)}`,
+      `gateway: ${provider}: ${fresh.join(", ")} ${one ? "is" : "are"} not in the models your key can use (${request}): this gateway's /v1/models leaves ${them} out; requests naming ${them} are still forwarded\n  hint: ${notListedHint(catalog, provider, fresh)}`,
     );
     return fresh;
   };

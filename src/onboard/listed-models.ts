@@ -10,7 +10,6 @@ import type { RemoteModel } from "../auth/index.js";
 import { closestListedIds, retiredMark } from "../catalog/index.js";
 import { formatPath } from "../config/index.js";
 import type { ModelConfig, OpenClawConfig } from "../config/types.js";
-import { endpointUrl } from "../providers/endpoint-url.js";
 import { compareWithListed } from "./models-scan.js";
 
 /** The built-in models to write, once the key check's list is known. */
@@ -118,14 +117,7 @@ export function providerModelPath(
   return undefined;
 }
 
-/** The request that reads the models a key can use at `baseUrl`, as said: `GET /v1/models`. */
-export function modelsListRequest(baseUrl: string): string {
-  try {
-    return `GET ${new URL(endpointUrl(baseUrl, "/models")).pathname}`;
-  } catch {
-    return "GET /models";
-  }
-}
+export { modelsListRequest } from "../providers/models-list-request.js";
 
 function list(ids: readonly string[]): string {
   return ids.join(", ");

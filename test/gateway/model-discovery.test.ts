@@ -91,7 +91,7 @@ describe("GET /v1/models once the providers have said what they serve", () => {
     });
 
     // Said once, naming the ids and what to run.
-    const said = lines.filter((line) => line.includes("does not list"));
+    const said = lines.filter((line) => line.includes("not in the models your key can use"));
     expect(said).toHaveLength(1);
     for (const ref of RETIRED_REFS) expect(said[0]).toContain(ref);
     expect(said[0]).toContain("openclaw models scan --provider moonshot");
@@ -128,7 +128,9 @@ describe("GET /v1/models once the providers have said what they serve", () => {
       messages: [{ role: "user", content: "hi" }],
     });
     expect(ok.model).toBe("moonshot/kimi-k2.5");
-    expect(lines.filter((line) => line.includes("does not list"))).toHaveLength(1);
+    expect(
+      lines.filter((line) => line.includes("not in the models your key can use")),
+    ).toHaveLength(1);
   });
 
   it("counts the provider's 404 answers per provider and model on /metrics", async () => {
@@ -174,7 +176,7 @@ describe("retired ids that only openclaw's built-in list holds", () => {
       },
     });
     await discoveries(reports, 2);
-    const said = lines.filter((line) => line.includes("does not list"));
+    const said = lines.filter((line) => line.includes("not in the models your key can use"));
     expect(said).toHaveLength(1);
     for (const ref of RETIRED_REFS) expect(said[0]).toContain(ref);
     expect(said[0]).toContain(
@@ -212,7 +214,7 @@ describe("retired ids that only openclaw's built-in list holds", () => {
       },
     });
     await discoveries(reports, 2);
-    const said = lines.filter((line) => line.includes("does not list"));
+    const said = lines.filter((line) => line.includes("not in the models your key can use"));
     expect(said).toHaveLength(1);
     expect(said[0]).toContain(
       "moonshot/kimi-k2-thinking is the default model (in openclaw's built-in model list, not in the config), which neither a prune nor an allowlist leaves out: choose another with: openclaw models set <model>",

@@ -82,9 +82,11 @@ describe("a retired default model with a fallback", () => {
         .chatRequests()
         .filter((request) => (request.body as { model: string }).model === "kimi-k2-thinking");
       expect(retiredAsked).toHaveLength(1);
-      // The start's discovery may also say that moonshot does not list it: another notice.
+      // The start's discovery may also say it is not in the models the key can use: another notice.
       const said = lines.filter(
-        (line) => line.includes("moonshot/kimi-k2-thinking") && !line.includes("does not list"),
+        (line) =>
+          line.includes("moonshot/kimi-k2-thinking") &&
+          !line.includes("not in the models your key can use"),
       );
       expect(said).toHaveLength(1);
       expect(said[0]).toContain("404");
