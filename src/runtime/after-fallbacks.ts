@@ -5,6 +5,7 @@
  * the CLI and the gateway. Pure.
  */
 import { ProviderError } from "../providers/errors.js";
+import { andList } from "../util/and-list.js";
 
 const ASKS_FOR_FALLBACK = "configure a fallback model";
 
@@ -17,11 +18,6 @@ export interface ChainOthers {
   keyless: readonly string[];
 }
 
-/** "a", "a and b", "a, b and c". */
-function listed(refs: readonly string[]): string {
-  return refs.length < 2 ? (refs[0] ?? "") : `${refs.slice(0, -1).join(", ")} and ${refs.at(-1)}`;
-}
-
 /**
  * What to ask for when the chain's other models did not all fail: those passed over for a
  * missing key were never tried, so they want a key, not to be replaced.
@@ -31,11 +27,11 @@ function withKeylessOthers(others: ChainOthers): string | undefined {
   if (keyless.length === 0) return undefined;
   const failed = others.refs.filter((ref) => !others.keyless.includes(ref));
   const one = keyless.length === 1;
-  const give = `give ${listed(keyless)} an API key`;
+  const give = `give ${andList(keyless)} an API key`;
   const sentNothing = `so nothing was sent to ${one ? "it" : "them"}`;
   return failed.length === 0
     ? `${give} (${one ? "it has" : "they have"} none, ${sentNothing})`
-    : `add a fallback on another provider, or ${give} (${listed(failed)} failed too; ${listed(keyless)} had none, ${sentNothing})`;
+    : `add a fallback on another provider, or ${give} (${andList(failed)} failed too; ${andList(keyless)} had none, ${sentNothing})`;
 }
 
 /**
