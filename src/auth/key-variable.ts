@@ -3,9 +3,12 @@
  * `apiKey` that is one `${VAR}` and nothing else, as the spec's JSON5 snippets write it
  * (`apiKey: "${MOONSHOT_API_KEY}"`). Either way the key is that variable's value, and what is said
  * of the variable (a key of the other Moonshot platform) holds for both. A template with more
- * than the variable in it, a stored profile and a key written in the file take none.
+ * than the variable in it, a stored profile and a key written in the file take none. Also how the
+ * gateway's start and the key probe word such a key: where the apiKey names the variable, and to
+ * point it at another. Pure: no key is read, only its source and fingerprint.
  */
 import type { KeySource } from "../catalog/types.js";
+import type { ResolvedKey } from "./types.js";
 
 const ONE_VARIABLE = /^\$\{([A-Z_][A-Z0-9_]*)\}$/;
 
@@ -13,4 +16,47 @@ export function keyVariableOf(source: KeySource): string | undefined {
   if (source.kind === "env") return source.variable;
   if (source.kind !== "config") return undefined;
   return ONE_VARIABLE.exec(source.template.trim())?.[1];
+}
+
+/**
+ * A key that is an environment variable's value: read straight from the environment, or through
+ * a config `apiKey` of `${VAR}` (`apiKey`: that setting's dotted path and its `file:line`).
+ */
+export interface EnvKey {
+  variable: string;
+  fingerprint: string;
+  apiKey?: { path: string; at: string | undefined };
+}
+
+/** Where a key source is written in the config, as `file:line`, when it is. */
+export type KeySourcePlacer = (source: KeySource) => string | undefined;
+
+/** The variable `key` is the value of, if it is one's (keyVariableOf), and where it is named. */
+export function envKeyOf(key: ResolvedKey, place: KeySourcePlacer): EnvKey | undefined {
+  const variable = keyVariableOf(key.source);
+  if (variable === undefined) return undefined;
+  const envKey = { variable, fingerprint: key.fingerprint };
+  if (key.source.kind !== "config") return envKey;
+  return { ...envKey, apiKey: { path: key.source.path, at: place(key.source) } };
+}
+
+/**
+ * How a provider reading `envKey` through its config apiKey is told it, `owner` naming whose
+ * apiKey (`its`, `kimi-cn's`): `through`, `its apiKey "${VAR}" at file:line`; `hint`, to point
+ * that setting at a variable holding a key of `platform`. Undefined for a key read straight from
+ * the environment.
+ */
+export function apiKeyVariableWords(
+  envKey: EnvKey,
+  owner: string,
+  platform: string,
+): { through: string; hint: string } | undefined {
+  const { apiKey, variable } = envKey;
+  if (apiKey === undefined) return undefined;
+  const written = `${owner} apiKey "\${${variable}}"`;
+  const setting = apiKey.at === undefined ? apiKey.path : `${apiKey.path} (${apiKey.at})`;
+  return {
+    through: apiKey.at === undefined ? `${written} (${apiKey.path})` : `${written} at ${apiKey.at}`,
+    hint: `to use ${platform}, set ${setting} to another variable, one holding a key made there, in place of \${${variable}}`,
+  };
 }

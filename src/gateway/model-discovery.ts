@@ -7,9 +7,9 @@
  */
 import { createHash } from "node:crypto";
 import { type KeyCheckEndpoint, listingAdvice, probeModels } from "../auth/key-check.js";
-import { keyVariableOf } from "../auth/key-variable.js";
-import type { KeyResolver, ResolvedKey } from "../auth/types.js";
-import { type Catalog, canonicalRef, type KeySource, resolveModel } from "../catalog/index.js";
+import { type EnvKey, envKeyOf, type KeySourcePlacer } from "../auth/key-variable.js";
+import type { KeyResolver } from "../auth/types.js";
+import { type Catalog, canonicalRef, resolveModel } from "../catalog/index.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { andList } from "../util/and-list.js";
 import type { CancelSignal } from "../util/cancellation.js";
@@ -48,28 +48,6 @@ export interface DiscoveryTarget {
    * one variable (the two Moonshot regions) are told apart by which of them refuses it.
    */
   envKey?: EnvKey | undefined;
-}
-
-/**
- * A key that is an environment variable's value: read straight from the environment, or through
- * a config `apiKey` of `${VAR}` (`apiKey`: that setting's dotted path and its `file:line`).
- */
-export interface EnvKey {
-  variable: string;
-  fingerprint: string;
-  apiKey?: { path: string; at: string | undefined };
-}
-
-/** Where a key source is written in the config, as `file:line`, when it is. */
-export type KeySourcePlacer = (source: KeySource) => string | undefined;
-
-/** The variable `key` is the value of, if it is one's (keyVariableOf), and where it is named. */
-function envKeyOf(key: ResolvedKey, place: KeySourcePlacer): EnvKey | undefined {
-  const variable = keyVariableOf(key.source);
-  if (variable === undefined) return undefined;
-  const envKey = { variable, fingerprint: key.fingerprint };
-  if (key.source.kind !== "config") return envKey;
-  return { ...envKey, apiKey: { path: key.source.path, at: place(key.source) } };
 }
 
 /**

@@ -8,6 +8,7 @@
  * does, and is named by the place that says so.
  */
 import { onboardCommandFor, platformName } from "../auth/index.js";
+import { apiKeyVariableWords } from "../auth/key-variable.js";
 import type { Env } from "../config/env.js";
 import { urlHost } from "../util/url-host.js";
 import type { GatewayModel, ModelDirectory } from "./model-directory.js";
@@ -78,21 +79,6 @@ export function regionKeyVerdicts(
   return verdicts;
 }
 
-/** The setting that names a target's variable, `models.providers.x.apiKey (file:line)`. */
-function apiKeySetting(target: AskedWithEnvKey["target"]): string | undefined {
-  const apiKey = target.envKey.apiKey;
-  if (apiKey === undefined) return undefined;
-  return apiKey.at === undefined ? apiKey.path : `${apiKey.path} (${apiKey.at})`;
-}
-
-/** Where a target reads its variable: `its apiKey "${VAR}" at file:line`, "" for the environment. */
-function readThrough(target: AskedWithEnvKey["target"]): string {
-  const apiKey = target.envKey.apiKey;
-  if (apiKey === undefined) return "";
-  const written = `its apiKey "\${${target.envKey.variable}}"`;
-  return apiKey.at === undefined ? `${written} (${apiKey.path})` : `${written} at ${apiKey.at}`;
-}
-
 /** "the international platform (api.moonshot.ai)", or the provider and its host when unknown. */
 function platformOf(target: DiscoveryTarget, env: Env): string {
   return platformName(target.provider, target.endpoint.baseUrl, env);
@@ -106,28 +92,27 @@ export function regionKeyMessage(
   if (verdict.kind === "other-region") {
     const { refused, accepted, variable } = verdict;
     const where = platformOf(refused, env);
-    const setting = apiKeySetting(refused);
+    const byApiKey = apiKeyVariableWords(refused.envKey, "its", where);
     const onboard = onboardCommandFor(refused.endpoint.baseUrl, env);
     // Onboarding the other region points the configured provider at it (one region at a time):
     // said as a switch, not as a second key beside the first. A provider whose apiKey names the
     // variable is not one onboarding stores a key for: that setting is what to change.
-    const hint =
-      setting !== undefined
-        ? `to use ${where}, set ${setting} to another variable, one holding a key made there, in place of \${${variable}}`
-        : onboard
-          ? `to use ${where} instead, run with a key made there: ${onboard}`
-          : `to use ${where}, set ${refused.provider}'s apiKey in models.providers.${refused.provider}`;
-    const through = readThrough(refused);
+    const hint = byApiKey
+      ? byApiKey.hint
+      : onboard
+        ? `to use ${where} instead, run with a key made there: ${onboard}`
+        : `to use ${where}, set ${refused.provider}'s apiKey in models.providers.${refused.provider}`;
+    const through = byApiKey ? `, read through ${byApiKey.through}` : "";
     return {
-      message: `${variable} is a key of ${platformOf(accepted, env)}: ${refused.provider} refused it (401)${through && `, read through ${through}`}, and its models are left out of /v1/models; requests naming them are still forwarded`,
+      message: `${variable} is a key of ${platformOf(accepted, env)}: ${refused.provider} refused it (401)${through}, and its models are left out of /v1/models; requests naming them are still forwarded`,
       hint,
     };
   }
   const names = verdict.refused
     .map((target) => {
       const host = urlHost(target.endpoint.baseUrl) ?? target.endpoint.baseUrl;
-      const through = readThrough(target);
-      return `${target.provider} (${host}${through && `; ${through}`})`;
+      const through = apiKeyVariableWords(target.envKey, "its", platformOf(target, env))?.through;
+      return `${target.provider} (${host}${through ? `; ${through}` : ""})`;
     })
     .join(", ");
   return {

@@ -4,6 +4,7 @@
  * the other Moonshot region took. Each provider is asked in the background when its endpoint or
  * key is new; its answer applies when it comes, unless a reload changed that provider meanwhile.
  */
+import type { KeySourcePlacer } from "../auth/key-variable.js";
 import type { KeyResolver } from "../auth/types.js";
 import type { Env } from "../config/index.js";
 import { endpointUrl } from "../providers/endpoint-url.js";
@@ -18,7 +19,6 @@ import {
   type DiscoveryTarget,
   discoverModels,
   discoveryTargets,
-  type KeySourcePlacer,
   notListedHint,
   notServedRefs,
   withListedModels,

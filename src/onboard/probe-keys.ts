@@ -21,8 +21,7 @@ import {
   probeCredit,
   replaceKeyFix,
 } from "../auth/index.js";
-import { keyVariableOf } from "../auth/key-variable.js";
-import type { ResolvedKey } from "../auth/types.js";
+import { apiKeyVariableWords, type EnvKey, envKeyOf } from "../auth/key-variable.js";
 import { baseUrlSetting, builtInBaseUrl, PROXY_VARIABLES } from "../catalog/base-url-setting.js";
 import { chosenProviders } from "../catalog/borrowed-key.js";
 import { type Catalog, type ResolvedModel, resolveModel } from "../catalog/index.js";
@@ -55,52 +54,11 @@ export interface KeyProbe {
   keyBelongsTo?: string;
 }
 
-/**
- * A key that is an environment variable's value (keyVariableOf): read straight from the
- * environment, or through a config `apiKey` of `${VAR}` (`apiKey`: its dotted path and file:line).
- */
-interface EnvKey {
-  variable: string;
-  fingerprint: string;
-  apiKey?: { path: string; at: string | undefined };
-}
-
 /** A probe with where its key came from, before `sharedKeyVerdicts` reads them together. */
 interface ProbeWithKey {
   probe: KeyProbe;
   baseUrl: string;
   envKey: EnvKey | undefined;
-}
-
-/** The variable `key` is the value of, if any, and where the config's apiKey names it. */
-function envKeyOf(key: ResolvedKey, catalog: Catalog): EnvKey | undefined {
-  const variable = keyVariableOf(key.source);
-  if (variable === undefined) return undefined;
-  const envKey = { variable, fingerprint: key.fingerprint };
-  if (key.source.kind !== "config") return envKey;
-  return {
-    ...envKey,
-    apiKey: { path: key.source.path, at: keySourcePlacer(catalog.source)(key.source) },
-  };
-}
-
-/**
- * What a refused provider reading the variable through its apiKey is told, as the gateway's start
- * says it: where that apiKey names the variable, and to point it at another one.
- */
-function apiKeyVerdict(
-  provider: string,
-  envKey: EnvKey,
-  platform: string,
-): { through: string; hint: string } | undefined {
-  const { apiKey, variable } = envKey;
-  if (apiKey === undefined) return undefined;
-  const written = `${provider}'s apiKey "\${${variable}}"`;
-  const setting = apiKey.at === undefined ? apiKey.path : `${apiKey.path} (${apiKey.at})`;
-  return {
-    through: apiKey.at === undefined ? `${written} (${apiKey.path})` : `${written} at ${apiKey.at}`,
-    hint: `to use ${platform}, set ${setting} to another variable, one holding a key made there, in place of \${${variable}}`,
-  };
 }
 
 /**
@@ -127,7 +85,7 @@ function sharedKeyVerdicts(probes: ProbeWithKey[], catalog: Catalog, env: Env): 
     // setting is what to change. Else onboarding the other region points the configured provider
     // at it: a switch of region, said by the platform as the gateway says it (that command
     // writes `moonshot`, not moonshot-cn).
-    const byApiKey = apiKeyVerdict(probe.provider, envKey, platform);
+    const byApiKey = apiKeyVariableWords(envKey, `${probe.provider}'s`, platform);
     const hint = byApiKey
       ? byApiKey.hint
       : onboard
@@ -258,7 +216,7 @@ export async function probeProviderKeys(input: {
         ...(creditUnreadable ? { creditUnreadable } : {}),
       },
       baseUrl: model.baseUrl,
-      envKey: envKeyOf(key, input.catalog),
+      envKey: envKeyOf(key, keySourcePlacer(input.catalog.source)),
     };
   });
   const done = (await Promise.all(probes)).filter(
