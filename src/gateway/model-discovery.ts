@@ -10,6 +10,7 @@ import { type KeyCheckEndpoint, listingAdvice, probeModels } from "../auth/key-c
 import { type EnvKey, envKeyOf, type KeySourcePlacer } from "../auth/key-variable.js";
 import type { KeyResolver } from "../auth/types.js";
 import { type Catalog, canonicalRef, resolveModel } from "../catalog/index.js";
+import { modelsListRequest } from "../providers/models-list-request.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { andList } from "../util/and-list.js";
 import type { CancelSignal } from "../util/cancellation.js";
@@ -308,7 +309,10 @@ export function withListedModels(
         ? "is configured"
         : "is in openclaw's built-in model list";
       const hint = notListedHint(catalog, model.ownedBy, [model.id]);
-      return `${model.id} ${where}, but ${model.ownedBy}'s GET /models does not list it (an id it retired, or one this key may not use); requests naming it are still forwarded, and get the provider's answer. ${hint.charAt(0).toUpperCase()}${hint.slice(1)}`;
+      // Worded as the start-up line, doctor --probe and models status --probe say it.
+      const baseUrl = catalog.providers.get(model.ownedBy)?.baseUrl;
+      const request = baseUrl === undefined ? "GET /models" : modelsListRequest(baseUrl);
+      return `${model.id} ${where}, but it is not in the models ${model.ownedBy}'s key can use (${request}: an id it retired, or one this key may not use); requests naming it are still forwarded, and get the provider's answer. ${hint.charAt(0).toUpperCase()}${hint.slice(1)}`;
     },
     listedUnconfigured: (model) => {
       const found = listedUnconfigured(model, listed);

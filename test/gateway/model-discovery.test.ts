@@ -103,6 +103,10 @@ describe("GET /v1/models once the providers have said what they serve", () => {
     const gone = await refusal(() => sdk.models.retrieve("moonshot/kimi-k2-thinking"));
     expect(gone.status).toBe(404);
     expect(gone.code).toBe("model_not_found");
+    // Worded as the start-up line and doctor --probe say it of the same list.
+    expect(gone.message).toContain(
+      "moonshot/kimi-k2-thinking is configured, but it is not in the models moonshot's key can use (GET /v1/models: an id it retired, or one this key may not use)",
+    );
     expect(gone.message).toContain("openclaw models scan --provider moonshot");
     // The command that drops gone entries, whole, so it can be copied.
     expect(gone.message).toContain(
