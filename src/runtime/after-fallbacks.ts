@@ -18,20 +18,50 @@ export interface ChainOthers {
   keyless: readonly string[];
 }
 
+/** The chain's other models split into those passed over for a missing key and those that failed. */
+function splitOthers(others: ChainOthers): { keyless: string[]; failed: string[] } {
+  return {
+    keyless: others.refs.filter((ref) => others.keyless.includes(ref)),
+    failed: others.refs.filter((ref) => !others.keyless.includes(ref)),
+  };
+}
+
+/** "so nothing was sent to it" / "… to them". */
+function sentNothing(keyless: readonly string[]): string {
+  return `so nothing was sent to ${keyless.length === 1 ? "it" : "them"}`;
+}
+
 /**
  * What to ask for when the chain's other models did not all fail: those passed over for a
  * missing key were never tried, so they want a key, not to be replaced.
  */
 function withKeylessOthers(others: ChainOthers): string | undefined {
-  const keyless = others.refs.filter((ref) => others.keyless.includes(ref));
+  const { keyless, failed } = splitOthers(others);
   if (keyless.length === 0) return undefined;
-  const failed = others.refs.filter((ref) => !others.keyless.includes(ref));
-  const one = keyless.length === 1;
   const give = `give ${andList(keyless)} an API key`;
-  const sentNothing = `so nothing was sent to ${one ? "it" : "them"}`;
   return failed.length === 0
-    ? `${give} (${one ? "it has" : "they have"} none, ${sentNothing})`
-    : `add a fallback on another provider, or ${give} (${andList(failed)} failed too; ${andList(keyless)} had none, ${sentNothing})`;
+    ? `${give} (${keyless.length === 1 ? "it has" : "they have"} none, ${sentNothing(keyless)})`
+    : `add a fallback on another provider, or ${give} (${andList(failed)} failed too; ${andList(keyless)} had none, ${sentNothing(keyless)})`;
+}
+
+/**
+ * What to ask for when the turn's image left out the fallbacks `imageSkipped`: one that takes
+ * images, or a key for those of the others passed over for a missing key (they take images but
+ * were never sent the request); the others that were tried failed too.
+ */
+function withImageSkipped(
+  imageSkipped: readonly string[],
+  fallbacksTried: boolean,
+  others: ChainOthers | undefined,
+): string {
+  const named = imageSkipped.join(", ");
+  const noImages = `the configured ${imageSkipped.length === 1 ? `fallback ${named} does` : `fallbacks ${named} do`} not take images`;
+  const { keyless, failed } = others ? splitOthers(others) : { keyless: [], failed: [] };
+  if (!fallbacksTried || keyless.length === 0)
+    return `add a fallback model that takes images (${noImages}${fallbacksTried ? "; the others failed too" : ""})`;
+  const failedToo = failed.length > 0 ? `; ${andList(failed)} failed too` : "";
+  const none = `${andList(keyless)} ${failed.length > 0 ? "had" : keyless.length === 1 ? "has" : "have"} none`;
+  return `add a fallback model that takes images, or give ${andList(keyless)} an API key (${noImages}${failedToo}; ${none}, ${sentNothing(keyless)})`;
 }
 
 /**
@@ -50,8 +80,7 @@ export function afterFallbacks(
   if (!error.hint?.includes(ASKS_FOR_FALLBACK)) return error;
   let instead: string | undefined;
   if (imageSkipped.length > 0) {
-    const named = imageSkipped.join(", ");
-    instead = `add a fallback model that takes images (the configured ${imageSkipped.length === 1 ? `fallback ${named} does` : `fallbacks ${named} do`} not take images${fallbacksTried ? "; the others failed too" : ""})`;
+    instead = withImageSkipped(imageSkipped, fallbacksTried, others);
   } else if (fallbacksTried) {
     instead =
       (others && withKeylessOthers(others)) ??

@@ -5,6 +5,8 @@
  * without a key ended the run with its missing key alone, hiding the primary's rate limit. Over
  * real sockets to the simulator.
  */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ProviderError } from "../../src/providers/errors.js";
 import { openRuntime, runFailureOf } from "../../src/runtime/index.js";
@@ -67,6 +69,40 @@ describe("a default chain failing on each model", () => {
     const error = await failure(runtime.complete({ request: ask, retry: FAST }));
     expect(error.hint).toContain(
       "add a fallback on another provider (the configured fallbacks failed too)",
+    );
+  });
+
+  it("an image turn: a keyless fallback that takes images is asked a key for, not said to have failed", async () => {
+    const env = await setup({
+      fallbacks: ["moonshot/kimi-k2-turbo-preview", "kimi-code/kimi-for-coding"],
+    });
+    // Kimi Code's model made to take images here, so the image turn leaves it in the chain.
+    const file = join(env.stateDir, "openclaw.json");
+    const config = JSON.parse(readFileSync(file, "utf8")) as {
+      models: { providers: Record<string, { models: { input: string[] }[] }> };
+    };
+    for (const model of config.models.providers["kimi-code"]?.models ?? [])
+      model.input = ["text", "image"];
+    writeFileSync(file, JSON.stringify(config, null, 2));
+    env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
+    const { runtime } = openRuntime({ env: { ...env.env, KIMICODE_API_KEY: undefined } });
+    const withImage = {
+      ...ask,
+      messages: [
+        {
+          role: "user" as const,
+          content: [
+            { type: "text" as const, text: "what is this" },
+            { type: "image_url" as const, image_url: { url: "data:image/png;base64,AAAA" } },
+          ],
+        },
+      ],
+    };
+    const error = await failure(runtime.complete({ request: withImage, retry: FAST }));
+    expect(error.errorClass).toBe("rate_limit");
+    expect(error.hint).not.toContain("failed too");
+    expect(error.hint).toContain(
+      "or add a fallback model that takes images, or give kimi-code/kimi-for-coding an API key (the configured fallback moonshot/kimi-k2-turbo-preview does not take images; kimi-code/kimi-for-coding has none, so nothing was sent to it)",
     );
   });
 
