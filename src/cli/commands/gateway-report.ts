@@ -322,8 +322,10 @@ export function textReporter(): GatewayReporter {
           `${style.yellow("warning", process.stderr)}: no provider has a key yet, so every chat request will fail.\n  hint: ${hint}`,
         );
       } else {
+        // Said before the providers' lists are asked: "usable" read as a verdict that the warning
+        // after it (models a provider's list lacks, still forwarded) then contradicted.
         const providers = [...new Set(info.models.map((model) => model.provider))];
-        err(`models: ${info.models.length} usable (${providers.join(", ")})`);
+        err(`models: ${info.models.length} served (${providers.join(", ")})`);
       }
       // A provider the config uses without a key is warned of on its own line (the default
       // chain's fallen-back-past members in doctor's words): "no key for" names the others.
