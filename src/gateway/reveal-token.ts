@@ -83,6 +83,6 @@ export function withMovedConfigTokenFrom(policy: AuthPolicy, env: Env): AuthPoli
   if (variable === undefined) return policy;
   return {
     ...policy,
-    tokenFrom: `${REVEAL_TOKEN_COMMAND} prints it when run with the same ${variable} as the gateway (this gateway does not read the default config), unless OPENCLAW_GATEWAY_TOKEN sets it`,
+    tokenFrom: `${REVEAL_TOKEN_COMMAND} prints it when run with the same ${variable} as the gateway, whose config is not the default one, unless OPENCLAW_GATEWAY_TOKEN sets it`,
   };
 }

@@ -133,7 +133,7 @@ describe("the gateway with the Vercel AI SDK", () => {
     const apiError = failure as APICallError;
     expect(apiError.statusCode).toBe(401);
     expect(apiError.message).toBe(
-      "incorrect gateway token: send this gateway's own token (openclaw config get gateway.auth.token --reveal prints it when run with the same OPENCLAW_STATE_DIR as the gateway (this gateway does not read the default config), unless OPENCLAW_GATEWAY_TOKEN sets it)",
+      "incorrect gateway token: send this gateway's own token (openclaw config get gateway.auth.token --reveal prints it when run with the same OPENCLAW_STATE_DIR as the gateway, whose config is not the default one, unless OPENCLAW_GATEWAY_TOKEN sets it)",
     );
     expect(apiError.isRetryable).toBe(false);
   });

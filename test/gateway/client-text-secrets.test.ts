@@ -86,7 +86,7 @@ describe("a gateway token sent in the URL's query string", () => {
     // Without a token anywhere the answer is the one it was.
     const bare = await fetch(`${env.baseURL}/models?limit=5`);
     expect(((await bare.json()) as { error: { message: string } }).error.message).toBe(
-      "missing gateway token: send Authorization: Bearer <gateway token> (openclaw config get gateway.auth.token --reveal prints it when run with the same OPENCLAW_STATE_DIR as the gateway (this gateway does not read the default config), unless OPENCLAW_GATEWAY_TOKEN sets it)",
+      "missing gateway token: send Authorization: Bearer <gateway token> (openclaw config get gateway.auth.token --reveal prints it when run with the same OPENCLAW_STATE_DIR as the gateway, whose config is not the default one, unless OPENCLAW_GATEWAY_TOKEN sets it)",
     );
   });
 });

@@ -61,7 +61,7 @@ describe("the 401's word on where the token comes from", () => {
     const gateway = await startGatewayProcess({ ...plainEnv(home), OPENCLAW_STATE_DIR: state });
     const { message, body } = await refused(gateway.url);
     expect(message).toBe(
-      "incorrect gateway token: send this gateway's own token (openclaw config get gateway.auth.token --reveal prints it when run with the same OPENCLAW_STATE_DIR as the gateway (this gateway does not read the default config), unless OPENCLAW_GATEWAY_TOKEN sets it)",
+      "incorrect gateway token: send this gateway's own token (openclaw config get gateway.auth.token --reveal prints it when run with the same OPENCLAW_STATE_DIR as the gateway, whose config is not the default one, unless OPENCLAW_GATEWAY_TOKEN sets it)",
     );
     expect(body).not.toContain(home);
     expect(body).not.toContain("gateway-state-dir");

@@ -230,7 +230,7 @@ describe("errors that name what to change", () => {
     }
     const wrong = await models("Bearer not-the-token");
     expect(((await wrong.json()) as ApiBody).error?.message).toBe(
-      "incorrect gateway token: send this gateway's own token (openclaw config get gateway.auth.token --reveal prints it when run with the same OPENCLAW_STATE_DIR as the gateway (this gateway does not read the default config), unless OPENCLAW_GATEWAY_TOKEN sets it)",
+      "incorrect gateway token: send this gateway's own token (openclaw config get gateway.auth.token --reveal prints it when run with the same OPENCLAW_STATE_DIR as the gateway, whose config is not the default one, unless OPENCLAW_GATEWAY_TOKEN sets it)",
     );
   });
 
@@ -293,7 +293,7 @@ describe("errors that name what to change", () => {
       status: 401,
       error: {
         message:
-          "incorrect gateway token: this looks like a provider's API key (sk-…), which the gateway keeps itself; send this gateway's own token (openclaw config get gateway.auth.token --reveal prints it when run with the same OPENCLAW_STATE_DIR as the gateway (this gateway does not read the default config), unless OPENCLAW_GATEWAY_TOKEN sets it)",
+          "incorrect gateway token: this looks like a provider's API key (sk-…), which the gateway keeps itself; send this gateway's own token (openclaw config get gateway.auth.token --reveal prints it when run with the same OPENCLAW_STATE_DIR as the gateway, whose config is not the default one, unless OPENCLAW_GATEWAY_TOKEN sets it)",
         type: "invalid_request_error",
         param: null,
         code: "invalid_api_key",
