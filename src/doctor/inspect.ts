@@ -79,6 +79,7 @@ import {
   nodeFindings,
   probeFindings,
 } from "./findings.js";
+import { retiredConfiguredFindings } from "./retired-configured.js";
 import { liveModelLists, unlistedModelFindings } from "./unlisted-models.js";
 
 export const MINIMUM_NODE = "20.18.0";
@@ -530,6 +531,12 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
       ),
       catalog,
       retiredMembers,
+    ),
+    // The rest of the config's models: offline, for the providers no probe read a list of.
+    ...retiredConfiguredFindings(
+      catalog,
+      live,
+      new Set(retiredMembers.map((member) => member.ref)),
     ),
     ...disabledProviderFindings(
       status,
