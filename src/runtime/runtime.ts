@@ -89,6 +89,7 @@ import {
   withQuotaReset,
 } from "./quota-reset.js";
 import { isRefusedKey, type RefusedKeyFix, refusalNamingKey } from "./refused-key.js";
+import { notFoundNamingReplacement } from "./retired-not-found.js";
 import { resolveRetryPolicy } from "./retry.js";
 import { asRunChain, type ChainResolver, leftOutFirst, runCandidates } from "./run-candidates.js";
 import { runFailureOf } from "./run-failure.js";
@@ -522,6 +523,8 @@ export function createRuntime(
           }
           // A refused key: where it was read from, and where it may be right instead.
           if (isRefusedKey(error.errorClass) && key) error = await namingKey(error, model, key);
+          // A 404 for an id openclaw's list marks retired: the hint names its replacement.
+          error = notFoundNamingReplacement(error, model, catalog, runOptions.model);
           lastError = error;
           // A sampling value or thinking switch this model does not take: send what it takes,
           // now and later. A corrected request is not another try of the same one, and the
