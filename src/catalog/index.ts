@@ -81,11 +81,13 @@ export {
   closestListedIds,
   type LiveModelList,
   type LiveModelLists,
+  namedWithClosest,
   type RetiredModelUse,
   retiredMark,
   retiredModelUse,
   type ServedVerdict,
   servedVerdict,
+  type UnlistedNaming,
 } from "./retired-model.js";
 export { affectsText, foldSharedCauses, withAffects } from "./shared-cause.js";
 export * from "./types.js";

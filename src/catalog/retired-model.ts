@@ -103,6 +103,35 @@ export function closestListedIds(provider: string, id: string, list: LiveModelLi
   return [...new Set([...near, ...byStart])].slice(0, 3);
 }
 
+/** A model a key's list leaves out, as a warning names it: `where` it is written, ids to use. */
+export interface UnlistedNaming {
+  name: string;
+  where: string | undefined;
+  closest: readonly string[];
+}
+
+/**
+ * The models as a warning names them, `name (where)`, and the listed ids closest to them: said
+ * once after them (`closest`) when the same for all, else beside each.
+ */
+export function namedWithClosest(models: readonly UnlistedNaming[]): {
+  named: string;
+  closest: string;
+} {
+  const texts = models.map((model) => model.closest.join(", "));
+  const shared = texts.every((text) => text === texts[0]);
+  const named = models
+    .map((model, index) => {
+      const notes = [
+        ...(model.where !== undefined ? [model.where] : []),
+        ...(shared ? [] : [`closest it can use: ${texts[index]}`]),
+      ];
+      return notes.length > 0 ? `${model.name} (${notes.join("; ")})` : model.name;
+    })
+    .join(", ");
+  return { named, closest: shared && texts[0] ? `; the closest ids it can use: ${texts[0]}` : "" };
+}
+
 function sharedStart(a: string, b: string): number {
   let length = 0;
   while (length < a.length && a[length] === b[length]) length += 1;

@@ -11,6 +11,7 @@ import {
   isAllowed,
   type LiveModelList,
   type LiveModelLists,
+  namedWithClosest,
 } from "../catalog/index.js";
 import {
   configValueLocator,
@@ -20,9 +21,10 @@ import {
   type ValueOrigin,
 } from "../config/index.js";
 import { notListedHint } from "../gateway/model-discovery.js";
-import { modelsListRequest, providerModelPath } from "../onboard/listed-models.js";
+import { providerModelPath } from "../onboard/listed-models.js";
 import { chainEntryRef } from "../onboard/models-view.js";
 import type { KeyProbe } from "../onboard/probe-keys.js";
+import { modelsListRequest } from "../providers/models-list-request.js";
 import { type Finding, finding } from "./findings.js";
 
 /**
@@ -107,23 +109,6 @@ function writtenWhere(model: UnlistedModel): string {
 }
 
 /**
- * The models as the message names them, `ref (file:line)`, and the closest listed ids: said once
- * after them when they are the same for all, else beside each.
- */
-function describeUnlisted(details: readonly UnlistedModel[]): { named: string; closest: string } {
-  const first = details[0]?.closest.join(", ") ?? "";
-  const shared = details.every((model) => model.closest.join(", ") === first);
-  const named = details
-    .map((model) =>
-      shared
-        ? `${model.ref} (${writtenWhere(model)})`
-        : `${model.ref} (${writtenWhere(model)}; closest it can use: ${model.closest.join(", ")})`,
-    )
-    .join(", ");
-  return { named, closest: shared && first !== "" ? `; the closest ids it can use: ${first}` : "" };
-}
-
-/**
  * Per provider whose key worked, the models the config offers that its list leaves out, said as
  * doctor and `models status --probe` both say it. An empty list says nothing about any one model
  * (the gateway reads it so too): nothing for that provider. `except`: refs said elsewhere already
@@ -160,7 +145,13 @@ export function unlistedModels(
       };
     });
     const one = refs.length === 1;
-    const { named, closest } = describeUnlisted(details);
+    const { named, closest } = namedWithClosest(
+      details.map((model) => ({
+        name: model.ref,
+        where: writtenWhere(model),
+        closest: model.closest,
+      })),
+    );
     return [
       {
         provider,

@@ -7,7 +7,7 @@
  * at hand.
  */
 import type { RemoteModel } from "../auth/index.js";
-import { closestListedIds, retiredMark } from "../catalog/index.js";
+import { closestListedIds, namedWithClosest, retiredMark } from "../catalog/index.js";
 import { formatPath } from "../config/index.js";
 import type { ModelConfig, OpenClawConfig } from "../config/types.js";
 import { compareWithListed } from "./models-scan.js";
@@ -117,8 +117,6 @@ export function providerModelPath(
   return undefined;
 }
 
-export { modelsListRequest } from "../providers/models-list-request.js";
-
 function list(ids: readonly string[]): string {
   return ids.join(", ");
 }
@@ -138,35 +136,6 @@ export interface ListedModelsOutcome {
   request?: string;
   /** Where the config already writes the model `id` (a dotted path), when it does. */
   writtenAt?: (id: string) => string | undefined;
-}
-
-/**
- * The config's models `ids` as the warning names them, each with where the config writes it, and
- * the listed ids closest to them: once after them when the same for all, else beside each.
- */
-function unusableText(
-  providerId: string,
-  ids: readonly string[],
-  listed: readonly RemoteModel[],
-  outcome: ListedModelsOutcome,
-): { named: string; closest: string } {
-  const list = { ids: listed.map((model) => model.id), request: outcome.request ?? "GET /models" };
-  const closest = ids.map((id) => closestListedIds(providerId, id, list).join(", "));
-  const shared = closest.every((text) => text === closest[0]);
-  const named = ids
-    .map((id, index) => {
-      const at = outcome.writtenAt?.(id);
-      const notes = [
-        ...(at !== undefined ? [at] : []),
-        ...(shared ? [] : [`closest it can use: ${closest[index]}`]),
-      ];
-      return notes.length > 0 ? `${id} (${notes.join("; ")})` : id;
-    })
-    .join(", ");
-  return {
-    named,
-    closest: shared && closest[0] ? `; the closest ids it can use: ${closest[0]}` : "",
-  };
 }
 
 /**
@@ -208,7 +177,17 @@ export function unlistedModelsWarnings(
   const parts: string[] = [];
   if (unusable.length > 0) {
     const w = words(unusable.length);
-    const { named, closest } = unusableText(providerId, unusable, listed, outcome);
+    const list = {
+      ids: listed.map((model) => model.id),
+      request: outcome.request ?? "GET /models",
+    };
+    const { named, closest } = namedWithClosest(
+      unusable.map((id) => ({
+        name: id,
+        where: outcome.writtenAt?.(id),
+        closest: closestListedIds(providerId, id, list),
+      })),
+    );
     parts.push(
       `${named} ${w.is} not in the models your key can use (${outcome.request ?? "GET /models"}): ${w.itWas} retired or your key may not use ${w.it}, so requests to ${w.it} fail with 404${closest}`,
     );

@@ -61,6 +61,7 @@ import {
 } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { OpenClawError, UsageError } from "../errors.js";
+import { modelsListRequest } from "../providers/models-list-request.js";
 import { commitFiles, fileOnTheWay, withWriteLocksAsync } from "../util/atomic-files.js";
 import { baseUrlProblem } from "../util/base-url-problem.js";
 import { displayUrl } from "../util/display-url.js";
@@ -80,7 +81,6 @@ import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
 import { hasComments } from "./json5-comments.js";
 import {
   keepListedModels,
-  modelsListRequest,
   providerModelPath,
   retiredLeftOutChange,
   unlistedModelsWarnings,
