@@ -311,7 +311,7 @@ export function withListedModels(
       const hint = notListedHint(catalog, model.ownedBy, [model.id]);
       // Worded as the start-up line, doctor --probe and models status --probe say it.
       const baseUrl = catalog.providers.get(model.ownedBy)?.baseUrl;
-      const request = baseUrl === undefined ? "GET /models" : modelsListRequest(baseUrl);
+      const request = modelsListRequest(baseUrl);
       return `${model.id} ${where}, but it is not in the models ${model.ownedBy}'s key can use (${request}: an id it retired, or one this key may not use); requests naming it are still forwarded, and get the provider's answer. ${hint.charAt(0).toUpperCase()}${hint.slice(1)}`;
     },
     listedUnconfigured: (model) => {

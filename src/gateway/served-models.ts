@@ -97,7 +97,7 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
     const { catalog } = deps.backend();
     // Worded as doctor --probe and models status --probe say it of the same list.
     const baseUrl = catalog.providers.get(provider)?.baseUrl;
-    const request = baseUrl === undefined ? "GET /models" : modelsListRequest(baseUrl);
+    const request = modelsListRequest(baseUrl);
     deps.log(
       `gateway: ${provider}: ${fresh.join(", ")} ${one ? "is" : "are"} not in the models your key can use (${request}): this gateway's /v1/models leaves ${them} out; requests naming ${them} are still forwarded\n  hint: ${notListedHint(catalog, provider, fresh)}`,
     );
