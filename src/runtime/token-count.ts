@@ -80,8 +80,6 @@ export async function countTokensRemote(
     throw fail(error instanceof Error ? error.message : String(error), undefined, error);
   }
   if (response.status >= 400) {
-    const missing = noEndpointAnswer(response, model, url, apiKey);
-    if (missing) throw missing;
     // Told as a refused chat request is, by the body's type before its status (an empty balance
     // is a 429 or a 403, a key of the other region a 401), with the trace id the API sent.
     const refused = classifyProviderError({
@@ -91,6 +89,8 @@ export async function countTokensRemote(
       model,
       ...(apiKey ? { apiKey } : {}),
     });
+    const missing = noEndpointAnswer(refused, response.status, model, url);
+    if (missing) throw missing;
     throw refused.retold({
       message: `token count at ${displayUrl(url)} failed: ${refused.message}`,
       // A refused key or an empty balance fails the chat request too; anything else does not
@@ -115,30 +115,24 @@ export async function countTokensRemote(
 }
 
 /**
- * A server's answer that it has no route at the token-count path (FastAPI's `{"detail": "Not
- * Found"}`, a bare 404, a 405…), said as that path's, never as "no API at its base URL": the
- * chat requests at the same base URL may well be served. Undefined for any other refusal.
+ * A server's answer (`refused`, as classified, with its HTTP `status`) that it has no route at
+ * the token-count path (FastAPI's `{"detail": "Not Found"}`, a bare 404, a 405…), said as that
+ * path's, never as "no API at its base URL": the chat requests at the same base URL may well be
+ * served. Undefined for any other refusal.
  */
 function noEndpointAnswer(
-  response: TextResponse,
+  refused: ProviderError,
+  status: number,
   model: ResolvedModel,
   url: string,
-  apiKey: string | undefined,
 ): NoTokenCountEndpoint | undefined {
-  const refused = classifyProviderError({
-    status: response.status,
-    body: response.text,
-    ...(response.headers ? { headers: response.headers } : {}),
-    model,
-    ...(apiKey ? { apiKey } : {}),
-  });
   if (!refused.noApiAtBaseUrl && !isEmpty404(refused)) return undefined;
   return new NoTokenCountEndpoint({
     errorClass: "not_found",
-    message: `${model.provider} has no token-count endpoint at ${displayUrl(url)}: it answered ${response.status} as for a path it has no route at${refused.traceId ? ` (trace ${refused.traceId})` : ""}`,
+    message: `${model.provider} has no token-count endpoint at ${displayUrl(url)}: it answered ${status} as for a path it has no route at${refused.traceId ? ` (trace ${refused.traceId})` : ""}`,
     provider: model.provider,
     model: model.id,
-    status: response.status,
+    status,
     ...(refused.traceId ? { traceId: refused.traceId } : {}),
     hint: USE_ESTIMATE,
   });
