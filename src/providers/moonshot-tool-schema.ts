@@ -51,6 +51,7 @@
  * `changes` lists each rewrite that could matter to the model (not the added `required: []`).
  */
 import { isRecord, type JsonObject } from "../util/is-record.js";
+import { OBJECT_KEYWORDS } from "./tool-parameters-root.js";
 
 export interface AdaptedToolSchema {
   schema: JsonObject;
@@ -69,15 +70,6 @@ const MAX_DEPTH = 64;
  */
 const MAX_COPIED_NODES = 1000;
 
-const OBJECT_HINTS = [
-  "properties",
-  "required",
-  "additionalProperties",
-  "patternProperties",
-  "minProperties",
-  "maxProperties",
-  "propertyNames",
-];
 const ARRAY_HINTS = ["items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains"];
 const STRING_HINTS = ["minLength", "maxLength", "pattern", "format"];
 const NUMBER_HINTS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
@@ -619,7 +611,7 @@ function typedBranch(constraints: JsonObject, type: string): JsonObject | undefi
   const branch: JsonObject = values ? { type, enum: values } : { type };
   const hints =
     type === "object"
-      ? OBJECT_HINTS
+      ? OBJECT_KEYWORDS
       : type === "array"
         ? ARRAY_HINTS
         : type === "string"
@@ -1062,7 +1054,7 @@ function inferType(node: JsonObject): string {
       if (isRecord(part) && typeof part.type === "string") return part.type;
     }
   }
-  if (OBJECT_HINTS.some((key) => key in node)) return "object";
+  if (OBJECT_KEYWORDS.some((key) => key in node)) return "object";
   if (ARRAY_HINTS.some((key) => key in node)) return "array";
   if (STRING_HINTS.some((key) => key in node)) return "string";
   if (NUMBER_HINTS.some((key) => key in node)) return "number";

@@ -14,8 +14,11 @@ export type ObjectRoot =
   /** What the root is instead, in words: `of type "array"`, `that may be a string or …`. */
   | { refused: string };
 
-/** Keywords only an object schema has (or that only constrain objects). */
-const OBJECT_KEYWORDS = [
+/**
+ * Keywords only an object schema has (or that only constrain objects): one of them in an untyped
+ * node makes it an object schema (here and in moonshot-tool-schema.ts).
+ */
+export const OBJECT_KEYWORDS: readonly string[] = [
   "properties",
   "required",
   "additionalProperties",
