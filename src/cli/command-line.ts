@@ -30,7 +30,8 @@ export interface NamedCommand {
   readonly words: readonly string[];
 }
 
-function subcommand(command: Command, name: string): Command | undefined {
+/** The subcommand of `command` that `name` names, by its name or an alias. */
+export function subcommand(command: Command, name: string): Command | undefined {
   return command.commands.find((sub) => sub.name() === name || sub.aliases().includes(name));
 }
 

@@ -1,4 +1,5 @@
 import type { Command, Option } from "commander";
+import { subcommand } from "./command-line.js";
 
 /** An option that expects a value and was given another of the command's own flags instead. */
 export interface OptionTakenAsValue {
@@ -26,7 +27,7 @@ export function findOptionTakenAsValue(
   for (; index < argv.length; index++) {
     const token = argv[index] as string;
     if (token === "--") return undefined;
-    const sub = command.commands.find((c) => c.name() === token || c.aliases().includes(token));
+    const sub = subcommand(command, token);
     if (sub !== undefined) {
       command = sub;
       continue;
@@ -81,7 +82,7 @@ export function findLongWithOneDash(
   for (let index = 0; index < argv.length; index++) {
     const token = argv[index] as string;
     if (token === "--") return undefined;
-    const sub = command.commands.find((c) => c.name() === token || c.aliases().includes(token));
+    const sub = subcommand(command, token);
     if (sub !== undefined) {
       command = sub;
       continue;
