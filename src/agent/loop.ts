@@ -142,7 +142,8 @@ export interface AgentResult {
   toolCallsCut: boolean;
 }
 
-const AGENT_RUN_OPTIONS = {
+/** Every option runAgent takes; a session turn (session-turn.ts) takes these but three. */
+export const AGENT_RUN_OPTIONS = {
   runtime: true,
   model: true,
   messages: true,

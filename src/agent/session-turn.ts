@@ -15,6 +15,7 @@ import type { RunResult } from "../runtime/types.js";
 import { checkCallOptions, holds, type RequiredOption } from "../util/call-options.js";
 import type { OptionNames } from "../util/option-names.js";
 import {
+  AGENT_RUN_OPTIONS,
   type AgentEvent,
   type AgentResult,
   type AgentRunOptions,
@@ -70,19 +71,16 @@ export function partialOf(error: unknown): PartialAnswer | undefined {
   return (error as { partialAnswer?: PartialAnswer }).partialAnswer;
 }
 
+// A turn passes a run's options on, but for the three it supplies itself (as its type says).
+const {
+  messages: _messages,
+  onMessage: _onMessage,
+  onResult: _onResult,
+  ...RUN_OPTIONS_OF_A_TURN
+} = AGENT_RUN_OPTIONS;
+
 const SESSION_TURN_OPTIONS = {
-  runtime: true,
-  model: true,
-  tools: true,
-  toolChoice: true,
-  thinking: true,
-  webSearch: true,
-  maxRounds: true,
-  maxTokens: true,
-  signal: true,
-  timeouts: true,
-  context: true,
-  promptCacheKey: true,
+  ...RUN_OPTIONS_OF_A_TURN,
   history: true,
   user: true,
   record: true,
