@@ -5,12 +5,14 @@
  * said. Without it a caller read only the last failure, and a fallback without a key hid that
  * the primary had failed upstream, and why.
  *
- * The error stays the failure of a model a request was sent to (see the runtime's choice), so
- * its class, status and wait are what a caller acts on; the hint adds, for each model passed
- * over for a missing key, where to set it. That part tells where keys are looked for: a
+ * The error stays the failure of a model a request was sent to (see answering-failure.ts), so
+ * its class, status and wait are what a caller acts on; when that is not the last model's, the
+ * message says whose it is and why, then the last one's own words. The hint adds, for each model
+ * passed over for a missing key, where to set it. That part tells where keys are looked for: a
  * gateway's client beyond its machine reads the hint without it (`hintWithoutKeyFixes`).
  */
 import { ProviderError, type ProviderErrorClass } from "../providers/errors.js";
+import type { AnsweringReason } from "./answering-failure.js";
 import { isKeyMissing } from "./key-missing.js";
 import type { FailedAttempt } from "./types.js";
 
@@ -102,28 +104,55 @@ export interface KeyFix {
 /** The missing keys of a told chain failure (see keysMissingIn). */
 const missingKeys = new WeakMap<object, readonly ProviderError[]>();
 
+/** `message` led by `ref` once: "moonshot/kimi-k2.5: …". */
+function namedBy(ref: string, message: string): string {
+  return message.includes(ref) ? message : `${ref}: ${message}`;
+}
+
+const WHY_NOT_LAST: Record<AnsweringReason, (last: string) => string> = {
+  passes_with_time: (last) => `its failure passes with time and ${last}'s does not`,
+  shortest_wait: () => "it named the shortest wait",
+};
+
+/**
+ * What the error of a chain failure says after each model's story: its own words, led by whose
+ * they are and why when `reason` says it is not the last model's, then the last one's words.
+ */
+function ownWords(
+  error: ProviderError,
+  members: readonly MemberOutcome[],
+  reason: AnsweringReason | undefined,
+): string {
+  const ref = `${error.provider}/${error.model}`;
+  const own = namedBy(ref, error.message);
+  const last = members.filter((member) => member.tries > 0).at(-1);
+  if (reason === undefined || last === undefined || last.model === ref) return `Last, ${own}`;
+  const why = WHY_NOT_LAST[reason](last.model);
+  return `The status is ${ref}'s, as ${why}: ${own}. Last, ${namedBy(last.model, last.last.message)}`;
+}
+
 /**
  * `error`, which ended a run whose `attempts` span more than one model and sent at least one
  * request, told with what happened to each model; `keyFixes` the hints of those passed over for
- * a missing key. Anything else is returned as it is.
+ * a missing key; `reason` why `error` is not the last model's failure, when it is not. Anything
+ * else is returned as it is.
  */
 export function toldWholeChain(
   error: unknown,
   attempts: readonly FailedAttempt[],
   keyFixes: readonly KeyFix[],
+  reason?: AnsweringReason,
 ): unknown {
   if (!(error instanceof ProviderError) || error.errorClass === "cancelled") return error;
   const members = membersOf(attempts);
   if (members.length < 2 || !members.some((member) => member.tries > 0)) return error;
-  const ref = `${error.provider}/${error.model}`;
   const each = members.map((member) => `${member.model}: ${memberWords(member)}`).join("; ");
-  const own = error.message.includes(ref) ? error.message : `${ref}: ${error.message}`;
   const fixes = keyFixes
     .filter((fix) => fix.hint !== undefined)
     .map((fix) => `for ${fix.model}, ${fix.hint}`);
   const hint = [error.hint, ...fixes].filter((part) => part !== undefined).join("; ");
   const told = error.retold({
-    message: `every model of the chain failed: ${each}. Last, ${own}`,
+    message: `every model of the chain failed: ${each}. ${ownWords(error, members, reason)}`,
     hint,
   });
   if (fixes.length > 0) ownHints.set(told, { hint: error.hint });

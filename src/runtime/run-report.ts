@@ -8,6 +8,7 @@ import { defaultMaxTokens, maxTokensSent } from "../providers/build-chat-request
 import { ProviderError } from "../providers/errors.js";
 import type { ChatRequest, StreamEvent } from "../providers/types.js";
 import { afterFallbacks } from "./after-fallbacks.js";
+import type { AnsweringReason } from "./answering-failure.js";
 import { type KeyFix, toldWholeChain } from "./chain-failure.js";
 import { computeCost } from "./cost.js";
 import { withForcedOffReasoning } from "./reasoning.js";
@@ -31,6 +32,8 @@ export interface RunState {
   corrections: CorrectedRequest[];
   /** The models passed over for a missing key, with what to do (a chain failure's hint). */
   keyFixes: KeyFix[];
+  /** Why the run's error is not the last model's failure, when it is not (answering-failure.ts). */
+  answeringReason: AnsweringReason | undefined;
 }
 
 /** A run's state before it resolved its chain. */
@@ -46,6 +49,7 @@ export function newRunState(): RunState {
     failedAttempts: [],
     corrections: [],
     keyFixes: [],
+    answeringReason: undefined,
   };
 }
 
@@ -162,6 +166,7 @@ export function toldRunFailure(
     ),
     state.failedAttempts,
     state.keyFixes,
+    state.answeringReason,
   );
   noteRunFailure(told, runFailureFrom(state, coolingMs(state.candidates)));
   return told;

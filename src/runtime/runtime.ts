@@ -46,6 +46,7 @@ import { monotonicNow } from "../util/monotonic-clock.js";
 import type { OptionNames } from "../util/option-names.js";
 import { pushToPull } from "../util/push-to-pull.js";
 import { isInstance } from "../util/thrown-value.js";
+import { failureToAnswerWith } from "./answering-failure.js";
 import { AttemptRelay, type DoneEvent, type StartNotes, sendAttempt } from "./attempt-relay.js";
 import { asProviderError, cancelledError } from "./call-failure.js";
 import {
@@ -376,12 +377,15 @@ export function createRuntime(
     const signal = runOptions.signal;
     state.candidates = candidates;
     const failedAttempts = state.failedAttempts;
-    /**
-     * The last failure of a model a request was sent to: what the caller is told, as its class
-     * and status are what the caller can act on (a rate limit passes; a fallback's missing key,
-     * which says nothing of the primary's failure, does not).
-     */
+    /** The last failure of a model a request was sent to: what a fallback event says. */
     let lastError: ProviderError | undefined;
+    /**
+     * Each model's last failure, of those a request was sent to and the run moved on from: the
+     * caller is told one of them, as their classes and statuses are what it can act on (a rate
+     * limit passes; a fallback's missing key, which says nothing of the primary's failure, does
+     * not).
+     */
+    const movedOnFrom: ProviderError[] = [];
     /** The last model passed over without a skip (no key, no transport): told when none was sent. */
     let lastPassedOver: ProviderError | undefined;
     /** The first cooldown skip: told only when nothing else happened. */
@@ -586,6 +590,7 @@ export function createRuntime(
             error.errorClass === "bad_request" &&
             cannotSearch(model, request);
           if (!error.fallbackWorthy && !searchRefused) throw error;
+          movedOnFrom.push(error);
           moveOn = true;
           break;
         }
@@ -631,7 +636,10 @@ export function createRuntime(
 
     if (!attemptedAny && tooLong)
       throw contextTooLongError(tooLong.model, tooLong.estimate, runOptions.request);
-    const final = lastError ?? lastPassedOver ?? firstSkip;
+    // Of the failures upstream, the one a caller can act on best (see answering-failure.ts).
+    const answering = failureToAnswerWith(movedOnFrom);
+    state.answeringReason = answering?.reason;
+    const final = answering?.failure ?? lastPassedOver ?? firstSkip;
     if (final) throw final;
     throw new OpenClawError(
       "no_model_available",

@@ -81,6 +81,14 @@ const said = (error: APIError) => (error.error as { message: string }).message;
 /** A 429 without a wait named (Kimi Code's words), so the retries do not sit out a second. */
 const RATE_LIMIT = "kimiCodeRateLimit" as const;
 
+/** A rate limit naming a wait of two minutes, in its header and its words. */
+const RATE_LIMIT_2_MIN = {
+  status: 429,
+  type: "rate_limit_reached_error",
+  message: "Your account reached max request: 3, please try again after 120 seconds",
+  retryAfter: 120,
+};
+
 async function ledgerRows(gateway: RunningGateway) {
   await gateway.ledger?.flush();
   const db = new Database(gateway.ledgerPath ?? "", { readonly: true });
@@ -177,17 +185,54 @@ describe("other orders and mixes", () => {
     expect(said(error)).toContain("$MOONSHOT_API_KEY");
   });
 
-  it("both models failing upstream, each its own way: the last failure's status, each model's story", async () => {
+  it("a primary rate limited with a wait, a fallback whose balance is used up: the rate limit's 429 and Retry-After", async () => {
+    // Moonshot's balance refusal as a 429, then as the 403 it is documented as elsewhere; each
+    // on a gateway of its own, as both models cool after their failures.
+    for (const quota of ["quota", "quota403"] as const) {
+      const { gateway, client } = await gatewayWith({
+        moonshot: sim.keys.moonshot,
+        kimiCode: sim.keys.kimiCode,
+      });
+      // A wait longer than a call sits through: the primary is tried once, then cools.
+      sim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-k2.5" });
+      sim.failNext(1, quota, { model: "kimi-for-coding" });
+      const error = await refusal(client);
+      // Before: the last failure's 429 insufficient_quota, with no Retry-After at all.
+      expect([error.status, error.type, error.code]).toEqual([
+        429,
+        "rate_limit_error",
+        "rate_limit_reached_error",
+      ]);
+      expect(error.headers?.get("retry-after")).toBe("120");
+      expect(said(error)).toContain(
+        `every model of the chain failed: moonshot/kimi-k2.5: rate limited (429); kimi-code/kimi-for-coding: balance or quota used up (${quota === "quota" ? 429 : 403}). The status is moonshot/kimi-k2.5's, as its failure passes with time and kimi-code/kimi-for-coding's does not: moonshot/kimi-k2.5: `,
+      );
+      expect(said(error)).toMatch(/\. Last, kimi-code\/kimi-for-coding: .*Your account is/);
+      // The ledger row has the class answered with, and the model a request was last sent to.
+      expect(await ledgerRows(gateway)).toEqual([
+        {
+          status: 429,
+          outcome: "error",
+          error_class: "upstream.rate_limit",
+          model_used: "kimi-code/kimi-for-coding",
+          retries: 0,
+        },
+      ]);
+    }
+  });
+
+  it("both failing for good, each its own way: the last failure's status, each model's story", async () => {
     const { gateway, client } = await gatewayWith({
       moonshot: sim.keys.moonshot,
       kimiCode: sim.keys.kimiCode,
     });
-    sim.failNext(3, RATE_LIMIT, { model: "kimi-k2.5" });
+    sim.failNext(1, "incorrectApiKey", { model: "kimi-k2.5" });
     sim.failNext(1, "quota", { model: "kimi-for-coding" });
     const error = await refusal(client);
     expect([error.status, error.code]).toEqual([429, "insufficient_quota"]);
+    expect(error.headers?.get("retry-after")).toBeNull();
     expect(said(error)).toContain(
-      "every model of the chain failed: moonshot/kimi-k2.5: rate limited (429) after 3 tries; kimi-code/kimi-for-coding: balance or quota used up (429). Last, kimi-code/kimi-for-coding: ",
+      "every model of the chain failed: moonshot/kimi-k2.5: key refused (401); kimi-code/kimi-for-coding: balance or quota used up (429). Last, kimi-code/kimi-for-coding: ",
     );
     expect(await ledgerRows(gateway)).toEqual([
       {
@@ -195,7 +240,7 @@ describe("other orders and mixes", () => {
         outcome: "error",
         error_class: "upstream.quota",
         model_used: "kimi-code/kimi-for-coding",
-        retries: 2,
+        retries: 0,
       },
     ]);
   });

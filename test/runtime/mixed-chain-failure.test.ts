@@ -15,6 +15,13 @@ import { simEnvPerTest } from "./sim-env.js";
 const setup = simEnvPerTest();
 const FAST = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 };
 const ask = { messages: [{ role: "user" as const, content: "hi" }], thinking: "off" as const };
+/** A rate limit naming a wait of two minutes, in its header and its words. */
+const RATE_LIMIT_2_MIN = {
+  status: 429,
+  type: "rate_limit_reached_error",
+  message: "Your account reached max request: 3, please try again after 120 seconds",
+  retryAfter: 120,
+};
 
 async function failure(run: Promise<unknown>): Promise<ProviderError> {
   const thrown = await run.then(
@@ -117,6 +124,47 @@ describe("a default chain failing on each model", () => {
     expect(error.errorClass).toBe("server");
     expect(error.message).toContain(
       "every model of the chain failed: moonshot/kimi-k2.5: timed out after 3 tries; kimi-code/kimi-for-coding: server error (500) after 3 tries. Last, kimi-code/kimi-for-coding: ",
+    );
+  });
+
+  it("a primary rate limited with a wait, a fallback whose balance is used up: the rate limit and its wait", async () => {
+    const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
+    for (const quota of ["quota", "quota403"] as const) {
+      // A wait longer than a call sits through: the primary is tried once and cools.
+      env.sim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-k2.5" });
+      env.sim.failNext(1, quota, { model: "kimi-for-coding" });
+      const { runtime } = openRuntime({ env: env.env });
+      const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+      // Before, the last failure: a used-up balance, which no wait helps, and no wait named.
+      expect([error.errorClass, error.retryAfterMs]).toEqual(["rate_limit", 120_000]);
+      expect(`${error.provider}/${error.model}`).toBe("moonshot/kimi-k2.5");
+      expect(error.message).toContain(
+        "every model of the chain failed: moonshot/kimi-k2.5: rate limited (429); kimi-code/kimi-for-coding: balance or quota used up (" +
+          `${quota === "quota" ? 429 : 403}). The status is moonshot/kimi-k2.5's, as its failure passes with time and kimi-code/kimi-for-coding's does not: moonshot/kimi-k2.5: `,
+      );
+      expect(error.message).toContain("please try again after 120 seconds");
+      // The last failure's own words still follow.
+      expect(error.message).toMatch(
+        /\. Last, kimi-code\/kimi-for-coding: .*(Your account is not active|Your account is suspended)/,
+      );
+      // The report still names the model a request was last sent to.
+      expect(runFailureOf(error)?.model).toBe("kimi-code/kimi-for-coding");
+    }
+  });
+
+  it("two failures that pass with time: the one that named the shortest wait", async () => {
+    const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
+    env.sim.failNext(1, { ...RATE_LIMIT_2_MIN, retryAfter: 90 }, { model: "kimi-k2.5" });
+    env.sim.failNext(
+      1,
+      { status: 429, type: "engine_overloaded_error", message: "overloaded", retryAfter: 300 },
+      { model: "kimi-for-coding" },
+    );
+    const { runtime } = openRuntime({ env: env.env });
+    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    expect([error.errorClass, error.retryAfterMs]).toEqual(["rate_limit", 90_000]);
+    expect(error.message).toContain(
+      "every model of the chain failed: moonshot/kimi-k2.5: rate limited (429); kimi-code/kimi-for-coding: overloaded (429). The status is moonshot/kimi-k2.5's, as it named the shortest wait: moonshot/kimi-k2.5: ",
     );
   });
 
