@@ -352,6 +352,54 @@ export function listingAdvice(
   return undefined;
 }
 
+/** listingAdvice for `endpoint`, naming its provider's baseUrl setting ("the base URL" without one). */
+export function endpointListingAdvice(
+  probe: Extract<ModelsProbe, { kind: "http" }>,
+  endpoint: KeyCheckEndpoint,
+): string | undefined {
+  return listingAdvice(
+    probe,
+    endpoint.baseUrl,
+    endpoint.provider,
+    endpoint.provider ? `models.providers.${endpoint.provider}.baseUrl` : "the base URL",
+  );
+}
+
+/** A check whose probe sent nothing (a header, configured or the key's, holds a line break). */
+export function headerInvalidResult(
+  probe: Extract<ModelsProbe, { kind: "header_invalid" }>,
+): KeyCheckResult {
+  return {
+    status: "header_invalid",
+    message: probe.error.message,
+    hint: probe.error.hint,
+    acceptedBy: undefined,
+    models: [],
+  };
+}
+
+/**
+ * A check whose probe reached no answer: `unreachable`, or `proxy_auth` when a proxy on the way
+ * refused its login (not a passing failure: nothing gets through it). `message` says what could
+ * not be checked; `genericHint` is the hint when the probe has none of its own (it is then marked
+ * `genericUnreachableHint`, for a caller that knows more to say).
+ */
+export function unreachableResult(
+  probe: Extract<ModelsProbe, { kind: "network" }>,
+  message: string,
+  genericHint: string,
+): KeyCheckResult {
+  return {
+    status: probe.proxyRefused ? "proxy_auth" : "unreachable",
+    message,
+    hint: probe.hint ?? genericHint,
+    ...(probe.hint === undefined && !probe.proxyRefused ? { genericUnreachableHint: true } : {}),
+    ...(probe.code === undefined ? {} : { connectCode: probe.code }),
+    acceptedBy: undefined,
+    models: [],
+  };
+}
+
 /**
  * How a failed listing is told after the endpoint's name: `has no API at its base URL: GET
  * /models answered 200: Unexpected endpoint…` for a server's no-route words (a 200 among them,
@@ -441,25 +489,13 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
       models: probe.models,
     };
   }
-  if (probe.kind === "header_invalid") {
-    return {
-      status: "header_invalid",
-      message: probe.error.message,
-      hint: probe.error.hint,
-      acceptedBy: undefined,
-      models: [],
-    };
-  }
+  if (probe.kind === "header_invalid") return headerInvalidResult(probe);
   if (probe.kind === "network") {
-    return {
-      status: probe.proxyRefused ? "proxy_auth" : "unreachable",
-      message: `could not reach ${targetNamed} to check the key: ${probe.reason}`,
-      hint: probe.hint ?? unreachableKeyHint(target, probe.code),
-      ...(probe.hint === undefined && !probe.proxyRefused ? { genericUnreachableHint: true } : {}),
-      ...(probe.code === undefined ? {} : { connectCode: probe.code }),
-      acceptedBy: undefined,
-      models: [],
-    };
+    return unreachableResult(
+      probe,
+      `could not reach ${targetNamed} to check the key: ${probe.reason}`,
+      unreachableKeyHint(target, probe.code),
+    );
   }
   if (probe.status === 403 && probe.type === "access_terminated_error") {
     return {
@@ -538,12 +574,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
   // Moonshot and Kimi Code list models at <API>/models: a 404 there is an address without the
   // API (a base URL without its /v1), which no later try mends, as is a server's no-route answer
   // (LM Studio's, with a 200). Another API may list none.
-  const advice = listingAdvice(
-    probe,
-    target.baseUrl,
-    target.provider,
-    target.provider ? `models.providers.${target.provider}.baseUrl` : "the base URL",
-  );
+  const advice = endpointListingAdvice(probe, target);
   return {
     status: "unexpected",
     message: `${targetNamed} ${listingFailure(probe)}`,

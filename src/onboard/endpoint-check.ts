@@ -9,7 +9,12 @@ import {
   type ModelsProbe,
   probeModels,
 } from "../auth/index.js";
-import { listingAdvice, listingFailure } from "../auth/key-check.js";
+import {
+  endpointListingAdvice,
+  headerInvalidResult,
+  listingFailure,
+  unreachableResult,
+} from "../auth/key-check.js";
 import { endpointAt, endpointNamed, modelsAvailable } from "../auth/key-check-names.js";
 import type { CancelSignal } from "../util/cancellation.js";
 
@@ -64,24 +69,13 @@ export async function checkWithoutKey(options: KeylessCheckOptions): Promise<Key
       models: probe.models,
     };
   }
-  if (probe.kind === "header_invalid") {
-    return {
-      status: "header_invalid",
-      message: probe.error.message,
-      hint: probe.error.hint,
-      ...none,
-    };
-  }
+  if (probe.kind === "header_invalid") return headerInvalidResult(probe);
   if (probe.kind === "network") {
-    return {
-      // A proxy that refused its login is not a passing failure: nothing gets through it.
-      status: probe.proxyRefused ? "proxy_auth" : "unreachable",
-      message: `could not reach ${named} to check that it answers without a key: ${probe.reason}`,
-      hint: probe.hint ?? UNREACHABLE_KEYLESS_HINT,
-      ...(probe.hint === undefined && !probe.proxyRefused ? { genericUnreachableHint: true } : {}),
-      ...(probe.code === undefined ? {} : { connectCode: probe.code }),
-      ...none,
-    };
+    return unreachableResult(
+      probe,
+      `could not reach ${named} to check that it answers without a key: ${probe.reason}`,
+      UNREACHABLE_KEYLESS_HINT,
+    );
   }
   const answered = `${probe.status}${probe.type ? ` ${probe.type}` : ""}`;
   if (probe.status === 401 || probe.status === 403) {
@@ -93,12 +87,7 @@ export async function checkWithoutKey(options: KeylessCheckOptions): Promise<Key
     };
   }
   // No API at the base URL (a server's no-route words, LM Studio's with a 200): its address.
-  const advice = listingAdvice(
-    probe,
-    target.baseUrl,
-    target.provider,
-    target.provider ? `models.providers.${target.provider}.baseUrl` : "the base URL",
-  );
+  const advice = endpointListingAdvice(probe, target);
   return {
     status: "unexpected",
     message: `${named} ${listingFailure(probe, " without a key")}`,
