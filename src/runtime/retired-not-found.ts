@@ -32,9 +32,41 @@ export function notFoundNamingReplacement(
   if (mark === undefined) return error;
   const replacement = `${model.provider}/${mark.replacedBy}`;
   const fix = fixFor(catalog, model.ref, replacement, requested);
-  return error.retold({
-    hint: `${model.provider} retired ${model.id} in ${mark.year} (per openclaw's list): use ${replacement} — ${fix}; see what the key may use now with: openclaw models scan --provider ${model.provider}`,
-  });
+  return error.retold({ hint: retiredHint(model.provider, model.id, mark.year, replacement, fix) });
+}
+
+/** The hint of a retired id's 404, with `fix`, what to run or ask for instead. */
+function retiredHint(
+  provider: string,
+  id: string,
+  year: number,
+  replacement: string,
+  fix: string,
+): string {
+  return `${provider} retired ${id} in ${year} (per openclaw's list): use ${replacement} — ${fix}; see what the key may use now with: openclaw models scan --provider ${provider}`;
+}
+
+/**
+ * The hint of `error`, a provider's 404 for an id the built-in list marks retired, for a client
+ * that asked for the model by `alias` where the run was given its ref (a gateway resolves aliases
+ * before the run): giving the alias to the replacement first, which mends every client that asks
+ * by it, then asking for the replacement in its place when `replacementServed`. Undefined for any
+ * other error.
+ */
+export function retiredHintForAlias(
+  error: ProviderError,
+  alias: string,
+  replacementServed: (replacement: string) => boolean,
+): string | undefined {
+  if (error.errorClass !== "not_found") return undefined;
+  const mark = retiredMark(error.provider, error.model);
+  if (mark === undefined) return undefined;
+  const replacement = `${error.provider}/${mark.replacedBy}`;
+  const ask = replacementServed(replacement)
+    ? `; or ask for ${replacement} in its place (a gateway client sends it as "model")`
+    : "";
+  const fix = `the alias ${aliasFix(alias, replacement)}${ask}`;
+  return retiredHint(error.provider, error.model, mark.year, replacement, fix);
 }
 
 /** What to run (or ask for) instead, for the model `ref` reached through `requested`. */
