@@ -8,9 +8,18 @@
  * point it at another. Pure: no key is read, only its source and fingerprint.
  */
 import type { KeySource } from "../catalog/types.js";
+import { urlHost } from "../util/url-host.js";
 import type { ResolvedKey } from "./types.js";
 
 const ONE_VARIABLE = /^\$\{([A-Z_][A-Z0-9_]*)\}$/;
+
+/**
+ * The variable a provider of one's own keeps its key in, by its id (`my-relay` → MY_RELAY_API_KEY):
+ * the one custom onboarding reads and writes `${…}` for.
+ */
+export function customEnvVar(providerId: string): string {
+  return `${providerId.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY`;
+}
 
 export function keyVariableOf(source: KeySource): string | undefined {
   if (source.kind === "env") return source.variable;
@@ -58,5 +67,39 @@ export function apiKeyVariableWords(
   return {
     through: apiKey.at === undefined ? `${written} (${apiKey.path})` : `${written} at ${apiKey.at}`,
     hint: `to use ${platform}, set ${setting} to another variable, one holding a key made there, in place of \${${variable}}`,
+  };
+}
+
+/**
+ * How a provider at a host that is neither Moonshot's nor Kimi's (an OpenAI-compatible relay, a
+ * proxy of another company) is told it refused an environment key that `accepter` accepted: the
+ * key is not one it takes, whatever platform it is of, and it needs its own. Moonshot's platform
+ * verdict ("a key of the international platform") holds between Moonshot's hosts only. `owner`
+ * names whose apiKey, as apiKeyVariableWords does. `lead`: `relay (127.0.0.1:8080) refused
+ * MOONSHOT_API_KEY (401), read through …: the key moonshot accepts is not one relay takes`.
+ */
+export function ownKeyNeededWords(
+  envKey: EnvKey,
+  refused: { provider: string; baseUrl: string },
+  owner: string,
+  accepter: string,
+): { lead: string; hint: string } {
+  const { provider, baseUrl } = refused;
+  const host = urlHost(baseUrl) ?? baseUrl;
+  const { apiKey, variable } = envKey;
+  const through =
+    apiKey === undefined
+      ? "read from the environment"
+      : `read through ${owner} apiKey "\${${variable}}" ${apiKey.at === undefined ? `(${apiKey.path})` : `at ${apiKey.at}`}`;
+  const setting =
+    apiKey === undefined
+      ? `models.providers.${provider}.apiKey`
+      : apiKey.at === undefined
+        ? apiKey.path
+        : `${apiKey.path} (${apiKey.at})`;
+  const instead = apiKey === undefined ? "" : `, in place of \${${variable}}`;
+  return {
+    lead: `${provider} (${host}) refused ${variable} (401), ${through}: the key ${accepter} accepts is not one ${provider} takes`,
+    hint: `${provider} needs a key of its own: set ${setting} to a variable holding a key made for ${host}, such as "\${${customEnvVar(provider)}}"${instead}; then check it with: openclaw models status --probe`,
   };
 }

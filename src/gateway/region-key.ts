@@ -5,10 +5,12 @@
  * refused the key another accepted, or that every one refused it, is read from the discovery's
  * outcomes here; pure: no key is read, only where it came from and its fingerprint. A provider
  * of one's own whose apiKey is `${MOONSHOT_API_KEY}` reads the variable as much as a built-in one
- * does, and is named by the place that says so.
+ * does, and is named by the place that says so. Which platform a key is of is said between
+ * Moonshot's and Kimi's hosts only: a provider elsewhere (an OpenAI-compatible relay) that refuses
+ * the key is told it needs a key of its own.
  */
-import { onboardCommandFor, platformName } from "../auth/index.js";
-import { apiKeyVariableWords } from "../auth/key-variable.js";
+import { keyEndpointOf, onboardCommandFor, platformName } from "../auth/index.js";
+import { apiKeyVariableWords, ownKeyNeededWords } from "../auth/key-variable.js";
 import type { Env } from "../config/env.js";
 import { urlHost } from "../util/url-host.js";
 import type { GatewayModel, ModelDirectory } from "./model-directory.js";
@@ -21,29 +23,41 @@ export interface AskedWithEnvKey {
 }
 
 /**
- * `refused` answered 401 to the key `accepted` listed its models with: the key belongs to the
- * accepted one's platform. `all`: every provider reading that variable refused it.
+ * `other-region`: `refused` answered 401 to the key `accepted` listed its models with, both at
+ * Moonshot's or Kimi's hosts: the key belongs to the accepted one's platform. `own-key-needed`: the
+ * same, `refused` at another host, which wants a key of its own. `refused-by-all`: every provider
+ * at Moonshot's or Kimi's hosts reading that variable refused it.
  */
 export type RegionKeyVerdict =
-  | {
-      kind: "other-region";
-      variable: string;
-      refused: AskedWithEnvKey["target"];
-      accepted: DiscoveryTarget;
-    }
+  | ({ kind: "other-region" } & RefusedWhereAccepted)
+  | ({ kind: "own-key-needed" } & RefusedWhereAccepted)
   | { kind: "refused-by-all"; variable: string; refused: AskedWithEnvKey["target"][] };
+
+/** A provider that refused the key of `variable` which `accepted` listed its models with. */
+interface RefusedWhereAccepted {
+  variable: string;
+  refused: AskedWithEnvKey["target"];
+  accepted: DiscoveryTarget;
+}
 
 function refusedKey(outcome: DiscoveryOutcome): boolean {
   return outcome.kind === "failed" && outcome.status === 401;
+}
+
+/** Whether `target` sends its keys to Moonshot's or Kimi's hosts (the tests' stand-ins included). */
+function atPlatformHost(target: DiscoveryTarget, env: Env): boolean {
+  return keyEndpointOf(target.endpoint.baseUrl, env) !== undefined;
 }
 
 /**
  * The verdicts of one discovery. `asked`: this round's targets with an environment key and their
  * outcomes; `acceptedBefore`: providers that listed their models earlier with such a key (a reload
  * asks only the providers it changed). Only a 401 counts: a timeout or a 5xx says nothing of a key.
+ * `env`: where the Moonshot and Kimi Code endpoints are (their override variables).
  */
 export function regionKeyVerdicts(
   asked: readonly AskedWithEnvKey[],
+  env: Env,
   acceptedBefore: readonly DiscoveryTarget[] = [],
 ): RegionKeyVerdict[] {
   const accepted = [
@@ -54,18 +68,30 @@ export function regionKeyVerdicts(
   const refusedByVariable = new Map<string, AskedWithEnvKey["target"][]>();
   for (const { target, outcome } of asked) {
     if (!refusedKey(outcome)) continue;
-    const sameKey = accepted.find(
-      (other) =>
-        other.provider !== target.provider &&
-        other.envKey?.variable === target.envKey.variable &&
-        other.envKey.fingerprint === target.envKey.fingerprint,
-    );
-    if (sameKey !== undefined) {
+    const sameKey = (other: DiscoveryTarget) =>
+      other.provider !== target.provider &&
+      other.envKey?.variable === target.envKey.variable &&
+      other.envKey.fingerprint === target.envKey.fingerprint;
+    // A relay's 401 says the key is not its own, nothing of which Moonshot platform it is of: it
+    // is not counted among the refusals of the variable either.
+    if (!atPlatformHost(target, env)) {
+      const accepter = accepted.find(sameKey);
+      if (accepter !== undefined)
+        verdicts.push({
+          kind: "own-key-needed",
+          variable: target.envKey.variable,
+          refused: target,
+          accepted: accepter,
+        });
+      continue;
+    }
+    const sameKeyAt = accepted.find((other) => sameKey(other) && atPlatformHost(other, env));
+    if (sameKeyAt !== undefined) {
       verdicts.push({
         kind: "other-region",
         variable: target.envKey.variable,
         refused: target,
-        accepted: sameKey,
+        accepted: sameKeyAt,
       });
       continue;
     }
@@ -89,6 +115,16 @@ export function regionKeyMessage(
   verdict: RegionKeyVerdict,
   env: Env,
 ): { message: string; hint: string } {
+  if (verdict.kind === "own-key-needed") {
+    const { refused, accepted } = verdict;
+    const { lead, hint } = ownKeyNeededWords(
+      refused.envKey,
+      { provider: refused.provider, baseUrl: refused.endpoint.baseUrl },
+      "its",
+      accepted.provider,
+    );
+    return { message: `${lead}; /v1/models lists its configured models as they are`, hint };
+  }
   if (verdict.kind === "other-region") {
     const { refused, accepted, variable } = verdict;
     const where = platformOf(refused, env);

@@ -163,6 +163,7 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
       }
       const verdicts = regionKeyVerdicts(
         withEnvKey,
+        deps.env(),
         [...listed.values()].map((entry) => entry.target),
       );
       /** The providers a verdict speaks for: their 401 is said by the verdict's line alone. */
@@ -177,6 +178,9 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
             accepter: verdict.accepted.provider,
           });
           changed = true;
+          explained.set(verdict.refused.provider, hint);
+        } else if (verdict.kind === "own-key-needed") {
+          // Its models stay listed: the key it needs is one the user has yet to give it.
           explained.set(verdict.refused.provider, hint);
         } else {
           for (const target of verdict.refused) explained.set(target.provider, hint);

@@ -35,6 +35,7 @@ import {
   storeBackup,
   withApiKeyProfile,
 } from "../auth/index.js";
+import { customEnvVar } from "../auth/key-variable.js";
 import {
   type BuiltinProvider,
   buildCatalog,
@@ -451,9 +452,7 @@ function envKeySource(
   };
 }
 
-export function customEnvVar(providerId: string): string {
-  return `${providerId.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY`;
-}
+export { customEnvVar };
 
 /** The summary line of a check that ran; a result short of valid but not fatal is a warning. */
 function checkSummary(result: KeyCheckResult, warnings: string[]): OnboardSummary["check"] {

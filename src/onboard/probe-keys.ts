@@ -14,6 +14,7 @@ import {
   endpointOfBaseUrl,
   type KeyCheckResult,
   keyAlternatives,
+  keyEndpointOf,
   lookUpCredit,
   NEXT_COMMAND,
   onboardCommandFor,
@@ -21,7 +22,12 @@ import {
   probeCredit,
   replaceKeyFix,
 } from "../auth/index.js";
-import { apiKeyVariableWords, type EnvKey, envKeyOf } from "../auth/key-variable.js";
+import {
+  apiKeyVariableWords,
+  type EnvKey,
+  envKeyOf,
+  ownKeyNeededWords,
+} from "../auth/key-variable.js";
 import { baseUrlSetting, builtInBaseUrl, PROXY_VARIABLES } from "../catalog/base-url-setting.js";
 import { chosenProviders } from "../catalog/borrowed-key.js";
 import { type Catalog, type ResolvedModel, resolveModel } from "../catalog/index.js";
@@ -65,19 +71,36 @@ interface ProbeWithKey {
  * A provider that refused an environment key which another provider reading the same variable
  * accepted, and that the config does not choose (the built-in `moonshot-cn` beside `moonshot` on
  * one MOONSHOT_API_KEY): its probe says which platform the key is of, and how to use this one.
+ * Said between Moonshot's and Kimi's hosts only: a provider elsewhere (an OpenAI-compatible relay
+ * given `${MOONSHOT_API_KEY}`) that refuses it is told it needs a key of its own, chosen or not.
  */
 function sharedKeyVerdicts(probes: ProbeWithKey[], catalog: Catalog, env: Env): KeyProbe[] {
   const chosen = chosenProviders(catalog);
+  const atPlatformHost = (baseUrl: string) => keyEndpointOf(baseUrl, env) !== undefined;
   return probes.map(({ probe, baseUrl, envKey }) => {
     const refused = probe.result.status === "invalid" || probe.result.status === "wrong_region";
-    if (!refused || envKey === undefined || chosen.has(probe.provider)) return probe;
-    const accepter = probes.find(
+    if (!refused || envKey === undefined) return probe;
+    const accepters = probes.filter(
       (other) =>
         other.probe.provider !== probe.provider &&
         other.probe.result.status === "valid" &&
         other.envKey?.variable === envKey.variable &&
         other.envKey.fingerprint === envKey.fingerprint,
     );
+    if (!atPlatformHost(baseUrl)) {
+      const accepter = accepters[0];
+      if (accepter === undefined) return probe;
+      // A failure still: the provider's requests fail until it has a key of its own.
+      const { lead, hint } = ownKeyNeededWords(
+        envKey,
+        { provider: probe.provider, baseUrl },
+        `${probe.provider}'s`,
+        accepter.probe.provider,
+      );
+      return { ...probe, result: { ...probe.result, message: lead, hint } };
+    }
+    if (chosen.has(probe.provider)) return probe;
+    const accepter = accepters.find((other) => atPlatformHost(other.baseUrl));
     if (accepter === undefined) return probe;
     const onboard = onboardCommandFor(baseUrl, env);
     const platform = platformName(probe.provider, baseUrl, env);

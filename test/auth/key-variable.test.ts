@@ -3,7 +3,7 @@
  * platform verdict speaks of. Pure.
  */
 import { describe, expect, it } from "vitest";
-import { keyVariableOf } from "../../src/auth/key-variable.js";
+import { keyVariableOf, ownKeyNeededWords } from "../../src/auth/key-variable.js";
 
 const config = (template: string) => ({
   kind: "config" as const,
@@ -25,5 +25,43 @@ describe("the variable a key source reads", () => {
     expect(keyVariableOf(config("$${MOONSHOT_API_KEY}"))).toBeUndefined();
     expect(keyVariableOf(config("sk-test-written-0001"))).toBeUndefined();
     expect(keyVariableOf({ kind: "profile", profileId: "moonshot:default" })).toBeUndefined();
+  });
+});
+
+describe("a provider at another host refusing a key another provider accepts", () => {
+  const relay = { provider: "my-relay", baseUrl: "https://llm.example.com:8443/v1" };
+
+  it("read from the environment: names the variable and the setting to give it a key of its own", () => {
+    const words = ownKeyNeededWords(
+      { variable: "MOONSHOT_API_KEY", fingerprint: "f" },
+      relay,
+      "its",
+      "moonshot",
+    );
+    expect(words.lead).toBe(
+      "my-relay (llm.example.com:8443) refused MOONSHOT_API_KEY (401), read from the environment: the key moonshot accepts is not one my-relay takes",
+    );
+    expect(words.hint).toBe(
+      'my-relay needs a key of its own: set models.providers.my-relay.apiKey to a variable holding a key made for llm.example.com:8443, such as "${MY_RELAY_API_KEY}"; then check it with: openclaw models status --probe',
+    );
+  });
+
+  it("read through an apiKey of no known line: names its dotted path", () => {
+    const words = ownKeyNeededWords(
+      {
+        variable: "MOONSHOT_API_KEY",
+        fingerprint: "f",
+        apiKey: { path: "models.providers.my-relay.apiKey", at: undefined },
+      },
+      relay,
+      "my-relay's",
+      "moonshot",
+    );
+    expect(words.lead).toContain(
+      'read through my-relay\'s apiKey "${MOONSHOT_API_KEY}" (models.providers.my-relay.apiKey):',
+    );
+    expect(words.hint).toContain(
+      'set models.providers.my-relay.apiKey to a variable holding a key made for llm.example.com:8443, such as "${MY_RELAY_API_KEY}", in place of ${MOONSHOT_API_KEY};',
+    );
   });
 });
