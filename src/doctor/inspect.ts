@@ -401,6 +401,15 @@ function withRetiredMembers(
 }
 
 /**
+ * `findings` (the model check's lines, then the keys' and the proxy's) with `more` model lines
+ * after the model check's own, before the keys': a model finding reads beside the others.
+ */
+function afterModelLines(findings: Finding[], more: readonly Finding[]): Finding[] {
+  const lastModel = findings.findLastIndex((item) => item.check === "model");
+  return [...findings.slice(0, lastModel + 1), ...more, ...findings.slice(lastModel + 1)];
+}
+
+/**
  * Whether the credential store can be read; when it cannot (not JSON, a version this tool does not
  * read, an entry it cannot use), a failure saying where and what to do.
  */
@@ -524,19 +533,17 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
     ...(live ? { live } : {}),
   });
   findings.push(
-    ...withRetiredMembers(
-      placedDefault(
-        modelFindings(status, store.problem ? storePath : undefined, probes),
-        catalogProblems.find((problem) => PRIMARY_PATHS.has(problem.path)),
+    ...afterModelLines(
+      withRetiredMembers(
+        placedDefault(
+          modelFindings(status, store.problem ? storePath : undefined, probes),
+          catalogProblems.find((problem) => PRIMARY_PATHS.has(problem.path)),
+        ),
+        catalog,
+        retiredMembers,
       ),
-      catalog,
-      retiredMembers,
-    ),
-    // The rest of the config's models: offline, for the providers no probe read a list of.
-    ...retiredConfiguredFindings(
-      catalog,
-      live,
-      new Set(retiredMembers.map((member) => member.ref)),
+      // The rest of the config's models: offline, for the providers no probe read a list of.
+      retiredConfiguredFindings(catalog, live, new Set(retiredMembers.map((member) => member.ref))),
     ),
     ...disabledProviderFindings(
       status,

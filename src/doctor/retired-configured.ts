@@ -65,6 +65,21 @@ function retiredConfigured(catalog: Catalog): Map<string, RetiredConfigured[]> {
   return byProvider;
 }
 
+/** Where one place writes a retired model: its file and line when known, and its dotted path. */
+export interface RetiredPlace {
+  file?: string;
+  line?: number;
+  path: string;
+}
+
+/**
+ * The warning `doctor --json` gives: `where` is the first place (as before), `retired` every
+ * place of every model the warning names, so that a script can edit each one.
+ */
+export type RetiredConfiguredFinding = Finding & {
+  retired: { ref: string; replacedBy: string; places: RetiredPlace[] }[];
+};
+
 /**
  * One warning per provider naming the models the config writes that openclaw's built-in list
  * marks retired, each with file:line of each place it is written, and the command that takes
@@ -75,11 +90,17 @@ export function retiredConfiguredFindings(
   catalog: Catalog,
   live: LiveModelLists | undefined,
   saidOfChain: ReadonlySet<string>,
-): Finding[] {
+): RetiredConfiguredFinding[] {
   const locate = catalog.source.exists ? configValueLocator(catalog.source.path) : undefined;
-  const where = (mention: Mention) => {
+  const placeOf = (mention: Mention): RetiredPlace => {
     const origin = locate?.(parsePath(mention.path));
-    return origin ? formatOrigin(origin) : mention.path;
+    if (origin === undefined) return { path: mention.path };
+    return { file: origin.file, ...(origin.line ? { line: origin.line } : {}), path: mention.path };
+  };
+  /** `file:line`, or the dotted path where no file holds it. */
+  const where = (mention: Mention) => {
+    const { file, line, path } = placeOf(mention);
+    return file === undefined ? path : formatOrigin(line ? { file, line } : { file });
   };
   return [...retiredConfigured(catalog)].flatMap(([provider, all]) => {
     if (live?.has(provider)) return [];
@@ -96,10 +117,17 @@ export function retiredConfiguredFindings(
     ].join("\n");
     const first = models[0]?.mentions[0];
     return [
-      finding("model", "warn", message, {
-        where: first ? where(first) : undefined,
-        hint: `take the models the key's list leaves out (and their aliases) out of the config with: openclaw models scan --provider ${provider} --prune`,
-      }),
+      {
+        ...finding("model", "warn", message, {
+          where: first ? where(first) : undefined,
+          hint: `take the models the key's list leaves out (and their aliases) out of the config with: openclaw models scan --provider ${provider} --prune`,
+        }),
+        retired: models.map(({ ref, replacedBy, mentions }) => ({
+          ref,
+          replacedBy,
+          places: mentions.map(placeOf),
+        })),
+      },
     ];
   });
 }

@@ -20,9 +20,22 @@ afterAll(async () => {
   await sim?.close();
 });
 
+interface RetiredPlaces {
+  ref: string;
+  replacedBy: string;
+  places: { file?: string; line?: number; path: string }[];
+}
+
 interface DoctorJson {
   failures: number;
-  findings: { check: string; level: string; message: string; where?: string; hint?: string }[];
+  findings: {
+    check: string;
+    level: string;
+    message: string;
+    where?: string;
+    hint?: string;
+    retired?: RetiredPlaces[];
+  }[];
 }
 
 const OFFLINE = "openclaw's built-in list marks retired (read offline";
@@ -97,5 +110,53 @@ describe("doctor on the page config's retired models[] entries and aliases", () 
         item.message.startsWith("moonshot/kimi-k2-thinking (fallback #1)"),
       ),
     ).toBe(true);
+  });
+
+  it("--json gives every place of each model, file, line and dotted path; the lines sit among the model check's", async () => {
+    const { env, configPath } = pageConfig();
+    const result = await runCli(["doctor", "--json"], { env });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as DoctorJson;
+    const at = report.findings.findIndex((item) => item.message.includes(OFFLINE));
+    const offline = report.findings[at];
+    // `where` stays the first place, as before.
+    expect(offline?.where).toBe(`${configPath}:36`);
+    // Before: only `where`. A models[] entry and an alias of one id, each with its own line.
+    expect(
+      offline?.retired?.find((model) => model.ref === "moonshot/kimi-k2-0905-preview"),
+    ).toEqual({
+      ref: "moonshot/kimi-k2-0905-preview",
+      replacedBy: "moonshot/kimi-k2.5",
+      places: [
+        { file: configPath, line: 36, path: "models.providers.moonshot.models[1].id" },
+        {
+          file: configPath,
+          line: 9,
+          path: 'agents.defaults.models["moonshot/kimi-k2-0905-preview"].alias',
+        },
+      ],
+    });
+    expect(offline?.retired?.map((model) => model.ref)).toEqual([
+      "moonshot/kimi-k2-0905-preview",
+      "moonshot/kimi-k2-turbo-preview",
+      "moonshot/kimi-k2-thinking",
+      "moonshot/kimi-k2-thinking-turbo",
+    ]);
+    for (const model of offline?.retired ?? []) expect(model.places).toHaveLength(2);
+
+    // Among the model check's lines, before the keys' (it came after the key line).
+    const checks = report.findings.map((item) => item.check);
+    expect(checks.slice(0, at).at(-1)).toBe("model");
+    expect(checks.indexOf("key")).toBeGreaterThan(at);
+
+    const text = await runCli(["doctor"], { env });
+    const lines = text.stdout.split("\n");
+    const index = (start: string) => lines.findIndex((line) => line.startsWith(start));
+    const model = index("✓ model    default moonshot/kimi-k2.5");
+    const retired = index("! model    moonshot: the config offers 4 models");
+    const key = index("✓ key      moonshot:");
+    expect(model).toBeGreaterThanOrEqual(0);
+    expect(retired).toBe(model + 1);
+    expect(key).toBeGreaterThan(retired);
   });
 });
