@@ -92,6 +92,43 @@ function refusePossiblyRetired(
   });
 }
 
+/** One edit of the config, as editModelsConfig applies it. */
+type ModelsEdit = Parameters<Lib["editModelsConfig"]>[1];
+
+/**
+ * `models set` and `models fallbacks add`: puts the model `typed` names into the chain by `edit`
+ * (as the default, or a fallback) and says what was done. A model of openclaw's built-in list
+ * that the config's list leaves out is refused before anything is written (`refusal` says what
+ * was not done and how to do it anyway), unless --force: the default is tried on every request,
+ * a fallback on every failure of the default. After the edit, a model of the chain the provider
+ * retired (404 every time) or whose provider has no key (passed over) is a warning: said now,
+ * not first by a 404 or by doctor.
+ */
+async function writeChainMember(
+  typed: string,
+  options: { json?: boolean; force?: boolean },
+  refusal: (ref: string) => { refused: string; anyway: string },
+  edit: (
+    l: Lib,
+    config: Parameters<ModelsEdit>[0],
+    ref: string,
+    catalog: Catalog,
+  ) => ReturnType<ModelsEdit>,
+): Promise<void> {
+  const l = await lib();
+  let ref = "";
+  const result = l.editModelsConfig(process.env, (config, catalog) => {
+    ref = l.typedModel(catalog, typed);
+    refusePossiblyRetired(l, catalog, ref, options.force, refusal(ref));
+    return edit(l, config, ref, catalog);
+  });
+  const written = (member: { ref: string }) => member.ref === ref;
+  const { retired, keyless } = l.chainWarningsNow(process.env, { written, typed });
+  // Retired: of a model this edit wrote; one already there was not written again.
+  const warnings = [...(result.changed ? retired : []), ...keyless];
+  reportEdit(l, options.json, withWarnings(result, warnings), { model: ref });
+}
+
 /** `result` with `more` after its own warnings. */
 function withWarnings<T extends { warnings?: string[] }>(result: T, more: readonly string[]): T {
   return more.length === 0
@@ -492,27 +529,17 @@ export function registerModels(program: Command): void {
       "after",
       examples(["openclaw models set moonshot/kimi-k2.5", 'openclaw models set "Kimi Code"']),
     )
-    .action(async (model: string, options: { json?: boolean; force?: boolean }) => {
-      const l = await lib();
-      let ref = "";
-      const result = l.editModelsConfig(process.env, (config, catalog) => {
-        ref = l.typedModel(catalog, model);
-        // A built-in id a prune took out would make every default request go to a model the
-        // provider may refuse: said before anything is written.
-        refusePossiblyRetired(l, catalog, ref, options.force, {
+    .action((model: string, options: { json?: boolean; force?: boolean }) =>
+      writeChainMember(
+        model,
+        options,
+        (ref) => ({
           refused: "was not made the default",
           anyway: `to make it the default anyway: openclaw models set ${ref} --force`,
-        });
-        return l.setPrimary(config, ref, catalog);
-      });
-      // A default the provider retired, or whose provider has no key, fails every run: said now,
-      // not first by a 404 or by doctor.
-      const written = (member: { ref: string }) => member.ref === ref;
-      const { retired, keyless } = l.chainWarningsNow(process.env, { written, typed: model });
-      // Retired: of a model this edit wrote; one already there was not written again.
-      const warnings = [...(result.changed ? retired : []), ...keyless];
-      reportEdit(l, options.json, withWarnings(result, warnings), { model: ref });
-    });
+        }),
+        (l, config, ref, catalog) => l.setPrimary(config, ref, catalog),
+      ),
+    );
 
   const aliases = models
     .command("aliases")
@@ -656,26 +683,17 @@ export function registerModels(program: Command): void {
       "add a model of openclaw's built-in list that the provider's models list in the config leaves out (the provider may have retired it); refused without",
     )
     .addHelpText("after", examples(["openclaw models fallbacks add kimi-code/kimi-for-coding"]))
-    .action(async (model: string, options: { json?: boolean; force?: boolean }) => {
-      const l = await lib();
-      let ref = "";
-      const result = l.editModelsConfig(process.env, (config, catalog) => {
-        ref = l.typedModel(catalog, model);
-        // A fallback the provider may refuse is tried on every failure of the primary.
-        refusePossiblyRetired(l, catalog, ref, options.force, {
+    .action((model: string, options: { json?: boolean; force?: boolean }) =>
+      writeChainMember(
+        model,
+        options,
+        (ref) => ({
           refused: "was not added as a fallback",
           anyway: `to add it anyway: openclaw models fallbacks add ${ref} --force`,
-        });
-        return l.addFallback(config, ref, catalog);
-      });
-      // A fallback the provider retired fails with 404, one whose provider has no key is passed
-      // over, on every failure of the default: said now.
-      const written = (member: { ref: string }) => member.ref === ref;
-      const { retired, keyless } = l.chainWarningsNow(process.env, { written, typed: model });
-      // Retired: of a model this edit wrote; one already there was not written again.
-      const warnings = [...(result.changed ? retired : []), ...keyless];
-      reportEdit(l, options.json, withWarnings(result, warnings), { model: ref });
-    });
+        }),
+        (l, config, ref, catalog) => l.addFallback(config, ref, catalog),
+      ),
+    );
   fallbacks
     .command("remove <model>")
     .description("remove a fallback")
