@@ -153,7 +153,11 @@ function reportEdit(
   }
   for (const warning of result.warnings ?? []) l.printWarning(warning);
   // The message quotes names from the config: any control character in one is shown escaped.
-  l.writeShown(process.stdout, `${l.printable(result.message)}\n`);
+  // Fitted to the terminal (else $COLUMNS) as a prune's lines are: further lines indented by two.
+  l.writeShown(
+    process.stdout,
+    `${l.wrapHanging(l.printable(result.message), 2, l.terminalWidth())}\n`,
+  );
 }
 
 /**
@@ -815,7 +819,10 @@ export function registerModels(program: Command): void {
           // Nothing added because every list is in an included file: the warnings say so and
           // why; "added 0 models to openclaw.json" after them read as if something went wrong.
           if (added.length > 0 || notAdded.length === 0) {
-            l.writeShown(process.stdout, `${edit.message} to ${edit.configPath}\n`);
+            l.writeShown(
+              process.stdout,
+              `${l.wrapHanging(`${edit.message} to ${edit.configPath}`, 2, l.terminalWidth())}\n`,
+            );
           }
         }
       }
