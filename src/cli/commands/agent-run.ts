@@ -8,7 +8,6 @@ import {
   type AgentResult,
   createToolRegistry,
   loadSession,
-  lockSession,
   type ModelSource,
   newSessionId,
   openSessionWriter,
@@ -60,6 +59,7 @@ import {
 import { explainImageRefusal } from "./image-refusal.js";
 import { outputLimitOf } from "./output-limit.js";
 import { billingOfRequests, planBilledModels } from "./plan-billed.js";
+import { lockSessionSayingWait } from "./session-lock-wait.js";
 
 export interface AgentCommandInput {
   message: string;
@@ -312,14 +312,7 @@ async function runAgent(
   const sessionId = input.sessionId ?? newSessionId();
   const file = sessionPath(opened.stateDir, opened.agentId, sessionId);
   // One run at a time per session: two at once would interleave their turns in the file.
-  const lock = await lockSession(file, {
-    sessionId,
-    signal,
-    onWait: (pid) =>
-      process.stderr.write(
-        `${style.dim(`session ${sessionId} is in use by another openclaw run (pid ${pid}): waiting for it…`, process.stderr)}\n`,
-      ),
-  });
+  const lock = await lockSessionSayingWait(file, sessionId, signal);
   let previous: ReturnType<typeof loadSession>;
   try {
     previous = loadSession(file, sessionId);

@@ -72,6 +72,7 @@ import {
   unpricedModels,
 } from "./agent-render.js";
 import { outputLimitOf } from "./output-limit.js";
+import { lockSessionSayingWait } from "./session-lock-wait.js";
 import { count } from "./usage-numbers.js";
 
 export interface ChatInput {
@@ -171,14 +172,7 @@ async function lockBeforeChat(
   process.on("SIGTERM", stop);
   process.on("SIGHUP", stop);
   try {
-    const lock = await lockSession(file, {
-      sessionId,
-      signal: waiting.signal,
-      onWait: (pid) =>
-        process.stderr.write(
-          `${style.dim(`session ${sessionId} is in use by another openclaw run (pid ${pid}): waiting for it…`, process.stderr)}\n`,
-        ),
-    });
+    const lock = await lockSessionSayingWait(file, sessionId, waiting.signal);
     return { lock, stopListening };
   } catch (error) {
     stopListening();
