@@ -6,7 +6,7 @@
  * clients; moonshot/kimi-k2.5 gets thinking sent as off to keep the forced choice, which is noted.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { type GatewayEnv, notesOf, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
 beforeAll(async () => {
@@ -17,11 +17,6 @@ afterAll(async () => {
 });
 
 const MODEL = "moonshot/kimi-k2.5";
-
-function notesOf(headers: Headers): string[] {
-  const value = headers.get("x-openclaw-notes") ?? "";
-  return value.split(",").map((entry) => decodeURIComponent(entry.trim()));
-}
 
 function forcedNote(notes: string[]): string {
   const note = notes.find((text) => text.startsWith("thinking sent as off"));

@@ -11,7 +11,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { type GatewayEnv, notesOf, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
 
@@ -157,12 +157,6 @@ describe("tools offered twice under one name", () => {
     expect(answer.choices).toHaveLength(1);
   });
 });
-
-/** The notes of an answer's x-openclaw-notes header. */
-function notesOf(headers: Headers): string[] {
-  const value = headers.get("x-openclaw-notes") ?? "";
-  return value.split(",").map((entry) => decodeURIComponent(entry.trim()));
-}
 
 /** The names of the tools the last upstream request offered. */
 function toolNamesSent(): string[] {

@@ -7,26 +7,14 @@
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { type GatewayEnv, notesOf, startGatewayEnv, withUnknownProvider } from "./harness.js";
 
 let env: GatewayEnv;
 beforeAll(async () => {
   env = await startGatewayEnv({
     start: { log: () => {} },
-    // A provider the gateway knows nothing of (not Moonshot's endpoint or id): Qwen's switch may
-    // mean something there.
-    editConfig: (config) => {
-      const models = config.models as { providers: Record<string, Record<string, unknown>> };
-      const moonshot = models.providers.moonshot as Record<string, unknown>;
-      models.providers.bailian = {
-        baseUrl: moonshot.baseUrl,
-        apiKey: moonshot.apiKey,
-        api: "openai-completions",
-        models: [{ id: "kimi-k2.5", name: "Served elsewhere", reasoning: false, input: ["text"] }],
-      };
-      const agents = config.agents as { defaults: { models: Record<string, unknown> } };
-      agents.defaults.models["bailian/kimi-k2.5"] = {};
-    },
+    // Qwen's switch may mean something to a provider the gateway knows nothing of.
+    editConfig: withUnknownProvider("bailian"),
   });
 });
 afterAll(async () => {
@@ -37,11 +25,6 @@ type Sent = Record<string, unknown>;
 
 function lastSent(): Sent {
   return (env.sim.chatRequests().at(-1)?.body ?? {}) as Sent;
-}
-
-function notesOf(headers: Headers): string[] {
-  const value = headers.get("x-openclaw-notes") ?? "";
-  return value.split(",").map((entry) => decodeURIComponent(entry.trim()));
 }
 
 /** A chat request with Qwen's field (not in OpenAI's types); the answer and its notes. */

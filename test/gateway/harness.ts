@@ -60,6 +60,32 @@ export function scriptTimeToolRounds(sim: Simulator, finalText?: string): void {
       : [{ when: { model: "kimi-k2-thinking" }, respond: { reply: { text: finalText } } }]),
   ]);
 }
+/** The notes of an answer's x-openclaw-notes header, decoded; none without the header. */
+export function notesOf(headers: Headers): string[] {
+  const value = headers.get("x-openclaw-notes");
+  return value === null ? [] : value.split(",").map((entry) => decodeURIComponent(entry.trim()));
+}
+
+/**
+ * An `editConfig` for startGatewayEnv that adds provider `id`, serving `kimi-k2.5` at the
+ * simulator's Moonshot address with its key: a provider the gateway knows nothing of (neither
+ * Moonshot's endpoint nor its id), where a field of another vendor's may mean something.
+ */
+export function withUnknownProvider(id: string): (config: Record<string, unknown>) => void {
+  return (config) => {
+    const models = config.models as { providers: Record<string, Record<string, unknown>> };
+    const moonshot = models.providers.moonshot as Record<string, unknown>;
+    models.providers[id] = {
+      baseUrl: moonshot.baseUrl,
+      apiKey: moonshot.apiKey,
+      api: "openai-completions",
+      models: [{ id: "kimi-k2.5", name: "Served elsewhere", reasoning: false, input: ["text"] }],
+    };
+    const agents = config.agents as { defaults: { models: Record<string, unknown> } };
+    agents.defaults.models[`${id}/kimi-k2.5`] = {};
+  };
+}
+
 const envRef = (name: string) => `\${${name}}`;
 
 export function simConfig(

@@ -8,7 +8,7 @@
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { type GatewayEnv, notesOf, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
 
@@ -21,11 +21,6 @@ afterAll(async () => {
 
 const NOTE =
   "max_tool_calls 3 has nothing to bound: it counts built-in tool calls, and without web_search this request offers none (function calls are the client's to count)";
-
-function notesOf(headers: Headers): string[] {
-  const value = headers.get("x-openclaw-notes");
-  return value === null ? [] : value.split(",").map((entry) => decodeURIComponent(entry.trim()));
-}
 
 const weather: OpenAI.Responses.FunctionTool = {
   type: "function",

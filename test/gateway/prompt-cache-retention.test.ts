@@ -7,7 +7,7 @@
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { type GatewayEnv, notesOf, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
 
@@ -20,12 +20,6 @@ afterAll(async () => {
 
 const NOTE =
   'prompt_cache_retention "24h" not sent: a caching hint the provider does not take (Moonshot and Kimi Code cache prompts on their own)';
-
-/** The notes of an answer's x-openclaw-notes header, decoded. */
-function notesOf(headers: Headers): string[] {
-  const value = headers.get("x-openclaw-notes");
-  return value === null ? [] : value.split(",").map((entry) => decodeURIComponent(entry.trim()));
-}
 
 /** The body of the last chat request the simulator received. */
 function lastUpstreamBody(): Record<string, unknown> {

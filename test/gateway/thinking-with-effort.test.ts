@@ -7,7 +7,7 @@
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { type GatewayEnv, notesOf, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
 beforeAll(async () => {
@@ -19,11 +19,6 @@ afterAll(async () => {
 
 function lastSent(): Record<string, unknown> {
   return (env.sim.chatRequests().at(-1)?.body ?? {}) as Record<string, unknown>;
-}
-
-function notesOf(headers: Headers): string[] {
-  const value = headers.get("x-openclaw-notes") ?? "";
-  return value.split(",").map((entry) => decodeURIComponent(entry.trim()));
 }
 
 /** Kilo Code's request shape: streamed, usage asked, both fields; Moonshot's `thinking` is not in OpenAI's types. */
