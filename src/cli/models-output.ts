@@ -169,8 +169,13 @@ export function renderAliasTable(listing: AliasListing): string {
   });
 }
 
-export function renderModelTable(rows: ModelRow[], filters: ListFilters = {}): string {
-  if (rows.length === 0) return emptyListMessage(filters);
+export function renderModelTable(
+  rows: ModelRow[],
+  filters: ListFilters = {},
+  width = terminalWidth(),
+): string {
+  // The first thing a new user may see: fitted as the table would be, the command in it whole.
+  if (rows.length === 0) return wrapHanging(emptyListMessage(filters), 2, width);
   return renderTable(
     ["Model", "Input", "Ctx", "Local", "Auth", "Tags"],
     rows.map((row) => [
@@ -182,7 +187,7 @@ export function renderModelTable(rows: ModelRow[], filters: ListFilters = {}): s
       printable(row.tags.join(", ")),
     ]),
     // Tags say what a person may have to act on (not allowed, missing): wrapped, never cut.
-    { wrapColumn: 5 },
+    { wrapColumn: 5, width },
   );
 }
 

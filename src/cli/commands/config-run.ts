@@ -56,11 +56,13 @@ import { cutToWidth } from "../display-width.js";
 import { type DefaultChain, defaultChainOf, writtenSince } from "../keyless-chain-warnings.js";
 import {
   besideLabel,
+  labelledText,
   printJson,
   printWarning,
   style,
   terminalWidth,
   visibleWidth,
+  warningText,
   wrapAfterLabel,
   writeShown,
 } from "../output.js";
@@ -142,12 +144,12 @@ export function runConfigFile(options: { json?: boolean }): void {
     );
     if (!exists && !onTerminal)
       process.stderr.write(
-        "note: the file is not created yet; openclaw onboard, config set and models set create it\n",
+        `${labelledText("note", "the file is not created yet; openclaw onboard, config set and models set create it")}\n`,
       );
   }
   if (problem) {
     process.stderr.write(
-      `${style.yellow("warning")}: the config has problems; see them with: openclaw config validate\n`,
+      `${warningText("the config has problems; see them with: openclaw config validate")}\n`,
     );
   }
 }
