@@ -30,13 +30,17 @@ import { formatUsd } from "../../runtime/cost.js";
 import { roundUsd } from "../../util/usd.js";
 import { type JsonError, jsonError } from "../json-failure.js";
 import {
+  besideLabel,
   forTerminal,
+  labelledText,
   printable,
   printJson,
   renderTable,
   style,
   terminalWidth,
   visibleWidth,
+  warningText,
+  wrapAfterLabel,
   wrapText,
 } from "../output.js";
 import {
@@ -103,10 +107,20 @@ function warnConfigUnread(setting: LedgerSetting): void {
   if (setting.configError === undefined) return;
   const error = setting.configError;
   const why = error instanceof Error ? error.message : String(error);
-  // The config's error keeps its own lines (indented under the warning), not `\n`s.
-  const said = forTerminal(why, process.stderr).replace(/\n/g, "\n  ");
+  // Fitted to the terminal (else $COLUMNS) as every warning is. The config's error goes under it,
+  // indented by two: its first line wrapped there, its code frame (`    x` and its caret) kept.
+  const [first = "", ...frame] = forTerminal(why, process.stderr).split("\n");
+  const width = terminalWidth(process.stderr);
+  const problem = besideLabel("  ", wrapAfterLabel(first, 2, width));
   process.stderr.write(
-    `${style.yellow("warning", process.stderr)}: the config could not be read, so the default ledger ${setting.path} is read (a gateway.ledger setting in it is not seen):\n  ${said}\nhint: openclaw config validate shows what to fix\n`,
+    `${[
+      warningText(
+        `the config could not be read, so the default ledger ${setting.path} is read (a gateway.ledger setting in it is not seen):`,
+      ),
+      problem,
+      ...frame.map((line) => `  ${line}`),
+      labelledText("hint", "openclaw config validate shows what to fix"),
+    ].join("\n")}\n`,
   );
 }
 
@@ -129,7 +143,7 @@ function noteLedgerOff(setting: LedgerSetting): void {
     process.stderr,
   );
   process.stderr.write(
-    `${style.yellow("note", process.stderr)}: ${said}\nhint: openclaw config set gateway.ledger.enabled true, then restart the gateway, to record requests\n`,
+    `${labelledText("note", said)}\n${labelledText("hint", "openclaw config set gateway.ledger.enabled true, then restart the gateway, to record requests")}\n`,
   );
 }
 
