@@ -52,6 +52,7 @@ import { ledgerLocation } from "../../gateway/ledger-location.js";
 import { type AllowlistChange, allowlistChangeOfEdit } from "../../onboard/allowlist-change.js";
 import { placeholderUnusedHint } from "../../onboard/placeholder-unused.js";
 import { chainWarningsNow } from "../chain-warnings-now.js";
+import { type KeyNotUsed, keysNotUsed } from "../config-key-not-used.js";
 import { cutToWidth } from "../display-width.js";
 import { type DefaultChain, defaultChainOf, writtenSince } from "../keyless-chain-warnings.js";
 import {
@@ -288,6 +289,25 @@ function chainWarningsOfEdit(before: DefaultChain | undefined): string[] {
   return [...retired, ...keyless];
 }
 
+/**
+ * The apiKeys the edit at `segments` wrote that an earlier source (a stored profile, a variable)
+ * keeps from being used; none when the config written cannot be read back.
+ */
+function writtenKeysNotUsed(segments: readonly PathSegment[]): KeyNotUsed[] {
+  if (segments[0] !== "models") return [];
+  try {
+    const loaded = loadConfig();
+    return keysNotUsed(segments, {
+      catalog: buildCatalog(loaded),
+      agentDir: agentDir(resolveStateDir()),
+      env: loaded.env,
+      written: loaded.written,
+    });
+  } catch {
+    return [];
+  }
+}
+
 export function runConfigSet(expression: string, raw: string, options: { json?: boolean }): void {
   const path = resolveConfigPath();
   const edit = checkedEdit();
@@ -301,6 +321,7 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
   // `$GW_TOKEN` for `${GW_TOKEN}` is kept as written: said now, not found at the first request.
   const bare = typeof result.value === "string" ? bareReferences(result.value)[0] : undefined;
   const literal = bare === undefined ? undefined : bareReferenceWords(bare);
+  const keyNotUsed = writtenKeysNotUsed(result.segments);
   const warnings = [
     ...result.warnings,
     ...(allowlist.blocked ? [allowlist.blocked] : []),
@@ -313,6 +334,8 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
     // models set says it, of the members this edit wrote only (all of them when the chain before
     // it is not known).
     ...(setsDefaultChain(result.segments) ? chainWarningsOfEdit(edit.chainBefore()) : []),
+    // A key written while a stored profile or a variable wins: the write succeeded, unused.
+    ...keyNotUsed.map((entry) => entry.message),
   ];
   // With --json they are the object's `warnings`, not said again on stderr.
   if (!options.json) printWarnings(warnings);
@@ -328,6 +351,9 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
       ...(overrides ? { overrides } : {}),
       ...leftOutJson(keysLeftOutOfBackup),
       ...(allowlist.note ? { note: allowlist.note } : {}),
+      ...(keyNotUsed.length > 0
+        ? { keyNotUsed: keyNotUsed.map(({ message: _message, ...entry }) => entry) }
+        : {}),
       warnings,
     });
     return;
