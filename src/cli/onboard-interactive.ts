@@ -15,6 +15,7 @@ import {
   customProviderIdProblem,
   KeyCheckFailed,
   keyEnvVar,
+  keyPromptName,
   type OnboardRequest,
   type OnboardSummary,
   type PreparedOnboarding,
@@ -234,7 +235,7 @@ async function askKey(
           asked === "custom-api-key"
             ? "API key (leave empty if the endpoint needs none)"
             : // Which key, from where: the command alone (the spec page's) does not say.
-              BUILTIN_CHOICES[asked].label,
+              keyPromptName(BUILTIN_CHOICES[asked], env),
         validate: (value) => {
           const trimmed = value?.trim() ?? "";
           if (asked === "custom-api-key" && !trimmed) return undefined;
@@ -449,7 +450,7 @@ export async function runInteractiveOnboarding(
         if (switchTo && otherRegionMayTakeIt(error)) {
           const yes = answer(
             await ui.confirm({
-              message: `Use ${BUILTIN_CHOICES[switchTo as "moonshot-api-key"].label} instead?`,
+              message: `Use ${keyPromptName(BUILTIN_CHOICES[switchTo as "moonshot-api-key"], env)} instead?`,
             }),
           );
           if (yes) {

@@ -186,7 +186,7 @@ export function plainUi(input: Input, output: Output): PromptUi {
       // in its buffer and keeps it in its input history unless the prompt reads like a password's
       // ("Password for …:", its comint-password-prompt-regexp); then it reads it unseen.
       return ask(
-        `Password for the ${message} (not shown as you type): `,
+        `Password for the ${message}, not shown: `,
         (answer) => {
           const value = answer === "" ? undefined : answer;
           const problem = checked(validate, value);

@@ -19,7 +19,13 @@ export type { EndpointId } from "../auth/index.js";
 
 export interface BuiltinChoice {
   choice: Exclude<AuthChoice, "custom-api-key" | "skip">;
-  label: string;
+  /** The key as a prompt names it: `Moonshot API key`. */
+  keyName: string;
+  /**
+   * Which platform of the provider, said before its host (`international`), when there is more
+   * than one; else what it is for, said when its public address is used.
+   */
+  platform: string;
   /** The provider id written to the config: `moonshot` for both Moonshot regions. */
   providerId: "moonshot" | "kimi-code";
   /** The built-in catalog entry whose models and defaults are used. */
@@ -35,7 +41,8 @@ export interface BuiltinChoice {
 export const BUILTIN_CHOICES: Record<BuiltinChoice["choice"], BuiltinChoice> = {
   "moonshot-api-key": {
     choice: "moonshot-api-key",
-    label: "Moonshot API key (international, api.moonshot.ai)",
+    keyName: "Moonshot API key",
+    platform: "international",
     providerId: "moonshot",
     builtinId: "moonshot",
     endpoint: "moonshot-ai",
@@ -45,7 +52,8 @@ export const BUILTIN_CHOICES: Record<BuiltinChoice["choice"], BuiltinChoice> = {
   },
   "moonshot-api-key-cn": {
     choice: "moonshot-api-key-cn",
-    label: "Moonshot API key (China, api.moonshot.cn)",
+    keyName: "Moonshot API key",
+    platform: "China",
     providerId: "moonshot",
     builtinId: "moonshot-cn",
     endpoint: "moonshot-cn",
@@ -55,7 +63,8 @@ export const BUILTIN_CHOICES: Record<BuiltinChoice["choice"], BuiltinChoice> = {
   },
   "kimi-code-api-key": {
     choice: "kimi-code-api-key",
-    label: "Kimi Code API key (subscription for coding agents)",
+    keyName: "Kimi Code API key",
+    platform: "subscription for coding agents",
     providerId: "kimi-code",
     builtinId: "kimi-code",
     endpoint: "kimi-code",

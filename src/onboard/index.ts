@@ -12,6 +12,7 @@ export {
   keyEnvVar,
 } from "./choices.js";
 export { type EntriesOfRef, entriesOfRefs } from "./included-entries.js";
+export { keyPromptName } from "./key-prompt-name.js";
 export { keyTargetFor } from "./key-targets.js";
 export { modelsContextOf, openModelsContext } from "./models-context.js";
 export {

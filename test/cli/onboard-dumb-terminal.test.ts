@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { onboardTerminal } from "../helpers/onboard-terminal.js";
-import { ENTER } from "../helpers/pty.js";
+import { CTRL_C, ENTER } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { freshState, MOONSHOT_KEY, type StateDir } from "../onboard/harness.js";
 
@@ -69,6 +69,37 @@ describe("openclaw onboard on TERM=dumb", () => {
     });
     const config = state.config() as { agents: { defaults: { model: { primary: string } } } };
     expect(config.agents.defaults.model.primary).toBe("moonshot/kimi-k2.5");
+  });
+
+  it("names in the key prompt the host the key is checked at, in 80 columns", async () => {
+    // Asked for api.moonshot.ai's key while OPENCLAW_MOONSHOT_AI_BASE_URL sent it elsewhere (a
+    // proxy, a test server), on a line of 96 columns; the public host is named when no override
+    // is set. The prompt comes before any request, so Ctrl-C there leaves the network alone.
+    const simHost = new URL(sims.ai.moonshotBaseUrl).host;
+    for (const [override, host] of [
+      [sims.ai.moonshotBaseUrl, simHost],
+      ["", "api.moonshot.ai"],
+    ] as const) {
+      const state = freshState();
+      const term = onboardTerminal(sims, state, ["onboard", "--auth-choice", "moonshot-api-key"], {
+        env: { TERM: "dumb", OPENCLAW_MOONSHOT_AI_BASE_URL: override },
+      });
+      try {
+        await term.waitFor("not shown: ");
+        term.write(CTRL_C);
+        expect(await term.exited).toBe(130);
+      } finally {
+        term.kill();
+      }
+      const prompt = term
+        .plain()
+        .split(/\r?\n/)
+        .find((line) => line.includes("API key"));
+      expect(prompt?.trimEnd()).toBe(
+        `Password for the Moonshot API key, international (${host}), not shown:`,
+      );
+      expect(prompt?.trimEnd().length).toBeLessThanOrEqual(80);
+    }
   });
 
   it("Ctrl-C at a question cancels with exit 130 and writes nothing", async () => {

@@ -31,9 +31,12 @@ async function enterKey(term: Term, key: string): Promise<void> {
   term.write(ENTER);
 }
 
-/** Says yes to the offer of Moonshot's China endpoint for a key the international one refused. */
-async function acceptSwitchToChina(term: Term): Promise<void> {
-  await term.waitFor("China, api.moonshot.cn) instead?");
+/**
+ * Says yes to the offer of Moonshot's China endpoint for a key the international one refused,
+ * named by the host the key will be checked at: the China simulator's unless `cnBaseUrl` says.
+ */
+async function acceptSwitchToChina(term: Term, cnBaseUrl = sims.cn.moonshotBaseUrl): Promise<void> {
+  await term.waitFor(`Use Moonshot API key, China (${new URL(cnBaseUrl).host}) instead?`);
   term.write(ENTER); // yes
 }
 
@@ -93,9 +96,16 @@ describe("openclaw onboard in a terminal", () => {
   });
 
   it("the spec page's two commands ask for the key by its provider and platform", async () => {
+    // Each named with the host the key is checked at: the override variables point both at the
+    // simulator, so its host, not api.moonshot.ai or "subscription for coding agents".
+    const simHost = new URL(sims.ai.moonshotBaseUrl).host;
     for (const [choice, prompt, key] of [
-      ["moonshot-api-key", "Moonshot API key (international, api.moonshot.ai)", MOONSHOT_KEY],
-      ["kimi-code-api-key", "Kimi Code API key (subscription for coding agents)", KIMI_KEY],
+      ["moonshot-api-key", `Moonshot API key, international (${simHost})`, MOONSHOT_KEY],
+      [
+        "kimi-code-api-key",
+        `Kimi Code API key (${new URL(sims.ai.kimiCodeBaseUrl).host})`,
+        KIMI_KEY,
+      ],
     ] as const) {
       const state = freshState();
       const term = terminal(state, ["onboard", "--auth-choice", choice]);
@@ -143,7 +153,10 @@ describe("openclaw onboard in a terminal", () => {
     const term = terminal(state, ["onboard", "--auth-choice", "moonshot-api-key"]);
     try {
       await enterKey(term, MOONSHOT_CN_KEY);
-      await term.waitFor("China, api.moonshot.cn) instead?");
+      // Named by the host the key will be checked at: the China simulator's here.
+      await term.waitFor(
+        `Use Moonshot API key, China (${new URL(sims.cn.moonshotBaseUrl).host}) instead?`,
+      );
       term.write("n");
       await term.waitFor("Enter another key?");
       term.write("n");
@@ -251,7 +264,7 @@ describe("openclaw onboard in a terminal", () => {
     try {
       await enterKey(term, MOONSHOT_CN_KEY);
       await term.waitFor("could not be reached (connection refused), so the key may belong there");
-      await acceptSwitchToChina(term);
+      await acceptSwitchToChina(term, cnUrl);
       await term.waitFor("could not reach Moonshot China");
       await term.waitFor("Write these changes?");
       term.write(ENTER);
