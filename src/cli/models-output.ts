@@ -562,9 +562,16 @@ export function renderScan(result: ScanResult, added: string[], width = terminal
     const text = `${model.id}${facts.length ? ` (${facts.join(", ")})` : ""}${wasAdded ? ` — added${assumedNote(model)}` : ""}`;
     lines.push(finding("+ new", style.green, text));
   }
-  for (const id of result.gone) {
-    const note = style.dim(`(not offered${result.key ? " to this key" : ""})`);
-    lines.push(finding("- gone", style.yellow, `${id} ${note}`));
+  // Gone: only what the config names. An id only openclaw's built-in list has (a retired one
+  // onboarding left out) is nothing of the person's: counted in one line, not each shown as gone.
+  const offered = `not offered${result.key ? " to this key" : ""}`;
+  const builtInOnly = new Set(result.goneBuiltInOnly);
+  for (const id of result.gone.filter((gone) => !builtInOnly.has(gone)))
+    lines.push(finding("- gone", style.yellow, `${id} ${style.dim(`(${offered})`)}`));
+  if (builtInOnly.size > 0) {
+    const one = builtInOnly.size === 1;
+    const text = `${builtInOnly.size} ${one ? "id" : "ids"} of openclaw's built-in list ${one ? "is" : "are"} ${offered} (${one ? "it is not" : "none is"} in your config)`;
+    lines.push(`  ${style.dim(wrapAfterLabel(text, 2, width))}`);
   }
   // The endpoint's word against the config's: said, not changed (the config is the person's).
   for (const { id, what } of result.differences)

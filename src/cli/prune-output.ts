@@ -73,7 +73,7 @@ export function renderPrune(report: PruneReport, width = terminalWidth()): strin
       ? `agents.defaults.models does not list ${one ? "it" : "them"}, so ${one ? "it" : "they"} cannot be used`
       : `a request naming ${one ? "it" : "one"} gets the provider's 404`;
     lines.push(
-      `${refList(builtIn)} ${one ? "is" : "are"} also in openclaw's built-in model list, which the file does not change: ${one ? "it stays" : "they stay"} in the catalog (openclaw models list --all) and a scan still lists ${one ? "it" : "them"} as gone; ${use}`,
+      `${refList(builtIn)} ${one ? "is" : "are"} also in openclaw's built-in model list, which the file does not change: ${one ? "it stays" : "they stay"} in the catalog (openclaw models list --all) and a scan counts ${one ? "it" : "them"} among that list's ids the provider does not offer, not as gone; ${use}`,
     );
   }
   if (report.skipped.length > 0) {

@@ -139,7 +139,7 @@ export interface PruneOutcome {
   removed: string[];
   /**
    * Gone refs that openclaw's own list for the provider has: they stay in the catalog whatever
-   * the file says (`models list --all` shows them, a scan lists them as gone).
+   * the file says (`models list --all` shows them, a scan counts them as built-in ids not offered).
    */
   builtIn: string[];
   /** Gone refs set in a file the config includes, which a prune does not edit. */

@@ -22,6 +22,7 @@ import { isOpenClawError } from "../errors.js";
 import { detourStanding } from "../runtime/detour-standing.js";
 import { count } from "../util/count.js";
 import { displayUrl } from "../util/display-url.js";
+import { refsTheConfigNames } from "./config-named-refs.js";
 import { probeModelsWithoutKey } from "./endpoint-check.js";
 import { child, isRecord, type Json } from "./json-object.js";
 import { keyTargetFor } from "./key-targets.js";
@@ -40,6 +41,12 @@ export interface ScanResult {
   added: RemoteModel[];
   /** In the catalog, not reported by the endpoint (retired, or not allowed for this key). */
   gone: string[];
+  /**
+   * The ids of `gone` that only openclaw's built-in list has: the config names none of them (no
+   * `models[]` entry, alias, allowlist entry, default or fallback), so nothing of the person's
+   * is gone. Said in one line, not each as gone.
+   */
+  goneBuiltInOnly: string[];
   /** In both. */
   known: string[];
   /**
@@ -131,6 +138,7 @@ export async function scanProvider(
     remote: [],
     added: [],
     gone: [],
+    goneBuiltInOnly: [],
     known: [],
     differences: [],
   };
@@ -196,14 +204,17 @@ export async function scanProvider(
             }`;
     return { ...base, status: "error", message, key: key?.masked };
   }
+  const compared = compareWithListed(
+    provider.models.map((model) => model.id),
+    probe.models,
+  );
+  const named = refsTheConfigNames(catalog);
   return {
     ...base,
     key: key?.masked,
     remote: probe.models,
-    ...compareWithListed(
-      provider.models.map((model) => model.id),
-      probe.models,
-    ),
+    ...compared,
+    goneBuiltInOnly: compared.gone.filter((id) => !named.has(`${providerId}/${id}`)),
     differences: provider.models.flatMap((model) => {
       const remote = probe.models.find((candidate) => candidate.id === model.id);
       if (!remote) return [];

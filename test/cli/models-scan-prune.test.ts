@@ -150,7 +150,7 @@ describe("models scan --prune", () => {
     );
     // The retired ids are in openclaw's own list too: what becomes of them is said.
     expect(out).toContain(
-      "moonshot/kimi-k2-0905-preview, moonshot/kimi-k2-turbo-preview, moonshot/kimi-k2-thinking, moonshot/kimi-k2-thinking-turbo are also in openclaw's built-in model list, which the file does not change: they stay in the catalog (openclaw models list --all) and a scan still lists them as gone; agents.defaults.models does not list them, so they cannot be used",
+      "moonshot/kimi-k2-0905-preview, moonshot/kimi-k2-turbo-preview, moonshot/kimi-k2-thinking, moonshot/kimi-k2-thinking-turbo are also in openclaw's built-in model list, which the file does not change: they stay in the catalog (openclaw models list --all) and a scan counts them among that list's ids the provider does not offer, not as gone; agents.defaults.models does not list them, so they cannot be used",
     );
     // Models it shut out on purpose are not named as refused ones to list again.
     expect(prune.stdout).not.toContain("could be used before");
