@@ -1,6 +1,7 @@
 /** Onboarding: auth choices, endpoints, the config plan, and the prepare/commit flow. */
 
 export { ENDPOINTS, endpointBaseUrl, endpointLabel } from "../auth/index.js";
+export { customEnvVar } from "../auth/key-variable.js";
 export {
   AUTH_CHOICES,
   type AuthChoice,
@@ -57,7 +58,6 @@ export {
   type CustomProviderInput,
   checkOnboardingTarget,
   commitOnboarding,
-  customEnvVar,
   customProviderIdProblem,
   KeyCheckFailed,
   type OnboardRequest,

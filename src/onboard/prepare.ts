@@ -452,8 +452,6 @@ function envKeySource(
   };
 }
 
-export { customEnvVar };
-
 /** The summary line of a check that ran; a result short of valid but not fatal is a warning. */
 function checkSummary(result: KeyCheckResult, warnings: string[]): OnboardSummary["check"] {
   if (!FATAL_CHECKS.has(result.status) && result.status !== "valid") {
