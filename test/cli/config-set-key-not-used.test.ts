@@ -69,7 +69,7 @@ describe("config set of a provider's apiKey", () => {
     expect(set.code).toBe(0);
     expectNoSecrets(set, MOONSHOT_KEY, NEW_KEY);
     expect(unwrapped(set.stderr)).toContain(
-      "warning: models.providers.moonshot.apiKey (sk-…0002) is not used: moonshot takes its key from $MOONSHOT_API_KEY (sk-…0001), which comes before apiKey in the key order; to use the new key, unset MOONSHOT_API_KEY",
+      "warning: models.providers.moonshot.apiKey (sk-…0002) is not used: moonshot takes its key from $MOONSHOT_API_KEY from the shell (sk-…0001), which comes before apiKey in the key order; to use the new key, unset MOONSHOT_API_KEY",
     );
   });
 
@@ -109,5 +109,52 @@ describe("config set of a provider's apiKey", () => {
     );
     expect(other.code).toBe(0);
     expect(other.stderr).not.toContain("not used");
+  });
+});
+
+describe("config set of a key in the config's env block", () => {
+  it("warns when the onboarded profile wins over env.MOONSHOT_API_KEY, with --json's keyNotUsed", async () => {
+    const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl });
+    expect((await state.run([...ONBOARD_MOONSHOT])).code).toBe(0);
+
+    const set = await state.run(["config", "set", "env.MOONSHOT_API_KEY", NEW_KEY]);
+    expect(set.code).toBe(0);
+    expectNoSecrets(set, MOONSHOT_KEY, NEW_KEY);
+    expect(unwrapped(set.stderr)).toContain(
+      `warning: env.MOONSHOT_API_KEY (sk-…0002) is not used: moonshot takes its key from auth profile "moonshot:default" in ${state.storePath}:4 (sk-…0001), which comes before the config's env block in the key order; to use the new key, store it in the profile with: openclaw onboard --auth-choice moonshot-api-key (it asks for the key); or delete "moonshot:default" from ${state.storePath} so that the config's env block is used`,
+    );
+    expect(state.config()).toMatchObject({ env: { MOONSHOT_API_KEY: NEW_KEY } });
+
+    const json = await state.run(["config", "set", "env.MOONSHOT_API_KEY", NEW_KEY, "--json"]);
+    expect(json.code).toBe(0);
+    expectNoSecrets(json, MOONSHOT_KEY, NEW_KEY);
+    expect(JSON.parse(json.stdout).keyNotUsed).toEqual([
+      expect.objectContaining({
+        provider: "moonshot",
+        path: "env.MOONSHOT_API_KEY",
+        key: "sk-…0002",
+        winningKey: "sk-…0001",
+      }),
+    ]);
+  });
+
+  it("warns when the shell's variable of that name fills it in first; silent when the block's key is used", async () => {
+    const state = freshState();
+    const reference = ["config", "set", "models.providers.moonshot.apiKey", "${MOONSHOT_API_KEY}"];
+    expect((await state.run(reference)).code).toBe(0);
+
+    const shadowed = await state.run(["config", "set", "env.vars.MOONSHOT_API_KEY", NEW_KEY], {
+      MOONSHOT_API_KEY: MOONSHOT_KEY,
+    });
+    expect(shadowed.code).toBe(0);
+    expectNoSecrets(shadowed, MOONSHOT_KEY, NEW_KEY);
+    expect(unwrapped(shadowed.stderr)).toContain(
+      "warning: env.vars.MOONSHOT_API_KEY (sk-…0002) is not used: moonshot takes its key from $MOONSHOT_API_KEY from the shell (sk-…0001), which comes before the config's env block in the key order; to use the new key, unset MOONSHOT_API_KEY",
+    );
+
+    // No shell variable: the block's key is the one apiKey's ${MOONSHOT_API_KEY} reads.
+    const used = await state.run(["config", "set", "env.vars.MOONSHOT_API_KEY", NEW_KEY]);
+    expect(used.code).toBe(0);
+    expect(used.stderr).not.toContain("not used");
   });
 });

@@ -294,7 +294,7 @@ function chainWarningsOfEdit(before: DefaultChain | undefined): string[] {
  * keeps from being used; none when the config written cannot be read back.
  */
 function writtenKeysNotUsed(segments: readonly PathSegment[]): KeyNotUsed[] {
-  if (segments[0] !== "models") return [];
+  if (segments[0] !== "models" && segments[0] !== "env") return [];
   try {
     const loaded = loadConfig();
     return keysNotUsed(segments, {
