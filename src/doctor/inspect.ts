@@ -396,8 +396,7 @@ function withRetiredMembers(
   if (retired.length === 0) return findings;
   const fine = findings.findIndex((item) => item.check === "model" && item.level === "ok");
   if (fine >= 0) return [...findings.slice(0, fine), ...retired, ...findings.slice(fine + 1)];
-  const lastModel = findings.findLastIndex((item) => item.check === "model");
-  return [...findings.slice(0, lastModel + 1), ...retired, ...findings.slice(lastModel + 1)];
+  return afterModelLines(findings, retired);
 }
 
 /**
