@@ -60,14 +60,29 @@ export function apiKeyVariableWords(
   owner: string,
   platform: string,
 ): { through: string; hint: string } | undefined {
+  const written = apiKeyWritten(envKey, owner);
+  if (written === undefined) return undefined;
+  return {
+    through: written.through,
+    hint: `to use ${platform}, set ${written.setting} to another variable, one holding a key made there, in place of \${${envKey.variable}}`,
+  };
+}
+
+/**
+ * The config apiKey `envKey` is read through, `owner` naming whose: `through`, `its apiKey
+ * "${VAR}" at file:line` (the dotted path in parentheses where no line is known); `setting`, the
+ * path with its `file:line`. Undefined for a key read straight from the environment.
+ */
+function apiKeyWritten(
+  envKey: EnvKey,
+  owner: string,
+): { through: string; setting: string } | undefined {
   const { apiKey, variable } = envKey;
   if (apiKey === undefined) return undefined;
   const written = `${owner} apiKey "\${${variable}}"`;
-  const setting = apiKey.at === undefined ? apiKey.path : `${apiKey.path} (${apiKey.at})`;
-  return {
-    through: apiKey.at === undefined ? `${written} (${apiKey.path})` : `${written} at ${apiKey.at}`,
-    hint: `to use ${platform}, set ${setting} to another variable, one holding a key made there, in place of \${${variable}}`,
-  };
+  return apiKey.at === undefined
+    ? { through: `${written} (${apiKey.path})`, setting: apiKey.path }
+    : { through: `${written} at ${apiKey.at}`, setting: `${apiKey.path} (${apiKey.at})` };
 }
 
 /**
@@ -86,18 +101,12 @@ export function ownKeyNeededWords(
 ): { lead: string; hint: string } {
   const { provider, baseUrl } = refused;
   const host = urlHost(baseUrl) ?? baseUrl;
-  const { apiKey, variable } = envKey;
+  const { variable } = envKey;
+  const written = apiKeyWritten(envKey, owner);
   const through =
-    apiKey === undefined
-      ? "read from the environment"
-      : `read through ${owner} apiKey "\${${variable}}" ${apiKey.at === undefined ? `(${apiKey.path})` : `at ${apiKey.at}`}`;
-  const setting =
-    apiKey === undefined
-      ? `models.providers.${provider}.apiKey`
-      : apiKey.at === undefined
-        ? apiKey.path
-        : `${apiKey.path} (${apiKey.at})`;
-  const instead = apiKey === undefined ? "" : `, in place of \${${variable}}`;
+    written === undefined ? "read from the environment" : `read through ${written.through}`;
+  const setting = written?.setting ?? `models.providers.${provider}.apiKey`;
+  const instead = written === undefined ? "" : `, in place of \${${variable}}`;
   return {
     lead: `${provider} (${host}) refused ${variable} (401), ${through}: the key ${accepter} accepts is not one ${provider} takes`,
     hint: `${provider} needs a key of its own: set ${setting} to a variable holding a key made for ${host}, such as "\${${customEnvVar(provider)}}"${instead}; then check it with: openclaw models status --probe`,
