@@ -560,6 +560,9 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       // A key the program's own resolveKey returned is that function's to fix, whatever source
       // it gave: no file or variable of the gateway's holds it.
       ...(options.ownKeyResolver ? { callerKeyLookup: GATEWAY_KEY_LOOKUP } : {}),
+      // A client that asked by an alias for a retired model is also told to ask for the
+      // replacement in its place, only when this gateway would serve it.
+      servedByName: (ref: string) => directory.find(ref)?.usable === true,
       missingKeyStanding,
       missingKeyAdvice:
         objectKeyContext && ((model: ResolvedModel) => libraryKeyAdvice(model, objectKeyContext)),

@@ -265,16 +265,19 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   }
 
   /**
-   * The run for a request: the model as the directory resolved it (its canonical ref, or
-   * `openclaw`), never the client's spelling, which the directory matches case-insensitively
-   * and the runtime does not.
+   * The run for a request: the model as the directory resolved it, never the client's spelling
+   * (the directory matches names its own way): the alias the client named, as the config spells
+   * it, so the run's advice (a retired model's 404) speaks of the alias; else the canonical ref,
+   * or `openclaw`.
    */
   function runOptions(
     target: GatewayModel,
     parsed: ParsedChatRequest,
     signal: CancelSignal,
   ): RunOptions {
-    const run: RunOptions = { model: target.id, request: parsed.request, signal };
+    const asked = parsed.model.trim().toLowerCase();
+    const alias = target.aliases.find((name) => name.toLowerCase() === asked);
+    const run: RunOptions = { model: alias ?? target.id, request: parsed.request, signal };
     if (timeouts) run.timeouts = timeouts;
     if (parsed.webSearch) run.webSearch = true;
     return run;

@@ -75,7 +75,6 @@ import {
 } from "./request-record.js";
 import { type ImageOrigin, parseResponsesRequest } from "./responses-request.js";
 import { createResponsesStore } from "./responses-store.js";
-import { retiredAliasBlame } from "./retired-alias-blame.js";
 import {
   ANTHROPIC_LIKE_PATH,
   chatDialectOf,
@@ -624,11 +623,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
                 toHttpError(
                   error,
                   parsed &&
-                    (blameInClientTerms(error, parsed, dialect, body, {
+                    blameInClientTerms(error, parsed, dialect, body, {
                       clientFields,
                       clientImagePart,
-                    }) ??
-                      retiredAliasBlame(error, parsed.model, current.directory)),
+                    }),
                 )));
       if (httpError.errorClass === "internal") logInternal(answering, record.requestId, error);
       else if (httpError.errorClass === "caller_code")

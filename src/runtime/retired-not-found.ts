@@ -16,22 +16,30 @@ import type { ResolvedModel } from "../catalog/types.js";
 import type { ProviderError } from "../providers/errors.js";
 
 /**
+ * Whether a client may ask for the model a ref names and be served it (a gateway's directory
+ * says so): an alias's fix then offers asking for the replacement in the alias's place too.
+ */
+export type ServedByName = (ref: string) => boolean;
+
+/**
  * `error` with a hint naming the replacement when it is a 404 for `model` and the built-in list
  * marks `model` retired; `error` as it is otherwise (an id the list does not mark keeps the
  * classifier's `models scan` advice). `requested` is what the run asked for (undefined: the
- * default chain).
+ * default chain); `served`, whether a client is served a model it asks for by name (undefined:
+ * no client asks by name, as for agent or a program's runtime).
  */
 export function notFoundNamingReplacement(
   error: ProviderError,
   model: ResolvedModel,
   catalog: Catalog | undefined,
   requested: string | undefined,
+  served?: ServedByName,
 ): ProviderError {
   if (error.errorClass !== "not_found" || catalog === undefined) return error;
   const mark = retiredMark(model.provider, model.id);
   if (mark === undefined) return error;
   const replacement = `${model.provider}/${mark.replacedBy}`;
-  const fix = fixFor(catalog, model.ref, replacement, requested);
+  const fix = fixFor(catalog, model.ref, replacement, requested, served);
   return error.retold({ hint: retiredHint(model.provider, model.id, mark.year, replacement, fix) });
 }
 
@@ -46,35 +54,13 @@ function retiredHint(
   return `${provider} retired ${id} in ${year} (per openclaw's list): use ${replacement} — ${fix}; see what the key may use now with: openclaw models scan --provider ${provider}`;
 }
 
-/**
- * The hint of `error`, a provider's 404 for an id the built-in list marks retired, for a client
- * that asked for the model by `alias` where the run was given its ref (a gateway resolves aliases
- * before the run): giving the alias to the replacement first, which mends every client that asks
- * by it, then asking for the replacement in its place when `replacementServed`. Undefined for any
- * other error.
- */
-export function retiredHintForAlias(
-  error: ProviderError,
-  alias: string,
-  replacementServed: (replacement: string) => boolean,
-): string | undefined {
-  if (error.errorClass !== "not_found") return undefined;
-  const mark = retiredMark(error.provider, error.model);
-  if (mark === undefined) return undefined;
-  const replacement = `${error.provider}/${mark.replacedBy}`;
-  const ask = replacementServed(replacement)
-    ? `; or ask for ${replacement} in its place (a gateway client sends it as "model")`
-    : "";
-  const fix = `the alias ${aliasFix(alias, replacement)}${ask}`;
-  return retiredHint(error.provider, error.model, mark.year, replacement, fix);
-}
-
 /** What to run (or ask for) instead, for the model `ref` reached through `requested`. */
 function fixFor(
   catalog: Catalog,
   ref: string,
   replacement: string,
   requested: string | undefined,
+  served: ServedByName | undefined,
 ): string {
   if (requested === undefined || namesDefaultChain(requested)) {
     if (refOf(catalog, catalog.primary) === ref) return `openclaw models set ${replacement}`;
@@ -85,9 +71,17 @@ function fixFor(
       : `${remove}, then: openclaw models fallbacks add ${replacement}`;
   }
   const alias = catalog.aliases.get(requested.trim().toLowerCase());
-  if (alias?.ref === ref) return `the alias ${aliasFix(alias.alias, replacement)}`;
+  // The alias first, which mends every client that asks by it; then, where a client is served
+  // the replacement by name, asking for it instead.
+  if (alias?.ref === ref) {
+    const orAsk =
+      served?.(replacement) === true
+        ? `; or ask for ${replacement} in its place (a gateway client sends it as "model")`
+        : "";
+    return `the alias ${aliasFix(alias.alias, replacement)}${orAsk}`;
+  }
   const ask = `ask for ${replacement} in its place (--model ${replacement}; a gateway client sends it as "model")`;
-  // A gateway resolves an alias before the run: the alias the config gives the ref is said too.
+  // Asked for by ref: the alias the config gives the ref is said too.
   const written = catalog.aliasByRef.get(ref);
   return written === undefined ? ask : `${ask}; its alias ${aliasFix(written, replacement)}`;
 }

@@ -90,7 +90,7 @@ import {
   withQuotaReset,
 } from "./quota-reset.js";
 import { isRefusedKey, type RefusedKeyFix, refusalNamingKey } from "./refused-key.js";
-import { notFoundNamingReplacement } from "./retired-not-found.js";
+import { notFoundNamingReplacement, type ServedByName } from "./retired-not-found.js";
 import { resolveRetryPolicy } from "./retry.js";
 import { asRunChain, type ChainResolver, leftOutFirst, runCandidates } from "./run-candidates.js";
 import { runFailureOf } from "./run-failure.js";
@@ -234,6 +234,12 @@ export interface RuntimeInternals {
    * a missing one as that function's to return, not openclaw's places to set (callerMissingKeyError).
    */
   callerKeyLookup?: CallerKeyLookup | undefined;
+  /**
+   * Whether a client that asks for a ref by name is served it (a gateway's directory): a retired
+   * model's 404, for a run asked for by alias, then also says to ask for the replacement in the
+   * alias's place. Undefined (agent, a program's runtime): that is not said.
+   */
+  servedByName?: ServedByName | undefined;
 }
 
 export function createRuntime(
@@ -528,7 +534,13 @@ export function createRuntime(
           // A refused key: where it was read from, and where it may be right instead.
           if (isRefusedKey(error.errorClass) && key) error = await namingKey(error, model, key);
           // A 404 for an id openclaw's list marks retired: the hint names its replacement.
-          error = notFoundNamingReplacement(error, model, catalog, runOptions.model);
+          error = notFoundNamingReplacement(
+            error,
+            model,
+            catalog,
+            runOptions.model,
+            internals.servedByName,
+          );
           lastError = error;
           // A sampling value or thinking switch this model does not take: send what it takes,
           // now and later. A corrected request is not another try of the same one, and the
