@@ -541,14 +541,21 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
         catalog,
         retiredMembers,
       ),
-      // The rest of the config's models: offline, for the providers no probe read a list of.
-      retiredConfiguredFindings(catalog, live, new Set(retiredMembers.map((member) => member.ref))),
-    ),
-    ...disabledProviderFindings(
-      status,
-      catalogProblems.flatMap(({ provider, schema, path, file, line }) =>
-        schema && provider ? [{ provider, path, file, line }] : [],
-      ),
+      [
+        // The rest of the config's models: offline, for the providers no probe read a list of.
+        ...retiredConfiguredFindings(
+          catalog,
+          live,
+          new Set(retiredMembers.map((member) => member.ref)),
+        ),
+        // A provider left out of the checks is said with the models, before the keys it lacks.
+        ...disabledProviderFindings(
+          status,
+          catalogProblems.flatMap(({ provider, schema, path, file, line }) =>
+            schema && provider ? [{ provider, path, file, line }] : [],
+          ),
+        ),
+      ],
     ),
   );
   if (options.probe && store.problem) {

@@ -136,6 +136,21 @@ describe("doctor with a provider disabled by a bad value", () => {
     expect(keys.map((item) => [item.level, item.message.split(":")[0]])).toEqual([
       ["ok", "kimi-code"],
     ]);
+    // Among the model check's lines, before the keys' (it came after the key line).
+    const checks = report.findings.map((item) => item.check);
+    const at = report.findings.findIndex((item) => item.message.includes(" is disabled"));
+    expect(checks.slice(0, at).at(-1)).toBe("model");
+    expect(checks.indexOf("key")).toBeGreaterThan(at);
+
+    const text = await runCli(["doctor"], { env });
+    const lines = text.stdout.split("\n");
+    const index = (start: string) => lines.findIndex((line) => line.startsWith(start));
+    const model = index("✓ model    default kimi-code/kimi-for-coding");
+    const disabled = index("! model    provider moonshot is disabled");
+    const key = index("✓ key      kimi-code:");
+    expect(model).toBeGreaterThanOrEqual(0);
+    expect(disabled).toBe(model + 1);
+    expect(key).toBeGreaterThan(disabled);
   });
 
   it("--probe tries the healthy provider's key against the simulator, not the disabled one's", async () => {
