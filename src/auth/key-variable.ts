@@ -99,16 +99,56 @@ export function ownKeyNeededWords(
   owner: string,
   accepter: string,
 ): { lead: string; hint: string } {
+  const { provider } = refused;
+  const { host, refusal, setting, instead } = refusalAt(envKey, refused, owner);
+  return {
+    lead: `${refusal}: the key ${accepter} accepts is not one ${provider} takes`,
+    hint: `${provider} needs a key of its own: set ${setting} to a variable holding a key made for ${host}, such as "\${${customEnvVar(provider)}}"${instead}; then check it with: openclaw models status --probe`,
+  };
+}
+
+/**
+ * How a provider at a host that is neither Moonshot's nor Kimi's is told it refused the key of
+ * an environment variable that no other provider accepted either (a relay's own
+ * `"${RELAY_API_KEY}"` holding a wrong or revoked key): the key that variable holds, read where
+ * `lead` says, is not one it takes; `hint`, to put one made for its host there, or to point the
+ * setting at another variable. Names the variable and the setting, never the key.
+ */
+export function ownKeyRefusedWords(
+  envKey: EnvKey,
+  refused: { provider: string; baseUrl: string },
+  owner: string,
+): { lead: string; hint: string } {
+  const { provider } = refused;
+  const { variable } = envKey;
+  const { host, refusal, setting, instead } = refusalAt(envKey, refused, owner);
+  return {
+    lead: `${refusal}: the key ${variable} holds is not one ${provider} takes`,
+    hint: `put a key made for ${host} in ${variable}, or set ${setting} to another variable holding one${instead}; then check it with: openclaw models status --probe`,
+  };
+}
+
+/**
+ * What both verdicts on a provider elsewhere say first: `refusal`, `relay (127.0.0.1:8080) refused
+ * VAR (401), read through its apiKey "${VAR}" at file:line` (or `read from the environment`);
+ * `setting`, the apiKey's path with its `file:line`; `instead`, `, in place of ${VAR}` when the
+ * apiKey names the variable.
+ */
+function refusalAt(
+  envKey: EnvKey,
+  refused: { provider: string; baseUrl: string },
+  owner: string,
+): { host: string; refusal: string; setting: string; instead: string } {
   const { provider, baseUrl } = refused;
   const host = urlHost(baseUrl) ?? baseUrl;
   const { variable } = envKey;
   const written = apiKeyWritten(envKey, owner);
   const through =
     written === undefined ? "read from the environment" : `read through ${written.through}`;
-  const setting = written?.setting ?? `models.providers.${provider}.apiKey`;
-  const instead = written === undefined ? "" : `, in place of \${${variable}}`;
   return {
-    lead: `${provider} (${host}) refused ${variable} (401), ${through}: the key ${accepter} accepts is not one ${provider} takes`,
-    hint: `${provider} needs a key of its own: set ${setting} to a variable holding a key made for ${host}, such as "\${${customEnvVar(provider)}}"${instead}; then check it with: openclaw models status --probe`,
+    host,
+    refusal: `${provider} (${host}) refused ${variable} (401), ${through}`,
+    setting: written?.setting ?? `models.providers.${provider}.apiKey`,
+    instead: written === undefined ? "" : `, in place of \${${variable}}`,
   };
 }

@@ -7,10 +7,15 @@
  * of one's own whose apiKey is `${MOONSHOT_API_KEY}` reads the variable as much as a built-in one
  * does, and is named by the place that says so. Which platform a key is of is said between
  * Moonshot's and Kimi's hosts only: a provider elsewhere (an OpenAI-compatible relay) that refuses
- * the key is told it needs a key of its own.
+ * the key is told it needs a key of its own, or, when no provider took that key, that the key its
+ * variable holds is not one it takes, with where its apiKey names the variable.
  */
 import { keyEndpointOf, onboardCommandFor, platformName } from "../auth/index.js";
-import { apiKeyVariableWords, ownKeyNeededWords } from "../auth/key-variable.js";
+import {
+  apiKeyVariableWords,
+  ownKeyNeededWords,
+  ownKeyRefusedWords,
+} from "../auth/key-variable.js";
 import type { Env } from "../config/env.js";
 import { urlHost } from "../util/url-host.js";
 import type { GatewayModel, ModelDirectory } from "./model-directory.js";
@@ -25,12 +30,15 @@ export interface AskedWithEnvKey {
 /**
  * `other-region`: `refused` answered 401 to the key `accepted` listed its models with, both at
  * Moonshot's or Kimi's hosts: the key belongs to the accepted one's platform. `own-key-needed`: the
- * same, `refused` at another host, which wants a key of its own. `refused-by-all`: every provider
- * at Moonshot's or Kimi's hosts reading that variable refused it.
+ * same, `refused` at another host, which wants a key of its own. `own-key-refused`: `refused` at
+ * another host answered 401 to the key of `variable` and no provider accepted it: the key there is
+ * not one it takes. `refused-by-all`: every provider at Moonshot's or Kimi's hosts reading that
+ * variable refused it.
  */
 export type RegionKeyVerdict =
   | ({ kind: "other-region" } & RefusedWhereAccepted)
   | ({ kind: "own-key-needed" } & RefusedWhereAccepted)
+  | { kind: "own-key-refused"; variable: string; refused: AskedWithEnvKey["target"] }
   | { kind: "refused-by-all"; variable: string; refused: AskedWithEnvKey["target"][] };
 
 /** A provider that refused the key of `variable` which `accepted` listed its models with. */
@@ -76,13 +84,16 @@ export function regionKeyVerdicts(
     // is not counted among the refusals of the variable either.
     if (!atPlatformHost(target, env)) {
       const accepter = accepted.find(sameKey);
-      if (accepter !== undefined)
-        verdicts.push({
-          kind: "own-key-needed",
-          variable: target.envKey.variable,
-          refused: target,
-          accepted: accepter,
-        });
+      verdicts.push(
+        accepter === undefined
+          ? { kind: "own-key-refused", variable: target.envKey.variable, refused: target }
+          : {
+              kind: "own-key-needed",
+              variable: target.envKey.variable,
+              refused: target,
+              accepted: accepter,
+            },
+      );
       continue;
     }
     const sameKeyAt = accepted.find((other) => sameKey(other) && atPlatformHost(other, env));
@@ -122,6 +133,15 @@ export function regionKeyMessage(
       { provider: refused.provider, baseUrl: refused.endpoint.baseUrl },
       "its",
       accepted.provider,
+    );
+    return { message: `${lead}; /v1/models lists its configured models as they are`, hint };
+  }
+  if (verdict.kind === "own-key-refused") {
+    const { refused } = verdict;
+    const { lead, hint } = ownKeyRefusedWords(
+      refused.envKey,
+      { provider: refused.provider, baseUrl: refused.endpoint.baseUrl },
+      "its",
     );
     return { message: `${lead}; /v1/models lists its configured models as they are`, hint };
   }

@@ -179,7 +179,7 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
           });
           changed = true;
           explained.set(verdict.refused.provider, hint);
-        } else if (verdict.kind === "own-key-needed") {
+        } else if (verdict.kind === "own-key-needed" || verdict.kind === "own-key-refused") {
           // Its models stay listed: the key it needs is one the user has yet to give it.
           explained.set(verdict.refused.provider, hint);
         } else {

@@ -3,7 +3,11 @@
  * platform verdict speaks of. Pure.
  */
 import { describe, expect, it } from "vitest";
-import { keyVariableOf, ownKeyNeededWords } from "../../src/auth/key-variable.js";
+import {
+  keyVariableOf,
+  ownKeyNeededWords,
+  ownKeyRefusedWords,
+} from "../../src/auth/key-variable.js";
 
 const config = (template: string) => ({
   kind: "config" as const,
@@ -62,6 +66,42 @@ describe("a provider at another host refusing a key another provider accepts", (
     );
     expect(words.hint).toContain(
       'set models.providers.my-relay.apiKey to a variable holding a key made for llm.example.com:8443, such as "${MY_RELAY_API_KEY}", in place of ${MOONSHOT_API_KEY};',
+    );
+  });
+});
+
+describe("a provider at another host refusing the key of a variable no provider accepts", () => {
+  const relay = { provider: "my-relay", baseUrl: "https://llm.example.com:8443/v1" };
+
+  it("read through its apiKey: names the variable, the setting at its file:line, what to set", () => {
+    const words = ownKeyRefusedWords(
+      {
+        variable: "MY_RELAY_API_KEY",
+        fingerprint: "f",
+        apiKey: { path: "models.providers.my-relay.apiKey", at: "/home/me/openclaw.json:9" },
+      },
+      relay,
+      "its",
+    );
+    expect(words.lead).toBe(
+      'my-relay (llm.example.com:8443) refused MY_RELAY_API_KEY (401), read through its apiKey "${MY_RELAY_API_KEY}" at /home/me/openclaw.json:9: the key MY_RELAY_API_KEY holds is not one my-relay takes',
+    );
+    expect(words.hint).toBe(
+      "put a key made for llm.example.com:8443 in MY_RELAY_API_KEY, or set models.providers.my-relay.apiKey (/home/me/openclaw.json:9) to another variable holding one, in place of ${MY_RELAY_API_KEY}; then check it with: openclaw models status --probe",
+    );
+  });
+
+  it("read from the environment: names the variable and the setting, no place", () => {
+    const words = ownKeyRefusedWords(
+      { variable: "MY_RELAY_API_KEY", fingerprint: "f" },
+      relay,
+      "its",
+    );
+    expect(words.lead).toBe(
+      "my-relay (llm.example.com:8443) refused MY_RELAY_API_KEY (401), read from the environment: the key MY_RELAY_API_KEY holds is not one my-relay takes",
+    );
+    expect(words.hint).toBe(
+      "put a key made for llm.example.com:8443 in MY_RELAY_API_KEY, or set models.providers.my-relay.apiKey to another variable holding one; then check it with: openclaw models status --probe",
     );
   });
 });
