@@ -7,9 +7,11 @@
  *
  * The error stays the failure of a model a request was sent to (see answering-failure.ts), so
  * its class, status and wait are what a caller acts on; when that is not the last model's, the
- * message says whose it is and why, then the last one's own words. The hint adds, for each model
- * passed over for a missing key, where to set it. That part tells where keys are looked for: a
- * gateway's client beyond its machine reads the hint without it (`hintWithoutKeyFixes`).
+ * message says whose it is and why, then the last one's own words. The hint adds what the other
+ * models a request was sent to said to do (a used-up balance's top-up behind a rate limit's wait),
+ * each led by its ref, once; then, for each model passed over for a missing key, where to set it.
+ * That part tells where keys are looked for: a gateway's client beyond its machine reads the hint
+ * without it (`hintWithoutKeyFixes`).
  */
 import { ProviderError, type ProviderErrorClass } from "../providers/errors.js";
 import type { AnsweringReason } from "./answering-failure.js";
@@ -131,31 +133,70 @@ function ownWords(
   return `The status is ${ref}'s, as ${why}: ${own}. Last, ${namedBy(last.model, last.last.message)}`;
 }
 
+/** `ref` of the model `failure` came from. */
+function refOf(failure: ProviderError): string {
+  return `${failure.provider}/${failure.model}`;
+}
+
+/**
+ * What the models of `upstream` other than `ref` said to do, each hint once, led by the models
+ * that said it ("for kimi-code/kimi-for-coding, …"); none that `said` holds already.
+ */
+function otherHints(
+  upstream: readonly ProviderError[],
+  ref: string,
+  said: readonly (string | undefined)[],
+): string[] {
+  const byHint = new Map<string, string[]>();
+  for (const failure of upstream) {
+    const hint = failure.hint;
+    if (hint === undefined || hint === "" || refOf(failure) === ref || said.includes(hint))
+      continue;
+    const refs = byHint.get(hint) ?? [];
+    if (!refs.includes(refOf(failure))) refs.push(refOf(failure));
+    byHint.set(hint, refs);
+  }
+  return [...byHint].map(([hint, refs]) => `for ${refs.join(" and ")}, ${hint}`);
+}
+
 /**
  * `error`, which ended a run whose `attempts` span more than one model and sent at least one
  * request, told with what happened to each model; `keyFixes` the hints of those passed over for
- * a missing key; `reason` why `error` is not the last model's failure, when it is not. Anything
- * else is returned as it is.
+ * a missing key; `reason` why `error` is not the last model's failure, when it is not;
+ * `upstream` each model's last failure, of those the run sent a request to and moved on from,
+ * whose hints follow `error`'s. Anything else is returned as it is.
  */
 export function toldWholeChain(
   error: unknown,
   attempts: readonly FailedAttempt[],
   keyFixes: readonly KeyFix[],
   reason?: AnsweringReason,
+  upstream: readonly ProviderError[] = [],
 ): unknown {
   if (!(error instanceof ProviderError) || error.errorClass === "cancelled") return error;
   const members = membersOf(attempts);
   if (members.length < 2 || !members.some((member) => member.tries > 0)) return error;
   const each = members.map((member) => `${member.model}: ${memberWords(member)}`).join("; ");
+  const ref = refOf(error);
+  // Its hint as the model said it, before the chain's words were put in (after-fallbacks.ts).
+  const asSaid = upstream.find((failure) => refOf(failure) === ref)?.hint;
+  const others = otherHints(upstream, ref, [error.hint, asSaid]);
+  // Beside the others' hints, whose this one is.
+  const own =
+    others.length > 0 && error.hint !== undefined && error.hint !== ""
+      ? `for ${ref}, ${error.hint}`
+      : error.hint;
+  const upstreamHint = [own, ...others].filter((part) => part !== undefined && part !== "");
   const fixes = keyFixes
     .filter((fix) => fix.hint !== undefined)
     .map((fix) => `for ${fix.model}, ${fix.hint}`);
-  const hint = [error.hint, ...fixes].filter((part) => part !== undefined).join("; ");
+  const hint = [...upstreamHint, ...fixes].join("; ");
   const told = error.retold({
     message: `every model of the chain failed: ${each}. ${ownWords(error, members, reason)}`,
     hint,
   });
-  if (fixes.length > 0) ownHints.set(told, { hint: error.hint });
+  if (fixes.length > 0)
+    ownHints.set(told, { hint: upstreamHint.length > 0 ? upstreamHint.join("; ") : error.hint });
   if (keyFixes.length > 0)
     missingKeys.set(
       told,

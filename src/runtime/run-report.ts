@@ -34,6 +34,12 @@ export interface RunState {
   keyFixes: KeyFix[];
   /** Why the run's error is not the last model's failure, when it is not (answering-failure.ts). */
   answeringReason: AnsweringReason | undefined;
+  /**
+   * Each model's last failure, in the order tried, of those a request was sent to and the run
+   * moved on from: what the one answered with is chosen among them, and a chain failure's hint
+   * tells what the others said to do too.
+   */
+  movedOnFrom: ProviderError[];
 }
 
 /** A run's state before it resolved its chain. */
@@ -50,6 +56,7 @@ export function newRunState(): RunState {
     corrections: [],
     keyFixes: [],
     answeringReason: undefined,
+    movedOnFrom: [],
   };
 }
 
@@ -167,6 +174,7 @@ export function toldRunFailure(
     state.failedAttempts,
     state.keyFixes,
     state.answeringReason,
+    state.movedOnFrom,
   );
   noteRunFailure(told, runFailureFrom(state, coolingMs(state.candidates)));
   return told;

@@ -391,7 +391,7 @@ export function createRuntime(
      * limit passes; a fallback's missing key, which says nothing of the primary's failure, does
      * not).
      */
-    const movedOnFrom: ProviderError[] = [];
+    const movedOnFrom = state.movedOnFrom;
     /** The last model passed over without a skip (no key, no transport): told when none was sent. */
     let lastPassedOver: ProviderError | undefined;
     /** The first cooldown skip: told only when nothing else happened. */

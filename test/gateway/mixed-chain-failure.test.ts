@@ -221,6 +221,56 @@ describe("other orders and mixes", () => {
     }
   });
 
+  it("a primary rate limited with a wait, a fallback whose plan is used up: the hint says both what to do, each led by its model", async () => {
+    const { client } = await gatewayWith({
+      moonshot: sim.keys.moonshot,
+      kimiCode: sim.keys.kimiCode,
+    });
+    sim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-k2.5" });
+    sim.failNext(1, "quota", { model: "kimi-for-coding" });
+    const error = await refusal(client);
+    expect([error.status, error.code]).toEqual([429, "rate_limit_reached_error"]);
+    const hint = said(error).slice(said(error).indexOf(" (hint: "));
+    // Before: the rate limit's hint alone; what helps the fallback was left in its words.
+    expect(hint).toContain(
+      " (hint: for moonshot/kimi-k2.5, rate limit reached; the provider asked to wait 120 s: retry later",
+    );
+    expect(hint).toContain(
+      "; for kimi-code/kimi-for-coding, your Kimi Code plan quota is used up: it comes back when the window the message names ends",
+    );
+  });
+
+  it("a primary whose balance is used up, a fallback rate limited: the fallback's hint, then the top-up", async () => {
+    const { client } = await gatewayWith({
+      moonshot: sim.keys.moonshot,
+      kimiCode: sim.keys.kimiCode,
+    });
+    sim.failNext(1, "quota", { model: "kimi-k2.5" });
+    sim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-for-coding" });
+    const error = await refusal(client);
+    expect([error.status, error.code]).toEqual([429, "rate_limit_reached_error"]);
+    expect(said(error)).toContain(
+      " (hint: for kimi-code/kimi-for-coding, rate limit reached; the provider asked to wait 120 s: retry later",
+    );
+    // Before: the top-up was in neither the hint nor, as the last failure's words, the message.
+    expect(said(error)).toContain(
+      "; for moonshot/kimi-k2.5, your account balance is used up: top up at the provider's console",
+    );
+  });
+
+  it("both rate limited alike: their one hint, once, led by no model", async () => {
+    const { client } = await gatewayWith({
+      moonshot: sim.keys.moonshot,
+      kimiCode: sim.keys.kimiCode,
+    });
+    sim.failNext(3, RATE_LIMIT, { model: "kimi-k2.5" });
+    sim.failNext(3, RATE_LIMIT, { model: "kimi-for-coding" });
+    const error = await refusal(client);
+    expect(error.status).toBe(429);
+    expect(said(error)).toContain(" (hint: rate limit reached: retry later");
+    expect(said(error).match(/rate limit reached/g)).toHaveLength(1);
+  });
+
   it("both failing for good, each its own way: the last failure's status, each model's story", async () => {
     const { gateway, client } = await gatewayWith({
       moonshot: sim.keys.moonshot,

@@ -152,6 +152,42 @@ describe("a default chain failing on each model", () => {
     }
   });
 
+  it("a rate limit answered for a fallback whose plan is used up: the hint says what helps each, led by its model", async () => {
+    const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
+    env.sim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-k2.5" });
+    env.sim.failNext(1, "quota", { model: "kimi-for-coding" });
+    const { runtime } = openRuntime({ env: env.env });
+    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    expect(error.errorClass).toBe("rate_limit");
+    // Before: the rate limit's hint alone.
+    expect(error.hint).toMatch(
+      /^for moonshot\/kimi-k2\.5, rate limit reached; the provider asked to wait 120 s: .*; for kimi-code\/kimi-for-coding, your Kimi Code plan quota is used up: /,
+    );
+  });
+
+  it("a used-up balance before a rate limit: the top-up follows the rate limit's hint", async () => {
+    const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
+    env.sim.failNext(1, "quota", { model: "kimi-k2.5" });
+    env.sim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-for-coding" });
+    const { runtime } = openRuntime({ env: env.env });
+    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    expect(`${error.provider}/${error.model}`).toBe("kimi-code/kimi-for-coding");
+    expect(error.hint).toMatch(
+      /^for kimi-code\/kimi-for-coding, rate limit reached; the provider asked to wait 120 s: .*; for moonshot\/kimi-k2\.5, your account balance is used up: top up /,
+    );
+  });
+
+  it("two models with the same hint: said once, led by neither", async () => {
+    const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
+    env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
+    env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-for-coding" });
+    const { runtime } = openRuntime({ env: env.env });
+    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    expect(error.hint).toBe(
+      "rate limit reached: retry later, send fewer requests at once, or add a fallback on another provider (the configured fallbacks failed too)",
+    );
+  });
+
   it("two failures that pass with time: the one that named the shortest wait", async () => {
     const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     env.sim.failNext(1, { ...RATE_LIMIT_2_MIN, retryAfter: 90 }, { model: "kimi-k2.5" });
