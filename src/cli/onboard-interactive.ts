@@ -13,6 +13,7 @@ import {
   commitOnboarding,
   customEnvVar,
   customProviderIdProblem,
+  endpointAddress,
   KeyCheckFailed,
   keyEnvVar,
   keyPromptName,
@@ -26,7 +27,7 @@ import { clackUi } from "./clack-ui.js";
 import { changesText, creditLine, fittedSummaryLines } from "./onboard-output.js";
 import { visibleWidth } from "./output.js";
 import { plainUi } from "./plain-prompts.js";
-import { CANCEL, isDumbTerminal, type PromptUi } from "./prompt-ui.js";
+import { CANCEL, type Choice, isDumbTerminal, type PromptUi } from "./prompt-ui.js";
 
 type Stream = NodeJS.WriteStream;
 
@@ -64,7 +65,7 @@ function answer<T>(value: T | typeof CANCEL): T {
   return value;
 }
 
-async function chooseAuth(ui: PromptUi): Promise<AuthChoice> {
+async function chooseAuth(ui: PromptUi, env: Env): Promise<AuthChoice> {
   const provider = answer(
     await ui.select<"moonshot" | "kimi-code" | "custom" | "skip">({
       message: "Which provider do you want to set up?",
@@ -83,16 +84,39 @@ async function chooseAuth(ui: PromptUi): Promise<AuthChoice> {
   if (provider === "kimi-code") return "kimi-code-api-key";
   if (provider === "custom") return "custom-api-key";
   if (provider === "skip") return "skip";
-  return chooseMoonshotRegion(ui);
+  return chooseMoonshotRegion(ui, env);
 }
 
-async function chooseMoonshotRegion(ui: PromptUi): Promise<AuthChoice> {
+/**
+ * The columns a menu's line is kept within, and what is drawn before its label: `│  ● ` by the
+ * prompts, `  1) ` line by line, five columns either way.
+ */
+const MENU_WIDTH = 80;
+const MENU_MARGIN = "│  ● ";
+
+/**
+ * A region's line in the menu: its name, and where its key will be checked as the key prompt
+ * says it (`api.moonshot.ai`, or an override's `127.0.0.1:4010`), with the variable the address
+ * comes from when the line still fits in 80 columns.
+ */
+function regionOption(
+  choice: "moonshot-api-key" | "moonshot-api-key-cn",
+  label: string,
+  env: Env,
+): Choice<AuthChoice> {
+  const { address, overrideVar } = endpointAddress(BUILTIN_CHOICES[choice].endpoint, env);
+  const marked = overrideVar === undefined ? address : `${address}, from ${overrideVar}`;
+  const fits = visibleWidth(`${MENU_MARGIN}${label} (${marked})`) <= MENU_WIDTH;
+  return { value: choice, label, hint: fits ? marked : address };
+}
+
+async function chooseMoonshotRegion(ui: PromptUi, env: Env): Promise<AuthChoice> {
   return answer(
     await ui.select<AuthChoice>({
       message: "Which Moonshot region is your key from?",
       options: [
-        { value: "moonshot-api-key", label: "International", hint: "api.moonshot.ai" },
-        { value: "moonshot-api-key-cn", label: "China", hint: "api.moonshot.cn" },
+        regionOption("moonshot-api-key", "International", env),
+        regionOption("moonshot-api-key-cn", "China", env),
       ],
     }),
   );
@@ -259,7 +283,8 @@ async function askKey(
       );
       // No: the key is asked again, for the provider chosen.
       if (!switchTo) continue;
-      choice = belongsTo === "kimi-code" ? "kimi-code-api-key" : await chooseMoonshotRegion(ui);
+      choice =
+        belongsTo === "kimi-code" ? "kimi-code-api-key" : await chooseMoonshotRegion(ui, env);
     }
     if (key) {
       request.key = key;
@@ -427,7 +452,7 @@ export async function runInteractiveOnboarding(
     let choice: AuthChoice;
     if (request.authChoice) choice = request.authChoice as AuthChoice;
     else {
-      choice = await chooseAuth(ui);
+      choice = await chooseAuth(ui, env);
       Object.assign(request, flagsFor?.(choice));
     }
     request.authChoice = choice;

@@ -22,7 +22,6 @@ import {
   describeCredit,
   ENDPOINTS,
   endpointBaseUrl,
-  endpointTarget,
   isApiKeyProfile,
   type KeyCheckAlternative,
   type KeyCheckEndpoint,
@@ -78,6 +77,7 @@ import {
   isAuthChoice,
   keyEnvVar,
 } from "./choices.js";
+import { onboardCheckTarget } from "./endpoint-address.js";
 import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
 import { hasComments } from "./json5-comments.js";
 import {
@@ -252,7 +252,7 @@ function modelHeaders(provider: BuiltinProvider): Record<string, string> {
 /** Where else to try a key the target rejects, and what to tell the person if it works there. */
 function alternativesFor(choice: BuiltinChoice, env: Env): KeyCheckAlternative[] {
   const endpoint = (id: EndpointId): KeyCheckEndpoint => ({
-    ...endpointTarget(id, env),
+    ...onboardCheckTarget(id, env),
     ...(id === "kimi-code" ? { headers: modelHeaders(builtinData("kimi-code")) } : {}),
   });
   const moonshotAdvice = (cn: boolean) =>
@@ -308,7 +308,7 @@ function alternativesFor(choice: BuiltinChoice, env: Env): KeyCheckAlternative[]
 function customRegionAlternatives(baseUrl: string, env: Env): KeyCheckAlternative[] {
   const region = keyEndpointOf(baseUrl, env);
   if (region !== "moonshot-ai" && region !== "moonshot-cn") return [];
-  const other = endpointTarget(region === "moonshot-ai" ? "moonshot-cn" : "moonshot-ai", env);
+  const other = onboardCheckTarget(region === "moonshot-ai" ? "moonshot-cn" : "moonshot-ai", env);
   return [
     {
       ...other,
@@ -559,7 +559,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     );
     primary = `${providerId}/${data.defaultModel}`;
     defaultId = data.defaultModel;
-    target = { ...endpointTarget(choice.endpoint, env), headers: modelHeaders(data) };
+    target = { ...onboardCheckTarget(choice.endpoint, env), headers: modelHeaders(data) };
     alternatives = alternativesFor(choice, env);
     creditSource = choice.endpoint;
     keyFlag = choice.keyFlag;
