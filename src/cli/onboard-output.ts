@@ -12,7 +12,9 @@ export function summaryLines(summary: OnboardSummary): string[] {
     lines.push("Set up a provider later with: openclaw onboard --auth-choice moonshot-api-key");
     return lines;
   }
-  lines.push(`Provider:   ${summary.provider} (${displayUrl(summary.baseUrl ?? "")})`);
+  // The base URL written, whole; and the variable it came from, as the region menu names it.
+  const from = summary.baseUrlVariable === undefined ? "" : `, from ${summary.baseUrlVariable}`;
+  lines.push(`Provider:   ${summary.provider} (${displayUrl(summary.baseUrl ?? "")}${from})`);
   if (summary.keyRef) {
     lines.push(
       `Key:        reference to $${summary.keyRef} (${summary.key}), profile ${summary.profile}`,

@@ -129,6 +129,11 @@ export interface OnboardSummary {
   authChoice: AuthChoice;
   provider: string | undefined;
   baseUrl: string | undefined;
+  /**
+   * The variable the base URL was taken from (`OPENCLAW_MOONSHOT_AI_BASE_URL`, …), when one
+   * redirected a built-in endpoint; absent for the public address and a custom endpoint's.
+   */
+  baseUrlVariable?: string;
   profile: string | undefined;
   secretInputMode: SecretInputMode;
   /** Masked key (`sk-…0001`), never the value. */
@@ -807,6 +812,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     warnings: warnings.map(displayUrl),
     provider: providerId,
     baseUrl: displayUrl(baseUrl),
+    ...(baseUrlOrigin.kind === "variable" ? { baseUrlVariable: baseUrlOrigin.name } : {}),
     profile: key === undefined ? undefined : profile,
     key: key === undefined ? undefined : maskKey(key),
     keyRef: secretInputMode === "ref" ? envVar : undefined,

@@ -10,7 +10,7 @@ import { closedPort } from "../helpers/net.js";
 import { onboardTerminal } from "../helpers/onboard-terminal.js";
 import { CTRL_C, DOWN, ENTER, type Terminal } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
-import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
+import { freshState, MOONSHOT_KEY, ONBOARD_MOONSHOT } from "../onboard/harness.js";
 
 const sims = regionSimulators();
 
@@ -122,7 +122,11 @@ describe("onboarding names the host an OPENCLAW_*_BASE_URL override sends the ke
     const screen = term.plain();
     expect(screen).toContain(`Moonshot international (${host}) rejected the key`);
     expect(screen).toContain(`the key works on Moonshot international at ${host} (`);
-    // The whole URL only in the summary, which shows the base URL written to the config.
+    // The whole URL only in the summary, which shows the base URL written to the config and,
+    // as the menu does, the variable it came from.
+    expect(lines(term)).toContain(
+      `  Provider:   moonshot (${sims.ai.moonshotBaseUrl}, from OPENCLAW_MOONSHOT_AI_BASE_URL)`,
+    );
     const urls = lines(term).filter((line) => line.includes(sims.ai.moonshotBaseUrl));
     expect(urls.every((line) => line.includes("moonshot ("))).toBe(true);
     expect(screen).not.toContain(MOONSHOT_KEY);
@@ -184,5 +188,18 @@ describe("onboarding names the host an OPENCLAW_*_BASE_URL override sends the ke
     expect(term.plain()).toContain(
       "could not reach Moonshot international (api.moonshot.ai) to check the key",
     );
+    expect(lines(term)).toContain("  Provider:   moonshot (https://api.moonshot.ai/v1)");
+  });
+
+  it("in --json, which names the variable the base URL was taken from", async () => {
+    const state = freshState(sims.endpointEnv());
+    const result = await state.run([...ONBOARD_MOONSHOT, "--json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      baseUrl: sims.ai.moonshotBaseUrl,
+      baseUrlVariable: "OPENCLAW_MOONSHOT_AI_BASE_URL",
+      check: { message: expect.stringContaining(`at ${hostOf(sims.ai.moonshotBaseUrl)} (`) },
+    });
+    expect(result.stdout + result.stderr).not.toContain(MOONSHOT_KEY);
   });
 });

@@ -93,7 +93,9 @@ describe("npm run simulator's try-it lines", () => {
     expect(own.code).toBe(0);
     expect(own.stdout).toContain(`the key works on Moonshot China at ${ai.otherRegionBaseUrl} (`);
     expect(own.stdout).toContain("balance: ¥49.50");
-    expect(own.stdout).toContain(`Provider:   moonshot (${ai.otherRegionBaseUrl})`);
+    expect(own.stdout).toContain(
+      `Provider:   moonshot (${ai.otherRegionBaseUrl}, from OPENCLAW_MOONSHOT_CN_BASE_URL)`,
+    );
     const status = await runCli(["models", "status", "--probe"], { env });
     expect(status.stdout).toContain("balance: ¥49.50");
     expect(status.stdout).not.toContain("balance: $");
