@@ -248,6 +248,31 @@ describe("exit codes of help", () => {
     }
   });
 
+  it("every command group, the program too, run bare behaves alike: help on stderr, exit 2; --help on stdout, exit 0; --json a JSON usage error", async () => {
+    // Read from the program: a group added later is held to the same rule.
+    const groups = everyCommand(buildProgram())
+      .filter(([, command]) => command.commands.some((sub) => sub.name() !== "help"))
+      .map(([name]) => name.split(" ").slice(1));
+    expect(groups.map((words) => words.join(" "))).toEqual(
+      expect.arrayContaining(["", "models", "models aliases", "models fallbacks", "config"]),
+    );
+    for (const words of groups) {
+      const usage = `Usage: ${["openclaw", ...words].join(" ")} [options] [command]`;
+      const bare = await runCli(words);
+      expect(bare.code, words.join(" ")).toBe(2);
+      expect(bare.stdout, words.join(" ")).toBe("");
+      expect(bare.stderr.startsWith(usage), words.join(" ")).toBe(true);
+      const asked = await runCli([...words, "--help"]);
+      expect(asked.code, words.join(" ")).toBe(0);
+      expect(asked.stderr).toBe("");
+      expect(asked.stdout.startsWith(usage), words.join(" ")).toBe(true);
+      const json = await runCli([...words, "--json"]);
+      expect(json.code, words.join(" ")).toBe(2);
+      expect(json.stderr).toBe("");
+      expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: "usage" } });
+    }
+  });
+
   it("help for a nested command shows that command's help", async () => {
     for (const args of [
       ["help", "models", "aliases"],
