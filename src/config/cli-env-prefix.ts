@@ -9,7 +9,10 @@ import type { Env } from "./env.js";
 import { resolveConfigPath, resolveStateDir } from "./paths.js";
 
 export interface CliEnvPrefix {
-  /** Before a command that reads or edits the config file alone (`config set`). */
+  /**
+   * Before a command that reads or edits the config file alone (`config get`): the same words as
+   * `keys` when the state dir's word alone reaches the file, else the file's own variable.
+   */
   config: string;
   /**
    * Before one that also reads or stores the keys in the state dir (`onboard`, and `models set`,
@@ -39,7 +42,11 @@ export function cliEnvPrefixFor(
   if (resolveStateDir(shellEnv) === dir) return { config, keys: config };
   // The state dir set, the config file follows it unless OPENCLAW_CONFIG_PATH names another.
   const stateWord = `OPENCLAW_STATE_DIR=${shellWord(dir)} `;
-  return { config, keys: stateWord + configWord({ ...shellEnv, OPENCLAW_STATE_DIR: dir }) };
+  const keys = stateWord + configWord({ ...shellEnv, OPENCLAW_STATE_DIR: dir });
+  // A config file that is the state dir's own is reached by the state dir's word too: the same
+  // words before every command then (the token's and onboard's read alike), shorter than the
+  // file's path, and right for a config command that reads the keys or the ledger as well.
+  return { config: config !== "" && keys === stateWord ? stateWord : config, keys };
 }
 
 /** `text` as one shell word: quoted when a shell would split or expand it. */

@@ -293,7 +293,7 @@ describe("openclaw doctor with no gateway token yet", () => {
   const tokenLine = (findings: Finding[]) =>
     findings.find((f) => f.check === "gateway" && /token/.test(f.message));
 
-  it("says the first start saves the token it creates, and the command that prints it from a plain shell (its own state dir: with OPENCLAW_CONFIG_PATH in front)", async () => {
+  it("says the first start saves the token it creates, and the command that prints it from a plain shell (its own state dir: with OPENCLAW_STATE_DIR in front)", async () => {
     // OPENCLAW_STATE_DIR moves the config away from ~/.openclaw/openclaw.json, the file a plain
     // shell's `openclaw config get` reads.
     const state = freshState();
@@ -306,13 +306,13 @@ describe("openclaw doctor with no gateway token yet", () => {
     expect(token?.level).toBe("ok");
     // Not "prints it": a log never gets the token.
     expect(token?.message).toBe(
-      `no gateway token yet: the first start creates one and saves it as gateway.auth.token (print it then with: OPENCLAW_CONFIG_PATH=${state.configPath} ${REVEAL})`,
+      `no gateway token yet: the first start creates one and saves it as gateway.auth.token (print it then with: OPENCLAW_STATE_DIR=${state.dir} ${REVEAL})`,
     );
     // What it says is what the first start does, and the command, run in a plain shell (no
     // OPENCLAW_STATE_DIR), prints that token.
     expect(await gatewayRefusal(state)).toBe("started");
     const shown = await runCli(["config", "get", "gateway.auth.token", "--reveal"], {
-      env: { HOME: state.dir, OPENCLAW_CONFIG_PATH: state.configPath },
+      env: { HOME: state.dir, OPENCLAW_STATE_DIR: state.dir },
     });
     expect(shown.code).toBe(0);
     expect(shown.stdout.trim()).toMatch(/^\S{20,}$/);

@@ -43,7 +43,7 @@ describe("openclaw gateway's start without keys", () => {
     // Nor does the no-default line's hint: the warning's onboarding sets the default too.
     expect(stderr.split("no provider has a key yet").length - 1).toBe(1);
     expect(stderr).toContain(
-      'no default model is set (agents.defaults.model.primary): requests must name a model; "openclaw" will not resolve\n',
+      '\nwarning: no default model is set (agents.defaults.model.primary): requests must name a model; "openclaw" will not resolve\n',
     );
   });
 

@@ -63,8 +63,8 @@ describe("openclaw gateway's start-up report", () => {
     const last = lines.findIndex((line) => line.includes('-H "Authorization'));
     const script = lines.slice(first, last + 1).join("\n");
     // Pasted into a plain shell: its own HOME, none of the gateway's OPENCLAW_* variables. The
-    // gateway reads its own state dir, so the lines name its config file for the shell.
-    expect(script).toContain(`OPENCLAW_CONFIG_PATH=${join(dir, "openclaw.json")}`);
+    // gateway reads its own state dir, so the lines name it for the shell.
+    expect(script).toContain(`TOKEN=$(OPENCLAW_STATE_DIR=${dir} \\`);
     const { stdout } = await run("/bin/sh", ["-c", script], {
       env: {
         PATH: `${openclawOnPath()}:${process.env.PATH ?? ""}`,

@@ -56,10 +56,10 @@ describe("a first word too wide to sit beside its label", () => {
     expect(lines[at]).toBe("✓ config");
     expect(lines[at + 1]?.trim()).toBe(configPath);
     expect(lines[at + 2]?.trim()).toMatch(/^is valid/);
-    // The one line wider: the reveal command's `OPENCLAW_CONFIG_PATH=<this path>`, a single word
-    // a paste must get whole (the config path plus 21 cells cannot fit in the path's width + 5).
+    // The one line wider: the reveal command's `OPENCLAW_STATE_DIR=<its dir>`, a single word a
+    // paste must get whole (the dir plus 19 cells and the indent cannot fit in the path's width + 5).
     const wide = lines.filter((line) => displayWidth(line) > width).map((line) => line.trim());
-    expect(wide).toEqual([`OPENCLAW_CONFIG_PATH=${configPath} \\`]);
+    expect(wide).toEqual([`OPENCLAW_STATE_DIR=${state} \\`]);
   });
 
   it("models status: a config path too wide beside 'problem:' goes under it, within 40 columns", async () => {

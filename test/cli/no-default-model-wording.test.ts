@@ -59,7 +59,10 @@ describe("no default model, said the same way everywhere", () => {
       "the start-up report's last line",
     );
     const said = gateway.stderr().replace(/\s+/g, " ");
-    expect(said).toContain(`${SAID}: requests must name a model; "openclaw" will not resolve`);
+    // A warning, labelled as the start's other warnings are.
+    expect(said).toContain(
+      `warning: ${SAID}: requests must name a model; "openclaw" will not resolve`,
+    );
     // With the state dir a plain shell lacks: the command is typed in another terminal.
     expect(said).toContain(
       `hint: to set one, run: OPENCLAW_STATE_DIR=${env.OPENCLAW_STATE_DIR} openclaw models set kimi-code/kimi-for-coding`,

@@ -67,7 +67,7 @@ describe("a better-sqlite3 that was never built", () => {
     );
   }, 60_000);
 
-  it("startGateway given an env with another state dir names that config file in the command that turns the ledger off, which then works", () => {
+  it("startGateway given an env with another state dir names that dir in the command that turns the ledger off, which then works", () => {
     const app = installWithoutSqliteBuild();
     const state = tempDir();
     const configPath = join(state, "openclaw.json");
@@ -94,7 +94,7 @@ describe("a better-sqlite3 that was never built", () => {
     const { code, hint } = JSON.parse(told.stdout) as { code: string; hint: string };
     expect(code).toBe("gateway.ledger_unavailable");
     // Before: "openclaw config set gateway.ledger.enabled false", which edits ~/.openclaw's file.
-    const command = `OPENCLAW_CONFIG_PATH=${configPath} openclaw config set gateway.ledger.enabled false`;
+    const command = `OPENCLAW_STATE_DIR=${state} openclaw config set gateway.ledger.enabled false`;
     expect(hint).toMatch(/^build it: npm rebuild better-sqlite3/);
     expect(hint.endsWith(`or run without the ledger: ${command}`)).toBe(true);
     // The command, pasted into the shell, turns the ledger off in the file that gateway reads.

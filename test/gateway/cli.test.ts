@@ -242,9 +242,9 @@ describe("openclaw gateway (built CLI)", () => {
     expect(created?.savedIn).toBe(configPath);
     // The token is not in the event (JSON lines end up in a log): the command it names prints it,
     // with --json as a JSON string a script reads.
-    // The gateway's own state dir: with the config file in front (a plain shell reads another).
+    // The gateway's own state dir: with it in front (a plain shell reads another config).
     expect(created?.reveal).toBe(
-      `OPENCLAW_CONFIG_PATH=${configPath} openclaw config get gateway.auth.token --reveal`,
+      `OPENCLAW_STATE_DIR=${dir} openclaw config get gateway.auth.token --reveal`,
     );
     const token = revealedToken(dir);
     expect(token).toMatch(/^ocg_[A-Za-z0-9_-]{43}$/);

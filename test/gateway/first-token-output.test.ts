@@ -48,7 +48,7 @@ describe("the token a first start creates", () => {
     expect(await gateway.exited).toBe(0);
     const config = join(dir, "openclaw.json");
     expect(gateway.stdout()).toContain(
-      `gateway token created and saved as gateway.auth.token in ${config}; not written here, as this output is not a terminal and a log would keep it\n  hint: print it with:\n    OPENCLAW_CONFIG_PATH=${config} openclaw config get gateway.auth.token --reveal\n`,
+      `gateway token created and saved as gateway.auth.token in ${config}; not written here, as this output is not a terminal and a log would keep it\n  hint: print it with:\n    OPENCLAW_STATE_DIR=${dir} openclaw config get gateway.auth.token --reveal\n`,
     );
     // Said once: the start-up report has no "token:" line repeating it.
     expect(gateway.stderr()).not.toContain("token: ");

@@ -3,8 +3,8 @@
  * client "openclaw config get gateway.auth.token --reveal prints it": run in a plain shell, that
  * reads ~/.openclaw/openclaw.json and prints another gateway's token, or none. The 401 now says to
  * run it with the gateway's variable, naming no local path (the body goes to the network); the
- * operator's own output names the file, and its command prints this gateway's token from a plain
- * shell. A gateway on the default config keeps the old words. The gateway as a CLI process.
+ * operator's own output names the state dir (or the file) with it, and its command prints this
+ * gateway's token from a plain shell. A gateway on the default config keeps the old words. The gateway as a CLI process.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -81,7 +81,7 @@ describe("the 401's word on where the token comes from", () => {
 });
 
 describe("the operator's command for a token the start created", () => {
-  it("names the config file, and prints this gateway's token from a plain shell", async () => {
+  it("names the state dir, as the 401 does, and prints this gateway's token from a plain shell", async () => {
     const home = tempDir("openclaw-token-home-");
     const state = join(home, "gw");
     const file = join(state, "openclaw.json");
@@ -96,11 +96,11 @@ describe("the operator's command for a token the start created", () => {
       ?.replace(/ \\\n\s*/g, " ")
       .trim();
     expect(hint).toBe(
-      `OPENCLAW_CONFIG_PATH=${file} openclaw config get gateway.auth.token --reveal`,
+      `OPENCLAW_STATE_DIR=${state} openclaw config get gateway.auth.token --reveal`,
     );
     // As a person pastes it in a plain shell (HOME only).
     const shown = await runCli(["config", "get", "gateway.auth.token", "--reveal"], {
-      env: { HOME: home, OPENCLAW_CONFIG_PATH: file },
+      env: { HOME: home, OPENCLAW_STATE_DIR: state },
     });
     const token = shown.stdout.trim();
     expect(token).toMatch(/^ocg_/);

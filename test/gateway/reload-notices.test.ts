@@ -152,8 +152,8 @@ describe("a reload that turns token auth off, then takes gateway.auth out", () =
     expect(env.gateway.reload()).toBe(true);
     expect(lines.slice(before)).toEqual([
       `gateway: config reloaded from ${env.configPath}`,
-      // The gateway's own state dir: the command names its config file (a plain shell reads another).
-      `gateway: the gateway token is set (gateway.auth.token): requests with it are served again; give clients the token: OPENCLAW_CONFIG_PATH=${env.configPath} openclaw config get gateway.auth.token --reveal`,
+      // The gateway's own state dir: the command names it (a plain shell reads another config).
+      `gateway: the gateway token is set (gateway.auth.token): requests with it are served again; give clients the token: OPENCLAW_STATE_DIR=${env.stateDir} openclaw config get gateway.auth.token --reveal`,
     ]);
     expect((await chat(env, "Kimi K2.5")).status).toBe(200);
     expect(await anonymous()).toBe(401);
@@ -175,7 +175,7 @@ describe("a reload that turns token auth off, then takes gateway.auth out", () =
     expect(env.gateway.reload()).toBe(true);
     expect(lines.slice(before)).toEqual([
       `gateway: config reloaded from ${env.configPath}`,
-      `gateway: gateway.auth.mode is now "token": requests without the gateway token (gateway.auth.token) are refused from now on; give clients the token: OPENCLAW_CONFIG_PATH=${env.configPath} openclaw config get gateway.auth.token --reveal`,
+      `gateway: gateway.auth.mode is now "token": requests without the gateway token (gateway.auth.token) are refused from now on; give clients the token: OPENCLAW_STATE_DIR=${env.stateDir} openclaw config get gateway.auth.token --reveal`,
     ]);
     expect(lines.join("\n")).not.toContain("test-gateway-token-0001");
   });

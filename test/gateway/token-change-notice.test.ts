@@ -38,8 +38,8 @@ describe("a reload that changes gateway.auth.token", () => {
     expect(env.gateway.reload()).toBe(true);
     expect(await modelsStatus(env, GATEWAY_TOKEN)).toBe(401);
     expect(await modelsStatus(env, NEW_TOKEN)).toBe(200);
-    // The gateway's own state dir: the command names its config file (a plain shell reads another).
-    const said = `gateway: the gateway token changed (gateway.auth.token): requests with the old one are refused from now on (those already running finish); give clients the new one: OPENCLAW_CONFIG_PATH=${env.configPath} openclaw config get gateway.auth.token --reveal`;
+    // The gateway's own state dir: the command names it (a plain shell reads another config).
+    const said = `gateway: the gateway token changed (gateway.auth.token): requests with the old one are refused from now on (those already running finish); give clients the new one: OPENCLAW_STATE_DIR=${env.stateDir} openclaw config get gateway.auth.token --reveal`;
     expect(lines.filter((line) => line === said)).toHaveLength(1);
     expect(lines.join("\n")).not.toContain(NEW_TOKEN);
     expect(lines.join("\n")).not.toContain(GATEWAY_TOKEN);

@@ -350,7 +350,9 @@ export function textReporter(): GatewayReporter {
         // The words agent, models status and doctor use, and their advice when it is known.
         const reason = info.noDefault?.reason ?? "no default model is set";
         const hint = info.noDefault && !noKeyNoDefault ? `\n  hint: ${info.noDefault.hint}` : "";
-        err(`${reason}: requests must name a model; "openclaw" will not resolve${hint}`);
+        err(
+          `${style.yellow("warning", process.stderr)}: ${reason}: requests must name a model; "openclaw" will not resolve${hint}`,
+        );
       }
       for (const problem of info.problems) {
         const hint = problem.hint ? `\n  hint: ${problem.hint}` : "";
