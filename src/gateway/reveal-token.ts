@@ -37,8 +37,8 @@ export function configMovedBy(env: Env): string | undefined {
 
 /**
  * The command that prints the token saved in `configPath`, for the operator's own output (it may
- * name the file): with `OPENCLAW_CONFIG_PATH=<that file>` in front when a plain shell reads
- * another one.
+ * name the path): with `OPENCLAW_STATE_DIR=<its dir>` (or `OPENCLAW_CONFIG_PATH=<that file>`,
+ * see cliEnvPrefixFor) in front when a plain shell reads another one.
  */
 export function revealTokenCommand(configPath: string, env: Env = process.env): string {
   return `${shellConfigPrefix(configPath, env)}${REVEAL_TOKEN_COMMAND}`;
@@ -57,7 +57,8 @@ export function shellCliPrefix(configPath: string, env: Env = process.env): CliE
 
 /**
  * What an `openclaw config …` command needs in front to read `configPath` from a plain shell:
- * `OPENCLAW_CONFIG_PATH=<that file> ` when a plain shell reads another config, else "".
+ * `OPENCLAW_STATE_DIR=<its dir> ` when the file is that state dir's own, else
+ * `OPENCLAW_CONFIG_PATH=<that file> `, when a plain shell reads another config; else "".
  */
 export function shellConfigPrefix(configPath: string, env: Env = process.env): string {
   return shellCliPrefix(configPath, env).config;

@@ -450,7 +450,8 @@ export function jsonReporter(
         backup: backupPath ?? null,
         masked: maskSecret(token),
         // The command that prints the gateway's token, for output that must not hold it: with
-        // OPENCLAW_CONFIG_PATH=<the file> in front when a plain shell reads another config.
+        // OPENCLAW_STATE_DIR=<its dir> (or OPENCLAW_CONFIG_PATH=<its file>) in front when a plain
+        // shell reads another config.
         reveal: revealTokenCommand(configPath),
       });
     },

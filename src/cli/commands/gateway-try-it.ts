@@ -7,8 +7,9 @@ import type { GatewayTokenSource } from "../../gateway/start.js";
 
 /**
  * A shell expression for the token, by where the gateway took it from. `configPrefix`: what the
- * command that reads the config needs in front in a plain shell (`OPENCLAW_CONFIG_PATH=<file> `
- * for a gateway started with its own state dir); the command then goes on on a line of its own.
+ * command that reads the config needs in front in a plain shell (`OPENCLAW_STATE_DIR=<dir> ` for
+ * a gateway started with its own state dir, `OPENCLAW_CONFIG_PATH=<file> ` with a config file of
+ * its own); the command then goes on on a line of its own.
  */
 function tokenExpression(
   source: GatewayTokenSource,
