@@ -6,10 +6,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { onboardTerminal } from "../helpers/onboard-terminal.js";
+import { dumbOnboardTerminal, typeAnswer } from "../helpers/onboard-terminal.js";
 import { CTRL_C, ENTER } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
-import { freshState, MOONSHOT_KEY, type StateDir } from "../onboard/harness.js";
+import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
 
 const sims = regionSimulators();
 
@@ -19,14 +19,10 @@ const ESCAPE = /\u001b[[\]()]/;
 /** Box drawing, and the symbols clack draws its steps with. */
 const DRAWING = /[\u2500-\u257f\u25a0-\u25ff]/;
 
-function dumbTerminal(state: StateDir, args: string[]) {
-  return onboardTerminal(sims, state, args, { env: { TERM: "dumb" } });
-}
-
 describe("openclaw onboard on TERM=dumb", () => {
   it("asks line by line, without escapes or box drawing, and writes the config and the key", async () => {
     const state = freshState();
-    const term = dumbTerminal(state, ["onboard"]);
+    const term = dumbOnboardTerminal(sims, state, ["onboard"]);
     try {
       await term.waitFor("Which provider do you want to set up?");
       await term.waitFor("Enter 1-4 [1]: ");
@@ -36,11 +32,9 @@ describe("openclaw onboard on TERM=dumb", () => {
       term.write(ENTER); // International, the default
       await term.waitFor("API key");
       // A slip first: refused with the reason, and asked again.
-      await term.typeSlowly("not a key");
-      term.write(ENTER);
+      await typeAnswer(term, "not a key");
       await term.waitFor("API key");
-      await term.typeSlowly(MOONSHOT_KEY);
-      term.write(ENTER);
+      await typeAnswer(term, MOONSHOT_KEY);
       await term.waitFor("ok: the key works on Moonshot international");
       await term.waitFor("About to write:");
       await term.waitFor("Write these changes? [Y/n]: ");
@@ -81,9 +75,12 @@ describe("openclaw onboard on TERM=dumb", () => {
       ["", "api.moonshot.ai"],
     ] as const) {
       const state = freshState();
-      const term = onboardTerminal(sims, state, ["onboard", "--auth-choice", "moonshot-api-key"], {
-        env: { TERM: "dumb", OPENCLAW_MOONSHOT_AI_BASE_URL: override },
-      });
+      const term = dumbOnboardTerminal(
+        sims,
+        state,
+        ["onboard", "--auth-choice", "moonshot-api-key"],
+        { OPENCLAW_MOONSHOT_AI_BASE_URL: override },
+      );
       try {
         await term.waitFor("not shown: ");
         term.write(CTRL_C);
@@ -104,7 +101,7 @@ describe("openclaw onboard on TERM=dumb", () => {
 
   it("Ctrl-C at a question cancels with exit 130 and writes nothing", async () => {
     const state = freshState();
-    const term = dumbTerminal(state, ["onboard"]);
+    const term = dumbOnboardTerminal(sims, state, ["onboard"]);
     try {
       await term.waitFor("Enter 1-4 [1]: ");
       term.write("\u0003");
@@ -119,11 +116,10 @@ describe("openclaw onboard on TERM=dumb", () => {
 
   it("an error that stops it is said once, with its hint, without escapes", async () => {
     const state = freshState();
-    const term = dumbTerminal(state, ["onboard", "--auth-choice", "moonshot-api-key"]);
+    const term = dumbOnboardTerminal(sims, state, ["onboard", "--auth-choice", "moonshot-api-key"]);
     try {
       await term.waitFor("API key");
-      await term.typeSlowly(MOONSHOT_KEY);
-      term.write(ENTER);
+      await typeAnswer(term, MOONSHOT_KEY);
       await term.waitFor("Write these changes? [Y/n]: ");
       // The credential store's directory cannot be made: a file is in its way.
       writeFileSync(join(state.dir, "agents"), "");

@@ -7,7 +7,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { closedPort } from "../helpers/net.js";
-import { onboardTerminal } from "../helpers/onboard-terminal.js";
+import {
+  declineToWrite,
+  dumbOnboardTerminal,
+  onboardTerminal,
+  typeAnswer,
+} from "../helpers/onboard-terminal.js";
 import { CTRL_C, DOWN, ENTER, type Terminal } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { freshState, MOONSHOT_KEY, ONBOARD_MOONSHOT } from "../onboard/harness.js";
@@ -29,7 +34,7 @@ function lines(term: Terminal): string[] {
  * its question, before any request.
  */
 async function regionMenu(env: Record<string, string>): Promise<string[]> {
-  const term = onboardTerminal(sims, freshState(), ["onboard"], { env: { TERM: "dumb", ...env } });
+  const term = dumbOnboardTerminal(sims, freshState(), ["onboard"], env);
   try {
     await term.waitFor("Enter 1-4 [1]: ");
     term.write(`1${ENTER}`); // Moonshot
@@ -43,6 +48,30 @@ async function regionMenu(env: Record<string, string>): Promise<string[]> {
   const question = shown.indexOf("Which Moonshot region is your key from?");
   expect(question).toBeGreaterThan(-1);
   return shown.slice(question + 1, question + 3);
+}
+
+/**
+ * `openclaw onboard --auth-choice moonshot-api-key` on TERM=dumb with `env` over the simulators'
+ * variables: the key typed once `prompt` shows, then the write declined (exit 1).
+ */
+async function keyTypedThenDeclined(
+  env: Record<string, string>,
+  prompt: string,
+): Promise<Terminal> {
+  const term = dumbOnboardTerminal(
+    sims,
+    freshState(),
+    ["onboard", "--auth-choice", "moonshot-api-key"],
+    env,
+  );
+  try {
+    await term.waitFor(prompt);
+    await typeAnswer(term, MOONSHOT_KEY);
+    await declineToWrite(term);
+  } finally {
+    term.kill();
+  }
+  return term;
 }
 
 describe("onboarding names the host an OPENCLAW_*_BASE_URL override sends the key to", () => {
@@ -99,23 +128,19 @@ describe("onboarding names the host an OPENCLAW_*_BASE_URL override sends the ke
 
   it("in the key check's refusal and its success, as the key prompt names it", async () => {
     const host = hostOf(sims.ai.moonshotBaseUrl);
-    const term = onboardTerminal(sims, freshState(), ["onboard"], { env: { TERM: "dumb" } });
+    const term = dumbOnboardTerminal(sims, freshState(), ["onboard"]);
     try {
       await term.waitFor("Enter 1-4 [1]: ");
       term.write(`1${ENTER}`); // Moonshot
       await term.waitFor("Enter 1-2 [1]: ");
       term.write(ENTER); // International
       await term.waitFor(`Password for the Moonshot API key, international (${host}), not shown: `);
-      await term.typeSlowly("sk-test-moonshot-typo-0007");
-      term.write(ENTER);
+      await typeAnswer(term, "sk-test-moonshot-typo-0007");
       await term.waitFor("Enter another key? [Y/n]: ");
       term.write(ENTER);
       await term.waitFor("not shown: ");
-      await term.typeSlowly(MOONSHOT_KEY);
-      term.write(ENTER);
-      await term.waitFor("Write these changes? [Y/n]: ");
-      term.write(`n${ENTER}`);
-      expect(await term.exited).toBe(1);
+      await typeAnswer(term, MOONSHOT_KEY);
+      await declineToWrite(term);
     } finally {
       term.kill();
     }
@@ -136,24 +161,10 @@ describe("onboarding names the host an OPENCLAW_*_BASE_URL override sends the ke
   it("by its whole URL, in the prompt and the check alike, when its path is not the public one's", async () => {
     // Two proxies on one host told apart by their paths would both be named by the host alone.
     const url = `http://127.0.0.1:${await closedPort()}/gateway/moonshot/v1`;
-    const term = onboardTerminal(
-      sims,
-      freshState(),
-      ["onboard", "--auth-choice", "moonshot-api-key"],
-      {
-        env: { TERM: "dumb", OPENCLAW_MOONSHOT_AI_BASE_URL: url },
-      },
+    const term = await keyTypedThenDeclined(
+      { OPENCLAW_MOONSHOT_AI_BASE_URL: url },
+      `Password for the Moonshot API key, international (${url}), not shown: `,
     );
-    try {
-      await term.waitFor(`Password for the Moonshot API key, international (${url}), not shown: `);
-      await term.typeSlowly(MOONSHOT_KEY);
-      term.write(ENTER);
-      await term.waitFor("Write these changes? [Y/n]: ");
-      term.write(`n${ENTER}`);
-      expect(await term.exited).toBe(1);
-    } finally {
-      term.kill();
-    }
     expect(term.plain()).toContain(
       `could not reach Moonshot international (${url}) to check the key`,
     );
@@ -161,30 +172,10 @@ describe("onboarding names the host an OPENCLAW_*_BASE_URL override sends the ke
 
   it("by the public host when no override is set, in the check as in the prompt", async () => {
     // No request leaves the machine: the proxy the check goes through is a closed local port.
-    const term = onboardTerminal(
-      sims,
-      freshState(),
-      ["onboard", "--auth-choice", "moonshot-api-key"],
-      {
-        env: {
-          TERM: "dumb",
-          OPENCLAW_MOONSHOT_AI_BASE_URL: "",
-          HTTPS_PROXY: `http://127.0.0.1:${await closedPort()}`,
-        },
-      },
+    const term = await keyTypedThenDeclined(
+      { OPENCLAW_MOONSHOT_AI_BASE_URL: "", HTTPS_PROXY: `http://127.0.0.1:${await closedPort()}` },
+      "Password for the Moonshot API key, international (api.moonshot.ai), not shown: ",
     );
-    try {
-      await term.waitFor(
-        "Password for the Moonshot API key, international (api.moonshot.ai), not shown: ",
-      );
-      await term.typeSlowly(MOONSHOT_KEY);
-      term.write(ENTER);
-      await term.waitFor("Write these changes? [Y/n]: ");
-      term.write(`n${ENTER}`);
-      expect(await term.exited).toBe(1);
-    } finally {
-      term.kill();
-    }
     expect(term.plain()).toContain(
       "could not reach Moonshot international (api.moonshot.ai) to check the key",
     );
