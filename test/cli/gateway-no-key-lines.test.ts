@@ -9,24 +9,15 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
+import { killGatewayProcesses, startGatewayReported } from "../helpers/gateway-process.js";
 import { tempDir } from "../helpers/tmp.js";
-import { eventually } from "../helpers/wait.js";
 
 afterEach(() => killGatewayProcesses());
 
 async function startLines(dir: string, env: Record<string, string> = {}): Promise<string> {
-  const gateway = await startGatewayProcess({
-    PATH: process.env.PATH,
-    OPENCLAW_STATE_DIR: dir,
-    OPENCLAW_HOME: dir,
-    NO_COLOR: "1",
-    ...env,
-  });
-  await eventually(
-    () => gateway.stderr().includes("Claude Code (ANTHROPIC_BASE_URL)"),
+  const gateway = await startGatewayReported(
+    { PATH: process.env.PATH, OPENCLAW_STATE_DIR: dir, OPENCLAW_HOME: dir, NO_COLOR: "1", ...env },
     5000,
-    "the start-up report's last line",
   );
   gateway.child.kill("SIGTERM");
   expect(await gateway.exited).toBe(0);

@@ -8,20 +8,15 @@
  * stores keys in the state dir, also names the state dir when that differs. The built CLI
  * (`npm run build` first), its own process, no key, output not a terminal.
  */
-import { execFile } from "node:child_process";
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { shellCliPrefix } from "../../src/gateway/reveal-token.js";
-import { CLI } from "../helpers/cli.js";
-import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
+import { killGatewayProcesses, startGatewayReported } from "../helpers/gateway-process.js";
+import { runInPlainShell } from "../helpers/plain-shell.js";
 import { tempDir } from "../helpers/tmp.js";
-import { eventually } from "../helpers/wait.js";
 
 afterEach(() => killGatewayProcesses());
-
-const run = promisify(execFile);
 
 /** The three commands of a first start without a key, each as one line (a ` \` joined). */
 interface StartCommands {
@@ -32,16 +27,9 @@ interface StartCommands {
 }
 
 async function startCommands(env: Record<string, string>): Promise<StartCommands> {
-  const gateway = await startGatewayProcess({
-    PATH: process.env.PATH,
-    NO_COLOR: "1",
-    COLUMNS: "1000",
-    ...env,
-  });
-  await eventually(
-    () => gateway.stderr().includes("Claude Code (ANTHROPIC_BASE_URL)"),
+  const gateway = await startGatewayReported(
+    { PATH: process.env.PATH, NO_COLOR: "1", COLUMNS: "1000", ...env },
     15_000,
-    "the start-up report's last line",
   );
   const stdout = gateway.stdout();
   const stderr = gateway.stderr();
@@ -58,15 +46,6 @@ async function startCommands(env: Record<string, string>): Promise<StartCommands
   return { reveal: reveal ?? "", tryIt: tryIt ?? "", onboard: onboard ?? "", stderr };
 }
 
-/** A directory with an `openclaw` command that runs the built CLI, to put first on PATH. */
-function openclawOnPath(): string {
-  const bin = tempDir("openclaw-bin-");
-  const shim = join(bin, "openclaw");
-  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
-  chmodSync(shim, 0o755);
-  return bin;
-}
-
 const REVEAL = "openclaw config get gateway.auth.token --reveal";
 const ONBOARD = "openclaw onboard --auth-choice moonshot-api-key";
 
@@ -80,9 +59,7 @@ describe("the commands openclaw gateway's start says to run", () => {
     expect(said.onboard).toBe(`OPENCLAW_STATE_DIR=${dir} ${ONBOARD}`);
     expect(said.stderr).not.toContain("OPENCLAW_CONFIG_PATH=");
     // As a person pastes it: a plain shell, its own HOME, none of the gateway's variables.
-    const { stdout } = await run("/bin/sh", ["-c", said.reveal], {
-      env: { PATH: `${openclawOnPath()}:${process.env.PATH ?? ""}`, HOME: home },
-    });
+    const { stdout } = await runInPlainShell(said.reveal, home);
     const saved = /"(ocg_[^"]+)"/.exec(readFileSync(join(dir, "openclaw.json"), "utf8"))?.[1];
     expect(saved).toMatch(/^ocg_/);
     expect(stdout.trim()).toBe(saved);

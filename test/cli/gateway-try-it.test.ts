@@ -3,30 +3,17 @@
  * and commands that, pasted into a shell as printed, answer with the model list. The built CLI
  * (`npm run build` first), its own process.
  */
-import { execFile } from "node:child_process";
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { tryItLines } from "../../src/cli/commands/gateway-try-it.js";
-import { CLI } from "../helpers/cli.js";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
 import { overWide } from "../helpers/over-wide.js";
+import { runInPlainShell } from "../helpers/plain-shell.js";
 import { tempDir } from "../helpers/tmp.js";
 import { eventually } from "../helpers/wait.js";
 
 afterEach(() => killGatewayProcesses());
-
-const run = promisify(execFile);
-
-/** A directory with an `openclaw` command that runs the built CLI, to put first on PATH. */
-function openclawOnPath(): string {
-  const bin = tempDir("openclaw-bin-");
-  const shim = join(bin, "openclaw");
-  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
-  chmodSync(shim, 0o755);
-  return bin;
-}
 
 describe("openclaw gateway's start-up report", () => {
   it("says how to call it, and the commands it prints work pasted into a shell", async () => {
@@ -65,12 +52,7 @@ describe("openclaw gateway's start-up report", () => {
     // Pasted into a plain shell: its own HOME, none of the gateway's OPENCLAW_* variables. The
     // gateway reads its own state dir, so the lines name it for the shell.
     expect(script).toContain(`TOKEN=$(OPENCLAW_STATE_DIR=${dir} \\`);
-    const { stdout } = await run("/bin/sh", ["-c", script], {
-      env: {
-        PATH: `${openclawOnPath()}:${process.env.PATH ?? ""}`,
-        HOME: tempDir("openclaw-plain-home-"),
-      },
-    });
+    const { stdout } = await runInPlainShell(script, tempDir("openclaw-plain-home-"));
     expect(JSON.parse(stdout)).toMatchObject({ object: "list" });
   });
 });

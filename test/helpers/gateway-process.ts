@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import { join, resolve } from "node:path";
+import { eventually } from "./wait.js";
 
 const bin = join(resolve(import.meta.dirname, "../.."), "bin", "openclaw.js");
 const running: ChildProcess[] = [];
@@ -82,6 +83,23 @@ export function startGatewayProcess(
       reject(new Error(`gateway exited with ${code}:\n${cli.stdout()}\n${cli.stderr()}`));
     });
   });
+}
+
+/**
+ * Started, and its start-up report written out to its last line (Claude Code's base URL), or
+ * rejects once `timeoutMs` has passed without it.
+ */
+export async function startGatewayReported(
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<GatewayProcess> {
+  const gateway = await startGatewayProcess(env);
+  await eventually(
+    () => gateway.stderr().includes("Claude Code (ANTHROPIC_BASE_URL)"),
+    timeoutMs,
+    "the start-up report's last line",
+  );
+  return gateway;
 }
 
 /** Kills (SIGKILL) every gateway process still running; for afterEach. */
