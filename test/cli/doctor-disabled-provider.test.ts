@@ -9,6 +9,7 @@ import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { expectAmongModelFindings, expectAmongModelLines } from "../helpers/doctor-order.js";
 import { withSimulator } from "../helpers/file-simulator.js";
 import { tempDir } from "../helpers/tmp.js";
 import { SIM_KEYS, type Simulator } from "../simulator/index.js";
@@ -137,20 +138,16 @@ describe("doctor with a provider disabled by a bad value", () => {
       ["ok", "kimi-code"],
     ]);
     // Among the model check's lines, before the keys' (it came after the key line).
-    const checks = report.findings.map((item) => item.check);
-    const at = report.findings.findIndex((item) => item.message.includes(" is disabled"));
-    expect(checks.slice(0, at).at(-1)).toBe("model");
-    expect(checks.indexOf("key")).toBeGreaterThan(at);
-
+    expectAmongModelFindings(
+      report.findings.map((item) => item.check),
+      report.findings.findIndex((item) => item.message.includes(" is disabled")),
+    );
     const text = await runCli(["doctor"], { env });
-    const lines = text.stdout.split("\n");
-    const index = (start: string) => lines.findIndex((line) => line.startsWith(start));
-    const model = index("✓ model    default kimi-code/kimi-for-coding");
-    const disabled = index("! model    provider moonshot is disabled");
-    const key = index("✓ key      kimi-code:");
-    expect(model).toBeGreaterThanOrEqual(0);
-    expect(disabled).toBe(model + 1);
-    expect(key).toBeGreaterThan(disabled);
+    expectAmongModelLines(text.stdout, {
+      model: "✓ model    default kimi-code/kimi-for-coding",
+      finding: "! model    provider moonshot is disabled",
+      key: "✓ key      kimi-code:",
+    });
   });
 
   it("--probe tries the healthy provider's key against the simulator, not the disabled one's", async () => {

@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { expectAmongModelFindings, expectAmongModelLines } from "../helpers/doctor-order.js";
 import { tempDir } from "../helpers/tmp.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -145,18 +146,15 @@ describe("doctor on the page config's retired models[] entries and aliases", () 
     for (const model of offline?.retired ?? []) expect(model.places).toHaveLength(2);
 
     // Among the model check's lines, before the keys' (it came after the key line).
-    const checks = report.findings.map((item) => item.check);
-    expect(checks.slice(0, at).at(-1)).toBe("model");
-    expect(checks.indexOf("key")).toBeGreaterThan(at);
-
+    expectAmongModelFindings(
+      report.findings.map((item) => item.check),
+      at,
+    );
     const text = await runCli(["doctor"], { env });
-    const lines = text.stdout.split("\n");
-    const index = (start: string) => lines.findIndex((line) => line.startsWith(start));
-    const model = index("✓ model    default moonshot/kimi-k2.5");
-    const retired = index("! model    moonshot: the config offers 4 models");
-    const key = index("✓ key      moonshot:");
-    expect(model).toBeGreaterThanOrEqual(0);
-    expect(retired).toBe(model + 1);
-    expect(key).toBeGreaterThan(retired);
+    expectAmongModelLines(text.stdout, {
+      model: "✓ model    default moonshot/kimi-k2.5",
+      finding: "! model    moonshot: the config offers 4 models",
+      key: "✓ key      moonshot:",
+    });
   });
 });
