@@ -11,7 +11,7 @@ import {
   ResolveKeyError,
 } from "../errors.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
-import { hintWithoutKeyFixes } from "../runtime/chain-failure.js";
+import { hintWithoutKeyFixes, ownHintOf, withNoteOnOwnHint } from "../runtime/chain-failure.js";
 import {
   BENCHED_KEY_PROBE_MS,
   MAX_RETRY_AFTER_COOLDOWN_MS,
@@ -297,24 +297,23 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
     const asked = usedUp ? undefined : (error.retryAfterMs ?? coolingMs);
     const waitMs = asked === undefined ? undefined : Math.min(asked, MAX_RETRY_AFTER_COOLDOWN_MS);
     const retryAfterSec = waitMs !== undefined ? Math.max(1, Math.ceil(waitMs / 1000)) : undefined;
-    // A used-up balance "will not help" to retry until topped up: the hint says when the gateway
-    // looks for that (a skip of the benched key says so already).
-    const probed = usedUp && coolingMs !== undefined && !error.hint?.includes("tried again every");
-    const hintOf = (ownHint: string | undefined) => {
-      const text = [
-        blame?.hint ?? ownHint,
-        probed
-          ? `the gateway tries the key again every ${BENCHED_KEY_PROBE_MS / 1000} s: a balance topped up or a plan that came back is found then`
-          : undefined,
-      ]
-        .filter((part) => part !== undefined && part !== "")
-        .join("; ");
-      return text ? ` (hint: ${text})` : "";
-    };
     // Messages that name the model already (a skip, a cut stream) get no second prefix.
     const ref = `${error.provider}/${error.model}`;
     const said = blame?.message ?? error.message;
     const named = said.includes(ref) ? "" : `${ref}: `;
+    // A used-up balance "will not help" to retry until topped up: the hint says when the gateway
+    // looks for that (a skip of the benched key says so already). Beside that model's own hint,
+    // never after another model's (a chain failure's hint adds what the others said), and named
+    // when other models' hints are there.
+    const ownHint = ownHintOf(error);
+    const probed = usedUp && coolingMs !== undefined && !ownHint?.includes("tried again every");
+    const whose = ownHint?.startsWith(`for ${ref}, `) ? `${ref}'s key` : "the key";
+    const probeNote = `the gateway tries ${whose} again every ${BENCHED_KEY_PROBE_MS / 1000} s: a balance topped up or a plan that came back is found then`;
+    const hintOf = (hint: string | undefined) => {
+      const text = blame?.hint ?? hint;
+      const told = probed ? withNoteOnOwnHint(error, text, probeNote) : text;
+      return told ? ` (hint: ${told})` : "";
+    };
     // A chain that passed over a model for a missing key: its hint says where that key is looked
     // for, which a client beyond the gateway's machine is not told (see key-missing-answer.ts).
     const withoutKeyFixes = hintWithoutKeyFixes(error);

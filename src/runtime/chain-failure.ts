@@ -11,7 +11,9 @@
  * models a request was sent to said to do (a used-up balance's top-up behind a rate limit's wait),
  * each led by its ref, once; then, for each model passed over for a missing key, where to set it.
  * That part tells where keys are looked for: a gateway's client beyond its machine reads the hint
- * without it (`hintWithoutKeyFixes`).
+ * without it (`hintWithoutKeyFixes`). What is added about the answered model alone (the gateway's
+ * note that it tries a used-up key again) goes beside that model's own hint, never after another
+ * model's (`withNoteOnOwnHint`).
  */
 import { ProviderError, type ProviderErrorClass } from "../providers/errors.js";
 import type { AnsweringReason } from "./answering-failure.js";
@@ -94,6 +96,12 @@ function memberWords(member: MemberOutcome): string {
 
 /** Hints of a told chain failure without its missing keys' fixes (see hintWithoutKeyFixes). */
 const ownHints = new WeakMap<object, { hint: string | undefined }>();
+
+/**
+ * The part of a told chain failure's hint that is its own model's, when more follows it (the
+ * other models' hints, where missing keys go): see `withNoteOnOwnHint`.
+ */
+const answeredHints = new WeakMap<object, string>();
 
 /** A model passed over for a missing key, with what its error says to do. */
 export interface KeyFix {
@@ -195,6 +203,7 @@ export function toldWholeChain(
     message: `every model of the chain failed: ${each}. ${ownWords(error, members, reason)}`,
     hint,
   });
+  if (own !== undefined && own !== "" && hint !== own) answeredHints.set(told, own);
   if (fixes.length > 0)
     ownHints.set(told, { hint: upstreamHint.length > 0 ? upstreamHint.join("; ") : error.hint });
   if (keyFixes.length > 0)
@@ -221,4 +230,21 @@ export function keysMissingIn(error: unknown): readonly ProviderError[] {
  */
 export function hintWithoutKeyFixes(error: unknown): { hint: string | undefined } | undefined {
   return typeof error === "object" && error !== null ? ownHints.get(error) : undefined;
+}
+
+/** What `error`'s own model said to do: of a told chain failure, the part before the others'. */
+export function ownHintOf(error: ProviderError): string | undefined {
+  return answeredHints.get(error) ?? error.hint;
+}
+
+/**
+ * `hint` (`error`'s, or what of it a client is told) with `note`, which is about the model `error`
+ * came from, right after that model's own hint: in a told chain failure, before what the other
+ * models said and where missing keys go, which it would otherwise seem to be about. At the end
+ * otherwise (a hint that does not start with that model's own, as a client's blame).
+ */
+export function withNoteOnOwnHint(error: unknown, hint: string | undefined, note: string): string {
+  const own = typeof error === "object" && error !== null ? answeredHints.get(error) : undefined;
+  if (own && hint?.startsWith(`${own}; `)) return `${own}; ${note}${hint.slice(own.length)}`;
+  return hint === undefined || hint === "" ? note : `${hint}; ${note}`;
 }

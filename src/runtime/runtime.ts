@@ -346,16 +346,34 @@ export function createRuntime(
     try {
       return await runChain(runOptions, streaming, emit, state);
     } catch (error) {
-      throw toldRunFailure(await withPlanReset(error, state), state, cooling.left);
+      throw toldRunFailure(await withPlanResets(error, state), state, cooling.left);
     }
   }
 
   /**
-   * `error`, when it is a used-up Kimi Code plan that names no time, with when the plan resets
-   * (asked of Kimi Code with the refused model's key); as it is otherwise, or when that is unknown.
+   * `error`, and the failures of the models the run moved on from (whose hints a chain failure
+   * tells too), each used-up Kimi Code plan among them that names no time with when it resets.
+   * Kimi Code is asked only when one of them is such a plan, all at once, and once per key (the
+   * lookup remembers a key's answer a minute): a run that failed otherwise waits for nothing.
    */
-  async function withPlanReset(error: unknown, state: RunState): Promise<unknown> {
-    if (!needsQuotaReset(error)) return error;
+  async function withPlanResets(error: unknown, state: RunState): Promise<unknown> {
+    const plans = [...new Set([error, ...state.movedOnFrom])].filter(needsQuotaReset);
+    if (plans.length === 0) return error;
+    const told = new Map(
+      await Promise.all(
+        plans.map(async (plan) => [plan, await withPlanReset(plan, state)] as const),
+      ),
+    );
+    const moved = state.movedOnFrom;
+    moved.splice(0, moved.length, ...moved.map((failure) => told.get(failure) ?? failure));
+    return (error instanceof ProviderError && told.get(error)) || error;
+  }
+
+  /**
+   * `error`, a used-up Kimi Code plan that names no time, with when the plan resets (asked of
+   * Kimi Code with the refused model's key); as it is when that is unknown.
+   */
+  async function withPlanReset(error: ProviderError, state: RunState): Promise<ProviderError> {
     const model = state.candidates.find(
       (candidate) => candidate.provider === error.provider && candidate.id === error.model,
     );

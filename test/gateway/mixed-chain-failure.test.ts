@@ -39,10 +39,11 @@ async function gatewayWith(
   keys: { moonshot: string; kimiCode: string },
   bind = "loopback",
   log: (line: string) => void = () => {},
+  upstream: Simulator = sim,
 ) {
   const dir = mkdtempSync(join(tmpdir(), "openclaw-mixed-chain-"));
   dirs.push(dir);
-  writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(sim), null, 2));
+  writeFileSync(join(dir, "openclaw.json"), JSON.stringify(simConfig(upstream), null, 2));
   const gateway = await startGateway({
     env: gatewayEnv(dir, keys),
     port: 0,
@@ -293,5 +294,82 @@ describe("other orders and mixes", () => {
         retries: 0,
       },
     ]);
+  });
+});
+
+describe("what the gateway adds to a hint", () => {
+  it("says it tries the used-up key again beside that model's hint, naming it, not after another model's", async () => {
+    const { client } = await gatewayWith({
+      moonshot: sim.keys.moonshot,
+      kimiCode: sim.keys.kimiCode,
+    });
+    sim.failNext(1, "incorrectApiKey", { model: "kimi-k2.5" });
+    sim.failNext(1, "quota", { model: "kimi-for-coding" });
+    const error = await refusal(client);
+    expect([error.status, error.code]).toEqual([429, "insufficient_quota"]);
+    const hint = said(error).slice(said(error).indexOf(" (hint: "));
+    // Before: the note came last, after the refused moonshot key's hint, as if that key were
+    // the one tried again.
+    expect(hint).toMatch(
+      /^ \(hint: for kimi-code\/kimi-for-coding, your Kimi Code plan quota is used up: [^;]*(; [^;]*)*?; the gateway tries kimi-code\/kimi-for-coding's key again every 30 s: a balance topped up or a plan that came back is found then; for moonshot\/kimi-k2\.5, put the right key in \$MOONSHOT_API_KEY/,
+    );
+    expect(hint.match(/tries .* again every/g)).toHaveLength(1);
+  });
+});
+
+describe("a used-up Kimi Code plan that is not the failure answered with", () => {
+  const HOUR_MS = 3_600_000;
+  /** 2 days, 3 hours and a half from the simulator's start: "in 2 d 3 h" however long tests take. */
+  const reset = new Date(Date.now() + 51 * HOUR_MS + HOUR_MS / 2);
+  const utc = `${reset.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  let planSim: Simulator;
+  beforeAll(async () => {
+    planSim = await startSimulator({
+      kimiCodeUsage: { limit: 100, remaining: 0, resetTime: reset.toISOString() },
+    });
+  });
+  beforeEach(() => planSim.reset());
+  afterAll(async () => {
+    await planSim?.close();
+  });
+  const usageLookups = () => planSim.requests.filter((request) => request.path.endsWith("/usages"));
+
+  it("says in the other model's hint when the plan resets, asking Kimi Code once", async () => {
+    const { client } = await gatewayWith(
+      { moonshot: planSim.keys.moonshot, kimiCode: planSim.keys.kimiCode },
+      "loopback",
+      () => {},
+      planSim,
+    );
+    planSim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-k2.5" });
+    planSim.failNext(1, "planLimit", { model: "kimi-for-coding" });
+    const error = await refusal(client);
+    // The rate limit is answered with: the plan is one of the others.
+    expect([error.status, error.code]).toEqual([429, "rate_limit_reached_error"]);
+    expect(error.headers?.get("retry-after")).toBe("120");
+    // Before: "it comes back when the window the message names ends", the time only looked up
+    // for the failure answered with.
+    expect(said(error)).toContain(
+      `; for kimi-code/kimi-for-coding, your Kimi Code plan quota is used up: it resets ${utc}, in 2 d 3 h`,
+    );
+    expect(said(error)).not.toContain("it comes back when the window the message names ends");
+    expect(said(error)).not.toContain(planSim.keys.kimiCode);
+    const lookups = usageLookups();
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]?.headers.authorization).toBe(`Bearer ${planSim.keys.kimiCode}`);
+  });
+
+  it("asks Kimi Code nothing when no model failed on a plan quota", async () => {
+    const { client } = await gatewayWith(
+      { moonshot: planSim.keys.moonshot, kimiCode: planSim.keys.kimiCode },
+      "loopback",
+      () => {},
+      planSim,
+    );
+    planSim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-k2.5" });
+    planSim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-for-coding" });
+    const error = await refusal(client);
+    expect(error.status).toBe(429);
+    expect(usageLookups()).toHaveLength(0);
   });
 });

@@ -177,6 +177,25 @@ describe("a default chain failing on each model", () => {
     );
   });
 
+  it("a used-up Kimi Code plan before a rate limit: the plan's part of the hint says when it resets", async () => {
+    const reset = new Date(Date.now() + 3 * 3_600_000 + 1_800_000);
+    const env = await setup({
+      primary: "kimi-code/kimi-for-coding",
+      fallbacks: ["moonshot/kimi-k2.5"],
+      sim: { kimiCodeUsage: { limit: 100, remaining: 0, resetTime: reset.toISOString() } },
+    });
+    env.sim.failNext(1, "planLimit", { model: "kimi-for-coding" });
+    env.sim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-k2.5" });
+    const { runtime } = openRuntime({ env: env.env });
+    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    expect(`${error.provider}/${error.model}`).toBe("moonshot/kimi-k2.5");
+    // Before: "it comes back when the window the message names ends", as the plan said it.
+    expect(error.hint).toContain(
+      `; for kimi-code/kimi-for-coding, your Kimi Code plan quota is used up: it resets ${reset.toISOString().slice(0, 16).replace("T", " ")} UTC, in 3 h`,
+    );
+    expect(env.sim.requests.filter((request) => request.path.endsWith("/usages"))).toHaveLength(1);
+  });
+
   it("two models with the same hint: said once, led by neither", async () => {
     const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
