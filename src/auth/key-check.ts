@@ -297,6 +297,11 @@ export interface KeyCheckResult {
   /** Models the accepting endpoint listed. */
   models: RemoteModel[];
   /**
+   * The HTTP status the target refused the key with (401 or 403), for a refused key (`invalid`,
+   * `wrong_region`, `wrong_provider`): a relay's 403 is told as a 403.
+   */
+  httpStatus?: number;
+  /**
    * The endpoint was not reached and `hint` is the generic one (no proxy refusal, DNS or
    * certificate advice; a refused loopback port names only `target.baseUrl`): a caller that
    * knows where the base URL is set says more in its place.
@@ -552,6 +557,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
         hint: alternative.advice,
         acceptedBy: alternative,
         models: other.models,
+        httpStatus: probe.status,
       };
     }
     const rejected = rejectedBy.length > 0 ? `, and so did ${rejectedBy.join(" and ")}` : "";
@@ -569,6 +575,7 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
         : "check that the key was copied whole and has not been revoked",
       acceptedBy: undefined,
       models: [],
+      httpStatus: probe.status,
     };
   }
   // Moonshot and Kimi Code list models at <API>/models: a 404 there is an address without the

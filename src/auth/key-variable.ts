@@ -86,6 +86,16 @@ function apiKeyWritten(
 }
 
 /**
+ * A provider at a host that is neither Moonshot's nor Kimi's that refused a key, and the HTTP
+ * status it refused it with (a relay answers 401 or 403, and is quoted as it answered).
+ */
+export interface RefusingProvider {
+  provider: string;
+  baseUrl: string;
+  status: number;
+}
+
+/**
  * How a provider at a host that is neither Moonshot's nor Kimi's (an OpenAI-compatible relay, a
  * proxy of another company) is told it refused an environment key that `accepter` accepted: the
  * key is not one it takes, whatever platform it is of, and it needs its own. Moonshot's platform
@@ -95,15 +105,15 @@ function apiKeyWritten(
  */
 export function ownKeyNeededWords(
   envKey: EnvKey,
-  refused: { provider: string; baseUrl: string },
+  refused: RefusingProvider,
   owner: string,
   accepter: string,
 ): { lead: string; hint: string } {
   const { provider } = refused;
-  const { host, refusal, setting, instead } = refusalAt(envKey, refused, owner);
+  const at = refusalAt(envKey, refused, owner);
   return {
-    lead: `${refusal}: the key ${accepter} accepts is not one ${provider} takes`,
-    hint: `${provider} needs a key of its own: set ${setting} to a variable holding a key made for ${host}, such as "\${${customEnvVar(provider)}}"${instead}; then check it with: openclaw models status --probe`,
+    lead: `${at.refusal}: the key ${accepter} accepts is not one ${provider} takes`,
+    hint: ownKeyFix(provider, at),
   };
 }
 
@@ -112,34 +122,52 @@ export function ownKeyNeededWords(
  * an environment variable that no other provider accepted either (a relay's own
  * `"${RELAY_API_KEY}"` holding a wrong or revoked key): the key that variable holds, read where
  * `lead` says, is not one it takes; `hint`, to put one made for its host there, or to point the
- * setting at another variable. Names the variable and the setting, never the key.
+ * setting at another variable. `readAlsoBy`: the other providers reading that variable (a relay
+ * given `"${MOONSHOT_API_KEY}"` beside `moonshot`); a key for the relay put there would be theirs
+ * too, so the hint then offers a variable of its own only, as ownKeyNeededWords does. Names the
+ * variable and the setting, never the key.
  */
 export function ownKeyRefusedWords(
   envKey: EnvKey,
-  refused: { provider: string; baseUrl: string },
+  refused: RefusingProvider,
   owner: string,
+  readAlsoBy: readonly string[] = [],
 ): { lead: string; hint: string } {
   const { provider } = refused;
   const { variable } = envKey;
-  const { host, refusal, setting, instead } = refusalAt(envKey, refused, owner);
+  const at = refusalAt(envKey, refused, owner);
+  const lead = `${at.refusal}: the key ${variable} holds is not one ${provider} takes`;
+  if (readAlsoBy.length > 0)
+    return {
+      lead,
+      hint: `${variable} is read by ${readAlsoBy.join(", ")} too, so ${ownKeyFix(provider, at)}`,
+    };
   return {
-    lead: `${refusal}: the key ${variable} holds is not one ${provider} takes`,
-    hint: `put a key made for ${host} in ${variable}, or set ${setting} to another variable holding one${instead}; then check it with: openclaw models status --probe`,
+    lead,
+    hint: `put a key made for ${at.host} in ${variable}, or set ${at.setting} to another variable holding one${at.instead}; then check it with: openclaw models status --probe`,
   };
+}
+
+/** `relay needs a key of its own: set <setting> to a variable holding a key made for <host>, …`. */
+function ownKeyFix(
+  provider: string,
+  at: { host: string; setting: string; instead: string },
+): string {
+  return `${provider} needs a key of its own: set ${at.setting} to a variable holding a key made for ${at.host}, such as "\${${customEnvVar(provider)}}"${at.instead}; then check it with: openclaw models status --probe`;
 }
 
 /**
  * What both verdicts on a provider elsewhere say first: `refusal`, `relay (127.0.0.1:8080) refused
- * VAR (401), read through its apiKey "${VAR}" at file:line` (or `read from the environment`);
- * `setting`, the apiKey's path with its `file:line`; `instead`, `, in place of ${VAR}` when the
- * apiKey names the variable.
+ * VAR (401), read through its apiKey "${VAR}" at file:line` (or `read from the environment`), with
+ * the status the provider answered; `setting`, the apiKey's path with its `file:line`; `instead`,
+ * `, in place of ${VAR}` when the apiKey names the variable.
  */
 function refusalAt(
   envKey: EnvKey,
-  refused: { provider: string; baseUrl: string },
+  refused: RefusingProvider,
   owner: string,
 ): { host: string; refusal: string; setting: string; instead: string } {
-  const { provider, baseUrl } = refused;
+  const { provider, baseUrl, status } = refused;
   const host = urlHost(baseUrl) ?? baseUrl;
   const { variable } = envKey;
   const written = apiKeyWritten(envKey, owner);
@@ -147,7 +175,7 @@ function refusalAt(
     written === undefined ? "read from the environment" : `read through ${written.through}`;
   return {
     host,
-    refusal: `${provider} (${host}) refused ${variable} (401), ${through}`,
+    refusal: `${provider} (${host}) refused ${variable} (${status}), ${through}`,
     setting: written?.setting ?? `models.providers.${provider}.apiKey`,
     instead: written === undefined ? "" : `, in place of \${${variable}}`,
   };

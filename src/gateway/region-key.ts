@@ -32,13 +32,19 @@ export interface AskedWithEnvKey {
  * Moonshot's or Kimi's hosts: the key belongs to the accepted one's platform. `own-key-needed`: the
  * same, `refused` at another host, which wants a key of its own. `own-key-refused`: `refused` at
  * another host answered 401 to the key of `variable` and no provider accepted it: the key there is
- * not one it takes. `refused-by-all`: every provider at Moonshot's or Kimi's hosts reading that
- * variable refused it.
+ * not one it takes; `readAlsoBy`, the other providers of this discovery (or listed before) that
+ * read `variable` too, whose key one made for the relay put there would displace.
+ * `refused-by-all`: every provider at Moonshot's or Kimi's hosts reading that variable refused it.
  */
 export type RegionKeyVerdict =
   | ({ kind: "other-region" } & RefusedWhereAccepted)
   | ({ kind: "own-key-needed" } & RefusedWhereAccepted)
-  | { kind: "own-key-refused"; variable: string; refused: AskedWithEnvKey["target"] }
+  | {
+      kind: "own-key-refused";
+      variable: string;
+      refused: AskedWithEnvKey["target"];
+      readAlsoBy: string[];
+    }
   | { kind: "refused-by-all"; variable: string; refused: AskedWithEnvKey["target"][] };
 
 /** A provider that refused the key of `variable` which `accepted` listed its models with. */
@@ -86,7 +92,12 @@ export function regionKeyVerdicts(
       const accepter = accepted.find(sameKey);
       verdicts.push(
         accepter === undefined
-          ? { kind: "own-key-refused", variable: target.envKey.variable, refused: target }
+          ? {
+              kind: "own-key-refused",
+              variable: target.envKey.variable,
+              refused: target,
+              readAlsoBy: readersOf(target, [...acceptedBefore, ...asked.map((a) => a.target)]),
+            }
           : {
               kind: "own-key-needed",
               variable: target.envKey.variable,
@@ -116,6 +127,20 @@ export function regionKeyVerdicts(
   return verdicts;
 }
 
+/** The providers other than `target` among `targets` that read its variable, each named once. */
+function readersOf(
+  target: AskedWithEnvKey["target"],
+  targets: readonly DiscoveryTarget[],
+): string[] {
+  const readers = targets
+    .filter(
+      (other) =>
+        other.provider !== target.provider && other.envKey?.variable === target.envKey.variable,
+    )
+    .map((other) => other.provider);
+  return [...new Set(readers)];
+}
+
 /** "the international platform (api.moonshot.ai)", or the provider and its host when unknown. */
 function platformOf(target: DiscoveryTarget, env: Env): string {
   return platformName(target.provider, target.endpoint.baseUrl, env);
@@ -130,18 +155,19 @@ export function regionKeyMessage(
     const { refused, accepted } = verdict;
     const { lead, hint } = ownKeyNeededWords(
       refused.envKey,
-      { provider: refused.provider, baseUrl: refused.endpoint.baseUrl },
+      { provider: refused.provider, baseUrl: refused.endpoint.baseUrl, status: 401 },
       "its",
       accepted.provider,
     );
     return { message: `${lead}; /v1/models lists its configured models as they are`, hint };
   }
   if (verdict.kind === "own-key-refused") {
-    const { refused } = verdict;
+    const { refused, readAlsoBy } = verdict;
     const { lead, hint } = ownKeyRefusedWords(
       refused.envKey,
-      { provider: refused.provider, baseUrl: refused.endpoint.baseUrl },
+      { provider: refused.provider, baseUrl: refused.endpoint.baseUrl, status: 401 },
       "its",
+      readAlsoBy,
     );
     return { message: `${lead}; /v1/models lists its configured models as they are`, hint };
   }

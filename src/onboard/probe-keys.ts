@@ -27,6 +27,7 @@ import {
   type EnvKey,
   envKeyOf,
   ownKeyNeededWords,
+  ownKeyRefusedWords,
 } from "../auth/key-variable.js";
 import { baseUrlSetting, builtInBaseUrl, PROXY_VARIABLES } from "../catalog/base-url-setting.js";
 import { chosenProviders } from "../catalog/borrowed-key.js";
@@ -72,7 +73,10 @@ interface ProbeWithKey {
  * accepted, and that the config does not choose (the built-in `moonshot-cn` beside `moonshot` on
  * one MOONSHOT_API_KEY): its probe says which platform the key is of, and how to use this one.
  * Said between Moonshot's and Kimi's hosts only: a provider elsewhere (an OpenAI-compatible relay
- * given `${MOONSHOT_API_KEY}`) that refuses it is told it needs a key of its own, chosen or not.
+ * given `${MOONSHOT_API_KEY}`) that refuses it is told it needs a key of its own, chosen or not;
+ * one of the user's own refusing a variable's key that no provider took, that the key there is not
+ * one it takes (put one made for it there, unless another provider reads that variable too), as
+ * the gateway's start says it.
  */
 function sharedKeyVerdicts(probes: ProbeWithKey[], catalog: Catalog, env: Env): KeyProbe[] {
   const chosen = chosenProviders(catalog);
@@ -88,15 +92,27 @@ function sharedKeyVerdicts(probes: ProbeWithKey[], catalog: Catalog, env: Env): 
         other.envKey.fingerprint === envKey.fingerprint,
     );
     if (!atPlatformHost(baseUrl)) {
+      const status = probe.result.httpStatus;
+      if (status === undefined) return probe;
+      // A failure still: the provider's requests fail until it has a key it takes. Worded as the
+      // gateway's start words it, with the status the provider answered (a 401 or a 403).
+      const refusing = { provider: probe.provider, baseUrl, status };
+      const owner = `${probe.provider}'s`;
       const accepter = accepters[0];
-      if (accepter === undefined) return probe;
-      // A failure still: the provider's requests fail until it has a key of its own.
-      const { lead, hint } = ownKeyNeededWords(
-        envKey,
-        { provider: probe.provider, baseUrl },
-        `${probe.provider}'s`,
-        accepter.probe.provider,
-      );
+      // A built-in Moonshot or Kimi Code provider at an address of its own (a mirror) keeps the
+      // rejected key's advice: its key is made at Moonshot's or Kimi's, not at that address.
+      const ownProvider = catalog.providers.get(probe.provider)?.origin === "config";
+      if (accepter === undefined && !ownProvider) return probe;
+      const readAlsoBy = probes
+        .filter(
+          (other) =>
+            other.probe.provider !== probe.provider && other.envKey?.variable === envKey.variable,
+        )
+        .map((other) => other.probe.provider);
+      const { lead, hint } =
+        accepter === undefined
+          ? ownKeyRefusedWords(envKey, refusing, owner, readAlsoBy)
+          : ownKeyNeededWords(envKey, refusing, owner, accepter.probe.provider);
       return { ...probe, result: { ...probe.result, message: lead, hint } };
     }
     if (chosen.has(probe.provider)) return probe;

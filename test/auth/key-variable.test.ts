@@ -33,7 +33,7 @@ describe("the variable a key source reads", () => {
 });
 
 describe("a provider at another host refusing a key another provider accepts", () => {
-  const relay = { provider: "my-relay", baseUrl: "https://llm.example.com:8443/v1" };
+  const relay = { provider: "my-relay", baseUrl: "https://llm.example.com:8443/v1", status: 401 };
 
   it("read from the environment: names the variable and the setting to give it a key of its own", () => {
     const words = ownKeyNeededWords(
@@ -71,7 +71,7 @@ describe("a provider at another host refusing a key another provider accepts", (
 });
 
 describe("a provider at another host refusing the key of a variable no provider accepts", () => {
-  const relay = { provider: "my-relay", baseUrl: "https://llm.example.com:8443/v1" };
+  const relay = { provider: "my-relay", baseUrl: "https://llm.example.com:8443/v1", status: 401 };
 
   it("read through its apiKey: names the variable, the setting at its file:line, what to set", () => {
     const words = ownKeyRefusedWords(
@@ -103,5 +103,33 @@ describe("a provider at another host refusing the key of a variable no provider 
     expect(words.hint).toBe(
       "put a key made for llm.example.com:8443 in MY_RELAY_API_KEY, or set models.providers.my-relay.apiKey to another variable holding one; then check it with: openclaw models status --probe",
     );
+  });
+
+  it("of a variable another provider reads too: offers a variable of its own only", () => {
+    const words = ownKeyRefusedWords(
+      {
+        variable: "MOONSHOT_API_KEY",
+        fingerprint: "f",
+        apiKey: { path: "models.providers.my-relay.apiKey", at: "/home/me/openclaw.json:9" },
+      },
+      relay,
+      "its",
+      ["moonshot", "moonshot-cn"],
+    );
+    expect(words.lead).toBe(
+      'my-relay (llm.example.com:8443) refused MOONSHOT_API_KEY (401), read through its apiKey "${MOONSHOT_API_KEY}" at /home/me/openclaw.json:9: the key MOONSHOT_API_KEY holds is not one my-relay takes',
+    );
+    expect(words.hint).toBe(
+      'MOONSHOT_API_KEY is read by moonshot, moonshot-cn too, so my-relay needs a key of its own: set models.providers.my-relay.apiKey (/home/me/openclaw.json:9) to a variable holding a key made for llm.example.com:8443, such as "${MY_RELAY_API_KEY}", in place of ${MOONSHOT_API_KEY}; then check it with: openclaw models status --probe',
+    );
+  });
+
+  it("refused with a 403: says 403", () => {
+    const words = ownKeyRefusedWords(
+      { variable: "MY_RELAY_API_KEY", fingerprint: "f" },
+      { ...relay, status: 403 },
+      "its",
+    );
+    expect(words.lead).toContain("refused MY_RELAY_API_KEY (403), read from the environment");
   });
 });

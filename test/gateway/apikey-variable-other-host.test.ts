@@ -8,84 +8,35 @@
  * models stay listed as configured. Real sockets: the built CLI's gateway, one simulator per
  * region for the built-ins, and a loopback relay that refuses every key.
  */
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  type GatewayProcess,
-  gatewayEnv,
-  killGatewayProcesses,
-  startGatewayProcess,
-} from "../helpers/gateway-process.js";
+import { killGatewayProcesses } from "../helpers/gateway-process.js";
 import { refusingRelay } from "../helpers/refusing-relay.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
-import { tempDir } from "../helpers/tmp.js";
-import { eventually } from "../helpers/wait.js";
+import { startRelayGateway } from "../helpers/relay-gateway.js";
 
 const TOKEN = "test-gateway-token-apikey-other-host-01";
 const regions = regionSimulators();
 const relay = refusingRelay();
 afterEach(() => killGatewayProcesses());
 
-function configText(): string {
-  return `{
-  models: {
-    mode: "merge",
-    providers: {
-      moonshot: { baseUrl: "${regions.ai.moonshotBaseUrl}" },
-      relay: {
-        baseUrl: "${relay.baseUrl}",
-        api: "openai-completions",
-        apiKey: "\${MOONSHOT_API_KEY}",
-        models: [{ id: "relay-large", name: "Relay Large" }],
-      },
-    },
-  },
-  gateway: { auth: { mode: "token", token: "${TOKEN}" } },
-}
-`;
-}
-
-const output = (gateway: GatewayProcess) => gateway.stdout() + gateway.stderr();
-
-async function listedIds(gateway: GatewayProcess): Promise<string[]> {
-  const response = await fetch(`${gateway.url}/v1/models`, {
-    headers: { authorization: `Bearer ${TOKEN}` },
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { data: { id: string }[] }).data.map((model) => model.id);
-}
-
 describe('a provider at another host with apiKey "${MOONSHOT_API_KEY}"', () => {
   it("is said to refuse the key and to need its own, not given Moonshot's platform verdict", async () => {
-    const dir = tempDir("apikey-other-host-");
-    const configPath = join(dir, "openclaw.json");
-    const text = configText();
-    writeFileSync(configPath, text);
-    const line = text.split("\n").findIndex((row) => row.includes("apiKey:")) + 1;
-    const { KIMICODE_API_KEY: _unset, ...env } = gatewayEnv(dir, regions.ai.keys);
     const key = regions.ai.keys.moonshot;
-    const gateway = await startGatewayProcess({
-      ...env,
-      ...regions.endpointEnv(),
-      MOONSHOT_API_KEY: key,
+    const { said, host, at, listedIds } = await startRelayGateway({
+      token: TOKEN,
+      relayBaseUrl: relay.baseUrl,
+      apiKey: "${MOONSHOT_API_KEY}",
+      beside: { moonshot: regions.ai.moonshotBaseUrl },
+      variables: { ...regions.endpointEnv(), MOONSHOT_API_KEY: key },
     });
-    await eventually(
-      () => output(gateway).includes("relay refused") || output(gateway).includes("relay ("),
-      15_000,
-      "relay's discovery",
-    );
-    const said = output(gateway);
-    const host = new URL(relay.baseUrl).host;
-    const at = `${configPath}:${line}`;
     // Before: "MOONSHOT_API_KEY is a key of the international platform (…): relay refused it".
-    expect(said).not.toContain("relay refused it");
-    expect(said).toContain(
+    expect(said()).not.toContain("relay refused it");
+    expect(said()).toContain(
       `gateway: relay (${host}) refused MOONSHOT_API_KEY (401), read through its apiKey "\${MOONSHOT_API_KEY}" at ${at}: the key moonshot accepts is not one relay takes; /v1/models lists its configured models as they are\n  hint: relay needs a key of its own: set models.providers.relay.apiKey (${at}) to a variable holding a key made for ${host}, such as "\${RELAY_API_KEY}", in place of \${MOONSHOT_API_KEY}; then check it with: openclaw models status --probe`,
     );
-    expect(said).not.toContain(key);
+    expect(said()).not.toContain(key);
 
-    const ids = await listedIds(gateway);
+    const ids = await listedIds();
     expect(ids).toContain("relay/relay-large");
     expect(ids).toContain("moonshot/kimi-k2.5");
   }, 60_000);

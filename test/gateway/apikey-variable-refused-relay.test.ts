@@ -4,84 +4,67 @@
  * reads it. The gateway's start said only "could not read the models relay serves (…: answered
  * 401 …)" and sent the reader to `openclaw doctor --probe`. Now it says the relay refused the key
  * of RELAY_API_KEY, where its apiKey names that variable (file:line and dotted path), and what to
- * set; the key itself is never printed. Its models stay listed as configured. Real sockets: the
- * built CLI's gateway and a loopback relay that refuses every key.
+ * set; the key itself is never printed. Its models stay listed as configured.
+ *
+ * When the variable is one other providers read too (`"${MOONSHOT_API_KEY}"` beside `moonshot`
+ * and `moonshot-cn`, all three refusing it), putting a key made for the relay there would take it from
+ * them: the relay's hint offers a variable of its own only (it said "put a key made for <relay> in
+ * MOONSHOT_API_KEY"), and Moonshot's "refused by both" line is said as before. Real sockets: the
+ * built CLI's gateway, one simulator per region and a loopback relay that refuses every key.
  */
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  type GatewayProcess,
-  killGatewayProcesses,
-  startGatewayProcess,
-} from "../helpers/gateway-process.js";
+import { killGatewayProcesses } from "../helpers/gateway-process.js";
 import { refusingRelay } from "../helpers/refusing-relay.js";
-import { tempDir } from "../helpers/tmp.js";
+import { regionSimulators } from "../helpers/region-simulators.js";
+import { startRelayGateway } from "../helpers/relay-gateway.js";
 import { eventually } from "../helpers/wait.js";
 
 const TOKEN = "test-gateway-token-refused-relay-key-01";
 const RELAY_KEY = "sk-relay-refused-by-the-relay-0001";
+const SHARED_KEY = "sk-refused-by-moonshot-and-the-relay-0001";
+const regions = regionSimulators();
 const relay = refusingRelay();
 afterEach(() => killGatewayProcesses());
 
-function configText(): string {
-  return `{
-  models: {
-    mode: "replace",
-    providers: {
-      relay: {
-        baseUrl: "${relay.baseUrl}",
-        api: "openai-completions",
-        apiKey: "\${RELAY_API_KEY}",
-        models: [{ id: "relay-large", name: "Relay Large" }],
-      },
-    },
-  },
-  gateway: { auth: { mode: "token", token: "${TOKEN}" } },
-}
-`;
-}
-
-const output = (gateway: GatewayProcess) => gateway.stdout() + gateway.stderr();
-
 describe('a relay refusing the key of its apiKey "${RELAY_API_KEY}"', () => {
   it("is said to refuse that variable's key, at the apiKey's file:line, with what to set", async () => {
-    const dir = tempDir("apikey-refused-relay-");
-    const configPath = join(dir, "openclaw.json");
-    const text = configText();
-    writeFileSync(configPath, text, { mode: 0o600 });
-    const line = text.split("\n").findIndex((row) => row.includes("apiKey:")) + 1;
-    const gateway = await startGatewayProcess({
-      PATH: process.env.PATH,
-      OPENCLAW_STATE_DIR: dir,
-      OPENCLAW_HOME: dir,
-      NO_COLOR: "1",
-      TZ: "UTC",
-      RELAY_API_KEY: RELAY_KEY,
+    const { said, host, at, listedIds } = await startRelayGateway({
+      token: TOKEN,
+      relayBaseUrl: relay.baseUrl,
+      apiKey: "${RELAY_API_KEY}",
+      variables: { RELAY_API_KEY: RELAY_KEY },
     });
-    await eventually(
-      () => /relay \(|models relay serves/.test(output(gateway)),
-      15_000,
-      "relay's discovery",
-    );
-    const said = output(gateway);
-    const host = new URL(relay.baseUrl).host;
-    const at = `${configPath}:${line}`;
     // Before: "could not read the models relay serves (GET …/models: answered 401 …)" and a hint
     // naming no variable and no place.
-    expect(said).not.toContain("could not read the models relay serves");
-    expect(said).toContain(
+    expect(said()).not.toContain("could not read the models relay serves");
+    expect(said()).toContain(
       `gateway: relay (${host}) refused RELAY_API_KEY (401), read through its apiKey "\${RELAY_API_KEY}" at ${at}: the key RELAY_API_KEY holds is not one relay takes; /v1/models lists its configured models as they are\n  hint: put a key made for ${host} in RELAY_API_KEY, or set models.providers.relay.apiKey (${at}) to another variable holding one, in place of \${RELAY_API_KEY}; then check it with: openclaw models status --probe`,
     );
-    expect(said).not.toContain(RELAY_KEY);
+    expect(said()).not.toContain(RELAY_KEY);
+    expect(await listedIds()).toEqual(["relay/relay-large"]);
+  }, 60_000);
+});
 
-    const response = await fetch(`${gateway.url}/v1/models`, {
-      headers: { authorization: `Bearer ${TOKEN}` },
+describe('a relay refusing the key of "${MOONSHOT_API_KEY}" that moonshot refuses too', () => {
+  it("is offered a variable of its own only; Moonshot's refused-by-both line stays", async () => {
+    const { said, host, at } = await startRelayGateway({
+      token: TOKEN,
+      relayBaseUrl: relay.baseUrl,
+      apiKey: "${MOONSHOT_API_KEY}",
+      beside: { moonshot: regions.ai.moonshotBaseUrl, "moonshot-cn": regions.cn.moonshotBaseUrl },
+      variables: { ...regions.endpointEnv(), MOONSHOT_API_KEY: SHARED_KEY },
     });
-    expect(response.status).toBe(200);
-    const ids = ((await response.json()) as { data: { id: string }[] }).data.map(
-      (model) => model.id,
+    await eventually(() => said().includes("is refused by both"), 15_000, "moonshot's verdict");
+    // Before: "put a key made for <relay> in MOONSHOT_API_KEY", which moonshot reads too.
+    expect(said()).not.toContain(`put a key made for ${host} in MOONSHOT_API_KEY`);
+    expect(said()).toContain(
+      `gateway: relay (${host}) refused MOONSHOT_API_KEY (401), read through its apiKey "\${MOONSHOT_API_KEY}" at ${at}: the key MOONSHOT_API_KEY holds is not one relay takes; /v1/models lists its configured models as they are\n  hint: MOONSHOT_API_KEY is read by moonshot, moonshot-cn too, so relay needs a key of its own: set models.providers.relay.apiKey (${at}) to a variable holding a key made for ${host}, such as "\${RELAY_API_KEY}", in place of \${MOONSHOT_API_KEY}; then check it with: openclaw models status --probe`,
     );
-    expect(ids).toEqual(["relay/relay-large"]);
+    const ai = new URL(regions.ai.moonshotBaseUrl).host;
+    const cn = new URL(regions.cn.moonshotBaseUrl).host;
+    expect(said()).toContain(
+      `gateway: MOONSHOT_API_KEY is refused by both moonshot (${ai}), moonshot-cn (${cn}) (401): no request with it can be answered\n  hint: check the key in the console of the platform it came from`,
+    );
+    expect(said()).not.toContain(SHARED_KEY);
   }, 60_000);
 });

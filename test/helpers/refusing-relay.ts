@@ -1,7 +1,8 @@
 /**
- * A loopback OpenAI-compatible relay of another company that refuses every key with a 401, as
- * such a service answers a key it did not issue: a provider of one's own at a host that is not
- * Moonshot's. Registers its hooks in the calling scope; read `baseUrl` inside tests.
+ * A loopback OpenAI-compatible relay of another company that refuses every key with a 401 (or
+ * the `status` given, a 403 as some relays answer), as such a service answers a key it did not
+ * issue: a provider of one's own at a host that is not Moonshot's. Registers its hooks in the
+ * calling scope; read `baseUrl` inside tests.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,13 +13,13 @@ export interface RefusingRelay {
   readonly baseUrl: string;
 }
 
-export function refusingRelay(): RefusingRelay {
+export function refusingRelay(status: 401 | 403 = 401): RefusingRelay {
   let server: Server | undefined;
   let baseUrl: string | undefined;
   beforeAll(async () => {
     server = createServer((request, response) => {
       request.resume();
-      response.writeHead(401, { "content-type": "application/json" });
+      response.writeHead(status, { "content-type": "application/json" });
       response.end(
         JSON.stringify({
           error: { message: "Incorrect API key provided", type: "invalid_request_error" },
