@@ -74,7 +74,9 @@ export {
 } from "./onboard-detour.js";
 export {
   ENDPOINTS,
+  type EndpointAddress,
   type EndpointId,
+  endpointAddress,
   endpointBaseUrl,
   endpointLabel,
   endpointOfBaseUrl,

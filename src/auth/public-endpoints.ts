@@ -2,6 +2,7 @@
 import type { Env } from "../config/index.js";
 import { displayUrl } from "../util/display-url.js";
 import { moonshotRegionOfUrl } from "../util/moonshot-host.js";
+import { urlHost } from "../util/url-host.js";
 import { endpointNamed } from "./key-check-names.js";
 
 export type EndpointId = "moonshot-ai" | "moonshot-cn" | "kimi-code";
@@ -47,40 +48,78 @@ export function endpointLabel(endpoint: EndpointId, env: Env): string {
   return endpointNamed(endpointTarget(endpoint, env));
 }
 
+export interface EndpointAddress {
+  /** `api.moonshot.ai`, an override's `127.0.0.1:4010`, or its whole URL when its path matters. */
+  address: string;
+  /** The variable the address comes from (`OPENCLAW_MOONSHOT_AI_BASE_URL`); none: the public one. */
+  overrideVar?: string;
+}
+
 /**
- * An endpoint as a key check names and calls it: its public address said short
- * (`api.moonshot.ai`), one the override variable gives said whole (its login masked).
+ * Where an endpoint's key goes, as every sentence names it (onboarding's menu, prompt and key
+ * check, a probe's or a refused request's "works on", a platform's name): the public one short
+ * (`api.moonshot.ai`); an override variable's by its host (`127.0.0.1:4010`) when its path is the
+ * public one's (`/v1`, Kimi Code's `/coding/v1`), else whole (its login masked): two proxies on
+ * one host told apart by their paths (`https://gw.corp/moonshot/v1`, `…/kimi/v1`) are not both
+ * named `gw.corp`, and an override without `/v1` is seen to lack it.
+ */
+export function endpointAddress(endpoint: EndpointId, env: Env): EndpointAddress {
+  const entry = ENDPOINTS[endpoint];
+  if (!env[entry.overrideVar]?.trim()) return { address: entry.address };
+  const baseUrl = endpointBaseUrl(endpoint, env);
+  return { address: overrideAddress(baseUrl, entry.baseUrl), overrideVar: entry.overrideVar };
+}
+
+function overrideAddress(baseUrl: string, publicBaseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return displayUrl(baseUrl);
+  }
+  const samePath =
+    url.pathname.replace(/\/+$/, "") === new URL(publicBaseUrl).pathname &&
+    url.search === "" &&
+    url.hash === "";
+  return url.host !== "" && samePath ? url.host : displayUrl(baseUrl);
+}
+
+/**
+ * An endpoint as a key check names and calls it: `Moonshot international (127.0.0.1:4010)
+ * rejected the key`, its address as endpointAddress says it; the base URL whole, to call.
  */
 export function endpointTarget(
   endpoint: EndpointId,
   env: Env,
 ): { label: string; address: string; baseUrl: string } {
-  const entry = ENDPOINTS[endpoint];
-  const baseUrl = endpointBaseUrl(endpoint, env);
-  const overridden = Boolean(env[entry.overrideVar]?.trim());
   return {
-    label: entry.label,
-    address: overridden ? displayUrl(baseUrl) : entry.address,
-    baseUrl,
+    label: ENDPOINTS[endpoint].label,
+    address: endpointAddress(endpoint, env).address,
+    baseUrl: endpointBaseUrl(endpoint, env),
   };
 }
 
 /**
  * The platform a provider at `baseUrl` is, as a sentence names it: "the international platform
- * (api.moonshot.ai)", "the China platform (api.moonshot.cn)", else the provider and its host.
+ * (api.moonshot.ai)", "the China platform (api.moonshot.cn)", else the provider and its host. At
+ * an override variable's address, that address as endpointAddress says it (the China platform at
+ * `http://127.0.0.1:4010/cn/v1` is not named as the international one at `…:4010/v1` is).
  */
 export function platformName(provider: string, baseUrl: string, env: Env): string {
-  let host = baseUrl;
-  try {
-    host = new URL(baseUrl).host;
-  } catch {
-    // Not a URL: said as written.
-  }
+  const host = overriddenAddress(baseUrl, env) ?? urlHost(baseUrl) ?? baseUrl;
   const endpoint = keyEndpointOf(baseUrl, env);
   if (endpoint === "moonshot-ai") return `the international platform (${host})`;
   if (endpoint === "moonshot-cn") return `the China platform (${host})`;
   if (endpoint === "kimi-code") return `Kimi Code (${host})`;
   return `${provider} (${host})`;
+}
+
+/** endpointAddress's address when `baseUrl` is where an override variable points an endpoint. */
+function overriddenAddress(baseUrl: string, env: Env): string | undefined {
+  const endpoint = endpointOfBaseUrl(baseUrl, env);
+  if (endpoint === undefined) return undefined;
+  const { address, overrideVar } = endpointAddress(endpoint, env);
+  return overrideVar === undefined ? undefined : address;
 }
 
 /** Which public endpoint `baseUrl` is (overrides included), if any. */

@@ -3,7 +3,7 @@
  * masked, see what will be written, confirm. Uses the same prepare/commit steps as the
  * non-interactive flow, so the two cannot drift apart.
  */
-import { checkKeyShape, KIMI_CODE_KEY_PREFIX, maskKey } from "../auth/index.js";
+import { checkKeyShape, endpointAddress, KIMI_CODE_KEY_PREFIX, maskKey } from "../auth/index.js";
 import type { Env } from "../config/index.js";
 import { isOpenClawError, OpenClawError } from "../errors.js";
 import {
@@ -13,7 +13,6 @@ import {
   commitOnboarding,
   customEnvVar,
   customProviderIdProblem,
-  endpointAddress,
   KeyCheckFailed,
   keyEnvVar,
   keyPromptName,

@@ -12,7 +12,6 @@ export {
   isAuthChoice,
   keyEnvVar,
 } from "./choices.js";
-export { endpointAddress } from "./endpoint-address.js";
 export { type EntriesOfRef, entriesOfRefs } from "./included-entries.js";
 export { keyPromptName } from "./key-prompt-name.js";
 export { keyTargetFor } from "./key-targets.js";

@@ -1,7 +1,7 @@
 /** A built-in choice's key as the onboarding prompt asks for it, with where it will be checked. */
+import { endpointAddress } from "../auth/index.js";
 import type { Env } from "../config/index.js";
 import type { BuiltinChoice } from "./choices.js";
-import { endpointAddress } from "./endpoint-address.js";
 
 /**
  * `Moonshot API key, international (api.moonshot.ai)`: the key, its platform and where the key

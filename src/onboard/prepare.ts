@@ -22,6 +22,7 @@ import {
   describeCredit,
   ENDPOINTS,
   endpointBaseUrl,
+  endpointTarget,
   isApiKeyProfile,
   type KeyCheckAlternative,
   type KeyCheckEndpoint,
@@ -77,7 +78,6 @@ import {
   isAuthChoice,
   keyEnvVar,
 } from "./choices.js";
-import { onboardCheckTarget } from "./endpoint-address.js";
 import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
 import { hasComments } from "./json5-comments.js";
 import {
@@ -257,7 +257,7 @@ function modelHeaders(provider: BuiltinProvider): Record<string, string> {
 /** Where else to try a key the target rejects, and what to tell the person if it works there. */
 function alternativesFor(choice: BuiltinChoice, env: Env): KeyCheckAlternative[] {
   const endpoint = (id: EndpointId): KeyCheckEndpoint => ({
-    ...onboardCheckTarget(id, env),
+    ...endpointTarget(id, env),
     ...(id === "kimi-code" ? { headers: modelHeaders(builtinData("kimi-code")) } : {}),
   });
   const moonshotAdvice = (cn: boolean) =>
@@ -313,7 +313,7 @@ function alternativesFor(choice: BuiltinChoice, env: Env): KeyCheckAlternative[]
 function customRegionAlternatives(baseUrl: string, env: Env): KeyCheckAlternative[] {
   const region = keyEndpointOf(baseUrl, env);
   if (region !== "moonshot-ai" && region !== "moonshot-cn") return [];
-  const other = onboardCheckTarget(region === "moonshot-ai" ? "moonshot-cn" : "moonshot-ai", env);
+  const other = endpointTarget(region === "moonshot-ai" ? "moonshot-cn" : "moonshot-ai", env);
   return [
     {
       ...other,
@@ -564,7 +564,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     );
     primary = `${providerId}/${data.defaultModel}`;
     defaultId = data.defaultModel;
-    target = { ...onboardCheckTarget(choice.endpoint, env), headers: modelHeaders(data) };
+    target = { ...endpointTarget(choice.endpoint, env), headers: modelHeaders(data) };
     alternatives = alternativesFor(choice, env);
     creditSource = choice.endpoint;
     keyFlag = choice.keyFlag;

@@ -65,7 +65,8 @@ describe("a provider of one's own at api.moonshot.cn, given an international key
     const error = await agentError(state, "kimi/kimi-k2.5");
     expect(error.class).toBe("wrong_region");
     expect(error.message).toContain(
-      `(the key works on Moonshot international at ${internationalUrl()})`,
+      // Named by its host, as onboarding names it; the URL whole where it is the value to set.
+      `(the key works on Moonshot international at api.moonshot.ai:${regions.ai.port})`,
     );
     expect(error.hint).toBe(
       `set models.providers.kimi.baseUrl at ${state.configPath}:5 to ${internationalUrl()} (this key belongs to that region); or put the right key in models.providers.kimi.apiKey (read when openclaw starts)`,
@@ -77,7 +78,7 @@ describe("a provider of one's own at api.moonshot.cn, given an international key
     const advice = `hint: set models.providers.moonshot-china.baseUrl at ${state.configPath}:5 to ${internationalUrl()} (this key belongs to that region)`;
     const status = await state.run(["models", "status", "--probe"]);
     expect(status.stdout).toContain(
-      `but Moonshot international (${internationalUrl()}) accepts it: the key is from that region (wrong region)`,
+      `but Moonshot international (api.moonshot.ai:${regions.ai.port}) accepts it: the key is from that region (wrong region)`,
     );
     expect(status.stdout).toContain(advice);
     expect(status.stdout).not.toContain("copied whole");

@@ -78,7 +78,10 @@ describe("the gateway's answer for kimi at api.moonshot.cn with an international
     });
     expect(answer.status).toBe(502);
     const text = await answer.text();
-    expect(text).toContain(`the key works on Moonshot international at ${international()}`);
+    // Named by its host, as onboarding names it; the URL whole where it is the value to set.
+    expect(text).toContain(
+      `the key works on Moonshot international at api.moonshot.ai:${ai.port})`,
+    );
     expect(text).toContain(
       `set models.providers.kimi.baseUrl at ${configPath}:5 to ${international()} (this key belongs to that region)`,
     );

@@ -1,10 +1,16 @@
 /**
- * How onboarding names where a built-in endpoint's key goes (the region menu, the key prompt and
- * the key check share it): the public host, an override's host when its path is the public
- * one's, else the override whole, with no login or credential of it shown.
+ * How every sentence names where a built-in endpoint's key goes (onboarding's menu, prompt and key
+ * check; a probe's or a refused request's other endpoint; a platform's name): the public host, an
+ * override's host when its path is the public one's, else the override whole, with no login or
+ * credential of it shown.
  */
 import { describe, expect, it } from "vitest";
-import { type EndpointId, endpointAddress } from "../../src/onboard/index.js";
+import {
+  type EndpointId,
+  endpointAddress,
+  endpointTarget,
+  platformName,
+} from "../../src/auth/index.js";
 
 const AI = "OPENCLAW_MOONSHOT_AI_BASE_URL";
 const KIMI = "OPENCLAW_KIMI_CODE_BASE_URL";
@@ -58,5 +64,41 @@ describe("endpointAddress", () => {
       address: "gw.example",
       overrideVar: AI,
     });
+  });
+
+  it("is the address a key check names an endpoint by, and calls the whole base URL", () => {
+    expect(
+      endpointTarget("moonshot-cn", { OPENCLAW_MOONSHOT_CN_BASE_URL: "http://127.0.0.1:4011/v1/" }),
+    ).toEqual({
+      label: "Moonshot China",
+      address: "127.0.0.1:4011",
+      baseUrl: "http://127.0.0.1:4011/v1",
+    });
+    expect(endpointTarget("moonshot-ai", { [AI]: "http://127.0.0.1:4010/ai/v1" }).address).toBe(
+      "http://127.0.0.1:4010/ai/v1",
+    );
+    expect(endpointTarget("kimi-code", {}).address).toBe("api.kimi.com/coding");
+  });
+
+  it("is the address a platform is named by at an override; its host elsewhere, as before", () => {
+    const env = {
+      [AI]: "http://127.0.0.1:4010/v1",
+      OPENCLAW_MOONSHOT_CN_BASE_URL: "http://127.0.0.1:4010/cn/v1",
+    };
+    expect(platformName("moonshot", "http://127.0.0.1:4010/v1", env)).toBe(
+      "the international platform (127.0.0.1:4010)",
+    );
+    expect(platformName("moonshot-cn", "http://127.0.0.1:4010/cn/v1", env)).toBe(
+      "the China platform (http://127.0.0.1:4010/cn/v1)",
+    );
+    expect(platformName("moonshot-cn", "https://api.moonshot.cn/v1", {})).toBe(
+      "the China platform (api.moonshot.cn)",
+    );
+    expect(platformName("kimi", "https://api.moonshot.cn:8443/proxy/v1", {})).toBe(
+      "the China platform (api.moonshot.cn:8443)",
+    );
+    expect(platformName("kimi-code", "https://api.kimi.com/coding/v1", {})).toBe(
+      "Kimi Code (api.kimi.com)",
+    );
   });
 });
