@@ -410,7 +410,9 @@ export interface GatewayFacts {
   tokenSaveProblem?: string | undefined;
   /**
    * The command that prints the token saved in the config doctor read, as a plain shell runs it:
-   * with `OPENCLAW_CONFIG_PATH=<that file>` in front when such a shell reads another config.
+   * when such a shell reads another config, `OPENCLAW_STATE_DIR=<its dir>` in front if the file
+   * is that state dir's own (doctor run with OPENCLAW_STATE_DIR or OPENCLAW_HOME alone), else
+   * `OPENCLAW_CONFIG_PATH=<that file>`: cliEnvPrefixFor's config words.
    */
   revealTokenCommand: string;
   loopback: boolean;
