@@ -32,31 +32,32 @@ describe("the variable a key source reads", () => {
   });
 });
 
-describe("a provider at another host refusing a key another provider accepts", () => {
-  const relay = { provider: "my-relay", baseUrl: "https://llm.example.com:8443/v1", status: 401 };
+/** The relay both verdicts below speak of, refusing with a 401. */
+const relay = { provider: "my-relay", baseUrl: "https://llm.example.com:8443/v1", status: 401 };
 
+/** A key read from `variable` in the environment, no apiKey setting naming it. */
+const fromEnvironment = (variable: string) => ({ variable, fingerprint: "f" });
+
+/** A key read from `variable` through my-relay's apiKey, at `at` (file:line) when known. */
+const throughRelayApiKey = (variable: string, at?: string) => ({
+  variable,
+  fingerprint: "f",
+  apiKey: { path: "models.providers.my-relay.apiKey", at },
+});
+
+describe("a provider at another host refusing a key another provider accepts", () => {
   it("read from the environment: names the variable and the setting to give it a key of its own", () => {
-    const words = ownKeyNeededWords(
-      { variable: "MOONSHOT_API_KEY", fingerprint: "f" },
-      relay,
-      "its",
-      "moonshot",
-    );
-    expect(words.lead).toBe(
-      "my-relay (llm.example.com:8443) refused MOONSHOT_API_KEY (401), read from the environment: the key moonshot accepts is not one my-relay takes",
-    );
-    expect(words.hint).toBe(
-      'my-relay needs a key of its own: set models.providers.my-relay.apiKey to a variable holding a key made for llm.example.com:8443, such as "${MY_RELAY_API_KEY}"; then check it with: openclaw models status --probe',
-    );
+    expect(
+      ownKeyNeededWords(fromEnvironment("MOONSHOT_API_KEY"), relay, "its", "moonshot"),
+    ).toEqual({
+      lead: "my-relay (llm.example.com:8443) refused MOONSHOT_API_KEY (401), read from the environment: the key moonshot accepts is not one my-relay takes",
+      hint: 'my-relay needs a key of its own: set models.providers.my-relay.apiKey to a variable holding a key made for llm.example.com:8443, such as "${MY_RELAY_API_KEY}"; then check it with: openclaw models status --probe',
+    });
   });
 
   it("read through an apiKey of no known line: names its dotted path", () => {
     const words = ownKeyNeededWords(
-      {
-        variable: "MOONSHOT_API_KEY",
-        fingerprint: "f",
-        apiKey: { path: "models.providers.my-relay.apiKey", at: undefined },
-      },
+      throughRelayApiKey("MOONSHOT_API_KEY"),
       relay,
       "my-relay's",
       "moonshot",
@@ -71,62 +72,32 @@ describe("a provider at another host refusing a key another provider accepts", (
 });
 
 describe("a provider at another host refusing the key of a variable no provider accepts", () => {
-  const relay = { provider: "my-relay", baseUrl: "https://llm.example.com:8443/v1", status: 401 };
-
   it("read through its apiKey: names the variable, the setting at its file:line, what to set", () => {
-    const words = ownKeyRefusedWords(
-      {
-        variable: "MY_RELAY_API_KEY",
-        fingerprint: "f",
-        apiKey: { path: "models.providers.my-relay.apiKey", at: "/home/me/openclaw.json:9" },
-      },
-      relay,
-      "its",
-    );
-    expect(words.lead).toBe(
-      'my-relay (llm.example.com:8443) refused MY_RELAY_API_KEY (401), read through its apiKey "${MY_RELAY_API_KEY}" at /home/me/openclaw.json:9: the key MY_RELAY_API_KEY holds is not one my-relay takes',
-    );
-    expect(words.hint).toBe(
-      "put a key made for llm.example.com:8443 in MY_RELAY_API_KEY, or set models.providers.my-relay.apiKey (/home/me/openclaw.json:9) to another variable holding one, in place of ${MY_RELAY_API_KEY}; then check it with: openclaw models status --probe",
-    );
+    const key = throughRelayApiKey("MY_RELAY_API_KEY", "/home/me/openclaw.json:9");
+    expect(ownKeyRefusedWords(key, relay, "its")).toEqual({
+      lead: 'my-relay (llm.example.com:8443) refused MY_RELAY_API_KEY (401), read through its apiKey "${MY_RELAY_API_KEY}" at /home/me/openclaw.json:9: the key MY_RELAY_API_KEY holds is not one my-relay takes',
+      hint: "put a key made for llm.example.com:8443 in MY_RELAY_API_KEY, or set models.providers.my-relay.apiKey (/home/me/openclaw.json:9) to another variable holding one, in place of ${MY_RELAY_API_KEY}; then check it with: openclaw models status --probe",
+    });
   });
 
   it("read from the environment: names the variable and the setting, no place", () => {
-    const words = ownKeyRefusedWords(
-      { variable: "MY_RELAY_API_KEY", fingerprint: "f" },
-      relay,
-      "its",
-    );
-    expect(words.lead).toBe(
-      "my-relay (llm.example.com:8443) refused MY_RELAY_API_KEY (401), read from the environment: the key MY_RELAY_API_KEY holds is not one my-relay takes",
-    );
-    expect(words.hint).toBe(
-      "put a key made for llm.example.com:8443 in MY_RELAY_API_KEY, or set models.providers.my-relay.apiKey to another variable holding one; then check it with: openclaw models status --probe",
-    );
+    expect(ownKeyRefusedWords(fromEnvironment("MY_RELAY_API_KEY"), relay, "its")).toEqual({
+      lead: "my-relay (llm.example.com:8443) refused MY_RELAY_API_KEY (401), read from the environment: the key MY_RELAY_API_KEY holds is not one my-relay takes",
+      hint: "put a key made for llm.example.com:8443 in MY_RELAY_API_KEY, or set models.providers.my-relay.apiKey to another variable holding one; then check it with: openclaw models status --probe",
+    });
   });
 
   it("of a variable another provider reads too: offers a variable of its own only", () => {
-    const words = ownKeyRefusedWords(
-      {
-        variable: "MOONSHOT_API_KEY",
-        fingerprint: "f",
-        apiKey: { path: "models.providers.my-relay.apiKey", at: "/home/me/openclaw.json:9" },
-      },
-      relay,
-      "its",
-      ["moonshot", "moonshot-cn"],
-    );
-    expect(words.lead).toBe(
-      'my-relay (llm.example.com:8443) refused MOONSHOT_API_KEY (401), read through its apiKey "${MOONSHOT_API_KEY}" at /home/me/openclaw.json:9: the key MOONSHOT_API_KEY holds is not one my-relay takes',
-    );
-    expect(words.hint).toBe(
-      'MOONSHOT_API_KEY is read by moonshot, moonshot-cn too, so my-relay needs a key of its own: set models.providers.my-relay.apiKey (/home/me/openclaw.json:9) to a variable holding a key made for llm.example.com:8443, such as "${MY_RELAY_API_KEY}", in place of ${MOONSHOT_API_KEY}; then check it with: openclaw models status --probe',
-    );
+    const key = throughRelayApiKey("MOONSHOT_API_KEY", "/home/me/openclaw.json:9");
+    expect(ownKeyRefusedWords(key, relay, "its", ["moonshot", "moonshot-cn"])).toEqual({
+      lead: 'my-relay (llm.example.com:8443) refused MOONSHOT_API_KEY (401), read through its apiKey "${MOONSHOT_API_KEY}" at /home/me/openclaw.json:9: the key MOONSHOT_API_KEY holds is not one my-relay takes',
+      hint: 'MOONSHOT_API_KEY is read by moonshot, moonshot-cn too, so my-relay needs a key of its own: set models.providers.my-relay.apiKey (/home/me/openclaw.json:9) to a variable holding a key made for llm.example.com:8443, such as "${MY_RELAY_API_KEY}", in place of ${MOONSHOT_API_KEY}; then check it with: openclaw models status --probe',
+    });
   });
 
   it("refused with a 403: says 403", () => {
     const words = ownKeyRefusedWords(
-      { variable: "MY_RELAY_API_KEY", fingerprint: "f" },
+      fromEnvironment("MY_RELAY_API_KEY"),
       { ...relay, status: 403 },
       "its",
     );
