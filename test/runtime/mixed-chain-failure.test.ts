@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ProviderError } from "../../src/providers/errors.js";
-import { openRuntime, runFailureOf } from "../../src/runtime/index.js";
+import { openRuntime, type RunOptions, runFailureOf } from "../../src/runtime/index.js";
 import { simEnvPerTest } from "./sim-env.js";
 
 const setup = simEnvPerTest();
@@ -23,8 +23,16 @@ const RATE_LIMIT_2_MIN = {
   retryAfter: 120,
 };
 
-async function failure(run: Promise<unknown>): Promise<ProviderError> {
-  const thrown = await run.then(
+/**
+ * The ProviderError a run of `ask` with FAST retries (`options` on top) ends with, on a runtime
+ * opened with `env`.
+ */
+async function chainFailure(
+  env: Record<string, string | undefined>,
+  options: Partial<RunOptions> = {},
+): Promise<ProviderError> {
+  const { runtime } = openRuntime({ env });
+  const thrown = await runtime.complete({ request: ask, retry: FAST, ...options }).then(
     () => undefined,
     (error: unknown) => error,
   );
@@ -36,8 +44,7 @@ describe("a default chain failing on each model", () => {
   it("a rate-limited primary and a keyless fallback: the rate limit, both models told", async () => {
     const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
-    const { runtime } = openRuntime({ env: { ...env.env, KIMICODE_API_KEY: undefined } });
-    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    const error = await chainFailure({ ...env.env, KIMICODE_API_KEY: undefined });
     expect(error.errorClass).toBe("rate_limit");
     expect(error.message).toContain(
       "every model of the chain failed: moonshot/kimi-k2.5: rate limited (429) after 3 tries; " +
@@ -60,8 +67,7 @@ describe("a default chain failing on each model", () => {
   it("a fallback passed over for its missing key is asked a key for, not said to have failed", async () => {
     const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
-    const { runtime } = openRuntime({ env: { ...env.env, KIMICODE_API_KEY: undefined } });
-    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    const error = await chainFailure({ ...env.env, KIMICODE_API_KEY: undefined });
     expect(error.hint).not.toContain("failed too");
     expect(error.hint).toContain(
       "or give kimi-code/kimi-for-coding an API key (it has none, so nothing was sent to it); for kimi-code/kimi-for-coding, ",
@@ -72,8 +78,7 @@ describe("a default chain failing on each model", () => {
     const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
     env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-for-coding" });
-    const { runtime } = openRuntime({ env: env.env });
-    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    const error = await chainFailure(env.env);
     expect(error.hint).toContain(
       "add a fallback on another provider (the configured fallbacks failed too)",
     );
@@ -92,7 +97,6 @@ describe("a default chain failing on each model", () => {
       model.input = ["text", "image"];
     writeFileSync(file, JSON.stringify(config, null, 2));
     env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
-    const { runtime } = openRuntime({ env: { ...env.env, KIMICODE_API_KEY: undefined } });
     const withImage = {
       ...ask,
       messages: [
@@ -105,7 +109,10 @@ describe("a default chain failing on each model", () => {
         },
       ],
     };
-    const error = await failure(runtime.complete({ request: withImage, retry: FAST }));
+    const error = await chainFailure(
+      { ...env.env, KIMICODE_API_KEY: undefined },
+      { request: withImage },
+    );
     expect(error.errorClass).toBe("rate_limit");
     expect(error.hint).not.toContain("failed too");
     expect(error.hint).toContain(
@@ -117,10 +124,7 @@ describe("a default chain failing on each model", () => {
     const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     env.sim.script([{ when: { model: "kimi-k2.5" }, respond: { hang: true }, times: 3 }]);
     env.sim.failNext(3, "server", { model: "kimi-for-coding" });
-    const { runtime } = openRuntime({ env: env.env });
-    const error = await failure(
-      runtime.complete({ request: ask, retry: FAST, timeouts: { firstByteMs: 200 } }),
-    );
+    const error = await chainFailure(env.env, { timeouts: { firstByteMs: 200 } });
     expect(error.errorClass).toBe("server");
     expect(error.message).toContain(
       "every model of the chain failed: moonshot/kimi-k2.5: timed out after 3 tries; kimi-code/kimi-for-coding: server error (500) after 3 tries. Last, kimi-code/kimi-for-coding: ",
@@ -133,8 +137,7 @@ describe("a default chain failing on each model", () => {
       // A wait longer than a call sits through: the primary is tried once and cools.
       env.sim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-k2.5" });
       env.sim.failNext(1, quota, { model: "kimi-for-coding" });
-      const { runtime } = openRuntime({ env: env.env });
-      const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+      const error = await chainFailure(env.env);
       // Before, the last failure: a used-up balance, which no wait helps, and no wait named.
       expect([error.errorClass, error.retryAfterMs]).toEqual(["rate_limit", 120_000]);
       expect(`${error.provider}/${error.model}`).toBe("moonshot/kimi-k2.5");
@@ -156,8 +159,7 @@ describe("a default chain failing on each model", () => {
     const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     env.sim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-k2.5" });
     env.sim.failNext(1, "quota", { model: "kimi-for-coding" });
-    const { runtime } = openRuntime({ env: env.env });
-    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    const error = await chainFailure(env.env);
     expect(error.errorClass).toBe("rate_limit");
     // Before: the rate limit's hint alone.
     expect(error.hint).toMatch(
@@ -169,8 +171,7 @@ describe("a default chain failing on each model", () => {
     const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     env.sim.failNext(1, "quota", { model: "kimi-k2.5" });
     env.sim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-for-coding" });
-    const { runtime } = openRuntime({ env: env.env });
-    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    const error = await chainFailure(env.env);
     expect(`${error.provider}/${error.model}`).toBe("kimi-code/kimi-for-coding");
     expect(error.hint).toMatch(
       /^for kimi-code\/kimi-for-coding, rate limit reached; the provider asked to wait 120 s: .*; for moonshot\/kimi-k2\.5, your account balance is used up: top up /,
@@ -186,8 +187,7 @@ describe("a default chain failing on each model", () => {
     });
     env.sim.failNext(1, "planLimit", { model: "kimi-for-coding" });
     env.sim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-k2.5" });
-    const { runtime } = openRuntime({ env: env.env });
-    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    const error = await chainFailure(env.env);
     expect(`${error.provider}/${error.model}`).toBe("moonshot/kimi-k2.5");
     // Before: "it comes back when the window the message names ends", as the plan said it.
     expect(error.hint).toContain(
@@ -200,8 +200,7 @@ describe("a default chain failing on each model", () => {
     const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
     env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-for-coding" });
-    const { runtime } = openRuntime({ env: env.env });
-    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    const error = await chainFailure(env.env);
     expect(error.hint).toBe(
       "rate limit reached: retry later, send fewer requests at once, or add a fallback on another provider (the configured fallbacks failed too)",
     );
@@ -215,8 +214,7 @@ describe("a default chain failing on each model", () => {
       { status: 429, type: "engine_overloaded_error", message: "overloaded", retryAfter: 300 },
       { model: "kimi-for-coding" },
     );
-    const { runtime } = openRuntime({ env: env.env });
-    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    const error = await chainFailure(env.env);
     expect([error.errorClass, error.retryAfterMs]).toEqual(["rate_limit", 90_000]);
     expect(error.message).toContain(
       "every model of the chain failed: moonshot/kimi-k2.5: rate limited (429); kimi-code/kimi-for-coding: overloaded (429). The status is moonshot/kimi-k2.5's, as it named the shortest wait: moonshot/kimi-k2.5: ",
@@ -226,8 +224,7 @@ describe("a default chain failing on each model", () => {
   it("a single model's failure is told as before", async () => {
     const env = await setup();
     env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
-    const { runtime } = openRuntime({ env: env.env });
-    const error = await failure(runtime.complete({ request: ask, retry: FAST }));
+    const error = await chainFailure(env.env);
     expect(error.message).not.toContain("every model of the chain failed");
   });
 });
