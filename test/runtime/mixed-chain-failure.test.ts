@@ -40,6 +40,14 @@ async function chainFailure(
   return thrown;
 }
 
+/** The error of a chain whose primary and Kimi Code fallback are both rate limited on each try. */
+async function bothRateLimited(): Promise<ProviderError> {
+  const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
+  env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
+  env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-for-coding" });
+  return chainFailure(env.env);
+}
+
 describe("a default chain failing on each model", () => {
   it("a rate-limited primary and a keyless fallback: the rate limit, both models told", async () => {
     const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
@@ -75,10 +83,7 @@ describe("a default chain failing on each model", () => {
   });
 
   it("fallbacks that were sent the request and failed are still said to have failed too", async () => {
-    const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
-    env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
-    env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-for-coding" });
-    const error = await chainFailure(env.env);
+    const error = await bothRateLimited();
     expect(error.hint).toContain(
       "add a fallback on another provider (the configured fallbacks failed too)",
     );
@@ -197,10 +202,7 @@ describe("a default chain failing on each model", () => {
   });
 
   it("two models with the same hint: said once, led by neither", async () => {
-    const env = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
-    env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-k2.5" });
-    env.sim.failNext(3, "kimiCodeRateLimit", { model: "kimi-for-coding" });
-    const error = await chainFailure(env.env);
+    const error = await bothRateLimited();
     expect(error.hint).toBe(
       "rate limit reached: retry later, send fewer requests at once, or add a fallback on another provider (the configured fallbacks failed too)",
     );
