@@ -421,8 +421,11 @@ function rejection(probe: Extract<ModelsProbe, { kind: "http" }>): string {
   return `${probe.status}${probe.type ? ` ${probe.type}` : ""}`;
 }
 
-/** A 401 or 403 about the key (Kimi Code's 403 for an unknown client is about the client). */
-function isRejection(probe: Extract<ModelsProbe, { kind: "http" }>): boolean {
+/**
+ * A 401 or 403 about the key (Kimi Code's 403 for an unknown client is about the client, an API
+ * gateway's 403 for no route at the address is about the address).
+ */
+export function isRejection(probe: Extract<ModelsProbe, { kind: "http" }>): boolean {
   return (
     (probe.status === 401 || probe.status === 403) &&
     probe.type !== "access_terminated_error" &&

@@ -6,7 +6,12 @@
  * which ids a provider leaves out, and the directory that no longer lists them, are pure.
  */
 import { createHash } from "node:crypto";
-import { type KeyCheckEndpoint, listingAdvice, probeModels } from "../auth/key-check.js";
+import {
+  isRejection,
+  type KeyCheckEndpoint,
+  listingAdvice,
+  probeModels,
+} from "../auth/key-check.js";
 import { type EnvKey, envKeyOf, type KeySourcePlacer } from "../auth/key-variable.js";
 import type { KeyResolver } from "../auth/types.js";
 import { type Catalog, canonicalRef, resolveModel } from "../catalog/index.js";
@@ -65,6 +70,8 @@ export type DiscoveryOutcome =
       proxyRefused?: { hint: string };
       /** The HTTP status, when the provider answered one. */
       status?: number;
+      /** The answer refused the key: a 401, or a 403 about the key (isRejection). */
+      keyRefused?: true;
     };
 
 /**
@@ -162,6 +169,7 @@ export async function discoverModels(
           // A server's words for no route there are quoted: the advice says what they mean.
           reason: `answered ${probe.status}${type}${probe.noApi && probe.message ? `: ${probe.message}` : ""}${advice ? `; ${advice}` : ""}`,
           status: probe.status,
+          ...(isRejection(probe) ? { keyRefused: true as const } : {}),
         };
       }
       // An empty list (or a body that is no list) says nothing about any one model: taken as a

@@ -30,19 +30,20 @@ export interface AskedWithEnvKey {
 /**
  * `other-region`: `refused` answered 401 to the key `accepted` listed its models with, both at
  * Moonshot's or Kimi's hosts: the key belongs to the accepted one's platform. `own-key-needed`: the
- * same, `refused` at another host, which wants a key of its own. `own-key-refused`: `refused` at
- * another host answered 401 to the key of `variable` and no provider accepted it: the key there is
- * not one it takes; `readAlsoBy`, the other providers of this discovery (or listed before) that
+ * same, `refused` at another host, which wants a key of its own (`status`: its 401, or its 403
+ * about the key). `own-key-refused`: `refused` at another host answered `status` to the key of
+ * `variable` and no provider accepted it: the key there is not one it takes; `readAlsoBy`, the other providers of this discovery (or listed before) that
  * read `variable` too, whose key one made for the relay put there would displace.
  * `refused-by-all`: every provider at Moonshot's or Kimi's hosts reading that variable refused it.
  */
 export type RegionKeyVerdict =
   | ({ kind: "other-region" } & RefusedWhereAccepted)
-  | ({ kind: "own-key-needed" } & RefusedWhereAccepted)
+  | ({ kind: "own-key-needed"; status: number } & RefusedWhereAccepted)
   | {
       kind: "own-key-refused";
       variable: string;
       refused: AskedWithEnvKey["target"];
+      status: number;
       readAlsoBy: string[];
     }
   | { kind: "refused-by-all"; variable: string; refused: AskedWithEnvKey["target"][] };
@@ -54,8 +55,14 @@ interface RefusedWhereAccepted {
   accepted: DiscoveryTarget;
 }
 
-function refusedKey(outcome: DiscoveryOutcome): boolean {
-  return outcome.kind === "failed" && outcome.status === 401;
+/**
+ * The status `outcome` refused the key with, if it did: a 401; at another host (a relay), a 403
+ * about the key too, as some relays answer a key they did not issue (isRejection).
+ */
+function refusedKey(outcome: DiscoveryOutcome, elsewhere: boolean): number | undefined {
+  if (outcome.kind !== "failed") return undefined;
+  if (outcome.status === 401 || (elsewhere && outcome.keyRefused === true)) return outcome.status;
+  return undefined;
 }
 
 /** Whether `target` sends its keys to Moonshot's or Kimi's hosts (the tests' stand-ins included). */
@@ -66,7 +73,8 @@ function atPlatformHost(target: DiscoveryTarget, env: Env): boolean {
 /**
  * The verdicts of one discovery. `asked`: this round's targets with an environment key and their
  * outcomes; `acceptedBefore`: providers that listed their models earlier with such a key (a reload
- * asks only the providers it changed). Only a 401 counts: a timeout or a 5xx says nothing of a key.
+ * asks only the providers it changed). Only a 401 counts (and a relay's 403 about the key): a
+ * timeout or a 5xx says nothing of a key.
  * `env`: where the Moonshot and Kimi Code endpoints are (their override variables).
  */
 export function regionKeyVerdicts(
@@ -81,14 +89,16 @@ export function regionKeyVerdicts(
   const verdicts: RegionKeyVerdict[] = [];
   const refusedByVariable = new Map<string, AskedWithEnvKey["target"][]>();
   for (const { target, outcome } of asked) {
-    if (!refusedKey(outcome)) continue;
+    const elsewhere = !atPlatformHost(target, env);
+    const status = refusedKey(outcome, elsewhere);
+    if (status === undefined) continue;
     const sameKey = (other: DiscoveryTarget) =>
       other.provider !== target.provider &&
       other.envKey?.variable === target.envKey.variable &&
       other.envKey.fingerprint === target.envKey.fingerprint;
     // A relay's 401 says the key is not its own, nothing of which Moonshot platform it is of: it
     // is not counted among the refusals of the variable either.
-    if (!atPlatformHost(target, env)) {
+    if (elsewhere) {
       const accepter = accepted.find(sameKey);
       verdicts.push(
         accepter === undefined
@@ -96,12 +106,14 @@ export function regionKeyVerdicts(
               kind: "own-key-refused",
               variable: target.envKey.variable,
               refused: target,
+              status,
               readAlsoBy: readersOf(target, [...acceptedBefore, ...asked.map((a) => a.target)]),
             }
           : {
               kind: "own-key-needed",
               variable: target.envKey.variable,
               refused: target,
+              status,
               accepted: accepter,
             },
       );
@@ -152,20 +164,20 @@ export function regionKeyMessage(
   env: Env,
 ): { message: string; hint: string } {
   if (verdict.kind === "own-key-needed") {
-    const { refused, accepted } = verdict;
+    const { refused, accepted, status } = verdict;
     const { lead, hint } = ownKeyNeededWords(
       refused.envKey,
-      { provider: refused.provider, baseUrl: refused.endpoint.baseUrl, status: 401 },
+      { provider: refused.provider, baseUrl: refused.endpoint.baseUrl, status },
       "its",
       accepted.provider,
     );
     return { message: `${lead}; /v1/models lists its configured models as they are`, hint };
   }
   if (verdict.kind === "own-key-refused") {
-    const { refused, readAlsoBy } = verdict;
+    const { refused, readAlsoBy, status } = verdict;
     const { lead, hint } = ownKeyRefusedWords(
       refused.envKey,
-      { provider: refused.provider, baseUrl: refused.endpoint.baseUrl, status: 401 },
+      { provider: refused.provider, baseUrl: refused.endpoint.baseUrl, status },
       "its",
       readAlsoBy,
     );

@@ -4,7 +4,8 @@
  * reads it. The gateway's start said only "could not read the models relay serves (…: answered
  * 401 …)" and sent the reader to `openclaw doctor --probe`. Now it says the relay refused the key
  * of RELAY_API_KEY, where its apiKey names that variable (file:line and dotted path), and what to
- * set; the key itself is never printed. Its models stay listed as configured.
+ * set; the key itself is never printed. Its models stay listed as configured. A relay answering
+ * 403 to the key, as some do, is said alike, with its 403 (it got the "could not read" line).
  *
  * When the variable is one other providers read too (`"${MOONSHOT_API_KEY}"` beside `moonshot`
  * and `moonshot-cn`, all three refusing it), putting a key made for the relay there would take it from
@@ -24,6 +25,7 @@ const RELAY_KEY = "sk-relay-refused-by-the-relay-0001";
 const SHARED_KEY = "sk-refused-by-moonshot-and-the-relay-0001";
 const regions = regionSimulators();
 const relay = refusingRelay();
+const relay403 = refusingRelay(403);
 afterEach(() => killGatewayProcesses());
 
 describe('a relay refusing the key of its apiKey "${RELAY_API_KEY}"', () => {
@@ -42,6 +44,22 @@ describe('a relay refusing the key of its apiKey "${RELAY_API_KEY}"', () => {
     );
     expect(said()).not.toContain(RELAY_KEY);
     expect(await listedIds()).toEqual(["relay/relay-large"]);
+  }, 60_000);
+});
+
+describe('a relay answering 403 to the key of its apiKey "${RELAY_API_KEY}"', () => {
+  it("is said as a 401's refusal is, with the 403 it answered", async () => {
+    const { said, host, at } = await startRelayGateway({
+      token: TOKEN,
+      relayBaseUrl: relay403.baseUrl,
+      apiKey: "${RELAY_API_KEY}",
+      variables: { RELAY_API_KEY: RELAY_KEY },
+    });
+    // Before: "could not read the models relay serves (GET …/models: answered 403 …)".
+    expect(said()).not.toContain("could not read the models relay serves");
+    expect(said()).toContain(
+      `gateway: relay (${host}) refused RELAY_API_KEY (403), read through its apiKey "\${RELAY_API_KEY}" at ${at}: the key RELAY_API_KEY holds is not one relay takes; /v1/models lists its configured models as they are\n  hint: put a key made for ${host} in RELAY_API_KEY, or set models.providers.relay.apiKey (${at}) to another variable holding one, in place of \${RELAY_API_KEY}; then check it with: openclaw models status --probe`,
+    );
   }, 60_000);
 });
 
