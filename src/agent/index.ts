@@ -9,6 +9,7 @@ export {
   runAgent,
   runAgentToEnd,
 } from "./loop.js";
+export { assertNotSessionFileName } from "./session-file-name.js";
 export { type LockOptions, lockSession, type SessionLock } from "./session-lock.js";
 export {
   type ModelSource,

@@ -53,10 +53,21 @@ const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 export function assertSessionId(id: string): void {
   if (!SESSION_ID.test(id) || id.includes("..")) {
     throw new OpenClawError("invalid_session_id", `session id "${id}" is not allowed`, {
-      hint: "use letters, digits, '.', '_' or '-' (up to 128 characters)",
+      hint: sessionFileGiven(id) ?? "use letters, digits, '.', '_' or '-' (up to 128 characters)",
       exitCode: 2,
     });
   }
+}
+
+/**
+ * For an id that is the path of a session file (`~/.openclaw/agents/main/sessions/notes.jsonl`,
+ * pasted from a listing): the id it names, as a hint.
+ */
+function sessionFileGiven(id: string): string | undefined {
+  const file = /[/\\]([^/\\]+)\.jsonl$/i.exec(id);
+  const named = file?.[1];
+  if (named === undefined || !SESSION_ID.test(named) || named.includes("..")) return undefined;
+  return `a session is named by its id, not by its file's path: the id of ${named}.jsonl is ${named}`;
 }
 
 export function sessionPath(stateDir: string, agentId: string, sessionId: string): string {

@@ -6,6 +6,7 @@ import { open, stat } from "node:fs/promises";
 import {
   type AgentEvent,
   type AgentResult,
+  assertNotSessionFileName,
   createToolRegistry,
   loadSession,
   type ModelSource,
@@ -311,6 +312,7 @@ async function runAgent(
   }
   const sessionId = input.sessionId ?? newSessionId();
   const file = sessionPath(opened.stateDir, opened.agentId, sessionId);
+  assertNotSessionFileName(opened.stateDir, opened.agentId, sessionId, "--session-id");
   // One run at a time per session: two at once would interleave their turns in the file.
   const lock = await lockSessionSayingWait(file, sessionId, signal);
   let previous: ReturnType<typeof loadSession>;

@@ -6,6 +6,7 @@
 
 import { createInterface } from "node:readline";
 import {
+  assertNotSessionFileName,
   createToolRegistry,
   loadSession,
   lockSession,
@@ -198,6 +199,7 @@ export async function runChat(input: ChatInput): Promise<void> {
   const opened = openRuntime({}, { nextReader: NEXT_MESSAGE });
   const { catalog } = opened;
   let sessionId = input.sessionId ?? newSessionId();
+  assertNotSessionFileName(opened.stateDir, opened.agentId, sessionId, "--session-id");
   // Without --model, a resumed session goes on with the model it was put on. Looked at before
   // the lock is waited for, so that a model that cannot run is told first, as a --model is.
   const chosen = sessionModel(
@@ -551,6 +553,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     let taken: SessionLock | undefined;
     try {
       const file = sessionPath(opened.stateDir, opened.agentId, id);
+      assertNotSessionFileName(opened.stateDir, opened.agentId, id, "/new");
       taken = await lockSession(file, { sessionId: id, waitMs: 0 });
       const held = loadSession(file, id).messages.length;
       if (held > 0) {
