@@ -267,8 +267,9 @@ function localDate(ts: number): string {
 /**
  * What to write for a `--since` people type but parseSince does not read: `today` and
  * `yesterday` (their local date), a fraction of a unit (`1.5h`: 90m, the whole number of the
- * largest unit that gives one), years (`1y`: 365d). Refused rather than read: the report's start
- * is not guessed.
+ * largest unit that gives one), years (`1y`: 365d), seconds (`90s`: 1m or 2m; `3600s`: 1h), a
+ * duration said as counted back (`24h ago`, `last 7d`: 24h, 7d) and a date without its zeros
+ * (`2026-12-5`: 2026-12-05). Refused rather than read: the report's start is not guessed.
  */
 function sinceSpelledOtherwise(trimmed: string, text: string, now: number): string | undefined {
   const word = trimmed.toLowerCase();
@@ -280,6 +281,22 @@ function sinceSpelledOtherwise(trimmed: string, text: string, now: number): stri
   }
   const several = severalUnits(trimmed, text);
   if (several !== undefined) return several;
+  const counted = countedBack(trimmed, text);
+  if (counted !== undefined) return counted;
+  const seconds = /^(\d+)\s*(?:s|sec|secs|second|seconds)$/i.exec(trimmed);
+  if (seconds && Number(seconds[1]) > 0) {
+    const { written } = durationToWrite(Number(seconds[1]) * 1000);
+    return `--since "${text}": s is not a unit here (minutes are the smallest): write ${written}`;
+  }
+  const unpadded = /^(\d{4})-(\d{1,2})-(\d{1,2})((?:[T ].*)?)$/i.exec(trimmed);
+  if (unpadded) {
+    const padded = `${unpadded[1]}-${unpadded[2]?.padStart(2, "0")}-${unpadded[3]?.padStart(2, "0")}${unpadded[4]}`;
+    const date = ISO_DATE.exec(padded);
+    // A date that would not exist with its zeros either is told as such (`2026-2-30`).
+    const impossible = date ? impossiblePart(date) : undefined;
+    if (impossible !== undefined) return `--since "${text}": ${impossible}`;
+    if (date) return `--since "${text}": months and days have two digits: write ${padded}`;
+  }
   // Years, as other tools take them (`1y`, `2 years`): in days, as a month is (see parseSince).
   const years = /^(\d+)\s*(?:y|yr|yrs|year|years)$/i.exec(trimmed);
   if (years)
@@ -288,18 +305,50 @@ function sinceSpelledOtherwise(trimmed: string, text: string, now: number): stri
   const unit = UNITS[fraction?.[2]?.toLowerCase() ?? ""];
   if (!fraction || unit === undefined || fraction[2] === "M") return undefined;
   const ms = Number(fraction[1]) * unit;
+  // `0.0h` is the zero duration, said as such by parseSince's generic refusal.
+  if (ms === 0) return undefined;
+  const { whole, written } = durationToWrite(ms);
+  return whole
+    ? `--since "${text}": write ${written} (a duration is a whole number of its unit)`
+    : `--since "${text}": a duration is a whole number of minutes at least: write ${written}`;
+}
+
+/**
+ * How a duration of `ms` (more than 0) is written: the largest unit that holds it whole
+ * (`whole`), else the whole minutes either side of it (`1m` below one minute).
+ */
+function durationToWrite(ms: number): { whole: boolean; written: string } {
   const whole = (["w", "d", "h", "m"] as const).find((name) => {
     const size = UNITS[name] ?? 0;
     return ms >= size && Number.isInteger(Math.round(ms) / size);
   });
-  if (whole === undefined) {
-    const minutes = ms / (UNITS.m ?? 60_000);
-    // `0.0h` is the zero duration, said as such by parseSince's generic refusal.
-    if (minutes === 0) return undefined;
-    const choices = minutes < 1 ? "1m" : `${Math.floor(minutes)}m or ${Math.ceil(minutes)}m`;
-    return `--since "${text}": a duration is a whole number of minutes at least: write ${choices}`;
-  }
-  return `--since "${text}": write ${Math.round(ms) / (UNITS[whole] ?? 1)}${whole} (a duration is a whole number of its unit)`;
+  if (whole !== undefined)
+    return { whole: true, written: `${Math.round(ms) / (UNITS[whole] ?? 1)}${whole}` };
+  const minutes = ms / (UNITS.m ?? 60_000);
+  return {
+    whole: false,
+    written: minutes < 1 ? "1m" : `${Math.floor(minutes)}m or ${Math.ceil(minutes)}m`,
+  };
+}
+
+/**
+ * A duration said as counted back (`24h ago`, `last 7d`, `2 hours ago`): what to write, the
+ * duration alone, since a duration already counts back from now. Undefined for anything else.
+ */
+function countedBack(trimmed: string, text: string): string | undefined {
+  const said = /^(?:last\s+)?(.+?)(?:\s*\bago)?$/i.exec(trimmed);
+  const duration = said?.[1];
+  if (duration === undefined || duration === trimmed) return undefined;
+  const plain = /^(\d+)\s*([mhdw])$/i.exec(duration);
+  const worded = plain ? undefined : WORDED_DURATION.exec(duration);
+  if (worded?.[1]) return undefined;
+  const amount = plain?.[1] ?? worded?.[2];
+  const letter =
+    plain?.[2] ?? worded?.[3] ?? worded?.[4] ?? worded?.[5] ?? worded?.[6] ?? worded?.[7];
+  // `M` and a zero duration are said by parseSince when written alone.
+  if (amount === undefined || letter === undefined || letter === "M" || Number(amount) === 0)
+    return undefined;
+  return `--since "${text}": a duration already counts back from now: write ${amount}${letter.toLowerCase()}`;
 }
 
 /** A duration of several units (`1h30m`, `1d 12h`, as Go and Prometheus write them). */
