@@ -293,7 +293,13 @@ async function runAgent(
 ): Promise<void> {
   const text = input.message === "-" ? await readStdin(signal) : input.message;
   if (text.trim() === "") {
-    throw new UsageError("the message is empty", 'pass text with -m "…", or -m - to read stdin');
+    // With -m -, telling them to use -m - is no help: what they piped in was empty.
+    throw input.message === "-"
+      ? new UsageError(
+          `the message read from stdin (-m -) is ${text === "" ? "empty" : "only blank space"}`,
+          'pipe the text in (openclaw agent -m - < question.txt), or pass it with -m "…"',
+        )
+      : new UsageError("the message is empty", 'pass text with -m "…", or -m - to read stdin');
   }
   const content: UserMessage["content"] = input.image
     ? [{ type: "text", text }, await imagePart(input.image)]
