@@ -126,7 +126,12 @@ export async function imagePart(file: string): Promise<ContentPart> {
     );
   }
   if (info.size > MAX_IMAGE_BYTES) {
-    throw new UsageError(`--image ${file}: ${info.size} bytes is more than the 20 MB allowed`);
+    // Said in MB as the limit is, with no hint it left the person without a next step.
+    const megabytes = (info.size / (1024 * 1024)).toFixed(1);
+    throw new UsageError(
+      `--image ${file}: the file is ${megabytes} MB (${info.size} bytes), more than the ${MAX_IMAGE_BYTES / (1024 * 1024)} MB an image may be`,
+      "make it smaller (a lower resolution, or saved as JPEG) and attach that",
+    );
   }
   let data: Buffer;
   try {
