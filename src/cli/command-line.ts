@@ -538,7 +538,9 @@ function dashLookalike(word: string, command: Command): string | undefined {
   if (dashes === undefined || !/^[A-Za-z]/.test(name)) return undefined;
   const option = `${name.length === 1 ? "-" : "--"}${name}`;
   const everywhere = ["-h", "--help", "-V", "--version"];
-  if (!everywhere.includes(option) && optionsNamed(command, option).length === 0) return undefined;
+  // A hidden option (chat's -m, there only to say chat takes none) is not one to write.
+  const offered = optionsNamed(command, option).filter((found) => !found.hidden);
+  if (!everywhere.includes(option) && offered.length === 0) return undefined;
   return `"${word}" starts with ${JSON.stringify(dashes)}, a dash that is not "-" (word processors and chat windows type it): write ${option}`;
 }
 

@@ -1,4 +1,5 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
+import { UsageError } from "../../errors.js";
 import { parseThinking } from "./agent.js";
 
 interface ChatFlags {
@@ -8,6 +9,7 @@ interface ChatFlags {
   hideReasoning?: boolean;
   tools?: boolean;
   webSearch?: boolean;
+  message?: string | true;
 }
 
 export function registerChat(program: Command): void {
@@ -23,6 +25,9 @@ export function registerChat(program: Command): void {
     .option("--hide-reasoning", "do not print the model's reasoning")
     .option("--tools", "let the model read files and list directories in the working directory")
     .option("--web-search", "let the model search the web (Moonshot's built-in $web_search)")
+    // `agent`'s -m, which chat has no use for: accepted only to say what to do instead of
+    // commander's bare "unknown option '-m'" (hidden from --help).
+    .addOption(new Option("-m, --message [text]").hideHelp())
     .addHelpText(
       "after",
       `
@@ -45,6 +50,7 @@ and Ctrl-D exit 0). Piped in (openclaw chat < lines.txt), Ctrl-C or SIGTERM stop
 (exit 130, 143). Closing the terminal saves the answer so far and ends the chat (SIGHUP, 129).`,
     )
     .action(async (flags: ChatFlags) => {
+      if (flags.message !== undefined) throw messageOptionMistake(flags.message);
       const { runChat } = await import("./chat-run.js");
       await runChat({
         model: flags.model,
@@ -55,4 +61,13 @@ and Ctrl-D exit 0). Piped in (openclaw chat < lines.txt), Ctrl-C or SIGTERM stop
         webSearch: flags.webSearch === true,
       });
     });
+}
+
+/** `openclaw chat -m "hi"`, as `agent` takes it: chat reads its messages at its prompt. */
+function messageOptionMistake(message: string | true): UsageError {
+  const quoted = message === true ? '"…"' : JSON.stringify(message);
+  return new UsageError(
+    "chat takes no -m: it reads each message at its prompt, or one per line piped in",
+    `for one message and its answer: openclaw agent -m ${quoted}; or run openclaw chat and type it at the prompt`,
+  );
 }
