@@ -7,6 +7,7 @@
  * gateway's start and the key probe word such a key: where the apiKey names the variable, and to
  * point it at another. Pure: no key is read, only its source and fingerprint.
  */
+import type { Catalog } from "../catalog/index.js";
 import type { KeySource } from "../catalog/types.js";
 import { urlHost } from "../util/url-host.js";
 import type { ResolvedKey } from "./types.js";
@@ -115,6 +116,21 @@ export function ownKeyNeededWords(
     lead: `${at.refusal}: the key ${accepter} accepts is not one ${provider} takes`,
     hint: ownKeyFix(provider, at),
   };
+}
+
+/**
+ * Whether `provider`, at a host that is neither Moonshot's nor Kimi's, takes a key made for that
+ * host, and so is told, when it refuses its variable's key and no provider took it, to put one
+ * made there (ownKeyRefusedWords): a provider of one's own (a relay). A built-in Moonshot or
+ * Kimi Code provider at an address of its own (a mirror, a corporate proxy of Moonshot) does not:
+ * its key is made at Moonshot's or Kimi's, and a refused key's ordinary advice holds. One rule for
+ * the gateway's discovery and the key probes.
+ */
+export function takesKeyMadeForItsHost(
+  catalog: Pick<Catalog, "providers">,
+  provider: string,
+): boolean {
+  return catalog.providers.get(provider)?.origin === "config";
 }
 
 /**

@@ -8,14 +8,18 @@
  * does, and is named by the place that says so. Which platform a key is of is said between
  * Moonshot's and Kimi's hosts only: a provider elsewhere (an OpenAI-compatible relay) that refuses
  * the key is told it needs a key of its own, or, when no provider took that key, that the key its
- * variable holds is not one it takes, with where its apiKey names the variable.
+ * variable holds is not one it takes, with where its apiKey names the variable. A built-in Moonshot
+ * or Kimi Code provider at an address of its own (a mirror) is not such a provider: its key is
+ * made at Moonshot's or Kimi's, and its refusal is said as one at Moonshot's own hosts is.
  */
 import { keyEndpointOf, onboardCommandFor, platformName } from "../auth/index.js";
 import {
   apiKeyVariableWords,
   ownKeyNeededWords,
   ownKeyRefusedWords,
+  takesKeyMadeForItsHost,
 } from "../auth/key-variable.js";
+import type { Catalog } from "../catalog/index.js";
 import type { Env } from "../config/env.js";
 import { urlHost } from "../util/url-host.js";
 import type { GatewayModel, ModelDirectory } from "./model-directory.js";
@@ -32,8 +36,9 @@ export interface AskedWithEnvKey {
  * Moonshot's or Kimi's hosts: the key belongs to the accepted one's platform. `own-key-needed`: the
  * same, `refused` at another host, which wants a key of its own (`status`: its 401, or its 403
  * about the key). `own-key-refused`: `refused` at another host answered `status` to the key of
- * `variable` and no provider accepted it: the key there is not one it takes; `readAlsoBy`, the other providers of this discovery (or listed before) that
- * read `variable` too, whose key one made for the relay put there would displace.
+ * `variable` and no provider accepted it: the key there is not one it takes; `readAlsoBy`, the
+ * other providers of the config that read `variable` too (asked this round or not), whose key one
+ * made for the relay put there would displace.
  * `refused-by-all`: every provider at Moonshot's or Kimi's hosts reading that variable refused it.
  */
 export type RegionKeyVerdict =
@@ -47,6 +52,19 @@ export type RegionKeyVerdict =
       readAlsoBy: string[];
     }
   | { kind: "refused-by-all"; variable: string; refused: AskedWithEnvKey["target"][] };
+
+/**
+ * What a discovery's verdicts are read against besides its outcomes. `catalog`: the served
+ * config's, whose providers are one's own (takesKeyMadeForItsHost); `targets`: every provider of
+ * that config the discovery asks, asked this round or before, with where its key comes from
+ * (who else reads a variable); `acceptedBefore`: providers that listed their models earlier with
+ * such a key (a reload asks only the providers it changed).
+ */
+export interface DiscoveryConfig {
+  catalog: Pick<Catalog, "providers">;
+  targets: readonly DiscoveryTarget[];
+  acceptedBefore: readonly DiscoveryTarget[];
+}
 
 /** A provider that refused the key of `variable` which `accepted` listed its models with. */
 interface RefusedWhereAccepted {
@@ -72,18 +90,17 @@ function atPlatformHost(target: DiscoveryTarget, env: Env): boolean {
 
 /**
  * The verdicts of one discovery. `asked`: this round's targets with an environment key and their
- * outcomes; `acceptedBefore`: providers that listed their models earlier with such a key (a reload
- * asks only the providers it changed). Only a 401 counts (and a relay's 403 about the key): a
- * timeout or a 5xx says nothing of a key.
+ * outcomes; `config`: what they are read against (DiscoveryConfig). Only a 401 counts (and a
+ * relay's 403 about the key): a timeout or a 5xx says nothing of a key.
  * `env`: where the Moonshot and Kimi Code endpoints are (their override variables).
  */
 export function regionKeyVerdicts(
   asked: readonly AskedWithEnvKey[],
   env: Env,
-  acceptedBefore: readonly DiscoveryTarget[] = [],
+  config: DiscoveryConfig,
 ): RegionKeyVerdict[] {
   const accepted = [
-    ...acceptedBefore,
+    ...config.acceptedBefore,
     ...asked.filter(({ outcome }) => outcome.kind === "listed").map(({ target }) => target),
   ];
   const verdicts: RegionKeyVerdict[] = [];
@@ -96,29 +113,32 @@ export function regionKeyVerdicts(
       other.provider !== target.provider &&
       other.envKey?.variable === target.envKey.variable &&
       other.envKey.fingerprint === target.envKey.fingerprint;
-    // A relay's 401 says the key is not its own, nothing of which Moonshot platform it is of: it
-    // is not counted among the refusals of the variable either.
-    if (elsewhere) {
-      const accepter = accepted.find(sameKey);
-      verdicts.push(
-        accepter === undefined
-          ? {
-              kind: "own-key-refused",
-              variable: target.envKey.variable,
-              refused: target,
-              status,
-              readAlsoBy: readersOf(target, [...acceptedBefore, ...asked.map((a) => a.target)]),
-            }
-          : {
-              kind: "own-key-needed",
-              variable: target.envKey.variable,
-              refused: target,
-              status,
-              accepted: accepter,
-            },
-      );
+    // A relay's refusal says the key is not its own, nothing of which Moonshot platform it is of:
+    // it is not counted among the refusals of the variable either.
+    const accepter = elsewhere ? accepted.find(sameKey) : undefined;
+    if (accepter !== undefined) {
+      verdicts.push({
+        kind: "own-key-needed",
+        variable: target.envKey.variable,
+        refused: target,
+        status,
+        accepted: accepter,
+      });
       continue;
     }
+    if (elsewhere && takesKeyMadeForItsHost(config.catalog, target.provider)) {
+      verdicts.push({
+        kind: "own-key-refused",
+        variable: target.envKey.variable,
+        refused: target,
+        status,
+        readAlsoBy: readersOf(target, config.targets),
+      });
+      continue;
+    }
+    // A built-in Moonshot or Kimi Code provider at an address of its own (a mirror) refused a key
+    // made at Moonshot's or Kimi's: counted as a refusal there is, a 401 alone.
+    if (status !== 401) continue;
     const sameKeyAt = accepted.find((other) => sameKey(other) && atPlatformHost(other, env));
     if (sameKeyAt !== undefined) {
       verdicts.push({

@@ -127,8 +127,10 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
    */
   const discover = () => {
     let targets: DiscoveryTarget[];
+    let catalog: BuiltBackend["catalog"];
     try {
       const backend = deps.backend();
+      catalog = backend.catalog;
       targets = discoveryTargets(
         backend.catalog,
         backend.directory,
@@ -161,11 +163,13 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
         if (current(target) && target.envKey !== undefined)
           withEnvKey.push({ target: { ...target, envKey: target.envKey }, outcome });
       }
-      const verdicts = regionKeyVerdicts(
-        withEnvKey,
-        deps.env(),
-        [...listed.values()].map((entry) => entry.target),
-      );
+      // Who else reads a variable is the config's to say, not this round's: a reload asks only
+      // the providers it changed.
+      const verdicts = regionKeyVerdicts(withEnvKey, deps.env(), {
+        catalog,
+        targets,
+        acceptedBefore: [...listed.values()].map((entry) => entry.target),
+      });
       /** The providers a verdict speaks for: their 401 is said by the verdict's line alone. */
       const explained = new Map<string, string>();
       for (const verdict of verdicts) {

@@ -28,6 +28,7 @@ import {
   envKeyOf,
   ownKeyNeededWords,
   ownKeyRefusedWords,
+  takesKeyMadeForItsHost,
 } from "../auth/key-variable.js";
 import { baseUrlSetting, builtInBaseUrl, PROXY_VARIABLES } from "../catalog/base-url-setting.js";
 import { chosenProviders } from "../catalog/borrowed-key.js";
@@ -101,8 +102,7 @@ function sharedKeyVerdicts(probes: ProbeWithKey[], catalog: Catalog, env: Env): 
       const accepter = accepters[0];
       // A built-in Moonshot or Kimi Code provider at an address of its own (a mirror) keeps the
       // rejected key's advice: its key is made at Moonshot's or Kimi's, not at that address.
-      const ownProvider = catalog.providers.get(probe.provider)?.origin === "config";
-      if (accepter === undefined && !ownProvider) return probe;
+      if (accepter === undefined && !takesKeyMadeForItsHost(catalog, probe.provider)) return probe;
       const readAlsoBy = probes
         .filter(
           (other) =>

@@ -11,7 +11,10 @@
  * and `moonshot-cn`, all three refusing it), putting a key made for the relay there would take it from
  * them: the relay's hint offers a variable of its own only (it said "put a key made for <relay> in
  * MOONSHOT_API_KEY"), and Moonshot's "refused by both" line is said as before. Real sockets: the
- * built CLI's gateway, one simulator per region and a loopback relay that refuses every key.
+ * A reload that changes the relay alone asks the relay alone: who else reads the variable is
+ * taken from the config (it was taken from the providers asked, or listed, so the relay was again
+ * told to put its key in MOONSHOT_API_KEY). Real sockets: the built CLI's gateway, one simulator
+ * per region and loopback relays that refuse every key.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { killGatewayProcesses } from "../helpers/gateway-process.js";
@@ -26,6 +29,7 @@ const SHARED_KEY = "sk-refused-by-moonshot-and-the-relay-0001";
 const regions = regionSimulators();
 const relay = refusingRelay();
 const relay403 = refusingRelay(403);
+const movedRelay = refusingRelay();
 afterEach(() => killGatewayProcesses());
 
 describe('a relay refusing the key of its apiKey "${RELAY_API_KEY}"', () => {
@@ -84,5 +88,27 @@ describe('a relay refusing the key of "${MOONSHOT_API_KEY}" that moonshot refuse
       `gateway: MOONSHOT_API_KEY is refused by both moonshot (${ai}), moonshot-cn (${cn}) (401): no request with it can be answered\n  hint: check the key in the console of the platform it came from`,
     );
     expect(said()).not.toContain(SHARED_KEY);
+  }, 60_000);
+});
+
+describe('a relay moved by a reload, refusing "${MOONSHOT_API_KEY}" that moonshot refused before', () => {
+  it("is still offered a variable of its own only", async () => {
+    const { said, at, rewrite } = await startRelayGateway({
+      token: TOKEN,
+      relayBaseUrl: relay.baseUrl,
+      apiKey: "${MOONSHOT_API_KEY}",
+      beside: { moonshot: regions.ai.moonshotBaseUrl, "moonshot-cn": regions.cn.moonshotBaseUrl },
+      variables: { ...regions.endpointEnv(), MOONSHOT_API_KEY: SHARED_KEY },
+    });
+    await eventually(() => said().includes("is refused by both"), 15_000, "moonshot's verdict");
+    rewrite({ relayBaseUrl: movedRelay.baseUrl });
+    const host = new URL(movedRelay.baseUrl).host;
+    await eventually(() => said().includes(`relay (${host})`), 15_000, "the moved relay's line");
+    // Before: the reload asked the relay alone, and it was told "put a key made for <relay> in
+    // MOONSHOT_API_KEY", which moonshot and moonshot-cn read too.
+    expect(said()).not.toContain(`put a key made for ${host} in MOONSHOT_API_KEY`);
+    expect(said()).toContain(
+      `gateway: relay (${host}) refused MOONSHOT_API_KEY (401), read through its apiKey "\${MOONSHOT_API_KEY}" at ${at}: the key MOONSHOT_API_KEY holds is not one relay takes; /v1/models lists its configured models as they are\n  hint: MOONSHOT_API_KEY is read by moonshot, moonshot-cn too, so relay needs a key of its own: set models.providers.relay.apiKey (${at}) to a variable holding a key made for ${host}, such as "\${RELAY_API_KEY}", in place of \${MOONSHOT_API_KEY}; then check it with: openclaw models status --probe`,
+    );
   }, 60_000);
 });

@@ -21,9 +21,10 @@ export interface RelayConfigOptions {
   apiKey: string;
   /**
    * Built-in providers set up beside the relay ("merge"), by id with their base URL (`moonshot` at
-   * a simulator); without, the relay alone ("replace").
+   * a simulator), or with their apiKey too as the config writes it; without, the relay alone
+   * ("replace").
    */
-  beside?: Record<string, string>;
+  beside?: Record<string, string | { baseUrl: string; apiKey: string }>;
 }
 
 export interface RelayGatewayOptions extends RelayConfigOptions {
@@ -42,11 +43,17 @@ export interface RelayGateway {
   at: string;
   /** The ids `GET /v1/models` lists (asserts a 200). */
   listedIds(): Promise<string[]>;
+  /** Writes the config again with `change` (the relay's base URL, …): the gateway reloads it. */
+  rewrite(change: Partial<RelayConfigOptions>): void;
 }
 
 function configText(options: RelayConfigOptions): string {
   const beside = Object.entries(options.beside ?? {})
-    .map(([id, baseUrl]) => `\n      "${id}": { baseUrl: "${baseUrl}" },`)
+    .map(([id, set]) =>
+      typeof set === "string"
+        ? `\n      "${id}": { baseUrl: "${set}" },`
+        : `\n      "${id}": { baseUrl: "${set.baseUrl}", apiKey: "${set.apiKey}" },`,
+    )
     .join("");
   return `{
   models: {
@@ -73,8 +80,13 @@ export function writeRelayConfig(options: RelayConfigOptions): { dir: string; at
   const configPath = join(dir, "openclaw.json");
   const text = configText(options);
   writeFileSync(configPath, text, { mode: 0o600 });
-  const line = text.split("\n").findIndex((row) => row.includes("apiKey:")) + 1;
+  const line = relayApiKeyLine(text);
   return { dir, at: `${configPath}:${line}` };
+}
+
+/** The line of the relay's apiKey: the last one written (the providers beside come first). */
+function relayApiKeyLine(text: string): number {
+  return text.split("\n").findLastIndex((row) => row.includes("apiKey:")) + 1;
 }
 
 export async function startRelayGateway(options: RelayGatewayOptions): Promise<RelayGateway> {
@@ -98,6 +110,9 @@ export async function startRelayGateway(options: RelayGatewayOptions): Promise<R
     said,
     host: new URL(options.relayBaseUrl).host,
     at,
+    rewrite(change) {
+      writeFileSync(join(dir, "openclaw.json"), configText({ ...options, ...change }));
+    },
     async listedIds() {
       const response = await fetch(`${gateway.url}/v1/models`, {
         headers: { authorization: `Bearer ${options.token}` },
