@@ -5,6 +5,7 @@
  * list and the quoting to the person.
  */
 import { CONFIG_OBJECT_PATH, formatOrigin, formatPath, includedOrigin } from "../config/index.js";
+import { singleQuoted } from "../util/shell-word.js";
 import type { Catalog } from "./build.js";
 
 /** The fields of a model entry these commands set. */
@@ -14,13 +15,8 @@ export interface ModelEntryValues {
   contextWindow?: number;
 }
 
-/** `text` as one word for a POSIX shell: in single quotes, a single quote in it closed around. */
-function shellWord(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
 function configSet(path: string, value: unknown): string {
-  return `openclaw config set ${shellWord(path)} ${shellWord(JSON.stringify(value))}`;
+  return `openclaw config set ${singleQuoted(path)} ${singleQuoted(JSON.stringify(value))}`;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { Command, CommanderError, Option } from "commander";
 import { andList } from "../util/and-list.js";
+import { shellWord } from "../util/shell-word.js";
 import { closestMatches } from "../util/suggest.js";
 import { curlyOptionValue, rejoinCurlyOperands, type SplitValue } from "./curly-quoted-words.js";
 
@@ -571,11 +572,6 @@ function optionsNamed(command: Command, flag: string): Option[] {
     ...command.options.filter((option) => option.long === flag || option.short === flag),
     ...command.commands.flatMap((sub) => optionsNamed(sub, flag)),
   ];
-}
-
-/** A word as it is typed in a shell: quoted when it holds anything but plain letters. */
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 /** `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */

@@ -5,6 +5,7 @@
  * reads another file than a plain `openclaw models set` in the shell would edit.
  */
 import { resolve } from "node:path";
+import { shellWord } from "../util/shell-word.js";
 import type { Env } from "./env.js";
 import { resolveConfigPath, resolveStateDir } from "./paths.js";
 
@@ -47,9 +48,4 @@ export function cliEnvPrefixFor(
   // words before every command then (the token's and onboard's read alike), shorter than the
   // file's path, and right for a config command that reads the keys or the ledger as well.
   return { config: config !== "" && keys === stateWord ? stateWord : config, keys };
-}
-
-/** `text` as one shell word: quoted when a shell would split or expand it. */
-function shellWord(text: string): string {
-  return /^[\w./:@%+,=-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }

@@ -4,6 +4,8 @@
  * single value (`gateway.port[0]`), and a list or object whose strings lost their quotes to the
  * shell (`[moonshot/kimi-k2.5]`). Pure.
  */
+
+import { singleQuoted } from "../util/shell-word.js";
 import { parseJson5Quietly } from "./json5-quiet.js";
 import { shellPath } from "./path-hints.js";
 import { formatPath, type PathSegment } from "./schema-dsl.js";
@@ -87,7 +89,6 @@ export function lostQuotesHint(
   const words = `this ${kind} reached openclaw without the quotes around its strings (the shell removes them); quote the whole value in single quotes, its strings in double quotes`;
   const fixed = requoted(typed.text);
   if (!fixed) return `${words}: openclaw config set ${shellPath(path)} '<value>'`;
-  const value = fixed.value.replaceAll("'", `'\\''`);
   const secret = fixed.hidden ? " (your values between the double quotes)" : "";
-  return `${words}: openclaw config set ${shellPath(path)} '${value}'${secret}`;
+  return `${words}: openclaw config set ${shellPath(path)} ${singleQuoted(fixed.value)}${secret}`;
 }

@@ -18,6 +18,7 @@ import { DEFAULT_MAX_TOKENS, defaultMaxTokens } from "../../providers/build-chat
 import type { MaxTokensLowered, RunResult } from "../../runtime/index.js";
 import { finiteNumber } from "../../util/finite-number.js";
 import { isRecord } from "../../util/is-record.js";
+import { singleQuoted } from "../../util/shell-word.js";
 import { count } from "./usage-numbers.js";
 
 export interface OutputLimit {
@@ -171,7 +172,7 @@ function modelMaxTokensCommand(written: unknown, model: ResolvedModel, target: n
   }
   // A built-in model the config does not list: an entry of its own, merged with the built-in one.
   const entry = `{ id: ${JSON.stringify(model.id)}, name: ${JSON.stringify(model.name)}, maxTokens: ${target} }`;
-  return `openclaw config set ${shellPath([...base, models.length])} '${entry.replaceAll("'", "'\\''")}'`;
+  return `openclaw config set ${shellPath([...base, models.length])} ${singleQuoted(entry)}`;
 }
 
 /** The key of agents.defaults.models that names `ref`, as the config writes it. */
