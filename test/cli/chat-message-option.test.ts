@@ -11,13 +11,13 @@ import { simEnvPerTest } from "../runtime/sim-env.js";
 const setup = simEnvPerTest();
 
 describe("chat given -m", () => {
-  it("says chat reads its messages at the prompt and names agent -m with the text (exit 2)", async () => {
+  it("says chat reads its messages at the prompt and names agent -m with the text, quoted to paste as written (exit 2)", async () => {
     const { sim, cliEnv } = await setup();
-    const result = await runCli(["chat", "-m", "hi there"], { env: cliEnv, input: "hello\n" });
+    const result = await runCli(["chat", "-m", "hi $HOME"], { env: cliEnv, input: "hello\n" });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       "error: chat takes no -m: it reads each message at its prompt, or one per line piped in\n" +
-        'hint: for one message and its answer: openclaw agent -m "hi there"; or run openclaw chat and type it at the prompt\n',
+        "hint: for one message and its answer: openclaw agent -m 'hi $HOME'; or run openclaw chat and type it at the prompt\n",
     );
     expect(result.stdout).toBe("");
     expect(sim.chatRequests()).toHaveLength(0);

@@ -1,5 +1,6 @@
 import { type Command, Option } from "commander";
 import { UsageError } from "../../errors.js";
+import { shellWord } from "../../util/shell-word.js";
 import { parseThinking } from "./agent.js";
 
 interface ChatFlags {
@@ -65,7 +66,7 @@ and Ctrl-D exit 0). Piped in (openclaw chat < lines.txt), Ctrl-C or SIGTERM stop
 
 /** `openclaw chat -m "hi"`, as `agent` takes it: chat reads its messages at its prompt. */
 function messageOptionMistake(message: string | true): UsageError {
-  const quoted = message === true ? '"…"' : JSON.stringify(message);
+  const quoted = message === true ? '"…"' : shellWord(message);
   return new UsageError(
     "chat takes no -m: it reads each message at its prompt, or one per line piped in",
     `for one message and its answer: openclaw agent -m ${quoted}; or run openclaw chat and type it at the prompt`,
