@@ -275,8 +275,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     parsed: ParsedChatRequest,
     signal: CancelSignal,
   ): RunOptions {
-    const asked = parsed.model.trim().toLowerCase();
-    const alias = target.aliases.find((name) => name.toLowerCase() === asked);
+    // Asked by the ref itself (most requests): no alias to look for, nothing to allocate.
+    const alias = parsed.model === target.id ? undefined : aliasAsked(target, parsed.model);
     const run: RunOptions = { model: alias ?? target.id, request: parsed.request, signal };
     if (timeouts) run.timeouts = timeouts;
     if (parsed.webSearch) run.webSearch = true;
@@ -683,4 +683,10 @@ export function droppedDataLine(
   }));
   const trace = record.traceId === undefined ? "" : `, trace ${printable(record.traceId)}`;
   return `gateway: ${maskKeyShapedNames(model)}: request ${record.requestId}${trace}: ${droppedToolCallSentence("the upstream", calls)}`;
+}
+
+/** The alias of `target` the client's `model` names, as the config spells it; undefined for none. */
+function aliasAsked(target: GatewayModel, model: string): string | undefined {
+  const asked = model.trim().toLowerCase();
+  return target.aliases.find((name) => name.toLowerCase() === asked);
 }
