@@ -269,7 +269,7 @@ export class FixedSamplingRules {
   }
 
   /** Whether `model` refused the thinking switch before: it thinks whatever it is sent. */
-  refusedSwitch(model: ResolvedModel): boolean {
+  refusedSwitch(model: Pick<ResolvedModel, "ref">): boolean {
     return this.noThinkingSwitch.has(model.ref);
   }
 

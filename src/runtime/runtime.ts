@@ -716,6 +716,7 @@ export function createRuntime(
         (round, sink) => execute(round, streaming, sink),
         clock,
         thinksAlways,
+        (ref) => sampling.refusedSwitch({ ref }),
       ).catch((error: unknown) => {
         const failure = runFailureOf(error);
         if (failure) failure.retries = retries;

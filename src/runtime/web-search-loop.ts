@@ -52,6 +52,12 @@ export type RoundRunner = (run: RunOptions, sink: RuntimeSink) => Promise<RunRes
  */
 export type ThinksAlways = (ref: string) => boolean;
 
+/**
+ * Whether the model (a ref) refused the thinking switch in an earlier run: the runtime sends it
+ * no switch since, so this run sees no refusal of its own to explain the tool's.
+ */
+export type RefusedThinkingOff = (ref: string) => boolean;
+
 export async function runSearching(
   run: RunOptions,
   streaming: boolean,
@@ -59,6 +65,7 @@ export async function runSearching(
   runRound: RoundRunner,
   clock: () => number,
   thinksAlways: ThinksAlways = () => false,
+  refusedBefore: RefusedThinkingOff = () => false,
 ): Promise<RunResult> {
   const started = clock();
   const ready = searchReady(run.request, true);
@@ -140,7 +147,7 @@ export async function runSearching(
     const sent = request;
     const result = await runRound({ ...run, request: sent, webSearch: false }, sink).catch(
       (error: unknown) => {
-        const told = explainRefusal(error, alwaysThinking, thinksAlways);
+        const told = explainRefusal(error, alwaysThinking, thinksAlways, refusedBefore);
         if (round === 1) throw told;
         // The requests before this one were billed, and so were their searches: the failure
         // carries them, so that a ledger or a caller counts them.
@@ -311,14 +318,16 @@ function explainRefusal(
   error: unknown,
   alwaysThinking: ReadonlySet<string>,
   thinksAlways: ThinksAlways,
+  refusedBefore: RefusedThinkingOff,
 ): unknown {
   if (!(error instanceof ProviderError) || error.errorClass !== "bad_request") return error;
   const ref = `${error.provider}/${error.model}`;
-  const why = alwaysThinking.has(ref)
-    ? "it refused thinking off"
-    : thinksAlways(ref)
-      ? "its effort can be lowered, not turned off"
-      : undefined;
+  const why =
+    alwaysThinking.has(ref) || refusedBefore(ref)
+      ? "it refused thinking off"
+      : thinksAlways(ref)
+        ? "its effort can be lowered, not turned off"
+        : undefined;
   if (why === undefined) return error;
   return error.retold({
     hint: `${ref} always thinks (${why}), and Moonshot's $web_search does not work while a model thinks: search with a model that can stop, such as moonshot/kimi-k2.5`,
