@@ -53,11 +53,38 @@ const LOCKED_OUT = `this gateway has no token set: its config asks for one (gate
  */
 function wrongTokenMessage(header: string, anthropic: boolean, tokenFrom: string): string {
   const presented = header.slice(7).trim();
+  const unset = unsetTokenMessage(presented, tokenFrom);
+  if (unset !== undefined) return unset;
   if (presented.startsWith("sk-ant-"))
     return `incorrect gateway token: this looks like an Anthropic API key (sk-ant-…), which this gateway does not use; send this gateway's own token (${tokenFrom})${anthropic ? "; for Claude Code, set ANTHROPIC_AUTH_TOKEN (or ANTHROPIC_API_KEY) to it" : ""}`;
   return presented.startsWith("sk-")
     ? `incorrect gateway token: this looks like a provider's API key (sk-…), which the gateway keeps itself; send this gateway's own token (${tokenFrom})`
     : `incorrect gateway token: send this gateway's own token (${tokenFrom})`;
+}
+
+/** The 401 for `Bearer` and no token: the variable meant to hold it is unset or empty. */
+function emptyTokenMessage(tokenFrom: string): string {
+  return `empty gateway token: Bearer came with no token after it, as when the variable meant to hold it is unset or empty (curl -H "Authorization: Bearer $TOKEN" with no TOKEN set); set it to this gateway's token (${tokenFrom})`;
+}
+
+/** A shell variable's name as written to be expanded: `$TOKEN`, `${TOKEN}`. */
+const VARIABLE_NAME = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
+
+/**
+ * The 401 for a token that is what a variable left unset or unexpanded gives: nothing
+ * (`Bearer $TOKEN` with TOKEN unset or empty, which Node reads as a bare `Bearer`), JavaScript's
+ * `undefined` or `null` (`Bearer ${process.env.TOKEN}`), or the variable's name itself (single
+ * quotes in a shell, an .env or YAML file that expands nothing). "Incorrect token" would send the
+ * user to check a token they never sent. Only these words and names are quoted, never a token.
+ */
+function unsetTokenMessage(presented: string, tokenFrom: string): string | undefined {
+  if (presented === "") return emptyTokenMessage(tokenFrom);
+  const send = `set it to this gateway's token (${tokenFrom})`;
+  if (presented === "undefined" || presented === "null")
+    return `incorrect gateway token: the token sent is the word "${presented}", what JavaScript writes for a variable that is not set (\`Bearer \${process.env.TOKEN}\` with no TOKEN set); ${send}`;
+  if (VARIABLE_NAME.test(presented))
+    return `incorrect gateway token: the token sent is the variable name ${presented}, not expanded (it was in single quotes, or in a file that expands no variables); send the token itself, or ${send} and let the shell expand it`;
+  return undefined;
 }
 
 /**
@@ -113,10 +140,12 @@ export function requireAuth(policy: AuthPolicy, req: IncomingMessage, anthropic 
           tokenFrom,
         )
       : bearer !== undefined && keyHeader !== undefined
-        ? `incorrect gateway token in both ${BOTH_HEADERS}: ${wrongTokenMessage(likelierMistake(bearer, keyHeader), anthropic, tokenFrom).slice("incorrect gateway token: ".length)}`
-        : !hasBearerScheme(header)
-          ? "the Authorization header does not start with Bearer: send it as Authorization: Bearer <gateway token> (a token alone, or Basic auth, is not read)"
-          : wrongTokenMessage(header, anthropic, tokenFrom),
+        ? `incorrect gateway token in both ${BOTH_HEADERS}: ${wrongTokenMessage(likelierMistake(bearer, keyHeader), anthropic, tokenFrom).replace(/^(incorrect|empty) gateway token: /, "")}`
+        : header.trim().toLowerCase() === "bearer"
+          ? emptyTokenMessage(tokenFrom)
+          : !hasBearerScheme(header)
+            ? "the Authorization header does not start with Bearer: send it as Authorization: Bearer <gateway token> (a token alone, or Basic auth, is not read)"
+            : wrongTokenMessage(header, anthropic, tokenFrom),
     { code: "invalid_api_key", errorClass: "auth" },
   );
 }
