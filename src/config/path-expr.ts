@@ -3,7 +3,7 @@
  * `models.providers["kimi-code"].models[0].maxTokens`, `agents.defaults.models["moonshot/kimi-k2.5"].alias`.
  */
 import { UsageError } from "../errors.js";
-import { shellPath } from "./path-hints.js";
+import { listElements, shellPath } from "./path-hints.js";
 import { formatPath, isPlainObject, type PathSegment } from "./schema-dsl.js";
 
 export function parsePath(expression: string): PathSegment[] {
@@ -114,14 +114,8 @@ export function setAtPath(
  * how long the list is, and what to type instead.
  */
 function pastTheEnd(list: readonly PathSegment[], index: number, length: number): UsageError {
-  const elements =
-    length === 0
-      ? "which has no elements yet"
-      : length === 1
-        ? "which has 1 element ([0])"
-        : `which has ${length} elements ([0] to [${length - 1}])`;
   return new UsageError(
-    `${formatPath([...list, index])} is past the end of the list ${formatPath(list)}, ${elements}`,
+    `${formatPath([...list, index])} is past the end of the list ${formatPath(list)}, ${listElements(length)}`,
     `add an element at the end as ${formatPath([...list, length])} (openclaw config set ${shellPath([...list, length])} <value>), or set the whole list: openclaw config set ${shellPath(list)} '["…", "…"]'; nothing was written`,
   );
 }

@@ -317,11 +317,73 @@ export function missingPathError(
       exitCode: 2,
     });
   }
+  const past = pastListEnd(root, segments);
+  if (past) return pastListEndError(past, segments, command);
   const path = shown(segments);
   return new OpenClawError("config.not_set", `${path} is not set in ${where}`, {
     hint,
     where: path,
   });
+}
+
+/** How many elements a list has, said after its name: `which has 1 element ([0])`. */
+export function listElements(length: number): string {
+  if (length === 0) return "which has no elements yet";
+  if (length === 1) return "which has 1 element ([0])";
+  return `which has ${length} elements ([0] to [${length - 1}])`;
+}
+
+/** An index of `segments` past the end of a list `root` holds: the list's path, the index, its length. */
+interface PastListEnd {
+  list: PathSegment[];
+  index: number;
+  length: number;
+}
+
+function pastListEnd(root: unknown, segments: readonly PathSegment[]): PastListEnd | undefined {
+  let node = root;
+  for (const [at, segment] of segments.entries()) {
+    if (typeof segment === "number") {
+      if (!Array.isArray(node)) return undefined;
+      if (segment >= node.length)
+        return { list: segments.slice(0, at), index: segment, length: node.length };
+      node = node[segment];
+    } else {
+      if (!isPlainObject(node) || !Object.hasOwn(node, segment)) return undefined;
+      node = node[segment];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `config get|unset` of an element past the end of a list the config has (`models[5]` of a list
+ * of one): a number typed that names nothing (exit 2), told as `config set` tells it, with the
+ * elements there are, not as a key merely not set that `config set` would then refuse.
+ */
+function pastListEndError(
+  past: PastListEnd,
+  segments: readonly PathSegment[],
+  command: "get" | "unset",
+): OpenClawError {
+  const { list, index, length } = past;
+  const element = formatPath([...list, index]);
+  const see = `see the list with: openclaw config get ${shellPath(list)}`;
+  const rest = segments.slice(list.length + 1);
+  const last = shellPath([...list, length - 1, ...rest]);
+  const hint =
+    command === "unset"
+      ? length === 0
+        ? "there is nothing to remove"
+        : `there is nothing to remove; ${see}`
+      : length === 0
+        ? `add an element with: openclaw config set ${shellPath([...list, 0])} <value>`
+        : `the last element is [${length - 1}]: openclaw config get ${last}; or ${see}`;
+  return new OpenClawError(
+    "usage",
+    `${element} is past the end of the list ${formatPath(list)}, ${listElements(length)}`,
+    { hint, where: element, exitCode: 2 },
+  );
 }
 
 /**
