@@ -8,6 +8,7 @@ import { locateOrigin } from "./origin.js";
 import { shellPath } from "./path-hints.js";
 import { defaultConfigPath, resolveConfigPath, resolveConfiguredPath } from "./paths.js";
 import { readConfigTree, resolveConfigIncludes } from "./read.js";
+import { removedRequiredIssue, requiredKeyUnsetError } from "./required-key-unset.js";
 import { configSchema } from "./schema.js";
 import {
   formatPath,
@@ -306,7 +307,15 @@ function hintThenNothingWritten(hint: string, after = ""): string {
  * elsewhere that the change brings about (a setting that conflicts with the new value) is told
  * where that setting is written.
  */
-function editError(fresh: ConfigIssue[], edited: EditedPath, cause: ConfigError): ConfigError {
+function editError(
+  fresh: ConfigIssue[],
+  edited: EditedPath,
+  cause: ConfigError,
+  file: string,
+  text: string | undefined,
+): ConfigError {
+  if (edited.action === "unset" && removedRequiredIssue(fresh, edited.path))
+    return requiredKeyUnsetError(edited.path, file, text, cause);
   const target = formatPath(edited.path);
   const typed = edited.action === "set" ? fresh.filter((issue) => aboutTyped(issue, edited)) : [];
   const shown = typed.length > 0 ? typed : fresh;
@@ -377,7 +386,8 @@ export function loadEditedConfig(
     if (options.edited && error.code === "config.invalid" && error.issues.length > 0) {
       const before = options.before ? problemKeys(options.before, file, env) : new Set<string>();
       const fresh = error.issues.filter((issue) => !before.has(`${issue.path}: ${issue.message}`));
-      if (fresh.length > 0) throw editError(fresh, options.edited, error);
+      if (fresh.length > 0)
+        throw editError(fresh, options.edited, error, file, options.text ?? currentText(file));
     }
     const already =
       options.edited && error.code === "config.invalid"

@@ -384,6 +384,9 @@ export interface ObjectOptions {
   description?: string;
 }
 
+/** The message of a required key the object lacks (config unset tells its removal apart). */
+export const REQUIRED_BUT_MISSING = "is required but missing";
+
 export const object = (
   shape: Record<string, SchemaNode>,
   options: ObjectOptions = {},
@@ -393,7 +396,7 @@ export const object = (
     if (!isPlainObject(input)) return mismatch(context, path, "an object {...}", input);
     for (const key of options.required ?? []) {
       if (!Object.hasOwn(input, key) || input[key] === undefined) {
-        context.issues.push({ path: [...path, key], message: `is required but missing` });
+        context.issues.push({ path: [...path, key], message: REQUIRED_BUT_MISSING });
       }
     }
     for (const [key, element] of Object.entries(input)) {
