@@ -11,6 +11,7 @@ import {
   BUILTIN_CHOICES,
   checkOnboardingTarget,
   commitOnboarding,
+  customBaseUrlProblem,
   customEnvVar,
   customProviderIdProblem,
   KeyCheckFailed,
@@ -20,6 +21,7 @@ import {
   type OnboardSummary,
   type PreparedOnboarding,
   prepareOnboarding,
+  shownBaseUrl,
 } from "../onboard/index.js";
 import { hasKeyShapedName } from "../util/key-shaped-names.js";
 import { clackUi } from "./clack-ui.js";
@@ -141,6 +143,11 @@ async function askCustom(request: OnboardRequest, ui: PromptUi): Promise<void> {
         validate: (value) => {
           const pastedKey = pastedKeyProblem(value, "a URL");
           if (pastedKey) return pastedKey;
+          const typed = customBaseUrlProblem(value ?? "");
+          if (typed)
+            return typed.suggested
+              ? `${typed.message}: use ${shownBaseUrl(typed.suggested)}`
+              : typed.message;
           try {
             const url = new URL(value ?? "");
             return url.protocol === "http:" || url.protocol === "https:"

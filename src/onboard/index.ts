@@ -12,6 +12,7 @@ export {
   isAuthChoice,
   keyEnvVar,
 } from "./choices.js";
+export { customBaseUrlProblem, shownBaseUrl } from "./custom-base-url.js";
 export { type EntriesOfRef, entriesOfRefs } from "./included-entries.js";
 export { keyPromptName } from "./key-prompt-name.js";
 export { keyTargetFor } from "./key-targets.js";

@@ -67,6 +67,7 @@ import { commitFiles, fileOnTheWay, withWriteLocksAsync } from "../util/atomic-f
 import { baseUrlProblem } from "../util/base-url-problem.js";
 import { displayUrl } from "../util/display-url.js";
 import type { LockHolder } from "../util/file-lock.js";
+import { shellWord } from "../util/shell-word.js";
 import { closestMatches } from "../util/suggest.js";
 import { unwritableReason } from "../util/writable.js";
 import { type AllowlistChange, allowlistChange, modelsReliedOn } from "./allowlist-change.js";
@@ -78,6 +79,7 @@ import {
   isAuthChoice,
   keyEnvVar,
 } from "./choices.js";
+import { customBaseUrlProblem, shownBaseUrl } from "./custom-base-url.js";
 import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
 import { hasComments } from "./json5-comments.js";
 import {
@@ -346,6 +348,15 @@ function normaliseCustom(input: CustomProviderInput | undefined) {
     throw new UsageError(
       "custom-api-key needs --custom-base-url",
       'e.g. --custom-base-url "https://llm.example.com/v1"',
+    );
+  }
+  const typed = customBaseUrlProblem(baseUrlText);
+  if (typed) {
+    throw new UsageError(
+      `--custom-base-url ${typed.message}`,
+      typed.suggested
+        ? `use: --custom-base-url ${shellWord(shownBaseUrl(typed.suggested))}`
+        : `${typed.pastedKey ? "the key goes in --custom-api-key; " : ""}give the full address of the OpenAI-compatible API, e.g. "https://llm.example.com/v1"`,
     );
   }
   let url: URL;

@@ -23,6 +23,20 @@ export const URL_NOT_FOUND = "url.not_found";
 const ENDPOINT_SUFFIX =
   /\/(?:chat\/completions|completions|responses|messages|models|embeddings)$/i;
 
+/**
+ * The endpoint's own path a base URL ends in (`/chat/completions`, `/models`, …), or undefined:
+ * the client adds it to each request, so written into the base URL it would be there twice.
+ */
+export function endpointPathAtEnd(baseUrl: string): string | undefined {
+  let path: string;
+  try {
+    path = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  } catch {
+    return undefined;
+  }
+  return ENDPOINT_SUFFIX.exec(path)?.[0];
+}
+
 /** A version among the path's segments (`/v1`, `/v4`, `/v1beta/openai`): the API's path has one. */
 const VERSION_SEGMENT = /\/v\d+[a-z0-9.]*(?:\/|$)/i;
 

@@ -802,7 +802,7 @@ describe("bad input: a clear message and no partial write", () => {
         "sk-test-custom-0001",
       ],
       code: 2,
-      message: /--custom-base-url is not a URL/,
+      message: /--custom-base-url "llm.example.com" has no http:\/\/ or https:\/\/ in front/,
     },
     {
       name: "no key at all",
