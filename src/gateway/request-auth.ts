@@ -73,7 +73,7 @@ const VARIABLE_NAME = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$
 /**
  * The 401 for a token that is what a variable left unset or unexpanded gives: nothing
  * (`Bearer $TOKEN` with TOKEN unset or empty, which Node reads as a bare `Bearer`), JavaScript's
- * `undefined` or `null` (`Bearer ${process.env.TOKEN}`), or the variable's name itself (single
+ * `undefined` or `null` (`Bearer ${token}` with token never set), or the variable's name itself (single
  * quotes in a shell, an .env or YAML file that expands nothing). "Incorrect token" would send the
  * user to check a token they never sent. Only these words and names are quoted, never a token.
  */
@@ -81,7 +81,7 @@ function unsetTokenMessage(presented: string, tokenFrom: string): string | undef
   if (presented === "") return emptyTokenMessage(tokenFrom);
   const send = `set it to this gateway's token (${tokenFrom})`;
   if (presented === "undefined" || presented === "null")
-    return `incorrect gateway token: the token sent is the word "${presented}", what JavaScript writes for a variable that is not set (\`Bearer \${process.env.TOKEN}\` with no TOKEN set); ${send}`;
+    return `incorrect gateway token: the token sent is the word "${presented}", what JavaScript writes for a variable that is not set (\`Bearer \${token}\` with token never set); ${send}`;
   if (VARIABLE_NAME.test(presented))
     return `incorrect gateway token: the token sent is the variable name ${presented}, not expanded (it was in single quotes, or in a file that expands no variables); send the token itself, or ${send} and let the shell expand it`;
   return undefined;
