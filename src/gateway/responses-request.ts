@@ -22,6 +22,7 @@ import { chatAllowedTools } from "./allowed-tools.js";
 import { checkCustomChoice, customCallArguments, customToolAsFunction } from "./custom-tools.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { imagePartOrigins } from "./image-part-origins.js";
+import { checkMetadata } from "./metadata-field.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
 import { type KeptPlace, keptPlaceOf } from "./response-history.js";
 import { chatLogprobFields } from "./responses-logprobs.js";
@@ -670,37 +671,6 @@ function checkInclude(include: unknown): void {
       typeof value === "string" ? "invalid_value" : "invalid_type",
     );
   });
-}
-
-/** `metadata`: an object of at most 16 string values, as OpenAI takes it. */
-function checkMetadata(metadata: unknown): void {
-  if (metadata === undefined || metadata === null) return;
-  if (!isRecord(metadata)) {
-    throw badRequest(
-      "metadata must be an object of up to 16 string values",
-      "metadata",
-      "invalid_type",
-    );
-  }
-  const keys = Object.keys(metadata);
-  if (keys.length > 16) {
-    throw badRequest(`metadata has ${keys.length} keys; at most 16 are allowed`, "metadata");
-  }
-  for (const key of keys) {
-    const value = metadata[key];
-    if (key.length > 64) {
-      throw badRequest(
-        `metadata key ${JSON.stringify(key.slice(0, 64))}… is longer than 64 characters`,
-        "metadata",
-      );
-    }
-    if (typeof value !== "string") {
-      throw badRequest(`metadata.${key} must be a string`, `metadata.${key}`, "invalid_type");
-    }
-    if (value.length > 512) {
-      throw badRequest(`metadata.${key} is longer than 512 characters`, `metadata.${key}`);
-    }
-  }
 }
 
 /** The fields the chat request's validation would check under other names, checked here under theirs. */

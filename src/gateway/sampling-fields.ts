@@ -2,12 +2,14 @@
  * OpenAI's chat fields the gateway passes on unmapped but whose type and range OpenAI's API
  * checks before a model sees them: `presence_penalty` and `frequency_penalty` (numbers from -2
  * to 2, the range Moonshot documents too), `seed` (a signed 64-bit integer), `logprobs` (a
- * boolean) and `top_logprobs` (an integer from 0 to 20, above 0 only beside `logprobs: true`). A
+ * boolean), `top_logprobs` (an integer from 0 to 20, above 0 only beside `logprobs: true`) and
+ * `logit_bias` (an object of token ids, each with a number from -100 to 100). A
  * wrong one is refused here, naming the field and what it takes: passed on, the provider's 400
  * came back as a fault of the gateway's config ("check the model's params and compat settings"),
  * with no `param`. Pure.
  */
-import { describe } from "../util/client-value.js";
+import { describe, shortened } from "../util/client-value.js";
+import { isRecord } from "../util/is-record.js";
 import { badRequest } from "./http-error.js";
 
 type Obj = Record<string, unknown>;
@@ -44,6 +46,27 @@ function isSeed(value: unknown): boolean {
   return typeof value === "number" && Number.isInteger(value) && Math.abs(value) <= SEED_LIMIT;
 }
 
+function checkLogitBias(bias: unknown): void {
+  if (bias === undefined || bias === null) return;
+  if (!isRecord(bias)) {
+    throw badRequest(
+      `logit_bias must be an object of token ids and biases from -100 to 100, such as {"1734": -100}, got ${describe(bias)}`,
+      "logit_bias",
+      "invalid_type",
+    );
+  }
+  for (const id of Object.keys(bias)) {
+    const value = bias[id];
+    if (typeof value !== "number" || !Number.isFinite(value) || value < -100 || value > 100) {
+      throw badRequest(
+        `logit_bias.${shortened(id)} must be a number from -100 to 100, got ${sentValue(value)}`,
+        `logit_bias.${shortened(id)}`,
+        typeof value === "number" ? "invalid_value" : "invalid_type",
+      );
+    }
+  }
+}
+
 /** Refuses a sampling field of `body` that OpenAI would refuse; null counts as not given. */
 export function checkSamplingFields(body: Obj): void {
   checkPenalty(body, "presence_penalty");
@@ -64,6 +87,7 @@ export function checkSamplingFields(body: Obj): void {
       "invalid_type",
     );
   }
+  checkLogitBias(body.logit_bias);
   const top = body.top_logprobs;
   if (top === undefined || top === null) return;
   if (typeof top !== "number" || !Number.isInteger(top) || top < 0 || top > TOP_LOGPROBS_MAX) {

@@ -17,6 +17,7 @@ import { allowedTools, isAllowedToolsChoice } from "./allowed-tools.js";
 import { takeRefusal } from "./assistant-refusal.js";
 import { checkTextAnswer } from "./audio-output.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
+import { checkMetadata } from "./metadata-field.js";
 import { checkSamplingFields, sentValue } from "./sampling-fields.js";
 import { nestingPastLimit } from "./text-nesting.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
@@ -975,6 +976,17 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   const user = body.user;
   if (user !== undefined && user !== null && typeof user !== "string") {
     throw badRequest("user must be a string", "user", "invalid_type");
+  }
+  // Passed on as sent, so checked as OpenAI checks them: a wrong one is the client's 400, not
+  // the provider's refusal said as a problem with the gateway's config.
+  checkMetadata(body.metadata);
+  const store = body.store;
+  if (isGiven(store) && typeof store !== "boolean") {
+    throw badRequest(
+      `store must be a boolean, got ${describe(store)} (the gateway keeps no chat completion either way)`,
+      "store",
+      "invalid_type",
+    );
   }
   checkResponseFormat(body.response_format);
   checkSamplingFields(body);
