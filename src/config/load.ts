@@ -27,7 +27,7 @@ import {
   isPathWithin,
   type TemplateSource,
 } from "./templates.js";
-import { belowSingleValueHint, lostQuotesHint } from "./typed-value-hints.js";
+import { belowSingleValueHint, lostQuotesHint, nullValueHint } from "./typed-value-hints.js";
 import type { OpenClawConfig } from "./types.js";
 
 export interface LoadedConfig extends TemplateSource {
@@ -336,7 +336,9 @@ function editError(
   const typedHint =
     typed.length === 1 && edited.action === "set"
       ? (belowSingleValueHint(first.path, edited.path) ??
-        (first.path === target ? lostQuotesHint(edited.path, edited.typed) : undefined))
+        (first.path === target
+          ? (lostQuotesHint(edited.path, edited.typed) ?? nullValueHint(edited.path, edited.typed))
+          : undefined))
       : undefined;
   const hint =
     quote ??

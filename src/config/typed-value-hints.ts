@@ -92,3 +92,15 @@ export function lostQuotesHint(
   const secret = fixed.hidden ? " (your values between the double quotes)" : "";
   return `${words}: openclaw config set ${shellPath(path)} ${singleQuoted(fixed.value)}${secret}`;
 }
+
+/**
+ * When the value typed is `null` and the key does not take it: `config set … null` is how some
+ * tools clear a setting, here `config unset` is.
+ */
+export function nullValueHint(
+  path: readonly PathSegment[],
+  typed: { value: unknown; text: string } | undefined,
+): string | undefined {
+  if (!typed || typed.value !== null) return undefined;
+  return `${formatPath(path)} cannot be null; to remove it from the config, run: openclaw config unset ${shellPath(path)}`;
+}
