@@ -128,6 +128,8 @@ type Lookup =
       hint?: string;
       /** A stored profile that points at a variable the shell lacks (`--secret-input-mode ref`). */
       unsetReference?: true;
+      /** The variable read, when it is set but empty. */
+      emptyVariable?: string;
     };
 
 /**
@@ -162,8 +164,9 @@ function lookup(
       if (raw === undefined || raw === "") {
         return {
           state: "missing",
-          detail: `refers to ${profile.keyRef.id}, which is not set`,
+          detail: `refers to ${profile.keyRef.id}, which is ${raw === "" ? "set but empty" : "not set"}`,
           unsetReference: true,
+          ...(raw === "" ? { emptyVariable: profile.keyRef.id } : {}),
         };
       }
     } else {
@@ -179,7 +182,9 @@ function lookup(
     }
   } else if (source.kind === "env") {
     raw = env[source.variable];
-    if (raw === undefined || raw === "") return { state: "missing", detail: "not set" };
+    if (raw === undefined) return { state: "missing", detail: "not set" };
+    if (raw === "")
+      return { state: "missing", detail: "set but empty", emptyVariable: source.variable };
   } else {
     const expanded = tryExpandTemplate(source.template, env);
     if (expanded.missing.length > 0) {
@@ -392,6 +397,9 @@ export function inspectKeySources(
       masked: found.state === "set" ? maskKey(found.value) : undefined,
       detail: found.state === "set" ? found.note : found.detail,
       ...(found.state !== "set" && found.hint ? { hint: found.hint } : {}),
+      ...(found.state === "missing" && found.emptyVariable !== undefined
+        ? { emptyVariable: found.emptyVariable }
+        : {}),
     };
   });
 }

@@ -50,4 +50,9 @@ export interface KeySourceStatus {
   detail: string | undefined;
   /** What to do about an invalid key (`replace it with your own key`), when there is a fix to name. */
   hint?: string;
+  /**
+   * The variable this source reads, when it is set but empty (`export MOONSHOT_API_KEY=`): its
+   * fix is to fill it, where one not set may be meant to be left out.
+   */
+  emptyVariable?: string;
 }

@@ -18,7 +18,7 @@ import {
   RAISE_OPEN_FILES_HINT,
   streamCapacity,
 } from "../gateway/open-files.js";
-import type { ModelsStatus } from "../onboard/models-view.js";
+import type { ModelsStatus, ProviderKeyStatus } from "../onboard/models-view.js";
 import type { KeyProbe } from "../onboard/probe-keys.js";
 
 export type Level = "ok" | "warn" | "fail";
@@ -264,6 +264,15 @@ export function modelFindings(
       );
     } else {
       const invalid = provider.sources.find((source) => source.state === "invalid");
+      const empty = invalid ? undefined : emptyVariableNote(provider);
+      if (empty) {
+        out.push(
+          finding("key", "warn", `${provider.provider}: no usable key${via}: ${empty.message}`, {
+            hint: empty.hint,
+          }),
+        );
+        continue;
+      }
       out.push(
         finding("key", "warn", `${provider.provider}: no usable key${via}`, {
           // What is wrong with the key there, and what to do about it when that is known (a
@@ -280,6 +289,33 @@ export function modelFindings(
   if (status.proxyProblem) out.push(finding("proxy", "fail", status.proxyProblem));
   else if (status.proxy) out.push(finding("proxy", "ok", status.proxy));
   return out;
+}
+
+/**
+ * Why a provider with no usable key has none, when a variable its sources read is set but empty
+ * (`export MOONSHOT_API_KEY=`, an `.env` line with no value): "no usable key" and "set
+ * $MOONSHOT_API_KEY" read as if it were not set, and a person checking with `env` sees it is.
+ */
+function emptyVariableNote(
+  provider: ProviderKeyStatus,
+): { message: string; hint: string } | undefined {
+  // One reason for each variable: a profile referring to it and the variable read alone are one.
+  const empty = provider.sources.filter(
+    (source, index, all) =>
+      source.emptyVariable !== undefined &&
+      all.findIndex((other) => other.emptyVariable === source.emptyVariable) === index,
+  );
+  const variable = empty[0]?.emptyVariable;
+  if (variable === undefined) return undefined;
+  const reasons = empty.map((source) =>
+    source.source.kind === "env"
+      ? `${source.label} is set but empty`
+      : `${source.label} ${source.detail}`,
+  );
+  return {
+    message: reasons.join("; "),
+    hint: `put your key in it: export ${variable}=<your key>${provider.missingHint ? `; or ${provider.missingHint.replace(/\s+\(or set \$[A-Za-z0-9_]+\)$/, "")}` : ""}`,
+  };
 }
 
 /** The provider of a `provider/model` ref, or undefined for a bare name. */

@@ -43,8 +43,9 @@ describe("agent in a shell without the variable a stored profile refers to", () 
     const result = await state.run(["agent", "-m", "hi"], { MOONSHOT_API_KEY: "" });
     expect(result.code).toBe(1);
     const lines = result.stderr.split("\n").filter((line) => !line.startsWith("warning:"));
+    // Set empty here (to keep the shell's own out), which the error says as such.
     expect(lines[0]).toBe(
-      'error: no usable API key for provider "moonshot": profile moonshot:default: refers to MOONSHOT_API_KEY, which is not set',
+      'error: no usable API key for provider "moonshot": profile moonshot:default: refers to MOONSHOT_API_KEY, which is set but empty',
     );
     expect(lines[1]).toMatch(/^ {2}at (.*)\/agents\/main\/agent\/auth-profiles\.json:\d+$/);
     expect(lines[1]).toContain(state.storePath);
