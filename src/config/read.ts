@@ -13,6 +13,7 @@ import { isPlainObject, type PathSegment } from "./schema-dsl.js";
 import { secondObjectAdvice } from "./second-object.js";
 import { caretUnder, maskSecretsInSourceLine } from "./source-line.js";
 import { unclosedBracket } from "./unclosed-bracket.js";
+import { unquotedWordAt } from "./unquoted-word.js";
 import { lookAlikeAdvice, lookAlikeQuoteOnLine } from "./wide-punctuation.js";
 
 /** Config files are hand-written; anything this big is a mistake (or hostile). */
@@ -229,6 +230,12 @@ export function parseJson5(text: string, file: string): unknown {
         ? missingCommaAt(body, line, column)
         : undefined;
     if (comma) ({ line, column, reason, hint } = comma);
+    // A word left without quotes (`bind: lan`, `kimi-code: {…}`): JSON5 names one character of it.
+    const unquoted =
+      second === undefined && comma === undefined && reason.startsWith("invalid character ")
+        ? unquotedWordAt(body, line, column)
+        : undefined;
+    if (unquoted) ({ line, column, reason, hint } = unquoted);
     if (reason === "invalid character '#'") ({ reason, hint } = hashCommentAdvice());
     // A colon, comma or quote typed with a Chinese input method on: say so, and what to type.
     const invalid = /^invalid character '(.)'$/u.exec(reason)?.[1];

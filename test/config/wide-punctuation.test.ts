@@ -83,7 +83,7 @@ describe("punctuation typed with a Chinese input method on", () => {
   });
 
   it("other invalid characters keep the general JSON5 hint", () => {
-    const error = loadError(retyped("moonshot.json5", '{ alias: "Kimi K2" }', "{ alias: x }"));
+    const error = loadError(retyped("moonshot.json5", '{ alias: "Kimi K2" }', "{ alias: 12x }"));
     expect(error.message).toContain("invalid character 'x'\n");
     expect(error.hint).toMatch(/^the config is JSON5: check for a missing comma/);
   });

@@ -1,0 +1,72 @@
+/**
+ * A word written without quotes where JSON5 takes only a quoted string: a value (`bind: lan`,
+ * `model: moonshot/kimi-k2.5`, `[moonshot/kimi-k2.5]`) or a key holding a character an unquoted
+ * key cannot (`kimi-code: {…}`). JSON5 names one character of it (`invalid character '-'`) with
+ * no word about quotes. Said only when quoting the word fixes its line. Pure.
+ */
+import { parseJson5Quietly } from "./json5-quiet.js";
+import { looksLikeSecret } from "./secret-names.js";
+import { offsetOf } from "./text-offset.js";
+
+export interface UnquotedWord {
+  /** Where the word starts, 1-based as editors count. */
+  line: number;
+  column: number;
+  reason: string;
+  hint: string;
+}
+
+/** What a bare word runs over: not a colon, comma, bracket, quote or space. */
+const WORD_CHAR = /[\p{L}\p{N}_$\-./@+~]/u;
+
+/** The first non-space character from `at` going by `step` (-1 back, 1 on). */
+function neighbour(text: string, at: number, step: 1 | -1): string | undefined {
+  for (let index = at; index >= 0 && index < text.length; index += step) {
+    const char = text[index] as string;
+    if (!/\s/.test(char)) return char;
+  }
+  return undefined;
+}
+
+/** Whether `text` up to its last line parses, or fails only after line `line`. */
+function fineThrough(text: string, line: number): boolean {
+  try {
+    parseJson5Quietly(text);
+    return true;
+  } catch (error) {
+    const failed = (error as { lineNumber?: unknown }).lineNumber;
+    return typeof failed === "number" && failed > line;
+  }
+}
+
+export function unquotedWordAt(
+  body: string,
+  line: number,
+  column: number,
+): UnquotedWord | undefined {
+  const at = offsetOf(body, line, column);
+  if (!WORD_CHAR.test(body[at] ?? "")) return undefined;
+  let start = at;
+  while (start > 0 && WORD_CHAR.test(body[start - 1] as string)) start--;
+  let end = at;
+  while (end < body.length && WORD_CHAR.test(body[end] as string)) end++;
+  const word = body.slice(start, end);
+  if (/^[+\-.\d]/.test(word)) return undefined;
+  const before = neighbour(body, start - 1, -1);
+  const after = neighbour(body, end, 1);
+  const isKey = after === ":" && (before === "{" || before === ",");
+  if (!isKey && before !== ":" && before !== "[" && before !== ",") return undefined;
+  const lineEnd = body.indexOf("\n", end);
+  const quoted = `${body.slice(0, start)}${JSON.stringify(word)}${lineEnd < 0 ? body.slice(end) : body.slice(end, lineEnd)}\n`;
+  if (!fineThrough(quoted, line)) return undefined;
+  const shown = looksLikeSecret(word) ? '"…"' : JSON.stringify(word);
+  const lineStart = body.lastIndexOf("\n", start - 1) + 1;
+  return {
+    line,
+    column: start - lineStart + 1,
+    reason: isKey
+      ? `the key ${shown} needs quotes: an unquoted key is letters, digits, _ and $ only`
+      : "this text is not in quotes: a string value in JSON5 is written in quotes",
+    hint: `write it as ${shown}${isKey ? "" : " (true, false, null and numbers go without quotes)"}`,
+  };
+}
