@@ -18,7 +18,8 @@ export interface KeyShapeProblem {
     | "key_placeholder"
     | "key_kimi_for_moonshot"
     | "key_moonshot_for_kimi"
-    | "key_quoted";
+    | "key_quoted"
+    | "key_assignment";
   message: string;
   hint: string;
 }
@@ -71,6 +72,17 @@ export function checkKeyShape(
       code: "key_placeholder",
       message: `the ${label} for ${providerId} is a placeholder from the docs, not a real key`,
       hint: "replace it with your own key",
+    };
+  }
+  // Before the whitespace test: `export MOONSHOT_API_KEY=sk-…` is a line copied whole from a
+  // .env file or a shell, not a key with a space in it. Only an upper-case name with a `_`, so
+  // that a base64 key's `=` padding is never taken for one.
+  const assignment = /^(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]*)=\S/.exec(key);
+  if (assignment) {
+    return {
+      code: "key_assignment",
+      message: `the ${label} for ${providerId} starts with "${assignment[1]}=": that is the variable's assignment copied whole, not the key alone`,
+      hint: `give only what comes after ${assignment[1]}=`,
     };
   }
   if (/\s/.test(key)) {
