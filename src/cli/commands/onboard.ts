@@ -75,7 +75,8 @@ proxy refusing its login) only warns: the key is saved unchecked.
 Built-in models that list does not have (ids the provider retired) are left out, with a warning
 naming them and the listed ones to add with: openclaw models scan --provider <id> --add (the
 default model is written all the same; the warning says what to run). Without a list (no
-network, an error answer, --skip-health) all of them are written.
+network, an error answer, --skip-health) all of them are written but those openclaw's list
+marks retired, which every request would fail with 404.
 Keys go to <state>/agents/main/agent/auth-profiles.json (mode 0600), never into the config.
 Endpoints can be redirected (a proxy, a test server) with OPENCLAW_MOONSHOT_AI_BASE_URL,
 OPENCLAW_MOONSHOT_CN_BASE_URL and OPENCLAW_KIMI_CODE_BASE_URL; the redirected URL is what gets
