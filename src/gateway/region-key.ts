@@ -183,24 +183,13 @@ export function regionKeyMessage(
   verdict: RegionKeyVerdict,
   env: Env,
 ): { message: string; hint: string } {
-  if (verdict.kind === "own-key-needed") {
-    const { refused, accepted, status } = verdict;
-    const { lead, hint } = ownKeyNeededWords(
-      refused.envKey,
-      { provider: refused.provider, baseUrl: refused.endpoint.baseUrl, status },
-      "its",
-      accepted.provider,
-    );
-    return { message: `${lead}; /v1/models lists its configured models as they are`, hint };
-  }
-  if (verdict.kind === "own-key-refused") {
-    const { refused, readAlsoBy, status } = verdict;
-    const { lead, hint } = ownKeyRefusedWords(
-      refused.envKey,
-      { provider: refused.provider, baseUrl: refused.endpoint.baseUrl, status },
-      "its",
-      readAlsoBy,
-    );
+  if (verdict.kind === "own-key-needed" || verdict.kind === "own-key-refused") {
+    const { refused, status } = verdict;
+    const refusing = { provider: refused.provider, baseUrl: refused.endpoint.baseUrl, status };
+    const { lead, hint } =
+      verdict.kind === "own-key-needed"
+        ? ownKeyNeededWords(refused.envKey, refusing, "its", verdict.accepted.provider)
+        : ownKeyRefusedWords(refused.envKey, refusing, "its", verdict.readAlsoBy);
     return { message: `${lead}; /v1/models lists its configured models as they are`, hint };
   }
   if (verdict.kind === "other-region") {
