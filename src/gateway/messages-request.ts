@@ -64,8 +64,8 @@ const FIELD_NAMES: [RegExp, string][] = [
   [/\btools\[(\d+)\]\.function\b/g, "tools[$1]"],
   [/\bstop\b(?= must)/g, "stop_sequences"],
   [/\buser must\b/g, "metadata.user_id must"],
-  // A tool message is a tool_result block of the user message it came from.
-  [/\.tool_call_id\b/g, " tool_result's tool_use_id"],
+  // A tool message is a tool_result block (named as its source, `messages[2].content[1]`).
+  [/\.tool_call_id\b/g, ".tool_use_id"],
   [/\btool_calls\b/g, "tool_use blocks"],
   [/or \{"type":"disabled"\}$/, ', {"type":"disabled"} or {"type":"adaptive"}'],
 ];
@@ -211,6 +211,13 @@ function toolResult(block: Obj, where: string, notes: string[]): { text: string;
   return { text: `Error: ${text === "" ? "(no output)" : text}`, images };
 }
 
+/**
+ * The client's block each tool message came from (`messages[2].content[1]`): a user turn of
+ * several tool results is several chat messages, and an error about one of them (a result that
+ * answers no call) names its block, not only the turn. Keyed by the message, so nothing is kept.
+ */
+const toolResultOrigins = new WeakMap<Obj, string>();
+
 /** A user turn: its tool results become tool messages (first, as chat wants), the rest a user message. */
 function userMessages(
   content: unknown,
@@ -252,11 +259,13 @@ function userMessages(
       if (typeof block.tool_use_id !== "string")
         throw badRequest(`${at}.tool_use_id must be a string`, `${at}.tool_use_id`, "invalid_type");
       const { text, images } = toolResult(block, at, notes);
-      results.push({
+      const result: Obj = {
         role: "tool",
         tool_call_id: toolIds.upstream(block.tool_use_id, `${at}.tool_use_id`),
         content: text,
-      });
+      };
+      toolResultOrigins.set(result, at);
+      results.push(result);
       resultImages.push(...images);
     } else
       throw badRequest(
@@ -448,7 +457,10 @@ function chatThinking(thinking: unknown): unknown {
 
 interface Converted {
   chat: Obj;
-  /** For each chat message, the client's `messages[i]` it came from (or `system`). */
+  /**
+   * For each chat message, the client's `messages[i]` it came from (or `system`), a tool
+   * message the tool_result block (`messages[i].content[j]`).
+   */
   sources: string[];
   /** For the chat body's image parts (`messages[4].content[0]`), the client's block. */
   imageSources: Map<string, string>;
@@ -546,7 +558,7 @@ function convertBody(body: unknown): Converted {
     while (results < converted.length && converted[results]?.role === "tool") results++;
     converted.forEach((entry, j) => {
       if (j === results) for (const held of heldSystems) push(held.entry, held.where);
-      push(entry, where);
+      push(entry, toolResultOrigins.get(entry) ?? where);
     });
     if (results === converted.length) for (const held of heldSystems) push(held.entry, held.where);
     heldSystems = [];

@@ -765,7 +765,7 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     expect((orphan as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({
       error: {
         message: expect.stringMatching(
-          /^messages\[0\] tool_result's tool_use_id "nope" answers no tool call: .*whose tool_use blocks made the call/,
+          /^messages\[0\]\.content\[0\]\.tool_use_id "nope" answers no tool call: .*whose tool_use blocks made the call/,
         ),
       },
     });

@@ -129,6 +129,44 @@ describe("a tool_result with is_error and nothing in it", () => {
   });
 });
 
+describe("a tool_result that answers no tool_use", () => {
+  it("is refused naming its own block and field, not only the turn, and nothing goes upstream", async () => {
+    const before = env.sim.chatRequests().length;
+    // The turn answers its call (content[1]) and one no assistant message made (content[2]).
+    const refused = await post(
+      "/v1/messages",
+      JSON.stringify({
+        model: "moonshot/kimi-k2.5",
+        max_tokens: 64,
+        tools: [{ name: "get_time", input_schema: { type: "object", properties: {} } }],
+        messages: [
+          { role: "user", content: "What time is it?" },
+          {
+            role: "assistant",
+            content: [{ type: "tool_use", id: "toolu_01A", name: "get_time", input: {} }],
+          },
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "Both results:" },
+              { type: "tool_result", tool_use_id: "toolu_01A", content: "12:00" },
+              { type: "tool_result", tool_use_id: "toolu_01B", content: "13:00" },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(refused.status).toBe(400);
+    const error = (await refused.json()) as ErrorBody;
+    expect(error.type).toBe("error");
+    expect(error.error.type).toBe("invalid_request_error");
+    expect(error.error.message).toMatch(
+      /^messages\[2\]\.content\[2\]\.tool_use_id "toolu_01B" answers no tool call: no assistant message before it has a tool call with that id \(hint: a tool result goes after the assistant message whose tool_use blocks made the call; send that message ahead of it with the call's id unchanged, or leave the result out\)$/,
+    );
+    expect(env.sim.chatRequests().length).toBe(before);
+  });
+});
+
 describe("temperature on /v1/messages", () => {
   const body = (temperature: unknown) =>
     JSON.stringify({
