@@ -110,7 +110,12 @@ export interface GatewayReporter {
   /** A line the running gateway reports (reloads, warnings, errors). */
   log(line: string): void;
   draining(signal: string, active: number, deadlineMs: number): void;
-  stopped(cancelled: number): void;
+  /**
+   * The drain ended: `cancelled` requests cut at its deadline; `unwritten` ledger rows the ledger
+   * could not write before it closed (a database locked by another program, a full disk), or
+   * undefined without a ledger.
+   */
+  stopped(cancelled: number, unwritten: number | undefined): void;
   stopFailed(message: string): void;
   /**
    * A second signal: `active` requests are cancelled, the ledger written (`ledger`: there is one;
@@ -385,12 +390,15 @@ export function textReporter(): GatewayReporter {
     draining(signal, active, deadlineMs) {
       err(`${signal}: draining ${counted(active, "request")} for up to ${seconds(deadlineMs)}…`);
     },
-    stopped(cancelled) {
-      err(
-        cancelled > 0
-          ? `stopped; ${counted(cancelled, "request")} cancelled at the deadline`
-          : "stopped",
-      );
+    stopped(cancelled, unwritten) {
+      const cut =
+        cancelled > 0 ? `; ${counted(cancelled, "request")} cancelled at the deadline` : "";
+      // Said, not left to the "could not write" warning before it: those rows are lost now.
+      const lost =
+        unwritten !== undefined && unwritten > 0
+          ? `; ${counted(unwritten, "usage ledger row")} could not be written, so openclaw usage leaves those requests out`
+          : "";
+      err(`stopped${cut}${lost}`);
     },
     stopFailed(message) {
       err(`error while stopping: ${message}`);
@@ -484,8 +492,9 @@ export function jsonReporter(
     draining(signal, active, deadlineMs) {
       emit("draining", { signal, active, deadlineMs });
     },
-    stopped(cancelled) {
-      emit("stopped", { cancelled });
+    stopped(cancelled, unwritten) {
+      // As in `stopped_now`: null without a ledger (`listening` said `ledger: null`).
+      emit("stopped", { cancelled, unwritten: unwritten ?? null });
     },
     stopFailed(message) {
       emit("stop_failed", { message });

@@ -141,7 +141,8 @@ export async function runGatewayCommand(input: {
         if (finished) return;
         finished = true;
         clearTimeout(giveUp);
-        report.stopped(cancelled);
+        const ledger = gateway.ledger;
+        report.stopped(cancelled, ledger ? ledger.recorded - ledger.written : undefined);
         process.exit(0);
       })
       .catch((error: unknown) => {
