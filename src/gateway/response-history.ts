@@ -9,8 +9,8 @@
  * A deleted response can no longer be fetched, referred to or continued from; when a kept
  * response continued from it, its turn stays (hidden) as their context until it expires, so that
  * deleting one response does not end the conversations built on it. It also keeps, bounded, the
- * ids of the output items of responses sent with `store: false` or deleted, to say why such an
- * item cannot be referred to.
+ * ids of responses sent with `store: false` or deleted, and of their output items, to say why
+ * such a response cannot be continued from or such an item referred to.
  *
  * A response being streamed is known from its `response.created` on: fetching it answers its
  * object as it stands (`in_progress`) until it is kept, or forgotten when it fails or its client
@@ -33,6 +33,12 @@ interface Turn {
 
 /** Why an output item is not kept: its response was sent with `store: false`, or deleted. */
 export type ItemGone = "store_false" | "deleted";
+
+/**
+ * Why a response id this gateway gave cannot be continued from: it was sent with `store: false`,
+ * deleted, or an earlier turn of its conversation is no longer kept (the response itself is).
+ */
+export type ResponseGone = ItemGone | "earlier_turn_forgotten";
 
 /** What an output item's id names: the item, or why it is not kept (undefined: not known). */
 export type ItemFound = { item: Item } | { gone: ItemGone };
@@ -88,6 +94,8 @@ export class ResponseHistory {
   private readonly continued: BoundedTtlMap<string, true>;
   /** Output item ids of responses not kept (`store: false`) or deleted, and which. */
   private readonly gone: BoundedTtlMap<string, ItemGone>;
+  /** The ids of those responses themselves, and which, to say why one is not continued. */
+  private readonly goneResponses: BoundedTtlMap<string, ItemGone>;
   /** Responses being streamed (one per running request): their input, their object so far. */
   private readonly running = new Map<string, { input: readonly Item[]; snapshot: () => Item }>();
 
@@ -106,12 +114,27 @@ export class ResponseHistory {
       ...now,
     });
     this.gone = new BoundedTtlMap({ maxEntries: options.maxEntries, ttlMs: options.ttlMs, ...now });
+    this.goneResponses = new BoundedTtlMap({
+      maxEntries: options.maxEntries,
+      ttlMs: options.ttlMs,
+      ...now,
+    });
   }
 
-  /** Notes the output items of a response sent with `store: false` (it is not kept). */
-  notStored(output: readonly Item[]): void {
+  /** Notes response `id`, sent with `store: false`, and its output items: none is kept. */
+  notStored(id: string, output: readonly Item[]): void {
+    this.goneResponses.set(id, "store_false");
     for (const item of output)
       if (typeof item.id === "string") this.gone.set(item.id, "store_false");
+  }
+
+  /**
+   * Why response `id`, one this gateway answered, cannot be continued from (undefined when it
+   * can, or when the id is not known here).
+   */
+  whyNotContinued(id: string): ResponseGone | undefined {
+    if (this.visible(id)) return this.conversation(id) ? undefined : "earlier_turn_forgotten";
+    return this.goneResponses.get(id);
   }
 
   /** Why output item `itemId` is not kept, when it was of a `store: false` or deleted response. */
@@ -196,6 +219,7 @@ export class ResponseHistory {
   forget(id: string): boolean {
     const turn = this.visible(id);
     if (!turn) return false;
+    this.goneResponses.set(id, "deleted");
     for (let i = turn.inputCount; i < turn.items.length; i++) {
       const itemId = turn.items[i]?.id;
       if (typeof itemId === "string") this.gone.set(itemId, "deleted");
@@ -238,6 +262,7 @@ export class ResponseHistory {
     this.turns.sweep();
     this.continued.sweep();
     this.gone.sweep();
+    this.goneResponses.sweep();
   }
 
   get size(): number {

@@ -24,7 +24,7 @@ import { badRequest, GatewayHttpError } from "./http-error.js";
 import { imagePartOrigins } from "./image-part-origins.js";
 import { checkMetadata } from "./metadata-field.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
-import { type KeptPlace, keptPlaceOf } from "./response-history.js";
+import { type KeptPlace, keptPlaceOf, type ResponseGone } from "./response-history.js";
 import { chatLogprobFields } from "./responses-logprobs.js";
 import {
   checkFlatNamesApart,
@@ -193,11 +193,18 @@ export type ItemLookup = (
 
 /**
  * The items of the conversation that ends with a response this gateway served, oldest first;
- * `"in_progress"` for a response still being streamed (it has no end to continue from yet).
+ * `"in_progress"` for a response still being streamed (it has no end to continue from yet); else,
+ * where it is known, why there is none: the response was not kept (`gone`), or the id is an
+ * output item's (`itemOf`, the response holding it where that is kept).
  */
 export type ConversationLookup = (
   responseId: string,
-) => Record<string, unknown>[] | "in_progress" | undefined;
+) =>
+  | Record<string, unknown>[]
+  | "in_progress"
+  | { gone: ResponseGone }
+  | { itemOf: string | undefined }
+  | undefined;
 
 function keptItem(found: ReturnType<ItemLookup>): Obj | undefined {
   return found && "item" in found ? found.item : undefined;
@@ -456,12 +463,29 @@ function earlierItems(previous: unknown, history: ConversationLookup): unknown[]
   }
   const items = history(previous);
   if (items === "in_progress") throw stillStreaming(previous);
-  if (items) return items;
+  if (Array.isArray(items)) return items;
   throw badRequest(
-    `previous_response_id ${quoted(previous)} is not a response this gateway keeps: it keeps the conversations of the responses it finished for an hour, in memory (not one that failed or whose client disconnected before its end, nor across restarts, nor those sent with store: false or deleted). Send the whole conversation in input`,
+    `previous_response_id ${quoted(previous)} ${notContinued(items)}`,
     "previous_response_id",
     "previous_response_not_found",
   );
+}
+
+/** Why a `previous_response_id` has no conversation to continue, and what to send instead. */
+function notContinued(why: { gone: ResponseGone } | { itemOf: string | undefined } | undefined) {
+  const whole = "Send the whole conversation in input";
+  if (why && "itemOf" in why)
+    return `is the id of an output item, not of a response: previous_response_id takes a response's own id (its id field, resp_…)${why.itemOf === undefined ? "" : `, here ${quoted(why.itemOf)}`}`;
+  switch (why?.gone) {
+    case "store_false":
+      return `was answered to a request sent with store: false, so this gateway kept nothing of it to continue from. ${whole}, or leave store out (it defaults to true) on the requests you want to continue from`;
+    case "deleted":
+      return `was deleted (DELETE /v1/responses/{id}), so it can no longer be continued from. ${whole}`;
+    case "earlier_turn_forgotten":
+      return `is kept, but an earlier response of its conversation is not any more (this gateway keeps responses in memory for an hour, within 32 Mi characters in all, dropping the oldest first), so the conversation cannot be put back together. ${whole}`;
+    default:
+      return `is not a response this gateway keeps: it keeps the conversations of the responses it finished for an hour, in memory (not one that failed or whose client disconnected before its end, nor across restarts, nor those sent with store: false or deleted). ${whole}`;
+  }
 }
 
 /**

@@ -48,7 +48,7 @@ export function createResponsesStore(): ResponsesStore {
     const request = body as { store?: unknown; previous_response_id?: unknown; input?: unknown };
     // `store: false` asks that nothing be kept to fetch or continue from, as OpenAI does.
     if (request.store === false) {
-      history.notStored(output);
+      history.notStored(id, output);
       return;
     }
     const previous =
@@ -56,9 +56,18 @@ export function createResponsesStore(): ResponsesStore {
     history.remember(id, previous, inputItemsToKeep(request.input, lookupItem), output, response);
     for (const item of output) if (typeof item.id === "string") responseOfItem.set(item.id, id);
   };
-  /** What `previous_response_id` continues: a kept conversation, or a response still streamed. */
-  const conversationOf: ConversationLookup = (id) =>
-    history.conversation(id) ?? (history.inProgress(id) ? "in_progress" : undefined);
+  /**
+   * What `previous_response_id` continues: a kept conversation, or a response still streamed;
+   * else why there is none, where the id is known here (a response not kept, an item's id).
+   */
+  const conversationOf: ConversationLookup = (id) => {
+    const items = history.conversation(id);
+    if (items) return items;
+    if (history.inProgress(id)) return "in_progress";
+    const gone = history.whyNotContinued(id);
+    if (gone !== undefined) return { gone };
+    return lookupItem(id) === undefined ? undefined : { itemOf: responseOfItem.get(id) };
+  };
   const responseBegun = (
     id: string,
     body: unknown,

@@ -90,3 +90,23 @@ describe("the conversations kept for previous_response_id", () => {
     expect(history.response("resp_2")?.id).toBe("resp_2");
   });
 });
+
+describe("why a response cannot be continued", () => {
+  it("is told apart: store: false, deleted, an earlier turn forgotten, or not known", () => {
+    // Room for two turns: a third pushes the oldest out.
+    const history = new ResponseHistory({ maxEntries: 2, ttlMs: 60_000, maxChars: 1_000_000 });
+    history.notStored("resp_unstored", [{ id: "msg_unstored", ...answer("A") }]);
+    history.remember("resp_1", undefined, [user("a")], [answer("A")]);
+    history.remember("resp_2", "resp_1", [user("b")], [answer("B")]);
+    expect(history.whyNotContinued("resp_2")).toBeUndefined();
+    expect(history.whyNotContinued("resp_unstored")).toBe("store_false");
+    history.remember("resp_3", "resp_2", [user("c")], [answer("C")]);
+    // resp_3 is kept (it can be fetched), but resp_1, its conversation's start, is not.
+    expect(history.inputItems("resp_3")).toEqual([user("c")]);
+    expect(history.conversation("resp_3")).toBeUndefined();
+    expect(history.whyNotContinued("resp_3")).toBe("earlier_turn_forgotten");
+    expect(history.forget("resp_3")).toBe(true);
+    expect(history.whyNotContinued("resp_3")).toBe("deleted");
+    expect(history.whyNotContinued("resp_never")).toBeUndefined();
+  });
+});

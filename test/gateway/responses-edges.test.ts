@@ -5,8 +5,9 @@
  * the conversations built on it; chat-completions fields are pointed to their Responses names;
  * blank ids and a trailing slash are answered in plain words; an `include` value OpenAI does not
  * take is refused, and so is tool_choice "required" without tools; a tool type it does not take
- * is named; a response that failed is said not to be kept for that; and a thinking level a model
- * cannot take is logged in the client's own terms.
+ * is named; a response that failed is said not to be kept for that; a previous_response_id that
+ * cannot be continued says why; and a thinking level a model cannot take is logged in the
+ * client's own terms.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -298,6 +299,48 @@ describe("an item_reference to what is not kept", () => {
     const unknown = await refer("msg_never_served");
     expect(unknown.message).toContain("for an hour");
     expect(unknown.message).toContain("store: false or deleted");
+  });
+});
+
+describe("a previous_response_id that cannot be continued", () => {
+  it("says why: sent with store: false, deleted, or an output item's id rather than the response's", async () => {
+    env.sim.script([{ respond: { reply: { text: "Noted." } }, times: 3 }]);
+    const unstored = await client.responses.create({ model: PLAIN, input: "hi", store: false });
+    const deleted = await client.responses.create({ model: PLAIN, input: "hi" });
+    await client.responses.delete(deleted.id);
+    const kept = await client.responses.create({ model: PLAIN, input: "hi" });
+    const before = env.sim.chatRequests().length;
+    const continueFrom = (id: string) =>
+      apiFailure(
+        client.responses.create({ model: PLAIN, input: "and?", previous_response_id: id }),
+      );
+
+    const notStored = await continueFrom(unstored.id);
+    expect(notStored).toMatchObject({
+      status: 400,
+      param: "previous_response_id",
+      code: "previous_response_not_found",
+    });
+    expect(notStored.message).toBe(
+      `400 previous_response_id "${unstored.id}" was answered to a request sent with store: false, so this gateway kept nothing of it to continue from. Send the whole conversation in input, or leave store out (it defaults to true) on the requests you want to continue from`,
+    );
+    const gone = await continueFrom(deleted.id);
+    expect(gone.message).toBe(
+      `400 previous_response_id "${deleted.id}" was deleted (DELETE /v1/responses/{id}), so it can no longer be continued from. Send the whole conversation in input`,
+    );
+    // The message item's id, where the response's was meant: the response's id is given.
+    const itemId = kept.output.at(-1)?.id ?? "";
+    expect(itemId).not.toBe(kept.id);
+    const item = await continueFrom(itemId);
+    expect(item).toMatchObject({ status: 400, code: "previous_response_not_found" });
+    expect(item.message).toBe(
+      `400 previous_response_id "${itemId}" is the id of an output item, not of a response: previous_response_id takes a response's own id (its id field, resp_…), here "${kept.id}"`,
+    );
+    // An id the gateway never gave still names every cause.
+    const unknown = await continueFrom("resp_never_served");
+    expect(unknown.message).toContain("for an hour");
+    expect(unknown.message).toContain("store: false or deleted");
+    expect(env.sim.chatRequests().length).toBe(before);
   });
 });
 
