@@ -44,6 +44,23 @@ export function gatewayToken(
   return { token: fromEnv, source: own && own !== "" ? "environment" : "env-block" };
 }
 
+/**
+ * Where an `OPENCLAW_GATEWAY_TOKEN` that `gateway.auth.token` overrides was set (the process
+ * environment, else the config's `env` block), when it holds another token than the config's:
+ * its clients are refused, and the start said only that the token came from the config.
+ */
+export function overriddenTokenVariable(
+  loaded: LoadedConfig,
+  processEnv: Env,
+): "environment" | "env-block" | undefined {
+  const found = gatewayToken(loaded, processEnv);
+  if (found?.source !== "config") return undefined;
+  const variable = loaded.env[GATEWAY_TOKEN_VARIABLE]?.trim();
+  if (!variable || variable === found.token.trim()) return undefined;
+  const own = processEnv[GATEWAY_TOKEN_VARIABLE];
+  return own !== undefined && own.trim() !== "" ? "environment" : "env-block";
+}
+
 /** The gateway token (see gatewayToken), without where it came from. */
 export function configuredToken(loaded: LoadedConfig, processEnv: Env): string | undefined {
   return gatewayToken(loaded, processEnv)?.token;

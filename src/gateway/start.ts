@@ -45,6 +45,7 @@ import {
   authPolicyFor,
   type GatewayTokenSource,
   knownSecrets,
+  overriddenTokenVariable,
   saveToken,
   type TokenSaved,
   tokenNeedsFile,
@@ -348,6 +349,14 @@ export async function startGateway(
   if (auth.mode === "token" && auth.token.length < MIN_TOKEN_LENGTH && !isLoopbackHost(host)) {
     log(
       `gateway: warning: the gateway token has ${auth.token.length} characters and the gateway listens on ${host}: others on the network could guess it\n  hint: remove gateway.auth.token and restart: the gateway creates a long random one`,
+    );
+  }
+  const overridden =
+    configured === "needs-token" ? undefined : overriddenTokenVariable(loaded, env);
+  if (overridden !== undefined) {
+    const where = overridden === "environment" ? "in the environment" : "in the config's env block";
+    log(
+      `gateway: warning: OPENCLAW_GATEWAY_TOKEN is set ${where} to another token than gateway.auth.token, which wins over it: clients sending the variable's token are refused\n  hint: to use the variable's, remove gateway.auth.token from the config and restart; else unset OPENCLAW_GATEWAY_TOKEN and give clients the config's token`,
     );
   }
 
