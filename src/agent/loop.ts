@@ -35,6 +35,7 @@ import {
   holds,
   type RequiredOption,
 } from "../util/call-options.js";
+import { checkCallbackArgument } from "../util/callback-argument.js";
 import { sharedFollower } from "../util/cancellation.js";
 import type { OptionNames } from "../util/option-names.js";
 import { withDroppedToolCallData } from "./dropped-tool-call-rows.js";
@@ -438,6 +439,16 @@ export async function runAgentToEnd(
   options: AgentRunOptions,
   onEvent?: (event: AgentEvent) => void,
 ): Promise<AgentResult> {
+  checkCallbackArgument(
+    {
+      call: "runAgentToEnd",
+      name: "onEvent",
+      position: "second",
+      optional: true,
+      otherwise: "or leave it out: runAgentToEnd resolves with the result",
+    },
+    onEvent,
+  );
   const iterator = runAgent(options);
   for (;;) {
     const step = await iterator.next();

@@ -13,6 +13,7 @@ import { ModelRefError } from "../catalog/index.js";
 import type { AssistantMessage, ChatMessage, UserMessage } from "../providers/types.js";
 import type { RunResult } from "../runtime/types.js";
 import { checkCallOptions, holds, type RequiredOption } from "../util/call-options.js";
+import { checkCallbackArgument } from "../util/callback-argument.js";
 import type { OptionNames } from "../util/option-names.js";
 import {
   AGENT_RUN_OPTIONS,
@@ -107,6 +108,16 @@ export async function runSessionTurn(
   onEvent?: (event: AgentEvent) => void,
 ): Promise<AgentResult> {
   checkCallOptions("runSessionTurn", options, SESSION_TURN_OPTIONS, SESSION_TURN_REQUIRED);
+  checkCallbackArgument(
+    {
+      call: "runSessionTurn",
+      name: "onEvent",
+      position: "second",
+      optional: true,
+      otherwise: "or leave it out: runSessionTurn resolves with the result",
+    },
+    onEvent,
+  );
   const { history, user, record, recordUsage, sessionModel, sessionId, recordModel, ...given } =
     options;
   // Without a model of the caller's, the session's own, so that a resumed conversation stays on it.

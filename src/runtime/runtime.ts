@@ -35,6 +35,7 @@ import { ProviderError } from "../providers/errors.js";
 import { isThinkingOn, offersWebSearch, searchReady } from "../providers/index.js";
 import type { ChatRequest, Transport, TransportCall } from "../providers/types.js";
 import { checkCallOptions, holds } from "../util/call-options.js";
+import { type CallbackArgument, callbackArgumentProblem } from "../util/callback-argument.js";
 import {
   abortableSleep,
   Cancellation,
@@ -733,11 +734,13 @@ export function createRuntime(
   }
 
   return {
-    // What a caller passed is checked once, at the door (`request.invalid` naming the field).
+    // What a caller passed is checked once, at the door (`request.invalid` naming the field; a
+    // sink that is no function, `usage`).
     relay: (runOptions, sink) =>
-      refused(runOptions) ?? run(followingShared(runOptions), true, sink),
+      refused(runOptions, RELAY_SINK, sink) ?? run(followingShared(runOptions), true, sink),
     complete: (runOptions, sink) =>
-      refused(runOptions) ?? run(followingShared(runOptions), false, sink ?? ignore),
+      refused(runOptions, COMPLETE_SINK, sink) ??
+      run(followingShared(runOptions), false, sink ?? ignore),
     stream: (runOptions) => {
       const problem = runOptionsProblem(runOptions);
       if (problem) return failedStream(problem);
@@ -759,11 +762,31 @@ function followingShared(runOptions: RunOptions): RunOptions {
     : extendableCopy<RunOptions>(runOptions, { signal: follower });
 }
 
-/** A run refused before it started, or undefined when its options are fine. */
-function refused(runOptions: RunOptions): Promise<never> | undefined {
-  const problem = runOptionsProblem(runOptions);
+/** A run refused before it started, or undefined when its options and sink are fine. */
+function refused(
+  runOptions: RunOptions,
+  sinkArgument: CallbackArgument,
+  sink: unknown,
+): Promise<never> | undefined {
+  const problem = runOptionsProblem(runOptions) ?? callbackArgumentProblem(sinkArgument, sink);
   return problem ? Promise.reject(problem) : undefined;
 }
+
+const RELAY_SINK: CallbackArgument = {
+  call: "relay",
+  name: "sink",
+  position: "second",
+  optional: false,
+  otherwise: "or call complete(options) for the result alone, or iterate stream(options)",
+};
+
+const COMPLETE_SINK: CallbackArgument = {
+  call: "complete",
+  name: "sink",
+  position: "second",
+  optional: true,
+  otherwise: "or leave it out: complete resolves with the result",
+};
 
 /** A stream refused at the door: its first step rejects with the refusal, nothing is sent. */
 async function* failedStream(error: Error): AsyncGenerator<RuntimeEvent> {

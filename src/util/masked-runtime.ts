@@ -125,23 +125,26 @@ export function maskedRuntime(runtime: Runtime, callerThrew: CallerThrew = () =>
     stream: (options) =>
       maskedEvents(runtime.stream(options), orSignalReason(options, callerThrew)),
     relay: (options, sink) => {
-      const wrapped = maskingSink(sink);
-      const callers = orSignalReason(
-        options,
-        (error) => wrapped.threwIt(error) || callerThrew(error),
-      );
-      return runtime.relay(options, wrapped.sink).then(withResultRefsMasked, (error: unknown) => {
-        throw maskedUnlessCallers(error, callers);
-      });
-    },
-    complete: (options, sink) => {
-      const wrapped = sink ? maskingSink(sink) : undefined;
+      // Only a function is wrapped: anything else reaches the runtime, which names it.
+      const wrapped = typeof sink === "function" ? maskingSink(sink) : undefined;
       const callers = orSignalReason(
         options,
         (error) => !!wrapped?.threwIt(error) || callerThrew(error),
       );
       return runtime
-        .complete(options, wrapped?.sink)
+        .relay(options, wrapped?.sink ?? sink)
+        .then(withResultRefsMasked, (error: unknown) => {
+          throw maskedUnlessCallers(error, callers);
+        });
+    },
+    complete: (options, sink) => {
+      const wrapped = typeof sink === "function" ? maskingSink(sink) : undefined;
+      const callers = orSignalReason(
+        options,
+        (error) => !!wrapped?.threwIt(error) || callerThrew(error),
+      );
+      return runtime
+        .complete(options, wrapped?.sink ?? sink)
         .then(withResultRefsMasked, (error: unknown) => {
           throw maskedUnlessCallers(error, callers);
         });

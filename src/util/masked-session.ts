@@ -60,7 +60,7 @@ export function maskingSessionTurn(
     ...(recordModel ? { recordModel: recordModel.callback } : {}),
   };
   return maskingRejectedNames(
-    () => runTurn(wrapped, event?.callback),
+    () => runTurn(wrapped, event?.callback ?? onEvent),
     (error) =>
       parts.threwIt(error) ||
       [record, recordUsage, recordModel, event].some((caller) => caller?.threwIt(error)),
