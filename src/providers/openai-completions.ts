@@ -5,6 +5,7 @@
  * upstream socket at once.
  */
 
+import { isPromiseLike } from "../util/promise-like.js";
 import { pushToPull } from "../util/push-to-pull.js";
 import { buildChatRequest } from "./build-chat-request.js";
 import {
@@ -369,14 +370,15 @@ class Exchange {
   // --- delivery and settlement ---
 
   private deliver(event: StreamEvent): void {
-    let wait: void | Promise<void>;
+    let wait: unknown;
     try {
       wait = this.sink(event);
     } catch (error) {
       this.sinkFailed(error);
       return;
     }
-    if (wait === undefined) return;
+    // Only a promise is waited for: a sink's other return values (a count, a boolean) mean nothing.
+    if (!isPromiseLike(wait)) return;
     this.pauses++;
     wait.then(
       () => {

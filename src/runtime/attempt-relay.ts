@@ -7,6 +7,7 @@
 import type { ResolvedModel } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
 import type { StreamEvent, Transport, TransportCall } from "../providers/types.js";
+import { isPromiseLike } from "../util/promise-like.js";
 import type { RuntimeSink } from "./types.js";
 
 export type DoneEvent = Extract<StreamEvent, { type: "done" }>;
@@ -52,18 +53,22 @@ export class AttemptRelay {
     }
     if (event.type === "done") this.done = event;
     const told = event.type === "start" ? this.withNotes(event) : event;
-    let wait: void | Promise<void>;
+    let wait: unknown;
     try {
       wait = this.emit(told);
     } catch (error) {
       this.consumerFailure ??= { error };
       throw error;
     }
-    if (wait === undefined) return;
-    return wait.catch((error: unknown) => {
-      this.consumerFailure ??= { error };
-      throw error;
-    });
+    // A sink's other return values (`events.push(e)`'s count, `res.write`'s boolean) mean nothing.
+    if (!isPromiseLike(wait)) return;
+    return Promise.resolve(wait).then(
+      () => undefined,
+      (error: unknown) => {
+        this.consumerFailure ??= { error };
+        throw error;
+      },
+    );
   };
 
   /** The first `start` of a model's attempts, with what the run has to say of it. */
