@@ -212,6 +212,31 @@ function toolResult(block: Obj, where: string, notes: string[]): { text: string;
 }
 
 /**
+ * A role the Messages API does not have, with what to send instead for the ones a chat
+ * completions client sends (its tool results, its developer messages).
+ */
+function wrongRole(role: unknown, where: string): GatewayHttpError {
+  const field = `${where}.role`;
+  if (role === undefined || role === null)
+    return badRequest(
+      `${field} is required: user, assistant or system`,
+      field,
+      "missing_required_parameter",
+    );
+  const instead =
+    role === "tool" || role === "function"
+      ? ': a tool\'s result goes in the user message after the tool_use, as a block {"type": "tool_result", "tool_use_id": "…", "content": "…"}'
+      : role === "developer"
+        ? ": put its text in system (or send it as a message of role system)"
+        : "";
+  return badRequest(
+    `${field} must be user, assistant or system; got ${quoted(role)}${instead}`,
+    field,
+    "invalid_value",
+  );
+}
+
+/**
  * The client's block each tool message came from (`messages[2].content[1]`): a user turn of
  * several tool results is several chat messages, and an error about one of them (a result that
  * answers no call) names its block, not only the turn. Keyed by the message, so nothing is kept.
@@ -548,12 +573,7 @@ function convertBody(body: unknown): Converted {
       converted = userMessages(message.content, where, toolIds, documentNotes);
     else if (message.role === "assistant")
       converted = [assistantMessage(message.content, where, toolIds)];
-    else
-      throw badRequest(
-        `${where}.role must be user, assistant or system`,
-        `${where}.role`,
-        "invalid_value",
-      );
+    else throw wrongRole(message.role, where);
     let results = 0;
     while (results < converted.length && converted[results]?.role === "tool") results++;
     converted.forEach((entry, j) => {

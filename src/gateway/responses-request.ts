@@ -305,12 +305,7 @@ function convertInput(
           current.content = typeof current.content === "string" ? current.content + text : text;
           return;
         }
-        if (role !== "user" && role !== "system" && role !== "developer") {
-          throw badRequest(
-            `${at}.role must be user, assistant, system or developer; got ${quoted(role)}`,
-            `${at}.role`,
-          );
-        }
+        if (role !== "user" && role !== "system" && role !== "developer") throw wrongRole(role, at);
         turn = undefined;
         pendingReasoning = undefined; // reasoning belongs to the assistant turn right after it
         const images =
@@ -376,14 +371,36 @@ function convertInput(
       }
       default:
         throw badRequest(
-          `${at}.type ${quoted(type)} is not supported; this gateway takes message, function_call, function_call_output, custom_tool_call, custom_tool_call_output, reasoning and web_search_call items`,
+          `${at}.type ${type === undefined || type === null ? "is missing (and there is no role that would make the item a message)" : `${quoted(type)} is not supported`}; this gateway takes message, function_call, function_call_output, custom_tool_call, custom_tool_call_output, reasoning and web_search_call items`,
           `${at}.type`,
-          "unsupported_value",
+          type === undefined || type === null ? "missing_required_parameter" : "unsupported_value",
         );
     }
   });
   sendToolImages();
   return { messages, sources };
+}
+
+/**
+ * A message role the Responses API does not have, with what to send instead for the one a chat
+ * completions client sends (its tool results).
+ */
+function wrongRole(role: unknown, at: string): GatewayHttpError {
+  const field = `${at}.role`;
+  if (role === undefined || role === null)
+    return badRequest(
+      `${field} is required on a message item: user, assistant, system or developer`,
+      field,
+      "missing_required_parameter",
+    );
+  const instead =
+    role === "tool" || role === "function"
+      ? ': a tool\'s result is a function_call_output item, {"type": "function_call_output", "call_id": "…", "output": "…"}, after the function_call it answers'
+      : "";
+  return badRequest(
+    `${field} must be user, assistant, system or developer; got ${quoted(role)}${instead}`,
+    field,
+  );
 }
 
 /**

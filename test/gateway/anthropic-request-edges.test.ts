@@ -167,6 +167,43 @@ describe("a tool_result that answers no tool_use", () => {
   });
 });
 
+describe("a message role the Messages API does not have", () => {
+  it("is refused saying what was sent and, for a chat completions client's roles, what to send", async () => {
+    const before = env.sim.chatRequests().length;
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        { role: "tool", tool_call_id: "call_1", content: "12:00" },
+        'messages[1].role must be user, assistant or system; got "tool": a tool\'s result goes in the user message after the tool_use, as a block {"type": "tool_result", "tool_use_id": "…", "content": "…"}',
+      ],
+      [
+        { role: "developer", content: "Be brief." },
+        'messages[1].role must be user, assistant or system; got "developer": put its text in system (or send it as a message of role system)',
+      ],
+      [{ content: "hi" }, "messages[1].role is required: user, assistant or system"],
+      [
+        { role: "bot", content: "hi" },
+        'messages[1].role must be user, assistant or system; got "bot"',
+      ],
+    ];
+    for (const [message, said] of cases) {
+      const refused = await post(
+        "/v1/messages",
+        JSON.stringify({
+          model: "moonshot/kimi-k2.5",
+          max_tokens: 16,
+          messages: [{ role: "user", content: "What time is it?" }, message],
+        }),
+      );
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toEqual({
+        type: "error",
+        error: { type: "invalid_request_error", message: said },
+      });
+    }
+    expect(env.sim.chatRequests().length).toBe(before);
+  });
+});
+
 describe("temperature on /v1/messages", () => {
   const body = (temperature: unknown) =>
     JSON.stringify({

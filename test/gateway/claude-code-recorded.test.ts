@@ -109,7 +109,7 @@ describe("Claude Code's recorded requests", () => {
     const refused = await post(body);
     expect(refused.status).toBe(400);
     expect(JSON.parse(refused.text).error.message).toBe(
-      "messages[1].role must be user, assistant or system",
+      'messages[1].role must be user, assistant or system; got "tool": a tool\'s result goes in the user message after the tool_use, as a block {"type": "tool_result", "tool_use_id": "…", "content": "…"}',
     );
   });
 

@@ -344,6 +344,35 @@ describe("a previous_response_id that cannot be continued", () => {
   });
 });
 
+describe("an input item without its type or role, or with a chat completions role", () => {
+  it("is refused saying what is missing or what to send instead", async () => {
+    const before = env.sim.chatRequests().length;
+    const refusal = async (item: Record<string, unknown>) =>
+      apiFailure(
+        client.responses.create({
+          model: PLAIN,
+          input: [item] as unknown as OpenAI.Responses.ResponseInput,
+        }),
+      );
+    const tool = await refusal({ role: "tool", tool_call_id: "call_1", content: "12:00" });
+    expect(tool).toMatchObject({ status: 400, param: "input[0].role", code: "invalid_value" });
+    expect(tool.message).toBe(
+      '400 input[0].role must be user, assistant, system or developer; got "tool": a tool\'s result is a function_call_output item, {"type": "function_call_output", "call_id": "…", "output": "…"}, after the function_call it answers',
+    );
+    const noRole = await refusal({ type: "message", content: "hi" });
+    expect(noRole).toMatchObject({ param: "input[0].role", code: "missing_required_parameter" });
+    expect(noRole.message).toBe(
+      "400 input[0].role is required on a message item: user, assistant, system or developer",
+    );
+    const neither = await refusal({ content: "hi" });
+    expect(neither).toMatchObject({ param: "input[0].type", code: "missing_required_parameter" });
+    expect(neither.message).toContain(
+      "input[0].type is missing (and there is no role that would make the item a message); this gateway takes message, function_call",
+    );
+    expect(env.sim.chatRequests().length).toBe(before);
+  });
+});
+
 describe("deleting a response", () => {
   it("leaves the conversations continuing from it whole, but it cannot be fetched or continued", async () => {
     env.sim.script([{ respond: { reply: { text: "Fine." } }, times: 4 }]);
