@@ -15,6 +15,7 @@ import type { ChatMessage, Cost, Usage } from "../providers/types.js";
 import { messageProblem } from "../runtime/check-request.js";
 import { fsError, fsReason } from "../util/atomic-files.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
+import { checkStringArguments } from "../util/string-arguments.js";
 
 export const SESSION_VERSION = 1;
 
@@ -51,6 +52,11 @@ const MISSHAPEN_SHOWN = 5;
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 export function assertSessionId(id: string): void {
+  checkStringArguments(
+    "assertSessionId",
+    { id },
+    'assertSessionId(id), the id a string such as "support-42"',
+  );
   if (!SESSION_ID.test(id) || id.includes("..")) {
     throw new OpenClawError("invalid_session_id", `session id "${id}" is not allowed`, {
       hint: sessionFileGiven(id) ?? "use letters, digits, '.', '_' or '-' (up to 128 characters)",
@@ -71,6 +77,11 @@ function sessionFileGiven(id: string): string | undefined {
 }
 
 export function sessionPath(stateDir: string, agentId: string, sessionId: string): string {
+  checkStringArguments(
+    "sessionPath",
+    { stateDir, agentId, sessionId },
+    'sessionPath(stateDir, agentId, sessionId), e.g. sessionPath("/var/lib/my-app/openclaw", "main", "support-42")',
+  );
   assertSessionId(sessionId);
   assertSessionId(agentId);
   return path.join(sessionsDir(stateDir, agentId), `${sessionId}.jsonl`);
@@ -97,6 +108,11 @@ export interface LoadedSession {
 
 /** Reads a session file; a missing file is an empty session. */
 export function loadSession(file: string, id: string): LoadedSession {
+  checkStringArguments(
+    "loadSession",
+    { file, id },
+    'loadSession(file, id), e.g. loadSession(sessionPath(stateDir, "main", "support-42"), "support-42")',
+  );
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -244,6 +260,11 @@ export function openSessionWriter(
   agentId: string,
   options: { sync?: boolean } = {},
 ): SessionWriter {
+  checkStringArguments(
+    "openSessionWriter",
+    { file, id, agentId },
+    'openSessionWriter(file, id, agentId), e.g. openSessionWriter(file, "support-42", "main")',
+  );
   try {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   } catch (error) {
