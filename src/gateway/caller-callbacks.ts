@@ -7,6 +7,7 @@
  */
 import { OpenClawError } from "../errors.js";
 import { printable } from "../util/printable.js";
+import { isPromiseLike } from "../util/promise-like.js";
 import { thrownText } from "../util/thrown-value.js";
 
 /**
@@ -15,15 +16,6 @@ import { thrownText } from "../util/thrown-value.js";
  */
 export function thrownWords(error: unknown): string {
   return printable(thrownText(error, true));
-}
-
-/** Whether a callback's result is a promise (an `async` function's, or any thenable). */
-export function isPromiseLike(result: unknown): result is PromiseLike<unknown> {
-  return (
-    result !== null &&
-    (typeof result === "object" || typeof result === "function") &&
-    typeof (result as { then?: unknown }).then === "function"
-  );
 }
 
 /** A callback's result, when it is a promise (an `async` function's): its rejection is caught. */

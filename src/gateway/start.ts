@@ -30,6 +30,7 @@ import { stateDirOnboardPrefix } from "../runtime/library-key-advice.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import { checkOptionTypes, type OptionTypes, optionType } from "../util/option-types.js";
+import { isPromiseLike } from "../util/promise-like.js";
 import {
   type AuthPolicy,
   generateToken,
@@ -40,7 +41,7 @@ import {
 import type { BuiltBackend } from "./backend.js";
 import { backendBuilds } from "./backend-builds.js";
 import { backendProblemLine } from "./backend-problem-lines.js";
-import { announceTokenThrew, callerHook, callerLog, isPromiseLike } from "./caller-callbacks.js";
+import { announceTokenThrew, callerHook, callerLog } from "./caller-callbacks.js";
 import {
   authPolicyFor,
   type GatewayTokenSource,
