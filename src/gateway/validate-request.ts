@@ -942,12 +942,21 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
 
   const stream = body.stream;
   if (stream !== undefined && stream !== null && typeof stream !== "boolean") {
-    throw badRequest("stream must be a boolean", "stream", "invalid_type");
+    // A string "true" is the usual slip (a form field, an environment variable sent as it is).
+    const sent =
+      stream === "true" || stream === "false"
+        ? `the string "${stream}": send the boolean ${stream}, without quotes`
+        : describe(stream);
+    throw badRequest(`stream must be true or false, got ${sent}`, "stream", "invalid_type");
   }
   const streamOptions = body.stream_options;
   if (streamOptions !== undefined && streamOptions !== null) {
     if (!isRecord(streamOptions))
-      throw badRequest("stream_options must be an object", "stream_options", "invalid_type");
+      throw badRequest(
+        `stream_options must be an object such as {"include_usage": true}, got ${describe(streamOptions)}`,
+        "stream_options",
+        "invalid_type",
+      );
     // OpenAI refuses it so: a client that sends it unstreamed would be refused there too.
     if (stream !== true) {
       throw badRequest(
@@ -968,7 +977,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   const n = body.n;
   if (n !== undefined && n !== null && n !== 1) {
     throw badRequest(
-      "n must be 1: this gateway returns one choice per request (leave n out; for more answers, send the request again)",
+      `n must be 1, got ${sentValue(n)}: this gateway returns one choice per request (leave n out; for more answers, send the request again)`,
       "n",
       "unsupported_value",
     );

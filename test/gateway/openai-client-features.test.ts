@@ -465,7 +465,7 @@ describe("the openai client's features through the gateway", () => {
       const bad = error as InstanceType<typeof OpenAI.BadRequestError>;
       expect([bad.param, bad.code]).toEqual(["n", "unsupported_value"]);
       expect(bad.message).toContain(
-        "n must be 1: this gateway returns one choice per request (leave n out; for more answers, send the request again)",
+        "n must be 1, got 2: this gateway returns one choice per request (leave n out; for more answers, send the request again)",
       );
       expect(env.sim.chatRequests()).toHaveLength(0);
     });
