@@ -69,6 +69,7 @@ const FIXED_CODES = [
   "gateway.bad_bind",
   "gateway.bad_port",
   "gateway.bad_timeouts",
+  "gateway.closed",
   "gateway.cors_open",
   "gateway.cors_origin",
   "gateway.ledger_unavailable",

@@ -42,6 +42,7 @@ import type { BuiltBackend } from "./backend.js";
 import { backendBuilds } from "./backend-builds.js";
 import { backendProblemLine } from "./backend-problem-lines.js";
 import { announceTokenThrew, callerHook, callerLog } from "./caller-callbacks.js";
+import { gatewayClosedError } from "./gateway-closed.js";
 import {
   authPolicyFor,
   type GatewayTokenSource,
@@ -222,9 +223,13 @@ export interface RunningGateway {
   /**
    * Re-reads the config now; false (and the old config keeps serving) when it is broken or
    * `openclaw config validate` would fail it for a reason the served config does not have.
+   * Once `close()` or `stopNow()` was called it throws an OpenClawError, code `gateway.closed`.
    */
   reload(): boolean;
-  /** Drains for up to `deadlineMs`, then closes the ledger (writing every queued row). */
+  /**
+   * Drains for up to `deadlineMs`, then closes the ledger (writing every queued row). A second
+   * call returns the first one's promise.
+   */
   close(deadlineMs?: number): Promise<{ cancelled: number }>;
   /**
    * Stops at once, even while `close` is draining: cancels the running requests (each gets its
@@ -593,7 +598,12 @@ export async function startGateway(
       return drainMs();
     },
     backend: () => listing.served(),
-    reload: () => reload(),
+    reload() {
+      if (closing !== undefined || stoppingNow !== undefined) {
+        throw gatewayClosedError(urls[0] as string, "reload()");
+      }
+      return reload();
+    },
     close(deadlineMs = drainMs()) {
       closing ??= (async () => {
         stopWatching();
