@@ -26,7 +26,6 @@ const NOT_RUN: Record<string, string> = {
   "openclaw gateway --log-requests": "a server: runs until stopped",
   "HTTPS_PROXY=http://proxy.example:3128 NO_PROXY=.example.com openclaw gateway":
     "a server: runs until stopped",
-  "OPENCLAW_GATEWAY_TOKEN=$(openssl rand -hex 32) openclaw gateway": "a server: runs until stopped",
   'curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18789/v1/models':
     "asks a running gateway",
   "TOKEN=$(openclaw config get gateway.auth.token --reveal)":

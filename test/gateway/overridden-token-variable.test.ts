@@ -1,6 +1,6 @@
 /**
  * `OPENCLAW_GATEWAY_TOKEN` set while the config has `gateway.auth.token`: the config's wins, and
- * clients given the variable's token (the help's `OPENCLAW_GATEWAY_TOKEN=$(openssl rand -hex 32)
+ * clients given the variable's token (the help's former `OPENCLAW_GATEWAY_TOKEN=$(openssl rand -hex 32)
  * openclaw gateway`, after a first start saved one) were refused with 401 while the start said
  * only `token: gateway.auth.token in …`. Now the start warns, naming where the variable was set,
  * never either token. One that holds the config's own token (the README's export) is not named.

@@ -71,7 +71,7 @@ Examples:
   curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18789/v1/models
   openclaw gateway --port 8080 --bind lan
   HTTPS_PROXY=http://proxy.example:3128 NO_PROXY=.example.com openclaw gateway
-  OPENCLAW_GATEWAY_TOKEN=$(openssl rand -hex 32) openclaw gateway   # clients send it
+  openclaw config set gateway.auth.token "$(openssl rand -hex 32)"   # your own token: clients send it
   openclaw gateway --port 0 --json     # JSON lines; the port is in {"event":"listening",…}
   openclaw gateway --log-requests      # 12:00:01  200  moonshot/kimi-k2.5  842 ms  1,204 + 312 …
 
