@@ -40,7 +40,7 @@ import { sharedFollower } from "../util/cancellation.js";
 import type { OptionNames } from "../util/option-names.js";
 import { withDroppedToolCallData } from "./dropped-tool-call-rows.js";
 import { checkAgentToolChoice, toolChoiceForRound } from "./tool-choice.js";
-import type { ToolRegistry } from "./tools.js";
+import { checkToolsOption, type ToolRegistry } from "./tools.js";
 
 export const DEFAULT_MAX_ROUNDS = 8;
 
@@ -181,6 +181,7 @@ const AGENT_RUN_REQUIRED: readonly RequiredOption[] = [
  */
 export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentEvent, AgentResult> {
   checkCallOptions("runAgent", options, AGENT_RUN_OPTIONS, AGENT_RUN_REQUIRED);
+  checkToolsOption("runAgent", options.tools);
   checkMaxRounds(options.maxRounds);
   const finished: RunResult[] = [];
   try {

@@ -24,6 +24,7 @@ import {
   runAgentToEnd,
 } from "./loop.js";
 import { MOVE_WITH_OPTION, rememberModel, sessionModelGone } from "./session-model.js";
+import { checkToolsOption } from "./tools.js";
 
 /** Stored for an answer cut off while the model was still thinking, before any text. */
 export const INTERRUPTED_WHILE_THINKING = "(interrupted while thinking, before any answer)";
@@ -108,6 +109,7 @@ export async function runSessionTurn(
   onEvent?: (event: AgentEvent) => void,
 ): Promise<AgentResult> {
   checkCallOptions("runSessionTurn", options, SESSION_TURN_OPTIONS, SESSION_TURN_REQUIRED);
+  checkToolsOption("runSessionTurn", options.tools);
   checkCallbackArgument(
     {
       call: "runSessionTurn",

@@ -7,6 +7,7 @@
 import { OpenClawError } from "../errors.js";
 import type { ToolCall, ToolDefinition } from "../providers/types.js";
 import { jsonSyntaxProblem } from "../util/json-scan.js";
+import { unknownNamesWords, unknownOptionNames } from "../util/option-names.js";
 import { passedValue } from "../util/passed-value.js";
 
 export interface ToolContext {
@@ -66,38 +67,88 @@ function checkToolList(tools: unknown): void {
   );
 }
 
-/** Declares a tool, checking what the providers would reject later (name, schema root). */
-export function defineTool<Args = Record<string, unknown>>(tool: AgentTool<Args>): AgentTool<Args> {
-  // Plain JavaScript may call it with nothing: said as a usage error, not `tool.name` of undefined.
-  const given: unknown = tool;
-  if (typeof given !== "object" || given === null || Array.isArray(given)) {
-    throw new OpenClawError("usage", `defineTool needs a tool object, got ${passedValue(given)}`, {
-      where: "tool",
-      hint: 'pass {name, description, parameters: {type: "object", properties: {...}}, run(args) {...}}',
+/** Every field a tool takes: a misspelled one (`descripton`) is refused, not sent as nothing. */
+const TOOL_FIELDS = { name: true, description: true, parameters: true, run: true } as const;
+
+/** The shape a tool is written in, for the hints of the errors that refuse one. */
+const TOOL_SHAPE =
+  '{name, description, parameters: {type: "object", properties: {...}}, run(args) {...}}';
+
+/**
+ * Throws unless `tool` is a tool the providers and the loop can use: every field spelled right
+ * and of its type (code `usage`), a name they take and an object schema (code `invalid_tool`).
+ * `call` is who checks it (`defineTool`), `at` where the tool was given (`tools[2].`, or "").
+ */
+function checkTool(call: string, tool: unknown, at: string): asserts tool is AgentTool<never> {
+  if (typeof tool !== "object" || tool === null || Array.isArray(tool)) {
+    throw new OpenClawError("usage", `${call} needs a tool object, got ${passedValue(tool)}`, {
+      where: at === "" ? "tool" : at.slice(0, -1),
+      hint: `pass ${TOOL_SHAPE}`,
     });
   }
-  const problem = nameProblem(tool.name);
+  const unknown = unknownOptionNames(tool, TOOL_FIELDS);
+  if (unknown !== undefined) {
+    const words = unknownNamesWords(unknown, TOOL_FIELDS, "the fields a tool takes");
+    throw new OpenClawError(
+      "usage",
+      `${call}: a tool has no field${unknown.length === 1 ? "" : "s"} ${words.listed}`,
+      { where: unknown.map((name) => `${at}${name}`).join(", "), hint: words.hint },
+    );
+  }
+  const fields = tool as Partial<Record<keyof typeof TOOL_FIELDS, unknown>>;
+  const problem = nameProblem(fields.name);
   if (problem !== undefined) {
     throw new OpenClawError(
       "invalid_tool",
-      `tool name ${JSON.stringify(tool.name ?? null)} is not allowed: it ${problem}`,
+      `tool name ${JSON.stringify(fields.name ?? null)} is not allowed: it ${problem}`,
       {
-        where: "name",
+        where: `${at}name`,
         hint: `use 1 to ${MAX_NAME} characters without spaces, not starting with $; names Moonshot does not take as they are (fs.read, 12306__query-tickets) are sent in a form it takes and mapped back`,
       },
     );
   }
-  const parameters: unknown = tool.parameters;
-  if (typeof parameters !== "object" || parameters === null || tool.parameters.type !== "object") {
+  const name = JSON.stringify(fields.name);
+  if (typeof fields.description !== "string") {
+    // Left out, the model is told nothing of what the tool does or when to call it.
+    throw new OpenClawError(
+      "usage",
+      `${call}: tool ${name} needs a description as a string (what the model reads to know when to call it), got ${passedValue(fields.description)}`,
+      { where: `${at}description`, hint: `pass ${TOOL_SHAPE}` },
+    );
+  }
+  const parameters = fields.parameters;
+  if (
+    typeof parameters !== "object" ||
+    parameters === null ||
+    !("type" in parameters) ||
+    parameters.type !== "object"
+  ) {
     throw new OpenClawError(
       "invalid_tool",
-      `tool "${tool.name}": parameters must be a JSON schema with type "object"`,
+      `tool ${name}: parameters must be a JSON schema with type "object"`,
       {
-        where: "parameters.type",
+        where: `${at}parameters.type`,
         hint: 'wrap the arguments: {type: "object", properties: {...}}',
       },
     );
   }
+  if (typeof fields.run !== "function") {
+    // Otherwise the first call of the tool, mid-run, told the model "tool.run is not a function".
+    throw new OpenClawError(
+      "usage",
+      `${call}: tool ${name} needs run as a function (what a call of the tool does), got ${passedValue(fields.run)}`,
+      { where: `${at}run`, hint: `pass ${TOOL_SHAPE}` },
+    );
+  }
+}
+
+/**
+ * Declares a tool, checking what would fail later: a field misspelled or missing (`usage`), what
+ * the providers would reject (name, schema root: `invalid_tool`).
+ */
+export function defineTool<Args = Record<string, unknown>>(tool: AgentTool<Args>): AgentTool<Args> {
+  // Plain JavaScript may call it with anything: said as a usage error, not `tool.name` of undefined.
+  checkTool("defineTool", tool, "");
   return tool;
 }
 
@@ -119,6 +170,8 @@ export function createToolRegistry(tools: readonly AgentTool<never>[] = []): Too
   const byName = new Map<string, AgentTool<never>>();
   const indexOf = new Map<string, number>();
   tools.forEach((tool, index) => {
+    // A tool written as a plain object, not through defineTool, is checked as defineTool checks it.
+    checkTool("createToolRegistry", tool, `tools[${index}].`);
     const first = indexOf.get(tool.name);
     if (first !== undefined) {
       // The model calls a tool by its name, so a second one of that name could never be called.
@@ -188,4 +241,33 @@ function invalidArgumentsText(args: string): string {
     ? ` (line ${problem.line}, column ${problem.column}: ${problem.reason})`
     : "";
   return `error: the arguments are not valid JSON${where}; call the tool again with its arguments as one JSON object`;
+}
+
+/**
+ * Throws (code `usage`) unless a run's `tools` option is left out or a registry: a list of tools
+ * (`tools: [weather]`) or one tool was taken as no tools at all, and the model answered without
+ * them. `call` names the call (`runAgent`).
+ */
+export function checkToolsOption(call: string, tools: unknown): void {
+  if (tools === undefined || isToolRegistry(tools)) return;
+  const wrap = Array.isArray(tools)
+    ? "wrap the list: tools: createToolRegistry([...])"
+    : "pass tools: createToolRegistry([defineTool({...})]), or leave tools out";
+  throw new OpenClawError(
+    "usage",
+    `${call} needs tools as a registry from createToolRegistry, got ${passedValue(tools)}`,
+    { where: "tools", hint: wrap },
+  );
+}
+
+/** Whether `tools` has what the loop asks of a registry. */
+function isToolRegistry(tools: unknown): boolean {
+  if (typeof tools !== "object" || tools === null) return false;
+  const registry = tools as Partial<Record<keyof ToolRegistry, unknown>>;
+  return (
+    typeof registry.size === "number" &&
+    typeof registry.names === "function" &&
+    typeof registry.definitions === "function" &&
+    typeof registry.run === "function"
+  );
 }
