@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../../src/cli/main.js";
 import { CLI } from "../helpers/cli.js";
+import { addOpensslStandIn } from "../helpers/openssl-stand-in.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const SAVED = "saved-by-a-first-start-0123456789abcdef";
@@ -63,6 +64,8 @@ describe("openclaw gateway --help: the example of a token of one's own", () => {
     writeFileSync(join(bin, "openclaw"), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`, {
       mode: 0o755,
     });
+    // The same token maker on every machine, openssl installed or not.
+    addOpensslStandIn(bin, true);
     const configPath = join(dir, "openclaw.json");
     writeFileSync(
       configPath,

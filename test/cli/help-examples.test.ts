@@ -15,6 +15,7 @@ import type { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildProgram } from "../../src/cli/main.js";
 import { CLI } from "../helpers/cli.js";
+import { addOpensslStandIn } from "../helpers/openssl-stand-in.js";
 import { KIMI_KEY, MOONSHOT_CN_KEY, MOONSHOT_KEY } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -137,6 +138,7 @@ beforeAll(async () => {
       { mode: 0o755 },
     );
   }
+  addOpensslStandIn(bin);
   baseEnv = {
     PATH: `${bin}:${process.env.PATH ?? ""}`,
     NO_COLOR: "1",
