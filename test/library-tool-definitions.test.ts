@@ -149,4 +149,11 @@ describe("a run's tools must be a registry", () => {
     expect(recorded).toEqual([]);
     expect(streamed).toBe(0);
   });
+
+  it("tools: null is no tools, as it was before the check: the run goes on to the model", async () => {
+    await expect(
+      runAgentToEnd(untyped({ runtime, messages: [user], tools: null })),
+    ).rejects.toThrow("no model call was expected");
+    expect(streamed).toBe(1);
+  });
 });

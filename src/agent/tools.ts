@@ -249,7 +249,8 @@ function invalidArgumentsText(args: string): string {
  * them. `call` names the call (`runAgent`).
  */
 export function checkToolsOption(call: string, tools: unknown): void {
-  if (tools === undefined || isToolRegistry(tools)) return;
+  // null is left out, as for the other optional arguments of a run (and as it was before).
+  if (tools === undefined || tools === null || isToolRegistry(tools)) return;
   const wrap = Array.isArray(tools)
     ? "wrap the list: tools: createToolRegistry([...])"
     : "pass tools: createToolRegistry([defineTool({...})]), or leave tools out";
