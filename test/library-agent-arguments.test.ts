@@ -5,17 +5,8 @@
  * `tools.forEach is not a function`).
  */
 import { describe, expect, it } from "vitest";
-import { assistantText, createToolRegistry, defineTool, OpenClawError } from "../src/index.js";
-
-function refusal(call: () => unknown): OpenClawError {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(OpenClawError);
-    return error as OpenClawError;
-  }
-  throw new Error("expected a refusal");
-}
+import { assistantText, createToolRegistry, defineTool } from "../src/index.js";
+import { refusal } from "./helpers/thrown.js";
 
 const tool = defineTool({
   name: "get_time",

@@ -10,25 +10,15 @@ import { describe, expect, it } from "vitest";
 import {
   type Catalog,
   loadCatalog,
-  OpenClawError,
   resolveDefaultChain,
   resolveModel,
   resolveModelChain,
   resolveRef,
 } from "../src/index.js";
+import { refusal } from "./helpers/thrown.js";
 import { tempDir } from "./helpers/tmp.js";
 
 const env = { OPENCLAW_STATE_DIR: "/nonexistent/openclaw-state" };
-
-function refusal(call: () => unknown): OpenClawError {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(OpenClawError);
-    return error as OpenClawError;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("the catalog's lookups, given the wrong thing", () => {
   const catalog = loadCatalog({ env });

@@ -6,24 +6,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  assertSessionId,
-  loadSession,
-  OpenClawError,
-  openSessionWriter,
-  sessionPath,
-} from "../src/index.js";
+import { assertSessionId, loadSession, openSessionWriter, sessionPath } from "../src/index.js";
+import { refusal } from "./helpers/thrown.js";
 import { tempDir } from "./helpers/tmp.js";
-
-function refusal(call: () => unknown): OpenClawError {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(OpenClawError);
-    return error as OpenClawError;
-  }
-  throw new Error("expected a refusal");
-}
 
 /** Plain JavaScript's view of a call: any argument goes. */
 type Loose = (...args: unknown[]) => unknown;

@@ -13,16 +13,7 @@ import {
   runAgentToEnd,
   runSessionTurn,
 } from "../src/index.js";
-
-function refusal(call: () => unknown): OpenClawError {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(OpenClawError);
-    return error as OpenClawError;
-  }
-  throw new Error("expected a refusal");
-}
+import { refusal } from "./helpers/thrown.js";
 
 const parameters = { type: "object", properties: {} };
 const run = () => "noon";
