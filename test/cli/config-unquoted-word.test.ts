@@ -47,7 +47,7 @@ describe("a word without quotes in the config file", () => {
   });
 
   it("a value that looks like a key is not repeated", async () => {
-    const secret = "sk-abcdefghijklmnopqrstuvwxyz123456";
+    const secret = "sk-fake-test-key-01";
     const { env } = state(`{\n  env: { MOONSHOT_API_KEY: ${secret} },\n}\n`);
     const result = await runCli(["config", "get", "env"], { env });
     expect(result.code).toBe(1);

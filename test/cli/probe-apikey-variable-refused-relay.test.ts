@@ -18,7 +18,7 @@ import { type RelayConfigOptions, writeRelayConfig } from "../helpers/relay-gate
 const regions = regionSimulators();
 const relays = { 401: refusingRelay(401), 403: refusingRelay(403) };
 const RELAY_KEY = "sk-relay-refused-by-the-relay-0002";
-const SHARED_KEY = "sk-refused-by-moonshot-and-the-relay-0002";
+const SHARED_KEY = "sk-fake-shared-0002";
 
 interface Probe {
   provider: string;

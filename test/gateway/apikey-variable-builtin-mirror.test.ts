@@ -15,7 +15,7 @@ import { startRelayGateway } from "../helpers/relay-gateway.js";
 import { eventually } from "../helpers/wait.js";
 
 const TOKEN = "test-gateway-token-builtin-mirror-key-01";
-const SHARED_KEY = "sk-refused-by-the-mirror-and-moonshot-cn-01";
+const SHARED_KEY = "sk-fake-mirror-0001";
 const regions = regionSimulators();
 const relay = refusingRelay();
 const mirror = refusingRelay();

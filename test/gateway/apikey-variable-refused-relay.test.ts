@@ -25,7 +25,7 @@ import { eventually } from "../helpers/wait.js";
 
 const TOKEN = "test-gateway-token-refused-relay-key-01";
 const RELAY_KEY = "sk-relay-refused-by-the-relay-0001";
-const SHARED_KEY = "sk-refused-by-moonshot-and-the-relay-0001";
+const SHARED_KEY = "sk-fake-shared-0001";
 const regions = regionSimulators();
 const relay = refusingRelay();
 const relay403 = refusingRelay(403);
