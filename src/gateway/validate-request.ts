@@ -189,6 +189,21 @@ function checkContent(message: Obj, path: string, required: boolean, allowImages
   );
 }
 
+/**
+ * A user message whose content is an empty array of parts says nothing, and OpenAI refuses it
+ * (code `empty_array`, "minimum length 1"); sent on, it reached the model as an empty message.
+ * An empty string stays allowed, as OpenAI allows it. Other roles are left to the conversation
+ * repair, which handles their empty content as it handles an empty string.
+ */
+function emptyUserContent(path: string): GatewayHttpError {
+  const at = `${path}.content`;
+  return badRequest(
+    `${at} is an empty array: a user message needs at least one part; send its text as a string ("content": "Hello") or as parts such as [{"type": "text", "text": "Hello"}]`,
+    at,
+    "empty_array",
+  );
+}
+
 function checkToolCalls(value: unknown, path: string): void {
   const at = `${path}.tool_calls`;
   if (!Array.isArray(value)) throw badRequest(`${at} must be an array`, at, "invalid_type");
@@ -238,6 +253,8 @@ function checkMessage(message: unknown, index: number): ChatMessage {
       break;
     case "user":
       checkContent(message, path, true, true);
+      if (Array.isArray(message.content) && message.content.length === 0)
+        throw emptyUserContent(path);
       break;
     case "tool":
       checkContent(message, path, true, false);
