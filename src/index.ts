@@ -103,6 +103,7 @@ import {
   withWarningsMasked,
 } from "./util/masked-session.js";
 import { checkOptionNames, type OptionNames } from "./util/option-names.js";
+import { type ReadOnceAdvice, readOnce } from "./util/read-once.js";
 
 // Every type an export's declaration names (an option, a result, a field) is exported too, so
 // that a program can name it; type-only exports load nothing (test/package-types.test.ts).
@@ -592,8 +593,16 @@ export function runSessionTurn(
 export function runAgent(
   options: AgentRunOptions,
 ): AsyncGenerator<AgentEvent, AgentResult, undefined> {
-  return maskingAgentRun(runAgentAsWritten, options);
+  return readOnce(maskingAgentRun(runAgentAsWritten, options), RUN_AGENT_READ_ONCE);
 }
+
+/** What a second `for await` over a runAgent run is told (see read-once.ts). */
+const RUN_AGENT_READ_ONCE: ReadOnceAdvice = {
+  call: "runAgent(options)",
+  where: "runAgent",
+  instead:
+    "the run's result is the generator's return value, which for await does not hand out: call next() until done, or use runAgentToEnd(options, onEvent), which hands each event to onEvent and resolves with the result",
+};
 
 /**
  * Drains `runAgent`; rejects with names masked, except with what the caller's own `onEvent`,

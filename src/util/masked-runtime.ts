@@ -15,6 +15,7 @@ import type {
 } from "../runtime/types.js";
 import { maskKeyShapedNames } from "./key-shaped-names.js";
 import { callerCallback, withKeyShapedNamesMasked } from "./masked-error.js";
+import { type ReadOnceAdvice, readOnce } from "./read-once.js";
 
 type CallerThrew = (error: unknown) => boolean;
 
@@ -76,6 +77,14 @@ export function withEventErrorMasked(event: RuntimeEvent): RuntimeEvent {
   }
 }
 
+/** What a second `for await` over a run's stream is told (see read-once.ts). */
+const STREAM_READ_ONCE: ReadOnceAdvice = {
+  call: "runtime.stream(options)",
+  where: "stream",
+  instead:
+    'its last event, "result", holds the run\'s result (event.result), and runtime.complete(options) gives the result alone',
+};
+
 /** `error` masked, except what the caller's code threw, kept as it is, alone or as a cause. */
 function maskedUnlessCallers(error: unknown, callerThrew: CallerThrew): unknown {
   return callerThrew(error) ? error : withKeyShapedNamesMasked(error, callerThrew);
@@ -84,7 +93,7 @@ function maskedUnlessCallers(error: unknown, callerThrew: CallerThrew): unknown 
 async function* maskedEvents(
   events: AsyncIterable<RuntimeEvent>,
   callerThrew: CallerThrew,
-): AsyncIterable<RuntimeEvent> {
+): AsyncGenerator<RuntimeEvent> {
   try {
     for await (const event of events) yield withEventErrorMasked(event);
   } catch (error) {
@@ -123,7 +132,10 @@ function orSignalReason(options: RunOptions, callerThrew: CallerThrew): CallerTh
 export function maskedRuntime(runtime: Runtime, callerThrew: CallerThrew = () => false): Runtime {
   return {
     stream: (options) =>
-      maskedEvents(runtime.stream(options), orSignalReason(options, callerThrew)),
+      readOnce(
+        maskedEvents(runtime.stream(options), orSignalReason(options, callerThrew)),
+        STREAM_READ_ONCE,
+      ),
     relay: (options, sink) => {
       // Only a function is wrapped: anything else reaches the runtime, which names it.
       const wrapped = typeof sink === "function" ? maskingSink(sink) : undefined;
