@@ -318,6 +318,8 @@ function assistantMessage(content: unknown, where: string, toolIds: RequestToolI
     );
   const texts: string[] = [];
   const calls: Obj[] = [];
+  /** Each tool_use id of the turn, with the block that has it. */
+  const callBlocks = new Map<string, number>();
   let reasoning: string | undefined;
   content.forEach((block, i) => {
     const at = `${where}.content[${i}]`;
@@ -336,6 +338,9 @@ function assistantMessage(content: unknown, where: string, toolIds: RequestToolI
           `${at}.input`,
           "invalid_type",
         );
+      const first = callBlocks.get(block.id);
+      if (first !== undefined) throw repeatedToolUseId(block.id, where, first, i);
+      callBlocks.set(block.id, i);
       calls.push({
         id: toolIds.upstream(block.id, `${at}.id`),
         type: "function",
@@ -372,6 +377,24 @@ function assistantMessage(content: unknown, where: string, toolIds: RequestToolI
   if (calls.length > 0) message.tool_calls = calls;
   if (reasoning !== undefined) message.reasoning_content = reasoning;
   return message;
+}
+
+/**
+ * Two tool_use blocks of one assistant turn with the same id, which Anthropic refuses ("tool_use
+ * ids must be unique"): upstream, one tool result would answer both calls, or the model would
+ * read two results for what it takes as one call.
+ */
+function repeatedToolUseId(
+  id: string,
+  where: string,
+  first: number,
+  again: number,
+): GatewayHttpError {
+  return badRequest(
+    `${where}.content[${again}].id ${quoted(id)} is also the id of ${where}.content[${first}]: tool_use ids must be unique; give each tool_use block its own id, and answer each with a tool_result of that id`,
+    `${where}.content[${again}].id`,
+    "invalid_value",
+  );
 }
 
 /** The block types of `content`, each once, as the client named them: `thinking blocks`. */
