@@ -9,7 +9,9 @@
  *  - tool calls without results: the client stopped (cancelled, crashed) between the model's
  *    call and the tool's answer. "an assistant message with 'tool_calls' must be followed by tool
  *    messages responding to each 'tool_call_id'". A result saying so is put in for each: the model
- *    learns that the call got no answer and can make it again.
+ *    learns that the call got no answer and can make it again. A result the client sent later,
+ *    after other messages (a tool that finished after the user moved on), stays where it was
+ *    sent (Moonshot takes a result of an earlier call there): the model reads that it came late.
  *  - a tool result with no text (a command that printed nothing, an empty file): Kimi Code
  *    refuses it ("text content is empty"). It is sent as "(no output)", which says the same, to
  *    every model; the note gives Kimi Code's refusal as the reason only for a Kimi Code model.
@@ -40,6 +42,8 @@ export function repairConversation(
   const dropped: number[] = [];
   const silent: { index: number; role: string }[] = [];
   const answered: string[] = [];
+  /** Calls whose result the client sent later, after other messages: not right after the call. */
+  const answeredLate: string[] = [];
   const filled: string[] = [];
   for (let index = 0; index < messages.length; index++) {
     const message = messages[index] as ChatMessage;
@@ -75,7 +79,8 @@ export function repairConversation(
     for (const id of pending) {
       const result: ToolMessage = { role: "tool", tool_call_id: id, content: MISSING_TOOL_RESULT };
       out.push(result);
-      answered.push(id);
+      if (hasLaterResult(messages, next, id)) answeredLate.push(id);
+      else answered.push(id);
     }
     index = next - 1;
   }
@@ -94,6 +99,12 @@ export function repairConversation(
   if (answered.length > 0) {
     adjustments.push(
       `tool call${answered.length > 1 ? "s" : ""} ${answered.join(", ")} had no result in the conversation: sent with "${MISSING_TOOL_RESULT}"`,
+    );
+  }
+  if (answeredLate.length > 0) {
+    const many = answeredLate.length > 1;
+    adjustments.push(
+      `tool call${many ? "s" : ""} ${answeredLate.join(", ")} had no result right after ${many ? "them" : "it"}, only later in the conversation: sent with "${MISSING_TOOL_RESULT}" after the call, and the later result where it was sent`,
     );
   }
   if (filled.length > 0) {
@@ -140,6 +151,15 @@ function isEmptyTurn(message: AssistantMessage): boolean {
   if (message.partial || (message.tool_calls?.length ?? 0) > 0) return false;
   const content = message.content;
   return content === undefined || content === null || hasNoText(content);
+}
+
+/** Whether a tool message from `messages[from]` on answers call `id`. */
+function hasLaterResult(messages: readonly ChatMessage[], from: number, id: string): boolean {
+  for (let index = from; index < messages.length; index++) {
+    const message = messages[index] as ChatMessage;
+    if (message.role === "tool" && message.tool_call_id === id) return true;
+  }
+  return false;
 }
 
 /** The ids of the tool calls of `messages[index]` that no tool message right after answers. */

@@ -5,7 +5,7 @@
  * misread.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, postMessages, startGatewayEnv } from "./harness.js";
+import { type GatewayEnv, notesOf, postMessages, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
 beforeAll(async () => {
@@ -91,5 +91,67 @@ describe("tool_use ids repeated in one assistant turn", () => {
       ],
     });
     expect(answer.status).toBe(200);
+  });
+});
+
+/*
+ * A tool_use the next user message does not answer is answered by the conversation repair with
+ * "No result: …" (commit 7220da34: a client stopped between a call and its result would
+ * otherwise be refused on every later turn), and a result the client sent later stays where it
+ * was sent. Anthropic refuses both; the gateway keeps that leniency, and refuses only a
+ * tool_result whose id no earlier tool_use has, which has no call to attach to.
+ */
+describe("a tool_result that is not in the user message right after its tool_use", () => {
+  it("is answered, with the missing result filled in after the call and a note that says so", async () => {
+    const answer = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 64,
+      tools,
+      messages: [
+        { role: "user", content: "What time is it in UTC?" },
+        { role: "assistant", content: [toolUse("toolu_01", "UTC")] },
+        { role: "user", content: "Never mind, stop." },
+        { role: "assistant", content: "Stopped." },
+        {
+          role: "user",
+          content: [
+            toolResult("toolu_01", "12:00"),
+            { type: "text", text: "It finished after all." },
+          ],
+        },
+      ],
+    });
+    expect(answer.status).toBe(200);
+    expect(notesOf(answer.headers)).toContain(
+      'tool call toolu_01 had no result right after it, only later in the conversation: sent with "No result: this tool call was not answered." after the call, and the later result where it was sent',
+    );
+    const upstream = env.sim.chatRequests().at(-1)?.body as {
+      messages: { role: string; content?: unknown; tool_call_id?: string }[];
+    };
+    expect(
+      upstream.messages.map((message) => [message.role, message.tool_call_id ?? null]),
+    ).toEqual([
+      ["user", null],
+      ["assistant", null],
+      ["tool", "toolu_01"],
+      ["user", null],
+      ["assistant", null],
+      ["tool", "toolu_01"],
+      ["user", null],
+    ]);
+    expect(upstream.messages[5]?.content).toBe("12:00");
+  });
+
+  it("is a 400 naming its block when its tool_use_id is one no earlier tool_use has", async () => {
+    const answer = await refusal([
+      { role: "user", content: "What time is it in UTC?" },
+      { role: "assistant", content: [toolUse("toolu_01", "UTC")] },
+      { role: "user", content: [toolResult("toolu_01", "12:00"), toolResult("toolu_09", "21:00")] },
+    ]);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.message).toMatch(
+      /^messages\[2\]\.content\[1\]\.tool_use_id "toolu_09" answers no tool call: no assistant message before it has a tool call with that id \(hint: a tool result goes after the assistant message whose tool_use blocks made the call;/,
+    );
+    expect(answer.sentUpstream).toBe(false);
   });
 });

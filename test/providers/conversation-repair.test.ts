@@ -99,6 +99,30 @@ describe("repairConversation", () => {
     expect(messages).toHaveLength(5); // the caller's array is left as it was
   });
 
+  it("says apart a call whose result came later in the conversation from one that got none", () => {
+    const messages: ChatMessage[] = [
+      user("run both"),
+      { role: "assistant", tool_calls: [call("shell:0"), call("shell:1")] },
+      user("stop"),
+      { role: "assistant", content: "Stopped." },
+      { role: "tool", tool_call_id: "shell:1", content: "second ran" },
+    ];
+    const adjustments: string[] = [];
+    expect(repairConversation(messages, adjustments)).toEqual([
+      user("run both"),
+      { role: "assistant", tool_calls: [call("shell:0"), call("shell:1")] },
+      { role: "tool", tool_call_id: "shell:0", content: MISSING_TOOL_RESULT },
+      { role: "tool", tool_call_id: "shell:1", content: MISSING_TOOL_RESULT },
+      user("stop"),
+      { role: "assistant", content: "Stopped." },
+      { role: "tool", tool_call_id: "shell:1", content: "second ran" },
+    ]);
+    expect(adjustments).toEqual([
+      `tool call shell:0 had no result in the conversation: sent with "${MISSING_TOOL_RESULT}"`,
+      `tool call shell:1 had no result right after it, only later in the conversation: sent with "${MISSING_TOOL_RESULT}" after the call, and the later result where it was sent`,
+    ]);
+  });
+
   it("leaves out a system or developer message with no text for Kimi Code, and only for it", () => {
     const messages: ChatMessage[] = [
       { role: "system", content: "" },
