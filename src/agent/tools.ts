@@ -5,6 +5,7 @@
  * (so it can correct itself) rather than ending the conversation.
  */
 import { OpenClawError } from "../errors.js";
+import { EMPTY_TOOL_RESULT } from "../providers/conversation-repair.js";
 import type { ToolCall, ToolDefinition } from "../providers/types.js";
 import { jsonSyntaxProblem } from "../util/json-scan.js";
 import { unknownNamesWords, unknownOptionNames } from "../util/option-names.js";
@@ -20,7 +21,10 @@ export interface AgentTool<Args = Record<string, unknown>> {
   description: string;
   /** JSON schema of the arguments; the root must be `type: "object"` (Moonshot rejects others). */
   parameters: Record<string, unknown>;
-  /** Returns the result the model will see: a string as is, anything else as JSON. */
+  /**
+   * Returns the result the model will see: a string as is, anything else as JSON, nothing
+   * (`undefined`) as "(no output)".
+   */
   run(args: Args, context: ToolContext): unknown | Promise<unknown>;
 }
 
@@ -216,10 +220,7 @@ export function createToolRegistry(tools: readonly AgentTool<never>[] = []): Too
       }
       try {
         const output = await tool.run(args as never, { signal, toolCallId: call.id });
-        return {
-          content: typeof output === "string" ? output : JSON.stringify(output),
-          isError: false,
-        };
+        return { content: toolResultText(output), isError: false };
       } catch (error) {
         if (signal?.aborted) throw error;
         const message = error instanceof Error ? error.message : String(error);
@@ -227,6 +228,17 @@ export function createToolRegistry(tools: readonly AgentTool<never>[] = []): Too
       }
     },
   };
+}
+
+/**
+ * What the model gets back from a tool's `run`: a string as it is, anything else as JSON, and
+ * nothing (a `run` that returns no value, or one JSON has no text for, such as a function) as
+ * "(no output)". Before, such a result went as a tool message without content, which the
+ * runtime refused as `request.messages[N].content`, ending the run at a message the program never wrote.
+ */
+function toolResultText(output: unknown): string {
+  if (typeof output === "string") return output;
+  return JSON.stringify(output) ?? EMPTY_TOOL_RESULT;
 }
 
 /**
