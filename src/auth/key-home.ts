@@ -53,6 +53,26 @@ export function keyAlternatives(
     baseUrlAt?: string;
   } = {},
 ): KeyCheckAlternative[] {
+  return keyAlternativesUnder(baseUrl, provider, env, context);
+}
+
+/**
+ * What the config in force says of the refs a refused key's advice may name, beyond where its
+ * providers are (RefusedKeyContext): `allows`, whether the allowlist (`agents.defaults.models`)
+ * lets a ref through. Not part of the package's API: the CLI, the gateway and onboarding's probe
+ * pass it, from their catalog.
+ */
+export interface RefusedKeyConfig extends RefusedKeyContext {
+  allows?: (ref: string) => boolean;
+}
+
+/** keyAlternatives, told also what the allowlist lets through (RefusedKeyConfig). */
+export function keyAlternativesUnder(
+  baseUrl: string,
+  provider: string,
+  env: Env,
+  context: RefusedKeyConfig = {},
+): KeyCheckAlternative[] {
   // By the address, not the provider's id: a provider of one's own (`kimi`) at api.moonshot.cn
   // is at the China platform as much as the built-in `moonshot-cn`.
   const here = keyEndpointOf(baseUrl, env);
@@ -114,7 +134,7 @@ function otherRegionAdvice(
   keyRegion: "moonshot-ai" | "moonshot-cn",
   keyRegionBaseUrl: string,
   env: Env,
-  context: RefusedKeyContext,
+  context: RefusedKeyConfig,
 ): string {
   const sibling = REGION_PROVIDERS[keyRegion];
   const platform = platformName(sibling, keyRegionBaseUrl, env);
@@ -129,11 +149,24 @@ function otherRegionAdvice(
     return `give ${provider} a key from ${ownConsole}: this one belongs to ${platform}`;
   const model = context.modelId ?? "<model>";
   const onboard = onboardCommandFor(keyRegionBaseUrl, env);
+  const siblingRef = `${sibling}/${model}`;
+  // The allowlist (the docs' snippet and onboarding both write one) refuses the sibling's ref:
+  // named alone, it only leads to that refusal, whose closest match is the ref refused here.
+  const allowed = context.modelId === undefined || (context.allows?.(siblingRef) ?? true);
+  if (!allowed && provider === "moonshot" && onboard) {
+    const move =
+      context.baseUrlAt === undefined
+        ? `run: openclaw config set models.providers.${provider}.baseUrl ${keyRegionBaseUrl}`
+        : `set ${baseUrlSetting(provider, context.baseUrlAt)} to ${keyRegionBaseUrl}`;
+    return `keep ${provider}/${model} and send it to ${platform}, where this key belongs: ${move}, or run: ${onboard}, which moves provider ${provider} there (${siblingRef} would take the key too, but agents.defaults.models, the allowlist, does not list it)`;
+  }
+  if (!allowed)
+    return `use ${siblingRef} instead, once listed in agents.defaults.models (the allowlist; add "${siblingRef}": {} there): this key belongs to ${platform}, where provider ${sibling} sends it`;
   const keep =
     provider === "moonshot" && onboard
       ? ` (or keep ${provider}/${model} with: ${onboard}, which moves provider ${provider} there)`
       : "";
-  return `use ${sibling}/${model} instead: this key belongs to ${platform}, where provider ${sibling} sends it${keep}`;
+  return `use ${siblingRef} instead: this key belongs to ${platform}, where provider ${sibling} sends it${keep}`;
 }
 
 /** How long each of the other endpoints gets to answer. */
@@ -168,14 +201,26 @@ export function createKeyHomeFinder(
   /** The base URL the config gives a provider (see RefusedKeyContext). */
   baseUrlOf?: (provider: string) => string | undefined,
 ): FindKeyHome {
+  return createKeyHomeFinderUnder(env, check, baseUrlOf ? { baseUrlOf } : {});
+}
+
+/**
+ * createKeyHomeFinder, told what the config says of the refs its advice may name
+ * (RefusedKeyConfig: where providers are, what the allowlist lets through).
+ */
+export function createKeyHomeFinderUnder(
+  env: Env,
+  check: typeof checkKey,
+  config: Pick<RefusedKeyConfig, "baseUrlOf" | "allows">,
+): FindKeyHome {
   const found = new Map<string, Promise<KeyHome | undefined>>();
   return (baseUrl, provider, key, modelId, baseUrlAt) => {
-    const context: RefusedKeyContext = {
+    const context: RefusedKeyConfig = {
       ...(modelId !== undefined ? { modelId } : {}),
-      ...(baseUrlOf ? { baseUrlOf } : {}),
+      ...config,
       ...(baseUrlAt !== undefined ? { baseUrlAt } : {}),
     };
-    const alternatives = keyAlternatives(baseUrl, provider, env, context);
+    const alternatives = keyAlternativesUnder(baseUrl, provider, env, context);
     if (alternatives.length === 0) return Promise.resolve(undefined);
     const memo = `${baseUrl}\u0000${provider}\u0000${key}\u0000${modelId ?? ""}\u0000${baseUrlAt ?? ""}`;
     let pending = found.get(memo);

@@ -5,7 +5,6 @@
  */
 import {
   checkKey,
-  createKeyHomeFinder,
   createTargetKeyResolver,
   detourOtherRef,
   explainUnusableKeys,
@@ -14,6 +13,7 @@ import {
   sharedVariableCaveat,
   unsetKeyReferences,
 } from "../auth/index.js";
+import { createKeyHomeFinderUnder } from "../auth/key-home.js";
 import type { AuthProfileStore, KeyResolver, ResolvedKey } from "../auth/types.js";
 import {
   aliasNameProblem,
@@ -57,7 +57,7 @@ import type { ProxySettings } from "../providers/proxy.js";
 import type { Transport } from "../providers/types.js";
 import { placeBaseUrls } from "../runtime/base-url-place.js";
 import type { CallerKeyLookup } from "../runtime/caller-key-lookup.js";
-import { detourStandingOf, providerBaseUrl } from "../runtime/detour-standing.js";
+import { detourStandingOf } from "../runtime/detour-standing.js";
 import {
   type Cooldowns,
   createRuntime,
@@ -72,6 +72,7 @@ import {
   libraryKeyAdvice,
   libraryRefusedKeyFix,
 } from "../runtime/library-key-advice.js";
+import { refusedKeyConfig } from "../runtime/refused-key-config.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { printable } from "../util/printable.js";
 import type { AuthPolicy } from "./auth.js";
@@ -519,10 +520,10 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       env: options.loaded.env,
       ...(options.proxy
         ? {
-            findKeyHome: createKeyHomeFinder(
+            findKeyHome: createKeyHomeFinderUnder(
               options.loaded.env,
               (check) => checkKey({ ...check, proxy: options.proxy }),
-              (provider) => providerBaseUrl(catalog, provider),
+              refusedKeyConfig(catalog),
             ),
           }
         : {}),

@@ -13,7 +13,6 @@ import {
   creditSourceOfProvider,
   endpointOfBaseUrl,
   type KeyCheckResult,
-  keyAlternatives,
   keyEndpointOf,
   lookUpCredit,
   NEXT_COMMAND,
@@ -22,6 +21,7 @@ import {
   probeCredit,
   replaceKeyFix,
 } from "../auth/index.js";
+import { keyAlternativesUnder } from "../auth/key-home.js";
 import {
   apiKeyVariableWords,
   type EnvKey,
@@ -38,8 +38,9 @@ import { userAgentHint } from "../providers/classify-error.js";
 import { loopbackRefusedHintForUrl } from "../providers/connect-failure.js";
 import { endpointUrl } from "../providers/endpoint-url.js";
 import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js";
-import { detourStanding, providerBaseUrl } from "../runtime/detour-standing.js";
+import { detourStanding } from "../runtime/detour-standing.js";
 import { keySourcePlacer } from "../runtime/key-source-place.js";
+import { refusedKeyConfig } from "../runtime/refused-key-config.js";
 import { displayUrl } from "../util/display-url.js";
 
 import type { ModelsStatus, ViewContext } from "./models-view.js";
@@ -178,10 +179,10 @@ export async function probeProviderKeys(input: {
     const checked = await input.checkKey({
       target,
       key: key.value,
-      alternatives: keyAlternatives(model.baseUrl, providerId, input.env, {
+      alternatives: keyAlternativesUnder(model.baseUrl, providerId, input.env, {
         modelId: model.id,
         ...(model.baseUrlAt !== undefined ? { baseUrlAt: model.baseUrlAt } : {}),
-        baseUrlOf: (provider) => providerBaseUrl(input.catalog, provider),
+        ...refusedKeyConfig(input.catalog),
       }),
       ...proxy,
     });

@@ -6,7 +6,6 @@
 
 import {
   checkKey,
-  createKeyHomeFinder,
   createKeyResolver,
   createTargetKeyResolver,
   explainUnusableKeys,
@@ -14,6 +13,7 @@ import {
   type StoredKeyReader,
   unsetKeyReferences,
 } from "../auth/index.js";
+import { createKeyHomeFinderUnder } from "../auth/key-home.js";
 import { checkKeyTarget } from "../auth/key-target-check.js";
 import type { KeyResolver } from "../auth/types.js";
 import {
@@ -51,7 +51,7 @@ import { checkOptionTypes, type OptionTypes, optionType } from "../util/option-t
 import { placeBaseUrls } from "./base-url-place.js";
 import { checkRuntimeRetry } from "./check-request.js";
 import type { Cooldowns } from "./cooldowns.js";
-import { detourStandingOf, providerBaseUrl } from "./detour-standing.js";
+import { detourStandingOf } from "./detour-standing.js";
 import { keySourcePlacer } from "./key-source-place.js";
 import { keysPassedOverFinder } from "./keys-passed-over.js";
 import {
@@ -63,6 +63,7 @@ import {
 import { missingKeyError, needsKey } from "./missing-key.js";
 import { withMissingKeyStep } from "./not-allowed-key-step.js";
 import { createQuotaResetFinder } from "./quota-reset.js";
+import { refusedKeyConfig } from "./refused-key-config.js";
 import { createRuntime } from "./runtime.js";
 import { countTokensRemote } from "./token-count.js";
 import type { RetryPolicy, Runtime } from "./types.js";
@@ -250,10 +251,10 @@ export function openRuntime(
             ),
       resolveKey,
       env: loaded.env,
-      findKeyHome: createKeyHomeFinder(
+      findKeyHome: createKeyHomeFinderUnder(
         loaded.env,
         (check) => checkKey(proxy ? { ...check, proxy } : check),
-        (provider) => providerBaseUrl(catalog, provider),
+        refusedKeyConfig(catalog),
       ),
       explainMissingKey,
       placeKeySource,

@@ -17,11 +17,12 @@
  */
 
 import {
-  createKeyHomeFinder,
+  checkKey,
   type FindKeyHome,
   replaceKeyFix,
   type UnsetKeyReference,
 } from "../auth/index.js";
+import { createKeyHomeFinderUnder } from "../auth/key-home.js";
 import type { ResolvedKey } from "../auth/types.js";
 import {
   type Catalog,
@@ -91,6 +92,7 @@ import {
   withQuotaReset,
 } from "./quota-reset.js";
 import { isRefusedKey, type RefusedKeyFix, refusalNamingKey } from "./refused-key.js";
+import { refusedKeyConfig } from "./refused-key-config.js";
 import { notFoundNamingReplacement, type ServedByName } from "./retired-not-found.js";
 import { resolveRetryPolicy } from "./retry.js";
 import { asRunChain, type ChainResolver, leftOutFirst, runCandidates } from "./run-candidates.js";
@@ -271,7 +273,9 @@ export function createRuntime(
   // reaches the other Moonshot region under it (none known without a catalog).
   const catalogBaseUrlOf =
     catalog === undefined ? undefined : (provider: string) => providerBaseUrl(catalog, provider);
-  const findKeyHome = options.findKeyHome ?? createKeyHomeFinder(env, undefined, catalogBaseUrlOf);
+  const findKeyHome =
+    options.findKeyHome ??
+    createKeyHomeFinderUnder(env, checkKey, catalog === undefined ? {} : refusedKeyConfig(catalog));
   const resolveChain: ChainResolver =
     options.resolveChain ??
     (catalog
