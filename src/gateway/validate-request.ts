@@ -475,6 +475,8 @@ function checkTools(value: unknown): CheckedTools {
   for (let i = 0; i < value.length; i++) {
     const tool = value[i];
     const at = `tools[${i}]`;
+    const otherShape = otherApiTool(tool, at);
+    if (otherShape) throw otherShape;
     if (!isRecord(tool) || (tool.type !== "function" && tool.type !== "builtin_function")) {
       throw badRequest(
         `${at}.type must be "function" (or "builtin_function" for Moonshot's $web_search)`,
@@ -511,8 +513,44 @@ function checkTools(value: unknown): CheckedTools {
   return { tools: tools.filter((_, i) => !repeats.has(i)), notes };
 }
 
+/**
+ * A tool written as another API writes one, with a name and no `function`: the Responses API's
+ * `{"type": "function", "name", "parameters"}`, or the Anthropic Messages API's `{"name",
+ * "input_schema"}`. Their refusal said only that `function.name` or `type` was wrong, which did
+ * not tell a client written for the other API what shape chat completions want.
+ */
+function otherApiTool(tool: unknown, at: string): GatewayHttpError | undefined {
+  if (!isRecord(tool) || isGiven(tool.function) || typeof tool.name !== "string") return undefined;
+  const name = quoted(tool.name);
+  if (tool.type === "function")
+    return badRequest(
+      `${at}.function is required: ${at} has its name at the top level, as the Responses API writes a tool; chat completions take it inside function: {"type": "function", "function": {"name": ${name}, "description": …, "parameters": {…}}}`,
+      `${at}.function`,
+      "missing_required_parameter",
+    );
+  if (tool.type === undefined && "input_schema" in tool)
+    return badRequest(
+      `${at}.type is required: ${at} is written as the Anthropic Messages API writes a tool (name, input_schema); chat completions take {"type": "function", "function": {"name": ${name}, "description": …, "parameters": <its input_schema>}}, and /v1/messages takes it as it is`,
+      `${at}.type`,
+      "missing_required_parameter",
+    );
+  return undefined;
+}
+
 function checkToolChoice(value: unknown): ToolChoice {
   if (value === "auto" || value === "none" || value === "required") return value;
+  // The Responses API names the function beside the type; chat completions nest it.
+  if (
+    isRecord(value) &&
+    value.type === "function" &&
+    !isGiven(value.function) &&
+    typeof value.name === "string"
+  )
+    throw badRequest(
+      `tool_choice.function is required: {"type": "function", "name": …} is the Responses API's form; chat completions take {"type": "function", "function": {"name": ${quoted(value.name)}}}`,
+      "tool_choice.function",
+      "missing_required_parameter",
+    );
   if (isRecord(value) && value.type === "function" && isRecord(value.function)) {
     if (typeof value.function.name === "string") return value as ToolChoice;
   }

@@ -49,3 +49,69 @@ describe("a user message whose content is an empty array", () => {
     expect(answer.choices[0]?.finish_reason).toBe("stop");
   });
 });
+
+describe("a tool written as another API writes one", () => {
+  it("in the Responses API's shape is told to nest it in function, naming tools[0].function", async () => {
+    const before = env.sim.chatRequests().length;
+    const client = env.client();
+    // The Responses API's tool: what a client written for it sends to chat completions by mistake.
+    const responsesTool = {
+      type: "function",
+      name: "get_time",
+      parameters: { type: "object", properties: {} },
+    };
+    const failure = await apiFailure(
+      client.chat.completions.create({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "What time is it?" }],
+        tools: [responsesTool as never],
+      }),
+    );
+    expect(failure.status).toBe(400);
+    expect(failure.param).toBe("tools[0].function");
+    expect(failure.code).toBe("missing_required_parameter");
+    expect((failure.error as { message: string }).message).toBe(
+      'tools[0].function is required: tools[0] has its name at the top level, as the Responses API writes a tool; chat completions take it inside function: {"type": "function", "function": {"name": "get_time", "description": …, "parameters": {…}}}',
+    );
+    expect(env.sim.chatRequests().length).toBe(before);
+  });
+
+  it("in the Anthropic Messages API's shape is told the chat form, and that /v1/messages takes it", async () => {
+    const client = env.client();
+    const anthropicTool = { name: "get_time", input_schema: { type: "object", properties: {} } };
+    const failure = await apiFailure(
+      client.chat.completions.create({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "What time is it?" }],
+        tools: [anthropicTool as never],
+      }),
+    );
+    expect(failure.status).toBe(400);
+    expect(failure.param).toBe("tools[0].type");
+    expect((failure.error as { message: string }).message).toBe(
+      'tools[0].type is required: tools[0] is written as the Anthropic Messages API writes a tool (name, input_schema); chat completions take {"type": "function", "function": {"name": "get_time", "description": …, "parameters": <its input_schema>}}, and /v1/messages takes it as it is',
+    );
+  });
+
+  it("as a Responses API tool_choice is told the chat form, naming tool_choice.function", async () => {
+    const client = env.client();
+    const failure = await apiFailure(
+      client.chat.completions.create({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: "What time is it?" }],
+        tools: [
+          {
+            type: "function",
+            function: { name: "get_time", parameters: { type: "object", properties: {} } },
+          },
+        ],
+        tool_choice: { type: "function", name: "get_time" } as never,
+      }),
+    );
+    expect(failure.status).toBe(400);
+    expect(failure.param).toBe("tool_choice.function");
+    expect((failure.error as { message: string }).message).toBe(
+      'tool_choice.function is required: {"type": "function", "name": …} is the Responses API\'s form; chat completions take {"type": "function", "function": {"name": "get_time"}}',
+    );
+  });
+});
