@@ -79,9 +79,16 @@ describe("library calls given the wrong options", () => {
       message:
         "runAgent needs the options runtime (a Runtime from openRuntime() or createRuntime()), got nothing; messages (an array of chat messages), got nothing",
     });
+    // Named as the function called: before, runAgentToEnd's mistakes were told as runAgent's.
     expect(await failureOf(() => runAgentToEnd(untyped(undefined)))).toMatchObject({
       code: "usage",
-      message: "runAgent takes an options object, got undefined",
+      message: "runAgentToEnd takes an options object, got undefined",
+    });
+    expect(await failureOf(() => runAgentToEnd(untyped({ messages: "hi" })))).toMatchObject({
+      code: "usage",
+      message:
+        "runAgentToEnd needs the options runtime (a Runtime from openRuntime() or createRuntime()), got nothing; messages (an array of chat messages), got a string",
+      hint: expect.stringMatching(/; the options runAgentToEnd takes are runtime, model, messages/),
     });
     expect(
       await failureOf(() => runSessionTurn(untyped({ runtime: {}, history: [], user: {} }))),

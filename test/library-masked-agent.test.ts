@@ -58,15 +58,18 @@ describe("runAgent and runAgentToEnd mask a key pasted where a name goes", () =>
       [KEY]: 1,
     } as Parameters<typeof runAgentToEnd>[0];
     // Before: 'runAgent has no option "sk-kimi-abcdefgh12345678XYZsecret"'.
-    for (const rejected of [
-      await runAgentToEnd(options).catch((error: unknown) => error),
-      await runAgent(options)
-        .next()
-        .catch((error: unknown) => error),
-    ]) {
+    for (const [call, rejected] of [
+      ["runAgentToEnd", await runAgentToEnd(options).catch((error: unknown) => error)],
+      [
+        "runAgent",
+        await runAgent(options)
+          .next()
+          .catch((error: unknown) => error),
+      ],
+    ] as const) {
       const error = expectMasked(rejected);
       expect(error.code).toBe("usage");
-      expect(error.message).toBe('runAgent has no option "sk-kimi-***"');
+      expect(error.message).toBe(`${call} has no option "sk-kimi-***"`);
     }
   });
 

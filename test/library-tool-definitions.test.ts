@@ -118,7 +118,7 @@ describe("a run's tools must be a registry", () => {
     );
     expect(run).toMatchObject({ code: "usage", where: "tools" });
     expect(run.message).toBe(
-      "runAgent needs tools as a registry from createToolRegistry, got an array",
+      "runAgentToEnd needs tools as a registry from createToolRegistry, got an array",
     );
     expect(run.hint).toBe("wrap the list: tools: createToolRegistry([...])");
 

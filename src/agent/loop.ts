@@ -179,9 +179,20 @@ const AGENT_RUN_REQUIRED: readonly RequiredOption[] = [
  * ends the run after some requests finished carries their left-out tool-call arguments
  * (`droppedToolCallData`), as the summary's `results` would have.
  */
-export async function* runAgent(options: AgentRunOptions): AsyncGenerator<AgentEvent, AgentResult> {
-  checkCallOptions("runAgent", options, AGENT_RUN_OPTIONS, AGENT_RUN_REQUIRED);
-  checkToolsOption("runAgent", options.tools);
+export function runAgent(options: AgentRunOptions): AsyncGenerator<AgentEvent, AgentResult> {
+  return checkedRun("runAgent", options);
+}
+
+/**
+ * runAgent's run, its options checked in the name of `call`, the function the program called:
+ * `runAgentToEnd({ messages: "hi" })` is told as runAgentToEnd's mistake, not runAgent's.
+ */
+async function* checkedRun(
+  call: "runAgent" | "runAgentToEnd",
+  options: AgentRunOptions,
+): AsyncGenerator<AgentEvent, AgentResult> {
+  checkCallOptions(call, options, AGENT_RUN_OPTIONS, AGENT_RUN_REQUIRED);
+  checkToolsOption(call, options.tools);
   checkMaxRounds(options.maxRounds);
   const finished: RunResult[] = [];
   try {
@@ -450,7 +461,7 @@ export async function runAgentToEnd(
     },
     onEvent,
   );
-  const iterator = runAgent(options);
+  const iterator = checkedRun("runAgentToEnd", options);
   for (;;) {
     const step = await iterator.next();
     if (step.done) return step.value;
