@@ -468,6 +468,7 @@ function chatTools(tools: unknown): {
     }
     if (typeof tool.name === "string")
       parts[i] = { name: tool.name, description: tool.description, parameters: tool.input_schema };
+    if (tool.type === "function") throw chatShapedTool(tool, i);
     if (tool.type !== undefined && tool.type !== null && tool.type !== "custom")
       throw badRequest(
         `tools[${i}] is Anthropic's server tool ${quoted(tool.type)}, which runs on Anthropic's side and not here; send it as a client tool (name, description, input_schema). Of the server tools, web_search is answered with Moonshot's own search`,
@@ -492,6 +493,21 @@ function chatTools(tools: unknown): {
     sources: kept.map((k) => sources[k] as number),
     notes,
   };
+}
+
+/**
+ * A tool written as chat completions write one (`{"type": "function", "function": {…}}`), as a
+ * client moved from an OpenAI-compatible API sends it. Taken for a server tool named "function",
+ * it was refused as one "which runs on Anthropic's side", which is not what is wrong.
+ */
+function chatShapedTool(tool: Obj, i: number): GatewayHttpError {
+  const fn = isRecord(tool.function) ? tool.function : undefined;
+  const name = typeof fn?.name === "string" ? quoted(fn.name) : "…";
+  return badRequest(
+    `tools[${i}] is written as chat completions write a tool ({"type": "function", "function": {…}}); /v1/messages takes the Anthropic form, {"name": ${name}, "description": …, "input_schema": {…}}, with the function's parameters as its input_schema (or send the request to /v1/chat/completions, which takes it as it is)`,
+    `tools[${i}]`,
+    "invalid_value",
+  );
 }
 
 function chatThinking(thinking: unknown): unknown {

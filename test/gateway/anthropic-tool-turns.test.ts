@@ -155,3 +155,30 @@ describe("a tool_result that is not in the user message right after its tool_use
     expect(answer.sentUpstream).toBe(false);
   });
 });
+
+describe("a tool written as chat completions write one", () => {
+  it("is told the Anthropic form, not called a server tool of Anthropic's", async () => {
+    const before = env.sim.chatRequests().length;
+    const answer = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 64,
+      tools: [
+        {
+          type: "function",
+          function: { name: "get_time", parameters: { type: "object", properties: {} } },
+        },
+      ],
+      messages: [{ role: "user", content: "What time is it?" }],
+    });
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toEqual({
+      type: "error",
+      error: {
+        type: "invalid_request_error",
+        message:
+          'tools[0] is written as chat completions write a tool ({"type": "function", "function": {…}}); /v1/messages takes the Anthropic form, {"name": "get_time", "description": …, "input_schema": {…}}, with the function\'s parameters as its input_schema (or send the request to /v1/chat/completions, which takes it as it is)',
+      },
+    });
+    expect(env.sim.chatRequests().length).toBe(before);
+  });
+});
