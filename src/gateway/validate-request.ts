@@ -155,6 +155,13 @@ function checkParts(parts: unknown[], path: string, allowImages: boolean): void 
           "invalid_type",
         );
       }
+    } else if (part.type === undefined || part.type === null) {
+      const allowed = allowImages ? `"text" or "image_url"` : `"text"`;
+      throw badRequest(
+        `${at}.type is required: ${allowed} (a text part is {"type": "text", "text": "Hello"})`,
+        `${at}.type`,
+        "missing_required_parameter",
+      );
     } else {
       const allowed = allowImages ? `"text" or "image_url"` : `"text"`;
       // OpenAI reads a PDF in a file part; no provider here does, and its text is what to send.
@@ -236,6 +243,12 @@ function checkMessage(message: unknown, index: number): ChatMessage {
   const path = `messages[${index}]`;
   if (!isRecord(message)) throw badRequest(`${path} must be an object`, path, "invalid_type");
   const role = message.role;
+  if (role === undefined || role === null)
+    throw badRequest(
+      `${path}.role is required: system, developer, user, assistant or tool (a message of the user's is {"role": "user", "content": "Hello"})`,
+      `${path}.role`,
+      "missing_required_parameter",
+    );
   if (typeof role !== "string" || !ROLES.has(role)) {
     throw badRequest(
       `${path}.role must be one of system, developer, user, assistant, tool (or the deprecated function); got ${quoted(role)}`,

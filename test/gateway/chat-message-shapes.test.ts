@@ -115,3 +115,32 @@ describe("a tool written as another API writes one", () => {
     );
   });
 });
+
+describe("a field left out of a message", () => {
+  it("is said to be required, not to have been sent as null", async () => {
+    const client = env.client();
+    const noRole = await apiFailure(
+      client.chat.completions.create({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ content: "hi" } as never],
+      }),
+    );
+    expect(noRole.status).toBe(400);
+    expect(noRole.param).toBe("messages[0].role");
+    expect(noRole.code).toBe("missing_required_parameter");
+    expect((noRole.error as { message: string }).message).toBe(
+      'messages[0].role is required: system, developer, user, assistant or tool (a message of the user\'s is {"role": "user", "content": "Hello"})',
+    );
+    const noType = await apiFailure(
+      client.chat.completions.create({
+        model: "moonshot/kimi-k2.5",
+        messages: [{ role: "user", content: [{ text: "hi" } as never] }],
+      }),
+    );
+    expect(noType.param).toBe("messages[0].content[0].type");
+    expect(noType.code).toBe("missing_required_parameter");
+    expect((noType.error as { message: string }).message).toBe(
+      'messages[0].content[0].type is required: "text" or "image_url" (a text part is {"type": "text", "text": "Hello"})',
+    );
+  });
+});
