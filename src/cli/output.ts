@@ -586,17 +586,32 @@ export function startSpinner(
   draw();
   const timer = setInterval(draw, 80);
   timer.unref();
+  const stop = (finalText?: string) => {
+    clearInterval(timer);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    stream.write("\r\u001b[2K");
+    if (finalText) stream.write(`${finalText}\n`);
+  };
+  // Ctrl-C (or SIGTERM) while waiting: a command with no handler of its own dies at once, and
+  // the frame it was drawing stayed on the screen with the prompt after it. The line is erased,
+  // then the signal raised again, so the command still ends by it (the shell's 130). A command
+  // that handles the signal itself (agent, onboarding) stops the spinner as it sees fit.
+  function onSignal(signal: NodeJS.Signals): void {
+    if (process.listenerCount(signal) > 1) return;
+    stop();
+    process.kill(process.pid, signal);
+  }
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   return {
     update(next) {
       label = next;
     },
-    stop(finalText) {
-      clearInterval(timer);
-      stream.write("\r\u001b[2K");
-      if (finalText) stream.write(`${finalText}\n`);
-    },
+    stop,
   };
 }
+
+/** The signals that end a command waiting behind a spinner. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
 
 /**
  * The fewest cells beside a label (or a `- ` item's lead) that its further lines are kept under
