@@ -7,6 +7,7 @@
 import type { AgentEvent, AgentResult } from "../agent/loop.js";
 import type { SessionTurnOptions } from "../agent/session-turn.js";
 import type { LoadedSession, SessionWriter } from "../agent/sessions.js";
+import { checkWritableMessage } from "../agent/writable-message.js";
 import { maskKeyShapedNames } from "./key-shaped-names.js";
 import { withCallerRuntimeAndTools } from "./masked-agent.js";
 import { callerCallback, maskingRejectedNames, maskingThrownNames } from "./masked-error.js";
@@ -16,13 +17,20 @@ export function withWarningsMasked(loaded: LoadedSession): LoadedSession {
   return { ...loaded, warnings: loaded.warnings.map(maskKeyShapedNames) };
 }
 
-/** `writer` whose calls throw with names masked (a closed session names its id and file). */
+/**
+ * `writer` whose calls throw with names masked (a closed session names its id and file), and
+ * whose appendMessage refuses a message loadSession would leave out (see writable-message.ts).
+ */
 export function maskedSessionWriter(writer: SessionWriter): SessionWriter {
   return {
     file: writer.file,
     id: writer.id,
     append: (event) => maskingThrownNames(() => writer.append(event)),
-    appendMessage: (message, meta) => maskingThrownNames(() => writer.appendMessage(message, meta)),
+    appendMessage: (message, meta) =>
+      maskingThrownNames(() => {
+        checkWritableMessage(writer.id, message);
+        writer.appendMessage(message, meta);
+      }),
     appendUsage: (run) => maskingThrownNames(() => writer.appendUsage(run)),
     appendModel: (model) => maskingThrownNames(() => writer.appendModel(model)),
     close: () => maskingThrownNames(() => writer.close()),
