@@ -14,7 +14,12 @@ import {
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
 import { noteKeyMissing } from "./key-missing.js";
-import { type PlaceholderKeyPlace, placeholderKeyPlaces } from "./placeholder-key-places.js";
+import {
+  type MisshapenKeyPlace,
+  misshapenKeyPlaces,
+  type PlaceholderKeyPlace,
+  placeholderKeyPlaces,
+} from "./placeholder-key-places.js";
 
 /** Whether a call to `model` is refused without a key (it sends one and has places to find it). */
 export function needsKey(model: ResolvedModel): boolean {
@@ -60,6 +65,7 @@ export function missingKeyError(
       advice: advice?.(model),
       standingOf: standing,
       placeholders: placeholderKeyPlaces(model, env, place),
+      misshapen: misshapenKeyPlaces(model, env, place),
     }),
     where: missingKeyWhere(model, place, unset),
   });
@@ -104,6 +110,8 @@ interface KeyHintContext {
   standingOf: DetourStandingOf | undefined;
   /** The key sources holding the docs' placeholder, where they are written. */
   placeholders: readonly PlaceholderKeyPlace[];
+  /** The key sources holding a key copied wrong (a space inside, quote marks), likewise. */
+  misshapen: readonly MisshapenKeyPlace[];
 }
 
 /**
@@ -114,18 +122,55 @@ interface KeyHintContext {
  */
 function describeKeySources(model: ResolvedModel, context: KeyHintContext): string {
   const rest = otherKeyWays(model, context);
-  const { placeholders } = context;
-  if (placeholders.length === 0) return rest;
-  const places = placeholders.map((placeholder) => placeholder.place).join(" and ");
-  const those = placeholders.length > 1 ? "the placeholders" : "the placeholder";
-  return `replace ${those} from the docs at ${places} with your real key; or ${rest}`;
+  const { placeholders, misshapen } = context;
+  const fixes = misshapenFixes(misshapen);
+  if (placeholders.length > 0) {
+    const places = placeholders.map((placeholder) => placeholder.place).join(" and ");
+    const those = placeholders.length > 1 ? "the placeholders" : "the placeholder";
+    fixes.unshift(`replace ${those} from the docs at ${places} with your real key`);
+  }
+  return fixes.length === 0 ? rest : `${fixes.join("; ")}; or ${rest}`;
+}
+
+/**
+ * What to change in each key copied wrong, at the places that hold it: one fix per kind of
+ * mistake, naming every place it is written (the same value is often in two).
+ */
+function misshapenFixes(misshapen: readonly MisshapenKeyPlace[]): string[] {
+  const fixes: string[] = [];
+  const kinds = [...new Set(misshapen.map((entry) => entry.problem))];
+  for (const problem of kinds) {
+    const entries = misshapen.filter((entry) => entry.problem === problem);
+    const places = entries.map((entry) => entry.place).join(" and ");
+    switch (problem) {
+      case "key_whitespace":
+        fixes.push(`copy the key at ${places} again, without the space or line break inside it`);
+        break;
+      case "key_quoted":
+        fixes.push(`remove the quote marks around the key at ${places}: they are not part of it`);
+        break;
+      case "key_assignment": {
+        const assigned = entries.find((entry) => entry.assigned !== undefined)?.assigned;
+        fixes.push(
+          `keep only the key at ${places}, without the ${assigned === undefined ? "VAR" : assigned}= before it`,
+        );
+        break;
+      }
+      case "key_kimi_for_moonshot":
+        fixes.push(
+          `put a Moonshot key (from platform.moonshot.ai or platform.moonshot.cn) in place of the Kimi Code key at ${places}; a Kimi Code key goes to provider kimi-code ($KIMICODE_API_KEY, or: openclaw onboard --auth-choice kimi-code-api-key)`,
+        );
+        break;
+    }
+  }
+  return fixes;
 }
 
 /** The ways to give the key other than replacing a placeholder. */
 function otherKeyWays(model: ResolvedModel, context: KeyHintContext): string {
-  const { env, unset, onboardPrefix, advice, standingOf, placeholders } = context;
+  const { env, unset, onboardPrefix, advice, standingOf, placeholders, misshapen } = context;
   const replaced = new Set<KeySource>(
-    placeholders.flatMap((placeholder) =>
+    [...placeholders, ...misshapen].flatMap((placeholder) =>
       placeholder.source.kind === "config" ? [placeholder.source] : [],
     ),
   );

@@ -1,10 +1,12 @@
 /**
  * The key sources of a model that hold the docs' placeholder (`sk-...`, `YOUR_API_KEY`) rather
- * than a key, named where they are written, for the hint of a request without a usable key: the
- * fix is to replace that value, which "set one of: …" alone does not say. The same test as
- * `config validate`'s warning (isPlaceholderKey); no value is ever part of what is returned.
+ * than a key, or a key copied wrong (with a space or line break inside, in quote marks, as a whole
+ * `VAR=…` line, a Kimi Code key given to Moonshot), named where they are written, for the hint of
+ * a request without a usable key: the fix is to change that value, which "set one of: …" alone
+ * does not say. The same tests as `config validate`'s warning (isPlaceholderKey) and as the key
+ * lookup (checkKeyShape); no value is ever part of what is returned.
  */
-import { isPlaceholderKey } from "../auth/index.js";
+import { checkKeyShape, isPlaceholderKey, type KeyShapeProblem } from "../auth/index.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { type Env, tryExpandTemplate } from "../config/index.js";
 
@@ -30,6 +32,71 @@ export function placeholderKeyPlaces(
   env: Env,
   lineOf: ((source: KeySource) => string | undefined) | undefined,
 ): PlaceholderKeyPlace[] {
+  return keyPlaces(model, env, lineOf, holdsPlaceholder);
+}
+
+/** The problems of a key copied wrong that the key lookup refuses (src/auth/resolve.ts). */
+export type MisshapenKeyProblem = Extract<
+  KeyShapeProblem["code"],
+  "key_whitespace" | "key_quoted" | "key_assignment" | "key_kimi_for_moonshot"
+>;
+
+const MISSHAPEN: ReadonlySet<KeyShapeProblem["code"]> = new Set<MisshapenKeyProblem>([
+  "key_whitespace",
+  "key_quoted",
+  "key_assignment",
+  "key_kimi_for_moonshot",
+]);
+
+export interface MisshapenKeyPlace extends PlaceholderKeyPlace {
+  problem: MisshapenKeyProblem;
+  /** For key_assignment: the variable name the value starts with (`MOONSHOT_API_KEY`). */
+  assigned?: string;
+}
+
+/**
+ * Each of `model`'s key sources that holds a key copied wrong, as the key lookup tests it (the
+ * value trimmed, then checkKeyShape), in the order keys are looked for, named as
+ * placeholderKeyPlaces names them.
+ */
+export function misshapenKeyPlaces(
+  model: Pick<ResolvedModel, "keySources" | "provider">,
+  env: Env,
+  lineOf: ((source: KeySource) => string | undefined) | undefined,
+): MisshapenKeyPlace[] {
+  const problemOf = (value: string | undefined) => {
+    const text = value?.trim();
+    if (text === undefined || text === "") return undefined;
+    const problem = checkKeyShape(model.provider, text);
+    return problem && MISSHAPEN.has(problem.code) ? problem : undefined;
+  };
+  const places: MisshapenKeyPlace[] = [];
+  for (const place of keyPlaces(model, env, lineOf, (value) => problemOf(value) !== undefined)) {
+    const value =
+      place.source.kind === "env"
+        ? env[place.source.variable]
+        : place.source.kind === "config"
+          ? tryExpandTemplate(place.source.template, env).value
+          : undefined;
+    const problem = problemOf(value);
+    if (problem === undefined) continue;
+    const assigned = /^(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]*)=/.exec(value?.trim() ?? "")?.[1];
+    places.push({
+      ...place,
+      problem: problem.code as MisshapenKeyProblem,
+      ...(problem.code === "key_assignment" && assigned !== undefined ? { assigned } : {}),
+    });
+  }
+  return places;
+}
+
+/** The key sources whose value `holds` says is no key, where each is written (see above). */
+function keyPlaces(
+  model: Pick<ResolvedModel, "keySources">,
+  env: Env,
+  lineOf: ((source: KeySource) => string | undefined) | undefined,
+  holds: (value: string | undefined) => boolean,
+): PlaceholderKeyPlace[] {
   const at = (source: KeySource, path: string): string => {
     const line = lineOf?.(source);
     return line ? `${path} (${line})` : path;
@@ -38,7 +105,7 @@ export function placeholderKeyPlaces(
   const places: PlaceholderKeyPlace[] = [];
   for (const source of model.keySources) {
     if (source.kind === "env") {
-      if (!holdsPlaceholder(env[source.variable])) continue;
+      if (!holds(env[source.variable])) continue;
       named.add(source.variable);
       places.push({
         source,
@@ -48,7 +115,7 @@ export function placeholderKeyPlaces(
       });
     } else if (source.kind === "config") {
       const expanded = tryExpandTemplate(source.template, env);
-      if (expanded.missing.length > 0 || !holdsPlaceholder(expanded.value)) continue;
+      if (expanded.missing.length > 0 || !holds(expanded.value)) continue;
       const literal = source.template.replace(/\$?\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, "").trim();
       if (literal !== "") places.push({ source, place: at(source, source.path) });
       else if (!source.variables.every((name) => named.has(name))) {
