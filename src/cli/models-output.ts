@@ -228,14 +228,6 @@ function probeLines(
   const lines = [
     hangingLine(`  ${mark} probe: `, message, width),
     ...(hint && status !== "valid" ? [hangingLine("    hint: ", hint, width)] : []),
-    // The key works, yet models the config offers are not in its list: doctor --probe and the
-    // gateway's start-up line say so, and so does the status that probed the same list.
-    ...(unlisted
-      ? [
-          hangingLine(`  ${style.yellow("!")} `, unlisted.message, width),
-          hangingLine("    hint: ", unlisted.hint, width),
-        ]
-      : []),
   ];
   const credit = probe.credit;
   const windows = credit?.kind === "quota" ? (credit.windows ?? []) : [];
@@ -256,6 +248,14 @@ function probeLines(
     lines.push(used ? style.red(line) : line);
   } else if (probe.creditUnreadable)
     lines.push(creditUnreadableText(probe.creditUnreadable, width));
+  // The key works, yet models the config offers are not in its list: doctor --probe and the
+  // gateway's start-up line say so, and so does the status that probed the same list. After the
+  // balance or quota, which is the probe's: put between them, it read as the warning's.
+  if (unlisted)
+    lines.push(
+      hangingLine(`  ${style.yellow("!")} `, unlisted.message, width),
+      hangingLine("    hint: ", unlisted.hint, width),
+    );
   return lines;
 }
 
