@@ -371,16 +371,18 @@ describe("the library's endpoint, credential-store and config-edit errors mask a
 });
 
 describe("the library's session-id errors mask a key pasted as the id", () => {
-  it('assertSessionId and sessionPath say session id "sk-kimi-***/x" is not allowed', () => {
-    for (const run of [
-      () => assertSessionId(`${KEY}/x`),
-      () => sessionPath(tempDir(), "main", `${KEY}/x`),
-      () => sessionPath(tempDir(), `sk-abcdefgh12345678/x`, "s1"),
-    ]) {
+  it('assertSessionId and sessionPath say session id "sk-kimi-***/x" (agent id …) is not allowed', () => {
+    for (const [kind, run] of [
+      ["session", () => assertSessionId(`${KEY}/x`)],
+      ["session", () => sessionPath(tempDir(), "main", `${KEY}/x`)],
+      ["agent", () => sessionPath(tempDir(), `sk-abcdefgh12345678/x`, "s1")],
+    ] as const) {
       const error = thrownBy(run) as OpenClawError;
       expect(error).toBeInstanceOf(OpenClawError);
       expect(error.code).toBe("invalid_session_id");
-      expect(error.message).toMatch(/^session id "(sk-kimi-\*\*\*|sk-\*\*\*)\/x" is not allowed$/);
+      expect(error.message).toMatch(
+        new RegExp(`^${kind} id "(sk-kimi-\\*\\*\\*|sk-\\*\\*\\*)/x" is not allowed$`),
+      );
       expect(JSON.stringify(error) + String(error.stack)).not.toContain("abcdefgh12345678");
     }
   });

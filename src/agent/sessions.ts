@@ -57,12 +57,21 @@ export function assertSessionId(id: string): void {
     { id },
     'assertSessionId(id), the id a string such as "support-42"',
   );
-  if (!SESSION_ID.test(id) || id.includes("..")) {
-    throw new OpenClawError("invalid_session_id", `session id "${id}" is not allowed`, {
-      hint: sessionFileGiven(id) ?? "use letters, digits, '.', '_' or '-' (up to 128 characters)",
-      exitCode: 2,
-    });
-  }
+  refuseBadId(id, "session id");
+}
+
+/**
+ * Throws (code `invalid_session_id`) unless `id` may name a session or an agent (a file or
+ * directory name under the state dir): said as the id it is, so that sessionPath's agent id is
+ * not told as a session id.
+ */
+function refuseBadId(id: string, kind: "session id" | "agent id"): void {
+  if (SESSION_ID.test(id) && !id.includes("..")) return;
+  const rule = "use letters, digits, '.', '_' or '-' (up to 128 characters)";
+  throw new OpenClawError("invalid_session_id", `${kind} "${id}" is not allowed`, {
+    hint: (kind === "session id" ? sessionFileGiven(id) : undefined) ?? rule,
+    exitCode: 2,
+  });
 }
 
 /**
@@ -82,8 +91,8 @@ export function sessionPath(stateDir: string, agentId: string, sessionId: string
     { stateDir, agentId, sessionId },
     'sessionPath(stateDir, agentId, sessionId), e.g. sessionPath("/var/lib/my-app/openclaw", "main", "support-42")',
   );
-  assertSessionId(sessionId);
-  assertSessionId(agentId);
+  refuseBadId(sessionId, "session id");
+  refuseBadId(agentId, "agent id");
   return path.join(sessionsDir(stateDir, agentId), `${sessionId}.jsonl`);
 }
 
