@@ -454,6 +454,11 @@ const THINK_V2_PATTERN = /\bunknown think_v2 option\b/i;
 export const KIMI_PLAN_RESET_UNKNOWN =
   "it comes back when the window the message names ends (openclaw models status --probe shows what is left of each window, the 5 hours, the week and the month, and when each resets)";
 
+/** The hint of a used-up Kimi Code plan; `comesBack` says when (KIMI_PLAN_RESET_UNKNOWN unasked). */
+export function kimiPlanUsedUpHint(comesBack: string): string {
+  return `your Kimi Code plan quota is used up: ${comesBack}; extra usage or a bigger plan brings it back now; retrying before then will not help; a fallback on another provider keeps requests going`;
+}
+
 /**
  * Kimi Code's plan limits, which it refuses with the type of its User-Agent refusal
  * (403 `access_terminated_error`): "You've reached your weekly (7-day) usage limit. Your quota
@@ -711,7 +716,7 @@ function hintFor(
       return "the provider is short of capacity: retry in a moment, or configure a fallback model";
     case "quota":
       return endpoint.kind === "kimi-code"
-        ? `your Kimi Code plan quota is used up: ${KIMI_PLAN_RESET_UNKNOWN}; extra usage or a bigger plan brings it back now; retrying before then will not help; a fallback on another provider keeps requests going`
+        ? kimiPlanUsedUpHint(KIMI_PLAN_RESET_UNKNOWN)
         : `your account balance is used up: top up at ${endpoint.kind === "moonshot" ? `platform.moonshot.${endpoint.region}` : "the provider's console"}; retrying before you top up will not help`;
     case "context_length": {
       const size = MESSAGE_SIZE_PATTERN.exec(rawMessage);

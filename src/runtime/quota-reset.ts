@@ -9,7 +9,11 @@
 import { probeKimiPlanBackAt } from "../auth/index.js";
 import type { ResolvedKey } from "../auth/types.js";
 import type { ResolvedModel } from "../catalog/types.js";
-import { KIMI_PLAN_RESET_UNKNOWN } from "../providers/classify-error.js";
+import {
+  endpointOf,
+  KIMI_PLAN_RESET_UNKNOWN,
+  kimiPlanUsedUpHint,
+} from "../providers/classify-error.js";
 import { ProviderError } from "../providers/errors.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { displayUrl } from "../util/display-url.js";
@@ -116,5 +120,40 @@ export function withQuotaReset(
   return error.retold({
     message: error.message,
     hint: error.hint.replace(KIMI_PLAN_RESET_UNKNOWN, `it resets ${resetWhen(reset, now)}`),
+  });
+}
+
+/**
+ * Whether `error` may be a used-up Kimi Code plan told as a rate limit: Kimi Code answers a plan
+ * whose window is used up with 429 `rate_limit_reached_error` too ("We're receiving too many
+ * requests at the moment. Please wait a moment and try again."; the reference's "also Kimi Code
+ * quota"), which sent again fails the same until the window resets, hours later. A rate limit
+ * that names its wait (Retry-After, or "try again after N seconds") is a rate limit.
+ */
+export function mayBeUsedUpPlan(error: ProviderError, baseUrl: string): boolean {
+  return (
+    error.errorClass === "rate_limit" &&
+    error.retryAfterMs === undefined &&
+    endpointOf(baseUrl).kind === "kimi-code"
+  );
+}
+
+/**
+ * `error` (see mayBeUsedUpPlan) told as the used-up plan it is when Kimi Code's `/usages`
+ * reports a window used up, resetting at `reset` (ms since the epoch, after `now`): class quota,
+ * so that it is not sent again, its key is benched, a fallback answers and a gateway's client is
+ * told not to retry; with when the plan resets. As it is otherwise: a rate limit.
+ */
+export function rateLimitAsUsedUpPlan(
+  error: ProviderError,
+  reset: number | undefined,
+  now: number,
+): ProviderError {
+  if (reset === undefined || reset <= now) return error;
+  return error.retold({
+    errorClass: "quota",
+    hint: kimiPlanUsedUpHint(
+      `it resets ${resetWhen(reset, now)} (Kimi Code's /usages reports a window of the plan used up; Kimi Code says "too many requests" of a used-up plan too)`,
+    ),
   });
 }

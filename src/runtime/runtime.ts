@@ -88,7 +88,9 @@ import {
 import {
   createQuotaResetFinder,
   type FindQuotaReset,
+  mayBeUsedUpPlan,
   needsQuotaReset,
+  rateLimitAsUsedUpPlan,
   withQuotaReset,
 } from "./quota-reset.js";
 import { isRefusedKey, type RefusedKeyFix, refusalNamingKey } from "./refused-key.js";
@@ -564,6 +566,9 @@ export function createRuntime(
             runOptions.model,
             internals.servedByName,
           );
+          // Kimi Code says "too many requests" of a used-up plan too: its /usages tells which.
+          if (key && mayBeUsedUpPlan(error, model.baseUrl))
+            error = rateLimitAsUsedUpPlan(error, await findQuotaReset(model, key), Date.now());
           lastError = error;
           // A sampling value or thinking switch this model does not take: send what it takes,
           // now and later. A corrected request is not another try of the same one, and the
