@@ -186,15 +186,16 @@ function editAtPath(
   options: Omit<ConfigEditOptions, "edited">,
 ): EditResult {
   const segments = parsePath(expression);
-  // A path the config has no key for is told as `config get` tells it, before the file is read.
-  if (edited.action === "set") {
-    const mistake = setPathError(segments);
-    if (mistake) throw mistake;
-  }
   let previous: unknown;
   const { changed, warnings, rewroteJson5, keysLeftOutOfBackup } = editConfigFile(
     file,
     (current) => {
+      // A path the config has no key for is told as `config get` tells it, before any change:
+      // read against the file, whose keys (a provider's id) are not glued to the word after them.
+      if (edited.action === "set") {
+        const mistake = setPathError(segments, current);
+        if (mistake) throw mistake;
+      }
       const next = change(current, segments);
       previous = getAtPath(current, segments);
       return next;

@@ -8,6 +8,7 @@
 import { OpenClawError } from "../errors.js";
 import { closestMatches } from "../util/suggest.js";
 import { keyDefault } from "./key-defaults.js";
+import { misplacedModelKeyError } from "./model-key-path.js";
 import { configSchema } from "./schema.js";
 import {
   formatPath,
@@ -429,12 +430,21 @@ function schemaReading(segments: readonly PathSegment[]): PathSegment[] | undefi
  * when the path is one the config takes, or no better path is known (the schema check that
  * follows then says what it knows, such as which provider ids are allowed).
  */
-export function setPathError(segments: readonly PathSegment[]): OpenClawError | undefined {
+export function setPathError(
+  segments: readonly PathSegment[],
+  /** The main file as written: a key it has is not read as glued to the word after it. */
+  root: unknown = {},
+): OpenClawError | undefined {
   const unknown = unknownPathSegment(configSchema, segments);
   if (!unknown) return undefined;
+  const misplaced = misplacedModelKeyError(root, segments);
+  if (misplaced) return misplaced;
   const reading = schemaReading(segments);
   const explanation: MissingPath | undefined =
-    reading && formatPath(reading) !== formatPath(segments) && !typoAtEnd(segments, unknown)
+    reading &&
+    formatPath(reading) !== formatPath(segments) &&
+    !typoAtEnd(segments, unknown) &&
+    keepsKeysSet(root, segments, reading)
       ? { kind: "bracketed", path: reading }
       : unknown.suggestion !== undefined
         ? { kind: "unknown", ...unknown }
