@@ -119,3 +119,32 @@ export function readRecentRequests(options: {
   });
   return (rows ?? []).reverse().map(toRecentRequest);
 }
+
+/** The requests a list since some time leaves out: how many are older, and the oldest one's time. */
+export interface OlderRequests {
+  count: number;
+  /** Milliseconds since the epoch of the oldest of them; undefined when there are none. */
+  oldestTs: number | undefined;
+}
+
+/**
+ * The requests before `beforeMs` (with `errorsOnly`, the failed ones, as readRecentRequests
+ * picks them): what a list that stops at `--since` does not show, though the ledger has it.
+ */
+export function readOlderRequests(options: {
+  ledgerPath: string;
+  beforeMs: number;
+  errorsOnly: boolean;
+}): OlderRequests {
+  const row = readLedger(
+    options.ledgerPath,
+    (db) =>
+      db
+        .prepare(
+          `SELECT COUNT(*) AS count, MIN(ts) AS oldest FROM requests
+           WHERE ts < ?${options.errorsOnly ? ` AND outcome != 'ok' AND NOT ${CANCELLED_ROW}` : ""}`,
+        )
+        .get(options.beforeMs) as { count: number; oldest: number | null } | undefined,
+  );
+  return { count: row?.count ?? 0, oldestTs: row?.oldest ?? undefined };
+}

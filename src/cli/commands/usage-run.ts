@@ -15,7 +15,11 @@ import {
 import { UsageError } from "../../errors.js";
 import type { LedgerRow } from "../../gateway/ledger.js";
 import { configuredLedgerPath, ledgerLocation } from "../../gateway/ledger-location.js";
-import { type RecentRequest, readRecentRequests } from "../../gateway/recent-requests.js";
+import {
+  type RecentRequest,
+  readOlderRequests,
+  readRecentRequests,
+} from "../../gateway/recent-requests.js";
 import { type RequestJson, requestJson } from "../../gateway/request-json.js";
 import { readCachedTokensPricedAtZero } from "../../gateway/usage-cache-read.js";
 import {
@@ -52,6 +56,7 @@ import {
 import { type Billing, billingOf, planBilledModels, planBilledNote } from "./plan-billed.js";
 import { keptLedgers, noteKeptLedgers, readingBesideKeptLedgers } from "./usage-kept.js";
 import { count, millis } from "./usage-numbers.js";
+import { olderRequestsNote } from "./usage-older.js";
 import {
   cacheReadPricedInConfig,
   cacheReadPricedLaterNotes,
@@ -511,9 +516,27 @@ export function runRecentCommand(input: {
   const now = Date.now();
   if (removedNote !== undefined)
     process.stdout.write(`${wrapText(removedNote, terminalWidth())}\n`);
+  // A list short of --last because it stops at --since, with older requests in the ledger: said,
+  // with the command that reaches them (a list cut short by keepDays has its own note above).
+  const olderNote =
+    requests.length < input.limit && removedNote === undefined
+      ? olderRequestsNote({
+          older: readOlderRequests({
+            ledgerPath: ledger,
+            beforeMs: sinceMs,
+            errorsOnly: input.errorsOnly,
+          }),
+          since: input.since,
+          sinceMs,
+          listed: requests.length,
+          limit: input.limit,
+          errorsOnly: input.errorsOnly,
+        })
+      : undefined;
   if (requests.length === 0) {
     const what = `no ${input.errorsOnly ? "failed " : ""}requests ${sinceNote(sinceMs, now)}${noLedgerYet(setting)}`;
     process.stdout.write(`${footer(what, ledger, terminalWidth())}\n`);
+    if (olderNote !== undefined) process.stdout.write(`${wrapText(olderNote, terminalWidth())}\n`);
     return;
   }
   const paint = paintStatus(process.stdout);
@@ -531,6 +554,7 @@ export function runRecentCommand(input: {
     // Not cut for a pipe: one line per request, for grep and scripts.
     for (const row of requests) process.stdout.write(`${formatRequestLine(row, paint, true)}\n`);
   }
+  if (olderNote !== undefined) process.stdout.write(`${wrapText(olderNote, width)}\n`);
   process.stdout.write(`${style.dim(footer(times, ledger, width))}\n`);
 }
 
