@@ -298,7 +298,23 @@ export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver
   // resolver then reads no credential store: every key looked up in one is said to be missing.
   checkOptionNames("createKeyResolver", options, KEY_RESOLVER_OPTIONS);
   const resolveKey = createKeyResolverAsWritten(options);
-  return libraryKeyLookup((model) => maskingThrownNames(() => resolveKey(model)));
+  const lookup = libraryKeyLookup((model: ResolvedModel) =>
+    maskingThrownNames(() => resolveKey(model)),
+  );
+  const given = options as Partial<KeyResolverOptions> | undefined;
+  if (given?.agentDir === undefined && given?.store === undefined) storeless.add(lookup);
+  return lookup;
+}
+
+/** createKeyResolver's lookups given neither agentDir nor store: they read no auth profile. */
+const storeless = new WeakSet<object>();
+
+/**
+ * A missing key's hint, for a runtime whose resolveKey reads no credential store: it named the
+ * auth profile and `openclaw onboard`, which stores one there, and the next run said the same.
+ */
+function storelessKeyAdvice(): string {
+  return "but the resolveKey given to createRuntime, createKeyResolver() without agentDir or store, reads no auth profile: give it the agent dir openclaw onboard stores them in, createKeyResolver({ agentDir: agentDir(resolveStateDir()) }), or use openRuntime(), which reads them";
 }
 
 const KEY_RESOLVER_OPTIONS = {
@@ -319,10 +335,14 @@ function libraryKeyLookup<F extends object>(lookup: F): F {
 /**
  * What createRuntime's internals are given for a `resolveKey` of the program's own: a key it
  * returned that the provider refuses is told as that function's, not as one openclaw read from
- * the place its source names. The library's own lookups keep their words.
+ * the place its source names. The library's own lookups keep their words, but for a missing key
+ * of one that reads no auth profile (see storelessKeyAdvice).
  */
 function runtimeInternalsFor(options: CreateRuntimeOptions) {
   const given: unknown = (options as Partial<CreateRuntimeOptions> | undefined)?.resolveKey;
+  if (typeof given === "function" && storeless.has(given)) {
+    return { missingKeyAdvice: storelessKeyAdvice };
+  }
   if (typeof given !== "function" || libraryKeyLookups.has(given)) return {};
   return {
     callerKeyLookup: {
