@@ -42,6 +42,7 @@ describe("models edits on a default chain written with aliases", () => {
     expect(JSON.parse(json.stdout)).toEqual({
       fallbacks: ["moonshot/kimi-k2-0905-preview"],
       written: ["Kimi K2"],
+      problems: [],
     });
   });
 

@@ -977,6 +977,7 @@ describe("openclaw models set / aliases / fallbacks", () => {
     expect(JSON.parse(list.stdout)).toEqual({
       fallbacks: ["moonshot/kimi-k2-0905-preview"],
       written: ["moonshot/kimi-k2-0905-preview"],
+      problems: [],
     });
     const clear = await state.run(["models", "fallbacks", "clear"]);
     expect(clear.stdout).toContain("removed 1 fallback");

@@ -664,8 +664,18 @@ export function registerModels(program: Command): void {
           return entry; // names no model: config validate says so; shown as written
         }
       });
-      if (options.json) l.printJson({ fallbacks: refs, written });
-      else if (refs.length === 0) process.stdout.write("No fallbacks.\n");
+      // A fallback that names nothing (a typo, an alias gone) makes the whole default chain fail:
+      // said, as models list says it, not listed as if it were fine.
+      const problems = l
+        .checkCatalog(catalog)
+        .filter((problem) => problem.path.startsWith("agents.defaults.model.fallbacks"));
+      if (options.json) {
+        l.printJson({ fallbacks: refs, written, problems: l.withOrigins(catalog, problems) });
+        return;
+      }
+      if (problems.length > 0)
+        l.writeShown(process.stderr, `${l.renderConfigWarnings(problems)}\n`);
+      if (refs.length === 0) process.stdout.write("No fallbacks.\n");
       else
         l.writeShown(
           process.stdout,
