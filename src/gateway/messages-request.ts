@@ -187,7 +187,9 @@ function toolResult(block: Obj, where: string, notes: string[]): { text: string;
         const document = toolResultDocument(part, at);
         texts.push(document.text);
         if (document.note !== undefined) notes.push(document.note);
-      } else
+      } else if (isRecord(part) && (part.type === undefined || part.type === null))
+        throw missingBlockType(at, "text, image or document");
+      else
         throw badRequest(
           `${at} must be a text, image or document block (a tool result here carries text and images)`,
           at,
@@ -209,6 +211,18 @@ function toolResult(block: Obj, where: string, notes: string[]): { text: string;
   // A failure that said nothing is told as a result that said nothing is: "Error: " alone reads
   // as a message cut off.
   return { text: `Error: ${text === "" ? "(no output)" : text}`, images };
+}
+
+/**
+ * A content block sent without its type: the field is missing, not null (as the client wrote
+ * it), so the answer says it is required and which types go there.
+ */
+function missingBlockType(at: string, types: string): GatewayHttpError {
+  return badRequest(
+    `${at}.type is required: ${types} (a text block is {"type": "text", "text": "Hello"})`,
+    `${at}.type`,
+    "missing_required_parameter",
+  );
 }
 
 /**
@@ -292,7 +306,9 @@ function userMessages(
       toolResultOrigins.set(result, at);
       results.push(result);
       resultImages.push(...images);
-    } else
+    } else if (block.type === undefined || block.type === null)
+      throw missingBlockType(at, "text, image, document (plain text) or tool_result");
+    else
       throw badRequest(
         `${at}.type ${quoted(block.type)} is not one a user message takes here: text, image, document (plain text) or tool_result`,
         `${at}.type`,
@@ -355,7 +371,9 @@ function assistantMessage(content: unknown, where: string, toolIds: RequestToolI
       // Another server's is opaque and cannot be replayed; the reasoning memory may fill it in.
       const text = reasoningFromBlob(block.data);
       if (text !== undefined) reasoning = (reasoning ?? "") + text;
-    } else
+    } else if (block.type === undefined || block.type === null)
+      throw missingBlockType(at, "text, tool_use, thinking or redacted_thinking");
+    else
       throw badRequest(
         `${at}.type ${quoted(block.type)} is not one an assistant message takes here: text, tool_use, thinking or redacted_thinking`,
         `${at}.type`,
@@ -426,6 +444,13 @@ function chatToolChoice(choice: unknown): unknown {
           "missing_required_parameter",
         );
       return { type: "function", function: { name: choice.name } };
+    case undefined:
+    case null:
+      throw badRequest(
+        'tool_choice.type is required: auto, any, tool or none (such as {"type": "auto"})',
+        "tool_choice.type",
+        "missing_required_parameter",
+      );
     default:
       throw badRequest(
         "tool_choice.type must be auto, any, tool or none",

@@ -182,3 +182,43 @@ describe("a tool written as chat completions write one", () => {
     expect(env.sim.chatRequests().length).toBe(before);
   });
 });
+
+describe("a block or tool_choice sent without its type", () => {
+  it("is said to be required, with the types it takes, not to have been sent as null", async () => {
+    const userBlock = await refusal([{ role: "user", content: [{ text: "hi" }] }]);
+    expect(userBlock.status).toBe(400);
+    expect(userBlock.body.error.message).toBe(
+      'messages[0].content[0].type is required: text, image, document (plain text) or tool_result (a text block is {"type": "text", "text": "Hello"})',
+    );
+    expect(userBlock.sentUpstream).toBe(false);
+    const assistantBlock = await refusal([
+      { role: "user", content: "What time is it?" },
+      { role: "assistant", content: [{ text: "Let me check." }] },
+    ]);
+    expect(assistantBlock.body.error.message).toBe(
+      'messages[1].content[0].type is required: text, tool_use, thinking or redacted_thinking (a text block is {"type": "text", "text": "Hello"})',
+    );
+    const resultPart = await refusal([
+      { role: "user", content: "What time is it?" },
+      { role: "assistant", content: [toolUse("toolu_01", "UTC")] },
+      {
+        role: "user",
+        content: [{ type: "tool_result", tool_use_id: "toolu_01", content: [{ text: "12:00" }] }],
+      },
+    ]);
+    expect(resultPart.body.error.message).toBe(
+      'messages[2].content[0].content[0].type is required: text, image or document (a text block is {"type": "text", "text": "Hello"})',
+    );
+    const choice = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 64,
+      tools,
+      tool_choice: { name: "get_time" },
+      messages: [{ role: "user", content: "What time is it?" }],
+    });
+    expect(choice.status).toBe(400);
+    expect(((await choice.json()) as { error: { message: string } }).error.message).toBe(
+      'tool_choice.type is required: auto, any, tool or none (such as {"type": "auto"})',
+    );
+  });
+});
