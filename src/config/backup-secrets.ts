@@ -72,12 +72,18 @@ export interface ConfigBackup {
   backup: ((previous: string) => string) | undefined;
 }
 
-/** How the `.bak` of an edit from `before` to `after` (the main file's objects) is to be written. */
+/**
+ * How the `.bak` of an edit from `before` to `after` (the main file's objects) is to be written.
+ * `incidental`: whether the credential at a path went only along with what held it (an object
+ * `config set` replaced whole with one that leaves the key out): the `.bak` keeps it, as the only
+ * copy left of a key nobody asked to take out.
+ */
 export function configBackup(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
+  incidental: (path: readonly PathSegment[]) => boolean = () => false,
 ): ConfigBackup {
-  const found = credentialsTakenOut(before, after);
+  const found = credentialsTakenOut(before, after).filter(({ path }) => !incidental(path));
   if (found.length === 0) return { leftOut: [], backup: undefined };
   let kept = before;
   // Found deepest list items last-first (the stack pops them so), so removing one shifts no other.

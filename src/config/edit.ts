@@ -10,6 +10,7 @@ import { isDeepStrictEqual } from "node:util";
 import { OpenClawError } from "../errors.js";
 import { withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
 import { configBackup, type LeftOutKey } from "./backup-secrets.js";
+import { droppedKeys, isUnderDropped } from "./dropped-keys.js";
 import type { Env } from "./env.js";
 import { type IncludedOverride, prepareIncludedSet } from "./include-set.js";
 import { parseJson5Quietly } from "./json5-quiet.js";
@@ -143,7 +144,13 @@ export function editConfigFile(
     );
     if (!changed) return { changed: false, warnings: [] };
     const out = configTextOver(text, next);
-    const kept = configBackup(current, next);
+    // Keys that went only because `config set` replaced the object holding them stay in the .bak.
+    const edited = options.edited;
+    const dropped =
+      edited?.action === "set"
+        ? droppedKeys(getAtPath(current, edited.path), getAtPath(next, edited.path), edited.path)
+        : [];
+    const kept = configBackup(current, next, (path) => isUnderDropped(path, dropped));
     const asWas = options.backup === "as-was";
     writeFileAtomic(file, out.text, 0o600, asWas ? undefined : kept.backup);
     return {

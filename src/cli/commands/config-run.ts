@@ -54,6 +54,7 @@ import { placeholderUnusedHint } from "../../onboard/placeholder-unused.js";
 import { chainWarningsNow } from "../chain-warnings-now.js";
 import { type KeyNotUsed, keysNotUsed } from "../config-key-not-used.js";
 import { cutToWidth } from "../display-width.js";
+import { droppedKeysWarning } from "../dropped-keys-warning.js";
 import { type DefaultChain, defaultChainOf, writtenSince } from "../keyless-chain-warnings.js";
 import {
   besideLabel,
@@ -322,6 +323,9 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
   const bare = typeof result.value === "string" ? bareReferences(result.value)[0] : undefined;
   const literal = bare === undefined ? undefined : bareReferenceWords(bare);
   const keyNotUsed = writtenKeysNotUsed(result.segments);
+  const dropped = result.changed
+    ? droppedKeysWarning(result.segments, result.previous, result.value, path)
+    : undefined;
   const warnings = [
     ...result.warnings,
     ...(allowlist.blocked ? [allowlist.blocked] : []),
@@ -336,6 +340,8 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
     ...(setsDefaultChain(result.segments) ? chainWarningsOfEdit(edit.chainBefore()) : []),
     // A key written while a stored profile or a variable wins: the write succeeded, unused.
     ...keyNotUsed.map((entry) => entry.message),
+    // An object replaced whole by one that leaves out keys it had: which went, and how to add one.
+    ...(dropped ? [dropped] : []),
   ];
   // With --json they are the object's `warnings`, not said again on stderr.
   if (!options.json) printWarnings(warnings);
