@@ -67,6 +67,8 @@ const FIELD_NAMES: [RegExp, string][] = [
   // A tool message is a tool_result block (named as its source, `messages[2].content[1]`).
   [/\.tool_call_id\b/g, ".tool_use_id"],
   [/\btool_calls\b/g, "tool_use blocks"],
+  // Chat's tool_choice names a function; Anthropic's names a tool.
+  [/\bnames function\b/g, "names tool"],
   [/or \{"type":"disabled"\}$/, ', {"type":"disabled"} or {"type":"adaptive"}'],
 ];
 

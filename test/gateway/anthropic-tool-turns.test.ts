@@ -222,3 +222,23 @@ describe("a block or tool_choice sent without its type", () => {
     );
   });
 });
+
+describe("a tool_choice naming a tool not sent", () => {
+  it("says it names a tool, as Anthropic's API calls it, not a function", async () => {
+    const answer = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 64,
+      tools,
+      tool_choice: { type: "tool", name: "get_weather" },
+      messages: [{ role: "user", content: "What time is it?" }],
+    });
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toEqual({
+      type: "error",
+      error: {
+        type: "invalid_request_error",
+        message: 'tool_choice names tool "get_weather", which is not among tools (get_time)',
+      },
+    });
+  });
+});
