@@ -112,6 +112,8 @@ export function notesHeaderValue(notes: readonly string[]): string | undefined {
 export function retryNote(event: Extract<RuntimeEvent, { type: "retry" }>): string | undefined {
   if (event.thinksUnasked)
     return `${event.model} thinks without being asked: sent again as to a thinking model`;
+  if (event.filledReasoning)
+    return `${event.model} took an empty reasoning_content as missing: sent again with "(reasoning not kept)" on those turns`;
   if (event.droppedThinkingKeep)
     return `${event.model} does not take thinking.keep (preserved thinking): sent again without it, the thinking switch as asked`;
   if (event.droppedThinking !== undefined)

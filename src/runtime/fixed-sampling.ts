@@ -39,7 +39,12 @@ import {
 } from "../providers/build-chat-request.js";
 import type { ChatRequest, ThinkingLevel } from "../providers/types.js";
 import { finiteNumber } from "../util/finite-number.js";
-import { keepsAllReasoning, withReasoningSlots } from "./reasoning.js";
+import {
+  keepsAllReasoning,
+  UNKEPT_REASONING,
+  withFilledReasoning,
+  withReasoningSlots,
+} from "./reasoning.js";
 
 export type SamplingParam = "temperature" | "top_p" | "presence_penalty" | "frequency_penalty";
 
@@ -127,7 +132,8 @@ export interface Correction {
     | { corrected: { param: SamplingParam | "max_tokens"; from: number; to: number } }
     | { droppedThinking: ThinkingLevel }
     | { droppedThinkingKeep: true }
-    | { thinksUnasked: true };
+    | { thinksUnasked: true }
+    | { filledReasoning: true };
 }
 
 /** Refusals that only a thinking model gets. */
@@ -144,6 +150,8 @@ export class FixedSamplingRules {
   private readonly noThinkingSwitch = new Set<string>();
   /** Models that refused `thinking.keep` (their refs): the switch goes without it. */
   private readonly noThinkingKeep = new Set<string>();
+  /** Models that took an empty `reasoning_content` as missing (their refs). */
+  private readonly emptyReasoningRefused = new Set<string>();
   /** Models the config calls non-reasoning that were found to think unasked (their refs). */
   private readonly thinksUnasked = new Set<string>();
   /**
@@ -198,15 +206,26 @@ export class FixedSamplingRules {
     ) {
       if (MISSING_REASONING.test(message)) {
         const messages = withReasoningSlots(request.messages, keepsAllReasoning(request));
-        if (messages === request.messages) return undefined;
-        this.learnThinksUnasked(model);
-        return { request: { ...request, messages }, event: { thinksUnasked: true } };
+        // Every turn had its slot: "" itself was taken as missing (below).
+        if (messages !== request.messages) {
+          this.learnThinksUnasked(model);
+          return { request: { ...request, messages }, event: { thinksUnasked: true } };
+        }
       }
       if (FORCED_TOOL_WHILE_THINKING.test(message)) {
         this.learnThinksUnasked(model);
         const messages = withReasoningSlots(request.messages, keepsAllReasoning(request));
         return { request: { ...request, messages }, event: { thinksUnasked: true } };
       }
+    }
+    // The turns that must carry reasoning carried it, some of them empty, and the model took ""
+    // as missing: the empty ones go as UNKEPT_REASONING, now and from now on.
+    if (model.compat.thinkingFormat === "moonshot" && MISSING_REASONING.test(message)) {
+      const messages = withFilledReasoning(request.messages, keepsAllReasoning(request));
+      if (messages === request.messages) return undefined;
+      if (this.emptyReasoningRefused.size >= MAX_MODELS) this.emptyReasoningRefused.clear();
+      this.emptyReasoningRefused.add(model.ref);
+      return { request: { ...request, messages }, event: { filledReasoning: true } };
     }
     const fixed = fixedSamplingFrom(message);
     if (fixed) {
@@ -304,6 +323,10 @@ export class FixedSamplingRules {
       changes.push(
         `thinking.keep not sent: ${model.ref} refused it before (it has no preserved thinking)`,
       );
+    if (before.messages !== after.messages)
+      changes.push(
+        `earlier tool-call turns with an empty reasoning_content sent with "${UNKEPT_REASONING}": ${model.ref} took "" as missing before`,
+      );
     for (const param of SAMPLING_PARAMS) {
       const from = sentSampling(model, before, param);
       const to = sentSampling(model, after, param);
@@ -313,15 +336,28 @@ export class FixedSamplingRules {
     return changes;
   }
 
+  /** `request` with its empty reasoning filled, to a thinking model that refused "" before. */
+  private withLearnedReasoning(
+    model: ResolvedModel,
+    thinking: boolean,
+    request: ChatRequest,
+  ): ChatRequest {
+    if (!thinking || this.emptyReasoningRefused.size === 0) return request;
+    if (!this.emptyReasoningRefused.has(model.ref)) return request;
+    const messages = withFilledReasoning(request.messages, keepsAllReasoning(request));
+    return messages === request.messages ? request : { ...request, messages };
+  }
+
   /**
    * `request` with every learned value in place of what it would send; the same object when
    * nothing changes (the common case: no rule, or the caller sent the allowed value already).
    */
   apply(model: ResolvedModel, thinking: boolean, request: ChatRequest): ChatRequest {
-    if (this.rules.size === 0) return request;
-    const rules = this.rules.get(FixedSamplingRules.key(model, thinking, request));
-    if (!rules) return request;
-    let result = request;
+    const filled = this.withLearnedReasoning(model, thinking, request);
+    if (this.rules.size === 0) return filled;
+    const rules = this.rules.get(FixedSamplingRules.key(model, thinking, filled));
+    if (!rules) return filled;
+    let result = filled;
     for (const [param, value] of rules) {
       const sent = sentSampling(model, result, param);
       if (sent !== undefined && sent !== value) result = withSampling(result, param, value);

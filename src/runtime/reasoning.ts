@@ -33,6 +33,31 @@ export function withReasoningSlots(messages: ChatMessage[], everyTurn = false): 
 }
 
 /**
+ * What an earlier turn's empty `reasoning_content` is sent as to a model that takes "" as
+ * missing: the turn was made without reasoning, or it was not kept.
+ */
+export const UNKEPT_REASONING = "(reasoning not kept)";
+
+/**
+ * `messages` with the empty `reasoning_content` of each turn that must carry one (see
+ * withReasoningSlots) as UNKEPT_REASONING, for a model that refuses "" ("thinking is enabled but
+ * reasoning_content is missing in assistant tool call message at index N", as kimi-k2.6 was
+ * reported to answer); the same array when there is none.
+ */
+export function withFilledReasoning(messages: ChatMessage[], everyTurn = false): ChatMessage[] {
+  const empty = (message: ChatMessage) =>
+    message.role === "assistant" &&
+    (everyTurn || (message.tool_calls?.length ?? 0) > 0) &&
+    message.reasoning_content === "";
+  if (!messages.some(empty)) return messages;
+  return messages.map((message) =>
+    empty(message)
+      ? extendableCopy<ChatMessage>(message, { reasoning_content: UNKEPT_REASONING })
+      : message,
+  );
+}
+
+/**
  * The answer to `request` as it is to be sent back: a tool-call turn a Moonshot model made with
  * thinking off, because the caller asked for it off or because the request forced a tool (the
  * runtime's own choice, see `thinkingLevel`), gets an empty `reasoning_content`; any other answer

@@ -80,7 +80,8 @@ export type RequestChange =
   | { corrected: { param: string; from: number; to: number } }
   | { droppedThinking: ThinkingLevel }
   | { droppedThinkingKeep: true }
-  | { thinksUnasked: true };
+  | { thinksUnasked: true }
+  | { filledReasoning: true };
 
 /**
  * A request a model refused over a value it does not take (thinking off to a model that always
@@ -137,6 +138,11 @@ export type RuntimeEvent =
        * level sent (with one asked for, a forced tool choice as "auto").
        */
       thinksUnasked?: true;
+      /**
+       * Set when the retry sends the empty `reasoning_content` of earlier tool-call turns as
+       * "(reasoning not kept)": the model took "" as missing.
+       */
+      filledReasoning?: true;
     }
   | { type: "fallback"; from: string; to: string; error: ProviderError }
   /** Moonshot searched the web for the model (`webSearch` runs); the answer follows. */

@@ -34,6 +34,13 @@ export interface SimModel {
    */
   refusesThinkingKeep?: boolean;
   /**
+   * Takes an empty `reasoning_content` on an earlier tool-call turn as missing ("thinking is
+   * enabled but reasoning_content is missing in assistant tool call message at index N"), as
+   * kimi-k2.6 was reported to (earendil-works/pi#4251); others took "" (nanobot#2598). Reports
+   * differ, so no model does by default: a test that needs it sets it.
+   */
+  refusesEmptyReasoning?: boolean;
+  /**
    * `GET /models` gives only the id (no `context_length`, `supports_*`): the reference says
    * clients read those fields "when present".
    */

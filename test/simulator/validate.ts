@@ -397,7 +397,8 @@ export function validateChat(
 
   // Preserved thinking: earlier turns' reasoning stays in view, so every assistant turn must bring
   // its own (MoonshotAI/kimi-cli#2498, with this text). An empty string counts as given: reports
-  // differ on that (nanobot#2598: accepted; earendil-works/pi#4251: K2.6 treats it as missing).
+  // differ on that (nanobot#2598: accepted; earendil-works/pi#4251: K2.6 treats it as missing),
+  // so only a model with refusesEmptyReasoning refuses it on a tool-call turn.
   const keepsAll = thinking && isObject(body.thinking) && body.thinking.keep === "all";
   const knownToolCallIds = new Set<string>();
   for (const [index, message] of messages.entries()) {
@@ -437,7 +438,11 @@ export function validateChat(
           `an assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${unanswered.join(", ")}`,
         );
       }
-      if (thinking && typeof message.reasoning_content !== "string") {
+      const reasoning = message.reasoning_content;
+      if (
+        thinking &&
+        (typeof reasoning !== "string" || (reasoning === "" && model.refusesEmptyReasoning))
+      ) {
         return bad(
           `Invalid request: thinking is enabled but reasoning_content is missing in assistant tool call message at index ${index}`,
         );

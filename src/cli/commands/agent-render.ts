@@ -205,6 +205,10 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
             note(
               `${event.model} refused thinking "${event.droppedThinking}": sent again without it, the model decides\n  hint: ${hint}`,
             );
+          } else if (event.filledReasoning) {
+            note(
+              `${event.model} took an empty reasoning_content on earlier tool-call turns as missing: sent again with "(reasoning not kept)" there`,
+            );
           } else if (event.corrected?.param === "max_tokens") {
             const { from, to } = event.corrected;
             note(
