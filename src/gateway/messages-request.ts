@@ -216,6 +216,26 @@ function toolResult(block: Obj, where: string, notes: string[]): { text: string;
 }
 
 /**
+ * A user or assistant turn's content that is neither a string nor blocks: left out (or null, as
+ * a chat completions client writes an assistant turn of tool calls), it is said to be required,
+ * not to have been "a undefined".
+ */
+function notTurnContent(content: unknown, where: string): GatewayHttpError {
+  const field = `${where}.content`;
+  if (content === undefined || content === null)
+    return badRequest(
+      `${field} is required: a string or an array of content blocks (such as "Hello" or [{"type": "text", "text": "Hello"}])`,
+      field,
+      "missing_required_parameter",
+    );
+  return badRequest(
+    `${field} must be a string or an array of content blocks, got ${describe(content)}`,
+    field,
+    "invalid_type",
+  );
+}
+
+/**
  * A content block sent without its type: the field is missing, not null (as the client wrote
  * it), so the answer says it is required and which types go there.
  */
@@ -267,12 +287,7 @@ function userMessages(
   notes: string[],
 ): Obj[] {
   if (typeof content === "string") return [{ role: "user", content }];
-  if (!Array.isArray(content))
-    throw badRequest(
-      `${where}.content must be a string or an array of content blocks, got ${describe(content)}`,
-      `${where}.content`,
-      "invalid_type",
-    );
+  if (!Array.isArray(content)) throw notTurnContent(content, where);
   if (content.length === 0)
     throw badRequest(
       `${where}.content must not be empty: send a string or at least one content block`,
@@ -328,12 +343,7 @@ function userMessages(
  */
 function assistantMessage(content: unknown, where: string, toolIds: RequestToolIds): Obj {
   if (typeof content === "string") return { role: "assistant", content };
-  if (!Array.isArray(content))
-    throw badRequest(
-      `${where}.content must be a string or an array of content blocks, got ${describe(content)}`,
-      `${where}.content`,
-      "invalid_type",
-    );
+  if (!Array.isArray(content)) throw notTurnContent(content, where);
   const texts: string[] = [];
   const calls: Obj[] = [];
   /** Each tool_use id of the turn, with the block that has it. */

@@ -242,3 +242,26 @@ describe("a tool_choice naming a tool not sent", () => {
     });
   });
 });
+
+describe("a turn sent without its content", () => {
+  it("is said to be required, not to have been 'a undefined'", async () => {
+    const user = await refusal([{ role: "user" }]);
+    expect(user.status).toBe(400);
+    expect(user.body.error.message).toBe(
+      'messages[0].content is required: a string or an array of content blocks (such as "Hello" or [{"type": "text", "text": "Hello"}])',
+    );
+    expect(user.sentUpstream).toBe(false);
+    const assistant = await refusal([
+      { role: "user", content: "What time is it?" },
+      { role: "assistant" },
+      { role: "user", content: "Well?" },
+    ]);
+    expect(assistant.body.error.message).toBe(
+      'messages[1].content is required: a string or an array of content blocks (such as "Hello" or [{"type": "text", "text": "Hello"}])',
+    );
+    const wrongType = await refusal([{ role: "user", content: 42 }]);
+    expect(wrongType.body.error.message).toBe(
+      "messages[0].content must be a string or an array of content blocks, got a number",
+    );
+  });
+});
