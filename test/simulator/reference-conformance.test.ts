@@ -5,7 +5,13 @@
  * tests prove the wrong thing; these tests keep it from drifting.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIM_ERRORS, type SimErrorName, type Simulator, startSimulator } from "./index.js";
+import {
+  CURRENT_SIM_MODELS,
+  SIM_ERRORS,
+  type SimErrorName,
+  type Simulator,
+  startSimulator,
+} from "./index.js";
 
 let sim: Simulator;
 let cn: Simulator;
@@ -301,6 +307,51 @@ describe("reference: requests", () => {
   });
 });
 
+describe("reference: reasoning_content sent back empty", () => {
+  const toolTurn = (reasoning: string) => [
+    { role: "user", content: "what time is it?" },
+    {
+      role: "assistant",
+      reasoning_content: reasoning,
+      tool_calls: [
+        {
+          id: "functions.now:0",
+          type: "function",
+          function: { name: "now", arguments: "{}" },
+        },
+      ],
+    },
+    { role: "tool", tool_call_id: "functions.now:0", content: "12:00" },
+  ];
+
+  it("is taken by default, and refused as missing by a model with refusesEmptyReasoning (reports differ)", async () => {
+    const taken = await chat({ model: "kimi-k2.6", messages: toolTurn("") });
+    expect(taken.status).toBe(200);
+    const strict = await startSimulator({
+      models: CURRENT_SIM_MODELS.map((model) =>
+        model.id === "kimi-k2.6" ? { ...model, refusesEmptyReasoning: true } : model,
+      ),
+    });
+    try {
+      const refused = await call(`${strict.moonshotBaseUrl}/chat/completions`, {
+        body: { model: "kimi-k2.6", messages: toolTurn("") },
+        key: strict.keys.moonshot,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain(
+        "thinking is enabled but reasoning_content is missing in assistant tool call message at index 1",
+      );
+      const kept = await call(`${strict.moonshotBaseUrl}/chat/completions`, {
+        body: { model: "kimi-k2.6", messages: toolTurn("I look at the clock.") },
+        key: strict.keys.moonshot,
+      });
+      expect(kept.status).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe("reference: responses", () => {
   it("puts a stream's usage inside choices[0].usage of the last chunk, with cached_tokens in usage", async () => {
     sim.script([{ respond: { reply: { usage: { cachedTokens: 3 } } } }]);
@@ -394,6 +445,8 @@ describe("reference: the error table", () => {
     // Insufficient balance is also documented as a 403: the type tells it apart.
     ["quota403", 403, "exceeded_current_quota_error"],
     ["server", 500, "server_error"],
+    // Kimi Code's "too many requests", which it also says of a used-up plan: no wait given.
+    ["kimiCodeRateLimit", 429, "rate_limit_reached_error"],
   ];
   it.each(rows)(
     "%s is a %i with type %s in {error: {type, message}}",
