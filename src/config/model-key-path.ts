@@ -5,6 +5,7 @@
  * with the index each of the provider's models has in the file. Pure.
  */
 import { OpenClawError } from "../errors.js";
+import { modelIds, modelIndexList } from "./model-index-list.js";
 import { configSchema } from "./schema.js";
 import { formatPath, isPlainObject, type PathSegment, type SchemaNode } from "./schema-dsl.js";
 
@@ -33,17 +34,7 @@ function listedIds(root: unknown, provider: string): (string | undefined)[] | un
   const providers = isPlainObject(models) ? models.providers : undefined;
   const entry = isPlainObject(providers) ? providers[provider] : undefined;
   const list = isPlainObject(entry) ? entry.models : undefined;
-  if (!Array.isArray(list)) return undefined;
-  return list.map((model) =>
-    isPlainObject(model) && typeof model.id === "string" ? model.id : undefined,
-  );
-}
-
-/** `models[0] is kimi-k2.5, models[1] is kimi-k2-0905-preview`: which index is which model. */
-function indexList(ids: readonly (string | undefined)[]): string {
-  const named = ids.flatMap((id, index) => (id === undefined ? [] : [`models[${index}] is ${id}`]));
-  const shown = named.slice(0, 5).join(", ");
-  return named.length > 5 ? `${shown}, …` : shown;
+  return Array.isArray(list) ? modelIds(list) : undefined;
 }
 
 /**
@@ -70,7 +61,7 @@ export function misplacedModelKeyError(
     const hint =
       ids === undefined || ids.length === 0
         ? addFirst(key)
-        : `set it for a model by its index in that list (${indexList(ids)}): openclaw config set ${quoted([...base, 0, key, ...rest])} <value>`;
+        : `set it for a model by its index in that list (${modelIndexList(ids)}): openclaw config set ${quoted([...base, 0, key, ...rest])} <value>`;
     return new OpenClawError(
       "config.unknown_key",
       `${wrong} is not a key of the config (the path given on the command line): ${key} is set for each model, in ${formatPath(base)}`,
@@ -91,7 +82,7 @@ export function misplacedModelKeyError(
       ? `${id} is models[${index}]: openclaw config set ${quoted([...base, index, ...below])} <value>`
       : ids === undefined || ids.length === 0
         ? addFirst(last ?? "<key>", isKey ? undefined : id)
-        : `${isKey ? "write the index of the model" : `${id} is not in that list; write the index of the model meant`} (${indexList(ids)}): openclaw config set ${quoted([...base, 0, ...after])} <value>`;
+        : `${isKey ? "write the index of the model" : `${id} is not in that list; write the index of the model meant`} (${modelIndexList(ids)}): openclaw config set ${quoted([...base, 0, ...after])} <value>`;
   return new OpenClawError(
     "config.unknown_key",
     `${wrong} is not a key of the config (the path given on the command line): ${formatPath(base)} is a list, whose elements are written [0], [1]…${isKey ? "" : ", not by model id"}`,

@@ -382,6 +382,11 @@ export interface ObjectOptions {
   /** Validates keys not in the shape (e.g. the `env` block's variables). */
   rest?: SchemaNode;
   description?: string;
+  /**
+   * The hint for a key not in the shape that belongs elsewhere (a model's key on its provider),
+   * given the object; undefined: the usual "did you mean" or list of keys.
+   */
+  misplacedKeyHint?: (key: string, input: Record<string, unknown>) => string | undefined;
 }
 
 /** The message of a required key the object lacks (config unset tells its removal apart). */
@@ -415,9 +420,11 @@ export const object = (
         context.issues.push({
           path: [...path, key],
           message: `is not a known key`,
-          hint: near[0]
-            ? `did you mean "${near[0]}"?`
-            : `known keys here: ${Object.keys(shape).join(", ")}`,
+          hint:
+            options.misplacedKeyHint?.(key, input) ??
+            (near[0]
+              ? `did you mean "${near[0]}"?`
+              : `known keys here: ${Object.keys(shape).join(", ")}`),
         });
       }
     }

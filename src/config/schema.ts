@@ -9,6 +9,7 @@ import { closestMatches } from "../util/suggest.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import { normalizeWebOrigin, OPEN_CORS_WITHOUT_TOKEN, webOriginHint } from "../util/web-origin.js";
 import { DEFAULT_LIMITS } from "./gateway-defaults.js";
+import { modelIds, modelIndexList } from "./model-index-list.js";
 import {
   anyValue,
   array,
@@ -268,18 +269,32 @@ const model = object(
   { required: ["id", "name"] },
 );
 
-const provider = object({
-  baseUrl: url(),
-  apiKey: string(),
-  api: oneOf(API_KINDS),
-  headers: headers(),
-  authHeader: boolean(),
-  // Our extension: compat for every model of the provider (models can still override it).
-  compat,
-  // OpenClaw's `auth` hint on custom providers; accepted, not needed here.
-  auth: oneOf(["api-key", "token", "oauth", "aws-sdk"]),
-  models: array(model),
-});
+const provider = object(
+  {
+    baseUrl: url(),
+    apiKey: string(),
+    api: oneOf(API_KINDS),
+    headers: headers(),
+    authHeader: boolean(),
+    // Our extension: compat for every model of the provider (models can still override it).
+    compat,
+    // OpenClaw's `auth` hint on custom providers; accepted, not needed here.
+    auth: oneOf(["api-key", "token", "oauth", "aws-sdk"]),
+    models: array(model),
+  },
+  { misplacedKeyHint: modelKeyOnProviderHint },
+);
+
+/**
+ * A model's own key written on its provider (`contextWindow` beside `baseUrl`, as the provider
+ * page's note on adjusting `contextWindow` may be read): it is set for each model, in `models`.
+ */
+function modelKeyOnProviderHint(key: string, input: Record<string, unknown>): string | undefined {
+  if (!model.keys?.().includes(key)) return undefined;
+  const ids = modelIds(input.models);
+  const which = ids.some((id) => id !== undefined) ? ` (${modelIndexList(ids)})` : "";
+  return `${key} is set for each model, not for its provider: move it into the models it applies to, under this provider's models${which}, e.g. models[0].${key}`;
+}
 
 const modelRef = string({
   nonEmpty: true,
