@@ -94,13 +94,17 @@ export function methodNotAllowed(
     return;
   }
   res.setHeader("allow", allow);
+  // The request is named: a client's error (an SDK's "405 …") does not say which call it was.
+  const url = res.req.url ?? "/";
+  const query = url.indexOf("?");
+  const path = query < 0 ? url : url.slice(0, query);
   sendCountedError(
     answering,
     res,
     new GatewayHttpError(
       405,
       "invalid_request_error",
-      `method not allowed; use ${allow}${advice === undefined ? "" : `. ${advice}`}`,
+      `method ${res.req.method ?? "?"} is not allowed on ${path}; use ${allow}${advice === undefined ? "" : `. ${advice}`}`,
       { code: "method_not_allowed", errorClass: "bad_request" },
     ),
     render,

@@ -700,7 +700,10 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     expect(wrongMethod.status).toBe(405);
     expect(await wrongMethod.json()).toEqual({
       type: "error",
-      error: { type: "invalid_request_error", message: "method not allowed; use POST" },
+      error: {
+        type: "invalid_request_error",
+        message: "method GET is not allowed on /v1/messages; use POST",
+      },
     });
     sent++;
     const error = await client.messages

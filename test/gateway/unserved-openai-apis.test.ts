@@ -168,7 +168,9 @@ describe("OpenAI's stored chat completions, after a chat with store: true", () =
         (thrown: unknown) => thrown as APIError,
       );
     expect([error?.status, error?.code]).toEqual([405, "method_not_allowed"]);
-    expect(error?.message).toBe(`405 method not allowed; use POST. ${STORED}`);
+    expect(error?.message).toBe(
+      `405 method GET is not allowed on /v1/chat/completions; use POST. ${STORED}`,
+    );
   });
 });
 
