@@ -3,11 +3,31 @@ import { isIP } from "node:net";
 
 /** `localhost` (and `*.localhost`), `127.0.0.0/8`, `::1` and IPv4-mapped loopback; brackets allowed. */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  const host = bareHost(hostname);
   if (host === "localhost" || host.endsWith(".localhost")) return true;
   if (isIP(host) === 4) return host.startsWith("127.");
-  if (isIP(host) === 6) return host === "::1" || /^::ffff:127\./.test(host);
-  return false;
+  return isIP(host) === 6 && host === "::1";
+}
+
+/**
+ * `hostname` lower-cased, without the brackets of an IPv6 address, and an IPv4-mapped IPv6
+ * address as the IPv4 one it maps (`::ffff:127.0.0.1`, and `::ffff:7f00:1`, the form a URL
+ * parser writes it in: `new URL("http://[::ffff:127.0.0.1]/").hostname`).
+ */
+function bareHost(hostname: string): string {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  return isIP(host) === 6 ? (mappedIpv4(host) ?? host) : host;
+}
+
+/** The IPv4 address an IPv4-mapped IPv6 address (`::ffff:…`, dotted or in hex) maps; else undefined. */
+function mappedIpv4(host: string): string | undefined {
+  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
+  if (dotted?.[1] !== undefined) return dotted[1];
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (hex?.[1] === undefined || hex[2] === undefined) return undefined;
+  const high = Number.parseInt(hex[1], 16);
+  const low = Number.parseInt(hex[2], 16);
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
 }
 
 /**
@@ -18,7 +38,7 @@ export function isLoopbackHost(hostname: string): boolean {
  */
 export function isLocalNetworkHost(hostname: string): boolean {
   if (isLoopbackHost(hostname)) return true;
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  const host = bareHost(hostname);
   if (isIP(host) === 4) {
     const [a = 0, b = 0] = host.split(".").map(Number);
     return (

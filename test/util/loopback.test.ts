@@ -40,4 +40,16 @@ describe("isLocalNetworkHost", () => {
     expect(isLoopbackHost("192.168.1.20")).toBe(false);
     expect(isLoopbackHost("127.0.0.2")).toBe(true);
   });
+
+  it("reads an IPv4-mapped IPv6 address as the IPv4 one, also in the hex form a URL parser writes", () => {
+    // new URL("http://[::ffff:127.0.0.1]:8080/v1").hostname is "[::ffff:7f00:1]"
+    const parsed = new URL("http://[::ffff:127.0.0.1]:8080/v1").hostname;
+    expect(parsed).toBe("[::ffff:7f00:1]");
+    expect(isLoopbackHost(parsed)).toBe(true);
+    expect(isLoopbackHost("::ffff:127.0.0.1")).toBe(true);
+    expect(isLoopbackHost("[::FFFF:7F00:1]")).toBe(true);
+    expect(isLocalNetworkHost(new URL("http://[::ffff:192.168.1.20]/").hostname)).toBe(true);
+    expect(isLoopbackHost(new URL("http://[::ffff:192.168.1.20]/").hostname)).toBe(false);
+    expect(isLocalNetworkHost(new URL("http://[::ffff:8.8.8.8]/").hostname)).toBe(false);
+  });
 });
