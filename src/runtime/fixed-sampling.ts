@@ -323,7 +323,7 @@ export class FixedSamplingRules {
       changes.push(
         `thinking.keep not sent: ${model.ref} refused it before (it has no preserved thinking)`,
       );
-    if (before.messages !== after.messages)
+    if (hasUnkeptReasoning(after.messages) && !hasUnkeptReasoning(before.messages))
       changes.push(
         `earlier tool-call turns with an empty reasoning_content sent with "${UNKEPT_REASONING}": ${model.ref} took "" as missing before`,
       );
@@ -364,6 +364,13 @@ export class FixedSamplingRules {
     }
     return result;
   }
+}
+
+/** Whether a turn of `messages` carries UNKEPT_REASONING (see withFilledReasoning). */
+function hasUnkeptReasoning(messages: ChatRequest["messages"]): boolean {
+  return messages.some(
+    (message) => message.role === "assistant" && message.reasoning_content === UNKEPT_REASONING,
+  );
 }
 
 /**

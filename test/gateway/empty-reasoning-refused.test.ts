@@ -79,9 +79,47 @@ describe("a thinking model that takes an empty reasoning_content as missing", ()
     );
     expect(sentReasoning(env)).toEqual(["", "(reasoning not kept)"]);
 
-    // Learned: the next request goes right the first time.
+    // Learned: the next request goes right the first time, and says so.
     const second = await ask(env.baseURL);
     expect(second.status).toBe(200);
     expect(sentReasoning(env)).toEqual(["", "(reasoning not kept)", "(reasoning not kept)"]);
+    expect(notesOf(second.headers).join("\n")).toContain(
+      'sent with "(reasoning not kept)": moonshot/kimi-k2.6 took "" as missing before',
+    );
+  });
+
+  it("is not said of a model that took it, where other changes make the turn's slot", async () => {
+    // kimi-k2.7-code always thinks: asked not to, it refuses the switch, and from then on the
+    // request goes without it, the turn's reasoning slot made then (not before).
+    env = await startGatewayEnv({
+      fallbacks: [],
+      editConfig: (config) => {
+        const providers = (config.models as { providers: Record<string, { models: unknown[] }> })
+          .providers;
+        providers.moonshot?.models.push({
+          id: "kimi-k2.7-code",
+          name: "Kimi K2.7 Code",
+          reasoning: true,
+          input: ["text"],
+        });
+        const defaults = (config.agents as { defaults: { models: Record<string, unknown> } })
+          .defaults;
+        defaults.models["moonshot/kimi-k2.7-code"] = {};
+      },
+    });
+    for (let round = 0; round < 2; round++) {
+      const response = await fetch(`${env.baseURL}/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          model: "moonshot/kimi-k2.7-code",
+          reasoning_effort: "none",
+          messages: history,
+        }),
+      });
+      expect(response.status).toBe(200);
+      expect(notesOf(response.headers).join("\n")).not.toContain("reasoning not kept");
+    }
+    expect(sentReasoning(env).at(-1)).toBe("");
   });
 });
