@@ -77,6 +77,37 @@ function lockText(): string {
   return `${process.pid}${start === undefined ? "" : ` ${start}`}\n`;
 }
 
+/**
+ * The session is held past the wait. By this very process (another turn of a program, or a lock
+ * never released) the way out is in the program, not in waiting for a pid to go.
+ */
+function sessionBusy(
+  sessionFile: string,
+  lockFile: string,
+  pid: number,
+  options: LockOptions,
+): OpenClawError {
+  const name = options.sessionId ? `session ${options.sessionId}` : `session ${sessionFile}`;
+  if (pid === process.pid && held.has(lockFile)) {
+    return new OpenClawError(
+      "session_busy",
+      `${name} is already locked by this process (pid ${pid}): another part of the program holds its lock, a turn not finished or a lock not released`,
+      {
+        where: sessionFile,
+        hint: `await the turn that holds it, or call release() on the first lock before locking again (waitMs sets how long a second lockSession waits, ${options.waitMs ?? 2000} ms here)`,
+      },
+    );
+  }
+  return new OpenClawError(
+    "session_busy",
+    `${name} is in use by another openclaw run (pid ${pid})`,
+    {
+      where: sessionFile,
+      hint: `wait for it to finish, or use another session id (a lock left by a crash is removed once pid ${pid} is gone: ${lockFile})`,
+    },
+  );
+}
+
 export async function lockSession(
   sessionFile: string,
   options: LockOptions = {},
@@ -126,17 +157,7 @@ export async function lockSession(
       if (!takeOverStale(lockFile, seen)) await sleep(10);
       continue;
     }
-    if (Date.now() >= deadline) {
-      const name = options.sessionId ? `session ${options.sessionId}` : `session ${sessionFile}`;
-      throw new OpenClawError(
-        "session_busy",
-        `${name} is in use by another openclaw run (pid ${pid})`,
-        {
-          where: sessionFile,
-          hint: `wait for it to finish, or use another session id (a lock left by a crash is removed once pid ${pid} is gone: ${lockFile})`,
-        },
-      );
-    }
+    if (Date.now() >= deadline) throw sessionBusy(sessionFile, lockFile, pid, options);
     if (!waiting) {
       waiting = true;
       options.onWait?.(pid);

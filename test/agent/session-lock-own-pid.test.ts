@@ -29,4 +29,30 @@ describe("a session lock holding this process's own pid", () => {
     lock.release();
     expect(existsSync(lock.file)).toBe(false);
   });
+
+  it("says, when this very process holds it, that its own lock is not released yet, not that another run has it", async () => {
+    const file = path.join(tempDir(), "s.jsonl");
+    const first = await lockSession(file, { sessionId: "s" });
+    const second = await lockSession(file, { sessionId: "s", waitMs: 200 }).catch(
+      (error: unknown) => error,
+    );
+    expect(second).toBeInstanceOf(OpenClawError);
+    const busy = second as OpenClawError;
+    // Before: 'session s is in use by another openclaw run (pid <this one>)', and a hint to wait
+    // for that pid to be gone: it never goes, it is the program asking.
+    expect(busy.code).toBe("session_busy");
+    expect(busy.message).toBe(
+      `session s is already locked by this process (pid ${process.pid}): another part of the program holds its lock, a turn not finished or a lock not released`,
+    );
+    expect(busy.message).not.toContain("another openclaw run");
+    expect(busy.hint).toContain(
+      "await the turn that holds it, or call release() on the first lock",
+    );
+    expect(busy.hint).not.toContain("is gone");
+    first.release();
+    // Released, the same session is taken at once.
+    const third = await lockSession(file, { sessionId: "s", waitMs: 0 });
+    third.release();
+    expect(existsSync(third.file)).toBe(false);
+  });
 });
