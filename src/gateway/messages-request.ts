@@ -69,7 +69,6 @@ const FIELD_NAMES: [RegExp, string][] = [
   [/\btool_calls\b/g, "tool_use blocks"],
   // Chat's tool_choice names a function; Anthropic's names a tool.
   [/\bnames function\b/g, "names tool"],
-  [/or \{"type":"disabled"\}$/, ', {"type":"disabled"} or {"type":"adaptive"}'],
 ];
 
 /**
@@ -449,11 +448,17 @@ function chatToolChoice(choice: unknown): unknown {
     case "none":
       return "none";
     case "tool":
-      if (typeof choice.name !== "string")
+      if (choice.name === undefined || choice.name === null)
         throw badRequest(
-          'tool_choice {"type":"tool"} needs the tool\'s name',
+          'tool_choice.name is required with {"type": "tool"}: the name of the tool to call (such as {"type": "tool", "name": "get_weather"})',
           "tool_choice.name",
           "missing_required_parameter",
+        );
+      if (typeof choice.name !== "string")
+        throw badRequest(
+          `tool_choice.name must be a string, the name of the tool to call, got ${describe(choice.name)}`,
+          "tool_choice.name",
+          "invalid_type",
         );
       return { type: "function", function: { name: choice.name } };
     case undefined:
@@ -547,13 +552,31 @@ function chatShapedTool(tool: Obj, i: number): GatewayHttpError {
   );
 }
 
-function chatThinking(thinking: unknown): unknown {
+function chatThinking(thinking: unknown): Obj | undefined {
   // budget_tokens has no counterpart upstream: the switch alone goes on.
   if (isRecord(thinking) && (thinking.type === "enabled" || thinking.type === "disabled"))
     return { type: thinking.type };
   // The model decides whether to think: the provider's default, no switch sent.
   if (isRecord(thinking) && thinking.type === "adaptive") return undefined;
-  return thinking;
+  if (thinking === undefined || thinking === null) return undefined;
+  // Said here in Anthropic's terms: chat completions' check knows enabled and disabled only.
+  if (!isRecord(thinking))
+    throw badRequest(
+      `thinking must be an object such as {"type": "adaptive"}, got ${describe(thinking)}`,
+      "thinking",
+      "invalid_type",
+    );
+  if (thinking.type === undefined || thinking.type === null)
+    throw badRequest(
+      'thinking.type is required: enabled, disabled or adaptive (such as {"type": "adaptive"})',
+      "thinking.type",
+      "missing_required_parameter",
+    );
+  throw badRequest(
+    `thinking.type must be enabled, disabled or adaptive, got ${quoted(thinking.type)}`,
+    "thinking.type",
+    "invalid_value",
+  );
 }
 
 interface Converted {

@@ -265,3 +265,35 @@ describe("a turn sent without its content", () => {
     );
   });
 });
+
+describe("thinking and tool_choice fields left out or mistyped", () => {
+  /** The Anthropic error message of a request of `fields` beside a plain turn. */
+  async function refusedWith(fields: Record<string, unknown>): Promise<string> {
+    const answer = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 64,
+      messages: [{ role: "user", content: "What time is it?" }],
+      ...fields,
+    });
+    expect(answer.status).toBe(400);
+    return ((await answer.json()) as { error: { message: string } }).error.message;
+  }
+
+  it("say which field is required, or what it takes, each once and in Anthropic's words", async () => {
+    expect(await refusedWith({ tools, tool_choice: { type: "tool" } })).toBe(
+      'tool_choice.name is required with {"type": "tool"}: the name of the tool to call (such as {"type": "tool", "name": "get_weather"})',
+    );
+    expect(await refusedWith({ tools, tool_choice: { type: "tool", name: 7 } })).toBe(
+      "tool_choice.name must be a string, the name of the tool to call, got a number",
+    );
+    expect(await refusedWith({ thinking: {} })).toBe(
+      'thinking.type is required: enabled, disabled or adaptive (such as {"type": "adaptive"})',
+    );
+    expect(await refusedWith({ thinking: { type: "on" } })).toBe(
+      'thinking.type must be enabled, disabled or adaptive, got "on"',
+    );
+    expect(await refusedWith({ thinking: "on" })).toBe(
+      'thinking must be an object such as {"type": "adaptive"}, got a string',
+    );
+  });
+});
