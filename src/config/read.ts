@@ -217,8 +217,10 @@ export function parseJson5(text: string, file: string): unknown {
     }
     // Two snippets pasted one after the other: say that, not "a missing comma?".
     const second =
-      reason === "invalid character '{'" ? secondObjectAdvice(body, line, column) : undefined;
-    if (second) ({ reason, hint } = second);
+      reason === "invalid character '{'" || reason === "invalid character ','"
+        ? secondObjectAdvice(body, line, column)
+        : undefined;
+    if (second) ({ line, column, reason, hint } = second);
     // JSON5 escapes a quote or backslash it names (a backslash before it): show the character as
     // typed, a single quote between double ones.
     reason = reason

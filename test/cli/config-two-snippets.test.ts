@@ -42,4 +42,35 @@ describe("the provider page's two config snippets pasted into one file", () => {
     );
     expect(result.stderr).not.toContain("missing comma");
   });
+
+  it("joined by a comma, as items of a list are, it points at where the second starts", async () => {
+    const dir = tempDir();
+    const moonshot = snippetUnder("## Config: Moonshot API").trimEnd();
+    const kimi = snippetUnder("## Config: Kimi Code");
+    const firstEnds = moonshot.split("\n").length;
+
+    writeFileSync(path.join(dir, "openclaw.json"), `${moonshot},\n${kimi}`);
+    const onNextLine = await runCli(["config", "validate"], {
+      env: { OPENCLAW_STATE_DIR: dir },
+    });
+    writeFileSync(path.join(dir, "openclaw.json"), `${moonshot},${kimi}`);
+    const onSameLine = await runCli(["config", "validate"], {
+      env: { OPENCLAW_STATE_DIR: dir },
+    });
+
+    expect(onNextLine.code).toBe(1);
+    expect(onNextLine.stderr).toContain(
+      `openclaw.json:${firstEnds + 1}:1: a second object starts here, after the one that ends at line ${firstEnds} and the comma after it\n`,
+    );
+    expect(onSameLine.code).toBe(1);
+    expect(onSameLine.stderr).toContain(
+      `openclaw.json:${firstEnds}:3: a second object starts here, after the one that ends at line ${firstEnds} and the comma after it\n`,
+    );
+    for (const result of [onNextLine, onSameLine]) {
+      expect(result.stderr).toContain(
+        "hint: a config file holds one object: move what this one sets into the first and drop its outer braces and the comma; both set env, agents, models, so merge what is inside them",
+      );
+      expect(result.stderr).not.toContain("invalid character");
+    }
+  });
 });
