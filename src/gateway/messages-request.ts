@@ -499,11 +499,13 @@ function chatTools(tools: unknown): {
   /** Each client tool's parts by its index in `tools` (none for a server tool). */
   const parts: (ToolParts | undefined)[] = [];
   tools.forEach((tool, i) => {
-    if (!isRecord(tool)) {
-      functions.push(tool);
-      sources.push(i);
-      return;
-    }
+    // Passed on, it met chat completions' check, which asked for a "function" type.
+    if (!isRecord(tool))
+      throw badRequest(
+        `tools[${i}] must be an object, a tool such as {"name": "get_weather", "description": …, "input_schema": {"type": "object", …}}, got ${describe(tool)}`,
+        `tools[${i}]`,
+        "invalid_type",
+      );
     if (typeof tool.type === "string" && WEB_SEARCH_TOOL.test(tool.type)) {
       webSearch = true;
       return;

@@ -297,3 +297,18 @@ describe("thinking and tool_choice fields left out or mistyped", () => {
     );
   });
 });
+
+describe("a tools entry that is no object", () => {
+  it("is told the form of an Anthropic tool, not chat completions' function type", async () => {
+    const answer = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 64,
+      tools: [tools[0], "get_weather"],
+      messages: [{ role: "user", content: "What time is it?" }],
+    });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: { message: string } }).error.message).toBe(
+      'tools[1] must be an object, a tool such as {"name": "get_weather", "description": …, "input_schema": {"type": "object", …}}, got a string',
+    );
+  });
+});
