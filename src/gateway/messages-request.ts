@@ -13,13 +13,15 @@
  * and a PDF one is refused, but in a tool result or beside one left out with a text in its place (see
  * anthropic-documents); a tool-call id the gateway encoded for the
  * client goes upstream as the upstream made it (see anthropic-tool-ids); `output_config.effort`
- * is the thinking level (see anthropic-output-config); other fields are Anthropic's own and are
+ * is the thinking level (see anthropic-output-config); a `tool_choice` that forces the web search
+ * tool goes as "auto" with the search the only tool (see anthropic-forced-search); other fields are Anthropic's own and are
  * not sent upstream, each named in the client's notes (see anthropic-unsent-fields).
  */
 import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { anthropicClientId } from "./anthropic-client-id.js";
 import { documentText, toolResultDocument } from "./anthropic-documents.js";
+import { forcedSearchNote } from "./anthropic-forced-search.js";
 import { outputConfig } from "./anthropic-output-config.js";
 import { checkedStopSequences } from "./anthropic-stop-sequences.js";
 import { threadContinueRefusal } from "./anthropic-threads.js";
@@ -487,12 +489,13 @@ const WEB_SEARCH_TOOL = /^web_search_\d+$/;
  */
 function chatTools(tools: unknown): {
   tools: unknown;
-  webSearch: boolean;
+  /** The web search tool's name (`web_search`), when the client sent one. */
+  webSearch: string | undefined;
   sources: number[];
   notes: string[];
 } {
-  if (!Array.isArray(tools)) return { tools, webSearch: false, sources: [], notes: [] };
-  let webSearch = false;
+  if (!Array.isArray(tools)) return { tools, webSearch: undefined, sources: [], notes: [] };
+  let webSearch: string | undefined;
   const functions: unknown[] = [];
   /** For each chat tool, its index in the client's `tools` (a web search tool before it is left out). */
   const sources: number[] = [];
@@ -507,7 +510,8 @@ function chatTools(tools: unknown): {
         "invalid_type",
       );
     if (typeof tool.type === "string" && WEB_SEARCH_TOOL.test(tool.type)) {
-      webSearch = true;
+      // Anthropic names it web_search, the name a tool_choice that forces it gives.
+      webSearch = typeof tool.name === "string" ? tool.name : "web_search";
       return;
     }
     if (typeof tool.name === "string")
@@ -537,6 +541,12 @@ function chatTools(tools: unknown): {
     sources: kept.map((k) => sources[k] as number),
     notes,
   };
+}
+
+/** The name of a chat function tool made by `chatTools`. */
+function functionName(tool: unknown): string {
+  const fn = isRecord(tool) ? tool.function : undefined;
+  return isRecord(fn) ? String(fn.name) : "";
 }
 
 /**
@@ -698,16 +708,26 @@ function convertBody(body: unknown): Converted {
   if (body.top_p !== undefined) chat.top_p = body.top_p;
   let toolSources: number[] = [];
   let toolNotes: string[] = [];
+  let searchName: string | undefined;
+  let functionNames: string[] = [];
   if (body.tools !== undefined) {
     const converted = chatTools(body.tools);
     toolSources = converted.sources;
     toolNotes = converted.notes;
     // No function tools left (web search alone): none are sent, as none were asked for.
     if (!Array.isArray(converted.tools) || converted.tools.length > 0) chat.tools = converted.tools;
-    if (converted.webSearch) chat.web_search_options = {};
+    if (converted.webSearch !== undefined) chat.web_search_options = {};
+    searchName = converted.webSearch;
+    if (Array.isArray(converted.tools)) functionNames = converted.tools.map(functionName);
   }
   const choice = chatToolChoice(body.tool_choice);
-  if (choice !== undefined) chat.tool_choice = choice;
+  const forcedSearch = forcedSearchNote(body.tool_choice, searchName, functionNames);
+  if (forcedSearch !== undefined) {
+    // The search is the call asked for: the client's own tools are not offered beside it.
+    delete chat.tools;
+    toolSources = [];
+    toolNotes = [...toolNotes, forcedSearch];
+  } else if (choice !== undefined) chat.tool_choice = choice;
   if (isRecord(body.tool_choice) && body.tool_choice.disable_parallel_tool_use === true)
     chat.parallel_tool_calls = false;
   const thinking = chatThinking(body.thinking);
