@@ -26,6 +26,7 @@ import {
   string,
   url,
 } from "./schema-dsl.js";
+import { withTokenSizeHints } from "./token-size.js";
 
 /** An entry of gateway.cors.origins: a string here; whether it is an origin is `gatewayChecks`'. */
 const corsOrigin = () =>
@@ -254,19 +255,21 @@ const cost = object({
   cacheWrite: number({ min: 0 }),
 });
 
-const model = object(
-  {
-    id: string({ nonEmpty: true }),
-    name: string({ nonEmpty: true }),
-    reasoning: boolean(),
-    input: array(oneOf(["text", "image"])),
-    cost,
-    contextWindow: number({ min: 1, integer: true }),
-    maxTokens: number({ min: 1, integer: true }),
-    headers: headers(),
-    compat,
-  },
-  { required: ["id", "name"] },
+const model = withTokenSizeHints(
+  object(
+    {
+      id: string({ nonEmpty: true }),
+      name: string({ nonEmpty: true }),
+      reasoning: boolean(),
+      input: array(oneOf(["text", "image"])),
+      cost,
+      contextWindow: number({ min: 1, integer: true }),
+      maxTokens: number({ min: 1, integer: true }),
+      headers: headers(),
+      compat,
+    },
+    { required: ["id", "name"] },
+  ),
 );
 
 const provider = object(

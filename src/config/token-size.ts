@@ -1,0 +1,113 @@
+/**
+ * A model's token count written as `models list` shows it (`contextWindow: "256k"`,
+ * `maxTokens: "32k"`): the key takes the number itself. "256k" is ambiguous: `models list` shows
+ * 256000 (Moonshot's kimi-k2.5 in the built-in catalog) and 262144 (Kimi Code's kimi-for-coding)
+ * both as 256k, so the hint gives the built-in model's own number when it is one of the two, else
+ * both. Pure.
+ */
+import { BUILTIN_PROVIDERS, type BuiltinModel } from "../catalog/builtin-providers.js";
+import { isPlainObject, type PathSegment, type SchemaNode } from "./schema-dsl.js";
+
+/** The model keys that take a number of tokens. */
+const TOKEN_KEYS = ["contextWindow", "maxTokens"] as const;
+type TokenKey = (typeof TOKEN_KEYS)[number];
+
+const UNITS: Record<string, { decimal: number; binary: number }> = {
+  k: { decimal: 1000, binary: 1024 },
+  m: { decimal: 1_000_000, binary: 1024 * 1024 },
+};
+
+/** What a size such as "256k", "1M" or "256,000" stands for: the numbers it may mean. */
+export function tokenSizeReadings(text: string): number[] | undefined {
+  const trimmed = text.trim();
+  if (/^\d{1,3}(,\d{3})+$/.test(trimmed)) return [Number(trimmed.replaceAll(",", ""))];
+  const match = /^(\d+(?:\.\d+)?)\s*([kKmM])$/.exec(trimmed);
+  if (!match) return undefined;
+  const amount = Number(match[1]);
+  const unit = UNITS[(match[2] ?? "").toLowerCase()];
+  if (!unit || amount <= 0) return undefined;
+  const readings = [amount * unit.decimal, amount * unit.binary].filter(Number.isInteger);
+  return readings.length > 0 ? [...new Set(readings)] : undefined;
+}
+
+/** The unit letter of a size such as "256k". */
+function unitOf(text: string): string {
+  return text.trim().slice(-1);
+}
+
+/** The built-in model named `id`: of the provider at `providerId` first, else of any. */
+function builtinModel(
+  providerId: string,
+  id: string,
+): { ref: string; model: BuiltinModel } | undefined {
+  const providers = [
+    ...BUILTIN_PROVIDERS.filter((provider) => provider.id === providerId),
+    ...BUILTIN_PROVIDERS.filter((provider) => provider.id !== providerId),
+  ];
+  for (const provider of providers) {
+    const model = provider.models.find((candidate) => candidate.id === id);
+    if (model) return { ref: `${provider.id}/${model.id}`, model };
+  }
+  return undefined;
+}
+
+/**
+ * The hint for `key` written as the string `text` on a model: the number to write instead, or
+ * undefined when `text` does not read as a size.
+ */
+export function tokenSizeHint(
+  key: TokenKey,
+  text: string,
+  model: { providerId: string; id: string } | undefined,
+): string | undefined {
+  const readings = tokenSizeReadings(text);
+  if (!readings) return undefined;
+  const lead = `${key} takes a number of tokens, in digits`;
+  const [only] = readings;
+  if (readings.length === 1 && only !== undefined) return `${lead}: write ${only}`;
+  const builtin = model ? builtinModel(model.providerId, model.id) : undefined;
+  const known = builtin?.model[key];
+  if (builtin && known !== undefined && readings.includes(known))
+    return `${lead}: write ${known} (no quotes, no ${unitOf(text)}), as the built-in ${builtin.ref} has it`;
+  const [decimal, binary] = readings;
+  const size = text.trim();
+  const shown = `${size.slice(0, -1).trim()}${unitOf(text) === "m" || unitOf(text) === "M" ? "M" : "k"}`;
+  return `${lead}: "${size}" is ${decimal} counted in thousands or ${binary} in 1024s (models list writes both as ${shown}): write the one the model's provider gives, e.g. ${binary}`;
+}
+
+/**
+ * `node` (a model's schema) with a hint on a token count written as a size: it knows the model's
+ * id and provider, which the number's own node does not.
+ */
+export function withTokenSizeHints(node: SchemaNode): SchemaNode {
+  return {
+    ...node,
+    validate(input, path, context) {
+      const before = context.issues.length;
+      node.validate(input, path, context);
+      if (!isPlainObject(input)) return;
+      const providerId = path[2];
+      const id = input.id;
+      const model =
+        typeof providerId === "string" && typeof id === "string" ? { providerId, id } : undefined;
+      for (const issue of context.issues.slice(before)) {
+        const key = tokenKeyOf(issue.path, path);
+        const value = key ? input[key] : undefined;
+        if (!key || typeof value !== "string") continue;
+        const hint = tokenSizeHint(key, value, model);
+        if (hint) issue.hint = hint;
+      }
+    },
+  };
+}
+
+/** The token key `issuePath` names right under the model at `modelPath`, if any. */
+function tokenKeyOf(
+  issuePath: readonly PathSegment[],
+  modelPath: readonly PathSegment[],
+): TokenKey | undefined {
+  if (issuePath.length !== modelPath.length + 1) return undefined;
+  if (!modelPath.every((segment, index) => issuePath[index] === segment)) return undefined;
+  const last = issuePath[modelPath.length];
+  return TOKEN_KEYS.find((key) => key === last);
+}
