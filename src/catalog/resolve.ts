@@ -31,6 +31,7 @@ import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
 import { type Catalog, type CatalogProblem, canonicalRef, describeProblem } from "./build.js";
 import { effectiveCompat, modelCompatDefaults } from "./compat-defaults.js";
 import { concealHeaders, concealKeySource } from "./conceal.js";
+import { type NotSetUpModel, notSetUpHint, notSetUpModelNamed } from "./not-set-up.js";
 import { type SameIdModel, sameIdElsewhere } from "./same-id-elsewhere.js";
 import type { CatalogModel, CatalogProvider, KeySource, ResolvedModel } from "./types.js";
 
@@ -538,20 +539,26 @@ function lookUp(
 function unknownError(catalog: Catalog, input: string, trimmed: string): ModelRefError {
   const { suggestions, named, shown } = suggestionsFor(catalog, trimmed);
   const [byName = providerModelNamed(catalog, trimmed)] = named.keys();
+  // A model of a built-in provider the config does not set up yet ("Kimi Code" with only Moonshot
+  // onboarded) is no slip: its ref comes first, and onboarding that provider is the way.
+  const notSetUp = byName ? undefined : notSetUpModelNamed(catalog, trimmed);
+  const first = byName ?? notSetUp?.ref;
   const offered =
-    byName && !suggestions.includes(byName) ? [byName, ...suggestions].slice(0, 3) : suggestions;
+    first && !suggestions.includes(first) ? [first, ...suggestions].slice(0, 3) : suggestions;
   return new ModelRefError(
     "model.unknown",
     input,
     `unknown model or alias ${quotedName(trimmed)}`,
     offered,
     fromConfigObject(catalog)
-      ? unknownNameInObjectHint(catalog, trimmed, byName)
+      ? unknownNameInObjectHint(catalog, trimmed, byName, notSetUp)
       : byName
         ? `write the ref, e.g. "${byName}", or make the name an alias: openclaw models aliases add "${trimmed}" ${byName}`
         : trimmed.toLowerCase() === "default"
           ? 'the default model (with its fallbacks) is what is used when no model is named, or the name "openclaw"; see the others with: openclaw models list --all'
-          : (notOfferedHint(catalog, trimmed) ?? seeAvailableHint(catalog)),
+          : notSetUp
+            ? notSetUpHint(catalog, trimmed, notSetUp)
+            : (notOfferedHint(catalog, trimmed) ?? seeAvailableHint(catalog)),
     shown,
   );
 }
@@ -564,12 +571,18 @@ function unknownNameInObjectHint(
   catalog: Catalog,
   name: string,
   byName: string | undefined,
+  notSetUp: NotSetUpModel | undefined,
 ): string {
   const alias = quotedName(name);
   if (byName)
     return `write the ref, e.g. "${byName}", or make the name an alias: add "${byName}": { alias: ${alias} } under agents.defaults.models ${IN_CONFIG_OBJECT}`;
   if (name.toLowerCase() === "default")
     return 'the default model (with its fallbacks) is what is used when no model is named, or the name "openclaw"; name another by its ref ("provider/model")';
+  if (notSetUp) {
+    const variable = catalog.providers.get(notSetUp.provider)?.envVar;
+    const key = variable ? `$${variable}, or its apiKey` : "its apiKey";
+    return `${alias} is ${notSetUp.ref}, a model of provider ${notSetUp.provider}, which the config object given does not set up: add "${notSetUp.ref}": { alias: ${alias} } under agents.defaults.models, and give ${notSetUp.provider} a key (${key} under models.providers.${notSetUp.provider}), ${IN_CONFIG_OBJECT}`;
+  }
   const notOffered = notOfferedModel(catalog, name);
   if (notOffered) {
     const add = notOffered.allowed

@@ -41,6 +41,8 @@ import {
   UnusableDefaultChainError,
   withOrigins,
 } from "../catalog/index.js";
+// Not in the catalog's index, which the package exports whole: no part of the public API.
+import { notSetUpModelNamed } from "../catalog/not-set-up.js";
 import type { ApiKind, KeySource, ResolvedModel } from "../catalog/types.js";
 import {
   agentDir,
@@ -675,9 +677,18 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         // Asked before every 404: a name the catalog lacks is not refused here, so no
         // suggestions are worked out for it (the 404 has its own).
         const found = findRef(catalog, model);
-        if (found === undefined) return undefined;
-        const ref = formatRef(found);
-        if (isAllowed(catalog, ref)) return undefined;
+        // "Kimi Code" before Kimi Code is onboarded: the alias onboarding gives its model.
+        const notSetUp = found === undefined ? notSetUpModelNamed(catalog, model) : undefined;
+        if (found === undefined && notSetUp === undefined) return undefined;
+        const ref = found ? formatRef(found) : notSetUp!.ref;
+        if (isAllowed(catalog, ref)) {
+          if (!notSetUp) return undefined;
+          const keyStep = missingKeyStep(ref);
+          return {
+            reason: `it is the name of ${ref}, a model of provider ${notSetUp.provider}, which the gateway's config does not set up`,
+            hint: keyStep ? `${keyStep.fix}, then ask for "${ref}"` : `ask for "${ref}"`,
+          };
+        }
         // A built-in id the config's models list leaves out is not advised back in.
         const retired = possiblyRetiredHint(catalog, ref);
         if (retired) return { ...notAllowedAnswer(ref, undefined), hint: retired };
