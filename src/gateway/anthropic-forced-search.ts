@@ -1,11 +1,12 @@
 /**
  * A Messages `tool_choice` that forces Anthropic's web search server tool: `{"type": "tool",
  * "name": "web_search"}`, which Claude Code's WebSearch sends in a request of its own beside the
- * search tool alone. The search tool is
+ * search tool alone, or `{"type": "any"}` when the search is the only tool. The search tool is
  * no function tool upstream (it is Moonshot's `$web_search`, see messages-request), so a check
  * against the function tools refused the name as one not sent.
  *
- * Moonshot documents no way to force its `$web_search`. The
+ * Moonshot documents no way to force its `$web_search`, and `"required"` would go on every request
+ * of the search exchange, pushing the model into another billed search after each one. The
  * request goes with the search as its only tool and the choice left to the model (`"auto"`): with
  * nothing else to call, it searches or answers. The client's notes say so.
  */
@@ -26,7 +27,8 @@ export function forcedSearchNote(
   const named = choice.type === "tool" && choice.name === searchName;
   // A client tool of the same name is the one a forced call names.
   if (named && functionNames.includes(searchName)) return undefined;
-  if (!named) return undefined;
+  const onlyTool = choice.type === "any" && functionNames.length === 0;
+  if (!named && !onlyTool) return undefined;
   const others =
     functionNames.length === 0
       ? ""

@@ -124,6 +124,27 @@ describe("a forced web search on a model that searches", () => {
     );
   });
 
+  it('takes tool_choice {"type":"any"} with the search the only tool as the search, not "required" on every request of it', async () => {
+    const answer = await send(
+      webSearchRequest("moonshot/kimi-k2.5", "vitest 4", { tool_choice: { type: "any" } }),
+    );
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.text).toContain("(searched the web)");
+    expect(answer.upstream).toHaveLength(2);
+    expect(answer.upstream.every((body) => body.tool_choice === undefined)).toBe(true);
+    expect(answer.notes).toContain(forcedNote('{"type":"any"}'));
+    // Beside client tools, "any" is theirs to meet as well: it goes as "required".
+    const withTools = await send(
+      webSearchRequest("moonshot/kimi-k2.5", "vitest 4", {
+        tools: [GET_TIME, SEARCH_TOOL],
+        tool_choice: { type: "any" },
+      }),
+    );
+    expect(withTools.status, withTools.text).toBe(200);
+    expect(withTools.upstream[0]?.tool_choice).toBe("required");
+    expect(withTools.notes.join("\n")).not.toContain("sent as");
+  });
+
   it("still forces a client tool of that name when no search tool was sent", async () => {
     const answer = await send(
       webSearchRequest("moonshot/kimi-k2.5", "x", {
