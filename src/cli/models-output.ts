@@ -450,11 +450,7 @@ export function renderStatus(
     const text = wrapAfterLabel(`${problem.path}: ${problem.message}${where}${disabled}`, 9, width);
     lines.push(besideLabel(`${style.yellow("problem")}: `, text));
   }
-  const warnings = [
-    ...status.leftOut.map((member) => member.warning),
-    ...status.keyless.map((member) => member.warning),
-    ...(status.defaultProblem ? [status.defaultProblem] : []),
-  ];
+  const warnings = statusWarnings(status);
   if (warnings.length > 0) lines.push("");
   for (const warning of warnings)
     lines.push(
@@ -471,6 +467,32 @@ export function renderStatus(
     lines.push(besideLabel("  hint: ", wrapAfterLabel(hint, "  hint: ".length, width)));
   }
   return lines.join("\n");
+}
+
+/** What the status warns of: members left out of the default chain or without a key, no default. */
+function statusWarnings(status: ModelsStatus): string[] {
+  return [
+    ...status.leftOut.map((member) => member.warning),
+    ...status.keyless.map((member) => member.warning),
+    ...(status.defaultProblem ? [status.defaultProblem] : []),
+  ];
+}
+
+/**
+ * The warnings the text status ends with, and the default's hint, for stderr beside `--plain`:
+ * its lines are records for a script (an empty `default` field is no default, as an empty
+ * `fallbacks` is none), and a person running it is told, as without `--plain`, what is wrong and
+ * what to run. "" when there is nothing to warn of.
+ */
+export function renderStatusPlainWarnings(status: ModelsStatus, width = terminalWidth()): string {
+  const lines = statusWarnings(status).map((warning) =>
+    warningText(warning, process.stderr, width),
+  );
+  if (status.defaultProblem && status.defaultHint)
+    lines.push(
+      besideLabel("  hint: ", wrapAfterLabel(status.defaultHint, "  hint: ".length, width)),
+    );
+  return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
 
 export function renderStatusPlain(

@@ -504,9 +504,13 @@ export function registerModels(program: Command): void {
             ...(probes ? { probes, unlistedModels: unlisted } : {}),
             ok: !problem,
           });
-        else if (options.plain)
+        else if (options.plain) {
           l.writeShown(process.stdout, `${l.renderStatusPlain(shown, probes, unlisted)}\n`);
-        else
+          l.writeShown(
+            process.stderr,
+            l.renderStatusPlainWarnings(shown, l.terminalWidth(process.stderr)),
+          );
+        } else
           l.writeShown(
             process.stdout,
             `${l.renderStatus(shown, shownProbes, undefined, unlisted)}\n`,
