@@ -68,3 +68,27 @@ it("names kimi-code/kimi-for-coding and the onboard command for a name of it, Ki
       'model "Kimi Pro Max" is not configured; GET /v1/models lists the models this gateway serves',
   });
 });
+
+it("with no allowlist, names the ref and the onboard command for such a name too", async () => {
+  const dir = tempDir("openclaw-not-set-up-open-");
+  writeFileSync(
+    path.join(dir, "openclaw.json"),
+    JSON.stringify({
+      gateway: { auth: { mode: "token", token: TOKEN } },
+      env: { MOONSHOT_API_KEY: sim.keys.moonshot },
+      agents: { defaults: { model: "moonshot/kimi-k2.5" } },
+    }),
+  );
+  const gateway = await startGatewayProcess({
+    PATH: process.env.PATH ?? "",
+    HOME: dir,
+    OPENCLAW_STATE_DIR: dir,
+    OPENCLAW_HOME: dir,
+    OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
+  });
+  // Before: 'model "Kimi Code" is not configured; GET /v1/models lists the models …'.
+  expect(await refusal(gateway.url, "Kimi Code")).toEqual({
+    status: 404,
+    message: `model "Kimi Code": it is the name of kimi-code/kimi-for-coding, a model of provider kimi-code, which the gateway's config does not set up (hint: run: OPENCLAW_STATE_DIR=${dir} openclaw onboard --auth-choice kimi-code-api-key, then ask for "kimi-code/kimi-for-coding")`,
+  });
+});
