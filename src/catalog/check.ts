@@ -17,6 +17,7 @@ import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
 import { type Catalog, type CatalogProblem, canonicalRef } from "./build.js";
 import { repeatedFallbacks } from "./fallback-check.js";
 import { displacedLogins } from "./login-check.js";
+import { lookAlikeRefHints } from "./look-alike-ref.js";
 import { primaryModelPath } from "./no-default-hint.js";
 import { stopParamsOverLimits } from "./params-check.js";
 import {
@@ -261,6 +262,7 @@ function unknownRefs(catalog: Catalog): CatalogFinding[] {
         message: `the default model cannot be used: ${error.message}`,
         ...dueTo(error),
         ...(error.hint ? { hint: error.hint } : {}),
+        ...lookAlikeRefHints(catalog.primary, path),
       });
   }
   catalog.fallbacks.forEach((fallback, index) => {
@@ -276,6 +278,7 @@ function unknownRefs(catalog: Catalog): CatalogFinding[] {
         message: `fallback ${index + 1} cannot be used: ${error.message}`,
         ...dueTo(error),
         ...(error.hint ? { hint: error.hint } : {}),
+        ...lookAlikeRefHints(fallback, path),
       });
   });
   for (const [key, entry] of Object.entries(catalog.source.config.agents?.defaults?.models ?? {})) {

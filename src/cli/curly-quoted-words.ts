@@ -5,15 +5,7 @@
  * can give the value back in ASCII quotes instead of quoting the curly ones along with it. Pure.
  */
 
-const QUOTE_LOOK_ALIKES = new Set(["“", "”", "‘", "’", "＂", "＇"]);
-
-function opens(word: string): boolean {
-  return QUOTE_LOOK_ALIKES.has(word[0] ?? "");
-}
-
-function closes(word: string): boolean {
-  return QUOTE_LOOK_ALIKES.has(word.at(-1) ?? "");
-}
+import { closesCurly as closes, opensCurly as opens } from "../util/curly-quotes.js";
 
 /** A word that opens a quote it does not close itself. */
 function opensOnly(word: string): boolean {
@@ -23,14 +15,6 @@ function opensOnly(word: string): boolean {
 /** The value meant by words that a quote look-alike opens and one closes. */
 function unquoted(words: readonly string[]): string {
   return words.join(" ").slice(1, -1).trim();
-}
-
-/**
- * What `word` holds inside the curly quotes around the whole of it (`“moonshot/kimi-k2.5”`, one
- * word the shell left as typed, quotes included); undefined when it is not so quoted.
- */
-export function insideCurlyQuotes(word: string): string | undefined {
-  return opens(word) && word.length > 2 && closes(word) ? unquoted([word]) : undefined;
 }
 
 /** A value the shell split: its words as they came, and the value meant. */

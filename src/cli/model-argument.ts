@@ -6,7 +6,7 @@
  */
 import { ModelRefError } from "../catalog/index.js";
 import { OpenClawError } from "../errors.js";
-import { insideCurlyQuotes } from "./curly-quoted-words.js";
+import { curlyQuotesKeptHint, insideCurlyQuotes } from "../util/curly-quotes.js";
 
 /** What the catalog says about text that names no model (not about the config). */
 const TYPED_WRONG = new Set([
@@ -26,10 +26,7 @@ export function modelArgumentError(error: unknown, typed?: string): unknown {
     return error;
   }
   const meant = typed === undefined ? undefined : insideCurlyQuotes(typed.trim());
-  const hint =
-    meant === undefined
-      ? error.hint
-      : `the shell takes ${typed?.trim()[0]} and ${typed?.trim().at(-1)} for letters, not quotes (a Chinese input method types them), so they became part of the name: give ${JSON.stringify(meant)} without them, or in ASCII quotes`;
+  const hint = meant === undefined ? error.hint : curlyQuotesKeptHint(typed ?? "", meant);
   return new OpenClawError(error.code, error.message, {
     ...(hint ? { hint } : {}),
     ...(error.where ? { where: error.where } : {}),
