@@ -63,13 +63,19 @@ export function notSetUpModelNamed(catalog: Catalog, name: string): NotSetUpMode
 
 /**
  * What to do about such a name, for a config read from a file: onboard the provider, which adds
- * the model under the alias and makes it the default (a default already set is said, with the
- * command that puts it back).
+ * the model under the alias and makes it the default (the default set now, `primary` as a ref, is
+ * said, with the command that puts it back).
  */
-export function notSetUpHint(catalog: Catalog, name: string, found: NotSetUpModel): string {
+export function notSetUpHint(
+  name: string,
+  found: NotSetUpModel,
+  primary: string | undefined,
+): string {
+  // Quoted for the shell when it has spaces (a primary naming nothing, kept as written).
+  const typed = primary !== undefined && /\s/.test(primary) ? `"${primary}"` : primary;
   const previous =
-    catalog.primary !== undefined && catalog.primary !== found.ref
-      ? ` in place of ${catalog.primary} (openclaw models set ${catalog.primary} puts that back)`
+    primary !== undefined && primary !== found.ref
+      ? ` in place of ${primary} (openclaw models set ${typed} puts that back)`
       : "";
   return `"${name}" is ${found.ref}, a model of provider ${found.provider}, which your config does not set up yet: run: ${found.onboard}, which stores its key, adds ${found.ref} with the alias "${found.alias}" and makes it the default model${previous}`;
 }

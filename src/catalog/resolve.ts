@@ -557,10 +557,20 @@ function unknownError(catalog: Catalog, input: string, trimmed: string): ModelRe
         : trimmed.toLowerCase() === "default"
           ? 'the default model (with its fallbacks) is what is used when no model is named, or the name "openclaw"; see the others with: openclaw models list --all'
           : notSetUp
-            ? notSetUpHint(catalog, trimmed, notSetUp)
+            ? notSetUpHint(trimmed, notSetUp, primaryRef(catalog))
             : (notOfferedHint(catalog, trimmed) ?? seeAvailableHint(catalog)),
     shown,
   );
+}
+
+/**
+ * The default model as a ref (`primary: "Kimi K2.5"` is moonshot/kimi-k2.5), for a command that
+ * names it; as written when it names nothing.
+ */
+function primaryRef(catalog: Catalog): string | undefined {
+  if (catalog.primary === undefined) return undefined;
+  const found = findRef(catalog, catalog.primary);
+  return found ? formatRef(found) : catalog.primary;
 }
 
 /**

@@ -24,9 +24,9 @@ const MOONSHOT_ONLY = {
   },
 };
 
-function moonshotOnlyState(): Record<string, string> {
+function moonshotOnlyState(config: object = MOONSHOT_ONLY): Record<string, string> {
   const stateDir = tempDir();
-  writeFileSync(path.join(stateDir, "openclaw.json"), JSON.stringify(MOONSHOT_ONLY, null, 2));
+  writeFileSync(path.join(stateDir, "openclaw.json"), JSON.stringify(config, null, 2));
   return { OPENCLAW_STATE_DIR: stateDir, OPENCLAW_HOME: stateDir };
 }
 
@@ -84,8 +84,17 @@ describe("a name of a model whose built-in provider is not set up", () => {
     expect((await status()).default).toBe("moonshot/kimi-k2.5");
   });
 
-  it("chat says the same before its prompt", async () => {
-    const chat = await runCli(["chat", "--model", "kimi code"], { env: moonshotOnlyState() });
+  it("chat says the same before its prompt, the default named by its ref when written as an alias", async () => {
+    // `primary: "Kimi K2.5"`: `openclaw models set Kimi K2.5` would not run as typed.
+    const byAlias = {
+      ...MOONSHOT_ONLY,
+      agents: {
+        defaults: { ...MOONSHOT_ONLY.agents.defaults, model: { primary: "Kimi K2.5" } },
+      },
+    };
+    const chat = await runCli(["chat", "--model", "kimi code"], {
+      env: moonshotOnlyState(byAlias),
+    });
     expect(chat.code).toBe(2);
     expect(chat.stderr).toContain(`"kimi code" ${ONBOARD_HINT}`);
   });
