@@ -85,6 +85,8 @@ export async function runSearching(
   let searchRoundsText = "";
   /** Arguments left out of every request's calls, as the caller knows each call. */
   const dropped: DroppedToolCallData[] = [];
+  /** Told on every request's start, so that a streamed answer's headers carry it too. */
+  const choiceNote = requiredNote(request);
 
   for (let round = 1; ; round++) {
     const last = round === MAX_SEARCH_ROUNDS;
@@ -111,7 +113,12 @@ export async function runSearching(
         case "start":
           starts++;
           streamedTokens = 0;
-          return out(event);
+          // On every attempt's start: a fallback's answer is shaped by it too.
+          return out(
+            choiceNote === undefined
+              ? event
+              : { ...event, adjustments: [...(event.adjustments ?? []), choiceNote] },
+          );
         case "tool_call_delta":
           streamedTokens += estimateTextTokens(event.argumentsDelta);
           if (event.name === WEB_SEARCH_NAME) hidden.add(event.index);
@@ -191,7 +198,7 @@ export async function runSearching(
     const searchCut = result.finishReason === "length" && searchCalls.length > 0;
     if (searchCalls.length > 0 && searchCalls.length === calls.length && !last && !searchCut) {
       request = {
-        ...request,
+        ...afterSearch(request),
         messages: [...request.messages, result.message, ...searchCalls.map(webSearchResult)],
       };
       searchRoundsText += assistantText(result.message);
@@ -249,6 +256,30 @@ export async function runSearching(
     if (wait) await wait;
     return answer;
   }
+}
+
+/**
+ * The request for the round after a search round. `"required"` asks for a tool call on every
+ * request it goes with, not once: kept past a search, it has the model call a tool again, with
+ * `$web_search` as the only tool another search (each billed) until the last round's `"none"`,
+ * and beside the caller's tools a search again as likely as a call of theirs. The search round
+ * met it (the model did call a tool), so the rounds after it go with `"auto"`: the model may call
+ * the caller's tools, search again if it needs to, or answer. A named function cannot be met by
+ * a search round (the model calls that function), so it stays.
+ */
+function afterSearch(request: ChatRequest): ChatRequest {
+  return request.toolChoice === "required" ? { ...request, toolChoice: "auto" } : request;
+}
+
+/** The note for a request whose `"required"` goes only until the model searches (`afterSearch`). */
+function requiredNote(request: ChatRequest): string | undefined {
+  if (request.toolChoice !== "required") return undefined;
+  const functions = (request.tools ?? []).filter((tool) => tool.type === "function");
+  const why =
+    functions.length === 0
+      ? "it would ask for a tool call on each of them, and with $web_search the only tool each would be another billed search"
+      : "the search meets it, and it would ask for another tool call on each of them, as likely another billed search as a call of your tools (the model may still call them)";
+  return `tool_choice "required" holds until the model searches the web: the requests of the search exchange after a search go with "auto", as ${why}`;
 }
 
 /**
