@@ -293,7 +293,7 @@ function unknownRefs(catalog: Catalog): CatalogFinding[] {
       path,
       message: `${error.message}: ${unused}`,
       ...dueTo(error),
-      hint: error.hint ?? "remove the entry, or fix the ref",
+      hint: lookAlikeRefHints(key, path)?.hint ?? error.hint ?? "remove the entry, or fix the ref",
     });
   }
   return out;

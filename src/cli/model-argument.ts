@@ -5,6 +5,7 @@
  * resolve, or a provider the config breaks, stays a failure (exit 1).
  */
 import { ModelRefError } from "../catalog/index.js";
+import { fullWidthInName } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import { curlyQuotesKeptHint, insideCurlyQuotes } from "../util/curly-quotes.js";
 
@@ -19,14 +20,21 @@ const TYPED_WRONG = new Set([
 /**
  * `error` as a usage mistake when it says the model typed names nothing; else `error` itself.
  * `typed` is the text as given: in curly quotes (a Chinese input method's), the hint says that
- * the quotes became part of the name.
+ * the quotes became part of the name; with a full-width character (`moonshot／kimi-k2.5`), which
+ * one, and the name in ASCII.
  */
 export function modelArgumentError(error: unknown, typed?: string): unknown {
   if (!(error instanceof ModelRefError) || !TYPED_WRONG.has(error.code) || error.exitCode === 2) {
     return error;
   }
   const meant = typed === undefined ? undefined : insideCurlyQuotes(typed.trim());
-  const hint = meant === undefined ? error.hint : curlyQuotesKeptHint(typed ?? "", meant);
+  const fullWidth = typed === undefined ? undefined : fullWidthInName(typed.trim());
+  const hint =
+    meant !== undefined
+      ? curlyQuotesKeptHint(typed ?? "", meant)
+      : fullWidth !== undefined
+        ? `${fullWidth.said}: give ${JSON.stringify(fullWidth.meant)}`
+        : error.hint;
   return new OpenClawError(error.code, error.message, {
     ...(hint ? { hint } : {}),
     ...(error.where ? { where: error.where } : {}),

@@ -109,6 +109,7 @@ export {
   type TemplateSource,
 } from "./templates.js";
 export type * from "./types.js";
+export { fullWidthInName } from "./wide-punctuation.js";
 export {
   configTextOver,
   droppedCommentsWarning,

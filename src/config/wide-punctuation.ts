@@ -63,3 +63,48 @@ export function lookAlikeQuoteOnLine(line: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Characters a Chinese input method types in place of those a name is written with (a model ref's
+ * `/`, `.`, `-`): the full-width forms, and the Chinese full stop.
+ */
+const NAME_LOOK_ALIKES: ReadonlyMap<string, LookAlike> = new Map([
+  ["／", { ascii: "/", what: "slash", origin: `a full-width slash, ${IME}` }],
+  ["．", { ascii: ".", what: "dot", origin: `a full-width dot, ${IME}` }],
+  ["。", { ascii: ".", what: "dot", origin: `a Chinese full stop, ${IME}` }],
+  ["－", { ascii: "-", what: "hyphen", origin: `a full-width hyphen, ${IME}` }],
+  ["＿", { ascii: "_", what: "underscore", origin: `a full-width underscore, ${IME}` }],
+]);
+
+/**
+ * The look-alike `char` stands for: a named one, or a full-width letter or digit. Other
+ * full-width punctuation (`（`) is left alone: an alias may be written with it.
+ */
+function nameLookAlike(char: string): LookAlike | undefined {
+  const named = NAME_LOOK_ALIKES.get(char);
+  if (named) return named;
+  const code = char.codePointAt(0) ?? 0;
+  const ascii = code >= 0xff01 && code <= 0xff5e ? String.fromCodePoint(code - 0xfee0) : "";
+  if (!/^[0-9A-Za-z]$/.test(ascii)) return undefined;
+  return { ascii, what: ascii, origin: `the full-width form of ${ascii}, ${IME}` };
+}
+
+/**
+ * A name (a model ref) with full-width characters in it (`moonshot／kimi-k2.5`): the name with
+ * their ASCII ones, and what to say of them ("the ／ in it is a full-width slash, as a Chinese
+ * input method types it, not the ASCII /"); undefined when it has none.
+ */
+export function fullWidthInName(name: string): { meant: string; said: string } | undefined {
+  const found = new Map<string, LookAlike>();
+  let meant = "";
+  for (const char of name) {
+    const lookAlike = nameLookAlike(char);
+    if (lookAlike) found.set(char, lookAlike);
+    meant += lookAlike?.ascii ?? char;
+  }
+  if (found.size === 0) return undefined;
+  const said = [...found]
+    .map(([char, { ascii, origin }]) => `the ${char} in it is ${origin}, not the ASCII ${ascii}`)
+    .join("; ");
+  return { meant, said };
+}
