@@ -10,8 +10,8 @@
  * request goes with the search as its only tool and the choice left to the model (`"auto"`): with
  * nothing else to call, it searches or answers. The client's notes say so.
  */
-import { clippedJson } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
+import { forcedSearchText } from "./forced-search.js";
 
 /**
  * The note for a `tool_choice` that forces the web search tool named `searchName` (undefined when
@@ -29,9 +29,5 @@ export function forcedSearchNote(
   if (named && functionNames.includes(searchName)) return undefined;
   const onlyTool = choice.type === "any" && functionNames.length === 0;
   if (!named && !onlyTool) return undefined;
-  const others =
-    functionNames.length === 0
-      ? ""
-      : `; the other tools (${functionNames.join(", ")}) were not sent with it, as the call asked for is the search`;
-  return `tool_choice ${clippedJson(choice)} sent as "auto" with web search the only tool: Moonshot's $web_search cannot be forced, so the model is left to search (or to answer without searching)${others}`;
+  return forcedSearchText(choice, functionNames);
 }

@@ -6,7 +6,8 @@
  * What maps: `instructions`; `input` as text or as items — messages (text and image parts),
  * `function_call` and `function_call_output` (and their custom tool kin), and `reasoning` items,
  * whose text goes back to Moonshot as the next assistant turn's `reasoning_content`; function and
- * custom `tools` (custom ones as functions of one string, `custom-tools.ts`) and `tool_choice`;
+ * custom `tools` (custom ones as functions of one string, `custom-tools.ts`) and `tool_choice`
+ * (one forcing the web search goes as /v1/messages sends Anthropic's, `forced-search.ts`);
  * `max_output_tokens`, `temperature`, `top_p`, `reasoning.effort`, `user`, `prompt_cache_key`,
  * `stream`, log probabilities (`include` and `top_logprobs`); `item_reference`s to items of
  * responses this gateway served recently, and `previous_response_id` for a conversation it
@@ -16,10 +17,11 @@
  * (`input[2]`, `max_output_tokens`), including those of the chat request's validation
  * (`parseResponsesRequest`).
  */
-import { describe, QUOTED_CHARS, quoted, shortened } from "../util/client-value.js";
+import { clippedJson, describe, QUOTED_CHARS, quoted, shortened } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { chatAllowedTools } from "./allowed-tools.js";
 import { checkCustomChoice, customCallArguments, customToolAsFunction } from "./custom-tools.js";
+import { forcedSearchText } from "./forced-search.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { imagePartOrigins } from "./image-part-origins.js";
 import { checkMetadata } from "./metadata-field.js";
@@ -678,6 +680,37 @@ function convertToolChoice(choice: unknown): unknown {
   );
 }
 
+/** Whether a `tool_choice` forces OpenAI's web search (`{"type": "web_search"}`, dated names too). */
+function isWebSearchChoice(choice: unknown): boolean {
+  return isRecord(choice) && typeof choice.type === "string" && WEB_SEARCH_TOOL.test(choice.type);
+}
+
+/**
+ * A `tool_choice` forcing the web search, as /v1/messages takes Anthropic's (see forced-search):
+ * the search goes as the only tool of `chat` with the choice left to the model, the function
+ * tools left out, as the call asked for is the search; the note says so. Without a web_search
+ * tool among `tools` there is no search to force: refused, as OpenAI refuses a forced tool not
+ * sent, unless the tool was sent and left out (`external_web_access: false`), which the note says.
+ */
+function forcedSearch(chat: Obj, choice: unknown, tools: unknown): string {
+  const forced = clippedJson(choice);
+  if (chat.web_search_options !== undefined) {
+    const names = Array.isArray(chat.tools)
+      ? (chat.tools as Obj[]).map((tool) => String((tool.function as Obj).name))
+      : [];
+    delete chat.tools;
+    return forcedSearchText(choice, names);
+  }
+  const sent = Array.isArray(tools) && tools.some(isWebSearchChoice);
+  if (!sent)
+    throw badRequest(
+      `tool_choice ${forced} forces the web search, but tools has no web_search tool: add {"type": "web_search"} to tools, or leave tool_choice out`,
+      "tool_choice",
+      "invalid_value",
+    );
+  return `tool_choice ${forced} not sent: its web_search tool has external_web_access false (OpenAI's cached index), which this gateway does not search, so there is no search to force`;
+}
+
 /**
  * The values OpenAI's `include` takes. Those naming items this gateway never makes (file search
  * results, computer screenshots) have nothing to add and are taken; any other value is refused,
@@ -867,6 +900,8 @@ function convertBody(
         "invalid_value",
       );
     if (choice !== undefined) chat.tool_choice = choice;
+    if (isWebSearchChoice(body.tool_choice))
+      toolNotes = [...toolNotes, forcedSearch(chat, body.tool_choice, body.tools)];
   }
   if (body.max_output_tokens !== undefined) chat.max_tokens = body.max_output_tokens;
   if (body.temperature !== undefined) chat.temperature = body.temperature;

@@ -1,0 +1,19 @@
+/**
+ * A `tool_choice` that forces the web search (Anthropic's `{"type": "tool", "name":
+ * "web_search"}`, the Responses API's `{"type": "web_search"}`). Moonshot documents no way to
+ * force its `$web_search`, and `"required"` would go on every request of the search exchange: the
+ * request goes with the search as its only tool and the choice left to the model (`"auto"`).
+ */
+import { clippedJson } from "../util/client-value.js";
+
+/**
+ * The client's note for a forced search sent as `"auto"`; `functionNames` are the request's own
+ * tools, left out of the upstream request.
+ */
+export function forcedSearchText(choice: unknown, functionNames: readonly string[]): string {
+  const others =
+    functionNames.length === 0
+      ? ""
+      : `; the other tools (${functionNames.join(", ")}) were not sent with it, as the call asked for is the search`;
+  return `tool_choice ${clippedJson(choice)} sent as "auto" with web search the only tool: Moonshot's $web_search cannot be forced, so the model is left to search (or to answer without searching)${others}`;
+}
