@@ -334,7 +334,16 @@ function userMessages(
       );
   });
   const userParts = [...resultImages, ...parts];
+  // Empty text blocks beside tool results (Claude Code at times ends such a turn with one, with
+  // cache_control) say nothing. As a user message of "" after the results, Kimi Code refused it,
+  // on every later turn too, as the client sends the turn again; the results carry the turn.
+  if (results.length > 0 && userParts.every(isEmptyTextPart)) return results;
   return userParts.length > 0 ? [...results, { role: "user", content: userParts }] : results;
+}
+
+/** A text part whose text is "" (a block with no words in it). */
+function isEmptyTextPart(part: Obj): boolean {
+  return part.type === "text" && part.text === "";
 }
 
 /**
