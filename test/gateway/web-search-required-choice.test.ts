@@ -127,6 +127,25 @@ describe('a searched answer with tool_choice "required"', () => {
     );
   });
 
+  it('on /v1/responses, "required" beside the web_search tool: required until the search', async () => {
+    const answer = await exchange(() =>
+      fetch(`${env.gateway.url}/v1/responses`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          model: "moonshot/kimi-k2.5",
+          input: "Who won the match yesterday?",
+          tools: [{ type: "web_search" }],
+          tool_choice: "required",
+        }),
+      }),
+    );
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.text).toContain("(searched the web)");
+    expect(answer.upstream.map((body) => body.tool_choice)).toEqual(["required", "auto"]);
+    expect(answer.notes).toContain(SEARCH_ONLY_NOTE);
+  });
+
   it("leaves a request that never searches as it was sent, required throughout", async () => {
     const answer = await exchange(() =>
       fetch(`${env.gateway.url}/v1/chat/completions`, {
