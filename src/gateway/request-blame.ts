@@ -106,6 +106,8 @@ function firstBlankMessage(messages: readonly ChatMessage[]): string | undefined
     const message = messages[i];
     // An assistant turn with tool calls needs no text; the gateway sends it without content.
     if (message?.role === "assistant" && (message.tool_calls?.length ?? 0) > 0) continue;
+    // A tool result without text goes upstream as "(no output)" (conversation-repair): not it.
+    if (message?.role === "tool") continue;
     if (message && isBlank(message.content)) return `messages[${i}].content`;
   }
   return undefined;
