@@ -671,8 +671,7 @@ function convertToolChoice(choice: unknown): unknown {
     typeof choice.name === "string"
   )
     return { type: "function", function: { name: upstreamToolName(choice, choice.name) } };
-  if (isRecord(choice) && typeof choice.type === "string" && WEB_SEARCH_TOOL.test(choice.type))
-    return undefined;
+  // One forcing the web search is taken before (`searchAloneChoice`).
   if (isRecord(choice) && choice.type === "allowed_tools") return chatAllowedTools(choice);
   throw badRequest(
     `tool_choice must be "auto", "none", "required", {"type":"function","name":…}, {"type":"custom","name":…}, {"type":"allowed_tools",…} or {"type":"web_search"}`,
@@ -686,29 +685,52 @@ function isWebSearchChoice(choice: unknown): boolean {
 }
 
 /**
- * A `tool_choice` forcing the web search, as /v1/messages takes Anthropic's (see forced-search):
- * the search goes as the only tool of `chat` with the choice left to the model, the function
- * tools left out, as the call asked for is the search; the note says so. Without a web_search
- * tool among `tools` there is no search to force: refused, as OpenAI refuses a forced tool not
- * sent, unless the tool was sent and left out (`external_web_access: false`), which the note says.
+ * How a `tool_choice` asks for the web search alone: `"forced"` (`{"type": "web_search"}`, or
+ * allowed tools of mode "required" listing only web search), `"allowed"` (mode "auto" listing
+ * only it), or undefined. Allowed tools listing it beside functions narrow to those functions,
+ * the search offered as `tools` has it (see allowed-tools).
  */
-function forcedSearch(chat: Obj, choice: unknown, tools: unknown): string {
-  const forced = clippedJson(choice);
-  if (chat.web_search_options !== undefined) {
-    const names = Array.isArray(chat.tools)
-      ? (chat.tools as Obj[]).map((tool) => String((tool.function as Obj).name))
-      : [];
-    delete chat.tools;
-    return forcedSearchText(choice, names);
-  }
+function searchAloneChoice(choice: unknown): "forced" | "allowed" | undefined {
+  if (isWebSearchChoice(choice)) return "forced";
+  if (!isRecord(choice) || choice.type !== "allowed_tools") return undefined;
+  const listed = choice.tools;
+  if (!Array.isArray(listed) || listed.length === 0 || !listed.every(isWebSearchChoice))
+    return undefined;
+  if (choice.mode === "required") return "forced";
+  return choice.mode === "auto" ? "allowed" : undefined;
+}
+
+/**
+ * A `tool_choice` asking for the web search alone (`searchAloneChoice`), as /v1/messages takes
+ * Anthropic's forced search (see forced-search): the search goes as the only tool of `chat` with
+ * the choice left to the model, the function tools left out, as the call asked for (or the only
+ * one allowed) is the search; a forced one's note says so. Without a web_search tool among
+ * `tools` there is no search to ask for: refused, as OpenAI refuses a tool chosen but not sent.
+ * A web_search tool sent for OpenAI's cached index (`external_web_access: false`) is not searched
+ * (see convertTools): the request goes with no tools, and the note says why.
+ */
+function searchAlone(
+  chat: Obj,
+  choice: unknown,
+  tools: unknown,
+  how: "forced" | "allowed",
+): string | undefined {
+  const asked = clippedJson(choice);
+  const names = Array.isArray(chat.tools)
+    ? (chat.tools as Obj[]).map((tool) => String((tool.function as Obj).name))
+    : [];
   const sent = Array.isArray(tools) && tools.some(isWebSearchChoice);
   if (!sent)
     throw badRequest(
-      `tool_choice ${forced} forces the web search, but tools has no web_search tool: add {"type": "web_search"} to tools, or leave tool_choice out`,
+      `tool_choice ${asked} ${how === "forced" ? "forces the web search" : "allows only the web search"}, but tools has no web_search tool: add {"type": "web_search"} to tools, or leave tool_choice out`,
       "tool_choice",
       "invalid_value",
     );
-  return `tool_choice ${forced} not sent: its web_search tool has external_web_access false (OpenAI's cached index), which this gateway does not search, so there is no search to force`;
+  delete chat.tools;
+  if (chat.web_search_options !== undefined)
+    return how === "forced" ? forcedSearchText(choice, names) : undefined;
+  const others = names.length === 0 ? "" : ` (${names.join(", ")} left out too)`;
+  return `tool_choice ${asked} not sent, and the request went without tools${others}: its web_search tool has external_web_access false (OpenAI's cached index), which this gateway does not search, and the search is the only tool the choice asks for`;
 }
 
 /**
@@ -891,17 +913,25 @@ function convertBody(
   }
   if (body.tool_choice !== undefined && body.tool_choice !== null) {
     checkCustomChoice(body.tool_choice, body.tools);
-    const choice = convertToolChoice(body.tool_choice);
-    // "required" with nothing to call would be an answer in text the client did not ask for.
-    if (choice === "required" && chat.tools === undefined && chat.web_search_options === undefined)
-      throw badRequest(
-        'tool_choice "required" asks for a tool call, but the request has no tools: send the tools the model must choose from, or leave tool_choice out',
-        "tool_choice",
-        "invalid_value",
-      );
-    if (choice !== undefined) chat.tool_choice = choice;
-    if (isWebSearchChoice(body.tool_choice))
-      toolNotes = [...toolNotes, forcedSearch(chat, body.tool_choice, body.tools)];
+    const alone = searchAloneChoice(body.tool_choice);
+    if (alone !== undefined) {
+      const note = searchAlone(chat, body.tool_choice, body.tools, alone);
+      if (note !== undefined) toolNotes = [...toolNotes, note];
+    } else {
+      const choice = convertToolChoice(body.tool_choice);
+      // "required" with nothing to call would be an answer in text the client did not ask for.
+      if (
+        choice === "required" &&
+        chat.tools === undefined &&
+        chat.web_search_options === undefined
+      )
+        throw badRequest(
+          'tool_choice "required" asks for a tool call, but the request has no tools: send the tools the model must choose from, or leave tool_choice out',
+          "tool_choice",
+          "invalid_value",
+        );
+      if (choice !== undefined) chat.tool_choice = choice;
+    }
   }
   if (body.max_output_tokens !== undefined) chat.max_tokens = body.max_output_tokens;
   if (body.temperature !== undefined) chat.temperature = body.temperature;

@@ -97,18 +97,55 @@ describe("a forced web search on the Responses API", () => {
     });
   });
 
-  it("says there is nothing to force when the search asked for is OpenAI's cached index", async () => {
+  it("sends no tools when the search asked for is OpenAI's cached index, saying why", async () => {
     const answer = await send({
       tools: [GET_TIME, { type: "web_search", external_web_access: false }],
       tool_choice: { type: "web_search" },
     });
     expect(answer.status, answer.text).toBe(200);
     expect(answer.upstream).toHaveLength(1);
-    expect(answer.upstream[0]?.tools).toEqual([
-      expect.objectContaining({ function: expect.objectContaining({ name: "get_time" }) }),
-    ]);
+    expect(answer.upstream[0]?.tools).toBeUndefined();
     expect(answer.notes).toContain(
-      `tool_choice {"type":"web_search"} not sent: its web_search tool has external_web_access false (OpenAI's cached index), which this gateway does not search, so there is no search to force`,
+      `tool_choice {"type":"web_search"} not sent, and the request went without tools (get_time left out too): its web_search tool has external_web_access false (OpenAI's cached index), which this gateway does not search, and the search is the only tool the choice asks for`,
     );
+  });
+
+  it("takes allowed tools of mode required listing only the search as the forced search", async () => {
+    const choice = { type: "allowed_tools", mode: "required", tools: [{ type: "web_search" }] };
+    const answer = await send({ tools: [GET_TIME, { type: "web_search" }], tool_choice: choice });
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.text).toContain("(searched the web)");
+    expect(answer.upstream[0]?.tools).toEqual([UPSTREAM_SEARCH]);
+    expect(answer.upstream.every((body) => body.tool_choice === undefined)).toBe(true);
+    expect(answer.notes).toContain(
+      forcedNote(
+        JSON.stringify(choice),
+        "; the other tools (get_time) were not sent with it, as the call asked for is the search",
+      ),
+    );
+  });
+
+  it("takes allowed tools of mode auto listing only the search as the search alone, unforced", async () => {
+    const answer = await send({
+      tools: [GET_TIME, { type: "web_search" }],
+      tool_choice: { type: "allowed_tools", mode: "auto", tools: [{ type: "web_search" }] },
+    });
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.text).toContain("(searched the web)");
+    expect(answer.upstream[0]?.tools).toEqual([UPSTREAM_SEARCH]);
+    expect(answer.upstream.every((body) => body.tool_choice === undefined)).toBe(true);
+    expect(answer.notes.join("\n")).not.toContain("cannot be forced");
+    const refused = await send({
+      tools: [GET_TIME],
+      tool_choice: { type: "allowed_tools", mode: "auto", tools: [{ type: "web_search" }] },
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.text)).toMatchObject({
+      error: {
+        param: "tool_choice",
+        message:
+          'tool_choice {"type":"allowed_tools","mode":"auto","tools":[{"type":"web_search"}]} allows only the web search, but tools has no web_search tool: add {"type": "web_search"} to tools, or leave tool_choice out',
+      },
+    });
   });
 });
