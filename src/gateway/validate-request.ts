@@ -16,6 +16,7 @@ import { isRecord } from "../util/is-record.js";
 import { allowedTools, isAllowedToolsChoice } from "./allowed-tools.js";
 import { takeRefusal } from "./assistant-refusal.js";
 import { checkTextAnswer } from "./audio-output.js";
+import { chatForcedSearchNote, namesWebSearch } from "./chat-forced-search.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 import { checkMetadata } from "./metadata-field.js";
 import { checkSamplingFields, sentValue } from "./sampling-fields.js";
@@ -1100,13 +1101,23 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
       ? legacyTools(functions)
       : undefined;
   if (checkedTools !== undefined) request.tools = checkedTools.tools;
+  let forcedSearch: string | undefined;
   if (isAllowedToolsChoice(toolChoice)) {
     const allowed = allowedTools(toolChoice, request.tools);
     request.tools = allowed.tools;
     request.toolChoice = allowed.mode;
   } else if (isGiven(toolChoice)) {
     request.toolChoice = checkToolChoice(toolChoice);
-    checkChoiceOffered(request.toolChoice, request.tools, "tool_choice");
+    if (namesWebSearch(request.toolChoice, request.tools)) {
+      // The search is the call asked for: it goes alone, the choice left to the model.
+      forcedSearch = chatForcedSearchNote(
+        request.toolChoice,
+        request.tools,
+        isRecord(webSearchOptions),
+      );
+      delete request.tools;
+      delete request.toolChoice;
+    } else checkChoiceOffered(request.toolChoice, request.tools, "tool_choice");
   } else if (isGiven(functionCall)) {
     request.toolChoice = legacyToolChoice(functionCall);
     checkChoiceOffered(request.toolChoice, request.tools, "function_call");
@@ -1143,6 +1154,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   }
   // checkTools makes its notes for this request alone: added to here, not copied.
   const leftOut: string[] = checkedTools?.notes ?? [];
+  if (forcedSearch !== undefined) leftOut.push(forcedSearch);
   if (thinking?.note !== undefined) leftOut.push(thinking.note);
   const retention = body.prompt_cache_retention;
   if (retention !== undefined && retention !== null) {
