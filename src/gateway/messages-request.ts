@@ -336,14 +336,16 @@ function userMessages(
   const userParts = [...resultImages, ...parts];
   // Empty text blocks beside tool results (Claude Code at times ends such a turn with one, with
   // cache_control) say nothing. As a user message of "" after the results, Kimi Code refused it,
-  // on every later turn too, as the client sends the turn again; the results carry the turn.
-  if (results.length > 0 && userParts.every(isEmptyTextPart)) return results;
+  // on every later turn too, as the client sends the turn again; the results carry the turn. A
+  // block of whitespace alone ("\n", which Anthropic refuses too) says nothing either: sent, the
+  // model read a blank turn after the results.
+  if (results.length > 0 && userParts.every(isBlankTextPart)) return results;
   return userParts.length > 0 ? [...results, { role: "user", content: userParts }] : results;
 }
 
-/** A text part whose text is "" (a block with no words in it). */
-function isEmptyTextPart(part: Obj): boolean {
-  return part.type === "text" && part.text === "";
+/** A text part with no words in it: "" or whitespace alone. */
+function isBlankTextPart(part: Obj): boolean {
+  return part.type === "text" && typeof part.text === "string" && part.text.trim() === "";
 }
 
 /**

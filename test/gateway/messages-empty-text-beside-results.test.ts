@@ -2,7 +2,8 @@
  * /v1/messages: a user turn of tool results that Claude Code ends with an empty text block
  * (`{"type": "text", "text": "", "cache_control": …}`, which it sends at times and then sends
  * again every turn) goes upstream as the tool results alone, not as a user message of "" after
- * them, which Kimi Code refuses ("text content is empty").
+ * them, which Kimi Code refuses ("text content is empty"); so does one of whitespace alone ("\n"),
+ * which Anthropic refuses and the model read as a blank turn.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
@@ -88,6 +89,23 @@ describe("an empty text block beside tool results", () => {
   it("is left out for Moonshot too, several of them, so the model reads no empty turn", async () => {
     const empty = { type: "text", text: "" };
     const { status, text } = await post(conversation("moonshot/kimi-k2.5", [empty, empty]));
+    expect(status, text).toBe(200);
+    expect(lastUpstreamRoles()).toEqual(["system", "user", "assistant", "tool"]);
+  });
+
+  it("is left out when it holds whitespace alone, so the model reads no blank turn", async () => {
+    const newline = { type: "text", text: "\n", cache_control: { type: "ephemeral" } };
+    const { status, text } = await post(conversation("moonshot/kimi-k2.5", [newline]));
+    expect(status, text).toBe(200);
+    expect(lastUpstreamRoles()).toEqual(["system", "user", "assistant", "tool"]);
+  });
+
+  it("is left out beside an empty one on Kimi Code too", async () => {
+    const blocks = [
+      { type: "text", text: "" },
+      { type: "text", text: " " },
+    ];
+    const { status, text } = await post(conversation("kimi-code/kimi-for-coding", blocks));
     expect(status, text).toBe(200);
     expect(lastUpstreamRoles()).toEqual(["system", "user", "assistant", "tool"]);
   });
