@@ -87,6 +87,14 @@ export const ANSWERS_DEFAULT_TAG = "answers default";
 /** The tag of a model whose provider a schema problem in its settings disables. */
 export const DISABLED_TAG = "unusable: config";
 
+/** A model of a provider a schema problem disables, as `models list` shows it. */
+interface DisabledModel {
+  name?: string;
+  problem: string;
+  /** The base URL its settings write (else the built-in one), for the Local column. */
+  baseUrl?: string;
+}
+
 /**
  * The models of each provider a schema problem disables, by ref: those its settings list (as
  * written, with the name given), then the built-in ones it would have had that `shown` lets
@@ -95,8 +103,8 @@ export const DISABLED_TAG = "unusable: config";
 function disabledModels(
   catalog: Catalog,
   shown: (ref: string) => boolean,
-): Map<string, { name?: string; problem: string }> {
-  const out = new Map<string, { name?: string; problem: string }>();
+): Map<string, DisabledModel> {
+  const out = new Map<string, DisabledModel>();
   const written = catalog.source.written.models;
   for (const problem of catalog.problems) {
     const id = problem.provider;
@@ -106,6 +114,10 @@ function disabledModels(
       ([key]) => key.toLowerCase() === id,
     );
     const listed: unknown = entry?.[1]?.models;
+    // Disabled, it is in no catalog provider: the address comes from what the file writes.
+    const writtenUrl: unknown = entry?.[1]?.baseUrl;
+    const baseUrl = typeof writtenUrl === "string" ? writtenUrl : builtinProvider(id)?.baseUrl;
+    const at = baseUrl === undefined ? {} : { baseUrl };
     for (const model of Array.isArray(listed) ? listed : []) {
       const record = (typeof model === "object" && model !== null ? model : {}) as Record<
         string,
@@ -114,12 +126,12 @@ function disabledModels(
       if (typeof record.id !== "string" || record.id.trim() === "") continue;
       const name = typeof record.name === "string" ? record.name : undefined;
       if (!out.has(`${id}/${record.id}`))
-        out.set(`${id}/${record.id}`, { ...(name ? { name } : {}), problem: text });
+        out.set(`${id}/${record.id}`, { ...(name ? { name } : {}), problem: text, ...at });
     }
     if ((written?.mode ?? "merge") !== "merge") continue;
     for (const model of builtinProvider(id)?.models ?? [])
       if (!out.has(`${id}/${model.id}`) && shown(`${id}/${model.id}`))
-        out.set(`${id}/${model.id}`, { name: model.name, problem: text });
+        out.set(`${id}/${model.id}`, { name: model.name, problem: text, ...at });
   }
   return out;
 }
@@ -354,7 +366,7 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
     if (wanted && parsed?.provider !== wanted) continue;
     const provider = parsed ? catalog.providers.get(parsed.provider) : undefined;
     const model = provider?.models.find((entry) => entry.id === parsed?.model);
-    const local = isLocalEndpoint(provider?.baseUrl, context.env);
+    const local = isLocalEndpoint(provider?.baseUrl ?? disabled.get(ref)?.baseUrl, context.env);
     if (options.local && !local) continue;
     const tags: string[] = [];
     const out = leftOut.has(ref) ? ` ${LEFT_OUT_TAG}` : "";
