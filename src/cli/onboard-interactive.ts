@@ -14,6 +14,8 @@ import {
   customBaseUrlProblem,
   customEnvVar,
   customProviderIdProblem,
+  type EnvKeyPlace,
+  envKeyPlaceText,
   KeyCheckFailed,
   keyEnvVar,
   keyPromptName,
@@ -219,6 +221,8 @@ async function askKey(
   initialChoice: AuthChoice,
   env: Env,
   ui: PromptUi,
+  /** Where a key variable's value is set: the shell, or the config's env block (checkOnboardingTarget). */
+  keyPlaceOf: (envVar: string) => EnvKeyPlace,
 ): Promise<AuthChoice> {
   let choice = initialChoice;
   if (request.key !== undefined || choice === "skip") return choice;
@@ -238,7 +242,9 @@ async function askKey(
   if (fromEnv && !checkKeyShape(providerId, fromEnv)) {
     const use = answer(
       await ui.confirm({
-        message: `Use the key in $${envVar} (${maskKey(fromEnv)})?`,
+        // The spec page's snippet puts the key in the config's env block: offered from there, by
+        // its file and line, as the shell's variable is (a placeholder is no key: not offered).
+        message: `Use the key in ${envKeyPlaceText(keyPlaceOf(envVar))} (${maskKey(fromEnv)})?`,
         initialValue: true,
       }),
     );
@@ -448,10 +454,10 @@ export async function runInteractiveOnboarding(
   flagsFor?: (choice: AuthChoice) => Pick<OnboardRequest, "key" | "keyOrigin">,
 ): Promise<OnboardSummary> {
   // A broken config (or a state directory that cannot be written) is said before any question.
-  checkOnboardingTarget(initial);
+  // Keys are read from the shell's environment with the config's env block, as the flow reads them.
+  const { env, keyPlaceOf } = checkOnboardingTarget(initial);
   // A dumb terminal shows cursor movement and box drawing as garbage: asked line by line there.
   const ui: PromptUi = isDumbTerminal() ? plainUi(process.stdin, output) : clackUi(output);
-  const env = initial.env ?? process.env;
   ui.intro("OpenClaw onboarding");
   try {
     const request: OnboardRequest = { ...initial };
@@ -463,7 +469,7 @@ export async function runInteractiveOnboarding(
     }
     request.authChoice = choice;
     if (choice === "custom-api-key") await askCustom(request, ui);
-    choice = await askKey(request, choice, env, ui);
+    choice = await askKey(request, choice, env, ui, keyPlaceOf);
     request.authChoice = choice;
 
     let prepared: PreparedOnboarding;
@@ -501,7 +507,7 @@ export async function runInteractiveOnboarding(
           if (again) {
             delete request.key;
             delete request.keyOrigin;
-            choice = await askKey(request, choice, env, ui);
+            choice = await askKey(request, choice, env, ui, keyPlaceOf);
             request.authChoice = choice;
             continue;
           }

@@ -15,12 +15,15 @@ export function summaryLines(summary: OnboardSummary): string[] {
   // The base URL written, whole; and the variable it came from, as the region menu names it.
   const from = summary.baseUrlVariable === undefined ? "" : `, from ${summary.baseUrlVariable}`;
   lines.push(`Provider:   ${summary.provider} (${displayUrl(summary.baseUrl ?? "")}${from})`);
+  // A key read from a variable says where it was set (the config's env block: its file and line).
   if (summary.keyRef) {
+    const setIn = summary.keyFrom?.startsWith("$") === false ? `, set in ${summary.keyFrom}` : "";
     lines.push(
-      `Key:        reference to $${summary.keyRef} (${summary.key}), profile ${summary.profile}`,
+      `Key:        reference to $${summary.keyRef} (${summary.key}${setIn}), profile ${summary.profile}`,
     );
   } else if (summary.key) {
-    lines.push(`Key:        ${summary.key}, profile ${summary.profile}`);
+    const from = summary.keyFrom === undefined ? "" : ` (from ${summary.keyFrom})`;
+    lines.push(`Key:        ${summary.key}${from}, profile ${summary.profile}`);
   } else {
     lines.push("Key:        none (the endpoint is called without one)");
   }

@@ -48,11 +48,8 @@ import {
   agentDir as agentDirOf,
   configTextOver,
   type Env,
-  formatOrigin,
   includedOrigin,
-  type LoadedConfig,
   loadConfig,
-  locateConfigValue,
   readConfigFileForEdit,
   resolveConfigIncludes,
   resolveStateDir,
@@ -81,6 +78,7 @@ import {
 } from "./choices.js";
 import { customBaseUrlProblem, shownBaseUrl } from "./custom-base-url.js";
 import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
+import { type EnvKeyPlace, envKeyPlace, envKeyPlaceText } from "./env-key-place.js";
 import { hasComments } from "./json5-comments.js";
 import {
   keepListedModels,
@@ -140,6 +138,12 @@ export interface OnboardSummary {
   secretInputMode: SecretInputMode;
   /** Masked key (`sk-…0001`), never the value. */
   key: string | undefined;
+  /**
+   * Where a key read from its variable was set: `$MOONSHOT_API_KEY` (the shell), or
+   * `env.MOONSHOT_API_KEY at <file>:<line>` (the config's env block); absent for a key given by
+   * flag or typed.
+   */
+  keyFrom?: string;
   /** In ref mode: the environment variable the profile points to. */
   keyRef: string | undefined;
   primary: string | undefined;
@@ -427,13 +431,19 @@ export function customProviderIdProblem(id: string): "shape" | "builtin" | "rese
  * with its file and line now, not after the key was typed and checked) and the files it will
  * write can be written. Throws the error onboarding would end with.
  */
-export function checkOnboardingTarget(request: Pick<OnboardRequest, "env" | "agentId">): void {
+export function checkOnboardingTarget(request: Pick<OnboardRequest, "env" | "agentId">): {
+  /** The environment onboarding reads keys from: the shell's, with the config's env block. */
+  env: Env;
+  /** Where the value of a key variable in `env` is set (the shell, or the env block's line). */
+  keyPlaceOf: (envVar: string) => EnvKeyPlace;
+} {
   const processEnv = request.env ?? process.env;
   // Onboarding creates the config, also at a path OPENCLAW_CONFIG_PATH names that is not there yet.
   const loaded = loadConfig({ env: processEnv, ifMissing: "empty" });
   const agentDir = agentDirOf(resolveStateDir(processEnv), request.agentId ?? "main");
   assertWritableLocation(authStorePath(agentDir));
   assertWritableLocation(loaded.path);
+  return { env: loaded.env, keyPlaceOf: (envVar) => envKeyPlace(envVar, processEnv, loaded) };
 }
 
 /**
@@ -444,27 +454,20 @@ function envKeySource(
   envVar: string,
   /** The flag that would give the key instead (none in ref mode: the key must be in the variable). */
   keyFlag: string | undefined,
-  processEnv: Env,
-  loaded: LoadedConfig,
+  place: EnvKeyPlace,
 ): { label: string; fix: string; where: string | undefined } {
   const instead = keyFlag ? `, or pass ${keyFlag} <key>` : "";
-  if (processEnv[envVar] !== undefined && processEnv[envVar] !== "") {
+  if (place.at === undefined) {
     return {
-      label: `key from $${envVar}`,
+      label: `key from ${place.name}`,
       fix: `export ${envVar}=<your key>${instead}`,
       where: undefined,
     };
   }
-  // Not in the shell: the config's env block set it (env.vars.<NAME> wins over env.<NAME>).
-  const vars = loaded.config.env?.vars;
-  const inVars = typeof vars === "object" && vars !== null && typeof vars[envVar] === "string";
-  const configPath = inVars ? ["env", "vars", envVar] : ["env", envVar];
-  const origin = locateConfigValue(loaded.path, configPath);
-  const at = origin ? formatOrigin(origin) : loaded.path;
   return {
-    label: `key in ${configPath.join(".")} (the config's env block, ${at})`,
-    fix: `change ${configPath.join(".")} at ${at}${instead}`,
-    where: at,
+    label: `key in ${place.name} (the config's env block, ${place.at})`,
+    fix: `change ${place.name} at ${place.at}${instead}`,
+    where: place.at,
   };
 }
 
@@ -584,6 +587,8 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   // The key: flag (or typed), else the environment variable.
   let key: string | undefined;
   let keyOrigin: string;
+  /** Where a key read from the variable is set: the shell, or the config's env block. */
+  let keyFrom: EnvKeyPlace | undefined;
   if (secretInputMode === "ref") {
     if (request.key !== undefined) {
       throw new UsageError(
@@ -613,10 +618,10 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   } else {
     // Surrounding whitespace from a variable (a trailing newline) is forgiven; a typed key is not.
     if (request.key === undefined) key = key.trim();
-    const source =
-      request.key === undefined
-        ? envKeySource(envVar, secretInputMode === "ref" ? undefined : keyFlag, processEnv, loaded)
-        : { label: `key from ${keyOrigin}`, fix: undefined, where: undefined };
+    if (request.key === undefined) keyFrom = envKeyPlace(envVar, processEnv, loaded);
+    const source = keyFrom
+      ? envKeySource(envVar, secretInputMode === "ref" ? undefined : keyFlag, keyFrom)
+      : { label: `key from ${keyOrigin}`, fix: undefined, where: undefined };
     const problem = checkKeyShape(providerId, key, source.label);
     if (problem) {
       throw new OpenClawError(`auth.${problem.code}`, problem.message, {
@@ -826,6 +831,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     ...(baseUrlOrigin.kind === "variable" ? { baseUrlVariable: baseUrlOrigin.name } : {}),
     profile: key === undefined ? undefined : profile,
     key: key === undefined ? undefined : maskKey(key),
+    ...(keyFrom ? { keyFrom: envKeyPlaceText(keyFrom) } : {}),
     keyRef: secretInputMode === "ref" ? envVar : undefined,
     primary: plan.primary,
     previousPrimary: plan.previousPrimary,

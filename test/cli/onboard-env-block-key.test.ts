@@ -1,0 +1,111 @@
+/**
+ * The spec page's snippet with a real key in the config's `env` block, then the page's
+ * `openclaw onboard --auth-choice moonshot-api-key` (or Kimi Code's): onboarding offers that key,
+ * named by the file and line that set it, as it offers one in the shell's variable, instead of
+ * asking for it again; the page's placeholder (`sk-...`) is not offered. Without questions, the
+ * summary says where the key was read. The built CLI against the simulators, in a terminal.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { dumbOnboardTerminal } from "../helpers/onboard-terminal.js";
+import { ENTER } from "../helpers/pty.js";
+import { regionSimulators } from "../helpers/region-simulators.js";
+import { freshState, KIMI_KEY, MOONSHOT_KEY, type StateDir } from "../onboard/harness.js";
+
+const sims = regionSimulators();
+const SPEC_CONFIG = readFileSync(
+  join(import.meta.dirname, "../fixtures/seed/moonshot.json5"),
+  "utf8",
+);
+/** The line of the snippet's `env: { MOONSHOT_API_KEY: "sk-..." }`. */
+const ENV_LINE = SPEC_CONFIG.split("\n").findIndex((text) => text.includes("MOONSHOT_API_KEY")) + 1;
+
+function withConfig(config: string): StateDir {
+  const state = freshState();
+  writeFileSync(state.configPath, config);
+  return state;
+}
+
+/** The snippet as pasted by someone who put their own key in place of the placeholder. */
+const withOwnKey = () => SPEC_CONFIG.replace('"sk-..."', `"${MOONSHOT_KEY}"`);
+
+describe("onboarding with the key in the config's env block", () => {
+  it("offers the key of env.MOONSHOT_API_KEY by its file and line, and stores it", async () => {
+    const state = withConfig(withOwnKey());
+    const term = dumbOnboardTerminal(sims, state, ["onboard", "--auth-choice", "moonshot-api-key"]);
+    try {
+      await term.waitFor(
+        `Use the key in env.MOONSHOT_API_KEY at ${state.configPath}:${ENV_LINE} (sk-…0001)?`,
+      );
+      term.write(ENTER); // yes
+      await term.waitFor("Write these changes? [Y/n]: ");
+      term.write(`y${ENTER}`);
+      await term.waitFor("Saved.");
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const screen = term.plain();
+    // The summary's line (wrapped to the terminal after ", profile").
+    expect(screen).toContain(
+      `Key:        sk-…0001 (from env.MOONSHOT_API_KEY at ${state.configPath}:${ENV_LINE}), profile`,
+    );
+    expect(screen).not.toContain(MOONSHOT_KEY);
+    expect(state.store().profiles["moonshot:default"]).toMatchObject({ key: MOONSHOT_KEY });
+  });
+
+  it("offers Kimi Code's key from env.vars.KIMICODE_API_KEY", async () => {
+    const state = withConfig(
+      `{\n  env: {\n    vars: { KIMICODE_API_KEY: "${KIMI_KEY}" },\n  },\n}\n`,
+    );
+    const term = dumbOnboardTerminal(sims, state, [
+      "onboard",
+      "--auth-choice",
+      "kimi-code-api-key",
+    ]);
+    try {
+      await term.waitFor(
+        `Use the key in env.vars.KIMICODE_API_KEY at ${state.configPath}:3 (sk-kimi-…0001)?`,
+      );
+    } finally {
+      term.kill();
+    }
+    expect(term.plain()).not.toContain(KIMI_KEY);
+  });
+
+  it("does not offer the page's placeholder: asks for the key", async () => {
+    const state = withConfig(SPEC_CONFIG);
+    const term = dumbOnboardTerminal(sims, state, ["onboard", "--auth-choice", "moonshot-api-key"]);
+    try {
+      await term.waitFor("API key");
+    } finally {
+      term.kill();
+    }
+    expect(term.plain()).not.toContain("Use the key in");
+  });
+
+  it("without questions, says where the key was read: the env block's line, or the shell", async () => {
+    const state = withConfig(withOwnKey());
+    const args = ["onboard", "--non-interactive", "--accept-risk", "--auth-choice"];
+    const text = await state.run([...args, "moonshot-api-key"], sims.endpointEnv());
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      `Key:        sk-…0001 (from env.MOONSHOT_API_KEY at ${state.configPath}:${ENV_LINE}), profile moonshot:default`,
+    );
+    expect(text.stdout + text.stderr).not.toContain(MOONSHOT_KEY);
+
+    const json = await state.run([...args, "moonshot-api-key", "--json"], sims.endpointEnv());
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: true,
+      key: "sk-…0001",
+      keyFrom: `env.MOONSHOT_API_KEY at ${state.configPath}:${ENV_LINE}`,
+    });
+
+    const shell = await state.run([...args, "moonshot-api-key"], {
+      ...sims.endpointEnv(),
+      MOONSHOT_API_KEY: MOONSHOT_KEY,
+    });
+    expect(shell.stdout).toContain("Key:        sk-…0001 (from $MOONSHOT_API_KEY), profile");
+  });
+});
