@@ -39,7 +39,7 @@ import {
   sendCountedError,
 } from "./error-answers.js";
 import { grokModelHint } from "./grok-model-hint.js";
-import { badRequest, clientGone, GatewayHttpError, toHttpError } from "./http-error.js";
+import { clientGone, GatewayHttpError, toHttpError } from "./http-error.js";
 import { sendError, sendJson } from "./http-send.js";
 import {
   keyMissingLogLine,
@@ -442,11 +442,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         if (!isRead(req.method))
           return methodNotAllowed(answering, res, "GET, HEAD", anthropicRender);
         requireAuth(backend.auth, req, fromAnthropicClient);
+        const written = path.slice("/v1/models/".length);
         let id: string;
         try {
-          id = decodeURIComponent(path.slice("/v1/models/".length));
+          id = decodeURIComponent(written);
         } catch {
-          throw badRequest("the model id in the path is not valid percent-encoding", "model");
+          // A model id may hold a "%" (config ids are any text): sent unencoded, it is the id.
+          id = written;
         }
         if (id.trim() === "") {
           throw new GatewayHttpError(
