@@ -233,7 +233,8 @@ describe("what Claude Code sends", () => {
       env,
       "SELECT client, status FROM requests ORDER BY id DESC LIMIT 1",
     );
-    expect(rows[0]).toEqual({ client: "user_1a2b_account__session_3c4d", status: 200 });
+    // Its joined user id, with no account, is recorded as its device (22451186).
+    expect(rows[0]).toEqual({ client: "claude-code/1a2b", status: 200 });
   });
 
   it("answers its Anthropic model names with a 404 that says which settings choose the model", async () => {
