@@ -15,6 +15,7 @@ import type { ContextOverflow } from "../errors.js";
 import { count } from "../util/count.js";
 import { displayUrl } from "../util/display-url.js";
 import { moonshotRegionOfHost } from "../util/moonshot-host.js";
+import { urlHost } from "../util/url-host.js";
 import {
   apiBaseUrlFor,
   looksLikeApiBaseUrl,
@@ -535,7 +536,15 @@ function classOf(
  * caller that has the config knows it (src/runtime/other-region-reach.ts).
  */
 export type OtherRegionReach =
-  | { readonly ref: string }
+  | {
+      readonly ref: string;
+      /**
+       * Set when the allowlist (`agents.defaults.models`) does not list `ref`: where the other
+       * region's provider sends its requests, and the onboarding that moves the refused
+       * provider there (none known: undefined).
+       */
+      readonly unlisted?: { readonly baseUrl: string; readonly onboard: string | undefined };
+    }
   | { readonly ref: undefined; readonly provider: string; readonly at: string | undefined };
 
 /** The built-in provider of the Moonshot region other than `endpoint`'s, and that region's address. */
@@ -573,7 +582,7 @@ export function authHint(
   // baseUrl, named with the line that writes it when a file does.
   const ownBaseUrl = `models.providers.${provider}.baseUrl${model.baseUrlAt === undefined ? "" : ` at ${model.baseUrlAt}`}`;
   if (endpoint.kind === "moonshot" && wrongRegion)
-    return otherRegionKeyHint(endpoint, provider, ownBaseUrl, fix, reach);
+    return otherRegionKeyHint(endpoint, model, ownBaseUrl, fix, reach);
   if (endpoint.kind === "moonshot") {
     const other = endpoint.region === "ai" ? "cn" : "ai";
     const lead = `Moonshot keys work only in the region that issued them; this request went to ${REGION_URLS[endpoint.region]} (${REGION_NAMES[endpoint.region]})`;
@@ -587,7 +596,7 @@ export function authHint(
     if (reach === undefined)
       return `${lead}; if the key comes from platform.moonshot.${other}, use it with a provider whose baseUrl is ${REGION_URLS[other]} (the ${REGION_NAMES[other]} platform); otherwise ${otherwise}`;
     if (reach.ref !== undefined)
-      return `${lead}; if the key comes from platform.moonshot.${other}, use ${reach.ref} instead; otherwise ${otherwise}`;
+      return `${lead}; if the key comes from platform.moonshot.${other}, ${useOtherRegion(provider, model, ownBaseUrl, reach, other)}; otherwise ${otherwise}`;
     const where =
       reach.at === undefined
         ? `this config has no provider ${reach.provider}`
@@ -604,18 +613,47 @@ export function authHint(
 }
 
 /**
+ * How to send a key to the other region's ref `reach.ref`: that ref, while the allowlist lists it.
+ * Under an allowlist without it (the spec page's snippet lists `moonshot/…` only), the ref alone
+ * only leads to its refusal: `moonshot` keeps its ref and is pointed at the other region (its
+ * baseUrl, or onboarding's China choice); `moonshot-cn` names the entry to add.
+ */
+function useOtherRegion(
+  provider: string,
+  model: { id: string; baseUrlAt?: string },
+  ownBaseUrl: string,
+  reach: Extract<OtherRegionReach, { ref: string }>,
+  /** The region `reach.ref` sends keys to. */
+  region: "ai" | "cn",
+): string {
+  const { unlisted } = reach;
+  if (unlisted === undefined) return `use ${reach.ref} instead`;
+  const host = urlHost(unlisted.baseUrl) ?? displayUrl(unlisted.baseUrl);
+  const platform = `the ${REGION_NAMES[region]} platform (${host})`;
+  if (provider === REGION_PROVIDERS.ai && unlisted.onboard !== undefined) {
+    const move =
+      model.baseUrlAt === undefined
+        ? `run: openclaw config set models.providers.${provider}.baseUrl ${unlisted.baseUrl}`
+        : `set ${ownBaseUrl} to ${unlisted.baseUrl}`;
+    return `keep ${provider}/${model.id} and send it to ${platform}: ${move}, or run: ${unlisted.onboard}, which moves provider ${provider} there (${reach.ref} would take the key too, but agents.defaults.models, the allowlist, does not list it)`;
+  }
+  return `use ${reach.ref} instead, once listed in agents.defaults.models (the allowlist; add "${reach.ref}": {} there)`;
+}
+
+/**
  * The hint of a key known to belong to the other Moonshot region (a caller's key check found it
  * there, `otherRegionAccepted`): said as a fact, each thing once, with no "if the key comes
  * from" that the fact already answers. The other way out is a key of this region.
  */
 function otherRegionKeyHint(
   endpoint: Extract<Endpoint, { kind: "moonshot" }>,
-  provider: string,
+  model: { provider: string; id: string; baseUrlAt?: string },
   /** `models.providers.<id>.baseUrl`, with its `file:line` when known. */
   ownBaseUrl: string,
   fix: string | undefined,
   reach: OtherRegionReach | undefined,
 ): string {
+  const { provider } = model;
   const other = endpoint.region === "ai" ? "cn" : "ai";
   const lead = `this key belongs to the ${REGION_NAMES[other]} platform (platform.moonshot.${other})`;
   const instead =
@@ -625,7 +663,8 @@ function otherRegionKeyHint(
     return `${lead}: set ${ownBaseUrl} to ${REGION_URLS[other]}, or ${instead}`;
   if (reach === undefined)
     return `${lead}: use it with a provider whose baseUrl is ${REGION_URLS[other]}, or ${instead}`;
-  if (reach.ref !== undefined) return `${lead}: use ${reach.ref} instead, or ${instead}`;
+  if (reach.ref !== undefined)
+    return `${lead}: ${useOtherRegion(provider, model, ownBaseUrl, reach, other)}, or ${instead}`;
   const where =
     reach.at === undefined
       ? `this config has no provider ${reach.provider}`

@@ -4,7 +4,7 @@
  * the config keeps it there. Onboarding China's choice moves `moonshot` to api.moonshot.cn, and
  * then `moonshot/<id>` sends a key refused by `moonshot-cn` back to the same platform.
  */
-import { endpointOfBaseUrl } from "../auth/index.js";
+import { endpointOfBaseUrl, onboardCommandFor } from "../auth/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import type { Env } from "../config/index.js";
 import {
@@ -25,6 +25,8 @@ export function otherRegionReach(
   model: Pick<ResolvedModel, "id" | "baseUrl">,
   baseUrlOf: (provider: string) => string | undefined,
   env: Env,
+  /** Whether the allowlist (`agents.defaults.models`) lets a ref through; all when left out. */
+  allows: (ref: string) => boolean = () => true,
 ): OtherRegionReach | undefined {
   const endpoint = endpointOf(model.baseUrl);
   if (endpoint.kind !== "moonshot") return undefined;
@@ -35,7 +37,9 @@ export function otherRegionReach(
     at !== undefined &&
     (isMoonshotRegion(at, other.region) ||
       endpointOfBaseUrl(at, env) === ENDPOINT_IDS[other.region]);
-  return reaches
-    ? { ref: `${other.provider}/${model.id}` }
-    : { ref: undefined, provider: other.provider, at };
+  if (!reaches || at === undefined) return { ref: undefined, provider: other.provider, at };
+  const ref = `${other.provider}/${model.id}`;
+  return allows(ref)
+    ? { ref }
+    : { ref, unlisted: { baseUrl: at, onboard: onboardCommandFor(at, env) } };
 }

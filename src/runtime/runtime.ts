@@ -26,6 +26,7 @@ import { createKeyHomeFinderUnder } from "../auth/key-home.js";
 import type { ResolvedKey } from "../auth/types.js";
 import {
   type Catalog,
+  isAllowed,
   namesDefaultChain,
   resolveDefaultChain,
   resolveModel,
@@ -275,6 +276,9 @@ export function createRuntime(
   // reaches the other Moonshot region under it (none known without a catalog).
   const catalogBaseUrlOf =
     catalog === undefined ? undefined : (provider: string) => providerBaseUrl(catalog, provider);
+  /** Whether the catalog's allowlist lets a ref through, for that advice (all without a catalog). */
+  const catalogAllows =
+    catalog === undefined ? undefined : (ref: string) => isAllowed(catalog, ref);
   const findKeyHome =
     options.findKeyHome ??
     createKeyHomeFinderUnder(env, checkKey, catalog === undefined ? {} : refusedKeyConfig(catalog));
@@ -322,7 +326,7 @@ export function createRuntime(
       env,
       options.keysPassedOver?.(model, key),
       refusedKeyFix,
-      catalogBaseUrlOf && otherRegionReach(model, catalogBaseUrlOf, env),
+      catalogBaseUrlOf && otherRegionReach(model, catalogBaseUrlOf, env, catalogAllows),
     );
   }
 
