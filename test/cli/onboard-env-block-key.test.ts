@@ -74,6 +74,34 @@ describe("onboarding with the key in the config's env block", () => {
     expect(term.plain()).not.toContain(KIMI_KEY);
   });
 
+  it("with --secret-input-mode ref takes the env block's variable and stores a reference to it", async () => {
+    // Before: "--secret-input-mode ref needs $MOONSHOT_API_KEY to be set", which the config set.
+    const state = withConfig(withOwnKey());
+    const term = dumbOnboardTerminal(sims, state, [
+      "onboard",
+      "--auth-choice",
+      "moonshot-api-key",
+      "--secret-input-mode",
+      "ref",
+    ]);
+    try {
+      await term.waitFor("Write these changes? [Y/n]: ");
+      term.write(`y${ENTER}`);
+      await term.waitFor("Saved.");
+      expect(await term.exited).toBe(0);
+    } finally {
+      term.kill();
+    }
+    // The summary's line, wrapped to the terminal: read with its line breaks as spaces.
+    expect(term.plain().replace(/\s+/g, " ")).toContain(
+      `reference to $MOONSHOT_API_KEY (sk-…0001, set in env.MOONSHOT_API_KEY at ${state.configPath}:${ENV_LINE}), profile moonshot:default`,
+    );
+    expect(state.store().profiles["moonshot:default"]).toMatchObject({
+      keyRef: { source: "env", id: "MOONSHOT_API_KEY" },
+    });
+    expect(JSON.stringify(state.store())).not.toContain(MOONSHOT_KEY);
+  });
+
   it("does not offer the page's placeholder: asks for the key", async () => {
     const state = withConfig(SPEC_CONFIG);
     const term = dumbOnboardTerminal(sims, state, ["onboard", "--auth-choice", "moonshot-api-key"]);
