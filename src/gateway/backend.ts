@@ -679,8 +679,8 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         const found = findRef(catalog, model);
         // "Kimi Code" before Kimi Code is onboarded: the alias onboarding gives its model.
         const notSetUp = found === undefined ? notSetUpModelNamed(catalog, model) : undefined;
-        if (found === undefined && notSetUp === undefined) return undefined;
-        const ref = found ? formatRef(found) : notSetUp!.ref;
+        const ref = found ? formatRef(found) : notSetUp?.ref;
+        if (ref === undefined) return undefined;
         if (isAllowed(catalog, ref)) {
           if (!notSetUp) return undefined;
           const keyStep = missingKeyStep(ref);
