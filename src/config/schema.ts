@@ -26,7 +26,7 @@ import {
   string,
   url,
 } from "./schema-dsl.js";
-import { withTokenSizeHints } from "./token-size.js";
+import { withCapHints, withTokenSizeHints } from "./token-size.js";
 
 /** An entry of gateway.cors.origins: a string here; whether it is an origin is `gatewayChecks`'. */
 const corsOrigin = () =>
@@ -272,6 +272,23 @@ const model = withTokenSizeHints(
   ),
 );
 
+/**
+ * `agents.defaults.models[ref].params`: the request defaults the runtime reads are checked (a
+ * string or a negative number there was dropped or sent as 1 token); any other key goes into the
+ * request body as written.
+ */
+const modelParams = withCapHints(
+  object(
+    {
+      maxTokens: number({ min: 1, integer: true }),
+      temperature: number({ min: 0 }),
+      topP: number({ min: 0, max: 1 }),
+      top_p: number({ min: 0, max: 1 }),
+    },
+    { rest: anyValue(), description: "an object of request defaults" },
+  ),
+);
+
 const provider = object(
   {
     baseUrl: url(),
@@ -394,9 +411,7 @@ export const configSchema: SchemaNode = object(
               // "moonshot/kimi-k2.5" is { primary: "moonshot/kimi-k2.5" } (the guide says so).
               { expand: (value) => (typeof value === "string" ? { primary: value } : undefined) },
             ),
-            models: record(
-              object({ alias: string({ nonEmpty: true }), params: record(anyValue()) }),
-            ),
+            models: record(object({ alias: string({ nonEmpty: true }), params: modelParams })),
           },
           { ignoredKeys: IGNORED_AGENT_DEFAULTS },
         ),

@@ -6,7 +6,7 @@
  * both. Pure.
  */
 import { BUILTIN_PROVIDERS, type BuiltinModel } from "../catalog/builtin-providers.js";
-import { isPlainObject, type PathSegment, type SchemaNode } from "./schema-dsl.js";
+import { formatPath, isPlainObject, type PathSegment, type SchemaNode } from "./schema-dsl.js";
 
 /** The model keys that take a number of tokens. */
 const TOKEN_KEYS = ["contextWindow", "maxTokens"] as const;
@@ -17,17 +17,39 @@ const UNITS: Record<string, { decimal: number; binary: number }> = {
   m: { decimal: 1_000_000, binary: 1024 * 1024 },
 };
 
-/** What a size such as "256k", "1M" or "256,000" stands for: the numbers it may mean. */
+/**
+ * What a size such as "256k", "1M", "256,000" or the Chinese "25.6万" or "256千" stands for: the
+ * numbers it may mean.
+ */
 export function tokenSizeReadings(text: string): number[] | undefined {
   const trimmed = text.trim();
   if (/^\d{1,3}(,\d{3})+$/.test(trimmed)) return [Number(trimmed.replaceAll(",", ""))];
+  const chinese = /^(\d+(?:\.\d+)?)\s*(万|千)$/u.exec(trimmed);
+  if (chinese) {
+    // 万 is ten thousand and 千 a thousand, exactly: no reading in 1024s.
+    const reading = scaled(chinese[1] ?? "", chinese[2] === "万" ? 10_000 : 1000);
+    return reading === undefined ? undefined : [reading];
+  }
   const match = /^(\d+(?:\.\d+)?)\s*([kKmM])$/.exec(trimmed);
   if (!match) return undefined;
-  const amount = Number(match[1]);
   const unit = UNITS[(match[2] ?? "").toLowerCase()];
-  if (!unit || amount <= 0) return undefined;
-  const readings = [amount * unit.decimal, amount * unit.binary].filter(Number.isInteger);
+  if (!unit) return undefined;
+  const readings = [
+    scaled(match[1] ?? "", unit.decimal),
+    scaled(match[1] ?? "", unit.binary),
+  ].filter((reading) => reading !== undefined);
   return readings.length > 0 ? [...new Set(readings)] : undefined;
+}
+
+/** `amount` (digits, maybe with a decimal point) times `factor`, when a whole number above 0. */
+function scaled(amount: string, factor: number): number | undefined {
+  const [whole = "", fraction = ""] = amount.split(".");
+  const digits = Number(`${whole}${fraction}`);
+  const divisor = 10 ** fraction.length;
+  const product = digits * factor;
+  if (product <= 0 || product % divisor !== 0) return undefined;
+  const reading = product / divisor;
+  return Number.isSafeInteger(reading) ? reading : undefined;
 }
 
 /** The unit letter of a size such as "256k". */
@@ -110,4 +132,42 @@ function tokenKeyOf(
   if (!modelPath.every((segment, index) => issuePath[index] === segment)) return undefined;
   const last = issuePath[modelPath.length];
   return TOKEN_KEYS.find((key) => key === last);
+}
+
+/**
+ * The hint for a model's `params.maxTokens` (the output cap sent when the caller sets none)
+ * written as the size `text`, or undefined when it does not read as one. The cap is the config's
+ * own choice, not a figure a provider gives, so a size in k reads in thousands first, as the
+ * runtime's default cap of 32000 is counted; the reading in 1024s is named beside it.
+ */
+export function capSizeHint(text: string): string | undefined {
+  const readings = tokenSizeReadings(text);
+  if (!readings) return undefined;
+  const lead = "params.maxTokens takes a number of tokens, in digits";
+  const [first, second] = readings;
+  if (second === undefined) return `${lead}: write ${first}`;
+  return `${lead}: write ${first} ("${text.trim()}" counted in thousands, as the default cap of 32000 is), or ${second} if you meant it in 1024s`;
+}
+
+/**
+ * `node` (a model's `params`) with a hint on each refused `maxTokens`: the number to write for a
+ * size ("32k", "3.2万"), else what it takes and how to fall back to the default.
+ */
+export function withCapHints(node: SchemaNode): SchemaNode {
+  return {
+    ...node,
+    validate(input, path, context) {
+      const before = context.issues.length;
+      node.validate(input, path, context);
+      if (!isPlainObject(input)) return;
+      for (const issue of context.issues.slice(before)) {
+        if (issue.path.length !== path.length + 1 || issue.path.at(-1) !== "maxTokens") continue;
+        const value = input.maxTokens;
+        const sizeHint = typeof value === "string" ? capSizeHint(value) : undefined;
+        if (sizeHint) issue.hint = sizeHint;
+        else
+          issue.hint ??= `write a whole number of tokens above 0 (e.g. 32000), or leave it out to send the default (the model's maxTokens, up to 32000): openclaw config unset '${formatPath(issue.path)}'`;
+      }
+    },
+  };
 }

@@ -69,3 +69,97 @@ describe("a model's token count written as a size", () => {
     expect(state.snapshot()).toEqual(before);
   });
 });
+
+describe("a size written in Chinese units (万, 千)", () => {
+  it("config validate and config set give the number to write: 25.6万 and 256千 are 256000", async () => {
+    const state = freshState();
+    writeFileSync(
+      state.configPath,
+      seed("moonshot").replace("contextWindow: 256000", 'contextWindow: "25.6万"'),
+    );
+    const result = await state.run(["config", "validate"]);
+    expect(result.code).toBe(1);
+    expect(unwrapped(result.stderr)).toContain(
+      'models.providers.moonshot.models[0].contextWindow: expected an integer ≥ 1, found the string "25.6万"',
+    );
+    expect(unwrapped(result.stderr)).toContain(
+      "contextWindow takes a number of tokens, in digits: write 256000",
+    );
+
+    writeFileSync(state.configPath, seed("moonshot"));
+    const before = state.snapshot();
+    const set = await state.run([
+      "config",
+      "set",
+      "models.providers.moonshot.models[0].contextWindow",
+      "256千",
+    ]);
+    expect(set.code).toBe(2);
+    expect(unwrapped(set.stderr)).toContain(
+      "hint: contextWindow takes a number of tokens, in digits: write 256000; nothing was written",
+    );
+    expect(state.snapshot()).toEqual(before);
+  });
+});
+
+describe("a model's params.maxTokens, temperature and topP", () => {
+  const withParams = (params: string) =>
+    seed("moonshot").replace(
+      '"moonshot/kimi-k2.5": { alias: "Kimi K2.5" }',
+      `"moonshot/kimi-k2.5": { alias: "Kimi K2.5", params: ${params} }`,
+    );
+
+  it("config validate refuses a size, a negative or a fractional cap and a quoted number, at file:line", async () => {
+    const state = freshState();
+    const path = 'agents.defaults.models["moonshot/kimi-k2.5"].params';
+    writeFileSync(state.configPath, withParams('{ maxTokens: "32k", temperature: "0.6" }'));
+    const size = await state.run(["config", "validate"]);
+    expect(size.code).toBe(1);
+    const said = unwrapped(size.stderr);
+    expect(said).toContain(
+      `${path}.maxTokens: expected an integer ≥ 1, found the string "32k" (${state.configPath}:8) — params.maxTokens takes a number of tokens, in digits: write 32000 ("32k" counted in thousands, as the default cap of 32000 is), or 32768 if you meant it in 1024s`,
+    );
+    expect(said).toContain(
+      `${path}.temperature: expected a number ≥ 0, found the string "0.6" (${state.configPath}:8) — write it without quotes: 0.6`,
+    );
+
+    for (const [written, found] of [
+      ["-1", "the number -1"],
+      ["1000.5", "the number 1000.5"],
+      ['"3.2万"', 'the string "3.2万"'],
+    ] as const) {
+      writeFileSync(state.configPath, withParams(`{ maxTokens: ${written} }`));
+      const result = await state.run(["config", "validate"]);
+      expect(result.code).toBe(1);
+      expect(unwrapped(result.stderr)).toContain(
+        `${path}.maxTokens: expected an integer ≥ 1, found ${found}`,
+      );
+    }
+    expect(unwrapped((await state.run(["config", "validate"])).stderr)).toContain(
+      "params.maxTokens takes a number of tokens, in digits: write 32000",
+    );
+    writeFileSync(state.configPath, withParams("{ maxTokens: -1 }"));
+    expect(unwrapped((await state.run(["config", "validate"])).stderr)).toContain(
+      `write a whole number of tokens above 0 (e.g. 32000), or leave it out to send the default (the model's maxTokens, up to 32000): openclaw config unset '${path}.maxTokens'`,
+    );
+  });
+
+  it("config set refuses 32k and writes nothing; other params keys are taken as written", async () => {
+    const state = freshState();
+    writeFileSync(state.configPath, seed("moonshot"));
+    const before = state.snapshot();
+    const path = 'agents.defaults.models["moonshot/kimi-k2.5"].params';
+    const size = await state.run(["config", "set", `${path}.maxTokens`, "32k"]);
+    expect(size.code).toBe(2);
+    expect(unwrapped(size.stderr)).toContain(
+      "params.maxTokens takes a number of tokens, in digits: write 32000",
+    );
+    expect(state.snapshot()).toEqual(before);
+
+    const other = await state.run(["config", "set", `${path}.presence_penalty`, "0.5"]);
+    expect(other.code).toBe(0);
+    const number = await state.run(["config", "set", `${path}.maxTokens`, "32000"]);
+    expect(number.code).toBe(0);
+    expect(readFileSync(state.configPath, "utf8")).toContain("maxTokens: 32000");
+  });
+});
