@@ -442,6 +442,28 @@ function checkResultsAnswerCalls(messages: readonly ChatMessage[]): void {
   }
 }
 
+/**
+ * A tool function's `description` (a string) and `strict` (a boolean), as OpenAI checks them.
+ * Before, one of another kind went to the provider as sent (a `strict` was dropped unchecked for
+ * a provider without strict mode), where OpenAI refuses it with a 400 naming the field.
+ */
+function checkFunctionFields(fn: Obj, at: string): void {
+  if (fn.description !== undefined && typeof fn.description !== "string") {
+    throw badRequest(
+      `${at}.description must be a string, got ${describe(fn.description)}`,
+      `${at}.description`,
+      "invalid_type",
+    );
+  }
+  if (fn.strict !== undefined && typeof fn.strict !== "boolean") {
+    throw badRequest(
+      `${at}.strict must be a boolean, got ${describe(fn.strict)}`,
+      `${at}.strict`,
+      "invalid_type",
+    );
+  }
+}
+
 /** The deprecated `functions`: each entry is a tool's function. */
 function legacyTools(value: unknown): CheckedTools {
   if (!Array.isArray(value))
@@ -455,6 +477,7 @@ function legacyTools(value: unknown): CheckedTools {
     if (fn.parameters !== undefined && !isRecord(fn.parameters)) {
       throw badRequest(`${at}.parameters must be an object`, `${at}.parameters`, "invalid_type");
     }
+    checkFunctionFields(fn, at);
     return { type: "function", function: fn } as ToolDefinition;
   });
   const { repeats, notes } = checkUniqueToolNames(
@@ -513,6 +536,7 @@ function checkTools(value: unknown): CheckedTools {
         "invalid_type",
       );
     }
+    checkFunctionFields(fn, `${at}.function`);
   }
   const tools = value as ToolDefinition[];
   const { repeats, notes } = checkUniqueToolNames(
@@ -614,6 +638,41 @@ function checkResponseFormat(format: unknown): void {
     throw badRequest(
       `response_format.json_schema.name must be a string, got ${describe(schema.name)}`,
       "response_format.json_schema.name",
+      "invalid_type",
+    );
+  }
+  checkSchemaFields(schema);
+}
+
+/**
+ * The rest of a json_schema answer format, as OpenAI checks it: `schema` a JSON Schema object,
+ * `strict` a boolean, `description` a string; null is "not given" and is not sent on. Before, a
+ * schema of another kind (a string, an array) and a `strict` or `description` of the wrong type
+ * went to the provider as sent, to be refused there or read as who knows what.
+ */
+function checkSchemaFields(spec: Obj): void {
+  const at = "response_format.json_schema";
+  if (spec.schema === null) delete spec.schema;
+  if (spec.strict === null) delete spec.strict;
+  if (spec.description === null) delete spec.description;
+  if (spec.schema !== undefined && !isRecord(spec.schema)) {
+    throw badRequest(
+      `${at}.schema must be a JSON Schema object such as {"type": "object", "properties": {…}}, got ${describe(spec.schema)}`,
+      `${at}.schema`,
+      "invalid_type",
+    );
+  }
+  if (spec.strict !== undefined && typeof spec.strict !== "boolean") {
+    throw badRequest(
+      `${at}.strict must be a boolean, got ${describe(spec.strict)}`,
+      `${at}.strict`,
+      "invalid_type",
+    );
+  }
+  if (spec.description !== undefined && typeof spec.description !== "string") {
+    throw badRequest(
+      `${at}.description must be a string, got ${describe(spec.description)}`,
+      `${at}.description`,
       "invalid_type",
     );
   }
