@@ -61,6 +61,7 @@ const FIXED_CODES = [
   "invalid_session_id",
   "session_busy",
   "session_closed",
+  "session_mismatch",
   "session_unreadable",
   "session_version",
   // startGateway: its options, its port, its token, its callbacks, its usage ledger.

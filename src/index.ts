@@ -575,10 +575,14 @@ export function sessionPath(stateDir: string, agentId: string, sessionId: string
 
 /**
  * Reads a session file (missing: an empty session); throws with names masked, and its warnings
- * (which quote the path and the header's id) are masked too.
+ * (which quote the path) are masked too. A file whose header names another session than `id`
+ * throws `session_mismatch`: the file and the id name two sessions, and a turn run on it would
+ * get another conversation's history and write its messages into that session's file.
  */
 export function loadSession(file: string, id: string): LoadedSession {
-  return withWarningsMasked(maskingThrownNames(() => loadSessionAsWritten(file, id)));
+  return withWarningsMasked(
+    maskingThrownNames(() => loadSessionAsWritten(file, id, { otherSession: "refuse" })),
+  );
 }
 
 /** Opens a session file to append to; it and the writer's calls throw with names masked. */

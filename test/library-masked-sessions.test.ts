@@ -21,7 +21,7 @@ import type { Simulator } from "./simulator/types.js";
 const KEY = PASTED_KEY;
 
 describe("the library's session files mask a key pasted as a directory or a session id", () => {
-  it("loadSession names a newer file, a directory in its place and a header's id sk-kimi-***", () => {
+  it("loadSession names a newer file, a directory in its place and another session's header id sk-kimi-***", () => {
     const dir = tempFiles({
       [`${KEY}.jsonl`]: `${JSON.stringify({ type: "session", version: 99, id: "s" })}\n`,
       "other.jsonl": `${JSON.stringify({ type: "session", version: 1, id: KEY })}\n`,
@@ -36,10 +36,12 @@ describe("the library's session files mask a key pasted as a directory or a sess
     const unreadable = expectMasked(thrownBy(() => loadSession(join(dir, `${KEY}.d`), "s")));
     expect(unreadable.code).toBe("session_unreadable");
     expect(unreadable.message).toContain(`cannot read session ${dir}/sk-kimi-***.d:`);
-    // The warnings a program prints: the header's id masked, the rest as it was.
-    expect(loadSession(join(dir, "other.jsonl"), "s").warnings).toEqual([
-      `session ${dir}/other.jsonl line 1: the header names session "sk-kimi-***", not "s" (used anyway)`,
-    ]);
+    // Another session's file (its header's id a key): refused, that id masked, the rest as it was.
+    const other = expectMasked(thrownBy(() => loadSession(join(dir, "other.jsonl"), "s")));
+    expect(other.code).toBe("session_mismatch");
+    expect(other.message).toBe(
+      `session file ${dir}/other.jsonl belongs to session "sk-kimi-***" (its header, line 1), not "s"`,
+    );
   });
 
   it("openSessionWriter and a closed writer's append name sk-kimi-***; a directory in the file's place is said in words", () => {

@@ -115,8 +115,23 @@ export interface LoadedSession {
   model: string | undefined;
 }
 
+/** What loadSession does with a file whose header names another session than the id given. */
+export interface LoadSessionOptions {
+  /**
+   * `"warn"` (the CLI, whose file is named by its id: a file copied or renamed by hand) loads it
+   * with a warning; `"refuse"` (the library, given a file and an id apart: one of the two is the
+   * wrong one) throws `session_mismatch` rather than hand another session's conversation to a turn
+   * of this one.
+   */
+  otherSession?: "warn" | "refuse";
+}
+
 /** Reads a session file; a missing file is an empty session. */
-export function loadSession(file: string, id: string): LoadedSession {
+export function loadSession(
+  file: string,
+  id: string,
+  options: LoadSessionOptions = {},
+): LoadedSession {
   checkStringArguments(
     "loadSession",
     { file, id },
@@ -174,6 +189,9 @@ export function loadSession(file: string, id: string): LoadedSession {
         );
       }
       if (typeof event.id === "string" && event.id !== id) {
+        if (options.otherSession === "refuse") {
+          throw otherSessionError(file, index + 1, event.id, id);
+        }
         warnings.push(
           `session ${file} line ${index + 1}: the header names session "${event.id}", not "${id}" (used anyway)`,
         );
@@ -204,6 +222,18 @@ export function loadSession(file: string, id: string): LoadedSession {
     warnings,
     model: lastModel?.type === "model" ? (lastModel.model ?? undefined) : undefined,
   };
+}
+
+/** The library's refusal of a file whose header (at `line`) names session `named`, not `id`. */
+function otherSessionError(file: string, line: number, named: string, id: string): OpenClawError {
+  return new OpenClawError(
+    "session_mismatch",
+    `session file ${file} belongs to session "${named}" (its header, line ${line}), not "${id}"`,
+    {
+      where: file,
+      hint: `the file and the id given to loadSession name two sessions: pass the file of session "${id}", sessionPath(stateDir, agentId, "${id}"), or load this one as loadSession(file, "${named}"); to go on from another session's conversation, load it under its own id and give its messages as the history of a turn written to the new session's file`,
+    },
+  );
 }
 
 function shortList(numbers: number[]): string {
