@@ -11,11 +11,8 @@
  */
 import type { ToolChoice, ToolDefinition } from "../providers/types.js";
 import { quoted } from "../util/client-value.js";
-import { forcedSearchText } from "./forced-search.js";
+import { forcedSearchText, isWebSearchName } from "./forced-search.js";
 import { badRequest } from "./http-error.js";
-
-/** The names a client gives the web search: Moonshot's own, and OpenAI's tool type. */
-const SEARCH_NAMES = new Set(["$web_search", "web_search"]);
 
 /** Whether `choice` names the web search and no function tool of `tools` has that name. */
 export function namesWebSearch(
@@ -24,7 +21,7 @@ export function namesWebSearch(
 ): choice is Exclude<ToolChoice, string> {
   if (typeof choice !== "object") return false;
   const name = choice.function.name;
-  if (!SEARCH_NAMES.has(name)) return false;
+  if (!isWebSearchName(name)) return false;
   // A client tool of the same name is the one the choice names.
   return !tools?.some((tool) => tool.function.name === name);
 }

@@ -6,6 +6,14 @@
  */
 import { clippedJson } from "../util/client-value.js";
 
+/** The names a client gives the web search as a function: Moonshot's own, and OpenAI's tool type. */
+const SEARCH_FUNCTION_NAMES: ReadonlySet<string> = new Set(["$web_search", "web_search"]);
+
+/** Whether `name` is one a client calls the web search by when it names it as a function. */
+export function isWebSearchName(name: unknown): name is string {
+  return typeof name === "string" && SEARCH_FUNCTION_NAMES.has(name);
+}
+
 /**
  * The client's note for a forced search sent as `"auto"`; `functionNames` are the request's own
  * tools, left out of the upstream request.

@@ -21,7 +21,7 @@ import { clippedJson, describe, QUOTED_CHARS, quoted, shortened } from "../util/
 import { isRecord } from "../util/is-record.js";
 import { chatAllowedTools } from "./allowed-tools.js";
 import { checkCustomChoice, customCallArguments, customToolAsFunction } from "./custom-tools.js";
-import { forcedSearchText } from "./forced-search.js";
+import { forcedSearchText, isWebSearchName } from "./forced-search.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { imagePartOrigins } from "./image-part-origins.js";
 import { checkMetadata } from "./metadata-field.js";
@@ -662,7 +662,7 @@ function chatFunction(tool: Obj, at: string): Obj {
 }
 
 /** A Responses `tool_choice` as chat's; one that names the web search tool leaves it to the model. */
-function convertToolChoice(choice: unknown): unknown {
+function convertToolChoice(choice: unknown, tools: unknown): unknown {
   if (choice === "auto" || choice === "none" || choice === "required") return choice;
   // A custom tool is a function upstream (see `customToolAsFunction`).
   if (
@@ -672,7 +672,8 @@ function convertToolChoice(choice: unknown): unknown {
   )
     return { type: "function", function: { name: upstreamToolName(choice, choice.name) } };
   // One forcing the web search is taken before (`searchAloneChoice`).
-  if (isRecord(choice) && choice.type === "allowed_tools") return chatAllowedTools(choice);
+  if (isRecord(choice) && choice.type === "allowed_tools")
+    return chatAllowedTools(withoutSearchFunctions(choice, tools));
   throw badRequest(
     `tool_choice must be "auto", "none", "required", {"type":"function","name":…}, {"type":"custom","name":…}, {"type":"allowed_tools",…} or {"type":"web_search"}`,
     "tool_choice",
@@ -685,16 +686,39 @@ function isWebSearchChoice(choice: unknown): boolean {
 }
 
 /**
- * How a `tool_choice` asks for the web search alone: `"forced"` (`{"type": "web_search"}`, or
- * allowed tools of mode "required" listing only web search), `"allowed"` (mode "auto" listing
- * only it), or undefined. Allowed tools listing it beside functions narrow to those functions,
- * the search offered as `tools` has it (see allowed-tools).
+ * Whether a `tool_choice`, or an allowed-tools entry, names the web search as a function:
+ * `{"type": "function", "name": "web_search"}` (its chat-completions name) or `"$web_search"`
+ * (Moonshot's), which no function of `tools` is (it is the `web_search` tool). A function or
+ * custom tool of that name among `tools` is the one it names.
  */
-function searchAloneChoice(choice: unknown): "forced" | "allowed" | undefined {
-  if (isWebSearchChoice(choice)) return "forced";
+function namesSearchFunction(entry: unknown, tools: unknown): boolean {
+  if (!isRecord(entry) || entry.type !== "function" || !isWebSearchName(entry.name)) return false;
+  if (typeof entry.namespace === "string" && entry.namespace !== "") return false;
+  const name = entry.name;
+  const own = (tool: unknown) =>
+    isRecord(tool) && (tool.type === "function" || tool.type === "custom") && tool.name === name;
+  return !(Array.isArray(tools) && tools.some(own));
+}
+
+/** Allowed tools without the entries that name the web search as a function (`tools` has it). */
+function withoutSearchFunctions(choice: Obj, tools: unknown): Obj {
+  if (!Array.isArray(choice.tools)) return choice;
+  return { ...choice, tools: choice.tools.filter((entry) => !namesSearchFunction(entry, tools)) };
+}
+
+/**
+ * How a `tool_choice` asks for the web search alone: `"forced"` (`{"type": "web_search"}`, the
+ * search named as a function, or allowed tools of mode "required" listing only web search),
+ * `"allowed"` (mode "auto" listing only it), or undefined. Allowed tools listing it beside
+ * functions narrow to those functions, the search offered as `tools` has it (see allowed-tools).
+ */
+function searchAloneChoice(choice: unknown, tools: unknown): "forced" | "allowed" | undefined {
+  const asksForSearch = (entry: unknown) =>
+    isWebSearchChoice(entry) || namesSearchFunction(entry, tools);
+  if (asksForSearch(choice)) return "forced";
   if (!isRecord(choice) || choice.type !== "allowed_tools") return undefined;
   const listed = choice.tools;
-  if (!Array.isArray(listed) || listed.length === 0 || !listed.every(isWebSearchChoice))
+  if (!Array.isArray(listed) || listed.length === 0 || !listed.every(asksForSearch))
     return undefined;
   if (choice.mode === "required") return "forced";
   return choice.mode === "auto" ? "allowed" : undefined;
@@ -913,12 +937,12 @@ function convertBody(
   }
   if (body.tool_choice !== undefined && body.tool_choice !== null) {
     checkCustomChoice(body.tool_choice, body.tools);
-    const alone = searchAloneChoice(body.tool_choice);
+    const alone = searchAloneChoice(body.tool_choice, body.tools);
     if (alone !== undefined) {
       const note = searchAlone(chat, body.tool_choice, body.tools, alone);
       if (note !== undefined) toolNotes = [...toolNotes, note];
     } else {
-      const choice = convertToolChoice(body.tool_choice);
+      const choice = convertToolChoice(body.tool_choice, body.tools);
       // "required" with nothing to call would be an answer in text the client did not ask for.
       if (
         choice === "required" &&

@@ -145,6 +145,42 @@ describe("a forced web search on a model that searches", () => {
     expect(withTools.notes.join("\n")).not.toContain("sent as");
   });
 
+  it('takes Moonshot\'s name for the search, {"type":"tool","name":"$web_search"}, as the search, its note quoting it as sent', async () => {
+    const answer = await send(
+      webSearchRequest("moonshot/kimi-k2.5", "deno 3", {
+        tools: [GET_TIME, SEARCH_TOOL],
+        tool_choice: { type: "tool", name: "$web_search" },
+      }),
+    );
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.text).toContain("(searched the web)");
+    expect(answer.upstream[0]?.tools).toEqual([UPSTREAM_SEARCH]);
+    expect(answer.notes).toContain(
+      forcedNote(
+        '{"type":"tool","name":"$web_search"}',
+        "; the other tools (get_time) were not sent with it, as the call asked for is the search",
+      ),
+    );
+  });
+
+  it("refuses a choice of the search without a search tool, naming the Anthropic tool to add", async () => {
+    for (const name of ["web_search", "$web_search"]) {
+      const answer = await send(
+        webSearchRequest("moonshot/kimi-k2.5", "x", {
+          tools: [GET_TIME],
+          tool_choice: { type: "tool", name },
+        }),
+      );
+      expect(answer.status).toBe(400);
+      expect(answer.upstream).toEqual([]);
+      expect(JSON.parse(answer.text)).toMatchObject({
+        error: {
+          message: `tool_choice {"type":"tool","name":"${name}"} forces the web search, but tools has no web search tool: add {"type": "web_search_20250305", "name": "web_search"} to tools, or leave tool_choice out`,
+        },
+      });
+    }
+  });
+
   it("still forces a client tool of that name when no search tool was sent", async () => {
     const answer = await send(
       webSearchRequest("moonshot/kimi-k2.5", "x", {

@@ -84,6 +84,70 @@ describe("a forced web search on the Responses API", () => {
     expect(answer.notes).toContain(forcedNote('{"type":"web_search_preview"}'));
   });
 
+  it("takes the search named as a function, web_search or Moonshot's $web_search, its note quoting the choice as sent", async () => {
+    for (const name of ["web_search", "$web_search"]) {
+      const answer = await send({
+        tools: [GET_TIME, { type: "web_search" }],
+        tool_choice: { type: "function", name },
+      });
+      expect(answer.status, answer.text).toBe(200);
+      expect(answer.text).toContain("(searched the web)");
+      expect(answer.upstream[0]?.tools).toEqual([UPSTREAM_SEARCH]);
+      expect(answer.upstream.every((body) => body.tool_choice === undefined)).toBe(true);
+      expect(answer.notes).toContain(
+        forcedNote(
+          `{"type":"function","name":"${name}"}`,
+          "; the other tools (get_time) were not sent with it, as the call asked for is the search",
+        ),
+      );
+    }
+  });
+
+  it("takes allowed tools listing the search as a function as the search", async () => {
+    const choice = {
+      type: "allowed_tools",
+      mode: "required",
+      tools: [{ type: "function", name: "$web_search" }],
+    };
+    const answer = await send({ tools: [GET_TIME, { type: "web_search" }], tool_choice: choice });
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.upstream[0]?.tools).toEqual([UPSTREAM_SEARCH]);
+    expect(answer.notes).toContain(
+      forcedNote(
+        JSON.stringify(choice),
+        "; the other tools (get_time) were not sent with it, as the call asked for is the search",
+      ),
+    );
+  });
+
+  it("refuses the search named as a function without a web_search tool, saying to add one", async () => {
+    const answer = await send({
+      tools: [GET_TIME],
+      tool_choice: { type: "function", name: "$web_search" },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.upstream).toEqual([]);
+    expect(JSON.parse(answer.text)).toMatchObject({
+      error: {
+        param: "tool_choice",
+        message:
+          'tool_choice {"type":"function","name":"$web_search"} forces the web search, but tools has no web_search tool: add {"type": "web_search"} to tools, or leave tool_choice out',
+      },
+    });
+  });
+
+  it("forces a client function named web_search as that function", async () => {
+    const answer = await send({
+      tools: [{ ...GET_TIME, name: "web_search" }, { type: "web_search" }],
+      tool_choice: { type: "function", name: "web_search" },
+    });
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.upstream[0]?.tool_choice).toEqual({
+      type: "function",
+      function: { name: "web_search" },
+    });
+  });
+
   it("refuses it when tools has no web_search tool, naming tool_choice", async () => {
     const answer = await send({ tools: [GET_TIME], tool_choice: { type: "web_search" } });
     expect(answer.status).toBe(400);
