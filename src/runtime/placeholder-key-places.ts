@@ -32,7 +32,9 @@ export function placeholderKeyPlaces(
   env: Env,
   lineOf: ((source: KeySource) => string | undefined) | undefined,
 ): PlaceholderKeyPlace[] {
-  return keyPlaces(model, env, lineOf, holdsPlaceholder);
+  return keyPlaces(model, env, lineOf, (value) => (holdsPlaceholder(value) ? true : undefined)).map(
+    ({ source, place }) => ({ source, place }),
+  );
 }
 
 /** The problems of a key copied wrong that the key lookup refuses (src/auth/resolve.ts). */
@@ -68,61 +70,60 @@ export function misshapenKeyPlaces(
     const text = value?.trim();
     if (text === undefined || text === "") return undefined;
     const problem = checkKeyShape(model.provider, text);
-    return problem && MISSHAPEN.has(problem.code) ? problem : undefined;
+    return problem && MISSHAPEN.has(problem.code) ? { problem, text } : undefined;
   };
-  const places: MisshapenKeyPlace[] = [];
-  for (const place of keyPlaces(model, env, lineOf, (value) => problemOf(value) !== undefined)) {
-    const value =
-      place.source.kind === "env"
-        ? env[place.source.variable]
-        : place.source.kind === "config"
-          ? tryExpandTemplate(place.source.template, env).value
-          : undefined;
-    const problem = problemOf(value);
-    if (problem === undefined) continue;
-    const assigned = /^(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]*)=/.exec(value?.trim() ?? "")?.[1];
-    places.push({
-      ...place,
+  return keyPlaces(model, env, lineOf, problemOf).map(({ source, place, found }) => {
+    const { problem, text } = found;
+    const assigned = /^(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]*)=/.exec(text)?.[1];
+    return {
+      source,
+      place,
       problem: problem.code as MisshapenKeyProblem,
       ...(problem.code === "key_assignment" && assigned !== undefined ? { assigned } : {}),
-    });
-  }
-  return places;
+    };
+  });
 }
 
-/** The key sources whose value `holds` says is no key, where each is written (see above). */
-function keyPlaces(
+/**
+ * The key sources whose value `read` finds no key in, where each is written (see above), each with
+ * what `read` found, so that a value is read and tested once.
+ */
+function keyPlaces<Found>(
   model: Pick<ResolvedModel, "keySources">,
   env: Env,
   lineOf: ((source: KeySource) => string | undefined) | undefined,
-  holds: (value: string | undefined) => boolean,
-): PlaceholderKeyPlace[] {
+  read: (value: string | undefined) => Found | undefined,
+): Array<PlaceholderKeyPlace & { found: Found }> {
   const at = (source: KeySource, path: string): string => {
     const line = lineOf?.(source);
     return line ? `${path} (${line})` : path;
   };
   const named = new Set<string>();
-  const places: PlaceholderKeyPlace[] = [];
+  const places: Array<PlaceholderKeyPlace & { found: Found }> = [];
   for (const source of model.keySources) {
     if (source.kind === "env") {
-      if (!holds(env[source.variable])) continue;
+      const found = read(env[source.variable]);
+      if (found === undefined) continue;
       named.add(source.variable);
       places.push({
         source,
+        found,
         place: source.fromEnvBlock
           ? at(source, `env.${source.variable}`)
           : `$${source.variable} (in the environment)`,
       });
     } else if (source.kind === "config") {
       const expanded = tryExpandTemplate(source.template, env);
-      if (expanded.missing.length > 0 || !holds(expanded.value)) continue;
+      const found = expanded.missing.length > 0 ? undefined : read(expanded.value);
+      if (found === undefined) continue;
       const literal = source.template.replace(/\$?\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, "").trim();
-      if (literal !== "") places.push({ source, place: at(source, source.path) });
+      if (literal !== "") places.push({ source, found, place: at(source, source.path) });
       else if (!source.variables.every((name) => named.has(name))) {
         const line = lineOf?.(source);
         const variables = source.variables.map((name) => `$${name}`).join(", ");
         places.push({
           source,
+          found,
           place: `${variables} (read by ${source.path}${line ? ` at ${line}` : ""})`,
         });
       }
