@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
-import { clippedJson, quoted } from "../util/client-value.js";
+import { clippedJson, LISTED_NAMES, quoted } from "../util/client-value.js";
 import { count } from "../util/count.js";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { finiteNumber } from "../util/finite-number.js";
@@ -353,7 +353,8 @@ function convertTools(
   adjustments: string[],
   renames: ReadonlyMap<string, string> | undefined,
 ): Record<string, unknown>[] {
-  return tools.map((tool, index) => {
+  const strictDropped: string[] = [];
+  const converted = tools.map((tool, index) => {
     // Moonshot's own tools go as they are: no schema of ours, and their names ("$web_search")
     // are not function names to rewrite. Elsewhere they would only come back as a 400.
     if (tool.type === "builtin_function") {
@@ -400,8 +401,23 @@ function convertTools(
     if (description !== undefined) fn.description = description;
     fn.parameters = schema;
     if (strict !== undefined && model.compat.supportsStrictMode) fn.strict = strict;
+    else if (strict === true) strictDropped.push(name);
     return { type: "function", function: fn };
   });
+  if (strictDropped.length > 0) {
+    // Strict mode holds a call's arguments to the schema; without it they may stray from it.
+    adjustments.push(
+      `strict not sent for ${strictDropped.length === 1 ? "tool" : "tools"} ${quotedNames(strictDropped)}: ${model.ref} has no strict mode (compat.supportsStrictMode is false), so a call's arguments are not held to the tool's schema; check them before use`,
+    );
+  }
+  return converted;
+}
+
+/** Tool names as a note lists them: the first LISTED_NAMES quoted, then how many more. */
+function quotedNames(names: readonly string[]): string {
+  const shown = names.slice(0, LISTED_NAMES).map((name) => quoted(name));
+  const more = names.length - shown.length;
+  return `${shown.join(", ")}${more > 0 ? `, and ${more} more` : ""}`;
 }
 
 /** The first few changes, and how many more there were. */
