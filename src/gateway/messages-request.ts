@@ -31,6 +31,7 @@ import { badRequest, GatewayHttpError } from "./http-error.js";
 import { checkedImageMediaType } from "./image-media-type.js";
 import { imagePartOrigins } from "./image-part-origins.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
+import { messagesSearchToolShape } from "./search-tool-shapes.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
 import {
   messageLimitText,
@@ -528,6 +529,8 @@ function chatTools(tools: unknown): {
     if (typeof tool.name === "string")
       parts[i] = { name: tool.name, description: tool.description, parameters: tool.input_schema };
     if (tool.type === "function") throw chatShapedTool(tool, i);
+    const otherSearch = messagesSearchToolShape(tool, `tools[${i}]`);
+    if (otherSearch) throw otherSearch;
     if (tool.type !== undefined && tool.type !== null && tool.type !== "custom")
       throw badRequest(
         `tools[${i}] is Anthropic's server tool ${quoted(tool.type)}, which runs on Anthropic's side and not here; send it as a client tool (name, description, input_schema). Of the server tools, web_search is answered with Moonshot's own search`,

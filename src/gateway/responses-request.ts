@@ -33,6 +33,7 @@ import {
   namespaceFunctions,
   upstreamToolName,
 } from "./responses-namespaces.js";
+import { responsesSearchToolShape } from "./search-tool-shapes.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
 import {
   messageLimitText,
@@ -616,6 +617,8 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean; notes
       });
       return;
     }
+    const otherSearch = responsesSearchToolShape(tool, at);
+    if (otherSearch) throw otherSearch;
     if (!isRecord(tool) || tool.type !== "function") {
       const given = isRecord(tool) ? quoted(tool.type) : describe(tool);
       throw badRequest(

@@ -20,6 +20,7 @@ import { chatForcedSearchNote, namesWebSearch } from "./chat-forced-search.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 import { checkMetadata } from "./metadata-field.js";
 import { checkSamplingFields, sentValue } from "./sampling-fields.js";
+import { chatSearchToolShape } from "./search-tool-shapes.js";
 import { nestingPastLimit } from "./text-nesting.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
 
@@ -512,7 +513,7 @@ function checkTools(value: unknown): CheckedTools {
   for (let i = 0; i < value.length; i++) {
     const tool = value[i];
     const at = `tools[${i}]`;
-    const otherShape = otherApiTool(tool, at);
+    const otherShape = otherApiTool(tool, at) ?? chatSearchToolShape(tool, at);
     if (otherShape) throw otherShape;
     if (!isRecord(tool) || (tool.type !== "function" && tool.type !== "builtin_function")) {
       throw badRequest(
