@@ -585,7 +585,10 @@ export function loadSession(file: string, id: string): LoadedSession {
   );
 }
 
-/** Opens a session file to append to; it and the writer's calls throw with names masked. */
+/**
+ * Opens a session file to append to; it and the writer's calls throw with names masked. A file
+ * whose header names another session than `id` throws `session_mismatch`, as loadSession does.
+ */
 export function openSessionWriter(
   file: string,
   id: string,
@@ -593,7 +596,9 @@ export function openSessionWriter(
   options: { sync?: boolean } = {},
 ): SessionWriter {
   return maskedSessionWriter(
-    maskingThrownNames(() => openSessionWriterAsWritten(file, id, agentId, options)),
+    maskingThrownNames(() =>
+      openSessionWriterAsWritten(file, id, agentId, { ...options, otherSession: "refuse" }),
+    ),
   );
 }
 

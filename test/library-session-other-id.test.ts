@@ -46,3 +46,31 @@ describe("loadSession given another session's file", () => {
     expect(fresh.messages).toEqual([]);
   });
 });
+
+describe("openSessionWriter given another session's file", () => {
+  it("throws session_mismatch and writes nothing into it", () => {
+    const stateDir = tempDir();
+    const file = sessionOf(stateDir, "support-42");
+    const before = readFileSync(file, "utf8");
+    const error = refusal(() => openSessionWriter(file, "support-43", "main"));
+    expect(error.code).toBe("session_mismatch");
+    expect(error.where).toBe(file);
+    expect(error.message).toBe(
+      `session file ${file} belongs to session "support-42" (its header, line 1), not "support-43"`,
+    );
+    expect(error.hint).toContain('openSessionWriter(file, "support-42", agentId)');
+    expect(readFileSync(file, "utf8")).toBe(before);
+  });
+
+  it("appends to the file under its own id, and starts a new file, as before", () => {
+    const stateDir = tempDir();
+    const file = sessionOf(stateDir, "support-42");
+    const writer = openSessionWriter(file, "support-42", "main");
+    writer.appendMessage({ role: "user", content: "again" });
+    writer.close();
+    expect(loadSession(file, "support-42").messages).toHaveLength(2);
+    const fresh = sessionPath(stateDir, "main", "support-43");
+    openSessionWriter(fresh, "support-43", "main").close();
+    expect(loadSession(fresh, "support-43").warnings).toEqual([]);
+  });
+});

@@ -115,13 +115,16 @@ export interface LoadedSession {
   model: string | undefined;
 }
 
-/** What loadSession does with a file whose header names another session than the id given. */
+/**
+ * What loadSession and openSessionWriter do with a file whose header names another session than
+ * the id given.
+ */
 export interface LoadSessionOptions {
   /**
    * `"warn"` (the CLI, whose file is named by its id: a file copied or renamed by hand) loads it
-   * with a warning; `"refuse"` (the library, given a file and an id apart: one of the two is the
-   * wrong one) throws `session_mismatch` rather than hand another session's conversation to a turn
-   * of this one.
+   * with a warning and appends to it; `"refuse"` (the library, given a file and an id apart: one
+   * of the two is the wrong one) throws `session_mismatch` rather than hand another session's
+   * conversation to a turn of this one, or write this one's messages into its file.
    */
   otherSession?: "warn" | "refuse";
 }
@@ -224,14 +227,36 @@ export function loadSession(
   };
 }
 
+/**
+ * Throws `session_mismatch` when the file's text (`existing`) starts with the header of another
+ * session than `id`: appending would write this session's messages into that one's file.
+ */
+function refuseOtherSessionFile(file: string, existing: string, id: string): void {
+  const lines = existing.split("\n");
+  const index = lines.findIndex((line) => line.trim() !== "");
+  const header = index < 0 ? undefined : parseEvent(lines[index] ?? "");
+  if (header?.type !== "session" || typeof header.id !== "string" || header.id === id) return;
+  throw otherSessionError(file, index + 1, header.id, id, "openSessionWriter");
+}
+
 /** The library's refusal of a file whose header (at `line`) names session `named`, not `id`. */
-function otherSessionError(file: string, line: number, named: string, id: string): OpenClawError {
+function otherSessionError(
+  file: string,
+  line: number,
+  named: string,
+  id: string,
+  call: "loadSession" | "openSessionWriter" = "loadSession",
+): OpenClawError {
+  const sameFile =
+    call === "loadSession"
+      ? `load this one as loadSession(file, "${named}")`
+      : `open this one as openSessionWriter(file, "${named}", agentId)`;
   return new OpenClawError(
     "session_mismatch",
     `session file ${file} belongs to session "${named}" (its header, line ${line}), not "${id}"`,
     {
       where: file,
-      hint: `the file and the id given to loadSession name two sessions: pass the file of session "${id}", sessionPath(stateDir, agentId, "${id}"), or load this one as loadSession(file, "${named}"); to go on from another session's conversation, load it under its own id and give its messages as the history of a turn written to the new session's file`,
+      hint: `the file and the id given to ${call} name two sessions: pass the file of session "${id}", sessionPath(stateDir, agentId, "${id}"), or ${sameFile}; to go on from another session's conversation, load it under its own id and give its messages as the history of a turn written to the new session's file`,
     },
   );
 }
@@ -297,7 +322,7 @@ export function openSessionWriter(
   file: string,
   id: string,
   agentId: string,
-  options: { sync?: boolean } = {},
+  options: { sync?: boolean } & LoadSessionOptions = {},
 ): SessionWriter {
   checkStringArguments(
     "openSessionWriter",
@@ -315,6 +340,7 @@ export function openSessionWriter(
   } catch {
     existing = "";
   }
+  if (options.otherSession === "refuse") refuseOtherSessionFile(file, existing, id);
   let fd: number;
   try {
     fd = openSync(file, "a", 0o600);
