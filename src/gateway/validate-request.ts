@@ -23,6 +23,7 @@ import { checkSamplingFields, sentValue } from "./sampling-fields.js";
 import { chatSearchToolShape } from "./search-tool-shapes.js";
 import { nestingPastLimit } from "./text-nesting.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
+import { webSearchOptionNotes } from "./web-search-options.js";
 
 export interface RequestLimits {
   maxMessages: number;
@@ -1216,6 +1217,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   const leftOut: string[] = checkedTools?.notes ?? [];
   if (forcedSearch !== undefined) leftOut.push(forcedSearch);
   if (thinking?.note !== undefined) leftOut.push(thinking.note);
+  if (isRecord(webSearchOptions)) leftOut.push(...webSearchOptionNotes(webSearchOptions));
   const retention = body.prompt_cache_retention;
   if (retention !== undefined && retention !== null) {
     if (typeof retention !== "string") {
