@@ -31,6 +31,7 @@ import { badRequest, GatewayHttpError } from "./http-error.js";
 import { checkedImageMediaType } from "./image-media-type.js";
 import { imagePartOrigins } from "./image-part-origins.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
+import { messagesSearchSettingNotes } from "./search-tool-settings.js";
 import { messagesSearchToolShape } from "./search-tool-shapes.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
 import {
@@ -508,6 +509,8 @@ function chatTools(tools: unknown): {
 } {
   if (!Array.isArray(tools)) return { tools, webSearch: undefined, sources: [], notes: [] };
   let webSearch: string | undefined;
+  /** What of the web search tool's settings Moonshot's search cannot use. */
+  const settingNotes: string[] = [];
   const functions: unknown[] = [];
   /** For each chat tool, its index in the client's `tools` (a web search tool before it is left out). */
   const sources: number[] = [];
@@ -524,6 +527,7 @@ function chatTools(tools: unknown): {
     if (typeof tool.type === "string" && WEB_SEARCH_TOOL.test(tool.type)) {
       // Anthropic names it web_search, the name a tool_choice that forces it gives.
       webSearch = typeof tool.name === "string" ? tool.name : "web_search";
+      settingNotes.push(...messagesSearchSettingNotes(tool, `tools[${i}]`));
       return;
     }
     if (typeof tool.name === "string")
@@ -553,7 +557,7 @@ function chatTools(tools: unknown): {
     tools: kept.map((k) => functions[k]),
     webSearch,
     sources: kept.map((k) => sources[k] as number),
-    notes,
+    notes: [...notes, ...settingNotes],
   };
 }
 

@@ -33,6 +33,7 @@ import {
   namespaceFunctions,
   upstreamToolName,
 } from "./responses-namespaces.js";
+import { responsesSearchSettingNotes } from "./search-tool-settings.js";
 import { responsesSearchToolShape } from "./search-tool-shapes.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
 import {
@@ -583,6 +584,8 @@ const WEB_SEARCH_TOOL = /^web_search(?:_preview)?(?:_\d{4}_\d{2}_\d{2})?$/;
 function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean; notes: string[] } {
   if (!Array.isArray(tools)) throw badRequest("tools must be an array", "tools", "invalid_type");
   let webSearch = false;
+  /** What of the web search tool's settings Moonshot's search cannot use. */
+  const settingNotes: string[] = [];
   const functions: Obj[] = [];
   /** For each chat function, its index in the client's `tools` (a namespace gives several). */
   const sources: number[] = [];
@@ -594,7 +597,10 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean; notes
       // `external_web_access: false` asks for OpenAI's cached index, no live fetch (Codex's
       // default web_search = "cached" sends it on every turn): Moonshot's search is live and
       // paid for, so such a tool is left out rather than answered with it.
-      if (tool.external_web_access !== false) webSearch = true;
+      if (tool.external_web_access !== false) {
+        webSearch = true;
+        settingNotes.push(...responsesSearchSettingNotes(tool, at));
+      }
       return;
     }
     if (isRecord(tool) && tool.type === "custom") {
@@ -645,7 +651,7 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean; notes
   return {
     tools: functions.filter((_, k) => !repeats.has(sources[k] as number)),
     webSearch,
-    notes,
+    notes: [...notes, ...settingNotes],
   };
 }
 
