@@ -719,6 +719,32 @@ function checkSomethingToCall(request: ChatRequest, webSearch: boolean): void {
   );
 }
 
+/**
+ * `stop`: a string or an array of strings. A refusal names the entry that is not a string
+ * (`stop[1]`) and the kind of value sent, as the other fields' refusals do; before, it said only
+ * "stop must be a string or an array of strings" of a whole list.
+ */
+function stopSequences(stop: unknown): string | string[] | undefined {
+  if (stop === undefined || stop === null) return undefined;
+  if (typeof stop === "string") return stop;
+  if (!Array.isArray(stop)) {
+    throw badRequest(
+      `stop must be a string or an array of strings (stop sequences such as ["END", "Observation:"]), got ${describe(stop)}`,
+      "stop",
+      "invalid_type",
+    );
+  }
+  const index = stop.findIndex((entry) => typeof entry !== "string");
+  if (index >= 0) {
+    throw badRequest(
+      `stop[${index}] must be a string, got ${describe(stop[index])}: each stop sequence is text`,
+      `stop[${index}]`,
+      "invalid_type",
+    );
+  }
+  return stop as string[];
+}
+
 function positiveInteger(body: Obj, field: string): number | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
@@ -1114,7 +1140,11 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   }
   const user = body.user;
   if (user !== undefined && user !== null && typeof user !== "string") {
-    throw badRequest("user must be a string", "user", "invalid_type");
+    throw badRequest(
+      `user must be a string (an id of the end user), got ${describe(user)}`,
+      "user",
+      "invalid_type",
+    );
   }
   // Passed on as sent, so checked as OpenAI checks them: a wrong one is the client's 400, not
   // the provider's refusal said as a problem with the gateway's config.
@@ -1190,13 +1220,8 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   if (temperature !== undefined) request.temperature = temperature;
   const topP = numberInRange(body, "top_p", 0, 1);
   if (topP !== undefined) request.topP = topP;
-  const stop = body.stop;
-  if (stop !== undefined && stop !== null) {
-    if (typeof stop === "string") request.stop = stop;
-    else if (Array.isArray(stop) && stop.every((entry) => typeof entry === "string")) {
-      request.stop = stop as string[];
-    } else throw badRequest("stop must be a string or an array of strings", "stop", "invalid_type");
-  }
+  const stop = stopSequences(body.stop);
+  if (stop !== undefined) request.stop = stop;
   const thinking = thinkingLevel(body);
   if (thinking !== undefined) {
     request.thinking = thinking.level;
@@ -1209,7 +1234,11 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   const cacheKey = body.prompt_cache_key;
   if (cacheKey !== undefined && cacheKey !== null) {
     if (typeof cacheKey !== "string") {
-      throw badRequest("prompt_cache_key must be a string", "prompt_cache_key", "invalid_type");
+      throw badRequest(
+        `prompt_cache_key must be a string (the same one for each request of a conversation), got ${describe(cacheKey)}`,
+        "prompt_cache_key",
+        "invalid_type",
+      );
     }
     request.promptCacheKey = cacheKey;
   }
