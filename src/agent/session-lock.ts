@@ -13,6 +13,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { OpenClawError } from "../errors.js";
 import { fsError } from "../util/atomic-files.js";
+import { refuseHomeShorthand } from "../util/home-shorthand.js";
 import {
   holderMayRun,
   ownProcessStart,
@@ -112,6 +113,12 @@ export async function lockSession(
   sessionFile: string,
   options: LockOptions = {},
 ): Promise<SessionLock> {
+  refuseHomeShorthand(
+    "lockSession",
+    "sessionFile",
+    sessionFile,
+    'pass the session file\'s absolute path, as sessionPath(resolveStateDir(), "main", id) gives it',
+  );
   // Absolute: which locks this process holds is asked by name, however the caller wrote it.
   const lockFile = path.resolve(`${sessionFile}.lock`);
   try {

@@ -14,6 +14,7 @@ import { OpenClawError } from "../errors.js";
 import type { ChatMessage, Cost, Usage } from "../providers/types.js";
 import { messageProblem } from "../runtime/check-request.js";
 import { fsError, fsReason } from "../util/atomic-files.js";
+import { refuseHomeShorthand } from "../util/home-shorthand.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { checkStringArguments } from "../util/string-arguments.js";
 
@@ -85,12 +86,21 @@ function sessionFileGiven(id: string): string | undefined {
   return `a session is named by its id, not by its file's path: the id of ${named}.jsonl is ${named}`;
 }
 
+/** What to pass for a state dir written `~/.openclaw`. */
+const STATE_DIR_INSTEAD =
+  'pass resolveStateDir(), the state dir the CLI uses ($OPENCLAW_STATE_DIR, else ~/.openclaw, expanded), or an absolute path such as path.join(os.homedir(), ".openclaw")';
+
+/** What to pass for a session file written `~/.openclaw/…`. */
+const SESSION_FILE_INSTEAD =
+  'pass an absolute path: sessionPath(resolveStateDir(), "main", id) is the file the CLI uses for session id, or expand ~ with os.homedir()';
+
 export function sessionPath(stateDir: string, agentId: string, sessionId: string): string {
   checkStringArguments(
     "sessionPath",
     { stateDir, agentId, sessionId },
     'sessionPath(stateDir, agentId, sessionId), e.g. sessionPath("/var/lib/my-app/openclaw", "main", "support-42")',
   );
+  refuseHomeShorthand("sessionPath", "stateDir", stateDir, STATE_DIR_INSTEAD);
   refuseBadId(sessionId, "session id");
   refuseBadId(agentId, "agent id");
   return path.join(sessionsDir(stateDir, agentId), `${sessionId}.jsonl`);
@@ -140,6 +150,7 @@ export function loadSession(
     { file, id },
     'loadSession(file, id), e.g. loadSession(sessionPath(stateDir, "main", "support-42"), "support-42")',
   );
+  refuseHomeShorthand("loadSession", "file", file, SESSION_FILE_INSTEAD);
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -329,6 +340,7 @@ export function openSessionWriter(
     { file, id, agentId },
     'openSessionWriter(file, id, agentId), e.g. openSessionWriter(file, "support-42", "main")',
   );
+  refuseHomeShorthand("openSessionWriter", "file", file, SESSION_FILE_INSTEAD);
   try {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   } catch (error) {

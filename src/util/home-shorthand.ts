@@ -1,0 +1,22 @@
+/**
+ * A path a program gives the session helpers as a shell would read it: `~/.openclaw/…` is
+ * expanded by a shell only, so Node's fs took it as a directory named `~` under the working
+ * directory. loadSession of such a file found none and gave an empty session, and the writer then
+ * created `./~/.openclaw/…` and kept the conversation there, where the CLI never looks.
+ */
+import { OpenClawError } from "../errors.js";
+
+const HOME_SHORTHAND = /^~[A-Za-z0-9._-]*(?:[/\\]|$)/;
+
+/**
+ * Throws (code `usage`, `where` the argument's name) when `value`, the path argument `name` of
+ * `call`, starts with `~` (`~/…`, `~user/…`); `hint` says what to pass instead.
+ */
+export function refuseHomeShorthand(call: string, name: string, value: string, hint: string): void {
+  if (!HOME_SHORTHAND.test(value)) return;
+  throw new OpenClawError(
+    "usage",
+    `${call}'s ${name} "${value}" starts with ~, which only a shell expands: here it would be a directory named ~ under the working directory (${process.cwd()})`,
+    { where: name, hint },
+  );
+}
