@@ -18,8 +18,12 @@ export function summaryLines(summary: OnboardSummary): string[] {
   // A key read from a variable says where it was set (the config's env block: its file and line).
   if (summary.keyRef) {
     const setIn = summary.keyFrom?.startsWith("$") === false ? `, set in ${summary.keyFrom}` : "";
+    // Read from the config's env block and left there: said, with how to get a copy instead.
+    const kept = summary.keyKeptInConfig
+      ? "; the key itself stays in the config only (--secret-input-mode plaintext would copy it into the credential store)"
+      : "";
     lines.push(
-      `Key:        reference to $${summary.keyRef} (${summary.key}${setIn}), profile ${summary.profile}`,
+      `Key:        reference to $${summary.keyRef} (${summary.key}${setIn}), profile ${summary.profile}${kept}`,
     );
   } else if (summary.key) {
     const from = summary.keyFrom === undefined ? "" : ` (from ${summary.keyFrom})`;

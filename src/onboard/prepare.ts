@@ -104,6 +104,10 @@ export interface OnboardRequest {
   key?: string;
   /** Which flag the key came from, for messages (`--moonshot-api-key`). */
   keyOrigin?: string;
+  /**
+   * How the key is stored. Unset: the key itself (`plaintext`), except a key read from the
+   * config's env block, which stays there, its one place: the profile refers to its variable.
+   */
   secretInputMode?: SecretInputMode;
   custom?: CustomProviderInput;
   skipHealth?: boolean;
@@ -136,6 +140,11 @@ export interface OnboardSummary {
   baseUrlVariable?: string;
   profile: string | undefined;
   secretInputMode: SecretInputMode;
+  /**
+   * True when the key was read from the config's env block and left there, the profile holding a
+   * reference to its variable (no --secret-input-mode was given).
+   */
+  keyKeptInConfig?: boolean;
   /** Masked key (`sk-…0001`), never the value. */
   key: string | undefined;
   /**
@@ -632,6 +641,13 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     }
   }
 
+  // A key read from the config's env block stays there, in one place, unless a copy was asked
+  // for: the stored copy would come first in the key order, so a key changed later in the block
+  // would go unused, unsaid. The profile refers to the variable the block sets instead.
+  const fromConfigEnv = keyFrom?.at !== undefined ? keyFrom : undefined;
+  const storedAs: SecretInputMode =
+    fromConfigEnv && request.secretInputMode === undefined ? "ref" : secretInputMode;
+
   assertWritableLocation(storePath);
   assertWritableLocation(loaded.path);
 
@@ -651,6 +667,11 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
         }
       : result;
   const warnings: string[] = [];
+  if (fromConfigEnv && storedAs === "plaintext") {
+    warnings.push(
+      `the key of ${envKeyPlaceText(fromConfigEnv)} is copied into the credential store (${storePath}, profile ${defaultProfileId(providerId)}), so it is now in two files, and the stored copy is used first: a key changed later in the config's env block is not used. To keep it in one place, delete it from the config (openclaw config unset ${fromConfigEnv.name}), or run onboard again without --secret-input-mode plaintext, which stores a reference to $${envVar} instead`,
+    );
+  }
   let checkResult: KeyCheckResult | undefined;
   let check: OnboardSummary["check"];
   if (request.skipHealth) {
@@ -800,7 +821,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
           credential: {
             profile,
             providerId,
-            secret: secretInputMode === "ref" ? { keyRef: { source: "env", id: envVar } } : { key },
+            secret: storedAs === "ref" ? { keyRef: { source: "env", id: envVar } } : { key },
           },
         }),
   };
@@ -832,7 +853,11 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     profile: key === undefined ? undefined : profile,
     key: key === undefined ? undefined : maskKey(key),
     ...(keyFrom ? { keyFrom: envKeyPlaceText(keyFrom) } : {}),
-    keyRef: secretInputMode === "ref" ? envVar : undefined,
+    secretInputMode: storedAs,
+    keyRef: storedAs === "ref" ? envVar : undefined,
+    ...(fromConfigEnv && storedAs === "ref" && request.secretInputMode === undefined
+      ? { keyKeptInConfig: true }
+      : {}),
     primary: plan.primary,
     previousPrimary: plan.previousPrimary,
     ...(plan.primaryNotMade === undefined ? {} : { primaryNotMade: plan.primaryNotMade }),

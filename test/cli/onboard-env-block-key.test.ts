@@ -31,7 +31,7 @@ function withConfig(config: string): StateDir {
 const withOwnKey = () => SPEC_CONFIG.replace('"sk-..."', `"${MOONSHOT_KEY}"`);
 
 describe("onboarding with the key in the config's env block", () => {
-  it("offers the key of env.MOONSHOT_API_KEY by its file and line, and stores it", async () => {
+  it("offers the key of env.MOONSHOT_API_KEY by its file and line, and leaves it there: the profile refers to it", async () => {
     const state = withConfig(withOwnKey());
     const term = dumbOnboardTerminal(sims, state, ["onboard", "--auth-choice", "moonshot-api-key"]);
     try {
@@ -47,12 +47,16 @@ describe("onboarding with the key in the config's env block", () => {
       term.kill();
     }
     const screen = term.plain();
-    // The summary's line (wrapped to the terminal after ", profile").
-    expect(screen).toContain(
-      `Key:        sk-…0001 (from env.MOONSHOT_API_KEY at ${state.configPath}:${ENV_LINE}), profile`,
+    // The key stays in the config, its one place: the profile refers to the variable the env
+    // block sets. Before, a copy went into the credential store, unsaid, and was used first.
+    expect(screen.replace(/\s+/g, " ")).toContain(
+      `Key: reference to $MOONSHOT_API_KEY (sk-…0001, set in env.MOONSHOT_API_KEY at ${state.configPath}:${ENV_LINE}), profile moonshot:default; the key itself stays in the config only (--secret-input-mode plaintext would copy it into the credential store)`,
     );
     expect(screen).not.toContain(MOONSHOT_KEY);
-    expect(state.store().profiles["moonshot:default"]).toMatchObject({ key: MOONSHOT_KEY });
+    expect(state.store().profiles["moonshot:default"]).toMatchObject({
+      keyRef: { source: "env", id: "MOONSHOT_API_KEY" },
+    });
+    expect(JSON.stringify(state.store())).not.toContain(MOONSHOT_KEY);
   });
 
   it("offers Kimi Code's key from env.vars.KIMICODE_API_KEY", async () => {
@@ -119,15 +123,19 @@ describe("onboarding with the key in the config's env block", () => {
     const text = await state.run([...args, "moonshot-api-key"], sims.endpointEnv());
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(
-      `Key:        sk-…0001 (from env.MOONSHOT_API_KEY at ${state.configPath}:${ENV_LINE}), profile moonshot:default`,
+      `Key:        reference to $MOONSHOT_API_KEY (sk-…0001, set in env.MOONSHOT_API_KEY at ${state.configPath}:${ENV_LINE}), profile moonshot:default; the key itself stays in the config only`,
     );
     expect(text.stdout + text.stderr).not.toContain(MOONSHOT_KEY);
+    expect(JSON.stringify(state.store())).not.toContain(MOONSHOT_KEY);
 
     const json = await state.run([...args, "moonshot-api-key", "--json"], sims.endpointEnv());
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: true,
       key: "sk-…0001",
       keyFrom: `env.MOONSHOT_API_KEY at ${state.configPath}:${ENV_LINE}`,
+      keyRef: "MOONSHOT_API_KEY",
+      secretInputMode: "ref",
+      keyKeptInConfig: true,
     });
 
     const shell = await state.run([...args, "moonshot-api-key"], {
@@ -135,5 +143,27 @@ describe("onboarding with the key in the config's env block", () => {
       MOONSHOT_API_KEY: MOONSHOT_KEY,
     });
     expect(shell.stdout).toContain("Key:        sk-…0001 (from $MOONSHOT_API_KEY), profile");
+  });
+
+  it("with --secret-input-mode plaintext copies the key and says it is now in two files", async () => {
+    const state = withConfig(withOwnKey());
+    const result = await state.run(
+      [
+        "onboard",
+        "--non-interactive",
+        "--accept-risk",
+        "--auth-choice",
+        "moonshot-api-key",
+        "--secret-input-mode",
+        "plaintext",
+      ],
+      sims.endpointEnv(),
+    );
+    expect(result.code).toBe(0);
+    expect(state.store().profiles["moonshot:default"]).toMatchObject({ key: MOONSHOT_KEY });
+    expect(result.stderr.replace(/\s+/g, " ")).toContain(
+      `warning: the key of env.MOONSHOT_API_KEY at ${state.configPath}:${ENV_LINE} is copied into the credential store (${state.storePath}, profile moonshot:default), so it is now in two files, and the stored copy is used first: a key changed later in the config's env block is not used. To keep it in one place, delete it from the config (openclaw config unset env.MOONSHOT_API_KEY), or run onboard again without --secret-input-mode plaintext, which stores a reference to $MOONSHOT_API_KEY instead`,
+    );
+    expect(result.stdout + result.stderr).not.toContain(MOONSHOT_KEY);
   });
 });

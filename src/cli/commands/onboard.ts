@@ -51,7 +51,7 @@ export function registerOnboard(program: Command): void {
       // Checked in the action (not with .choices()) so that a wrong value is a JSON error too.
       new Option(
         "--secret-input-mode <mode>",
-        "plaintext: store the key; ref: store only the env variable's name (choices: plaintext, ref)",
+        "plaintext: store the key; ref: store only the env variable's name (choices: plaintext, ref; unset, a key in the config's env block is left there and referred to)",
       ).default("plaintext"),
     )
     .option("--skip-health", "do not check the key against the provider (offline setup)")
@@ -84,9 +84,11 @@ written.
 Exit codes: 0 done, 1 failed or declined (nothing written), 2 usage mistake, 130 cancelled with
 Ctrl-C (nothing written).`,
     )
-    .action(async (options: OnboardOptions) => {
+    .action(async (options: OnboardOptions, command: Command) => {
       try {
-        await onboard(options);
+        // The mode only when given: a key in the config's env block is then left there.
+        const modeGiven = command.getOptionValueSource("secretInputMode") === "cli";
+        await onboard(options, modeGiven);
       } catch (caught) {
         // The interactive flow closed its frame with the error: said once, there.
         const shown = caught instanceof OpenClawError && caught.code === FAILURE_SHOWN;
@@ -120,7 +122,7 @@ async function printJsonError(error: unknown): Promise<void> {
   printJson({ ok: false, error: jsonError(error) });
 }
 
-async function onboard(options: OnboardOptions): Promise<void> {
+async function onboard(options: OnboardOptions, modeGiven: boolean): Promise<void> {
   const choice = options.authChoice?.trim();
   if (choice !== undefined && !AUTH_CHOICES.includes(choice)) {
     const near = didYouMean(choice, AUTH_CHOICES);
@@ -140,7 +142,7 @@ async function onboard(options: OnboardOptions): Promise<void> {
   const request: OnboardRequest = {
     authChoice: choice ?? "",
     ...(keyFlag ? { key: keyFlag.value, keyOrigin: keyFlag.flag } : {}),
-    secretInputMode,
+    ...(modeGiven ? { secretInputMode } : {}),
     custom: {
       ...(options.customBaseUrl !== undefined ? { baseUrl: options.customBaseUrl } : {}),
       ...(options.customModelId !== undefined ? { modelId: options.customModelId } : {}),
