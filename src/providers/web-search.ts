@@ -70,7 +70,8 @@ export function webSearchQuery(call: ToolCall): string | undefined {
 
 /**
  * The request as a web search needs it: with the `$web_search` tool (added when `add` is set and
- * it is missing) and thinking off. Says what changed from what the caller asked, if anything.
+ * it is missing) and thinking off. Says what changed from what the caller asked, if anything,
+ * in the caller's own words (`thinkingAsked`: a gateway client's `reasoning effort "high"`).
  */
 export function searchReady(
   request: ChatRequest,
@@ -87,6 +88,6 @@ export function searchReady(
     adjustment:
       request.thinking === undefined
         ? undefined
-        : `thinking "${request.thinking}" turned off: Moonshot's $web_search does not work with thinking on`,
+        : `${request.thinkingAsked ?? `thinking "${request.thinking}"`} turned off: Moonshot's $web_search does not work with thinking on`,
   };
 }
