@@ -161,10 +161,21 @@ function moonshotEffort(
         `${request.thinkingAsked ?? 'reasoning effort "medium"'} sent as "high": ${model.ref} takes low, high or max`,
       );
       return "high";
-    default:
+    default: {
+      // An effort of another name for the level ("minimal" is "low", "xhigh" is "max"): said.
+      const asked = EFFORT_ASKED.exec(request.thinkingAsked ?? "")?.[1];
+      if (asked !== undefined && asked !== level) {
+        adjustments.push(
+          `${request.thinkingAsked} sent as "${level}": ${model.ref} takes low, high or max`,
+        );
+      }
       return level;
+    }
   }
 }
+
+/** The effort a note of what was asked ends with (`reasoning effort "minimal"`), by its name. */
+const EFFORT_ASKED = /\beffort "([a-z]+)"$/;
 
 function mergeHeaders(
   ...layers: Array<Record<string, string> | undefined>
