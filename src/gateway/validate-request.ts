@@ -125,6 +125,10 @@ function isGiven(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
+/** The note for `store: true`: the client would otherwise expect to read the completion back. */
+const STORE_NOT_KEPT =
+  "store true not applied: the gateway keeps no chat completion and has none kept upstream, so GET /v1/chat/completions/{id} cannot read this one back; keep the answer on the client's side, or use POST /v1/responses, whose responses are kept for an hour";
+
 /** Longer than any model ref or alias (custom providers' ids included). */
 export const MAX_MODEL_NAME_LENGTH = 512;
 
@@ -1247,6 +1251,8 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   if (forcedSearch !== undefined) leftOut.push(forcedSearch);
   if (thinking?.note !== undefined) leftOut.push(thinking.note);
   if (isRecord(webSearchOptions)) leftOut.push(...webSearchOptionNotes(webSearchOptions));
+  // OpenAI keeps a completion made with `store: true`, to be read back; nothing here keeps it.
+  if (store === true) leftOut.push(STORE_NOT_KEPT);
   const retention = body.prompt_cache_retention;
   if (retention !== undefined && retention !== null) {
     if (typeof retention !== "string") {
