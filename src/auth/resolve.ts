@@ -12,6 +12,7 @@ import {
   isApiKeyProfile,
   profilesForProvider,
   readAuthStore,
+  refuseHomeAgentDir,
   strayFieldNote,
 } from "./store.js";
 import type { AuthProfileStore, KeyResolver, KeySourceStatus, ResolvedKey } from "./types.js";
@@ -215,6 +216,8 @@ function lookup(
  * placeholder key are skipped.
  */
 export function createKeyResolver(options: StoreReadingOptions = {}): KeyResolver {
+  const agentDir: unknown = (options as Partial<StoreReadingOptions> | undefined)?.agentDir;
+  if (typeof agentDir === "string") refuseHomeAgentDir("createKeyResolver", agentDir);
   const find = createTargetKeyResolver(options);
   return (model) => {
     checkKeyTarget("resolveKey", model);

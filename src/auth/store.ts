@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { OpenClawError } from "../errors.js";
 import { fileOnTheWay, withWriteLocks, writeFileAtomic } from "../util/atomic-files.js";
+import { refuseHomeShorthand } from "../util/home-shorthand.js";
 import { isRecord } from "../util/is-record.js";
 import { jsonKeyLine, jsonSyntaxProblem } from "../util/json-scan.js";
 import { closestMatches } from "../util/suggest.js";
@@ -195,8 +196,23 @@ export function parseAuthStore(
   return { ...(raw as object), version: 1, profiles: out };
 }
 
+/**
+ * Throws (code `usage`) for an agent dir written `~/.openclaw/…`: Node does not expand `~`, so the
+ * store read there is missing (every key stored by onboarding "not found") and one written there
+ * lands under the working directory.
+ */
+export function refuseHomeAgentDir(call: string, agentDir: string): void {
+  refuseHomeShorthand(
+    call,
+    "agentDir",
+    agentDir,
+    "pass agentDir(resolveStateDir()), the agent dir openclaw onboard stores keys in ($OPENCLAW_STATE_DIR, else ~/.openclaw, expanded), or an absolute path",
+  );
+}
+
 /** Reads `<agentDir>/auth-profiles.json`; a missing file is an empty store. */
 export function readAuthStore(agentDir: string): AuthProfileStore {
+  refuseHomeAgentDir("readAuthStore", agentDir);
   const file = authStorePath(agentDir);
   let text: string;
   try {
@@ -295,6 +311,7 @@ export function storeBackup(nextText: string): (previous: string) => string {
  * before this write may have changed since.
  */
 export function writeAuthStore(agentDir: string, store: AuthProfileStore): void {
+  refuseHomeAgentDir("writeAuthStore", agentDir);
   const text = serializeAuthStore(store);
   writeFileAtomic(authStorePath(agentDir), text, 0o600, storeBackup(text));
 }
@@ -310,6 +327,7 @@ export function updateAuthStore(
   agentDir: string,
   change: (store: AuthProfileStore) => AuthProfileStore,
 ): AuthProfileStore {
+  refuseHomeAgentDir("updateAuthStore", agentDir);
   const file = authStorePath(agentDir);
   return withWriteLocks([file], () => {
     const before = readAuthStore(agentDir);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
+import { startsWithHomeShorthand } from "../util/home-shorthand.js";
 import { concealEnv, concealLoadedConfig } from "./conceal.js";
 import type { Env } from "./env.js";
 import { ConfigError, type ConfigIssue, formatIssue, toConfigIssue } from "./errors.js";
@@ -431,9 +432,11 @@ function notFound(path: string, env: Env, fromOption: boolean): ConfigError {
     {
       file: path,
       hint: `${
-        fromOption
-          ? `check the path for a typo (the default config is ${fallback})`
-          : `check OPENCLAW_CONFIG_PATH for a typo, or unset it to use ${fallback}`
+        fromOption && startsWithHomeShorthand(path)
+          ? `~ is expanded only by a shell, so this path names a directory ~ under the working directory: pass an absolute path, such as resolveConfigPath() (the CLI's config, ~ expanded), or leave the path out for ${fallback}`
+          : fromOption
+            ? `check the path for a typo (the default config is ${fallback})`
+            : `check OPENCLAW_CONFIG_PATH for a typo, or unset it to use ${fallback}`
       }; openclaw onboard, config set and models set create it there`,
     },
   );
