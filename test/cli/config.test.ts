@@ -222,6 +222,8 @@ describe("openclaw config", () => {
     expect(plain.stderr).toContain("openclaw config validate");
     const json = await runCli(["config", "file", "--json"], { env: invalid.env });
     expect(json.code).toBe(0);
+    // The object says it (valid: false): no warning copied to stderr, as --json promises.
+    expect(json.stderr).toBe("");
     expect(JSON.parse(json.stdout)).toMatchObject({
       path: invalid.path,
       exists: true,
@@ -233,6 +235,7 @@ describe("openclaw config", () => {
     const unreadable = stateWith("{ gateway: ");
     const broken = await runCli(["config", "file", "--json"], { env: unreadable.env });
     expect(broken.code).toBe(0);
+    expect(broken.stderr).toBe("");
     const parsed = JSON.parse(broken.stdout);
     expect(parsed).toMatchObject({ path: unreadable.path, exists: true, valid: false });
     expect(parsed.files).toBeUndefined();

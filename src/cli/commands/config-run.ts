@@ -149,7 +149,9 @@ export function runConfigFile(options: { json?: boolean }): void {
         `${labelledText("note", "the file is not created yet; openclaw onboard, config set and models set create it")}\n`,
       );
   }
-  if (problem) {
+  // With --json the object says it (`valid: false`, `error`): stderr gets no copy, as with
+  // every other --json command.
+  if (problem && !options.json) {
     process.stderr.write(
       `${warningText("the config has problems; see them with: openclaw config validate")}\n`,
     );
