@@ -941,6 +941,19 @@ describe("openclaw usage: estimates, numbers and --last --json", () => {
     ]);
   });
 
+  it("does not say no price was set when the config could not be read to tell", async () => {
+    // The config prices the model; a later edit breaks the file: its price cannot be seen.
+    const env = await ledgerOf("unread-config", [{ modelUsed: "moonshot/kimi-k2.5", costUsd: 0 }]);
+    writeFileSync(join(env.OPENCLAW_STATE_DIR, "openclaw.json"), "{ gateway: ", { mode: 0o600 });
+    const table = await runCli(["usage"], { env: { ...env, COLUMNS: "400" } });
+    expect(table.code).toBe(0);
+    expect(table.stdout).not.toContain("no price was set");
+    expect(table.stdout.split("\n")).toContain(
+      "$0 for moonshot/kimi-k2.5: its tokens were not priced; whether the config prices it (models.providers.<id>.models[].cost) cannot be told, as the config could not be read (openclaw config validate shows what to fix)",
+    );
+    expect(table.stderr).toContain("the config could not be read");
+  });
+
   it("says a model priced after its requests were recorded was priced later, not that no price was set", async () => {
     // Recorded at $0, then the operator sets the price the note asked for.
     const env = await ledgerOf("priced-later", [

@@ -110,6 +110,12 @@ export function unpricedNote(models: readonly string[], loaded: LoadedConfig | u
   return `$0 for ${namesOf(models.map(printable))}: no ${one ? "price was" : "prices were"} set for ${one ? "it" : "them"} (models.providers.<id>.models[].cost, USD per 1M tokens; 0 unless set${cny === undefined ? "" : `; ${cny}`}), so ${one ? "its" : "their"} tokens were not priced`;
 }
 
+/** `$0 for a: its tokens were not priced; … the config could not be read`. */
+function unreadConfigNote(models: readonly string[]): string {
+  const one = models.length === 1;
+  return `$0 for ${namesOf(models.map(printable))}: ${one ? "its" : "their"} tokens were not priced; whether the config prices ${one ? "it" : "them"} (models.providers.<id>.models[].cost) cannot be told, as the config could not be read (openclaw config validate shows what to fix)`;
+}
+
 /**
  * `$0 for a: the config prices it at 0 (cost at file:line) …`, for models whose config writes
  * the zeros: where, and what to write instead.
@@ -141,6 +147,9 @@ export function zeroCostNotes(
   loaded: LoadedConfig | undefined,
   models: readonly string[],
 ): string[] {
+  // No config to look in: whether a price is set there, at 0 or above, is not known, and "no
+  // price was set" would send the person to add one the config may well have.
+  if (loaded === undefined) return models.length > 0 ? [unreadConfigNote(models)] : [];
   const zeroPriced = zeroPricedInConfig(loaded, models);
   const pricedLater = pricedInConfig(loaded, models);
   const unset = models.filter((model) => !zeroPriced.has(model) && !pricedLater.has(model));
