@@ -243,9 +243,7 @@ export const number = (
     if (typeof value !== "number" || !Number.isFinite(value)) {
       const hint =
         templateInNonString(context, path, value, "a number") ??
-        (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))
-          ? `write it without quotes: ${Number(value)}`
-          : undefined);
+        (typeof value === "string" ? unquotedNumberHint(value) : undefined);
       context.issues.push({
         path,
         message: `expected ${this.description}, found ${describeAt(context, path, value)}`,
@@ -274,6 +272,19 @@ export const number = (
     ...(options.max !== undefined ? { maximum: options.max } : {}),
   }),
 });
+
+/**
+ * The hint for a number written as a string: without quotes; in ASCII digits when typed in
+ * full-width ones ("２５６０００", "０．６", as a Chinese or Japanese input method in full-width
+ * mode writes them). Undefined when the string is no number.
+ */
+function unquotedNumberHint(value: string): string | undefined {
+  const ascii = value.normalize("NFKC").trim();
+  if (ascii === "" || !Number.isFinite(Number(ascii))) return undefined;
+  return ascii === value.trim()
+    ? `write it without quotes: ${Number(ascii)}`
+    : `write it in ASCII digits, without quotes: ${Number(ascii)}`;
+}
 
 export const boolean = (): SchemaNode => ({
   description: "true or false",

@@ -22,7 +22,8 @@ const UNITS: Record<string, { decimal: number; binary: number }> = {
  * numbers it may mean.
  */
 export function tokenSizeReadings(text: string): number[] | undefined {
-  const trimmed = text.trim();
+  // Full-width digits, comma, point and letters ("２５６Ｋ", "２５．６万") read as their ASCII forms.
+  const trimmed = text.normalize("NFKC").trim();
   if (/^\d{1,3}(,\d{3})+$/.test(trimmed)) return [Number(trimmed.replaceAll(",", ""))];
   const chinese = /^(\d+(?:\.\d+)?)\s*(万|千)$/u.exec(trimmed);
   if (chinese) {
@@ -54,7 +55,7 @@ function scaled(amount: string, factor: number): number | undefined {
 
 /** The unit letter of a size such as "256k". */
 function unitOf(text: string): string {
-  return text.trim().slice(-1);
+  return text.normalize("NFKC").trim().slice(-1);
 }
 
 /** The built-in model named `id`: of the provider at `providerId` first, else of any. */
@@ -92,7 +93,7 @@ export function tokenSizeHint(
   if (builtin && known !== undefined && readings.includes(known))
     return `${lead}: write ${known} (no quotes, no ${unitOf(text)}), as the built-in ${builtin.ref} has it`;
   const [decimal, binary] = readings;
-  const size = text.trim();
+  const size = text.normalize("NFKC").trim();
   const shown = `${size.slice(0, -1).trim()}${unitOf(text) === "m" || unitOf(text) === "M" ? "M" : "k"}`;
   return `${lead}: "${size}" is ${decimal} counted in thousands or ${binary} in 1024s (models list writes both as ${shown}): write the one the model's provider gives, e.g. ${binary}`;
 }

@@ -7,6 +7,7 @@
 import { parseJson5Quietly } from "./json5-quiet.js";
 import { looksLikeSecret } from "./secret-names.js";
 import { offsetOf } from "./text-offset.js";
+import { tokenSizeReadings } from "./token-size.js";
 
 export interface UnquotedWord {
   /** Where the word starts, 1-based as editors count. */
@@ -51,9 +52,9 @@ export function unquotedWordAt(
   let end = at;
   while (end < body.length && WORD_CHAR.test(body[end] as string)) end++;
   const word = body.slice(start, end);
-  if (/^[+\-.\d]/.test(word)) return undefined;
   const before = neighbour(body, start - 1, -1);
   const after = neighbour(body, end, 1);
+  if (/^[+\-.\d]/.test(word)) return sizeAt(body, { line, start, end, word, before });
   const isKey = after === ":" && (before === "{" || before === ",");
   if (!isKey && before !== ":" && before !== "[" && before !== ",") return undefined;
   const lineEnd = body.indexOf("\n", end);
@@ -61,6 +62,17 @@ export function unquotedWordAt(
   if (!fineThrough(quoted, line)) return undefined;
   const shown = looksLikeSecret(word) ? '"…"' : JSON.stringify(word);
   const lineStart = body.lastIndexOf("\n", start - 1) + 1;
+  // Full-width digits ("２５６０００", from an input method in full-width mode) are a number
+  // JSON5 does not read: quoting them would only make a string of it.
+  const ascii = word.normalize("NFKC");
+  if (!isKey && ascii !== word && ascii !== "" && Number.isFinite(Number(ascii))) {
+    return {
+      line,
+      column: start - lineStart + 1,
+      reason: "this number is written in full-width digits, which JSON5 does not read",
+      hint: `write it in ASCII digits: ${Number(ascii)}`,
+    };
+  }
   return {
     line,
     column: start - lineStart + 1,
@@ -68,5 +80,33 @@ export function unquotedWordAt(
       ? `the key ${shown} needs quotes: an unquoted key is letters, digits, _ and $ only`
       : "this text is not in quotes: a string value in JSON5 is written in quotes",
     hint: `write it as ${shown}${isKey ? "" : " (true, false, null and numbers go without quotes)"}`,
+  };
+}
+
+/**
+ * A token count written as a size without quotes (`contextWindow: 256k`, `maxTokens: 3.2万`), as
+ * `models list` shows sizes: JSON5 names only the unit's character. Said only when the number in
+ * its place fixes the line.
+ */
+function sizeAt(
+  body: string,
+  word: { line: number; start: number; end: number; word: string; before: string | undefined },
+): UnquotedWord | undefined {
+  if (word.before !== ":" && word.before !== "[" && word.before !== ",") return undefined;
+  const readings = tokenSizeReadings(word.word);
+  const [first, second] = readings ?? [];
+  if (first === undefined) return undefined;
+  const lineEnd = body.indexOf("\n", word.end);
+  const fixed = `${body.slice(0, word.start)}${first}${lineEnd < 0 ? body.slice(word.end) : body.slice(word.end, lineEnd)}\n`;
+  if (!fineThrough(fixed, word.line)) return undefined;
+  const lineStart = body.lastIndexOf("\n", word.start - 1) + 1;
+  return {
+    line: word.line,
+    column: word.start - lineStart + 1,
+    reason: `${JSON.stringify(word.word)} is a size, not a number JSON5 reads`,
+    hint:
+      second === undefined
+        ? `write the number of tokens in digits: ${first}`
+        : `write the number of tokens in digits: ${first} counted in thousands, or ${second} in 1024s (use the one the model's provider gives)`,
   };
 }

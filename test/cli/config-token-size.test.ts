@@ -163,3 +163,55 @@ describe("a model's params.maxTokens, temperature and topP", () => {
     expect(readFileSync(state.configPath, "utf8")).toContain("maxTokens: 32000");
   });
 });
+
+describe("a size or a full-width number written without quotes in the file", () => {
+  it("config validate names it at its line and column with the number to write", async () => {
+    const state = freshState();
+    const line = seed("moonshot")
+      .split("\n")
+      .findIndex((text) => text.includes("contextWindow: 256000"));
+    const cases = [
+      [
+        "25.6万",
+        '"25.6万" is a size, not a number JSON5 reads',
+        "write the number of tokens in digits: 256000",
+      ],
+      [
+        "256k",
+        '"256k" is a size, not a number JSON5 reads',
+        "write the number of tokens in digits: 256000 counted in thousands, or 262144 in 1024s",
+      ],
+      [
+        "２５６０００",
+        "this number is written in full-width digits, which JSON5 does not read",
+        "hint: write it in ASCII digits: 256000",
+      ],
+    ] as const;
+    for (const [written, reason, hint] of cases) {
+      writeFileSync(
+        state.configPath,
+        seed("moonshot").replace("contextWindow: 256000", `contextWindow: ${written}`),
+      );
+      const result = await state.run(["config", "validate"]);
+      expect(result.code).toBe(1);
+      const said = unwrapped(result.stderr);
+      expect(said).toContain(`${state.configPath}:${line + 1}:28: ${reason}`);
+      expect(said).toContain(hint);
+    }
+  });
+
+  it("config set of full-width digits says to write them in ASCII; full-width sizes read as sizes", async () => {
+    const state = freshState();
+    writeFileSync(state.configPath, seed("moonshot"));
+    const path = "models.providers.moonshot.models[0].contextWindow";
+    const digits = await state.run(["config", "set", path, "２５６０００"]);
+    expect(digits.code).toBe(2);
+    expect(unwrapped(digits.stderr)).toContain(
+      "hint: write it in ASCII digits, without quotes: 256000; nothing was written",
+    );
+    const size = await state.run(["config", "set", path, "２５．６万"]);
+    expect(unwrapped(size.stderr)).toContain(
+      "hint: contextWindow takes a number of tokens, in digits: write 256000; nothing was written",
+    );
+  });
+});
