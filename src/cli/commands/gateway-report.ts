@@ -478,6 +478,14 @@ export function jsonReporter(
         keylessDefaults: info.keylessDefaults,
         keylessProviders: info.keylessProviders ?? [],
         defaultModel: info.defaultModel ?? null,
+        // Why there is none and what to do, as the text output's warning says it (else null):
+        // `defaultModel: null` alone left a supervisor without the reason or the fix.
+        noDefault: info.defaultModel
+          ? null
+          : {
+              message: info.noDefault?.reason ?? "no default model is set",
+              hint: info.noDefault?.hint ?? null,
+            },
         problems: info.problems,
         proxy: info.proxy ?? null,
         ledger: info.ledger ?? null,
