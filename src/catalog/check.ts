@@ -19,7 +19,7 @@ import { repeatedFallbacks } from "./fallback-check.js";
 import { displacedLogins } from "./login-check.js";
 import { lookAlikeRefHints } from "./look-alike-ref.js";
 import { primaryModelPath } from "./no-default-hint.js";
-import { stopParamsOverLimits } from "./params-check.js";
+import { paramsNeverSent, stopParamsOverLimits } from "./params-check.js";
 import {
   BrokenProviderRefError,
   formatRef,
@@ -353,6 +353,7 @@ export function checkCatalog(catalog: Catalog): CatalogFinding[] {
     ...repeatedFallbacks(catalog),
     ...displacedLogins(catalog),
     ...stopParamsOverLimits(catalog),
+    ...paramsNeverSent(catalog),
   ];
   return [
     ...found.filter((finding) => finding.level === "error"),

@@ -38,3 +38,40 @@ export function stopParamsOverLimits(catalog: Catalog): CatalogFinding[] {
   }
   return out;
 }
+
+/** Keys of `params` every request sets itself, so a value there is dropped unsaid. */
+const OVERWRITTEN_PARAMS: Record<string, string> = {
+  max_tokens: "the output cap sent is params.maxTokens",
+  max_completion_tokens: "the output cap sent is params.maxTokens",
+  model: "each request names its model itself",
+  messages: "each request sends its own messages",
+  stream: "each request sets whether it streams",
+};
+
+/**
+ * Each key of a model's `params` that the request builder replaces (`max_tokens`, the API's own
+ * name, as Moonshot's docs write it): a warning at its dotted path, with the key that works.
+ */
+export function paramsNeverSent(catalog: Catalog): CatalogFinding[] {
+  const out: CatalogFinding[] = [];
+  for (const [key, entry] of Object.entries(catalog.source.config.agents?.defaults?.models ?? {})) {
+    const params = (entry.params ?? {}) as Record<string, unknown>;
+    for (const [name, why] of Object.entries(OVERWRITTEN_PARAMS)) {
+      if (!Object.hasOwn(params, name)) continue;
+      const path = formatPath(["agents", "defaults", "models", key, "params", name]);
+      const value = params[name];
+      const cap = name === "max_tokens" || name === "max_completion_tokens";
+      const rename =
+        cap && typeof value === "number"
+          ? `write it as maxTokens: openclaw config set '${formatPath(["agents", "defaults", "models", key, "params", "maxTokens"])}' ${value}, then openclaw config unset '${path}'`
+          : `remove it: openclaw config unset '${path}'`;
+      out.push({
+        level: "warning",
+        path,
+        message: `is not sent: ${why}, so this value is dropped from every request`,
+        hint: rename,
+      });
+    }
+  }
+  return out;
+}

@@ -215,3 +215,29 @@ describe("a size or a full-width number written without quotes in the file", () 
     );
   });
 });
+
+describe("a model's params under a name every request sets itself", () => {
+  it("config validate warns that max_tokens (the API's name) is dropped and gives the maxTokens to write", async () => {
+    const state = freshState();
+    writeFileSync(
+      state.configPath,
+      seed("moonshot").replace(
+        '"moonshot/kimi-k2.5": { alias: "Kimi K2.5" }',
+        '"moonshot/kimi-k2.5": { alias: "Kimi K2.5", params: { max_tokens: 16000, stream: false } }',
+      ),
+    );
+    const result = await state.run(["config", "validate"]);
+    expect(result.code).toBe(0);
+    const said = unwrapped(result.stdout + result.stderr);
+    const path = 'agents.defaults.models["moonshot/kimi-k2.5"].params';
+    expect(said).toContain(
+      `! ${path}.max_tokens: is not sent: the output cap sent is params.maxTokens, so this value is dropped from every request (${state.configPath}:8)`,
+    );
+    expect(said).toContain(
+      `hint: write it as maxTokens: openclaw config set '${path}.maxTokens' 16000, then openclaw config unset '${path}.max_tokens'`,
+    );
+    expect(said).toContain(
+      `! ${path}.stream: is not sent: each request sets whether it streams, so this value is dropped from every request`,
+    );
+  });
+});
