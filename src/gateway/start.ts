@@ -352,11 +352,6 @@ export async function startGateway(
   const auth = fromObject ? chosen : withMovedConfigTokenFrom(chosen, env);
   const tokenSource: GatewayTokenSource | undefined =
     configured === "needs-token" ? "created" : configured.source;
-  if (auth.mode === "token" && auth.token.length < MIN_TOKEN_LENGTH && !isLoopbackHost(host)) {
-    log(
-      `gateway: warning: the gateway token has ${auth.token.length} characters and the gateway listens on ${host}: others on the network could guess it\n  hint: remove gateway.auth.token and restart: the gateway creates a long random one`,
-    );
-  }
   const overridden =
     configured === "needs-token" ? undefined : overriddenTokenVariable(loaded, env);
   if (overridden !== undefined) {
@@ -400,6 +395,13 @@ export async function startGateway(
   refuseRequestBeforeHeaders(limits);
   const listenAdvice = internals.forProgram ? PROGRAM_LISTEN_ADVICE : CLI_LISTEN_ADVICE;
   await checkListen(port, host, bind, undefined, listenAdvice);
+  // Said once the address is known to be one it can listen on: a start refused for its bind or
+  // port does not listen anywhere, so "others on the network could guess it" would be untrue.
+  if (auth.mode === "token" && auth.token.length < MIN_TOKEN_LENGTH && !isLoopbackHost(host)) {
+    log(
+      `gateway: warning: the gateway token has ${auth.token.length} characters and the gateway listens on ${host}: others on the network could guess it\n  hint: remove gateway.auth.token and restart: the gateway creates a long random one`,
+    );
+  }
 
   const ledger = ledgerPath
     ? await openLedger(

@@ -38,6 +38,25 @@ describe("start-up warnings", () => {
     expect(await startWith("a-long-enough-token-for-the-lan-0001", "lan")).toEqual([]);
   });
 
+  it("says nothing of a short token when the start is refused for an address it cannot listen on", async () => {
+    const dir = tempDir();
+    // 192.0.2.1 (TEST-NET-1) is no address of this machine: the listen is refused, no network asked.
+    writeFileSync(
+      join(dir, "openclaw.json"),
+      JSON.stringify({ gateway: { bind: "192.0.2.1", auth: { mode: "token", token: "hunter2" } } }),
+    );
+    const lines: string[] = [];
+    const start = startGateway({
+      env: { OPENCLAW_STATE_DIR: dir },
+      port: 0,
+      transports: {},
+      watch: false,
+      log: (line) => lines.push(line),
+    });
+    await expect(start).rejects.toMatchObject({ code: "gateway.bad_bind" });
+    expect(lines.join("\n")).not.toContain("could guess it");
+  });
+
   it("says when the open-files limit carries fewer streams than configured, and what to do", async () => {
     const token = "a-long-enough-token-for-the-lan-0001";
     expect(await startWith(token, "loopback", 150)).toEqual([
