@@ -227,6 +227,8 @@ export function parseSince(text: string, now = Date.now()): number {
     );
   }
   if (/^\d+$/.test(trimmed)) {
+    const unixTime = unixTimeAdvice(trimmed, text, now);
+    if (unixTime !== undefined) throw new UsageError(unixTime, SINCE_HINT);
     throw new UsageError(
       `--since "${text}" has no unit: write ${trimmed}d for days (or ${trimmed}h, ${trimmed}m, ${trimmed}w)`,
       SINCE_HINT,
@@ -255,6 +257,23 @@ export function parseSince(text: string, now = Date.now()): number {
   const said = sinceSpelledOtherwise(trimmed, text, now);
   if (said) throw new UsageError(said, SINCE_HINT);
   throw new UsageError(`--since "${text}" is neither a duration nor a date`, SINCE_HINT);
+}
+
+/** 2001-09-09, when Unix time in seconds reached 10 digits: a count of days is never that long. */
+const UNIX_SECONDS_FROM = 1_000_000_000;
+
+/**
+ * A bare number of 10 digits (seconds) or 13 (milliseconds) that is a moment since 2001 and not
+ * past now: a Unix time (`date +%s`, a ledger row's `ts`), for which "write 1796492168000d for
+ * days" was no advice. Says the date to write instead, in UTC; else undefined.
+ */
+function unixTimeAdvice(digits: string, text: string, now: number): string | undefined {
+  const unit = digits.length === 10 ? "seconds" : digits.length === 13 ? "milliseconds" : undefined;
+  if (unit === undefined) return undefined;
+  const ms = unit === "seconds" ? Number(digits) * 1000 : Number(digits);
+  if (ms < UNIX_SECONDS_FROM * 1000 || ms > now) return undefined;
+  const written = new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+  return `--since "${text}" looks like a Unix time in ${unit}, which --since does not take: write the date instead, ${written} (UTC)`;
 }
 
 /** `2026-12-02`: the local day of `ts`. */

@@ -653,6 +653,24 @@ describe("openclaw usage --last and --errors", () => {
     }
   });
 
+  it("refuses a --since that is a Unix time with the date to write, not as a count of days", async () => {
+    // 2026-11-01T09:30:15Z, in milliseconds (a ledger row's ts) and in seconds (date +%s).
+    for (const [number, unit] of [
+      ["1793525415000", "milliseconds"],
+      ["1793525415", "seconds"],
+    ] as const) {
+      const result = await runCli(["usage", "--since", number], { env });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `error: --since "${number}" looks like a Unix time in ${unit}, which --since does not take: write the date instead, 2026-11-01T09:30:15Z (UTC)\n`,
+      );
+      expect(result.stderr).not.toContain("for days");
+    }
+    // The date it advises is taken.
+    const advised = await runCli(["usage", "--since", "2026-11-01T09:30:15Z"], { env });
+    expect(advised.code).toBe(0);
+  });
+
   it("refuses --since 1M (a month to most tools) instead of reporting the last minute", async () => {
     for (const args of [
       ["usage", "--since", "1M"],
