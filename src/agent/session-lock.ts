@@ -21,6 +21,9 @@ import {
   seeLock,
   takeOverStale,
 } from "../util/lock-takeover.js";
+import { checkOptionNames, type OptionNames } from "../util/option-names.js";
+import { checkOptionTypes, optionType } from "../util/option-types.js";
+import { checkStringArguments } from "../util/string-arguments.js";
 
 export interface SessionLock {
   readonly file: string;
@@ -36,6 +39,30 @@ export interface LockOptions {
   signal?: AbortSignal;
   /** Called once, when the session is found in use and the wait begins. */
   onWait?: (pid: number) => void;
+}
+
+const LOCK_OPTIONS = {
+  waitMs: true,
+  sessionId: true,
+  signal: true,
+  onWait: true,
+} as const satisfies OptionNames<LockOptions>;
+
+/**
+ * Refuses what plain JavaScript passes without a word: a misspelled option (`waitMS`: the wait
+ * would be the default 2 s) or a `waitMs` that is no number of 0 or more. `"100"` was added to
+ * the clock as a string and NaN compared false, so a busy session was waited for without end.
+ */
+function checkLockOptions(options: LockOptions): void {
+  checkOptionNames("lockSession", options, LOCK_OPTIONS);
+  checkOptionTypes("lockSession", options, {
+    waitMs: {
+      shape:
+        "a number of milliseconds, 0 or more (0: do not wait; Infinity: wait until it is free)",
+      holds: (value) => typeof value === "number" && value >= 0,
+    },
+    onWait: optionType.function("called with the holder's pid when the wait begins"),
+  });
 }
 
 const held = new Set<string>();
@@ -113,6 +140,12 @@ export async function lockSession(
   sessionFile: string,
   options: LockOptions = {},
 ): Promise<SessionLock> {
+  checkStringArguments(
+    "lockSession",
+    { sessionFile },
+    'lockSession(sessionFile, options?), e.g. lockSession(sessionPath(stateDir, "main", "support-42"))',
+  );
+  checkLockOptions(options);
   refuseHomeShorthand(
     "lockSession",
     "sessionFile",
