@@ -307,6 +307,15 @@ function sinceSpelledOtherwise(trimmed: string, text: string, now: number): stri
     const { written } = durationToWrite(Number(seconds[1]) * 1000);
     return `--since "${text}": s is not a unit here (minutes are the smallest): write ${written}`;
   }
+  // `2026/11/01` and `2026.11.01`, as other tools and locales write a date: with dashes, and zeros.
+  const slashed = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})((?:[T ].*)?)$/i.exec(trimmed);
+  if (slashed) {
+    const dashed = `${slashed[1]}-${slashed[3]?.padStart(2, "0")}-${slashed[4]?.padStart(2, "0")}${slashed[5]}`;
+    const date = ISO_DATE.exec(dashed);
+    const impossible = date ? impossiblePart(date) : undefined;
+    if (impossible !== undefined) return `--since "${text}": ${impossible}`;
+    if (date) return `--since "${text}": a date is written with dashes here: write ${dashed}`;
+  }
   const unpadded = /^(\d{4})-(\d{1,2})-(\d{1,2})((?:[T ].*)?)$/i.exec(trimmed);
   if (unpadded) {
     const padded = `${unpadded[1]}-${unpadded[2]?.padStart(2, "0")}-${unpadded[3]?.padStart(2, "0")}${unpadded[4]}`;

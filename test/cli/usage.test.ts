@@ -671,6 +671,23 @@ describe("openclaw usage --last and --errors", () => {
     expect(advised.code).toBe(0);
   });
 
+  it("refuses a --since date written with slashes or dots with the form to write", async () => {
+    for (const [typed, written] of [
+      ["2026/11/01", "2026-11-01"],
+      ["2026.11.1", "2026-11-01"],
+      ["2026/11/01T09:30", "2026-11-01T09:30"],
+    ] as const) {
+      const result = await runCli(["usage", "--since", typed], { env });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `error: --since "${typed}": a date is written with dashes here: write ${written}\n`,
+      );
+    }
+    // A date that does not exist is told as such, whatever its separators.
+    const impossible = await runCli(["usage", "--since", "2026/02/30"], { env });
+    expect(impossible.stderr).toContain("day 30 does not exist in February 2026");
+  });
+
   it("refuses --since 1M (a month to most tools) instead of reporting the last minute", async () => {
     for (const args of [
       ["usage", "--since", "1M"],
