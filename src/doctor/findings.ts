@@ -314,7 +314,7 @@ function emptyVariableNote(
   );
   return {
     message: reasons.join("; "),
-    hint: `put your key in it: export ${variable}=<your key>${provider.missingHint ? `; or ${provider.missingHint.replace(/\s+\(or set \$[A-Za-z0-9_]+\)$/, "")}` : ""}`,
+    hint: `put your key in it: export ${variable}=<your key>${provider.missingHint ? `; or ${provider.missingHint.replace(/\s+\(or (?:set|put your key in) \$[^)]*\)$/, "")}` : ""}`,
   };
 }
 

@@ -258,12 +258,25 @@ export function missingKeyHint(
   if (detour && ownVariable?.kind === "env") {
     return `${detourExport(detour, ownVariable.variable, providerId, undefined, standing.sharers)}; or ${detourOtherRef(detour, standing, undefined)}`;
   }
-  const names = [...variables].map((name) => `$${name}`).join(" or ");
-  if (detour) {
-    return `${detourOtherRef(detour, standing, undefined)}${names ? `   (or set ${names})` : ""}`;
-  }
+  const orVariables = variableAlternative(variables, sources);
+  if (detour) return `${detourOtherRef(detour, standing, undefined)}${orVariables}`;
   const command = (baseUrl && onboardCommandFor(baseUrl, env)) || "openclaw onboard";
-  return names ? `run: ${command}   (or set ${names})` : `run: ${command}`;
+  return `run: ${command}${orVariables}`;
+}
+
+/**
+ * `   (or set $MOONSHOT_API_KEY)`; when each variable named is set but empty (`export
+ * MOONSHOT_API_KEY=`), "set" would read as already done: it says to put the key in it instead.
+ */
+function variableAlternative(
+  variables: ReadonlySet<string>,
+  sources: readonly KeySourceStatus[],
+): string {
+  if (variables.size === 0) return "";
+  const names = [...variables].map((name) => `$${name}`).join(" or ");
+  const empty = new Set(sources.flatMap(({ emptyVariable }) => emptyVariable ?? []));
+  if (![...variables].every((name) => empty.has(name))) return `   (or set ${names})`;
+  return `   (or put your key in ${names}, which ${variables.size === 1 ? "is" : "are"} set but empty)`;
 }
 
 /** Refs the user chose: the primary, fallbacks and `agents.defaults.models` entries. */

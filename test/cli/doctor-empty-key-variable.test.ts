@@ -69,4 +69,18 @@ describe("doctor with MOONSHOT_API_KEY set but empty", () => {
     );
     expect(status.stdout).toContain("env MOONSHOT_API_KEY: set but empty");
   });
+
+  it("says to put the key in the empty variable, not to set it, in models status and doctor's model line", async () => {
+    const env = state(true);
+    const status = await runCli(["models", "status"], { env });
+    expect(status.stdout).toContain(
+      "missing: no usable key — run: openclaw onboard --auth-choice moonshot-api-key   (or put your key in $MOONSHOT_API_KEY, which is set but empty)",
+    );
+    expect(status.stdout).not.toContain("(or set $MOONSHOT_API_KEY)");
+    const doctor = await runCli(["doctor", "--json"], { env });
+    const report = JSON.parse(doctor.stdout) as Report;
+    expect(report.findings.find((finding) => finding.check === "model")?.hint).toBe(
+      "run: openclaw onboard --auth-choice moonshot-api-key   (or put your key in $MOONSHOT_API_KEY, which is set but empty)",
+    );
+  });
 });
