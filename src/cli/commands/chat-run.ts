@@ -22,7 +22,7 @@ import {
   workspaceTools,
 } from "../../agent/index.js";
 import { NEXT_MESSAGE } from "../../auth/index.js";
-import { namesDefaultChain, resolveModelChain } from "../../catalog/index.js";
+import { type Catalog, namesDefaultChain, resolveModelChain } from "../../catalog/index.js";
 import { isOpenClawError, UsageError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
 import type { ChatMessage, ThinkingLevel, UserMessage } from "../../providers/types.js";
@@ -137,6 +137,15 @@ Ctrl-C while an answer is being written cancels it.
 Several lines pasted at once are one message, sent by the Enter after them.
 Piped in (openclaw chat < lines.txt), Ctrl-C or SIGTERM stops the whole run.`;
 
+/**
+ * Said after a /model that moves a conversation to another model: which one it was on, and that
+ * the messages so far are the new model's history from the next message on.
+ */
+function conversationMovesLine(before: string, after: string, held: number): string {
+  const messages = `${held} ${held === 1 ? "message" : "messages"}`;
+  return `was ${before}: the conversation so far (${messages}) goes to ${after} with your next message`;
+}
+
 /** The exit code a signal that stops the chat gives (128 + its number, as a shell shows it). */
 const STOP_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
@@ -180,6 +189,18 @@ async function lockBeforeChat(
     if (!waiting.signal.aborted) throw error;
     process.stderr.write(`${stoppedLine(code)}\n`);
     process.exit(code);
+  }
+}
+
+/**
+ * The model a name (a session's remembered one; none for the default) runs first, or undefined
+ * when it no longer resolves.
+ */
+function primaryRefOf(catalog: Catalog, name: string | undefined): string | undefined {
+  try {
+    return resolveModelChain(catalog, name)[0]?.ref;
+  } catch {
+    return undefined;
   }
 }
 
@@ -327,12 +348,20 @@ export async function runChat(input: ChatInput): Promise<void> {
   const piped = !process.stdin.isTTY;
   if (!piped) {
     const headerStream = interactive ? out : process.stderr;
+    // A conversation resumed with a --model other than the one it was on: the banner says which
+    // it was on, since from the first answer the session keeps the new one.
+    const wasOn =
+      input.model !== undefined && messages.length > 0
+        ? primaryRefOf(catalog, remembered)
+        : undefined;
+    const movedFrom =
+      wasOn !== undefined && wasOn !== chain[0]?.ref ? `; the session was on ${wasOn}` : "";
     // Broken between its parts on a narrow terminal, as the footer is, not in the middle of a word.
     headerStream.write(
       `${style.dim(
         `${fitSeparated(
           // The fallbacks are a part of their own, the first to go to a line of their own.
-          `openclaw chat · model ${chain[0]?.ref ?? "?"} (${MODEL_SOURCE_WORDS[modelSource]})${chain.length > 1 ? ` · fallbacks ${fallbackRefs()}` : ""} · thinking ${thinking ?? "default"}${webSearch ? " · web search on" : ""} · session ${sessionId}${messages.length ? ` (${messages.length} ${messages.length === 1 ? "message" : "messages"})` : ""}`,
+          `openclaw chat · model ${chain[0]?.ref ?? "?"} (${MODEL_SOURCE_WORDS[modelSource]}${movedFrom})${chain.length > 1 ? ` · fallbacks ${fallbackRefs()}` : ""} · thinking ${thinking ?? "default"}${webSearch ? " · web search on" : ""} · session ${sessionId}${messages.length ? ` (${messages.length} ${messages.length === 1 ? "message" : "messages"})` : ""}`,
           terminalWidth(headerStream),
         )}\n${wrapText("/help for commands, /exit to leave", terminalWidth(headerStream))}`,
         headerStream,
@@ -622,12 +651,23 @@ export async function runChat(input: ChatInput): Promise<void> {
           return;
         }
         try {
+          const before = chain[0]?.ref;
           chain = resolveModelChain(catalog, name);
           model = name;
           modelSource = namesDefaultChain(name) ? "default" : "/model";
           // A session that already holds a conversation is put on it now: resumed, it stays on it.
           if (messages.length > 0) remembered = rememberModel(session(), model, remembered);
           tellModel();
+          // Mid-conversation, what the switch changes: the words so far go to another model.
+          const after = chain[0]?.ref;
+          if (
+            messages.length > 0 &&
+            before !== undefined &&
+            after !== undefined &&
+            after !== before
+          ) {
+            sayWrapped(conversationMovesLine(before, after, messages.length));
+          }
         } catch (error) {
           commandFailed(error);
           // Piped in, the lines after it were meant for that model: none goes to another one.
