@@ -1,5 +1,10 @@
 /** `openclaw gateway`, the part that runs: loaded lazily so that `--help` stays fast. */
-import type { LoadedConfig } from "../../config/index.js";
+import {
+  formatOrigin,
+  type LoadedConfig,
+  locateConfigValue,
+  resolveConfigPath,
+} from "../../config/index.js";
 import { isOpenClawError, OpenClawError } from "../../errors.js";
 import { type LedgerRow, type RouteRefusal, startGateway } from "../../gateway/index.js";
 import { modelsContextOf, modelsStatus, openModelsContext } from "../../onboard/index.js";
@@ -24,6 +29,23 @@ function bindArgumentError(error: unknown, bind: string): unknown {
 }
 
 const BIND_KEYWORDS = ["loopback", "lan"];
+
+/**
+ * A port in use that came from gateway.port (no --port given): the error says so, with where the
+ * config sets it and how to change it there, as one from gateway.bind names that key. The hint
+ * offered --port alone, and a restart without it hit the same port again.
+ */
+function configPortInUseError(error: unknown): unknown {
+  if (!isOpenClawError(error) || error.code !== "gateway.port_in_use") return error;
+  const origin = locateConfigValue(resolveConfigPath(process.env), ["gateway", "port"]);
+  if (origin === undefined) return error;
+  const change = `it comes from gateway.port (${formatOrigin(origin)}); to change it there: openclaw config set gateway.port <n>`;
+  return new OpenClawError(error.code, error.message, {
+    where: "gateway.port",
+    hint: error.hint ? `${error.hint}; ${change}` : change,
+    cause: error,
+  });
+}
 
 /**
  * The default chain's members without a usable key ahead of the one that answers, as `doctor`
@@ -87,7 +109,8 @@ export async function runGatewayCommand(input: {
     onDiscovery: (discovered) => report.discovery(discovered),
     onReloaded: sayKeylessChanges,
   }).catch((error: unknown) => {
-    throw input.bind === undefined ? error : bindArgumentError(error, input.bind);
+    const told = input.port === undefined ? configPortInUseError(error) : error;
+    throw input.bind === undefined ? told : bindArgumentError(told, input.bind);
   });
   // Signal handlers go in before "listening" is printed: a supervisor may signal right after it.
   // The process ends by an explicit exit once "stopped" is printed: left to end on its own, Node
