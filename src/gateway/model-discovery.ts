@@ -243,14 +243,23 @@ export function writtenInConfig(catalog: Catalog, ref: string): boolean {
  */
 export function notListedHint(catalog: Catalog, provider: string, refs: readonly string[]): string {
   const see = `see what the key may use with: ${scanHint(provider)}`;
-  if (refs.some((ref) => writtenInConfig(catalog, ref)))
-    return `${see}; take the models it no longer lists out of the config with: ${pruneHint(provider)}`;
   // The default model and its fallbacks are used whatever the allowlist says: for them the
   // advice is to change the chain, not to add an allowlist that would leave them in.
   const inChain = refs.flatMap((ref) => {
     const place = chainPlace(catalog, ref);
     return place ? [{ ref, place }] : [];
   });
+  if (refs.some((ref) => writtenInConfig(catalog, ref))) {
+    const prune = `take the models it no longer lists out of the config with: ${pruneHint(provider)}`;
+    if (inChain.length === 0) return `${see}; ${prune}`;
+    // The prune refuses to run while the default or a fallback is among them: that comes first.
+    const first = inChain.map(({ ref, place }) =>
+      place.kind === "primary"
+        ? `${ref} is the default model, so a prune would be refused: first choose another with: openclaw models set <model>`
+        : `${ref} is ${place.words}, so a prune would be refused: first take it out with: openclaw models fallbacks remove ${ref}`,
+    );
+    return `${see}; ${first.join("; ")}; then ${prune}`;
+  }
   const others = refs.filter((ref) => !inChain.some((member) => member.ref === ref));
   const parts = [see];
   if (others.length > 0) {

@@ -200,6 +200,16 @@ describe("retired ids that only openclaw's built-in list holds", () => {
     expect(gone.message).not.toContain("--prune");
   });
 
+  it("written in the config and the default model, say to change the default before the prune, which refuses to run until then", async () => {
+    const { lines, reports } = await start({ primary: "moonshot/kimi-k2-thinking" });
+    await discoveries(reports, 2);
+    const said = lines.filter((line) => line.includes("not in the models your key can use"));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain(
+      "hint: see what the key may use with: openclaw models scan --provider moonshot; moonshot/kimi-k2-thinking is the default model, so a prune would be refused: first choose another with: openclaw models set <model>; then take the models it no longer lists out of the config with: openclaw models scan --provider moonshot --prune",
+    );
+  });
+
   it("in the default chain, are told to be changed there: an allowlist leaves the default model and its fallbacks in", async () => {
     // Retired ids written nowhere but as the default and a fallback, with an allowlist of the
     // models the provider serves (as onboarding writes it).
