@@ -7,7 +7,7 @@ import type { ResolvedModel } from "../catalog/types.js";
 import { defaultMaxTokens, maxTokensSent } from "../providers/build-chat-request.js";
 import { ProviderError } from "../providers/errors.js";
 import type { ChatRequest, StreamEvent } from "../providers/types.js";
-import { afterFallbacks } from "./after-fallbacks.js";
+import { afterFallbacks, outsideDefaultChain } from "./after-fallbacks.js";
 import type { AnsweringReason } from "./answering-failure.js";
 import { type KeyFix, toldWholeChain } from "./chain-failure.js";
 import { computeCost } from "./cost.js";
@@ -152,18 +152,20 @@ export function runFailureFrom(state: RunState, coolingMs: number | undefined): 
 /**
  * `error`, which ended the run, as the caller is told it: with the chain in mind (a hint asking
  * for a fallback where some failed too says so; a run past several models says what happened to
- * each), and what the run did kept beside it.
+ * each; a model asked for by name points to the default chain's fallbacks, `defaultChain` the
+ * refs of that chain when the run asked for another model), and what the run did kept beside it.
  */
 export function toldRunFailure(
   error: unknown,
   state: RunState,
   coolingMs: (models: readonly ResolvedModel[]) => number | undefined,
+  defaultChain: readonly string[] = [],
 ): unknown {
   const left = state.chain.filter((model) => !state.candidates.includes(model));
   const from = error instanceof ProviderError ? `${error.provider}/${error.model}` : undefined;
   const told = toldWholeChain(
     afterFallbacks(
-      error,
+      outsideDefaultChain(error, state.candidates.length === 1 ? defaultChain : []),
       state.candidates.length > 1,
       state.candidates.length > 0 ? left.map((model) => model.ref) : [],
       {

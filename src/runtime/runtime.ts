@@ -357,7 +357,26 @@ export function createRuntime(
     try {
       return await runChain(runOptions, streaming, emit, state);
     } catch (error) {
-      throw toldRunFailure(await withPlanResets(error, state), state, cooling.left);
+      throw toldRunFailure(
+        await withPlanResets(error, state),
+        state,
+        cooling.left,
+        defaultChainBeside(runOptions.model),
+      );
+    }
+  }
+
+  /**
+   * The refs of the catalog's default chain when `asked` names another model (none when it names
+   * that chain, without a catalog, or when the chain cannot be resolved): its fallbacks are what
+   * a failure of the model asked for by name can turn to.
+   */
+  function defaultChainBeside(asked: string | undefined): string[] {
+    if (catalog === undefined || namesDefaultChain(asked)) return [];
+    try {
+      return resolveDefaultChain(catalog).models.map((model) => model.ref);
+    } catch {
+      return [];
     }
   }
 
