@@ -89,3 +89,49 @@ describe("chat: a conversation moved to another model is told so", () => {
     expect(chat.plain()).not.toContain("the session was on");
   });
 });
+
+// Before, /model took a model whose provider has no key: the chat said it was on it (and a chat
+// that held a conversation kept it in the session at once), and every message after it failed
+// with "no API key found", where at the start the same chain was refused before the prompt.
+describe("chat: /model to a model without a key is refused, the chat staying where it was", () => {
+  it("on a terminal: the error says what to set, and the chat stays on its model", async () => {
+    env = await startSimEnv();
+    const { MOONSHOT_API_KEY: _left, ...keyless } = env.cliEnv;
+    const chat = startTerminal(["chat", "--model", "Kimi Code"], { env: keyless, cols: 200 });
+    try {
+      let at = await chat.waitFor(/you › /);
+      chat.write("/model moonshot/kimi-k2.5\r");
+      at = await chat.waitFor(/you › /, at);
+      chat.write("/model\r");
+      at = await chat.waitFor(/you › /, at);
+      chat.write("/exit\r");
+      expect(await chat.exited).toBe(0);
+    } finally {
+      chat.kill();
+    }
+    const shown = chat.plain();
+    expect(shown).toContain('error: no API key found for provider "moonshot"');
+    expect(shown).toContain("$MOONSHOT_API_KEY");
+    expect(shown).toContain("model: kimi-code/kimi-for-coding (from --model)");
+    expect(shown).not.toContain("model: moonshot/kimi-k2.5");
+  });
+
+  it("piped in: the run stops there, no line is sent, and the session keeps its model", async () => {
+    env = await startSimEnv();
+    const { MOONSHOT_API_KEY: _left, ...keyless } = env.cliEnv;
+    const result = await runCli(["chat", "--session-id", "kept", "--model", "Kimi Code"], {
+      env: keyless,
+      input: "hi\n/model moonshot/kimi-k2.5\nthere\n",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: no API key found for provider "moonshot"');
+    expect(result.stderr).toContain('stopped at "/model moonshot/kimi-k2.5"');
+    expect(env.sim.chatRequests()).toHaveLength(1);
+    const resumed = await runCli(["agent", "--session-id", "kept", "-m", "again", "--json"], {
+      env: keyless,
+    });
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ requestedModelFrom: "session" });
+    expect(resumed.stderr).not.toContain("no API key");
+  });
+});

@@ -652,7 +652,14 @@ export async function runChat(input: ChatInput): Promise<void> {
         }
         try {
           const before = chain[0]?.ref;
-          chain = resolveModelChain(catalog, name);
+          const switched = withKeyStepOnRefusal(catalog, opened.missingKey, () =>
+            resolveModelChain(catalog, name),
+          );
+          // A model none of whose chain has a key would fail every turn, and the session would
+          // keep it: refused as at the start, with what to set, and the chat stays where it was.
+          const keyless = switched.map((member) => opened.missingKey(member));
+          if (keyless[0] && keyless.every((problem) => problem !== undefined)) throw keyless[0];
+          chain = switched;
           model = name;
           modelSource = namesDefaultChain(name) ? "default" : "/model";
           // A session that already holds a conversation is put on it now: resumed, it stays on it.
