@@ -7,6 +7,7 @@
  * runtime's `drop-oldest` context policy by default.
  */
 import { OpenClawError } from "../errors.js";
+import { describeWait } from "../providers/classify-error.js";
 import { ProviderError } from "../providers/errors.js";
 import type {
   AssistantMessage,
@@ -263,6 +264,9 @@ async function* agentRounds(
         context: options.context ?? "drop-oldest",
         ...(options.webSearch ? { webSearch: true } : {}),
       })) {
+        // A wait the provider asked for that ends past the deadline: no retry can answer in
+        // time, so the call ends now, saying so, rather than when the deadline passes mid-wait.
+        if (event.type === "retry" && deadline.endsWithin(event.delayMs, event.error)) break;
         if (event.type === "reasoning") reasoning += event.delta;
         if (event.type === "result") result = event.result;
         yield event;
@@ -272,6 +276,7 @@ async function* agentRounds(
     } finally {
       deadline.clear();
     }
+    if (deadline.expired()) throw deadline.timeoutError(undefined);
     if (!result) throw new OpenClawError("internal", "the runtime finished without a result");
     results.push(result);
     options.onResult?.(result);
@@ -403,6 +408,7 @@ function callDeadline(options: AgentRunOptions) {
       signal: options.signal,
       timeouts: options.timeouts,
       expired: () => false,
+      endsWithin: () => false,
       timeoutError: (error: unknown) => error,
       clear: () => {},
     };
@@ -414,6 +420,9 @@ function callDeadline(options: AgentRunOptions) {
   const outer = options.signal && sharedFollower(options.signal);
   if (outer?.aborted) onOuterAbort();
   else outer?.addEventListener("abort", onOuterAbort, { once: true });
+  const endsAt = Date.now() + total;
+  /** A retry's wait that would end past the deadline, with the failure it followed. */
+  let waitPast: { delayMs: number; error: ProviderError } | undefined;
   const timer = setTimeout(() => {
     expired = true;
     controller.abort(new Error(`no answer within ${total} ms`));
@@ -427,12 +436,23 @@ function callDeadline(options: AgentRunOptions) {
     signal: controller.signal,
     timeouts,
     expired: () => expired && !options.signal?.aborted,
+    /** Whether a retry after `delayMs` would start past the deadline (the call then ends). */
+    endsWithin(delayMs: number, error: ProviderError): boolean {
+      if (options.signal?.aborted || Date.now() + delayMs < endsAt) return false;
+      waitPast = { delayMs, error };
+      expired = true;
+      controller.abort(new Error(`no answer within ${total} ms`));
+      return true;
+    },
     timeoutError(error: unknown): unknown {
-      const about = error instanceof ProviderError ? error : undefined;
+      const about = waitPast?.error ?? (error instanceof ProviderError ? error : undefined);
       const ref = about ? `${about.provider}/${about.model}` : (options.model ?? "the model");
+      const why = waitPast
+        ? `: the next try was due in ${describeWait(waitPast.error.retryAfterMs ?? waitPast.delayMs)}${waitPast.error.retryAfterMs !== undefined ? ", the wait the provider asked for" : ""}, past that deadline, after: ${waitPast.error.message}`
+        : "";
       return new ProviderError({
         errorClass: "timeout",
-        message: `no complete answer from ${ref} within ${total} ms (the whole call, retries included)`,
+        message: `no complete answer from ${ref} within ${total} ms (the whole call, retries included)${why}`,
         provider: about?.provider ?? "unknown",
         model: about?.model ?? "unknown",
         hint: "raise timeouts.totalMs, or try again later",
