@@ -276,14 +276,19 @@ export const number = (
 /**
  * The hint for a number written as a string: without quotes; in ASCII digits when typed in
  * full-width ones ("２５６０００", "０．６", as a Chinese or Japanese input method in full-width
- * mode writes them). Undefined when the string is no number.
+ * mode writes them). A leading zero ("018789") is named instead: JSON5 reads no number with one,
+ * so `config set gateway.port 018789`, typed without quotes, reaches here as a string too, and
+ * "without quotes" would tell that person nothing. Undefined when the string is no number.
  */
 function unquotedNumberHint(value: string): string | undefined {
   const ascii = value.normalize("NFKC").trim();
   if (ascii === "" || !Number.isFinite(Number(ascii))) return undefined;
-  return ascii === value.trim()
-    ? `write it without quotes: ${Number(ascii)}`
-    : `write it in ASCII digits, without quotes: ${Number(ascii)}`;
+  const fullWidth = ascii !== value.trim();
+  if (/^[+-]?0\d/.test(ascii))
+    return `a number has no leading zero: write ${Number(ascii)}${fullWidth ? " (in ASCII digits)" : ""}`;
+  return fullWidth
+    ? `write it in ASCII digits, without quotes: ${Number(ascii)}`
+    : `write it without quotes: ${Number(ascii)}`;
 }
 
 export const boolean = (): SchemaNode => ({
