@@ -29,7 +29,11 @@ describe("a provider without a usable key", () => {
     expect(result.stdout).toContain(
       `✗ model    no usable key for moonshot (the default model's provider)\n           ${hint}\n`,
     );
-    expect(result.stdout).toContain(`! key      moonshot: no usable key\n           ${hint}\n`);
+    // The same command under key is not printed again (--json keeps it on each finding).
+    expect(result.stdout).toContain(
+      "! key      moonshot: no usable key\n           hint: the same as for model, above\n",
+    );
+    expect(result.stdout.split(hint)).toHaveLength(2);
     expect(result.stdout).not.toContain("the provider's key variable");
   });
 

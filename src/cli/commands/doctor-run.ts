@@ -81,6 +81,9 @@ export function renderFindings(findings: Finding[], width = Number.POSITIVE_INFI
   const indent = narrow ? NARROW_INDENT : TEXT_INDENT;
   const taken = TEXT_INDENT.length - indent.length;
   const lines: string[] = [];
+  // A hint already printed (a fresh state dir's config and model lines both say to onboard) is
+  // pointed back to, not printed again: one command to run, read once. `--json` keeps each.
+  const hintShownFor = new Map<string, string>();
   for (const item of findings) {
     const where = item.where && !item.message.includes(item.where) ? ` (${item.where})` : "";
     const [first, ...more] = wrapUnder(`${item.message}${where}`, width, indent, taken);
@@ -90,7 +93,10 @@ export function renderFindings(findings: Finding[], width = Number.POSITIVE_INFI
     );
     for (const row of more) lines.push(`${" ".repeat(row.column)}${row.text}`);
     if (item.hint) {
-      const [hint, ...rest] = wrapUnder(item.hint, width, `${indent}hint: `);
+      const shownFor = hintShownFor.get(item.hint);
+      if (shownFor === undefined) hintShownFor.set(item.hint, item.check);
+      const text = shownFor === undefined ? item.hint : `the same as for ${shownFor}, above`;
+      const [hint, ...rest] = wrapUnder(text, width, `${indent}hint: `);
       lines.push(`${indent}${style.dim(`hint: ${hint?.text ?? ""}`.trimEnd())}`);
       for (const row of rest) lines.push(`${" ".repeat(row.column)}${style.dim(row.text)}`);
     }
