@@ -52,8 +52,9 @@ function startSetting(config: LoadedConfig["config"], path: string, stateDir: st
 
 /**
  * The option that sets a start-only setting of the config when given at start, as `openclaw
- * gateway` takes it (startGateway's option of the same name): a change of the config's value is
- * said to be overridden. The others are a library caller's own, not told.
+ * gateway` takes it (`flag`) and as startGateway does (`option`): a change of the config's value
+ * is said to be overridden, in the words of whoever started the gateway. The others are a library
+ * caller's own, not told.
  */
 const OPTION_OF: Partial<Record<string, { what: string; flag: string; option: string }>> = {
   "gateway.port": { what: "the port", flag: "--port", option: "port" },
@@ -104,6 +105,8 @@ export function startOnlyChanges(
   startConfig: LoadedConfig["config"],
   stateDir: string,
   overridden: ReadonlySet<string>,
+  /** Started by a program (startGateway's options are named), else by `openclaw gateway`. */
+  forProgram = false,
 ): { check(next: LoadedConfig): StartOnlyReport } {
   /** Start-only settings whose change a reload said needs a restart, with the value it said. */
   const restartSaid = new Map<string, string>();
@@ -138,8 +141,11 @@ export function startOnlyChanges(
         if (restartSaid.get(path) === JSON.stringify(after)) continue;
         restartSaid.set(path, JSON.stringify(after));
         if (option !== undefined) {
+          const changed = `gateway: ${path} changed in the config (${JSON.stringify(before)} → ${JSON.stringify(after)})`;
           overriddenLines.push(
-            `gateway: ${path} changed in the config (${JSON.stringify(before)} → ${JSON.stringify(after)}), but ${option.what} given at start (${option.flag}, or startGateway's ${option.option}) wins over it: this gateway, and a restart given ${option.flag} again, keep that one; leave ${option.flag} out to use ${path}`,
+            forProgram
+              ? `${changed}, but ${option.what} given at start (startGateway's ${option.option} option) wins over it: this gateway, and a start given ${option.option} again, keep that one; leave ${option.option} out of startGateway's options to use ${path}`
+              : `${changed}, but ${option.what} given at start (${option.flag}) wins over it: this gateway, and a restart given ${option.flag} again, keep that one; leave ${option.flag} out to use ${path}`,
           );
           continue;
         }

@@ -504,6 +504,7 @@ export async function startGateway(
     state.loaded.config,
     stateDir,
     overriddenSettings(options, timeouts),
+    internals.forProgram === true,
   );
   /** Warns when a build leaves a provider that had a key at the last one without any. */
   const warnLostKeys = lostKeyWarnings(state.backend, log);

@@ -1,20 +1,29 @@
 /**
  * gateway.port (or gateway.bind) changed in the config of a gateway started with --port
  * (startGateway's `port`): the option wins over the config at every start given it, so a restart
- * does not apply the change; the reload says so, once, and what to do, instead of nothing. The
- * gateway runs in this process on a real socket, the simulator upstream.
+ * does not apply the change; the reload says so, once, and what to do, instead of nothing. Each
+ * audience is told in its own words: `openclaw gateway`'s operator the flag (--port), a program
+ * startGateway's option (port); the CLI's line named startGateway, which its users never call.
+ * The gateway runs in this process on a real socket, the simulator upstream.
  */
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { startGateway } from "../../src/index.js";
+import { gatewayEnv } from "../helpers/gateway-process.js";
+import { startSimulator } from "../simulator/index.js";
 import { type GatewayEnv, simConfig, startGatewayEnv } from "./harness.js";
 
 const running: GatewayEnv[] = [];
+const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const env of running.splice(0)) await env.close();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 describe("gateway.port changed under a gateway started with a port given", () => {
-  it("says the port given at start wins and how to use the config's, once per value", async () => {
+  it("openclaw gateway: says --port wins and how to use the config's, once per value", async () => {
     const lines: string[] = [];
     // startGatewayEnv starts with `port: 0`, as `openclaw gateway --port 0` does.
     const env = await startGatewayEnv({ start: { log: (line) => lines.push(line) } });
@@ -29,12 +38,43 @@ describe("gateway.port changed under a gateway started with a port given", () =>
     expect(env.gateway.reload()).toBe(true);
     expect(lines.at(-2)).toBe(`gateway: config reloaded from ${env.configPath}`);
     expect(lines.at(-1)).toBe(
-      "gateway: gateway.port changed in the config (18789 → 41399), but the port given at start (--port, or startGateway's port) wins over it: this gateway, and a restart given --port again, keep that one; leave --port out to use gateway.port",
+      "gateway: gateway.port changed in the config (18789 → 41399), but the port given at start (--port) wins over it: this gateway, and a restart given --port again, keep that one; leave --port out to use gateway.port",
     );
 
     // Another edit with the same port: not said again.
     const before = lines.length;
     expect(env.gateway.reload()).toBe(true);
     expect(lines.slice(before)).toEqual([`gateway: config reloaded from ${env.configPath}`]);
+  });
+
+  it("a program's startGateway: names its port option, not the CLI's --port", async () => {
+    const sim = await startSimulator({ serveRetiredModels: true });
+    const stateDir = mkdtempSync(join(tmpdir(), "openclaw-gw-"));
+    const configPath = join(stateDir, "openclaw.json");
+    const withPort = (port?: number) =>
+      writeFileSync(
+        configPath,
+        JSON.stringify(simConfig(sim, port ? { gateway: { port } } : {}), null, 2),
+      );
+    withPort();
+    const lines: string[] = [];
+    const gateway = await startGateway({
+      env: gatewayEnv(stateDir, sim.keys),
+      port: 0,
+      watch: false,
+      log: (line) => lines.push(line),
+    });
+    cleanups.push(async () => {
+      await gateway.close(2000);
+      await sim.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    });
+
+    withPort(41399);
+    expect(gateway.reload()).toBe(true);
+    expect(lines.at(-1)).toBe(
+      "gateway: gateway.port changed in the config (18789 → 41399), but the port given at start (startGateway's port option) wins over it: this gateway, and a start given port again, keep that one; leave port out of startGateway's options to use gateway.port",
+    );
+    expect(lines.join("\n")).not.toContain("--port");
   });
 });
