@@ -486,7 +486,8 @@ const WHOLE_CELL_STYLE = /^(\u001b\[[0-9;]*m)([^\u001b]*)(\u001b\[[0-9;]*m)$/;
 
 /**
  * A cell's text as lines of at most `width` cells: items of a list (`a, b, c`) are kept whole
- * where they fit, else broken at spaces, and a word wider than the column is broken last.
+ * where they fit, else broken at spaces from the start of a line, and a word wider than the
+ * column is broken last.
  */
 export function wrapCell(text: string, width: number): string[] {
   const styled = WHOLE_CELL_STYLE.exec(text);
@@ -510,6 +511,10 @@ export function wrapCell(text: string, width: number): string[] {
       add(item, " ");
       continue;
     }
+    // An item broken over lines starts a line of its own: after the item before, its first words
+    // would read as that item's end (`…kimi-k2.5, Kimi` / `Code → kimi-code/…`).
+    if (line !== "") lines.push(line);
+    line = "";
     // Pieces of a broken word fill their lines, so a space is never put between two of them.
     for (const word of item.split(" ")) for (const piece of breakWord(word, width)) add(piece, " ");
   }
