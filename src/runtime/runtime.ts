@@ -70,6 +70,7 @@ import {
 } from "./cooldowns.js";
 import { interruptedAfterOutput } from "./cut-answer.js";
 import { providerBaseUrl } from "./detour-standing.js";
+import { everySkipped } from "./every-skipped.js";
 import {
   correctedRequest,
   correctionFor,
@@ -442,8 +443,8 @@ export function createRuntime(
     const movedOnFrom = state.movedOnFrom;
     /** The last model passed over without a skip (no key, no transport): told when none was sent. */
     let lastPassedOver: ProviderError | undefined;
-    /** The first cooldown skip: told only when nothing else happened. */
-    let firstSkip: ProviderError | undefined;
+    /** The cooldown skips, in the chain's order: told only when nothing else happened. */
+    const skips: ProviderError[] = [];
     let tooLong: { model: ResolvedModel; estimate: number } | undefined;
     let attemptedAny = false;
     /** A model not called (cooling, no transport, no key, too long): noted, and the next one told. */
@@ -468,7 +469,7 @@ export function createRuntime(
       // (`lastResort`).
       const skipError = cooling.skip(model, key, candidates, index, attemptedAny);
       if (skipError) {
-        firstSkip ??= skipError;
+        skips.push(skipError);
         await passOn(model, skipError, next, true);
         continue;
       }
@@ -702,7 +703,7 @@ export function createRuntime(
     // Of the failures upstream, the one a caller can act on best (see answering-failure.ts).
     const answering = failureToAnswerWith(movedOnFrom);
     state.answeringReason = answering?.reason;
-    const final = answering?.failure ?? lastPassedOver ?? firstSkip;
+    const final = answering?.failure ?? lastPassedOver ?? everySkipped(skips);
     if (final) throw final;
     throw new OpenClawError(
       "no_model_available",

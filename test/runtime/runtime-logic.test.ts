@@ -214,9 +214,11 @@ describe("runtime retries and fallbacks", () => {
     const error = await runtime.complete({ request }).catch((caught: unknown) => caught);
     expect(calls).toHaveLength(0);
     expect(error).toMatchObject({ errorClass: "quota" });
+    // Each model's reason, not the first one's alone: the refused key is not hidden behind it.
     expect((error as Error).message).toBe(
-      "moonshot/kimi-k2.5 skipped: the API key of provider moonshot is benched for 600s after a quota error (the balance or quota ran out)",
+      "no model of the chain was tried: moonshot/kimi-k2.5 skipped: the API key of provider moonshot is benched for 600s after a quota error (the balance or quota ran out); kimi-coding/k2p5 not tried: provider kimi-coding refused its API key from $MOONSHOT_API_KEY on an earlier request: the key is wrong or was revoked",
     );
+    expect((error as OpenClawError).hint).toContain("for kimi-coding/k2p5, ");
     expect(runFailureOf(error)?.failedAttempts[1]?.message).toBe(
       // A refused key is not resting: it is called wrong, with where it comes from.
       "kimi-coding/k2p5 not tried: provider kimi-coding refused its API key from $MOONSHOT_API_KEY on an earlier request: the key is wrong or was revoked",
