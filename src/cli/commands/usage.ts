@@ -13,10 +13,23 @@ interface UsageFlags {
 
 const MAX_LISTED = 10_000;
 
+/**
+ * Decimal digits only, as --port takes them. Number() also reads "0x10" (16), "1e3" (1000),
+ * " 5" and "0b11", which a person typing a count does not mean; those are refused with the
+ * plain number they read as.
+ */
+const PLAIN_COUNT = /^[0-9]+$/;
+
 function parseLast(value: string | undefined, errors: boolean): number | undefined {
   if (value === undefined) return errors ? 20 : undefined;
-  const count = Number(value);
+  const count = PLAIN_COUNT.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(count) || count < 1 || count > MAX_LISTED) {
+    const read = Number(value.trim() === "" ? Number.NaN : value);
+    if (Number.isInteger(read) && read >= 1 && read <= MAX_LISTED)
+      throw new UsageError(
+        `--last takes a count in plain digits (got "${value}", which reads as ${read})`,
+        `write --last ${read}`,
+      );
     throw new UsageError(
       `--last must be a whole number from 1 to ${MAX_LISTED} (got "${value}")`,
       errors ? "example: openclaw usage --errors --last 20" : "example: openclaw usage --last 20",
