@@ -624,6 +624,15 @@ function excessArguments(named: NamedCommand, help: string, counted: string): Us
       hint: `a value with spaces goes in quotes, as one argument; ${help} shows how to use it`,
     };
   }
+  // A model ref (`moonshot/kimi-k2.5`) has no spaces: quoting the words as one would only give
+  // a ref that names no model. The command with the ref alone is what runs.
+  const given = named.operands[0] ?? "";
+  if (named.command.registeredArguments[0]?.name() === "model" && given.includes("/")) {
+    return {
+      message,
+      hint: `${command} takes one model, and a ref has no spaces: ${command} ${given} (${help} shows how to use it)`,
+    };
+  }
   return {
     message,
     hint: `a value with spaces goes in quotes, as one argument: ${command} ${JSON.stringify(named.operands.join(" "))} (${help} shows how to use it)`,

@@ -43,6 +43,26 @@ describe("an argument too many", () => {
     expect(readFileSync(configPath, "utf8")).toBe(before);
   });
 
+  // Before, the hint quoted the ref and the word as one: openclaw models set
+  // "moonshot/kimi-k2.5 K2.6", a ref that names no model.
+  it.each([
+    ["set", "moonshot/kimi-k2.5", "K2.6"],
+    ["fallbacks add", "moonshot/kimi-k2.5", "kimi-code/kimi-for-coding"],
+  ])(
+    "models %s with a ref and a word more: the hint gives the ref alone, unquoted",
+    async (sub, ref, extra) => {
+      const { env, configPath } = stateWithConfig();
+      const before = readFileSync(configPath, "utf8");
+      const result = await runCli(["models", ...sub.split(" "), ref, extra], { env });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `hint: openclaw models ${sub} takes one model, and a ref has no spaces: openclaw models ${sub} ${ref} (`,
+      );
+      expect(result.stderr).not.toContain('"moonshot/');
+      expect(readFileSync(configPath, "utf8")).toBe(before);
+    },
+  );
+
   it("a command of two arguments names the extra ones without guessing which had spaces", async () => {
     const { env } = stateWithConfig();
     const result = await runCli(
