@@ -77,18 +77,81 @@ export class UnusableDefaultChainError extends OpenClawError {
 }
 
 /** `moonshot/kimi-k2.5 (agents.defaults.model.primary, /path/openclaw.json:7)`. */
-export function describeMember(member: SkippedChainMember): string {
+export function describeMember(
+  member: Pick<SkippedChainMember, "ref" | "path" | "origin">,
+): string {
   return `${member.ref} (${member.path}${member.origin ? `, ${member.origin}` : ""})`;
 }
 
 /**
  * What a run of the default says about a member it leaves out: where it is written, what
- * answers in its place (`serving`, in order) and why, with the hint. `agent`, `chat` and
- * `models status` say it in these words.
+ * answers in its place (`serving`, in order: those that can answer; none when none can) and why,
+ * with the hint. `agent`, `chat` and `models status` say it in these words.
  */
 export function leftOutSentence(member: SkippedChainMember, serving: readonly string[]): string {
   const hint = member.error.hint ? `; ${member.error.hint}` : "";
-  return `the default chain leaves out ${describeMember(member)}, ${serving.join(", then ")} answers instead: ${reasonBesideRef(member.error)}${hint}`;
+  // None serving: no model of the chain can answer (nothingAnswersSentence says why each cannot).
+  const instead =
+    serving.length > 0
+      ? `${serving.join(", then ")} answers instead`
+      : "and no other model of it can answer";
+  return `the default chain leaves out ${describeMember(member)}, ${instead}: ${reasonBesideRef(member.error)}${hint}`;
+}
+
+/** A member of the default chain that is not left out but cannot answer (its provider has no key). */
+export interface MutedChainMember {
+  ref: string;
+  /** `agents.defaults.model.primary`, `…fallbacks[0]`. */
+  path: string;
+  /** `file:line` of `path`, when the config is a file. */
+  origin: string | undefined;
+  /** Why it cannot answer: `no usable key for moonshot`. */
+  reason: string;
+  /** What makes it answer: `run: openclaw onboard …`. */
+  fix: string | undefined;
+}
+
+/**
+ * What a run of the default says when it leaves members out and none of the rest can answer
+ * either (each has no key): that nothing in the chain can answer, each member and why, in the
+ * chain's order, and in the hint what to fix first: the earliest member's fix (mended, it
+ * answers), then each later one's, for it to answer instead. Said instead of leftOutSentence, whose "answers instead" would
+ * name a model that cannot.
+ */
+export function nothingAnswersSentence(
+  skipped: readonly SkippedChainMember[],
+  muted: readonly MutedChainMember[],
+): { message: string; hint: string } {
+  const members = [
+    ...skipped.map((member) => {
+      const place = member.error.where && member.error.where !== member.path;
+      return {
+        member,
+        text: `${describeMember(member)} is left out: ${reasonBesideRef(member.error)}`,
+        fix: `mend its provider${place ? ` at ${member.error.where}` : ""}${member.error.hint ? `: ${member.error.hint}` : ""}`,
+      };
+    }),
+    ...muted.map((member) => ({
+      member,
+      text: `${describeMember(member)}: ${member.reason}`,
+      fix: `give it a key: ${member.fix ?? "run: openclaw onboard"}`,
+    })),
+  ].sort((a, b) => chainIndex(a.member.path) - chainIndex(b.member.path));
+  const [first, ...others] = members;
+  // Each fix is a sentence of its own: a key's hint may have "; or" in it already.
+  const alternatives = others.map(
+    (entry) => ` Or, for ${entry.member.ref} to answer instead, ${entry.fix}`,
+  );
+  return {
+    message: `nothing in the default chain can answer: ${members.map((entry) => entry.text).join("; ")}`,
+    hint: `fix ${first?.member.ref} first, ${first?.fix}.${alternatives.join(".")}`,
+  };
+}
+
+/** A chain member's place: the primary 0, `fallbacks[i]` i + 1. */
+function chainIndex(path: string): number {
+  const match = /fallbacks\[(\d+)\]$/.exec(path);
+  return match ? Number(match[1]) + 1 : 0;
 }
 
 /**

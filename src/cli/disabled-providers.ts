@@ -9,14 +9,21 @@
  */
 import {
   type Catalog,
+  chainMemberOrigins,
   describeProblem,
   leftOutSentence,
+  type MutedChainMember,
   namesDefaultChain,
+  nothingAnswersSentence,
   parseModelRef,
+  type ResolvedModel,
   resolveDefaultChain,
   type SkippedChainMember,
 } from "../catalog/index.js";
 import { sectionsWrittenTwice } from "../config/index.js";
+import type { OpenClawError } from "../errors.js";
+import { chainMemberPath } from "../onboard/chain-keys.js";
+import { chainEntryRef } from "../onboard/models-view.js";
 
 export function disabledProviderWarnings(
   catalog: Catalog,
@@ -37,20 +44,69 @@ export function disabledProviderWarnings(
 }
 
 /** The members the default chain leaves out, or none when it cannot be resolved (its error says). */
-function skippedMembers(catalog: Catalog): { skipped: SkippedChainMember[]; serving: string[] } {
+function skippedMembers(catalog: Catalog): {
+  skipped: SkippedChainMember[];
+  serving: ResolvedModel[];
+} {
   try {
     const chain = resolveDefaultChain(catalog);
-    return { skipped: chain.skipped, serving: chain.models.map((model) => model.ref) };
+    return { skipped: chain.skipped, serving: chain.models };
   } catch {
     return { skipped: [], serving: [] };
   }
 }
 
+/** The error a run of `model` gives for its key, or undefined when it has one (or needs none). */
+export type MissingKeyCheck = (model: ResolvedModel) => OpenClawError | undefined;
+
+/**
+ * What the run says of the members left out: each one and what answers in its place; or, when
+ * none of the members left has a key (`missingKey` says), that nothing in the chain can answer
+ * and what to fix first.
+ */
+function leftOutWarnings(
+  catalog: Catalog,
+  skipped: readonly SkippedChainMember[],
+  serving: readonly ResolvedModel[],
+  missingKey: MissingKeyCheck | undefined,
+): string[] {
+  if (skipped.length === 0) return [];
+  const keyErrors = serving.map((model) => missingKey?.(model));
+  if (!missingKey || keyErrors.some((error) => error === undefined)) {
+    const answering = serving.filter((_, index) => keyErrors[index] === undefined);
+    return skipped.map((member) =>
+      leftOutSentence(
+        member,
+        answering.map((model) => model.ref),
+      ),
+    );
+  }
+  const originOf = chainMemberOrigins(catalog);
+  const fallbacks = catalog.fallbacks.map((ref) => chainEntryRef(catalog, ref));
+  const primary = catalog.primary ? chainEntryRef(catalog, catalog.primary) : undefined;
+  const muted = serving.map((model, index): MutedChainMember => {
+    const path = chainMemberPath(model.ref, primary, fallbacks);
+    return {
+      ref: model.ref,
+      path,
+      origin: originOf(path),
+      reason: `no usable key for ${model.provider}`,
+      fix: keyErrors[index]?.hint,
+    };
+  });
+  const nothing = nothingAnswersSentence(skipped, muted);
+  return [`${nothing.message}; ${nothing.hint}`];
+}
+
 /**
  * The warnings of a run of `model` (undefined: the default): each member of the default chain it
- * leaves out, then each disabled provider not named already.
+ * leaves out (or that nothing in it can answer), then each disabled provider not named already.
  */
-export function runWarnings(catalog: Catalog, model: string | undefined): string[] {
+export function runWarnings(
+  catalog: Catalog,
+  model: string | undefined,
+  missingKey?: MissingKeyCheck,
+): string[] {
   const { skipped, serving } = namesDefaultChain(model)
     ? skippedMembers(catalog)
     : { skipped: [], serving: [] };
@@ -58,7 +114,7 @@ export function runWarnings(catalog: Catalog, model: string | undefined): string
   const pastedTwice = sectionsWrittenTwice(catalog.source);
   return [
     ...(pastedTwice ? [pastedTwice] : []),
-    ...skipped.map((member) => leftOutSentence(member, serving)),
+    ...leftOutWarnings(catalog, skipped, serving, missingKey),
     ...disabledProviderWarnings(catalog, said),
   ];
 }

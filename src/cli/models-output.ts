@@ -372,10 +372,11 @@ export function renderStatus(
   if (status.proxyProblem) field("Proxy:", style.yellow(status.proxyProblem));
   else if (status.proxy) field("Proxy:", status.proxy);
   // A primary left out (its provider cannot be used): what answers in its place, on its line.
+  // With a problem besides (no member left has a key), nothing does: the warning below says why.
   const answering = status.chain[0];
   const inPlace =
     status.default !== undefined && answering !== undefined && answering !== status.default
-      ? ` ${style.yellow(`(left out: ${answering} answers in its place)`)}`
+      ? ` ${style.yellow(status.defaultProblem ? "(left out: nothing can answer in its place)" : `(left out: ${answering} answers in its place)`)}`
       : "";
   field(
     "Default:",
@@ -471,8 +472,9 @@ export function renderStatus(
 
 /** What the status warns of: members left out of the default chain or without a key, no default. */
 function statusWarnings(status: ModelsStatus): string[] {
+  // A default that cannot answer names each member left out (and why) in its problem itself.
   return [
-    ...status.leftOut.map((member) => member.warning),
+    ...(status.defaultProblem ? [] : status.leftOut.map((member) => member.warning)),
     ...status.keyless.map((member) => member.warning),
     ...(status.defaultProblem ? [status.defaultProblem] : []),
   ];

@@ -33,7 +33,11 @@ export interface KeylessChainMember {
 }
 
 /** Where a chain member is written: `agents.defaults.model.primary` or `…fallbacks[i]`. */
-function memberPath(ref: string, primary: string | undefined, fallbacks: readonly string[]) {
+export function chainMemberPath(
+  ref: string,
+  primary: string | undefined,
+  fallbacks: readonly string[],
+) {
   if (ref === primary) return "agents.defaults.model.primary";
   const index = fallbacks.indexOf(ref);
   return index >= 0 ? `agents.defaults.model.fallbacks[${index}]` : "agents.defaults.model";
@@ -60,29 +64,23 @@ export function chainKeyProblem(
   if (!answering || !keyless(answering)) return undefined;
   // A later member with a key answers every request: keylessChainMembers warns of the rest.
   if (chain.length > 1 && !chain.every(keyless)) return undefined;
+  // A chain that leaves members out says so in nothingAnswersSentence, in place of this one.
   if (chain.length === 1) {
     return {
-      problem:
-        answering.ref !== primary
-          ? `no usable key for ${answering.provider} (the provider of ${answering.ref}, which answers the default in place of ${primary})`
-          : `no usable key for ${answering.provider} (the default model's provider)`,
+      problem: `no usable key for ${answering.provider} (the default model's provider)`,
       hint: keyStatus(answering.provider).missingHint,
     };
   }
   const reasons = chain.map(
     (model) =>
-      `${model.ref} (${memberPath(model.ref, primary, fallbacks)}): no usable key for ${model.provider}`,
+      `${model.ref} (${chainMemberPath(model.ref, primary, fallbacks)}): no usable key for ${model.provider}`,
   );
   const providers = [...new Set(chain.map((model) => model.provider))];
   const hints = providers.map(
     (provider) => `for ${provider}, ${keyStatus(provider).missingHint ?? "run: openclaw onboard"}`,
   );
-  const leftOut =
-    primary !== undefined && answering.ref !== primary
-      ? ` (the default ${primary} is left out: its provider cannot be used)`
-      : "";
   return {
-    problem: `no model of the default chain has a usable key${leftOut}: ${reasons.join("; ")}`,
+    problem: `no model of the default chain has a usable key: ${reasons.join("; ")}`,
     hint: `a key for any one of them is enough: ${hints.join("; ")}`,
   };
 }
@@ -106,7 +104,7 @@ export function keylessChainMembers(
   const answering = chain.find((model) => !keyless(model));
   if (!answering) return [];
   return chain.slice(0, chain.indexOf(answering)).map((model) => {
-    const path = memberPath(model.ref, primary, fallbacks);
+    const path = chainMemberPath(model.ref, primary, fallbacks);
     // Placed as a member left out for a config problem is: the person edits that line.
     const origin = originOf(path);
     const hint = keyStatus(model.provider).missingHint ?? "run: openclaw onboard";

@@ -26,8 +26,10 @@ import {
   formatRef,
   isAllowed,
   leftOutSentence,
+  type MutedChainMember,
   noDefaultModelHint,
   noDefaultModelMessage,
+  nothingAnswersSentence,
   parseModelRef,
   type ResolvedModel,
   reasonBesideRef,
@@ -35,6 +37,7 @@ import {
   resolveModel,
   resolveRef,
   retiredMark,
+  type SkippedChainMember,
   UnusableDefaultChainError,
 } from "../catalog/index.js";
 import { type Env, envBlockVariables, tryExpandTemplate } from "../config/index.js";
@@ -48,7 +51,12 @@ import {
 import { detourStanding } from "../runtime/detour-standing.js";
 import { displayUrl } from "../util/display-url.js";
 import { isLocalNetworkHost } from "../util/loopback.js";
-import { chainKeyProblem, type KeylessChainMember, keylessChainMembers } from "./chain-keys.js";
+import {
+  chainKeyProblem,
+  chainMemberPath,
+  type KeylessChainMember,
+  keylessChainMembers,
+} from "./chain-keys.js";
 import { keyTargetFor } from "./key-targets.js";
 
 function maybeDisplayUrl(url: string | undefined): string | undefined {
@@ -368,9 +376,14 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
 
   // The chain as a request for the default runs it: members left out, and what answers first.
   const chainState = catalog.primary ? defaultChainState(catalog) : undefined;
-  const leftOut = new Set(chainState?.leftOut.map((member) => member.ref) ?? []);
+  const leftOut = new Set(chainState?.skipped.map((member) => member.ref) ?? []);
   const answering = chainState?.chain[0]?.ref;
-  const inPlaceOfPrimary = answering !== undefined && answering !== primary;
+  // None of the members left with a key: nothing answers the default, in the primary's place or not.
+  const someoneAnswers = chainState?.chain.some((model) => {
+    const key = keyStatus(model.provider);
+    return !key.keyRequired || key.active !== undefined;
+  });
+  const inPlaceOfPrimary = answering !== undefined && answering !== primary && someoneAnswers;
 
   const wanted = options.provider?.trim().toLowerCase();
   const rows: ModelRow[] = [];
@@ -487,29 +500,18 @@ export interface LeftOutMember {
  */
 function defaultChainState(catalog: Catalog): {
   chain: ResolvedModel[];
-  leftOut: LeftOutMember[];
+  skipped: SkippedChainMember[];
   problem?: string;
   hint?: string;
 } {
   try {
     const resolved = resolveDefaultChain(catalog);
-    const serving = resolved.models.map((model) => model.ref);
-    return {
-      chain: resolved.models,
-      leftOut: resolved.skipped.map((member) => ({
-        ref: member.ref,
-        path: member.path,
-        ...(member.origin ? { origin: member.origin } : {}),
-        message: reasonBesideRef(member.error),
-        ...(member.error.hint ? { hint: member.error.hint } : {}),
-        warning: leftOutSentence(member, serving),
-      })),
-    };
+    return { chain: resolved.models, skipped: resolved.skipped };
   } catch (error) {
     if (!isOpenClawError(error)) throw error;
     const hint = error.hint ? { hint: error.hint } : {};
     if (error instanceof UnusableDefaultChainError)
-      return { chain: [], leftOut: [], problem: error.message, ...hint };
+      return { chain: [], skipped: [], problem: error.message, ...hint };
     // The primary's own error as it always was; else a fallback that names nothing, which fails
     // the whole chain (agent exits 1, config validate refuses it) though the primary is fine.
     const primary = catalog.primary ?? "";
@@ -531,8 +533,20 @@ function defaultChainState(catalog: Catalog): {
       primaryResolves && index >= 0
         ? `the default chain cannot be used: fallback ${index + 1} (agents.defaults.model.fallbacks[${index}]) ${catalog.fallbacks[index]} cannot be used: ${reasonBesideRef(error)}`
         : `the default model ${primary} cannot be used: ${reasonBesideRef(error)}`;
-    return { chain: [], leftOut: [], problem, ...hint };
+    return { chain: [], skipped: [], problem, ...hint };
   }
+}
+
+/** A member left out, as `models status` reports it, with what answers in its place. */
+function leftOutMember(member: SkippedChainMember, answering: readonly string[]): LeftOutMember {
+  return {
+    ref: member.ref,
+    path: member.path,
+    ...(member.origin ? { origin: member.origin } : {}),
+    message: reasonBesideRef(member.error),
+    ...(member.error.hint ? { hint: member.error.hint } : {}),
+    warning: leftOutSentence(member, answering),
+  };
 }
 
 /** A provider's keys, and the proxy its calls go through (`http://host:port (HTTPS_PROXY)`). */
@@ -590,7 +604,6 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
     // a member whose provider cannot be used left out while another serves.
     const state = defaultChainState(catalog);
     chain = state.chain;
-    leftOut = state.leftOut;
     defaultProblem = state.problem;
     defaultHint = state.hint;
     // A request falls back past a member without a key to the next one with one: the chain
@@ -604,7 +617,25 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
       keyStatus,
       chainMemberOrigins(catalog),
     );
-    if (keyProblem) {
+    // Members left out and none of the rest with a key: nothing answers, though one is left.
+    const answering = keyProblem ? [] : chain.map((model) => model.ref);
+    leftOut = state.skipped.map((member) => leftOutMember(member, answering));
+    if (keyProblem && state.skipped.length > 0) {
+      const originOf = chainMemberOrigins(catalog);
+      const muted = chain.map((model): MutedChainMember => {
+        const path = chainMemberPath(model.ref, primary, fallbackRefs);
+        return {
+          ref: model.ref,
+          path,
+          origin: originOf(path),
+          reason: `no usable key for ${model.provider}`,
+          fix: keyStatus(model.provider).missingHint,
+        };
+      });
+      const nothing = nothingAnswersSentence(state.skipped, muted);
+      defaultProblem = nothing.message;
+      defaultHint = nothing.hint;
+    } else if (keyProblem) {
       defaultProblem = keyProblem.problem;
       defaultHint = keyProblem.hint;
     }

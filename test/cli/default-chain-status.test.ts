@@ -115,13 +115,14 @@ describe("models status and a default chain whose primary is left out", () => {
     );
   });
 
-  it("--check fails when the fallback answering in the primary's place has no key", async () => {
-    const { env } = stateWith({ kimiCodeKey: false });
+  it("--check fails when the fallback left to answer in the primary's place has no key", async () => {
+    const { configPath, env } = stateWith({ kimiCodeKey: false });
     const result = await runCli(["models", "status", "--check"], { env });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      "error: no usable key for kimi-code (the provider of kimi-code/kimi-for-coding, which answers the default in place of moonshot/kimi-k2.5)",
+    expect(result.stderr.replace(/\s+/g, " ")).toContain(
+      `error: nothing in the default chain can answer: moonshot/kimi-k2.5 (agents.defaults.model.primary, ${configPath}:12) is left out: `,
     );
+    expect(result.stderr).toContain("no usable key for kimi-code");
   });
 
   it("--probe --check fails when the key of the fallback answering in the primary's place is rejected", async () => {

@@ -348,7 +348,7 @@ async function runAgent(
   const said = {
     warnings: [
       ...(chosen.warning ? [chosen.warning] : []),
-      ...(chainResolves ? runWarnings(opened.catalog, chosen.model) : []),
+      ...(chainResolves ? runWarnings(opened.catalog, chosen.model, opened.missingKey) : []),
       ...previous.warnings,
     ],
     notes: [

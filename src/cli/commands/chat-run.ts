@@ -245,7 +245,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     throw modelArgumentError(error, input.model);
   }
   if (chosen.warning) printWarning(chosen.warning);
-  for (const warning of runWarnings(catalog, model)) printWarning(warning);
+  for (const warning of runWarnings(catalog, model, opened.missingKey)) printWarning(warning);
   // With no key for any model of the chain, the first message would only fail, after the person
   // typed it: the run's own error (what is wrong, where, what to set) is given before the prompt.
   const keyProblems = chain.map((member) => opened.missingKey(member));
