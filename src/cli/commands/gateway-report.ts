@@ -467,7 +467,8 @@ export function jsonReporter(
       const { port, hostname } = new URL(info.url);
       emit("listening", {
         url: info.url,
-        host: hostname,
+        // The address itself, as `bind` has it (`::1`): the URL's brackets belong to `url` only.
+        host: hostname.startsWith("[") ? hostname.slice(1, -1) : hostname,
         port: Number(port),
         // `bind` is what it listens on (0.0.0.0 for --bind lan); `urls` where it can be called.
         bind: info.bindHost,
