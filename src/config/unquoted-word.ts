@@ -54,6 +54,7 @@ export function unquotedWordAt(
   const word = body.slice(start, end);
   const before = neighbour(body, start - 1, -1);
   const after = neighbour(body, end, 1);
+  if (/^[+-]?0\d/.test(word)) return leadingZeroAt(body, { line, start, end, word, before });
   if (/^[+\-.\d]/.test(word)) return sizeAt(body, { line, start, end, word, before });
   const isKey = after === ":" && (before === "{" || before === ",");
   if (!isKey && before !== ":" && before !== "[" && before !== ",") return undefined;
@@ -88,6 +89,30 @@ export function unquotedWordAt(
  * `models list` shows sizes: JSON5 names only the unit's character. Said only when the number in
  * its place fixes the line.
  */
+/**
+ * A number written with a leading zero (`port: 018789`): JSON5 reads none (`invalid character
+ * '1'`, "a missing comma?"), so say that, with the number to write. Only when writing that
+ * number fixes its line.
+ */
+function leadingZeroAt(
+  body: string,
+  word: { line: number; start: number; end: number; word: string; before: string | undefined },
+): UnquotedWord | undefined {
+  if (word.before !== ":" && word.before !== "[" && word.before !== ",") return undefined;
+  const number = Number(word.word);
+  if (!Number.isFinite(number)) return undefined;
+  const lineEnd = body.indexOf("\n", word.end);
+  const fixed = `${body.slice(0, word.start)}${number}${lineEnd < 0 ? body.slice(word.end) : body.slice(word.end, lineEnd)}\n`;
+  if (!fineThrough(fixed, word.line)) return undefined;
+  const lineStart = body.lastIndexOf("\n", word.start - 1) + 1;
+  return {
+    line: word.line,
+    column: word.start - lineStart + 1,
+    reason: `${word.word} has a leading zero, which JSON5 does not read in a number`,
+    hint: `write ${number}`,
+  };
+}
+
 function sizeAt(
   body: string,
   word: { line: number; start: number; end: number; word: string; before: string | undefined },

@@ -4,7 +4,7 @@
  * person typed none; it names the leading zero now, with the number to write. A number really
  * written in quotes keeps its hint. The built CLI.
  */
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -35,5 +35,22 @@ describe("config set of a number with a leading zero", () => {
     const result = await configSet('"18789"');
     expect(result.code).toBe(2);
     expect(result.stderr.replace(/\s+/g, " ")).toContain("hint: write it without quotes: 18789");
+  });
+});
+
+describe("a number with a leading zero in the config file", () => {
+  it("config validate names it at its line and column, with the number to write", async () => {
+    const dir = tempDir();
+    const file = join(dir, "openclaw.json");
+    writeFileSync(file, '{\n  gateway: {\n    port: 018789,\n    bind: "loopback"\n  }\n}\n');
+    const result = await runCli(["config", "validate"], {
+      env: { OPENCLAW_STATE_DIR: dir, OPENCLAW_HOME: dir },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `error: ${file}:3:11: 018789 has a leading zero, which JSON5 does not read in a number`,
+    );
+    expect(result.stderr).toContain("hint: write 18789\n");
+    expect(result.stderr).not.toContain("missing comma");
   });
 });
