@@ -372,8 +372,9 @@ export function renderStatus(
   if (status.proxyProblem) field("Proxy:", style.yellow(status.proxyProblem));
   else if (status.proxy) field("Proxy:", status.proxy);
   // A primary left out (its provider cannot be used): what answers in its place, on its line.
-  // With a problem besides (no member left has a key), nothing does: the warning below says why.
-  const answering = status.chain[0];
+  // The first member left with a key answers (keyless ones are passed over); with a problem
+  // besides (no member left has a key), nothing does: the warning below says why.
+  const answering = status.keyless[0]?.answeredBy ?? status.chain[0];
   const inPlace =
     status.default !== undefined && answering !== undefined && answering !== status.default
       ? ` ${style.yellow(status.defaultProblem ? "(left out: nothing can answer in its place)" : `(left out: ${answering} answers in its place)`)}`

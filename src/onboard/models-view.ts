@@ -377,13 +377,13 @@ export function listModelRows(context: ViewContext, options: ListOptions = {}): 
   // The chain as a request for the default runs it: members left out, and what answers first.
   const chainState = catalog.primary ? defaultChainState(catalog) : undefined;
   const leftOut = new Set(chainState?.skipped.map((member) => member.ref) ?? []);
-  const answering = chainState?.chain[0]?.ref;
-  // None of the members left with a key: nothing answers the default, in the primary's place or not.
-  const someoneAnswers = chainState?.chain.some((model) => {
+  // What answers: the first member left that has a key (a request falls back past the others);
+  // none has one: nothing answers the default, in the primary's place or not.
+  const answering = chainState?.chain.find((model) => {
     const key = keyStatus(model.provider);
     return !key.keyRequired || key.active !== undefined;
-  });
-  const inPlaceOfPrimary = answering !== undefined && answering !== primary && someoneAnswers;
+  })?.ref;
+  const inPlaceOfPrimary = answering !== undefined && answering !== primary;
 
   const wanted = options.provider?.trim().toLowerCase();
   const rows: ModelRow[] = [];
@@ -617,8 +617,14 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
       keyStatus,
       chainMemberOrigins(catalog),
     );
-    // Members left out and none of the rest with a key: nothing answers, though one is left.
-    const answering = keyProblem ? [] : chain.map((model) => model.ref);
+    // What answers in place of a member left out: the members left that have a key (as `agent`
+    // says it); none has one: nothing answers, though members are left.
+    const answering = chain
+      .filter((model) => {
+        const key = keyStatus(model.provider);
+        return !key.keyRequired || key.active !== undefined;
+      })
+      .map((model) => model.ref);
     leftOut = state.skipped.map((member) => leftOutMember(member, answering));
     if (keyProblem && state.skipped.length > 0) {
       const originOf = chainMemberOrigins(catalog);

@@ -120,4 +120,33 @@ describe("a default chain with a member left out and no key for the rest", () =>
     expect(agent.stderr).not.toContain("answers instead");
     expect(agent.stderr).toContain("warning: nothing in the default chain can answer: ");
   });
+
+  it("a keyless member between the one left out and the one with a key: the keyed one is named as what answers", async () => {
+    const dir = tempDir("openclaw-nothing-answers-");
+    const configPath = join(dir, "openclaw.json");
+    writeFileSync(
+      configPath,
+      [
+        "{",
+        `  models: { providers: { "moonshot-cn": { baseUrl: "${BAD_URL}" } } },`,
+        "  agents: { defaults: { model: { primary: 'moonshot-cn/kimi-k2.5',",
+        "    fallbacks: ['moonshot/kimi-k2.5', 'kimi-code/kimi-for-coding'] } } },",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const env = { OPENCLAW_STATE_DIR: dir, HOME: dir, KIMICODE_API_KEY: "sk-fake-abc-01" };
+    const status = await runCli(["models", "status"], { env });
+    expect(status.stdout).toContain(
+      "Default:     moonshot-cn/kimi-k2.5 (left out: kimi-code/kimi-for-coding answers in its place)",
+    );
+    expect(flat(status.stdout)).toContain(
+      flat(
+        `warning: the default chain leaves out moonshot-cn/kimi-k2.5 (agents.defaults.model.primary, ${configPath}:3), kimi-code/kimi-for-coding answers instead: ${brokenUrl("moonshot-cn", configPath).replace(":4)", ":2)")}`,
+      ),
+    );
+    const list = await runCli(["models", "list"], { env });
+    expect(list.stdout).toMatch(/^kimi-code\/kimi-for-coding .* fallback#2, answers default$/m);
+    expect(list.stdout).toMatch(/^moonshot\/kimi-k2\.5 .* fallback#1$/m);
+  });
 });
