@@ -12,7 +12,6 @@ import {
   chainMemberOrigins,
   describeProblem,
   leftOutSentence,
-  type MutedChainMember,
   namesDefaultChain,
   nothingAnswersSentence,
   parseModelRef,
@@ -22,7 +21,7 @@ import {
 } from "../catalog/index.js";
 import { sectionsWrittenTwice } from "../config/index.js";
 import type { OpenClawError } from "../errors.js";
-import { chainMemberPath } from "../onboard/chain-keys.js";
+import { keylessMutedMembers } from "../onboard/chain-keys.js";
 import { chainEntryRef } from "../onboard/models-view.js";
 
 export function disabledProviderWarnings(
@@ -81,19 +80,15 @@ function leftOutWarnings(
       ),
     );
   }
-  const originOf = chainMemberOrigins(catalog);
   const fallbacks = catalog.fallbacks.map((ref) => chainEntryRef(catalog, ref));
   const primary = catalog.primary ? chainEntryRef(catalog, catalog.primary) : undefined;
-  const muted = serving.map((model, index): MutedChainMember => {
-    const path = chainMemberPath(model.ref, primary, fallbacks);
-    return {
-      ref: model.ref,
-      path,
-      origin: originOf(path),
-      reason: `no usable key for ${model.provider}`,
-      fix: keyErrors[index]?.hint,
-    };
-  });
+  const muted = keylessMutedMembers(
+    serving,
+    primary,
+    fallbacks,
+    chainMemberOrigins(catalog),
+    (_, index) => keyErrors[index]?.hint,
+  );
   const nothing = nothingAnswersSentence(skipped, muted);
   return [`${nothing.message}; ${nothing.hint}`];
 }

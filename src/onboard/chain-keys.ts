@@ -3,7 +3,7 @@
  * Each member without one is named: a person who fixes the one named key would otherwise find
  * the next member keyless too, one run at a time.
  */
-import type { ResolvedModel } from "../catalog/index.js";
+import type { MutedChainMember, ResolvedModel } from "../catalog/index.js";
 import type { ProviderKeyStatus } from "./models-view.js";
 
 export interface ChainKeyProblem {
@@ -41,6 +41,29 @@ export function chainMemberPath(
   if (ref === primary) return "agents.defaults.model.primary";
   const index = fallbacks.indexOf(ref);
   return index >= 0 ? `agents.defaults.model.fallbacks[${index}]` : "agents.defaults.model";
+}
+
+/**
+ * The chain's `models`, none of which has a key, as nothingAnswersSentence names them: each with
+ * where it is written (`originOf` gives its file:line) and `fixOf`'s way to give it a key.
+ */
+export function keylessMutedMembers(
+  models: readonly ResolvedModel[],
+  primary: string | undefined,
+  fallbacks: readonly string[],
+  originOf: (path: string) => string | undefined,
+  fixOf: (model: ResolvedModel, index: number) => string | undefined,
+): MutedChainMember[] {
+  return models.map((model, index) => {
+    const path = chainMemberPath(model.ref, primary, fallbacks);
+    return {
+      ref: model.ref,
+      path,
+      origin: originOf(path),
+      reason: `no usable key for ${model.provider}`,
+      fix: fixOf(model, index),
+    };
+  });
 }
 
 /**

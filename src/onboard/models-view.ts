@@ -26,7 +26,6 @@ import {
   formatRef,
   isAllowed,
   leftOutSentence,
-  type MutedChainMember,
   noDefaultModelHint,
   noDefaultModelMessage,
   nothingAnswersSentence,
@@ -53,9 +52,9 @@ import { displayUrl } from "../util/display-url.js";
 import { isLocalNetworkHost } from "../util/loopback.js";
 import {
   chainKeyProblem,
-  chainMemberPath,
   type KeylessChainMember,
   keylessChainMembers,
+  keylessMutedMembers,
 } from "./chain-keys.js";
 import { keyTargetFor } from "./key-targets.js";
 
@@ -627,17 +626,13 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
       .map((model) => model.ref);
     leftOut = state.skipped.map((member) => leftOutMember(member, answering));
     if (keyProblem && state.skipped.length > 0) {
-      const originOf = chainMemberOrigins(catalog);
-      const muted = chain.map((model): MutedChainMember => {
-        const path = chainMemberPath(model.ref, primary, fallbackRefs);
-        return {
-          ref: model.ref,
-          path,
-          origin: originOf(path),
-          reason: `no usable key for ${model.provider}`,
-          fix: keyStatus(model.provider).missingHint,
-        };
-      });
+      const muted = keylessMutedMembers(
+        chain,
+        primary,
+        fallbackRefs,
+        chainMemberOrigins(catalog),
+        (model) => keyStatus(model.provider).missingHint,
+      );
       const nothing = nothingAnswersSentence(state.skipped, muted);
       defaultProblem = nothing.message;
       defaultHint = nothing.hint;
