@@ -223,7 +223,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
             );
           } else {
             note(
-              `retrying ${event.model} in ${(event.delayMs / 1000).toFixed(1)}s (attempt ${event.attempt + 1}): ${event.error.message}`,
+              `retrying ${event.model} ${retryWhen(event.delayMs)} (attempt ${event.attempt + 1}): ${event.error.message}`,
             );
           }
           spinner = spin("waiting for the model…");
@@ -539,3 +539,11 @@ export function timeoutForCli(error: unknown, command: "agent" | "chat"): unknow
 
 /** The hint of a failure after configured fallbacks (src/runtime/after-fallbacks.ts). */
 export { afterFallbacks } from "../../runtime/after-fallbacks.js";
+
+/**
+ * When a plain retry is sent, as its note says it: `in 1.3s`, or `now` for a wait under a tenth
+ * of a second (a `Retry-After: 0` gets only a few milliseconds of jitter).
+ */
+function retryWhen(delayMs: number): string {
+  return delayMs < 100 ? "now" : `in ${(delayMs / 1000).toFixed(1)}s`;
+}
