@@ -39,6 +39,11 @@ import {
 } from "../../runtime/index.js";
 import type { RunResult } from "../../runtime/types.js";
 import { closestMatches } from "../../util/suggest.js";
+import {
+  AlwaysThinkingModels,
+  searchWithThinkerWarning,
+  thinkingOffIgnoredLine,
+} from "../chat-always-thinks.js";
 import { chatEntries } from "../chat-entries.js";
 import { runWarnings } from "../disabled-providers.js";
 import { droppedToolCallWarning } from "../dropped-tool-call-data.js";
@@ -252,6 +257,15 @@ export async function runChat(input: ChatInput): Promise<void> {
   if (keyProblems[0] && keyProblems.every((problem) => problem !== undefined)) throw keyProblems[0];
   let thinking = input.thinking;
   let webSearch = input.webSearch === true;
+  /** Models that cannot stop thinking, by their config or their refusals in this chat. */
+  const alwaysThinking = new AlwaysThinkingModels();
+  /** Said where web search is on with a model that always thinks: each turn would fail. */
+  const warnSearchWithThinker = () => {
+    const primary = chain[0];
+    const why = alwaysThinking.why(primary);
+    if (webSearch && primary !== undefined && why !== undefined)
+      printWarning(searchWithThinkerWarning(primary.ref, why));
+  };
   // The session is this chat's while it runs: another run on it would interleave its turns.
   const locked = await lockBeforeChat(
     sessionPath(opened.stateDir, opened.agentId, sessionId),
@@ -481,6 +495,8 @@ export async function runChat(input: ChatInput): Promise<void> {
         },
         (event) => {
           if (event.type === "fallback") fellBack = true;
+          if (event.type === "retry" && event.droppedThinking === "off")
+            alwaysThinking.learnRefusal(event.model);
           if (event.type === "result") finishedRequests.push(event.result);
           renderer.onEvent(event);
         },
@@ -675,6 +691,7 @@ export async function runChat(input: ChatInput): Promise<void> {
           ) {
             sayWrapped(conversationMovesLine(before, after, messages.length));
           }
+          warnSearchWithThinker();
         } catch (error) {
           commandFailed(error);
           // Piped in, the lines after it were meant for that model: none goes to another one.
@@ -702,7 +719,11 @@ export async function runChat(input: ChatInput): Promise<void> {
           );
           return;
         }
-        say(`thinking: ${thinking}`);
+        const primary = chain[0];
+        const why = thinking === "off" ? alwaysThinking.why(primary) : undefined;
+        if (primary !== undefined && why !== undefined)
+          sayWrapped(thinkingOffIgnoredLine(primary.ref, why));
+        else say(`thinking: ${thinking}`);
         return;
       }
       case "search": {
@@ -719,6 +740,7 @@ export async function runChat(input: ChatInput): Promise<void> {
           return;
         }
         sayWrapped(`web search: ${webSearch ? "on (thinking is turned off for it)" : "off"}`);
+        warnSearchWithThinker();
         return;
       }
       case "new": {

@@ -1,0 +1,54 @@
+/**
+ * `openclaw chat` with a model that cannot stop thinking (Kimi Code's kimi-for-coding refuses
+ * thinking off). Once the chat has seen it refuse, /model and /search say that web search on with
+ * it fails each turn, and /think off says the model thinks anyway. Before, /model and /search
+ * said nothing (the next turn failed) and /think said a plain "thinking: off" it did not follow.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
+
+let env: SimEnv | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+const SEARCH_WARNING =
+  "warning: web search is on, and kimi-code/kimi-for-coding always thinks (it refused thinking off earlier in this chat): Moonshot's $web_search does not work while a model thinks, so each turn will fail. Type /search off to ask it without searching, or /model one that can stop thinking (such as moonshot/kimi-k2.5) to search";
+
+describe("chat with a model that always thinks", () => {
+  it("warns at /model and /search on once the model refused thinking off", async () => {
+    env = await startSimEnv();
+    const result = await runCli(["chat"], {
+      env: env.cliEnv,
+      input:
+        "/search on\n/model Kimi Code\nwhat is new?\n/model moonshot/kimi-k2.5\n/model Kimi Code\n/search off\n/search on\n",
+    });
+    // The one turn failed (Moonshot refuses $web_search while the model thinks).
+    expect(result.code).toBe(1);
+    const warnings = result.stderr
+      .replace(/\n {2}/g, " ")
+      .split("\n")
+      .filter((line) => line.startsWith("warning: web search is on"));
+    // Not before the refusal (nothing says so yet); after it, at /model back to it and /search on.
+    expect(warnings).toEqual([SEARCH_WARNING, SEARCH_WARNING]);
+    expect(result.stderr.indexOf(SEARCH_WARNING.slice(0, 40))).toBeGreaterThan(
+      result.stderr.indexOf("error: kimi-code"),
+    );
+  });
+
+  it("says at /think off that the model thinks anyway", async () => {
+    env = await startSimEnv();
+    const result = await runCli(["chat", "--model", "Kimi Code"], {
+      env: env.cliEnv,
+      input: "/think off\nhi\n/think off\n/think on\n/think\n",
+    });
+    expect(result.code).toBe(0);
+    const told = result.stdout.split("\n").filter((line) => line.startsWith("thinking:"));
+    const ignored =
+      "thinking: off asked, but kimi-code/kimi-for-coding always thinks (it refused thinking off earlier in this chat): its answers still come with thinking; /model one that can stop thinking for answers without it";
+    // Before its first answer nothing says it cannot stop; after its refusal, /think says so.
+    expect(told).toEqual(["thinking: off", ignored, "thinking: on", ignored]);
+  });
+});
