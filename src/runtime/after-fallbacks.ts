@@ -93,17 +93,25 @@ export function afterFallbacks(
   });
 }
 
+/** How a gateway client or a program is told to ask for the default chain. */
+const ASK_FOR_DEFAULT = "ask for openclaw/default";
+
 /**
  * `error` of a run that asked for one model by name while the config's default chain has
  * fallbacks (`defaultChain`, its refs in order): a model asked for by name gets none, so its hint
- * points to the chain that has them instead of asking for one to be configured. Anything else is
- * returned as it is.
+ * points to the chain that has them instead of asking for one to be configured. `askForDefault`:
+ * how the caller asks for that chain (a gateway client or a program sends openclaw/default; the
+ * CLI says its flag). Anything else is returned as it is.
  */
-export function outsideDefaultChain(error: unknown, defaultChain: readonly string[]): unknown {
+export function outsideDefaultChain(
+  error: unknown,
+  defaultChain: readonly string[],
+  askForDefault = ASK_FOR_DEFAULT,
+): unknown {
   if (!(error instanceof ProviderError) || defaultChain.length < 2) return error;
   if (!error.hint?.includes(ASKS_FOR_FALLBACK)) return error;
   const [primary, ...fallbacks] = defaultChain;
-  const instead = `ask for openclaw/default instead (${primary}, then ${andList(fallbacks)}): the configured fallbacks back the default model only, not a model asked for by name`;
+  const instead = `${askForDefault} instead (${primary}, then ${andList(fallbacks)}): the configured fallbacks back the default model only, not a model asked for by name`;
   return error.retold({
     message: error.message,
     hint: error.hint.replace(ASKS_FOR_FALLBACK, instead),

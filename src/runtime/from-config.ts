@@ -145,9 +145,10 @@ export function openRuntime(
   options: OpenRuntimeOptions = {},
   /**
    * The CLI's: who reads a key stored after a refusal (`openclaw agent` exits after its
-   * request, so "the next request" is the next command's). Unset: a program's next request.
+   * request, so "the next request" is the next command's), and how a person asks for the default
+   * chain (`askForDefault`, its flag). Unset: a program's next request, openclaw/default.
    */
-  cli: { nextReader?: StoredKeyReader } = {},
+  cli: { nextReader?: StoredKeyReader; askForDefault?: string } = {},
 ): OpenedRuntime {
   checkOptionNames("openRuntime", options, OPEN_RUNTIME_OPTIONS);
   checkOptionTypes("openRuntime", options, OPEN_RUNTIME_OPTION_TYPES);
@@ -268,7 +269,7 @@ export function openRuntime(
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
     },
-    { missingKeyAdvice, refusedKeyFix, missingKeyStanding },
+    { missingKeyAdvice, refusedKeyFix, missingKeyStanding, askForDefault: cli.askForDefault },
   );
   const missingKey = (model: ResolvedModel) => {
     checkKeyTarget("missingKey", model);

@@ -153,19 +153,21 @@ export function runFailureFrom(state: RunState, coolingMs: number | undefined): 
  * `error`, which ended the run, as the caller is told it: with the chain in mind (a hint asking
  * for a fallback where some failed too says so; a run past several models says what happened to
  * each; a model asked for by name points to the default chain's fallbacks, `defaultChain` the
- * refs of that chain when the run asked for another model), and what the run did kept beside it.
+ * refs of that chain when the run asked for another model, `askForDefault` how the caller asks for
+ * it), and what the run did kept beside it.
  */
 export function toldRunFailure(
   error: unknown,
   state: RunState,
   coolingMs: (models: readonly ResolvedModel[]) => number | undefined,
   defaultChain: readonly string[] = [],
+  askForDefault?: string,
 ): unknown {
   const left = state.chain.filter((model) => !state.candidates.includes(model));
   const from = error instanceof ProviderError ? `${error.provider}/${error.model}` : undefined;
   const told = toldWholeChain(
     afterFallbacks(
-      outsideDefaultChain(error, state.candidates.length === 1 ? defaultChain : []),
+      outsideDefaultChain(error, state.candidates.length === 1 ? defaultChain : [], askForDefault),
       state.candidates.length > 1,
       state.candidates.length > 0 ? left.map((model) => model.ref) : [],
       {

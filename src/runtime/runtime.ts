@@ -112,7 +112,7 @@ import type {
   RuntimeEvent,
   RuntimeSink,
 } from "./types.js";
-import { noteOnStart, runSearching } from "./web-search-loop.js";
+import { noteOnStart, runSearching, SEARCH_NOT_RUN_NOTE } from "./web-search-loop.js";
 
 export { BENCHED_KEY_PROBE_MS } from "./chain-cooling.js";
 export type { ChainResolver, RunChain } from "./run-candidates.js";
@@ -247,6 +247,11 @@ export interface RuntimeInternals {
    * alias's place. Undefined (agent, a program's runtime): that is not said.
    */
   servedByName?: ServedByName | undefined;
+  /**
+   * How the caller asks for the default chain, in the hint of a model asked for by name that
+   * failed where a fallback would help (undefined: `ask for openclaw/default`): the CLI's flag.
+   */
+  askForDefault?: string | undefined;
 }
 
 export function createRuntime(
@@ -363,6 +368,7 @@ export function createRuntime(
         state,
         cooling.left,
         defaultChainBeside(runOptions.model),
+        internals.askForDefault,
       );
     }
   }
@@ -735,6 +741,11 @@ export function createRuntime(
    * `$web_search` itself (its caller answers the calls) is sent as the tool needs it.
    */
   function run(runOptions: RunOptions, streaming: boolean, emit: RuntimeSink): Promise<RunResult> {
+    if (runOptions.webSearch && runOptions.request.toolChoice === "none") {
+      // The model may call no tool: no search can happen, and thinking is not turned off for one.
+      const plain = extendableCopy<RunOptions>(runOptions, { webSearch: false });
+      return execute(plain, streaming, noteOnStart(emit, SEARCH_NOT_RUN_NOTE));
+    }
     if (runOptions.webSearch) {
       // Each round's run counts its own retries: the run's are all of them.
       let retries = 0;

@@ -311,7 +311,18 @@ async function runAgent(
     : text;
   const userMessage: UserMessage = { role: "user", content };
 
-  const opened = openRuntime({}, { nextReader: NEXT_COMMAND });
+  // A run without --session-id starts a new session, which leaving out --model puts on the
+  // default; a session resumed stays on its model without the flag.
+  const opened = openRuntime(
+    {},
+    {
+      nextReader: NEXT_COMMAND,
+      askForDefault:
+        input.sessionId === undefined
+          ? "leave out --model (or give --model openclaw/default) for the default chain"
+          : "run it with --model openclaw/default for the default chain",
+    },
+  );
   let chainResolves = true;
   try {
     resolveModelChain(opened.catalog, input.model);
