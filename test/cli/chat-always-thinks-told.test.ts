@@ -4,6 +4,8 @@
  * it fails each turn, and /think off says the model thinks anyway. Before, /model and /search
  * said nothing (the next turn failed) and /think said a plain "thinking: off" it did not follow.
  */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
@@ -50,5 +52,37 @@ describe("chat with a model that always thinks", () => {
       "thinking: off asked, but kimi-code/kimi-for-coding always thinks (it refused thinking off earlier in this chat): its answers still come with thinking; /model one that can stop thinking for answers without it";
     // Before its first answer nothing says it cannot stop; after its refusal, /think says so.
     expect(told).toEqual(["thinking: off", ignored, "thinking: on", ignored]);
+  });
+
+  it("warns from the start for a model whose config says its effort cannot be turned off", async () => {
+    env = await startSimEnv();
+    const file = path.join(env.stateDir, "openclaw.json");
+    const config = JSON.parse(readFileSync(file, "utf8")) as {
+      agents: { defaults: { models: Record<string, object> } };
+      models: { providers: { moonshot: { models: unknown[] } } };
+    };
+    config.agents.defaults.models["moonshot/kimi-k3"] = {};
+    config.models.providers.moonshot.models.push({
+      id: "kimi-k3",
+      name: "Kimi K3",
+      reasoning: true,
+      input: ["text"],
+      compat: { thinkingFormat: "moonshot-effort" },
+    });
+    writeFileSync(file, JSON.stringify(config));
+    const result = await runCli(["chat", "--model", "moonshot/kimi-k3"], {
+      env: env.cliEnv,
+      input: "/search on\n/think off\n",
+    });
+    expect(result.code).toBe(0);
+    const why = "its config says its effort can be lowered, not turned off";
+    expect(result.stderr.replace(/\n {2}/g, " ")).toContain(
+      `warning: web search is on, and moonshot/kimi-k3 always thinks (${why})`,
+    );
+    expect(result.stdout).toContain(
+      `thinking: off asked, but moonshot/kimi-k3 always thinks (${why})`,
+    );
+    // Nothing was sent: both were said before any turn.
+    expect(env.sim.chatRequests()).toEqual([]);
   });
 });
