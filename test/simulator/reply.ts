@@ -128,8 +128,11 @@ export function planReply(
   const last = lastMessage(messages);
   const question = lastUserText(messages);
   const base = toolCallsSoFar(messages);
+  // tool_choice "none": the model calls no tool, $web_search included (it answers from what it knows).
   const search =
-    scripted === undefined && offersWebSearch(body) ? webSearchTurn(messages, last) : undefined;
+    scripted === undefined && offersWebSearch(body) && body.tool_choice !== "none"
+      ? webSearchTurn(messages, last)
+      : undefined;
   if (search && "resultTokens" in search) promptTokens += search.resultTokens;
   const toolCalls = (scripted?.toolCalls ?? forcedCall(body, search) ?? []).map((call, i) => ({
     id: call.id ?? `functions.${call.name}:${base + i}`,

@@ -125,6 +125,19 @@ describe("simulator: Moonshot's checks on tools and conversations, with the repo
     expect(thinking.text).toContain("$web_search is not supported with thinking enabled");
   });
 
+  it('calls no tool under tool_choice "none", $web_search included: it answers in text', async () => {
+    const res = await post("/v1/chat/completions", {
+      model: "kimi-k2.5",
+      messages: hello,
+      tools: [{ type: "builtin_function", function: { name: "$web_search" } }],
+      tool_choice: "none",
+      thinking: { type: "disabled" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain("$web_search");
+    expect(res.text).toContain('"finish_reason":"stop"');
+  });
+
   it("takes Kimi K3's effort as reasoning_effort and refuses its thinking object, and K2's pair of both", async () => {
     const ask = (model: string, extra: Record<string, unknown>) =>
       post("/v1/chat/completions", { model, messages: hello, ...extra });
