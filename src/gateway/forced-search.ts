@@ -25,3 +25,18 @@ export function forcedSearchText(choice: unknown, functionNames: readonly string
       : `; the other tools (${functionNames.join(", ")}) were not sent with it, as the call asked for is the search`;
   return `tool_choice ${clippedJson(choice)} sent as "auto" with web search the only tool: Moonshot's $web_search cannot be forced, so the model is left to search (or to answer without searching)${others}`;
 }
+
+/**
+ * The client's note for a web search asked beside a `tool_choice` that lets the model call no
+ * tool (`choice`, in the client's own form: `"none"`, Anthropic's `{"type": "none"}`): the search
+ * cannot happen, so Moonshot's `$web_search` is not offered and thinking is not turned off for it.
+ * `searchAt` says where the client asked for the search (`web_search_options`, `tools[0]`);
+ * `choiceField` the field the choice came in (`function_call` on the deprecated form).
+ */
+export function searchNotRunText(
+  choice: unknown,
+  searchAt: string,
+  choiceField = "tool_choice",
+): string {
+  return `${searchAt} not used: ${choiceField} ${clippedJson(choice)} lets the model call no tool, so the web search was not run (Moonshot's $web_search not offered, thinking left as asked); leave ${choiceField} out or send "auto" for a searched answer`;
+}

@@ -27,6 +27,7 @@ import { checkedStopSequences } from "./anthropic-stop-sequences.js";
 import { threadContinueRefusal } from "./anthropic-threads.js";
 import { RequestToolIds } from "./anthropic-tool-ids.js";
 import { unsentFieldNotes } from "./anthropic-unsent-fields.js";
+import { searchNotRunText } from "./forced-search.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { checkedImageMediaType } from "./image-media-type.js";
 import { imagePartOrigins } from "./image-part-origins.js";
@@ -504,11 +505,14 @@ function chatTools(tools: unknown): {
   tools: unknown;
   /** The web search tool's name (`web_search`), when the client sent one. */
   webSearch: string | undefined;
+  /** The web search tool's index in `tools`. */
+  webSearchAt?: number;
   sources: number[];
   notes: string[];
 } {
   if (!Array.isArray(tools)) return { tools, webSearch: undefined, sources: [], notes: [] };
   let webSearch: string | undefined;
+  let webSearchAt: number | undefined;
   /** What of the web search tool's settings Moonshot's search cannot use. */
   const settingNotes: string[] = [];
   const functions: unknown[] = [];
@@ -527,6 +531,7 @@ function chatTools(tools: unknown): {
     if (typeof tool.type === "string" && WEB_SEARCH_TOOL.test(tool.type)) {
       // Anthropic names it web_search, the name a tool_choice that forces it gives.
       webSearch = typeof tool.name === "string" ? tool.name : "web_search";
+      webSearchAt = i;
       settingNotes.push(...messagesSearchSettingNotes(tool, `tools[${i}]`));
       return;
     }
@@ -556,6 +561,7 @@ function chatTools(tools: unknown): {
   return {
     tools: kept.map((k) => functions[k]),
     webSearch,
+    ...(webSearchAt === undefined ? {} : { webSearchAt }),
     sources: kept.map((k) => sources[k] as number),
     notes: [...notes, ...settingNotes],
   };
@@ -734,8 +740,18 @@ function convertBody(body: unknown): Converted {
     toolNotes = converted.notes;
     // No function tools left (web search alone): none are sent, as none were asked for.
     if (!Array.isArray(converted.tools) || converted.tools.length > 0) chat.tools = converted.tools;
-    if (converted.webSearch !== undefined) chat.web_search_options = {};
-    searchName = converted.webSearch;
+    if (converted.webSearch !== undefined) {
+      // {"type": "none"} lets the model call no tool: the search is not offered, and said so.
+      if (isRecord(body.tool_choice) && body.tool_choice.type === "none")
+        toolNotes = [
+          ...toolNotes,
+          searchNotRunText(body.tool_choice, `tools[${converted.webSearchAt ?? 0}]`),
+        ];
+      else {
+        chat.web_search_options = {};
+        searchName = converted.webSearch;
+      }
+    }
     if (Array.isArray(converted.tools)) functionNames = converted.tools.map(functionName);
   }
   const choice = chatToolChoice(body.tool_choice);

@@ -21,7 +21,7 @@ import { clippedJson, describe, QUOTED_CHARS, quoted, shortened } from "../util/
 import { isRecord } from "../util/is-record.js";
 import { chatAllowedTools } from "./allowed-tools.js";
 import { checkCustomChoice, customCallArguments, customToolAsFunction } from "./custom-tools.js";
-import { forcedSearchText, isWebSearchName } from "./forced-search.js";
+import { forcedSearchText, isWebSearchName, searchNotRunText } from "./forced-search.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { imagePartOrigins } from "./image-part-origins.js";
 import { checkMetadata } from "./metadata-field.js";
@@ -581,9 +581,16 @@ const WEB_SEARCH_TOOL = /^web_search(?:_preview)?(?:_\d{4}_\d{2}_\d{2})?$/;
  * Responses tools as chat tools, and whether one of them was OpenAI's web search (answered
  * with Moonshot's `$web_search`, as `web_search_options` asks on chat completions).
  */
-function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean; notes: string[] } {
+function convertTools(tools: unknown): {
+  tools: Obj[];
+  webSearch: boolean;
+  /** Where the web search tool is in `tools` (`tools[1]`), when one is answered. */
+  webSearchAt: string;
+  notes: string[];
+} {
   if (!Array.isArray(tools)) throw badRequest("tools must be an array", "tools", "invalid_type");
   let webSearch = false;
+  let webSearchAt = "tools";
   /** What of the web search tool's settings Moonshot's search cannot use. */
   const settingNotes: string[] = [];
   const functions: Obj[] = [];
@@ -599,6 +606,7 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean; notes
       // paid for, so such a tool is left out rather than answered with it.
       if (tool.external_web_access !== false) {
         webSearch = true;
+        webSearchAt = at;
         settingNotes.push(...responsesSearchSettingNotes(tool, at));
       }
       return;
@@ -651,6 +659,7 @@ function convertTools(tools: unknown): { tools: Obj[]; webSearch: boolean; notes
   return {
     tools: functions.filter((_, k) => !repeats.has(sources[k] as number)),
     webSearch,
+    webSearchAt,
     notes: [...notes, ...settingNotes],
   };
 }
@@ -941,8 +950,11 @@ function convertBody(
   if (body.tools !== undefined && body.tools !== null) {
     const converted = convertTools(body.tools);
     if (converted.tools.length > 0) chat.tools = converted.tools;
-    if (converted.webSearch) chat.web_search_options = {};
     toolNotes = converted.notes;
+    // tool_choice "none" lets the model call no tool: the search is not offered, and said so.
+    if (converted.webSearch && body.tool_choice === "none")
+      toolNotes = [...toolNotes, searchNotRunText(body.tool_choice, converted.webSearchAt)];
+    else if (converted.webSearch) chat.web_search_options = {};
   }
   if (body.tool_choice !== undefined && body.tool_choice !== null) {
     checkCustomChoice(body.tool_choice, body.tools);

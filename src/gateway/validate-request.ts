@@ -17,6 +17,7 @@ import { allowedTools, isAllowedToolsChoice } from "./allowed-tools.js";
 import { takeRefusal } from "./assistant-refusal.js";
 import { checkTextAnswer } from "./audio-output.js";
 import { chatForcedSearchNote, namesWebSearch } from "./chat-forced-search.js";
+import { searchNotRunText } from "./forced-search.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 import { checkMetadata } from "./metadata-field.js";
 import { checkSamplingFields, sentValue } from "./sampling-fields.js";
@@ -1217,7 +1218,11 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     request.toolChoice = legacyToolChoice(functionCall);
     checkChoiceOffered(request.toolChoice, request.tools, "function_call");
   }
-  checkSomethingToCall(request, isRecord(webSearchOptions));
+  // Under tool_choice "none" the model may call no tool: a search cannot happen, and thinking
+  // is not turned off for one. The client is told, in its own words.
+  const searchBlocked = isRecord(webSearchOptions) && request.toolChoice === "none";
+  const webSearch = isRecord(webSearchOptions) && !searchBlocked;
+  checkSomethingToCall(request, webSearch);
   const maxTokens = answerTokenLimit(body);
   if (maxTokens !== undefined) request.maxTokens = maxTokens;
   const temperature = numberInRange(body, "temperature", 0, 2);
@@ -1250,7 +1255,13 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   const leftOut: string[] = checkedTools?.notes ?? [];
   if (forcedSearch !== undefined) leftOut.push(forcedSearch);
   if (thinking?.note !== undefined) leftOut.push(thinking.note);
-  if (isRecord(webSearchOptions)) leftOut.push(...webSearchOptionNotes(webSearchOptions));
+  if (searchBlocked)
+    leftOut.push(
+      isGiven(toolChoice)
+        ? searchNotRunText(toolChoice, "web_search_options")
+        : searchNotRunText(functionCall, "web_search_options", "function_call"),
+    );
+  if (webSearch) leftOut.push(...webSearchOptionNotes(webSearchOptions));
   // OpenAI keeps a completion made with `store: true`, to be read back; nothing here keeps it.
   if (store === true) leftOut.push(STORE_NOT_KEPT);
   const retention = body.prompt_cache_retention;
@@ -1285,7 +1296,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     legacyFunctions,
     oneToolCall: parallelToolCalls === false,
     request,
-    webSearch: isRecord(webSearchOptions),
+    webSearch,
     ...(leftOut.length > 0 ? { leftOut } : {}),
   };
 }

@@ -112,7 +112,7 @@ import type {
   RuntimeEvent,
   RuntimeSink,
 } from "./types.js";
-import { noteOnStart, runSearching } from "./web-search-loop.js";
+import { noteOnStart, runSearching, SEARCH_NOT_RUN_NOTE } from "./web-search-loop.js";
 
 export { BENCHED_KEY_PROBE_MS } from "./chain-cooling.js";
 export type { ChainResolver, RunChain } from "./run-candidates.js";
@@ -741,6 +741,11 @@ export function createRuntime(
    * `$web_search` itself (its caller answers the calls) is sent as the tool needs it.
    */
   function run(runOptions: RunOptions, streaming: boolean, emit: RuntimeSink): Promise<RunResult> {
+    if (runOptions.webSearch && runOptions.request.toolChoice === "none") {
+      // The model may call no tool: no search can happen, and thinking is not turned off for one.
+      const plain = extendableCopy<RunOptions>(runOptions, { webSearch: false });
+      return execute(plain, streaming, noteOnStart(emit, SEARCH_NOT_RUN_NOTE));
+    }
     if (runOptions.webSearch) {
       // Each round's run counts its own retries: the run's are all of them.
       let retries = 0;

@@ -384,6 +384,10 @@ function withoutSearchCalls(message: AssistantMessage): AssistantMessage {
  * `emit` with `adjustment` (what the request sent differs in from what was asked) added to the
  * first `start` event, where the other departures are reported.
  */
+/** The note of a `webSearch` run whose `toolChoice` "none" lets the model call no tool. */
+export const SEARCH_NOT_RUN_NOTE =
+  'webSearch not used: toolChoice "none" lets the model call no tool, so the web search was not run (Moonshot\'s $web_search not offered, thinking left as asked); leave toolChoice out or send "auto" for a searched answer';
+
 export function noteOnStart(emit: RuntimeSink, adjustment: string | undefined): RuntimeSink {
   if (adjustment === undefined) return emit;
   let pending: string | undefined = adjustment;

@@ -210,6 +210,35 @@ describe("a run that may search the web", () => {
     expect(events.at(-1)?.type).toBe("result");
   });
 
+  it('runs no search under toolChoice "none": no $web_search offered, thinking not turned off, a note', async () => {
+    const { env, runtime } = await setup();
+    const events = await collect(
+      runtime.stream({
+        model: "moonshot/kimi-k2.5",
+        request: {
+          ...ask("Any news today?"),
+          thinking: "on",
+          toolChoice: "none",
+          tools: [{ type: "function", function: { name: "f", parameters: { type: "object" } } }],
+        },
+        webSearch: true,
+      }),
+    );
+    const result = events.at(-1);
+    expect(result?.type === "result" && result.result.message.content).toBe(
+      "Echo: Any news today?",
+    );
+    const [sent] = bodies(env.sim);
+    expect(bodies(env.sim)).toHaveLength(1);
+    expect(JSON.stringify(sent?.tools)).not.toContain("$web_search");
+    expect(sent?.thinking).not.toEqual({ type: "disabled" });
+    const notes = events.flatMap((e) => (e.type === "start" ? (e.adjustments ?? []) : []));
+    expect(notes.join("\n")).not.toContain("turned off");
+    expect(notes).toContain(
+      'webSearch not used: toolChoice "none" lets the model call no tool, so the web search was not run (Moonshot\'s $web_search not offered, thinking left as asked); leave toolChoice out or send "auto" for a searched answer',
+    );
+  });
+
   it("fails clearly on a model that cannot stop thinking", async () => {
     const { env, runtime } = await setup();
     const error = await runtime
