@@ -8,7 +8,7 @@ import type { ResolvedKey } from "../auth/types.js";
 import { baseUrlSetting, baseUrlWhere } from "../catalog/base-url-setting.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { missingApiPathAdvice } from "../providers/base-url-path.js";
-import { ProviderError } from "../providers/errors.js";
+import { ProviderError, type ProviderErrorClass } from "../providers/errors.js";
 import {
   type CooldownDurations,
   type CooldownEntry,
@@ -121,6 +121,14 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
    */
   const benchedKeyProbes = new Map<string, number>();
 
+  /**
+   * What the last probe of a key benched for a used-up balance got instead of that refusal (a
+   * rate limit, a server error), by fingerprint: the provider did not say the balance again, so
+   * whether it is back is not known, which a skip says rather than the earlier refusal alone.
+   * Kept with the end of the bench it was got under, so that it is told of that bench only.
+   */
+  const probeAnswers = new Map<string, { answer: ProviderErrorClass; benchUntil: number }>();
+
   /** Whether `key` is benched and its next probe is not due yet (starting its probe clock). */
   function benchedWithoutProbe(key: ResolvedKey | undefined): boolean {
     if (!key || !cooldowns.key(key.fingerprint)) return false;
@@ -229,8 +237,10 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
     // A used-up balance or plan, in the words of its refusal: what ran out and when it comes back
     // (a Kimi Code plan names its window), rather than how long the key sits out.
     const said = benched && cooling.reason === "quota" ? cooling.refusal : undefined;
+    const answered = said && key ? probeAnswers.get(key.fingerprint) : undefined;
+    const probed = answered?.benchUntil === cooling.until ? answered.answer : undefined;
     const message = said?.message
-      ? `${model.ref} not tried: the API key of provider ${model.provider} ran out of balance or quota on an earlier request: ${said.message}`
+      ? `${model.ref} not tried: the API key of provider ${model.provider} ran out of balance or quota on an earlier request: ${said.message}${probed ? `; its last try got ${failurePhrase(probed)} instead, which does not tell whether the balance is back` : ""}`
       : benched
         ? `${model.ref} skipped: the API key of provider ${model.provider} is benched for ${seconds(cooling.until)}s after ${failurePhrase(cooling.reason)}`
         : `${model.ref} skipped: cooling down for ${seconds(cooling.until)}s after ${failurePhrase(cooling.reason)}`;
@@ -280,7 +290,11 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
     retryAfter: number | undefined,
   ): void {
     const bench = cooldownFor(error.errorClass, retryAfter, durations);
+    const keyBenched = key ? cooldowns.key(key.fingerprint) : undefined;
+    if (key && bench?.target !== "key" && keyBenched?.reason === "quota")
+      probeAnswers.set(key.fingerprint, { answer: error.errorClass, benchUntil: keyBenched.until });
     if (bench?.target === "key" && key) {
+      probeAnswers.delete(key.fingerprint);
       cooldowns.coolKey(key.fingerprint, bench.ms, error.errorClass, {
         message: error.message,
         ...(error.hint !== undefined ? { hint: error.hint } : {}),
