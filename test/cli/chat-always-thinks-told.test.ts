@@ -84,5 +84,14 @@ describe("chat with a model that always thinks", () => {
     );
     // Nothing was sent: both were said before any turn.
     expect(env.sim.chatRequests()).toEqual([]);
+    // --web-search says it before the prompt, as /search on does.
+    const started = await runCli(["chat", "--model", "moonshot/kimi-k3", "--web-search"], {
+      env: env.cliEnv,
+      input: "",
+    });
+    expect(started.code).toBe(0);
+    expect(started.stderr.replace(/\n {2}/g, " ")).toContain(
+      `warning: web search is on, and moonshot/kimi-k3 always thinks (${why})`,
+    );
   });
 });

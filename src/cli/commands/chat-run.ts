@@ -266,6 +266,8 @@ export async function runChat(input: ChatInput): Promise<void> {
     if (webSearch && primary !== undefined && why !== undefined)
       printWarning(searchWithThinkerWarning(primary.ref, why));
   };
+  // --web-search with a model known to always think from the start (by its config).
+  warnSearchWithThinker();
   // The session is this chat's while it runs: another run on it would interleave its turns.
   const locked = await lockBeforeChat(
     sessionPath(opened.stateDir, opened.agentId, sessionId),
