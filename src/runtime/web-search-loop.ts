@@ -380,14 +380,14 @@ function withoutSearchCalls(message: AssistantMessage): AssistantMessage {
   return kept.length > 0 ? { ...rest, tool_calls: kept } : rest;
 }
 
-/**
- * `emit` with `adjustment` (what the request sent differs in from what was asked) added to the
- * first `start` event, where the other departures are reported.
- */
 /** The note of a `webSearch` run whose `toolChoice` "none" lets the model call no tool. */
 export const SEARCH_NOT_RUN_NOTE =
   'webSearch not used: toolChoice "none" lets the model call no tool, so the web search was not run (Moonshot\'s $web_search not offered, thinking left as asked); leave toolChoice out or send "auto" for a searched answer';
 
+/**
+ * `emit` with `adjustment` (what the request sent differs in from what was asked) added to the
+ * first `start` event, where the other departures are reported.
+ */
 export function noteOnStart(emit: RuntimeSink, adjustment: string | undefined): RuntimeSink {
   if (adjustment === undefined) return emit;
   let pending: string | undefined = adjustment;
