@@ -6,7 +6,13 @@
  * both. Pure.
  */
 import { BUILTIN_PROVIDERS, type BuiltinModel } from "../catalog/builtin-providers.js";
-import { formatPath, isPlainObject, type PathSegment, type SchemaNode } from "./schema-dsl.js";
+import {
+  formatPath,
+  isPlainObject,
+  type PathSegment,
+  type SchemaIssue,
+  type SchemaNode,
+} from "./schema-dsl.js";
 
 /** The model keys that take a number of tokens. */
 const TOKEN_KEYS = ["contextWindow", "maxTokens"] as const;
@@ -103,23 +109,38 @@ export function tokenSizeHint(
  * id and provider, which the number's own node does not.
  */
 export function withTokenSizeHints(node: SchemaNode): SchemaNode {
+  return withIssueHints(node, (input, issue, path) => {
+    const key = tokenKeyOf(issue.path, path);
+    const value = key ? input[key] : undefined;
+    if (!key || typeof value !== "string") return;
+    const providerId = path[2];
+    const id = input.id;
+    const model =
+      typeof providerId === "string" && typeof id === "string" ? { providerId, id } : undefined;
+    const hint = tokenSizeHint(key, value, model);
+    if (hint) issue.hint = hint;
+  });
+}
+
+/**
+ * `node` with `hintIssue` called on each issue its own check of an object found, beside the
+ * object and its path: a hint that needs a sibling value the refused one's node does not see.
+ */
+function withIssueHints(
+  node: SchemaNode,
+  hintIssue: (
+    input: Record<string, unknown>,
+    issue: SchemaIssue,
+    path: readonly PathSegment[],
+  ) => void,
+): SchemaNode {
   return {
     ...node,
     validate(input, path, context) {
       const before = context.issues.length;
       node.validate(input, path, context);
       if (!isPlainObject(input)) return;
-      const providerId = path[2];
-      const id = input.id;
-      const model =
-        typeof providerId === "string" && typeof id === "string" ? { providerId, id } : undefined;
-      for (const issue of context.issues.slice(before)) {
-        const key = tokenKeyOf(issue.path, path);
-        const value = key ? input[key] : undefined;
-        if (!key || typeof value !== "string") continue;
-        const hint = tokenSizeHint(key, value, model);
-        if (hint) issue.hint = hint;
-      }
+      for (const issue of context.issues.slice(before)) hintIssue(input, issue, path);
     },
   };
 }
@@ -155,20 +176,12 @@ export function capSizeHint(text: string): string | undefined {
  * size ("32k", "3.2万"), else what it takes and how to fall back to the default.
  */
 export function withCapHints(node: SchemaNode): SchemaNode {
-  return {
-    ...node,
-    validate(input, path, context) {
-      const before = context.issues.length;
-      node.validate(input, path, context);
-      if (!isPlainObject(input)) return;
-      for (const issue of context.issues.slice(before)) {
-        if (issue.path.length !== path.length + 1 || issue.path.at(-1) !== "maxTokens") continue;
-        const value = input.maxTokens;
-        const sizeHint = typeof value === "string" ? capSizeHint(value) : undefined;
-        if (sizeHint) issue.hint = sizeHint;
-        else
-          issue.hint ??= `write a whole number of tokens above 0 (e.g. 32000), or leave it out to send the default (the model's maxTokens, up to 32000): openclaw config unset '${formatPath(issue.path)}'`;
-      }
-    },
-  };
+  return withIssueHints(node, (input, issue, path) => {
+    if (issue.path.length !== path.length + 1 || issue.path.at(-1) !== "maxTokens") return;
+    const value = input.maxTokens;
+    const sizeHint = typeof value === "string" ? capSizeHint(value) : undefined;
+    if (sizeHint) issue.hint = sizeHint;
+    else
+      issue.hint ??= `write a whole number of tokens above 0 (e.g. 32000), or leave it out to send the default (the model's maxTokens, up to 32000): openclaw config unset '${formatPath(issue.path)}'`;
+  });
 }

@@ -84,50 +84,61 @@ export function unquotedWordAt(
   };
 }
 
+/** A number-like word of the file (`018789`, `256k`) and what stands before it. */
+interface NumberWord {
+  line: number;
+  start: number;
+  end: number;
+  word: string;
+  before: string | undefined;
+}
+
 /**
- * A token count written as a size without quotes (`contextWindow: 256k`, `maxTokens: 3.2万`), as
- * `models list` shows sizes: JSON5 names only the unit's character. Said only when the number in
- * its place fixes the line.
+ * Where `word` stands (line and column), when it is a value and writing `number` in its place
+ * fixes its line; else undefined.
  */
+function fixedByNumber(
+  body: string,
+  word: NumberWord,
+  number: number,
+): { line: number; column: number } | undefined {
+  if (word.before !== ":" && word.before !== "[" && word.before !== ",") return undefined;
+  const lineEnd = body.indexOf("\n", word.end);
+  const fixed = `${body.slice(0, word.start)}${number}${lineEnd < 0 ? body.slice(word.end) : body.slice(word.end, lineEnd)}\n`;
+  if (!fineThrough(fixed, word.line)) return undefined;
+  const lineStart = body.lastIndexOf("\n", word.start - 1) + 1;
+  return { line: word.line, column: word.start - lineStart + 1 };
+}
+
 /**
  * A number written with a leading zero (`port: 018789`): JSON5 reads none (`invalid character
  * '1'`, "a missing comma?"), so say that, with the number to write. Only when writing that
  * number fixes its line.
  */
-function leadingZeroAt(
-  body: string,
-  word: { line: number; start: number; end: number; word: string; before: string | undefined },
-): UnquotedWord | undefined {
-  if (word.before !== ":" && word.before !== "[" && word.before !== ",") return undefined;
+function leadingZeroAt(body: string, word: NumberWord): UnquotedWord | undefined {
   const number = Number(word.word);
   if (!Number.isFinite(number)) return undefined;
-  const lineEnd = body.indexOf("\n", word.end);
-  const fixed = `${body.slice(0, word.start)}${number}${lineEnd < 0 ? body.slice(word.end) : body.slice(word.end, lineEnd)}\n`;
-  if (!fineThrough(fixed, word.line)) return undefined;
-  const lineStart = body.lastIndexOf("\n", word.start - 1) + 1;
+  const place = fixedByNumber(body, word, number);
+  if (place === undefined) return undefined;
   return {
-    line: word.line,
-    column: word.start - lineStart + 1,
+    ...place,
     reason: `${word.word} has a leading zero, which JSON5 does not read in a number`,
     hint: `write ${number}`,
   };
 }
 
-function sizeAt(
-  body: string,
-  word: { line: number; start: number; end: number; word: string; before: string | undefined },
-): UnquotedWord | undefined {
-  if (word.before !== ":" && word.before !== "[" && word.before !== ",") return undefined;
-  const readings = tokenSizeReadings(word.word);
-  const [first, second] = readings ?? [];
+/**
+ * A token count written as a size without quotes (`contextWindow: 256k`, `maxTokens: 3.2万`), as
+ * `models list` shows sizes: JSON5 names only the unit's character. Said only when the number in
+ * its place fixes the line.
+ */
+function sizeAt(body: string, word: NumberWord): UnquotedWord | undefined {
+  const [first, second] = tokenSizeReadings(word.word) ?? [];
   if (first === undefined) return undefined;
-  const lineEnd = body.indexOf("\n", word.end);
-  const fixed = `${body.slice(0, word.start)}${first}${lineEnd < 0 ? body.slice(word.end) : body.slice(word.end, lineEnd)}\n`;
-  if (!fineThrough(fixed, word.line)) return undefined;
-  const lineStart = body.lastIndexOf("\n", word.start - 1) + 1;
+  const place = fixedByNumber(body, word, first);
+  if (place === undefined) return undefined;
   return {
-    line: word.line,
-    column: word.start - lineStart + 1,
+    ...place,
     reason: `${JSON.stringify(word.word)} is a size, not a number JSON5 reads`,
     hint:
       second === undefined
