@@ -18,6 +18,7 @@ import {
   type SessionWriter,
   sessionPath as sessionPathAsWritten,
 } from "./agent/index.js";
+import { checkSessionWriterOptions } from "./agent/sessions.js";
 import {
   type AuthProfileStore,
   checkKey as checkKeyAsWritten,
@@ -596,9 +597,10 @@ export function openSessionWriter(
   options: { sync?: boolean } = {},
 ): SessionWriter {
   return maskedSessionWriter(
-    maskingThrownNames(() =>
-      openSessionWriterAsWritten(file, id, agentId, { ...options, otherSession: "refuse" }),
-    ),
+    maskingThrownNames(() => {
+      checkSessionWriterOptions(options);
+      return openSessionWriterAsWritten(file, id, agentId, { ...options, otherSession: "refuse" });
+    }),
   );
 }
 

@@ -16,6 +16,8 @@ import { messageProblem } from "../runtime/check-request.js";
 import { fsError, fsReason } from "../util/atomic-files.js";
 import { refuseHomeShorthand } from "../util/home-shorthand.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
+import { checkOptionNames, type OptionNames } from "../util/option-names.js";
+import { checkOptionTypes, optionType } from "../util/option-types.js";
 import { checkStringArguments } from "../util/string-arguments.js";
 
 export const SESSION_VERSION = 1;
@@ -329,11 +331,29 @@ export interface SessionWriter {
   close(): void;
 }
 
+/** What a program may pass to the library's openSessionWriter. */
+export interface SessionWriterOptions {
+  /** Flush (fdatasync) each event before the next (default true). */
+  sync?: boolean;
+}
+
+const SESSION_WRITER_OPTIONS = { sync: true } as const satisfies OptionNames<SessionWriterOptions>;
+
+/**
+ * Refuses, as lockSession does, what plain JavaScript passes without a word: a misspelled option
+ * (`{ sinc: false }` flushed every event, as if nothing had been given) or a `sync` that is no
+ * boolean (`"false"` read from a setting is truthy, and flushed every event too).
+ */
+export function checkSessionWriterOptions(options: unknown): void {
+  checkOptionNames("openSessionWriter", options, SESSION_WRITER_OPTIONS);
+  checkOptionTypes("openSessionWriter", options, { sync: optionType.boolean });
+}
+
 export function openSessionWriter(
   file: string,
   id: string,
   agentId: string,
-  options: { sync?: boolean } & LoadSessionOptions = {},
+  options: SessionWriterOptions & LoadSessionOptions = {},
 ): SessionWriter {
   checkStringArguments(
     "openSessionWriter",
