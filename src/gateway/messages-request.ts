@@ -762,7 +762,12 @@ function convertBody(body: unknown): Converted {
     toolSources = [];
     toolNotes = [...toolNotes, forcedSearch];
   } else if (choice !== undefined) chat.tool_choice = choice;
-  if (isRecord(body.tool_choice) && body.tool_choice.disable_parallel_tool_use === true)
+  // Only with something to call: the chat request refuses parallel_tool_calls without tools.
+  if (
+    isRecord(body.tool_choice) &&
+    body.tool_choice.disable_parallel_tool_use === true &&
+    (chat.tools !== undefined || chat.web_search_options !== undefined)
+  )
     chat.parallel_tool_calls = false;
   const thinking = chatThinking(body.thinking);
   if (thinking !== undefined) chat.thinking = thinking;

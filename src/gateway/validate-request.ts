@@ -14,6 +14,7 @@ import type {
 import { clippedJson, describe, listedNames, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { allowedTools, isAllowedToolsChoice } from "./allowed-tools.js";
+import { SCHEMA_NAME_RULE, schemaNameProblem } from "./answer-schema-name.js";
 import { takeRefusal } from "./assistant-refusal.js";
 import { checkTextAnswer } from "./audio-output.js";
 import { chatForcedSearchNote, namesWebSearch } from "./chat-forced-search.js";
@@ -636,7 +637,7 @@ function checkResponseFormat(format: unknown): void {
   }
   if (schema.name === undefined || schema.name === null) {
     throw badRequest(
-      "response_format.json_schema.name is required: the schema's name (letters, digits, _ and -, up to 64)",
+      `response_format.json_schema.name is required: the schema's name, ${SCHEMA_NAME_RULE}`,
       "response_format.json_schema.name",
       "missing_required_parameter",
     );
@@ -646,6 +647,13 @@ function checkResponseFormat(format: unknown): void {
       `response_format.json_schema.name must be a string, got ${describe(schema.name)}`,
       "response_format.json_schema.name",
       "invalid_type",
+    );
+  }
+  const nameProblem = schemaNameProblem(schema.name);
+  if (nameProblem !== undefined) {
+    throw badRequest(
+      `response_format.json_schema.name ${nameProblem}`,
+      "response_format.json_schema.name",
     );
   }
   checkSchemaFields(schema);
@@ -725,13 +733,33 @@ function checkSomethingToCall(request: ChatRequest, webSearch: boolean): void {
 }
 
 /**
+ * `parallel_tool_calls` is about calling tools: OpenAI refuses it in a request without `tools`,
+ * so a client learns of the mistake here too instead of from OpenAI later. The deprecated
+ * `functions` and `web_search_options` count as tools (the gateway offers the model its search
+ * tool for the latter).
+ */
+function checkToolsForParallelCalls(body: Obj): void {
+  if (!isGiven(body.parallel_tool_calls)) return;
+  if (isGiven(body.tools) || isGiven(body.functions) || isGiven(body.web_search_options)) return;
+  throw badRequest(
+    "parallel_tool_calls is only allowed when tools are given: send the tools the model may call, or leave parallel_tool_calls out",
+    "parallel_tool_calls",
+  );
+}
+
+/**
  * `stop`: a string or an array of strings. A refusal names the entry that is not a string
  * (`stop[1]`) and the kind of value sent, as the other fields' refusals do; before, it said only
  * "stop must be a string or an array of strings" of a whole list.
+ *
+ * An empty stop sequence is left out, with a note: OpenAI takes "" (its check is of the type
+ * alone), so a client that works there must not be refused here, and an empty sequence has no
+ * text to stop at. Sent on, it was the provider's to read: stop at once, or be refused.
  */
-function stopSequences(stop: unknown): string | string[] | undefined {
-  if (stop === undefined || stop === null) return undefined;
-  if (typeof stop === "string") return stop;
+function stopSequences(stop: unknown): { stop?: string | string[]; note?: string } {
+  if (stop === undefined || stop === null) return {};
+  if (stop === "") return { note: emptyStopNote("stop") };
+  if (typeof stop === "string") return { stop };
   if (!Array.isArray(stop)) {
     throw badRequest(
       `stop must be a string or an array of strings (stop sequences such as ["END", "Observation:"]), got ${describe(stop)}`,
@@ -747,7 +775,18 @@ function stopSequences(stop: unknown): string | string[] | undefined {
       "invalid_type",
     );
   }
-  return stop as string[];
+  if (!stop.includes("")) return { stop: stop as string[] };
+  const empty = stop.flatMap((entry, i) => (entry === "" ? [`stop[${i}]`] : []));
+  const kept = (stop as string[]).filter((entry) => entry !== "");
+  return {
+    ...(kept.length > 0 ? { stop: kept } : {}),
+    note: emptyStopNote(empty.join(", ")),
+  };
+}
+
+/** The note for empty stop sequences left out (`stop[1]`, or `stop` sent as ""). */
+function emptyStopNote(where: string): string {
+  return `${where} "" not sent: an empty stop sequence has no text to stop at; leave it out of stop`;
 }
 
 function positiveInteger(body: Obj, field: string): number | undefined {
@@ -1173,6 +1212,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
       "invalid_type",
     );
   }
+  checkToolsForParallelCalls(body);
   const webSearchOptions = body.web_search_options;
   if (webSearchOptions !== undefined && webSearchOptions !== null && !isRecord(webSearchOptions)) {
     throw badRequest(
@@ -1230,7 +1270,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   const topP = numberInRange(body, "top_p", 0, 1);
   if (topP !== undefined) request.topP = topP;
   const stop = stopSequences(body.stop);
-  if (stop !== undefined) request.stop = stop;
+  if (stop.stop !== undefined) request.stop = stop.stop;
   const thinking = thinkingLevel(body);
   if (thinking !== undefined) {
     request.thinking = thinking.level;
@@ -1255,6 +1295,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   const leftOut: string[] = checkedTools?.notes ?? [];
   if (forcedSearch !== undefined) leftOut.push(forcedSearch);
   if (thinking?.note !== undefined) leftOut.push(thinking.note);
+  if (stop.note !== undefined) leftOut.push(stop.note);
   if (searchBlocked)
     leftOut.push(
       isGiven(toolChoice)
