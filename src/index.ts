@@ -291,14 +291,17 @@ export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
 }
 
 /**
- * The key resolver the runtime uses (profiles, then the environment, then the config); what a
- * lookup throws (an unreadable or invalid credential store) has names masked.
+ * The key resolver the runtime uses (profiles, then the environment, then the config); what it
+ * throws when created (an option it does not take, an agent dir written `~/…`) and what a lookup
+ * throws (an unreadable or invalid credential store) have names masked.
  */
 export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver {
-  // Plain JavaScript passes the catalog (`createKeyResolver(catalog)`) without a word, and the
-  // resolver then reads no credential store: every key looked up in one is said to be missing.
-  checkOptionNames("createKeyResolver", options, KEY_RESOLVER_OPTIONS);
-  const resolveKey = createKeyResolverAsWritten(options);
+  const resolveKey = maskingThrownNames(() => {
+    // Plain JavaScript passes the catalog (`createKeyResolver(catalog)`) without a word, and the
+    // resolver then reads no credential store: every key looked up in one is said to be missing.
+    checkOptionNames("createKeyResolver", options, KEY_RESOLVER_OPTIONS);
+    return createKeyResolverAsWritten(options);
+  });
   const lookup = libraryKeyLookup((model: ResolvedModel) =>
     maskingThrownNames(() => resolveKey(model)),
   );
