@@ -509,8 +509,11 @@ function chatTools(tools: unknown): {
   webSearchAt?: number;
   sources: number[];
   notes: string[];
+  /** What of the web search tool's settings Moonshot's search cannot use: told when it runs. */
+  searchSettingNotes: string[];
 } {
-  if (!Array.isArray(tools)) return { tools, webSearch: undefined, sources: [], notes: [] };
+  if (!Array.isArray(tools))
+    return { tools, webSearch: undefined, sources: [], notes: [], searchSettingNotes: [] };
   let webSearch: string | undefined;
   let webSearchAt: number | undefined;
   /** What of the web search tool's settings Moonshot's search cannot use. */
@@ -563,7 +566,8 @@ function chatTools(tools: unknown): {
     webSearch,
     ...(webSearchAt === undefined ? {} : { webSearchAt }),
     sources: kept.map((k) => sources[k] as number),
-    notes: [...notes, ...settingNotes],
+    notes,
+    searchSettingNotes: settingNotes,
   };
 }
 
@@ -741,7 +745,8 @@ function convertBody(body: unknown): Converted {
     // No function tools left (web search alone): none are sent, as none were asked for.
     if (!Array.isArray(converted.tools) || converted.tools.length > 0) chat.tools = converted.tools;
     if (converted.webSearch !== undefined) {
-      // {"type": "none"} lets the model call no tool: the search is not offered, and said so.
+      // {"type": "none"} lets the model call no tool: the search is not offered, and said so
+      // (its settings, which nothing would use, are not noted beside that).
       if (isRecord(body.tool_choice) && body.tool_choice.type === "none")
         toolNotes = [
           ...toolNotes,
@@ -750,6 +755,7 @@ function convertBody(body: unknown): Converted {
       else {
         chat.web_search_options = {};
         searchName = converted.webSearch;
+        toolNotes = [...toolNotes, ...converted.searchSettingNotes];
       }
     }
     if (Array.isArray(converted.tools)) functionNames = converted.tools.map(functionName);

@@ -587,6 +587,8 @@ function convertTools(tools: unknown): {
   /** Where the web search tool is in `tools` (`tools[1]`), when one is answered. */
   webSearchAt: string;
   notes: string[];
+  /** What of the web search tool's settings Moonshot's search cannot use: told when it runs. */
+  searchSettingNotes: string[];
 } {
   if (!Array.isArray(tools)) throw badRequest("tools must be an array", "tools", "invalid_type");
   let webSearch = false;
@@ -660,7 +662,8 @@ function convertTools(tools: unknown): {
     tools: functions.filter((_, k) => !repeats.has(sources[k] as number)),
     webSearch,
     webSearchAt,
-    notes: [...notes, ...settingNotes],
+    notes,
+    searchSettingNotes: settingNotes,
   };
 }
 
@@ -951,10 +954,14 @@ function convertBody(
     const converted = convertTools(body.tools);
     if (converted.tools.length > 0) chat.tools = converted.tools;
     toolNotes = converted.notes;
-    // tool_choice "none" lets the model call no tool: the search is not offered, and said so.
+    // tool_choice "none" lets the model call no tool: the search is not offered, and said so
+    // (its settings, which nothing would use, are not noted beside that).
     if (converted.webSearch && body.tool_choice === "none")
       toolNotes = [...toolNotes, searchNotRunText(body.tool_choice, converted.webSearchAt)];
-    else if (converted.webSearch) chat.web_search_options = {};
+    else if (converted.webSearch) {
+      chat.web_search_options = {};
+      toolNotes = [...toolNotes, ...converted.searchSettingNotes];
+    }
   }
   if (body.tool_choice !== undefined && body.tool_choice !== null) {
     checkCustomChoice(body.tool_choice, body.tools);
