@@ -555,6 +555,10 @@ function chatTools(tools: unknown): {
     functions.push({ type: "function", function: fn });
     sources.push(i);
   });
+  if (webSearch !== undefined && webSearchAt !== undefined) {
+    const clash = parts.findIndex((part) => part?.name === webSearch);
+    if (clash >= 0) throw searchNameClash(webSearch, webSearchAt, clash);
+  }
   const { repeats, notes } = checkUniqueToolNames(Array.from(parts), "tools", {
     name: ".name",
     description: ".description",
@@ -569,6 +573,19 @@ function chatTools(tools: unknown): {
     notes,
     searchSettingNotes: settingNotes,
   };
+}
+
+/**
+ * A client tool named as the request's web search server tool is (`web_search`): a `tool_use`
+ * of that name in the answer, or a `tool_choice` naming it, could mean either, and Anthropic's
+ * API refuses two tools of one name.
+ */
+function searchNameClash(name: string, searchAt: number, toolAt: number): GatewayHttpError {
+  return badRequest(
+    `tools[${toolAt}].name ${quoted(name)} is also the name of tools[${searchAt}], the web search server tool: a tool_use of that name in the answer could be either, and tool names must be unique; rename your tool (such as ${quoted(`my_${name}`)}), or leave one of them out`,
+    `tools[${toolAt}].name`,
+    "invalid_value",
+  );
 }
 
 /** The name of a chat function tool made by `chatTools`. */
