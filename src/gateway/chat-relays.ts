@@ -630,7 +630,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         result.message,
         result.finishReason,
         wholeAnswerUsage(result.usage, record, parsed.request, notes),
-        result.webSearches?.length,
+        result.webSearches,
       );
       sendAnswer(res, record, result, JSON.stringify(answer), notes);
       return;
@@ -652,7 +652,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       output,
       {
         ...blockWriter(encoder, (delta) => encoder.text(delta)),
-        webSearch: () => encoder.webSearch(),
+        webSearch: (search) => encoder.webSearch(search),
         // Anthropic sends message_start as the message begins: a client sees the request taken
         // while a thinking model is silent.
         opensOnAccept: true,

@@ -5,6 +5,8 @@
  * which Moonshot requires of a thinking model's tool-call turns.
  */
 import type { AssistantMessage, FinishReason, Usage } from "../providers/types.js";
+import type { WebSearch } from "../runtime/types.js";
+import { searchUseBlock } from "./anthropic-search-blocks.js";
 import { anthropicErrorDetails } from "./anthropic-threads.js";
 import { anthropicToolId } from "./anthropic-tool-ids.js";
 import type { GatewayHttpError } from "./http-error.js";
@@ -158,17 +160,23 @@ function textOf(content: AssistantMessage["content"]): string {
   return content.map((part) => part.text).join("");
 }
 
-/** The whole `message` answered to a request that was not streamed. */
+/**
+ * The whole `message` answered to a request that was not streamed: a `server_tool_use` block for
+ * each web search Moonshot ran for it (`webSearches`), ahead of the answer's text.
+ */
 export function messageObject(
   id: string,
   model: string,
   message: AssistantMessage,
   finishReason: FinishReason,
   usage: Usage | undefined,
-  webSearches = 0,
+  webSearches: readonly WebSearch[] = [],
 ): Record<string, unknown> {
   const content: Record<string, unknown>[] = [];
   if (message.reasoning_content) content.push(thinkingBlock(message.reasoning_content));
+  webSearches.forEach((search, i) => {
+    content.push({ ...searchUseBlock(id, i, search) });
+  });
   const text = textOf(message.content);
   if (text !== "") content.push({ type: "text", text });
   for (const call of message.tool_calls ?? [])
@@ -186,7 +194,7 @@ export function messageObject(
     content,
     stop_reason: stopReasonOf(finishReason, (message.tool_calls ?? []).length > 0),
     stop_sequence: null,
-    usage: messagesUsage(usage, webSearches),
+    usage: messagesUsage(usage, webSearches.length),
   };
 }
 

@@ -398,11 +398,14 @@ function assistantMessage(content: unknown, where: string, toolIds: RequestToolI
       // Another server's is opaque and cannot be replayed; the reasoning memory may fill it in.
       const text = reasoningFromBlob(block.data);
       if (text !== undefined) reasoning = (reasoning ?? "") + text;
+    } else if (block.type === "server_tool_use" || block.type === "web_search_tool_result") {
+      // A web search the gateway (or Anthropic) ran for the turn, sent back with it: Moonshot's
+      // search exchange is not replayed upstream, the turn's text carries what it found.
     } else if (block.type === undefined || block.type === null)
       throw missingBlockType(at, "text, tool_use, thinking or redacted_thinking");
     else
       throw badRequest(
-        `${at}.type ${quoted(block.type)} is not one an assistant message takes here: text, tool_use, thinking or redacted_thinking`,
+        `${at}.type ${quoted(block.type)} is not one an assistant message takes here: text, tool_use, thinking, redacted_thinking, or a web search's server_tool_use and web_search_tool_result`,
         `${at}.type`,
         "invalid_value",
       );

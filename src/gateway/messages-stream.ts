@@ -5,6 +5,8 @@
  * usage, and `message_stop`. A failure after the start is an `error` event. Pure: no I/O.
  */
 import type { FinishReason, ToolCall, Usage } from "../providers/types.js";
+import type { WebSearch } from "../runtime/types.js";
+import { searchInput, searchUseBlock } from "./anthropic-search-blocks.js";
 import { anthropicToolId } from "./anthropic-tool-ids.js";
 import { messagesUsage, stopReasonOf, toolInput } from "./messages-format.js";
 import { reasoningBlob } from "./reasoning-blob.js";
@@ -185,12 +187,23 @@ export class MessageEventEncoder {
   }
 
   /**
-   * A web search Moonshot ran: counted for the final usage. Its results have no block here (Moonshot
-   * does not hand them over): an SSE comment, which clients skip, says it happened.
+   * A web search Moonshot ran: its `server_tool_use` block, whole (opened with an empty input,
+   * which one `input_json_delta` fills, as Anthropic streams it), between the text before the
+   * search and the answer after it; counted for the final usage. No results block follows it
+   * (see anthropic-search-blocks).
    */
-  webSearch(): string {
+  webSearch(search: WebSearch): string {
+    const block = searchUseBlock(this.id, this.webSearches, search);
     this.webSearches++;
-    return ": searched the web\n\n";
+    const out = this.start() + this.close();
+    const index = this.blocks++;
+    const input = searchInput(search);
+    return (
+      out +
+      this.event("content_block_start", { index, content_block: { ...block, input: {} } }) +
+      (input.query === undefined ? "" : this.inputDelta(index, JSON.stringify(input))) +
+      this.event("content_block_stop", { index })
+    );
   }
 
   /** The last block closed, the stop reason and usage, and `message_stop`. */
