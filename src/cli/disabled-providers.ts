@@ -9,11 +9,9 @@
  */
 import {
   type Catalog,
-  chainMemberOrigins,
   describeProblem,
   leftOutSentence,
   namesDefaultChain,
-  nothingAnswersSentence,
   parseModelRef,
   type ResolvedModel,
   resolveDefaultChain,
@@ -21,8 +19,7 @@ import {
 } from "../catalog/index.js";
 import { sectionsWrittenTwice } from "../config/index.js";
 import type { OpenClawError } from "../errors.js";
-import { keylessMutedMembers } from "../onboard/chain-keys.js";
-import { chainEntryRef } from "../onboard/models-view.js";
+import { chainNothingAnswers } from "../onboard/chain-nothing-answers.js";
 
 export function disabledProviderWarnings(
   catalog: Catalog,
@@ -80,16 +77,12 @@ function leftOutWarnings(
       ),
     );
   }
-  const fallbacks = catalog.fallbacks.map((ref) => chainEntryRef(catalog, ref));
-  const primary = catalog.primary ? chainEntryRef(catalog, catalog.primary) : undefined;
-  const muted = keylessMutedMembers(
+  const nothing = chainNothingAnswers(
+    catalog,
+    skipped,
     serving,
-    primary,
-    fallbacks,
-    chainMemberOrigins(catalog),
     (_, index) => keyErrors[index]?.hint,
   );
-  const nothing = nothingAnswersSentence(skipped, muted);
   return [`${nothing.message}; ${nothing.hint}`];
 }
 

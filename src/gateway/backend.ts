@@ -55,6 +55,7 @@ import {
   requireVariablesWithin,
   resolveStateDir,
 } from "../config/index.js";
+import { chainNothingAnswers } from "../onboard/chain-nothing-answers.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { Transport } from "../providers/types.js";
 import { placeBaseUrls } from "../runtime/base-url-place.js";
@@ -235,6 +236,38 @@ function skippedMemberProblem(member: SkippedChainMember, serving: string[]): Ba
     message: `${member.ref}${where} is left out of the default chain, "openclaw" goes to ${serving.join(", then ")}: ${reasonBesideRef(member.error)}`,
     hint: member.error.hint,
   };
+}
+
+/**
+ * What the start and each reload say of the default chain's members left out: each one and the
+ * members that answer in its place (those with a key: a request passes over the rest); when none
+ * has a key, one problem saying that nothing in the chain can answer and what to fix first, as
+ * `agent` and `models status` say it. `keyFixOf` gives a member's way to a key, undefined when it
+ * has one.
+ */
+function leftOutProblems(
+  catalog: Catalog,
+  skipped: readonly SkippedChainMember[],
+  serving: readonly ResolvedModel[],
+  saidBefore: readonly BackendProblem[],
+  keyFixOf: (ref: string) => string | undefined,
+): BackendProblem[] {
+  if (skipped.length === 0) return [];
+  const keyFixes = serving.map((model) => keyFixOf(model.ref));
+  const answering = serving.filter((_, index) => keyFixes[index] === undefined);
+  if (answering.length === 0) {
+    const nothing = chainNothingAnswers(catalog, skipped, serving, (_, index) => keyFixes[index]);
+    return [{ where: "agents.defaults.model", message: nothing.message, hint: nothing.hint }];
+  }
+  // The hint of a member left out for its provider's problem is that problem's, which is
+  // said above it (a provider disabled, one without a baseUrl): said once, there.
+  const hintsSaid = new Set(saidBefore.flatMap((problem) => problem.hint ?? []));
+  const refs = answering.map((model) => model.ref);
+  return skipped.map((member) => {
+    const problem = skippedMemberProblem(member, refs);
+    const said = [...hintsSaid].some((hint) => problem.hint && hint.includes(problem.hint));
+    return said ? { ...problem, hint: undefined } : problem;
+  });
 }
 
 /** Key lookups hit the credential store's file stamp; a short cache keeps them off the hot path. */
@@ -447,6 +480,8 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   }
 
   let primaryChain: string[] = [];
+  /** The default chain's members that can be called (with a key or not), in its order. */
+  let servingDefaults: ResolvedModel[] = [];
   let skippedDefaults: SkippedChainMember[] = [];
   /** Why `openclaw` names no chain (see ModelDirectory.whyNoDefault). */
   let noDefault: { reason: string; hint: string } | undefined;
@@ -454,17 +489,9 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     try {
       const chain = resolveDefaultChain(catalog);
       primaryChain = chain.models.map((model) => model.ref);
+      servingDefaults = chain.models;
       skippedDefaults = chain.skipped;
-      // The hint of a member left out for its provider's problem is that problem's, which is
-      // said above it (a provider disabled, one without a baseUrl): said once, there.
-      const hintsSaid = new Set(problems.flatMap((problem) => problem.hint ?? []));
-      problems.push(
-        ...chain.skipped.map((member) => {
-          const problem = skippedMemberProblem(member, primaryChain);
-          const said = [...hintsSaid].some((hint) => problem.hint && hint.includes(problem.hint));
-          return said ? { ...problem, hint: undefined } : problem;
-        }),
-      );
+      // Its members left out are said below, once it is known which of the rest have a key.
     } catch (error) {
       problems.push(problemOf(error, "agents.defaults.model"));
       noDefault = brokenDefault(catalog, error, hints);
@@ -638,6 +665,15 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       addsToAllowlist: onboard !== undefined && builtin,
     };
   };
+  problems.push(
+    ...leftOutProblems(
+      catalog,
+      skippedDefaults,
+      servingDefaults,
+      problems,
+      (ref) => missingKeyStep(ref)?.fix,
+    ),
+  );
   const usableProviders = new Set(
     models.filter((model) => model.usable).map((model) => model.ownedBy),
   );
