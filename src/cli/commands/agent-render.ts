@@ -13,6 +13,7 @@ import { ANSWER_CUT_HINT } from "../../runtime/cut-answer.js";
 import { formatUsd } from "../../runtime/index.js";
 import { maskKeyShapedNames } from "../../util/key-shaped-names.js";
 import { createSurrogateCarry } from "../../util/surrogate-carry.js";
+import { createAnswerWrap } from "../answer-wrap.js";
 import {
   besideLabel,
   colorEnabled,
@@ -95,15 +96,25 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
     lastChar.reasoning = text.at(-1) ?? lastChar.reasoning;
     if (reasoningStream === out) lastChar.out = lastChar.reasoning;
   };
-  const writeText = (text: string) => {
+  // On a terminal the answer is wrapped at spaces (see answer-wrap.ts); a pipe gets it as sent.
+  const wrap = out.isTTY ? createAnswerWrap(() => terminalWidth(out)) : undefined;
+  const writeShown = (text: string) => {
     if (text === "") return;
     out.write(forTerminal(text, out));
     lastChar.out = text.at(-1) ?? lastChar.out;
   };
+  const writeText = (text: string) => {
+    if (text !== "") writeShown(wrap ? wrap.take(text) : text);
+  };
+  /** The answer's carry, and the word the wrap holds, written now. */
+  const flushText = () => {
+    writeText(carry.out.flush());
+    if (wrap) writeShown(wrap.flush());
+  };
   /** Writes what the carries still hold, before anything else goes on the screen. */
   const flushCarries = () => {
     writeReasoning(carry.reasoning.flush());
-    writeText(carry.out.flush());
+    flushText();
   };
 
   const stopSpinner = () => {
@@ -115,6 +126,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
       stream.write("\n");
       lastChar[key] = "\n";
     }
+    if (stream === out) wrap?.lineEnded();
   };
   const note = (text: string) => {
     stopSpinner();
@@ -135,7 +147,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           const shown = carry.reasoning.take(event.delta);
           if (shown === "") return;
           stopSpinner();
-          writeText(carry.out.flush());
+          flushText();
           if (labelled && mode !== "reasoning") {
             endLine(out, "out");
             out.write("thinking:\n");
@@ -153,6 +165,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
             endLine(reasoningStream, "reasoning");
             if (reasoningStream === out) out.write(labelled ? "\nanswer:\n" : "\n");
             lastChar.out = "\n";
+            wrap?.lineEnded();
           }
           mode = "text";
           writeText(shown);
