@@ -43,6 +43,7 @@ import {
 } from "../catalog/index.js";
 // Not in the catalog's index, which the package exports whole: no part of the public API.
 import { notSetUpModelNamed } from "../catalog/not-set-up.js";
+import { paramsNeverSent } from "../catalog/params-check.js";
 import type { ApiKind, KeySource, ResolvedModel } from "../catalog/types.js";
 import {
   agentDir,
@@ -405,14 +406,20 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     ...disabledProviders(catalog),
   ];
   problems.push(...unusableAliases(catalog));
-  // A params.stop its model takes fewer or shorter of: said at start and on each reload, before
-  // a request fails for it.
-  for (const finding of withOrigins(catalog, stopParamsOverLimits(catalog))) {
+  // A params.stop its model takes fewer or shorter of, and a params key every request replaces
+  // (max_tokens, Moonshot's own name for the cap): said at start and on each reload, where the
+  // requests they affect are served, as config validate says them. The commands in the hints
+  // edit the gateway's config file.
+  const paramsFindings = [...stopParamsOverLimits(catalog), ...paramsNeverSent(catalog)];
+  for (const finding of withOrigins(catalog, paramsFindings)) {
     const place = finding.file ? ` (${finding.file}${finding.line ? `:${finding.line}` : ""})` : "";
     problems.push({
       where: finding.path,
       message: `${finding.message}${place}`,
-      hint: finding.hint,
+      hint: finding.hint?.replaceAll(
+        "openclaw config ",
+        `${hints.cliPrefix.config}openclaw config `,
+      ),
     });
   }
   const resolveKey = cachedKeyResolver(options.resolveKey, options.keyCacheMs ?? 1000, now);
