@@ -39,6 +39,7 @@ import {
 } from "../../runtime/index.js";
 import type { RunResult } from "../../runtime/types.js";
 import { closestMatches } from "../../util/suggest.js";
+import { allowlistRereader } from "../chat-allowlist.js";
 import {
   AlwaysThinkingModels,
   searchWithThinkerWarning,
@@ -224,6 +225,9 @@ function rememberedModel(file: string, sessionId: string): string | undefined {
 export async function runChat(input: ChatInput): Promise<void> {
   const opened = openRuntime({}, { nextReader: NEXT_MESSAGE });
   const { catalog } = opened;
+  // A model added to agents.defaults.models mid-chat can be chosen with /model, as a key stored
+  // mid-chat is used: read again when the config changed, before each /model and each turn.
+  const rereadAllowlist = allowlistRereader(catalog, opened.loaded, process.env);
   let sessionId = input.sessionId ?? newSessionId();
   assertNotSessionFileName(opened.stateDir, opened.agentId, sessionId, "--session-id");
   // Without --model, a resumed session goes on with the model it was put on. Looked at before
@@ -464,6 +468,7 @@ export async function runChat(input: ChatInput): Promise<void> {
   out.on("error", onOutputError);
 
   async function ask(text: string): Promise<void> {
+    rereadAllowlist();
     const userMessage: UserMessage = { role: "user", content: text };
     const controller = new AbortController();
     current = controller;
@@ -669,6 +674,7 @@ export async function runChat(input: ChatInput): Promise<void> {
           return;
         }
         try {
+          rereadAllowlist();
           const before = chain[0]?.ref;
           const switched = withKeyStepOnRefusal(catalog, opened.missingKey, () =>
             resolveModelChain(catalog, name),
