@@ -733,6 +733,25 @@ function checkSomethingToCall(request: ChatRequest, webSearch: boolean): void {
 }
 
 /**
+ * A chat request without `messages`: what to send, and where a field of another API was sent in
+ * their place (`prompt`, the legacy completions API's; `input`, the Responses API's) where it goes.
+ */
+function messagesMissing(body: Obj): GatewayHttpError {
+  const example = '[{"role": "user", "content": "Hello"}]';
+  const instead =
+    body.prompt !== undefined
+      ? `; prompt is the legacy completions API's field, which this gateway does not serve: send the prompt as a user message`
+      : body.input !== undefined
+        ? "; input is the Responses API's field: send this body to POST /v1/responses, or the input as messages here"
+        : "";
+  return badRequest(
+    `messages is required: the conversation, such as ${example}${instead}`,
+    "messages",
+    "missing_required_parameter",
+  );
+}
+
+/**
  * `parallel_tool_calls` is about calling tools: OpenAI refuses it in a request without `tools`,
  * so a client learns of the mistake here too instead of from OpenAI later. The deprecated
  * `functions` and `web_search_options` count as tools (the gateway offers the model its search
@@ -1111,9 +1130,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     );
   }
   const rawMessages = body.messages;
-  if (rawMessages === undefined) {
-    throw badRequest("messages is required", "messages", "missing_required_parameter");
-  }
+  if (rawMessages === undefined) throw messagesMissing(body);
   if (!Array.isArray(rawMessages)) {
     throw badRequest(
       `messages must be an array, got ${describe(rawMessages)}`,
