@@ -152,7 +152,9 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
         maxTokens: 32768,
         // Kimi Code serves recognised coding agents only and checks the User-Agent.
         headers: { "User-Agent": "KimiCLI/0.77" },
-        compat: { supportsDeveloperRole: false },
+        // It refuses thinking off: "invalid thinking: only type=enabled is allowed for this model"
+        // (MoonshotAI/kimi-code#797, MoonshotAI/Kimi-K2#141), so it cannot use $web_search.
+        compat: { supportsDeveloperRole: false, alwaysThinks: true },
       },
     ],
   },

@@ -30,6 +30,15 @@ export interface Compat {
   supportsTools: boolean;
   maxTokensField: MaxTokensField;
   thinkingFormat: ThinkingFormat;
+  /**
+   * The model thinks whatever it is sent and refuses to be told otherwise: Kimi Code's
+   * kimi-for-coding answers `thinking: {"type": "disabled"}` with "invalid thinking: only
+   * type=enabled is allowed for this model". Thinking off is then not sent (it is noted), a
+   * forced tool choice goes as "auto", and a request offering Moonshot's `$web_search` (which
+   * needs thinking off) is not sent to it: skipped in a chain, refused before sending alone.
+   * Unset, a model is found out by its first such refusal instead.
+   */
+  alwaysThinks?: boolean;
   requiresToolResultName: boolean;
   requiresAssistantAfterToolResult: boolean;
   requiresThinkingAsText: boolean;
@@ -77,6 +86,7 @@ export const COMPAT_KEYS = [
   "supportsTools",
   "maxTokensField",
   "thinkingFormat",
+  "alwaysThinks",
   "requiresToolResultName",
   "requiresAssistantAfterToolResult",
   "requiresThinkingAsText",

@@ -1,11 +1,12 @@
 /**
  * What `openclaw chat` knows of models that cannot stop thinking, for /model, /search and /think
  * to say so when they are used, instead of a turn failing (web search needs thinking off) or a
- * `thinking: off` that the model does not follow. Known from the model's config (its effort can
- * be lowered, not turned off), or learned in this chat: the model refused thinking off.
+ * `thinking: off` that the model does not follow. Known from the model's config (its
+ * compat.alwaysThinks, as kimi-for-coding's built-in entry has; or its effort can be lowered, not
+ * turned off), or learned in this chat: the model refused thinking off.
  */
 import type { ResolvedModel } from "../catalog/types.js";
-import { isThinkingOn } from "../providers/build-chat-request.js";
+import { ALWAYS_THINKS_SET, alwaysThinksWhy } from "../providers/always-thinks.js";
 
 export class AlwaysThinkingModels {
   /** The models that refused thinking off during this chat. */
@@ -20,9 +21,9 @@ export class AlwaysThinkingModels {
   why(model: ResolvedModel | undefined): string | undefined {
     if (model === undefined) return undefined;
     if (this.refused.has(model.ref)) return "it refused thinking off earlier in this chat";
-    if (model.reasoning && isThinkingOn(model, { messages: [], thinking: "off" }))
-      return "its config says its effort can be lowered, not turned off";
-    return undefined;
+    const why = alwaysThinksWhy(model);
+    if (why === undefined || why === ALWAYS_THINKS_SET) return why;
+    return `its config says ${why}`;
   }
 }
 

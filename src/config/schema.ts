@@ -236,6 +236,7 @@ const compat = object({
   supportsTools: boolean(),
   maxTokensField: oneOf(["max_completion_tokens", "max_tokens"]),
   thinkingFormat: oneOf(["moonshot", "moonshot-effort", "openai", "none"]),
+  alwaysThinks: boolean(),
   requiresToolResultName: boolean(),
   requiresAssistantAfterToolResult: boolean(),
   requiresThinkingAsText: boolean(),

@@ -9,6 +9,7 @@ import { clippedJson, LISTED_NAMES, quoted } from "../util/client-value.js";
 import { count } from "../util/count.js";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { finiteNumber } from "../util/finite-number.js";
+import { ALWAYS_THINKS_SET } from "./always-thinks.js";
 import { repairConversation } from "./conversation-repair.js";
 import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
 import { assertSendableCall, configHeaderError, unsendableHeader } from "./header-values.js";
@@ -92,6 +93,7 @@ function offForForcedTool(model: ResolvedModel, request: ChatRequest): boolean {
     request.thinking === undefined &&
     request.thinkingAsked === undefined &&
     request.noThinkingSwitch === undefined &&
+    model.compat.alwaysThinks !== true &&
     model.compat.thinkingFormat === "moonshot" &&
     model.compat.supportsTools &&
     forcesTool(request.toolChoice) &&
@@ -113,6 +115,7 @@ export function thinkingLevel(
 
 /** Whether thinking is on for this call: its level (`thinkingLevel`), else the model's default. */
 export function isThinkingOn(model: ResolvedModel, request: ChatRequest): boolean {
+  if (model.compat.alwaysThinks === true) return true; // its config says it cannot stop
   if (!model.reasoning) return false;
   if (model.compat.thinkingFormat === "moonshot-effort") return true; // it cannot be turned off
   const level = thinkingLevel(model, request);
@@ -134,6 +137,8 @@ function askedThinking(request: ChatRequest): string {
 export function sendsThinkingSwitch(model: ResolvedModel, request: ChatRequest): boolean {
   const level = thinkingLevel(model, request);
   if (level === undefined || model.compat.thinkingFormat !== "moonshot") return false;
+  // Thinking off is what such a model refuses: it is left out (and noted), not sent to fail.
+  if (level === "off" && model.compat.alwaysThinks === true) return false;
   return model.reasoning || level === "off";
 }
 
@@ -449,13 +454,15 @@ function convertToolChoice(
   if (forcesTool(choice) && thinking && (format === "moonshot" || format === "moonshot-effort")) {
     // Thinking off would keep the choice, but the caller asked for thinking, or it cannot stop.
     const why =
-      request.thinking !== undefined
-        ? `thinking is on, as asked (${askedThinking(request)})`
-        : format === "moonshot-effort"
-          ? "it always thinks (it takes no thinking switch)"
-          : request.noThinkingSwitch || request.thinkingAsked !== undefined
-            ? "it always thinks (it refused Moonshot's thinking switch)"
-            : "thinking is on";
+      model.compat.alwaysThinks === true
+        ? `it always thinks (${ALWAYS_THINKS_SET})`
+        : request.thinking !== undefined
+          ? `thinking is on, as asked (${askedThinking(request)})`
+          : format === "moonshot-effort"
+            ? "it always thinks (it takes no thinking switch)"
+            : request.noThinkingSwitch || request.thinkingAsked !== undefined
+              ? "it always thinks (it refused Moonshot's thinking switch)"
+              : "thinking is on";
     adjustments.push(
       `tool_choice ${clippedJson(choice)} sent as "auto": ${model.ref} rejects forced tool use while thinking, and ${why}`,
     );
@@ -701,6 +708,10 @@ export function buildChatRequest(
           `${asked} sent as on: Moonshot's thinking switch has only on and off (${model.ref} picks its own depth)`,
         );
       }
+    } else if (request.thinking === "off" && model.compat.alwaysThinks === true) {
+      adjustments.push(
+        `${asked} not applied: ${model.ref} always thinks (${ALWAYS_THINKS_SET}), so it is sent without the thinking switch and thinks at its own depth`,
+      );
     } else if (!model.reasoning) {
       if (request.thinking !== "off") {
         adjustments.push(

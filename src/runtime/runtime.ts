@@ -33,6 +33,7 @@ import {
 } from "../catalog/index.js";
 import type { ApiKind, KeySource, ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
+import { alwaysThinksWhy } from "../providers/always-thinks.js";
 import { ProviderError } from "../providers/errors.js";
 import { isThinkingOn, offersWebSearch, searchReady } from "../providers/index.js";
 import type { ChatRequest, Transport, TransportCall } from "../providers/types.js";
@@ -58,6 +59,7 @@ import {
   callerMissingKeyError,
   callerRefusedKeyFix,
 } from "./caller-key-lookup.js";
+import { cannotSearchError } from "./cannot-search.js";
 import { createChainCooling } from "./chain-cooling.js";
 import { notePassedOver } from "./chain-failure.js";
 import { checkChainSource } from "./chain-source.js";
@@ -481,14 +483,11 @@ export function createRuntime(
       }
 
       // Moonshot's $web_search does not run while a model thinks: a model known to think
-      // whatever it is sent would only be refused, so a later one in the chain searches.
-      if (next && cannotSearch(model, runOptions.request)) {
-        const cannot = new ProviderError({
-          errorClass: "bad_request",
-          message: `${model.ref} skipped: it always thinks, and Moonshot's $web_search does not work while a model thinks`,
-          provider: model.provider,
-          model: model.id,
-        });
+      // whatever it is sent would only be refused, so a later one in the chain searches, and
+      // alone it is not sent the request at all.
+      const thinksWhy = searchBlockedWhy(model, runOptions.request);
+      if (thinksWhy !== undefined) {
+        const cannot = cannotSearchError(model, thinksWhy, next !== undefined);
         lastPassedOver = cannot;
         await passOn(model, cannot, next);
         continue;
@@ -658,7 +657,7 @@ export function createRuntime(
           const searchRefused =
             next !== undefined &&
             error.errorClass === "bad_request" &&
-            cannotSearch(model, request);
+            searchBlockedWhy(model, request) !== undefined;
           if (!error.fallbackWorthy && !searchRefused) throw error;
           movedOnFrom.push(error);
           moveOn = true;
@@ -718,21 +717,23 @@ export function createRuntime(
   }
 
   /**
-   * Whether `request` offers $web_search to a model that cannot stop thinking (it refused the
-   * switch in this process, or its config says so), which Moonshot then refuses.
+   * Why `model` cannot take `request`, which offers $web_search: it cannot stop thinking (it
+   * refused the switch in this process, or its config says so), and Moonshot refuses the tool
+   * then. Undefined when it can (or the request offers no search).
    */
-  function cannotSearch(model: ResolvedModel, request: ChatRequest): boolean {
-    return offersWebSearch(request) && (sampling.refusedSwitch(model) || thinksAlways(model.ref));
+  function searchBlockedWhy(model: ResolvedModel, request: ChatRequest): string | undefined {
+    if (!offersWebSearch(request)) return undefined;
+    return sampling.refusedSwitch(model) ? "it refused thinking off" : alwaysThinksWhy(model);
   }
 
-  /** Whether the model `ref` names thinks even when sent thinking off (Kimi K3), by its config. */
-  function thinksAlways(ref: string): boolean {
+  /** Why the model `ref` names thinks even when sent thinking off, by its config (see alwaysThinksWhy). */
+  function thinksAlways(ref: string): string | undefined {
     try {
       const model = asRunChain(resolveChain(ref)).models[0];
-      return model?.ref === ref && isThinkingOn(model, { messages: [], thinking: "off" });
+      return model?.ref === ref ? alwaysThinksWhy(model) : undefined;
     } catch {
       // A ref this runtime cannot resolve says nothing about how the model thinks.
-      return false;
+      return undefined;
     }
   }
 

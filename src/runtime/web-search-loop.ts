@@ -47,10 +47,11 @@ export const MAX_SEARCH_ROUNDS = 4;
 export type RoundRunner = (run: RunOptions, sink: RuntimeSink) => Promise<RunResult>;
 
 /**
- * Whether the config says the model (a ref) thinks whatever it is sent, as Kimi K3 does: its
- * effort can be lowered, never turned off, so it never gets the chance to refuse the switch.
+ * Why the config says the model (a ref) thinks whatever it is sent (its compat.alwaysThinks, or
+ * Kimi K3's effort, lowered but never off), so it never gets the chance to refuse the switch;
+ * undefined when it does not say so.
  */
-export type ThinksAlways = (ref: string) => boolean;
+export type ThinksAlways = (ref: string) => string | undefined;
 
 /**
  * Whether the model (a ref) refused the thinking switch in an earlier run: the runtime sends it
@@ -64,7 +65,7 @@ export async function runSearching(
   emit: RuntimeSink,
   runRound: RoundRunner,
   clock: () => number,
-  thinksAlways: ThinksAlways = () => false,
+  thinksAlways: ThinksAlways = () => undefined,
   refusedBefore: RefusedThinkingOff = () => false,
 ): Promise<RunResult> {
   const started = clock();
@@ -352,13 +353,11 @@ function explainRefusal(
   refusedBefore: RefusedThinkingOff,
 ): unknown {
   if (!(error instanceof ProviderError) || error.errorClass !== "bad_request") return error;
+  // Not sent (no status): the runtime knew the model cannot search, and said so already.
+  if (error.status === undefined) return error;
   const ref = `${error.provider}/${error.model}`;
   const why =
-    alwaysThinking.has(ref) || refusedBefore(ref)
-      ? "it refused thinking off"
-      : thinksAlways(ref)
-        ? "its effort can be lowered, not turned off"
-        : undefined;
+    alwaysThinking.has(ref) || refusedBefore(ref) ? "it refused thinking off" : thinksAlways(ref);
   if (why === undefined) return error;
   return error.retold({
     hint: `${ref} always thinks (${why}), and Moonshot's $web_search does not work while a model thinks: search with a model that can stop, such as moonshot/kimi-k2.5`,

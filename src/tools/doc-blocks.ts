@@ -18,7 +18,15 @@ function json5String(value: string): string {
   return JSON.stringify(value);
 }
 
-function modelEntry(model: BuiltinModel): string[] {
+/**
+ * Compat keys the built-in catalog adds beneath the config, not part of the spec's snippet that
+ * the docs show (a config with `models.mode: "merge"` keeps them without writing them).
+ */
+const CATALOG_ONLY_COMPAT: ReadonlySet<string> = new Set(["alwaysThinks"]);
+
+function modelEntry(entry: BuiltinModel): string[] {
+  const shown = Object.entries(entry.compat ?? {}).filter(([key]) => !CATALOG_ONLY_COMPAT.has(key));
+  const model = { ...entry, compat: shown.length > 0 ? Object.fromEntries(shown) : undefined };
   const lines = [
     "{",
     `  id: ${json5String(model.id)},`,

@@ -166,26 +166,69 @@ describe("openclaw agent", () => {
 
   it("--json lists a request refused for thinking off and answered once sent again as a correction, not a failed attempt", async () => {
     const { sim, cliEnv } = await setup();
+    // kimi-k2-thinking refuses thinking off, and nothing in the config says so: it is learned.
     const result = await runCli(
-      ["agent", "-m", "hi", "--json", "--model", "kimi-code/kimi-for-coding", "--thinking", "off"],
+      ["agent", "-m", "hi", "--json", "--model", "moonshot/kimi-k2-thinking", "--thinking", "off"],
       { env: cliEnv },
     );
     expect(result.code).toBe(0);
     const out = parse(result.stdout);
     expect(out.ok).toBe(true);
-    expect(out.model).toBe("kimi-code/kimi-for-coding");
+    expect(out.model).toBe("moonshot/kimi-k2-thinking");
     // Two requests, the second answered: the refusal was put right, nothing failed.
     expect(sim.chatRequests()).toHaveLength(2);
     expect(out.failedAttempts).toEqual([]);
     expect(out.corrections).toEqual([
       expect.objectContaining({
-        model: "kimi-code/kimi-for-coding",
+        model: "moonshot/kimi-k2-thinking",
         droppedThinking: "off",
         status: 400,
         message: expect.stringContaining("thinking"),
       }),
     ]);
     expect(out.fallback).toBeNull();
+  });
+
+  it("--thinking off to kimi-for-coding, which the built-in catalog says always thinks, sends one request without the switch and says so", async () => {
+    const { sim, cliEnv } = await setup();
+    const result = await runCli(
+      ["agent", "-m", "hi", "--model", "kimi-code/kimi-for-coding", "--thinking", "off"],
+      { env: cliEnv },
+    );
+    expect(result.code).toBe(0);
+    // Not sent to be refused first: one request, no thinking object in it.
+    expect(sim.chatRequests()).toHaveLength(1);
+    expect(sim.chatRequests().map((r) => (r.body as { thinking?: unknown }).thinking)).toEqual([
+      undefined,
+    ]);
+    expect(result.stderr.replace(/\n {2}/g, " ")).toContain(
+      'thinking "off" not applied: kimi-code/kimi-for-coding always thinks (it refuses thinking off, its compat.alwaysThinks says), so it is sent without the thinking switch and thinks at its own depth',
+    );
+    expect(result.stderr).not.toContain("refused");
+  });
+
+  it("--web-search on kimi-for-coding alone fails before sending, saying why, where and what to do", async () => {
+    const { sim, cliEnv } = await setup();
+    const result = await runCli(
+      [
+        "agent",
+        "-m",
+        "What launched today?",
+        "--web-search",
+        "--model",
+        "kimi-code/kimi-for-coding",
+      ],
+      { env: cliEnv },
+    );
+    expect(result.code).not.toBe(0);
+    const stderr = result.stderr.replace(/\n {2}/g, " ");
+    expect(stderr).toContain(
+      "error: kimi-code/kimi-for-coding cannot search the web: it always thinks (it refuses thinking off, its compat.alwaysThinks says), and Moonshot's $web_search works only with thinking off, so the request was not sent",
+    );
+    expect(stderr).toContain(
+      "hint: search with a model that can stop thinking, such as moonshot/kimi-k2.5, or ask kimi-code/kimi-for-coding without web search",
+    );
+    expect(sim.chatRequests()).toEqual([]);
   });
 
   it("reads the message from stdin with -m - and resumes a session with its tool calls", async () => {

@@ -1,8 +1,9 @@
 /**
  * `openclaw chat` with a model that cannot stop thinking (Kimi Code's kimi-for-coding refuses
- * thinking off). Once the chat has seen it refuse, /model and /search say that web search on with
- * it fails each turn, and /think off says the model thinks anyway. Before, /model and /search
- * said nothing (the next turn failed) and /think said a plain "thinking: off" it did not follow.
+ * thinking off). The built-in catalog says so (its compat.alwaysThinks): /model and /search say
+ * from the first use that web search on with it fails each turn, and /think off says the model
+ * thinks anyway. With that cleared in the config, the chat learns it from the model's first
+ * refusal instead, and says it from then on.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,12 +17,52 @@ afterEach(async () => {
   env = undefined;
 });
 
-const SEARCH_WARNING =
-  "warning: web search is on, and kimi-code/kimi-for-coding always thinks (it refused thinking off earlier in this chat): Moonshot's $web_search does not work while a model thinks, so each turn will fail. Type /search off to ask it without searching, or /model one that can stop thinking (such as moonshot/kimi-k2.5) to search";
+const searchWarning = (why: string) =>
+  `warning: web search is on, and kimi-code/kimi-for-coding always thinks (${why}): Moonshot's $web_search does not work while a model thinks, so each turn will fail. Type /search off to ask it without searching, or /model one that can stop thinking (such as moonshot/kimi-k2.5) to search`;
+const SEARCH_WARNING = searchWarning("it refused thinking off earlier in this chat");
+const BUILT_IN_WHY = "it refuses thinking off, its compat.alwaysThinks says";
+
+/** A sim env whose config clears kimi-for-coding's compat.alwaysThinks: it is learned instead. */
+async function unmarkedEnv(): Promise<SimEnv> {
+  const started = await startSimEnv();
+  const file = path.join(started.stateDir, "openclaw.json");
+  const config = JSON.parse(readFileSync(file, "utf8")) as {
+    models: { providers: { "kimi-code": { models: { compat?: object }[] } } };
+  };
+  const [model] = config.models.providers["kimi-code"].models;
+  if (model) model.compat = { ...model.compat, alwaysThinks: false };
+  writeFileSync(file, JSON.stringify(config));
+  return started;
+}
 
 describe("chat with a model that always thinks", () => {
-  it("warns at /model and /search on once the model refused thinking off", async () => {
+  it("warns at the first /model, /search on and /think off, as the built-in catalog says it always thinks", async () => {
     env = await startSimEnv();
+    const result = await runCli(["chat"], {
+      env: env.cliEnv,
+      input: "/search on\n/model Kimi Code\n/search off\n/search on\n/think off\nwhat is new?\n",
+    });
+    // The turn failed before anything was sent: $web_search needs thinking off.
+    expect(result.code).toBe(1);
+    const stderr = result.stderr.replace(/\n {2}/g, " ");
+    const warnings = stderr
+      .split("\n")
+      .filter((line) => line.startsWith("warning: web search is on"));
+    expect(warnings).toEqual([searchWarning(BUILT_IN_WHY), searchWarning(BUILT_IN_WHY)]);
+    expect(result.stdout).toContain(
+      `thinking: off asked, but kimi-code/kimi-for-coding always thinks (${BUILT_IN_WHY})`,
+    );
+    expect(stderr).toContain(
+      "error: kimi-code/kimi-for-coding cannot search the web: it always thinks (it refuses thinking off, its compat.alwaysThinks says), and Moonshot's $web_search works only with thinking off, so the request was not sent",
+    );
+    expect(stderr).toContain(
+      "hint: search with a model that can stop thinking, such as moonshot/kimi-k2.5, or ask kimi-code/kimi-for-coding without web search",
+    );
+    expect(env.sim.chatRequests()).toEqual([]);
+  });
+
+  it("warns at /model and /search on once the model refused thinking off (compat.alwaysThinks cleared)", async () => {
+    env = await unmarkedEnv();
     const result = await runCli(["chat"], {
       env: env.cliEnv,
       input:
@@ -40,8 +81,8 @@ describe("chat with a model that always thinks", () => {
     );
   });
 
-  it("says at /think off that the model thinks anyway", async () => {
-    env = await startSimEnv();
+  it("says at /think off that the model thinks anyway once it refused (compat.alwaysThinks cleared)", async () => {
+    env = await unmarkedEnv();
     const result = await runCli(["chat", "--model", "Kimi Code"], {
       env: env.cliEnv,
       input: "/think off\nhi\n/think off\n/think on\n/think\n",

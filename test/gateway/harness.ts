@@ -86,6 +86,18 @@ export function withUnknownProvider(id: string): (config: Record<string, unknown
   };
 }
 
+/**
+ * An `editConfig` for startGatewayEnv that sets `compat.alwaysThinks` on kimi-for-coding, as the
+ * built-in catalog does (the harness's `models.mode: "replace"` leaves the built-in entry out).
+ */
+export function withKimiCodeAlwaysThinking(config: Record<string, unknown>): void {
+  const models = config.models as {
+    providers: Record<string, { models: { id: string; compat?: object }[] }>;
+  };
+  for (const model of models.providers["kimi-code"]?.models ?? [])
+    if (model.id === "kimi-for-coding") model.compat = { ...model.compat, alwaysThinks: true };
+}
+
 const envRef = (name: string) => `\${${name}}`;
 
 export function simConfig(

@@ -7,7 +7,13 @@
  * the model (Moonshot's search cannot be forced), and the client's notes say so.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, notesOf, postMessages, startGatewayEnv } from "./harness.js";
+import {
+  type GatewayEnv,
+  notesOf,
+  postMessages,
+  startGatewayEnv,
+  withKimiCodeAlwaysThinking,
+} from "./harness.js";
 
 type Json = Record<string, unknown>;
 
@@ -201,7 +207,12 @@ describe("a forced web search on a model that searches", () => {
 describe("a forced web search on a model without web search (kimi-for-coding)", () => {
   let env: GatewayEnv;
   beforeAll(async () => {
-    env = await startGatewayEnv({ primary: "kimi-code/kimi-for-coding", fallbacks: [] });
+    // Its config says it always thinks, as the built-in catalog does.
+    env = await startGatewayEnv({
+      primary: "kimi-code/kimi-for-coding",
+      fallbacks: [],
+      editConfig: withKimiCodeAlwaysThinking,
+    });
   });
   afterAll(async () => {
     await env?.close();
@@ -224,12 +235,13 @@ describe("a forced web search on a model without web search (kimi-for-coding)", 
     expect(unforced.body).toMatchObject({
       type: "error",
       error: {
-        message: expect.stringContaining(
-          "kimi-code/kimi-for-coding always thinks (it refused thinking off), and Moonshot's $web_search does not work while a model thinks: search with a model that can stop, such as moonshot/kimi-k2.5",
-        ),
+        message:
+          "kimi-code/kimi-for-coding cannot search the web: it always thinks (it refuses thinking off, its compat.alwaysThinks says), and Moonshot's $web_search works only with thinking off, so the request was not sent (hint: search with a model that can stop thinking, such as moonshot/kimi-k2.5, or ask kimi-code/kimi-for-coding without web search)",
       },
     });
     expect(forced).toEqual(unforced);
     expect(again).toEqual(unforced);
+    // None of them went upstream: the config said the model cannot search.
+    expect(env.sim.chatRequests()).toEqual([]);
   });
 });

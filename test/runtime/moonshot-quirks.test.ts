@@ -212,17 +212,71 @@ describe('a client\'s thinking object with keep: "all" (preserved thinking)', ()
 });
 
 describe("web search on Kimi Code's kimi-for-coding, which refuses thinking off", () => {
-  it("fails clearly, naming a model that can search", async () => {
+  it("fails before sending anything, naming a model that can search", async () => {
     const env = await simEnv();
     const { runtime } = openRuntime({ env: env.env, retry: { baseDelayMs: 20, maxDelayMs: 50 } });
     const error = await runtime
       .complete({ model: "kimi-code/kimi-for-coding", request: ask("news?"), webSearch: true })
       .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ errorClass: "bad_request" });
-    expect((error as { hint?: string }).hint).toContain(
-      "kimi-code/kimi-for-coding always thinks (it refused thinking off)",
+    expect(error).toMatchObject({
+      code: "provider.bad_request",
+      where: "kimi-code/kimi-for-coding",
+      message:
+        "kimi-code/kimi-for-coding cannot search the web: it always thinks (it refuses thinking off, its compat.alwaysThinks says), and Moonshot's $web_search works only with thinking off, so the request was not sent",
+      hint: "search with a model that can stop thinking, such as moonshot/kimi-k2.5, or ask kimi-code/kimi-for-coding without web search",
+    });
+    // The built-in catalog says it always thinks: no request was sent to be refused.
+    expect(env.sim.chatRequests()).toEqual([]);
+  });
+
+  it("is sent thinking off only when the config clears compat.alwaysThinks, and learns the refusal", async () => {
+    const env = await simEnv();
+    const { runtime } = openRuntime({
+      env: env.env,
+      config: {
+        models: {
+          providers: {
+            "kimi-code": {
+              baseUrl: env.sim.kimiCodeBaseUrl,
+              apiKey: "${KIMICODE_API_KEY}",
+              models: [
+                {
+                  id: "kimi-for-coding",
+                  name: "Kimi For Coding",
+                  reasoning: true,
+                  compat: { alwaysThinks: false },
+                },
+              ],
+            },
+          },
+        },
+      },
+    });
+    const events = [];
+    for await (const event of runtime.stream({
+      model: "kimi-code/kimi-for-coding",
+      request: { ...ask("hi"), thinking: "off" },
+    }))
+      events.push(event);
+    expect(events.at(-1)?.type).toBe("result");
+    const thinking = env.sim.chatRequests().map((r) => (r.body as { thinking?: unknown }).thinking);
+    expect(thinking).toEqual([{ type: "disabled" }, undefined]);
+  });
+
+  it("is sent thinking off as no switch at all, in one request, as its built-in entry says", async () => {
+    const env = await simEnv();
+    const { runtime } = openRuntime({ env: env.env });
+    const notes: string[] = [];
+    for await (const event of runtime.stream({
+      model: "kimi-code/kimi-for-coding",
+      request: { ...ask("hi"), thinking: "off" },
+    }))
+      if (event.type === "start") notes.push(...(event.adjustments ?? []));
+    const thinking = env.sim.chatRequests().map((r) => (r.body as { thinking?: unknown }).thinking);
+    expect(thinking).toEqual([undefined]);
+    expect(notes).toContain(
+      'thinking "off" not applied: kimi-code/kimi-for-coding always thinks (it refuses thinking off, its compat.alwaysThinks says), so it is sent without the thinking switch and thinks at its own depth',
     );
-    expect((error as { hint?: string }).hint).toContain("such as moonshot/kimi-k2.5");
   });
 });
 

@@ -281,14 +281,16 @@ describe("a run that may search the web", () => {
     const error = await runtime
       .complete({ model: "moonshot/kimi-k3", request: ask("What is new?"), webSearch: true })
       .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ errorClass: "bad_request" });
-    expect(String((error as Error).message)).toContain(
-      "$web_search is not supported with thinking",
+    expect(error).toMatchObject({ errorClass: "bad_request", where: "moonshot/kimi-k3" });
+    // Known from its config: not sent to be refused.
+    expect(String((error as Error).message)).toBe(
+      "moonshot/kimi-k3 cannot search the web: it always thinks (its effort can be lowered, not turned off), and Moonshot's $web_search works only with thinking off, so the request was not sent",
     );
     // Not "check the model's params": nothing in the config can make K3 search.
     expect((error as { hint?: string }).hint).toBe(
-      "moonshot/kimi-k3 always thinks (its effort can be lowered, not turned off), and Moonshot's $web_search does not work while a model thinks: search with a model that can stop, such as moonshot/kimi-k2.5",
+      "search with a model that can stop thinking, such as moonshot/kimi-k2.5, or ask moonshot/kimi-k3 without web search",
     );
+    expect(env.sim.chatRequests()).toEqual([]);
   });
 
   it("goes on to the chain's next model when the primary cannot stop thinking, and skips it after", async () => {
@@ -301,9 +303,9 @@ describe("a run that may search the web", () => {
     expect(result.model).toBe("moonshot/kimi-k2.5");
     expect(result.message.content).toBe("Echo: What is new? (searched the web)");
     expect(result.fallbackFrom).toBe("kimi-code/kimi-for-coding");
-    // Refused the switch, then the tool; the round after the search does not ask it again.
+    // The built-in catalog says it always thinks: it is passed over without being sent anything.
     const sent = env.sim.chatRequests().map((r) => r.surface);
-    expect(sent).toEqual(["kimi-code", "kimi-code", "moonshot", "moonshot"]);
+    expect(sent).toEqual(["moonshot", "moonshot"]);
   });
 
   it("does not send a search to Kimi K3 when a later model in the chain can stop thinking", async () => {
