@@ -10,7 +10,7 @@
 import type { WebSearch } from "../runtime/types.js";
 
 /** Anthropic's name for its web search tool, the one a `server_tool_use` block of it carries. */
-const SEARCH_TOOL_NAME = "web_search";
+export const SEARCH_TOOL_NAME = "web_search";
 
 /** A `server_tool_use` block. */
 export interface ServerToolUseBlock {

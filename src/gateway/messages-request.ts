@@ -23,6 +23,7 @@ import { anthropicClientId } from "./anthropic-client-id.js";
 import { documentText, toolResultDocument } from "./anthropic-documents.js";
 import { forcedSearchNote } from "./anthropic-forced-search.js";
 import { outputConfig } from "./anthropic-output-config.js";
+import { SEARCH_TOOL_NAME } from "./anthropic-search-blocks.js";
 import { checkedStopSequences } from "./anthropic-stop-sequences.js";
 import { threadContinueRefusal } from "./anthropic-threads.js";
 import { RequestToolIds } from "./anthropic-tool-ids.js";
@@ -32,6 +33,7 @@ import { badRequest, GatewayHttpError } from "./http-error.js";
 import { checkedImageMediaType } from "./image-media-type.js";
 import { imagePartOrigins } from "./image-part-origins.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
+import { isMoonshotSearchName, searchNameClash } from "./search-name-clash.js";
 import { messagesSearchSettingNotes } from "./search-tool-settings.js";
 import { messagesSearchToolShape } from "./search-tool-shapes.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
@@ -559,8 +561,14 @@ function chatTools(tools: unknown): {
     sources.push(i);
   });
   if (webSearch !== undefined && webSearchAt !== undefined) {
-    const clash = parts.findIndex((part) => part?.name === webSearch);
-    if (clash >= 0) throw searchNameClash(webSearch, webSearchAt, clash);
+    const searchName = webSearch;
+    const clash = parts.findIndex((part) => clashesWithSearch(part?.name, searchName));
+    const name = parts[clash]?.name;
+    if (name !== undefined) {
+      // The answer names the search web_search (server_tool_use), whatever the tool's own name.
+      const search = `tools[${webSearchAt}], the web search server tool${name === SEARCH_TOOL_NAME && name !== searchName ? ", in the answer's server_tool_use blocks" : ""}`;
+      throw searchNameClash(name, `tools[${clash}].name`, search);
+    }
   }
   const { repeats, notes } = checkUniqueToolNames(Array.from(parts), "tools", {
     name: ".name",
@@ -579,16 +587,12 @@ function chatTools(tools: unknown): {
 }
 
 /**
- * A client tool named as the request's web search server tool is (`web_search`): a `tool_use`
- * of that name in the answer, or a `tool_choice` naming it, could mean either, and Anthropic's
- * API refuses two tools of one name.
+ * Whether a client tool named `name` is taken for the web search server tool named `searchName`:
+ * by its own name, by `web_search` (the name its server_tool_use blocks go by in the answer), or
+ * by Moonshot's `$web_search`, which answers it upstream (see search-name-clash).
  */
-function searchNameClash(name: string, searchAt: number, toolAt: number): GatewayHttpError {
-  return badRequest(
-    `tools[${toolAt}].name ${quoted(name)} is also the name of tools[${searchAt}], the web search server tool: a tool_use of that name in the answer could be either, and tool names must be unique; rename your tool (such as ${quoted(`my_${name}`)}), or leave one of them out`,
-    `tools[${toolAt}].name`,
-    "invalid_value",
-  );
+function clashesWithSearch(name: string | undefined, searchName: string): boolean {
+  return name === searchName || name === SEARCH_TOOL_NAME || isMoonshotSearchName(name);
 }
 
 /** The name of a chat function tool made by `chatTools`. */

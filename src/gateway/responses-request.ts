@@ -33,6 +33,7 @@ import {
   namespaceFunctions,
   upstreamToolName,
 } from "./responses-namespaces.js";
+import { isMoonshotSearchName, searchNameClash } from "./search-name-clash.js";
 import { responsesSearchSettingNotes } from "./search-tool-settings.js";
 import { responsesSearchToolShape } from "./search-tool-shapes.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
@@ -667,6 +668,26 @@ function convertTools(tools: unknown): {
   };
 }
 
+/**
+ * Refuses a function or custom tool named `$web_search` beside the web search tool at
+ * `searchAt` that will run: upstream it would share its name with Moonshot's search (see
+ * search-name-clash). Alone it goes under a name Moonshot takes, as any other name would.
+ */
+function checkSearchNameApart(tools: readonly unknown[], searchAt: string): void {
+  const clash = tools.findIndex(
+    (tool) =>
+      isRecord(tool) &&
+      (tool.type === "function" || tool.type === "custom") &&
+      isMoonshotSearchName(tool.name),
+  );
+  if (clash >= 0)
+    throw searchNameClash(
+      String((tools[clash] as Obj).name),
+      `tools[${clash}].name`,
+      `${searchAt}, the web_search tool`,
+    );
+}
+
 /** A Responses function tool as a chat one. */
 function chatFunction(tool: Obj, at: string): Obj {
   if (typeof tool.name !== "string" || tool.name === "") {
@@ -959,6 +980,7 @@ function convertBody(
     if (converted.webSearch && body.tool_choice === "none")
       toolNotes = [...toolNotes, searchNotRunText(body.tool_choice, converted.webSearchAt)];
     else if (converted.webSearch) {
+      checkSearchNameApart(body.tools as unknown[], converted.webSearchAt);
       chat.web_search_options = {};
       toolNotes = [...toolNotes, ...converted.searchSettingNotes];
     }

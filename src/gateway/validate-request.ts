@@ -22,6 +22,7 @@ import { searchNotRunText } from "./forced-search.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 import { checkMetadata } from "./metadata-field.js";
 import { checkSamplingFields, sentValue } from "./sampling-fields.js";
+import { isMoonshotSearchName, searchNameClash } from "./search-name-clash.js";
 import { chatSearchToolShape } from "./search-tool-shapes.js";
 import { nestingPastLimit } from "./text-nesting.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
@@ -507,6 +508,27 @@ function legacyToolChoice(value: unknown): ToolChoice {
   if (isRecord(value) && typeof value.name === "string")
     return { type: "function", function: { name: value.name } };
   throw badRequest(`function_call must be "auto", "none" or {"name": …}`, "function_call");
+}
+
+/**
+ * Refuses a function named `$web_search` (in `tools`, or the deprecated `functions` when
+ * `legacy`) beside `web_search_options`: upstream it would share its name with Moonshot's search,
+ * which the gateway adds for it (see search-name-clash). Alone it goes under a name Moonshot takes.
+ */
+function checkSearchNameApart(given: unknown, legacy: boolean): void {
+  if (!Array.isArray(given)) return;
+  const nameOf = (entry: unknown) => {
+    const fn = legacy
+      ? entry
+      : isRecord(entry) && entry.type === "function"
+        ? entry.function
+        : undefined;
+    return isRecord(fn) ? fn.name : undefined;
+  };
+  const clash = given.findIndex((entry) => isMoonshotSearchName(nameOf(entry)));
+  if (clash < 0) return;
+  const at = legacy ? `functions[${clash}].name` : `tools[${clash}].function.name`;
+  throw searchNameClash(String(nameOf(given[clash])), at, "web_search_options");
 }
 
 /** A request's tools as sent upstream, and notes for those left out as given twice. */
@@ -1279,6 +1301,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   // is not turned off for one. The client is told, in its own words.
   const searchBlocked = isRecord(webSearchOptions) && request.toolChoice === "none";
   const webSearch = isRecord(webSearchOptions) && !searchBlocked;
+  if (webSearch) checkSearchNameApart(legacyFunctions ? functions : tools, legacyFunctions);
   checkSomethingToCall(request, webSearch);
   const maxTokens = answerTokenLimit(body);
   if (maxTokens !== undefined) request.maxTokens = maxTokens;
