@@ -686,6 +686,14 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
   );
   const directory = createModelDirectory(models, primaryChain);
   const providersWithoutKey = [...withoutKey].filter((id) => !usableProviders.has(id)).sort();
+  const explainUnusable = missingKeyExplainer(options.loaded, options.agentDir, options.readStore);
+  const unusableKeysExplainer = (ref: string): string | undefined => {
+    try {
+      return explainUnusable(resolveModel(catalog, ref));
+    } catch {
+      return undefined;
+    }
+  };
   const keyless = keylessProviders(
     {
       catalog,
@@ -699,6 +707,8 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
           return undefined;
         }
       },
+      // A caller's own key lookup reads none of the places a placeholder would be found in.
+      ...(options.ownKeyResolver ? {} : { unusableKeysOf: unusableKeysExplainer }),
     },
     {
       env: options.loaded.env,

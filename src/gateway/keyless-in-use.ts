@@ -33,6 +33,12 @@ export interface KeylessProvider {
    * `openclaw` fall back past it (the CLI's start-up report says so in doctor's words).
    */
   fallenBackPast: boolean;
+  /**
+   * Why what its key sources hold cannot be used, when they hold something (`env
+   * MOONSHOT_API_KEY is a placeholder from the docs, not a real key (…/openclaw.json:2)`): the
+   * variable is set, so "until MOONSHOT_API_KEY is set" would not be true.
+   */
+  unusable?: string;
   /** `moonshot has no API key: requests for moonshot/kimi-k2.5 will get 503 until …`. */
   message: string;
 }
@@ -57,6 +63,8 @@ export interface KeylessBuild {
   withoutKey: readonly string[];
   /** The key sources and base URL of a provider's first served model. */
   keySourcesOf(ref: string): { keySources: readonly KeySource[]; baseUrl: string } | undefined;
+  /** Why the key sources of `ref`'s provider hold nothing usable, when they hold something. */
+  unusableKeysOf?(ref: string): string | undefined;
 }
 
 /** At most this many of a provider's requests are named; the rest are counted. */
@@ -114,12 +122,14 @@ export function keylessProviders(build: KeylessBuild, advice: KeylessAdvice): Ke
         return alias === undefined ? ref : `${ref} (alias "${alias}")`;
       }),
     ];
+    const unusable = first === undefined ? undefined : build.unusableKeysOf?.(first);
     const entry = {
       provider,
       requests,
       variable,
       onboard: command,
       fallenBackPast: refs.some((ref) => aheadOfAnswering.has(ref)),
+      ...(unusable === undefined ? {} : { unusable }),
     };
     out.push({ ...entry, message: keylessProviderMessage(entry, advice) });
   }
@@ -135,7 +145,10 @@ export function keylessProviderMessage(
   advice: Omit<KeylessAdvice, "env">,
 ): string {
   const onboard = entry.onboard && `${advice.onboardPrefix}${entry.onboard}`;
-  return `${entry.provider} has no API key: requests for ${whatIsAsked(entry.provider, entry.requests)} will get 503 until ${untilKeyed(entry.variable, onboard, advice.ownKeyResolver)}`;
+  const asked = whatIsAsked(entry.provider, entry.requests);
+  if (entry.unusable !== undefined)
+    return `${entry.provider} has no usable API key: ${entry.unusable}; requests for ${asked} will get 503 until a real key is put in its place${onboard ? ` (or run: ${onboard})` : ""}`;
+  return `${entry.provider} has no API key: requests for ${asked} will get 503 until ${untilKeyed(entry.variable, onboard, advice.ownKeyResolver)}`;
 }
 
 /**

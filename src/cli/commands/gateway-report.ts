@@ -323,9 +323,16 @@ export function textReporter(): GatewayReporter {
           prefix === ""
             ? `run: openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key)${also}; ${restart}`
             : `to store a key${noKeyNoDefault ? " and set the default" : ""}, run this (or with --auth-choice kimi-code-api-key); ${restart}:\n    ${prefix}openclaw onboard --auth-choice moonshot-api-key`;
-        err(
-          `${style.yellow("warning", process.stderr)}: no provider has a key yet, so every chat request will fail.\n  hint: ${hint}`,
+        // A key written but not usable (the docs' `sk-...` pasted with the snippet) is said: "no
+        // key yet" read as if the one written had not been seen.
+        const unusable = (info.keylessProviders ?? []).flatMap((entry) =>
+          entry.unusable === undefined ? [] : [`${entry.provider}: ${entry.unusable}`],
         );
+        const what =
+          unusable.length > 0
+            ? `no provider has a usable key, so every chat request will fail: ${unusable.join("; ")}`
+            : "no provider has a key yet, so every chat request will fail.";
+        err(`${style.yellow("warning", process.stderr)}: ${what}\n  hint: ${hint}`);
       } else {
         // Said before the providers' lists are asked: "usable" read as a verdict that the warning
         // after it (models a provider's list lacks, still forwarded) then contradicted.
