@@ -81,7 +81,9 @@ for Claude Code: its base URL is the gateway's, without /v1), GET /v1/models, GE
 GET /healthz, GET /metrics.
 With --json, stdout has one JSON event per line, and "listening" is not always the first: a first
 start writes "token_created" before it (where the new token is saved, never the token: print it
-with openclaw config get gateway.auth.token --reveal), and warnings come as "log" events.
+with openclaw config get gateway.auth.token --reveal). What the start warns of is in "listening"
+(problems, noDefault, providersWithoutKey, keylessDefaults, keylessProviders); warnings after it
+(a reload, a provider's model list) come as "log" events.
 The model may be a ref (moonshot/kimi-k2.5), an alias, or "openclaw" for the configured primary
 with its fallbacks. Each provider with a key is asked its GET /models after the start (and after a
 reload that changes its key): /v1/models then leaves out the configured models it does not list
