@@ -59,6 +59,13 @@ describe("chat with a model that always thinks", () => {
       "hint: search with a model that can stop thinking, such as moonshot/kimi-k2.5, or ask kimi-code/kimi-for-coding without web search",
     );
     expect(env.sim.chatRequests()).toEqual([]);
+    // --web-search says it before the prompt, as /search on does.
+    const started = await runCli(["chat", "--model", "kimi-code/kimi-for-coding", "--web-search"], {
+      env: env.cliEnv,
+      input: "",
+    });
+    expect(started.code).toBe(0);
+    expect(started.stderr.replace(/\n {2}/g, " ")).toContain(searchWarning(BUILT_IN_WHY));
   });
 
   it("warns at /model and /search on once the model refused thinking off (compat.alwaysThinks cleared)", async () => {
