@@ -21,7 +21,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-const PARAMETERS = { type: "object", properties: { q: { type: "string" } } };
+const PARAMETERS = { type: "object" as const, properties: { q: { type: "string" } } };
 const TAIL =
   'is Moonshot\'s own name for its web search, which answers SEARCH: upstream the two would share that name, a call of it taken for the search, and Moonshot takes no function so named (a letter first); rename your tool (such as "my_web_search"), or leave one of them out';
 const clashText = (at: string, search: string) =>
@@ -68,9 +68,12 @@ it("/v1/messages refuses a client web_search beside a search tool named otherwis
     })
     .catch((caught: unknown) => caught);
   expect(refused).toBeInstanceOf(Anthropic.BadRequestError);
-  expect((refused as InstanceType<typeof Anthropic.BadRequestError>).error.error.message).toBe(
-    'tools[1].name "web_search" is also the name of tools[0], the web search server tool, in the answer\'s server_tool_use blocks: a tool_use of that name in the answer could be either, and tool names must be unique; rename your tool (such as "my_web_search"), or leave one of them out',
-  );
+  expect((refused as InstanceType<typeof Anthropic.BadRequestError>).error).toMatchObject({
+    error: {
+      message:
+        'tools[1].name "web_search" is also the name of tools[0], the web search server tool, in the answer\'s server_tool_use blocks: a tool_use of that name in the answer could be either, and tool names must be unique; rename your tool (such as "my_web_search"), or leave one of them out',
+    },
+  });
 });
 
 it("/v1/responses refuses a function named $web_search beside the web_search tool", async () => {
