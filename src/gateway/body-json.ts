@@ -27,9 +27,38 @@ export function parseBodyJson(text: string, route: JsonRoute): unknown {
     throw badRequest(
       text.trim() === ""
         ? `the request body is empty: send the request as a JSON object (Content-Type: application/json), such as ${EXAMPLES[route]}`
-        : `the request body is not valid JSON (${error instanceof Error ? error.message : "parse error"})`,
+        : `the request body is not valid JSON (${error instanceof Error ? whereInText(error.message, text) : "parse error"})${likelySlip(error, text)}`,
       null,
       "invalid_json",
     );
   }
+}
+
+/** The parser's message with the line and column of its `position N`, for a body of many lines. */
+function whereInText(message: string, text: string): string {
+  const position = positionOf(message);
+  if (position === undefined || /\(line \d+ column \d+\)/.test(message)) return message;
+  const before = text.slice(0, position);
+  const line = before.split("\n").length;
+  const column = position - before.lastIndexOf("\n");
+  return `${message}, line ${line} column ${column}`;
+}
+
+function positionOf(message: string): number | undefined {
+  const match = /at position (\d+)/.exec(message);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * The two slips of a hand-written body that the parser's words do not name: a comma before `}`
+ * or `]` (JSON5 and JavaScript take it) and single quotes. Empty when neither is at the fault.
+ */
+function likelySlip(error: unknown, text: string): string {
+  const position = error instanceof Error ? positionOf(error.message) : undefined;
+  if (position === undefined) return "";
+  const at = text[position];
+  if ((at === "}" || at === "]") && text.slice(0, position).trimEnd().endsWith(","))
+    return `: a comma before ${at}; JSON takes no trailing comma`;
+  if (at === "'") return ": a single quote; JSON writes keys and strings in double quotes";
+  return "";
 }
