@@ -1155,7 +1155,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   if (rawMessages === undefined) throw messagesMissing(body);
   if (!Array.isArray(rawMessages)) {
     throw badRequest(
-      `messages must be an array, got ${describe(rawMessages)}`,
+      `messages must be an array, got ${describe(rawMessages)}${typeof rawMessages === "string" ? ': send the text as a message, [{"role": "user", "content": "…"}]' : ""}`,
       "messages",
       "invalid_type",
     );

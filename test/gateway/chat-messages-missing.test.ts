@@ -1,8 +1,9 @@
 /**
  * A chat request without `messages` — the first request a person writes by hand often sends
  * `prompt` (the legacy completions API's field) or `input` (the Responses API's) instead — is
- * told what to send, and where the field it sent belongs. Before, it was "messages is required"
- * alone. Plain fetch (the openai client's types would not send such a body), real sockets.
+ * told what to send, and where the field it sent belongs; `messages` given as a string is told to
+ * send the text as a message. Before, "messages is required" and "messages must be an array, got
+ * a string" alone. Plain fetch (the openai client's types would not send such a body), real sockets.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
@@ -44,5 +45,18 @@ describe("a chat request without messages", () => {
       `${shape}; input is the Responses API's field: send this body to POST /v1/responses, or the input as messages here`,
     );
     expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+
+  it("given as a string, is told to send the text as a message", async () => {
+    expect(await post({ model: "openclaw", messages: "Hello" })).toMatchObject({
+      status: 400,
+      param: "messages",
+      code: "invalid_type",
+      message:
+        'messages must be an array, got a string: send the text as a message, [{"role": "user", "content": "…"}]',
+    });
+    expect((await post({ model: "openclaw", messages: 5 })).message).toBe(
+      "messages must be an array, got a number",
+    );
   });
 });
