@@ -104,6 +104,36 @@ describe("gateway start with the docs' placeholder key", () => {
     expect(entry?.message).not.toContain("until MOONSHOT_API_KEY is set");
   });
 
+  it("with Kimi Code's snippet alone, the hint onboards Kimi Code, not Moonshot", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "openclaw-placeholder-kimi-code-"));
+    dirs.push(dir);
+    writeFileSync(
+      join(dir, "openclaw.json"),
+      [
+        "{",
+        '  env: { KIMICODE_API_KEY: "sk-..." },',
+        "  agents: { defaults: { model: { primary: 'kimi-code/kimi-for-coding' } } },",
+        "  models: { mode: 'merge', providers: { 'kimi-code': {",
+        "    baseUrl: 'https://api.kimi.com/coding/v1', apiKey: '${KIMICODE_API_KEY}',",
+        "    api: 'openai-completions', models: [{ id: 'kimi-for-coding', name: 'Kimi For Coding' }] } } },",
+        "  gateway: { auth: { mode: 'token', token: 'test-gateway-token-placeholder-02' } },",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const cli = await startGatewayProcess({
+      PATH: process.env.PATH,
+      HOME: dir,
+      OPENCLAW_STATE_DIR: dir,
+      NO_COLOR: "1",
+      TZ: "UTC",
+    });
+    await eventually(() => cli.stderr().includes("usage ledger:"), 15_000, "the report");
+    expect(cli.stderr()).toContain(
+      `  hint: to store a key, run this; the gateway picks up the new config without a restart:\n    OPENCLAW_STATE_DIR=${dir} openclaw onboard --auth-choice kimi-code-api-key\n`,
+    );
+  });
+
   it("with another provider keyed, moonshot's own warning says why", async () => {
     const { configPath, env } = state(sim.keys.kimiCode);
     const cli = await startGatewayProcess(env);

@@ -319,10 +319,14 @@ export function textReporter(): GatewayReporter {
         const prefix = shellKeysPrefix(info.configPath);
         const also = noKeyNoDefault ? ", which also sets the default" : "";
         const restart = "the gateway picks up the new config without a restart";
+        // The onboarding of a provider the config uses (Kimi Code's alone: kimi-code-api-key),
+        // else Moonshot's with Kimi Code's beside it.
+        const used = (info.keylessProviders ?? []).find((entry) => entry.onboard)?.onboard;
+        const onboard = used ?? "openclaw onboard --auth-choice moonshot-api-key";
         const hint =
           prefix === ""
-            ? `run: openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key)${also}; ${restart}`
-            : `to store a key${noKeyNoDefault ? " and set the default" : ""}, run this (or with --auth-choice kimi-code-api-key); ${restart}:\n    ${prefix}openclaw onboard --auth-choice moonshot-api-key`;
+            ? `run: ${onboard}${used ? "" : " (or kimi-code-api-key)"}${also}; ${restart}`
+            : `to store a key${noKeyNoDefault ? " and set the default" : ""}, run this${used ? "" : " (or with --auth-choice kimi-code-api-key)"}; ${restart}:\n    ${prefix}${onboard}`;
         // A key written but not usable (the docs' `sk-...` pasted with the snippet) is said: "no
         // key yet" read as if the one written had not been seen.
         const unusable = (info.keylessProviders ?? []).flatMap((entry) =>
