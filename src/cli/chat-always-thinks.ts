@@ -27,9 +27,15 @@ export class AlwaysThinkingModels {
   }
 }
 
-/** The warning for web search on with `ref`, which always thinks (`why`): its turns will fail. */
-export function searchWithThinkerWarning(ref: string, why: string): string {
-  return `web search is on, and ${ref} always thinks (${why}): Moonshot's $web_search does not work while a model thinks, so each turn will fail. Type /search off to ask it without searching, or /model one that can stop thinking (such as moonshot/kimi-k2.5) to search`;
+/**
+ * The warning for web search on with `ref`, which always thinks (`why`): a turn is not sent to
+ * it. `searcher` is the later model of its chain that the turns go to instead, when there is one.
+ */
+export function searchWithThinkerWarning(ref: string, why: string, searcher?: string): string {
+  const cause = `web search is on, and ${ref} always thinks (${why}): Moonshot's $web_search does not work while a model thinks`;
+  if (searcher !== undefined)
+    return `${cause}, so each turn skips it and goes to ${searcher}, the next model of the chain. Type /search off to ask ${ref} without searching`;
+  return `${cause}, so a turn is not sent to it: it ends at once with an error, nothing billed. Type /search off to ask it without searching, or /model one that can stop thinking (such as moonshot/kimi-k2.5) to search`;
 }
 
 /** The line /think says when it asks `ref`, which always thinks (`why`), for thinking off. */

@@ -1,7 +1,7 @@
 /**
  * `openclaw chat` with a model that cannot stop thinking (Kimi Code's kimi-for-coding refuses
  * thinking off). The built-in catalog says so (its compat.alwaysThinks): /model and /search say
- * from the first use that web search on with it fails each turn, and /think off says the model
+ * from the first use that a turn with web search on is not sent to it, and /think off says the model
  * thinks anyway. With that cleared in the config, the chat learns it from the model's first
  * refusal instead, and says it from then on.
  */
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 const searchWarning = (why: string) =>
-  `warning: web search is on, and kimi-code/kimi-for-coding always thinks (${why}): Moonshot's $web_search does not work while a model thinks, so each turn will fail. Type /search off to ask it without searching, or /model one that can stop thinking (such as moonshot/kimi-k2.5) to search`;
+  `warning: web search is on, and kimi-code/kimi-for-coding always thinks (${why}): Moonshot's $web_search does not work while a model thinks, so a turn is not sent to it: it ends at once with an error, nothing billed. Type /search off to ask it without searching, or /model one that can stop thinking (such as moonshot/kimi-k2.5) to search`;
 const SEARCH_WARNING = searchWarning("it refused thinking off earlier in this chat");
 const BUILT_IN_WHY = "it refuses thinking off, its compat.alwaysThinks says";
 

@@ -263,12 +263,16 @@ export async function runChat(input: ChatInput): Promise<void> {
   let webSearch = input.webSearch === true;
   /** Models that cannot stop thinking, by their config or their refusals in this chat. */
   const alwaysThinking = new AlwaysThinkingModels();
-  /** Said where web search is on with a model that always thinks: each turn would fail. */
+  /**
+   * Said where web search is on with a model that always thinks: its turns are not sent to it,
+   * but to the first later model of the chain that can stop thinking, or nowhere.
+   */
   const warnSearchWithThinker = () => {
     const primary = chain[0];
     const why = alwaysThinking.why(primary);
-    if (webSearch && primary !== undefined && why !== undefined)
-      printWarning(searchWithThinkerWarning(primary.ref, why));
+    if (!webSearch || primary === undefined || why === undefined) return;
+    const searcher = chain.slice(1).find((member) => alwaysThinking.why(member) === undefined);
+    printWarning(searchWithThinkerWarning(primary.ref, why, searcher?.ref));
   };
   // --web-search with a model known to always think from the start (by its config).
   warnSearchWithThinker();
