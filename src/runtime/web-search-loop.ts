@@ -88,6 +88,11 @@ export async function runSearching(
   const dropped: DroppedToolCallData[] = [];
   /** Told on every request's start, so that a streamed answer's headers carry it too. */
   const choiceNote = requiredNote(request);
+  /**
+   * The fallbacks told in this run: each request after a search goes down the chain again, and a
+   * model passed over for the same reason is told once (a model that cannot search, each round).
+   */
+  const fallbacksTold = new Set<string>();
 
   for (let round = 1; ; round++) {
     const last = round === MAX_SEARCH_ROUNDS;
@@ -148,6 +153,12 @@ export async function runSearching(
         case "retry":
           if (event.droppedThinking === "off") alwaysThinking.add(event.model);
           return out(event);
+        case "fallback": {
+          const told = `${event.from}\n${event.to}\n${event.error.message}`;
+          if (fallbacksTold.has(told)) return;
+          fallbacksTold.add(told);
+          return out(event);
+        }
         default:
           return out(event);
       }
