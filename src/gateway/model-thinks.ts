@@ -6,14 +6,12 @@
  * thinking switch, replays their reasoning and treats them as thinking models once they answer
  * with reasoning. Kimi K3 always thinks.
  */
+import { thinksUnlessToldNot } from "../catalog/thinks-unless-told.js";
 import type { ResolvedModel } from "../catalog/types.js";
-
-/** kimi-k2.5, kimi-k2.6, kimi-k2.7-code…: not kimi-k2-turbo-preview or kimi-k2-0905-preview. */
-const K2_THINKS_UNLESS_TOLD = /^kimi-k2\.(?:[5-9]|\d{2,})(?![0-9])/i;
 
 export function servedAsThinking(model: ResolvedModel): boolean {
   if (model.reasoning) return true;
   const format = model.compat.thinkingFormat;
   if (format === "moonshot-effort") return true;
-  return format === "moonshot" && K2_THINKS_UNLESS_TOLD.test(model.id);
+  return thinksUnlessToldNot(model);
 }

@@ -9,6 +9,7 @@ import {
   type RemoteModel,
 } from "../auth/index.js";
 import { listingAdvice } from "../auth/key-check.js";
+import { effectiveCompat, modelCompatDefaults } from "../catalog/compat-defaults.js";
 import {
   type Catalog,
   MODEL_DEFAULTS,
@@ -16,6 +17,7 @@ import {
   modelEntryCommands,
   resolveEndpoint,
 } from "../catalog/index.js";
+import { thinksUnlessToldNot } from "../catalog/thinks-unless-told.js";
 import { type Env, formatOrigin, includedOrigin } from "../config/index.js";
 import type { ModelConfig } from "../config/types.js";
 import { isOpenClawError } from "../errors.js";
@@ -64,6 +66,7 @@ export interface ScanResult {
 function describedOtherwise(
   local: { input: readonly string[]; reasoning: boolean; contextWindow: number },
   remote: RemoteModel,
+  thinksUnasked: boolean,
 ): { values: ModelEntryValues; said: { field: keyof ModelEntryValues; text: string }[] } {
   const values: ModelEntryValues = {};
   const said: { field: keyof ModelEntryValues; text: string }[] = [];
@@ -71,11 +74,14 @@ function describedOtherwise(
     values.input = [...new Set([...local.input, "image"])];
     said.push({ field: "input", text: 'takes images; to send them, add "image" to its input' });
   }
-  if (remote.supportsReasoning === true && !local.reasoning) {
+  // kimi-k2.5 and later think unless told not to, whatever reasoning says (thinks-unless-told):
+  // the spec's own reasoning: false on kimi-k2.5 is no mistake to point out. Elsewhere reasoning
+  // is what sends a thinking level; its reasoning is kept on tool calls either way.
+  if (remote.supportsReasoning === true && !local.reasoning && !thinksUnasked) {
     values.reasoning = true;
     said.push({
       field: "reasoning",
-      text: "reasons; for thinking levels, and its reasoning kept on tool calls, set reasoning to true",
+      text: "reasons; a thinking level (--thinking, a client's reasoning effort) is sent to it only with reasoning true: set it to true",
     });
   }
   // A config that allows more than the endpoint takes gets refusals; one well below it wastes
@@ -218,7 +224,15 @@ export async function scanProvider(
     differences: provider.models.flatMap((model) => {
       const remote = probe.models.find((candidate) => candidate.id === model.id);
       if (!remote) return [];
-      const { values, said } = describedOtherwise(model, remote);
+      const compat = effectiveCompat(
+        baseUrl,
+        providerId,
+        modelCompatDefaults(baseUrl, providerId, model.id),
+        provider.compat,
+        model.compat,
+      );
+      const thinksUnasked = thinksUnlessToldNot({ id: model.id, compat });
+      const { values, said } = describedOtherwise(model, remote, thinksUnasked);
       // The command goes last in each sentence: a person copies it whole.
       const commands = modelEntryCommands(catalog, providerId, model, values);
       return said.map(({ field, text }) => ({ id: model.id, what: `${text}: ${commands[field]}` }));

@@ -1,5 +1,5 @@
 /**
- * A model the endpoint describes otherwise than the config (it takes images, it reasons) is said
+ * A model the endpoint describes otherwise than the config (it takes images) is said
  * with the command that makes the config agree, and running it does: the line said only
  * `add "image" to its input to send them`, leaving the path, the index in the list and the
  * quoting to the person. A model only built in gets one command that adds its entry.
@@ -58,9 +58,9 @@ describe("models scan, a model the endpoint describes otherwise", () => {
     expect(scan.stdout.replace(/\s+/g, " ")).toContain(
       `~ differs kimi-k2.5: the endpoint says it takes images; to send them, add "image" to its input: openclaw config set 'models.providers.moonshot.models[0].input' '["text","image"]'`,
     );
+    // Not reasoning: kimi-k2.5 thinks unless told not to, whatever its reasoning says.
     expect(await scanRunFixAndRescan(state)).toEqual([
       ["models.providers.moonshot.models[0].input", '["text","image"]'],
-      ["models.providers.moonshot.models[0].reasoning", "true"],
     ]);
     expect(await state.run(["models", "list", "--plain"])).toMatchObject({ code: 0 });
   });
@@ -71,10 +71,8 @@ describe("models scan, a model the endpoint describes otherwise", () => {
       state.configPath,
       '{ models: { providers: { moonshot: { baseUrl: "${SIM_URL}" } } } }\n',
     );
-    const entry = '{"id":"kimi-k2.5","name":"Kimi K2.5","input":["text","image"],"reasoning":true}';
-    // Said on both lines (images, reasoning): running it twice adds one entry.
+    const entry = '{"id":"kimi-k2.5","name":"Kimi K2.5","input":["text","image"]}';
     expect(await scanRunFixAndRescan(state)).toEqual([
-      ["models.providers.moonshot.models[0]", entry],
       ["models.providers.moonshot.models[0]", entry],
     ]);
     const list = await state.run(["models", "list", "--json"]);

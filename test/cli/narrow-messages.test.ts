@@ -174,8 +174,8 @@ describe("models scan at $COLUMNS", () => {
     const narrow = await state.run(scan, { COLUMNS: "60" });
     const wide = await state.run(scan, { COLUMNS: "400" });
     expect(narrow.code).toBe(0);
-    // The simulator's kimi-k2.5 takes images and reasons, which the docs' entry does not say.
-    expect(wide.stdout).toContain("~ differs kimi-k2.5: the endpoint says it reasons");
+    // The simulator's kimi-k2.5 takes images, which the docs' entry does not say.
+    expect(wide.stdout).toContain("~ differs kimi-k2.5: the endpoint says it takes images");
     expect(overWide(narrow.stdout, 60)).toEqual([]);
     const lines = narrow.stdout.split("\n");
     const differs = lines.findIndex((line) => line.startsWith("  ~ differs "));
@@ -243,17 +243,17 @@ describe("models scan at 60 columns, commands continued under a finding", () => 
     const commands = lines.flatMap((line, at) =>
       line.trim() === "openclaw config set \\" ? [at] : [],
     );
-    // One for images, one for reasoning.
-    expect(commands).toHaveLength(2);
+    // One for images (kimi-k2.5's reasoning: false is no difference: it thinks unless told not to).
+    expect(commands).toHaveLength(1);
     for (const at of commands) {
       expect(lines[at + 1]).toMatch(/^ *'models\.providers\.moonshot\.models\[0\]\.\w+' \\$/);
       expect(indent(lines[at + 1])).toBe(indent(lines[at]) + 4);
       expect(indent(lines[at + 2])).toBe(indent(lines[at]) + 4);
     }
-    // The reasoning argument is 49 cells: 11 in fits 60, so its command starts at 7, not at the
-    // finding's 12 with the argument a cell left of it.
-    expect(lines).toContain("           'models.providers.moonshot.models[0].reasoning' \\");
-    expect(lines).toContain("       openclaw config set \\");
+    // The input argument and its ` \` are 45 cells: 15 in fits 60, so its command starts at 11,
+    // not at the finding's 12 with the argument a cell left of it.
+    expect(lines).toContain("               'models.providers.moonshot.models[0].input' \\");
+    expect(lines).toContain("           openclaw config set \\");
     expect(overWide(narrow.stdout, 60)).toEqual([]);
   });
 });
