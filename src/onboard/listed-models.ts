@@ -188,8 +188,9 @@ export function unlistedModelsWarnings(
         closest: closestListedIds(providerId, id, list),
       })),
     );
+    // The step that ends the 404s: the scan's prune takes the entries and their aliases out.
     parts.push(
-      `${named} ${w.is} not in the models your key can use (${outcome.request ?? "GET /models"}): ${w.itWas} retired or your key may not use ${w.it}, so requests to ${w.it} fail with 404${closest}`,
+      `${named} ${w.is} not in the models your key can use (${outcome.request ?? "GET /models"}): ${w.itWas} retired or your key may not use ${w.it}, so requests to ${w.it} fail with 404${closest}; take ${w.it} out of the config (with any alias naming ${w.it}) with: ${scan} --prune`,
     );
   }
   if (leftOut.length > 0) {

@@ -205,10 +205,17 @@ describe("onboarding writes only the built-in models the key's model list has", 
       (id, index) => `${id} (models.providers.moonshot.models[${index + 1}].id)`,
     );
     expect(report.warnings).toEqual([
-      `moonshot: ${named.join(", ")} are not in the models your key can use (GET /v1/models): they were retired or your key may not use them, so requests to them fail with 404; the closest ids it can use: kimi-k2.5, kimi-k2.6, kimi-k2.7-code; new: kimi-k2.6, kimi-k2.7-code, kimi-k3 — add them with: openclaw models scan --provider moonshot --add`,
+      `moonshot: ${named.join(", ")} are not in the models your key can use (GET /v1/models): they were retired or your key may not use them, so requests to them fail with 404; the closest ids it can use: kimi-k2.5, kimi-k2.6, kimi-k2.7-code; take them out of the config (with any alias naming them) with: openclaw models scan --provider moonshot --prune; new: kimi-k2.6, kimi-k2.7-code, kimi-k3 — add them with: openclaw models scan --provider moonshot --add`,
     ]);
     expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5", ...RETIRED, "my-finetune"]);
     expect(aliases(state.config())).toEqual(ALL_ALIASES);
+    // The step it gives does what it says.
+    const prune = await state.run(["models", "scan", "--provider", "moonshot", "--prune"], {
+      OPENCLAW_MOONSHOT_AI_BASE_URL: today.moonshotBaseUrl,
+    });
+    expect(prune.code).toBe(0);
+    expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5"]);
+    expect(aliases(state.config())).toEqual({ "moonshot/kimi-k2.5": "Kimi K2.5" });
   });
 
   it("writes all five, with their aliases, when the API lists them (--retired)", async () => {
