@@ -123,14 +123,11 @@ export function nothingAnswersSentence(
   muted: readonly MutedChainMember[],
 ): { message: string; hint: string } {
   const members = [
-    ...skipped.map((member) => {
-      const place = member.error.where && member.error.where !== member.path;
-      return {
-        member,
-        text: `${describeMember(member)} is left out: ${reasonBesideRef(member.error)}`,
-        fix: `mend its provider${place ? ` at ${member.error.where}` : ""}${member.error.hint ? `: ${member.error.hint}` : ""}`,
-      };
-    }),
+    ...skipped.map((member) => ({
+      member,
+      text: `${describeMember(member)} is left out: ${reasonBesideRef(member.error)}`,
+      fix: `mend its provider${mendPlace(member)}${member.error.hint ? `: ${member.error.hint}` : ""}`,
+    })),
     ...muted.map((member) => ({
       member,
       text: `${describeMember(member)}: ${member.reason}`,
@@ -146,6 +143,21 @@ export function nothingAnswersSentence(
     message: `nothing in the default chain can answer: ${members.map((entry) => entry.text).join("; ")}`,
     hint: `fix ${first?.member.ref} first, ${first?.fix}.${alternatives.join(".")}`,
   };
+}
+
+/**
+ * Where a left-out member's provider is to be mended: the setting's dotted path with its
+ * `file:line` beside it (` at models.providers.moonshot.baseUrl (/path/openclaw.json:4)`), so
+ * the fix says which setting as well as which line; the path alone from a config object. Empty
+ * when the error names no place but the member's own.
+ */
+function mendPlace(member: SkippedChainMember): string {
+  const where = member.error.where;
+  const setting = member.error instanceof BrokenProviderRefError ? member.error.problemPath : "";
+  if (setting && setting !== member.path) {
+    return where && where !== setting ? ` at ${setting} (${where})` : ` at ${setting}`;
+  }
+  return where && where !== member.path ? ` at ${where}` : "";
 }
 
 /** A chain member's place: the primary 0, `fallbacks[i]` i + 1. */

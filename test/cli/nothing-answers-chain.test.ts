@@ -49,7 +49,7 @@ describe("a default chain with a member left out and no key for the rest", () =>
   it("primary without a key, fallback's provider broken: nothing answers, and the fix is named", async () => {
     const { configPath, env } = stateWith("moonshot-cn");
     const problem = `nothing in the default chain can answer: moonshot/kimi-k2.5 (agents.defaults.model.primary, ${configPath}:9): no usable key for moonshot; moonshot-cn/kimi-k2.5 (agents.defaults.model.fallbacks[0], ${configPath}:10) is left out: ${brokenUrl("moonshot-cn", configPath)}`;
-    const hint = `fix moonshot/kimi-k2.5 first, give it a key: run: openclaw onboard --auth-choice moonshot-api-key   (or set $MOONSHOT_API_KEY). Or, for moonshot-cn/kimi-k2.5 to answer instead, mend its provider at ${configPath}:4: write the full URL, for example "https://api.moonshot.cn/v1"`;
+    const hint = `fix moonshot/kimi-k2.5 first, give it a key: run: openclaw onboard --auth-choice moonshot-api-key   (or set $MOONSHOT_API_KEY). Or, for moonshot-cn/kimi-k2.5 to answer instead, mend its provider at models.providers.moonshot-cn.baseUrl (${configPath}:4): write the full URL, for example "https://api.moonshot.cn/v1"`;
 
     const status = await runCli(["models", "status"], { env });
     expect(status.code, status.stderr).toBe(0);
@@ -87,7 +87,7 @@ describe("a default chain with a member left out and no key for the rest", () =>
     expect(agent.code).toBe(1);
     expect(agent.stderr).not.toContain("answers instead");
     expect(agent.stderr).toContain(
-      `warning: ${problem}; fix moonshot/kimi-k2.5 first, give it a key: set one of: auth profile "moonshot:default", $MOONSHOT_API_KEY; or run: openclaw onboard --auth-choice moonshot-api-key. Or, for moonshot-cn/kimi-k2.5 to answer instead, mend its provider at ${configPath}:4:`,
+      `warning: ${problem}; fix moonshot/kimi-k2.5 first, give it a key: set one of: auth profile "moonshot:default", $MOONSHOT_API_KEY; or run: openclaw onboard --auth-choice moonshot-api-key. Or, for moonshot-cn/kimi-k2.5 to answer instead, mend its provider at models.providers.moonshot-cn.baseUrl (${configPath}:4):`,
     );
     expect(agent.stderr).toContain('error: no API key found for provider "moonshot"');
 
@@ -104,7 +104,7 @@ describe("a default chain with a member left out and no key for the rest", () =>
       `nothing in the default chain can answer: moonshot/kimi-k2.5 (agents.defaults.model.primary, ${configPath}:9) is left out: ${brokenUrl("moonshot", configPath)}; moonshot-cn/kimi-k2.5 (agents.defaults.model.fallbacks[0], ${configPath}:10): no usable key for moonshot-cn`,
     );
     expect(out.defaultHint).toMatch(
-      /^fix moonshot\/kimi-k2\.5 first, mend its provider at .*openclaw\.json:4: write the full URL, for example "https:\/\/api\.moonshot\.ai\/v1"\. Or, for moonshot-cn\/kimi-k2\.5 to answer instead, give it a key: /,
+      /^fix moonshot\/kimi-k2\.5 first, mend its provider at models\.providers\.moonshot\.baseUrl \(.*openclaw\.json:4\): write the full URL, for example "https:\/\/api\.moonshot\.ai\/v1"\. Or, for moonshot-cn\/kimi-k2\.5 to answer instead, give it a key: /,
     );
 
     const text = await runCli(["models", "status"], { env });

@@ -74,7 +74,7 @@ describe("gateway start-up with a primary left out and fallbacks without a key",
     const err = cli.stderr();
     expect(err).toContain(`problem: ${nothingAnswers(configPath)}\n`);
     expect(err).toContain(
-      `  hint: fix moonshot/kimi-k2.5 first, mend its provider at ${configPath}:3: write the full URL, for example "https://api.moonshot.ai/v1". Or, for kimi-code/kimi-for-coding to answer instead, give it a key: run: OPENCLAW_STATE_DIR=`,
+      `  hint: fix moonshot/kimi-k2.5 first, mend its provider at models.providers.moonshot.baseUrl (${configPath}:3): write the full URL, for example "https://api.moonshot.ai/v1". Or, for kimi-code/kimi-for-coding to answer instead, give it a key: run: OPENCLAW_STATE_DIR=`,
     );
     expect(err).not.toContain("is left out of the default chain");
   });
