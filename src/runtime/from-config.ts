@@ -185,7 +185,9 @@ export function openRuntime(
   // before it: the keys are in stateDir, whatever the config came from.
   const onboardPrefix = cliEnvPrefixFor(loaded.path, stateDir).keys;
   // A config object has no file for that command to go with, and onboard stores `main`'s keys
-  // only: such a runtime's hint names what the program can pass instead.
+  // only: such a runtime's hint names what the program can pass instead. So does a runtime given
+  // its own `env`: a variable of the shell (`$MOONSHOT_API_KEY`) is not read then, so the hint
+  // says to put it in the env given.
   const fromObject = options.config !== undefined;
   const libraryContext = (): LibraryKeyContext => ({
     opener: "openRuntime",
@@ -199,7 +201,7 @@ export function openRuntime(
           { onboardPrefix: fromObject ? stateDirOnboardPrefix(stateDir) : onboardPrefix },
   });
   const missingKeyAdvice =
-    fromObject || agentId !== "main"
+    fromObject || agentId !== "main" || options.env !== undefined
       ? (model: ResolvedModel) => libraryKeyAdvice(model, libraryContext())
       : undefined;
   // The object or the file (and the env) is read now, not when openclaw starts: a refused key
