@@ -104,7 +104,7 @@ describe("models status and a default chain whose primary is left out", () => {
         },
       ],
     });
-    expect(status.defaultProblem).toBeUndefined();
+    expect(status.defaultProblem).toBeNull();
 
     const plain = await runCli(["models", "status", "--plain"], { env });
     expect(plain.stdout.split("\n")).toEqual(

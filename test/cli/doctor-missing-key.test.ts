@@ -126,7 +126,7 @@ describe("a provider without a usable key", () => {
         },
       ],
     });
-    expect(JSON.parse(status.stdout).defaultProblem).toBeUndefined();
+    expect(JSON.parse(status.stdout).defaultProblem).toBeNull();
   });
 
   it("a keyless fallback behind a primary with a key is no warning", async () => {

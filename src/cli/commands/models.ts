@@ -18,6 +18,7 @@ async function lib() {
     unlisted,
     chainWarnings,
     retired,
+    json,
   ] = await Promise.all([
     import("../../onboard/index.js"),
     import("../output.js"),
@@ -29,11 +30,14 @@ async function lib() {
     import("../../doctor/unlisted-models.js"),
     import("../chain-warnings-now.js"),
     import("../../onboard/retired-chain.js"),
+    import("../models-json.js"),
   ]);
   return {
     ...onboard,
     chainWarningsNow: chainWarnings.chainWarningsNow,
     retiredAliasWarning: retired.retiredAliasWarning,
+    modelListJson: json.modelListJson,
+    modelsStatusJson: json.modelsStatusJson,
     ...output,
     ...rendering,
     ...pruneRendering,
@@ -413,7 +417,7 @@ export function registerModels(program: Command): void {
         const rows = l.listModelRows(context, filters);
         // Each with the file and line it is written at, as models status and config validate give it.
         if (options.json)
-          l.printJson({ models: rows, problems: l.withOrigins(context.catalog, problems) });
+          l.printJson(l.modelListJson(rows, l.withOrigins(context.catalog, problems)));
         else if (options.plain)
           l.writeShown(process.stdout, rows.map((row) => `${row.ref}\n`).join(""));
         else
@@ -500,7 +504,7 @@ export function registerModels(program: Command): void {
             : probes;
         if (options.json)
           l.printJson({
-            ...status,
+            ...l.modelsStatusJson(status),
             ...(probes ? { probes, unlistedModels: unlisted } : {}),
             ok: !problem,
           });
