@@ -37,7 +37,7 @@ describe("models --json with fields that have no value", () => {
     });
     const [moonshot] = set.providers as Record<string, unknown>[];
     expect(moonshot).toMatchObject({ provider: "moonshot", missingHint: null, proxy: null });
-    const [profile] = moonshot?.sources as Record<string, unknown>[];
+    const [profile] = (moonshot?.sources ?? []) as Record<string, unknown>[];
     expect(profile).toMatchObject({
       state: "missing",
       masked: null,
