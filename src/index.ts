@@ -31,6 +31,7 @@ import {
   updateAuthStore as updateAuthStoreAsWritten,
   writeAuthStore as writeAuthStoreAsWritten,
 } from "./auth/index.js";
+import { checkKeyTargetUrl } from "./auth/key-check-target-url.js";
 import type { ParseStoreOptions } from "./auth/store.js";
 import type { KeyResolver } from "./auth/types.js";
 import {
@@ -364,7 +365,10 @@ function runtimeInternalsFor(options: CreateRuntimeOptions) {
 export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult> {
   const reason = () => (options as KeyCheckOptions | undefined)?.signal?.reason;
   const result = await maskingRejectedNames(
-    () => checkKeyAsWritten(options),
+    () => {
+      checkKeyTargetUrl(options);
+      return checkKeyAsWritten(options);
+    },
     (error) => error !== undefined && error === reason(),
   );
   return {
