@@ -7,7 +7,6 @@
  * runtime's `drop-oldest` context policy by default.
  */
 import { OpenClawError } from "../errors.js";
-import { describeWait } from "../providers/classify-error.js";
 import { ProviderError } from "../providers/errors.js";
 import type {
   AssistantMessage,
@@ -22,6 +21,7 @@ import type {
   Usage,
 } from "../providers/types.js";
 import { addCost, addUsage, ZERO_COST, ZERO_USAGE } from "../runtime/index.js";
+import { isBudgetFailure } from "../runtime/run-deadline.js";
 import type {
   ContextPolicy,
   CorrectedRequest,
@@ -261,18 +261,17 @@ async function* agentRounds(
         request,
         ...(deadline.signal ? { signal: deadline.signal } : {}),
         ...(deadline.timeouts ? { timeouts: deadline.timeouts } : {}),
+        // The runtime skips a retry whose wait passes the deadline and tries the next model.
+        ...(deadline.budgetMs !== undefined ? { budgetMs: deadline.budgetMs } : {}),
         context: options.context ?? "drop-oldest",
         ...(options.webSearch ? { webSearch: true } : {}),
       })) {
-        // A wait the provider asked for that ends past the deadline: no retry can answer in
-        // time, so the call ends now, saying so, rather than when the deadline passes mid-wait.
-        if (event.type === "retry" && deadline.endsWithin(event.delayMs, event.error)) break;
         if (event.type === "reasoning") reasoning += event.delta;
         if (event.type === "result") result = event.result;
         yield event;
       }
     } catch (error) {
-      throw deadline.expired() ? deadline.timeoutError(error) : error;
+      throw deadline.expired() ? deadline.timeoutError(error) : withTotalHint(error);
     } finally {
       deadline.clear();
     }
@@ -407,8 +406,8 @@ function callDeadline(options: AgentRunOptions) {
     return {
       signal: options.signal,
       timeouts: options.timeouts,
+      budgetMs: undefined,
       expired: () => false,
-      endsWithin: () => false,
       timeoutError: (error: unknown) => error,
       clear: () => {},
     };
@@ -420,9 +419,6 @@ function callDeadline(options: AgentRunOptions) {
   const outer = options.signal && sharedFollower(options.signal);
   if (outer?.aborted) onOuterAbort();
   else outer?.addEventListener("abort", onOuterAbort, { once: true });
-  const endsAt = Date.now() + total;
-  /** A retry's wait that would end past the deadline, with the failure it followed. */
-  let waitPast: { delayMs: number; error: ProviderError } | undefined;
   const timer = setTimeout(() => {
     expired = true;
     controller.abort(new Error(`no answer within ${total} ms`));
@@ -435,27 +431,17 @@ function callDeadline(options: AgentRunOptions) {
   return {
     signal: controller.signal,
     timeouts,
+    budgetMs: total,
     expired: () => expired && !options.signal?.aborted,
-    /** Whether a retry after `delayMs` would start past the deadline (the call then ends). */
-    endsWithin(delayMs: number, error: ProviderError): boolean {
-      if (options.signal?.aborted || Date.now() + delayMs < endsAt) return false;
-      waitPast = { delayMs, error };
-      expired = true;
-      controller.abort(new Error(`no answer within ${total} ms`));
-      return true;
-    },
     timeoutError(error: unknown): unknown {
-      const about = waitPast?.error ?? (error instanceof ProviderError ? error : undefined);
+      const about = error instanceof ProviderError ? error : undefined;
       const ref = about ? `${about.provider}/${about.model}` : (options.model ?? "the model");
-      const why = waitPast
-        ? `: the next try was due in ${describeWait(waitPast.error.retryAfterMs ?? waitPast.delayMs)}${waitPast.error.retryAfterMs !== undefined ? ", the wait the provider asked for" : ""}, past that deadline, after: ${waitPast.error.message}`
-        : "";
       return new ProviderError({
         errorClass: "timeout",
-        message: `no complete answer from ${ref} within ${total} ms (the whole call, retries included)${why}`,
+        message: `no complete answer from ${ref} within ${total} ms (the whole call, retries included)`,
         provider: about?.provider ?? "unknown",
         model: about?.model ?? "unknown",
-        hint: "raise timeouts.totalMs, or try again later",
+        hint: TOTAL_HINT,
         cause: error,
       });
     },
@@ -464,6 +450,15 @@ function callDeadline(options: AgentRunOptions) {
       outer?.removeEventListener("abort", onOuterAbort);
     },
   };
+}
+
+const TOTAL_HINT = "raise timeouts.totalMs, or try again later";
+
+/** The runtime's failure for the run's budget, its hint naming the agent's own setting. */
+function withTotalHint(error: unknown): unknown {
+  return isBudgetFailure(error) && error instanceof ProviderError
+    ? error.retold({ message: error.message, hint: TOTAL_HINT })
+    : error;
 }
 
 /** Drains `runAgent`, for callers that do not need events. */

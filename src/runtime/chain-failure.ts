@@ -18,6 +18,7 @@
 import { ProviderError, type ProviderErrorClass } from "../providers/errors.js";
 import type { AnsweringReason } from "./answering-failure.js";
 import { isKeyMissing } from "./key-missing.js";
+import { isBudgetFailure } from "./run-deadline.js";
 import type { FailedAttempt } from "./types.js";
 
 const passedOver = new WeakSet<object>();
@@ -182,6 +183,8 @@ export function toldWholeChain(
   upstream: readonly ProviderError[] = [],
 ): unknown {
   if (!(error instanceof ProviderError) || error.errorClass === "cancelled") return error;
+  // A run's budget ran out: its failure tells each model already.
+  if (isBudgetFailure(error)) return error;
   const members = membersOf(attempts);
   if (members.length < 2 || !members.some((member) => member.tries > 0)) return error;
   const each = members.map((member) => `${member.model}: ${memberWords(member)}`).join("; ");

@@ -411,6 +411,16 @@ function checkTimeouts(timeouts: unknown): void {
   }
 }
 
+/** The run's time budget: milliseconds, as a timeout (0 is no limit). */
+function checkBudget(budget: unknown): void {
+  if (typeof budget !== "number" || !Number.isFinite(budget) || budget < 0 || budget > MAX_TIMER_MS)
+    throw refuse(
+      "budgetMs",
+      `must be a number of milliseconds from 0 (no limit) to ${MAX_TIMER_MS}, got ${kindOf(budget)}`,
+      "leave it out for no limit but timeouts",
+    );
+}
+
 function checkRetry(retry: unknown): void {
   if (!isObject(retry)) throw refuse("retry", `must be an object, got ${kindOf(retry)}`);
   checkInnerNames(retry, "retry", RETRY_NAMES);
@@ -447,6 +457,7 @@ const RUN_OPTION_NAMES = {
   signal: true,
   timeouts: true,
   retry: true,
+  budgetMs: true,
   context: true,
   exactTokenCount: true,
   webSearch: true,
@@ -502,6 +513,7 @@ export function checkRunOptions(options: unknown): void {
   checkChatRequest(options.request);
   if (given(options.timeouts)) checkTimeouts(options.timeouts);
   if (given(options.retry)) checkRetry(options.retry);
+  if (given(options.budgetMs)) checkBudget(options.budgetMs);
   const context = options.context;
   if (given(context) && context !== "error" && context !== "drop-oldest")
     throw refuse(

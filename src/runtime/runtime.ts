@@ -102,6 +102,7 @@ import { refusedKeyConfig } from "./refused-key-config.js";
 import { notFoundNamingReplacement, type ServedByName } from "./retired-not-found.js";
 import { resolveRetryPolicy } from "./retry.js";
 import { asRunChain, type ChainResolver, leftOutFirst, runCandidates } from "./run-candidates.js";
+import { RunDeadline } from "./run-deadline.js";
 import { runFailureOf } from "./run-failure.js";
 import { finishedRunResult, newRunState, type RunState, toldRunFailure } from "./run-report.js";
 import { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
@@ -360,10 +361,11 @@ export function createRuntime(
     runOptions: RunOptions,
     streaming: boolean,
     emit: RuntimeSink,
+    deadline: RunDeadline | undefined,
   ): Promise<RunResult> {
     const state = newRunState();
     try {
-      return await runChain(runOptions, streaming, emit, state);
+      return await runChain(runOptions, streaming, emit, state, deadline);
     } catch (error) {
       throw toldRunFailure(
         await withPlanResets(error, state),
@@ -426,6 +428,7 @@ export function createRuntime(
     streaming: boolean,
     emit: RuntimeSink,
     state: RunState,
+    deadline: RunDeadline | undefined,
   ): Promise<RunResult> {
     const started = clock();
     const requestedModel = runOptions.model ?? "openclaw/default";
@@ -471,6 +474,8 @@ export function createRuntime(
       let model = sampling.effective(candidates[index] as ResolvedModel);
       const next = candidates[index + 1];
       const key = keyOf(model);
+      // The run's budget spent on the models before: this one is not tried (the run says so).
+      if (deadline && index > 0 && deadline.spentBefore(model.ref)) break;
 
       // Skip a cooling model/key while something not cooling remains further down the chain;
       // when nothing was attempted yet and all that is left cools, one of them is tried anyway
@@ -563,7 +568,10 @@ export function createRuntime(
             stream: streaming,
           };
           if (signal) call.signal = signal;
-          if (runOptions.timeouts) call.timeouts = runOptions.timeouts;
+          const timeouts = deadline
+            ? deadline.attemptTimeouts(runOptions.timeouts)
+            : runOptions.timeouts;
+          if (timeouts) call.timeouts = timeouts;
           done = await sendAttempt(transport, call, relay);
         } catch (thrown) {
           // The consumer's own failure (a client gone, a slow reader) is its to report.
@@ -641,7 +649,11 @@ export function createRuntime(
           if (relay.emitted) throw interruptedAfterOutput(model, error);
 
           const delayMs = sameModelRetryDelay(error, attempt, policy, random);
-          if (delayMs !== undefined) {
+          // A retry whose wait ends past the run's budget could not answer in time: the next
+          // model of the chain is tried instead, while time is left.
+          const pastDeadline =
+            delayMs !== undefined && deadline?.retryPasses(error, delayMs) === true;
+          if (delayMs !== undefined && !pastDeadline) {
             state.retries++;
             await emit({ type: "retry", model: model.ref, attempt, delayMs, error });
             try {
@@ -658,7 +670,8 @@ export function createRuntime(
             next !== undefined &&
             error.errorClass === "bad_request" &&
             searchBlockedWhy(model, request) !== undefined;
-          if (!error.fallbackWorthy && !searchRefused) throw error;
+          if (!error.fallbackWorthy && !searchRefused && !pastDeadline) throw error;
+          if (!pastDeadline) deadline?.movedOn(error);
           movedOnFrom.push(error);
           moveOn = true;
           break;
@@ -703,6 +716,8 @@ export function createRuntime(
         });
     }
 
+    // The budget ran out before a model answered: each model's failure, and the budget.
+    if (deadline?.ended) throw deadline.error(candidates.length > 1);
     if (!attemptedAny && tooLong)
       throw contextTooLongError(tooLong.model, tooLong.estimate, runOptions.request);
     // Of the failures upstream, the one a caller can act on best (see answering-failure.ts).
@@ -742,10 +757,16 @@ export function createRuntime(
    * `$web_search` itself (its caller answers the calls) is sent as the tool needs it.
    */
   function run(runOptions: RunOptions, streaming: boolean, emit: RuntimeSink): Promise<RunResult> {
+    // One budget for the whole run: a web search's requests share it.
+    const budget = runOptions.budgetMs;
+    const deadline =
+      budget === undefined || budget <= 0
+        ? undefined
+        : new RunDeadline(budget, clock() + budget, clock);
     if (runOptions.webSearch && runOptions.request.toolChoice === "none") {
       // The model may call no tool: no search can happen, and thinking is not turned off for one.
       const plain = extendableCopy<RunOptions>(runOptions, { webSearch: false });
-      return execute(plain, streaming, noteOnStart(emit, SEARCH_NOT_RUN_NOTE));
+      return execute(plain, streaming, noteOnStart(emit, SEARCH_NOT_RUN_NOTE), deadline);
     }
     if (runOptions.webSearch) {
       // Each round's run counts its own retries: the run's are all of them.
@@ -759,7 +780,7 @@ export function createRuntime(
         runOptions,
         streaming,
         counting,
-        (round, sink) => execute(round, streaming, sink),
+        (round, sink) => execute(round, streaming, sink, deadline),
         clock,
         thinksAlways,
         (ref) => sampling.refusedSwitch({ ref }),
@@ -769,12 +790,13 @@ export function createRuntime(
         throw error;
       });
     }
-    if (!offersWebSearch(runOptions.request)) return execute(runOptions, streaming, emit);
+    if (!offersWebSearch(runOptions.request)) return execute(runOptions, streaming, emit, deadline);
     const ready = searchReady(runOptions.request, false);
     return execute(
       extendableCopy<RunOptions>(runOptions, { request: ready.request }),
       streaming,
       noteOnStart(emit, ready.adjustment),
+      deadline,
     );
   }
 

@@ -46,6 +46,14 @@ export interface RunOptions {
   /** Attempts per model and the waits between them, for this run (over the runtime's). */
   retry?: Partial<RetryPolicy> | undefined;
   /**
+   * The most the whole run may take, in milliseconds: every retry, fallback and web-search
+   * request included (0 or left out: no limit but `timeouts`). A retry whose wait (a
+   * `Retry-After`, or the backoff) would end past it is not waited for: the next model of the
+   * chain is tried while time is left, and each attempt is cut at it. When no model answers in
+   * time, the run fails with a `timeout` naming each model's failure and the budget.
+   */
+  budgetMs?: number | undefined;
+  /**
    * What to do when the conversation does not fit the model's context window (checked before
    * sending, with a local estimate): `error` (default) fails with `context_too_long`;
    * `drop-oldest` drops whole turns from the oldest end, keeping leading system messages and
