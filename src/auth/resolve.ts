@@ -203,11 +203,25 @@ function lookup(
   if (problem) {
     return {
       state: "invalid",
-      detail: problem.message.replace(/^the API key for \S+ /, ""),
+      detail:
+        source.kind === "config" && problem.code === "key_placeholder"
+          ? placeholderThrough(source.template, value)
+          : problem.message.replace(/^the API key for \S+ /, ""),
       hint: problem.hint,
     };
   }
   return { state: "set", value };
+}
+
+/**
+ * Why a config `apiKey` holding the docs' placeholder is no key. One that reads a variable
+ * (`"${MOONSHOT_API_KEY}"`, the Moonshot page's) is not the placeholder itself: the variable
+ * holds it, and that is the line to change (the page's `env` block, or the shell's).
+ */
+function placeholderThrough(template: string, value: string): string {
+  const placeholder = "is a placeholder from the docs, not a real key";
+  if (template.trim() === value || !template.includes("${")) return placeholder;
+  return `is ${JSON.stringify(template.trim())}, which ${placeholder.replace(/^is /, "holds ")}`;
 }
 
 /**
