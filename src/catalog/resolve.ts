@@ -18,6 +18,7 @@ import {
 } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import { quoted } from "../util/client-value.js";
+import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import {
   type NearCandidate,
   NearIndex,
@@ -535,6 +536,11 @@ function lookUp(
   return () => unknownError(catalog, input, trimmed);
 }
 
+/** Whether the whole of `name` is one key-shaped run (`sk-kimi-…`), as a pasted key is. */
+function isKeyShapedName(name: string): boolean {
+  return /^(sk-kimi|sk|ak|msk)-\*\*\*$/.test(maskKeyShapedNames(name));
+}
+
 /** Why `trimmed` names no model, with what it may be a slip of. */
 function unknownError(catalog: Catalog, input: string, trimmed: string): ModelRefError {
   const { suggestions, named, shown } = suggestionsFor(catalog, trimmed);
@@ -545,6 +551,16 @@ function unknownError(catalog: Catalog, input: string, trimmed: string): ModelRe
   const first = byName ?? notSetUp?.ref;
   const offered =
     first && !suggestions.includes(first) ? [first, ...suggestions].slice(0, 3) : suggestions;
+  // A key pasted where the model goes: no model's name is a slip of it, so none is offered.
+  if (isKeyShapedName(trimmed)) {
+    return new ModelRefError(
+      "model.unknown",
+      input,
+      `unknown model or alias ${quotedName(trimmed)}`,
+      [],
+      `"${maskKeyShapedNames(trimmed)}" looks like an API key, not a model: name the model by its ref ("provider/model", such as "moonshot/kimi-k2.5") or an alias; a key goes where the provider's key is read (its auth profile, variable or apiKey), never in the model name`,
+    );
+  }
   return new ModelRefError(
     "model.unknown",
     input,
