@@ -33,8 +33,41 @@ const MAX_LIMIT = 1000;
  */
 const UNKNOWN_RELEASE = "1970-01-01T00:00:00Z";
 
-export function anthropicModelInfo(model: GatewayModel): AnthropicModelInfo {
+/**
+ * The names Claude Code's gateway model discovery shows in its `/model` picker: it keeps only
+ * the listed ids that begin with `claude` or `anthropic` (its documentation), so a configured
+ * model (`moonshot/kimi-k2.5`) is never among them. An alias so named is listed as an entry of
+ * its own, which the picker then shows, and a request naming it reaches the model.
+ */
+const CLAUDE_CODE_SHOWS = /^(?:claude|anthropic)/i;
+
+/** The aliases of `model` listed as entries of their own (see CLAUDE_CODE_SHOWS). */
+function listedAliases(model: GatewayModel): string[] {
+  return model.aliases.filter((alias) => CLAUDE_CODE_SHOWS.test(alias));
+}
+
+/**
+ * `model` as Anthropic's `ModelInfo`; as the entry of its alias `asked` (any case) when that is
+ * one listed on its own.
+ */
+export function anthropicModelInfo(model: GatewayModel, asked?: string): AnthropicModelInfo {
+  const alias = listedAliases(model).find((name) => name.toLowerCase() === asked?.toLowerCase());
+  if (alias !== undefined)
+    return {
+      type: "model",
+      id: alias,
+      display_name: `${model.name} (${model.id})`,
+      created_at: UNKNOWN_RELEASE,
+    };
   return { type: "model", id: model.id, display_name: model.name, created_at: UNKNOWN_RELEASE };
+}
+
+/** The list's entries: each model, then each of its aliases listed on its own. */
+function listEntries(models: readonly GatewayModel[]): AnthropicModelInfo[] {
+  return models.flatMap((model) => [
+    anthropicModelInfo(model),
+    ...listedAliases(model).map((alias) => anthropicModelInfo(model, alias)),
+  ]);
 }
 
 /** `limit` as given: a whole number from 1 to 1000, else a 400 naming it. */
@@ -73,20 +106,21 @@ export function anthropicModelPage(
   const beforeId = query.get("before_id");
   if (afterId !== null && beforeId !== null)
     throw badRequest("send after_id or before_id, not both: a page goes one way", "before_id");
-  const ids = models.map((model) => model.id);
+  const entries = listEntries(models);
+  const ids = entries.map((entry) => entry.id);
   let start = 0;
-  let end = Math.min(models.length, limit);
-  let hasMore = end < models.length;
+  let end = Math.min(entries.length, limit);
+  let hasMore = end < entries.length;
   if (afterId !== null) {
     start = cursorIndex(ids, "after_id", afterId) + 1;
-    end = Math.min(models.length, start + limit);
-    hasMore = end < models.length;
+    end = Math.min(entries.length, start + limit);
+    hasMore = end < entries.length;
   } else if (beforeId !== null) {
     end = cursorIndex(ids, "before_id", beforeId);
     start = Math.max(0, end - limit);
     hasMore = start > 0;
   }
-  const data = models.slice(start, end).map(anthropicModelInfo);
+  const data = entries.slice(start, end);
   return {
     data,
     has_more: hasMore,

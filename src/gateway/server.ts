@@ -481,7 +481,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           res,
           200,
           maskKeyShapedNames(
-            JSON.stringify(fromAnthropicClient ? anthropicModelInfo(model) : modelObject(model)),
+            JSON.stringify(
+              fromAnthropicClient ? anthropicModelInfo(model, id) : modelObject(model),
+            ),
           ),
         );
       }
