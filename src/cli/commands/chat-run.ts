@@ -39,7 +39,7 @@ import {
 } from "../../runtime/index.js";
 import type { RunResult } from "../../runtime/types.js";
 import { closestMatches } from "../../util/suggest.js";
-import { allowlistRereader } from "../chat-allowlist.js";
+import { allowlistRereader, keptAllowlistWarning } from "../chat-allowlist.js";
 import {
   AlwaysThinkingModels,
   searchWithThinkerWarning,
@@ -53,6 +53,7 @@ import { modelArgumentError } from "../model-argument.js";
 import {
   besideLabel,
   fitSeparated,
+  labelledText,
   printError,
   printWarning,
   reflowProse,
@@ -227,7 +228,12 @@ export async function runChat(input: ChatInput): Promise<void> {
   const { catalog } = opened;
   // A model added to agents.defaults.models mid-chat can be chosen with /model, as a key stored
   // mid-chat is used: read again when the config changed, before each /model and each turn.
-  const rereadAllowlist = allowlistRereader(catalog, opened.loaded, process.env);
+  // A change saved with a mistake is said once, with what is wrong and where.
+  const rereadAllowlist = allowlistRereader(catalog, opened.loaded, process.env, (error) => {
+    const { warning, hint } = keptAllowlistWarning(error);
+    printWarning(warning);
+    if (hint) process.stderr.write(`${labelledText("hint", hint)}\n`);
+  });
   let sessionId = input.sessionId ?? newSessionId();
   assertNotSessionFileName(opened.stateDir, opened.agentId, sessionId, "--session-id");
   // Without --model, a resumed session goes on with the model it was put on. Looked at before
