@@ -242,7 +242,8 @@ export async function scanProvider(
 
 /**
  * The config entry for a discovered model: what the endpoint reported, the catalog's defaults for
- * the rest, and the headers and compat of a sibling model (Kimi Code needs its User-Agent).
+ * the rest, and the headers and compat of a sibling model (Kimi Code needs its User-Agent), less
+ * the sibling's `alwaysThinks`.
  */
 export function modelConfigFromRemote(
   remote: RemoteModel,
@@ -257,7 +258,12 @@ export function modelConfigFromRemote(
     maxTokens: MODEL_DEFAULTS.maxTokens,
   };
   if (sibling && Object.keys(sibling.headers).length > 0) entry.headers = { ...sibling.headers };
-  if (sibling && Object.keys(sibling.compat).length > 0) entry.compat = { ...sibling.compat };
+  if (sibling) {
+    // The endpoint's rules carry over; whether a model always thinks is the sibling's own, which
+    // discovery does not report (a new model may well stop thinking when asked).
+    const { alwaysThinks: _own, ...endpointRules } = sibling.compat as { alwaysThinks?: boolean };
+    if (Object.keys(endpointRules).length > 0) entry.compat = endpointRules;
+  }
   return entry;
 }
 
