@@ -62,6 +62,7 @@ import {
 } from "./library-key-advice.js";
 import { missingKeyError, needsKey } from "./missing-key.js";
 import { withMissingKeyStep } from "./not-allowed-key-step.js";
+import { checkMisplacedRuntimeOption } from "./open-runtime-misplaced.js";
 import { createQuotaResetFinder } from "./quota-reset.js";
 import { refusedKeyConfig } from "./refused-key-config.js";
 import { createRuntime } from "./runtime.js";
@@ -150,6 +151,7 @@ export function openRuntime(
    */
   cli: { nextReader?: StoredKeyReader; askForDefault?: string } = {},
 ): OpenedRuntime {
+  checkMisplacedRuntimeOption(options, OPEN_RUNTIME_OPTIONS);
   checkOptionNames("openRuntime", options, OPEN_RUNTIME_OPTIONS);
   checkOptionTypes("openRuntime", options, OPEN_RUNTIME_OPTION_TYPES);
   checkRuntimeRetry("openRuntime", options.retry);
