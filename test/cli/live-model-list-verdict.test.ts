@@ -187,7 +187,7 @@ describe("the key's list of models decides over openclaw's retired marks", () =>
     expect(k26?.closest).not.toContain("kimi-k2.6");
     // A retired id only the built-in list has: no line of the config, the list's ids all the same.
     const thinking = moonshot?.details.find((detail) => detail.ref === "moonshot/kimi-k2-thinking");
-    expect(thinking?.writtenAt).toBeUndefined();
+    expect(thinking?.writtenAt).toBeNull();
     expect(thinking?.closest[0]).toBe("kimi-k2.5");
   });
 });

@@ -176,11 +176,14 @@ describe("a hostile /usages answer", () => {
     const json = await state.run(["models", "status", "--probe", "--json"]);
     const probe = (
       JSON.parse(json.stdout) as {
-        probes: { provider: string; credit?: { remaining?: number; resetTime?: string } }[];
+        probes: {
+          provider: string;
+          credit: { remaining: number | null; resetTime: string | null } | null;
+        }[];
       }
     ).probes.find((entry) => entry.provider === "kimi-code");
     expect(probe?.credit).toMatchObject({ remaining: 0 });
-    expect(probe?.credit?.resetTime).toBeUndefined();
+    expect(probe?.credit?.resetTime).toBeNull();
     // No escape character in any of its strings (JSON writes one as \u001b, an escaped one as \\u001b).
     expect(json.stdout).not.toMatch(/(?<!\\)\\u001b/);
   });
@@ -230,7 +233,11 @@ describe("a hostile /usages answer", () => {
       JSON.parse(json.stdout) as {
         probes: {
           provider: string;
-          credit?: { limit?: number; windows?: { window: string }[]; windowsLeftOut?: number };
+          credit: {
+            limit: number | null;
+            windows: { window: string }[];
+            windowsLeftOut: number | null;
+          } | null;
         }[];
       }
     ).probes.find((entry) => entry.provider === "kimi-code")?.credit;
@@ -245,7 +252,7 @@ describe("a hostile /usages answer", () => {
       "limit_huge",
     ]);
     expect(credit?.windowsLeftOut).toBe(left);
-    expect(credit?.limit).toBeUndefined();
+    expect(credit?.limit).toBeNull();
   });
 
   it("cuts a window named in wide characters at 40 terminal cells, not 40 characters", async () => {

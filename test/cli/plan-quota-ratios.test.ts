@@ -95,14 +95,19 @@ describe("a Kimi Code plan whose /usages reports ratio pools", () => {
         probes: { provider: string; credit?: Record<string, unknown> }[];
       }
     ).probes.find((probe) => probe.provider === "kimi-code")?.credit;
-    // No count is reported, so none is made up: no limit nor remaining, the ratio as given.
+    // No count is reported, so none is made up: limit and remaining null, the ratio as given.
     expect(credit).toEqual({
       kind: "quota",
+      limit: null,
+      remaining: null,
       resetTime: second(week),
+      windowsLeftOut: null,
       windows: [
         {
           window: "week",
           minutes: 10080,
+          limit: null,
+          remaining: null,
           usedRatio: 0.2,
           resetTime: second(week),
           resetsIn: "6 d 17 h",
@@ -111,6 +116,8 @@ describe("a Kimi Code plan whose /usages reports ratio pools", () => {
         {
           window: "5 h",
           minutes: 300,
+          limit: null,
+          remaining: null,
           usedRatio: 1,
           resetTime: second(fiveHours),
           resetsIn: "3 h 20 min",
@@ -118,6 +125,9 @@ describe("a Kimi Code plan whose /usages reports ratio pools", () => {
         },
         {
           window: "month",
+          minutes: null,
+          limit: null,
+          remaining: null,
           usedRatio: 0.0338,
           resetTime: second(month),
           resetsIn: "20 d",

@@ -53,11 +53,12 @@ async function planState(
 
 interface WindowJson {
   window: string;
-  minutes?: number;
+  minutes: number | null;
   limit: number;
   remaining: number;
-  resetTime?: string;
-  resetsIn?: string;
+  usedRatio: null;
+  resetTime: string | null;
+  resetsIn: string | null;
   usedUp: boolean;
 }
 
@@ -104,6 +105,7 @@ describe("openclaw models status --probe and a Kimi Code plan's windows", () => 
         remaining: 60,
         resetTime: weekReset.toISOString(),
         resetsIn: "6 d 17 h",
+        usedRatio: null,
         usedUp: false,
       },
       {
@@ -113,6 +115,7 @@ describe("openclaw models status --probe and a Kimi Code plan's windows", () => 
         remaining: 0,
         resetTime: fiveHoursReset.toISOString(),
         resetsIn: "3 h 20 min",
+        usedRatio: null,
         usedUp: true,
       },
     ]);

@@ -69,9 +69,9 @@ describe('probes of a provider at another host with apiKey "${MOONSHOT_API_KEY}"
 
     const json = await runCli(["models", "status", "--probe", "--json"], { env });
     const probes = (
-      JSON.parse(json.stdout) as { probes: { provider: string; keyBelongsTo?: string }[] }
+      JSON.parse(json.stdout) as { probes: { provider: string; keyBelongsTo: string | null }[] }
     ).probes;
-    expect(probes.find((probe) => probe.provider === "relay")?.keyBelongsTo).toBeUndefined();
+    expect(probes.find((probe) => probe.provider === "relay")?.keyBelongsTo).toBeNull();
 
     const doctor = await runCli(["doctor", "--probe"], { env });
     expect(doctor.stdout).not.toContain("is a key of the international platform");

@@ -88,8 +88,8 @@ function behindProxy(prefix: string): StateDir {
 
 interface ProbeJson {
   provider: string;
-  credit?: { kind: string; available?: number };
-  creditUnreadable?: { kind: string; url: string; reason: string };
+  credit: { kind: string; available?: number } | null;
+  creditUnreadable: { kind: string; url: string; reason: string } | null;
 }
 
 describe("--probe at a proxy's base URL", () => {
@@ -107,8 +107,8 @@ describe("--probe at a proxy's base URL", () => {
     expect(probes.find((p) => p.provider === "kimi-code")?.credit?.kind).toBe("quota");
     // A custom provider is not Moonshot's account, even at the same address: not asked.
     const custom = probes.find((p) => p.provider === "my-llm");
-    expect(custom?.credit).toBeUndefined();
-    expect(custom?.creditUnreadable).toBeUndefined();
+    expect(custom?.credit).toBeNull();
+    expect(custom?.creditUnreadable).toBeNull();
 
     const doctor = await state.run(["doctor", "--probe"]);
     expect(doctor.stdout).toContain("moonshot: balance $49.50");

@@ -38,6 +38,7 @@ async function lib() {
     retiredAliasWarning: retired.retiredAliasWarning,
     modelListJson: json.modelListJson,
     modelsStatusJson: json.modelsStatusJson,
+    probesJson: json.probesJson,
     ...output,
     ...rendering,
     ...pruneRendering,
@@ -505,7 +506,7 @@ export function registerModels(program: Command): void {
         if (options.json)
           l.printJson({
             ...l.modelsStatusJson(status),
-            ...(probes ? { probes, unlistedModels: unlisted } : {}),
+            ...l.probesJson(probes, unlisted),
             ok: !problem,
           });
         else if (options.plain) {
