@@ -6,45 +6,29 @@
  * words `agent` and `models status` use), text and --json alike; with a keyed member further down,
  * the line names only the members that answer. Built CLI, simulator, real sockets.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  killGatewayProcesses,
-  spawnGateway,
-  startGatewayProcess,
-} from "../helpers/gateway-process.js";
-import { type Simulator, startSimulator } from "../simulator/index.js";
+import { describe, expect, it } from "vitest";
+import { useBuiltGatewaySuite } from "../helpers/built-gateway-suite.js";
+import { spawnGateway, startGatewayProcess } from "../helpers/gateway-process.js";
 import { eventually } from "./harness.js";
 
-let sim: Simulator;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterEach(() => killGatewayProcesses());
-afterAll(async () => {
-  await sim?.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const suite = useBuiltGatewaySuite();
 
 /**
  * A state dir: moonshot (with a key) has a broken baseUrl on line 3; kimi-code has no key; the
  * chain, on line 9, is moonshot's model then kimi-code's, then `extra` (its own line 7 provider).
  */
 function state(extra?: { key: string }) {
-  const dir = mkdtempSync(join(tmpdir(), "openclaw-left-out-keyless-"));
-  dirs.push(dir);
+  const dir = suite.tempDir("openclaw-left-out-keyless-");
   const configPath = join(dir, "openclaw.json");
   const text = [
     "{ models: { mode: 'replace', providers: {",
     "  moonshot: { api: 'openai-completions', apiKey: 'sk-fake-abc-01',",
     "    baseUrl: 'not a url', models: [{ id: 'kimi-k2.5', name: 'Kimi K2.5' }] },",
-    `  'kimi-code': { api: 'openai-completions', baseUrl: ${JSON.stringify(sim.kimiCodeBaseUrl)},`,
+    `  'kimi-code': { api: 'openai-completions', baseUrl: ${JSON.stringify(suite.sim.kimiCodeBaseUrl)},`,
     "    headers: { 'User-Agent': 'KimiCLI/0.77' }, models: [{ id: 'kimi-for-coding', name: 'K' }] },",
-    `  spare: { api: 'openai-completions', baseUrl: ${JSON.stringify(sim.moonshotBaseUrl)},`,
+    `  spare: { api: 'openai-completions', baseUrl: ${JSON.stringify(suite.sim.moonshotBaseUrl)},`,
     `    ${extra ? `apiKey: ${JSON.stringify(extra.key)}, ` : ""}models: [{ id: 'kimi-k2.5', name: 'Spare' }] } } },`,
     "  agents: { defaults: { model: {",
     `    primary: 'moonshot/kimi-k2.5', fallbacks: ['kimi-code/kimi-for-coding'${extra ? ", 'spare/kimi-k2.5'" : ""}] } } },`,

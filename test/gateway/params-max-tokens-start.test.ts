@@ -6,46 +6,34 @@
  * reload that brings it in, as for a `params.stop` over the model's limits. The commands name
  * the gateway's state dir. Built CLI, simulator, real sockets.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  gatewayEnv,
-  killGatewayProcesses,
-  spawnGateway,
-  startGatewayProcess,
-} from "../helpers/gateway-process.js";
-import { type Simulator, startSimulator } from "../simulator/index.js";
+import { describe, expect, it } from "vitest";
+import { useBuiltGatewaySuite } from "../helpers/built-gateway-suite.js";
+import { gatewayEnv, spawnGateway, startGatewayProcess } from "../helpers/gateway-process.js";
 import { eventually, simConfig } from "./harness.js";
 
-let sim: Simulator;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterEach(() => killGatewayProcesses());
-afterAll(async () => {
-  await sim?.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const suite = useBuiltGatewaySuite();
 
 const PATH = 'agents.defaults.models["moonshot/kimi-k2.5"].params';
 
 /** The simulator's config, with `params` on moonshot/kimi-k2.5 when given. */
 function configText(params?: Record<string, unknown>): string {
-  const config = simConfig(sim) as { agents: { defaults: { models: Record<string, object> } } };
+  const config = simConfig(suite.sim) as {
+    agents: { defaults: { models: Record<string, object> } };
+  };
   if (params) config.agents.defaults.models["moonshot/kimi-k2.5"] = { params };
   return JSON.stringify(config, null, 2);
 }
 
 function state(params?: Record<string, unknown>) {
-  const dir = mkdtempSync(join(tmpdir(), "openclaw-params-max-tokens-"));
-  dirs.push(dir);
+  const dir = suite.tempDir("openclaw-params-max-tokens-");
   const configPath = join(dir, "openclaw.json");
   writeFileSync(configPath, configText(params));
-  const env = gatewayEnv(dir, { moonshot: sim.keys.moonshot, kimiCode: sim.keys.kimiCode });
+  const env = gatewayEnv(dir, {
+    moonshot: suite.sim.keys.moonshot,
+    kimiCode: suite.sim.keys.kimiCode,
+  });
   return { dir, configPath, env };
 }
 

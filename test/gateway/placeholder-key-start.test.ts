@@ -6,45 +6,29 @@
  * request's 503 and `config validate` do; with another provider keyed, the provider's own warning
  * says it. Built CLI, simulator, real sockets.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  killGatewayProcesses,
-  spawnGateway,
-  startGatewayProcess,
-} from "../helpers/gateway-process.js";
-import { type Simulator, startSimulator } from "../simulator/index.js";
+import { describe, expect, it } from "vitest";
+import { useBuiltGatewaySuite } from "../helpers/built-gateway-suite.js";
+import { spawnGateway, startGatewayProcess } from "../helpers/gateway-process.js";
 import { eventually } from "./harness.js";
 
-let sim: Simulator;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterEach(() => killGatewayProcesses());
-afterAll(async () => {
-  await sim?.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const suite = useBuiltGatewaySuite();
 
 /** The snippet's shape: the placeholder on line 2, moonshot at the simulator; kimi-code keyed when asked. */
 function state(kimiCodeKey?: string) {
-  const dir = mkdtempSync(join(tmpdir(), "openclaw-placeholder-key-"));
-  dirs.push(dir);
+  const dir = suite.tempDir("openclaw-placeholder-key-");
   const configPath = join(dir, "openclaw.json");
   const text = [
     "{",
     '  env: { MOONSHOT_API_KEY: "sk-..." },',
     "  agents: { defaults: { model: { primary: 'moonshot/kimi-k2.5' } } },",
     "  models: { mode: 'merge', providers: {",
-    `    moonshot: { baseUrl: ${JSON.stringify(sim.moonshotBaseUrl)}, apiKey: '\${MOONSHOT_API_KEY}',`,
+    `    moonshot: { baseUrl: ${JSON.stringify(suite.sim.moonshotBaseUrl)}, apiKey: '\${MOONSHOT_API_KEY}',`,
     "      api: 'openai-completions', models: [{ id: 'kimi-k2.5', name: 'Kimi K2.5' }] },",
     ...(kimiCodeKey
       ? [
-          `    'kimi-code': { baseUrl: ${JSON.stringify(sim.kimiCodeBaseUrl)}, apiKey: ${JSON.stringify(kimiCodeKey)},`,
+          `    'kimi-code': { baseUrl: ${JSON.stringify(suite.sim.kimiCodeBaseUrl)}, apiKey: ${JSON.stringify(kimiCodeKey)},`,
           "      headers: { 'User-Agent': 'KimiCLI/0.77' }, api: 'openai-completions',",
           "      models: [{ id: 'kimi-for-coding', name: 'K' }] },",
         ]
@@ -105,8 +89,7 @@ describe("gateway start with the docs' placeholder key", () => {
   });
 
   it("with Kimi Code's snippet alone, the hint onboards Kimi Code, not Moonshot", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "openclaw-placeholder-kimi-code-"));
-    dirs.push(dir);
+    const dir = suite.tempDir("openclaw-placeholder-kimi-code-");
     writeFileSync(
       join(dir, "openclaw.json"),
       [
@@ -135,7 +118,7 @@ describe("gateway start with the docs' placeholder key", () => {
   });
 
   it("with another provider keyed, moonshot's own warning says why", async () => {
-    const { configPath, env } = state(sim.keys.kimiCode);
+    const { configPath, env } = state(suite.sim.keys.kimiCode);
     const cli = await startGatewayProcess(env);
     await eventually(() => cli.stderr().includes("usage ledger:"), 15_000, "the report");
     expect(cli.stderr()).toContain(
