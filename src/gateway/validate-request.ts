@@ -788,6 +788,12 @@ function checkToolsForParallelCalls(body: Obj): void {
   );
 }
 
+/** The `stop` to send upstream, if any, and the note for empty sequences left out. */
+type StopSequences = Readonly<{ stop?: string | string[]; note?: string }>;
+
+/** `stop` not given (absent or null): nothing to send, nothing to note. */
+const NO_STOP: StopSequences = Object.freeze({});
+
 /**
  * `stop`: a string or an array of strings. A refusal names the entry that is not a string
  * (`stop[1]`) and the kind of value sent, as the other fields' refusals do; before, it said only
@@ -796,9 +802,14 @@ function checkToolsForParallelCalls(body: Obj): void {
  * An empty stop sequence is left out, with a note: OpenAI takes "" (its check is of the type
  * alone), so a client that works there must not be refused here, and an empty sequence has no
  * text to stop at. Sent on, it was the provider's to read: stop at once, or be refused.
+ * An empty list, `stop: []`, is refused as OpenAI refuses it (its schema: at least one entry,
+ * code `empty_array`); before, it went upstream as sent.
+ *
+ * No stop, the common case, returns one shared object: the gateway's request path avoids an
+ * allocation per request where it can.
  */
-function stopSequences(stop: unknown): { stop?: string | string[]; note?: string } {
-  if (stop === undefined || stop === null) return {};
+function stopSequences(stop: unknown): StopSequences {
+  if (stop === undefined || stop === null) return NO_STOP;
   if (stop === "") return { note: emptyStopNote("stop") };
   if (typeof stop === "string") return { stop };
   if (!Array.isArray(stop)) {
@@ -806,6 +817,13 @@ function stopSequences(stop: unknown): { stop?: string | string[]; note?: string
       `stop must be a string or an array of strings (stop sequences such as ["END", "Observation:"]), got ${describe(stop)}`,
       "stop",
       "invalid_type",
+    );
+  }
+  if (stop.length === 0) {
+    throw badRequest(
+      'stop is an empty array: send at least one stop sequence, such as ["END"], or leave stop out',
+      "stop",
+      "empty_array",
     );
   }
   const index = stop.findIndex((entry) => typeof entry !== "string");

@@ -3,6 +3,8 @@
  * gateway and the simulator on real sockets:
  * - an empty stop sequence ("" or ["a", ""]) is left out with an x-openclaw-notes note (OpenAI
  *   takes "", and it has no text to stop at); before, it went upstream as sent;
+ * - `stop: []` is refused (param stop, code empty_array), as OpenAI's schema asks for at least
+ *   one entry; before, the empty list went upstream;
  * - `response_format.json_schema.name` must follow OpenAI's rule (a-z, A-Z, 0-9, _ and -, at
  *   most 64); before, any string went upstream;
  * - `parallel_tool_calls` without tools is refused, as OpenAI refuses it; before, it went upstream
@@ -73,6 +75,22 @@ describe("chat request fields checked as OpenAI checks them", () => {
       .withResponse();
     expect(upstream().stop).toEqual(["END"]);
     expect(notesOf(kept.response.headers).join("\n")).not.toContain("stop");
+  });
+
+  it("refuses stop: [] as OpenAI refuses an empty list, nothing sent upstream", async () => {
+    const error = await apiFailure(env.client().chat.completions.create(request({ stop: [] })));
+    expect([error.status, error.param, error.code]).toEqual([400, "stop", "empty_array"]);
+    expect(error.message).toContain(
+      'stop is an empty array: send at least one stop sequence, such as ["END"], or leave stop out',
+    );
+    expect(env.sim.chatRequests()).toHaveLength(0);
+
+    // Left out or null, nothing goes upstream and nothing is noted.
+    for (const fields of [{}, { stop: null }]) {
+      const answered = await env.client().chat.completions.create(request(fields)).withResponse();
+      expect("stop" in upstream()).toBe(false);
+      expect(notesOf(answered.response.headers).join("\n")).not.toContain("stop");
+    }
   });
 
   it("refuses a json_schema name outside OpenAI's rule, quoting it, nothing sent upstream", async () => {
