@@ -138,3 +138,36 @@ it("still takes $web_search alone, and a web_search function beside the OpenAI r
   });
   expect(responses.output.map((item) => item.type)).toEqual(["web_search_call", "message"]);
 });
+
+// A namespace's function goes upstream by the namespace and its own name joined with "__", so
+// no namespace comes out as "$web_search" (it has no "__"): one spelled like it goes upstream
+// under a name Moonshot takes, apart from the search, and is not refused. Pins that, as the
+// refusal above would otherwise be owed to it.
+it("/v1/responses: a namespace spelled like $web_search beside the search goes apart from it", async () => {
+  const cases: Array<[string, string, string]> = [
+    ["$web", "search", "fn__web__search"],
+    ["$web_", "_search", "fn__web__search"],
+    ["$", "web_search", "fn____web_search"],
+  ];
+  for (const [namespace, name, sent] of cases) {
+    const response = await env.client().responses.create({
+      model: "moonshot/kimi-k2.5",
+      input: "Find the release notes",
+      tools: [
+        { type: "web_search" },
+        {
+          type: "namespace",
+          name: namespace,
+          description: "Lookups.",
+          tools: [{ type: "function", name, parameters: PARAMETERS }],
+        },
+      ],
+    });
+    expect(response.output.map((item) => item.type)).toEqual(["web_search_call", "message"]);
+    const upstream = env.sim.chatRequests().at(-1)?.body as {
+      tools: Array<{ function: { name: string } }>;
+    };
+    const { tools } = upstream;
+    expect(tools.map((tool) => tool.function.name).sort()).toEqual(["$web_search", sent].sort());
+  }
+});
