@@ -124,7 +124,23 @@ export function isThinkingOn(model: ResolvedModel, request: ChatRequest): boolea
 
 /** The thinking level as the caller asked for it, for notes: `reasoning effort "xhigh"`. */
 function askedThinking(request: ChatRequest): string {
-  return request.thinkingAsked ?? `thinking ${JSON.stringify(request.thinking)}`;
+  return request.thinkingAsked ?? thinkingLevelAsked(request.thinking);
+}
+
+/** A thinking level as a note names what was asked: `thinking "high"`. */
+export function thinkingLevelAsked(level: ThinkingLevel | undefined): string {
+  return `thinking ${JSON.stringify(level)}`;
+}
+
+/**
+ * Why a thinking level other than off (`asked`, as said) is not sent to `model`, which the config
+ * calls non-reasoning: a Moonshot model decides for itself (kimi-k2.5 and later think by default),
+ * another is sent no level at all. Said with each request, and by chat's /think when it is set.
+ */
+export function levelNotSentToNonReasoning(model: ResolvedModel, asked: string): string {
+  return model.compat.thinkingFormat === "moonshot"
+    ? `${asked} not sent: ${model.ref} is not a reasoning model in the config, so the model decides (kimi-k2.5 and later think by default; thinking "off" stops it; reasoning: true on it sends thinking on)`
+    : `${asked} ignored: ${model.ref} is not a reasoning model in the config (reasoning: true on it sends thinking levels)`;
 }
 
 /**
@@ -713,13 +729,7 @@ export function buildChatRequest(
         `${asked} not applied: ${model.ref} always thinks (${ALWAYS_THINKS_SET}), so it is sent without the thinking switch and thinks at its own depth`,
       );
     } else if (!model.reasoning) {
-      if (request.thinking !== "off") {
-        adjustments.push(
-          compat.thinkingFormat === "moonshot"
-            ? `${asked} not sent: ${model.ref} is not a reasoning model in the config, so the model decides (kimi-k2.5 and later think by default; thinking "off" stops it; reasoning: true on it sends thinking on)`
-            : `${asked} ignored: ${model.ref} is not a reasoning model in the config (reasoning: true on it sends thinking levels)`,
-        );
-      }
+      if (request.thinking !== "off") adjustments.push(levelNotSentToNonReasoning(model, asked));
     } else if (compat.thinkingFormat === "moonshot-effort") {
       const effort = moonshotEffort(request, request.thinking, model, adjustments);
       if (effort) body.reasoning_effort = effort;

@@ -24,6 +24,10 @@ import {
 import { NEXT_MESSAGE } from "../../auth/index.js";
 import { type Catalog, namesDefaultChain, resolveModelChain } from "../../catalog/index.js";
 import { isOpenClawError, UsageError } from "../../errors.js";
+import {
+  levelNotSentToNonReasoning,
+  thinkingLevelAsked,
+} from "../../providers/build-chat-request.js";
 import { ProviderError } from "../../providers/errors.js";
 import type { ChatMessage, ThinkingLevel, UserMessage } from "../../providers/types.js";
 import { THINKING_LEVELS } from "../../providers/types.js";
@@ -741,6 +745,10 @@ export async function runChat(input: ChatInput): Promise<void> {
         const why = thinking === "off" ? alwaysThinking.why(primary) : undefined;
         if (primary !== undefined && why !== undefined)
           sayWrapped(thinkingOffIgnoredLine(primary.ref, why));
+        // A level the model is not sent (the config calls it non-reasoning): said as agent says
+        // it with each request, not echoed as if it were set on the model.
+        else if (primary !== undefined && thinking !== "off" && !primary.reasoning)
+          sayWrapped(levelNotSentToNonReasoning(primary, thinkingLevelAsked(thinking)));
         else say(`thinking: ${thinking}`);
         return;
       }
