@@ -143,3 +143,15 @@ export function retiredAliasWarning(catalog: Catalog, alias: string, model: stri
     `${retiredText(`${use.ref}, which the alias ${name} now names,`, use)}; give the alias to ${use.replacement} instead: openclaw models aliases add ${name} ${use.replacement}`,
   ];
 }
+
+/**
+ * The warning of chat's `/model <typed>` when it names a retired id (by the built-in list's mark:
+ * chat reads no live list), with the alias it came through and the /model to type instead;
+ * undefined for a model still served. A warning: the switch is made, as an edit writes the id.
+ */
+export function retiredSwitchWarning(catalog: Catalog, typed: string): string | undefined {
+  const use = retiredModelUse(catalog, typed);
+  if (!use) return undefined;
+  const via = use.alias ? `; ${aliasOrigin(catalog, use.alias)}` : "";
+  return `${retiredText(use.ref, use)}${via}; ${insteadText(use)}: /model ${use.replacement}`;
+}

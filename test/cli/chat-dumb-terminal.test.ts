@@ -132,7 +132,7 @@ describe("slash commands pasted at once on a terminal that does not mark the pas
     try {
       const start = await chat.waitFor(/you › /);
       // One chunk, its line breaks as Enter, no paste marks; the last line not entered yet.
-      chat.write("/help\r/model Kimi K2 Turbo\r/models\r/usage");
+      chat.write("/help\r/model Kimi Code\r/models\r/usage");
       await chat.waitFor("error: unknown command /models", start);
       await chat.waitFor(/you › \/usage/);
       chat.write("\r");
@@ -142,7 +142,7 @@ describe("slash commands pasted at once on a terminal that does not mark the pas
         new RegExp(
           [
             "^you › /help\\ncommands:\\n[^]*stops the whole run\\.\\n",
-            "you › /model Kimi K2 Turbo\\nmodel: moonshot/kimi-k2-turbo-preview \\(set by /model, remembered by the session\\)\\n",
+            "you › /model Kimi Code\\nmodel: kimi-code/kimi-for-coding \\(set by /model, remembered by the session\\)\\n",
             "you › /models\\nerror: unknown command /models\\nhint: [^\\n]*\\n",
             "you › /usage\\n0 answers [^\\n]*\\n",
             "you › $",

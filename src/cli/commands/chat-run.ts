@@ -24,6 +24,7 @@ import {
 import { NEXT_MESSAGE } from "../../auth/index.js";
 import { type Catalog, namesDefaultChain, resolveModelChain } from "../../catalog/index.js";
 import { isOpenClawError, UsageError } from "../../errors.js";
+import { retiredSwitchWarning } from "../../onboard/retired-chain.js";
 import {
   levelNotSentToNonReasoning,
   thinkingLevelAsked,
@@ -703,6 +704,9 @@ export async function runChat(input: ChatInput): Promise<void> {
           // A session that already holds a conversation is put on it now: resumed, it stays on it.
           if (messages.length > 0) remembered = rememberModel(session(), model, remembered);
           tellModel();
+          // A retired id: said now with what to type instead, not found out by the next turn's 404.
+          const retired = retiredSwitchWarning(catalog, name);
+          if (retired !== undefined) printWarning(retired);
           // Mid-conversation, what the switch changes: the words so far go to another model.
           const after = chain[0]?.ref;
           if (
