@@ -9,11 +9,18 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
-import { expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { tempDir } from "./helpers/tmp.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const GUIDE_STATE_DIR = "/var/lib/my-app/openclaw";
+
+/** The example's process, killed after the test whatever happened (a time-out included). */
+let child: ChildProcess | undefined;
+afterEach(() => {
+  if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  child = undefined;
+});
 
 /** The guide's TypeScript block that starts a gateway from a config object. */
 function guideGatewayExample(): string {
@@ -26,16 +33,16 @@ function guideGatewayExample(): string {
   return example;
 }
 
-/** The first line of `child`'s stdout that holds `text`. */
-function lineWith(child: ChildProcess, text: string): Promise<string> {
+/** The first line of `program`'s stdout that holds `text`. */
+function lineWith(program: ChildProcess, text: string): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
+    program.stdout?.on("data", (chunk: Buffer) => {
       seen += chunk.toString();
       const line = seen.split("\n").find((candidate) => candidate.includes(text));
       if (line !== undefined) resolve(line);
     });
-    child.once("exit", (code, signal) =>
+    program.once("exit", (code, signal) =>
       reject(new Error(`exited (${code ?? signal}) before printing "${text}": ${seen}`)),
     );
   });
@@ -54,7 +61,7 @@ it("the guide's startGateway example ends on Ctrl-C by closing the gateway", asy
   });
   writeFileSync(join(app, "app.js"), compiled.outputText);
 
-  const child = spawn(process.execPath, [join(app, "app.js")], {
+  const running = spawn(process.execPath, [join(app, "app.js")], {
     cwd: app,
     env: {
       PATH: process.env.PATH ?? "",
@@ -63,24 +70,21 @@ it("the guide's startGateway example ends on Ctrl-C by closing the gateway", asy
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  child = running;
   let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
+  running.stderr?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
+    running.once("exit", (code, signal) => resolve({ code, signal })),
   );
-  try {
-    const line = await lineWith(child, "gateway for your clients at http://");
-    const url = line.slice(line.indexOf("http://")).trim();
-    const health = await fetch(`${url}/v1/models`, {
-      headers: { authorization: "Bearer gw-fake-token-01" },
-    });
-    expect(health.status).toBe(200);
-    child.kill("SIGINT");
-    expect(await exited).toEqual({ code: 0, signal: null });
-    expect(stderr).toBe("");
-  } finally {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  }
+  const line = await lineWith(running, "gateway for your clients at http://");
+  const url = line.slice(line.indexOf("http://")).trim();
+  const models = await fetch(`${url}/v1/models`, {
+    headers: { authorization: "Bearer gw-fake-token-01" },
+  });
+  expect(models.status).toBe(200);
+  running.kill("SIGINT");
+  expect(await exited).toEqual({ code: 0, signal: null });
+  expect(stderr).toBe("");
 }, 60_000);
