@@ -4,11 +4,10 @@
  * as `status: "unreachable"`, `could not reach lab to check the key: ERR_INVALID_URL`, with the
  * hint to check the network or proxy: advice for another problem than the program's own value.
  */
-import { withSchemeAdded } from "../config/schemeless-url.js";
+import { httpUrlFix, parsedHttpUrl } from "../config/schemeless-url.js";
 import { OpenClawError } from "../errors.js";
 import { isRecord } from "../util/is-record.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
-import { ENDPOINTS } from "./public-endpoints.js";
 
 /**
  * Throws (code `usage`, `where` `target.baseUrl`) when `options.target.baseUrl` is a string that
@@ -18,9 +17,8 @@ import { ENDPOINTS } from "./public-endpoints.js";
 export function checkKeyTargetUrl(options: unknown): void {
   const target = isRecord(options) ? options.target : undefined;
   const baseUrl = isRecord(target) ? target.baseUrl : undefined;
-  if (typeof baseUrl !== "string" || isHttpUrl(baseUrl)) return;
+  if (typeof baseUrl !== "string" || parsedHttpUrl(baseUrl)) return;
   const provider = isRecord(target) && typeof target.provider === "string" ? target.provider : "";
-  const meant = withSchemeAdded(baseUrl);
   // A key pasted where the URL goes is shown masked, as every name the library quotes.
   const given = baseUrl.trim() === "" ? "an empty string" : `"${maskKeyShapedNames(baseUrl)}"`;
   throw new OpenClawError(
@@ -28,27 +26,7 @@ export function checkKeyTargetUrl(options: unknown): void {
     `checkKey's target.baseUrl must be an http(s) URL, got ${given}`,
     {
       where: "target.baseUrl",
-      hint:
-        meant !== undefined
-          ? `write the URL with its scheme: "${meant}"`
-          : `write the endpoint's full URL, for example "${exampleBaseUrl(provider)}"`,
+      hint: httpUrlFix(baseUrl, provider, "the endpoint's full URL"),
     },
   );
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === "http:" || protocol === "https:";
-  } catch {
-    return false;
-  }
-}
-
-/** The public base URL of the provider the target names (Moonshot's when it names none). */
-function exampleBaseUrl(provider: string): string {
-  const id = provider.toLowerCase();
-  return id === "kimi-code" || id === "moonshot-cn"
-    ? ENDPOINTS[id].baseUrl
-    : ENDPOINTS["moonshot-ai"].baseUrl;
 }

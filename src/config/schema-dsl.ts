@@ -4,11 +4,10 @@
  * can act on ("expected a number, found the string \"0.5\""), unknown keys with a "did you mean",
  * and sections we accept but ignore.
  */
-import { ENDPOINTS, type EndpointId } from "../auth/public-endpoints.js";
 import { baseUrlProblem } from "../util/base-url-problem.js";
 import { closestMatches } from "../util/suggest.js";
 import { notReferences, referenceNameHint } from "./reference-names.js";
-import { withSchemeAdded } from "./schemeless-url.js";
+import { httpUrlFix, parsedHttpUrl } from "./schemeless-url.js";
 import { isSecretKeyName, looksLikeSecret } from "./secret-names.js";
 
 export type PathSegment = string | number;
@@ -184,24 +183,16 @@ export const url = (): SchemaNode => ({
   validate(value, path, context) {
     if (typeof value !== "string") return mismatch(context, path, this.description, value);
     if (unresolved(context, path, value)) return;
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(value);
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+    const parsed = parsedHttpUrl(value);
+    if (!parsed) {
       const literal = notReferences(value)[0];
-      const meant = withSchemeAdded(value);
       context.issues.push({
         path,
         message: `expected an http(s) URL, found ${describeAt(context, path, value)}`,
         hint:
           literal !== undefined
             ? `\${${literal}} is not expanded: ${referenceNameHint(literal)}`
-            : meant !== undefined
-              ? `write the URL with its scheme: "${meant}"`
-              : `write the full URL, for example "${exampleBaseUrl(path)}"`,
+            : httpUrlFix(value, providerAt(path)),
       });
       return;
     }
@@ -211,19 +202,10 @@ export const url = (): SchemaNode => ({
   toJsonSchema: () => ({ type: "string", format: "uri" }),
 });
 
-/**
- * The public base URL to show as an example for the URL at `path`: Kimi Code's for the kimi-code
- * provider, Moonshot China's for moonshot-cn, Moonshot's for any other.
- */
-function exampleBaseUrl(path: readonly PathSegment[]): string {
+/** The provider whose setting `path` is (`models.providers.<id>.…`), or "" for another. */
+function providerAt(path: readonly PathSegment[]): string {
   const [section, providers, key] = path;
-  const provider =
-    section === "models" && providers === "providers" && typeof key === "string"
-      ? key.toLowerCase()
-      : "";
-  const endpoint: EndpointId =
-    provider === "kimi-code" || provider === "moonshot-cn" ? provider : "moonshot-ai";
-  return ENDPOINTS[endpoint].baseUrl;
+  return section === "models" && providers === "providers" && typeof key === "string" ? key : "";
 }
 
 function numberDescription(options: { min?: number; max?: number; integer?: boolean }): string {

@@ -1,9 +1,11 @@
 /**
- * A base URL written without its scheme (`api.moonshot.cn/v1`, `127.0.0.1:8000/v1`), as a person
- * copies it from a page that shows the host alone: the URL meant, to give as the fix instead of
- * an example of another endpoint (Moonshot international's, for someone who typed China's). Pure.
+ * A base URL that is no http(s) URL, and what to write instead: most often one written without its
+ * scheme (`api.moonshot.cn/v1`, `127.0.0.1:8000/v1`), as a person copies it from a page that shows
+ * the host alone; the fix gives the URL meant rather than an example of another endpoint (Moonshot
+ * international's, for someone who typed China's). The config's `baseUrl` check and the library's
+ * checkKey share it. Pure.
  */
-import { ENDPOINTS } from "../auth/public-endpoints.js";
+import { ENDPOINTS, type EndpointId } from "../auth/public-endpoints.js";
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -34,4 +36,33 @@ export function withSchemeAdded(value: string): string | undefined {
     (candidate) => new URL(candidate.baseUrl).host === parsed.host,
   );
   return endpoint?.baseUrl;
+}
+
+/** `value` parsed, when it is an http: or https: URL; undefined for anything else. */
+export function parsedHttpUrl(value: string): URL | undefined {
+  try {
+    const parsed = new URL(value);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The public base URL to show as an example for `provider`: Kimi Code's, China's, else Moonshot's. */
+export function exampleBaseUrlOf(provider: string): string {
+  const id = provider.toLowerCase();
+  const endpoint: EndpointId = id === "kimi-code" || id === "moonshot-cn" ? id : "moonshot-ai";
+  return ENDPOINTS[endpoint].baseUrl;
+}
+
+/**
+ * What to write instead of `value`, no http(s) URL, as `provider`'s base URL: the URL with its
+ * scheme when that is what was meant, else `whole` (what to write) with the provider's public
+ * one as an example.
+ */
+export function httpUrlFix(value: string, provider: string, whole = "the full URL"): string {
+  const meant = withSchemeAdded(value);
+  return meant !== undefined
+    ? `write the URL with its scheme: "${meant}"`
+    : `write ${whole}, for example "${exampleBaseUrlOf(provider)}"`;
 }
