@@ -3,10 +3,11 @@
  * 5 of at most 32 bytes each (the simulator refuses more, as the API documents). A request the
  * upstream would refuse, or Anthropic would (an empty sequence, a string for the list), is refused
  * by the gateway in Anthropic's format, naming `stop_sequences` and the limit, and not sent on.
+ * An empty list, which Anthropic takes, is answered with no `stop` sent upstream.
  */
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { type GatewayEnv, notesOf, postMessages, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
 let client: Anthropic;
@@ -63,6 +64,19 @@ describe("stop_sequences on /v1/messages", () => {
     expect(await refusal("END")).toMatch(
       /^stop_sequences must be an array of strings, got a string/,
     );
+  });
+
+  it("sends no stop upstream for an empty list, which Anthropic takes, and answers", async () => {
+    const response = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 64,
+      stop_sequences: [],
+      messages: [{ role: "user", content: "Count to ten" }],
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { type: string }).type).toBe("message");
+    expect(env.sim.chatRequests().at(-1)?.body).not.toHaveProperty("stop");
+    expect(notesOf(response.headers).join("\n")).not.toMatch(/stop/);
   });
 
   it("sends 5 sequences of up to 32 bytes upstream as they came, a newline among them", async () => {
