@@ -41,6 +41,8 @@ export interface Terminal {
   write(keys: string): void;
   /** Types a character at a time. */
   typeSlowly(text: string): Promise<void>;
+  /** Resizes the terminal to `cols` columns, as dragging its window does (SIGWINCH to the process). */
+  resize(cols: number): void;
   /** Resolves to the exit code. */
   exited: Promise<number>;
   /** Resolves to how the process ended: its exit code, or the number of the signal that ended it. */
@@ -141,6 +143,7 @@ export function startTerminal(args: string[], options: TerminalOptions = {}): Te
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
+    resize: (cols) => child.resize(cols, 40),
     exited,
     ended,
     kill: () => child.kill(),

@@ -90,11 +90,24 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
   let lastChar: Record<"out" | "reasoning", string> = { out: "\n", reasoning: "\n" };
   // A delta may end in half an emoji: that half waits for the next delta (or the end).
   const carry = { out: createSurrogateCarry(), reasoning: createSurrogateCarry() };
-  const writeReasoning = (text: string) => {
+  // Reasoning shown on a terminal is wrapped at spaces as the answer is, by a wrap of its own (it
+  // may go to stderr, and its lines are its own); piped, it is written as sent.
+  const reasoningWrap = reasoningStream.isTTY
+    ? createAnswerWrap(() => terminalWidth(reasoningStream))
+    : undefined;
+  const writeReasoningShown = (text: string) => {
     if (text === "") return;
     reasoningStream.write(style.dim(forTerminal(text, reasoningStream), reasoningStream));
     lastChar.reasoning = text.at(-1) ?? lastChar.reasoning;
     if (reasoningStream === out) lastChar.out = lastChar.reasoning;
+  };
+  const writeReasoning = (text: string) => {
+    if (text !== "") writeReasoningShown(reasoningWrap ? reasoningWrap.take(text) : text);
+  };
+  /** The reasoning's carry, and the word its wrap holds, written now. */
+  const flushReasoning = () => {
+    writeReasoning(carry.reasoning.flush());
+    if (reasoningWrap) writeReasoningShown(reasoningWrap.flush());
   };
   // On a terminal the answer is wrapped at spaces (see answer-wrap.ts); a pipe gets it as sent.
   const wrap = out.isTTY ? createAnswerWrap(() => terminalWidth(out)) : undefined;
@@ -113,7 +126,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
   };
   /** Writes what the carries still hold, before anything else goes on the screen. */
   const flushCarries = () => {
-    writeReasoning(carry.reasoning.flush());
+    flushReasoning();
     flushText();
   };
 
@@ -127,6 +140,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
       lastChar[key] = "\n";
     }
     if (stream === out) wrap?.lineEnded();
+    if (stream === reasoningStream) reasoningWrap?.lineEnded();
   };
   const note = (text: string) => {
     stopSpinner();
@@ -151,6 +165,9 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           if (labelled && mode !== "reasoning") {
             endLine(out, "out");
             out.write("thinking:\n");
+          } else if (mode === "text" && reasoningStream === out) {
+            // Reasoning after part of the answer starts a line of its own, where its wrap counts.
+            endLine(out, "out");
           }
           mode = "reasoning";
           writeReasoning(shown);
@@ -160,7 +177,7 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           const shown = carry.out.take(event.delta);
           if (shown === "") return;
           stopSpinner();
-          writeReasoning(carry.reasoning.flush());
+          flushReasoning();
           if (mode === "reasoning") {
             endLine(reasoningStream, "reasoning");
             if (reasoningStream === out) out.write(labelled ? "\nanswer:\n" : "\n");
