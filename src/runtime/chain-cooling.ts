@@ -123,11 +123,36 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
 
   /**
    * What the last probe of a key benched for a used-up balance got instead of that refusal (a
-   * rate limit, a server error), by fingerprint: the provider did not say the balance again, so
-   * whether it is back is not known, which a skip says rather than the earlier refusal alone.
+   * server error, a timeout), by fingerprint: the provider did not say the balance again, so
+   * whether it is back is not known, which a skip says rather than the earlier refusal alone (a
+   * 429 rate limit says it is back: see balanceBackBy).
    * Kept with the end of the bench it was got under, so that it is told of that bench only.
    */
   const probeAnswers = new Map<string, { answer: ProviderErrorClass; benchUntil: number }>();
+
+  /**
+   * The bench each benched key's last probe was sent under (its end), by fingerprint: what the
+   * probe is answered tells of that bench, not of one a request still in flight started later.
+   */
+  const probedBenches = new Map<string, number>();
+
+  /**
+   * Whether `error`, got by the probe of `key` while it is benched for a used-up balance
+   * (`benched`), says the balance is back: a 429 rate limit or overload is the provider taking
+   * the key, its balance checked, and only busy. A server error, a timeout or a 503 tells nothing.
+   */
+  function balanceBackBy(
+    key: ResolvedKey,
+    benched: CooldownEntry | undefined,
+    error: ProviderError,
+  ): boolean {
+    return (
+      benched?.reason === "quota" &&
+      probedBenches.get(key.fingerprint) === benched.until &&
+      (error.errorClass === "rate_limit" || error.errorClass === "overloaded") &&
+      error.status === 429
+    );
+  }
 
   /** Whether `key` is benched and its next probe is not due yet (starting its probe clock). */
   function benchedWithoutProbe(key: ResolvedKey | undefined): boolean {
@@ -279,7 +304,11 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
     const tryAnyway =
       !laterFree && !attemptedAny && lastResort([model, ...rest])?.ref === model.ref;
     // A benched key tried anyway is its probe: the next one is due BENCHED_KEY_PROBE_MS on.
-    if (tryAnyway && key && keyBench(model, key)) benchedKeyProbes.set(key.fingerprint, clock());
+    const probedBench = tryAnyway && key ? keyBench(model, key) : undefined;
+    if (probedBench && key) {
+      benchedKeyProbes.set(key.fingerprint, clock());
+      probedBenches.set(key.fingerprint, probedBench.until);
+    }
     return tryAnyway ? undefined : skipped(model, key, cooling);
   }
 
@@ -291,7 +320,14 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
   ): void {
     const bench = cooldownFor(error.errorClass, retryAfter, durations);
     const keyBenched = key ? cooldowns.key(key.fingerprint) : undefined;
-    if (key && bench?.target !== "key" && keyBenched?.reason === "quota")
+    // The balance is back, the key only busy: no longer benched, its model cooling as after any
+    // rate limit (for at least its Retry-After), and called again once that has passed.
+    if (key && balanceBackBy(key, keyBenched, error)) {
+      cooldowns.clearKey(key.fingerprint);
+      benchedKeyProbes.delete(key.fingerprint);
+      probedBenches.delete(key.fingerprint);
+      probeAnswers.delete(key.fingerprint);
+    } else if (key && bench?.target !== "key" && keyBenched?.reason === "quota")
       probeAnswers.set(key.fingerprint, { answer: error.errorClass, benchUntil: keyBenched.until });
     if (bench?.target === "key" && key) {
       probeAnswers.delete(key.fingerprint);
