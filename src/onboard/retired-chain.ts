@@ -8,7 +8,10 @@
  */
 import {
   type Catalog,
+  chainMemberOrigins,
   type LiveModelLists,
+  namesDefaultChain,
+  primaryModelPath,
   type RetiredModelUse,
   retiredModelUse,
 } from "../catalog/index.js";
@@ -89,6 +92,8 @@ export interface RetiredChainScope {
   standing?: boolean;
   /** The providers' lists of the models the key can use, where read: they decide over the marks. */
   live?: LiveModelLists;
+  /** Each member said with where the config writes it (dotted path, and file:line when known). */
+  located?: boolean;
 }
 
 /** A chain member that names a retired id: what is wrong (and where), and what to run instead. */
@@ -109,6 +114,7 @@ export function retiredChainMembers(
   catalog: Catalog,
   scope: RetiredChainScope = {},
 ): RetiredChainMember[] {
+  const originOf = scope.located ? chainMemberOrigins(catalog) : undefined;
   return chainEntries(catalog).flatMap(({ entry, role, path }) => {
     const ref = chainEntryRef(catalog, entry);
     if (scope.written && !scope.written({ ref, role })) return [];
@@ -118,15 +124,31 @@ export function retiredChainMembers(
       scope.typed === undefined ? undefined : retiredModelUse(catalog, scope.typed, scope.live);
     const alias = use.alias ?? (typed?.ref === use.ref ? typed.alias : undefined);
     const via = alias ? `; ${aliasOrigin(catalog, alias)}` : "";
+    const where = originOf ? memberPlace(catalog, role, path, originOf) : "";
     return [
       {
         ref: use.ref,
-        message: `${retiredText(`${use.ref} (${scope.standing ? "" : "now "}${role})`, use)}${via}`,
+        message: `${retiredText(`${use.ref} (${scope.standing ? "" : "now "}${role}${where})`, use)}${via}`,
         fix: `${insteadText(use)}: ${chainFix(catalog, role, use)}`,
         path,
       },
     ];
   });
+}
+
+/**
+ * `: agents.defaults.model.fallbacks[0], /path/openclaw.json:9`, where the config writes the
+ * chain member `role` (the primary at the path the config uses: a string model or `.primary`).
+ */
+function memberPlace(
+  catalog: Catalog,
+  role: string,
+  path: string,
+  originOf: (path: string) => string | undefined,
+): string {
+  const written = role === DEFAULT_ROLE ? primaryModelPath(catalog.source.config) : path;
+  const origin = originOf(written);
+  return `: ${written}${origin ? `, ${origin}` : ""}`;
 }
 
 /** retiredChainMembers as an edit's warnings, one line each. */
@@ -146,12 +168,46 @@ export function retiredAliasWarning(catalog: Catalog, alias: string, model: stri
 
 /**
  * The warning of chat's `/model <typed>` when it names a retired id (by the built-in list's mark:
- * chat reads no live list), with the alias it came through and the /model to type instead;
- * undefined for a model still served. A warning: the switch is made, as an edit writes the id.
+ * chat reads no live list), with the alias it came through and what to type instead (`switchWith`
+ * the replacement: chat's `/model`, or `--model` at the start of chat and agent); `about` says
+ * where the model came from (`the model session s1 is on`). Undefined for a model still served.
+ * A warning: the switch is made, as an edit writes the id.
  */
-export function retiredSwitchWarning(catalog: Catalog, typed: string): string | undefined {
+export function retiredSwitchWarning(
+  catalog: Catalog,
+  typed: string,
+  switchWith: "/model" | "--model" = "/model",
+  about?: string,
+): string | undefined {
   const use = retiredModelUse(catalog, typed);
   if (!use) return undefined;
   const via = use.alias ? `; ${aliasOrigin(catalog, use.alias)}` : "";
-  return `${retiredText(use.ref, use)}${via}; ${insteadText(use)}: /model ${use.replacement}`;
+  const subject = about === undefined ? use.ref : `${use.ref} (${about})`;
+  return `${retiredText(subject, use)}${via}; ${insteadText(use)}: ${switchWith} ${use.replacement}`;
+}
+
+/**
+ * What `chat` and `agent` say at their start of the models they are to run that openclaw's list
+ * marks retired, before anything is sent (else the first anyone heard of it was a 404): the model
+ * named (by --model, or the one the resumed session `session` is on), with the --model to give
+ * instead; for the default chain (`model` undefined or openclaw/default), each member that is,
+ * the primary or a fallback, once, with where the config writes it and the edit that mends it.
+ * Warnings only: the run goes on, as a proxy may still serve the id.
+ */
+export function retiredRunWarnings(
+  catalog: Catalog,
+  model: string | undefined,
+  session?: string,
+): string[] {
+  if (model !== undefined && !namesDefaultChain(model)) {
+    const about = session === undefined ? undefined : `the model session ${session} is on`;
+    const warning = retiredSwitchWarning(catalog, model, "--model", about);
+    return warning === undefined ? [] : [warning];
+  }
+  const said = new Set<string>();
+  return retiredChainMembers(catalog, { standing: true, located: true }).flatMap((member) => {
+    if (said.has(member.ref)) return [];
+    said.add(member.ref);
+    return [`${member.message}; ${member.fix}`];
+  });
 }

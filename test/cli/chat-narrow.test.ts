@@ -83,9 +83,15 @@ describe("chat in a narrow terminal", () => {
         chat.write("/exit\r");
         expect(await chat.exited).toBe(0);
         const lines = chat.plain().split("\n");
-        // Every line within the width: none left for the terminal to break mid-word.
-        for (const line of lines)
-          expect(line.length, `at ${cols}: "${line}"`).toBeLessThanOrEqual(cols);
+        // Every line within the width: none left for the terminal to break mid-word. The start's
+        // warning that kimi-k2-turbo-preview is retired names the config's file, a path longer
+        // than the width that is kept whole: its lines (a "warning:" and those indented under it)
+        // are left out here.
+        let inWarning = false;
+        for (const line of lines) {
+          inWarning = line.startsWith("warning:") || (inWarning && line.startsWith(" "));
+          if (!inWarning) expect(line.length, `at ${cols}: "${line}"`).toBeLessThanOrEqual(cols);
+        }
         // The refs whole, each on one line.
         const shown = lines.join("\n");
         expect(shown).toContain("moonshot/kimi-k2.5");

@@ -24,6 +24,7 @@ import { NEXT_COMMAND } from "../../auth/index.js";
 import { resolveModelChain } from "../../catalog/index.js";
 import type { LoadedConfig } from "../../config/index.js";
 import { isOpenClawError, OpenClawError, UsageError } from "../../errors.js";
+import { retiredRunWarnings } from "../../onboard/retired-chain.js";
 import { ProviderError } from "../../providers/errors.js";
 import { assistantText } from "../../providers/index.js";
 import type { ContentPart, ThinkingLevel, ToolCall, UserMessage } from "../../providers/types.js";
@@ -360,6 +361,14 @@ async function runAgent(
     warnings: [
       ...(chosen.warning ? [chosen.warning] : []),
       ...(chainResolves ? runWarnings(opened.catalog, chosen.model, opened.missingKey) : []),
+      // A retired id to run: said before the request, not found out by its 404.
+      ...(chainResolves
+        ? retiredRunWarnings(
+            opened.catalog,
+            chosen.model,
+            chosen.source === "session" ? sessionId : undefined,
+          )
+        : []),
       ...previous.warnings,
     ],
     notes: [

@@ -24,7 +24,7 @@ import {
 import { NEXT_MESSAGE } from "../../auth/index.js";
 import { type Catalog, namesDefaultChain, resolveModelChain } from "../../catalog/index.js";
 import { isOpenClawError, UsageError } from "../../errors.js";
-import { retiredSwitchWarning } from "../../onboard/retired-chain.js";
+import { retiredRunWarnings, retiredSwitchWarning } from "../../onboard/retired-chain.js";
 import {
   levelNotSentToNonReasoning,
   thinkingLevelAsked,
@@ -266,6 +266,10 @@ export async function runChat(input: ChatInput): Promise<void> {
   }
   if (chosen.warning) printWarning(chosen.warning);
   for (const warning of runWarnings(catalog, model, opened.missingKey)) printWarning(warning);
+  // A retired id to run (--model, the session's, a member of the default chain): said before the
+  // first message, not found out by its 404.
+  const onSession = chosen.source === "session" ? sessionId : undefined;
+  for (const warning of retiredRunWarnings(catalog, model, onSession)) printWarning(warning);
   // With no key for any model of the chain, the first message would only fail, after the person
   // typed it: the run's own error (what is wrong, where, what to set) is given before the prompt.
   const keyProblems = chain.map((member) => opened.missingKey(member));
