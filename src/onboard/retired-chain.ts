@@ -186,22 +186,32 @@ export function retiredSwitchWarning(
   return `${retiredText(subject, use)}${via}; ${insteadText(use)}: ${switchWith} ${use.replacement}`;
 }
 
+/** Where a run's model came from, for retiredRunWarnings. */
+export interface RetiredRunScope {
+  /** The id of the session resumed on the model (no --model given). */
+  session?: string;
+  /** How to name the replacement: `--model` at the start (the default), chat's `/model`. */
+  switchWith?: "/model" | "--model";
+}
+
 /**
  * What `chat` and `agent` say at their start of the models they are to run that openclaw's list
  * marks retired, before anything is sent (else the first anyone heard of it was a 404): the model
- * named (by --model, or the one the resumed session `session` is on), with the --model to give
- * instead; for the default chain (`model` undefined or openclaw/default), each member that is,
- * the primary or a fallback, once, with where the config writes it and the edit that mends it.
- * Warnings only: the run goes on, as a proxy may still serve the id.
+ * named (by --model, or the one the resumed session is on), with the --model to give instead;
+ * for the default chain (`model` undefined or openclaw/default), each member that is, the
+ * primary or a fallback, once, with where the config writes it and the edit that mends it. Chat's
+ * `/model` says the same of the model it switches to. Warnings only: the run goes on, as a proxy
+ * may still serve the id.
  */
 export function retiredRunWarnings(
   catalog: Catalog,
   model: string | undefined,
-  session?: string,
+  scope: RetiredRunScope = {},
 ): string[] {
   if (model !== undefined && !namesDefaultChain(model)) {
+    const { session, switchWith = "--model" } = scope;
     const about = session === undefined ? undefined : `the model session ${session} is on`;
-    const warning = retiredSwitchWarning(catalog, model, "--model", about);
+    const warning = retiredSwitchWarning(catalog, model, switchWith, about);
     return warning === undefined ? [] : [warning];
   }
   const said = new Set<string>();

@@ -117,6 +117,19 @@ describe("a retired model id told at the start of chat and agent", () => {
     expect(asked(sim)).toEqual(["kimi-k2.5", "kimi-k2.5", "kimi-k2.5", "kimi-k2.5"]);
   });
 
+  it("chat's /model back to the default chain says its retired fallback, not said at the start", async () => {
+    const { cliEnv, stateDir } = await setup({ fallbacks: ["moonshot/kimi-k2-thinking"] });
+    const at = `${join(stateDir, "openclaw.json")}:${lineOf(stateDir, '"moonshot/kimi-k2-thinking"')}`;
+    const result = await runCli(["chat", "--model", "Kimi K2.5"], {
+      env: { ...cliEnv, COLUMNS: "1000" },
+      input: "/model openclaw/default\n",
+    });
+    expect(result.code).toBe(0);
+    expect(retiredLines(result.stderr)).toEqual([
+      `warning: moonshot/kimi-k2-thinking (fallback #1: agents.defaults.model.fallbacks[0], ${at}) is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; use moonshot/kimi-k2.5 instead: openclaw models fallbacks remove moonshot/kimi-k2-thinking (moonshot/kimi-k2.5 is in the chain already)`,
+    ]);
+  });
+
   it("a served model and a chain without a retired id: no such warning", async () => {
     const { cliEnv } = await setup({ fallbacks: ["kimi-code/kimi-for-coding"] });
     const env = { ...cliEnv, COLUMNS: "1000" };

@@ -366,7 +366,7 @@ async function runAgent(
         ? retiredRunWarnings(
             opened.catalog,
             chosen.model,
-            chosen.source === "session" ? sessionId : undefined,
+            chosen.source === "session" ? { session: sessionId } : {},
           )
         : []),
       ...previous.warnings,

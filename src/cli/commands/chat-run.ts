@@ -24,7 +24,7 @@ import {
 import { NEXT_MESSAGE } from "../../auth/index.js";
 import { type Catalog, namesDefaultChain, resolveModelChain } from "../../catalog/index.js";
 import { isOpenClawError, UsageError } from "../../errors.js";
-import { retiredRunWarnings, retiredSwitchWarning } from "../../onboard/retired-chain.js";
+import { retiredRunWarnings } from "../../onboard/retired-chain.js";
 import {
   levelNotSentToNonReasoning,
   thinkingLevelAsked,
@@ -268,7 +268,7 @@ export async function runChat(input: ChatInput): Promise<void> {
   for (const warning of runWarnings(catalog, model, opened.missingKey)) printWarning(warning);
   // A retired id to run (--model, the session's, a member of the default chain): said before the
   // first message, not found out by its 404.
-  const onSession = chosen.source === "session" ? sessionId : undefined;
+  const onSession = chosen.source === "session" ? { session: sessionId } : {};
   for (const warning of retiredRunWarnings(catalog, model, onSession)) printWarning(warning);
   // With no key for any model of the chain, the first message would only fail, after the person
   // typed it: the run's own error (what is wrong, where, what to set) is given before the prompt.
@@ -708,9 +708,10 @@ export async function runChat(input: ChatInput): Promise<void> {
           // A session that already holds a conversation is put on it now: resumed, it stays on it.
           if (messages.length > 0) remembered = rememberModel(session(), model, remembered);
           tellModel();
-          // A retired id: said now with what to type instead, not found out by the next turn's 404.
-          const retired = retiredSwitchWarning(catalog, name);
-          if (retired !== undefined) printWarning(retired);
+          // A retired id: said now with what to type instead, not found out by the next turn's 404;
+          // back on the default chain, each retired member of it, as the start says them.
+          for (const warning of retiredRunWarnings(catalog, name, { switchWith: "/model" }))
+            printWarning(warning);
           // Mid-conversation, what the switch changes: the words so far go to another model.
           const after = chain[0]?.ref;
           if (
