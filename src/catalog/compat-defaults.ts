@@ -32,14 +32,16 @@ const OPENAI: Compat = {
 
 /**
  * Moonshot and Kimi Code take temperatures in [0, 1], where OpenAI's clients think in [0, 2],
- * check tool schemas against their own stricter JSON Schema, search the web themselves, and take
- * at most 5 stop sequences of at most 32 bytes each (Kimi Code is served by the same API).
+ * check tool schemas against their own stricter JSON Schema, search the web themselves, take
+ * at most 5 stop sequences of at most 32 bytes each (Kimi Code is served by the same API), and fix
+ * some models' sampling values.
  */
 const MOONSHOT: Compat = {
   ...CONSERVATIVE,
   thinkingFormat: "moonshot",
   maxTemperature: 1,
   toolSchema: "moonshot",
+  fixedSampling: "moonshot",
   supportsWebSearch: true,
   maxStopSequences: 5,
   maxStopSequenceBytes: 32,

@@ -64,6 +64,14 @@ export interface Compat {
    */
   toolSchema?: "moonshot" | "none";
   /**
+   * `"moonshot"`: a model whose sampling values Moonshot documents as fixed (kimi-k2.5: top_p
+   * 0.95, penalties 0, temperature 1 while thinking and 0.6 without) is sent those in place of a
+   * caller's others from the first request, noted; see runtime/known-fixed-sampling.ts. `"none"`:
+   * sent as given (an endpoint that takes other values). A refusal naming the one value a model
+   * takes is learned either way.
+   */
+  fixedSampling?: "moonshot" | "none";
+  /**
    * Whether the endpoint runs Moonshot's built-in `$web_search` tool (Moonshot and Kimi Code do).
    * Without it, a request asking for web search is refused before it is sent.
    */
@@ -94,6 +102,7 @@ export const COMPAT_KEYS = [
   "maxTemperature",
   "promptCacheKey",
   "toolSchema",
+  "fixedSampling",
   "supportsWebSearch",
   "maxStopSequences",
   "maxStopSequenceBytes",

@@ -244,6 +244,7 @@ const compat = object({
   maxTemperature: number({ min: 0 }),
   promptCacheKey: oneOf(["conversation", "none"]),
   toolSchema: oneOf(["moonshot", "none"]),
+  fixedSampling: oneOf(["moonshot", "none"]),
   supportsWebSearch: boolean(),
   maxStopSequences: number({ min: 1, integer: true }),
   maxStopSequenceBytes: number({ min: 1, integer: true }),

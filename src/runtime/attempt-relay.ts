@@ -23,6 +23,8 @@ const CONTENT_EVENTS: ReadonlySet<StreamEvent["type"]> = new Set([
 export interface StartNotes {
   /** What the preparation could not do as asked. */
   prepared: string | undefined;
+  /** The sampling values the model is known to take, sent in place of the caller's. */
+  known?: string | undefined;
   /** Values learned of the model, as a refusal's retry said them once. */
   learned: string[];
   /** A later model of the chain may answer if this one fails. */
@@ -78,6 +80,10 @@ export class AttemptRelay {
     if (notes.prepared !== undefined) {
       start = { ...start, adjustments: [...(start.adjustments ?? []), notes.prepared] };
       notes.prepared = undefined;
+    }
+    if (notes.known !== undefined) {
+      start = { ...start, adjustments: [...(start.adjustments ?? []), notes.known] };
+      notes.known = undefined;
     }
     if (notes.learned.length > 0) {
       start = { ...start, learned: notes.learned };

@@ -6,7 +6,9 @@
  * default), so through a plain pass-through they would fail on exactly these models.
  *
  * The runtime reads the allowed value from that refusal, sends the request again with it, and
- * from then on sends it from the start for that model and thinking state. Pure: no I/O.
+ * from then on sends it from the start for that model and thinking state; what it learns wins
+ * over the values Moonshot documents (kimi-k2.5's, sent from the first request:
+ * known-fixed-sampling.ts). Pure: no I/O.
  *
  * The thinking switch is fixed the same way on some models: those that always think refuse
  * `thinking: {"type": "disabled"}`, and kimi-k3 takes no thinking object at all. After such a
@@ -310,9 +312,15 @@ export class FixedSamplingRules {
    * The sampling values `apply` changed in `before` to make `after`, said for the caller: a
    * refusal retried once teaches the runtime, and later requests are sent corrected at once,
    * with no retry whose note would say so. (A thinking switch left out is said by the request's
-   * own adjustments, which see the request's `noThinkingSwitch`.)
+   * own adjustments, which see the request's `noThinkingSwitch`.) Parameters in `saidElsewhere`
+   * are left out: their value was known before any refusal, and said so (known-fixed-sampling.ts).
    */
-  learnedChanges(model: ResolvedModel, before: ChatRequest, after: ChatRequest): string[] {
+  learnedChanges(
+    model: ResolvedModel,
+    before: ChatRequest,
+    after: ChatRequest,
+    saidElsewhere: ReadonlySet<SamplingParam> = new Set(),
+  ): string[] {
     if (before === after) return [];
     const changes: string[] = [];
     if (
@@ -328,6 +336,7 @@ export class FixedSamplingRules {
         `earlier tool-call turns with an empty reasoning_content sent with "${UNKEPT_REASONING}": ${model.ref} took "" as missing before`,
       );
     for (const param of SAMPLING_PARAMS) {
+      if (saidElsewhere.has(param)) continue;
       const from = sentSampling(model, before, param);
       const to = sentSampling(model, after, param);
       if (from !== undefined && to !== undefined && from !== to)

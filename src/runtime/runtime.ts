@@ -80,6 +80,7 @@ import {
   sameModelRetryDelay,
 } from "./failure-next-step.js";
 import { FixedSamplingRules } from "./fixed-sampling.js";
+import { sampledRequest } from "./known-fixed-sampling.js";
 import { type DetourStandingOf, missingKeyError, needsKey } from "./missing-key.js";
 import { otherRegionReach } from "./other-region-reach.js";
 import {
@@ -537,13 +538,14 @@ export function createRuntime(
       }
       attemptedAny = true;
 
-      let request = sampling.withoutRefusedThinking(model, prepared.request);
-      let thinking = isThinkingOn(model, request);
-      request = sampling.apply(model, thinking, request);
+      const sampled = sampledRequest(sampling, model, prepared.request);
+      let request = sampled.request;
+      let thinking = sampled.thinking;
       /** Said on the first `start` of this model's attempts (as a refusal's retry said it once). */
       const startNotes: StartNotes = {
         prepared: prepared.note,
-        learned: sampling.learnedChanges(model, prepared.request, request),
+        known: sampled.known,
+        learned: sampled.learned,
         fallbackMayFollow: next !== undefined,
       };
       let corrections = 0;

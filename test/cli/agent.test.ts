@@ -293,7 +293,7 @@ describe("openclaw agent", () => {
     expect(typeof usageLines[0].cost.total).toBe("number");
   });
 
-  it("sends the model's one allowed temperature when the configured one is refused, and says so", async () => {
+  it("sends the model's one allowed temperature in place of the configured one, and says so", async () => {
     const { sim, cliEnv, stateDir } = await setup();
     const configPath = path.join(stateDir, "openclaw.json");
     const config = JSON.parse(readFileSync(configPath, "utf8")) as {
@@ -308,18 +308,18 @@ describe("openclaw agent", () => {
     const result = await runCli(["agent", "-m", "hi"], { env: cliEnv });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("Fine.\n");
-    // kimi-k2.5 thinks unless told not to, and then takes only 1.
+    // kimi-k2.5 thinks unless told not to, and then takes only 1: known before any refusal.
     expect(result.stderr).toContain(
-      "moonshot/kimi-k2.5 takes only temperature 1: sent again with 1 instead of 0.7",
+      "temperature 0.7 sent as 1: the only value moonshot/kimi-k2.5 takes while it thinks",
     );
-    // Setting it to 1 would be refused with --thinking off (0.6 then): the hint says remove it.
+    // Setting it to 1 would be wrong with --thinking off (0.6 then): the note says remove it.
     expect(result.stderr).toContain(
-      'hint: remove params.temperature from agents.defaults.models["moonshot/kimi-k2.5"]',
+      'remove params.temperature from agents.defaults.models["moonshot/kimi-k2.5"] to leave it to the model',
     );
     expect(result.stderr).not.toMatch(/set .*params\.temperature to/);
     expect(
       sim.chatRequests().map((request) => (request.body as { temperature?: number }).temperature),
-    ).toEqual([0.7, 1]);
+    ).toEqual([1]);
   });
 
   it("a quota error is reported once with a hint, exit 1, no retry", async () => {

@@ -95,12 +95,13 @@ describe("x-openclaw-notes on chat completions", () => {
 
   it("says a sampling value is sent corrected on later requests too, with no retry to tell it", async () => {
     const client = env.client();
-    const request = { model: "moonshot/kimi-k2.5", messages: QUESTION, temperature: 0.3 };
+    // kimi-k2-thinking's one temperature is not in the catalog: its refusal teaches it.
+    const request = { model: THINKING, messages: QUESTION, temperature: 0.3 };
     const first = await client.chat.completions.create(request).withResponse();
     expect(notesOf(first.response)).toEqual([
-      "moonshot/kimi-k2.5 takes only temperature 1: sent again with 1 instead of 0.3",
+      `${THINKING} takes only temperature 1: sent again with 1 instead of 0.3`,
     ]);
-    const learned = "temperature 0.3 sent as 1: the only value moonshot/kimi-k2.5 took before";
+    const learned = `temperature 0.3 sent as 1: the only value ${THINKING} took before`;
     const whole = await client.chat.completions.create(request).withResponse();
     expect(notesOf(whole.response)).toEqual([learned]);
     const streamed = await client.chat.completions
