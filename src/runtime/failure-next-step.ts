@@ -13,8 +13,14 @@ import { isKeyMissing, noteKeyMissing } from "./key-missing.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS } from "./retry.js";
 import type { CorrectedRequest, FailedAttempt, RequestChange, RetryPolicy } from "./types.js";
 
-/** Sampling corrections per model attempt (one per parameter there is to correct). */
-export const MAX_CORRECTIONS = 4;
+/**
+ * Corrections per model attempt: one per thing a refusal can put right, as one request may need
+ * them all (a client's four sampling values to a model the catalog knows none of, and its
+ * `thinking.keep`): temperature, top_p, both penalties, the answer cap, the thinking switch,
+ * `thinking.keep`, empty reasoning filled, and thinking found unasked. Each is learned, so a
+ * later request needs none of them again.
+ */
+export const MAX_CORRECTIONS = 9;
 
 /** Where the attempt stood when `error` ended it. */
 export interface FailedAttemptState {

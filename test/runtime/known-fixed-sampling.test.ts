@@ -131,4 +131,24 @@ describe("kimi-k2.5's fixed sampling values, known before the first request", ()
       { temperature: 1, top_p: 0.95, presence_penalty: 0, frequency_penalty: 0 },
     ]);
   });
+
+  it("puts right every refusal of one request: four sampling values and thinking.keep", async () => {
+    // With the known values off, kimi-k2.5 refuses each value and then preserved thinking
+    // (thinking.keep, kimi-k2.6's option): five corrections, each learned, then the answer.
+    const config = configFor([K2_5], { fixedSampling: "none" });
+    const before = sim.chatRequests().length;
+    const { result } = await run(config, {
+      ...ALL_PARAMS,
+      thinking: "off",
+      thinkingOptions: { keep: "all" },
+    } as never);
+    expect(result.message.content).toBeTruthy();
+    expect(sentSince(before)).toHaveLength(6);
+    expect(sentSince(before).at(-1)).toEqual({
+      temperature: 0.6,
+      top_p: 0.95,
+      presence_penalty: 0,
+      frequency_penalty: 0,
+    });
+  });
 });
