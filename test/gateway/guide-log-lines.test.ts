@@ -58,7 +58,8 @@ describe("the guide's quoted gateway log lines", () => {
     expect((await sdk.chat.completions.create({ model: "openclaw", messages })).model).toBe(
       "kimi-code/kimi-for-coding",
     );
-    await sdk.chat.completions.create({ model: "moonshot/kimi-k2.5", messages, temperature: 1.6 });
+    // kimi-k3 takes a range (kimi-k2.5's one temperature is sent in place of any, noted apart).
+    await sdk.chat.completions.create({ model: "moonshot/kimi-k3", messages, temperature: 1.6 });
 
     const said = lines.join("\n");
     expect(said).toContain(quotedBlock("gateway: moonshot: moonshot/kimi-k2-thinking"));
@@ -66,7 +67,7 @@ describe("the guide's quoted gateway log lines", () => {
       quotedBlock("gateway: moonshot/kimi-k2-thinking: the provider answers 404"),
     );
     expect(said).toContain(
-      quotedBlock("gateway: moonshot/kimi-k2.5: temperature 1.6 lowered to 1"),
+      quotedBlock("gateway: moonshot/kimi-k3: temperature 1.6 lowered to 1"),
     );
   });
 });
