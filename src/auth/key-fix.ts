@@ -31,8 +31,8 @@ export function keyPlace(source: KeySource): string {
 /**
  * What to do about a refused key: put the right one where this one was read from, or store one
  * with onboard. A stored profile is read again when its file changes, so the next request uses
- * it; a variable (or the config's apiKey) is read when openclaw starts, which a running chat or
- * gateway did already.
+ * it; a variable (or the config's apiKey) is read when openclaw starts, which a running gateway
+ * did already (a chat reads its config file again: see configReadWhen).
  */
 export function replaceKeyFix(
   model: Pick<ResolvedModel, "baseUrl" | "provider" | "id">,
@@ -84,6 +84,8 @@ export interface StoredKeyReader {
   readsIt: string;
   /** `which the next request uses at once` */
   which: string;
+  /** When a key written in the config file is read again, for a reader that reads it again. */
+  configReadAgain?: string;
 }
 
 export const NEXT_REQUEST: StoredKeyReader = {
@@ -99,4 +101,22 @@ export const NEXT_COMMAND: StoredKeyReader = {
 export const NEXT_MESSAGE: StoredKeyReader = {
   readsIt: "the next message uses it at once",
   which: "which the next message uses at once",
+  configReadAgain: "read again at the next message",
 };
+
+/**
+ * `replaceKeyFix`'s `readWhen` for a reader that reads the config file again while it runs (a
+ * chat, before each message): a key written in the file (its apiKey, its env block) is read again
+ * then; one from a shell variable only when openclaw starts. Undefined for any other reader.
+ */
+export function configReadWhen(
+  nextReader: StoredKeyReader | undefined,
+): ((source: KeySource) => string) | undefined {
+  const again = nextReader?.configReadAgain;
+  if (again === undefined) return undefined;
+  return (source) =>
+    (source.kind === "config" && source.variables.length === 0) ||
+    (source.kind === "env" && source.fromEnvBlock)
+      ? again
+      : "read when openclaw starts";
+}

@@ -3,10 +3,12 @@
  * again while a chat runs, when a config file changed since it was read, as keys are read again
  * from the credential store on each use: a model added to the config mid-chat could not be chosen
  * with /model until the chat was started again. Looked at before each /model and each turn: a
- * stat of each config file, and a load only when one changed. The providers, the default chain
- * and everything else stay as the chat started with them. A change that does not load (a mistake,
- * a file saved halfway) is said once, as a warning with what is wrong and where, and the chat keeps
- * the allowlist it had.
+ * stat of each config file, and a load only when one changed. A change to what the chat's runtime
+ * is built from (a provider's key, baseUrl or headers, the default chain, the env block, auth) is
+ * handed to the chat, which opens a new runtime for its next message (see runtimePartsChanged):
+ * a key fixed in the file after a refusal was not used until the chat was restarted. A change that
+ * does not load (a mistake, a file saved halfway) is said once, as a warning with what is wrong and
+ * where, and the chat keeps what it had.
  */
 import { statSync } from "node:fs";
 import { buildCatalog, type Catalog } from "../catalog/index.js";
@@ -56,27 +58,69 @@ function filesOf(loaded: LoadedConfig): string[] {
 }
 
 /**
- * A function that puts the config's current allowlist, aliases and params on `catalog` (shared
- * with the chat's runtime) when a file of `loaded` changed. A config that does not load now (a
+ * The parts of a config a runtime is built from, by dotted path, as JSON: each provider, the
+ * providers' mode, the default chain, the env block and auth. The allowlist is not among them: it
+ * is put on the catalog the runtime already has.
+ */
+function runtimeParts(loaded: LoadedConfig): Map<string, string> {
+  const { config } = loaded;
+  const parts = new Map<string, string>([
+    ["models.mode", JSON.stringify(config.models?.mode ?? null)],
+    ["agents.defaults.model", JSON.stringify(config.agents?.defaults?.model ?? null)],
+    ["env", JSON.stringify(config.env ?? null)],
+    ["auth", JSON.stringify(config.auth ?? null)],
+  ]);
+  for (const [id, provider] of Object.entries(config.models?.providers ?? {}))
+    parts.set(`models.providers.${id}`, JSON.stringify(provider));
+  return parts;
+}
+
+/** The dotted paths of the runtime's parts that differ between two loads of the config. */
+export function runtimePartsChanged(before: LoadedConfig, after: LoadedConfig): string[] {
+  const was = runtimeParts(before);
+  const now = runtimeParts(after);
+  return [...new Set([...was.keys(), ...now.keys()])].filter(
+    (key) => was.get(key) !== now.get(key),
+  );
+}
+
+/** What a chat does with a config that changed while it runs. */
+export interface ConfigChangeHandlers {
+  /** The config does not load now: said once for that change; the chat keeps what it had. */
+  onUnloadable?: (error: unknown) => void;
+  /**
+   * What the runtime is built from changed (`parts`, dotted paths): the chat opens a new runtime
+   * on the config as it is now, whose catalog `catalog()` gives from then on. Its error (a config
+   * that loads but cannot be run) is handed to `onUnloadable`.
+   */
+  onRuntimePartsChanged?: (parts: string[]) => void;
+}
+
+/**
+ * A function that puts the config's current allowlist, aliases and params on `catalog()` (shared
+ * with the chat's runtime) when a file of `loaded` changed, or, when what the runtime is built
+ * from changed too, hands that to `onRuntimePartsChanged`. A config that does not load now (a
  * file saved halfway, a mistake) changes nothing: `onUnloadable` is given its error, once for that
  * change (not on each turn after it), the chat goes on with what it had, and the next change is
  * read.
  */
 export function allowlistRereader(
-  catalog: Catalog,
+  catalog: () => Catalog,
   loaded: LoadedConfig,
   env: Env,
-  onUnloadable: (error: unknown) => void = () => {},
+  { onUnloadable = () => {}, onRuntimePartsChanged }: ConfigChangeHandlers = {},
 ): () => void {
   let files = filesOf(loaded);
   let stamp = filesStamp(files);
+  let current = loaded;
   return () => {
     const now = filesStamp(files);
     if (now === stamp) return;
     stamp = now;
     let fresh: Catalog;
+    let reloaded: LoadedConfig;
     try {
-      const reloaded = loadConfig({ env, providerProblems: "disable" });
+      reloaded = loadConfig({ env, providerProblems: "disable" });
       fresh = buildCatalog(reloaded);
       files = filesOf(reloaded);
       stamp = filesStamp(files);
@@ -84,9 +128,21 @@ export function allowlistRereader(
       onUnloadable(error);
       return;
     }
-    catalog.allowlist = fresh.allowlist;
-    catalog.aliases = fresh.aliases;
-    catalog.aliasByRef = fresh.aliasByRef;
-    catalog.params = fresh.params;
+    const parts = runtimePartsChanged(current, reloaded);
+    if (parts.length > 0 && onRuntimePartsChanged) {
+      try {
+        onRuntimePartsChanged(parts);
+        current = reloaded;
+        return;
+      } catch (error) {
+        // The runtime the chat had goes on (the next change tries again); the allowlist is read.
+        onUnloadable(error);
+      }
+    } else current = reloaded;
+    const shared = catalog();
+    shared.allowlist = fresh.allowlist;
+    shared.aliases = fresh.aliases;
+    shared.aliasByRef = fresh.aliasByRef;
+    shared.params = fresh.params;
   };
 }

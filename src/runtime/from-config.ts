@@ -13,6 +13,7 @@ import {
   type StoredKeyReader,
   unsetKeyReferences,
 } from "../auth/index.js";
+import { configReadWhen } from "../auth/key-fix.js";
 import { createKeyHomeFinderUnder } from "../auth/key-home.js";
 import { checkKeyTarget } from "../auth/key-target-check.js";
 import type { KeyResolver } from "../auth/types.js";
@@ -224,7 +225,7 @@ export function openRuntime(
               source,
               loaded.env,
               onboardPrefix,
-              undefined,
+              configReadWhen(cli.nextReader),
               cli.nextReader,
               missingKeyStanding(model, undefined, source),
             )

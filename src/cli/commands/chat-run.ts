@@ -229,15 +229,36 @@ function rememberedModel(file: string, sessionId: string): string | undefined {
 }
 
 export async function runChat(input: ChatInput): Promise<void> {
-  const opened = openRuntime({}, { nextReader: NEXT_MESSAGE });
-  const { catalog } = opened;
+  let opened = openRuntime({}, { nextReader: NEXT_MESSAGE });
+  let { catalog } = opened;
   // A model added to agents.defaults.models mid-chat can be chosen with /model, as a key stored
   // mid-chat is used: read again when the config changed, before each /model and each turn.
-  // A change saved with a mistake is said once, with what is wrong and where.
-  const rereadAllowlist = allowlistRereader(catalog, opened.loaded, process.env, (error) => {
-    const { warning, hint } = keptAllowlistWarning(error);
-    printWarning(warning);
-    if (hint) process.stderr.write(`${labelledText("hint", hint)}\n`);
+  // A change saved with a mistake is said once, with what is wrong and where. A provider's key,
+  // baseUrl or headers (or the default chain) changed: a new runtime on the config as saved runs
+  // the next message, the conversation kept (a key fixed after a refusal was used only after a
+  // restart).
+  const rereadAllowlist = allowlistRereader(() => catalog, opened.loaded, process.env, {
+    onUnloadable: (error) => {
+      const { warning, hint } = keptAllowlistWarning(error);
+      printWarning(warning);
+      if (hint) process.stderr.write(`${labelledText("hint", hint)}\n`);
+    },
+    onRuntimePartsChanged: (parts) => {
+      const reopened = openRuntime({}, { nextReader: NEXT_MESSAGE });
+      const before = chain[0]?.ref;
+      opened = reopened;
+      catalog = reopened.catalog;
+      try {
+        chain = resolveModelChain(catalog, model);
+      } catch {
+        // The chat's model no longer resolves: the next message's run says why and what to do.
+      }
+      const now = chain[0]?.ref;
+      const moved = now !== undefined && now !== before ? `; the chat is on ${now} now` : "";
+      process.stderr.write(
+        `${style.dim(wrapText(`config: ${parts.join(", ")} changed, used from now on${moved}`, terminalWidth(process.stderr)), process.stderr)}\n`,
+      );
+    },
   });
   let sessionId = input.sessionId ?? newSessionId();
   assertNotSessionFileName(opened.stateDir, opened.agentId, sessionId, "--session-id");
