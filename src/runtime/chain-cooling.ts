@@ -125,7 +125,7 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
    * What the last probe of a key benched for a used-up balance got instead of that refusal (a
    * server error, a timeout), by fingerprint: the provider did not say the balance again, so
    * whether it is back is not known, which a skip says rather than the earlier refusal alone (a
-   * 429 rate limit says it is back: see balanceBackBy).
+   * 429 rate limit says it is back: see keyTakenBy).
    * Kept with the end of the bench it was got under, so that it is told of that bench only.
    */
   const probeAnswers = new Map<string, { answer: ProviderErrorClass; benchUntil: number }>();
@@ -137,17 +137,15 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
   const probedBenches = new Map<string, number>();
 
   /**
-   * Whether `error`, got by the probe of `key` while it is benched for a used-up balance
-   * (`benched`), says the balance is back: a 429 rate limit or overload is the provider taking
-   * the key, its balance checked, and only busy. A server error, a timeout or a 503 tells nothing.
+   * Whether `error`, got by `model`'s probe of `key` while it is benched (a used-up balance, a
+   * refused key or client), says the provider takes the key again: a 429 rate limit or overload
+   * is the provider accepting the key (and the client), its balance checked, and only busy. A
+   * server error, a timeout or a 503 tells nothing.
    */
-  function balanceBackBy(
-    key: ResolvedKey,
-    benched: CooldownEntry | undefined,
-    error: ProviderError,
-  ): boolean {
+  function keyTakenBy(model: ResolvedModel, key: ResolvedKey, error: ProviderError): boolean {
+    const benched = keyBench(model, key);
     return (
-      benched?.reason === "quota" &&
+      benched !== undefined &&
       probedBenches.get(key.fingerprint) === benched.until &&
       (error.errorClass === "rate_limit" || error.errorClass === "overloaded") &&
       error.status === 429
@@ -320,9 +318,10 @@ export function createChainCooling(options: ChainCoolingOptions): ChainCooling {
   ): void {
     const bench = cooldownFor(error.errorClass, retryAfter, durations);
     const keyBenched = key ? cooldowns.key(key.fingerprint) : undefined;
-    // The balance is back, the key only busy: no longer benched, its model cooling as after any
-    // rate limit (for at least its Retry-After), and called again once that has passed.
-    if (key && balanceBackBy(key, keyBenched, error)) {
+    // The key is taken again (its balance back, or the refusal over), only busy: no longer
+    // benched, its model cooling as after any rate limit (for at least its Retry-After), and
+    // called again once that has passed.
+    if (key && keyTakenBy(model, key, error)) {
       cooldowns.clearKey(key.fingerprint);
       benchedKeyProbes.delete(key.fingerprint);
       probedBenches.delete(key.fingerprint);
