@@ -9,6 +9,7 @@ import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { jsonFinding } from "../helpers/doctor-finding.js";
 import { expectAmongModelFindings, expectAmongModelLines } from "../helpers/doctor-order.js";
 import { withSimulator } from "../helpers/file-simulator.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -98,11 +99,11 @@ describe("doctor with a provider disabled by a bad value", () => {
     const report = await doctorJson(env);
     expect(report.code).toBe(1);
     expect(report.findings.filter((item) => item.check === "model")).toEqual([
-      {
+      jsonFinding({
         check: "model",
         level: "warn",
         message: `the default chain leaves out moonshot/kimi-k2.5 (agents.defaults.model.primary, ${configPath}:11), kimi-code/kimi-for-coding answers instead: provider "moonshot" is not usable: ${badUrl(configPath)}; write the full URL, for example "https://api.moonshot.ai/v1"`,
-      },
+      }),
     ]);
   });
 
@@ -122,13 +123,13 @@ describe("doctor with a provider disabled by a bad value", () => {
     expect(config[0]?.message).toBe(badUrl(configPath));
     expect(config[1]?.message).toContain("models.providers.moonshot.headers.X-Team");
     expect(report.findings.filter((item) => item.message.includes(" is disabled"))).toEqual([
-      {
+      jsonFinding({
         check: "model",
         level: "warn",
         message: `provider moonshot is disabled by its config problem at models.providers.moonshot.baseUrl (${configPath}:4) (and 1 more): its models and its key are left out of these checks`,
         where: `${configPath}:4`,
         hint: "fix it (see the config check), then run: openclaw doctor",
-      },
+      }),
     ]);
     expect(report.findings).toContainEqual(
       expect.objectContaining({ check: "model", level: "ok" }),

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { jsonFinding } from "../helpers/doctor-finding.js";
 import { tempDir } from "../helpers/tmp.js";
 
 interface Report {
@@ -56,13 +57,15 @@ describe("doctor with MOONSHOT_API_KEY set but empty", () => {
     const json = await runCli(["doctor", "--json"], { env });
     expect(json.code).toBe(1);
     const report = JSON.parse(json.stdout) as Report;
-    expect(report.findings.find((finding) => finding.check === "key")).toEqual({
-      check: "key",
-      level: "warn",
-      message:
-        "moonshot: no usable key: profile moonshot:default refers to MOONSHOT_API_KEY, which is set but empty",
-      hint: "put your key in it: export MOONSHOT_API_KEY=<your key>; or run: openclaw onboard --auth-choice moonshot-api-key",
-    });
+    expect(report.findings.find((finding) => finding.check === "key")).toEqual(
+      jsonFinding({
+        check: "key",
+        level: "warn",
+        message:
+          "moonshot: no usable key: profile moonshot:default refers to MOONSHOT_API_KEY, which is set but empty",
+        hint: "put your key in it: export MOONSHOT_API_KEY=<your key>; or run: openclaw onboard --auth-choice moonshot-api-key",
+      }),
+    );
     const status = await runCli(["models", "status"], { env });
     expect(status.stdout).toContain(
       "profile moonshot:default: refers to MOONSHOT_API_KEY, which is set but empty",

@@ -20,6 +20,7 @@ import { OpenClawError } from "../../src/errors.js";
 import { startGateway } from "../../src/gateway/index.js";
 import { UsageLedger } from "../../src/gateway/ledger.js";
 import { runCli } from "../helpers/cli.js";
+import { jsonFinding } from "../helpers/doctor-finding.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
 import { tempDir } from "../helpers/tmp.js";
 import { closedPort, freshState, type StateDir } from "../onboard/harness.js";
@@ -78,12 +79,12 @@ describe("openclaw doctor on a ledger the gateway cannot open", () => {
     const { code, ledger: found } = await doctor(state);
     expect(code).toBe(1);
     expect(found).toEqual([
-      {
+      jsonFinding({
         check: "ledger",
         level: "fail",
         message: `the usage ledger ${ledger} is damaged or not a SQLite database (file is not a database) (openclaw gateway would not start)`,
         hint: `move it away (mv ${ledger} ${ledger}.broken): the gateway starts a new ledger there on its next start; or set gateway.ledger.path to another file`,
-      },
+      }),
     ]);
     expect(await gatewayRefusal(state)).toContain(`the usage ledger ${ledger} is damaged`);
   });
@@ -127,12 +128,12 @@ describe("openclaw doctor on a ledger the gateway cannot open", () => {
     const { code, ledger: found } = await doctor(state);
     expect(code).toBe(1);
     expect(found).toEqual([
-      {
+      jsonFinding({
         check: "ledger",
         level: "fail",
         message: `the usage ledger ${path} was written by a newer openclaw (ledger version 7; this one knows up to 1), so this one leaves it as it is (openclaw gateway would not start)`,
         hint: "use the newer openclaw that wrote it, or set gateway.ledger.path to another file to start a new ledger there",
-      },
+      }),
     ]);
     expect(await gatewayRefusal(state)).toBe(
       `the usage ledger ${path} was written by a newer openclaw (ledger version 7; this one knows up to 1), so this one leaves it as it is`,
@@ -176,12 +177,12 @@ describe("openclaw doctor on a ledger the gateway cannot open", () => {
     const { code, ledger: found } = await doctor(state);
     expect(code).toBe(1);
     expect(found).toEqual([
-      {
+      jsonFinding({
         check: "ledger",
         level: "fail",
         message: `${refused} (openclaw gateway would not start)`,
         hint,
-      },
+      }),
     ]);
     // `openclaw usage` refuses it the same way.
     const usage = await state.run(["usage"]);

@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { jsonFinding } from "../helpers/doctor-finding.js";
 import { tempDir } from "../helpers/tmp.js";
 
 interface Report {
@@ -58,7 +59,7 @@ describe("a provider without a usable key", () => {
     expect(json.code).toBe(1);
     const findings = (JSON.parse(json.stdout) as Report).findings;
     expect(findings.filter((finding) => finding.check === "model")).toEqual([
-      { check: "model", level: "fail", message: problem, hint },
+      jsonFinding({ check: "model", level: "fail", message: problem, hint }),
     ]);
 
     const check = await runCli(["models", "status", "--check"], { env });
@@ -101,7 +102,7 @@ describe("a provider without a usable key", () => {
     expect(json.code).toBe(0);
     const findings = (JSON.parse(json.stdout) as Report).findings;
     expect(findings.filter((finding) => finding.check === "model")).toEqual([
-      { check: "model", level: "warn", message, hint },
+      jsonFinding({ check: "model", level: "warn", message, hint }),
     ]);
 
     const check = await runCli(["models", "status", "--check"], { env });
@@ -163,12 +164,12 @@ describe("a provider without a usable key", () => {
     expect(doctor.code).toBe(1);
     const findings = (JSON.parse(doctor.stdout) as Report).findings;
     expect(findings.filter((finding) => finding.check === "key")).toEqual([
-      {
+      jsonFinding({
         check: "key",
         level: "warn",
         message: "lab: no usable key",
         hint: "run: openclaw onboard   (or set $LAB_KEY)",
-      },
+      }),
     ]);
     const status = await runCli(["models", "status"], { env });
     expect(status.stdout).toContain(

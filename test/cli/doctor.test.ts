@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { displayWidth } from "../../src/cli/display-width.js";
 import { startGateway } from "../../src/gateway/index.js";
+import { jsonFinding } from "../helpers/doctor-finding.js";
 import { closedPort, expectNoSecrets, freshState, type StateDir } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -63,13 +64,15 @@ describe("openclaw doctor", () => {
     );
     const { code, report, result } = await doctorJson(state);
     expect(code).toBe(0);
-    expect(report.findings).toContainEqual({
-      check: "key",
-      level: "warn",
-      message:
-        "kimi-code: key from env KIMICODE_API_KEY sk-…0001: it does not start with sk-kimi- like Kimi Code keys do",
-      hint: "check it with: openclaw doctor --probe (a key meant for another provider is named as such)",
-    });
+    expect(report.findings).toContainEqual(
+      jsonFinding({
+        check: "key",
+        level: "warn",
+        message:
+          "kimi-code: key from env KIMICODE_API_KEY sk-…0001: it does not start with sk-kimi- like Kimi Code keys do",
+        hint: "check it with: openclaw doctor --probe (a key meant for another provider is named as such)",
+      }),
+    );
     expectNoSecrets(result, "sk-test-moonshot-looking-0001");
   });
 
@@ -156,18 +159,22 @@ describe("openclaw doctor", () => {
     const { code, report, result } = await doctorJson(state);
     expect(code).toBe(1);
     expect(report.ok).toBe(false);
-    expect(report.findings).toContainEqual({
-      check: "files",
-      level: "fail",
-      message: `credential store ${state.storePath} can be read by other users (mode 644) and holds secrets`,
-      where: state.storePath,
-      hint: `chmod 600 ${state.storePath}`,
-    });
-    expect(report.findings).toContainEqual({
-      check: "model",
-      level: "ok",
-      message: "default moonshot/kimi-k2.5",
-    });
+    expect(report.findings).toContainEqual(
+      jsonFinding({
+        check: "files",
+        level: "fail",
+        message: `credential store ${state.storePath} can be read by other users (mode 644) and holds secrets`,
+        where: state.storePath,
+        hint: `chmod 600 ${state.storePath}`,
+      }),
+    );
+    expect(report.findings).toContainEqual(
+      jsonFinding({
+        check: "model",
+        level: "ok",
+        message: "default moonshot/kimi-k2.5",
+      }),
+    );
     expect(
       report.findings.find((item) => item.message.startsWith("moonshot: key from")),
     ).toMatchObject({ level: "ok", message: "moonshot: key from env MOONSHOT_API_KEY sk-…0001" });
@@ -186,13 +193,15 @@ describe("openclaw doctor", () => {
     const { code, report, result } = await doctorJson(state);
     expect(code).toBe(1);
     const store = report.findings.find((item) => item.check === "store");
-    expect(store).toEqual({
-      check: "store",
-      level: "fail",
-      message: `the credential store ${state.storePath}:2:16 is not valid JSON: expected a property name in double quotes`,
-      where: `${state.storePath}:2:16`,
-      hint: "fix line 2 (the file is plain JSON: no comments, no comma after the last entry); or move the file away, then run: openclaw onboard (it stores the key anew)",
-    });
+    expect(store).toEqual(
+      jsonFinding({
+        check: "store",
+        level: "fail",
+        message: `the credential store ${state.storePath}:2:16 is not valid JSON: expected a property name in double quotes`,
+        where: `${state.storePath}:2:16`,
+        hint: "fix line 2 (the file is plain JSON: no comments, no comma after the last entry); or move the file away, then run: openclaw onboard (it stores the key anew)",
+      }),
+    );
     // The checks after it still run: the default model, its key (maybe in the store), the gateway.
     expect(report.findings.find((item) => item.check === "key")).toMatchObject({
       level: "warn",
@@ -258,13 +267,15 @@ describe("openclaw doctor", () => {
     writeFileSync(state.configPath, seed, { mode: 0o644 });
     chmodSync(state.configPath, 0o644);
     const { report } = await doctorJson(state);
-    expect(report.findings).toContainEqual({
-      check: "files",
-      level: "warn",
-      message: `config ${state.configPath} can be read by other users (mode 644)`,
-      where: state.configPath,
-      hint: `chmod 600 ${state.configPath}`,
-    });
+    expect(report.findings).toContainEqual(
+      jsonFinding({
+        check: "files",
+        level: "warn",
+        message: `config ${state.configPath} can be read by other users (mode 644)`,
+        where: state.configPath,
+        hint: `chmod 600 ${state.configPath}`,
+      }),
+    );
     // A real key there is a secret others can read.
     writeFileSync(state.configPath, seed.replace('"sk-..."', '"sk-test-real-key-0005"'));
     const real = await doctorJson(state);
@@ -337,16 +348,18 @@ describe("openclaw doctor", () => {
       expect(text.stdout).toContain(`! config   ${said}`);
     }
     const { report } = await doctorJson(state);
-    expect(report.findings).toContainEqual({
-      check: "config",
-      level: "warn",
-      message: `models.providers.moonshot.apiKey: is a placeholder from the docs, not a real key (${state.configPath}:5)`,
-      where: `${state.configPath}:5`,
-      hint: "replace it with your own key, or run: openclaw onboard",
-      path: "models.providers.moonshot.apiKey",
-      file: state.configPath,
-      line: 5,
-    });
+    expect(report.findings).toContainEqual(
+      jsonFinding({
+        check: "config",
+        level: "warn",
+        message: `models.providers.moonshot.apiKey: is a placeholder from the docs, not a real key (${state.configPath}:5)`,
+        where: `${state.configPath}:5`,
+        hint: "replace it with your own key, or run: openclaw onboard",
+        path: "models.providers.moonshot.apiKey",
+        file: state.configPath,
+        line: 5,
+      }),
+    );
   });
 
   it("--probe tries each key against its endpoint: a working key passes, a rejected one fails", async () => {
@@ -380,12 +393,14 @@ describe("openclaw doctor", () => {
       const { code, report } = await doctorJson(state, ["--probe"]);
       expect(code).toBe(1);
       expect(report.findings.find((item) => item.check === "probe")?.level).toBe("ok");
-      expect(report.findings.find((item) => item.check === "credit")).toEqual({
-        check: "credit",
-        level: "fail",
-        message: "moonshot: balance used up: $0.00 (voucher $0.00, cash $0.00)",
-        hint: "requests will be refused (exceeded_current_quota_error) until you top up at platform.moonshot.ai; configure a fallback model on another provider meanwhile",
-      });
+      expect(report.findings.find((item) => item.check === "credit")).toEqual(
+        jsonFinding({
+          check: "credit",
+          level: "fail",
+          message: "moonshot: balance used up: $0.00 (voucher $0.00, cash $0.00)",
+          hint: "requests will be refused (exceeded_current_quota_error) until you top up at platform.moonshot.ai; configure a fallback model on another provider meanwhile",
+        }),
+      );
     } finally {
       await broke.close();
     }
@@ -397,13 +412,15 @@ describe("openclaw doctor", () => {
     writeFileSync(state.configPath, JSON.stringify({ gateway: { bind: "192.0.2.1", port } }));
     const { code, report } = await doctorJson(state);
     expect(code).toBe(1);
-    expect(report.findings).toContainEqual({
-      check: "gateway",
-      level: "fail",
-      message: `openclaw gateway would fail to start on 192.0.2.1:${port}: cannot listen on "192.0.2.1": no such local address`,
-      where: "gateway.bind",
-      hint: 'set gateway.bind to "loopback", "lan" or an address of this machine (ip addr shows them)',
-    });
+    expect(report.findings).toContainEqual(
+      jsonFinding({
+        check: "gateway",
+        level: "fail",
+        message: `openclaw gateway would fail to start on 192.0.2.1:${port}: cannot listen on "192.0.2.1": no such local address`,
+        where: "gateway.bind",
+        hint: 'set gateway.bind to "loopback", "lan" or an address of this machine (ip addr shows them)',
+      }),
+    );
   });
 
   it("tells a running gateway on the configured port from another program", async () => {
@@ -413,11 +430,13 @@ describe("openclaw doctor", () => {
     const gateway = await startGateway({ env: state.env, transports: {}, log: () => {} });
     try {
       const running = await doctorJson(state);
-      expect(running.report.findings).toContainEqual({
-        check: "gateway",
-        level: "ok",
-        message: `a gateway is running on 127.0.0.1:${port}`,
-      });
+      expect(running.report.findings).toContainEqual(
+        jsonFinding({
+          check: "gateway",
+          level: "ok",
+          message: `a gateway is running on 127.0.0.1:${port}`,
+        }),
+      );
     } finally {
       await gateway.close();
     }
@@ -427,13 +446,15 @@ describe("openclaw doctor", () => {
       const taken = await doctorJson(state);
       // The gateway refuses to start on a port in use: a failure, and exit 1 to match.
       expect(taken.code).toBe(1);
-      expect(taken.report.findings).toContainEqual({
-        check: "gateway",
-        level: "fail",
-        message: `127.0.0.1:${port} is taken by another program: openclaw gateway would fail to start there`,
-        where: "gateway.port",
-        hint: "stop it, or pick another port: gateway.port in the config, or openclaw gateway --port <n>",
-      });
+      expect(taken.report.findings).toContainEqual(
+        jsonFinding({
+          check: "gateway",
+          level: "fail",
+          message: `127.0.0.1:${port} is taken by another program: openclaw gateway would fail to start there`,
+          where: "gateway.port",
+          hint: "stop it, or pick another port: gateway.port in the config, or openclaw gateway --port <n>",
+        }),
+      );
     } finally {
       await new Promise<void>((resolve) => other.close(() => resolve()));
     }

@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "../../src/index.js";
 import { labState, onboardLab } from "../helpers/custom-provider.js";
+import { jsonFinding } from "../helpers/doctor-finding.js";
 import { freshState } from "../onboard/harness.js";
 
 let server: Server;
@@ -76,12 +77,14 @@ describe("a base URL where LM Studio answers GET /models with 200 and no route",
         findings: { check: string; level: string; message: string; hint?: string }[];
       }
     ).findings.find((finding) => finding.check === "probe");
-    expect(probe).toEqual({
-      check: "probe",
-      level: "fail",
-      message: `lab: ${baseUrl} ${noApi()}`,
-      hint: `the key could not be verified: models.providers.lab.baseUrl ${advice()}: openclaw config set 'models.providers.lab.baseUrl' '${baseUrl}/v1'`,
-    });
+    expect(probe).toEqual(
+      jsonFinding({
+        check: "probe",
+        level: "fail",
+        message: `lab: ${baseUrl} ${noApi()}`,
+        hint: `the key could not be verified: models.providers.lab.baseUrl ${advice()}: openclaw config set 'models.providers.lab.baseUrl' '${baseUrl}/v1'`,
+      }),
+    );
     expect(seen).toContain("GET /models");
   });
 

@@ -11,6 +11,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { jsonFinding } from "../helpers/doctor-finding.js";
 import { tempDir } from "../helpers/tmp.js";
 import {
   CURRENT_SIM_MODELS,
@@ -98,11 +99,13 @@ describe("the key's list of models decides over openclaw's retired marks", () =>
     );
     const probed = await doctorFindings(["--probe"], env);
     // The default is fine, not a 404 waiting: the list it was checked against has it.
-    expect(probed).toContainEqual({
-      check: "model",
-      level: "ok",
-      message: "default moonshot/kimi-k2-thinking",
-    });
+    expect(probed).toContainEqual(
+      jsonFinding({
+        check: "model",
+        level: "ok",
+        message: "default moonshot/kimi-k2-thinking",
+      }),
+    );
     const named = (item: Finding) =>
       /moonshot\/kimi-k2-thinking[ (]/.test(item.message) && item.level !== "ok";
     expect(probed.filter(named)).toEqual([]);

@@ -8,6 +8,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { jsonFinding } from "../helpers/doctor-finding.js";
 import { closedPort } from "../helpers/net.js";
 import { expectNoSecrets, freshState, type StateDir } from "../onboard/harness.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../simulator/index.js";
@@ -182,12 +183,14 @@ describe("doctor --probe and a Kimi Code plan in counts", () => {
     });
     const { code, finding } = await creditFinding(state);
     expect(code).toBe(1);
-    expect(finding).toEqual({
-      check: "credit",
-      level: "fail",
-      message: `kimi-code: Kimi Code plan quota used up: week 60 of 100 left, resets ${utc(week)}, in 3 d; 5 h 0 of 100 left (used up), resets ${utc(fiveHours)}, in 2 h`,
-      hint: "requests will be refused until the quota resets, unless you upgrade the plan; configure a fallback model on another provider meanwhile",
-    });
+    expect(finding).toEqual(
+      jsonFinding({
+        check: "credit",
+        level: "fail",
+        message: `kimi-code: Kimi Code plan quota used up: week 60 of 100 left, resets ${utc(week)}, in 3 d; 5 h 0 of 100 left (used up), resets ${utc(fiveHours)}, in 2 h`,
+        hint: "requests will be refused until the quota resets, unless you upgrade the plan; configure a fallback model on another provider meanwhile",
+      }),
+    );
   });
 
   it("does not say 100% used of a pool with a little left, which Kimi Code does not refuse yet", async () => {

@@ -1,6 +1,7 @@
 /** `openclaw doctor`, the part that runs: gather, judge, print. */
 import { type Finding, summarize } from "../../doctor/findings.js";
 import { runDoctor } from "../../doctor/inspect.js";
+import { doctorJson } from "../doctor-json.js";
 import {
   printJson,
   startSpinner,
@@ -121,8 +122,8 @@ export async function runDoctorCommand(input: { probe: boolean; json: boolean })
   } finally {
     spinner?.stop();
   }
-  const { failures, warnings } = summarize(findings);
-  if (input.json) printJson({ ok: failures === 0, failures, warnings, findings });
+  const { failures } = summarize(findings);
+  if (input.json) printJson(doctorJson(findings));
   else writeShown(process.stdout, `${renderFindings(findings, terminalWidth())}\n`);
   if (failures > 0) process.exitCode = 1;
 }
