@@ -66,8 +66,6 @@ describe("the guide's quoted gateway log lines", () => {
     expect(said).toContain(
       quotedBlock("gateway: moonshot/kimi-k2-thinking: the provider answers 404"),
     );
-    expect(said).toContain(
-      quotedBlock("gateway: moonshot/kimi-k3: temperature 1.6 lowered to 1"),
-    );
+    expect(said).toContain(quotedBlock("gateway: moonshot/kimi-k3: temperature 1.6 lowered to 1"));
   });
 });
