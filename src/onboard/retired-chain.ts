@@ -156,14 +156,56 @@ export function retiredChainWarnings(catalog: Catalog, scope: RetiredChainScope 
   return retiredChainMembers(catalog, scope).map((member) => `${member.message}; ${member.fix}`);
 }
 
+/** `give the alias to X instead: openclaw models aliases add "name" X`. */
+function aliasFix(name: string, use: RetiredModelUse): string {
+  return `give the alias to ${use.replacement} instead: openclaw models aliases add ${name} ${use.replacement}`;
+}
+
 /** The warning of `models aliases add <alias> <model>` when the model is a retired id. */
 export function retiredAliasWarning(catalog: Catalog, alias: string, model: string): string[] {
   const use = retiredModelUse(catalog, model);
   if (!use) return [];
   const name = JSON.stringify(alias);
   return [
-    `${retiredText(`${use.ref}, which the alias ${name} now names,`, use)}; give the alias to ${use.replacement} instead: openclaw models aliases add ${name} ${use.replacement}`,
+    `${retiredText(`${use.ref}, which the alias ${name} now names,`, use)}; ${aliasFix(name, use)}`,
   ];
+}
+
+/** One retired model a served config offers: `key` tells the same one apart across reloads. */
+export interface RetiredOffer {
+  /** The dotted path that offers it, and the ref: unchanged by an edit elsewhere in the file. */
+  key: string;
+  line: string;
+}
+
+/**
+ * What the gateway says at its start (and on a reload that changes it) of the retired ids a
+ * client reaches: each member of the default chain (`openclaw`) as chat and agent say it at their
+ * start, once per ref, with where the config writes it and the edit that mends it; and each alias
+ * the config writes (`agents.defaults.models[…].alias`) that names one, with its file:line and
+ * the alias to give instead. By the built-in list's marks: warnings only, a proxy may serve it.
+ */
+export function retiredServedOffers(catalog: Catalog): RetiredOffer[] {
+  const said = new Set<string>();
+  const members = retiredChainMembers(catalog, { standing: true, located: true }).flatMap(
+    (member) => {
+      if (said.has(member.ref)) return [];
+      said.add(member.ref);
+      return [{ key: `${member.path}\n${member.ref}`, line: `${member.message}; ${member.fix}` }];
+    },
+  );
+  const aliases = [...catalog.aliases.values()].flatMap(({ alias }) => {
+    const use = retiredModelUse(catalog, alias);
+    if (!use?.alias) return [];
+    const name = JSON.stringify(use.alias.name);
+    return [
+      {
+        key: `${use.alias.path}\n${use.ref}`,
+        line: `${retiredText(use.ref, use)}; ${aliasOrigin(catalog, use.alias)}; ${aliasFix(name, use)}`,
+      },
+    ];
+  });
+  return [...members, ...aliases];
 }
 
 /**

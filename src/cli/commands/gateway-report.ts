@@ -44,6 +44,12 @@ export interface ListeningInfo {
    */
   keylessDefaults: readonly KeylessChainMember[];
   /**
+   * The default chain's members and the config's aliases that name an id openclaw's built-in list
+   * marks retired, one line each (where it is written, the edit that mends it): a client asking
+   * for `openclaw` or the alias gets 404s or fallbacks.
+   */
+  retiredModels?: readonly string[];
+  /**
    * Providers the config uses (the default chain, an alias, the allowlist, models.providers)
    * that have no key: their requests are answered 503 until one is set.
    */
@@ -359,6 +365,8 @@ export function textReporter(): GatewayReporter {
         const hint = member.hint ? `\n  hint: ${member.hint}` : "";
         err(`${style.yellow("warning", process.stderr)}: ${member.message}${hint}`);
       }
+      for (const line of info.retiredModels ?? [])
+        err(`${style.yellow("warning", process.stderr)}: ${line}`);
       if (info.models.length > 0)
         for (const entry of keyless)
           err(`${style.yellow("warning", process.stderr)}: ${entry.message}`);
@@ -489,6 +497,8 @@ export function jsonReporter(
         providersWithoutKey: info.providersWithoutKey,
         keylessDefaults: info.keylessDefaults,
         keylessProviders: info.keylessProviders ?? [],
+        // Each a warning line: a default-chain member or alias naming a retired id.
+        retiredModels: info.retiredModels ?? [],
         defaultModel: info.defaultModel ?? null,
         // Why there is none and what to do, as the text output's warning says it (else null):
         // `defaultModel: null` alone left a supervisor without the reason or the fix.

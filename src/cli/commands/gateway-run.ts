@@ -8,10 +8,12 @@ import {
 import { isOpenClawError, OpenClawError } from "../../errors.js";
 import { type LedgerRow, type RouteRefusal, startGateway } from "../../gateway/index.js";
 import { modelsContextOf, modelsStatus, openModelsContext } from "../../onboard/index.js";
+import type { RetiredOffer } from "../../onboard/retired-chain.js";
 import { defaultTransports } from "../../runtime/index.js";
 import { closestMatches } from "../../util/suggest.js";
 import { type GatewayReporter, jsonReporter, textReporter } from "./gateway-report.js";
 import { type DefaultChainKeys, keylessReloadLines } from "./keyless-reload.js";
+import { newRetiredLines, retiredOffersOf } from "./retired-offers.js";
 
 /**
  * A --bind that is no address of this machine is a usage mistake (exit 2), with the keyword it
@@ -84,9 +86,17 @@ export async function runGatewayCommand(input: {
   const report: GatewayReporter = input.json ? jsonReporter() : textReporter();
   /** The keyless members last said (at start, then at each reload): a reload says what changed. */
   let chainKeys: DefaultChainKeys | undefined;
+  /** The retired ids the config offers, as last said: a reload says only the new ones. */
+  let retiredOffers: RetiredOffer[] | undefined;
   const sayKeylessChanges = (served: LoadedConfig) => {
     // Before "listening", the start-up report says the state as it is then.
     if (chainKeys === undefined) return;
+    const offers = retiredOffers && retiredOffersOf(served);
+    if (retiredOffers && offers) {
+      for (const line of newRetiredLines(retiredOffers, offers))
+        report.log(`gateway: warning: ${line}`);
+      retiredOffers = offers;
+    }
     const now = defaultChainKeys(served);
     if (now === undefined) return;
     for (const line of keylessReloadLines(chainKeys, now)) report.log(line);
@@ -184,6 +194,7 @@ export async function runGatewayCommand(input: {
   process.on("SIGHUP", stop);
   const backend = gateway.backend();
   chainKeys = defaultChainKeys() ?? { keyless: [], chain: [], keyed: new Set() };
+  retiredOffers = retiredOffersOf() ?? [];
   report.listening({
     url: gateway.url,
     urls: gateway.urls,
@@ -194,6 +205,7 @@ export async function runGatewayCommand(input: {
       .map((model) => ({ id: model.id, provider: model.ownedBy })),
     providersWithoutKey: backend.providersWithoutKey,
     keylessDefaults: chainKeys.keyless,
+    retiredModels: retiredOffers.map((offer) => offer.line),
     keylessProviders: backend.keylessProviders,
     defaultModel: backend.catalog.primary,
     noDefault: backend.catalog.primary ? undefined : backend.directory.whyNoDefault?.(),
