@@ -319,7 +319,7 @@ export class FixedSamplingRules {
     model: ResolvedModel,
     before: ChatRequest,
     after: ChatRequest,
-    saidElsewhere: ReadonlySet<SamplingParam> = new Set(),
+    saidElsewhere?: ReadonlySet<SamplingParam>,
   ): string[] {
     if (before === after) return [];
     const changes: string[] = [];
@@ -336,7 +336,7 @@ export class FixedSamplingRules {
         `earlier tool-call turns with an empty reasoning_content sent with "${UNKEPT_REASONING}": ${model.ref} took "" as missing before`,
       );
     for (const param of SAMPLING_PARAMS) {
-      if (saidElsewhere.has(param)) continue;
+      if (saidElsewhere?.has(param)) continue;
       const from = sentSampling(model, before, param);
       const to = sentSampling(model, after, param);
       if (from !== undefined && to !== undefined && from !== to)

@@ -80,15 +80,22 @@ function configKeyOf(
   }
 }
 
-/** `request` with the values `model` is known to take, and what changed. */
+const NO_CHANGES: readonly Change[] = Object.freeze([]);
+
+/**
+ * `request` with the values `model` is known to take, and what changed (`thinks` is only read
+ * when something did).
+ */
 export function withKnownSampling(
   model: ResolvedModel,
   request: ChatRequest,
-): { request: ChatRequest; changes: Change[]; thinks: boolean } {
-  const thinks = thinksWith(model, request);
-  if (model.compat.fixedSampling !== "moonshot") return { request, changes: [], thinks };
+): { request: ChatRequest; changes: readonly Change[]; thinks: boolean } {
+  // Most requests go to models with nothing known: they pay two lookups and allocate nothing.
+  if (model.compat.fixedSampling !== "moonshot")
+    return { request, changes: NO_CHANGES, thinks: false };
   const known = KNOWN.get(model.id.toLowerCase());
-  if (!known) return { request, changes: [], thinks };
+  if (!known) return { request, changes: NO_CHANGES, thinks: false };
+  const thinks = thinksWith(model, request);
   const values: (readonly [SamplingParam, number])[] = [
     ["temperature", thinks ? known.temperature.thinking : known.temperature.plain],
     ...known.fixed,
@@ -147,9 +154,10 @@ export function sampledRequest(
   const known = withKnownSampling(model, refusedLeftOut);
   const thinking = isThinkingOn(model, known.request);
   const request = sampling.apply(model, thinking, known.request);
-  const kept = known.changes.filter(
-    (change) => sentSampling(model, request, change.param) === change.to,
-  );
+  const kept =
+    known.changes.length === 0
+      ? NO_CHANGES
+      : known.changes.filter((change) => sentSampling(model, request, change.param) === change.to);
   return {
     request,
     thinking,
@@ -158,7 +166,7 @@ export function sampledRequest(
       model,
       prepared,
       request,
-      new Set(kept.map((change) => change.param)),
+      kept.length === 0 ? undefined : new Set(kept.map((change) => change.param)),
     ),
   };
 }
