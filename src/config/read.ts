@@ -12,6 +12,7 @@ import { hashCommentAdvice, missingCommaAt } from "./missing-comma.js";
 import { isPlainObject, type PathSegment } from "./schema-dsl.js";
 import { secondObjectAdvice } from "./second-object.js";
 import { caretUnder, maskSecretsInSourceLine } from "./source-line.js";
+import { strayCommaAdvice } from "./stray-comma.js";
 import { unclosedBracket } from "./unclosed-bracket.js";
 import { unquotedWordAt } from "./unquoted-word.js";
 import { lookAlikeAdvice, lookAlikeQuoteOnLine } from "./wide-punctuation.js";
@@ -221,6 +222,12 @@ export function parseJson5(text: string, file: string): unknown {
         ? secondObjectAdvice(body, line, column)
         : undefined;
     if (second) ({ line, column, reason, hint } = second);
+    // A comma too many (two in a row, one after an opening bracket or after the last "}").
+    const stray =
+      second === undefined && reason === "invalid character ','"
+        ? strayCommaAdvice(body, line, column)
+        : undefined;
+    if (stray) ({ reason, hint } = stray);
     // JSON5 escapes a quote or backslash it names (a backslash before it): show the character as
     // typed, a single quote between double ones.
     reason = reason
