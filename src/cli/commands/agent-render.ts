@@ -40,6 +40,11 @@ export interface RendererOptions {
   command?: "agent" | "chat";
   /** Whether the person asked for a thinking level (`--thinking`, `/think`); else web search set it. */
   thinkingAsked?: boolean;
+  /**
+   * Whether to say an adjustment of a request to `model` (default: each one): chat says a note
+   * the config causes once, not before every answer (see chat-standing-notes.ts).
+   */
+  sayAdjustment?: (model: string, note: string) => boolean;
   out?: Stream;
   err?: Stream;
 }
@@ -192,8 +197,12 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
           // What was sent differs from what was asked (a lowered temperature, a rewritten tool
           // schema…): said before the answer, like a retry.
           if (event.adjustments) {
-            for (const text of event.adjustments) note(forTerminal(text, err));
-            spinner = spin("waiting for the model…");
+            const say = options.sayAdjustment;
+            const said = say
+              ? event.adjustments.filter((text) => say(event.model, text))
+              : event.adjustments;
+            for (const text of said) note(forTerminal(text, err));
+            if (said.length > 0) spinner = spin("waiting for the model…");
           }
           return;
         case "tool_start":

@@ -1,0 +1,43 @@
+/**
+ * Notes of a request's adjustments that the config causes, said once per chat. Chat sends no
+ * sampling values or extra request fields of its own: a `params.temperature` 0.7 on kimi-k2.5
+ * (sent as 1, the only value it takes while it thinks), a temperature above a model's highest, a
+ * `params.service_tier` Moonshot has no use for, a model the config says takes no tools… are the
+ * same on every turn while the config keeps them, and a chat printed the same note before each
+ * answer. Such a note is said the first time for its model and text, and again only when its text
+ * changes (thinking switched off changes the value sent). Every other adjustment (about the
+ * conversation sent this turn, or a thinking level asked) is said each time it comes.
+ */
+
+/**
+ * The adjustments whose cause is the config, by the words of their makers: known-fixed-sampling's
+ * note, build-chat-request's lowered temperature, response_format and tools-left-out notes, and
+ * openai-platform-fields' fields not sent (in chat these come only from a model's params).
+ */
+const FROM_CONFIG: readonly RegExp[] = [
+  /: the only values? \S+ takes (?:while it thinks|with thinking off) \(Moonshot fixes /,
+  /^temperature \S+ lowered to \S+, the highest \S+ accepts$/,
+  /^(?:service_tier \S.*|prediction|verbosity \S.*) not sent: /,
+  /^response_format/,
+  /: \S+ does not support tools \(compat\.supportsTools is false\)$/,
+];
+
+/** Whether `note` (one of a `start` event's adjustments) is caused by the config. */
+export function isConfigCausedNote(note: string): boolean {
+  return FROM_CONFIG.some((pattern) => pattern.test(note));
+}
+
+/**
+ * A chat's memory of the config-caused notes it said: `shouldSay(model, note)` is false for such
+ * a note already said for `model` in this chat, true for everything else (and records it).
+ */
+export function configNotesSaidOnce(): (model: string, note: string) => boolean {
+  const said = new Set<string>();
+  return (model, note) => {
+    if (!isConfigCausedNote(note)) return true;
+    const key = `${model}\n${note}`;
+    if (said.has(key)) return false;
+    said.add(key);
+    return true;
+  };
+}
