@@ -12,8 +12,9 @@
  */
 import { statSync } from "node:fs";
 import { buildCatalog, type Catalog } from "../catalog/index.js";
-import { type Env, type LoadedConfig, loadConfig } from "../config/index.js";
+import { type Env, envBlockVariables, type LoadedConfig, loadConfig } from "../config/index.js";
 import { isOpenClawError } from "../errors.js";
+import { envKeyPlace, envKeyPlaceText } from "../onboard/env-key-place.js";
 
 /** A warning about a config change that did not load, and what to do about it. */
 export interface KeptAllowlistWarning {
@@ -34,6 +35,31 @@ export function keptAllowlistWarning(error: unknown): KeptAllowlistWarning {
   const hint = isOpenClawError(error) ? error.hint : undefined;
   return {
     warning: `the config changed but does not load, so this chat keeps the model allowlist it had: ${message}${where}`,
+    ...(hint ? { hint } : {}),
+  };
+}
+
+/**
+ * What to tell a person whose config, changed mid-chat, loads but cannot be run (a proxy variable
+ * in its env block that is not an HTTP proxy URL): the error's own words, where the value is
+ * written (an env block variable's file:line), and that the chat goes on with the providers it had
+ * and tries the config again when it next changes.
+ */
+export function keptProvidersWarning(
+  error: unknown,
+  loaded: LoadedConfig,
+  env: Env,
+): KeptAllowlistWarning {
+  const message = error instanceof Error ? error.message : String(error);
+  const where = isOpenClawError(error) ? error.where : undefined;
+  let place = "";
+  if (where !== undefined && envBlockVariables(loaded.config)[where] !== undefined) {
+    // Set in the config's env block (the shell's own variable would have failed at the start).
+    place = ` (${envKeyPlaceText(envKeyPlace(where, env, loaded))})`;
+  } else if (where !== undefined && !message.includes(where)) place = ` (${where})`;
+  const hint = isOpenClawError(error) ? error.hint : undefined;
+  return {
+    warning: `the config changed but its providers cannot be opened: ${message}${place}; this chat keeps the providers it had and tries again when the config next changes`,
     ...(hint ? { hint } : {}),
   };
 }
@@ -91,9 +117,14 @@ export interface ConfigChangeHandlers {
   /**
    * What the runtime is built from changed (`parts`, dotted paths): the chat opens a new runtime
    * on the config as it is now, whose catalog `catalog()` gives from then on. Its error (a config
-   * that loads but cannot be run) is handed to `onUnloadable`.
+   * that loads but cannot be run) is handed to `onUnopenable`.
    */
   onRuntimePartsChanged?: (parts: string[]) => void;
+  /**
+   * `onRuntimePartsChanged` threw for the config `loaded`: the chat keeps the runtime it had, the
+   * allowlist is read, and the next change to the config tries again.
+   */
+  onUnopenable?: (error: unknown, loaded: LoadedConfig) => void;
 }
 
 /**
@@ -108,7 +139,11 @@ export function allowlistRereader(
   catalog: () => Catalog,
   loaded: LoadedConfig,
   env: Env,
-  { onUnloadable = () => {}, onRuntimePartsChanged }: ConfigChangeHandlers = {},
+  {
+    onUnloadable = () => {},
+    onRuntimePartsChanged,
+    onUnopenable = () => {},
+  }: ConfigChangeHandlers = {},
 ): () => void {
   let files = filesOf(loaded);
   let stamp = filesStamp(files);
@@ -136,7 +171,7 @@ export function allowlistRereader(
         return;
       } catch (error) {
         // The runtime the chat had goes on (the next change tries again); the allowlist is read.
-        onUnloadable(error);
+        onUnopenable(error, reloaded);
       }
     } else current = reloaded;
     const shared = catalog();

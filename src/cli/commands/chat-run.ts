@@ -44,7 +44,11 @@ import {
 } from "../../runtime/index.js";
 import type { RunResult } from "../../runtime/types.js";
 import { closestMatches } from "../../util/suggest.js";
-import { allowlistRereader, keptAllowlistWarning } from "../chat-allowlist.js";
+import {
+  allowlistRereader,
+  keptAllowlistWarning,
+  keptProvidersWarning,
+} from "../chat-allowlist.js";
 import {
   AlwaysThinkingModels,
   searchWithThinkerWarning,
@@ -241,6 +245,11 @@ export async function runChat(input: ChatInput): Promise<void> {
   const rereadAllowlist = allowlistRereader(() => catalog, opened.loaded, process.env, {
     onUnloadable: (error) => {
       const { warning, hint } = keptAllowlistWarning(error);
+      printWarning(warning);
+      if (hint) process.stderr.write(`${labelledText("hint", hint)}\n`);
+    },
+    onUnopenable: (error, loaded) => {
+      const { warning, hint } = keptProvidersWarning(error, loaded, process.env);
       printWarning(warning);
       if (hint) process.stderr.write(`${labelledText("hint", hint)}\n`);
     },
