@@ -12,6 +12,7 @@ import { finiteNumber } from "../util/finite-number.js";
 import { ALWAYS_THINKS_SET } from "./always-thinks.js";
 import { repairConversation } from "./conversation-repair.js";
 import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
+import { configuredReasoning } from "./found-thinking.js";
 import { assertSendableCall, configHeaderError, unsendableHeader } from "./header-values.js";
 import { moonshotToolNames } from "./moonshot-tool-names.js";
 import { adaptToMoonshotSchema } from "./moonshot-tool-schema.js";
@@ -155,7 +156,9 @@ export function sendsThinkingSwitch(model: ResolvedModel, request: ChatRequest):
   if (level === undefined || model.compat.thinkingFormat !== "moonshot") return false;
   // Thinking off is what such a model refuses: it is left out (and noted), not sent to fail.
   if (level === "off" && model.compat.alwaysThinks === true) return false;
-  return model.reasoning || level === "off";
+  // A level other than off goes to a model the config calls reasoning, not to one found to
+  // think unasked (found-thinking.ts): the same on every request.
+  return level === "off" || configuredReasoning(model);
 }
 
 /**
@@ -728,7 +731,7 @@ export function buildChatRequest(
       adjustments.push(
         `${asked} not applied: ${model.ref} always thinks (${ALWAYS_THINKS_SET}), so it is sent without the thinking switch and thinks at its own depth`,
       );
-    } else if (!model.reasoning) {
+    } else if (!configuredReasoning(model)) {
       if (request.thinking !== "off") adjustments.push(levelNotSentToNonReasoning(model, asked));
     } else if (compat.thinkingFormat === "moonshot-effort") {
       const effort = moonshotEffort(request, request.thinking, model, adjustments);

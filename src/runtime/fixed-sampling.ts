@@ -23,7 +23,9 @@
  * model's turn often lacks), or a forced `tool_choice` ("… is incompatible with thinking
  * enabled", when the caller asked for thinking: unasked, a forced tool choice goes with thinking
  * off). From then on it is treated as the reasoning model it is (`effective`): earlier tool-call
- * turns get a `reasoning_content`, a thinking level is sent; a refused request goes again at once.
+ * turns get a `reasoning_content`; a refused request goes again at once. A thinking level other
+ * than off is still not sent (the config's `reasoning: false` decides that, on every request
+ * alike: found-thinking.ts).
  *
  * A forced tool choice nobody asked thinking for goes with thinking off (`thinkingLevel`); a
  * model that refuses that switch is sent the request without it, and its tool choice as "auto".
@@ -39,6 +41,7 @@ import {
   sendsThinkingSwitch,
   thinkingLevel,
 } from "../providers/build-chat-request.js";
+import { markFoundThinking } from "../providers/found-thinking.js";
 import type { ChatRequest, ThinkingLevel } from "../providers/types.js";
 import { finiteNumber } from "../util/finite-number.js";
 import {
@@ -284,6 +287,7 @@ export class FixedSamplingRules {
     let view = this.reasoningViews.get(model);
     if (!view) {
       view = { ...model, reasoning: true };
+      markFoundThinking(view);
       this.reasoningViews.set(model, view);
     }
     return view;

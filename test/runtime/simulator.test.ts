@@ -508,9 +508,18 @@ describe("runtime against the simulator", () => {
     expect(events.some((event) => event.type === "retry")).toBe(false);
     const sent = env.sim.chatRequests().at(-1)?.body as Json;
     expect(assistantTurns(sent)[0]?.reasoning_content).toBe("");
-    // A thinking level is sent to it now, as to any reasoning model.
-    await runtime.complete({ request: { ...ask("think hard"), thinking: "high" } });
-    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ thinking: { type: "enabled" } });
+    // A thinking level is still not sent (the config's reasoning: false decides, as on the first
+    // request), and said so; thinking off still goes.
+    const asked = await collect(
+      runtime.stream({ request: { ...ask("think hard"), thinking: "high" } }),
+    );
+    const start = asked.find((event) => event.type === "start");
+    expect(start?.type === "start" && start.adjustments?.join(" ")).toContain(
+      'thinking "high" not sent: moonshot/kimi-k2.5 is not a reasoning model in the config',
+    );
+    expect(env.sim.chatRequests().at(-1)?.body).not.toHaveProperty("thinking");
+    await runtime.complete({ request: { ...ask("plainly"), thinking: "off" } });
+    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ thinking: { type: "disabled" } });
   });
 
   it("takes a forced tool choice refused for thinking as the sign that the model thinks unasked", async () => {
@@ -532,7 +541,7 @@ describe("runtime against the simulator", () => {
       }),
     ).toEqual([
       ["required", undefined],
-      ["auto", { type: "enabled" }],
+      ["auto", undefined],
     ]);
   });
 
