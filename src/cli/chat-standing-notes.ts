@@ -1,12 +1,14 @@
 /**
- * Notes of a request's adjustments that the config causes, said once per chat. Chat sends no
- * sampling values or extra request fields of its own: a `params.temperature` 0.7 on kimi-k2.5
- * (sent as 1, the only value it takes while it thinks), a temperature above a model's highest, a
- * `params.service_tier` Moonshot has no use for, a model the config says takes no tools… are the
- * same on every turn while the config keeps them, and a chat printed the same note before each
+ * Notes of a request's adjustments that stand while a chat's settings do, said once per chat.
+ * Chat sends no sampling values or extra request fields of its own: a `params.temperature` 0.7 on
+ * kimi-k2.5 (sent as 1, the only value it takes while it thinks), a temperature above a model's
+ * highest, a `params.service_tier` Moonshot has no use for, a model the config says takes no
+ * tools… are the same on every turn while the config keeps them; so is what becomes of the level
+ * `/think` set (`thinking "high" sent as on`, or not sent to a model the config calls
+ * non-reasoning) while the level and the model stay. A chat printed the same note before each
  * answer. Such a note is said the first time for its model and text, and again only when its text
- * changes (thinking switched off changes the value sent). Every other adjustment (about the
- * conversation sent this turn, or a thinking level asked) is said each time it comes.
+ * changes (another `/think` level, thinking switched off changes the temperature sent). Every other
+ * adjustment (about the conversation sent this turn) is said each time it comes.
  */
 
 /**
@@ -22,19 +24,34 @@ const FROM_CONFIG: readonly RegExp[] = [
   /: \S+ does not support tools \(compat\.supportsTools is false\)$/,
 ];
 
+/**
+ * What build-chat-request says of a thinking level it was asked (in chat, `/think`'s): sent as
+ * on, not sent or ignored (a model the config calls non-reasoning), not applied (a model that
+ * always thinks), or sent as another effort (Kimi K3).
+ */
+const FROM_THINKING_LEVEL: readonly RegExp[] = [
+  /^thinking "\w+" (?:sent as on|not sent|ignored|not applied|sent as reasoning effort "\w+"): /,
+  /^reasoning effort "\w+" sent as "\w+": /,
+];
+
 /** Whether `note` (one of a `start` event's adjustments) is caused by the config. */
 export function isConfigCausedNote(note: string): boolean {
   return FROM_CONFIG.some((pattern) => pattern.test(note));
 }
 
+/** Whether `note` says what became of the thinking level asked (in chat, set by `/think`). */
+export function isThinkingLevelNote(note: string): boolean {
+  return FROM_THINKING_LEVEL.some((pattern) => pattern.test(note));
+}
+
 /**
- * A chat's memory of the config-caused notes it said: `shouldSay(model, note)` is false for such
- * a note already said for `model` in this chat, true for everything else (and records it).
+ * A chat's memory of the standing notes it said: `shouldSay(model, note)` is false for such a
+ * note already said for `model` in this chat, true for everything else (and records it).
  */
-export function configNotesSaidOnce(): (model: string, note: string) => boolean {
+export function standingNotesSaidOnce(): (model: string, note: string) => boolean {
   const said = new Set<string>();
   return (model, note) => {
-    if (!isConfigCausedNote(note)) return true;
+    if (!isConfigCausedNote(note) && !isThinkingLevelNote(note)) return true;
     const key = `${model}\n${note}`;
     if (said.has(key)) return false;
     said.add(key);

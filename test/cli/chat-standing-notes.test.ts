@@ -4,7 +4,11 @@
  * here; a note about the conversation sent, or a thinking level asked, is not taken for one.
  */
 import { describe, expect, it } from "vitest";
-import { configNotesSaidOnce, isConfigCausedNote } from "../../src/cli/chat-standing-notes.js";
+import {
+  isConfigCausedNote,
+  isThinkingLevelNote,
+  standingNotesSaidOnce,
+} from "../../src/cli/chat-standing-notes.js";
 import { buildChatRequest } from "../../src/providers/index.js";
 import type { ChatMessage } from "../../src/providers/types.js";
 import { FixedSamplingRules } from "../../src/runtime/fixed-sampling.js";
@@ -77,8 +81,37 @@ describe("the notes a chat says once", () => {
     for (const note of notes) expect([note, isConfigCausedNote(note)]).toEqual([note, false]);
   });
 
+  it("knows each note of a thinking level /think sets", () => {
+    const asked = (
+      model: Parameters<typeof buildChatRequest>[0],
+      thinking: "high" | "medium" | "off",
+    ) => notesOf(model, { messages: [user], thinking }, "sk-fake-abc-01");
+    const notes = [
+      ...asked(moonshotModel("kimi-k2-thinking"), "high"),
+      ...asked(moonshotModel("kimi-k2.5"), "high"),
+      ...asked(moonshotModel("kimi-k2-thinking", { compat: { alwaysThinks: true } }), "off"),
+      ...asked(
+        moonshotModel("kimi-k3", {
+          reasoning: true,
+          compat: { thinkingFormat: "moonshot-effort" },
+        }),
+        "medium",
+      ),
+      ...asked(
+        moonshotModel("kimi-k3", {
+          reasoning: true,
+          compat: { thinkingFormat: "moonshot-effort" },
+        }),
+        "off",
+      ),
+      ...asked(moonshotModel("other", { compat: { thinkingFormat: "openai" } }), "high"),
+    ];
+    expect(notes).toHaveLength(6);
+    for (const note of notes) expect([note, isThinkingLevelNote(note)]).toEqual([note, true]);
+  });
+
   it("says such a note once per model and text, any other each time", () => {
-    const say = configNotesSaidOnce();
+    const say = standingNotesSaidOnce();
     const note = "temperature 1.6 lowered to 1, the highest moonshot/kimi-k3 accepts";
     expect([say("moonshot/kimi-k3", note), say("moonshot/kimi-k3", note)]).toEqual([true, false]);
     const other = "left out the empty assistant message at index 1 (no text and no tool calls)";

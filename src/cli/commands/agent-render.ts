@@ -42,7 +42,7 @@ export interface RendererOptions {
   thinkingAsked?: boolean;
   /**
    * Whether to say an adjustment of a request to `model` (default: each one): chat says a note
-   * the config causes once, not before every answer (see chat-standing-notes.ts).
+   * the config or its /think level causes once, not before every answer (chat-standing-notes.ts).
    */
   sayAdjustment?: (model: string, note: string) => boolean;
   out?: Stream;

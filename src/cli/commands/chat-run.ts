@@ -55,7 +55,7 @@ import {
   thinkingOffIgnoredLine,
 } from "../chat-always-thinks.js";
 import { chatEntries } from "../chat-entries.js";
-import { configNotesSaidOnce } from "../chat-standing-notes.js";
+import { standingNotesSaidOnce } from "../chat-standing-notes.js";
 import { runWarnings } from "../disabled-providers.js";
 import { droppedToolCallWarning } from "../dropped-tool-call-data.js";
 import { editLikeOtherTerminals } from "../dumb-terminal-keys.js";
@@ -309,8 +309,11 @@ export async function runChat(input: ChatInput): Promise<void> {
   let webSearch = input.webSearch === true;
   /** Models that cannot stop thinking, by their config or their refusals in this chat. */
   const alwaysThinking = new AlwaysThinkingModels();
-  /** A note the config causes (a params.temperature kimi-k2.5 does not take) is said once. */
-  const sayConfigNote = configNotesSaidOnce();
+  /**
+   * A note the config or /think causes (a params.temperature kimi-k2.5 does not take, a level
+   * sent as on) is said once per model and text.
+   */
+  const sayStandingNote = standingNotesSaidOnce();
   /**
    * Said where web search is on with a model that always thinks: its turns are not sent to it,
    * but to the first later model of the chain that can stop thinking, or nowhere.
@@ -528,7 +531,7 @@ export async function runChat(input: ChatInput): Promise<void> {
       command: "chat",
       showReasoning: !input.hideReasoning,
       thinkingAsked: thinking !== undefined,
-      sayAdjustment: sayConfigNote,
+      sayAdjustment: sayStandingNote,
     });
     const started = Date.now();
     let fellBack = false;
