@@ -219,6 +219,38 @@ export function chainMemberOrigins(catalog: Catalog): (path: string) => string |
   };
 }
 
+/** Codes of a ref that names no model: said where, as the person typed it, by default. */
+const NAMES_NOTHING = new Set([
+  "model.empty",
+  "model.unknown",
+  "model.unknown_provider",
+  "model.ambiguous",
+]);
+
+/**
+ * A chain member's error for a ref that names no model, placed where the config writes it
+ * (`agents.defaults.model.primary (…/openclaw.json:5)`) rather than at the ref itself, which
+ * says nothing of where to fix it; any other error unchanged.
+ */
+function writtenAt(
+  error: unknown,
+  written: string,
+  path: string,
+  origin: string | undefined,
+): unknown {
+  if (!(error instanceof ModelRefError) || !NAMES_NOTHING.has(error.code)) return error;
+  if (error.input !== written) return error;
+  return new ModelRefError(
+    error.code,
+    error.input,
+    error.reason,
+    error.suggestions,
+    error.hint ?? "",
+    error.suggestedByName,
+    origin ? `${path} (${origin})` : path,
+  );
+}
+
 /**
  * The default chain: its usable members, and those left out with why. Throws the member's own
  * error for a member that names nothing or a default of one member that cannot be used, and
@@ -249,7 +281,8 @@ export function resolveDefaultChain(catalog: Catalog): DefaultChain {
       resolved = resolveConfigured(catalog, written, path);
     } catch (error) {
       // A default of one model keeps its own error, as before there were fallbacks to go to.
-      if (!providerUnusable(error, path) || members.length === 1) throw error;
+      if (!providerUnusable(error, path) || members.length === 1)
+        throw writtenAt(error, written, path, originOf(path));
       const ref = memberRef(catalog, written);
       first ??= ref;
       if (!skipped.some((member) => member.ref === ref))

@@ -4,7 +4,7 @@
  * command line decides that it was the person's typing: a model the config names that does not
  * resolve, or a provider the config breaks, stays a failure (exit 1).
  */
-import { ModelRefError } from "../catalog/index.js";
+import { ModelRefError, namesDefaultChain } from "../catalog/index.js";
 import { fullWidthInName } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import { curlyQuotesKeptHint, insideCurlyQuotes } from "../util/curly-quotes.js";
@@ -27,6 +27,9 @@ export function modelArgumentError(error: unknown, typed?: string): unknown {
   if (!(error instanceof ModelRefError) || !TYPED_WRONG.has(error.code) || error.exitCode === 2) {
     return error;
   }
+  // Nothing typed, or the default chain asked for (`openclaw`): a member the config names that
+  // resolves to nothing is the config's problem, exit 1, as `agent` without --model says it.
+  if (typed === undefined || namesDefaultChain(typed)) return error;
   const meant = typed === undefined ? undefined : insideCurlyQuotes(typed.trim());
   const fullWidth = typed === undefined ? undefined : fullWidthInName(typed.trim());
   const hint =
