@@ -3,7 +3,7 @@
  * sends an empty balance as 403 in one place and 429 in another), the HTTP status second.
  * Every error carries the trace id and a hint a person can act on; none carries the API key.
  */
-import { redactSecrets, sentSecrets } from "../auth/index.js";
+import { KIMI_CODE_KEY_PREFIX, redactSecrets, sentSecrets } from "../auth/index.js";
 import {
   baseUrlSetting,
   baseUrlWhere,
@@ -568,7 +568,9 @@ export function isMoonshotRegion(baseUrl: string, region: "ai" | "cn"): boolean 
  * from; the runtime knows that (src/runtime/refused-key.ts), a bare classification does not and
  * names every place a key can come from. `reach`: what the config offers for the other region;
  * without it (a bare classification) the advice names that region's address, not a ref the
- * config may have moved (`moonshot` at the China platform after its onboarding).
+ * config may have moved (`moonshot` at the China platform after its onboarding). `key`: the
+ * refused key, when known, only for its shape (never said): at Kimi Code, one that starts with
+ * sk-kimi- is a Kimi Code key already, refused for itself rather than for being a platform key.
  */
 export function authHint(
   endpoint: Endpoint,
@@ -576,6 +578,7 @@ export function authHint(
   wrongRegion: boolean,
   fix?: string,
   reach?: OtherRegionReach,
+  key?: string,
 ): string {
   const { provider } = model;
   // A provider of one's own at a Moonshot region (by its host, whatever its id): the fix is its
@@ -604,6 +607,8 @@ export function authHint(
     return `${lead}; under this config no built-in provider sends keys to the ${REGION_NAMES[other]} platform (${where}), so ${provider} needs a key from platform.moonshot.${endpoint.region}: ${otherwise}`;
   }
   if (endpoint.kind === "kimi-code") {
+    if (key?.startsWith(KIMI_CODE_KEY_PREFIX))
+      return `this Kimi Code key was refused (revoked, mistyped, or from another account): get a new one at kimi.com/code (the Kimi Code console); ${fix ?? `put it where provider ${provider}'s key was read from`}`;
     return `Kimi Code needs a Kimi Code key (sk-kimi-…) from kimi.com; Moonshot platform keys do not work here; ${fix ?? `check the key for provider ${provider}`}`;
   }
   return (
@@ -736,7 +741,14 @@ function hintFor(
     case "wrong_region":
       if (errorClass === "auth" && sentUrlLogin(input))
         return `check the user name and password in models.providers.${provider}.baseUrl (user:password@, sent as Authorization: Basic; percent-encode an @, : or / in them), or send a key instead: remove the login from the URL and set the provider's apiKey (authHeader true)`;
-      return authHint(endpoint, input.model, errorClass === "wrong_region");
+      return authHint(
+        endpoint,
+        input.model,
+        errorClass === "wrong_region",
+        undefined,
+        undefined,
+        input.apiKey,
+      );
     case "forbidden_client":
       // A web page, not the API's refusal: something in front of the host turned the request
       // away (Cloudflare's bot check, "Just a moment..."), not the API checking its client.

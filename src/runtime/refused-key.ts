@@ -60,8 +60,9 @@ export function refusalNamingKey(
   const endpoint = endpointOf(model.baseUrl);
   const wrongRegion = error.errorClass === "wrong_region";
   const hint =
-    error.hint === undefined || error.hint === authHint(endpoint, model, wrongRegion)
-      ? authHint(endpoint, model, wrongRegion, fix, reach)
+    error.hint === undefined ||
+    error.hint === authHint(endpoint, model, wrongRegion, undefined, undefined, key.value)
+      ? authHint(endpoint, model, wrongRegion, fix, reach, key.value)
       : `${error.hint.replace(/\.\s*$/, "")}; or ${fix}`;
   return error.retold({ hint });
 }
