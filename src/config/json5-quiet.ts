@@ -15,3 +15,23 @@ export function parseJson5Quietly(text: string): unknown {
     console.warn = warn;
   }
 }
+
+/**
+ * The 1-based line of the first syntax error in `text`, undefined when it parses (0 when JSON5
+ * names no line).
+ */
+export function firstSyntaxErrorLine(text: string): number | undefined {
+  try {
+    parseJson5Quietly(text);
+    return undefined;
+  } catch (error) {
+    const line = (error as { lineNumber?: unknown }).lineNumber;
+    return typeof line === "number" ? line : 0;
+  }
+}
+
+/** Whether `text` parses, or fails only after line `line`. */
+export function parsesThrough(text: string, line: number): boolean {
+  const failsAt = firstSyntaxErrorLine(text);
+  return failsAt === undefined || failsAt > line;
+}

@@ -5,7 +5,7 @@
  * after the one missing the comma), so the person looks at a line with nothing wrong in it.
  * Pure.
  */
-import { parseJson5Quietly } from "./json5-quiet.js";
+import { firstSyntaxErrorLine } from "./json5-quiet.js";
 import { offsetOf } from "./text-offset.js";
 
 export interface MissingComma {
@@ -28,17 +28,6 @@ const MAX_TRIES = 400;
  * first try, right after the line before, is the usual answer.
  */
 const PARSE_BUDGET = 4_000_000;
-
-/** The 1-based line of the first syntax error in `text`, or undefined when it parses. */
-function firstErrorLine(text: string): number | undefined {
-  try {
-    parseJson5Quietly(text);
-    return undefined;
-  } catch (error) {
-    const line = (error as { lineNumber?: unknown }).lineNumber;
-    return typeof line === "number" ? line : 0;
-  }
-}
 
 /**
  * When the syntax error JSON5 reports at `line`:`column` of `body` goes away with a comma before
@@ -64,7 +53,7 @@ export function missingCommaAt(
     if (/\s/.test(body[at - 1] ?? " ")) continue;
     tries++;
     const withComma = `${upTo.slice(0, at)},${upTo.slice(at)}`;
-    const failsAt = firstErrorLine(withComma);
+    const failsAt = firstSyntaxErrorLine(withComma);
     if (failsAt !== undefined && failsAt <= line) continue;
     const before = body.slice(0, at);
     const commaLine = before.split("\n").length;

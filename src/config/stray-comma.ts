@@ -4,7 +4,7 @@
  * only "invalid character ','", and the generic hint ("check for a missing comma") sends the
  * person looking for a comma to add where one should go. Pure.
  */
-import { parseJson5Quietly } from "./json5-quiet.js";
+import { parseJson5Quietly, parsesThrough } from "./json5-quiet.js";
 import { lineIndex } from "./locate.js";
 import { offsetOf } from "./text-offset.js";
 
@@ -32,17 +32,6 @@ function previousWrittenOffset(body: string, to: number): number {
   return at;
 }
 
-/** Whether `text` parses, or fails only on a line after `line` (the comma's). */
-function parsesPast(text: string, line: number): boolean {
-  try {
-    parseJson5Quietly(text);
-    return true;
-  } catch (error) {
-    const failsAt = (error as { lineNumber?: unknown }).lineNumber;
-    return typeof failsAt === "number" && failsAt > line;
-  }
-}
-
 /**
  * When the `,` JSON5 refused at `line`:`column` of `body` is one too many (the text parses, or
  * fails only on a later line, without it), what to say instead; undefined otherwise.
@@ -54,7 +43,7 @@ export function strayCommaAdvice(
 ): StrayCommaAdvice | undefined {
   const at = offsetOf(body, line, column);
   if (body[at] !== ",") return undefined;
-  if (!parsesPast(`${body.slice(0, at)} ${body.slice(at + 1)}`, line)) return undefined;
+  if (!parsesThrough(`${body.slice(0, at)} ${body.slice(at + 1)}`, line)) return undefined;
   const before = previousWrittenOffset(body, at);
   const previous = body[before];
   if (previous === ",") {

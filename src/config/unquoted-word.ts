@@ -4,7 +4,7 @@
  * key cannot (`kimi-code: {…}`). JSON5 names one character of it (`invalid character '-'`) with
  * no word about quotes. Said only when quoting the word fixes its line. Pure.
  */
-import { parseJson5Quietly } from "./json5-quiet.js";
+import { parsesThrough } from "./json5-quiet.js";
 import { looksLikeSecret } from "./secret-names.js";
 import { offsetOf } from "./text-offset.js";
 import { tokenSizeReadings } from "./token-size.js";
@@ -29,17 +29,6 @@ function neighbour(text: string, at: number, step: 1 | -1): string | undefined {
   return undefined;
 }
 
-/** Whether `text` up to its last line parses, or fails only after line `line`. */
-function fineThrough(text: string, line: number): boolean {
-  try {
-    parseJson5Quietly(text);
-    return true;
-  } catch (error) {
-    const failed = (error as { lineNumber?: unknown }).lineNumber;
-    return typeof failed === "number" && failed > line;
-  }
-}
-
 export function unquotedWordAt(
   body: string,
   line: number,
@@ -60,7 +49,7 @@ export function unquotedWordAt(
   if (!isKey && before !== ":" && before !== "[" && before !== ",") return undefined;
   const lineEnd = body.indexOf("\n", end);
   const quoted = `${body.slice(0, start)}${JSON.stringify(word)}${lineEnd < 0 ? body.slice(end) : body.slice(end, lineEnd)}\n`;
-  if (!fineThrough(quoted, line)) return undefined;
+  if (!parsesThrough(quoted, line)) return undefined;
   const shown = looksLikeSecret(word) ? '"…"' : JSON.stringify(word);
   const lineStart = body.lastIndexOf("\n", start - 1) + 1;
   // Full-width digits ("２５６０００", from an input method in full-width mode) are a number
@@ -105,7 +94,7 @@ function fixedByNumber(
   if (word.before !== ":" && word.before !== "[" && word.before !== ",") return undefined;
   const lineEnd = body.indexOf("\n", word.end);
   const fixed = `${body.slice(0, word.start)}${number}${lineEnd < 0 ? body.slice(word.end) : body.slice(word.end, lineEnd)}\n`;
-  if (!fineThrough(fixed, word.line)) return undefined;
+  if (!parsesThrough(fixed, word.line)) return undefined;
   const lineStart = body.lastIndexOf("\n", word.start - 1) + 1;
   return { line: word.line, column: word.start - lineStart + 1 };
 }
