@@ -171,6 +171,19 @@ export function retiredAliasWarning(catalog: Catalog, alias: string, model: stri
   ];
 }
 
+/**
+ * The default chain's members that name a retired id, as a run's start says them (standing, with
+ * where the config writes each): once per ref, the first place it is written.
+ */
+function retiredStandingMembers(catalog: Catalog): RetiredChainMember[] {
+  const said = new Set<string>();
+  return retiredChainMembers(catalog, { standing: true, located: true }).filter((member) => {
+    if (said.has(member.ref)) return false;
+    said.add(member.ref);
+    return true;
+  });
+}
+
 /** One retired model a served config offers: `key` tells the same one apart across reloads. */
 export interface RetiredOffer {
   /** The dotted path that offers it, and the ref: unchanged by an edit elsewhere in the file. */
@@ -186,14 +199,10 @@ export interface RetiredOffer {
  * the alias to give instead. By the built-in list's marks: warnings only, a proxy may serve it.
  */
 export function retiredServedOffers(catalog: Catalog): RetiredOffer[] {
-  const said = new Set<string>();
-  const members = retiredChainMembers(catalog, { standing: true, located: true }).flatMap(
-    (member) => {
-      if (said.has(member.ref)) return [];
-      said.add(member.ref);
-      return [{ key: `${member.path}\n${member.ref}`, line: `${member.message}; ${member.fix}` }];
-    },
-  );
+  const members = retiredStandingMembers(catalog).map((member) => ({
+    key: `${member.path}\n${member.ref}`,
+    line: `${member.message}; ${member.fix}`,
+  }));
   const aliases = [...catalog.aliases.values()].flatMap(({ alias }) => {
     const use = retiredModelUse(catalog, alias);
     if (!use?.alias) return [];
@@ -256,10 +265,5 @@ export function retiredRunWarnings(
     const warning = retiredSwitchWarning(catalog, model, switchWith, about);
     return warning === undefined ? [] : [warning];
   }
-  const said = new Set<string>();
-  return retiredChainMembers(catalog, { standing: true, located: true }).flatMap((member) => {
-    if (said.has(member.ref)) return [];
-    said.add(member.ref);
-    return [`${member.message}; ${member.fix}`];
-  });
+  return retiredStandingMembers(catalog).map((member) => `${member.message}; ${member.fix}`);
 }
