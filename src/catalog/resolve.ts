@@ -81,6 +81,11 @@ export class ModelRefError extends OpenClawError {
   readonly suggestions: string[];
   /** Suggestions found by their model's name (`Kimi K2 Thinking`), with that name. */
   readonly suggestedByName: ReadonlyMap<string, string>;
+  /**
+   * Whether `where` is a place of its own (a config's dotted path or `file:line`) rather than the
+   * name given, which whoever typed that name knows already.
+   */
+  readonly whereIsElsewhere: boolean;
   constructor(
     code: string,
     input: string,
@@ -99,6 +104,7 @@ export class ModelRefError extends OpenClawError {
     this.reason = message;
     this.suggestions = suggestions;
     this.suggestedByName = suggestedByName;
+    this.whereIsElsewhere = cause !== undefined;
   }
 }
 

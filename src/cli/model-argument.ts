@@ -38,9 +38,13 @@ export function modelArgumentError(error: unknown, typed?: string): unknown {
       : fullWidth !== undefined
         ? `${fullWidth.said}: give ${JSON.stringify(fullWidth.meant)}`
         : error.hint;
+  // The `at` line says a place to fix: a config's (an alias naming nothing) stays; the name just
+  // typed, which the message says already, is no place to go to (nor was it shown when the
+  // closest match happened to contain it).
+  const place = error.whereIsElsewhere ? error.where : undefined;
   return new OpenClawError(error.code, error.message, {
     ...(hint ? { hint } : {}),
-    ...(error.where ? { where: error.where } : {}),
+    ...(place ? { where: place } : {}),
     cause: error,
     exitCode: 2,
   });
