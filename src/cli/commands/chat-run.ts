@@ -792,10 +792,13 @@ export async function runChat(input: ChatInput): Promise<void> {
         if (primary !== undefined && why !== undefined)
           sayWrapped(thinkingOffIgnoredLine(primary.ref, why));
         // A level the model is not sent (the config calls it non-reasoning): said as agent says
-        // it with each request, not echoed as if it were set on the model.
-        else if (primary !== undefined && thinking !== "off" && !primary.reasoning)
-          sayWrapped(levelNotSentToNonReasoning(primary, thinkingLevelAsked(thinking)));
-        else say(`thinking: ${thinking}`);
+        // it with each request, not echoed as if it were set on the model; said here, it counts
+        // as said, so the next turn does not say it again.
+        else if (primary !== undefined && thinking !== "off" && !primary.reasoning) {
+          const line = levelNotSentToNonReasoning(primary, thinkingLevelAsked(thinking));
+          sayStandingNote(primary.id, line); // as a turn's start names it
+          sayWrapped(line);
+        } else say(`thinking: ${thinking}`);
         return;
       }
       case "search": {
