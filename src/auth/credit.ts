@@ -9,7 +9,7 @@ import { UpstreamHttpError } from "../providers/http1-pool.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import { isRecord } from "../util/is-record.js";
-import { utcMinute } from "../util/reset-time.js";
+import { resetWhen, utcMinute } from "../util/reset-time.js";
 import { getWithKey, headerTarget, type KeyCheckEndpoint, networkReason } from "./key-check.js";
 import { keyFamilyOf } from "./key-shape.js";
 import {
@@ -259,11 +259,12 @@ async function getJsonWithKey(
 
 /**
  * `$49.50 (voucher $46.50, cash $3.00)` or `80 of 100 left, resets 2026-07-01 00:00 UTC`; an
- * amount owed is written as money is, the sign before the currency: `-$1.20`. A plan whose
- * trouble is not its week (another window used up, or a week told only as a ratio) is told
- * window by window: `week 60 of 100 left, resets …; 5 h 0 of 100 left (used up), resets …`.
+ * amount owed is written as money is, the sign before the currency: `-$1.20`. A plan that
+ * reports more than the week (or the week only as a ratio) is told window by window, each as
+ * models status says it (quotaWindowText): `week 60 of 100 left, resets …; 5 h 0 of 100 left
+ * (used up), resets …`. Resets are said from `now`.
  */
-export function describeCredit(credit: Credit): string {
+export function describeCredit(credit: Credit, now = Date.now()): string {
   if (credit.kind === "balance") {
     const symbol = credit.currency === "USD" ? "$" : "¥";
     const money = (value: number) => {
@@ -274,8 +275,9 @@ export function describeCredit(credit: Credit): string {
     return `${money(credit.available)} (voucher ${money(credit.voucher)}, cash ${money(credit.cash)})`;
   }
   const windows = credit.windows ?? [];
-  const otherUsedUp = windows.some((window) => window.usedUp && window.window !== "week");
-  if (credit.limit !== undefined && credit.remaining !== undefined && !otherUsedUp) {
+  // Only the week reported (or no window at all): its count alone. Any other window is told too,
+  // each as models status tells it: the 5-hour one is what stops a request first.
+  if (credit.limit !== undefined && credit.remaining !== undefined && windows.length <= 1) {
     const reset = credit.resetTime ? Date.parse(credit.resetTime) : Number.NaN;
     // Past when it was asked (a stale answer): said so, as models status says it.
     const week = windows.find((window) => window.window === "week");
@@ -284,7 +286,10 @@ export function describeCredit(credit: Credit): string {
     return `${credit.remaining} of ${credit.limit} left${when}`;
   }
   const leftOut = credit.windowsLeftOut ? [windowsLeftOutText(credit.windowsLeftOut)] : [];
-  return [...windows.map(describeWindow), ...leftOut].join("; ");
+  return [
+    ...windows.map((window) => `${window.window} ${quotaWindowText(window, now)}`),
+    ...leftOut,
+  ].join("; ");
 }
 
 /** `3 more windows not shown`: what a probe left out of a long answer (see MAX_SHOWN_WINDOWS). */
@@ -292,13 +297,14 @@ export function windowsLeftOutText(count: number): string {
   return `${count} more ${count === 1 ? "window" : "windows"} not shown`;
 }
 
-/** `5 h 0 of 100 left (used up), resets 2026-12-03 10:30 UTC, in 3 h 20 min`; `month 37% used`. */
-function describeWindow(window: QuotaWindow): string {
+/**
+ * One window's state, `0 of 100 left (used up), resets 2026-12-03 10:30 UTC, in 3 h 20 min` or
+ * `37% used`: the one wording of models status --probe, onboarding and doctor --probe.
+ */
+export function quotaWindowText(window: QuotaWindow, now = Date.now()): string {
   const reset = window.resetTime === undefined ? Number.NaN : Date.parse(window.resetTime);
-  const when = Number.isNaN(reset)
-    ? ""
-    : `, resets ${utcMinute(reset)}, ${window.resetsIn ? `in ${window.resetsIn}` : "already passed"}`;
-  return `${window.window} ${windowAmountText(window)}${window.usedUp ? " (used up)" : ""}${when}`;
+  const when = Number.isNaN(reset) ? "" : `, resets ${resetWhen(reset, now)}`;
+  return `${windowAmountText(window)}${window.usedUp ? " (used up)" : ""}${when}`;
 }
 
 /**

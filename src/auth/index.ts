@@ -15,6 +15,7 @@ export {
   probeCredit,
   probeKimiPlanBackAt,
   type QuotaWindow,
+  quotaWindowText,
   windowsLeftOutText,
 } from "./credit.js";
 export {

@@ -1,13 +1,14 @@
 /**
  * `doctor --json` with the same keys on every finding, whatever it says and whether or not keys
- * were probed: `where`, `hint`, `path`, `file`, `line` and `retired` are null when a finding has
- * none (JSON.stringify left them out, so a script had to test whether `.hint` was there), and a
- * retired model's place has `file` and `line` null when no file holds it. As models-json does for
- * `models status --json` and `models list --json`.
+ * were probed: `where`, `hint`, `path`, `file`, `line`, `retired` and `credit` (the credit
+ * finding's balance or plan quota, every window, as `models status --json` has it) are null when
+ * a finding has none (JSON.stringify left them out, so a script had to test whether `.hint` was
+ * there), and a retired model's place has `file` and `line` null when no file holds it. As
+ * models-json does for `models status --json` and `models list --json`.
  */
 import { type Finding, summarize } from "../doctor/findings.js";
 import type { RetiredConfiguredFinding, RetiredPlace } from "../doctor/retired-configured.js";
-import { withNulls } from "./models-json.js";
+import { creditJson, withNulls } from "./models-json.js";
 
 /** The models a retired-models warning names, each place with its file and line or null. */
 function retiredJson(retired: RetiredConfiguredFinding["retired"]) {
@@ -19,7 +20,7 @@ function retiredJson(retired: RetiredConfiguredFinding["retired"]) {
 
 /** One finding, every key there in the same order: null when it has no value. */
 function findingJson(item: Finding & { retired?: RetiredConfiguredFinding["retired"] }) {
-  const { check, level, message, where, hint, path, file, line, retired, ...rest } = item;
+  const { check, level, message, where, hint, path, file, line, retired, credit, ...rest } = item;
   return {
     check,
     level,
@@ -30,6 +31,7 @@ function findingJson(item: Finding & { retired?: RetiredConfiguredFinding["retir
     file: file ?? null,
     line: line ?? null,
     retired: retired ? retiredJson(retired) : null,
+    credit: credit ? creditJson(credit) : null,
     ...rest,
   };
 }

@@ -58,8 +58,9 @@ function remoteModelJson(model: RemoteModel) {
 /**
  * What a key has left: a balance as it is; a plan quota with the week's count and each window
  * with the same keys (a window told only as a share used has its counts null, and the other way).
+ * The same object in `models status --json`'s probes and `doctor --json`'s credit finding.
  */
-function creditJson(credit: Credit) {
+export function creditJson(credit: Credit) {
   if (credit.kind === "balance") return credit;
   return {
     ...withNulls(credit, ["limit", "remaining", "resetTime", "windowsLeftOut"]),

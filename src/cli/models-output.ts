@@ -1,11 +1,11 @@
 /** Rendering for the `models` commands: tables for people, `--plain` lines for scripts. */
 
 import {
+  type Credit,
   creditExhausted,
   describeCredit,
-  type QuotaWindow,
+  quotaWindowText,
   type RemoteModel,
-  windowAmountText,
   windowsLeftOutText,
 } from "../auth/index.js";
 import {
@@ -27,7 +27,6 @@ import {
   type ScanResult,
 } from "../onboard/index.js";
 import { displayUrl } from "../util/display-url.js";
-import { resetWhen } from "../util/reset-time.js";
 import { continuedExampleLines } from "./example-lines.js";
 import { fieldLines } from "./field-lines.js";
 import {
@@ -232,9 +231,7 @@ function probeLines(
   const credit = probe.credit;
   const windows = credit?.kind === "quota" ? (credit.windows ?? []) : [];
   if (credit?.kind === "quota" && windows.length > 0) {
-    lines.push(...quotaWindowLines(windows, width, now));
-    if (credit.windowsLeftOut)
-      lines.push(hangingLine("      ", `… ${windowsLeftOutText(credit.windowsLeftOut)}`, width));
+    lines.push(...quotaWindowLines(credit, width, now));
   } else if (credit) {
     // Wrapped to the terminal as the probe's other lines are: `¥12.30 (voucher …, cash …)` runs
     // past 40 columns.
@@ -279,27 +276,36 @@ function creditUnreadableText(
  * A Kimi Code plan's quota, a line per window `/usages` reports (the week, the 5 hours, the
  * month): Kimi Code refuses requests while any one is used up, in the same words, so the week's
  * figure alone ("60 of 100 left") hid why. A window reported only as a ratio says the share used
- * ("37% used"), with no count made up. A used-up window says so, in red.
+ * ("37% used"), with no count made up. A used-up window says so, in red. `models status --probe`
+ * puts it under its probe (`indent` 4), onboarding under its key check (2): one wording for both.
  */
-function quotaWindowLines(windows: readonly QuotaWindow[], width: number, now: number): string[] {
+export function quotaWindowLines(
+  credit: Extract<Credit, { kind: "quota" }>,
+  width: number,
+  now: number,
+  indent = 4,
+): string[] {
+  const windows = credit.windows ?? [];
+  const margin = " ".repeat(indent);
   const nameWidth = Math.max(...windows.map((window) => visibleWidth(printable(window.window))));
-  return [
-    "    plan quota:",
+  const lines = [
+    `${margin}plan quota:`,
     ...windows.map((window) => {
-      const reset = window.resetTime === undefined ? Number.NaN : Date.parse(window.resetTime);
-      const when = Number.isNaN(reset) ? "" : `, resets ${resetWhen(reset, now)}`;
-      const text = `${windowAmountText(window)}${window.usedUp ? " (used up)" : ""}${when}`;
+      const text = quotaWindowText(window, now);
       // Padded by cells, as nameWidth is counted: padEnd counts UTF-16 units, so a name of
       // Chinese characters (two cells, one unit each) was padded a cell too many per character.
       const name = printable(window.window);
       const line = hangingLine(
-        `      ${name}${" ".repeat(Math.max(0, nameWidth - visibleWidth(name)))}  `,
+        `${margin}  ${name}${" ".repeat(Math.max(0, nameWidth - visibleWidth(name)))}  `,
         text,
         width,
       );
       return window.usedUp ? style.red(line) : line;
     }),
   ];
+  if (credit.windowsLeftOut)
+    lines.push(hangingLine(`${margin}  `, `… ${windowsLeftOutText(credit.windowsLeftOut)}`, width));
+  return lines;
 }
 
 /** Where the value of a field of `models status` starts (`Credentials: ` is the widest label). */

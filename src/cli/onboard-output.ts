@@ -3,6 +3,7 @@ import { describeCredit } from "../auth/index.js";
 import type { OnboardSummary } from "../onboard/index.js";
 import { displayUrl } from "../util/display-url.js";
 import { fieldLines } from "./field-lines.js";
+import { quotaWindowLines } from "./models-output.js";
 import { besideLabel, printWarning, style, terminalWidth, wrapAfterLabel } from "./output.js";
 
 export function summaryLines(summary: OnboardSummary): string[] {
@@ -90,8 +91,14 @@ export function printOnboardResult(summary: OnboardSummary): void {
   const check = summary.check;
   if (check.status === "valid") {
     out.write(`${besideLabel(`${style.green("✓")} `, wrapAfterLabel(check.message, 2, width))}\n`);
-    const credit = creditLine(summary);
-    if (credit) out.write(`${besideLabel("  ", wrapAfterLabel(credit, 2, width))}\n`);
+    const credit = summary.check.credit;
+    // A plan of more windows than the week: a line each, as models status --probe shows them.
+    if (credit?.kind === "quota" && (credit.windows?.length ?? 0) > 1)
+      out.write(`${quotaWindowLines(credit, width, Date.now(), 2).join("\n")}\n`);
+    else {
+      const line = creditLine(summary);
+      if (line) out.write(`${besideLabel("  ", wrapAfterLabel(line, 2, width))}\n`);
+    }
   } else if (check.status === "skipped" && summary.provider !== undefined) {
     // (With --auth-choice skip the summary below says it.)
     out.write(`${style.dim(wrapAfterLabel(check.message, 0, width))}\n`);

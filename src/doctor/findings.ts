@@ -35,6 +35,8 @@ export interface Finding {
   path?: string;
   file?: string;
   line?: number;
+  /** The credit finding's balance or plan quota (every window), as `models status --json` has it. */
+  credit?: Credit;
 }
 
 export function finding(
@@ -414,10 +416,13 @@ export function probeFindings(probes: KeyProbe[]): Finding[] {
 function creditFinding(provider: string, credit: Credit): Finding {
   const what = credit.kind === "balance" ? "balance" : "Kimi Code plan quota";
   if (!creditExhausted(credit))
-    return finding("credit", "ok", `${provider}: ${what} ${describeCredit(credit)}`);
-  return finding("credit", "fail", `${provider}: ${what} used up: ${describeCredit(credit)}`, {
-    hint: `${creditUsedUpAdvice(credit)}; configure a fallback model on another provider meanwhile`,
-  });
+    return { ...finding("credit", "ok", `${provider}: ${what} ${describeCredit(credit)}`), credit };
+  return {
+    ...finding("credit", "fail", `${provider}: ${what} used up: ${describeCredit(credit)}`, {
+      hint: `${creditUsedUpAdvice(credit)}; configure a fallback model on another provider meanwhile`,
+    }),
+    credit,
+  };
 }
 
 export interface GatewayFacts {

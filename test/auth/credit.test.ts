@@ -199,7 +199,7 @@ describe("credit", () => {
         },
       ],
     });
-    expect(snake && describeCredit(snake)).toBe(
+    expect(snake && describeCredit(snake, now)).toBe(
       "5 h 37% used, resets 2026-09-16 20:11 UTC, in 6 h 11 min; month 0% used, resets 2026-10-16 00:00 UTC, in 29 d 10 h",
     );
     expect(snake && creditExhausted(snake)).toBe(false);

@@ -12,7 +12,18 @@ const setup = simEnvPerTest();
 
 type Finding = Record<string, unknown>;
 
-const KEYS = ["check", "level", "message", "where", "hint", "path", "file", "line", "retired"];
+const KEYS = [
+  "check",
+  "level",
+  "message",
+  "where",
+  "hint",
+  "path",
+  "file",
+  "line",
+  "retired",
+  "credit",
+];
 
 async function doctor(args: string[], env: Record<string, string>): Promise<Finding[]> {
   const result = await runCli(["doctor", ...args, "--json"], { env });
@@ -34,6 +45,7 @@ describe("doctor --json and fields that have no value", () => {
       file: null,
       line: null,
       retired: null,
+      credit: null,
     });
     expect(findings.some((finding) => finding.check === "probe")).toBe(false);
   });

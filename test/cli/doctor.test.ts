@@ -399,6 +399,7 @@ describe("openclaw doctor", () => {
           level: "fail",
           message: "moonshot: balance used up: $0.00 (voucher $0.00, cash $0.00)",
           hint: "requests will be refused (exceeded_current_quota_error) until you top up at platform.moonshot.ai; configure a fallback model on another provider meanwhile",
+          credit: { kind: "balance", available: 0, voucher: 0, cash: 0, currency: "USD" },
         }),
       );
     } finally {

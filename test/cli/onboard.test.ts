@@ -96,7 +96,11 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
     expect(kimi.code).toBe(0);
     // The simulator's plan resets ahead of its clock, as a live plan's does: a UTC time on the
     // hour some days on, never "already passed".
-    const quota = /^ {2}plan quota: 80 of 100 left, resets (\d{4}-\d\d-\d\d \d\d:00) UTC\n/m.exec(
+    // Every window /usages reports, a line each, as models status --probe shows them.
+    expect(kimi.stdout).toMatch(
+      /^ {2}plan quota:\n {4}week {2}80 of 100 left, resets .*\n {4}5 h {3}\d+ of 100 left, resets /m,
+    );
+    const quota = /^ {4}week {2}80 of 100 left, resets (\d{4}-\d\d-\d\d \d\d:00) UTC, in /m.exec(
       kimi.stdout,
     );
     expect(quota, kimi.stdout).not.toBeNull();

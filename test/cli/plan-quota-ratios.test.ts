@@ -189,6 +189,7 @@ describe("doctor --probe and a Kimi Code plan in counts", () => {
         level: "fail",
         message: `kimi-code: Kimi Code plan quota used up: week 60 of 100 left, resets ${utc(week)}, in 3 d; 5 h 0 of 100 left (used up), resets ${utc(fiveHours)}, in 2 h`,
         hint: "requests will be refused until the quota resets, unless you upgrade the plan; configure a fallback model on another provider meanwhile",
+        credit: expect.objectContaining({ kind: "quota", limit: 100, remaining: 60 }),
       }),
     );
   });
@@ -209,7 +210,7 @@ describe("doctor --probe and a Kimi Code plan in counts", () => {
     expect(finding?.level).toBe("ok");
   });
 
-  it("passes a plan with every window left, the week's figure as before", async () => {
+  it("passes a plan with every window left, each window told as models status tells it", async () => {
     const week = new Date(Date.now() + 3 * DAY_MS + 30_000);
     const { state } = await planState({
       kimiCodeUsage: { limit: 100, remaining: 60, resetTime: week.toISOString() },
@@ -219,7 +220,7 @@ describe("doctor --probe and a Kimi Code plan in counts", () => {
     expect(code).toBe(0);
     expect(finding).toMatchObject({
       level: "ok",
-      message: `kimi-code: Kimi Code plan quota 60 of 100 left, resets ${utc(week)}`,
+      message: `kimi-code: Kimi Code plan quota week 60 of 100 left, resets ${utc(week)}, in 3 d; 5 h 30 of 100 left, resets ${utc(week)}, in 3 d`,
     });
   });
 });

@@ -149,7 +149,7 @@ describe("openclaw models status --probe and a Kimi Code plan's windows", () => 
     );
     const doctor = await state.run(["doctor", "--probe"], { COLUMNS: "200" });
     expect(doctor.stdout).toContain(
-      `kimi-code: Kimi Code plan quota used up: 0 of 100 left, resets ${utc(past)}, already passed`,
+      `kimi-code: Kimi Code plan quota used up: week 0 of 100 left (used up), resets ${utc(past)}, already passed; 5 h 40 of 100 left`,
     );
   });
 

@@ -191,7 +191,9 @@ describe("the Kimi Code plan of a simulator run by hand", () => {
       const key = ["--auth-choice", "kimi-code-api-key", "--kimi-code-api-key", sim.keys.kimiCode];
       const onboarded = await runCli([...onboard, ...key], { env });
       expect(onboarded.code).toBe(0);
-      expect(onboarded.stdout).toMatch(/plan quota: 80 of 100 left, resets [-0-9]+ [0-9:]+ UTC\n/);
+      expect(onboarded.stdout).toMatch(
+        / {4}week {2}80 of 100 left, resets [-0-9]+ [0-9:]+ UTC, in /,
+      );
       const probed = await runCli(["models", "status", "--probe"], { env });
       expect(probed.stdout).toMatch(/\n\s+week\s+80 of 100 left, resets .*, in [56] d\b/);
       expect(probed.stdout).toMatch(/\n\s+5 h\s+95 of 100 left, resets .*, in [34] h\b/);
