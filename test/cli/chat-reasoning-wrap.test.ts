@@ -36,6 +36,9 @@ describe("chat's reasoning in a narrow terminal", () => {
       at = await chat.waitFor(/you › /, at);
       const second = at;
       chat.resize(60);
+      // The prompt drawn again at the new width: the chat has taken the resize in before the
+      // question is sent (on a loaded machine it could otherwise come after the answer streamed).
+      at = await chat.waitFor(/you › /, at);
       chat.write("second question\r");
       at = await chat.waitFor(/Done\./, at);
       at = await chat.waitFor(/you › /, at);
