@@ -394,8 +394,10 @@ describe("openclaw models status --probe", () => {
     await text.waitFor("trying the keys with the providers…", 0);
     expect(await text.exited).toBe(0);
     const json = startTerminal(["models", "status", "--probe", "--json"], { env: state.env });
-    // The whole JSON (its last key) has arrived before the screen is read.
-    await json.waitFor('"ok": true', 0);
+    // The whole JSON (its last key) has arrived before the screen is read. Its value is not what
+    // this test is about: on a loaded machine a probe's balance read can time out (ok false), and
+    // waiting for "ok": true then failed after 30 s with the JSON whole on the screen.
+    await json.waitFor(/"ok": (?:true|false)/, 0);
     expect(await json.exited).toBe(0);
     expect(json.plain()).not.toContain("trying the keys");
   });
