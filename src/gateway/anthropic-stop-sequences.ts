@@ -5,8 +5,8 @@
  * request for each model is built, as for every other door; its refusal names `request.stop` and
  * `request.stop[1]`, which are told here as the client's `stop_sequences` and `stop_sequences[1]`.
  * A whitespace-only sequence ("\n"), which Anthropic refuses, is passed on: the upstream takes it.
- * An empty list, which Anthropic takes, sends no `stop`: chat completions refuses `stop: []` (as
- * OpenAI's schema does), and before, the client got that refusal, naming chat's `stop`.
+ * An empty list, which Anthropic takes, sends no `stop`, as chat completions' `stop: []` does;
+ * before, the client got chat completions' old refusal of an empty list, naming chat's `stop`.
  */
 import { isOpenClawError } from "../errors.js";
 import { describe } from "../util/client-value.js";

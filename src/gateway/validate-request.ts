@@ -802,8 +802,11 @@ const NO_STOP: StopSequences = Object.freeze({});
  * An empty stop sequence is left out, with a note: OpenAI takes "" (its check is of the type
  * alone), so a client that works there must not be refused here, and an empty sequence has no
  * text to stop at. Sent on, it was the provider's to read: stop at once, or be refused.
- * An empty list, `stop: []`, is refused as OpenAI refuses it (its schema: at least one entry,
- * code `empty_array`); before, it went upstream as sent.
+ * An empty list, `stop: []`, is taken as no stop sequences and sends no `stop`: clients written
+ * for vLLM, Ollama and the like send it for "none" (LangChain, OpenLLM's default), and it asks for
+ * nothing that is lost. OpenAI refuses it (at least one entry) and Moonshot does not say what it
+ * does with one; refused here as OpenAI does, such a client could not work at all, and
+ * `/v1/messages` takes Anthropic's `stop_sequences: []` the same way.
  *
  * No stop, the common case, returns one shared object: the gateway's request path avoids an
  * allocation per request where it can.
@@ -819,13 +822,7 @@ function stopSequences(stop: unknown): StopSequences {
       "invalid_type",
     );
   }
-  if (stop.length === 0) {
-    throw badRequest(
-      'stop is an empty array: send at least one stop sequence, such as ["END"], or leave stop out',
-      "stop",
-      "empty_array",
-    );
-  }
+  if (stop.length === 0) return NO_STOP;
   const index = stop.findIndex((entry) => typeof entry !== "string");
   if (index >= 0) {
     throw badRequest(

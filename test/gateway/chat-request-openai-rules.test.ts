@@ -3,8 +3,9 @@
  * gateway and the simulator on real sockets:
  * - an empty stop sequence ("" or ["a", ""]) is left out with an x-openclaw-notes note (OpenAI
  *   takes "", and it has no text to stop at); before, it went upstream as sent;
- * - `stop: []` is refused (param stop, code empty_array), as OpenAI's schema asks for at least
- *   one entry; before, the empty list went upstream;
+ * - `stop: []` is taken as no stop sequences: nothing goes upstream for it and nothing is noted
+ *   (clients written for vLLM and the like send it for "none"); before, it was a 400 (param stop,
+ *   code empty_array), as OpenAI refuses it;
  * - `response_format.json_schema.name` must follow OpenAI's rule (a-z, A-Z, 0-9, _ and -, at
  *   most 64); before, any string went upstream;
  * - `parallel_tool_calls` without tools is refused, as OpenAI refuses it; before, it went upstream
@@ -77,13 +78,24 @@ describe("chat request fields checked as OpenAI checks them", () => {
     expect(notesOf(kept.response.headers).join("\n")).not.toContain("stop");
   });
 
-  it("refuses stop: [] as OpenAI refuses an empty list, nothing sent upstream", async () => {
-    const error = await apiFailure(env.client().chat.completions.create(request({ stop: [] })));
-    expect([error.status, error.param, error.code]).toEqual([400, "stop", "empty_array"]);
-    expect(error.message).toContain(
-      'stop is an empty array: send at least one stop sequence, such as ["END"], or leave stop out',
-    );
-    expect(env.sim.chatRequests()).toHaveLength(0);
+  it("answers stop: [] as a request without stop sequences, sending no stop upstream", async () => {
+    const answered = await env
+      .client()
+      .chat.completions.create(request({ stop: [] }))
+      .withResponse();
+    expect(answered.data.choices[0]?.message.content).toBeTypeOf("string");
+    expect(env.sim.chatRequests()).toHaveLength(1);
+    expect("stop" in upstream()).toBe(false);
+    expect(notesOf(answered.response.headers).join("\n")).not.toContain("stop");
+
+    // Streamed too: the answer comes in chunks, and no stop goes upstream.
+    const stream = await env
+      .client()
+      .chat.completions.create({ ...request({ stop: [] }), stream: true });
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
+    expect(text).not.toBe("");
+    expect("stop" in upstream()).toBe(false);
 
     // Left out or null, nothing goes upstream and nothing is noted.
     for (const fields of [{}, { stop: null }]) {
