@@ -269,6 +269,65 @@ describe("streaming", () => {
     expect(text).toBe("Echo: hello there");
   });
 
+  it("reads a stream TCP cut anywhere: CRLF and keep-alive comments cut mid-line, index-less calls, usage in choices[0].usage with cached_tokens at the top", async () => {
+    const reply = {
+      reasoning: "用户要时间和日期。",
+      text: "我来查一下。",
+      toolCalls: [
+        { name: "get_time", arguments: { tz: "Asia/Shanghai" } },
+        { name: "get_date", arguments: { city: "北京" } },
+        { name: "get_weather" },
+      ],
+      usage: { promptTokens: 90, completionTokens: 12, cachedTokens: 64 },
+    };
+    const shape = {
+      crlf: true,
+      comments: true,
+      toolCallIndex: false,
+      chunkChars: 3,
+      usageIn: "choice",
+      cachedIn: "chunk",
+    } as const;
+    for (const writeSizes of [[1], [2, 3, 5, 7, 11]]) {
+      sim.script([{ respond: { reply, stream: { ...shape, writeSizes } } }]);
+      const events = await collect(
+        transport,
+        k25(),
+        { messages: hello },
+        { apiKey: sim.keys.moonshot },
+      );
+      const said = (type: "text" | "reasoning") =>
+        events.map((e) => (e.type === type ? e.delta : "")).join("");
+      expect(said("reasoning"), `${writeSizes}`).toBe("用户要时间和日期。");
+      expect(said("text"), `${writeSizes}`).toBe("我来查一下。");
+      const done = doneOf(events);
+      expect(done.message.tool_calls, `${writeSizes}`).toEqual([
+        {
+          id: "functions.get_time:0",
+          type: "function",
+          function: { name: "get_time", arguments: '{"tz":"Asia/Shanghai"}' },
+        },
+        {
+          id: "functions.get_date:1",
+          type: "function",
+          function: { name: "get_date", arguments: '{"city":"北京"}' },
+        },
+        {
+          id: "functions.get_weather:2",
+          type: "function",
+          function: { name: "get_weather", arguments: "{}" },
+        },
+      ]);
+      expect(done.usage, `${writeSizes}`).toEqual({
+        promptTokens: 90,
+        completionTokens: 12,
+        totalTokens: 102,
+        cachedTokens: 64,
+        cacheWriteTokens: 0,
+      });
+    }
+  });
+
   it("gives the same final message without streaming", async () => {
     sim.script([
       {

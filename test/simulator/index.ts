@@ -9,6 +9,7 @@
  *   sim.script([{ when: { model: "kimi-k2.5" }, respond: { reply: { toolCalls: [{ name: "get_time" }] } } }]);
  *   sim.script([{ respond: { cutAfterChunks: 3 } }, { respond: { firstByteDelayMs: 2000 } }, { respond: { hang: true } }]);
  *   sim.script([{ respond: { reply: { text: "x".repeat(9e6) }, overrunsOutputCap: true } }]); // past max_tokens
+ *   sim.script([{ respond: { stream: { crlf: true, comments: true, writeSizes: [1, 3, 7] } } }]); // cut anywhere, as TCP may
  *   sim.chatRequests()[0].body / .headers;         // what was sent
  *   sim.openSockets();                             // leak checks
  *   await sim.close();

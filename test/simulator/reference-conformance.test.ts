@@ -392,6 +392,45 @@ describe("reference: responses", () => {
     expect(chunk).not.toHaveProperty("choices.0.usage.cached_tokens");
   });
 
+  it("writes a stream in pieces that cut lines, \\r\\n pairs and keep-alive comments when told to (writeSizes): the same bytes, read apart", async () => {
+    const reply = {
+      text: "你好，世界",
+      toolCalls: [{ name: "get_time", arguments: { tz: "UTC" } }, { name: "get_date" }],
+      usage: { cachedTokens: 3 },
+    };
+    const shape = { crlf: true, comments: true, toolCallIndex: false, cachedIn: "chunk" } as const;
+    sim.script([
+      { respond: { reply, stream: shape } },
+      { respond: { reply, stream: { ...shape, writeSizes: [1, 2, 3, 5, 7] } } },
+    ]);
+    /** The body as the client's reads gave it; the completion's id and time left out. */
+    const read = async (): Promise<{ body: string; reads: Buffer[] }> => {
+      const res = await fetch(`${sim.moonshotBaseUrl}/chat/completions`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${sim.keys.moonshot}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ model: "kimi-k2.5", stream: true, messages: hello }),
+      });
+      const reads: Buffer[] = [];
+      for await (const piece of res.body as AsyncIterable<Uint8Array>)
+        reads.push(Buffer.from(piece));
+      const body = Buffer.concat(reads)
+        .toString("utf8")
+        .replace(/chatcmpl-sim-\d+/g, "id")
+        .replace(/"created":\d+/g, '"created":0');
+      return { body, reads };
+    };
+    const whole = await read();
+    const apart = await read();
+    expect(apart.body).toBe(whole.body);
+    expect(whole.body).toContain(": keep-alive\r\ndata: ");
+    // Read in many pieces, some of which end inside a line (a \r\n pair or a comment cut).
+    expect(apart.reads.length).toBeGreaterThan(10);
+    expect(apart.reads.some((piece) => piece.at(-1) !== 0x0a)).toBe(true);
+  });
+
   it("names every answer, refusals included, by an x-trace-id (or the msh headers when told)", async () => {
     const refused = await chat({ model: "kimi-k2.5", messages: hello }, "sk-wrong");
     expect(refused.status).toBe(401);

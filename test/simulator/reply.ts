@@ -355,3 +355,19 @@ export function frame(payload: string, shape: SimStreamShape): string {
   const comment = shape.comments ? `: keep-alive${eol}` : "";
   return `${comment}data: ${payload}${eol}${eol}`;
 }
+
+/**
+ * The framed stream cut into pieces of `sizes` bytes, taken in turn (see
+ * SimStreamShape.writeSizes): bytes, not characters, so that a UTF-8 sequence can be cut too.
+ */
+export function piecesOfBytes(frames: readonly string[], sizes: readonly number[]): Buffer[] {
+  const bytes = Buffer.from(frames.join(""), "utf8");
+  const out: Buffer[] = [];
+  let offset = 0;
+  for (let turn = 0; offset < bytes.length; turn++) {
+    const size = Math.max(1, Math.floor(sizes[turn % sizes.length] ?? 1));
+    out.push(bytes.subarray(offset, offset + size));
+    offset += size;
+  }
+  return out;
+}

@@ -11,7 +11,7 @@ import { kimiCodeRatioPools } from "./kimi-ratio-pools.js";
 import { DEFAULT_SIM_MODELS, RETIRED_SIM_MODELS, type SimModel } from "./models.js";
 import { cutAtOutputCap, requestedOutputCap } from "./output-cap.js";
 import { planQuotas } from "./plan-quotas.js";
-import { completionBody, frame, planReply, streamPayloads } from "./reply.js";
+import { completionBody, frame, piecesOfBytes, planReply, streamPayloads } from "./reply.js";
 import { estimatePromptTokens } from "./tokens.js";
 import type {
   SimKeys,
@@ -257,12 +257,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const writeStream = async (
     res: ServerResponse,
-    frames: string[],
+    frames: ReadonlyArray<string | Buffer>,
     respond: SimRespond | undefined,
+    apart = false,
   ): Promise<void> => {
     const delay = respond?.chunkDelayMs ?? 0;
     const cut = respond?.cutAfterChunks;
-    if (delay <= 0 && cut === undefined) {
+    if (delay <= 0 && cut === undefined && !apart) {
       res.end(frames.join(""));
       return;
     }
@@ -276,6 +277,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await new Promise<void>((resolve) => res.write(chunk, () => resolve()));
       if (delay > 0) {
         await new Promise<void>((resolve) => later(delay, res, resolve));
+      } else if (apart) {
+        // A turn of the event loop between two pieces: each goes out in a write of its own.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
     if (!res.destroyed) res.end();
@@ -326,7 +330,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ...traceHeaders(traceId),
       ...respond?.headers,
     });
-    void writeStream(res, frames, respond);
+    const sizes = shape.writeSizes;
+    if (sizes !== undefined && sizes.length > 0) {
+      void writeStream(res, piecesOfBytes(frames, sizes), respond, true);
+    } else void writeStream(res, frames, respond);
   };
 
   const handleRoute = (

@@ -72,6 +72,14 @@ export interface SimStreamShape {
   cachedIn?: "usage" | "details" | "chunk";
   /** End with `data: [DONE]` (default true). */
   done?: boolean;
+  /**
+   * Write the stream in pieces of these many bytes (taken in turn, over and over), each sent
+   * after the one before has left, as TCP may deliver a stream: a line, a `\r\n` pair, a
+   * `: keep-alive` comment or a UTF-8 character cut anywhere. `cutAfterChunks` then counts
+   * pieces. Without it the whole stream goes in one write (a frame at a time with
+   * `chunkDelayMs` or `cutAfterChunks`).
+   */
+  writeSizes?: number[];
 }
 
 export interface SimRespond {
