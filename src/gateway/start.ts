@@ -74,6 +74,7 @@ import { ReasoningMemory } from "./reasoning-memory.js";
 import type { RouteRefusal } from "./refused-routes.js";
 import { configReloads, type ServingState } from "./reload-config.js";
 import { configEditsApply, watchForReload } from "./reload-watch.js";
+import { retiredFixWords, retiredOfferLog } from "./retired-offer-log.js";
 import { shellCliPrefix, withMovedConfigTokenFrom } from "./reveal-token.js";
 import { servedModels } from "./served-models.js";
 import {
@@ -289,8 +290,9 @@ const START_GATEWAY_OPTION_TYPES = {
 export interface StartGatewayInternals {
   /**
    * Started by a program through the library entry. Its `log` is told, once listening, each
-   * config problem served around (a provider disabled, an alias not taken): a program has no
-   * other word of them, while the CLI's start-up report says them itself (its `problem:` lines,
+   * config problem served around (a provider disabled, an alias not taken) and each retired id
+   * the default chain or an alias offers (then those a reload adds): a program has no other word
+   * of them, while the CLI's start-up report says them itself (its `problem:` lines,
    * its JSON). A port or address it cannot listen on is told in startGateway's options' words,
    * not the CLI's flags.
    */
@@ -496,6 +498,10 @@ export async function startGateway(
     for (const problem of state.backend.problems) log(backendProblemLine(problem));
     for (const entry of state.backend.keylessProviders) log(keylessProviderLine(entry));
   }
+  /** Says the retired ids the config offers: at start, then those a reload adds (a program's). */
+  const warnRetired = internals.forProgram
+    ? retiredOfferLog(state.backend.catalog, retiredFixWords(fromObject, cliPrefix.config), log)
+    : undefined;
 
   const credentialStore = join(credentialsDir, "auth-profiles.json");
 
@@ -546,7 +552,10 @@ export async function startGateway(
       setFiles: (files) => watching.setFiles(files),
     },
     pruneLedgerNow: () => retention.pruneNow(),
-    onReloaded: (served) => onReloaded?.(served),
+    onReloaded: (served) => {
+      warnRetired?.(state.backend.catalog);
+      onReloaded?.(served);
+    },
     log,
   });
 

@@ -52,17 +52,67 @@ function aliasOrigin(catalog: Catalog, alias: NonNullable<RetiredModelUse["alias
   return `${JSON.stringify(alias.name)} is the alias written at ${line ? `${line}: ` : ""}${alias.path}`;
 }
 
-/** What to run instead, for the chain member `role` that names the retired `use`. */
-function chainFix(catalog: Catalog, role: string, use: RetiredModelUse): string {
-  if (role === DEFAULT_ROLE) return `openclaw models set ${use.replacement}`;
-  const remove = `openclaw models fallbacks remove ${use.ref}`;
-  const chain = [catalog.primary, ...catalog.fallbacks].map((entry) =>
+/**
+ * How a fix is said: as the commands to run (`prefix`: the words a shell needs before
+ * `openclaw`, such as `OPENCLAW_STATE_DIR=… `), or, for a config a program gave as an object
+ * (`configObject`: how to name it), as the edit of that object: no command reaches it.
+ */
+export interface RetiredFixWords {
+  prefix?: string;
+  configObject?: string;
+}
+
+/** The chain's entries as refs, the primary first (undefined where there is none). */
+function chainRefs(catalog: Catalog): Array<string | undefined> {
+  return [catalog.primary, ...catalog.fallbacks].map((entry) =>
     entry === undefined ? undefined : chainEntryRef(catalog, entry),
   );
+}
+
+/** What to run instead, for the chain member `role` that names the retired `use`. */
+function chainFix(
+  catalog: Catalog,
+  role: string,
+  use: RetiredModelUse,
+  words: RetiredFixWords = {},
+): string {
+  if (words.configObject !== undefined)
+    return objectChainFix(catalog, role, use, words.configObject);
+  const chain = chainRefs(catalog);
+  // The replacement a fallback already: the retired primary goes, the fallback moves up.
+  const asFallback = chain.indexOf(use.replacement, 1);
+  const openclaw = `${words.prefix ?? ""}openclaw`;
+  if (role === DEFAULT_ROLE) {
+    const set = `${openclaw} models set ${use.replacement}`;
+    return asFallback > 0
+      ? `${set} (it is fallback #${asFallback} already: it moves up to the default model, out of the fallbacks, and ${use.ref} is no longer used)`
+      : set;
+  }
+  const remove = `${openclaw} models fallbacks remove ${use.ref}`;
   // The replacement in the chain already: the fallback is only to be taken out.
   if (chain.includes(use.replacement))
     return `${remove} (${use.replacement} is in the chain already)`;
-  return `${remove}, then: openclaw models fallbacks add ${use.replacement}`;
+  return `${remove}, then: ${openclaw} models fallbacks add ${use.replacement}`;
+}
+
+/** chainFix for a config object: the edit of its dotted paths, in `where` (how to name it). */
+function objectChainFix(
+  catalog: Catalog,
+  role: string,
+  use: RetiredModelUse,
+  where: string,
+): string {
+  const chain = chainRefs(catalog);
+  const replacement = JSON.stringify(use.replacement);
+  if (role === DEFAULT_ROLE) {
+    const set = `set ${primaryModelPath(catalog.source.config)} to ${replacement}`;
+    const moved = chain.indexOf(use.replacement, 1) > 0;
+    return `${set}${moved ? ` and take ${replacement} out of agents.defaults.model.fallbacks` : ""} in ${where}`;
+  }
+  const remove = `take ${JSON.stringify(use.ref)} out of agents.defaults.model.fallbacks`;
+  if (chain.includes(use.replacement))
+    return `${remove} in ${where} (${use.replacement} is in the chain already)`;
+  return `${remove} and add ${replacement} to it in ${where}`;
 }
 
 /** The default chain as written, each entry with its role (`the default model`, `fallback #2`). */
@@ -94,6 +144,8 @@ export interface RetiredChainScope {
   live?: LiveModelLists;
   /** Each member said with where the config writes it (dotted path, and file:line when known). */
   located?: boolean;
+  /** How the fixes are said (commands as a plain shell types them by default). */
+  words?: RetiredFixWords;
 }
 
 /** A chain member that names a retired id: what is wrong (and where), and what to run instead. */
@@ -129,7 +181,7 @@ export function retiredChainMembers(
       {
         ref: use.ref,
         message: `${retiredText(`${use.ref} (${scope.standing ? "" : "now "}${role}${where})`, use)}${via}`,
-        fix: `${insteadText(use)}: ${chainFix(catalog, role, use)}`,
+        fix: `${insteadText(use)}: ${chainFix(catalog, role, use, scope.words)}`,
         path,
       },
     ];
@@ -157,8 +209,10 @@ export function retiredChainWarnings(catalog: Catalog, scope: RetiredChainScope 
 }
 
 /** `give the alias to X instead: openclaw models aliases add "name" X`. */
-function aliasFix(name: string, use: RetiredModelUse): string {
-  return `give the alias to ${use.replacement} instead: openclaw models aliases add ${name} ${use.replacement}`;
+function aliasFix(name: string, use: RetiredModelUse, words: RetiredFixWords = {}): string {
+  if (words.configObject !== undefined)
+    return `give the alias to ${use.replacement} instead: move ${name} to agents.defaults.models[${JSON.stringify(use.replacement)}].alias in ${words.configObject}`;
+  return `give the alias to ${use.replacement} instead: ${words.prefix ?? ""}openclaw models aliases add ${name} ${use.replacement}`;
 }
 
 /** The warning of `models aliases add <alias> <model>` when the model is a retired id. */
@@ -175,9 +229,12 @@ export function retiredAliasWarning(catalog: Catalog, alias: string, model: stri
  * The default chain's members that name a retired id, as a run's start says them (standing, with
  * where the config writes each): once per ref, the first place it is written.
  */
-function retiredStandingMembers(catalog: Catalog): RetiredChainMember[] {
+function retiredStandingMembers(
+  catalog: Catalog,
+  words: RetiredFixWords = {},
+): RetiredChainMember[] {
   const said = new Set<string>();
-  return retiredChainMembers(catalog, { standing: true, located: true }).filter((member) => {
+  return retiredChainMembers(catalog, { standing: true, located: true, words }).filter((member) => {
     if (said.has(member.ref)) return false;
     said.add(member.ref);
     return true;
@@ -198,8 +255,8 @@ export interface RetiredOffer {
  * the config writes (`agents.defaults.models[…].alias`) that names one, with its file:line and
  * the alias to give instead. By the built-in list's marks: warnings only, a proxy may serve it.
  */
-export function retiredServedOffers(catalog: Catalog): RetiredOffer[] {
-  const members = retiredStandingMembers(catalog).map((member) => ({
+export function retiredServedOffers(catalog: Catalog, words: RetiredFixWords = {}): RetiredOffer[] {
+  const members = retiredStandingMembers(catalog, words).map((member) => ({
     key: `${member.path}\n${member.ref}`,
     line: `${member.message}; ${member.fix}`,
   }));
@@ -210,7 +267,7 @@ export function retiredServedOffers(catalog: Catalog): RetiredOffer[] {
     return [
       {
         key: `${use.alias.path}\n${use.ref}`,
-        line: `${retiredText(use.ref, use)}; ${aliasOrigin(catalog, use.alias)}; ${aliasFix(name, use)}`,
+        line: `${retiredText(use.ref, use)}; ${aliasOrigin(catalog, use.alias)}; ${aliasFix(name, use, words)}`,
       },
     ];
   });
