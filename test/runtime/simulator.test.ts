@@ -78,6 +78,26 @@ describe("runtime against the simulator", () => {
     });
   });
 
+  it("partial mode with thinking on: the prefill goes as written, its reasoning apart, only the rest as the answer", async () => {
+    const { env, runtime } = await setup();
+    const prefill = { role: "assistant" as const, content: "My answer is", partial: true };
+    for (const model of ["moonshot/kimi-k2-thinking", "kimi-code/kimi-for-coding"]) {
+      const result = await runtime.complete({
+        model,
+        request: {
+          thinking: "on",
+          messages: [{ role: "user", content: "Name a colour." }, prefill],
+        },
+      });
+      expect(result.message.content, model).toBe(' (continued after "My answer is")');
+      expect(result.message.reasoning_content, model).toContain("Name a colour.");
+      const sent = env.sim.chatRequests().at(-1)?.body as Json;
+      expect(sent.thinking, model).toEqual({ type: "enabled" });
+      // No reasoning_content slot on the prefill: that would be a start of the reasoning too.
+      expect((sent.messages as Json[]).at(-1), model).toEqual(prefill);
+    }
+  });
+
   it("sends a tool result with no text as (no output), which Kimi Code takes where it refuses an empty one", async () => {
     const { env, runtime } = await setup();
     const history: ChatMessage[] = untoldToolTurn().map((message) =>

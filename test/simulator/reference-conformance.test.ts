@@ -268,6 +268,23 @@ describe("reference: requests", () => {
     expect(content?.startsWith("Once upon a time")).toBe(false);
   });
 
+  it("continues a partial final assistant message with thinking on: reasoning apart, only the rest as content", async () => {
+    const answer = await chat({
+      model: "kimi-k2.5",
+      thinking: { type: "enabled" },
+      messages: [...hello, { role: "assistant", content: "Once upon a time", partial: true }],
+    });
+    expect(answer.status).toBe(200);
+    const message = (
+      answer.json as {
+        choices: Array<{ message: { content: string; reasoning_content?: string } }>;
+      }
+    ).choices[0]?.message;
+    expect(message?.reasoning_content).toContain("hello");
+    expect(message?.content).not.toContain("Echo: hello");
+    expect(message?.content.startsWith("Once upon a time")).toBe(false);
+  });
+
   it("streams tool calls with ids of a conversation-wide counter, and without index when told to", async () => {
     const history = [
       ...hello,
