@@ -258,8 +258,8 @@ async function getJsonWithKey(
 }
 
 /**
- * `$49.50 (voucher $46.50, cash $3.00)` or `80 of 100 left, resets 2026-07-01 00:00 UTC`; an
- * amount owed is written as money is, the sign before the currency: `-$1.20`. A plan that
+ * `$49.50 (voucher $46.50, cash $3.00)` or `80 of 100 left, resets 2026-07-01 00:00 UTC, in 2 d`;
+ * an amount owed is written as money is, the sign before the currency: `-$1.20`. A plan that
  * reports more than the week (or the week only as a ratio) is told window by window, each as
  * models status says it (quotaWindowText): `week 60 of 100 left, resets …; 5 h 0 of 100 left
  * (used up), resets …`. Resets are said from `now`.
@@ -281,8 +281,11 @@ export function describeCredit(credit: Credit, now = Date.now()): string {
     const reset = credit.resetTime ? Date.parse(credit.resetTime) : Number.NaN;
     // Past when it was asked (a stale answer): said so, as models status says it.
     const week = windows.find((window) => window.window === "week");
-    const passed = week !== undefined && week.resetsIn === undefined ? ", already passed" : "";
-    const when = Number.isNaN(reset) ? "" : `, resets ${utcMinute(reset)}${passed}`;
+    const passed = week !== undefined && week.resetsIn === undefined;
+    // When to come as every window says it (`…, in 5 d 23 h`), not the bare time.
+    const when = Number.isNaN(reset)
+      ? ""
+      : `, resets ${passed ? `${utcMinute(reset)}, already passed` : resetWhen(reset, now)}`;
     return `${credit.remaining} of ${credit.limit} left${when}`;
   }
   const leftOut = credit.windowsLeftOut ? [windowsLeftOutText(credit.windowsLeftOut)] : [];

@@ -27,7 +27,7 @@ import {
 } from "../onboard/index.js";
 import { hasKeyShapedName } from "../util/key-shaped-names.js";
 import { clackUi } from "./clack-ui.js";
-import { changesText, creditLine, fittedSummaryLines } from "./onboard-output.js";
+import { changesText, creditLines, fittedSummaryLines } from "./onboard-output.js";
 import { visibleWidth } from "./output.js";
 import { plainUi } from "./plain-prompts.js";
 import { CANCEL, type Choice, isDumbTerminal, type PromptUi } from "./prompt-ui.js";
@@ -363,10 +363,10 @@ async function prepareWithSpinner(
       return prepareOnboarding({ ...request, signal });
     });
     spin?.stop();
-    const credit = creditLine(prepared.summary);
     const { check, warnings } = prepared.summary;
+    // What is left to spend under the message, in the lines --non-interactive prints.
     if (checking && check.status === "valid")
-      ui.log.success(credit ? `${check.message}; ${credit}` : check.message);
+      ui.log.success([check.message, ...creditLines(prepared.summary, ui.logRoom(), 0)].join("\n"));
     // A key that could not be checked (the endpoint unreachable) is no success: said as the
     // warning it is, once (the warnings below mostly say it already, with what to do).
     else if (checking && !warnings.some((warning) => warning.startsWith(check.message)))

@@ -62,10 +62,30 @@ export function fittedSummaryLines(summary: OnboardSummary, width: number): stri
 }
 
 /** `balance: $49.50 (voucher …)` or `plan quota: 80 of 100 left, …`, when the check found one. */
-export function creditLine(summary: OnboardSummary): string | undefined {
+function creditLine(summary: OnboardSummary): string | undefined {
   const credit = summary.check.credit;
   if (!credit) return undefined;
   return `${credit.kind === "balance" ? "balance" : "plan quota"}: ${describeCredit(credit)}`;
+}
+
+/**
+ * What the key check found left to spend, said under its message by both onboarding flows: a
+ * Kimi Code plan window by window, each with when it resets, in the lines models status --probe
+ * shows (quotaWindowLines), the week-only plan's one window included; a Moonshot balance on a
+ * line of its own. `indent` cells in, fitted to `width`; none when the check found nothing.
+ */
+export function creditLines(
+  summary: OnboardSummary,
+  width: number,
+  indent: number,
+  now = Date.now(),
+): string[] {
+  const credit = summary.check.credit;
+  if (credit?.kind === "quota" && (credit.windows?.length ?? 0) > 0)
+    return quotaWindowLines(credit, width, now, indent);
+  const line = creditLine(summary);
+  if (line === undefined) return [];
+  return besideLabel(" ".repeat(indent), wrapAfterLabel(line, indent, width)).split("\n");
 }
 
 /**
@@ -91,14 +111,7 @@ export function printOnboardResult(summary: OnboardSummary): void {
   const check = summary.check;
   if (check.status === "valid") {
     out.write(`${besideLabel(`${style.green("✓")} `, wrapAfterLabel(check.message, 2, width))}\n`);
-    const credit = summary.check.credit;
-    // A plan of more windows than the week: a line each, as models status --probe shows them.
-    if (credit?.kind === "quota" && (credit.windows?.length ?? 0) > 1)
-      out.write(`${quotaWindowLines(credit, width, Date.now(), 2).join("\n")}\n`);
-    else {
-      const line = creditLine(summary);
-      if (line) out.write(`${besideLabel("  ", wrapAfterLabel(line, 2, width))}\n`);
-    }
+    for (const line of creditLines(summary, width, 2)) out.write(`${line}\n`);
   } else if (check.status === "skipped" && summary.provider !== undefined) {
     // (With --auth-choice skip the summary below says it.)
     out.write(`${style.dim(wrapAfterLabel(check.message, 0, width))}\n`);

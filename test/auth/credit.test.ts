@@ -55,7 +55,10 @@ describe("credit", () => {
       remaining: 0,
       resetTime: "2026-12-01T08:30:00Z",
     });
-    expect(quota && describeCredit(quota)).toBe("0 of 100 left, resets 2026-12-01 08:30 UTC");
+    // When it resets from the time asked, as every window says it.
+    expect(quota && describeCredit(quota, Date.parse("2026-11-30T00:00:00Z"))).toBe(
+      "0 of 100 left, resets 2026-12-01 08:30 UTC, in 1 d 8 h",
+    );
     expect(quota && creditExhausted(quota)).toBe(true);
     const stale = parseKimiUsage(
       { usage: { limit: "100", remaining: "0", resetTime: "2026-12-01T08:30:00Z" } },

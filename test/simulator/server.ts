@@ -437,12 +437,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             membership: { level: "LEVEL_INTERMEDIATE" },
           },
           usage: detailOf(week),
-          limits: [
-            {
-              window: { duration: 300, timeUnit: "TIME_UNIT_MINUTE" },
-              detail: detailOf(fiveHours),
-            },
-          ],
+          limits: options.kimiCodeWeekOnly
+            ? []
+            : [
+                {
+                  window: { duration: 300, timeUnit: "TIME_UNIT_MINUTE" },
+                  detail: detailOf(fiveHours),
+                },
+              ],
           parallel: { limit: "30" },
         }),
         traceId,

@@ -183,6 +183,8 @@ export interface SimulatorOptions {
    * `kimiCodeUsage`; the same as `usage` by default.
    */
   kimiCodeWindow?: SimQuota | (() => SimQuota);
+  /** Report the week alone (no `limits[]`), as a plan without a 5-hour window answers. */
+  kimiCodeWeekOnly?: boolean;
   /**
    * How `/usages` is written: `counts` (default) as `usage` and `limits[]`; `ratios` as the ratio
    * pools some accounts get since September 2026 (akitaonrails/ai-usagebar#199,
