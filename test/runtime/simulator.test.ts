@@ -113,6 +113,24 @@ describe("runtime against the simulator", () => {
     expect(tool?.content).toBe("(no output)");
   });
 
+  it("a Kimi Code conversation's second turn reads its first from the cache: the same prompt_cache_key goes with both", async () => {
+    const { env, runtime } = await setup({ sim: { contextCaching: true } });
+    const question = { role: "user" as const, content: "Explain this module. ".repeat(60) };
+    const first = await runtime.complete({
+      model: "kimi-code/kimi-for-coding",
+      request: { messages: [question] },
+    });
+    expect(first.usage.cachedTokens).toBe(0);
+    const second = await runtime.complete({
+      model: "kimi-code/kimi-for-coding",
+      request: { messages: [question, first.message, { role: "user", content: "And the tests?" }] },
+    });
+    expect(second.usage.cachedTokens).toBeGreaterThan(300);
+    const keys = env.sim.chatRequests().map((sent) => (sent.body as Json).prompt_cache_key);
+    expect(keys[0]).toEqual(expect.any(String));
+    expect(keys[1]).toBe(keys[0]);
+  });
+
   it("streams an answer with usage and cost", async () => {
     const { env, runtime } = await setup();
     env.sim.script([

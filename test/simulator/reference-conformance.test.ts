@@ -448,6 +448,59 @@ describe("reference: responses", () => {
     expect(apart.reads.some((piece) => piece.at(-1) !== 0x0a)).toBe(true);
   });
 
+  it("caches a conversation's leading messages when told to (contextCaching): by itself on Moonshot, on Kimi Code under the same prompt_cache_key only", async () => {
+    const caching = await startSimulator({ contextCaching: true });
+    try {
+      const long = "a question with some length to it ".repeat(40);
+      const first = [{ role: "user", content: long }];
+      const second = [
+        ...first,
+        { role: "assistant", content: "an answer" },
+        { role: "user", content: "more" },
+      ];
+      const cached = async (
+        base: string,
+        key: string,
+        extra: Record<string, unknown>,
+        messages: unknown[],
+      ) => {
+        const answer = await call(`${base}/chat/completions`, {
+          body: {
+            model: base.includes("coding") ? "kimi-for-coding" : "kimi-k2.5",
+            messages,
+            ...extra,
+          },
+          key,
+          headers: { "user-agent": "KimiCLI/0.77" },
+        });
+        expect(answer.status).toBe(200);
+        return (answer.json as { usage: { cached_tokens: number; prompt_tokens: number } }).usage;
+      };
+      const moonshot = caching.moonshotBaseUrl;
+      expect((await cached(moonshot, caching.keys.moonshot, {}, first)).cached_tokens).toBe(0);
+      const later = await cached(moonshot, caching.keys.moonshot, {}, second);
+      expect(later.cached_tokens).toBeGreaterThan(300);
+      expect(later.cached_tokens).toBeLessThan(later.prompt_tokens);
+
+      const kimi = caching.kimiCodeBaseUrl;
+      const kimiKey = caching.keys.kimiCode;
+      await cached(kimi, kimiKey, {}, first);
+      expect((await cached(kimi, kimiKey, {}, second)).cached_tokens).toBe(0);
+      const session = { prompt_cache_key: "session-1" };
+      expect((await cached(kimi, kimiKey, session, first)).cached_tokens).toBe(0);
+      expect((await cached(kimi, kimiKey, session, second)).cached_tokens).toBeGreaterThan(300);
+      expect(
+        (await cached(kimi, kimiKey, { prompt_cache_key: "session-2" }, second)).cached_tokens,
+      ).toBe(0);
+    } finally {
+      await caching.close();
+    }
+    // Off by default: no cached tokens unless scripted.
+    await chat({ model: "kimi-k2.5", messages: hello });
+    const again = await chat({ model: "kimi-k2.5", messages: hello });
+    expect((again.json as { usage: { cached_tokens: number } }).usage.cached_tokens).toBe(0);
+  });
+
   it("names every answer, refusals included, by an x-trace-id (or the msh headers when told)", async () => {
     const refused = await chat({ model: "kimi-k2.5", messages: hello }, "sk-wrong");
     expect(refused.status).toBe(401);

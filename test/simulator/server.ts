@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { createContextCache } from "./context-cache.js";
 import { errorBody, SIM_ERRORS, type SimError } from "./errors.js";
 import { kimiCodeRatioPools } from "./kimi-ratio-pools.js";
 import { DEFAULT_SIM_MODELS, RETIRED_SIM_MODELS, type SimModel } from "./models.js";
@@ -285,9 +286,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (!res.destroyed) res.end();
   };
 
+  const contextCache = options.contextCaching ? createContextCache() : undefined;
+
   const handleChat = (
     res: ServerResponse,
     body: unknown,
+    key: string | undefined,
     surface: SimSurface,
     traceId: string,
     respond: SimRespond | undefined,
@@ -310,6 +314,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const request = isObject(body) ? body : {};
     const cap = respond?.overrunsOutputCap ? undefined : requestedOutputCap(request);
     const plan = cutAtOutputCap(planReply(request, thinking, promptTokens, respond?.reply), cap);
+    if (contextCache && key !== undefined) {
+      const cached = contextCache.cachedTokens(surface, key, request, plan.promptTokens);
+      if (respond?.reply?.usage?.cachedTokens === undefined) plan.cachedTokens = cached;
+    }
     const shape: SimStreamShape = { ...defaultShape, ...respond?.stream };
     if (request.stream !== true || respond?.ignoreStream) {
       const answer = completionBody(plan, shape.cachedIn, shape.usageIn);
@@ -348,7 +356,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   ): void => {
     const method = req.method ?? "GET";
     if (method === "POST" && route === "/chat/completions") {
-      handleChat(res, body, surface, traceId, respond, giveBack);
+      handleChat(res, body, bearer(req), surface, traceId, respond, giveBack);
       return;
     }
     if (method === "GET" && route === "/models") {

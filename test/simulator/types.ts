@@ -201,6 +201,13 @@ export interface SimulatorOptions {
    */
   tokenFactor?: number;
   /**
+   * Play Moonshot's automatic context caching (context-cache.ts): a prompt's leading messages
+   * that an earlier request of the same key sent come back as cached tokens; on Kimi Code only
+   * under the same `prompt_cache_key`. Off by default: a reply then reports no cached tokens
+   * unless a rule scripts them (which wins either way).
+   */
+  contextCaching?: boolean;
+  /**
    * The headers a response names its trace by. `x-trace-id` (default) is what the reference
    * says; `msh` sends `x-msh-trace-id` and `msh-request-id`, as responses of the real API were
    * captured with (lucasdicioccio/agents-exe#336), and no `x-trace-id`.
