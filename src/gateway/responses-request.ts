@@ -20,11 +20,13 @@
 import { clippedJson, describe, QUOTED_CHARS, quoted, shortened } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { chatAllowedTools } from "./allowed-tools.js";
+import { contextManagementNote } from "./context-management.js";
 import { checkCustomChoice, customCallArguments, customToolAsFunction } from "./custom-tools.js";
 import { forcedSearchText, isWebSearchName, searchNotRunText } from "./forced-search.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { imagePartOrigins } from "./image-part-origins.js";
 import { checkMetadata } from "./metadata-field.js";
+import { refuseModeration } from "./moderation-field.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
 import { type KeptPlace, keptPlaceOf, type ResponseGone } from "./response-history.js";
 import { chatLogprobFields } from "./responses-logprobs.js";
@@ -906,6 +908,7 @@ function convertBody(
   if (!isRecord(body)) {
     throw badRequest("the request body must be a JSON object", null, "invalid_type");
   }
+  refuseModeration(body.moderation);
   for (const [field, message] of Object.entries(UNSUPPORTED)) {
     const value = body[field];
     // `background: false` asks for an answer while the request is open: what is done here.
@@ -1020,6 +1023,8 @@ function convertBody(
   // Checked, left out of the upstream request and told as chat completions does it.
   if (body.prompt_cache_retention !== undefined)
     chat.prompt_cache_retention = body.prompt_cache_retention;
+  if (body.prompt_cache_options !== undefined)
+    chat.prompt_cache_options = body.prompt_cache_options;
   if (format) chat.response_format = format;
   // OpenAI's service tier and answer length go as chat completions sends them: a provider that
   // takes them gets them, and one that has none (Moonshot, Kimi Code) leaves them out, saying so.
@@ -1031,6 +1036,8 @@ function convertBody(
     ...toolNotes,
     ...maxToolCallsNote(body.max_tool_calls, chat.web_search_options !== undefined),
   ];
+  const compaction = contextManagementNote(body.context_management);
+  if (compaction !== undefined) notes.push(compaction);
   if (isRecord(body.reasoning) && body.reasoning.effort !== undefined)
     chat.reasoning_effort = body.reasoning.effort;
   for (const key of Object.keys(body)) {
@@ -1051,6 +1058,7 @@ function convertBody(
         "parallel_tool_calls",
         "top_logprobs",
         "max_tool_calls",
+        "context_management",
       ].includes(key)
     )
       continue;

@@ -21,6 +21,8 @@ import { chatForcedSearchNote, namesWebSearch } from "./chat-forced-search.js";
 import { searchNotRunText } from "./forced-search.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 import { checkMetadata } from "./metadata-field.js";
+import { refuseModeration } from "./moderation-field.js";
+import { promptCacheOptionsNote } from "./prompt-cache-options.js";
 import { checkSamplingFields, sentValue } from "./sampling-fields.js";
 import { isMoonshotSearchName, searchNameClash } from "./search-name-clash.js";
 import { chatSearchToolShape } from "./search-tool-shapes.js";
@@ -95,6 +97,7 @@ const HANDLED = new Set([
   "reasoning_effort",
   "prompt_cache_key",
   "prompt_cache_retention",
+  "prompt_cache_options",
   "web_search_options",
   "functions",
   "function_call",
@@ -1247,6 +1250,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   // Passed on as sent, so checked as OpenAI checks them: a wrong one is the client's 400, not
   // the provider's refusal said as a problem with the gateway's config.
   checkMetadata(body.metadata);
+  refuseModeration(body.moderation);
   const store = body.store;
   if (isGiven(store) && typeof store !== "boolean") {
     throw badRequest(
@@ -1375,6 +1379,8 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
       `prompt_cache_retention ${quoted(retention)} not sent: a caching hint the provider does not take (Moonshot and Kimi Code cache prompts on their own)`,
     );
   }
+  const cacheOptions = promptCacheOptionsNote(body.prompt_cache_options);
+  if (cacheOptions !== undefined) leftOut.push(cacheOptions);
   let extraBody: Record<string, unknown> | undefined;
   for (const key in body) {
     // null is "not given", for every optional field: nothing is sent for it.

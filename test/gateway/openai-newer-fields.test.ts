@@ -1,0 +1,125 @@
+/**
+ * Request fields of the official `openai` client (6.x) that no provider here keeps, through the
+ * client, the gateway and the simulator on real sockets:
+ * - `prompt_cache_options` (chat completions and /v1/responses) is checked, not sent, and noted
+ *   in x-openclaw-notes, as `prompt_cache_retention` is; before, chat completions sent it
+ *   upstream unsaid and /v1/responses refused the request;
+ * - `context_management` (/v1/responses: compaction past a threshold) is answered as sent with a
+ *   note that nothing is compacted; before, the request was refused as an unknown field;
+ * - `moderation` (results the answer would carry) is a 400 saying why, on both; before, chat
+ *   completions sent it upstream and answered without any results, unsaid.
+ */
+import type OpenAI from "openai";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { apiFailure } from "../helpers/api-error.js";
+import { type GatewayEnv, notesOf, startGatewayEnv } from "./harness.js";
+
+type ChatParams = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
+type ResponseParams = OpenAI.Responses.ResponseCreateParamsNonStreaming;
+
+const CACHE_NOTE =
+  'prompt_cache_options {"mode":"explicit","ttl":"30m"} not sent: a caching setting the provider does not take (Moonshot and Kimi Code cache prompts on their own)';
+const COMPACTION_NOTE =
+  "context_management not applied: this gateway compacts no conversation and drops nothing from one, so the model gets it whole; one too long for the model is a 400 (context_length_exceeded), to shorten on the client's side";
+const MODERATION_REFUSAL =
+  "moderation is not supported: this gateway moderates neither the request nor the answer (no provider it serves runs OpenAI's moderation), so no results would come back; leave moderation out and moderate on the client's side (with OpenAI's own moderations endpoint, say)";
+
+describe("newer OpenAI request fields no provider here keeps", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+  beforeEach(() => {
+    env.sim.reset();
+  });
+
+  const chat = (fields: Partial<ChatParams>): ChatParams => ({
+    model: "moonshot/kimi-k2.5",
+    messages: [{ role: "user", content: "hi" }],
+    ...fields,
+  });
+  const responses = (fields: Partial<ResponseParams>): ResponseParams => ({
+    model: "moonshot/kimi-k2.5",
+    input: "hi",
+    ...fields,
+  });
+  const upstream = () => env.sim.chatRequests().at(-1)?.body as Record<string, unknown>;
+
+  it("answers prompt_cache_options on both doors without sending it, saying so", async () => {
+    const options = { mode: "explicit", ttl: "30m" } as const;
+    const answered = await env
+      .client()
+      .chat.completions.create(chat({ prompt_cache_options: options }))
+      .withResponse();
+    expect(answered.data.choices[0]?.message.content).toBeTypeOf("string");
+    expect("prompt_cache_options" in upstream()).toBe(false);
+    expect(notesOf(answered.response.headers)).toContain(CACHE_NOTE);
+
+    const response = await env
+      .client()
+      .responses.create(responses({ prompt_cache_options: options }))
+      .withResponse();
+    expect(response.data.output_text).not.toBe("");
+    expect("prompt_cache_options" in upstream()).toBe(false);
+    expect(notesOf(response.response.headers)).toContain(CACHE_NOTE);
+
+    // A mode OpenAI does not take is the client's 400, naming it, sent nowhere.
+    env.sim.reset();
+    const wrong = { mode: "always" } as unknown as ChatParams["prompt_cache_options"];
+    const error = await apiFailure(
+      env.client().chat.completions.create(chat({ prompt_cache_options: wrong })),
+    );
+    expect([error.status, error.param]).toEqual([400, "prompt_cache_options.mode"]);
+    expect(error.message).toContain(
+      'prompt_cache_options.mode must be "implicit" or "explicit", got "always"',
+    );
+    expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+
+  it("answers context_management on /v1/responses, saying nothing is compacted", async () => {
+    const response = await env
+      .client()
+      .responses.create(
+        responses({ context_management: [{ type: "compaction", compact_threshold: 200000 }] }),
+      )
+      .withResponse();
+    expect(response.data.status).toBe("completed");
+    expect(response.data.output_text).not.toBe("");
+    expect("context_management" in upstream()).toBe(false);
+    expect(notesOf(response.response.headers)).toContain(COMPACTION_NOTE);
+
+    env.sim.reset();
+    const error = await apiFailure(
+      env
+        .client()
+        .responses.create(
+          responses({ context_management: [{ type: "compaction", compact_threshold: -5 }] }),
+        ),
+    );
+    expect([error.status, error.param]).toEqual([400, "context_management[0].compact_threshold"]);
+    expect(error.message).toContain(
+      "context_management[0].compact_threshold must be a positive integer (tokens), got -5",
+    );
+    expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+
+  it("refuses moderation on both doors, saying why, sent nowhere", async () => {
+    const moderation = { model: "omni-moderation-latest" };
+    const chatError = await apiFailure(env.client().chat.completions.create(chat({ moderation })));
+    const responsesError = await apiFailure(
+      env.client().responses.create(responses({ moderation })),
+    );
+    for (const error of [chatError, responsesError]) {
+      expect([error.status, error.param, error.code]).toEqual([
+        400,
+        "moderation",
+        "unsupported_parameter",
+      ]);
+      expect(error.message).toContain(MODERATION_REFUSAL);
+    }
+    expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+});
