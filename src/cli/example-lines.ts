@@ -84,7 +84,9 @@ export function continuedExampleLines(line: string, width: number): string[] {
   const continues = body.endsWith(CONTINUED);
   if (continues) body = body.slice(0, -CONTINUED.length).trimEnd();
   const words = shellWords(body);
-  if (words.length < 2) return [line];
+  // One word may still be a command that parts inside its `$(…)` (`TOKEN=$(openclaw config get
+  // gateway.auth.token --reveal)`); a word with no space in it stays whole.
+  if (shellWords(body, { inSubstitutions: true }).length < 2) return [line];
   // A hand-written continuation line (indented further already) goes on at its own indent.
   const further = indent.length > 2 ? indent : `${indent}${CONTINUATION_INDENT}`;
   const fitsAlone = (text: string) => visibleWidth(`${further}${text}${CONTINUED}`) <= width;

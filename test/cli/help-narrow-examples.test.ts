@@ -7,7 +7,9 @@
  * cells at COLUMNS=40), a command's description was not wrapped under 40 columns, and a command
  * in prose was kept whole (`openclaw models scan --provider <id> --add`, 42 cells at
  * COLUMNS=40; `(openclaw config get gateway.auth.token --reveal prints it again).`, 66, its
- * verb and the rest of the sentence taken for arguments). Runs the built CLI.
+ * verb and the rest of the sentence taken for arguments), and an example that is one word with
+ * a `$(…)` in it was kept whole (gateway's `TOKEN=$(openclaw config get gateway.auth.token
+ * --reveal)`, 58 cells at COLUMNS=40). Runs the built CLI.
  */
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
@@ -25,10 +27,13 @@ function commandPaths(command: Command, path: string[] = []): string[][] {
   return [path, ...command.commands.flatMap((sub) => commandPaths(sub, [...path, sub.name()]))];
 }
 
-/** A line that is one word, once its indent, a `# ` and a trailing ` \` are set aside. */
+/**
+ * A line that is one word, once its indent, a `# ` and a trailing ` \` are set aside: no space
+ * outside quotes, even inside a `$(…)`, which a line break may part as any command.
+ */
 function oneWord(line: string): boolean {
   const body = line.trim().replace(/^# /, "").replace(/ \\$/, "");
-  return shellWords(body).length <= 1;
+  return shellWords(body, { inSubstitutions: true }).length <= 1;
 }
 
 function tooWide(text: string, width: number): string[] {
@@ -61,6 +66,18 @@ describe("help on a narrow terminal", () => {
     ]);
     const joined = lines.map((line) => line.trim().replace(/ \\$/, "")).join(" ");
     expect(shellWords(joined)).toEqual(shellWords(command.trim()));
+  });
+
+  it("parts a command that is one word, an assignment of a $(…), inside its $(…)", () => {
+    // gateway --help's example was kept whole, 58 cells on a 40-column terminal.
+    const command = "  TOKEN=$(openclaw config get gateway.auth.token --reveal)";
+    const lines = continuedExampleLines(command, 40);
+    expect(lines).toEqual([
+      "  TOKEN=$(openclaw config get \\",
+      "      gateway.auth.token --reveal)",
+    ]);
+    const joined = lines.map((line) => line.trim().replace(/ \\$/, "")).join(" ");
+    expect(joined).toBe(command.trim());
   });
 
   it("keeps a quoted argument whole and an already continued line continued", () => {
