@@ -607,6 +607,27 @@ describe("faults", () => {
     expect(error.message).toContain("idle");
   });
 
+  it("keep-alive comments in a long pause hold off the idle timeout, as while a model thinks", async () => {
+    // Each pause is twice the idle timeout; a comment line comes every 100 ms of it.
+    sim.script([
+      {
+        respond: {
+          reply: { reasoning: "", text: "Thought long, answered." },
+          stream: { crlf: true, chunkChars: 100 },
+          chunkDelayMs: 900,
+          keepAliveEveryMs: 100,
+        },
+      },
+    ]);
+    const events = await collect(
+      transport,
+      k25(),
+      { messages: hello },
+      { apiKey: sim.keys.moonshot, timeouts: { idleMs: 450 } },
+    );
+    expect(doneOf(events).message.content).toBe("Thought long, answered.");
+  });
+
   it("a server that never answers hits the total timeout and leaves no socket", async () => {
     const fresh = await startSimulator({ serveRetiredModels: true });
     try {

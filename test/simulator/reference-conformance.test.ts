@@ -501,6 +501,26 @@ describe("reference: responses", () => {
     expect((again.json as { usage: { cached_tokens: number } }).usage.cached_tokens).toBe(0);
   });
 
+  it("sends keep-alive comment lines during a pause when told to (keepAliveEveryMs): bytes between events, no event", async () => {
+    sim.script([
+      {
+        respond: {
+          reply: { reasoning: "", text: "short" },
+          stream: { crlf: true, chunkChars: 100 },
+          chunkDelayMs: 60,
+          keepAliveEveryMs: 10,
+        },
+      },
+    ]);
+    const answer = await chat({ model: "kimi-k2.5", stream: true, messages: hello });
+    expect(answer.text).toMatch(/\r\n\r\n(?:: keep-alive\r\n)+data: /);
+    expect(events(answer.text).map((event) => event.object)).toEqual([
+      "chat.completion.chunk",
+      "chat.completion.chunk",
+      "chat.completion.chunk",
+    ]);
+  });
+
   it("names every answer, refusals included, by an x-trace-id (or the msh headers when told)", async () => {
     const refused = await chat({ model: "kimi-k2.5", messages: hello }, "sk-wrong");
     expect(refused.status).toBe(401);

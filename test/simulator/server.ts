@@ -256,11 +256,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return SIM_ERRORS.incorrectApiKey;
   };
 
+  /** Waits `ms`, sending a `: keep-alive` comment line every `every` ms meanwhile (if set). */
+  const pause = async (
+    res: ServerResponse,
+    ms: number,
+    every: number | undefined,
+    eol: string,
+  ): Promise<void> => {
+    let left = ms;
+    while (every !== undefined && every > 0 && left > every) {
+      await new Promise<void>((resolve) => later(every, res, resolve));
+      if (res.destroyed) return;
+      res.write(`: keep-alive${eol}`);
+      left -= every;
+    }
+    await new Promise<void>((resolve) => later(left, res, resolve));
+  };
+
   const writeStream = async (
     res: ServerResponse,
     frames: ReadonlyArray<string | Buffer>,
     respond: SimRespond | undefined,
     apart = false,
+    eol = "\n",
   ): Promise<void> => {
     const delay = respond?.chunkDelayMs ?? 0;
     const cut = respond?.cutAfterChunks;
@@ -277,7 +295,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const chunk = frames[i] ?? "";
       await new Promise<void>((resolve) => res.write(chunk, () => resolve()));
       if (delay > 0) {
-        await new Promise<void>((resolve) => later(delay, res, resolve));
+        await pause(res, delay, respond?.keepAliveEveryMs, eol);
       } else if (apart) {
         // A turn of the event loop between two pieces: each goes out in a write of its own.
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -339,9 +357,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ...respond?.headers,
     });
     const sizes = shape.writeSizes;
+    const eol = shape.crlf ? "\r\n" : "\n";
     if (sizes !== undefined && sizes.length > 0) {
-      void writeStream(res, piecesOfBytes(frames, sizes), respond, true);
-    } else void writeStream(res, frames, respond);
+      void writeStream(res, piecesOfBytes(frames, sizes), respond, true, eol);
+    } else void writeStream(res, frames, respond, false, eol);
   };
 
   const handleRoute = (

@@ -97,6 +97,11 @@ export interface SimRespond {
   heldUntil?: Promise<unknown>;
   /** Wait this long between two stream chunks. */
   chunkDelayMs?: number;
+  /**
+   * During each `chunkDelayMs` wait, send an SSE comment line (`: keep-alive`) every this many
+   * ms, as Moonshot keeps a stream alive while a model thinks: bytes, but no event.
+   */
+  keepAliveEveryMs?: number;
   /** Destroy the socket after this many `data:` events of a stream. */
   cutAfterChunks?: number;
   /** Send `data: {"error": …}` after this many events of a stream, then end it. */
