@@ -115,6 +115,81 @@ export function timeoutsOption(given: unknown): Timeouts {
   return out;
 }
 
+/** What each of `startGateway`'s `limits` takes: whole numbers from `min` (up to `max`). */
+const LIMIT_RANGES: Readonly<Record<keyof GatewayLimits, { min: number; max?: number }>> = {
+  // As the config's gateway.limits takes them.
+  maxBodyBytes: { min: 1024 },
+  maxMessages: { min: 1 },
+  maxConcurrentUpstream: { min: 1 },
+  headersTimeoutMs: { min: 1, max: MAX_TIMER_MS },
+  requestTimeoutMs: { min: 1, max: MAX_TIMER_MS },
+  keepAliveTimeoutMs: { min: 1, max: MAX_TIMER_MS },
+  writeStallMs: { min: 1, max: MAX_TIMER_MS },
+  maxConnections: { min: 1 },
+};
+
+const LIMIT_NAMES = Object.keys(LIMIT_RANGES);
+
+/**
+ * The config's `gateway.limits` names that `startGateway`'s `limits` spells otherwise or does
+ * not take, with what to write instead: a program copying them from the config was ignored.
+ */
+const CONFIG_LIMIT_NAMES: Readonly<Record<string, string>> = {
+  maxConcurrentStreams:
+    "is the config's name (gateway.limits.maxConcurrentStreams); startGateway's limits call it maxConcurrentUpstream",
+  drainTimeoutMs:
+    "is read from the config (gateway.limits.drainTimeoutMs), not from startGateway's limits; set it there, or give close(deadlineMs) its deadline",
+};
+
+function badLimit(name: string, message: string, hint: string): OpenClawError {
+  return new OpenClawError("usage", `startGateway's limits.${name} ${message}`, {
+    where: `limits.${name}`,
+    hint,
+  });
+}
+
+/** How a value is said in an error: a number as it is, a string quoted, else its kind. */
+function valueWords(value: unknown): string {
+  if (typeof value === "number") return String(value);
+  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+  return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+}
+
+/**
+ * `startGateway`'s `limits`, checked at start as `gateway.limits` is when the config loads: a name
+ * it does not take (`maxBody`, or the config's `maxConcurrentStreams`) and a value that is no
+ * whole number in range (`-5`, `"2048"`) are refused, where the gateway ran on its defaults or
+ * with a limit that refused every request. Names left out or undefined are not set.
+ */
+export function limitsOption(given: Partial<GatewayLimits> | undefined): Partial<GatewayLimits> {
+  if (given === undefined) return {};
+  const out: Partial<GatewayLimits> = {};
+  for (const [name, value] of Object.entries(given)) {
+    const range = LIMIT_RANGES[name as keyof GatewayLimits];
+    if (range === undefined) {
+      const near = closestMatches(name, LIMIT_NAMES, 1)[0];
+      throw badLimit(
+        name,
+        CONFIG_LIMIT_NAMES[name] ??
+          `is not a limit startGateway takes${near ? ` (did you mean ${near}?)` : ""}`,
+        `the limits it takes are ${LIMIT_NAMES.join(", ")}`,
+      );
+    }
+    if (value === undefined) continue;
+    const max = range.max ?? Number.MAX_SAFE_INTEGER;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < range.min || value > max) {
+      const span = range.max === undefined ? `${range.min} or more` : `from ${range.min} to ${max}`;
+      throw badLimit(
+        name,
+        `must be a whole number ${span}, got ${valueWords(value)}`,
+        `give a number ${span}, or leave it out for gateway.limits of the config (or the default)`,
+      );
+    }
+    out[name as keyof GatewayLimits] = value;
+  }
+  return out;
+}
+
 /**
  * The config check refuses `requestTimeoutMs` below `headersTimeoutMs`; `startGateway`'s own
  * `limits` can still make them so, and Node's server then threw a RangeError in its words after

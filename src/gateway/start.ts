@@ -89,6 +89,7 @@ import {
   bindAddress,
   bindOption,
   limitsFrom,
+  limitsOption,
   refuseRequestBeforeHeaders,
   timeoutsFrom,
   timeoutsOption,
@@ -158,7 +159,12 @@ export interface StartGatewayOptions {
   timeouts?: Timeouts | undefined;
   /** Retry policy for upstream calls (the runtime's defaults otherwise). */
   retry?: Partial<RetryPolicy> | undefined;
-  /** Server limits over the config's `gateway.limits`. */
+  /**
+   * Server limits over the config's `gateway.limits`: whole numbers in the config's ranges, by
+   * the names of `GatewayLimits` (`maxConcurrentUpstream` for the config's
+   * `maxConcurrentStreams`; `drainTimeoutMs` is the config's only). Anything else refuses the
+   * start, code `usage`, `where` `limits.<name>`.
+   */
   limits?: Partial<GatewayLimits> | undefined;
   /** The process's open-files limit (tests); read from the system when left out. */
   openFilesLimit?: number | undefined;
@@ -308,6 +314,7 @@ export async function startGateway(
   checkOptionTypes("startGateway", options, START_GATEWAY_OPTION_TYPES);
   checkRuntimeRetry("startGateway", options.retry);
   const timeouts = timeoutsOption(options.timeouts);
+  const limitsGiven = limitsOption(options.limits);
   const bindGiven = bindOption(options.bind);
   const env = options.env ?? process.env;
   // The program's log may throw: its lines then go to stderr, and the gateway keeps serving.
@@ -393,7 +400,7 @@ export async function startGateway(
 
   const ledgerPath =
     gatewayConfig.ledger?.enabled === false ? undefined : configuredLedgerPath(loaded, stateDir);
-  const limits = { ...limitsFrom(loaded), ...options.limits };
+  const limits = { ...limitsFrom(loaded), ...limitsGiven };
   refuseRequestBeforeHeaders(limits);
   const listenAdvice = internals.forProgram ? PROGRAM_LISTEN_ADVICE : CLI_LISTEN_ADVICE;
   await checkListen(port, host, bind, undefined, listenAdvice);
