@@ -38,6 +38,7 @@ import {
 import { isMoonshotSearchName, searchNameClash } from "./search-name-clash.js";
 import { responsesSearchSettingNotes } from "./search-tool-settings.js";
 import { responsesSearchToolShape } from "./search-tool-shapes.js";
+import { obfuscationNote } from "./stream-obfuscation.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
 import {
   messageLimitText,
@@ -1038,6 +1039,10 @@ function convertBody(
   ];
   const compaction = contextManagementNote(body.context_management);
   if (compaction !== undefined) notes.push(compaction);
+  const obfuscation = isRecord(body.stream_options)
+    ? obfuscationNote(body.stream_options.include_obfuscation)
+    : undefined;
+  if (obfuscation !== undefined) notes.push(obfuscation);
   if (isRecord(body.reasoning) && body.reasoning.effort !== undefined)
     chat.reasoning_effort = body.reasoning.effort;
   for (const key of Object.keys(body)) {

@@ -26,6 +26,7 @@ import { promptCacheOptionsNote } from "./prompt-cache-options.js";
 import { checkSamplingFields, sentValue } from "./sampling-fields.js";
 import { isMoonshotSearchName, searchNameClash } from "./search-name-clash.js";
 import { chatSearchToolShape } from "./search-tool-shapes.js";
+import { obfuscationNote } from "./stream-obfuscation.js";
 import { nestingPastLimit } from "./text-nesting.js";
 import { checkUniqueToolNames, type ToolParts } from "./unique-tool-names.js";
 import { webSearchOptionNotes } from "./web-search-options.js";
@@ -1207,6 +1208,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     throw badRequest(`stream must be true or false, got ${sent}`, "stream", "invalid_type");
   }
   const streamOptions = body.stream_options;
+  let obfuscation: string | undefined;
   if (streamOptions !== undefined && streamOptions !== null) {
     if (!isRecord(streamOptions))
       throw badRequest(
@@ -1221,6 +1223,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
         "stream_options",
       );
     }
+    obfuscation = obfuscationNote(streamOptions.include_obfuscation);
   }
   // A string "true" would otherwise stream without the usage chunk the client asked for.
   const includeUsage = isRecord(streamOptions) ? streamOptions.include_usage : undefined;
@@ -1355,6 +1358,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   if (forcedSearch !== undefined) leftOut.push(forcedSearch);
   if (thinking?.note !== undefined) leftOut.push(thinking.note);
   if (stop.note !== undefined) leftOut.push(stop.note);
+  if (obfuscation !== undefined) leftOut.push(obfuscation);
   if (searchBlocked)
     leftOut.push(
       isGiven(toolChoice)

@@ -7,7 +7,10 @@
  * - `context_management` (/v1/responses: compaction past a threshold) is answered as sent with a
  *   note that nothing is compacted; before, the request was refused as an unknown field;
  * - `moderation` (results the answer would carry) is a 400 saying why, on both; before, chat
- *   completions sent it upstream and answered without any results, unsaid.
+ *   completions sent it upstream and answered without any results, unsaid;
+ * - `stream_options.include_obfuscation: true` (padding OpenAI adds to streamed deltas) is
+ *   noted, as the gateway's events carry none, and a value that is not a boolean is a 400;
+ *   before, both were taken unsaid.
  */
 import type OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -21,6 +24,8 @@ const CACHE_NOTE =
   'prompt_cache_options {"mode":"explicit","ttl":"30m"} not sent: a caching setting the provider does not take (Moonshot and Kimi Code cache prompts on their own)';
 const COMPACTION_NOTE =
   "context_management not applied: this gateway compacts no conversation and drops nothing from one, so the model gets it whole; one too long for the model is a 400 (context_length_exceeded), to shorten on the client's side";
+const OBFUSCATION_NOTE =
+  "stream_options.include_obfuscation true not applied: this gateway's stream events carry no obfuscation padding, so their sizes follow the text; leave it out, or keep the link to the gateway on a network you trust";
 const MODERATION_REFUSAL =
   "moderation is not supported: this gateway moderates neither the request nor the answer (no provider it serves runs OpenAI's moderation), so no results would come back; leave moderation out and moderate on the client's side (with OpenAI's own moderations endpoint, say)";
 
@@ -120,6 +125,61 @@ describe("newer OpenAI request fields no provider here keeps", () => {
       ]);
       expect(error.message).toContain(MODERATION_REFUSAL);
     }
+    expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+
+  it("says a stream carries no obfuscation padding when asked for it, on both doors", async () => {
+    const asked = await env
+      .client()
+      .chat.completions.create({
+        ...chat({}),
+        stream: true,
+        stream_options: { include_usage: true, include_obfuscation: true },
+      })
+      .withResponse();
+    let text = "";
+    for await (const chunk of asked.data) text += chunk.choices[0]?.delta.content ?? "";
+    expect(text).not.toBe("");
+    expect(notesOf(asked.response.headers)).toContain(OBFUSCATION_NOTE);
+
+    // false asks for what is done anyway: nothing to say.
+    const declined = await env
+      .client()
+      .chat.completions.create({
+        ...chat({}),
+        stream: true,
+        stream_options: { include_obfuscation: false },
+      })
+      .withResponse();
+    for await (const _chunk of declined.data);
+    expect(notesOf(declined.response.headers).join("\n")).not.toContain("obfuscation");
+
+    const response = await env
+      .client()
+      .responses.create({
+        ...responses({}),
+        stream: true,
+        stream_options: { include_obfuscation: true },
+      })
+      .withResponse();
+    const kinds = new Set<string>();
+    for await (const event of response.data) kinds.add(event.type);
+    expect(kinds.has("response.completed")).toBe(true);
+    expect(notesOf(response.response.headers)).toContain(OBFUSCATION_NOTE);
+
+    env.sim.reset();
+    const wrong = "yes" as unknown as boolean;
+    const error = await apiFailure(
+      env.client().chat.completions.create({
+        ...chat({}),
+        stream: true,
+        stream_options: { include_obfuscation: wrong },
+      }),
+    );
+    expect([error.status, error.param]).toEqual([400, "stream_options.include_obfuscation"]);
+    expect(error.message).toContain(
+      "stream_options.include_obfuscation must be a boolean, got a string",
+    );
     expect(env.sim.chatRequests()).toHaveLength(0);
   });
 });
