@@ -28,12 +28,13 @@ import {
   type KeyResolverOptions,
   parseAuthStore as parseAuthStoreAsWritten,
   readAuthStore as readAuthStoreAsWritten,
+  toResolvedKey as toResolvedKeyAsWritten,
   updateAuthStore as updateAuthStoreAsWritten,
   writeAuthStore as writeAuthStoreAsWritten,
 } from "./auth/index.js";
 import { checkKeyTargetUrl } from "./auth/key-check-target-url.js";
 import type { ParseStoreOptions } from "./auth/store.js";
-import type { KeyResolver } from "./auth/types.js";
+import type { KeyResolver, ResolvedKey } from "./auth/types.js";
 import {
   buildCatalog,
   type Catalog,
@@ -49,7 +50,7 @@ import {
   resolveModelChain as resolveModelChainAsWritten,
   resolveRef as resolveRefAsWritten,
 } from "./catalog/index.js";
-import type { ApiKind } from "./catalog/types.js";
+import type { ApiKind, KeySource } from "./catalog/types.js";
 import type { Env } from "./config/env.js";
 import {
   type LoadedConfig,
@@ -84,6 +85,7 @@ import {
   openRuntime as openRuntimeAsWritten,
   type Runtime,
 } from "./runtime/index.js";
+import { checkToResolvedKeyArguments } from "./util/caller-key-result.js";
 import { withCallerRuntimeOptions } from "./util/caller-runtime-options.js";
 import {
   checkCatalogArgument,
@@ -495,6 +497,16 @@ export function getTransport(api: ApiKind): Transport {
   maskingThrownNames(() => getTransportAsWritten(api)); // refuses an api that has no transport
   sharedMaskedTransport ??= createOpenAICompletionsTransport();
   return sharedMaskedTransport;
+}
+
+/**
+ * A key as a program's own `resolveKey` returns it: the key, where it was read, its masked form
+ * and fingerprint. Throws OpenClawError (code `usage`, `where` `value` or `source`) for a key that
+ * is no non-empty string or a source that is no KeySource, said by kind, never the text.
+ */
+export function toResolvedKey(value: string, source: KeySource): ResolvedKey {
+  checkToResolvedKeyArguments(value, source);
+  return toResolvedKeyAsWritten(value, source);
 }
 
 /** Reads `<agentDir>/auth-profiles.json` (missing: empty); throws with names masked. */

@@ -8,7 +8,7 @@
  */
 
 import type { ResolvedModel } from "../catalog/types.js";
-import { ResolveKeyError } from "../errors.js";
+import { OpenClawError, ResolveKeyError } from "../errors.js";
 
 /**
  * The code of the error a wrong return of a program's `resolveKey` becomes, createRuntime's and
@@ -182,4 +182,32 @@ export function keyResultError(
     provider: model.provider,
     model: model.id,
   });
+}
+
+/** How toResolvedKey is called, for its errors' hints. */
+const TO_RESOLVED_KEY =
+  'toResolvedKey(key, source) takes the key your program read, as a string, and where it read it, such as { kind: "env", variable: "MY_APP_KEY" }';
+
+/**
+ * The arguments of the package's `toResolvedKey`, checked: plain JavaScript passes a variable that
+ * is not set (`toResolvedKey(process.env.MY_KEY, …)`) or a source as a word (`"vault"`), and the
+ * key's masking failed with `key.trim is not a function`, or a refusal of the key, naming its
+ * source, failed later. Said by kind only: a string there may be the key. Code `usage`.
+ */
+export function checkToResolvedKeyArguments(value: unknown, source: unknown): void {
+  const refuse = (where: string, message: string, hint = TO_RESOLVED_KEY) => {
+    throw new OpenClawError("usage", message, { where, hint });
+  };
+  if (typeof value !== "string")
+    refuse("value", `toResolvedKey needs the key as a string, got ${kindOf(value)}`);
+  if (value === "")
+    refuse(
+      "value",
+      "toResolvedKey got an empty string as the key",
+      "a variable set to an empty string holds no key: have resolveKey return undefined for that model (the error it gets then names resolveKey), not a key",
+    );
+  if (typeof source !== "object" || source === null || Array.isArray(source))
+    refuse("source", `toResolvedKey needs the key's source as an object, got ${kindOf(source)}`);
+  const problem = sourceProblem(source as object);
+  if (problem) refuse("source", `toResolvedKey's ${problem}`);
 }
