@@ -13,16 +13,27 @@ export function keepsAllReasoning(request: Pick<ChatRequest, "thinkingOptions">)
 }
 
 /**
+ * Whether an assistant `message` must carry a `reasoning_content` with thinking on: a tool-call
+ * turn always; with preserved thinking (`everyTurn`) any turn but a partial-mode prefill.
+ */
+function mustCarryReasoning(message: AssistantMessage, everyTurn: boolean): boolean {
+  if ((message.tool_calls?.length ?? 0) > 0) return true;
+  return everyTurn && message.partial !== true;
+}
+
+/**
  * With thinking on, Moonshot refuses any earlier assistant tool-call turn that has no
  * `reasoning_content` field; with preserved thinking (`everyTurn`, see keepsAllReasoning) any
  * assistant turn without one. Turns recorded while thinking was off (a session resumed with
  * thinking on, `/think` in a chat, a client that dropped the field) have none: they are sent with
- * an empty one. Turns that carry reasoning keep it untouched; nothing is ever removed.
+ * an empty one. Turns that carry reasoning keep it untouched; nothing is ever removed. A
+ * partial-mode prefill (`partial: true`) is no earlier turn but the start of the answer, where a
+ * `reasoning_content` would start the model's reasoning too: preserved thinking adds it none.
  */
 export function withReasoningSlots(messages: ChatMessage[], everyTurn = false): ChatMessage[] {
   const needsSlot = (message: ChatMessage) =>
     message.role === "assistant" &&
-    (everyTurn || (message.tool_calls?.length ?? 0) > 0) &&
+    mustCarryReasoning(message, everyTurn) &&
     message.reasoning_content === undefined;
   if (!messages.some(needsSlot)) return messages;
   return messages.map((message) =>
@@ -47,7 +58,7 @@ export const UNKEPT_REASONING = "(reasoning not kept)";
 export function withFilledReasoning(messages: ChatMessage[], everyTurn = false): ChatMessage[] {
   const empty = (message: ChatMessage) =>
     message.role === "assistant" &&
-    (everyTurn || (message.tool_calls?.length ?? 0) > 0) &&
+    mustCarryReasoning(message, everyTurn) &&
     message.reasoning_content === "";
   if (!messages.some(empty)) return messages;
   return messages.map((message) =>

@@ -355,6 +355,17 @@ describe("simulator", () => {
       messages: turns,
     });
     expect(plain.status).toBe(200);
+    // A partial-mode prefill is the answer being written, not an earlier turn: it needs none.
+    const prefilled = await post("/v1/chat/completions", {
+      model: "kimi-k2-thinking",
+      messages: [
+        ...turns.slice(0, 3),
+        { role: "user", content: "again" },
+        { role: "assistant", content: "Well,", partial: true },
+      ],
+      thinking: { type: "enabled", keep: "all" },
+    });
+    expect(prefilled.status).toBe(200);
   });
 
   it("refuses thinking.keep on kimi-k2.5, thinking on or off, and takes it on kimi-k2.6", async () => {

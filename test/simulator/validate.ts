@@ -426,7 +426,14 @@ export function validateChat(
         `Invalid request: the message at position ${index} with role 'assistant' must not be empty`,
       );
     }
-    if (keepsAll && role === "assistant" && typeof message.reasoning_content !== "string") {
+    // A partial-mode prefill is the answer being written, not an earlier turn: its reasoning is
+    // the one the model is about to make, so it needs none (assumed; no report says otherwise).
+    if (
+      keepsAll &&
+      role === "assistant" &&
+      message.partial !== true &&
+      typeof message.reasoning_content !== "string"
+    ) {
       return bad(
         `Invalid request: preserved thinking (thinking.keep=all) requires reasoning_content on every assistant message, but assistant message at index ${index} is missing reasoning_content`,
       );
