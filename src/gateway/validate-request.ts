@@ -549,6 +549,7 @@ function checkTools(value: unknown): CheckedTools {
     const otherShape = otherApiTool(tool, at) ?? chatSearchToolShape(tool, at);
     if (otherShape) throw otherShape;
     if (!isRecord(tool) || (tool.type !== "function" && tool.type !== "builtin_function")) {
+      if (isRecord(tool) && tool.type === "custom") throw customToolRefusal(tool, at);
       throw badRequest(
         `${at}.type must be "function" (or "builtin_function" for Moonshot's $web_search)`,
         `${at}.type`,
@@ -583,6 +584,22 @@ function checkTools(value: unknown): CheckedTools {
     },
   );
   return { tools: tools.filter((_, i) => !repeats.has(i)), notes };
+}
+
+/**
+ * OpenAI's custom tool on chat completions (`{"type": "custom", "custom": {"name": …}}`, free-form
+ * text in place of JSON arguments), which the gateway answers on /v1/responses alone (as a
+ * function whose one string argument is the text); before, the refusal said only that the type
+ * must be "function", as if the client had misspelt it.
+ */
+function customToolRefusal(tool: Obj, at: string): GatewayHttpError {
+  const custom = tool.custom;
+  const name = isRecord(custom) && typeof custom.name === "string" ? ` ${quoted(custom.name)}` : "";
+  return badRequest(
+    `${at} is a custom tool${name} (free-form text input), which chat completions here do not take: send the request to POST /v1/responses, which takes custom tools, or define the tool as a function whose one string parameter holds the text`,
+    `${at}.type`,
+    "unsupported_value",
+  );
 }
 
 /**

@@ -10,7 +10,9 @@
  *   completions sent it upstream and answered without any results, unsaid;
  * - `stream_options.include_obfuscation: true` (padding OpenAI adds to streamed deltas) is
  *   noted, as the gateway's events carry none, and a value that is not a boolean is a 400;
- *   before, both were taken unsaid.
+ *   before, both were taken unsaid;
+ * - a custom tool on chat completions (free-form input) is refused saying /v1/responses takes
+ *   it; before, the refusal said only that the type must be "function".
  */
 import type OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -179,6 +181,25 @@ describe("newer OpenAI request fields no provider here keeps", () => {
     expect([error.status, error.param]).toEqual([400, "stream_options.include_obfuscation"]);
     expect(error.message).toContain(
       "stream_options.include_obfuscation must be a boolean, got a string",
+    );
+    expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+
+  it("refuses a custom tool on chat completions, pointing to /v1/responses", async () => {
+    const error = await apiFailure(
+      env.client().chat.completions.create(
+        chat({
+          tools: [{ type: "custom", custom: { name: "apply_patch", format: { type: "text" } } }],
+        }),
+      ),
+    );
+    expect([error.status, error.param, error.code]).toEqual([
+      400,
+      "tools[0].type",
+      "unsupported_value",
+    ]);
+    expect(error.message).toContain(
+      'tools[0] is a custom tool "apply_patch" (free-form text input), which chat completions here do not take: send the request to POST /v1/responses, which takes custom tools, or define the tool as a function whose one string parameter holds the text',
     );
     expect(env.sim.chatRequests()).toHaveLength(0);
   });
