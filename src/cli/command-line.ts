@@ -139,6 +139,8 @@ export function helpAsFlag(program: Command, argv: readonly string[]): string[] 
         ),
       ];
       const wanted: string[] = [];
+      // `help nope --json`: refused as `nope --json` is, with the JSON error a script reads.
+      const json = (end === -1 ? after : after.slice(0, end)).includes("--json") ? ["--json"] : [];
       let target: Command = command;
       for (const word of after) {
         if (word === "-V" || word === "--version") continue;
@@ -151,7 +153,7 @@ export function helpAsFlag(program: Command, argv: readonly string[]): string[] 
         const next = subcommand(target, word);
         // An unknown word: commander says so, with its suggestion, when it parses this (the
         // command holding subcommands has no action of its own to run).
-        if (next === undefined) return [...before, ...wanted];
+        if (next === undefined) return [...before, ...wanted, ...json];
         target = next;
       }
       return [...before, ...wanted, "--help"];
