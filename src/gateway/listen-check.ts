@@ -17,6 +17,12 @@ export interface ListenAdvice {
   pickPort(range: string, example: string): string;
   bindChoices: string;
   stopGateway: string;
+  /**
+   * The `where` of a port or address refused: the config's dotted path by default; for a program
+   * that gave it as startGateway's `port` or `bind`, that option's name.
+   */
+  portWhere?: string;
+  bindWhere?: string;
 }
 
 export const CLI_LISTEN_ADVICE: ListenAdvice = {
@@ -46,6 +52,7 @@ export function listenFailure(
   if (code === "EADDRINUSE") {
     return new OpenClawError("gateway.port_in_use", `port ${port} on ${host} is already in use`, {
       hint: `stop the other process, or ${advice.pickPort("another port", "<n>")}`,
+      ...(advice.portWhere !== undefined ? { where: advice.portWhere } : {}),
       cause: error,
     });
   }
@@ -55,7 +62,7 @@ export function listenFailure(
       `cannot listen on "${bind}": no such local address`,
       {
         hint: advice.bindChoices,
-        where: "gateway.bind",
+        where: advice.bindWhere ?? "gateway.bind",
         cause: error,
       },
     );
@@ -66,7 +73,7 @@ export function listenFailure(
       `cannot listen on port ${port}: ports below 1024 need root`,
       {
         hint: advice.pickPort("a port from 1024 up", "18789"),
-        where: "gateway.port",
+        where: advice.portWhere ?? "gateway.port",
         cause: error,
       },
     );
@@ -74,7 +81,7 @@ export function listenFailure(
   if (code === "ERR_SOCKET_BAD_PORT") {
     return new OpenClawError("gateway.bad_port", `port ${port} is out of range (0 to 65535)`, {
       hint: advice.pickPort("a port from 1024 to 65535", "18789"),
-      where: "gateway.port",
+      where: advice.portWhere ?? "gateway.port",
       cause: error,
     });
   }
@@ -105,6 +112,7 @@ function gatewayRunningError(
     `port ${port} on ${host} is already in use by an openclaw gateway (http://${shown}:${port})`,
     {
       hint: `use that one (GET http://${shown}:${port}/healthz answers), stop it (${advice.stopGateway}) and start again, or ${advice.pickPort("another port", "<n>")}`,
+      ...(advice.portWhere !== undefined ? { where: advice.portWhere } : {}),
       cause,
     },
   );

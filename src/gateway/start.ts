@@ -402,7 +402,14 @@ export async function startGateway(
     gatewayConfig.ledger?.enabled === false ? undefined : configuredLedgerPath(loaded, stateDir);
   const limits = { ...limitsFrom(loaded), ...limitsGiven };
   refuseRequestBeforeHeaders(limits);
-  const listenAdvice = internals.forProgram ? PROGRAM_LISTEN_ADVICE : CLI_LISTEN_ADVICE;
+  // A program's error names the option it gave (`port`), else where the config sets it.
+  const listenAdvice = internals.forProgram
+    ? {
+        ...PROGRAM_LISTEN_ADVICE,
+        portWhere: options.port !== undefined ? "port" : "gateway.port",
+        bindWhere: bindGiven !== undefined ? "bind" : "gateway.bind",
+      }
+    : CLI_LISTEN_ADVICE;
   await checkListen(port, host, bind, undefined, listenAdvice);
   // Said once the address is known to be one it can listen on: a start refused for its bind or
   // port does not listen anywhere, so "others on the network could guess it" would be untrue.
