@@ -3,7 +3,7 @@
  * masked, see what will be written, confirm. Uses the same prepare/commit steps as the
  * non-interactive flow, so the two cannot drift apart.
  */
-import { checkKeyShape, endpointAddress, KIMI_CODE_KEY_PREFIX, maskKey } from "../auth/index.js";
+import { checkKeyShape, KIMI_CODE_KEY_PREFIX, maskKey } from "../auth/index.js";
 import type { Env } from "../config/index.js";
 import { isOpenClawError, OpenClawError } from "../errors.js";
 import {
@@ -21,6 +21,7 @@ import {
   keyPromptName,
   type OnboardRequest,
   type OnboardSummary,
+  onboardEndpointAddress,
   type PreparedOnboarding,
   prepareOnboarding,
   shownBaseUrl,
@@ -107,7 +108,7 @@ function regionOption(
   label: string,
   env: Env,
 ): Choice<AuthChoice> {
-  const { address, overrideVar } = endpointAddress(BUILTIN_CHOICES[choice].endpoint, env);
+  const { address, overrideVar } = onboardEndpointAddress(BUILTIN_CHOICES[choice].endpoint, env);
   const marked = overrideVar === undefined ? address : `${address}, from ${overrideVar}`;
   const fits = visibleWidth(`${MENU_MARGIN}${label} (${marked})`) <= MENU_WIDTH;
   return { value: choice, label, hint: fits ? marked : address };

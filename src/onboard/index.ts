@@ -13,6 +13,7 @@ export {
   keyEnvVar,
 } from "./choices.js";
 export { customBaseUrlProblem, shownBaseUrl } from "./custom-base-url.js";
+export { namedApart, onboardEndpointAddress } from "./endpoint-names.js";
 export { type EnvKeyPlace, envKeyPlaceText } from "./env-key-place.js";
 export { type EntriesOfRef, entriesOfRefs } from "./included-entries.js";
 export { keyPromptName } from "./key-prompt-name.js";

@@ -22,7 +22,6 @@ import {
   describeCredit,
   ENDPOINTS,
   endpointBaseUrl,
-  endpointTarget,
   isApiKeyProfile,
   type KeyCheckAlternative,
   type KeyCheckEndpoint,
@@ -78,6 +77,7 @@ import {
 } from "./choices.js";
 import { customBaseUrlProblem, shownBaseUrl } from "./custom-base-url.js";
 import { checkWithoutKey, type KeylessCheckFn } from "./endpoint-check.js";
+import { namedApart, onboardEndpointTarget } from "./endpoint-names.js";
 import { type EnvKeyPlace, envKeyPlace, envKeyPlaceText } from "./env-key-place.js";
 import { hasComments } from "./json5-comments.js";
 import {
@@ -272,7 +272,7 @@ function modelHeaders(provider: BuiltinProvider): Record<string, string> {
 /** Where else to try a key the target rejects, and what to tell the person if it works there. */
 function alternativesFor(choice: BuiltinChoice, env: Env): KeyCheckAlternative[] {
   const endpoint = (id: EndpointId): KeyCheckEndpoint => ({
-    ...endpointTarget(id, env),
+    ...onboardEndpointTarget(id, env),
     ...(id === "kimi-code" ? { headers: modelHeaders(builtinData("kimi-code")) } : {}),
   });
   const moonshotAdvice = (cn: boolean) =>
@@ -328,7 +328,10 @@ function alternativesFor(choice: BuiltinChoice, env: Env): KeyCheckAlternative[]
 function customRegionAlternatives(baseUrl: string, env: Env): KeyCheckAlternative[] {
   const region = keyEndpointOf(baseUrl, env);
   if (region !== "moonshot-ai" && region !== "moonshot-cn") return [];
-  const other = endpointTarget(region === "moonshot-ai" ? "moonshot-cn" : "moonshot-ai", env);
+  const other = onboardEndpointTarget(
+    region === "moonshot-ai" ? "moonshot-cn" : "moonshot-ai",
+    env,
+  );
   return [
     {
       ...other,
@@ -587,11 +590,19 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     );
     primary = `${providerId}/${data.defaultModel}`;
     defaultId = data.defaultModel;
-    target = { ...endpointTarget(choice.endpoint, env), headers: modelHeaders(data) };
+    target = { ...onboardEndpointTarget(choice.endpoint, env), headers: modelHeaders(data) };
     alternatives = alternativesFor(choice, env);
     creditSource = choice.endpoint;
     keyFlag = choice.keyFlag;
   }
+  // Named in one sentence when the key is refused: in one form, each told from the others (a
+  // custom endpoint's URL beside the other region's URL, not its host).
+  const named = namedApart<KeyCheckEndpoint>([target, ...alternatives]);
+  target = { ...target, address: named[0]?.address };
+  alternatives = alternatives.map((alternative, at) => ({
+    ...alternative,
+    address: named[at + 1]?.address,
+  }));
 
   // The key: flag (or typed), else the environment variable.
   let key: string | undefined;

@@ -79,7 +79,8 @@ describe("openclaw onboard on TERM=dumb", () => {
         sims,
         state,
         ["onboard", "--auth-choice", "moonshot-api-key"],
-        { OPENCLAW_MOONSHOT_AI_BASE_URL: override },
+        // Kimi Code off that host: two endpoints on one host are named by their base URLs.
+        { OPENCLAW_MOONSHOT_AI_BASE_URL: override, OPENCLAW_KIMI_CODE_BASE_URL: "" },
       );
       try {
         await term.waitFor("not shown: ");

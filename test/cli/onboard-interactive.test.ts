@@ -33,10 +33,12 @@ async function enterKey(term: Term, key: string): Promise<void> {
 
 /**
  * Says yes to the offer of Moonshot's China endpoint for a key the international one refused,
- * named by the host the key will be checked at: the China simulator's unless `cnBaseUrl` says.
+ * named by the base URL the key will be checked at (the simulators serve Kimi Code on the
+ * international one's host, so hosts alone do not tell the endpoints apart): the China
+ * simulator's unless `cnBaseUrl` says.
  */
 async function acceptSwitchToChina(term: Term, cnBaseUrl = sims.cn.moonshotBaseUrl): Promise<void> {
-  await term.waitFor(`Use Moonshot API key, China (${new URL(cnBaseUrl).host}) instead?`);
+  await term.waitFor(`Use Moonshot API key, China (${cnBaseUrl}) instead?`);
   term.write(ENTER); // yes
 }
 
@@ -96,16 +98,16 @@ describe("openclaw onboard in a terminal", () => {
   });
 
   it("the spec page's two commands ask for the key by its provider and platform", async () => {
-    // Each named with the host the key is checked at: the override variables point both at the
-    // simulator, so its host, not api.moonshot.ai or "subscription for coding agents".
-    const simHost = new URL(sims.ai.moonshotBaseUrl).host;
+    // Each named with where the key is checked: the override variables point both at the
+    // simulator, not api.moonshot.ai or "subscription for coding agents"; by the base URL, as
+    // the one simulator serves both on one host.
     for (const [choice, prompt, key] of [
-      ["moonshot-api-key", `Moonshot API key, international (${simHost})`, MOONSHOT_KEY],
       [
-        "kimi-code-api-key",
-        `Kimi Code API key (${new URL(sims.ai.kimiCodeBaseUrl).host})`,
-        KIMI_KEY,
+        "moonshot-api-key",
+        `Moonshot API key, international (${sims.ai.moonshotBaseUrl})`,
+        MOONSHOT_KEY,
       ],
+      ["kimi-code-api-key", `Kimi Code API key (${sims.ai.kimiCodeBaseUrl})`, KIMI_KEY],
     ] as const) {
       const state = freshState();
       const term = terminal(state, ["onboard", "--auth-choice", choice]);
@@ -153,10 +155,9 @@ describe("openclaw onboard in a terminal", () => {
     const term = terminal(state, ["onboard", "--auth-choice", "moonshot-api-key"]);
     try {
       await enterKey(term, MOONSHOT_CN_KEY);
-      // Named by the host the key will be checked at: the China simulator's here.
-      await term.waitFor(
-        `Use Moonshot API key, China (${new URL(sims.cn.moonshotBaseUrl).host}) instead?`,
-      );
+      // Named by the base URL the key will be checked at (Kimi Code shares the international
+      // simulator's host): the China simulator's here.
+      await term.waitFor(`Use Moonshot API key, China (${sims.cn.moonshotBaseUrl}) instead?`);
       term.write("n");
       await term.waitFor("Enter another key?");
       term.write("n");

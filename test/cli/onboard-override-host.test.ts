@@ -3,7 +3,9 @@
  * onboarding names the one place the key goes in each line about it: the region menu, the key
  * prompt and the key check's sentences all say the override's host (its whole URL when its path
  * is not the public one's), the public host otherwise. The menu said api.moonshot.ai and the check
- * the whole URL while the prompt said the host.
+ * the whole URL while the prompt said the host. Kimi Code is left at its public address here: the
+ * simulator serves it on the international one's host, and two endpoints on one host are named
+ * by their base URLs instead (onboard-endpoints-named-apart.test.ts).
  */
 import { describe, expect, it } from "vitest";
 import { closedPort } from "../helpers/net.js";
@@ -21,6 +23,9 @@ const sims = regionSimulators();
 
 const hostOf = (url: string) => new URL(url).host;
 
+/** Kimi Code at its public address, off the international simulator's host (not asked here). */
+const KIMI_PUBLIC = { OPENCLAW_KIMI_CODE_BASE_URL: "" };
+
 /** The lines of a dumb terminal's screen, without their trailing spaces. */
 function lines(term: Terminal): string[] {
   return term
@@ -34,7 +39,7 @@ function lines(term: Terminal): string[] {
  * its question, before any request.
  */
 async function regionMenu(env: Record<string, string>): Promise<string[]> {
-  const term = dumbOnboardTerminal(sims, freshState(), ["onboard"], env);
+  const term = dumbOnboardTerminal(sims, freshState(), ["onboard"], { ...KIMI_PUBLIC, ...env });
   try {
     await term.waitFor("Enter 1-4 [1]: ");
     term.write(`1${ENTER}`); // Moonshot
@@ -62,7 +67,7 @@ async function keyTypedThenDeclined(
     sims,
     freshState(),
     ["onboard", "--auth-choice", "moonshot-api-key"],
-    env,
+    { ...KIMI_PUBLIC, ...env },
   );
   try {
     await term.waitFor(prompt);
@@ -107,7 +112,7 @@ describe("onboarding names the host an OPENCLAW_*_BASE_URL override sends the ke
   });
 
   it("in the drawn region menu too, each region's line as the cursor reaches it", async () => {
-    const term = onboardTerminal(sims, freshState(), ["onboard"]);
+    const term = onboardTerminal(sims, freshState(), ["onboard"], { env: KIMI_PUBLIC });
     try {
       await term.waitFor("Which provider do you want to set up?");
       term.write(ENTER); // Moonshot
@@ -128,7 +133,7 @@ describe("onboarding names the host an OPENCLAW_*_BASE_URL override sends the ke
 
   it("in the key check's refusal and its success, as the key prompt names it", async () => {
     const host = hostOf(sims.ai.moonshotBaseUrl);
-    const term = dumbOnboardTerminal(sims, freshState(), ["onboard"]);
+    const term = dumbOnboardTerminal(sims, freshState(), ["onboard"], KIMI_PUBLIC);
     try {
       await term.waitFor("Enter 1-4 [1]: ");
       term.write(`1${ENTER}`); // Moonshot
@@ -183,7 +188,7 @@ describe("onboarding names the host an OPENCLAW_*_BASE_URL override sends the ke
   });
 
   it("in --json, which names the variable the base URL was taken from", async () => {
-    const state = freshState(sims.endpointEnv());
+    const state = freshState({ ...sims.endpointEnv(), ...KIMI_PUBLIC });
     const result = await state.run([...ONBOARD_MOONSHOT, "--json"]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({

@@ -72,9 +72,10 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
     expect(moonshot.stderr).toBe(NEW_MODELS_WARNING);
     expect(moonshot.code).toBe(0);
     // One sentence: the endpoint's address after "at", not a bracket beside the count's; the
-    // override's host, as the key prompt names it (the whole URL only for a path of its own).
+    // override's whole base URL, as the key prompt names it, since the simulator serves Kimi
+    // Code on the same host (its host alone would name both).
     expect(moonshot.stdout).toMatch(
-      /^✓ the key works on Moonshot international at 127\.0\.0\.1:\d+ \(\d+ models available\)$/m,
+      /^✓ the key works on Moonshot international at http:\/\/127\.0\.0\.1:\d+\/v1 \(\d+ models available\)$/m,
     );
     // What the key has left, from the account's own endpoint.
     expect(moonshot.stdout).toContain("  balance: $49.50 (voucher $46.50, cash $3.00)\n");
@@ -714,7 +715,7 @@ describe("key check against the simulator", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("rejected the key (401");
     expect(result.stderr).toContain(
-      `Moonshot China (127.0.0.1:${port}) could not be reached (connection refused), so the key may belong there`,
+      `Moonshot China (http://127.0.0.1:${port}/v1) could not be reached (connection refused), so the key may belong there`,
     );
     expect(result.stderr).not.toMatch(/so did[^;\n]*Moonshot China/);
     expect(result.stderr).toContain("--auth-choice moonshot-api-key-cn");
