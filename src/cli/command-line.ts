@@ -143,7 +143,8 @@ export function helpAsFlag(program: Command, argv: readonly string[]): string[] 
       const json = (end === -1 ? after : after.slice(0, end)).includes("--json") ? ["--json"] : [];
       let target: Command = command;
       for (const word of after) {
-        if (word === "-V" || word === "--version") continue;
+        // `help --json models list`: the flag names no command, and the words after it still do.
+        if (word === "-V" || word === "--version" || word === "--json") continue;
         // Past a command without subcommands the words are its arguments: help never runs it
         // (`help models set moonshot/x` shows the help of `models set`, and changes nothing).
         if (word.startsWith("-") || target.commands.length === 0) break;

@@ -2,7 +2,8 @@
  * `openclaw help <unknown> --json`: refused as `openclaw <unknown> --json` is, with the usage
  * error as one JSON object on stdout and nothing on stderr, exit 2. Before, the `--json` after the
  * unknown word was dropped with the help request, so a script got `error:` and `hint:` lines on
- * stderr and an empty stdout to parse.
+ * stderr and an empty stdout to parse; and `help --json <command>` showed the root's help, the
+ * flag taken for the end of the command's words.
  */
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -33,6 +34,22 @@ describe("help of an unknown command with --json", () => {
     expect(JSON.parse(result.stdout)).toEqual({
       ok: false,
       error: { code: "usage", message: `unknown command '${unknown}'`, where: null, hint },
+    });
+  });
+
+  it("--json right after help: the words after it still name the command", async () => {
+    // Before, the flag ended the command's words: the root's help, exit 0, for both.
+    const dir = tempDir();
+    const env = { OPENCLAW_STATE_DIR: dir, HOME: dir };
+    const known = await runCli(["help", "--json", "models", "list"], { env });
+    expect(known.code).toBe(0);
+    expect((JSON.parse(known.stdout) as { command: string }).command).toBe("openclaw models list");
+    const unknown = await runCli(["help", "--json", "modles"], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe("");
+    expect(JSON.parse(unknown.stdout)).toMatchObject({
+      ok: false,
+      error: { code: "usage", message: "unknown command 'modles'" },
     });
   });
 
