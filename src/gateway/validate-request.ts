@@ -143,11 +143,23 @@ const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "func
 
 type Obj = Record<string, unknown>;
 
-function checkParts(parts: unknown[], path: string, allowImages: boolean): void {
+/**
+ * Checks a message's parts; returns how many `prompt_cache_breakpoint`s it took out of them.
+ * OpenAI's explicit cache breakpoint on a part is a caching hint Moonshot and Kimi Code do not
+ * take (they cache prompts on their own): it is not sent upstream, and the client is told, as
+ * for `prompt_cache_retention`; before, it went upstream inside the part, unsaid.
+ */
+function checkParts(parts: unknown[], path: string, allowImages: boolean): number {
+  let breakpoints = 0;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     const at = `${path}[${i}]`;
     if (!isRecord(part)) throw badRequest(`${at} must be an object`, at, "invalid_type");
+    const breakpoint = part.prompt_cache_breakpoint;
+    if (breakpoint !== undefined) {
+      delete part.prompt_cache_breakpoint;
+      if (breakpoint !== null) breakpoints++;
+    }
     if (part.type === "text") {
       if (typeof part.text !== "string") {
         throw badRequest(`${at}.text must be a string`, `${at}.text`, "invalid_type");
@@ -189,19 +201,18 @@ function checkParts(parts: unknown[], path: string, allowImages: boolean): void 
       );
     }
   }
+  return breakpoints;
 }
 
-function checkContent(message: Obj, path: string, required: boolean, allowImages: boolean): void {
+/** Checks a message's content; returns the cache breakpoints taken out of its parts. */
+function checkContent(message: Obj, path: string, required: boolean, allowImages: boolean): number {
   const content = message.content;
   const at = `${path}.content`;
-  if (typeof content === "string") return;
-  if (Array.isArray(content)) {
-    checkParts(content, at, allowImages);
-    return;
-  }
+  if (typeof content === "string") return 0;
+  if (Array.isArray(content)) return checkParts(content, at, allowImages);
   if (content === undefined || content === null) {
     if (required) throw badRequest(`${at} is required`, at, "missing_required_parameter");
-    return;
+    return 0;
   }
   throw badRequest(
     `${at} must be a string or an array of parts, got ${describe(content)}`,
@@ -253,7 +264,8 @@ function checkToolCalls(value: unknown, path: string): void {
   }
 }
 
-function checkMessage(message: unknown, index: number): ChatMessage {
+/** Checks `messages[index]` in place; returns the cache breakpoints taken out of its parts. */
+function checkMessage(message: unknown, index: number): number {
   const path = `messages[${index}]`;
   if (!isRecord(message)) throw badRequest(`${path} must be an object`, path, "invalid_type");
   const role = message.role;
@@ -273,18 +285,19 @@ function checkMessage(message: unknown, index: number): ChatMessage {
   if (message.name !== undefined && typeof message.name !== "string") {
     throw badRequest(`${path}.name must be a string`, `${path}.name`, "invalid_type");
   }
+  let breakpoints = 0;
   switch (role) {
     case "system":
     case "developer":
-      checkContent(message, path, true, false);
+      breakpoints = checkContent(message, path, true, false);
       break;
     case "user":
-      checkContent(message, path, true, true);
+      breakpoints = checkContent(message, path, true, true);
       if (Array.isArray(message.content) && message.content.length === 0)
         throw emptyUserContent(path);
       break;
     case "tool":
-      checkContent(message, path, true, false);
+      breakpoints = checkContent(message, path, true, false);
       if (typeof message.tool_call_id !== "string") {
         throw badRequest(
           `${path}.tool_call_id is required on tool messages`,
@@ -302,7 +315,7 @@ function checkMessage(message: unknown, index: number): ChatMessage {
           "missing_required_parameter",
         );
       }
-      checkContent(message, path, false, false);
+      breakpoints = checkContent(message, path, false, false);
       break;
     default: {
       const hasToolCalls = message.tool_calls !== undefined && message.tool_calls !== null;
@@ -310,7 +323,7 @@ function checkMessage(message: unknown, index: number): ChatMessage {
       if (legacyCall !== undefined) checkLegacyCall(legacyCall, `${path}.function_call`);
       takeThinkingParts(message);
       takeRefusal(message, path);
-      checkContent(message, path, !hasToolCalls && legacyCall === undefined, false);
+      breakpoints = checkContent(message, path, !hasToolCalls && legacyCall === undefined, false);
       if (hasToolCalls) checkToolCalls(message.tool_calls, path);
       takeReasoningField(message);
       const reasoning = message.reasoning_content;
@@ -323,7 +336,7 @@ function checkMessage(message: unknown, index: number): ChatMessage {
       }
     }
   }
-  return message as unknown as ChatMessage;
+  return breakpoints;
 }
 
 /**
@@ -1206,8 +1219,11 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   }
   const messages = new Array<ChatMessage>(rawMessages.length);
   let legacyMessages = false;
+  let breakpoints = 0;
   for (let i = 0; i < rawMessages.length; i++) {
-    const message = checkMessage(rawMessages[i], i);
+    breakpoints += checkMessage(rawMessages[i], i);
+    // Checked in place: the message as it came, now known to be one.
+    const message = rawMessages[i] as ChatMessage;
     messages[i] = message;
     if ((message.role as string) === "function" || "function_call" in message)
       legacyMessages = true;
@@ -1402,6 +1418,10 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   }
   const cacheOptions = promptCacheOptionsNote(body.prompt_cache_options);
   if (cacheOptions !== undefined) leftOut.push(cacheOptions);
+  if (breakpoints > 0)
+    leftOut.push(
+      `prompt_cache_breakpoint not sent (on ${breakpoints} content part${breakpoints === 1 ? "" : "s"}): a caching hint the provider does not take (Moonshot and Kimi Code cache prompts on their own)`,
+    );
   let extraBody: Record<string, unknown> | undefined;
   for (const key in body) {
     // null is "not given", for every optional field: nothing is sent for it.

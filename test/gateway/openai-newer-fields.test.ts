@@ -12,7 +12,9 @@
  *   noted, as the gateway's events carry none, and a value that is not a boolean is a 400;
  *   before, both were taken unsaid;
  * - a custom tool on chat completions (free-form input) is refused saying /v1/responses takes
- *   it; before, the refusal said only that the type must be "function".
+ *   it; before, the refusal said only that the type must be "function";
+ * - `prompt_cache_breakpoint` on chat content parts is taken out of them and noted; before, it
+ *   went upstream inside the parts, unsaid.
  */
 import type OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -202,5 +204,46 @@ describe("newer OpenAI request fields no provider here keeps", () => {
       'tools[0] is a custom tool "apply_patch" (free-form text input), which chat completions here do not take: send the request to POST /v1/responses, which takes custom tools, or define the tool as a function whose one string parameter holds the text',
     );
     expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+
+  it("takes prompt_cache_breakpoint out of chat content parts, saying so", async () => {
+    const breakpoint = { mode: "explicit" } as const;
+    const answered = await env
+      .client()
+      .chat.completions.create(
+        chat({
+          messages: [
+            {
+              role: "system",
+              content: [
+                { type: "text", text: "You answer briefly.", prompt_cache_breakpoint: breakpoint },
+              ],
+            },
+            {
+              role: "user",
+              content: [
+                { type: "text", text: "What is in it?", prompt_cache_breakpoint: breakpoint },
+                {
+                  type: "image_url",
+                  image_url: { url: "data:image/png;base64,iVBORw0KGgo=" },
+                  prompt_cache_breakpoint: breakpoint,
+                },
+              ],
+            },
+          ],
+        }),
+      )
+      .withResponse();
+    expect(answered.data.choices[0]?.message.content).toBeTypeOf("string");
+    const sent = JSON.stringify(upstream().messages);
+    expect(sent).toContain("What is in it?");
+    expect(sent).not.toContain("prompt_cache_breakpoint");
+    expect(notesOf(answered.response.headers)).toContain(
+      "prompt_cache_breakpoint not sent (on 3 content parts): a caching hint the provider does not take (Moonshot and Kimi Code cache prompts on their own)",
+    );
+
+    // Without one, nothing is said.
+    const plain = await env.client().chat.completions.create(chat({})).withResponse();
+    expect(notesOf(plain.response.headers).join("\n")).not.toContain("prompt_cache_breakpoint");
   });
 });
