@@ -21,7 +21,7 @@
  *
  * Pure: the caller's messages are not modified; the same array comes back when nothing needs it.
  */
-import { endpointOf } from "./classify-error.js";
+import { endpointOf } from "./endpoint-kind.js";
 import type { AssistantMessage, ChatMessage, TextPart, ToolMessage } from "./types.js";
 
 /** The text of the result put in for a tool call that got none. */

@@ -14,16 +14,9 @@ export {
   DEFAULT_MAX_TOKENS,
   isThinkingOn,
 } from "./build-chat-request.js";
-export {
-  type ClassifyInput,
-  classifyProviderError,
-  type Endpoint,
-  endpointOf,
-  type HeaderBag,
-  parseRetryAfter,
-  traceIdOf,
-  transportFailure,
-} from "./classify-error.js";
+export { classifyProviderError } from "./classify-error.js";
+export type { ClassifyInput } from "./classify-input.js";
+export { type Endpoint, endpointOf } from "./endpoint-kind.js";
 export * from "./errors.js";
 export {
   Http1Pool,
@@ -58,7 +51,10 @@ export {
   sharedProxySettings,
 } from "./proxy.js";
 export { requestText, type TextRequest, type TextResponse } from "./request-text.js";
+export { type HeaderBag, traceIdOf } from "./response-headers.js";
+export { parseRetryAfter } from "./retry-after.js";
 export { sharedDispatcher } from "./shared-pool.js";
+export { transportFailure } from "./transport-failure.js";
 export type * from "./types.js";
 export {
   isWebSearchCall,

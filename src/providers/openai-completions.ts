@@ -8,18 +8,13 @@
 import { isPromiseLike } from "../util/promise-like.js";
 import { pushToPull } from "../util/push-to-pull.js";
 import { buildChatRequest } from "./build-chat-request.js";
-import {
-  classifyProviderError,
-  errorCode,
-  isWebPage,
-  saysNoRoute,
-  TRACE_HEADERS,
-  transportFailure,
-} from "./classify-error.js";
+import { classifyProviderError } from "./classify-error.js";
 import { connectFailure } from "./connect-failure.js";
+import { errorCode } from "./error-code.js";
 import { ProviderError } from "./errors.js";
 import { isEmptyAnswer } from "./foreign-answer.js";
 import { ProxyAuthRefusal, type UpstreamDispatcher, UpstreamHttpError } from "./http1-pool.js";
+import { saysNoRoute } from "./no-route-answer.js";
 import {
   type AnswerReading,
   ChatStreamParser,
@@ -29,8 +24,11 @@ import {
   StreamErrorPayload,
   TruncatedStreamError,
 } from "./parse-chat-stream.js";
+import { TRACE_HEADERS } from "./response-headers.js";
 import { sharedDispatcher } from "./shared-pool.js";
+import { transportFailure } from "./transport-failure.js";
 import type { EventSink, StreamEvent, Timeouts, Transport, TransportCall } from "./types.js";
+import { isWebPage } from "./web-page-answer.js";
 
 export const DEFAULT_TIMEOUTS: Required<Timeouts> = {
   firstByteMs: 120_000,
