@@ -6,6 +6,7 @@
  * command line continued with ` \`, as written).
  */
 import { visibleWidth, wrapText } from "../output.js";
+import { firstRowGoesUnder, shiftsToFit } from "../shifts-to-fit.js";
 
 /**
  * The labels a line starts with, as many as it has (`gateway: warning: `), each a short phrase
@@ -31,11 +32,31 @@ export function fitOperatorLines(text: string, width: number): string {
       // A line without a label (a sentence) has its further lines indented by two, under it.
       const hanging = " ".repeat(labels === "" ? indent.length + 2 : visibleWidth(lead));
       const room = Math.max(MIN_ROOM, width - hanging.length);
-      const [first = "", ...rest] = wrapText(line.slice(lead.length), room).split("\n");
+      const text = line.slice(lead.length);
+      const [first = "", ...rest] = wrapText(text, room).split("\n");
+      // A first word too wide for the room beside its label (a path after `usage ledger: ` on a
+      // narrow terminal) but not for the terminal goes under the label, as doctor's does: beside
+      // it the line ran past the edge.
+      if (labels !== "" && firstRowGoesUnder(first, width - visibleWidth(lead), width))
+        return [lead.trimEnd(), ...underLabel(text, `${indent}  `, width)];
       // (Two spaces before a bracket, as the listening line has, leave one at a line's end.)
       return [`${lead}${first}`, ...rest.map((part) => `${hanging}${part}`)].map((part) =>
         part.trimEnd(),
       );
     })
     .join("\n");
+}
+
+/**
+ * `text` wrapped under its label at `indent`, each row that is too wide there but not for the
+ * terminal moved left just enough (shiftsToFit), so a path is whole on a line that fits.
+ */
+function underLabel(text: string, indent: string, width: number): string[] {
+  const rows = wrapText(text, Math.max(MIN_ROOM, width - indent.length)).split("\n");
+  const shifts = shiftsToFit(
+    rows,
+    rows.map(() => indent.length),
+    width,
+  );
+  return rows.map((row, at) => `${" ".repeat(indent.length - (shifts[at] ?? 0))}${row}`.trimEnd());
 }
