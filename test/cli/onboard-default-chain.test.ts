@@ -79,7 +79,7 @@ describe("onboarding a provider already configured", () => {
     const again = await state.run([...KIMI_CODE, KIMI_KEY, "--json"]);
     expect(again.code).toBe(0);
     const summary = JSON.parse(again.stdout) as Record<string, unknown>;
-    expect(summary.primaryNotMade).toBeUndefined();
+    expect(summary.primaryNotMade).toBeNull();
     expect(selection(state.config())).toEqual({
       primary: "kimi-code/kimi-for-coding",
       fallbacks: ["moonshot/kimi-k2.5"],

@@ -186,9 +186,10 @@ async function onboard(options: OnboardOptions, modeGiven: boolean): Promise<voi
   if (!process.stdin.isTTY || !promptOutput.isTTY) {
     throw new UsageError("onboard needs a terminal to ask questions", withoutTerminalHint(choice));
   }
-  const [{ runInteractiveOnboarding }, { printJson }] = await Promise.all([
+  const [{ runInteractiveOnboarding }, { printJson }, { onboardJson }] = await Promise.all([
     import("../onboard-interactive.js"),
     import("../output.js"),
+    import("../onboard-json.js"),
   ]);
   // Chosen from the menu: the flags are held to that choice as they are to --auth-choice.
   const flagsFor = (picked: string): Pick<OnboardRequest, "key" | "keyOrigin"> => {
@@ -196,7 +197,7 @@ async function onboard(options: OnboardOptions, modeGiven: boolean): Promise<voi
     return key ? { key: key.value, keyOrigin: key.flag } : {};
   };
   const summary = await runInteractiveOnboarding(request, promptOutput, flagsFor);
-  if (options.json) printJson({ ok: true, ...summary });
+  if (options.json) printJson(onboardJson(summary));
 }
 
 async function print(
@@ -205,7 +206,8 @@ async function print(
 ) {
   const { printJson } = await import("../output.js");
   if (json) {
-    printJson({ ok: true, ...summary });
+    const { onboardJson } = await import("../onboard-json.js");
+    printJson(onboardJson(summary));
     return;
   }
   const { printOnboardResult } = await import("../onboard-output.js");
