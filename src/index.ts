@@ -92,6 +92,7 @@ import {
   checkLoadCatalogOptions,
   checkModelNameArgument,
 } from "./util/catalog-arguments.js";
+import { isRecord } from "./util/is-record.js";
 import { maskKeyShapedNames } from "./util/key-shaped-names.js";
 import { maskingAgentRun, maskingAgentRunToEnd } from "./util/masked-agent.js";
 import {
@@ -108,6 +109,7 @@ import {
 } from "./util/masked-session.js";
 import { checkOptionNames, type OptionNames } from "./util/option-names.js";
 import { type ReadOnceAdvice, readOnce } from "./util/read-once.js";
+import { checkTransportsOption } from "./util/transports-option.js";
 
 // Every type an export's declaration names (an option, a result, a field) is exported too, so
 // that a program can name it; type-only exports load nothing (test/package-types.test.ts).
@@ -280,6 +282,10 @@ export function validateConfig(
  * the runtime's runs (and its retry and fallback events) too.
  */
 export function openRuntime(options: OpenRuntimeOptions = {}): OpenedRuntime {
+  // A key pasted as the API's name is shown masked, as in the call's other errors.
+  maskingThrownNames(() =>
+    checkTransportsOption("openRuntime", isRecord(options) ? options.transports : undefined),
+  );
   const opened = maskingThrownNames(() => openRuntimeAsWritten(options));
   return {
     ...opened,
@@ -385,6 +391,10 @@ export async function checkKey(options: KeyCheckOptions): Promise<KeyCheckResult
  * with a key) and its runs' errors have names masked.
  */
 export function createRuntime(options: CreateRuntimeOptions): Runtime {
+  // A key pasted as the API's name is shown masked, as in the call's other errors.
+  maskingThrownNames(() =>
+    checkTransportsOption("createRuntime", isRecord(options) ? options.transports : undefined),
+  );
   // What the caller's own transports and lookups throw comes back as it is, not a masked copy.
   const caller = withCallerRuntimeOptions(options);
   // Its refusal of an option names the option: one named with a pasted key is shown masked.

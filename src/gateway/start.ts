@@ -31,6 +31,7 @@ import type { RetryPolicy } from "../runtime/types.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import { checkOptionTypes, type OptionTypes, optionType } from "../util/option-types.js";
 import { isPromiseLike } from "../util/promise-like.js";
+import { checkTransportsOption } from "../util/transports-option.js";
 import {
   type AuthPolicy,
   generateToken,
@@ -312,6 +313,7 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   checkOptionNames("startGateway", options, START_GATEWAY_OPTIONS);
   checkOptionTypes("startGateway", options, START_GATEWAY_OPTION_TYPES);
+  checkTransportsOption("startGateway", options.transports);
   checkRuntimeRetry("startGateway", options.retry);
   const timeouts = timeoutsOption(options.timeouts);
   const limitsGiven = limitsOption(options.limits);
