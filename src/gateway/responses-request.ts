@@ -27,6 +27,7 @@ import { badRequest, GatewayHttpError } from "./http-error.js";
 import { imagePartOrigins } from "./image-part-origins.js";
 import { checkMetadata } from "./metadata-field.js";
 import { refuseModeration } from "./moderation-field.js";
+import { checkSafetyIdentifier, checkVerbosity } from "./platform-field-types.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
 import { type KeptPlace, keptPlaceOf, type ResponseGone } from "./response-history.js";
 import { chatLogprobFields } from "./responses-logprobs.js";
@@ -539,6 +540,7 @@ function stillStreaming(id: string): GatewayHttpError {
 function responseFormat(text: unknown): Obj | undefined {
   if (text === undefined || text === null) return undefined;
   if (!isRecord(text)) throw badRequest("text must be an object", "text", "invalid_type");
+  checkVerbosity(text.verbosity, "text.verbosity");
   const format = text.format;
   if (format === undefined || format === null) return undefined;
   if (!isRecord(format)) {
@@ -856,6 +858,14 @@ function checkScalars(body: Obj): void {
   }
   checkMetadata(body.metadata);
   checkInclude(body.include);
+  checkSafetyIdentifier(body.safety_identifier);
+  // Only include_obfuscation is in it on /v1/responses, read with the notes below.
+  if (given("stream_options") && !isRecord(body.stream_options))
+    throw badRequest(
+      `stream_options must be an object such as {"include_obfuscation": false}, got ${describe(body.stream_options)}`,
+      "stream_options",
+      "invalid_type",
+    );
   const reasoning = body.reasoning;
   if (reasoning === undefined || reasoning === null) return;
   if (!isRecord(reasoning))

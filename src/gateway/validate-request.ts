@@ -22,6 +22,7 @@ import { searchNotRunText } from "./forced-search.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
 import { checkMetadata } from "./metadata-field.js";
 import { refuseModeration } from "./moderation-field.js";
+import { checkSafetyIdentifier, checkVerbosity } from "./platform-field-types.js";
 import { promptCacheOptionsNote } from "./prompt-cache-options.js";
 import { checkSamplingFields, sentValue } from "./sampling-fields.js";
 import { isMoonshotSearchName, searchNameClash } from "./search-name-clash.js";
@@ -1286,6 +1287,8 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   // Passed on as sent, so checked as OpenAI checks them: a wrong one is the client's 400, not
   // the provider's refusal said as a problem with the gateway's config.
   checkMetadata(body.metadata);
+  checkVerbosity(body.verbosity, "verbosity");
+  checkSafetyIdentifier(body.safety_identifier);
   refuseModeration(body.moderation);
   const store = body.store;
   if (isGiven(store) && typeof store !== "boolean") {

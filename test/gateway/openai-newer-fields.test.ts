@@ -14,7 +14,10 @@
  * - a custom tool on chat completions (free-form input) is refused saying /v1/responses takes
  *   it; before, the refusal said only that the type must be "function";
  * - `prompt_cache_breakpoint` on chat content parts is taken out of them and noted; before, it
- *   went upstream inside the parts, unsaid.
+ *   went upstream inside the parts, unsaid;
+ * - a `stream_options` that is no object on /v1/responses, and a `verbosity` (`text.verbosity`)
+ *   or `safety_identifier` that is no string on either, are 400s naming the field, as OpenAI
+ *   answers them; before, /v1/responses took them unsaid and chat completions sent them upstream.
  */
 import type OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -185,6 +188,58 @@ describe("newer OpenAI request fields no provider here keeps", () => {
       "stream_options.include_obfuscation must be a boolean, got a string",
     );
     expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+
+  it("refuses a wrongly typed stream_options, verbosity or safety_identifier, naming it", async () => {
+    const number = 5 as unknown as string;
+    const refusals = [
+      [
+        () =>
+          env.client().responses.create({
+            ...responses({}),
+            stream: true,
+            stream_options: "yes" as unknown as ResponseParams["stream_options"],
+          }),
+        "stream_options",
+        'stream_options must be an object such as {"include_obfuscation": false}, got a string',
+      ],
+      [
+        () => env.client().responses.create(responses({ text: { verbosity: number as never } })),
+        "text.verbosity",
+        'text.verbosity must be a string ("low", "medium" or "high"), got a number',
+      ],
+      [
+        () => env.client().responses.create(responses({ safety_identifier: number })),
+        "safety_identifier",
+        "safety_identifier must be a string (a stable id of the end user, such as a hash of their username), got a number",
+      ],
+      [
+        () => env.client().chat.completions.create(chat({ verbosity: number as never })),
+        "verbosity",
+        'verbosity must be a string ("low", "medium" or "high"), got a number',
+      ],
+      [
+        () => env.client().chat.completions.create(chat({ safety_identifier: number })),
+        "safety_identifier",
+        "safety_identifier must be a string (a stable id of the end user, such as a hash of their username), got a number",
+      ],
+    ] as const;
+    for (const [call, param, message] of refusals) {
+      const error = await apiFailure(call());
+      expect([error.status, error.param, error.code]).toEqual([400, param, "invalid_type"]);
+      expect(error.message).toContain(message);
+    }
+    expect(env.sim.chatRequests()).toHaveLength(0);
+
+    // Strings are taken, on both doors, as before.
+    const taken = await env
+      .client()
+      .responses.create(responses({ text: { verbosity: "low" }, safety_identifier: "user-01" }));
+    expect(taken.output_text).not.toBe("");
+    const chatTaken = await env
+      .client()
+      .chat.completions.create(chat({ verbosity: "low", safety_identifier: "user-01" }));
+    expect(chatTaken.choices[0]?.message.content).toBeTypeOf("string");
   });
 
   it("refuses a custom tool on chat completions, pointing to /v1/responses", async () => {
