@@ -241,7 +241,13 @@ export function runConfigGet(
   if (options.json) printJson(shown, { reveal: options.reveal === true });
   else if (options.reveal) process.stdout.write(`${show(shown)}\n`);
   else process.stdout.write(`${maskKeyShapedNames(show(shown))}\n`);
-  if (!options.reveal && process.stderr.isTTY && JSON.stringify(shown) !== JSON.stringify(value)) {
+  // Not with --json: stderr then carries what shows progress only (see the guide's Scripting).
+  if (
+    !options.reveal &&
+    !options.json &&
+    process.stderr.isTTY &&
+    JSON.stringify(shown) !== JSON.stringify(value)
+  ) {
     process.stderr.write(
       `${style.dim("(secrets masked; --reveal prints them)", process.stderr)}\n`,
     );
