@@ -497,7 +497,8 @@ export async function runInteractiveOnboarding(
             continue;
           }
         } else if (error.check.hint) {
-          ui.log.info(error.check.hint);
+          // Labelled as every hint is: bare under the error, it read as the error's own words.
+          ui.log.info(`hint: ${error.check.hint}`);
         }
         // A key typed at the prompt that was refused is most often a slip of the copy: another
         // try here, rather than the whole onboarding again.
