@@ -21,11 +21,18 @@ export function expectsContinue(req: IncomingMessage): boolean {
   return expect !== undefined && CONTINUE.test(expect);
 }
 
-export function tooLarge(maxBytes: number): GatewayHttpError {
+/** Where the body limit is set, as the 413 names it, when the config set it (or no one did). */
+export const BODY_LIMIT_IN_CONFIG = "gateway.limits.maxBodyBytes in its config";
+
+/** Where it is set when the program that started the gateway gave it (startGateway's `limits`). */
+export const BODY_LIMIT_IN_START_OPTION =
+  "limits.maxBodyBytes, given to startGateway by the program that started it";
+
+export function tooLarge(maxBytes: number, setting = BODY_LIMIT_IN_CONFIG): GatewayHttpError {
   return new GatewayHttpError(
     413,
     "invalid_request_error",
-    `request body exceeds ${maxBytes} bytes, this gateway's limit (gateway.limits.maxBodyBytes in its config)`,
+    `request body exceeds ${maxBytes} bytes, this gateway's limit (${setting})`,
     { code: "request_too_large", errorClass: "bad_request" },
   );
 }
@@ -143,16 +150,18 @@ export function decodeBody(raw: Buffer): string {
 /**
  * The body's bytes, up to `maxBytes`. `beforeBody` runs once the request may proceed, just before
  * reading (it sends the 100 a client waiting on `Expect: 100-continue` needs). Bytes that are not
- * UTF-8 are refused here, with their own 400 (`invalid_encoding`), before any JSON parsing.
+ * UTF-8 are refused here, with their own 400 (`invalid_encoding`), before any JSON parsing. A body
+ * over the limit is a 413 naming `limitSetting`, where the limit is set (decided at start).
  */
 export function readBody(
   req: IncomingMessage,
   maxBytes: number,
   beforeBody?: () => void,
+  limitSetting?: string,
 ): Promise<Buffer> {
   const declared = req.headers["content-length"];
   if (declared !== undefined && Number(declared) > maxBytes) {
-    return Promise.reject(tooLarge(maxBytes));
+    return Promise.reject(tooLarge(maxBytes, limitSetting));
   }
   try {
     checkDeclaredEncoding(req);
@@ -170,7 +179,7 @@ export function readBody(
       size += chunk.length;
       if (size > maxBytes) {
         settled = true;
-        reject(tooLarge(maxBytes));
+        reject(tooLarge(maxBytes, limitSetting));
       } else if (first === undefined) first = chunk;
       else {
         chunks ??= [first];

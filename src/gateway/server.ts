@@ -114,6 +114,11 @@ export interface GatewayServerOptions {
   metrics?: GatewayMetrics;
   memory?: ReasoningMemory;
   limits?: Partial<GatewayLimits>;
+  /**
+   * Where `limits.maxBodyBytes` is set, as a 413 names it: the config's
+   * `gateway.limits.maxBodyBytes` unless told (startGateway's own `limits` option).
+   */
+  bodyLimitSetting?: string;
   /** Upstream timeouts passed to the runtime. */
   timeouts?: Timeouts;
   log?: (line: string) => void;
@@ -196,6 +201,7 @@ const HANDLERS_END_MS = 1000;
 
 export function createGatewayServer(options: GatewayServerOptions): GatewayServer {
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const { bodyLimitSetting } = options;
   const metrics = options.metrics ?? new GatewayMetrics();
   const processMetrics = new ProcessMetrics();
   const memory = options.memory ?? new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 });
@@ -547,8 +553,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     cancellers.add(controller);
     try {
       requireAuth(backend.auth, req, dialect === "messages");
-      const raw = await readBody(req, limits.maxBodyBytes, () =>
-        continueIfExpected(req, res, !draining),
+      const raw = await readBody(
+        req,
+        limits.maxBodyBytes,
+        () => continueIfExpected(req, res, !draining),
+        bodyLimitSetting,
       );
       const text = decodeBody(raw);
       checkNestingOfText(text);
@@ -715,8 +724,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     try {
       if (req.method !== "POST") return methodNotAllowed(answering, res, "POST", messagesErrorBody);
       requireAuth(backend.auth, req, true);
-      const raw = await readBody(req, limits.maxBodyBytes, () =>
-        continueIfExpected(req, res, !draining),
+      const raw = await readBody(
+        req,
+        limits.maxBodyBytes,
+        () => continueIfExpected(req, res, !draining),
+        bodyLimitSetting,
       );
       const text = decodeBody(raw);
       checkNestingOfText(text);

@@ -75,6 +75,7 @@ import { ReasoningMemory } from "./reasoning-memory.js";
 import type { RouteRefusal } from "./refused-routes.js";
 import { configReloads, type ServingState } from "./reload-config.js";
 import { configEditsApply, watchForReload } from "./reload-watch.js";
+import { BODY_LIMIT_IN_START_OPTION } from "./request-body.js";
 import { retiredFixWords, retiredOfferLog } from "./retired-offer-log.js";
 import { shellCliPrefix, withMovedConfigTokenFrom } from "./reveal-token.js";
 import { servedModels } from "./served-models.js";
@@ -475,6 +476,10 @@ export async function startGateway(
     metrics,
     memory: new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 }),
     limits,
+    // A 413 names the option the program gave, not a config setting it may never have written.
+    ...(limitsGiven.maxBodyBytes !== undefined
+      ? { bodyLimitSetting: BODY_LIMIT_IN_START_OPTION }
+      : {}),
     // 0 is no limit, for the runtime and its transport as for this config.
     timeouts: { ...timeoutsFrom(state.loaded), ...timeouts },
     log,
