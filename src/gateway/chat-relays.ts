@@ -24,6 +24,7 @@ import { isRecord } from "../util/is-record.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { printable } from "../util/printable.js";
 import { blockWriter } from "./block-writer.js";
+import { legacyCallId } from "./chat-message-checks.js";
 import { ClientNotes, retryNote } from "./client-notes.js";
 import { toolChoiceAsSent } from "./client-tool-choice.js";
 import { customToolNames } from "./custom-tools.js";
@@ -52,7 +53,7 @@ import { tokenLogprobs } from "./responses-logprobs.js";
 import { namespacedToolNames } from "./responses-namespaces.js";
 import { createSseOutput, type SseOutput } from "./sse-output.js";
 import { answerTokens, closeWithUsage, wholeAnswerUsage } from "./told-usage.js";
-import { legacyCallId, type ParsedChatRequest } from "./validate-request.js";
+import type { ParsedChatRequest } from "./validate-request.js";
 
 /**
  * The model an answer names (its `model`, the x-openclaw-model header): its ref, with a key

@@ -12,7 +12,8 @@ import { isRecord } from "../util/is-record.js";
 import { foreignThinkingValue, withForeignThinking } from "./foreign-thinking-field.js";
 import { badRequest } from "./http-error.js";
 import type { GatewayModel } from "./model-directory.js";
-import { EFFORTS, levelOfEffort, type ParsedChatRequest } from "./validate-request.js";
+import { EFFORTS, levelOfEffort } from "./thinking-level.js";
+import type { ParsedChatRequest } from "./validate-request.js";
 
 const FIELD = "reasoning";
 const OWN_NAME = "OpenRouter's reasoning setting";

@@ -21,6 +21,7 @@ import { anthropicModelInfo, anthropicModelPage } from "./anthropic-models.js";
 import { stopSequencesRefusal } from "./anthropic-stop-sequences.js";
 import type { AuthPolicy } from "./auth.js";
 import { parseBodyJson } from "./body-json.js";
+import { checkNesting, checkNestingOfText } from "./body-nesting.js";
 import { refuseWithoutToken } from "./browser-guard.js";
 import { createChatRelays } from "./chat-relays.js";
 import { claudeModelHint } from "./claude-model-hint.js";
@@ -89,8 +90,6 @@ import { chatStreamFailure } from "./stream-failure-wording.js";
 import { unknownModel } from "./unknown-model.js";
 import { chatCompletionsMethodAdvice, isStoredChatCompletionPath } from "./unserved-openai-apis.js";
 import {
-  checkNesting,
-  checkNestingOfText,
   MAX_MODEL_NAME_LENGTH,
   type ParsedChatRequest,
   parseChatRequest,

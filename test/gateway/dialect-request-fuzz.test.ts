@@ -6,10 +6,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { checkNesting } from "../../src/gateway/body-nesting.js";
 import { GatewayHttpError } from "../../src/gateway/http-error.js";
 import { parseMessagesRequest } from "../../src/gateway/messages-request.js";
 import { parseResponsesRequest } from "../../src/gateway/responses-request.js";
-import { checkNesting } from "../../src/gateway/validate-request.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Edit =

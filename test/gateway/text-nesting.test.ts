@@ -4,8 +4,8 @@
  * refusal is the one a parsed body gets: the field where it nests too deep, and how deep.
  */
 import { describe, expect, it } from "vitest";
+import { checkNesting, checkNestingOfText } from "../../src/gateway/body-nesting.js";
 import { nestingPastLimit } from "../../src/gateway/text-nesting.js";
-import { checkNesting, checkNestingOfText } from "../../src/gateway/validate-request.js";
 
 const nested = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
 
