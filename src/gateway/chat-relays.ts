@@ -5,6 +5,7 @@
  * may need (the reasoning of tool-call turns, the output items of responses).
  */
 import type { ServerResponse } from "node:http";
+import type { RetiredFixWords } from "../onboard/retired-chain.js";
 import { EMPTY_404, EMPTY_404_UNTOLD, isEmpty404 } from "../providers/classify-error.js";
 import { droppedToolCallSentence } from "../providers/dropped-tool-call-text.js";
 import { mergeLogprobs } from "../providers/index.js";
@@ -38,6 +39,7 @@ import {
 import { MessageEventEncoder } from "./messages-stream.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { GatewayModel } from "./model-directory.js";
+import { seeWhatKeyMayUse } from "./model-discovery.js";
 import { ChunkEncoder, completionBody } from "./openai-format.js";
 import { wantsReasoningBlob } from "./reasoning-blob.js";
 import type { ReasoningMemory } from "./reasoning-memory.js";
@@ -99,6 +101,11 @@ export interface ChatRelayDeps {
    * identity when unset.
    */
   clientText?: (text: string) => string;
+  /**
+   * How the fixes a fallback note gives reach the gateway's config (a started program's: the
+   * state dir's words, or the edit of its config object); bare commands when left out.
+   */
+  fixWords?: RetiredFixWords;
 }
 
 /** One request's run: what to run, for whom, and where the answer goes. */
@@ -178,7 +185,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     timeouts,
     noteAdjustment,
   } = deps;
-  const { noteDroppedToolCallData, clientText } = deps;
+  const { noteDroppedToolCallData, clientText, fixWords } = deps;
 
   /**
    * The notes of one request, for its x-openclaw-notes header: no key, no path of the host.
@@ -464,13 +471,13 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     if (isEmpty404(event.error)) {
       noteAdjustment(
         event.from,
-        `the provider ${EMPTY_404} for it, ${EMPTY_404_UNTOLD}, so requests fall back to ${event.to}; ${event.error.hint ?? `see what the key may use with: openclaw models scan --provider ${event.error.provider}`}`,
+        `the provider ${EMPTY_404} for it, ${EMPTY_404_UNTOLD}, so requests fall back to ${event.to}; ${event.error.hint ?? seeWhatKeyMayUse(event.error.provider, fixWords)}`,
       );
       return;
     }
     noteAdjustment(
       event.from,
-      `the provider answers 404 for it (an id it retired, or one this key may not use), so requests fall back to ${event.to}; see what the key may use now with: openclaw models scan --provider ${event.error.provider}, then change the default model or its fallbacks`,
+      `the provider answers 404 for it (an id it retired, or one this key may not use), so requests fall back to ${event.to}; ${seeWhatKeyMayUse(event.error.provider, fixWords, true)}, then change the default model or its fallbacks${fixWords?.configObject === undefined ? "" : ` in ${fixWords.configObject}`}`,
     );
   }
 

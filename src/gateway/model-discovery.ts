@@ -14,7 +14,8 @@ import {
 } from "../auth/key-check.js";
 import { type EnvKey, envKeyOf, type KeySourcePlacer } from "../auth/key-variable.js";
 import type { KeyResolver } from "../auth/types.js";
-import { type Catalog, canonicalRef, resolveModel } from "../catalog/index.js";
+import { type Catalog, canonicalRef, primaryModelPath, resolveModel } from "../catalog/index.js";
+import type { RetiredFixWords } from "../onboard/retired-chain.js";
 import { modelsListRequest } from "../providers/models-list-request.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { andList } from "../util/and-list.js";
@@ -210,14 +211,44 @@ export function notServedRefs(
     .map((model) => model.id);
 }
 
-/** The hint for a model its provider does not list: what to run to see what the key may use. */
-export function scanHint(provider: string): string {
-  return `openclaw models scan --provider ${provider}`;
+/**
+ * The hint for a model its provider does not list: how to see what the key may use (`now`: "use
+ * now"). A command, with the words that reach the gateway's config (`words.prefix`); for a config
+ * given as an object, whose provider no command reads, the report startGateway's onDiscovery gets.
+ */
+export function seeWhatKeyMayUse(
+  provider: string,
+  words: RetiredFixWords = {},
+  now = false,
+): string {
+  const use = now ? "use now" : "use";
+  if (words.configObject !== undefined)
+    return `see what the key may ${use} in the ids startGateway's onDiscovery report lists for ${provider}`;
+  return `see what the key may ${use} with: ${words.prefix ?? ""}openclaw models scan --provider ${provider}`;
 }
 
-/** What takes the entries of the models `provider` no longer lists out of the config file. */
-export function pruneHint(provider: string): string {
-  return `${scanHint(provider)} --prune`;
+/** What takes the entries of `refs`, which `provider` no longer lists, out of the config. */
+function pruneAdvice(provider: string, refs: readonly string[], words: RetiredFixWords): string {
+  if (words.configObject !== undefined)
+    return `take ${andList(refs.map((ref) => JSON.stringify(ref)))} out of models.providers.${provider}.models and agents.defaults.models in ${words.configObject}`;
+  return `take the models it no longer lists out of the config with: ${words.prefix ?? ""}openclaw models scan --provider ${provider} --prune`;
+}
+
+/** How to choose another default model than `ref`, or take the fallback `ref` out of the chain. */
+function chainChange(
+  catalog: Catalog,
+  ref: string,
+  kind: "primary" | "fallback",
+  words: RetiredFixWords,
+): string {
+  if (words.configObject !== undefined)
+    return kind === "primary"
+      ? `choose another: set ${primaryModelPath(catalog.source.config)} to it in ${words.configObject}`
+      : `take it out: take ${JSON.stringify(ref)} out of agents.defaults.model.fallbacks in ${words.configObject}`;
+  const openclaw = `${words.prefix ?? ""}openclaw`;
+  return kind === "primary"
+    ? `choose another with: ${openclaw} models set <model>`
+    : `take it out with: ${openclaw} models fallbacks remove ${ref}`;
 }
 
 /**
@@ -239,10 +270,16 @@ export function writtenInConfig(catalog: Catalog, ref: string): boolean {
  * What to do about `refs`, which `provider` does not list: see what the key may use, and take
  * them out of the config with a prune when the config names one. Retired ids only the built-in
  * list holds are not the file's to remove: suggesting a prune there would suggest it again at
- * every start, since the prune finds nothing to remove.
+ * every start, since the prune finds nothing to remove. `words`: how the fixes reach the
+ * gateway's config (a started program's: retiredFixWords); bare commands when left out.
  */
-export function notListedHint(catalog: Catalog, provider: string, refs: readonly string[]): string {
-  const see = `see what the key may use with: ${scanHint(provider)}`;
+export function notListedHint(
+  catalog: Catalog,
+  provider: string,
+  refs: readonly string[],
+  words: RetiredFixWords = {},
+): string {
+  const see = seeWhatKeyMayUse(provider, words);
   // The default model and its fallbacks are used whatever the allowlist says: for them the
   // advice is to change the chain, not to add an allowlist that would leave them in.
   const inChain = refs.flatMap((ref) => {
@@ -250,13 +287,13 @@ export function notListedHint(catalog: Catalog, provider: string, refs: readonly
     return place ? [{ ref, place }] : [];
   });
   if (refs.some((ref) => writtenInConfig(catalog, ref))) {
-    const prune = `take the models it no longer lists out of the config with: ${pruneHint(provider)}`;
+    const written = refs.filter((ref) => writtenInConfig(catalog, ref));
+    const prune = pruneAdvice(provider, written, words);
     if (inChain.length === 0) return `${see}; ${prune}`;
     // The prune refuses to run while the default or a fallback is among them: that comes first.
-    const first = inChain.map(({ ref, place }) =>
-      place.kind === "primary"
-        ? `${ref} is the default model, so a prune would be refused: first choose another with: openclaw models set <model>`
-        : `${ref} is ${place.words}, so a prune would be refused: first take it out with: openclaw models fallbacks remove ${ref}`,
+    const first = inChain.map(
+      ({ ref, place }) =>
+        `${ref} is ${place.words}${words.configObject === undefined ? ", so a prune would be refused" : ""}: first ${chainChange(catalog, ref, place.kind, words)}`,
     );
     return `${see}; ${first.join("; ")}; then ${prune}`;
   }
@@ -274,10 +311,7 @@ export function notListedHint(catalog: Catalog, provider: string, refs: readonly
     );
   }
   for (const { ref, place } of inChain) {
-    const change =
-      place.kind === "primary"
-        ? "choose another with: openclaw models set <model>"
-        : `take it out with: openclaw models fallbacks remove ${ref}`;
+    const change = chainChange(catalog, ref, place.kind, words);
     parts.push(
       `${ref} is ${place.words} (in openclaw's built-in model list, not in the config), which neither a prune nor an allowlist leaves out: ${change}`,
     );
@@ -314,6 +348,7 @@ export function withListedModels(
   listed: ReadonlyMap<string, ReadonlySet<string>>,
   catalog: Catalog,
   configEdits: ConfigEditsApply,
+  words: RetiredFixWords = {},
 ): ModelDirectory {
   if (listed.size === 0) return directory;
   const kept = directory.list().filter((model) => !leftOut(model, listed));
@@ -325,7 +360,7 @@ export function withListedModels(
       const where = writtenInConfig(catalog, model.id)
         ? "is configured"
         : "is in openclaw's built-in model list";
-      const hint = notListedHint(catalog, model.ownedBy, [model.id]);
+      const hint = notListedHint(catalog, model.ownedBy, [model.id], words);
       // Worded as the start-up line, doctor --probe and models status --probe say it.
       const baseUrl = catalog.providers.get(model.ownedBy)?.baseUrl;
       const request = modelsListRequest(baseUrl);

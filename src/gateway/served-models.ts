@@ -7,6 +7,7 @@
 import type { KeySourcePlacer } from "../auth/key-variable.js";
 import type { KeyResolver } from "../auth/types.js";
 import type { Env } from "../config/index.js";
+import type { RetiredFixWords } from "../onboard/retired-chain.js";
 import { endpointUrl } from "../providers/endpoint-url.js";
 import { modelsListRequest } from "../providers/models-list-request.js";
 import type { ProxySettings } from "../providers/proxy.js";
@@ -48,6 +49,8 @@ export interface ServedModelsDeps {
   onDiscovery?: ((report: DiscoveryReport) => void) | undefined;
   /** How a config edit reaches this gateway: what a model to add is told to be added with. */
   configEdits: ConfigEditsApply;
+  /** How the fixes of a model not listed reach the gateway's config (a started program's). */
+  fixWords?: RetiredFixWords;
 }
 
 export interface ServedModels {
@@ -99,7 +102,7 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
     const baseUrl = catalog.providers.get(provider)?.baseUrl;
     const request = modelsListRequest(baseUrl);
     deps.log(
-      `gateway: ${provider}: ${fresh.join(", ")} ${one ? "is" : "are"} not in the models your key can use (${request}): this gateway's /v1/models leaves ${them} out; requests naming ${them} are still forwarded\n  hint: ${notListedHint(catalog, provider, fresh)}`,
+      `gateway: ${provider}: ${fresh.join(", ")} ${one ? "is" : "are"} not in the models your key can use (${request}): this gateway's /v1/models leaves ${them} out; requests naming ${them} are still forwarded\n  hint: ${notListedHint(catalog, provider, fresh, deps.fixWords)}`,
     );
     return fresh;
   };
@@ -109,7 +112,7 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
     const backend = deps.backend();
     const lists = new Map([...listed].map(([provider, entry]) => [provider, entry.models]));
     const directory = withoutRefusedProviders(
-      withListedModels(backend.directory, lists, backend.catalog, deps.configEdits),
+      withListedModels(backend.directory, lists, backend.catalog, deps.configEdits, deps.fixWords),
       refusedRegion,
     );
     served = directory === backend.directory ? backend : { ...backend, directory };

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { DEFAULT_LIMITS, type GatewayLimits } from "../config/gateway-defaults.js";
+import type { RetiredFixWords } from "../onboard/retired-chain.js";
 import { ProviderError } from "../providers/errors.js";
 import type { Timeouts } from "../providers/types.js";
 import { keysMissingIn } from "../runtime/chain-failure.js";
@@ -118,6 +119,11 @@ export interface GatewayServerOptions {
    * `gateway.limits.maxBodyBytes` unless told (startGateway's own `limits` option).
    */
   bodyLimitSetting?: string;
+  /**
+   * How the fixes the log's fallback notes give reach the gateway's config (startGateway's, for a
+   * program: the state dir's words, or the edit of its config object); bare commands unless told.
+   */
+  fixWords?: RetiredFixWords;
   /** Upstream timeouts passed to the runtime. */
   timeouts?: Timeouts;
   log?: (line: string) => void;
@@ -218,6 +224,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     ),
     noteDroppedToolCallData: log,
     ...(options.clientText ? { clientText: options.clientText } : {}),
+    ...(options.fixWords ? { fixWords: options.fixWords } : {}),
   });
   /** A config problem requests run into, said once (it is the same for every request). */
   const noteConfigProblem = onceEach((_, text) =>

@@ -380,6 +380,9 @@ export async function startGateway(
   const cliPrefix = internals.forProgram
     ? cliEnvPrefixFor(configPath, stateDir)
     : shellCliPrefix(configPath, env);
+  // How a program's log and fallback notes say a fix to the config: the commands with the words
+  // that reach its file, or the edit of the config object given. The CLI's are bare commands.
+  const fixWords = internals.forProgram ? retiredFixWords(fromObject, cliPrefix.config) : {};
   // A config object has no file for a command to name: onboard needs only the state dir's words.
   const hintPrefix = fromObject ? { config: "", keys: stateDirOnboardPrefix(stateDir) } : cliPrefix;
   const { build, keyResolverFor, storeProblem } = backendBuilds(
@@ -480,6 +483,7 @@ export async function startGateway(
     ...(limitsGiven.maxBodyBytes !== undefined
       ? { bodyLimitSetting: BODY_LIMIT_IN_START_OPTION }
       : {}),
+    fixWords,
     // 0 is no limit, for the runtime and its transport as for this config.
     timeouts: { ...timeoutsFrom(state.loaded), ...timeouts },
     log,
@@ -521,7 +525,7 @@ export async function startGateway(
   }
   /** Says the retired ids the config offers: at start, then those a reload adds (a program's). */
   const warnRetired = internals.forProgram
-    ? retiredOfferLog(state.backend.catalog, retiredFixWords(fromObject, cliPrefix.config), log)
+    ? retiredOfferLog(state.backend.catalog, fixWords, log)
     : undefined;
 
   const credentialStore = join(credentialsDir, "auth-profiles.json");
@@ -548,6 +552,7 @@ export async function startGateway(
     log,
     onDiscovery,
     configEdits: configEditsApply(options.watch !== false, fromObject),
+    fixWords,
   });
   const { serve, discover } = listing;
 
