@@ -7,8 +7,8 @@
 import { isRecord, type JsonObject } from "../util/is-record.js";
 import type { ChatApi } from "./ledger.js";
 import { type Blame, blameRequest, earlierImageRefusal, IMAGE_FIELD } from "./request-blame.js";
+import type { ImageOrigin } from "./responses-content-parts.js";
 import { flatToolName } from "./responses-namespaces.js";
-import type { ImageOrigin } from "./responses-request.js";
 import type { ParsedChatRequest } from "./validate-request.js";
 
 /** `messages[1].content[0]` in a hint, for a Responses request whose items it does not match. */

@@ -6,7 +6,8 @@
 import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
 import type { ChatRelayDeps } from "./chat-relays.js";
 import { ResponseHistory } from "./response-history.js";
-import { type ConversationLookup, type ItemLookup, inputItemsToKeep } from "./responses-request.js";
+import { inputItemsToKeep } from "./responses-input-items.js";
+import type { ConversationLookup, ItemLookup } from "./responses-kept-items.js";
 
 export interface ResponsesStore {
   /** The kept responses themselves, for GET and DELETE /v1/responses/{id}. */

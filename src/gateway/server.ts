@@ -75,7 +75,8 @@ import {
   recordFailure,
   startRecord,
 } from "./request-record.js";
-import { type ImageOrigin, parseResponsesRequest } from "./responses-request.js";
+import type { ImageOrigin } from "./responses-content-parts.js";
+import { parseResponsesRequest } from "./responses-request.js";
 import { createResponsesStore } from "./responses-store.js";
 import {
   ANTHROPIC_LIKE_PATH,
