@@ -859,7 +859,7 @@ function checkMessageCount(body: unknown, chat: Obj, limits: RequestLimits): voi
   const sent = isRecord(body) && Array.isArray(body.messages) ? body.messages.length : 0;
   if (upstream === sent) return;
   throw badRequest(
-    `messages has ${sent} entries, which go upstream as ${upstream} messages (the system prompt and each tool_result block are one each); ${messageLimitText(limits.maxMessages)}`,
+    `messages has ${sent} entries, which go upstream as ${upstream} messages (the system prompt and each tool_result block are one each); ${messageLimitText(limits)}`,
     "messages",
     "too_many_messages",
   );

@@ -11,6 +11,7 @@ import { isUtf8 } from "node:buffer";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { printable } from "../util/printable.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
+import { limitSetting } from "./limit-setting.js";
 import { closeAfterAnswer, keepConnectionAfterAnswer } from "./lingering-close.js";
 
 /** Node's own test for a `100-continue` expectation. */
@@ -21,14 +22,11 @@ export function expectsContinue(req: IncomingMessage): boolean {
   return expect !== undefined && CONTINUE.test(expect);
 }
 
-/** Where the body limit is set, as the 413 names it, when the config set it (or no one did). */
-export const BODY_LIMIT_IN_CONFIG = "gateway.limits.maxBodyBytes in its config";
-
-/** Where it is set when the program that started the gateway gave it (startGateway's `limits`). */
-export const BODY_LIMIT_IN_START_OPTION =
-  "limits.maxBodyBytes, given to startGateway by the program that started it";
-
-export function tooLarge(maxBytes: number, setting = BODY_LIMIT_IN_CONFIG): GatewayHttpError {
+/** A 413 naming where the limit is set (`limitSetting`'s words; the config's unless told). */
+export function tooLarge(
+  maxBytes: number,
+  setting = limitSetting("maxBodyBytes", false),
+): GatewayHttpError {
   return new GatewayHttpError(
     413,
     "invalid_request_error",

@@ -140,7 +140,7 @@ function convertBody(
       throw badRequest("input must not be empty", "input");
     if (limits && body.input.length > limits.maxMessages) {
       throw badRequest(
-        `input has ${body.input.length} items; ${messageLimitText(limits.maxMessages)}`,
+        `input has ${body.input.length} items; ${messageLimitText(limits)}`,
         "input",
         "too_many_messages",
       );
@@ -172,7 +172,7 @@ function convertBody(
     ].filter((part) => part !== undefined);
     const counted = parts.length > 0 ? ` with ${parts.join(" and ")}` : "";
     throw badRequest(
-      `input comes to ${messages.length} messages${counted}; ${messageLimitText(limits.maxMessages)}`,
+      `input comes to ${messages.length} messages${counted}; ${messageLimitText(limits)}`,
       "input",
       "too_many_messages",
     );

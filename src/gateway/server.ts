@@ -49,6 +49,7 @@ import {
   PROVIDER_KEY_MISSING,
 } from "./key-missing-answer.js";
 import type { ChatApi, LedgerRow, UsageLedger } from "./ledger.js";
+import { limitSetting } from "./limit-setting.js";
 import {
   closeAfterAnswer,
   closesBeforeAnswering,
@@ -95,6 +96,7 @@ import {
   MAX_MODEL_NAME_LENGTH,
   type ParsedChatRequest,
   parseChatRequest,
+  type RequestLimits,
 } from "./validate-request.js";
 
 /** What one config generation provides; swapped as a whole on hot reload. */
@@ -116,10 +118,10 @@ export interface GatewayServerOptions {
   memory?: ReasoningMemory;
   limits?: Partial<GatewayLimits>;
   /**
-   * Where `limits.maxBodyBytes` is set, as a 413 names it: the config's
-   * `gateway.limits.maxBodyBytes` unless told (startGateway's own `limits` option).
+   * The limits startGateway's own `limits` option set (over the config's): a refusal over one of
+   * them names that option, not the config's `gateway.limits.*` (words decided here, once).
    */
-  bodyLimitSetting?: string;
+  limitsGivenAtStart?: Partial<GatewayLimits>;
   /**
    * How the fixes the log's fallback notes give reach the gateway's config (startGateway's, for a
    * program: the state dir's words, or the edit of its config object); bare commands unless told.
@@ -207,7 +209,12 @@ const HANDLERS_END_MS = 1000;
 
 export function createGatewayServer(options: GatewayServerOptions): GatewayServer {
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const { bodyLimitSetting } = options;
+  const givenAtStart = options.limitsGivenAtStart ?? {};
+  const bodyLimitSetting = limitSetting("maxBodyBytes", givenAtStart.maxBodyBytes !== undefined);
+  const requestLimits: RequestLimits = {
+    maxMessages: limits.maxMessages,
+    maxMessagesSetting: limitSetting("maxMessages", givenAtStart.maxMessages !== undefined),
+  };
   const metrics = options.metrics ?? new GatewayMetrics();
   const processMetrics = new ProcessMetrics();
   const memory = options.memory ?? new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 });
@@ -571,7 +578,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       body = parseBodyJson(text, dialect);
       checkNesting(body);
       if (dialect === "messages") {
-        const messages = parseMessagesRequest(body, limits);
+        const messages = parseMessagesRequest(body, requestLimits);
         clientFields = messages.clientFields;
         parsed = messages;
       } else if (dialect === "responses") {
@@ -579,11 +586,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           body,
           responsesStore.lookupItem,
           responsesStore.conversationOf,
-          limits,
+          requestLimits,
         );
         clientImagePart = responses.clientImagePart;
         parsed = responses;
-      } else parsed = parseChatRequest(body, limits);
+      } else parsed = parseChatRequest(body, requestLimits);
       record.stream = parsed.stream;
       record.modelRequested = parsed.model;
       if (parsed.user) record.client = parsed.user;
@@ -741,7 +748,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       checkNestingOfText(text);
       const body = parseBodyJson(text, "count_tokens");
       checkNesting(body);
-      const parsed = parseMessagesRequest(body, limits, true);
+      const parsed = parseMessagesRequest(body, requestLimits, true);
       if (!backend.directory.find(parsed.model))
         throw unknownModel(
           backend.directory,

@@ -75,7 +75,6 @@ import { ReasoningMemory } from "./reasoning-memory.js";
 import type { RouteRefusal } from "./refused-routes.js";
 import { configReloads, type ServingState } from "./reload-config.js";
 import { configEditsApply, watchForReload } from "./reload-watch.js";
-import { BODY_LIMIT_IN_START_OPTION } from "./request-body.js";
 import { retiredFixWords, retiredOfferLog } from "./retired-offer-log.js";
 import { shellCliPrefix, withMovedConfigTokenFrom } from "./reveal-token.js";
 import { servedModels } from "./served-models.js";
@@ -479,10 +478,9 @@ export async function startGateway(
     metrics,
     memory: new ReasoningMemory({ maxEntries: 10_000, ttlMs: 3_600_000 }),
     limits,
-    // A 413 names the option the program gave, not a config setting it may never have written.
-    ...(limitsGiven.maxBodyBytes !== undefined
-      ? { bodyLimitSetting: BODY_LIMIT_IN_START_OPTION }
-      : {}),
+    // A refusal over a limit names the option the program gave, not a config setting it may
+    // never have written (and which the option overrides).
+    limitsGivenAtStart: limitsGiven,
     fixWords,
     // 0 is no limit, for the runtime and its transport as for this config.
     timeouts: { ...timeoutsFrom(state.loaded), ...timeouts },

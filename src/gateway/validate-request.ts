@@ -37,6 +37,7 @@ import {
 } from "./chat-tool-checks.js";
 import { searchNotRunText } from "./forced-search.js";
 import { badRequest } from "./http-error.js";
+import { limitSetting } from "./limit-setting.js";
 import { checkMetadata } from "./metadata-field.js";
 import { refuseModeration } from "./moderation-field.js";
 import { checkSafetyIdentifier, checkVerbosity } from "./platform-field-types.js";
@@ -48,14 +49,20 @@ import { webSearchOptionNotes } from "./web-search-options.js";
 
 export interface RequestLimits {
   maxMessages: number;
+  /**
+   * Where `maxMessages` is set, as a refusal names it (`limitSetting`'s words, decided at start):
+   * the config's `gateway.limits.maxMessages` unless told.
+   */
+  maxMessagesSetting?: string;
 }
 
 /**
  * The end of a too-many-messages refusal: the limit, and the setting that raises it, as the 413
- * names `gateway.limits.maxBodyBytes`. The gateway reads it at start only, hence the restart.
+ * names the body limit's. The gateway reads it at start only, hence the restart.
  */
-export function messageLimitText(maxMessages: number): string {
-  return `this gateway accepts at most ${maxMessages} (gateway.limits.maxMessages in its config: raise it and restart the gateway to take more)`;
+export function messageLimitText(limits: RequestLimits): string {
+  const setting = limits.maxMessagesSetting ?? limitSetting("maxMessages", false);
+  return `this gateway accepts at most ${limits.maxMessages} (${setting}: raise it and restart the gateway to take more)`;
 }
 
 export interface ParsedChatRequest {
@@ -164,7 +171,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   if (rawMessages.length === 0) throw badRequest("messages must not be empty", "messages");
   if (rawMessages.length > limits.maxMessages) {
     throw badRequest(
-      `messages has ${rawMessages.length} entries; ${messageLimitText(limits.maxMessages)}`,
+      `messages has ${rawMessages.length} entries; ${messageLimitText(limits)}`,
       "messages",
       "too_many_messages",
     );
