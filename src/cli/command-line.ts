@@ -222,7 +222,6 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
         return { message, hint: `did you mean -V (--version)? ${help} lists the options` };
       }
       return (
-        colourOption(message, named) ??
         unknownOptionBesideMisplaced(message, named) ??
         optionsBeforeTheirCommand(message, named) ??
         optionBeforeItsCommand(message, named, help) ??
@@ -244,32 +243,6 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
     };
   }
   return { message, hint: `${near}${help} shows how to use it` };
-}
-
-/** `--no-color`, `--color=never`, `--colour`…: options many tools have, with a value or not. */
-const COLOUR_OPTION = /^unknown option '(--(no-)?colou?r(?:=([^']*))?)'$/i;
-
-/** A `--color=` value that asks for no colour. */
-const NO_COLOUR_VALUE = /^(never|no|none|off|false|0)$/i;
-
-/**
- * `openclaw models list --no-color`: colour goes by the environment, as no-color.org has it, so
- * no command has such an option; the hint gives the same command line with the variable in front
- * instead (NO_COLOR=1 to turn colour off, FORCE_COLOR=1 to keep it in a pipe).
- */
-function colourOption(message: string, named: NamedCommand): UsageMistake | undefined {
-  const found = COLOUR_OPTION.exec(message);
-  if (found === null) return undefined;
-  const [, flag, no, value] = found;
-  const off = no !== undefined || NO_COLOUR_VALUE.test(value ?? "");
-  const rest = named.words.filter((word) => word !== flag).map(shellWord);
-  const command = ["openclaw", ...rest].join(" ");
-  return {
-    message,
-    hint: off
-      ? `colour is turned off by the environment, not an option: NO_COLOR=1 ${command} (colour is only used on a terminal)`
-      : `colour is set by the environment, not an option: it is used on a terminal, and FORCE_COLOR=1 ${command} keeps it in a pipe`,
-  };
 }
 
 /**

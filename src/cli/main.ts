@@ -5,6 +5,7 @@ import { setLockWaitNotice } from "../util/file-lock.js";
 import { printable } from "../util/printable.js";
 import { closestMatches } from "../util/suggest.js";
 import { PACKAGE_NAME, VERSION } from "../version.js";
+import { applyColourChoice, badColourValue, takeColourOptions } from "./colour-option.js";
 import {
   describeUsageMistake,
   helpAsFlag,
@@ -43,6 +44,13 @@ export function buildProgram(): Command {
   program
     .description("Moonshot K2 and Kimi Code as separate providers: CLI, gateway and library.")
     .version(VERSION, "-V, --version", "print the version")
+    // Listed for --help only: colour-option.ts takes them off the line before commander parses
+    // it, so that every command takes them, before or after its words.
+    .option(
+      "--color [when]",
+      "colour: auto (on a terminal, not with NO_COLOR), always (in a pipe too, over NO_COLOR) or never; every command takes it",
+    )
+    .option("--no-color", "no colour (--color=never)")
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: true, formatItem: formatHelpItem, formatHelp: fittedHelp })
     .addHelpText(
@@ -193,7 +201,11 @@ const BLANKABLE_LOCATIONS = ["OPENCLAW_HOME", "OPENCLAW_STATE_DIR", "OPENCLAW_CO
 /** Whether this run's words hold `--json` (before a `--`): `--version` then prints an object. */
 let versionAsJson = false;
 
-export async function main(argv: string[]): Promise<void> {
+export async function main(line: string[]): Promise<void> {
+  // First: every line written from here on, stderr's included, is coloured as the flag says.
+  const colour = takeColourOptions(line);
+  applyColourChoice(colour.choice);
+  const argv = colour.args;
   tolerateClosedPipes();
   exitCleanlyAfterHangup();
   // A command held up by another openclaw process's write says so, rather than seem to hang.
@@ -213,7 +225,7 @@ export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   const args = helpAsFlag(program, argv);
   // `--help --json`: the help as one JSON object, for every command (`help models --json` too).
-  if (namedCommand(program, argv).json && asksForHelp(args)) {
+  if (colour.badFlag === undefined && namedCommand(program, argv).json && asksForHelp(args)) {
     printJson(helpJson(namedCommand(program, args).command));
     return;
   }
@@ -228,6 +240,10 @@ export async function main(argv: string[]): Promise<void> {
       ? withoutVersion
       : args;
   try {
+    if (colour.badFlag !== undefined) {
+      const bad = badColourValue(colour.badFlag);
+      throw new UsageError(bad.message, bad.hint);
+    }
     // As on the line without the version flag (`agent --model -V -m hi`: -m is no value).
     refuseOptionTakenAsValue(program, withoutVersionFlags(args));
     await program.parseAsync(parsed, { from: "user" });
