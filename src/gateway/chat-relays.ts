@@ -53,6 +53,7 @@ import {
 } from "./responses-format.js";
 import { tokenLogprobs } from "./responses-logprobs.js";
 import { namespacedToolNames } from "./responses-namespaces.js";
+import { withFixWords } from "./scan-advice-words.js";
 import { createSseOutput, type SseOutput } from "./sse-output.js";
 import { answerTokens, closeWithUsage, wholeAnswerUsage } from "./told-usage.js";
 import type { ParsedChatRequest } from "./validate-request.js";
@@ -471,7 +472,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     if (isEmpty404(event.error)) {
       noteAdjustment(
         event.from,
-        `the provider ${EMPTY_404} for it, ${EMPTY_404_UNTOLD}, so requests fall back to ${event.to}; ${event.error.hint ?? seeWhatKeyMayUse(event.error.provider, fixWords)}`,
+        `the provider ${EMPTY_404} for it, ${EMPTY_404_UNTOLD}, so requests fall back to ${event.to}; ${event.error.hint === undefined ? seeWhatKeyMayUse(event.error.provider, fixWords) : withFixWords(event.error.hint, fixWords)}`,
       );
       return;
     }

@@ -10,6 +10,7 @@ import {
   type OpenClawError,
   ResolveKeyError,
 } from "../errors.js";
+import type { RetiredFixWords } from "../onboard/retired-chain.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
 import { hintWithoutKeyFixes, ownHintOf, withNoteOnOwnHint } from "../runtime/chain-failure.js";
 import {
@@ -28,6 +29,7 @@ import {
   PROVIDER_KEY_MISSING,
 } from "./key-missing-answer.js";
 import type { Blame } from "./request-blame.js";
+import { withFixWords } from "./scan-advice-words.js";
 
 export type OpenAIErrorType =
   | "invalid_request_error"
@@ -252,7 +254,11 @@ function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): Gate
  * client's field the failure is about, when the request shows it (`blameRequest`): it becomes
  * the error's `param`, and for a provider's refusal its hint replaces the provider's.
  */
-export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
+export function toHttpError(
+  error: unknown,
+  blame?: Blame,
+  fixWords?: RetiredFixWords,
+): GatewayHttpError {
   if (error instanceof GatewayHttpError) return error;
   // No key on this side for the model's provider: nothing went upstream, so no upstream refused
   // anything. The gateway's config is what must change (a provider disabled is answered alike),
@@ -310,7 +316,9 @@ export function toHttpError(error: unknown, blame?: Blame): GatewayHttpError {
     const whose = ownHint?.startsWith(`for ${ref}, `) ? `${ref}'s key` : "the key";
     const probeNote = `the gateway tries ${whose} again every ${BENCHED_KEY_PROBE_MS / 1000} s: a balance topped up or a plan that came back is found then`;
     const hintOf = (hint: string | undefined) => {
-      const text = blame?.hint ?? hint;
+      const given = blame?.hint ?? hint;
+      // A program's gateway: a scan command that reaches its config, not the shell's.
+      const text = given === undefined ? undefined : withFixWords(given, fixWords);
       const told = probed ? withNoteOnOwnHint(error, text, probeNote) : text;
       return told ? ` (hint: ${told})` : "";
     };

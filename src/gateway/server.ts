@@ -654,6 +654,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
                       clientFields,
                       clientImagePart,
                     }),
+                  options.fixWords,
                 )));
       if (httpError.errorClass === "internal") logInternal(answering, record.requestId, error);
       else if (httpError.errorClass === "caller_code")

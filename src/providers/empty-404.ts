@@ -4,6 +4,7 @@ import { displayUrl } from "../util/display-url.js";
 import { apiBaseUrlFor } from "./base-url-path.js";
 import type { ClassifyInput } from "./classify-input.js";
 import type { ProviderError } from "./errors.js";
+import { scanAdvice } from "./scan-advice.js";
 
 /**
  * How a 404 with an empty body is said: it names neither the model nor the base URL as unknown.
@@ -25,5 +26,5 @@ export function bare404Hint(model: ClassifyInput["model"]): string {
   const likely = suggested
     ? ` (if its API is elsewhere, most likely at ${displayUrl(suggested)})`
     : " against the provider's documentation";
-  return `check ${setting}, now ${displayUrl(model.baseUrl)}${likely}; if it is right, the model id: see what the key may use with: openclaw models scan --provider ${model.provider}`;
+  return `check ${setting}, now ${displayUrl(model.baseUrl)}${likely}; if it is right, the model id: ${scanAdvice(model.provider)}`;
 }

@@ -21,6 +21,7 @@ import { networkPageHint } from "./foreign-answer.js";
 import { authHint } from "./key-refusal-hint.js";
 import { KIMI_PLAN_RESET_UNKNOWN, kimiPlanUsedUpHint } from "./kimi-plan-hint.js";
 import { describeWait } from "./retry-after.js";
+import { scanAdvice } from "./scan-advice.js";
 import { userAgentHint } from "./user-agent-hint.js";
 import { isWebPage } from "./web-page-answer.js";
 
@@ -87,7 +88,7 @@ export function hintFor(
     case "not_found":
       // Moonshot retires ids often (the K2 previews and kimi-k2-thinking* went in 2026), so a
       // configured model that worked last month may be gone: point at what the key may use now.
-      return `model "${id}" is unknown to ${provider} or your key may not use it; model ids are retired from time to time; see what the key may use now with: openclaw models scan --provider ${provider} (the provider's list: GET ${displayUrl(endpointUrl(input.model.baseUrl, "/models"))})`;
+      return `model "${id}" is unknown to ${provider} or your key may not use it; model ids are retired from time to time; ${scanAdvice(provider, true)} (the provider's list: GET ${displayUrl(endpointUrl(input.model.baseUrl, "/models"))})`;
     case "rate_limit":
       return `rate limit reached${retryAfterMs !== undefined ? `; the provider asked to wait ${describeWait(retryAfterMs)}` : ""}: retry later, send fewer requests at once, or configure a fallback model`;
     case "overloaded":

@@ -14,6 +14,7 @@ import {
 } from "../catalog/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import type { ProviderError } from "../providers/errors.js";
+import { scanAdvice } from "../providers/scan-advice.js";
 
 /**
  * Whether a client may ask for the model a ref names and be served it (a gateway's directory
@@ -51,7 +52,7 @@ function retiredHint(
   replacement: string,
   fix: string,
 ): string {
-  return `${provider} retired ${id} in ${year} (per openclaw's list): use ${replacement} — ${fix}; see what the key may use now with: openclaw models scan --provider ${provider}`;
+  return `${provider} retired ${id} in ${year} (per openclaw's list): use ${replacement} — ${fix}; ${scanAdvice(provider, true)}`;
 }
 
 /** What to run (or ask for) instead, for the model `ref` reached through `requested`. */
