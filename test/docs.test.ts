@@ -86,9 +86,12 @@ function commandProblems(program: Command, command: string): string[] {
   const options: Option[] = [];
   for (let c: Command | null = at; c; c = c.parent) options.push(...c.options);
   const problems: string[] = [];
+  // `--help --json` is taken by every command, also one without a --json of its own.
+  const asksHelp = args.includes("--help") || args.includes("-h");
   for (let i = next; i < args.length; i++) {
     const flag = (args[i] ?? "").replace(/^\[/, "").replace(/\]$/, "").split("=")[0] ?? "";
     if (!/^--?[a-zA-Z]/.test(flag) || flag === "--help" || flag === "-h") continue;
+    if (asksHelp && flag === "--json") continue;
     const option = options.find((o) => o.long === flag || o.short === flag);
     if (!option) problems.push(`${at.name()} has no option ${flag}`);
     // Its value is skipped, whatever it looks like (`-m -`).
