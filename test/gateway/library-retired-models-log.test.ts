@@ -12,6 +12,7 @@ import { writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningGateway, startGateway } from "../../src/index.js";
 import { withSimulator } from "../helpers/file-simulator.js";
+import { simMoonshotConfig } from "../helpers/sim-moonshot-config.js";
 import { gatewayStateWith } from "../helpers/two-provider-config.js";
 import { SIM_KEYS, type Simulator } from "../simulator/index.js";
 
@@ -110,26 +111,21 @@ describe("startGateway's log on retired ids the config offers", () => {
 
   it("tells a config object the edit of the object, not a command", async () => {
     const lines: string[] = [];
+    const retiredPrimaryConfig = simMoonshotConfig(
+      sim.moonshotBaseUrl,
+      "moonshot/kimi-k2-thinking",
+      ["moonshot/kimi-k2.5"],
+    );
     await started({
       env: { OPENCLAW_STATE_DIR: gatewayStateWith("e-retired-object-", "{}\n").stateDir },
       config: {
-        models: {
-          mode: "merge",
-          providers: {
-            moonshot: {
-              api: "openai-completions",
-              apiKey: SIM_KEYS.ai[0],
-              baseUrl: sim.moonshotBaseUrl,
-            },
-          },
-        },
+        ...retiredPrimaryConfig,
         agents: {
           defaults: {
-            model: { primary: "moonshot/kimi-k2-thinking", fallbacks: ["moonshot/kimi-k2.5"] },
+            ...retiredPrimaryConfig.agents.defaults,
             models: { "moonshot/kimi-k2-turbo-preview": { alias: "turbo" } },
           },
         },
-        gateway: { auth: { mode: "none" }, ledger: { enabled: false } },
       },
       log: (line) => lines.push(line),
     });

@@ -13,8 +13,9 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningGateway, startGateway } from "../../src/index.js";
 import { withSimulator } from "../helpers/file-simulator.js";
+import { simMoonshotConfig } from "../helpers/sim-moonshot-config.js";
 import { gatewayStateWith } from "../helpers/two-provider-config.js";
-import { SIM_KEYS, type Simulator } from "../simulator/index.js";
+import type { Simulator } from "../simulator/index.js";
 
 let sim: Simulator;
 withSimulator((started) => {
@@ -28,22 +29,7 @@ afterEach(async () => {
 
 /** The config: a default model the simulator answers 404 for, and no fallback. */
 function config() {
-  return {
-    models: {
-      mode: "merge",
-      providers: {
-        moonshot: {
-          api: "openai-completions",
-          apiKey: SIM_KEYS.ai[0],
-          baseUrl: sim.moonshotBaseUrl,
-        },
-      },
-    },
-    agents: {
-      defaults: { model: { primary: "moonshot/kimi-k2-thinking", fallbacks: [] as string[] } },
-    },
-    gateway: { auth: { mode: "none" }, ledger: { enabled: false } },
-  };
+  return simMoonshotConfig(sim.moonshotBaseUrl, "moonshot/kimi-k2-thinking");
 }
 
 /** The status and error message a client gets asking for the retired id. */

@@ -11,8 +11,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningGateway, startGateway } from "../../src/index.js";
 import { withSimulator } from "../helpers/file-simulator.js";
+import { simMoonshotConfig } from "../helpers/sim-moonshot-config.js";
 import { gatewayStateWith } from "../helpers/two-provider-config.js";
-import { SIM_KEYS, type Simulator } from "../simulator/index.js";
+import type { Simulator } from "../simulator/index.js";
 
 let sim: Simulator;
 withSimulator((started) => {
@@ -26,24 +27,9 @@ afterEach(async () => {
 
 /** The config: a default model the simulator neither lists nor answers, and one it serves. */
 function config() {
-  return {
-    models: {
-      mode: "merge",
-      providers: {
-        moonshot: {
-          api: "openai-completions",
-          apiKey: SIM_KEYS.ai[0],
-          baseUrl: sim.moonshotBaseUrl,
-        },
-      },
-    },
-    agents: {
-      defaults: {
-        model: { primary: "moonshot/kimi-k2-thinking", fallbacks: ["moonshot/kimi-k2.5"] },
-      },
-    },
-    gateway: { auth: { mode: "none" }, ledger: { enabled: false } },
-  };
+  return simMoonshotConfig(sim.moonshotBaseUrl, "moonshot/kimi-k2-thinking", [
+    "moonshot/kimi-k2.5",
+  ]);
 }
 
 /**
