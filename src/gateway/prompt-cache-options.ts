@@ -4,7 +4,8 @@
  * Moonshot and Kimi Code cache prompts on their own and take no such setting: it is checked as
  * OpenAI checks it, not sent, and the client is told (an x-openclaw-notes line), as for
  * `prompt_cache_retention`. Before, chat completions sent it upstream unchecked and unsaid, and
- * /v1/responses refused the request. Pure.
+ * /v1/responses refused the request. So is a content part's `prompt_cache_breakpoint` (OpenAI's
+ * explicit cache breakpoint), on both doors in the same words (`breakpointsNote`). Pure.
  */
 import { clippedJson, describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
@@ -36,4 +37,12 @@ export function promptCacheOptionsNote(options: unknown): string | undefined {
       "invalid_type",
     );
   return `prompt_cache_options ${clippedJson(options)} not sent: a caching setting the provider does not take (Moonshot and Kimi Code cache prompts on their own)`;
+}
+
+/**
+ * The note for `prompt_cache_breakpoint`s taken out of `count` content parts (above 0), the same
+ * on chat completions and /v1/responses.
+ */
+export function breakpointsNote(count: number): string {
+  return `prompt_cache_breakpoint not sent (on ${count} content part${count === 1 ? "" : "s"}): a caching hint the provider does not take (Moonshot and Kimi Code cache prompts on their own)`;
 }

@@ -117,6 +117,24 @@ export function toolOutput(
   return { content: text === "" ? told : `${text}\n${told}`, images };
 }
 
+/**
+ * How many parts of `content` (a message's content or a tool output) carry a
+ * `prompt_cache_breakpoint` (null is not given): the parts are rebuilt without it, as chat
+ * completions takes it out of its parts, and the client is told. A string has none.
+ */
+export function breakpointsIn(content: unknown): number {
+  if (!Array.isArray(content)) return 0;
+  let count = 0;
+  for (const part of content)
+    if (
+      isRecord(part) &&
+      part.prompt_cache_breakpoint !== undefined &&
+      part.prompt_cache_breakpoint !== null
+    )
+      count++;
+  return count;
+}
+
 export function toolImagesCaption(callId: string, count: number): Obj {
   return {
     type: "text",

@@ -11,6 +11,7 @@ import { badRequest, type GatewayHttpError } from "./http-error.js";
 import { reasoningFromBlob } from "./reasoning-blob.js";
 import { keptPlaceOf } from "./response-history.js";
 import {
+  breakpointsIn,
   convertContent,
   EARLIER,
   toolImagesCaption,
@@ -67,6 +68,11 @@ export function inputItemsToKeep(input: unknown, lookup: ItemLookup): Obj[] {
 export interface Converted {
   messages: Obj[];
   sources: string[];
+  /**
+   * How many content parts of the client's own items (not the kept ones they continue or name)
+   * carried a `prompt_cache_breakpoint`, left out of the chat parts; absent when none did.
+   */
+  breakpoints?: number;
 }
 
 /**
@@ -84,6 +90,7 @@ export function convertInput(
   const all = earlier.length === 0 ? given : [...earlier, ...given];
   const messages: Obj[] = [];
   const sources: string[] = [];
+  let breakpoints = 0;
   /** The call ids of the function calls so far: an output must answer one of them. */
   const calls = new Set<string>();
   /** The assistant turn being built from consecutive output items (text, calls, reasoning). */
@@ -115,6 +122,8 @@ export function convertInput(
     const kept = i < earlier.length && isRecord(entry) ? keptPlaceOf(entry) : undefined;
     if (!isRecord(entry)) throw badRequest(`${at} must be an object`, at, "invalid_type");
     const item = entry.type === "item_reference" ? referenced(entry, at, lookup) : entry;
+    // The client's own item, sent in this request (its breakpoints are told of).
+    const sent = item === entry && i >= earlier.length;
     const type = item.type ?? (item.role !== undefined ? "message" : undefined);
     if (type !== "function_call_output" && type !== "custom_tool_call_output") sendToolImages();
     switch (type) {
@@ -126,6 +135,7 @@ export function convertInput(
             `${at}.content`,
             "an assistant message holds text only",
           );
+          if (sent) breakpoints += breakpointsIn(item.content);
           if (typeof text !== "string") {
             throw badRequest(
               `${at}.content of an assistant message must be text`,
@@ -149,6 +159,7 @@ export function convertInput(
           content: convertContent(item.content, `${at}.content`, images, kept),
         });
         sources.push(at);
+        if (sent) breakpoints += breakpointsIn(item.content);
         return;
       }
       case "reasoning":
@@ -194,6 +205,7 @@ export function convertInput(
           );
         }
         const { content, images } = toolOutput(item.output, `${at}.output`, kept);
+        if (sent) breakpoints += breakpointsIn(item.output);
         turn = undefined;
         pendingReasoning = undefined;
         messages.push({ role: "tool", tool_call_id: item.call_id, content });
@@ -210,7 +222,7 @@ export function convertInput(
     }
   });
   sendToolImages();
-  return { messages, sources };
+  return breakpoints > 0 ? { messages, sources, breakpoints } : { messages, sources };
 }
 
 /**

@@ -30,6 +30,7 @@ import { searchNotRunText } from "./forced-search.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { imagePartOrigins } from "./image-part-origins.js";
 import { refuseModeration } from "./moderation-field.js";
+import { breakpointsNote } from "./prompt-cache-options.js";
 import { type ImageOrigin, imageOrigins } from "./responses-content-parts.js";
 import { convertInput } from "./responses-input-items.js";
 import { type ConversationLookup, earlierItems, type ItemLookup } from "./responses-kept-items.js";
@@ -146,7 +147,7 @@ function convertBody(
       );
     }
   }
-  const { messages, sources } = convertInput(
+  const { messages, sources, breakpoints } = convertInput(
     body.input,
     lookup,
     earlierItems(body.previous_response_id, history),
@@ -248,6 +249,8 @@ function convertBody(
     ? obfuscationNote(body.stream_options.include_obfuscation)
     : undefined;
   if (obfuscation !== undefined) notes.push(obfuscation);
+  // Taken out of the parts as chat completions takes them, and told in the same words.
+  if (breakpoints !== undefined) notes.push(breakpointsNote(breakpoints));
   if (isRecord(body.reasoning) && body.reasoning.effort !== undefined)
     chat.reasoning_effort = body.reasoning.effort;
   for (const key of Object.keys(body)) {

@@ -41,7 +41,7 @@ import { limitSetting } from "./limit-setting.js";
 import { checkMetadata } from "./metadata-field.js";
 import { refuseModeration } from "./moderation-field.js";
 import { checkSafetyIdentifier, checkVerbosity } from "./platform-field-types.js";
-import { promptCacheOptionsNote } from "./prompt-cache-options.js";
+import { breakpointsNote, promptCacheOptionsNote } from "./prompt-cache-options.js";
 import { checkSamplingFields, sentValue } from "./sampling-fields.js";
 import { obfuscationNote } from "./stream-obfuscation.js";
 import { thinkingLevel } from "./thinking-level.js";
@@ -379,10 +379,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   }
   const cacheOptions = promptCacheOptionsNote(body.prompt_cache_options);
   if (cacheOptions !== undefined) leftOut.push(cacheOptions);
-  if (breakpoints > 0)
-    leftOut.push(
-      `prompt_cache_breakpoint not sent (on ${breakpoints} content part${breakpoints === 1 ? "" : "s"}): a caching hint the provider does not take (Moonshot and Kimi Code cache prompts on their own)`,
-    );
+  if (breakpoints > 0) leftOut.push(breakpointsNote(breakpoints));
   let extraBody: Record<string, unknown> | undefined;
   for (const key in body) {
     // null is "not given", for every optional field: nothing is sent for it.

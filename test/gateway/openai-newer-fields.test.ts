@@ -14,7 +14,8 @@
  * - a custom tool on chat completions (free-form input) is refused saying /v1/responses takes
  *   it; before, the refusal said only that the type must be "function";
  * - `prompt_cache_breakpoint` on chat content parts is taken out of them and noted; before, it
- *   went upstream inside the parts, unsaid;
+ *   went upstream inside the parts, unsaid; on /v1/responses input parts it is noted in the same
+ *   words (before, the parts were rebuilt without it, unsaid);
  * - a `stream_options` that is no object on /v1/responses, and a `verbosity` (`text.verbosity`)
  *   or `safety_identifier` that is no string on either, are 400s naming the field, as OpenAI
  *   answers them; before, /v1/responses took them unsaid and chat completions sent them upstream.
@@ -299,6 +300,80 @@ describe("newer OpenAI request fields no provider here keeps", () => {
 
     // Without one, nothing is said.
     const plain = await env.client().chat.completions.create(chat({})).withResponse();
+    expect(notesOf(plain.response.headers).join("\n")).not.toContain("prompt_cache_breakpoint");
+  });
+
+  it("says prompt_cache_breakpoint on /v1/responses input parts is not sent, as chat does", async () => {
+    const breakpoint = { mode: "explicit" } as const;
+    const answered = await env
+      .client()
+      .responses.create(
+        responses({
+          input: [
+            {
+              role: "developer",
+              content: [
+                {
+                  type: "input_text",
+                  text: "You answer briefly.",
+                  prompt_cache_breakpoint: breakpoint,
+                },
+              ],
+            },
+            {
+              role: "user",
+              content: [
+                {
+                  type: "input_text",
+                  text: "What is in it? ",
+                  prompt_cache_breakpoint: breakpoint,
+                },
+                {
+                  type: "input_image",
+                  detail: "auto",
+                  image_url: "data:image/png;base64,iVBORw0KGgo=",
+                  prompt_cache_breakpoint: breakpoint,
+                },
+                { type: "input_text", text: "Say it short." },
+              ],
+            },
+          ],
+        }),
+      )
+      .withResponse();
+    expect(answered.data.output_text).not.toBe("");
+    const sent = JSON.stringify(upstream().messages);
+    expect(sent).toContain("What is in it?");
+    expect(sent).not.toContain("prompt_cache_breakpoint");
+    expect(notesOf(answered.response.headers)).toContain(
+      "prompt_cache_breakpoint not sent (on 3 content parts): a caching hint the provider does not take (Moonshot and Kimi Code cache prompts on their own)",
+    );
+
+    // Continuing from it, the kept parts are not told of again: only what this request sent.
+    const next = await env
+      .client()
+      .responses.create(
+        responses({
+          previous_response_id: answered.data.id,
+          input: [
+            {
+              role: "user",
+              content: [
+                { type: "input_text", text: "Again.", prompt_cache_breakpoint: breakpoint },
+              ],
+            },
+          ],
+        }),
+      )
+      .withResponse();
+    expect(next.data.output_text).not.toBe("");
+    expect(notesOf(next.response.headers)).toContain(
+      "prompt_cache_breakpoint not sent (on 1 content part): a caching hint the provider does not take (Moonshot and Kimi Code cache prompts on their own)",
+    );
+    const plain = await env
+      .client()
+      .responses.create(responses({ previous_response_id: answered.data.id }))
+      .withResponse();
     expect(notesOf(plain.response.headers).join("\n")).not.toContain("prompt_cache_breakpoint");
   });
 });
