@@ -25,32 +25,43 @@ const COLOUR_FLAG = /^--(no-)?colou?r(?:=(.*))?$/s;
 
 /**
  * The colour flags of a line (before a `--`, after which words are values), taken out of it.
- * `--no-color` is `never`; bare `--color` is `auto`, the default.
+ * `--no-color` is `never`; bare `--color` is `auto`, the default. The value may be the next word
+ * (`--color always`, as `--color=always`) when that word is exactly one of the choices; any other
+ * next word (`--color models list`) is left on the line, the flag then bare.
  */
 export function takeColourOptions(argv: readonly string[]): ColourOptions {
   const args: string[] = [];
   let choice: ColourChoice | undefined;
   let badFlag: string | undefined;
   let ended = false;
-  for (const word of argv) {
+  for (let index = 0; index < argv.length; index++) {
+    const word = argv[index] ?? "";
     const found = ended ? null : COLOUR_FLAG.exec(word);
     if (word === "--") ended = true;
     if (found === null) {
       args.push(word);
       continue;
     }
-    const [, no, value] = found;
+    const [, no, given] = found;
     // `--no-color=always` means nothing: refused as a value the flag does not take.
     if (no !== undefined) {
-      if (value === undefined) choice = "never";
+      if (given === undefined) choice = "never";
       else badFlag ??= word;
       continue;
     }
+    const next = given === undefined ? nextWordChoice(argv[index + 1]) : undefined;
+    if (next !== undefined) index++;
+    const value = given ?? next;
     const picked = COLOUR_CHOICES.find((name) => name === (value ?? "auto").toLowerCase());
     if (picked === undefined) badFlag ??= word;
     else choice = picked;
   }
   return { args, ...(choice ? { choice } : {}), ...(badFlag ? { badFlag } : {}) };
+}
+
+/** The word after a bare `--color`, when it is exactly one of the choices (`always`). */
+function nextWordChoice(word: string | undefined): ColourChoice | undefined {
+  return COLOUR_CHOICES.find((name) => name === word);
 }
 
 /**

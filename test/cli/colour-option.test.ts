@@ -93,6 +93,43 @@ describe("--color=always in a pipe", () => {
   });
 });
 
+describe("the value as the next word (--color always)", () => {
+  it("--color always / --colour never work as --color=always / --color=never", async () => {
+    for (const args of [
+      ["models", "list", "--all", "--color", "always"],
+      ["--colour", "always", "models", "list", "--all"],
+    ]) {
+      const result = await runCli(args, { env: state({ NO_COLOR: "1" }) });
+      expect(result.code, args.join(" ")).toBe(0);
+      expect(result.stdout, args.join(" ")).toContain(`${ESC}1mModel${ESC}22m`);
+    }
+    const { code, screen } = await runInTerminal(["models", "list", "--colour", "never", "--all"], {
+      env: state(),
+    });
+    expect(code).toBe(0);
+    expect(screen).toContain("moonshot/kimi-k2.5");
+    expect(screen).not.toMatch(COLOUR_CODE);
+  });
+
+  it("a bare --color leaves a next word that is no choice on the line", async () => {
+    const named = await runCli(["--color", "models", "list", "--all"], {
+      env: state({ NO_COLOR: "1" }),
+    });
+    expect(named.code).toBe(0);
+    expect(named.stdout).toContain("moonshot/kimi-k2.5");
+    expect(named.stdout).not.toContain("\u001b");
+    const other = await runCli(["models", "list", "--color", "sometimes"], { env: state() });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('unexpected argument "sometimes"');
+  });
+
+  it("agent -m --color always sends no message: -m has no value (exit 2)", async () => {
+    const result = await runCli(["agent", "-m", "--color", "always"], { env: state() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("option '-m, --message <text>' argument missing");
+  });
+});
+
 describe("a --color value it does not take", () => {
   it("is a usage mistake (exit 2) naming the flag and the values", async () => {
     const result = await runCli(["models", "list", "--color=sometimes"], { env: state() });
