@@ -39,7 +39,7 @@ import { checkScalars } from "./responses-scalar-checks.js";
 import { responseFormat } from "./responses-text-format.js";
 import { checkSearchNameApart, convertTools, maxToolCallsNote } from "./responses-tool-checks.js";
 import { convertToolChoice, searchAlone, searchAloneChoice } from "./responses-tool-choice.js";
-import { obfuscationNote } from "./stream-obfuscation.js";
+import { streamOptionsNote } from "./stream-obfuscation.js";
 import {
   messageLimitText,
   type ParsedChatRequest,
@@ -245,9 +245,12 @@ function convertBody(
   ];
   const compaction = contextManagementNote(body.context_management);
   if (compaction !== undefined) notes.push(compaction);
-  const obfuscation = isRecord(body.stream_options)
-    ? obfuscationNote(body.stream_options.include_obfuscation)
-    : undefined;
+  // Only include_obfuscation is in it on /v1/responses; as on chat completions, only streamed.
+  const streamOptions = body.stream_options;
+  const obfuscation =
+    streamOptions !== undefined && streamOptions !== null
+      ? streamOptionsNote(streamOptions, body.stream, '{"include_obfuscation": false}')
+      : undefined;
   if (obfuscation !== undefined) notes.push(obfuscation);
   // Taken out of the parts as chat completions takes them, and told in the same words.
   if (breakpoints !== undefined) notes.push(breakpointsNote(breakpoints));

@@ -1,8 +1,8 @@
 /**
  * The fields of a Responses request the chat request's validation would check under other
  * names, checked under theirs: `store`, `parallel_tool_calls`, `max_output_tokens`,
- * `truncation`, `metadata`, `include`, `safety_identifier`, `stream_options` and `reasoning`.
- * Pure.
+ * `truncation`, `metadata`, `include`, `safety_identifier` and `reasoning` (`stream_options`
+ * is checked as on chat completions, `streamOptionsNote`). Pure.
  */
 import { describe, quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
@@ -71,13 +71,6 @@ export function checkScalars(body: Obj): void {
   checkMetadata(body.metadata);
   checkInclude(body.include);
   checkSafetyIdentifier(body.safety_identifier);
-  // Only include_obfuscation is in it on /v1/responses, read with the notes below.
-  if (given("stream_options") && !isRecord(body.stream_options))
-    throw badRequest(
-      `stream_options must be an object such as {"include_obfuscation": false}, got ${describe(body.stream_options)}`,
-      "stream_options",
-      "invalid_type",
-    );
   const reasoning = body.reasoning;
   if (reasoning === undefined || reasoning === null) return;
   if (!isRecord(reasoning))

@@ -43,7 +43,7 @@ import { refuseModeration } from "./moderation-field.js";
 import { checkSafetyIdentifier, checkVerbosity } from "./platform-field-types.js";
 import { breakpointsNote, promptCacheOptionsNote } from "./prompt-cache-options.js";
 import { checkSamplingFields, sentValue } from "./sampling-fields.js";
-import { obfuscationNote } from "./stream-obfuscation.js";
+import { streamOptionsNote } from "./stream-obfuscation.js";
 import { thinkingLevel } from "./thinking-level.js";
 import { webSearchOptionNotes } from "./web-search-options.js";
 
@@ -201,22 +201,8 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   }
   const streamOptions = body.stream_options;
   let obfuscation: string | undefined;
-  if (streamOptions !== undefined && streamOptions !== null) {
-    if (!isRecord(streamOptions))
-      throw badRequest(
-        `stream_options must be an object such as {"include_usage": true}, got ${describe(streamOptions)}`,
-        "stream_options",
-        "invalid_type",
-      );
-    // OpenAI refuses it so: a client that sends it unstreamed would be refused there too.
-    if (stream !== true) {
-      throw badRequest(
-        'stream_options is only allowed when stream is enabled ("stream": true); leave it out of a request that is not streamed',
-        "stream_options",
-      );
-    }
-    obfuscation = obfuscationNote(streamOptions.include_obfuscation);
-  }
+  if (streamOptions !== undefined && streamOptions !== null)
+    obfuscation = streamOptionsNote(streamOptions, stream, '{"include_usage": true}');
   // A string "true" would otherwise stream without the usage chunk the client asked for.
   const includeUsage = isRecord(streamOptions) ? streamOptions.include_usage : undefined;
   if (includeUsage !== undefined && includeUsage !== null && typeof includeUsage !== "boolean") {

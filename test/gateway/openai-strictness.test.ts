@@ -1,7 +1,8 @@
 /**
  * Where OpenAI refuses a chat request, the gateway does too, before anything goes upstream: a
  * `response_format` of a type OpenAI does not know (or a json_schema without its name), and
- * `stream_options` on a request that does not stream. What OpenAI takes still passes.
+ * `stream_options` on a request that does not stream (on /v1/responses too, whose docs ask for it
+ * only beside `stream: true`; before, it was taken there). What OpenAI takes still passes.
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,5 +126,45 @@ describe("stream_options", () => {
       stream_options: null,
     });
     expect(plain.choices[0]?.message.content?.length).toBeGreaterThan(0);
+  });
+
+  it("without stream: true is the same 400 on /v1/responses; streamed or null it is taken", async () => {
+    for (const stream of [false, undefined]) {
+      const before = env.sim.chatRequests().length;
+      const error = await client.responses
+        .create({
+          model: MODEL,
+          input: "hi",
+          stream,
+          stream_options: { include_obfuscation: false },
+        })
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      const refused = error as InstanceType<typeof OpenAI.APIError>;
+      expect(refused.param).toBe("stream_options");
+      expect(refused.message).toContain(
+        'stream_options is only allowed when stream is enabled ("stream": true); leave it out of a request that is not streamed',
+      );
+      expect(env.sim.chatRequests().length - before).toBe(0);
+    }
+    const streamed = await client.responses.create({
+      model: MODEL,
+      input: "hi",
+      stream: true,
+      stream_options: { include_obfuscation: false },
+    });
+    let status: string | undefined;
+    for await (const event of streamed)
+      if (event.type === "response.completed") status = event.response.status;
+    expect(status).toBe("completed");
+    const plain = await client.responses.create({
+      model: MODEL,
+      input: "hi",
+      stream_options: null,
+    });
+    expect(plain.output_text.length).toBeGreaterThan(0);
   });
 });
