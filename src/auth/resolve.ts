@@ -417,6 +417,16 @@ export function inspectKeySources(
       ...(found.state === "missing" && found.emptyVariable !== undefined
         ? { emptyVariable: found.emptyVariable }
         : {}),
+      ...(found.state === "set" ? referenceOf(source, store) : {}),
     };
   });
+}
+
+/** `{ refersTo }` for a profile that reads its key from a variable (its `keyRef`), else nothing. */
+function referenceOf(source: KeySource, store: AuthProfileStore): { refersTo?: string } {
+  if (source.kind !== "profile") return {};
+  const profile = store.profiles[source.profileId];
+  return profile && isApiKeyProfile(profile) && profile.keyRef
+    ? { refersTo: profile.keyRef.id }
+    : {};
 }

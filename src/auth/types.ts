@@ -55,4 +55,9 @@ export interface KeySourceStatus {
    * fix is to fill it, where one not set may be meant to be left out.
    */
   emptyVariable?: string;
+  /**
+   * The variable a stored profile reads its key from (its `keyRef`, as `--secret-input-mode ref`
+   * and onboarding from the config's `env` block write it), when that profile is set.
+   */
+  refersTo?: string;
 }

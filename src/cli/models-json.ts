@@ -125,7 +125,7 @@ export function modelsStatusJson<
     providers: status.providers.map((provider) => ({
       ...withNulls(provider, ["baseUrl", "active", "masked", "missingHint", "proxy"]),
       sources: provider.sources.map((source) =>
-        withNulls(source, ["masked", "detail", "hint", "emptyVariable"]),
+        withNulls(source, ["masked", "detail", "hint", "emptyVariable", "refersTo"]),
       ),
     })),
     problems: status.problems.map((problem) =>

@@ -42,7 +42,7 @@ import {
   wrapHanging,
   wrapText,
 } from "./output.js";
-import { sameVariableAsWinner } from "./same-key-source.js";
+import { sameKeyAsWinner } from "./same-key-source.js";
 
 function authWord(row: ModelRow): string {
   // Its provider is disabled: no key is looked for (the tag says why).
@@ -416,8 +416,8 @@ export function renderStatus(
           ),
         );
       } else if (source.state === "set") {
-        const same = sameVariableAsWinner(source, winner);
-        const why = same ? `the same key: it reads ${same}` : "not used: an earlier source wins";
+        const same = sameKeyAsWinner(source, winner);
+        const why = same ? `the same key: ${same}` : "not used: an earlier source wins";
         lines.push(
           hangingLine("  · ", `${source.label}: ${source.masked} ${style.dim(`(${why})`)}`, width),
         );
