@@ -16,6 +16,11 @@ export type ContextOverflow =
   | { by: "estimate"; promptTokens: number; contextWindow: number; keptForAnswer: number }
   /** The provider's token count: the prompt and the answer's cap together, against its limit. */
   | { by: "provider_tokens"; requestedTokens: number; limitTokens: number }
+  /**
+   * The provider's limit alone: it refused the prompt and the answer's cap together as over it
+   * without its count of them (Moonshot's "exceeded model token limit: N" with no "requested").
+   */
+  | { by: "provider_limit"; limitTokens: number }
   /** The provider's size limit on a request's messages, in bytes, whatever the tokens. */
   | { by: "provider_bytes"; messageBytes: number; limitBytes: number };
 

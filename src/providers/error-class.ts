@@ -41,6 +41,8 @@ export const MESSAGE_SIZE_PATTERN = /\btotal message size (\d+) exceeds limit (\
  * counts: "Your request exceeded model token limit: 262144 (requested: 270336)".
  */
 const TOKEN_LIMIT_PATTERN = /exceeded model token limit: (\d+) \(requested: (\d+)\)/i;
+/** The same refusal as Moonshot sometimes words it, with its limit alone: "…token limit: 262144". */
+const TOKEN_LIMIT_ONLY_PATTERN = /exceeded model token limit: (\d+)(?!\d)(?! \(requested)/i;
 /**
  * Kimi Code's plan limits, which it refuses with the type of its User-Agent refusal
  * (403 `access_terminated_error`): "You've reached your weekly (7-day) usage limit. Your quota
@@ -80,6 +82,8 @@ export function overflowOf(rawMessage: string): ContextOverflow | undefined {
       limitTokens: Number(tokens[1]),
       requestedTokens: Number(tokens[2]),
     };
+  const limit = TOKEN_LIMIT_ONLY_PATTERN.exec(rawMessage);
+  if (limit) return { by: "provider_limit", limitTokens: Number(limit[1]) };
   const size = MESSAGE_SIZE_PATTERN.exec(rawMessage);
   if (size)
     return { by: "provider_bytes", messageBytes: Number(size[1]), limitBytes: Number(size[2]) };

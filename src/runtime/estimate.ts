@@ -144,41 +144,95 @@ export function withAnswerRoom(
 }
 
 /**
- * The output cap that fits, from the counts of Moonshot's refusal of a request whose input plus
- * cap went over the window ("Your request exceeded model token limit: 262144 (requested:
- * 269030)", read into `overflow` where the refusal is classified). The refusal counts with the
- * real tokenizer, where the cap sent beside the input was lowered by a local estimate that can
- * count short (text in some scripts, images). Only a cap the caller did not set is changed
- * (`sentCap` is the one sent), and never below the floor kept for an answer: undefined when the
- * refusal told no token counts or no such cap fits.
+ * The input's tokens as counted after a refusal that told the window alone: by the provider's
+ * token-count endpoint (`exact`), else by the local estimate.
+ */
+export interface PromptCount {
+  /** The input's tokens. */
+  tokens: number;
+  /** Counted by the provider's tokenizer (true), or the local estimate (false). */
+  exact: boolean;
+}
+
+/**
+ * Kept free beside the provider's own count of the input: its token-count endpoint is given the
+ * messages and tools only, the chat request may frame them in a few tokens more.
+ */
+const PROVIDER_COUNT_MARGIN = 256;
+/**
+ * Margin on the local estimate after the provider refused a request that the estimate (with its
+ * 2% margin) said fits: the estimate counted short by more than that, so 10% is kept.
+ */
+const LOCAL_RETRY_MARGIN = 1.1;
+
+/**
+ * The input tokens to size the cap by after a refusal against `limit` that told no count (a
+ * margin included): at least what the refusal proves (input plus `sentCap` went over `limit`).
+ */
+function inputAfterLimitRefusal(limit: number, sentCap: number, counted: PromptCount): number {
+  const atLeast = Math.max(counted.tokens, limit - sentCap + 1);
+  return counted.exact ? atLeast + PROVIDER_COUNT_MARGIN : Math.ceil(atLeast * LOCAL_RETRY_MARGIN);
+}
+
+/**
+ * The output cap that fits, from Moonshot's refusal of a request whose input plus cap went over
+ * the window, read into `overflow` where the refusal is classified. With its own counts ("Your
+ * request exceeded model token limit: 262144 (requested: 269030)") the cap is what they leave;
+ * the refusal counts with the real tokenizer, where the cap sent beside the input was lowered by
+ * a local estimate that can count short (text in some scripts, images). With its limit alone
+ * ("…token limit: 262144"), the input as `counted` after the refusal (Moonshot's token-count
+ * endpoint, else the local estimate) and a margin leave it (see `inputAfterLimitRefusal`). Only a
+ * cap the caller did not set is changed (`sentCap` is the one sent), and never below the floor
+ * kept for an answer: undefined when the refusal told neither, or no such cap fits.
  */
 export function answerCapFromRefusal(
   overflow: ContextOverflow | undefined,
   sentCap: number,
   model: { maxTokens: number },
   thinking: boolean,
+  counted?: PromptCount,
 ): number | undefined {
-  if (overflow?.by !== "provider_tokens") return undefined;
-  const room = overflow.limitTokens - (overflow.requestedTokens - sentCap);
+  const room = roomAfterRefusal(overflow, sentCap, counted);
+  if (room === undefined) return undefined;
   return room >= answerFloor(model, thinking) && room < sentCap ? room : undefined;
 }
 
+/** The room for the answer that a refusal over the window leaves, when it can be told. */
+function roomAfterRefusal(
+  overflow: ContextOverflow | undefined,
+  sentCap: number,
+  counted: PromptCount | undefined,
+): number | undefined {
+  if (overflow?.by === "provider_tokens")
+    return overflow.limitTokens - (overflow.requestedTokens - sentCap);
+  if (overflow?.by === "provider_limit" && counted)
+    return overflow.limitTokens - inputAfterLimitRefusal(overflow.limitTokens, sentCap, counted);
+  return undefined;
+}
+
 /**
- * Moonshot refused input plus the cap the runtime chose as over the window, naming its own
- * count: the request again with the cap that fits, if one does (see `answerCapFromRefusal`).
+ * Moonshot refused input plus the cap the runtime chose as over the window: the request again
+ * with the cap that fits, if one does (see `answerCapFromRefusal`), and the window it was fitted
+ * to with the input counted beside it.
  */
 export function answerCapCorrection(
   model: { maxTokens: number; params: Record<string, unknown> },
   request: ChatRequest,
   overflow: ContextOverflow | undefined,
   thinking: boolean,
+  counted?: PromptCount,
 ): Correction | undefined {
   const sent = request.maxTokens ?? defaultMaxTokens(model);
-  const cap = answerCapFromRefusal(overflow, sent, model, thinking);
-  if (cap === undefined) return undefined;
+  const cap = answerCapFromRefusal(overflow, sent, model, thinking, counted);
+  if (cap === undefined || overflow === undefined || !("limitTokens" in overflow)) return undefined;
+  const inputTokens =
+    overflow.by === "provider_tokens"
+      ? overflow.requestedTokens - sent
+      : Math.max(counted?.tokens ?? 0, overflow.limitTokens - sent + 1);
   return {
     request: { ...request, maxTokens: cap },
     event: { corrected: { param: "max_tokens", from: sent, to: cap } },
+    window: { limit: overflow.limitTokens, inputTokens },
   };
 }
 

@@ -7,7 +7,7 @@ import type { ResolvedModel } from "../catalog/types.js";
 import type { ProviderError } from "../providers/errors.js";
 import type { ChatRequest } from "../providers/types.js";
 import { computeCost } from "./cost.js";
-import { answerCapCorrection } from "./estimate.js";
+import { answerCapCorrection, type PromptCount } from "./estimate.js";
 import type { Correction, FixedSamplingRules } from "./fixed-sampling.js";
 import { isKeyMissing, noteKeyMissing } from "./key-missing.js";
 import { backoffDelay, MAX_HONOURED_RETRY_AFTER_MS } from "./retry.js";
@@ -33,6 +33,10 @@ export interface FailedAttemptState {
   corrections: number;
   /** The caller capped the answer itself (`maxTokens`): that cap is not lowered for it. */
   callerCapped: boolean;
+  /** The answer cap was lowered after a refusal over the window already: not lowered twice. */
+  capLowered: boolean;
+  /** The input counted after a refusal over the window that told no count (window-refusal.ts). */
+  counted?: PromptCount | undefined;
 }
 
 /**
@@ -49,8 +53,14 @@ export function correctionFor(
   if (state.emitted || state.corrections >= MAX_CORRECTIONS) return undefined;
   if (error.errorClass === "bad_request")
     return sampling.correct(state.model, state.thinking, state.request, error.message);
-  if (error.errorClass === "context_length" && !state.callerCapped)
-    return answerCapCorrection(state.model, state.request, error.overflow, state.thinking);
+  if (error.errorClass === "context_length" && !state.callerCapped && !state.capLowered)
+    return answerCapCorrection(
+      state.model,
+      state.request,
+      error.overflow,
+      state.thinking,
+      state.counted,
+    );
   return undefined;
 }
 

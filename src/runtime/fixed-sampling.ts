@@ -139,6 +139,11 @@ export interface Correction {
     | { droppedThinkingKeep: true }
     | { thinksUnasked: true }
     | { filledReasoning: true };
+  /**
+   * Set when an answer cap over the window was lowered: the window the provider refused against
+   * (its limit, which may not be the configured one) and the input counted beside the cap.
+   */
+  window?: { limit: number; inputTokens: number };
 }
 
 /** Refusals that only a thinking model gets. */

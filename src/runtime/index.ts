@@ -9,7 +9,7 @@ export {
   MAX_RETRY_AFTER_COOLDOWN_MS,
 } from "./cooldowns.js";
 export { addCost, addUsage, computeCost, formatUsd, ZERO_COST, ZERO_USAGE } from "./cost.js";
-export type { FitResult } from "./estimate.js";
+export type { FitResult, PromptCount } from "./estimate.js";
 export {
   answerCapFromRefusal,
   estimateMessageTokens,

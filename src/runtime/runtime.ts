@@ -117,6 +117,7 @@ import type {
   RuntimeSink,
 } from "./types.js";
 import { noteOnStart, runSearching, SEARCH_NOT_RUN_NOTE } from "./web-search-loop.js";
+import { countAfterLimitRefusal } from "./window-refusal.js";
 
 export { BENCHED_KEY_PROBE_MS } from "./chain-cooling.js";
 export type { ChainResolver, RunChain } from "./run-candidates.js";
@@ -550,10 +551,11 @@ export function createRuntime(
       };
       let corrections = 0;
       /**
-       * The window the provider refused this model's request against, naming its own count (its
-       * limit may not be the configured contextWindow): what the lowered cap was sized by.
+       * The window the provider refused this model's request against (its limit may not be the
+       * configured contextWindow) and the input counted beside it: what the lowered cap was
+       * sized by.
        */
-      let refusedWindow: number | undefined;
+      let refusedWindow: { limit: number; inputTokens: number } | undefined;
       let attempt = 0;
       let moveOn = false;
       while (!moveOn) {
@@ -609,6 +611,24 @@ export function createRuntime(
           if (key && mayBeUsedUpPlan(error, model.baseUrl))
             error = rateLimitAsUsedUpPlan(error, await findQuotaReset(model, key), Date.now());
           lastError = error;
+          const callerCapped = runOptions.request.maxTokens !== undefined;
+          const capLowered = refusedWindow !== undefined;
+          // A refusal over the window that told the limit alone: the input is counted to lower
+          // the cap by.
+          const counted = await countAfterLimitRefusal(
+            error,
+            {
+              model,
+              request,
+              apiKey: key?.value,
+              emitted: relay.emitted,
+              callerCapped,
+              capLowered,
+              signal,
+            },
+            countTokens,
+            countless,
+          );
           // A sampling value or thinking switch this model does not take: send what it takes,
           // now and later. A corrected request is not another try of the same one, and the
           // refusal it answers is no failed attempt (the run reports it as a correction).
@@ -620,17 +640,15 @@ export function createRuntime(
               thinking,
               emitted: relay.emitted,
               corrections,
-              callerCapped: runOptions.request.maxTokens !== undefined,
+              callerCapped,
+              capLowered,
+              counted,
             },
             error,
           );
           if (correction) {
             state.corrections.push(correctedRequest(model, error, correction.event));
-            if (
-              "corrected" in correction.event &&
-              correction.event.corrected.param === "max_tokens"
-            )
-              refusedWindow = providerLimit(error) ?? refusedWindow;
+            if (correction.window) refusedWindow = correction.window;
             model = sampling.effective(model);
             request = correction.request;
             thinking = isThinkingOn(model, request);
@@ -698,10 +716,10 @@ export function createRuntime(
           callerCapped: runOptions.request.maxTokens !== undefined,
           // A cap sent again lowered after the provider's own count of the input: the input is
           // what that count left beside it in the window the provider counts against.
-          ...(refusedWindow !== undefined && request.maxTokens !== undefined
+          ...(refusedWindow !== undefined
             ? {
-                inputTokens: Math.max(0, refusedWindow - request.maxTokens),
-                contextWindow: refusedWindow,
+                inputTokens: Math.max(0, refusedWindow.inputTokens),
+                contextWindow: refusedWindow.limit,
               }
             : { inputTokens: prepared.inputTokens, contextWindow: model.contextWindow }),
         });
@@ -899,11 +917,6 @@ function streamOf(
       error: () => cancelledError(refParts(answered?.model ?? ""), outer, outer.reason),
     },
   );
-}
-
-/** The limit a context-length refusal counted against, when it named one. */
-function providerLimit(error: ProviderError): number | undefined {
-  return error.overflow?.by === "provider_tokens" ? error.overflow.limitTokens : undefined;
 }
 
 /** A model ref's parts, for an error about a run that finished (its result names the ref). */

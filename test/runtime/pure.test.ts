@@ -124,6 +124,23 @@ describe("withAnswerRoom (input plus output cap within the window)", () => {
     expect(answerCapFromRefusal(refusal(269_636), 8192, kimi, true)).toBeUndefined();
   });
 
+  it("works out the cap from a refusal that told the limit alone and the input counted after it", () => {
+    const limitOnly: ContextOverflow = { by: "provider_limit", limitTokens: 262_144 };
+    // Moonshot's own count, 256 tokens kept beside it: 262,144 − 257,400 − 256.
+    expect(
+      answerCapFromRefusal(limitOnly, 8192, kimi, false, { tokens: 257_400, exact: true }),
+    ).toBe(4488);
+    // The local estimate, which already counted short: 10% over it.
+    expect(
+      answerCapFromRefusal(limitOnly, 32_000, kimi, true, { tokens: 225_000, exact: false }),
+    ).toBe(262_144 - Math.ceil(230_145 * 1.1));
+    // Nothing counted: nothing to work out; too little left for the floor: nothing either.
+    expect(answerCapFromRefusal(limitOnly, 8192, kimi, false)).toBeUndefined();
+    expect(
+      answerCapFromRefusal(limitOnly, 8192, kimi, false, { tokens: 262_000, exact: true }),
+    ).toBeUndefined();
+  });
+
   it("starts from the model's configured params.maxTokens", () => {
     const configured = { ...kimi, maxTokens: 32_768, params: { maxTokens: 4096 } };
     expect(withAnswerRoom(request, configured, 250_000, true, false)).toBe(request);

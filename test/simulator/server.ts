@@ -315,7 +315,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     respond: SimRespond | undefined,
     giveBack: (() => void) | undefined,
   ): void => {
-    const checked = validateChat(body, models, surface, options.tokenFactor);
+    const checked = validateChat(
+      body,
+      models,
+      surface,
+      options.tokenFactor,
+      options.tokenLimitWording,
+    );
     let thinking = false;
     let promptTokens = isObject(body) ? estimatePromptTokens(body) : 0;
     if ("status" in checked) {

@@ -512,6 +512,28 @@ describe("simulator", () => {
     }
   });
 
+  it("refuses a request over the window without its count when told to (tokenLimitWording)", async () => {
+    const short = await startSimulator({ tokenLimitWording: "short" });
+    try {
+      const res = await fetch(`${short.moonshotBaseUrl}/chat/completions`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${short.keys.moonshot}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ model: "kimi-k2.5", messages: hello, max_tokens: 300_000 }),
+      });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: { type: string; message: string } };
+      expect(body.error).toEqual({
+        type: "invalid_request_error",
+        message: "Invalid request: Your request exceeded model token limit: 262144",
+      });
+    } finally {
+      await short.close();
+    }
+  });
+
   it("answers instantly in instant mode", async () => {
     const fast = await startSimulator({ instant: true });
     try {

@@ -206,6 +206,12 @@ export interface SimulatorOptions {
    */
   tokenFactor?: number;
   /**
+   * How a request over the window is refused: `requested` (default) as `Your request exceeded
+   * model token limit: 262144 (requested: 270336)`; `short` as `Your request exceeded model token
+   * limit: 262144`, without the count, as Moonshot sometimes answers.
+   */
+  tokenLimitWording?: "requested" | "short";
+  /**
    * Play Moonshot's automatic context caching (context-cache.ts): a prompt's leading messages
    * that an earlier request of the same key sent come back as cached tokens; on Kimi Code only
    * under the same `prompt_cache_key`. Off by default: a reply then reports no cached tokens

@@ -283,6 +283,7 @@ export function validateChat(
   models: ReadonlyMap<string, SimModel>,
   surface: SimModel["surface"],
   tokenFactor = 1,
+  tokenLimitWording: "requested" | "short" = "requested",
 ): ValidatedChat | SimError {
   if (!isObject(body)) return bad("Invalid request: body must be a JSON object");
   if (typeof body.model !== "string") return bad("Invalid request: model is required");
@@ -476,8 +477,10 @@ export function validateChat(
         ? body.max_completion_tokens
         : 1024;
   if (promptTokens + maxTokens > model.contextLength) {
+    const requested =
+      tokenLimitWording === "short" ? "" : ` (requested: ${promptTokens + maxTokens})`;
     return bad(
-      `Invalid request: Your request exceeded model token limit: ${model.contextLength} (requested: ${promptTokens + maxTokens})`,
+      `Invalid request: Your request exceeded model token limit: ${model.contextLength}${requested}`,
     );
   }
   return { model, thinking, promptTokens };
