@@ -4,12 +4,6 @@ import {
   modelListNotFoundAdvice,
   URL_NOT_FOUND,
 } from "../providers/base-url-path.js";
-import {
-  isNetworkPage,
-  isWebPage,
-  saysNoRouteAt,
-  webPageSaid,
-} from "../providers/classify-error.js";
 import { loopbackRefusedHintForUrl } from "../providers/connect-failure.js";
 import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
 import {
@@ -20,9 +14,11 @@ import {
 } from "../providers/foreign-answer.js";
 import { unsendableHeaderError } from "../providers/header-values.js";
 import { ProxyAuthRefusal, UpstreamHttpError } from "../providers/http1-pool.js";
+import { saysNoRouteAt } from "../providers/no-route-answer.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { requestText } from "../providers/request-text.js";
 import { sharedDispatcher } from "../providers/shared-pool.js";
+import { isNetworkPage, isWebPage, webPageSaid } from "../providers/web-page-answer.js";
 import { checkCallOptions, holds, type RequiredOption } from "../util/call-options.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import { finiteNumber } from "../util/finite-number.js";

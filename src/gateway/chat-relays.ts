@@ -6,8 +6,8 @@
  */
 import type { ServerResponse } from "node:http";
 import type { RetiredFixWords } from "../onboard/retired-chain.js";
-import { EMPTY_404, EMPTY_404_UNTOLD, isEmpty404 } from "../providers/classify-error.js";
 import { droppedToolCallSentence } from "../providers/dropped-tool-call-text.js";
+import { EMPTY_404, EMPTY_404_UNTOLD, isEmpty404 } from "../providers/empty-404.js";
 import { mergeLogprobs } from "../providers/index.js";
 import type {
   AssistantMessage,

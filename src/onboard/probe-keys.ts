@@ -34,10 +34,10 @@ import { baseUrlSetting, builtInBaseUrl, PROXY_VARIABLES } from "../catalog/base
 import { chosenProviders } from "../catalog/borrowed-key.js";
 import { type Catalog, type ResolvedModel, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
-import { userAgentHint } from "../providers/classify-error.js";
 import { loopbackRefusedHintForUrl } from "../providers/connect-failure.js";
 import { endpointUrl } from "../providers/endpoint-url.js";
 import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js";
+import { userAgentHint } from "../providers/user-agent-hint.js";
 import { detourStanding } from "../runtime/detour-standing.js";
 import { keySourcePlacer } from "../runtime/key-source-place.js";
 import { refusedKeyConfig } from "../runtime/refused-key-config.js";

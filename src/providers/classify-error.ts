@@ -25,20 +25,6 @@ import { traceIdOf } from "./response-headers.js";
 import { parseRetryAfter, retryAfterFromMessage } from "./retry-after.js";
 import { isNetworkPage, isWebPage, webPageSaid } from "./web-page-answer.js";
 
-// The classification's parts, each in its own module, for the callers that import them from here.
-export type { ClassifyInput } from "./classify-input.js";
-export { EMPTY_404, EMPTY_404_UNTOLD, isEmpty404 } from "./empty-404.js";
-export { type Endpoint, endpointOf, isMoonshotRegion, otherRegionOf } from "./endpoint-kind.js";
-export { errorCode } from "./error-code.js";
-export { authHint, type OtherRegionReach } from "./key-refusal-hint.js";
-export { KIMI_PLAN_RESET_UNKNOWN, kimiPlanUsedUpHint } from "./kimi-plan-hint.js";
-export { saysNoRoute, saysNoRouteAt } from "./no-route-answer.js";
-export { type HeaderBag, headerValue, TRACE_HEADERS, traceIdOf } from "./response-headers.js";
-export { describeWait, parseRetryAfter, retryAfterFromMessage } from "./retry-after.js";
-export { type FailureInput, transportFailure } from "./transport-failure.js";
-export { userAgentHint } from "./user-agent-hint.js";
-export { isNetworkPage, isWebPage, webPageSaid } from "./web-page-answer.js";
-
 /** Classifies an HTTP error response (or an `error` object inside a stream). */
 export function classifyProviderError(input: ClassifyInput): ProviderError {
   const parsed = parseErrorBody(input.body);

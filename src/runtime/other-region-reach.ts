@@ -7,12 +7,8 @@
 import { endpointOfBaseUrl, onboardCommandFor } from "../auth/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import type { Env } from "../config/index.js";
-import {
-  endpointOf,
-  isMoonshotRegion,
-  type OtherRegionReach,
-  otherRegionOf,
-} from "../providers/classify-error.js";
+import { endpointOf, isMoonshotRegion, otherRegionOf } from "../providers/endpoint-kind.js";
+import type { OtherRegionReach } from "../providers/key-refusal-hint.js";
 
 const ENDPOINT_IDS = { ai: "moonshot-ai", cn: "moonshot-cn" } as const;
 

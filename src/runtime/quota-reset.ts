@@ -9,12 +9,9 @@
 import { probeKimiPlanBackAt } from "../auth/index.js";
 import type { ResolvedKey } from "../auth/types.js";
 import type { ResolvedModel } from "../catalog/types.js";
-import {
-  endpointOf,
-  KIMI_PLAN_RESET_UNKNOWN,
-  kimiPlanUsedUpHint,
-} from "../providers/classify-error.js";
+import { endpointOf } from "../providers/endpoint-kind.js";
 import { ProviderError } from "../providers/errors.js";
+import { KIMI_PLAN_RESET_UNKNOWN, kimiPlanUsedUpHint } from "../providers/kimi-plan-hint.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { displayUrl } from "../util/display-url.js";
 import { resetWhen } from "../util/reset-time.js";

@@ -8,8 +8,9 @@
 import { type KeyHome, keyPlace, replaceKeyFix } from "../auth/index.js";
 import type { ResolvedKey } from "../auth/types.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
-import { authHint, endpointOf, type OtherRegionReach } from "../providers/classify-error.js";
+import { endpointOf } from "../providers/endpoint-kind.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
+import { authHint, type OtherRegionReach } from "../providers/key-refusal-hint.js";
 
 /**
  * What to do about a refused key read from `source` (replaceKeyFix's words by default; a runtime

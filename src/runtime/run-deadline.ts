@@ -5,8 +5,8 @@
  * each attempt is cut at it. When nothing answered in time, the run fails with one timeout that
  * names each model's failure and the budget.
  */
-import { describeWait } from "../providers/classify-error.js";
 import { ProviderError } from "../providers/errors.js";
+import { describeWait } from "../providers/retry-after.js";
 import type { Timeouts } from "../providers/types.js";
 
 /** What a run's hint says to do when its budget ran out (the CLI says its own flag instead). */

@@ -4,7 +4,8 @@
  * trip); every other provider relies on the local estimate.
  */
 import type { ResolvedModel } from "../catalog/types.js";
-import { classifyProviderError, isEmpty404 } from "../providers/classify-error.js";
+import { classifyProviderError } from "../providers/classify-error.js";
+import { isEmpty404 } from "../providers/empty-404.js";
 import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
 import { ProviderError } from "../providers/errors.js";
 import { unsendableHeaderError } from "../providers/header-values.js";

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { parsePath } from "../../src/config/index.js";
-import { authHint } from "../../src/providers/classify-error.js";
 import {
   classifyProviderError,
   endpointOf,
@@ -8,6 +7,7 @@ import {
   redactSecrets,
   transportFailure,
 } from "../../src/providers/index.js";
+import { authHint } from "../../src/providers/key-refusal-hint.js";
 import { fixedSamplingFrom } from "../../src/runtime/fixed-sampling.js";
 import { kimiCodeModel, moonshotModel } from "../helpers/models.js";
 
@@ -601,24 +601,6 @@ describe("classifyProviderError", () => {
         expected,
       );
     }
-  });
-
-  it("reads the limit of a token-limit refusal with or without Moonshot's count of the request", () => {
-    const overflow = (message: string) =>
-      classifyProviderError({
-        status: 400,
-        body: body("invalid_request_error", message),
-        model: moonshotModel(),
-      }).overflow;
-    expect(
-      overflow(
-        "Invalid request: Your request exceeded model token limit: 262144 (requested: 270336)",
-      ),
-    ).toEqual({ by: "provider_tokens", limitTokens: 262_144, requestedTokens: 270_336 });
-    expect(overflow("Invalid request: Your request exceeded model token limit: 262144")).toEqual({
-      by: "provider_limit",
-      limitTokens: 262_144,
-    });
   });
 
   it("names the region a 401 came from and the other endpoint", () => {

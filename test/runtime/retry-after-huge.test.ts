@@ -5,8 +5,8 @@
  */
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
-import { describeWait } from "../../src/providers/classify-error.js";
 import type { ProviderError } from "../../src/providers/errors.js";
+import { describeWait } from "../../src/providers/retry-after.js";
 import { cooldownFor, DEFAULT_COOLDOWNS, openRuntime } from "../../src/runtime/index.js";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "../gateway/harness.js";
 import { type SimEnv, startSimEnv } from "./sim-env.js";

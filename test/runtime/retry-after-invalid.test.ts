@@ -4,7 +4,7 @@
  * a day in 2001 (a wait of 0 ms, so a rate-limited model was asked again at once).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { parseRetryAfter } from "../../src/providers/classify-error.js";
+import { parseRetryAfter } from "../../src/providers/retry-after.js";
 import { openRuntime, type RuntimeEvent } from "../../src/runtime/index.js";
 import { type SimEnv, startSimEnv } from "./sim-env.js";
 
