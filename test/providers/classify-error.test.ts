@@ -603,6 +603,24 @@ describe("classifyProviderError", () => {
     }
   });
 
+  it("reads the limit of a token-limit refusal with or without Moonshot's count of the request", () => {
+    const overflow = (message: string) =>
+      classifyProviderError({
+        status: 400,
+        body: body("invalid_request_error", message),
+        model: moonshotModel(),
+      }).overflow;
+    expect(
+      overflow(
+        "Invalid request: Your request exceeded model token limit: 262144 (requested: 270336)",
+      ),
+    ).toEqual({ by: "provider_tokens", limitTokens: 262_144, requestedTokens: 270_336 });
+    expect(overflow("Invalid request: Your request exceeded model token limit: 262144")).toEqual({
+      by: "provider_limit",
+      limitTokens: 262_144,
+    });
+  });
+
   it("names the region a 401 came from and the other endpoint", () => {
     const cn = classifyProviderError({
       status: 401,
