@@ -18,7 +18,9 @@
  *   words (before, the parts were rebuilt without it, unsaid);
  * - a `stream_options` that is no object on /v1/responses, and a `verbosity` (`text.verbosity`)
  *   or `safety_identifier` that is no string on either, are 400s naming the field, as OpenAI
- *   answers them; before, /v1/responses took them unsaid and chat completions sent them upstream.
+ *   answers them; before, /v1/responses took them unsaid and chat completions sent them upstream;
+ * - a `verbosity` (`text.verbosity`) string other than "low", "medium" or "high" is a 400 naming
+ *   the field and the values, as OpenAI answers it; before, it was noted as not sent to Moonshot.
  */
 import type OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -241,6 +243,42 @@ describe("newer OpenAI request fields no provider here keeps", () => {
       .client()
       .chat.completions.create(chat({ verbosity: "low", safety_identifier: "user-01" }));
     expect(chatTaken.choices[0]?.message.content).toBeTypeOf("string");
+  });
+
+  it("refuses a verbosity OpenAI does not take, listing the values, on both doors", async () => {
+    const loud = "loud" as unknown as "low";
+    const chatError = await apiFailure(
+      env.client().chat.completions.create(chat({ verbosity: loud })),
+    );
+    const responsesError = await apiFailure(
+      env.client().responses.create(responses({ text: { verbosity: loud } })),
+    );
+    for (const [error, param] of [
+      [chatError, "verbosity"],
+      [responsesError, "text.verbosity"],
+    ] as const) {
+      expect([error.status, error.param, error.code]).toEqual([400, param, "invalid_value"]);
+      expect(error.message).toContain(`${param} must be "low", "medium" or "high", got "loud"`);
+    }
+    expect(env.sim.chatRequests()).toHaveLength(0);
+
+    // A value OpenAI takes is answered as before: not sent to a Moonshot model, and said so.
+    const note =
+      'verbosity "high" not sent: moonshot/kimi-k2.5 takes no verbosity setting; ask for the length you want in the prompt';
+    const answered = await env
+      .client()
+      .chat.completions.create(chat({ verbosity: "high" }))
+      .withResponse();
+    expect(answered.data.choices[0]?.message.content).toBeTypeOf("string");
+    expect("verbosity" in upstream()).toBe(false);
+    expect(notesOf(answered.response.headers)).toContain(note);
+    const response = await env
+      .client()
+      .responses.create(responses({ text: { verbosity: "high" } }))
+      .withResponse();
+    expect(response.data.output_text).not.toBe("");
+    expect("verbosity" in upstream()).toBe(false);
+    expect(notesOf(response.response.headers)).toContain(note);
   });
 
   it("refuses a custom tool on chat completions, pointing to /v1/responses", async () => {
