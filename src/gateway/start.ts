@@ -379,9 +379,14 @@ export async function startGateway(
   const cliPrefix = internals.forProgram
     ? cliEnvPrefixFor(configPath, stateDir)
     : shellCliPrefix(configPath, env);
-  // How a program's log and fallback notes say a fix to the config: the commands with the words
-  // that reach its file, or the edit of the config object given. The CLI's are bare commands.
-  const fixWords = internals.forProgram ? retiredFixWords(fromObject, cliPrefix.config) : {};
+  // How the log, the fallback notes and the error answers say a fix to the config: the commands
+  // with the words that reach its file, or (a program's) the edit of the config object given.
+  // The CLI's are bare while a plain shell reads the same config, as with the default state dir.
+  const fixWords = internals.forProgram
+    ? retiredFixWords(fromObject, cliPrefix.config)
+    : cliPrefix.config === ""
+      ? {}
+      : { prefix: cliPrefix.config };
   // A config object has no file for a command to name: onboard needs only the state dir's words.
   const hintPrefix = fromObject ? { config: "", keys: stateDirOnboardPrefix(stateDir) } : cliPrefix;
   const { build, keyResolverFor, storeProblem } = backendBuilds(

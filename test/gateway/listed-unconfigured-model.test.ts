@@ -97,13 +97,14 @@ describe("a model its provider lists but the config does not have", () => {
     const watched = await startDiscovered(true);
     expect(watched.gateway.reloads).toBe(true);
     expect((await ask(watched.client())).message).toContain(
-      `add it to the config, which the running gateway reloads by itself, with: ${ADD}`,
+      // Its state dir is not a plain shell's: the command names it (gatewayEnv's OPENCLAW_STATE_DIR).
+      `add it to the config, which the running gateway reloads by itself, with: OPENCLAW_STATE_DIR=${watched.stateDir} ${ADD}`,
     );
 
     const unwatched = await startDiscovered(false);
     const notWatched = (await ask(unwatched.client())).message;
     expect(notWatched).toContain(
-      `add it to the config with: ${ADD}; this gateway does not watch its config file (started with watch: false), so it serves the model after a restart (or its reload())`,
+      `add it to the config with: OPENCLAW_STATE_DIR=${unwatched.stateDir} ${ADD}; this gateway does not watch its config file (started with watch: false), so it serves the model after a restart (or its reload())`,
     );
     expect(notWatched).not.toContain("reloads by itself");
 

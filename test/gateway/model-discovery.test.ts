@@ -39,6 +39,14 @@ async function start(options: Parameters<typeof startGatewayEnv>[0] = {}) {
   return { env, lines, reports, sdk: env.client() };
 }
 
+/**
+ * What the gateway's commands carry in front: its state dir (gatewayEnv's) is not the one a plain
+ * shell reads, so the command typed in another terminal names it.
+ */
+function stateDirWords(env: GatewayEnv): string {
+  return `OPENCLAW_STATE_DIR=${env.stateDir} `;
+}
+
 async function listedIds(sdk: OpenAI): Promise<string[]> {
   const ids: string[] = [];
   for await (const model of sdk.models.list()) ids.push(model.id);
@@ -69,6 +77,7 @@ async function metricsText(env: GatewayEnv): Promise<string> {
 describe("GET /v1/models once the providers have said what they serve", () => {
   it("leaves out the configured ids a provider does not list, says so once, and still forwards them", async () => {
     const { env, lines, reports, sdk } = await start();
+    const prefix = stateDirWords(env);
     await discoveries(reports, 2);
     const ids = await listedIds(sdk);
     expect(ids).toEqual([
@@ -96,7 +105,7 @@ describe("GET /v1/models once the providers have said what they serve", () => {
     for (const ref of RETIRED_REFS) expect(said[0]).toContain(ref);
     expect(said[0]).toContain("openclaw models scan --provider moonshot");
     expect(said[0]).toContain(
-      "take the models it no longer lists out of the config with: openclaw models scan --provider moonshot --prune",
+      `take the models it no longer lists out of the config with: ${prefix}openclaw models scan --provider moonshot --prune`,
     );
 
     // Asked for directly: a 404 in OpenAI's shape, like a model the gateway does not know.
@@ -110,7 +119,7 @@ describe("GET /v1/models once the providers have said what they serve", () => {
     expect(gone.message).toContain("openclaw models scan --provider moonshot");
     // The command that drops gone entries, whole, so it can be copied.
     expect(gone.message).toContain(
-      "take the models it no longer lists out of the config with: openclaw models scan --provider moonshot --prune",
+      `take the models it no longer lists out of the config with: ${prefix}openclaw models scan --provider moonshot --prune`,
     );
     expect((await sdk.models.retrieve("moonshot/kimi-k2.5")).id).toBe("moonshot/kimi-k2.5");
     expect((await sdk.models.retrieve("openclaw")).id).toBe("openclaw");
@@ -167,7 +176,7 @@ describe("retired ids that only openclaw's built-in list holds", () => {
   it("are named without suggesting a prune, which would find nothing of them in the config", async () => {
     // The config as after `models scan --prune`: none of the retired ids is written, and the
     // built-in list (no models.mode "replace", no allowlist) still brings them in.
-    const { lines, reports, sdk } = await start({
+    const { env, lines, reports, sdk } = await start({
       editConfig: (config) => {
         const models = config.models as { mode?: string; providers: Record<string, unknown> };
         delete models.mode;
@@ -179,12 +188,13 @@ describe("retired ids that only openclaw's built-in list holds", () => {
         delete defaults.models;
       },
     });
+    const prefix = stateDirWords(env);
     await discoveries(reports, 2);
     const said = lines.filter((line) => line.includes("not in the models your key can use"));
     expect(said).toHaveLength(1);
     for (const ref of RETIRED_REFS) expect(said[0]).toContain(ref);
     expect(said[0]).toContain(
-      "see what the key may use with: openclaw models scan --provider moonshot;",
+      `see what the key may use with: ${prefix}openclaw models scan --provider moonshot;`,
     );
     expect(said[0]).toContain(
       "these are in openclaw's built-in model list, not in the config, so a prune does not remove them",
@@ -201,19 +211,20 @@ describe("retired ids that only openclaw's built-in list holds", () => {
   });
 
   it("written in the config and the default model, say to change the default before the prune, which refuses to run until then", async () => {
-    const { lines, reports } = await start({ primary: "moonshot/kimi-k2-thinking" });
+    const { env, lines, reports } = await start({ primary: "moonshot/kimi-k2-thinking" });
+    const prefix = stateDirWords(env);
     await discoveries(reports, 2);
     const said = lines.filter((line) => line.includes("not in the models your key can use"));
     expect(said).toHaveLength(1);
     expect(said[0]).toContain(
-      "hint: see what the key may use with: openclaw models scan --provider moonshot; moonshot/kimi-k2-thinking is the default model, so a prune would be refused: first choose another with: openclaw models set <model>; then take the models it no longer lists out of the config with: openclaw models scan --provider moonshot --prune",
+      `hint: see what the key may use with: ${prefix}openclaw models scan --provider moonshot; moonshot/kimi-k2-thinking is the default model, so a prune would be refused: first choose another with: ${prefix}openclaw models set <model>; then take the models it no longer lists out of the config with: ${prefix}openclaw models scan --provider moonshot --prune`,
     );
   });
 
   it("in the default chain, are told to be changed there: an allowlist leaves the default model and its fallbacks in", async () => {
     // Retired ids written nowhere but as the default and a fallback, with an allowlist of the
     // models the provider serves (as onboarding writes it).
-    const { lines, reports } = await start({
+    const { env, lines, reports } = await start({
       primary: "moonshot/kimi-k2-thinking",
       fallbacks: ["moonshot/kimi-k2-turbo-preview", "kimi-code/kimi-for-coding"],
       editConfig: (config) => {
@@ -227,14 +238,15 @@ describe("retired ids that only openclaw's built-in list holds", () => {
         defaults.models = { "moonshot/kimi-k2.5": {}, "kimi-code/kimi-for-coding": {} };
       },
     });
+    const prefix = stateDirWords(env);
     await discoveries(reports, 2);
     const said = lines.filter((line) => line.includes("not in the models your key can use"));
     expect(said).toHaveLength(1);
     expect(said[0]).toContain(
-      "moonshot/kimi-k2-thinking is the default model (in openclaw's built-in model list, not in the config), which neither a prune nor an allowlist leaves out: choose another with: openclaw models set <model>",
+      `moonshot/kimi-k2-thinking is the default model (in openclaw's built-in model list, not in the config), which neither a prune nor an allowlist leaves out: choose another with: ${prefix}openclaw models set <model>`,
     );
     expect(said[0]).toContain(
-      "moonshot/kimi-k2-turbo-preview is fallback #1 (in openclaw's built-in model list, not in the config), which neither a prune nor an allowlist leaves out: take it out with: openclaw models fallbacks remove moonshot/kimi-k2-turbo-preview",
+      `moonshot/kimi-k2-turbo-preview is fallback #1 (in openclaw's built-in model list, not in the config), which neither a prune nor an allowlist leaves out: take it out with: ${prefix}openclaw models fallbacks remove moonshot/kimi-k2-turbo-preview`,
     );
     expect(said[0]).not.toContain("leaves the built-in models out");
   });

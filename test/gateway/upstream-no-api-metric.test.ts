@@ -153,7 +153,7 @@ describe("a 404 with an empty body for the primary", () => {
       `now ${bareUrl} (if its API is elsewhere, most likely at ${bareUrl}/v1)`,
     );
     expect(said).toContain(
-      "if it is right, the model id: see what the key may use with: openclaw models scan --provider bare",
+      `if it is right, the model id: see what the key may use with: OPENCLAW_STATE_DIR=${env.stateDir} openclaw models scan --provider bare`,
     );
     expect(said).not.toContain("an id it retired");
   });
