@@ -67,6 +67,15 @@ function checkLogitBias(bias: unknown): void {
   }
 }
 
+/**
+ * Whether `key` of a chat body passed on is a `logit_bias` of no tokens (`{}`): it biases
+ * nothing, so it is not sent upstream (and, meaning nothing, not told of either), as `stop: []`
+ * is not. Asked only of fields the gateway does not map itself.
+ */
+export function isEmptyLogitBias(key: string, value: unknown): boolean {
+  return key === "logit_bias" && isRecord(value) && Object.keys(value).length === 0;
+}
+
 /** Refuses a sampling field of `body` that OpenAI would refuse; null counts as not given. */
 export function checkSamplingFields(body: Obj): void {
   checkPenalty(body, "presence_penalty");

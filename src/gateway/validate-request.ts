@@ -42,7 +42,7 @@ import { checkMetadata } from "./metadata-field.js";
 import { refuseModeration } from "./moderation-field.js";
 import { checkSafetyIdentifier, checkVerbosity } from "./platform-field-types.js";
 import { breakpointsNote, promptCacheOptionsNote } from "./prompt-cache-options.js";
-import { checkSamplingFields, sentValue } from "./sampling-fields.js";
+import { checkSamplingFields, isEmptyLogitBias, sentValue } from "./sampling-fields.js";
 import { streamOptionsNote } from "./stream-obfuscation.js";
 import { thinkingLevel } from "./thinking-level.js";
 import { webSearchOptionNotes } from "./web-search-options.js";
@@ -368,8 +368,9 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   if (breakpoints > 0) leftOut.push(breakpointsNote(breakpoints));
   let extraBody: Record<string, unknown> | undefined;
   for (const key in body) {
-    // null is "not given", for every optional field: nothing is sent for it.
-    if (HANDLED.has(key) || body[key] === null) continue;
+    // null is "not given", for every optional field: nothing is sent for it; nor for an empty
+    // logit_bias, which biases no token.
+    if (HANDLED.has(key) || body[key] === null || isEmptyLogitBias(key, body[key])) continue;
     extraBody ??= {};
     extraBody[key] = body[key];
   }

@@ -3,6 +3,8 @@
  * so a wrong one went to the provider (or was taken without a word) where OpenAI answers 400.
  * Now each is checked as OpenAI checks it (and as the gateway's Responses API already checked
  * `metadata` and `store`), refused with the field as `param` before anything is sent upstream.
+ * An empty `logit_bias` (`{}`, no token biased) is answered and not sent on; before, it went
+ * upstream as sent.
  */
 import type OpenAI from "openai";
 import { APIError } from "openai";
@@ -94,5 +96,15 @@ describe("chat completion fields passed on as sent, checked as OpenAI checks the
       logit_bias: { "1734": -100 },
     });
     expect(answer.choices[0]?.message.content).toBe("Echo: hi");
+    const sent = env.sim.chatRequests().at(-1)?.body as Record<string, unknown>;
+    expect(sent.logit_bias).toEqual({ "1734": -100 });
+  });
+
+  it("answers an empty logit_bias without sending it on: it biases no token", async () => {
+    const answer = await client.chat.completions.create({ ...ask, logit_bias: {} }).withResponse();
+    expect(answer.data.choices[0]?.message.content).toBe("Echo: hi");
+    const sent = env.sim.chatRequests().at(-1)?.body as Record<string, unknown>;
+    expect("logit_bias" in sent).toBe(false);
+    expect(answer.response.headers.get("x-openclaw-notes") ?? "").not.toContain("logit_bias");
   });
 });
