@@ -301,9 +301,9 @@ function unknownRefs(catalog: Catalog): CatalogFinding[] {
 
 /**
  * The wire APIs this build has a transport for (providers' getTransport); the config schema takes
- * the others OpenClaw knows (`anthropic-messages`, `openai-responses`), which fail at request time.
+ * the other one OpenClaw knows (`openai-responses`), which fails at request time.
  */
-const SPOKEN_APIS: ReadonlySet<string> = new Set(["openai-completions"]);
+const SPOKEN_APIS: ReadonlySet<string> = new Set(["openai-completions", "anthropic-messages"]);
 
 /** Whether this build has a transport for the wire API `api`. */
 export function apiSpoken(api: string): boolean {
@@ -324,7 +324,7 @@ function unsupportedApis(catalog: Catalog): CatalogFinding[] {
       level: "error",
       path,
       message: `api "${provider.api}" is not supported yet: every request to ${provider.id}'s models fails`,
-      hint: `${where}set it to "openai-completions", which Moonshot and Kimi Code both speak (Kimi Code at https://api.kimi.com/coding/v1): openclaw config set '${path}' openai-completions`,
+      hint: `${where}set it to "openai-completions", which Moonshot and Kimi Code both speak (Kimi Code at https://api.kimi.com/coding/v1), or "anthropic-messages" for Kimi Code's Anthropic surface (baseUrl https://api.kimi.com/coding): openclaw config set '${path}' openai-completions`,
     });
   }
   return out;

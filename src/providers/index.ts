@@ -1,6 +1,7 @@
 /** Wire APIs: request building, streaming transports, error classification. */
 import type { ApiKind } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
+import { anthropicMessagesTransport } from "./anthropic-messages.js";
 import { openAICompletionsTransport } from "./openai-completions.js";
 import type { Transport } from "./types.js";
 
@@ -69,7 +70,8 @@ export {
 /** The transport for a wire API, or a clear error for one this build does not speak. */
 export function getTransport(api: ApiKind): Transport {
   if (api === "openai-completions") return openAICompletionsTransport();
+  if (api === "anthropic-messages") return anthropicMessagesTransport();
   throw new OpenClawError("provider.unsupported_api", `api "${api}" has no transport yet`, {
-    hint: 'use api: "openai-completions" for Moonshot and Kimi Code',
+    hint: 'use api: "openai-completions" for Moonshot and Kimi Code (or "anthropic-messages" for Kimi Code\'s Anthropic surface)',
   });
 }

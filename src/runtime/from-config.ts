@@ -38,6 +38,10 @@ import {
   resolveStateDir,
 } from "../config/index.js";
 import { isOpenClawError, OpenClawError } from "../errors.js";
+import {
+  anthropicMessagesTransport,
+  createAnthropicMessagesTransport,
+} from "../providers/anthropic-messages.js";
 import type { ProviderError } from "../providers/errors.js";
 import {
   createOpenAICompletionsTransport,
@@ -389,11 +393,14 @@ export function proxiedTransports(
   given: Partial<Record<ApiKind, Transport>> = {},
 ): Partial<Record<ApiKind, Transport>> {
   const builtin = openAICompletionsTransport();
+  const builtinMessages = anthropicMessagesTransport();
+  const dispatcher = sharedDispatcher(proxy);
   const out: Partial<Record<ApiKind, Transport>> = {
-    "openai-completions": createOpenAICompletionsTransport({ dispatcher: sharedDispatcher(proxy) }),
+    "openai-completions": createOpenAICompletionsTransport({ dispatcher }),
+    "anthropic-messages": createAnthropicMessagesTransport({ dispatcher }),
   };
   for (const [api, transport] of Object.entries(given) as [ApiKind, Transport | undefined][]) {
-    if (transport && transport !== builtin) out[api] = transport;
+    if (transport && transport !== builtin && transport !== builtinMessages) out[api] = transport;
   }
   return out;
 }
@@ -401,5 +408,8 @@ export function proxiedTransports(
 /** The transports this package ships, one per wire API it speaks. */
 export async function defaultTransports(): Promise<Partial<Record<ApiKind, Transport>>> {
   const providers = await import("../providers/index.js");
-  return { "openai-completions": providers.openAICompletionsTransport() };
+  return {
+    "openai-completions": providers.openAICompletionsTransport(),
+    "anthropic-messages": providers.getTransport("anthropic-messages"),
+  };
 }

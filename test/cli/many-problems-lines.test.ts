@@ -19,7 +19,7 @@ function manyProblems(state: StateDir): { main: string; included: string } {
   const included = ["{", "  models: { providers: {"];
   for (let n = 0; n < PROVIDERS; n++)
     included.push(
-      `    p${n}: { baseUrl: "\${MISSING_${n}}", api: "anthropic-messages", models: [] },`,
+      `    p${n}: { baseUrl: "\${MISSING_${n}}", api: "openai-responses", models: [] },`,
     );
   included.push("  } },", "}", "");
   writeFileSync(state.configPath, main.join("\n"));

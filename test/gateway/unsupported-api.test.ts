@@ -1,7 +1,8 @@
 /**
- * A provider whose `api` this build has no transport for (`anthropic-messages`, which Kimi Code
- * also serves): the gateway says so at start, does not list its models, and a request
- * for the primary with that api is answered by the fallback instead of an internal error.
+ * A provider whose `api` this build has no transport for (`openai-responses`; `anthropic-messages`,
+ * which Kimi Code also serves, has one since): the gateway says so at start, does not list its
+ * models, and a request for the primary with that api is answered by the fallback instead of an
+ * internal error.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GatewayEnv, startGatewayEnv } from "./harness.js";
@@ -16,7 +17,7 @@ describe("a provider with an api that has no transport", () => {
         anth: {
           baseUrl: "http://127.0.0.1:9/anthropic",
           apiKey: "sk-test-anthropic-0001",
-          api: "anthropic-messages",
+          api: "openai-responses",
           models: [{ id: "k2-messages", name: "K2 over messages" }],
         },
       },
@@ -31,7 +32,7 @@ describe("a provider with an api that has no transport", () => {
     expect(problems).toContainEqual(
       expect.objectContaining({
         where: "models.providers.anth.api",
-        message: expect.stringContaining('api "anthropic-messages" is not supported yet'),
+        message: expect.stringContaining('api "openai-responses" is not supported yet'),
       }),
     );
     // GET /v1/models lists the usable models: not this one.

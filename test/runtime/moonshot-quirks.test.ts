@@ -1,8 +1,8 @@
 /**
  * Moonshot and Kimi Code as the real APIs behave, through the runtime, the gateway and the
  * config checks, against the simulator over real sockets: a 429 whose wait is only in its
- * message, a Kimi Code key configured for Moonshot, an `api` this build does not speak,
- * preserved thinking (`thinking.keep: "all"`), and web search on a model that cannot stop
+ * message, a Kimi Code key configured for Moonshot, an `api` this build does not speak
+ * (`openai-responses`), preserved thinking (`thinking.keep: "all"`), and web search on a model that cannot stop
  * thinking.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -104,7 +104,7 @@ describe("the gateway with a Kimi Code key configured for Moonshot", () => {
   });
 });
 
-describe('an api this build has no transport for ("anthropic-messages")', () => {
+describe('an api this build has no transport for ("openai-responses")', () => {
   it("is a config error at its dotted path and line, models list marks it, a request names the path", async () => {
     const env = await simEnv();
     const file = join(env.stateDir, "openclaw.json");
@@ -115,7 +115,7 @@ describe('an api this build has no transport for ("anthropic-messages")', () => 
           "kimi-code": {
             baseUrl: env.sim.kimiCodeBaseUrl,
             apiKey: env.sim.keys.kimiCode,
-            api: "anthropic-messages",
+            api: "openai-responses",
           },
         },
       },
@@ -129,12 +129,12 @@ describe('an api this build has no transport for ("anthropic-messages")', () => 
       (found) => found.path === "models.providers.kimi-code.api",
     );
     expect(finding?.level).toBe("error");
-    expect(finding?.message).toContain('api "anthropic-messages" is not supported yet');
+    expect(finding?.message).toContain('api "openai-responses" is not supported yet');
     expect(finding?.hint).toContain(`${file}:${line}: set it to "openai-completions"`);
 
     const rows = listModelRows({ catalog, env: env.env, agentDir: env.stateDir });
     const row = rows.find((entry) => entry.ref === "kimi-code/kimi-for-coding");
-    expect(row?.tags).toContain("unusable: api anthropic-messages");
+    expect(row?.tags).toContain("unusable: api openai-responses");
 
     const { runtime } = openRuntime({ env: env.env, configPath: file });
     const error = await runtime
@@ -142,7 +142,7 @@ describe('an api this build has no transport for ("anthropic-messages")', () => 
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: "provider.not_found" });
     expect((error as Error).message).toContain(
-      'api "anthropic-messages" is not supported yet (models.providers.kimi-code.api)',
+      'api "openai-responses" is not supported yet (models.providers.kimi-code.api)',
     );
     expect(env.sim.chatRequests()).toHaveLength(0);
 

@@ -3,6 +3,7 @@
  *
  *   const sim = await startSimulator();            // region "ai"; { region: "cn" } for the other
  *   model.baseUrl = sim.moonshotBaseUrl;           // or sim.kimiCodeBaseUrl (needs User-Agent KimiCLI/x)
+ *   baseUrl: `${sim.url}/coding`, api: "anthropic-messages" // Kimi Code's Anthropic surface (anthropic.ts)
  *   sim.failNext(2, "rateLimit");                  // rows of SIM_ERRORS, or { status, type, message }
  *   sim.failNext(1, "rateLimitRpm");               // a 429 as captured: no Retry-After, the wait in its message
  *   await startSimulator({ traceHeaders: "msh" }); // x-msh-trace-id + msh-request-id instead of x-trace-id

@@ -6,6 +6,14 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import {
+  anthropicErrorBody,
+  checkMessages,
+  MESSAGES_ROUTE,
+  messageBody,
+  messageFrames,
+  planMessage,
+} from "./anthropic.js";
 import { createContextCache } from "./context-cache.js";
 import { errorBody, SIM_ERRORS, type SimError } from "./errors.js";
 import { kimiCodeRatioPools } from "./kimi-ratio-pools.js";
@@ -106,6 +114,17 @@ function bearer(req: IncomingMessage): string | undefined {
   return match?.[1]?.trim();
 }
 
+/** Whether a request is for Kimi Code's Anthropic surface (`/coding/v1/messages`). */
+function isMessagesRoute(located: { surface: SimSurface; route: string } | undefined): boolean {
+  return located?.surface === "kimi-code" && located.route === MESSAGES_ROUTE;
+}
+
+/** The key of an Anthropic client: `x-api-key`, else a Bearer token. */
+function anthropicKey(req: IncomingMessage): string | undefined {
+  const header = req.headers["x-api-key"];
+  return (typeof header === "string" ? header.trim() : undefined) || bearer(req);
+}
+
 const INSTANT_TEXT = "OK";
 
 function instantBodies(): { json: Buffer; sse: Buffer } {
@@ -204,6 +223,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     sendJson(res, error.status, errorBody(error.type, error.message), traceId, headers);
   };
 
+  /** The same refusal in the Messages format. */
+  const sendAnthropicError = (
+    res: ServerResponse,
+    error: SimError,
+    traceId: string,
+    extra?: Record<string, string>,
+  ): void => {
+    const headers: Record<string, string> = { ...error.headers, ...extra };
+    if (error.retryAfter !== undefined) headers["retry-after"] = String(error.retryAfter);
+    sendJson(res, error.status, anthropicErrorBody(error), traceId, headers);
+  };
+
   /** The first matching rule, used up by one; `giveBack` undoes that (for a refused request). */
   const takeRule = (
     path: string,
@@ -238,8 +269,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     req: IncomingMessage,
     surface: SimSurface,
     served: SimRegion,
+    key = bearer(req),
   ): SimError | undefined => {
-    const key = bearer(req);
     if (!key)
       return options.keyless && !req.headers.authorization
         ? undefined
@@ -367,6 +398,42 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (sizes !== undefined && sizes.length > 0) {
       void writeStream(res, piecesOfBytes(frames, sizes), respond, true, eol);
     } else void writeStream(res, frames, respond, false, eol);
+  };
+
+  /** Kimi Code's Anthropic surface: a Messages request, answered whole or as SSE events. */
+  const handleMessages = (
+    res: ServerResponse,
+    body: unknown,
+    traceId: string,
+    respond: SimRespond | undefined,
+    giveBack: (() => void) | undefined,
+  ): void => {
+    const checked = checkMessages(body, models);
+    if ("status" in checked) {
+      giveBack?.();
+      sendAnthropicError(res, checked, traceId, respond?.headers);
+      return;
+    }
+    const plan = planMessage(checked, respond);
+    if (!isObject(body) || body.stream !== true) {
+      sendJson(res, 200, messageBody(plan), traceId, respond?.headers);
+      return;
+    }
+    const failure = respond?.midStreamError;
+    const frames = failure
+      ? messageFrames(
+          plan,
+          typeof failure.error === "string" ? SIM_ERRORS[failure.error] : failure.error,
+          failure.afterChunks,
+        )
+      : messageFrames(plan);
+    res.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+      ...traceHeaders(traceId),
+      ...respond?.headers,
+    });
+    void writeStream(res, frames, respond);
   };
 
   const handleRoute = (
@@ -545,14 +612,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       sendJson(res, 404, urlNotFoundBody(req.method ?? "GET", path), traceId);
       return;
     }
+    const anthropic = isMessagesRoute(located);
+    const refuse = anthropic ? sendAnthropicError : sendError;
     // The key is checked before the body is read: a bad key with a bad body gets the 401.
-    const authError = checkAuth(req, located.surface, located.region);
+    const authError = anthropic
+      ? checkAuth(req, located.surface, located.region, anthropicKey(req))
+      : checkAuth(req, located.surface, located.region);
     if (authError) {
-      sendError(res, authError, traceId);
+      refuse(res, authError, traceId);
       return;
     }
     if (raw.length > 0 && body === undefined) {
-      sendError(
+      refuse(
         res,
         { ...SIM_ERRORS.invalidRequest, message: "Invalid request: body is not JSON" },
         traceId,
@@ -562,7 +633,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (located.surface === "kimi-code") {
       const agent = req.headers["user-agent"] ?? "";
       if (!allowedUserAgents.test(agent)) {
-        sendError(res, SIM_ERRORS.accessTerminated, traceId);
+        refuse(res, SIM_ERRORS.accessTerminated, traceId);
         return;
       }
     }
@@ -572,7 +643,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (respond?.hang) return;
       if (respond?.error !== undefined) {
         const error = typeof respond.error === "string" ? SIM_ERRORS[respond.error] : respond.error;
-        sendError(res, error, traceId, respond.headers);
+        refuse(res, error, traceId, respond.headers);
+        return;
+      }
+      if (anthropic && req.method === "POST") {
+        handleMessages(res, body, traceId, respond, taken?.giveBack);
         return;
       }
       handleRoute(
