@@ -167,11 +167,17 @@ const LOCAL_RETRY_MARGIN = 1.1;
 
 /**
  * The input tokens to size the cap by after a refusal against `limit` that told no count (a
- * margin included): at least what the refusal proves (input plus `sentCap` went over `limit`).
+ * margin included). The refusal proves the input more than `limit - sentCap`: beside the
+ * provider's count that bound and 256 tokens; beside the local estimate, the estimate plus 10%,
+ * or that bound plus the 2% kept on a first request, whichever is more.
  */
 function inputAfterLimitRefusal(limit: number, sentCap: number, counted: PromptCount): number {
-  const atLeast = Math.max(counted.tokens, limit - sentCap + 1);
-  return counted.exact ? atLeast + PROVIDER_COUNT_MARGIN : Math.ceil(atLeast * LOCAL_RETRY_MARGIN);
+  const proven = limit - sentCap + 1;
+  if (counted.exact) return Math.max(counted.tokens, proven) + PROVIDER_COUNT_MARGIN;
+  return Math.max(
+    Math.ceil(counted.tokens * LOCAL_RETRY_MARGIN),
+    Math.ceil(proven * LOCAL_ESTIMATE_MARGIN),
+  );
 }
 
 /**

@@ -130,10 +130,14 @@ describe("withAnswerRoom (input plus output cap within the window)", () => {
     expect(
       answerCapFromRefusal(limitOnly, 8192, kimi, false, { tokens: 257_400, exact: true }),
     ).toBe(4488);
-    // The local estimate, which already counted short: 10% over it.
+    // The local estimate, which already counted short: 10% over it, or 2% over what the refusal
+    // proves (input over 262,144 - 8,192), whichever is more.
     expect(
       answerCapFromRefusal(limitOnly, 32_000, kimi, true, { tokens: 225_000, exact: false }),
-    ).toBe(262_144 - Math.ceil(230_145 * 1.1));
+    ).toBe(262_144 - Math.ceil(225_000 * 1.1));
+    expect(
+      answerCapFromRefusal(limitOnly, 8192, kimi, false, { tokens: 234_000, exact: false }),
+    ).toBe(262_144 - Math.ceil(253_953 * 1.02));
     // Nothing counted: nothing to work out; too little left for the floor: nothing either.
     expect(answerCapFromRefusal(limitOnly, 8192, kimi, false)).toBeUndefined();
     expect(

@@ -75,6 +75,24 @@ describe("a request refused as over the window with the limit alone", () => {
     });
   });
 
+  it("falls back on the local estimate when Moonshot's token count fails", async () => {
+    const env = await setup({ sim: { tokenFactor: 1.1, tokenLimitWording: "short" } });
+    env.sim.script([
+      { when: { path: "/v1/tokenizers/estimate-token-count" }, respond: { error: "server" } },
+      answer("/v1/chat/completions"),
+    ]);
+    const { runtime } = openRuntime({ env: env.env });
+    const result = await runtime.complete({
+      model: "moonshot/kimi-k2.5",
+      request: { messages: [{ role: "user", content: "word ".repeat(187_200) }], thinking: "off" },
+    });
+    const caps = env.sim.chatRequests().map((sent) => (sent.body as Sent).max_tokens ?? 0);
+    // The refusal proves the input over 262,144 - 8,192 tokens: 2% is kept over that, more than
+    // the estimate (about 234,000) plus 10%.
+    expect(caps).toEqual([8192, LIMIT - Math.ceil((LIMIT - 8192 + 1) * 1.02)]);
+    expect(result.message.content).toBe("Summary: all words.");
+  });
+
   it("on Kimi Code, which has no token-count endpoint, is sized by the local estimate with a margin", async () => {
     // Estimated at about 225,000 tokens, counted 5% more (about 236,000): the default 32,000
     // goes over the window, a cap sized by the estimate plus 10% fits.
