@@ -4,7 +4,8 @@
  * break its parser while the exit said all was well. The same fields for every command.
  */
 import type { EventEmitter } from "node:events";
-import type { Command } from "commander";
+import type { Command, Option } from "commander";
+import { globalOptionsOf } from "./global-options.js";
 
 export interface HelpJson {
   /** The command's full name: `openclaw models list`. */
@@ -12,18 +13,22 @@ export interface HelpJson {
   /** Commander's usage line, without `Usage: `. */
   usage: string;
   description: string;
-  options: {
-    flags: string;
-    long: string | null;
-    short: string | null;
-    /** `required` for `<value>`, `optional` for `[value]`, else null. */
-    value: "required" | "optional" | null;
-    description: string;
-    default: string | null;
-  }[];
+  options: HelpJsonOption[];
+  /** The options every command takes (`--color`, `--no-color`), the program's included. */
+  globalOptions: HelpJsonOption[];
   commands: { name: string; usage: string; description: string }[];
   /** The commands of the help's "Examples:" section, each whole (continued lines joined). */
   examples: string[];
+}
+
+export interface HelpJsonOption {
+  flags: string;
+  long: string | null;
+  short: string | null;
+  /** `required` for `<value>`, `optional` for `[value]`, else null. */
+  value: "required" | "optional" | null;
+  description: string;
+  default: string | null;
 }
 
 export function helpJson(command: Command): HelpJson {
@@ -37,22 +42,27 @@ export function helpJson(command: Command): HelpJson {
       command.usage() ? `${command.name()} ${command.usage()}` : command.name(),
     ].join(" "),
     description: command.description(),
-    options: help.visibleOptions(command).map((option) => ({
-      flags: option.flags,
-      long: option.long ?? null,
-      short: option.short ?? null,
-      value: option.required ? "required" : option.optional ? "optional" : null,
-      description: option.description,
-      default:
-        option.defaultValueDescription ??
-        (option.defaultValue === undefined ? null : String(option.defaultValue)),
-    })),
+    options: help.visibleOptions(command).map(optionJson),
+    globalOptions: globalOptionsOf(command).map(optionJson),
     commands: help.visibleCommands(command).map((sub) => ({
       name: sub.name(),
       usage: help.subcommandTerm(sub),
       description: sub.description(),
     })),
     examples: examplesOf(afterHelpText(command)),
+  };
+}
+
+function optionJson(option: Option): HelpJsonOption {
+  return {
+    flags: option.flags,
+    long: option.long ?? null,
+    short: option.short ?? null,
+    value: option.required ? "required" : option.optional ? "optional" : null,
+    description: option.description,
+    default:
+      option.defaultValueDescription ??
+      (option.defaultValue === undefined ? null : String(option.defaultValue)),
   };
 }
 

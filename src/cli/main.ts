@@ -15,6 +15,7 @@ import {
   withoutKnownOptions,
 } from "./command-line.js";
 import { COMMANDS } from "./commands/index.js";
+import { addGlobalOptionsLine, declareGlobalOptions } from "./global-options.js";
 import { helpJson } from "./help-json.js";
 import { printFailureJson } from "./json-failure.js";
 import { withoutVersionFlags } from "./option-beside-version.js";
@@ -43,14 +44,10 @@ export function buildProgram(): Command {
   });
   program
     .description("Moonshot K2 and Kimi Code as separate providers: CLI, gateway and library.")
-    .version(VERSION, "-V, --version", "print the version")
-    // Listed for --help only: colour-option.ts takes them off the line before commander parses
-    // it, so that every command takes them, before or after its words.
-    .option(
-      "--color [when]",
-      "colour: auto (on a terminal, not with NO_COLOR), always (in a pipe too, over NO_COLOR) or never; every command takes it",
-    )
-    .option("--no-color", "no colour (--color=never)")
+    .version(VERSION, "-V, --version", "print the version");
+  // Listed for --help only: colour-option.ts takes them off the line before commander parses
+  // it, so that every command takes them, before or after its words.
+  declareGlobalOptions(program)
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: true, formatItem: formatHelpItem, formatHelp: fittedHelp })
     .addHelpText(
@@ -78,6 +75,8 @@ else ~/.openclaw/openclaw.json`,
     getErrHelpWidth: () => helpWidth(process.stderr),
   });
   for (const register of COMMANDS) register(program);
+  // After each command's own texts: the line naming the options every command takes.
+  addGlobalOptionsLine(program);
   reflowHelpTexts(program);
   showDefaultsAsTyped(program);
   return program;
