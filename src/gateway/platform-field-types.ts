@@ -1,10 +1,11 @@
 /**
- * The types of two OpenAI platform fields no provider here acts on, checked as OpenAI checks them
+ * The types of OpenAI platform fields no provider here acts on, checked as OpenAI checks them
  * on chat completions and /v1/responses: `verbosity` (`text.verbosity` on /v1/responses), the
- * answer length (its value too), and `safety_identifier`, the end-user id its abuse monitoring reads (the
- * ledger's client here when `user` is absent). Before, a wrong type was taken without a word: a
- * number for safety_identifier named no client, and a verbosity of 5 went to a provider that
- * would refuse it as if the gateway's config were wrong. Pure; nothing is read when absent.
+ * answer length (its value too); `safety_identifier`, the end-user id its abuse monitoring reads
+ * (the ledger's client here when `user` is absent); and `service_tier`. Before, a wrong type was
+ * taken without a word: a number for safety_identifier named no client, and a verbosity of 5
+ * went to a provider that would refuse it as if the gateway's config were wrong. Pure; nothing
+ * is read when absent.
  */
 import { describe, quoted } from "../util/client-value.js";
 import { badRequest } from "./http-error.js";
@@ -27,6 +28,22 @@ export function checkVerbosity(verbosity: unknown, param: string): void {
   throw badRequest(
     `${param} must be a string ("low", "medium" or "high"), got ${describe(verbosity)}`,
     param,
+    "invalid_type",
+  );
+}
+
+/**
+ * A 400 when `service_tier` is given and is no string; absent or null is not given. Its value is
+ * not held to OpenAI's (`auto`, `default`, `flex`, `scale`, `priority`): a provider of the
+ * user's own may have tiers of its own names (Groq's `on_demand`), and gets the tier as sent.
+ * Before, a number went on unchecked, to be noted as a tier Moonshot has not, or refused by
+ * another provider as if the gateway's config were wrong.
+ */
+export function checkServiceTier(tier: unknown): void {
+  if (tier === undefined || tier === null || typeof tier === "string") return;
+  throw badRequest(
+    `service_tier must be a string such as "auto", "default", "flex" or "priority", got ${describe(tier)}`,
+    "service_tier",
     "invalid_type",
   );
 }

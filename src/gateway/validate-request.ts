@@ -40,7 +40,7 @@ import { badRequest } from "./http-error.js";
 import { limitSetting } from "./limit-setting.js";
 import { checkMetadata } from "./metadata-field.js";
 import { refuseModeration } from "./moderation-field.js";
-import { checkSafetyIdentifier, checkVerbosity } from "./platform-field-types.js";
+import { checkSafetyIdentifier, checkServiceTier, checkVerbosity } from "./platform-field-types.js";
 import { breakpointsNote, promptCacheOptionsNote } from "./prompt-cache-options.js";
 import { checkSamplingFields, isEmptyLogitBias, sentValue } from "./sampling-fields.js";
 import { streamOptionsNote } from "./stream-obfuscation.js";
@@ -233,6 +233,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   checkMetadata(body.metadata);
   checkVerbosity(body.verbosity, "verbosity");
   checkSafetyIdentifier(body.safety_identifier);
+  checkServiceTier(body.service_tier);
   refuseModeration(body.moderation);
   const store = body.store;
   if (isGiven(store) && typeof store !== "boolean") {

@@ -2,9 +2,11 @@
  * OpenAI-platform fields an OpenAI client may send (`service_tier`, `prediction`, `verbosity`,
  * `safety_identifier`) are not sent to Moonshot, whose API documents none of them, and the
  * client is told in x-openclaw-notes of each it would otherwise take as done. Before, they went
- * upstream unsaid. Official client, simulator, real sockets.
+ * upstream unsaid. A `service_tier` that is not a string is a 400 naming it on both doors
+ * (before, it was noted as a tier Moonshot has not, or sent on to the user's own provider); a
+ * tier of another name goes on as sent. Official client, simulator, real sockets.
  */
-import type OpenAI from "openai";
+import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GatewayEnv, startGatewayEnv } from "./harness.js";
 
@@ -121,5 +123,42 @@ describe("OpenAI-platform fields to Moonshot", () => {
       service_tier: "priority",
       verbosity: "low",
     });
+  });
+
+  it("refuse a service_tier that is no string on both doors; another tier name goes on as sent", async () => {
+    const tier = 2 as unknown as "auto";
+    const before = env.sim.chatRequests().length;
+    const failures = await Promise.all(
+      [
+        env
+          .client()
+          .chat.completions.create(request({ service_tier: tier, model: "local/kimi-k2.5" })),
+        env
+          .client()
+          .responses.create({ model: "moonshot/kimi-k2.5", input: "hi", service_tier: tier }),
+      ].map((call) =>
+        call.then(
+          () => undefined,
+          (caught: unknown) => caught,
+        ),
+      ),
+    );
+    for (const error of failures) {
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      const refused = error as InstanceType<typeof OpenAI.APIError>;
+      expect([refused.param, refused.code]).toEqual(["service_tier", "invalid_type"]);
+      expect(refused.message).toContain(
+        'service_tier must be a string such as "auto", "default", "flex" or "priority", got a number',
+      );
+    }
+    expect(env.sim.chatRequests().length).toBe(before);
+
+    // A provider of the user's own may name its tiers otherwise (Groq's on_demand).
+    const other = "on_demand" as unknown as "auto";
+    await env.client().chat.completions.create({
+      ...request({ service_tier: other }),
+      model: "local/kimi-k2.5",
+    });
+    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ service_tier: "on_demand" });
   });
 });
