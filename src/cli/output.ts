@@ -93,6 +93,10 @@ const AFTER_COMMAND = new Set([
   "would",
 ]);
 
+/** A word that is a number, and one that is a unit of time after it (with a `,` or `;` of the prose). */
+const NUMBER = /^[(]?\d[\d,.]*$/;
+const TIME_UNIT = /^(?:d|h|min|s|ms)[,;:.)…]*$/;
+
 /** A word of wordsKeepingCommands that is a command quoted in the prose. */
 const QUOTED_COMMAND = /^[`(]?(?:[A-Z][A-Z0-9_]*=\S+ )*openclaw /;
 
@@ -124,6 +128,14 @@ function wordsKeepingCommands(paragraph: string): string[] {
   const words = paragraph.split(" ");
   const out: string[] = [];
   for (let at = 0; at < words.length; at++) {
+    // A number and its unit of time (`5 d`, `23 h`, `40 min`) stay on one line: `in 5` at a
+    // line's end and `d 23 h` under it, or a `5 h` window cut to `5` and `h 95 of 100 left`,
+    // read as other words.
+    if (NUMBER.test(words[at] ?? "") && TIME_UNIT.test(words[at + 1] ?? "")) {
+      out.push(`${words[at]} ${words[at + 1]}`);
+      at++;
+      continue;
+    }
     // The variables a command is run with are part of it: a line break after one would set it
     // in the shell and run the command without it.
     const prefix = envPrefixOf(words, at);
