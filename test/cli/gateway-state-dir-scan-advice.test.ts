@@ -2,7 +2,8 @@
  * `openclaw gateway` started with OPENCLAW_STATE_DIR set to a dir of its own: the scan its 404
  * hint gives for a model the provider answers 404 for (a retired id), and the one its log line
  * gives for the models the provider's list leaves out, carry that dir (`OPENCLAW_STATE_DIR=<dir>
- * openclaw models scan --provider moonshot`), as the start's other commands do. Before, they said a bare `openclaw models scan`, which typed in another
+ * openclaw models scan --provider moonshot`), as the start's other commands do, and so does the
+ * fix its start gives for the retired default model (`… openclaw models set moonshot/kimi-k2.5`). Before, they said a bare `openclaw models scan`, which typed in another
  * terminal scans the default config, not the gateway's. With the default state dir the command
  * stays bare. The built CLI (`npm run build` first), its own process, and the simulator.
  */
@@ -55,23 +56,31 @@ async function adviceOf(env: Record<string, string>, configDir: string) {
   await eventually(() => output().includes(notListed), 15_000, "the line on the models not listed");
   const lines = output().split("\n");
   const at = lines.findIndex((text) => text.includes(notListed));
-  return { hint: error.message, line: `${lines[at]}\n${lines[at + 1] ?? ""}` };
+  const retired = lines.find((text) => text.includes("is a model id moonshot retired")) ?? "";
+  return { hint: error.message, line: `${lines[at]}\n${lines[at + 1] ?? ""}`, retired };
 }
 
 describe("the scan openclaw gateway advises for a model its provider answers 404 for", () => {
   it("carries the gateway's own OPENCLAW_STATE_DIR", async () => {
     const home = tempDir("openclaw-scan-home-");
     const dir = tempDir("openclaw-scan-state-");
-    const { hint, line } = await adviceOf({ HOME: home, OPENCLAW_STATE_DIR: dir }, dir);
+    const { hint, line, retired } = await adviceOf({ HOME: home, OPENCLAW_STATE_DIR: dir }, dir);
     expect(hint).toContain(scanWords(`OPENCLAW_STATE_DIR=${dir} `, true));
     expect(line).toContain(scanWords(`OPENCLAW_STATE_DIR=${dir} `, false));
+    // The start's warning on the retired default model, its fix typed in another terminal too.
+    expect(retired).toContain(
+      `use moonshot/kimi-k2.5 instead: OPENCLAW_STATE_DIR=${dir} openclaw models set moonshot/kimi-k2.5`,
+    );
   });
 
   it("stays the bare command with the default state dir", async () => {
     const home = tempDir("openclaw-scan-home-");
-    const { hint, line } = await adviceOf({ HOME: home }, join(home, ".openclaw"));
+    const { hint, line, retired } = await adviceOf({ HOME: home }, join(home, ".openclaw"));
     expect(hint).toContain(scanWords("", true));
     expect(line).toContain(scanWords("", false));
-    expect(`${hint}${line}`).not.toContain("OPENCLAW_STATE_DIR");
+    expect(retired).toContain(
+      "use moonshot/kimi-k2.5 instead: openclaw models set moonshot/kimi-k2.5",
+    );
+    expect(`${hint}${line}${retired}`).not.toContain("OPENCLAW_STATE_DIR");
   });
 });

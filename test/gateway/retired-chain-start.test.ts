@@ -7,7 +7,7 @@
  * as it was does not say it again. Built CLI, simulator, real sockets, real config edits.
  */
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useBuiltGatewaySuite } from "../helpers/built-gateway-suite.js";
 import {
@@ -64,10 +64,15 @@ function state(shape: Shape) {
   return { configPath, env, write };
 }
 
+/**
+ * What the commands carry in front: the gateway's state dir (HOME's .openclaw is a plain shell's),
+ * so that typed in another terminal they edit this config.
+ */
+const prefix = (configPath: string) => `OPENCLAW_STATE_DIR=${dirname(configPath)} `;
 const fallbackLine = (configPath: string) =>
-  `moonshot/kimi-k2-thinking (fallback #1: agents.defaults.model.fallbacks[0], ${configPath}:5) is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; use moonshot/kimi-k2.5 instead: openclaw models fallbacks remove moonshot/kimi-k2-thinking (moonshot/kimi-k2.5 is in the chain already)`;
+  `moonshot/kimi-k2-thinking (fallback #1: agents.defaults.model.fallbacks[0], ${configPath}:5) is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; use moonshot/kimi-k2.5 instead: ${prefix(configPath)}openclaw models fallbacks remove moonshot/kimi-k2-thinking (moonshot/kimi-k2.5 is in the chain already)`;
 const aliasLine = (configPath: string) =>
-  `moonshot/kimi-k2-turbo-preview is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; "turbo" is the alias written at ${configPath}:6: agents.defaults.models["moonshot/kimi-k2-turbo-preview"].alias; give the alias to moonshot/kimi-k2.5 instead: openclaw models aliases add "turbo" moonshot/kimi-k2.5`;
+  `moonshot/kimi-k2-turbo-preview is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; "turbo" is the alias written at ${configPath}:6: agents.defaults.models["moonshot/kimi-k2-turbo-preview"].alias; give the alias to moonshot/kimi-k2.5 instead: ${prefix(configPath)}openclaw models aliases add "turbo" moonshot/kimi-k2.5`;
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 
