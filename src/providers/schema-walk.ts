@@ -25,4 +25,10 @@ export interface Walk {
   copying: number;
   /** Nodes walked inside those copies so far, held to MAX_COPIED_NODES. */
   copiedNodes: number;
+  /**
+   * Adapts one node of this walk (moonshot-tool-schema.ts's adaptNode): the modules that walk a
+   * node's parts (child schemas, `$ref`s) call back through it, so none of them imports the
+   * walker.
+   */
+  adapt: (node: JsonObject, path: string, depth: number, typed: boolean) => JsonObject;
 }
