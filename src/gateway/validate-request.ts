@@ -40,7 +40,12 @@ import { badRequest } from "./http-error.js";
 import { limitSetting } from "./limit-setting.js";
 import { checkMetadata } from "./metadata-field.js";
 import { refuseModeration } from "./moderation-field.js";
-import { checkSafetyIdentifier, checkServiceTier, checkVerbosity } from "./platform-field-types.js";
+import {
+  checkPrediction,
+  checkSafetyIdentifier,
+  checkServiceTier,
+  checkVerbosity,
+} from "./platform-field-types.js";
 import { breakpointsNote, promptCacheOptionsNote } from "./prompt-cache-options.js";
 import { checkSamplingFields, isEmptyLogitBias, sentValue } from "./sampling-fields.js";
 import { streamOptionsNote } from "./stream-obfuscation.js";
@@ -234,6 +239,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   checkVerbosity(body.verbosity, "verbosity");
   checkSafetyIdentifier(body.safety_identifier);
   checkServiceTier(body.service_tier);
+  checkPrediction(body.prediction);
   refuseModeration(body.moderation);
   const store = body.store;
   if (isGiven(store) && typeof store !== "boolean") {

@@ -4,7 +4,9 @@
  * client is told in x-openclaw-notes of each it would otherwise take as done. Before, they went
  * upstream unsaid. A `service_tier` that is not a string is a 400 naming it on both doors
  * (before, it was noted as a tier Moonshot has not, or sent on to the user's own provider); a
- * tier of another name goes on as sent. Official client, simulator, real sockets.
+ * tier of another name goes on as sent. A `prediction` not in OpenAI's form (`{"type":
+ * "content", "content": …}`) is a 400 naming the field; before, it went on as sent (noted as not
+ * sent to Moonshot). Official client, simulator, real sockets.
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -160,5 +162,61 @@ describe("OpenAI-platform fields to Moonshot", () => {
       model: "local/kimi-k2.5",
     });
     expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ service_tier: "on_demand" });
+  });
+
+  it.each([
+    [
+      "a string",
+      "hello",
+      "prediction",
+      "invalid_type",
+      'prediction must be an object such as {"type": "content", "content": "…"}, got a string',
+    ],
+    [
+      "another type",
+      { type: "text", content: "hello" },
+      "prediction.type",
+      "invalid_value",
+      'prediction.type must be "content", got "text"',
+    ],
+    [
+      "no content",
+      { type: "content" },
+      "prediction.content",
+      "missing_required_parameter",
+      "prediction.content is required",
+    ],
+    [
+      "a part that is no text part",
+      { type: "content", content: [{ type: "text", text: "a" }, 7] },
+      "prediction.content[1]",
+      "invalid_type",
+      'prediction.content[1] must be a text part, {"type": "text", "text": "…"}, got a number',
+    ],
+  ])(
+    "refuse a prediction in another form than OpenAI's: %s",
+    async (_name, prediction, param, code, message) => {
+      const before = env.sim.chatRequests().length;
+      const error = await env
+        .client()
+        .chat.completions.create(request({ prediction, model: "local/kimi-k2.5" }))
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      const refused = error as InstanceType<typeof OpenAI.APIError>;
+      expect([refused.param, refused.code]).toEqual([param, code]);
+      expect(refused.message).toContain(message);
+      expect(env.sim.chatRequests().length).toBe(before);
+    },
+  );
+
+  it("send a prediction in OpenAI's form to a provider of the user's own", async () => {
+    const prediction = { type: "content", content: [{ type: "text", text: "hello there" }] };
+    await env
+      .client()
+      .chat.completions.create({ ...request({ prediction }), model: "local/kimi-k2.5" });
+    expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ prediction });
   });
 });
