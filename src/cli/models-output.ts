@@ -31,6 +31,7 @@ import { continuedExampleLines } from "./example-lines.js";
 import { fieldLines } from "./field-lines.js";
 import {
   besideLabel,
+  labelledText,
   printable,
   renderTable,
   style,
@@ -80,8 +81,6 @@ function emptyListMessage(filters: ListFilters): string {
   return `No models configured (see the whole catalog with --all); to set one up, ${NO_KEY_NO_DEFAULT_HINT}`;
 }
 
-/** Where the command of the line under the warnings goes when it does not fit after its words. */
-const WARNING_INDENT = "  ";
 /** The fewest cells a warning is wrapped to, however narrow the terminal. */
 const MIN_WARNING_WIDTH = 20;
 
@@ -109,14 +108,14 @@ export function renderConfigWarnings(
     ),
   );
   const what = findings.length === 1 ? "it" : "them";
-  const command = "openclaw config validate";
-  const see = `see ${what} and what to do with: ${command}`;
-  // The command stays whole, to be copied: on a line of its own, indented where that fits.
-  const indented = `${WARNING_INDENT}${command}`;
+  // A `hint:` as every command's advice is; the command stays whole there, to be copied.
   lines.push(
-    visibleWidth(see) <= width
-      ? see
-      : `${wrapText(`see ${what} and what to do with:`, width)}\n${visibleWidth(indented) <= width ? indented : command}`,
+    labelledText(
+      "hint",
+      `see ${what} and what to do with: openclaw config validate`,
+      stream,
+      width,
+    ),
   );
   return lines.join("\n");
 }

@@ -223,7 +223,7 @@ describe("openclaw models list with a config problem", () => {
     const table = await state.run(["models", "list"]);
     expect(table.code).toBe(0);
     expect(table.stderr).toBe(
-      'warning: models.providers.m.baseUrl: provider "m" has no baseUrl\nsee it and what to do with: openclaw config validate\n',
+      'warning: models.providers.m.baseUrl: provider "m" has no baseUrl\nhint: see it and what to do with: openclaw config validate\n',
     );
     expect(table.stdout).not.toContain("No models configured");
     expect(table.stdout).toContain("the config has problems");
@@ -1265,13 +1265,13 @@ describe("config warnings above a models table", () => {
       'warning: agents.defaults.models["moonshot/kimi-k2-thinking"].alias:',
     );
     expect(lines.filter((line) => [...line].length > 50)).toEqual([lines[0], lines[second]]);
-    const see = lines.indexOf("see them and what to do with:");
+    const see = lines.indexOf("hint: see them and what to do with:");
     for (const line of [...lines.slice(1, second), ...lines.slice(second + 1, see)])
       expect(line).toMatch(/^ {9}\S/);
-    // The command to run stays whole.
+    // A `hint:` as other advice is; the command to run stays whole, under the hint's text.
     expect(lines.slice(-2)).toEqual([
-      "see them and what to do with:",
-      "  openclaw config validate",
+      "hint: see them and what to do with:",
+      "      openclaw config validate",
     ]);
     // The same words as on one line each when nothing limits the width: none is broken.
     const words = (text: string) => text.split(/\s+/).join(" ");

@@ -57,7 +57,7 @@ describe("a problem that disables a provider, said once", () => {
       `warning: models.providers.moonshot.baseURL: is not a known key (${configPath}:5): provider moonshot is disabled; this affects the default model, fallback 1, and agents.defaults.models (2 entries)`,
     ]);
     expect(countOf(result.stderr, "is not a known key")).toBe(1);
-    expect(result.stderr).toContain("see it and what to do with: openclaw config validate");
+    expect(result.stderr).toContain("\nhint: see it and what to do with: openclaw config validate");
   });
 
   it("models list --json: the same array, the problem once, with the paths it affects", async () => {
