@@ -53,7 +53,7 @@ export interface AllowlistChange {
   blocked: string | undefined;
 }
 
-/** `a, b, every kimi-code model (3), and 4 more`: grouped by provider where all of it is gone. */
+/** `a, b, all 3 kimi-code models, and 4 more`: grouped by provider where all of it is gone. */
 function describeRefs(refs: readonly string[], usable: readonly string[]): string {
   const providerOf = (ref: string) => ref.slice(0, ref.indexOf("/"));
   const items: string[] = [];
@@ -64,7 +64,7 @@ function describeRefs(refs: readonly string[], usable: readonly string[]): strin
     const ofProvider = usable.filter((entry) => providerOf(entry) === provider);
     const blocked = refs.filter((entry) => providerOf(entry) === provider);
     if (blocked.length >= 3 && blocked.length === ofProvider.length) {
-      items.push(`every ${provider} model (${blocked.length})`);
+      items.push(`all ${blocked.length} ${provider} models`);
       done.add(provider);
     } else items.push(ref);
   }
