@@ -57,6 +57,32 @@ describe("openclaw gateway's start-up report", () => {
   });
 });
 
+describe("the try-it lines at 40 columns", () => {
+  it("break a command only between its words: the quoted header stays whole and the lines still run pasted", async () => {
+    const dir = tempDir("openclaw-gw-try40-");
+    const gateway = await startGatewayProcess({
+      PATH: process.env.PATH,
+      OPENCLAW_STATE_DIR: dir,
+      OPENCLAW_HOME: dir,
+      OPENCLAW_GATEWAY_TOKEN: "ocg-fake-tok-01",
+      NO_COLOR: "1",
+      COLUMNS: "40",
+    });
+    await eventually(() => gateway.stderr().includes("Claude Code"), 5000, "the try-it lines");
+    const lines = gateway.stderr().split("\n");
+    const first = lines.findIndex((line) => line.startsWith("  curl"));
+    const last = lines.findIndex((line) => line.includes("Authorization"));
+    expect(first).toBeGreaterThan(0);
+    const command = lines.slice(first, last + 1);
+    // The header, one word a break would change, stays whole on its line, however wide.
+    expect(command.at(-1)?.trim()).toBe('"Authorization: Bearer $OPENCLAW_GATEWAY_TOKEN"');
+    expect(overWide(command.slice(0, -1).join("\n"), 40)).toEqual([]);
+    const script = `OPENCLAW_GATEWAY_TOKEN=ocg-fake-tok-01\n${command.join("\n")}`;
+    const { stdout } = await runInPlainShell(script, tempDir("openclaw-plain-home-"));
+    expect(JSON.parse(stdout)).toMatchObject({ object: "list" });
+  });
+});
+
 describe("the try-it lines", () => {
   it("read the token of a gateway on its own config with that file named, on lines that paste as one", () => {
     expect(

@@ -5,6 +5,7 @@
  * `usage ledger: `), and a URL, a path, a token or an `openclaw …` command is never broken (nor a
  * command line continued with ` \`, as written).
  */
+import { continuedExampleLines } from "../example-lines.js";
 import { visibleWidth, wrapText } from "../output.js";
 import { firstRowGoesUnder, shiftsToFit } from "../shifts-to-fit.js";
 
@@ -18,6 +19,17 @@ const LABELS =
 
 /** The fewest cells a further line is wrapped to, however narrow the terminal. */
 const MIN_ROOM = 20;
+
+/**
+ * A line of the start-up report's try-it block: a command (an indented line) is broken only
+ * between its shell words, each part continued with ` \`, so that it still runs pasted (at its
+ * spaces a quoted header would take the line break into its value); a sentence as
+ * fitOperatorLines fits it.
+ */
+export function fitTryItLine(line: string, width: number): string {
+  if (!/^\s/.test(line)) return fitOperatorLines(line, width);
+  return continuedExampleLines(line, width).join("\n");
+}
 
 /** `text` (one line or more) fitted to `width` cells; as is when it fits, or the width is unlimited. */
 export function fitOperatorLines(text: string, width: number): string {

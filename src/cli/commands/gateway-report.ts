@@ -23,7 +23,7 @@ import type { KeylessChainMember } from "../../onboard/chain-keys.js";
 import { formatUsd } from "../../runtime/cost.js";
 import { maskKeyShapedNames } from "../../util/key-shaped-names.js";
 import { forTerminal, jsonText, printable, style, terminalWidth, visibleWidth } from "../output.js";
-import { fitOperatorLines } from "./gateway-lines.js";
+import { fitOperatorLines, fitTryItLine } from "./gateway-lines.js";
 import { tryItLines } from "./gateway-try-it.js";
 import { count, millis, seconds } from "./usage-numbers.js";
 import { localClock } from "./usage-time.js";
@@ -402,7 +402,9 @@ export function textReporter(): GatewayReporter {
           info.tokenRequired ? info.tokenSource : undefined,
           shellConfigPrefix(info.configPath),
         ))
-          err(line);
+          process.stderr.write(
+            `${fitTryItLine(maskKeyShapedNames(line), terminalWidth(process.stderr))}\n`,
+          );
     },
     // A log line can quote an upstream's words (an unexpected error): on a terminal, not obeyed.
     log: (line) => err(forTerminal(line, process.stderr)),
