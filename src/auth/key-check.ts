@@ -5,7 +5,7 @@ import {
   URL_NOT_FOUND,
 } from "../providers/base-url-path.js";
 import { loopbackRefusedHintForUrl } from "../providers/connect-failure.js";
-import { endpointUrl, withUrlLogin } from "../providers/endpoint-url.js";
+import { sideRequestUrl, withUrlLogin } from "../providers/endpoint-url.js";
 import {
   API_GATEWAY_SAID,
   EMPTY_ANSWER_SAID,
@@ -46,6 +46,11 @@ export interface KeyCheckEndpoint {
   headers?: Record<string, string>;
   /** The config's provider id these headers are set under, for an error naming where to fix them. */
   provider?: string;
+  /**
+   * The provider's `api`: with `anthropic-messages` its requests go under `{baseUrl}/v1`
+   * (sideRequestBase), as Kimi Code's `https://api.kimi.com/coding` serves `/coding/v1/models`.
+   */
+  api?: string | undefined;
 }
 
 /** A model as `GET /models` reports it; fields other than `id` only when the endpoint sends them. */
@@ -156,8 +161,9 @@ export function networkReason(error: unknown, timeoutMs: number): string {
 }
 
 /**
- * `GET {baseUrl}{path}` with the key and the endpoint's headers; rejects on network trouble, or
- * with the signal's reason once it is aborted.
+ * `GET {baseUrl}{path}` (under `/v1` for an `anthropic-messages` endpoint: sideRequestBase) with
+ * the key and the endpoint's headers; rejects on network trouble, or with the signal's reason
+ * once it is aborted.
  */
 export function getWithKey(
   endpoint: KeyCheckEndpoint,
@@ -169,7 +175,7 @@ export function getWithKey(
   proxy?: ProxySettings,
 ): Promise<{ status: number; text: string }> {
   return requestText(sharedDispatcher(proxy), {
-    url: endpointUrl(endpoint.baseUrl, path),
+    url: sideRequestUrl(endpoint.baseUrl, endpoint.api, path),
     method: "GET",
     // No key: asked as a request to an endpoint set up with `authHeader: false` reaches it.
     headers: withUrlLogin(endpoint.baseUrl, {

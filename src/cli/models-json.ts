@@ -41,7 +41,12 @@ export function modelListJson<P extends { file?: string; line?: number; hint?: s
 
 /** An endpoint a probe names: where it is and the headers it was asked with, `{}` for none. */
 function endpointJson<T extends KeyCheckEndpoint>(endpoint: T) {
-  return { ...withNulls(endpoint, ["address", "provider"]), headers: endpoint.headers ?? {} };
+  // The api only picks where the probe asked (sideRequestBase): not a field of the JSON.
+  const { api: _api, ...shown } = {
+    ...withNulls(endpoint, ["address", "provider"]),
+    headers: endpoint.headers ?? {},
+  };
+  return shown;
 }
 
 /** A model a provider's list gave: the fields its endpoint did not send are null. */

@@ -34,11 +34,12 @@ import { type Finding, finding } from "./findings.js";
 export function liveModelLists(catalog: Catalog, probes: readonly KeyProbe[]): LiveModelLists {
   const lists = new Map<string, LiveModelList>();
   for (const { provider, result } of probes) {
-    const baseUrl = catalog.providers.get(provider)?.baseUrl;
+    const configured = catalog.providers.get(provider);
+    const baseUrl = configured?.baseUrl;
     if (result.status !== "valid" || result.models.length === 0 || baseUrl === undefined) continue;
     lists.set(provider, {
       ids: result.models.map((model) => model.id),
-      request: modelsListRequest(baseUrl),
+      request: modelsListRequest(baseUrl, configured?.api),
     });
   }
   return lists;

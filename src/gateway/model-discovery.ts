@@ -16,6 +16,7 @@ import { type EnvKey, envKeyOf, type KeySourcePlacer } from "../auth/key-variabl
 import type { KeyResolver } from "../auth/types.js";
 import { type Catalog, canonicalRef, primaryModelPath, resolveModel } from "../catalog/index.js";
 import type { RetiredFixWords } from "../onboard/retired-chain.js";
+import { sideRequestBase } from "../providers/endpoint-url.js";
 import { modelsListRequest } from "../providers/models-list-request.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { andList } from "../util/and-list.js";
@@ -117,12 +118,17 @@ export function discoveryTargets(
       provider: resolved.provider,
       baseUrl: resolved.baseUrl,
       headers: resolved.headers,
+      api: resolved.api,
     };
     targets.set(model.ownedBy, {
       provider: model.ownedBy,
       endpoint,
       key: key?.value,
-      signature: signatureOf(resolved.baseUrl, resolved.headers, key?.fingerprint),
+      signature: signatureOf(
+        sideRequestBase(resolved.baseUrl, resolved.api),
+        resolved.headers,
+        key?.fingerprint,
+      ),
       envKey: key && envKeyOf(key, place),
     });
   }
@@ -362,8 +368,8 @@ export function withListedModels(
         : "is in openclaw's built-in model list";
       const hint = notListedHint(catalog, model.ownedBy, [model.id], words);
       // Worded as the start-up line, doctor --probe and models status --probe say it.
-      const baseUrl = catalog.providers.get(model.ownedBy)?.baseUrl;
-      const request = modelsListRequest(baseUrl);
+      const owner = catalog.providers.get(model.ownedBy);
+      const request = modelsListRequest(owner?.baseUrl, owner?.api);
       return `${model.id} ${where}, but it is not in the models ${model.ownedBy}'s key can use (${request}: an id it retired, or one this key may not use); requests naming it are still forwarded, and get the provider's answer. ${hint.charAt(0).toUpperCase()}${hint.slice(1)}`;
     },
     listedUnconfigured: (model) => {

@@ -8,7 +8,7 @@ import type { KeySourcePlacer } from "../auth/key-variable.js";
 import type { KeyResolver } from "../auth/types.js";
 import type { Env } from "../config/index.js";
 import type { RetiredFixWords } from "../onboard/retired-chain.js";
-import { endpointUrl } from "../providers/endpoint-url.js";
+import { sideRequestUrl } from "../providers/endpoint-url.js";
 import { modelsListRequest } from "../providers/models-list-request.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import { Cancellation } from "../util/cancellation.js";
@@ -99,8 +99,8 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
     const them = one ? "it" : "them";
     const { catalog } = deps.backend();
     // Worded as doctor --probe and models status --probe say it of the same list.
-    const baseUrl = catalog.providers.get(provider)?.baseUrl;
-    const request = modelsListRequest(baseUrl);
+    const configured = catalog.providers.get(provider);
+    const request = modelsListRequest(configured?.baseUrl, configured?.api);
     deps.log(
       `gateway: ${provider}: ${fresh.join(", ")} ${one ? "is" : "are"} not in the models your key can use (${request}): this gateway's /v1/models leaves ${them} out; requests naming ${them} are still forwarded\n  hint: ${notListedHint(catalog, provider, fresh, deps.fixWords)}`,
     );
@@ -200,7 +200,7 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
           // A region that refused a key the other region took was said above, with its hint.
           const regionHint = explained.get(outcome.provider);
           if (regionHint === undefined) {
-            const asking = `GET ${displayUrl(endpointUrl(target.endpoint.baseUrl, "/models"))}`;
+            const asking = `GET ${displayUrl(sideRequestUrl(target.endpoint.baseUrl, target.endpoint.api, "/models"))}`;
             // A proxy that refused its login refuses the provider's chat requests too, until the
             // login in its URL is fixed: said as doctor and models status say it, not as a list
             // that could not be read this once.

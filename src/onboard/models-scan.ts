@@ -181,12 +181,12 @@ export async function scanProvider(
   const { baseUrl, headers } = endpoint;
   const probe = key
     ? await probeModels(
-        { label: providerId, provider: providerId, baseUrl, headers },
+        { label: providerId, provider: providerId, baseUrl, headers, api: provider.api },
         key.value,
         options.timeoutMs,
       )
     : await probeModelsWithoutKey(
-        { label: providerId, provider: providerId, baseUrl, headers },
+        { label: providerId, provider: providerId, baseUrl, headers, api: provider.api },
         options.timeoutMs,
       );
   if (probe.kind !== "ok") {

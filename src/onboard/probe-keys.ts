@@ -35,7 +35,7 @@ import { chosenProviders } from "../catalog/borrowed-key.js";
 import { type Catalog, type ResolvedModel, resolveModel } from "../catalog/index.js";
 import type { Env } from "../config/index.js";
 import { loopbackRefusedHintForUrl } from "../providers/connect-failure.js";
-import { endpointUrl } from "../providers/endpoint-url.js";
+import { sideRequestUrl } from "../providers/endpoint-url.js";
 import { type ProxySettings, proxySettingsFromEnv } from "../providers/proxy.js";
 import { userAgentHint } from "../providers/user-agent-hint.js";
 import { detourStanding } from "../runtime/detour-standing.js";
@@ -175,6 +175,7 @@ export async function probeProviderKeys(input: {
       provider: model.provider,
       baseUrl: model.baseUrl,
       ...(model.headers ? { headers: model.headers } : {}),
+      api: model.api,
     };
     const checked = await input.checkKey({
       target,
@@ -237,7 +238,7 @@ export async function probeProviderKeys(input: {
           kind: byId === "kimi-code" ? "quota" : "balance",
           // The URL asked, as it was asked: a base URL's query after the path, its login (a
           // user or a password, sent as a header) left out, a key-named query value masked.
-          url: displayUrl(endpointUrl(model.baseUrl, creditPath(byId))),
+          url: displayUrl(sideRequestUrl(model.baseUrl, model.api, creditPath(byId))),
           reason: lookup.unreadable,
         };
     }

@@ -9,7 +9,7 @@ import { clippedJson } from "../util/client-value.js";
 import { count } from "../util/count.js";
 import { finiteNumber } from "../util/finite-number.js";
 import { buildChatRequest, isThinkingOn, maxTokensSent } from "./build-chat-request.js";
-import { endpointUrl } from "./endpoint-url.js";
+import { sideRequestUrl } from "./endpoint-url.js";
 import type { ChatRequest, ThinkingLevel, ToolChoice } from "./types.js";
 
 /** The version of the Messages API every request names (the one its format here is of). */
@@ -34,13 +34,7 @@ export interface BuiltAnthropicRequest {
  * (https://api.kimi.com/coding/); a base URL that already ends in `/v1` gets `/messages`.
  */
 export function messagesUrl(baseUrl: string): string {
-  let path = baseUrl;
-  try {
-    path = new URL(baseUrl).pathname;
-  } catch {
-    // Not a URL: joined as written, and the request fails with its own error.
-  }
-  return endpointUrl(baseUrl, /\/v1\/*$/.test(path) ? "/messages" : "/v1/messages");
+  return sideRequestUrl(baseUrl, "anthropic-messages", "/messages");
 }
 
 function textOf(content: unknown): string {

@@ -12,6 +12,8 @@ export interface ClassifyInput {
     headers?: Record<string, string>;
     /** false: the key is not sent as Bearer (a login in the base URL may be, as Basic). */
     authHeader?: boolean;
+    /** The provider's api, when known: an `anthropic-messages` one lists its models under /v1. */
+    api?: ResolvedModel["api"];
   };
   /**
    * The User-Agent the refused request carried (null: none), when the caller knows it; else the

@@ -30,6 +30,33 @@ export function endpointUrl(base: string, path: string): string {
   return url.href;
 }
 
+/**
+ * The base a provider's side requests (`/models`, `/usages`, `/users/me/balance`, the token
+ * count) join: its base URL, but for `api: "anthropic-messages"` the base URL with `/v1` on its
+ * path (Kimi Code's `https://api.kimi.com/coding` lists its models at `/coding/v1/models`, as
+ * Anthropic's clients join `/v1/messages` to it), unless the path already ends in `/v1`. The
+ * base's query and login stay where they are. Pure.
+ */
+export function sideRequestBase(baseUrl: string, api: string | undefined): string {
+  if (api !== "anthropic-messages") return baseUrl;
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    // Not a URL: joined as written, and the request fails with its own error.
+    return /\/v1\/*$/.test(baseUrl) ? baseUrl : `${baseUrl.replace(/\/+$/, "")}/v1`;
+  }
+  if (/\/v1\/*$/.test(url.pathname)) return baseUrl;
+  if (url.search === "" && url.hash === "") return `${baseUrl.replace(/\/+$/, "")}/v1`;
+  url.pathname = `${url.pathname.replace(/\/+$/, "")}/v1`;
+  return url.href;
+}
+
+/** `path` at a provider's side-request base (sideRequestBase): `…/coding/v1/models` for one. */
+export function sideRequestUrl(baseUrl: string, api: string | undefined, path: string): string {
+  return endpointUrl(sideRequestBase(baseUrl, api), path);
+}
+
 /** `%`-escapes decoded, as curl does for a URL's login; a stray `%` leaves the text as it is. */
 export function decodedOrAsIs(text: string): string {
   try {

@@ -13,7 +13,7 @@ import { displayUrl } from "../util/display-url.js";
 import type { ClassifyInput } from "./classify-input.js";
 import { connectFailureHint } from "./connect-failure.js";
 import type { Endpoint } from "./endpoint-kind.js";
-import { basicAuthOf, endpointUrl } from "./endpoint-url.js";
+import { basicAuthOf, sideRequestUrl } from "./endpoint-url.js";
 import { MESSAGE_SIZE_PATTERN } from "./error-class.js";
 import { errorCode } from "./error-code.js";
 import type { ProviderErrorClass } from "./errors.js";
@@ -88,7 +88,7 @@ export function hintFor(
     case "not_found":
       // Moonshot retires ids often (the K2 previews and kimi-k2-thinking* went in 2026), so a
       // configured model that worked last month may be gone: point at what the key may use now.
-      return `model "${id}" is unknown to ${provider} or your key may not use it; model ids are retired from time to time; ${scanAdvice(provider, true)} (the provider's list: GET ${displayUrl(endpointUrl(input.model.baseUrl, "/models"))})`;
+      return `model "${id}" is unknown to ${provider} or your key may not use it; model ids are retired from time to time; ${scanAdvice(provider, true)} (the provider's list: GET ${displayUrl(sideRequestUrl(input.model.baseUrl, input.model.api, "/models"))})`;
     case "rate_limit":
       return `rate limit reached${retryAfterMs !== undefined ? `; the provider asked to wait ${describeWait(retryAfterMs)}` : ""}: retry later, send fewer requests at once, or configure a fallback model`;
     case "overloaded":

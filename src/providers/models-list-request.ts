@@ -3,12 +3,13 @@
  * `GET /v1/models`. One wording for doctor, `models status --probe`, onboarding and the gateway's
  * start-up line. Without a base URL (a provider the config lost), the path alone.
  */
-import { endpointUrl } from "./endpoint-url.js";
+import { sideRequestUrl } from "./endpoint-url.js";
 
-export function modelsListRequest(baseUrl: string | undefined): string {
+/** `api`: the provider's; an `anthropic-messages` one lists under /v1 (sideRequestBase). */
+export function modelsListRequest(baseUrl: string | undefined, api?: string): string {
   if (baseUrl === undefined) return "GET /models";
   try {
-    return `GET ${new URL(endpointUrl(baseUrl, "/models")).pathname}`;
+    return `GET ${new URL(sideRequestUrl(baseUrl, api, "/models")).pathname}`;
   } catch {
     return "GET /models";
   }

@@ -58,6 +58,7 @@ function usagesReader(proxy: ProxySettings | undefined): ReadQuotaReset {
       provider: model.provider,
       baseUrl: model.baseUrl,
       ...(model.headers ? { headers: model.headers } : {}),
+      api: model.api,
     };
     return probeKimiPlanBackAt(target, key, timeoutMs, proxy);
   };
