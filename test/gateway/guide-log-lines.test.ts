@@ -61,7 +61,12 @@ describe("the guide's quoted gateway log lines", () => {
     // kimi-k3 takes a range (kimi-k2.5's one temperature is sent in place of any, noted apart).
     await sdk.chat.completions.create({ model: "moonshot/kimi-k3", messages, temperature: 1.6 });
 
-    const said = lines.join("\n");
+    // The guide quotes a gateway in the default state dir, whose commands are bare; this one runs
+    // in its own, so each command it gives starts with that dir (488872e7), taken off to compare.
+    const prefix = `OPENCLAW_STATE_DIR=${env.stateDir} `;
+    const logged = lines.join("\n");
+    expect(logged).toContain(`${prefix}openclaw models scan --provider moonshot`);
+    const said = logged.replaceAll(prefix, "");
     expect(said).toContain(quotedBlock("gateway: moonshot: moonshot/kimi-k2-thinking"));
     expect(said).toContain(
       quotedBlock("gateway: moonshot/kimi-k2-thinking: the provider answers 404"),
