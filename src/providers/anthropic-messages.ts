@@ -10,15 +10,13 @@ import { pushToPull } from "../util/push-to-pull.js";
 import { AnthropicAnswer, AnthropicStreamReader, isAnthropicMessage } from "./anthropic-answer.js";
 import { buildAnthropicRequest } from "./anthropic-request.js";
 import { classifyProviderError } from "./classify-error.js";
-import { connectFailure } from "./connect-failure.js";
-import { errorCode } from "./error-code.js";
 import { ProviderError } from "./errors.js";
-import { ProxyAuthRefusal, type UpstreamDispatcher, UpstreamHttpError } from "./http1-pool.js";
+import { exchangeFailure } from "./exchange-failure.js";
+import type { UpstreamDispatcher } from "./http1-pool.js";
 import { DEFAULT_TIMEOUTS } from "./openai-completions.js";
-import { StreamErrorPayload, TruncatedStreamError } from "./parse-chat-stream.js";
+import { StreamErrorPayload } from "./parse-chat-stream.js";
 import { type HeaderBag, traceIdOf } from "./response-headers.js";
 import { sharedDispatcher } from "./shared-pool.js";
-import { transportFailure } from "./transport-failure.js";
 import type { EventSink, StreamEvent, Timeouts, Transport, TransportCall } from "./types.js";
 import { isWebPage } from "./web-page-answer.js";
 
@@ -302,64 +300,15 @@ class MessagesExchange {
   private explain(error: unknown, phase: "request" | "body"): ProviderError {
     if (error instanceof ProviderError) return error;
     if (error instanceof StreamErrorPayload) return this.refusal(undefined, error.body);
-    const { model } = this.call;
-    const failure = (
-      errorClass: "network" | "proxy_auth" | "timeout" | "cancelled",
-      detail: string,
-      reached?: { events: number | undefined },
-      timeout?: keyof Timeouts,
-    ): ProviderError =>
-      transportFailure({
-        errorClass,
-        detail,
-        model,
-        traceId: this.traceId,
-        cause: error,
-        ...this.credentials(),
-        ...(reached ? { reached } : {}),
-        ...(timeout ? { timeout: { setting: timeout, ms: this.timeouts[timeout] } } : {}),
-        ...(error instanceof ProxyAuthRefusal ? { hint: error.hint, status: 407 } : {}),
-      });
-    const reached = { events: this.reader?.answer.events };
-    if (this.stopReason === "cancelled") return failure("cancelled", "cancelled by the caller");
-    if (this.stopReason === "total") {
-      return failure(
-        "timeout",
-        `no complete answer within ${this.timeouts.totalMs} ms (total timeout)`,
-        undefined,
-        "totalMs",
-      );
-    }
-    if (error instanceof ProxyAuthRefusal) return failure("proxy_auth", error.message);
-    if (error instanceof TruncatedStreamError) {
-      return failure("network", "the stream ended before its message_stop event", reached);
-    }
-    const code = errorCode(error);
-    if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "HEADERS_TIMEOUT") {
-      return failure(
-        "timeout",
-        `no response within ${this.timeouts.firstByteMs} ms (first-byte timeout)`,
-        undefined,
-        "firstByteMs",
-      );
-    }
-    if (code === "UND_ERR_BODY_TIMEOUT" || code === "BODY_TIMEOUT") {
-      return failure(
-        "timeout",
-        `no data for ${this.timeouts.idleMs} ms in the middle of the answer (idle timeout)`,
-        undefined,
-        "idleMs",
-      );
-    }
-    const why =
-      error instanceof UpstreamHttpError
-        ? error.message
-        : (connectFailure(code)?.detail ??
-          code ??
-          (error instanceof Error ? error.message : String(error)));
-    if (phase === "request")
-      return failure("network", `connection failed before the response: ${why}`);
-    return failure("network", why, reached);
+    return exchangeFailure(error, phase, {
+      model: this.call.model,
+      traceId: this.traceId,
+      ...this.credentials(),
+      timeouts: this.timeouts,
+      stopReason: this.stopReason,
+      events: this.reader?.answer.events,
+      streamCutShort: "before its message_stop event",
+    });
   }
 }
 

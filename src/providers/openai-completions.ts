@@ -9,11 +9,10 @@ import { isPromiseLike } from "../util/promise-like.js";
 import { pushToPull } from "../util/push-to-pull.js";
 import { buildChatRequest } from "./build-chat-request.js";
 import { classifyProviderError } from "./classify-error.js";
-import { connectFailure } from "./connect-failure.js";
-import { errorCode } from "./error-code.js";
 import { ProviderError } from "./errors.js";
+import { exchangeFailure } from "./exchange-failure.js";
 import { isEmptyAnswer } from "./foreign-answer.js";
-import { ProxyAuthRefusal, type UpstreamDispatcher, UpstreamHttpError } from "./http1-pool.js";
+import type { UpstreamDispatcher } from "./http1-pool.js";
 import { saysNoRoute } from "./no-route-answer.js";
 import {
   type AnswerReading,
@@ -22,11 +21,9 @@ import {
   isChatCompletionBody,
   NotACompletionError,
   StreamErrorPayload,
-  TruncatedStreamError,
 } from "./parse-chat-stream.js";
 import { TRACE_HEADERS } from "./response-headers.js";
 import { sharedDispatcher } from "./shared-pool.js";
-import { transportFailure } from "./transport-failure.js";
 import type { EventSink, StreamEvent, Timeouts, Transport, TransportCall } from "./types.js";
 import { isWebPage } from "./web-page-answer.js";
 
@@ -57,10 +54,6 @@ export interface OpenAICompletionsTransportOptions {
 }
 
 const MAX_ERROR_BODY = 64 * 1024;
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 type RawHeaders = ReadonlyArray<Buffer | string>;
 
@@ -483,85 +476,30 @@ class Exchange {
     if (error instanceof ProviderError) return error;
     const { model, apiKey } = this.call;
     const traceId = this.traceId;
-    const failure = (
-      errorClass: "network" | "proxy_auth" | "timeout" | "cancelled",
-      detail: string,
-      reached?: { events: number | undefined },
-      timeout?: keyof Timeouts,
-    ): ProviderError =>
-      transportFailure({
-        errorClass,
-        detail,
-        model,
-        traceId,
-        cause: error,
-        ...(apiKey ? { apiKey } : {}),
-        ...this.callHeaders(),
-        ...(reached ? { reached } : {}),
-        ...(timeout ? { timeout: { setting: timeout, ms: this.timeouts[timeout] } } : {}),
-        ...(error instanceof ProxyAuthRefusal ? { hint: error.hint, status: 407 } : {}),
-      });
-    // The provider's chunks as it sent them: the one count of "events of the answer".
-    const reached = { events: this.parser?.chunks };
-    if (this.stopReason === "cancelled") return failure("cancelled", "cancelled by the caller");
-    if (this.stopReason === "total") {
-      return failure(
-        "timeout",
-        `no complete answer within ${this.timeouts.totalMs} ms (total timeout)`,
-        undefined,
-        "totalMs",
-      );
+    if (this.stopReason === undefined) {
+      if (error instanceof NotACompletionError) return this.notACompletion(error.body);
+      if (error instanceof StreamErrorPayload) {
+        return classifyProviderError({
+          status: undefined,
+          body: error.body,
+          model,
+          ...(traceId ? { headers: { "x-trace-id": traceId } } : {}),
+          ...(apiKey ? { apiKey } : {}),
+          ...this.callHeaders(),
+        });
+      }
     }
-    if (error instanceof NotACompletionError) return this.notACompletion(error.body);
-    if (error instanceof StreamErrorPayload) {
-      return classifyProviderError({
-        status: undefined,
-        body: error.body,
-        model,
-        ...(traceId ? { headers: { "x-trace-id": traceId } } : {}),
-        ...(apiKey ? { apiKey } : {}),
-        ...this.callHeaders(),
-      });
-    }
-    // Before any answer, whatever the phase: the proxy stopped the request on its way.
-    if (error instanceof ProxyAuthRefusal) return failure("proxy_auth", error.message);
-    if (error instanceof TruncatedStreamError) {
-      return failure("network", "the stream ended without a finish reason or [DONE]", reached);
-    }
-    const code = errorCode(error);
-    if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "HEADERS_TIMEOUT") {
-      return failure(
-        "timeout",
-        `no response within ${this.timeouts.firstByteMs} ms (first-byte timeout)`,
-        undefined,
-        "firstByteMs",
-      );
-    }
-    if (code === "UND_ERR_BODY_TIMEOUT" || code === "BODY_TIMEOUT") {
-      return failure(
-        "timeout",
-        `no data for ${this.timeouts.idleMs} ms in the middle of the answer (idle timeout)`,
-        undefined,
-        "idleMs",
-      );
-    }
-    if (code === "UND_ERR_CONNECT_TIMEOUT" || code === "CONNECT_TIMEOUT") {
-      return failure("timeout", `could not connect within the connect timeout`);
-    }
-    if (code === "EMFILE" || code === "ENFILE") {
-      // Not the provider's fault (the hint says what to do about it).
-      return failure(
-        "network",
-        `this process is out of file descriptors (${code}: too many open files)`,
-      );
-    }
-    const why =
-      error instanceof UpstreamHttpError
-        ? error.message
-        : (connectFailure(code)?.detail ?? code ?? errorText(error));
-    if (phase === "request")
-      return failure("network", `connection failed before the response: ${why}`);
-    return failure("network", why, reached);
+    return exchangeFailure(error, phase, {
+      model,
+      traceId,
+      ...(apiKey ? { apiKey } : {}),
+      ...this.callHeaders(),
+      timeouts: this.timeouts,
+      stopReason: this.stopReason,
+      // The provider's chunks as it sent them: the one count of "events of the answer".
+      events: this.parser?.chunks,
+      streamCutShort: "without a finish reason or [DONE]",
+    });
   }
 }
 
