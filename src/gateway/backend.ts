@@ -600,6 +600,8 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       // A client that asked by an alias for a retired model is also told to ask for the
       // replacement in its place, only when this gateway would serve it.
       servedByName: (ref: string) => directory.find(ref)?.usable === true,
+      // Its retired model's fix typed in another terminal reaches this gateway's config.
+      fixPrefix: hints.cliPrefix.config,
       missingKeyStanding,
       missingKeyAdvice:
         objectKeyContext && ((model: ResolvedModel) => libraryKeyAdvice(model, objectKeyContext)),

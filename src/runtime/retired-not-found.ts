@@ -4,6 +4,8 @@
  * the person to `models scan`, while `models list` and doctor already name the replacement. Here
  * the hint names it too, with the command that fits where the model came from: the default
  * chain (`models set`, `models fallbacks`), an alias (`models aliases add`), or the ref asked for.
+ * A gateway whose config a plain shell does not read says its commands with the words that reach
+ * that config (`OPENCLAW_STATE_DIR=… `), as its scan advice (withFixWords) and its start's say.
  */
 import {
   type Catalog,
@@ -27,7 +29,8 @@ export type ServedByName = (ref: string) => boolean;
  * marks `model` retired; `error` as it is otherwise (an id the list does not mark keeps the
  * classifier's `models scan` advice). `requested` is what the run asked for (undefined: the
  * default chain); `served`, whether a client is served a model it asks for by name (undefined:
- * no client asks by name, as for agent or a program's runtime).
+ * no client asks by name, as for agent or a program's runtime); `prefix`, the words before each
+ * `openclaw` command (none: the config a plain shell reads).
  */
 export function notFoundNamingReplacement(
   error: ProviderError,
@@ -35,12 +38,13 @@ export function notFoundNamingReplacement(
   catalog: Catalog | undefined,
   requested: string | undefined,
   served?: ServedByName,
+  prefix = "",
 ): ProviderError {
   if (error.errorClass !== "not_found" || catalog === undefined) return error;
   const mark = retiredMark(model.provider, model.id);
   if (mark === undefined) return error;
   const replacement = `${model.provider}/${mark.replacedBy}`;
-  const fix = fixFor(catalog, model.ref, replacement, requested, served);
+  const fix = fixFor(catalog, model.ref, replacement, requested, served, `${prefix}openclaw`);
   return error.retold({ hint: retiredHint(model.provider, model.id, mark.year, replacement, fix) });
 }
 
@@ -62,14 +66,15 @@ function fixFor(
   replacement: string,
   requested: string | undefined,
   served: ServedByName | undefined,
+  openclaw: string,
 ): string {
   if (requested === undefined || namesDefaultChain(requested)) {
-    if (refOf(catalog, catalog.primary) === ref) return `openclaw models set ${replacement}`;
+    if (refOf(catalog, catalog.primary) === ref) return `${openclaw} models set ${replacement}`;
     const chain = [catalog.primary, ...catalog.fallbacks].map((entry) => refOf(catalog, entry));
-    const remove = `openclaw models fallbacks remove ${ref}`;
+    const remove = `${openclaw} models fallbacks remove ${ref}`;
     return chain.includes(replacement)
       ? `${remove} (${replacement} is in the chain already)`
-      : `${remove}, then: openclaw models fallbacks add ${replacement}`;
+      : `${remove}, then: ${openclaw} models fallbacks add ${replacement}`;
   }
   const alias = catalog.aliases.get(requested.trim().toLowerCase());
   // The alias first, which mends every client that asks by it; then, where a client is served
@@ -79,17 +84,19 @@ function fixFor(
       served?.(replacement) === true
         ? `; or ask for ${replacement} in its place (a gateway client sends it as "model")`
         : "";
-    return `the alias ${aliasFix(alias.alias, replacement)}${orAsk}`;
+    return `the alias ${aliasFix(alias.alias, replacement, openclaw)}${orAsk}`;
   }
   const ask = `ask for ${replacement} in its place (--model ${replacement}; a gateway client sends it as "model")`;
   // Asked for by ref: the alias the config gives the ref is said too.
   const written = catalog.aliasByRef.get(ref);
-  return written === undefined ? ask : `${ask}; its alias ${aliasFix(written, replacement)}`;
+  return written === undefined
+    ? ask
+    : `${ask}; its alias ${aliasFix(written, replacement, openclaw)}`;
 }
 
-function aliasFix(alias: string, replacement: string): string {
+function aliasFix(alias: string, replacement: string, openclaw: string): string {
   const name = JSON.stringify(alias);
-  return `${name} names it; give the alias to ${replacement}: openclaw models aliases add ${name} ${replacement}`;
+  return `${name} names it; give the alias to ${replacement}: ${openclaw} models aliases add ${name} ${replacement}`;
 }
 
 /** The canonical ref a chain entry (ref or alias) names, or undefined. */

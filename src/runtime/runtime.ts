@@ -253,6 +253,11 @@ export interface RuntimeInternals {
    */
   servedByName?: ServedByName | undefined;
   /**
+   * The words before each `openclaw` command of a retired model's 404 hint (a gateway's whose
+   * config a plain shell does not read: `OPENCLAW_STATE_DIR=… `). Undefined: bare commands.
+   */
+  fixPrefix?: string | undefined;
+  /**
    * How the caller asks for the default chain, in the hint of a model asked for by name that
    * failed where a fallback would help (undefined: `ask for openclaw/default`): the CLI's flag.
    */
@@ -606,6 +611,7 @@ export function createRuntime(
             catalog,
             runOptions.model,
             internals.servedByName,
+            internals.fixPrefix,
           );
           // Kimi Code says "too many requests" of a used-up plan too: its /usages tells which.
           if (key && mayBeUsedUpPlan(error, model.baseUrl))
