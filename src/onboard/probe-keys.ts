@@ -30,6 +30,7 @@ import {
   ownKeyRefusedWords,
   takesKeyMadeForItsHost,
 } from "../auth/key-variable.js";
+import { keyCheckEndpointOfModel } from "../auth/model-key-endpoint.js";
 import { baseUrlSetting, builtInBaseUrl, PROXY_VARIABLES } from "../catalog/base-url-setting.js";
 import { chosenProviders } from "../catalog/borrowed-key.js";
 import { type Catalog, type ResolvedModel, resolveModel } from "../catalog/index.js";
@@ -169,14 +170,7 @@ export async function probeProviderKeys(input: {
     }
     const key = resolveKey(model);
     if (!key) return undefined;
-    const target = {
-      // The label is shown: a password or a key written into the URL is masked there.
-      label: displayUrl(model.baseUrl),
-      provider: model.provider,
-      baseUrl: model.baseUrl,
-      ...(model.headers ? { headers: model.headers } : {}),
-      api: model.api,
-    };
+    const target = keyCheckEndpointOfModel(model);
     const checked = await input.checkKey({
       target,
       key: key.value,

@@ -7,13 +7,13 @@
  * the key is never part of what is told.
  */
 import { probeKimiPlanBackAt } from "../auth/index.js";
+import { keyCheckEndpointOfModel } from "../auth/model-key-endpoint.js";
 import type { ResolvedKey } from "../auth/types.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { endpointOf } from "../providers/endpoint-kind.js";
 import { ProviderError } from "../providers/errors.js";
 import { KIMI_PLAN_RESET_UNKNOWN, kimiPlanUsedUpHint } from "../providers/kimi-plan-hint.js";
 import type { ProxySettings } from "../providers/proxy.js";
-import { displayUrl } from "../util/display-url.js";
 import { resetWhen } from "../util/reset-time.js";
 
 export { timeLeft } from "../util/reset-time.js";
@@ -52,16 +52,8 @@ export interface QuotaResetFinderOptions {
  * windows it reports used up reset (the 5-hour one's, not the week's, when only it is used up).
  */
 function usagesReader(proxy: ProxySettings | undefined): ReadQuotaReset {
-  return async (model, key, timeoutMs) => {
-    const target = {
-      label: displayUrl(model.baseUrl),
-      provider: model.provider,
-      baseUrl: model.baseUrl,
-      ...(model.headers ? { headers: model.headers } : {}),
-      api: model.api,
-    };
-    return probeKimiPlanBackAt(target, key, timeoutMs, proxy);
-  };
+  return async (model, key, timeoutMs) =>
+    probeKimiPlanBackAt(keyCheckEndpointOfModel(model), key, timeoutMs, proxy);
 }
 
 /**
