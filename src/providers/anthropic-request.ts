@@ -8,6 +8,7 @@ import type { ResolvedModel } from "../catalog/types.js";
 import { clippedJson } from "../util/client-value.js";
 import { count } from "../util/count.js";
 import { finiteNumber } from "../util/finite-number.js";
+import { sendExtraFields } from "./anthropic-extra-fields.js";
 import { buildChatRequest, isThinkingOn, maxTokensSent } from "./build-chat-request.js";
 import { sideRequestUrl } from "./endpoint-url.js";
 import type { ChatRequest, ThinkingLevel, ToolChoice } from "./types.js";
@@ -206,7 +207,8 @@ export function buildAnthropicRequest(
   options: { stream: boolean },
 ): BuiltAnthropicRequest {
   // The chat-completions rules without Moonshot's thinking switch (said here in Anthropic's
-  // terms), its tool choice (converted below) and the fields meant for that API.
+  // terms), its tool choice (converted below) and its prompt cache key (no field here); the
+  // model's params and the caller's extra body go in, said below in Anthropic's terms.
   const plain: ChatRequest = {
     messages: request.messages,
     tools: request.tools,
@@ -217,6 +219,7 @@ export function buildAnthropicRequest(
     noThinkingSwitch: true,
   };
   if (request.headers) plain.headers = request.headers;
+  if (request.extraBody) plain.extraBody = request.extraBody;
   const built = buildChatRequest(model, plain, apiKey, options);
   const adjustments = built.adjustments;
   const chat = built.body;
@@ -266,6 +269,7 @@ export function buildAnthropicRequest(
       } else body.tool_choice = convertToolChoice(choice, toUpstream);
     }
   }
+  sendExtraFields(model, chat, body, thinking, adjustments);
   if (options.stream) body.stream = true;
 
   const headers = built.headers;
