@@ -26,6 +26,7 @@ import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { printable } from "../util/printable.js";
 import { blockWriter } from "./block-writer.js";
 import { legacyCallId } from "./chat-message-checks.js";
+import { fieldsAsSent } from "./client-field-names.js";
 import { ClientNotes, retryNote } from "./client-notes.js";
 import { toolChoiceAsSent } from "./client-tool-choice.js";
 import { customToolNames } from "./custom-tools.js";
@@ -194,8 +195,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
    */
   function clientNotes(parsed: ParsedChatRequest): ClientNotes {
     const inClientWords = toolChoiceAsSent(parsed);
+    const inClientFields = fieldsAsSent(parsed);
     const notes = new ClientNotes((text) => {
-      const own = inClientWords(text);
+      const own = inClientFields(inClientWords(text));
       return maskKeyShapedNames(clientText === undefined ? own : clientText(own));
     });
     for (const text of parsed.leftOut ?? []) notes.addLasting(text);

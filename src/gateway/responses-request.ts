@@ -24,6 +24,7 @@
  */
 import { QUOTED_CHARS, shortened } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
+import { RESPONSES_FIELD_NAMES } from "./client-field-names.js";
 import { contextManagementNote } from "./context-management.js";
 import { checkCustomChoice } from "./custom-tools.js";
 import { searchNotRunText } from "./forced-search.js";
@@ -323,6 +324,7 @@ export function parseResponsesRequest(
     if (notes.length > 0) parsed.leftOut = [...(parsed.leftOut ?? []), ...notes];
     if (isRecord(body) && body.tool_choice !== undefined && body.tool_choice !== null)
       parsed.clientToolChoice = body.tool_choice;
+    parsed.clientFieldNames = RESPONSES_FIELD_NAMES;
     return { ...parsed, clientImagePart: (chatPart) => imageSources.get(chatPart) };
   } catch (error) {
     if (!(error instanceof GatewayHttpError)) throw error;

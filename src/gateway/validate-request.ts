@@ -35,6 +35,7 @@ import {
   legacyToolChoice,
   legacyTools,
 } from "./chat-tool-checks.js";
+import type { ClientFieldNames } from "./client-field-names.js";
 import { searchNotRunText } from "./forced-search.js";
 import { badRequest } from "./http-error.js";
 import { limitSetting } from "./limit-setting.js";
@@ -105,6 +106,11 @@ export interface ParsedChatRequest {
    * quoting the chat form quotes this instead, as the client sent it.
    */
   clientToolChoice?: unknown;
+  /**
+   * The client's own names of chat fields its API writes otherwise (the Responses API's
+   * `text.verbosity` for `verbosity`): a note beginning with the chat name says the client's.
+   */
+  clientFieldNames?: ClientFieldNames;
 }
 
 /** Fields the gateway maps itself; every other field is passed to the provider unchanged. */

@@ -278,7 +278,8 @@ describe("newer OpenAI request fields no provider here keeps", () => {
       .withResponse();
     expect(response.data.output_text).not.toBe("");
     expect("verbosity" in upstream()).toBe(false);
-    expect(notesOf(response.response.headers)).toContain(note);
+    // Named as the Responses client sent it.
+    expect(notesOf(response.response.headers)).toContain(`text.${note}`);
   });
 
   it("refuses a custom tool on chat completions, pointing to /v1/responses", async () => {

@@ -103,7 +103,27 @@ describe("OpenAI-platform fields to Moonshot", () => {
     expect(notes).toContain(
       'service_tier "flex" not sent: moonshot/kimi-k2.5 has no service tiers (Moonshot\'s API takes no such field)',
     );
-    expect(notes.some((note) => note.startsWith('verbosity "high" not sent:'))).toBe(true);
+    // Named as the client sent it: a Responses request has no top-level verbosity.
+    expect(notes.some((note) => note.startsWith('text.verbosity "high" not sent:'))).toBe(true);
+    expect(notes.some((note) => note.startsWith("verbosity"))).toBe(false);
+  });
+
+  it("on the Responses API, streamed, the note names text.verbosity too", async () => {
+    const { data: stream, response } = await env
+      .client()
+      .responses.create({
+        model: "moonshot/kimi-k2.5",
+        input: "hi",
+        stream: true,
+        text: { verbosity: "low" },
+      })
+      .withResponse();
+    for await (const _event of stream) {
+      // read to the end
+    }
+    const notes = notesOf(response);
+    expect(notes.some((note) => note.startsWith('text.verbosity "low" not sent:'))).toBe(true);
+    expect(notes.some((note) => note.startsWith("verbosity"))).toBe(false);
   });
 
   it("go as sent to a provider of the user's own, on chat completions and the Responses API", async () => {
