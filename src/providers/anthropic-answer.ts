@@ -8,6 +8,7 @@ import {
   StreamErrorPayload,
   TruncatedStreamError,
 } from "./parse-chat-stream.js";
+import { rememberThinkingSignature } from "./thinking-signatures.js";
 import type { AssistantMessage, FinishReason, StreamEvent, ToolCall, Usage } from "./types.js";
 
 type Json = Record<string, unknown>;
@@ -64,6 +65,8 @@ export class AnthropicAnswer {
   events = 0;
   private text = "";
   private reasoning = "";
+  /** Each thinking block's signature, in order ("" for one that came without). */
+  private readonly signatures: string[] = [];
   private readonly calls: ToolCall[] = [];
   /** Tool-use blocks being streamed, by their block index. */
   private readonly open = new Map<number, OpenCall>();
@@ -132,6 +135,7 @@ export class AnthropicAnswer {
         out.push({ type: "text", delta: block.text });
       } else if (block.type === "thinking" && typeof block.thinking === "string") {
         this.reasoning += block.thinking;
+        this.signatures.push(typeof block.signature === "string" ? block.signature : "");
         out.push({ type: "reasoning", delta: block.thinking });
       } else if (block.type === "tool_use") {
         const name = this.callerName(String(block.name ?? ""));
@@ -183,6 +187,12 @@ export class AnthropicAnswer {
         } else if (block.type === "text" && typeof block.text === "string" && block.text !== "") {
           this.text += block.text;
           out.push({ type: "text", delta: block.text });
+        } else if (block.type === "thinking") {
+          this.signatures.push(typeof block.signature === "string" ? block.signature : "");
+          if (typeof block.thinking === "string" && block.thinking !== "") {
+            this.reasoning += block.thinking;
+            out.push({ type: "reasoning", delta: block.thinking });
+          }
         }
         return;
       }
@@ -197,6 +207,9 @@ export class AnthropicAnswer {
           if (delta.thinking === "") return;
           this.reasoning += delta.thinking;
           out.push({ type: "reasoning", delta: delta.thinking });
+        } else if (delta.type === "signature_delta" && typeof delta.signature === "string") {
+          const last = this.signatures.length - 1;
+          if (last >= 0) this.signatures[last] += delta.signature;
         } else if (delta.type === "input_json_delta" && typeof delta.partial_json === "string") {
           const call = this.open.get(typeof event.index === "number" ? event.index : -1);
           if (!call || delta.partial_json === "") return;
@@ -249,7 +262,15 @@ export class AnthropicAnswer {
     const usage = this.usage();
     if (usage) out.push({ type: "usage", usage });
     const message: AssistantMessage = { role: "assistant", content: this.text };
-    if (this.reasoning.length > 0) message.reasoning_content = this.reasoning;
+    if (this.reasoning.length > 0) {
+      message.reasoning_content = this.reasoning;
+      // One signed thinking block: its signature goes back with the reasoning on replay (the
+      // replay sends the reasoning as one block, which several blocks' signatures cannot sign).
+      const [signature] = this.signatures;
+      if (this.signatures.length === 1 && signature) {
+        rememberThinkingSignature(this.reasoning, signature);
+      }
+    }
     if (this.calls.length > 0) message.tool_calls = this.calls;
     out.push({
       type: "done",

@@ -11,6 +11,7 @@ import { finiteNumber } from "../util/finite-number.js";
 import { sendExtraFields } from "./anthropic-extra-fields.js";
 import { buildChatRequest, isThinkingOn, maxTokensSent } from "./build-chat-request.js";
 import { sideRequestUrl } from "./endpoint-url.js";
+import { thinkingSignatureOf } from "./thinking-signatures.js";
 import type { ChatRequest, ThinkingLevel, ToolChoice } from "./types.js";
 
 /** The version of the Messages API every request names (the one its format here is of). */
@@ -92,7 +93,9 @@ function assistantBlocks(message: Json, thinking: boolean): Json[] {
   const reasoning = message.reasoning_content;
   // Earlier thinking goes back as a thinking block while thinking is on (tool-call rounds need it).
   if (thinking && typeof reasoning === "string" && reasoning !== "") {
-    blocks.push({ type: "thinking", thinking: reasoning, signature: "" });
+    // With the signature it came with, when this process read it (Anthropic checks it).
+    const signature = thinkingSignatureOf(reasoning) ?? "";
+    blocks.push({ type: "thinking", thinking: reasoning, signature });
   }
   const text = textOf(message.content);
   if (text !== "") blocks.push({ type: "text", text });

@@ -13,6 +13,7 @@ import { createToolRegistry, defineTool, runAgent } from "../../src/agent/index.
 import { buildCatalog, checkCatalog } from "../../src/catalog/index.js";
 import { loadConfigObject } from "../../src/config/index.js";
 import { openRuntime, type RuntimeEvent } from "../../src/runtime/index.js";
+import { simThinkingSignature } from "../simulator/anthropic.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../simulator/index.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -116,7 +117,7 @@ describe("api anthropic-messages against Kimi Code's Anthropic surface", () => {
     expect((messagesSent(sim)[0]?.body as Json | undefined)?.stream).toBe(true);
   });
 
-  it("runs two rounds of tool calls with thinking, each turn's thinking sent back first", async () => {
+  it("runs two rounds of tool calls with thinking, each turn's thinking sent back first with its signature", async () => {
     const { sim, runtime } = await setup();
     sim.script([
       {
@@ -184,7 +185,11 @@ describe("api anthropic-messages against Kimi Code's Anthropic surface", () => {
       "user",
     ]);
     expect(last[1]?.content).toEqual([
-      { type: "thinking", thinking: "I need the time in UTC.", signature: "" },
+      {
+        type: "thinking",
+        thinking: "I need the time in UTC.",
+        signature: simThinkingSignature("I need the time in UTC."),
+      },
       { type: "tool_use", id: "toolu_sim_0", name: "get_time", input: { tz: "UTC" } },
     ]);
     expect(last[2]?.content).toEqual([
@@ -193,7 +198,7 @@ describe("api anthropic-messages against Kimi Code's Anthropic surface", () => {
     expect(last[3]?.content[0]).toEqual({
       type: "thinking",
       thinking: "Now Tokyo.",
-      signature: "",
+      signature: simThinkingSignature("Now Tokyo."),
     });
   });
 

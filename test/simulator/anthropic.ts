@@ -4,6 +4,7 @@
  * whole message or its SSE events) and error bodies (`{type: "error", error: {type, message}}`).
  * The key goes as `x-api-key` (or a Bearer token); the User-Agent rule is Kimi Code's.
  */
+import { createHash } from "node:crypto";
 import type { SimError } from "./errors.js";
 import type { SimModel } from "./models.js";
 import type { SimRespond, SimToolCallSpec } from "./types.js";
@@ -37,6 +38,14 @@ export function anthropicErrorBody(error: SimError): string {
     : (TYPE_BY_STATUS[error.status] ??
       (error.status >= 500 ? "api_error" : "invalid_request_error"));
   return JSON.stringify({ type: "error", error: { type, message: error.message } });
+}
+
+/**
+ * The signature the simulator puts on a thinking block: made from its text, so a replayed block
+ * whose text or signature was changed (or left empty) is refused, as Anthropic refuses it.
+ */
+export function simThinkingSignature(thinking: string): string {
+  return `sim-sig-${createHash("sha256").update(thinking).digest("hex").slice(0, 16)}`;
 }
 
 function invalid(message: string): SimError {
@@ -118,8 +127,14 @@ export function checkMessages(
       return invalid(`messages.${i}.content: Field required`);
     }
     const uses = new Set<string>();
-    for (const block of blocks) {
+    for (const [at, block] of blocks.entries()) {
       if (!isObject(block)) return invalid(`messages.${i}.content: each block must be an object`);
+      if (
+        block.type === "thinking" &&
+        block.signature !== simThinkingSignature(String(block.thinking ?? ""))
+      ) {
+        return invalid(`messages.${i}.content.${at}: Invalid \`signature\` in \`thinking\` block`);
+      }
       if (block.type === "tool_result") {
         if (message.role !== "user")
           return invalid(`messages.${i}: tool_result blocks go in user turns`);
@@ -222,7 +237,11 @@ function usageOf(plan: PlannedMessage, output: number): Json {
 export function messageBody(plan: PlannedMessage): string {
   const content: Json[] = [];
   if (plan.thinking !== undefined)
-    content.push({ type: "thinking", thinking: plan.thinking, signature: "sim-signature" });
+    content.push({
+      type: "thinking",
+      thinking: plan.thinking,
+      signature: simThinkingSignature(plan.thinking),
+    });
   if (plan.text !== "") content.push({ type: "text", text: plan.text });
   for (const use of plan.toolUses) content.push({ type: "tool_use", ...use });
   return JSON.stringify({
@@ -283,7 +302,7 @@ export function messageFrames(
   if (plan.thinking !== undefined) {
     block({ type: "thinking", thinking: "", signature: "" }, [
       ...pieces(plan.thinking, 8).map((thinking) => ({ type: "thinking_delta", thinking })),
-      { type: "signature_delta", signature: "sim-signature" },
+      { type: "signature_delta", signature: simThinkingSignature(plan.thinking) },
     ]);
   }
   if (plan.text !== "") {

@@ -1,0 +1,33 @@
+/**
+ * The signatures Anthropic's Messages API puts on its thinking blocks (`signature_delta` in a
+ * stream, `signature` in a whole message), kept by the thinking text they sign so that a turn's
+ * reasoning goes back with its own signature when the conversation is sent again: Anthropic
+ * refuses a replayed thinking block whose signature does not match it. A message carries only
+ * its `reasoning_content`, so the signature is found again by that text. Held in this process
+ * only, bounded in entries and time: reasoning from before a restart, or from another API, goes
+ * back with an empty signature, as before.
+ */
+import { createHash } from "node:crypto";
+import { BoundedTtlMap } from "../util/bounded-ttl-map.js";
+
+const signatures = new BoundedTtlMap<string, string>({
+  maxEntries: 4096,
+  ttlMs: 24 * 60 * 60 * 1000,
+  maxWeight: 16 * 1024 * 1024,
+  weigh: (signature) => 44 + signature.length,
+});
+
+function keyOf(thinking: string): string {
+  return createHash("sha256").update(thinking).digest("base64");
+}
+
+/** Keeps `signature` as the one of the thinking block whose text is `thinking`. */
+export function rememberThinkingSignature(thinking: string, signature: string): void {
+  if (thinking === "" || signature === "") return;
+  signatures.set(keyOf(thinking), signature);
+}
+
+/** The signature a thinking block of text `thinking` came with, if this process saw it. */
+export function thinkingSignatureOf(thinking: string): string | undefined {
+  return thinking === "" ? undefined : signatures.get(keyOf(thinking));
+}

@@ -1,0 +1,122 @@
+/**
+ * Thinking signatures over api anthropic-messages: a turn's thinking block goes back upstream
+ * with the signature it came with (the simulator, as Anthropic, refuses a replayed thinking block
+ * whose signature does not match), whether the official `openai` client sends the turn's
+ * `reasoning_content` back or drops it (the gateway's reasoning memory puts it back), and whether
+ * the answer was streamed or whole.
+ */
+import type OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { simThinkingSignature } from "../simulator/anthropic.js";
+import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+
+type Json = Record<string, unknown>;
+
+const TOOLS: OpenAI.Chat.Completions.ChatCompletionTool[] = [
+  {
+    type: "function",
+    function: {
+      name: "get_time",
+      description: "The time in a time zone",
+      parameters: { type: "object", properties: { tz: { type: "string" } } },
+    },
+  },
+];
+
+describe("thinking signatures sent back over api anthropic-messages", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv({
+      primary: "kimi-code/kimi-for-coding",
+      fallbacks: [],
+      editConfig: (config) => {
+        const providers = (config.models as { providers: Record<string, Record<string, unknown>> })
+          .providers;
+        const kimiCode = providers["kimi-code"] as Record<string, unknown>;
+        kimiCode.api = "anthropic-messages";
+        kimiCode.baseUrl = String(kimiCode.baseUrl).replace(/\/v1$/, "");
+      },
+    });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  const lastThinkingSent = (): Json | undefined => {
+    const sent = env.sim.requests.filter((request) => request.path === "/coding/v1/messages");
+    const body = sent[sent.length - 1]?.body as { messages: { content: Json[] }[] } | undefined;
+    return body?.messages[1]?.content[0];
+  };
+
+  for (const [label, stream, keepReasoning] of [
+    ["whole, reasoning_content sent back", false, true],
+    ["streamed, reasoning_content dropped by the client", true, false],
+  ] as const) {
+    it(`replays the turn's thinking with its signature (${label})`, async () => {
+      const reasoning = `The zone is UTC (${label}).`;
+      env.sim.script([
+        {
+          respond: {
+            reply: { reasoning, toolCalls: [{ name: "get_time", arguments: { tz: "UTC" } }] },
+          },
+        },
+        { respond: { reply: { text: "It is noon." } } },
+      ]);
+      const question = { role: "user" as const, content: `What time is it? (${label})` };
+      const client = env.client();
+      let turn: Json;
+      if (stream) {
+        const chunks = await client.chat.completions.create({
+          model: "kimi-code/kimi-for-coding",
+          messages: [question],
+          tools: TOOLS,
+          stream: true,
+        });
+        const calls: { id: string; name: string; args: string }[] = [];
+        for await (const chunk of chunks) {
+          for (const delta of chunk.choices[0]?.delta.tool_calls ?? []) {
+            calls[delta.index] ??= { id: "", name: "", args: "" };
+            const call = calls[delta.index] as { id: string; name: string; args: string };
+            call.id += delta.id ?? "";
+            call.name += delta.function?.name ?? "";
+            call.args += delta.function?.arguments ?? "";
+          }
+        }
+        turn = {
+          role: "assistant",
+          content: null,
+          tool_calls: calls.map((call) => ({
+            id: call.id,
+            type: "function",
+            function: { name: call.name, arguments: call.args },
+          })),
+        };
+      } else {
+        const answer = await client.chat.completions.create({
+          model: "kimi-code/kimi-for-coding",
+          messages: [question],
+          tools: TOOLS,
+        });
+        turn = answer.choices[0]?.message as unknown as Json;
+        expect(turn.reasoning_content).toBe(reasoning);
+      }
+      if (!keepReasoning) delete turn.reasoning_content;
+      const calls = turn.tool_calls as { id: string }[];
+      const next = await client.chat.completions.create({
+        model: "kimi-code/kimi-for-coding",
+        messages: [
+          question,
+          turn as unknown as OpenAI.Chat.Completions.ChatCompletionAssistantMessageParam,
+          { role: "tool", tool_call_id: String(calls[0]?.id), content: "12:00" },
+        ],
+        tools: TOOLS,
+      });
+      expect(next.choices[0]?.message.content).toBe("It is noon.");
+      expect(lastThinkingSent()).toEqual({
+        type: "thinking",
+        thinking: reasoning,
+        signature: simThinkingSignature(reasoning),
+      });
+    });
+  }
+});
