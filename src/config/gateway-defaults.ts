@@ -3,6 +3,7 @@
  * states a key's default (`config get gateway.port` says 18789), so that the gateway and the
  * hints read one set of numbers and the config modules need not load the gateway's.
  */
+import { MAX_TIMER_MS } from "../util/timer-limit.js";
 
 export const DEFAULT_PORT = 18789;
 
@@ -19,6 +20,26 @@ export const GATEWAY_TIMEOUT_DEFAULTS: {
   idleMs: 120_000,
   totalMs: 600_000,
 };
+
+/** The whole numbers a limit takes: from `min`, up to `max` when it has one. */
+export interface LimitRange {
+  readonly min: number;
+  readonly max?: number;
+}
+
+/**
+ * What each of `gateway.limits` takes, stated once for the config's check and for
+ * `startGateway`'s `limits` (which call maxConcurrentStreams maxConcurrentUpstream). Node's
+ * timers hold 32 bits: a longer delay fires at once (with a warning).
+ */
+export const GATEWAY_LIMIT_RANGES = {
+  maxBodyBytes: { min: 1024 },
+  maxMessages: { min: 1 },
+  maxConcurrentStreams: { min: 1 },
+  headersTimeoutMs: { min: 1, max: MAX_TIMER_MS },
+  requestTimeoutMs: { min: 1, max: MAX_TIMER_MS },
+  drainTimeoutMs: { min: 0, max: MAX_TIMER_MS },
+} as const satisfies Readonly<Record<string, LimitRange>>;
 
 export interface GatewayLimits {
   maxBodyBytes: number;

@@ -8,7 +8,7 @@ import { isLoopbackHost } from "../util/loopback.js";
 import { closestMatches } from "../util/suggest.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import { normalizeWebOrigin, OPEN_CORS_WITHOUT_TOKEN, webOriginHint } from "../util/web-origin.js";
-import { DEFAULT_LIMITS } from "./gateway-defaults.js";
+import { DEFAULT_LIMITS, GATEWAY_LIMIT_RANGES } from "./gateway-defaults.js";
 import { modelIds, modelIndexList } from "./model-index-list.js";
 import {
   anyValue,
@@ -27,6 +27,16 @@ import {
   url,
 } from "./schema-dsl.js";
 import { withCapHints, withTokenSizeHints } from "./token-size.js";
+
+/** `gateway.limits`: each a whole number in its range (GATEWAY_LIMIT_RANGES). */
+function gatewayLimitNodes(): Record<string, SchemaNode> {
+  return Object.fromEntries(
+    Object.entries(GATEWAY_LIMIT_RANGES).map(([name, range]) => [
+      name,
+      number({ ...range, integer: true }),
+    ]),
+  );
+}
 
 /** An entry of gateway.cors.origins: a string here; whether it is an origin is `gatewayChecks`'. */
 const corsOrigin = () =>
@@ -443,15 +453,7 @@ export const configSchema: SchemaNode = object(
             },
             { ignoredKeys: ["password", "allowTailscale"] },
           ),
-          limits: object({
-            maxBodyBytes: number({ min: 1024, integer: true }),
-            maxMessages: number({ min: 1, integer: true }),
-            maxConcurrentStreams: number({ min: 1, integer: true }),
-            // Node's timers hold 32 bits: a longer delay fires at once (with a warning).
-            headersTimeoutMs: number({ min: 1, max: MAX_TIMER_MS, integer: true }),
-            requestTimeoutMs: number({ min: 1, max: MAX_TIMER_MS, integer: true }),
-            drainTimeoutMs: number({ min: 0, max: MAX_TIMER_MS, integer: true }),
-          }),
+          limits: object(gatewayLimitNodes()),
           // Upstream timeouts per attempt (0: no limit), read at start.
           timeouts: object({
             firstByteMs: number({ min: 0, max: MAX_TIMER_MS, integer: true }),

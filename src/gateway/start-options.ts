@@ -3,7 +3,11 @@
  * bind, the upstream timeouts and the server limits, from its options over the config's
  * `gateway.timeouts` and `gateway.limits`. A bad value refuses the start with an error naming it.
  */
-import { GATEWAY_TIMEOUT_DEFAULTS } from "../config/gateway-defaults.js";
+import {
+  GATEWAY_LIMIT_RANGES,
+  GATEWAY_TIMEOUT_DEFAULTS,
+  type LimitRange,
+} from "../config/gateway-defaults.js";
 import type { LoadedConfig } from "../config/index.js";
 import { OpenClawError, UsageError } from "../errors.js";
 import type { Timeouts } from "../providers/types.js";
@@ -115,14 +119,16 @@ export function timeoutsOption(given: unknown): Timeouts {
   return out;
 }
 
-/** What each of `startGateway`'s `limits` takes: whole numbers from `min` (up to `max`). */
-const LIMIT_RANGES: Readonly<Record<keyof GatewayLimits, { min: number; max?: number }>> = {
-  // As the config's gateway.limits takes them.
-  maxBodyBytes: { min: 1024 },
-  maxMessages: { min: 1 },
-  maxConcurrentUpstream: { min: 1 },
-  headersTimeoutMs: { min: 1, max: MAX_TIMER_MS },
-  requestTimeoutMs: { min: 1, max: MAX_TIMER_MS },
+/**
+ * What each of `startGateway`'s `limits` takes: whole numbers from `min` (up to `max`), as the
+ * config's gateway.limits takes them; the last three are not in the config.
+ */
+const LIMIT_RANGES: Readonly<Record<keyof GatewayLimits, LimitRange>> = {
+  maxBodyBytes: GATEWAY_LIMIT_RANGES.maxBodyBytes,
+  maxMessages: GATEWAY_LIMIT_RANGES.maxMessages,
+  maxConcurrentUpstream: GATEWAY_LIMIT_RANGES.maxConcurrentStreams,
+  headersTimeoutMs: GATEWAY_LIMIT_RANGES.headersTimeoutMs,
+  requestTimeoutMs: GATEWAY_LIMIT_RANGES.requestTimeoutMs,
   keepAliveTimeoutMs: { min: 1, max: MAX_TIMER_MS },
   writeStallMs: { min: 1, max: MAX_TIMER_MS },
   maxConnections: { min: 1 },
