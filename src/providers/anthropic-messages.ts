@@ -5,12 +5,16 @@
  * ProviderError classified as the chat-completions transport classifies its own.
  */
 
-import { isPromiseLike } from "../util/promise-like.js";
-import { pushToPull } from "../util/push-to-pull.js";
 import { AnthropicAnswer, AnthropicStreamReader, isAnthropicMessage } from "./anthropic-answer.js";
 import { buildAnthropicRequest } from "./anthropic-request.js";
 import { classifyProviderError } from "./classify-error.js";
 import { ProviderError } from "./errors.js";
+import {
+  ExchangeBase,
+  type ExchangePhase,
+  MAX_ERROR_BODY,
+  streamExchange,
+} from "./exchange-base.js";
 import { exchangeFailure } from "./exchange-failure.js";
 import type { UpstreamDispatcher } from "./http1-pool.js";
 import { DEFAULT_TIMEOUTS } from "./openai-completions.js";
@@ -19,8 +23,6 @@ import { type HeaderBag, traceIdOf } from "./response-headers.js";
 import { sharedDispatcher } from "./shared-pool.js";
 import type { EventSink, StreamEvent, Timeouts, Transport, TransportCall } from "./types.js";
 import { isWebPage } from "./web-page-answer.js";
-
-const MAX_ERROR_BODY = 64 * 1024;
 
 function headersOf(raw: ReadonlyArray<Buffer | string>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -40,39 +42,22 @@ function timeoutsOf(call: TransportCall): Required<Timeouts> {
   return out;
 }
 
-/** One Messages call as a dispatch handler: events go to the sink as the body arrives. */
-class MessagesExchange {
-  readonly done: Promise<void>;
-  private resolveDone!: () => void;
-  private rejectDone!: (error: unknown) => void;
-  private abortUpstream: ((error?: Error) => void) | undefined;
-  private resumeUpstream: (() => void) | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private status = 0;
+/**
+ * One Messages call as a dispatch handler: events go to the sink as the body arrives. The signal,
+ * timer, back-pressure and settling are ExchangeBase's.
+ */
+class MessagesExchange extends ExchangeBase {
   private headers: HeaderBag = {};
-  private traceId: string | undefined;
-  private userAgent: string | null = null;
-  private readonly chunks: Buffer[] = [];
-  private size = 0;
   private reader: AnthropicStreamReader | undefined;
-  private phase: "request" | "body" = "request";
-  private stopReason: "cancelled" | "total" | undefined;
-  private settled = false;
-  private ended = false;
-  private pauses = 0;
-  private readonly onAbort = (): void => this.stop("cancelled");
 
   constructor(
-    private readonly call: TransportCall,
-    private readonly sink: EventSink,
-    private readonly timeouts: Required<Timeouts>,
+    call: TransportCall,
+    sink: EventSink,
+    timeouts: Required<Timeouts>,
     private readonly toolNames: ReadonlyMap<string, string> | undefined,
-    private readonly adjustments: readonly string[] | undefined,
+    adjustments: readonly string[] | undefined,
   ) {
-    this.done = new Promise<void>((resolve, reject) => {
-      this.resolveDone = resolve;
-      this.rejectDone = reject;
-    });
+    super(call, sink, timeouts, adjustments);
   }
 
   start(
@@ -82,69 +67,33 @@ class MessagesExchange {
     body: string,
   ): void {
     this.userAgent = headers["user-agent"] ?? null;
-    const signal = this.call.signal;
-    if (signal) {
-      if (signal.aborted) {
-        this.stop("cancelled");
-        return;
-      }
-      signal.addEventListener("abort", this.onAbort);
-    }
-    if (this.timeouts.totalMs > 0) {
-      this.timer = setTimeout(() => this.stop("total"), this.timeouts.totalMs);
-    }
-    const target = new URL(url);
-    dispatcher.dispatch(
-      {
-        origin: target.origin,
-        path: `${target.pathname}${target.search}`,
-        method: "POST",
-        headers,
-        body,
-        headersTimeout: Math.max(this.timeouts.firstByteMs, 0),
-        bodyTimeout: Math.max(this.timeouts.idleMs, 0),
-      },
-      this,
-    );
+    this.send(dispatcher, url, headers, body, Math.max(this.timeouts.firstByteMs, 0));
   }
 
-  abandon(): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.cleanup();
-    this.abortUpstream?.(new Error("abandoned by the consumer"));
-    this.resolveDone();
+  /**
+   * Unlike chat completions, a cancel is told without the signal's reason, and the total timer
+   * stops the call at once, without reading the bytes that may be waiting first.
+   */
+  protected override cancelCause(): unknown {
+    return undefined;
   }
 
-  private stop(reason: "cancelled" | "total"): void {
-    if (this.settled) return;
-    this.stopReason = reason;
-    this.fail(this.explain(new Error(reason), this.phase));
+  protected override totalPassed(): void {
+    this.stop("total", undefined);
   }
 
-  onConnect(abort: (error?: Error) => void): void {
-    if (this.settled) abort(new Error("cancelled before the request was sent"));
-    else this.abortUpstream = abort;
-  }
+  // --- the dispatch handler (onConnect, onError: ExchangeBase) ---
 
   onHeaders(statusCode: number, raw: Array<Buffer | string>, resume: () => void): boolean {
     if (this.settled || statusCode < 200) return true;
-    this.status = statusCode;
-    this.resumeUpstream = resume;
-    this.phase = "body";
+    this.headersCame(statusCode, resume);
     this.headers = headersOf(raw);
     this.traceId = traceIdOf(this.headers);
     if (statusCode >= 300) return true;
     const type = String(this.headers["content-type"] ?? "");
     if (this.call.stream && type.includes("text/event-stream"))
       this.reader = new AnthropicStreamReader(this.toolNames);
-    this.deliver({
-      type: "start",
-      model: this.call.model.id,
-      traceId: this.traceId,
-      adjustments: this.adjustments,
-    });
-    return this.pauses === 0;
+    return this.started();
   }
 
   onData(chunk: Buffer): boolean {
@@ -183,11 +132,11 @@ class MessagesExchange {
         try {
           parsed = JSON.parse(text);
         } catch {
-          this.fail(this.badAnswer(isWebPage(text) ? text : undefined));
+          this.fail(this.notAMessage(isWebPage(text) ? text : undefined));
           return;
         }
         if (!isAnthropicMessage(parsed)) {
-          this.fail(this.badAnswer(parsed));
+          this.fail(this.notAMessage(parsed));
           return;
         }
         ready = new AnthropicAnswer(this.toolNames).whole(parsed, this.traceId);
@@ -197,76 +146,17 @@ class MessagesExchange {
       return;
     }
     for (let i = 0; i < ready.length && !this.settled; i++) this.deliver(ready[i] as StreamEvent);
-    this.ended = true;
-    if (this.pauses === 0) this.succeed();
+    this.finish();
   }
 
-  onError(error: Error): void {
-    if (this.settled) return;
-    this.fail(this.explain(error, this.phase));
-  }
+  // --- failures ---
 
-  private deliver(event: StreamEvent): void {
-    let wait: unknown;
-    try {
-      wait = this.sink(event);
-    } catch (error) {
-      this.sinkFailed(error);
-      return;
-    }
-    if (!isPromiseLike(wait)) return;
-    this.pauses++;
-    wait.then(
-      () => {
-        this.pauses--;
-        if (this.pauses > 0 || this.settled) return;
-        if (this.ended) this.succeed();
-        else this.resumeUpstream?.();
-      },
-      (error: unknown) => this.sinkFailed(error),
-    );
-  }
-
-  private sinkFailed(error: unknown): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.cleanup();
-    this.abortUpstream?.(new Error("the consumer failed"));
-    this.rejectDone(error);
-  }
-
-  private succeed(): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.cleanup();
-    this.resolveDone();
-  }
-
-  private fail(error: ProviderError): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.cleanup();
-    if (!this.ended) this.abortUpstream?.(error);
+  /** A failure after some of a streamed answer came keeps the usage it reported. */
+  protected override shown(error: ProviderError): unknown {
     const reader = this.reader;
-    const answered =
-      error.errorClass !== "cancelled" && reader !== undefined && reader.answer.events > 0
-        ? error.withAnswered({ usage: reader.answer.usage() })
-        : error;
-    this.rejectDone(answered);
-  }
-
-  private cleanup(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.call.signal?.removeEventListener("abort", this.onAbort);
-  }
-
-  private credentials(): { apiKey?: string; callHeaders?: Readonly<Record<string, string>> } {
-    const { apiKey, request } = this.call;
-    return {
-      ...(apiKey ? { apiKey } : {}),
-      ...(request.headers ? { callHeaders: request.headers } : {}),
-    };
+    return error.errorClass !== "cancelled" && reader !== undefined && reader.answer.events > 0
+      ? error.withAnswered({ usage: reader.answer.usage() })
+      : error;
   }
 
   /** An error answer (`{type: "error", error: {type, message}}`), classified. */
@@ -282,22 +172,17 @@ class MessagesExchange {
   }
 
   /** A 2xx answer that holds no Messages answer: a bad gateway's failure saying what it held. */
-  private badAnswer(body: unknown): ProviderError {
-    const what =
+  private notAMessage(body: unknown): ProviderError {
+    return this.badAnswer(
       typeof body === "string"
         ? `the response is a ${this.status} with an HTML page, not an Anthropic message`
         : body === undefined
           ? "the response is not valid JSON"
-          : "the response is not an Anthropic message (is the provider's api right?)";
-    return classifyProviderError({
-      status: 502,
-      body: { error: { type: "server_error", message: what } },
-      headers: this.traceId ? { "x-trace-id": this.traceId } : {},
-      model: this.call.model,
-    });
+          : "the response is not an Anthropic message (is the provider's api right?)",
+    );
   }
 
-  private explain(error: unknown, phase: "request" | "body"): ProviderError {
+  protected override explain(error: unknown, phase: ExchangePhase): ProviderError {
     if (error instanceof ProviderError) return error;
     if (error instanceof StreamErrorPayload) return this.refusal(undefined, error.body);
     return exchangeFailure(error, phase, {
@@ -340,18 +225,11 @@ export function createAnthropicMessagesTransport(
     return exchange;
   }
 
-  function stream(call: TransportCall): AsyncGenerator<StreamEvent> {
-    let exchange: MessagesExchange | undefined;
-    return pushToPull<StreamEvent>(
-      (sink) => {
-        exchange = begin(call, sink);
-        return exchange.done;
-      },
-      () => exchange?.abandon(),
-    );
-  }
-
-  return { api: "anthropic-messages", stream, run: (call, sink) => begin(call, sink).done };
+  return {
+    api: "anthropic-messages",
+    stream: (call) => streamExchange(call, begin),
+    run: (call, sink) => begin(call, sink).done,
+  };
 }
 
 let defaultTransport: Transport | undefined;

@@ -5,11 +5,15 @@
  * upstream socket at once.
  */
 
-import { isPromiseLike } from "../util/promise-like.js";
-import { pushToPull } from "../util/push-to-pull.js";
 import { buildChatRequest } from "./build-chat-request.js";
 import { classifyProviderError } from "./classify-error.js";
 import { ProviderError } from "./errors.js";
+import {
+  ExchangeBase,
+  type ExchangePhase,
+  MAX_ERROR_BODY,
+  streamExchange,
+} from "./exchange-base.js";
 import { exchangeFailure } from "./exchange-failure.js";
 import { isEmptyAnswer } from "./foreign-answer.js";
 import type { UpstreamDispatcher } from "./http1-pool.js";
@@ -53,8 +57,6 @@ export interface OpenAICompletionsTransportOptions {
   timeouts?: Timeouts;
 }
 
-const MAX_ERROR_BODY = 64 * 1024;
-
 type RawHeaders = ReadonlyArray<Buffer | string>;
 
 function rawText(item: Buffer | string | undefined): string {
@@ -95,66 +97,29 @@ function headersFromRaw(raw: RawHeaders): Record<string, string | string[]> {
   return out;
 }
 
-interface Target {
-  origin: string;
-  path: string;
-}
-
-/** `origin` + `path` per base URL, parsed once. */
-const targets = new Map<string, Target>();
-function targetOf(url: string): Target {
-  let target = targets.get(url);
-  if (!target) {
-    const parsed = new URL(url);
-    target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
-    if (targets.size < 1024) targets.set(url, target);
-  }
-  return target;
-}
-
 /**
  * One upstream call as a dispatch handler: no response stream, no AbortController, no
  * promise per chunk. Body bytes go straight into the SSE parser (or a buffer for a non-streamed
- * answer) and events straight to the sink.
+ * answer) and events straight to the sink. The signal, timer, back-pressure and settling are
+ * ExchangeBase's.
  */
-class Exchange {
-  readonly done: Promise<void>;
-  private resolveDone!: () => void;
-  private rejectDone!: (error: unknown) => void;
-  private abortUpstream: ((error?: Error) => void) | undefined;
-  private resumeUpstream: (() => void) | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private status = 0;
-  private traceId: string | undefined;
+class Exchange extends ExchangeBase {
   private errorHeaders: Record<string, string | string[]> | undefined;
-  /** The User-Agent sent (null: none), for the hint of a refusal of the client. */
-  private userAgent: string | null = null;
-  private chunks: Buffer[] = [];
-  private size = 0;
   /** Whether any byte of a 2xx body came: none is a web server's empty answer, not a cut stream. */
   private bodyBegun = false;
   private parser: ChatStreamParser | undefined;
-  private phase: "request" | "body" = "request";
-  private stopReason: "cancelled" | "total" | undefined;
-  private settled = false;
-  private ended = false;
-  private pauses = 0;
 
   constructor(
-    private readonly call: TransportCall,
-    private readonly sink: EventSink,
-    private readonly timeouts: Required<Timeouts>,
+    call: TransportCall,
+    sink: EventSink,
+    timeouts: Required<Timeouts>,
     /** What reading the answer needs to know of the request (tool names, tools offered). */
     private readonly reading: AnswerReading,
-    /** What the request sent differs in from the caller's, for the start event (none: undefined). */
-    private readonly adjustments: readonly string[] | undefined,
+    adjustments: readonly string[] | undefined,
     /** The transport's own failure as its caller is to see it (see ErrorShown). */
-    private readonly shown: ErrorShown | undefined,
+    private readonly errorShown: ErrorShown | undefined,
   ) {
-    this.done = new Promise<void>((resolve, reject) => {
-      this.resolveDone = resolve;
-      this.rejectDone = reject;
-    });
+    super(call, sink, timeouts, adjustments);
   }
 
   start(
@@ -167,94 +132,32 @@ class Exchange {
       if (name.length === 10 && name.toLowerCase() === "user-agent")
         this.userAgent = headers[name] ?? null;
     }
-    const signal = this.call.signal;
-    if (signal) {
-      if (signal.aborted) {
-        this.stop("cancelled", signal.reason);
-        return;
-      }
-      signal.addEventListener("abort", this);
-    }
-    if (this.timeouts.totalMs > 0)
-      this.timer = setTimeout(Exchange.onTotal, this.timeouts.totalMs, this);
-    const target = targetOf(url);
-    dispatcher.dispatch(
-      {
-        origin: target.origin,
-        path: target.path,
-        method: "POST",
-        headers,
-        body,
-        // A first-byte limit no shorter than the total one adds nothing but a timer.
-        headersTimeout:
-          this.timeouts.totalMs > 0 && this.timeouts.firstByteMs >= this.timeouts.totalMs
-            ? 0
-            : Math.max(this.timeouts.firstByteMs, 0),
-        bodyTimeout: Math.max(this.timeouts.idleMs, 0),
-      },
-      this,
+    const timeouts = this.timeouts;
+    this.send(
+      dispatcher,
+      url,
+      headers,
+      body,
+      // A first-byte limit no shorter than the total one adds nothing but a timer.
+      timeouts.totalMs > 0 && timeouts.firstByteMs >= timeouts.totalMs
+        ? 0
+        : Math.max(timeouts.firstByteMs, 0),
     );
   }
 
-  /**
-   * The total deadline passed. Timers run before the event loop reads its sockets, so after the
-   * loop was held up the answer's last bytes may be waiting unread: read them once, then decide.
-   */
-  private static onTotal(self: Exchange): void {
-    self.timer = undefined;
-    setImmediate(Exchange.confirmTotal, self);
-  }
-
-  private static confirmTotal(self: Exchange): void {
-    self.stop("total", undefined);
-  }
-
-  /** The caller's signal fired. */
-  handleEvent(): void {
-    this.stop("cancelled", this.call.signal?.reason);
-  }
-
-  /** The consumer walked away: close the upstream socket, report nothing. */
-  abandon(): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.cleanup();
-    this.abortUpstream?.(new Error("abandoned by the consumer"));
-    this.resolveDone();
-  }
-
-  private stop(reason: "cancelled" | "total", cause: unknown): void {
-    if (this.settled) return;
-    this.stopReason ??= reason;
-    this.fail(this.explain(cause ?? new Error(reason), this.phase));
-  }
-
-  // --- undici's dispatch handler ---
-
-  onConnect(abort: (error?: Error) => void): void {
-    if (this.settled) abort(new Error("cancelled before the request was sent"));
-    else this.abortUpstream = abort;
-  }
+  // --- undici's dispatch handler (onConnect, onError: ExchangeBase) ---
 
   onHeaders(statusCode: number, raw: RawHeaders, resume: () => void): boolean {
     if (this.settled) return true;
     if (statusCode < 200) return true; // 1xx: the real answer follows
-    this.status = statusCode;
-    this.resumeUpstream = resume;
-    this.phase = "body";
+    this.headersCame(statusCode, resume);
     this.traceId = traceIdFromRaw(raw);
     if (statusCode >= 400) {
       this.errorHeaders = headersFromRaw(raw);
       return true;
     }
     if (this.call.stream) this.parser = new ChatStreamParser(this.reading);
-    this.deliver({
-      type: "start",
-      model: this.call.model.id,
-      traceId: this.traceId,
-      adjustments: this.adjustments,
-    });
-    return this.pauses === 0;
+    return this.started();
   }
 
   onData(chunk: Buffer): boolean {
@@ -284,7 +187,6 @@ class Exchange {
   onComplete(): void {
     if (this.settled) return;
     const model = this.call.model;
-    const apiKey = this.call.apiKey;
     if (this.status >= 400) {
       let text = Buffer.concat(this.chunks, this.size).toString("utf8");
       if (text.length > MAX_ERROR_BODY) text = text.slice(0, MAX_ERROR_BODY);
@@ -295,8 +197,7 @@ class Exchange {
           headers: this.errorHeaders ?? {},
           model,
           userAgent: this.userAgent,
-          ...(apiKey ? { apiKey } : {}),
-          ...this.callHeaders(),
+          ...this.credentials(),
         }),
       );
       return;
@@ -349,61 +250,14 @@ class Exchange {
     for (let i = 0; i < ready.length && !this.settled; i++) {
       this.deliver(ready[i] as StreamEvent);
     }
-    this.ended = true;
-    if (this.pauses === 0) this.succeed();
+    this.finish();
   }
 
-  onError(error: Error): void {
-    if (this.settled) return;
-    this.fail(this.explain(error, this.phase));
-  }
+  // --- failures ---
 
-  // --- delivery and settlement ---
-
-  private deliver(event: StreamEvent): void {
-    let wait: unknown;
-    try {
-      wait = this.sink(event);
-    } catch (error) {
-      this.sinkFailed(error);
-      return;
-    }
-    // Only a promise is waited for: a sink's other return values (a count, a boolean) mean nothing.
-    if (!isPromiseLike(wait)) return;
-    this.pauses++;
-    wait.then(
-      () => {
-        this.pauses--;
-        if (this.pauses > 0 || this.settled) return;
-        if (this.ended) this.succeed();
-        else this.resumeUpstream?.();
-      },
-      (error: unknown) => this.sinkFailed(error),
-    );
-  }
-
-  private sinkFailed(error: unknown): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.cleanup();
-    this.abortUpstream?.(new Error("the consumer failed"));
-    this.rejectDone(error);
-  }
-
-  private succeed(): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.cleanup();
-    this.resolveDone();
-  }
-
-  private fail(error: ProviderError): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.cleanup();
-    // Stopped early (error, cancel, timeout): close the upstream socket now.
-    if (!this.ended) this.abortUpstream?.(error);
-    this.rejectDone(this.shown ? this.shown(this.withAnswered(error)) : this.withAnswered(error));
+  protected override shown(error: ProviderError): unknown {
+    const answered = this.withAnswered(error);
+    return this.errorShown ? this.errorShown(answered) : answered;
   }
 
   /**
@@ -415,22 +269,6 @@ class Exchange {
     if (error.errorClass === "cancelled" || this.status >= 400 || !parser || parser.chunks === 0)
       return error;
     return error.withAnswered({ usage: parser.usageSoFar() });
-  }
-
-  private cleanup(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.call.signal?.removeEventListener("abort", this);
-  }
-
-  /** A 200 answer that holds no answer, as a bad gateway's failure saying what it held. */
-  private badAnswer(what: string): ProviderError {
-    return classifyProviderError({
-      status: 502,
-      body: { error: { type: "server_error", message: what } },
-      headers: this.traceId ? { "x-trace-id": this.traceId } : {},
-      model: this.call.model,
-    });
   }
 
   /**
@@ -453,28 +291,20 @@ class Exchange {
           ? `the response is a ${this.status} with an HTML page, not a chat completion (a redirect is not followed)`
           : "the response is not a chat completion",
       );
-    const apiKey = this.call.apiKey;
     return classifyProviderError({
       status: this.status,
       body,
       headers: this.traceId ? { "x-trace-id": this.traceId } : {},
       model: this.call.model,
       userAgent: this.userAgent,
-      ...(apiKey ? { apiKey } : {}),
-      ...this.callHeaders(),
+      ...this.credentials(),
     });
   }
 
-  /** The caller's own headers for this call, so that a credential among them is masked too. */
-  private callHeaders(): { callHeaders?: Readonly<Record<string, string>> } {
-    const headers = this.call.request.headers;
-    return headers ? { callHeaders: headers } : {};
-  }
-
   /** Whatever stopped the call, as a ProviderError. */
-  private explain(error: unknown, phase: "request" | "body"): ProviderError {
+  protected override explain(error: unknown, phase: ExchangePhase): ProviderError {
     if (error instanceof ProviderError) return error;
-    const { model, apiKey } = this.call;
+    const model = this.call.model;
     const traceId = this.traceId;
     if (this.stopReason === undefined) {
       if (error instanceof NotACompletionError) return this.notACompletion(error.body);
@@ -484,16 +314,14 @@ class Exchange {
           body: error.body,
           model,
           ...(traceId ? { headers: { "x-trace-id": traceId } } : {}),
-          ...(apiKey ? { apiKey } : {}),
-          ...this.callHeaders(),
+          ...this.credentials(),
         });
       }
     }
     return exchangeFailure(error, phase, {
       model,
       traceId,
-      ...(apiKey ? { apiKey } : {}),
-      ...this.callHeaders(),
+      ...this.credentials(),
       timeouts: this.timeouts,
       stopReason: this.stopReason,
       // The provider's chunks as it sent them: the one count of "events of the answer".
@@ -557,15 +385,7 @@ export function createOpenAICompletionsTransport(
   }
 
   function stream(call: TransportCall): AsyncGenerator<StreamEvent> {
-    let exchange: ReturnType<typeof begin> | undefined;
-    return pushToPull<StreamEvent>(
-      (sink) => {
-        exchange = begin(call, sink);
-        return exchange.done;
-      },
-      // Stopped early (error, or the consumer walked away): close the upstream socket now.
-      () => exchange?.abandon(),
-    );
+    return streamExchange(call, begin);
   }
 
   return { api: "openai-completions", stream, run };
