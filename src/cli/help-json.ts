@@ -13,6 +13,10 @@ export interface HelpJson {
   /** Commander's usage line, without `Usage: `. */
   usage: string;
   description: string;
+  /**
+   * The command's own options: not the global ones, which the program's text help lists among
+   * its Options too but a script reads once, in `globalOptions`.
+   */
   options: HelpJsonOption[];
   /** The options every command takes (`--color`, `--no-color`), the program's included. */
   globalOptions: HelpJsonOption[];
@@ -35,6 +39,7 @@ export function helpJson(command: Command): HelpJson {
   const help = command.createHelp();
   const names: string[] = [];
   for (let at: Command | null = command; at !== null; at = at.parent) names.unshift(at.name());
+  const global = globalOptionsOf(command);
   return {
     command: names.join(" "),
     usage: [
@@ -42,8 +47,11 @@ export function helpJson(command: Command): HelpJson {
       command.usage() ? `${command.name()} ${command.usage()}` : command.name(),
     ].join(" "),
     description: command.description(),
-    options: help.visibleOptions(command).map(optionJson),
-    globalOptions: globalOptionsOf(command).map(optionJson),
+    options: help
+      .visibleOptions(command)
+      .filter((option) => !global.includes(option))
+      .map(optionJson),
+    globalOptions: global.map(optionJson),
     commands: help.visibleCommands(command).map((sub) => ({
       name: sub.name(),
       usage: help.subcommandTerm(sub),

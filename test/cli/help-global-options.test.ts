@@ -83,12 +83,22 @@ describe("the options every command takes, in every command's help", () => {
 
   it("--help --json lists them as globalOptions for every command, the program's included", () => {
     const program = helps.find((help) => help.command === "openclaw");
-    const declared = program?.options.filter(
-      (option) => option.long === "--color" || option.long === "--no-color",
-    );
-    expect(declared).toHaveLength(2);
+    const declared = program?.globalOptions;
+    expect(declared?.map((option) => option.long)).toEqual(["--color", "--no-color"]);
     for (const help of helps) {
       expect(help.globalOptions, help.command).toEqual(declared);
+    }
+  });
+
+  it("--help --json lists each option once: a global one in globalOptions, not in options", () => {
+    // `openclaw --help --json` listed --color and --no-color in its options too (its text help
+    // lists them among its Options), so a script reading both saw them twice.
+    const program = helps.find((help) => help.command === "openclaw");
+    expect(program?.options.map((option) => option.long)).toEqual(["--version", "--help"]);
+    for (const help of helps) {
+      const own = help.options.map((option) => option.long);
+      for (const global of help.globalOptions ?? [])
+        expect(own, `${help.command}: ${global.long}`).not.toContain(global.long);
     }
   });
 });
