@@ -70,6 +70,7 @@ export {
   ONBOARD_PROVIDERS,
   type OnboardDetour,
   onboardDetour,
+  ownOnboardCommand,
   sharedVariableCaveat,
   type VariableSharer,
 } from "./onboard-detour.js";

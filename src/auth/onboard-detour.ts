@@ -65,6 +65,16 @@ export function onboardDetour(
 }
 
 /**
+ * The `openclaw onboard --auth-choice …` that stores `provider`'s own key (at `baseUrl`, a public
+ * endpoint); undefined when onboarding knows none, or its choice stores another provider's key
+ * (a detour): then only the bare `openclaw onboard` fits.
+ */
+export function ownOnboardCommand(provider: string, baseUrl: string, env: Env): string | undefined {
+  if (onboardDetour(provider, baseUrl, env) !== undefined) return undefined;
+  return onboardCommandFor(baseUrl, env);
+}
+
+/**
  * A provider the user configured or chose a model of that would take the key a detour's export
  * sets: it reads the same variable, and nothing ahead of it holds a key (the built-in `moonshot`,
  * or one whose `apiKey` is `"${MOONSHOT_API_KEY}"`), at another endpoint than the key's.

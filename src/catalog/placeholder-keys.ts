@@ -14,6 +14,11 @@ export function placeholderKeyFindings(
   unusedHint: (path: readonly PathSegment[]) => string | undefined = () => undefined,
   /** Where `written` sits in the config (`config set`'s path), when it is not the whole file. */
   at: readonly PathSegment[] = [],
+  /**
+   * The onboard command that stores the key of the provider reading the placeholder (`openclaw
+   * onboard --auth-choice moonshot-api-key`), when one fits; the bare `openclaw onboard` else.
+   */
+  onboardFor: (path: readonly PathSegment[]) => string | undefined = () => undefined,
 ): CatalogFinding[] {
   const found: CatalogFinding[] = [];
   const visit = (value: unknown, path: PathSegment[]): void => {
@@ -24,7 +29,9 @@ export function placeholderKeyFindings(
           level: "warning",
           path: formatPath(path),
           message: "is a placeholder from the docs, not a real key",
-          hint: unusedHint(path) ?? "replace it with your own key, or run: openclaw onboard",
+          hint:
+            unusedHint(path) ??
+            `replace it with your own key, or run: ${onboardFor(path) ?? "openclaw onboard"}`,
         });
       }
     } else if (Array.isArray(value)) {

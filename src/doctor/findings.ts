@@ -10,6 +10,7 @@ import {
   creditUsedUpAdvice,
   describeCredit,
 } from "../auth/credit.js";
+import { ownOnboardCommand } from "../auth/onboard-detour.js";
 import { withAffects } from "../catalog/shared-cause.js";
 import { MIN_TOKEN_LENGTH } from "../gateway/auth.js";
 import {
@@ -275,12 +276,17 @@ export function modelFindings(
         );
         continue;
       }
+      // The onboarding that stores this provider's own key, at a public endpoint (its address
+      // as shown; no override of it is read here): the bare command where none fits.
+      const onboard =
+        (provider.baseUrl && ownOnboardCommand(provider.provider, provider.baseUrl, {})) ||
+        "openclaw onboard";
       out.push(
         finding("key", "warn", `${provider.provider}: no usable key${via}`, {
           // What is wrong with the key there, and what to do about it when that is known (a
           // placeholder: put the real key in its place, or let onboarding store one).
           hint: invalid?.detail
-            ? `${invalid.label}: ${invalid.detail}${invalid.hint ? `; ${invalid.hint}, or run: openclaw onboard` : ""}`
+            ? `${invalid.label}: ${invalid.detail}${invalid.hint ? `; ${invalid.hint}, or run: ${onboard}` : ""}`
             : unreadableStore
               ? storeHint(unreadableStore)
               : (provider.missingHint ?? "run: openclaw onboard"),

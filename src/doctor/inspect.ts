@@ -60,7 +60,7 @@ import {
 } from "../gateway/start.js";
 import { ledgerNotReadable, readLedger } from "../gateway/usage-report.js";
 import { modelsStatus } from "../onboard/models-view.js";
-import { placeholderUnusedHint } from "../onboard/placeholder-unused.js";
+import { placeholderOnboardCommand, placeholderUnusedHint } from "../onboard/placeholder-unused.js";
 import { probeStatusKeys } from "../onboard/probe-keys.js";
 import { type RetiredChainMember, retiredChainMembers } from "../onboard/retired-chain.js";
 import { placeBaseUrls } from "../runtime/base-url-place.js";
@@ -487,6 +487,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
             ...placeholderKeyFindings(
               loaded.written,
               placeholderUnusedHint(catalog, { agentDir: agent, env: loaded.env }),
+              [],
+              placeholderOnboardCommand(catalog, loaded.env),
             ),
             ...keyShapedNameFindings(loaded.written),
           ]).map(noticeProblem),

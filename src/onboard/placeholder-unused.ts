@@ -4,7 +4,7 @@
  * the placeholder is left over. Its warning then says so, instead of advising the onboarding
  * that was already done.
  */
-import { inspectKeySources, type KeySourceStatus } from "../auth/index.js";
+import { inspectKeySources, type KeySourceStatus, ownOnboardCommand } from "../auth/index.js";
 import type { Catalog } from "../catalog/index.js";
 import type { PathSegment } from "../config/index.js";
 import { keyTargetFor } from "./key-targets.js";
@@ -32,6 +32,27 @@ export function placeholderUnusedHint(
       used.push(`${providerId} uses ${shells ? `$${variable} from the shell` : winner.label}`);
     }
     return `it is not used (${used.join("; ")}): delete it, or put your own key there`;
+  };
+}
+
+/**
+ * For the config path of a placeholder: the onboard command that stores the key of the
+ * providers reading it (`openclaw onboard --auth-choice kimi-code-api-key`), when they all take
+ * the same one; undefined when none fits (a provider of the user's own, a detour) or they differ.
+ */
+export function placeholderOnboardCommand(
+  catalog: Catalog,
+  env: Record<string, string | undefined>,
+): (path: readonly PathSegment[]) => string | undefined {
+  return (path) => {
+    const commands = new Set(
+      providersReading(catalog, path).map((id) => {
+        const baseUrl = catalog.providers.get(id)?.baseUrl;
+        return baseUrl === undefined ? undefined : ownOnboardCommand(id, baseUrl, env);
+      }),
+    );
+    const [only] = commands;
+    return commands.size === 1 ? only : undefined;
   };
 }
 

@@ -50,7 +50,10 @@ import {
 import type { OpenClawError } from "../../errors.js";
 import { ledgerLocation } from "../../gateway/ledger-location.js";
 import { type AllowlistChange, allowlistChangeOfEdit } from "../../onboard/allowlist-change.js";
-import { placeholderUnusedHint } from "../../onboard/placeholder-unused.js";
+import {
+  placeholderOnboardCommand,
+  placeholderUnusedHint,
+} from "../../onboard/placeholder-unused.js";
 import { chainWarningsNow } from "../chain-warnings-now.js";
 import { type KeyNotUsed, keysNotUsed } from "../config-key-not-used.js";
 import { cutToWidth } from "../display-width.js";
@@ -543,6 +546,8 @@ export function runConfigValidate(options: { json?: boolean }): void {
           agentDir: agentDir(resolveStateDir()),
           env: loaded.env,
         }),
+        [],
+        placeholderOnboardCommand(catalog, loaded.env),
       ),
       ...keyShapedNameFindings(loaded.written),
     ]),

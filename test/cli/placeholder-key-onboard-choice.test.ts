@@ -1,0 +1,103 @@
+/**
+ * `config validate` and `doctor` on a config whose provider keys are the docs' placeholders: the
+ * hint names the onboarding that stores that provider's key (`or run: openclaw onboard
+ * --auth-choice moonshot-api-key`, `… kimi-code-api-key`), as `models status` and `agent` say it;
+ * before, it said a bare `openclaw onboard`, whose first question is which provider. A provider
+ * of the user's own, which onboarding knows no choice for, keeps the bare command. The built CLI
+ * (`npm run build` first); nothing is asked of the network.
+ */
+import { writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { freshState } from "../onboard/harness.js";
+
+const MOONSHOT = "or run: openclaw onboard --auth-choice moonshot-api-key";
+const KIMI_CODE = "or run: openclaw onboard --auth-choice kimi-code-api-key";
+
+function placeholderState() {
+  const state = freshState();
+  writeFileSync(
+    state.configPath,
+    `${JSON.stringify(
+      {
+        models: {
+          mode: "merge",
+          providers: {
+            moonshot: { apiKey: "sk-..." },
+            "kimi-code": { apiKey: "YOUR_API_KEY" },
+            local: {
+              baseUrl: "http://127.0.0.1:9/v1",
+              api: "openai-completions",
+              apiKey: "sk-...",
+              models: [{ id: "kimi-k2.5", name: "Local Kimi" }],
+            },
+          },
+        },
+        agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  return state;
+}
+
+interface Warning {
+  path: string;
+  hint?: string;
+}
+
+describe("a placeholder key's hint names the provider's onboarding", () => {
+  it("config validate, as text and --json", async () => {
+    const state = placeholderState();
+    const run = await state.run(["config", "validate"]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    const hintAfter = (path: string) => lines[lines.findIndex((line) => line.includes(path)) + 1];
+    expect(hintAfter("models.providers.moonshot.apiKey")).toContain(
+      `hint: replace it with your own key, ${MOONSHOT}`,
+    );
+    expect(hintAfter("models.providers.kimi-code.apiKey")).toContain(
+      `hint: replace it with your own key, ${KIMI_CODE}`,
+    );
+    // Onboarding has no choice for a provider of the user's own: the bare command stays.
+    expect(hintAfter("models.providers.local.apiKey")).toMatch(
+      /hint: replace it with your own key, or run: openclaw onboard$/,
+    );
+
+    const json = await state.run(["config", "validate", "--json"]);
+    const { warnings } = JSON.parse(json.stdout) as { warnings: Warning[] };
+    const hintOf = (path: string) => warnings.find((warning) => warning.path === path)?.hint;
+    expect(hintOf("models.providers.moonshot.apiKey")).toBe(
+      `replace it with your own key, ${MOONSHOT}`,
+    );
+    expect(hintOf("models.providers.kimi-code.apiKey")).toBe(
+      `replace it with your own key, ${KIMI_CODE}`,
+    );
+    expect(hintOf("models.providers.local.apiKey")).toBe(
+      "replace it with your own key, or run: openclaw onboard",
+    );
+  });
+
+  it("doctor: its config check and its key check, as text and --json", async () => {
+    const state = placeholderState();
+    const run = await state.run(["doctor"]);
+    const said = run.stdout;
+    expect(said).toContain(`hint: replace it with your own key, ${MOONSHOT}\n`);
+    expect(said).toContain(`hint: replace it with your own key, ${KIMI_CODE}\n`);
+    expect(said).toContain(
+      `hint: config models.providers.moonshot.apiKey: is a placeholder from the docs, not a real key; replace it with your own key, ${MOONSHOT}\n`,
+    );
+    expect(said).toContain(
+      `hint: config models.providers.kimi-code.apiKey: is a placeholder from the docs, not a real key; replace it with your own key, ${KIMI_CODE}\n`,
+    );
+    expect(said).toContain(
+      "hint: config models.providers.local.apiKey: is a placeholder from the docs, not a real key; replace it with your own key, or run: openclaw onboard\n",
+    );
+
+    const json = await state.run(["doctor", "--json"]);
+    expect(json.stdout).toContain(
+      `"hint": "config models.providers.kimi-code.apiKey: is a placeholder from the docs, not a real key; replace it with your own key, ${KIMI_CODE}"`,
+    );
+    expect(json.stdout).toContain(`"hint": "replace it with your own key, ${MOONSHOT}"`);
+  });
+});
