@@ -71,13 +71,9 @@ class MessagesExchange extends ExchangeBase {
   }
 
   /**
-   * Unlike chat completions, a cancel is told without the signal's reason, and the total timer
-   * stops the call at once, without reading the bytes that may be waiting first.
+   * Unlike chat completions, the total timer stops the call at once, without reading the bytes
+   * that may be waiting first.
    */
-  protected override cancelCause(): unknown {
-    return undefined;
-  }
-
   protected override totalPassed(): void {
     this.stop("total", undefined);
   }

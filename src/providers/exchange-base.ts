@@ -97,7 +97,7 @@ export abstract class ExchangeBase implements UpstreamHandler {
     const signal = this.call.signal;
     if (signal) {
       if (signal.aborted) {
-        this.stop("cancelled", this.cancelCause());
+        this.stop("cancelled", signal.reason);
         return;
       }
       signal.addEventListener("abort", this);
@@ -137,14 +137,9 @@ export abstract class ExchangeBase implements UpstreamHandler {
     self.stop("total", undefined);
   }
 
-  /** What a cancel by the caller's signal is told with: the signal's reason. */
-  protected cancelCause(): unknown {
-    return this.call.signal?.reason;
-  }
-
-  /** The caller's signal fired. */
+  /** The caller's signal fired: its reason is the cancel's cause. */
   handleEvent(): void {
-    this.stop("cancelled", this.cancelCause());
+    this.stop("cancelled", this.call.signal?.reason);
   }
 
   /** The consumer walked away: close the upstream socket, report nothing. */
