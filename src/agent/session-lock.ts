@@ -13,6 +13,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { OpenClawError } from "../errors.js";
 import { fsError } from "../util/atomic-files.js";
+import { abortableSleep } from "../util/cancellation.js";
 import { refuseHomeShorthand } from "../util/home-shorthand.js";
 import {
   holderMayRun,
@@ -202,6 +203,8 @@ export async function lockSession(
       waiting = true;
       options.onWait?.(pid);
     }
-    await sleep(100, undefined, options.signal ? { signal: options.signal } : undefined);
+    // Stopped by the signal, the wait rejects with its reason (as a run's does), not with the
+    // timer's own AbortError.
+    await abortableSleep(100, options.signal);
   }
 }
