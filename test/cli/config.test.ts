@@ -314,7 +314,9 @@ describe("openclaw config", () => {
     expect(provider.code).toBe(0);
     expect(provider.stderr).toBe("");
     expect(JSON.parse(provider.stdout).warnings).toEqual([
-      "models.providers.kimi-code.apiKey: is a placeholder from the docs, not a real key; replace it with your own key, or run: openclaw onboard",
+      // The onboarding that stores kimi-code's key (the env variable above, read by no provider
+      // configured yet, has no one command: the bare one).
+      "models.providers.kimi-code.apiKey: is a placeholder from the docs, not a real key; replace it with your own key, or run: openclaw onboard --auth-choice kimi-code-api-key",
     ]);
     // A key that is not the docs' placeholder (the simulator's fake one): nothing said.
     const real = await runCli(

@@ -1,5 +1,5 @@
 /**
- * `config validate` and `doctor` on a config whose provider keys are the docs' placeholders: the
+ * `config validate`, `config set` and `doctor` on a config whose provider keys are the docs' placeholders: the
  * hint names the onboarding that stores that provider's key (`or run: openclaw onboard
  * --auth-choice moonshot-api-key`, `… kimi-code-api-key`), as `models status` and `agent` say it;
  * before, it said a bare `openclaw onboard`, whose first question is which provider. A provider
@@ -75,6 +75,36 @@ describe("a placeholder key's hint names the provider's onboarding", () => {
     );
     expect(hintOf("models.providers.local.apiKey")).toBe(
       "replace it with your own key, or run: openclaw onboard",
+    );
+  });
+
+  it("config set, as it writes one (text and --json)", async () => {
+    const state = placeholderState();
+    const run = await state.run(["config", "set", "models.providers.kimi-code.apiKey", "sk-..."]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      `warning: models.providers.kimi-code.apiKey: is a placeholder from the docs, not a real key; replace it with your own key, ${KIMI_CODE}\n`,
+    );
+    const json = await state.run([
+      "config",
+      "set",
+      "models.providers.local.apiKey",
+      "sk-...",
+      "--json",
+    ]);
+    const { warnings } = JSON.parse(json.stdout) as { warnings: string[] };
+    expect(warnings).toContain(
+      "models.providers.local.apiKey: is a placeholder from the docs, not a real key; replace it with your own key, or run: openclaw onboard",
+    );
+    const moonshot = await state.run([
+      "config",
+      "set",
+      "models.providers.moonshot.apiKey",
+      "sk-...",
+      "--json",
+    ]);
+    expect((JSON.parse(moonshot.stdout) as { warnings: string[] }).warnings).toContain(
+      `models.providers.moonshot.apiKey: is a placeholder from the docs, not a real key; replace it with your own key, ${MOONSHOT}`,
     );
   });
 

@@ -320,6 +320,19 @@ function writtenKeysNotUsed(segments: readonly PathSegment[]): KeyNotUsed[] {
   }
 }
 
+/**
+ * For a placeholder the edit wrote: the onboard command of the providers reading its path, by
+ * the config as written now (read only when there is such a placeholder); none when unreadable.
+ */
+function placeholderOnboardOfEdit(path: readonly PathSegment[]): string | undefined {
+  try {
+    const loaded = loadConfig();
+    return placeholderOnboardCommand(buildCatalog(loaded), loaded.env)(path);
+  } catch {
+    return undefined;
+  }
+}
+
 export function runConfigSet(expression: string, raw: string, options: { json?: boolean }): void {
   const path = resolveConfigPath();
   const edit = checkedEdit();
@@ -342,9 +355,12 @@ export function runConfigSet(expression: string, raw: string, options: { json?: 
     ...(allowlist.blocked ? [allowlist.blocked] : []),
     ...(literal ? [`${result.path}: ${literal.message}; ${literal.hint}`] : []),
     // The docs' `sk-...` pasted as a key: valid config, but no key; said now, as validate says it.
-    ...placeholderKeyFindings(result.value, undefined, result.segments).map(
-      (finding) => `${finding.path}: ${finding.message}; ${finding.hint}`,
-    ),
+    ...placeholderKeyFindings(
+      result.value,
+      undefined,
+      result.segments,
+      placeholderOnboardOfEdit,
+    ).map((finding) => `${finding.path}: ${finding.message}; ${finding.hint}`),
     // A default or fallback the provider retired, or whose provider has no key: said now, as
     // models set says it, of the members this edit wrote only (all of them when the chain before
     // it is not known).
