@@ -623,7 +623,7 @@ export function openSessionWriter(
   file: string,
   id: string,
   agentId: string,
-  options: { sync?: boolean } = {},
+  options: { sync?: boolean | undefined } = {},
 ): SessionWriter {
   return maskedSessionWriter(
     maskingThrownNames(() => {

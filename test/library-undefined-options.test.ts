@@ -6,7 +6,8 @@
  * refused it (TS2375), so such a program needed a conditional spread per option, though the
  * library already treated undefined as absent. startGateway's options refused it too (`port:
  * opts.port`, `log: opts.log`), checkKey's (`signal: opts.signal`) and createRuntime's (`retry:
- * opts.retry`) until they were typed the same way.
+ * opts.retry`) until they were typed the same way, and so did lockSession's (`waitMs:
+ * opts.waitMs`, `signal: opts.signal`) and openSessionWriter's (`sync: opts.sync`).
  */
 import { join } from "node:path";
 import ts from "typescript";
@@ -49,13 +50,14 @@ function typeErrors(source: string): string[] {
 const PROGRAM = `
 import {
   type ChatMessage, type ThinkingLevel, openRuntime, runAgentToEnd, runSessionTurn, startGateway,
-  checkKey, createRuntime, loadCatalog,
+  checkKey, createRuntime, loadCatalog, lockSession, openSessionWriter, sessionPath,
 } from "openclaw-kimi";
 
 interface AskOptions {
   signal?: AbortSignal; thinking?: ThinkingLevel; maxTokens?: number; temperature?: number;
   totalMs?: number; stateDir?: string; agentId?: string; sessionId?: string;
   port?: number; bind?: string; watch?: boolean; log?: (line: string) => void;
+  waitMs?: number; sync?: boolean; onWait?: (pid: number) => void;
 }
 export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<void> {
   const { runtime } = openRuntime({
@@ -86,6 +88,12 @@ export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<vo
     catalog: loadCatalog(), resolveKey: () => undefined, resolveChain: undefined, retry: undefined,
     env: undefined, clock: undefined, onboardPrefix: opts.stateDir,
   });
+  const file = sessionPath("/var/lib/my-app/openclaw", "main", "support-42");
+  const lock = await lockSession(file, {
+    waitMs: opts.waitMs, sessionId: opts.sessionId, signal: opts.signal, onWait: opts.onWait,
+  });
+  openSessionWriter(file, "support-42", "main", { sync: opts.sync }).close();
+  lock.release();
 }
 `;
 

@@ -31,15 +31,16 @@ export interface SessionLock {
   release(): void;
 }
 
+/** Each option may be undefined, as left out, so that a program forwards its own as they are. */
 export interface LockOptions {
   /** How long to wait for another run to finish with the session (default 2 s). */
-  waitMs?: number;
+  waitMs?: number | undefined;
   /** The session id, for the message. */
-  sessionId?: string;
+  sessionId?: string | undefined;
   /** Ends the wait: the lock is not taken and the signal's reason is thrown. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called once, when the session is found in use and the wait begins. */
-  onWait?: (pid: number) => void;
+  onWait?: ((pid: number) => void) | undefined;
 }
 
 const LOCK_OPTIONS = {

@@ -333,8 +333,8 @@ export interface SessionWriter {
 
 /** What a program may pass to the library's openSessionWriter. */
 export interface SessionWriterOptions {
-  /** Flush (fdatasync) each event before the next (default true). */
-  sync?: boolean;
+  /** Flush (fdatasync) each event before the next (default true; undefined is the default). */
+  sync?: boolean | undefined;
 }
 
 const SESSION_WRITER_OPTIONS = { sync: true } as const satisfies OptionNames<SessionWriterOptions>;
