@@ -264,7 +264,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
  */
 export function loadConfigObject(
   value: OpenClawConfig | Record<string, unknown>,
-  options: { env?: Env; providerProblems?: ProviderProblems } = {},
+  options: { env?: Env | undefined; providerProblems?: ProviderProblems | undefined } = {},
 ): LoadedConfig {
   return maskingThrownNames(() => loadConfigObjectAsWritten(value, options));
 }

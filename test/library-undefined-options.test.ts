@@ -7,7 +7,9 @@
  * library already treated undefined as absent. startGateway's options refused it too (`port:
  * opts.port`, `log: opts.log`), checkKey's (`signal: opts.signal`) and createRuntime's (`retry:
  * opts.retry`) until they were typed the same way, and so did lockSession's (`waitMs:
- * opts.waitMs`, `signal: opts.signal`) and openSessionWriter's (`sync: opts.sync`).
+ * opts.waitMs`, `signal: opts.signal`) and openSessionWriter's (`sync: opts.sync`), and
+ * loadCatalog's, loadConfig's and loadConfigObject's (`path: opts.configPath`, `env: opts.env`),
+ * createKeyResolver's (`agentDir: opts.agentDir`) and createOpenAICompletionsTransport's.
  */
 import { join } from "node:path";
 import ts from "typescript";
@@ -51,6 +53,7 @@ const PROGRAM = `
 import {
   type ChatMessage, type ThinkingLevel, openRuntime, runAgentToEnd, runSessionTurn, startGateway,
   checkKey, createRuntime, loadCatalog, lockSession, openSessionWriter, sessionPath,
+  createKeyResolver, createOpenAICompletionsTransport, loadConfig, loadConfigObject,
 } from "openclaw-kimi";
 
 interface AskOptions {
@@ -58,6 +61,8 @@ interface AskOptions {
   totalMs?: number; stateDir?: string; agentId?: string; sessionId?: string;
   port?: number; bind?: string; watch?: boolean; log?: (line: string) => void;
   waitMs?: number; sync?: boolean; onWait?: (pid: number) => void;
+  configPath?: string; env?: Record<string, string | undefined>; agentDir?: string;
+  profileId?: string;
 }
 export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<void> {
   const { runtime } = openRuntime({
@@ -94,6 +99,13 @@ export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<vo
   });
   openSessionWriter(file, "support-42", "main", { sync: opts.sync }).close();
   lock.release();
+  loadCatalog({ path: opts.configPath, env: opts.env, ifMissing: undefined });
+  loadConfig({ path: opts.configPath, env: opts.env, providerProblems: undefined });
+  loadConfigObject({}, { env: opts.env, providerProblems: undefined });
+  createKeyResolver({
+    agentDir: opts.agentDir, env: opts.env, profileId: opts.profileId, store: undefined,
+  });
+  createOpenAICompletionsTransport({ dispatcher: undefined, timeouts: { totalMs: opts.totalMs } });
 }
 `;
 

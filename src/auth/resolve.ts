@@ -17,15 +17,16 @@ import {
 } from "./store.js";
 import type { AuthProfileStore, KeyResolver, KeySourceStatus, ResolvedKey } from "./types.js";
 
+/** Each option may be undefined, as left out, so that a program forwards its own as they are. */
 export interface KeyResolverOptions {
   /** Directory holding `auth-profiles.json`; re-read whenever the file changes. */
-  agentDir?: string;
+  agentDir?: string | undefined;
   /** An already loaded store (wins over `agentDir`). */
-  store?: AuthProfileStore;
+  store?: AuthProfileStore | undefined;
   /** Effective environment (process env over the config's `env` block). Defaults to process.env. */
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | undefined;
   /** A profile (id in the credential store) to try before anything else. */
-  profileId?: string;
+  profileId?: string | undefined;
 }
 
 /** What a key is being looked up for: a ResolvedModel fits, so does `{provider, keySources}`. */

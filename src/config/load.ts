@@ -75,18 +75,19 @@ export interface DisabledProvider {
  */
 export type ProviderProblems = "refuse" | "disable";
 
+/** Each option may be undefined, as left out, so that a program forwards its own as they are. */
 export interface LoadOptions {
-  path?: string;
-  env?: Env;
+  path?: string | undefined;
+  env?: Env | undefined;
   /**
    * What a config file that does not exist means. By default: an empty config ("not configured
    * yet") at the default path, and an error naming the file at a path given on purpose (this
    * option, or OPENCLAW_CONFIG_PATH), which is likelier a typo than a config not written yet.
    * "empty" always: for a command about to create the file (onboarding, `models set`).
    */
-  ifMissing?: "empty" | "error";
+  ifMissing?: "empty" | "error" | undefined;
   /** Default "refuse"; see ProviderProblems. */
-  providerProblems?: ProviderProblems;
+  providerProblems?: ProviderProblems | undefined;
 }
 
 /** Where the config being validated came from, to blame each problem on the right file. */
@@ -614,7 +615,7 @@ function findInclude(value: unknown, path: PathSegment[]): PathSegment[] | undef
  */
 export function loadConfigObject(
   value: OpenClawConfig | Record<string, unknown>,
-  options: { env?: Env; providerProblems?: ProviderProblems } = {},
+  options: { env?: Env | undefined; providerProblems?: ProviderProblems | undefined } = {},
 ): LoadedConfig {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ConfigError("config.not_object", "the config must be an object {...}", {

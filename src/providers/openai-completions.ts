@@ -52,9 +52,9 @@ function overTimeouts(base: Required<Timeouts>, over: Timeouts | undefined): Req
 
 export interface OpenAICompletionsTransportOptions {
   /** Connection pool; defaults to one shared keep-alive pool for the process. */
-  dispatcher?: UpstreamDispatcher;
+  dispatcher?: UpstreamDispatcher | undefined;
   /** Defaults for calls that do not set their own. */
-  timeouts?: Timeouts;
+  timeouts?: Timeouts | undefined;
 }
 
 type RawHeaders = ReadonlyArray<Buffer | string>;
