@@ -4,7 +4,7 @@
  * the end-user id its abuse monitoring reads (`safety_identifier`). Moonshot's chat API documents
  * none of them, so to a Moonshot or Kimi Code endpoint they are not sent, and what the caller
  * would otherwise take as done is said in `adjustments` (an x-openclaw-notes line through the
- * gateway). Other endpoints get them as sent: some OpenAI-compatible hosts take a service tier.
+ * gateway); over `api: "anthropic-messages"` the end-user id stays, to go as `metadata.user_id`. Other endpoints get them as sent: some OpenAI-compatible hosts take a service tier.
  * Pure: edits the request body being built.
  */
 import type { ResolvedModel } from "../catalog/types.js";
@@ -41,6 +41,7 @@ export function dropOpenAIPlatformFields(
       `verbosity ${clippedJson(verbosity)} not sent: ${model.ref} takes no verbosity setting; ask for the length you want in the prompt`,
     );
   }
-  // OpenAI's id of the end user, for its abuse monitoring: nothing Moonshot acts on.
-  delete body.safety_identifier;
+  // OpenAI's id of the end user, for its abuse monitoring: nothing Moonshot's chat API acts on.
+  // Anthropic's Messages format has a place for it (metadata.user_id, anthropic-extra-fields.ts).
+  if (model.api !== "anthropic-messages") delete body.safety_identifier;
 }
