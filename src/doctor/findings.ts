@@ -10,7 +10,6 @@ import {
   creditUsedUpAdvice,
   describeCredit,
 } from "../auth/credit.js";
-import { ownOnboardCommand } from "../auth/onboard-detour.js";
 import { withAffects } from "../catalog/shared-cause.js";
 import { MIN_TOKEN_LENGTH } from "../gateway/auth.js";
 import {
@@ -216,6 +215,12 @@ export function modelFindings(
   unreadableStore?: string,
   /** With `--probe`: the probes run, whose lines follow (a provider may have none). */
   probes?: readonly KeyProbe[],
+  /**
+   * The `openclaw onboard --auth-choice …` that stores a provider's own key, at its base URL as
+   * the effective environment places it (an OPENCLAW_*_BASE_URL override included); undefined
+   * where none fits, and the bare `openclaw onboard` is said.
+   */
+  ownOnboard: (provider: string) => string | undefined = () => undefined,
 ): Finding[] {
   const out: Finding[] = [];
   if (status.defaultProblem) {
@@ -276,11 +281,8 @@ export function modelFindings(
         );
         continue;
       }
-      // The onboarding that stores this provider's own key, at a public endpoint (its address
-      // as shown; no override of it is read here): the bare command where none fits.
-      const onboard =
-        (provider.baseUrl && ownOnboardCommand(provider.provider, provider.baseUrl, {})) ||
-        "openclaw onboard";
+      // The onboarding that stores this provider's own key: the bare command where none fits.
+      const onboard = ownOnboard(provider.provider) ?? "openclaw onboard";
       out.push(
         finding("key", "warn", `${provider.provider}: no usable key${via}`, {
           // What is wrong with the key there, and what to do about it when that is known (a

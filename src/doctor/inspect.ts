@@ -10,6 +10,7 @@ import {
   type CheckKeyFn,
   checkKey,
   emptyAuthStore,
+  ownOnboardCommand,
   readAuthStore,
 } from "../auth/index.js";
 import {
@@ -537,7 +538,14 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
     ...afterModelLines(
       withRetiredMembers(
         placedDefault(
-          modelFindings(status, store.problem ? storePath : undefined, probes),
+          modelFindings(status, store.problem ? storePath : undefined, probes, (provider) => {
+            // The base URL as written (not as shown), placed by the effective environment: a
+            // provider at the address an OPENCLAW_*_BASE_URL override names is that endpoint.
+            const baseUrl = catalog.providers.get(provider)?.baseUrl;
+            return baseUrl === undefined
+              ? undefined
+              : ownOnboardCommand(provider, baseUrl, loaded.env);
+          }),
           catalogProblems.find((problem) => PRIMARY_PATHS.has(problem.path)),
         ),
         catalog,

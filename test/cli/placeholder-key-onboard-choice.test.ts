@@ -131,3 +131,67 @@ describe("a placeholder key's hint names the provider's onboarding", () => {
     expect(json.stdout).toContain(`"hint": "replace it with your own key, ${MOONSHOT}"`);
   });
 });
+
+describe("doctor's key check places a provider by the base-URL overrides in effect", () => {
+  // Onboarding with OPENCLAW_MOONSHOT_AI_BASE_URL (or OPENCLAW_KIMI_CODE_BASE_URL) set writes the
+  // redirected address as the provider's baseUrl; the variable, in the shell or in the config's
+  // env block, makes that address the endpoint. Before, doctor's key check read no variable, and
+  // a provider there was told the bare `openclaw onboard`, whose first question is which provider.
+  function redirectedState() {
+    const state = freshState();
+    writeFileSync(
+      state.configPath,
+      `${JSON.stringify(
+        {
+          env: { OPENCLAW_KIMI_CODE_BASE_URL: "http://127.0.0.1:9/coding/v1" },
+          models: {
+            mode: "merge",
+            providers: {
+              moonshot: { baseUrl: "http://127.0.0.1:9/v1", apiKey: "sk-..." },
+              "kimi-code": { baseUrl: "http://127.0.0.1:9/coding/v1", apiKey: "YOUR_API_KEY" },
+            },
+          },
+          agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return state;
+  }
+  const keyHint = (provider: string, path: string, command: string) =>
+    `! key      ${provider}: no usable key\n           hint: config ${path}: is a placeholder from the docs, not a real key; replace it with your own key, or run: ${command}\n`;
+
+  it("as text and --json, from the shell's variable and from the config's env block", async () => {
+    const state = redirectedState();
+    const moved = { OPENCLAW_MOONSHOT_AI_BASE_URL: "http://127.0.0.1:9/v1" };
+    const run = await state.run(["doctor"], moved);
+    expect(run.stdout).toContain(
+      keyHint("moonshot", "models.providers.moonshot.apiKey", MOONSHOT.slice("or run: ".length)),
+    );
+    expect(run.stdout).toContain(
+      keyHint("kimi-code", "models.providers.kimi-code.apiKey", KIMI_CODE.slice("or run: ".length)),
+    );
+
+    const json = await state.run(["doctor", "--json"], moved);
+    const { findings } = JSON.parse(json.stdout) as {
+      findings: { check: string; message: string; hint?: string }[];
+    };
+    const keyHintOf = (provider: string) =>
+      findings.find(
+        (entry) => entry.check === "key" && entry.message === `${provider}: no usable key`,
+      )?.hint;
+    expect(keyHintOf("moonshot")).toBe(
+      `config models.providers.moonshot.apiKey: is a placeholder from the docs, not a real key; replace it with your own key, ${MOONSHOT}`,
+    );
+    expect(keyHintOf("kimi-code")).toBe(
+      `config models.providers.kimi-code.apiKey: is a placeholder from the docs, not a real key; replace it with your own key, ${KIMI_CODE}`,
+    );
+
+    // Without the shell's variable, moonshot's address is no endpoint onboarding knows: bare.
+    const unmoved = await state.run(["doctor"]);
+    expect(unmoved.stdout).toContain(
+      keyHint("moonshot", "models.providers.moonshot.apiKey", "openclaw onboard"),
+    );
+  });
+});
