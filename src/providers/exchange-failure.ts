@@ -1,11 +1,13 @@
 /**
  * What stopped one HTTP exchange with a provider, as a ProviderError, when the provider gave no
- * answer to classify: the caller's cancel, the total timer, a proxy's refusal, a stream cut short,
- * a socket's error code (first-byte, idle and connect timeouts, no file descriptors left, a
- * refused or reset connection). One place for every transport (openai-completions,
- * anthropic-messages), so that they word a failure alike. Error path only. Pure.
+ * answer to classify: the caller's cancel (or its signal's time limit), the total timer, a
+ * proxy's refusal, a stream cut short, a socket's error code (first-byte, idle and connect
+ * timeouts, no file descriptors left, a refused or reset connection). One place for every
+ * transport (openai-completions, anthropic-messages), so that they word a failure alike. Error
+ * path only. Pure.
  */
 import type { ResolvedModel } from "../catalog/types.js";
+import { isTimeoutReason } from "../util/cancellation.js";
 import { connectFailure } from "./connect-failure.js";
 import { errorCode } from "./error-code.js";
 import type { ProviderError } from "./errors.js";
@@ -41,6 +43,7 @@ export function exchangeFailure(
     detail: string,
     reached?: { events: number | undefined },
     timeout?: keyof Timeouts,
+    hint?: string,
   ): ProviderError =>
     transportFailure({
       errorClass,
@@ -53,9 +56,22 @@ export function exchangeFailure(
       ...(reached ? { reached } : {}),
       ...(timeout ? { timeout: { setting: timeout, ms: timeouts[timeout] } } : {}),
       ...(error instanceof ProxyAuthRefusal ? { hint: error.hint, status: 407 } : {}),
+      ...(hint ? { hint } : {}),
     });
   const reached = { events: state.events };
-  if (state.stopReason === "cancelled") return failure("cancelled", "cancelled by the caller");
+  if (state.stopReason === "cancelled") {
+    // A signal of AbortSignal.timeout(ms) timed out: nobody cancelled (error is its reason).
+    if (isTimeoutReason(error)) {
+      return failure(
+        "timeout",
+        "the time limit of the caller's signal (AbortSignal.timeout) passed",
+        undefined,
+        undefined,
+        "the call's signal reached its time limit (AbortSignal.timeout) before the answer was complete: give it a longer one, or leave the limit to the timeouts option (totalMs)",
+      );
+    }
+    return failure("cancelled", "cancelled by the caller");
+  }
   if (state.stopReason === "total") {
     return failure(
       "timeout",

@@ -4,14 +4,9 @@
  */
 import type { ResolvedModel } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
-import type { CancelSignal } from "../util/cancellation.js";
+import { type CancelSignal, isTimeoutReason } from "../util/cancellation.js";
 import { printable } from "../util/printable.js";
 import { isInstance, thrownMessage, thrownText } from "../util/thrown-value.js";
-
-/** Whether a signal's reason says a deadline passed (`AbortSignal.timeout`'s TimeoutError). */
-function isDeadline(reason: unknown): boolean {
-  return (reason as { name?: unknown } | null | undefined)?.name === "TimeoutError";
-}
 
 /**
  * The run stopped by its signal: `provider.cancelled` (named AbortError, as fetch's), or
@@ -23,7 +18,7 @@ export function cancelledError(
   cause: unknown,
 ): ProviderError {
   const where = { provider: model.provider, model: model.id, cause };
-  if (isDeadline(signal?.reason)) {
+  if (isTimeoutReason(signal?.reason)) {
     return new ProviderError({
       errorClass: "timeout",
       message: `the call to ${model.ref} did not finish before the deadline of the run's signal`,

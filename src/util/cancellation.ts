@@ -60,6 +60,14 @@ export function toAbortSignal(signal: CancelSignal): AbortSignal {
   return controller.signal;
 }
 
+/**
+ * Whether a signal's reason says its time limit passed rather than that someone cancelled:
+ * `AbortSignal.timeout(ms)`'s reason, a DOMException named TimeoutError (or any reason so named).
+ */
+export function isTimeoutReason(reason: unknown): boolean {
+  return (reason as { name?: unknown } | null | undefined)?.name === "TimeoutError";
+}
+
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it is aborted. */
 export function abortableSleep(ms: number, signal?: CancelSignal): Promise<void> {
   return new Promise((resolve, reject) => {
