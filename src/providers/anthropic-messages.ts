@@ -70,14 +70,6 @@ class MessagesExchange extends ExchangeBase {
     this.send(dispatcher, url, headers, body, Math.max(this.timeouts.firstByteMs, 0));
   }
 
-  /**
-   * Unlike chat completions, the total timer stops the call at once, without reading the bytes
-   * that may be waiting first.
-   */
-  protected override totalPassed(): void {
-    this.stop("total", undefined);
-  }
-
   // --- the dispatch handler (onConnect, onError: ExchangeBase) ---
 
   onHeaders(statusCode: number, raw: Array<Buffer | string>, resume: () => void): boolean {

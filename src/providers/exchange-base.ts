@@ -129,7 +129,7 @@ export abstract class ExchangeBase implements UpstreamHandler {
    * Timers run before the event loop reads its sockets, so after the loop was held up the
    * answer's last bytes may be waiting unread: read them once, then decide.
    */
-  protected totalPassed(): void {
+  private totalPassed(): void {
     setImmediate(ExchangeBase.confirmTotal, this);
   }
 

@@ -16,9 +16,10 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
+import { createAnthropicMessagesTransport } from "../../src/providers/anthropic-messages.js";
 import { createOpenAICompletionsTransport, Http1Pool } from "../../src/providers/index.js";
-import type { StreamEvent } from "../../src/providers/types.js";
-import { moonshotModel } from "../helpers/models.js";
+import type { StreamEvent, Transport, TransportCall } from "../../src/providers/types.js";
+import { kimiCodeModel, moonshotModel } from "../helpers/models.js";
 import { loopbackLookup, send, waitFor } from "./transport-helpers.js";
 
 const UPSTREAM = `
@@ -186,18 +187,18 @@ describe("a connection made, or an answer ended, while the event loop was held p
     expect(result.body.toString()).toBe("answer");
   });
 
-  it("is the whole answer, not a total timeout (totalMs)", async () => {
+  /**
+   * Runs `call` on `transport` (over a pool to an upstream that answers `answer`) with a total
+   * timeout of 100 ms, holding the event loop past it while the whole answer (head, then body)
+   * arrives; the text the answer's events carry.
+   */
+  async function heldPastTotal(
+    answer: string,
+    transport: (pool: Http1Pool) => Transport,
+    call: (origin: string) => Omit<TransportCall, "timeouts">,
+  ): Promise<{ text: string; done: boolean }> {
     const TOTAL_MS = 100;
-    const completion = JSON.stringify({
-      id: "chatcmpl-held",
-      object: "chat.completion",
-      model: "kimi-k2.5",
-      choices: [
-        { index: 0, message: { role: "assistant", content: "held" }, finish_reason: "stop" },
-      ],
-      usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
-    });
-    const server = await upstream(5, completion);
+    const server = await upstream(5, answer);
     const pool = new Http1Pool({ keepAliveTimeout: 10_000 });
     pools.push(pool);
     // A first request opens the keep-alive connection, so the call is written at once. Its body
@@ -207,29 +208,70 @@ describe("a connection made, or an answer ended, while the event loop was held p
     expect(await waitFor(() => Atomics.load(server.written, 0) === 2)).toBe(true);
     const before = Atomics.load(server.written, 0);
 
+    // Sent and held from the loop's check phase, so that after the hold its timers run before
+    // it reads the sockets again (from its timers phase, the sockets could be read first).
+    await new Promise((resolve) => setImmediate(resolve));
     // run() dispatches at once (stream() would wait for the first read), so the hold comes after.
-    const { run } = createOpenAICompletionsTransport({ dispatcher: pool });
-    if (run === undefined) throw new Error("the openai-completions transport has run()");
+    const { run } = transport(pool);
+    if (run === undefined) throw new Error("the transport has run()");
     const events: StreamEvent[] = [];
     const startedAt = performance.now();
-    const done = run(
-      {
-        model: moonshotModel("kimi-k2.5", { baseUrl: `${server.origin}/v1` }),
-        request: { messages: [{ role: "user", content: "hi" }] },
-        apiKey: "sk-held-loop",
-        stream: false,
-        timeouts: { totalMs: TOTAL_MS },
-      },
-      (event) => {
-        events.push(event);
-      },
-    );
+    const done = run({ ...call(server.origin), timeouts: { totalMs: TOTAL_MS } }, (event) => {
+      events.push(event);
+    });
     // Held past the total deadline while the whole answer (head, then body) arrives.
     holdLoop(server.written, server.port, before + 2, startedAt + TOTAL_MS);
     await done;
 
-    const text = events.map((event) => (event.type === "text" ? event.delta : "")).join("");
-    expect(text).toBe("held");
-    expect(events.some((event) => event.type === "done")).toBe(true);
+    return {
+      text: events.map((event) => (event.type === "text" ? event.delta : "")).join(""),
+      done: events.some((event) => event.type === "done"),
+    };
+  }
+
+  it("is the whole answer, not a total timeout (totalMs)", async () => {
+    const completion = JSON.stringify({
+      id: "chatcmpl-held",
+      object: "chat.completion",
+      model: "kimi-k2.5",
+      choices: [
+        { index: 0, message: { role: "assistant", content: "held" }, finish_reason: "stop" },
+      ],
+      usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+    });
+    const result = await heldPastTotal(
+      completion,
+      (pool) => createOpenAICompletionsTransport({ dispatcher: pool }),
+      (origin) => ({
+        model: moonshotModel("kimi-k2.5", { baseUrl: `${origin}/v1` }),
+        request: { messages: [{ role: "user", content: "hi" }] },
+        apiKey: "sk-held-loop",
+        stream: false,
+      }),
+    );
+    expect(result).toEqual({ text: "held", done: true });
+  });
+
+  it("over api anthropic-messages, is the whole answer, not a total timeout (totalMs)", async () => {
+    const message = JSON.stringify({
+      id: "msg_held",
+      type: "message",
+      role: "assistant",
+      model: "kimi-for-coding",
+      content: [{ type: "text", text: "held" }],
+      stop_reason: "end_turn",
+      usage: { input_tokens: 3, output_tokens: 1 },
+    });
+    const result = await heldPastTotal(
+      message,
+      (pool) => createAnthropicMessagesTransport({ dispatcher: pool }),
+      (origin) => ({
+        model: kimiCodeModel({ api: "anthropic-messages", baseUrl: `${origin}/coding` }),
+        request: { messages: [{ role: "user", content: "hi" }] },
+        apiKey: "sk-held-loop",
+        stream: false,
+      }),
+    );
+    expect(result).toEqual({ text: "held", done: true });
   });
 });
