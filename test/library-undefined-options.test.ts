@@ -9,12 +9,20 @@
  * opts.retry`) until they were typed the same way, and so did lockSession's (`waitMs:
  * opts.waitMs`, `signal: opts.signal`) and openSessionWriter's (`sync: opts.sync`), and
  * loadCatalog's, loadConfig's and loadConfigObject's (`path: opts.configPath`, `env: opts.env`),
- * createKeyResolver's (`agentDir: opts.agentDir`) and createOpenAICompletionsTransport's.
+ * createKeyResolver's (`agentDir: opts.agentDir`) and createOpenAICompletionsTransport's, and
+ * validateConfig's source (`file: opts.configPath`) and parseAuthStore's options (`backupExists:
+ * opts.backupExists`).
  */
 import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openRuntime, runAgentToEnd } from "../src/index.js";
+import {
+  type OpenClawError,
+  openRuntime,
+  parseAuthStore,
+  runAgentToEnd,
+  validateConfig,
+} from "../src/index.js";
 import { type Simulator, startSimulator } from "./simulator/index.js";
 
 const root = join(import.meta.dirname, "..");
@@ -54,6 +62,7 @@ import {
   type ChatMessage, type ThinkingLevel, openRuntime, runAgentToEnd, runSessionTurn, startGateway,
   checkKey, createRuntime, loadCatalog, lockSession, openSessionWriter, sessionPath,
   createKeyResolver, createOpenAICompletionsTransport, loadConfig, loadConfigObject,
+  validateConfig, parseAuthStore,
 } from "openclaw-kimi";
 
 interface AskOptions {
@@ -62,7 +71,7 @@ interface AskOptions {
   port?: number; bind?: string; watch?: boolean; log?: (line: string) => void;
   waitMs?: number; sync?: boolean; onWait?: (pid: number) => void;
   configPath?: string; env?: Record<string, string | undefined>; agentDir?: string;
-  profileId?: string;
+  profileId?: string; backupExists?: () => boolean; configText?: ReadonlyMap<string, string>;
 }
 export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<void> {
   const { runtime } = openRuntime({
@@ -106,6 +115,10 @@ export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<vo
     agentDir: opts.agentDir, env: opts.env, profileId: opts.profileId, store: undefined,
   });
   createOpenAICompletionsTransport({ dispatcher: undefined, timeouts: { totalMs: opts.totalMs } });
+  validateConfig({}, {
+    file: opts.configPath, texts: opts.configText, parsed: undefined, templates: undefined,
+  });
+  parseAuthStore("{}", "auth-profiles.json", { backupExists: opts.backupExists });
 }
 `;
 
@@ -161,5 +174,40 @@ describe("options a program forwards, each maybe undefined", () => {
       .map((sent) => sent.body);
     expect(completeUnset).toEqual(completeLeftOut);
     expect(agentUnset).toEqual(agentLeftOut);
+  });
+
+  it("validateConfig's source and parseAuthStore's options: undefined is left out", () => {
+    /** What `call` threw, as a program sees it. */
+    const thrown = (call: () => unknown) => {
+      try {
+        call();
+      } catch (error) {
+        const { code, message, where, hint } = error as OpenClawError;
+        return { code, message, where, hint, issues: (error as { issues?: unknown }).issues };
+      }
+      throw new Error("expected a throw");
+    };
+    const wrong = { gateway: { port: "8080" } };
+    const unsetSource = {
+      file: undefined,
+      texts: undefined,
+      parsed: undefined,
+      templates: undefined,
+    };
+    const refused = thrown(() => validateConfig(wrong, unsetSource));
+    expect(refused).toEqual(thrown(() => validateConfig(wrong)));
+    expect(refused.code).toBe("config.invalid");
+    expect(validateConfig({}, unsetSource)).toEqual(validateConfig({}));
+    for (const text of ["{ not json", '{"version": 7}']) {
+      const broken = thrown(() =>
+        parseAuthStore(text, "auth-profiles.json", { backupExists: undefined }),
+      );
+      expect(broken).toEqual(thrown(() => parseAuthStore(text, "auth-profiles.json", {})));
+      expect(broken.code).toBe("auth.store_invalid");
+    }
+    const store = '{"version": 1, "profiles": {}}';
+    expect(parseAuthStore(store, "auth-profiles.json", { backupExists: undefined })).toEqual(
+      parseAuthStore(store, "auth-profiles.json"),
+    );
   });
 });

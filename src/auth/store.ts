@@ -33,9 +33,10 @@ export function strayFieldNote(profile: AuthProfile): string | undefined {
   return strayFieldNotes.get(profile);
 }
 
+/** Its option may be undefined, as left out, so that a program forwards its own as it is. */
 export interface ParseStoreOptions {
   /** Whether the file has a `.bak` beside it (asked only when the store is broken). */
-  backupExists?: () => boolean;
+  backupExists?: (() => boolean) | undefined;
 }
 
 /**

@@ -91,15 +91,16 @@ export interface LoadOptions {
 }
 
 /** Where the config being validated came from, to blame each problem on the right file. */
+/** Each field may be undefined, as left out, so that a program forwards its own as they are. */
 export interface ValidationSource {
   /** The main config file. */
-  file?: string;
+  file?: string | undefined;
   /** File texts by path, for lines. */
-  texts?: ReadonlyMap<string, string>;
+  texts?: ReadonlyMap<string, string> | undefined;
   /** Files as parsed, `$include`s unresolved: a problem is reported in the file its value is in. */
-  parsed?: ReadonlyMap<string, unknown>;
+  parsed?: ReadonlyMap<string, unknown> | undefined;
   /** `${VAR}` values by path: shown as written in messages, and unset ones checked when used. */
-  templates?: ConfigTemplates;
+  templates?: ConfigTemplates | undefined;
 }
 
 function contextFor(templates: ConfigTemplates | undefined): ValidationContext {
