@@ -7,6 +7,7 @@
 
 import { AnthropicAnswer, AnthropicStreamReader, isAnthropicMessage } from "./anthropic-answer.js";
 import { buildAnthropicRequest } from "./anthropic-request.js";
+import { callTimeouts, firstByteLimit, wholeAnswerDefaults } from "./call-timeouts.js";
 import { classifyProviderError } from "./classify-error.js";
 import { ProviderError } from "./errors.js";
 import {
@@ -32,15 +33,8 @@ function headersOf(raw: ReadonlyArray<Buffer | string>): Record<string, string> 
   return out;
 }
 
-function timeoutsOf(call: TransportCall): Required<Timeouts> {
-  const out = { ...DEFAULT_TIMEOUTS };
-  const over = call.timeouts;
-  if (over?.firstByteMs !== undefined) out.firstByteMs = over.firstByteMs;
-  else if (!call.stream) out.firstByteMs = Math.max(out.firstByteMs, out.totalMs);
-  if (over?.idleMs !== undefined) out.idleMs = over.idleMs;
-  if (over?.totalMs !== undefined) out.totalMs = over.totalMs;
-  return out;
-}
+/** A non-streamed call's defaults (its answer's head comes when it is whole), made once. */
+const WHOLE_ANSWER_DEFAULTS = wholeAnswerDefaults(DEFAULT_TIMEOUTS);
 
 /**
  * One Messages call as a dispatch handler: events go to the sink as the body arrives. The signal,
@@ -67,7 +61,7 @@ class MessagesExchange extends ExchangeBase {
     body: string,
   ): void {
     this.userAgent = headers["user-agent"] ?? null;
-    this.send(dispatcher, url, headers, body, Math.max(this.timeouts.firstByteMs, 0));
+    this.send(dispatcher, url, headers, body, firstByteLimit(this.timeouts));
   }
 
   // --- the dispatch handler (onConnect, onError: ExchangeBase) ---
@@ -200,7 +194,7 @@ export function createAnthropicMessagesTransport(
     const exchange = new MessagesExchange(
       call,
       sink,
-      timeoutsOf(call),
+      callTimeouts(DEFAULT_TIMEOUTS, WHOLE_ANSWER_DEFAULTS, call),
       built.toolNamesFromUpstream,
       built.adjustments.length > 0 ? built.adjustments : undefined,
     );

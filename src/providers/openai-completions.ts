@@ -6,6 +6,12 @@
  */
 
 import { buildChatRequest } from "./build-chat-request.js";
+import {
+  callTimeouts,
+  firstByteLimit,
+  overTimeouts,
+  wholeAnswerDefaults,
+} from "./call-timeouts.js";
 import { classifyProviderError } from "./classify-error.js";
 import { ProviderError } from "./errors.js";
 import {
@@ -36,19 +42,6 @@ export const DEFAULT_TIMEOUTS: Required<Timeouts> = {
   idleMs: 120_000,
   totalMs: 600_000,
 };
-
-/**
- * `base` with each limit `over` sets: one given as undefined (a program forwarding its own
- * optional setting, `totalMs: opts.totalMs`) is left out, not set to undefined, which would take
- * the limit away (no total timer) or make it NaN.
- */
-function overTimeouts(base: Required<Timeouts>, over: Timeouts | undefined): Required<Timeouts> {
-  const out = { ...base };
-  if (over?.firstByteMs !== undefined) out.firstByteMs = over.firstByteMs;
-  if (over?.idleMs !== undefined) out.idleMs = over.idleMs;
-  if (over?.totalMs !== undefined) out.totalMs = over.totalMs;
-  return out;
-}
 
 export interface OpenAICompletionsTransportOptions {
   /** Connection pool; defaults to one shared keep-alive pool for the process. */
@@ -132,17 +125,7 @@ class Exchange extends ExchangeBase {
       if (name.length === 10 && name.toLowerCase() === "user-agent")
         this.userAgent = headers[name] ?? null;
     }
-    const timeouts = this.timeouts;
-    this.send(
-      dispatcher,
-      url,
-      headers,
-      body,
-      // A first-byte limit no shorter than the total one adds nothing but a timer.
-      timeouts.totalMs > 0 && timeouts.firstByteMs >= timeouts.totalMs
-        ? 0
-        : Math.max(timeouts.firstByteMs, 0),
-    );
+    this.send(dispatcher, url, headers, body, firstByteLimit(this.timeouts));
   }
 
   // --- undici's dispatch handler (onConnect, onError: ExchangeBase) ---
@@ -343,11 +326,7 @@ export function createOpenAICompletionsTransport(
   shown?: ErrorShown,
 ): Transport {
   const defaults = overTimeouts(DEFAULT_TIMEOUTS, options.timeouts);
-  // A non-streamed answer sends its headers only when the whole completion is ready.
-  const plainDefaults: Required<Timeouts> = {
-    ...defaults,
-    firstByteMs: Math.max(defaults.firstByteMs, defaults.totalMs),
-  };
+  const plainDefaults = wholeAnswerDefaults(defaults);
 
   function begin(call: TransportCall, sink: EventSink): Exchange {
     let built: ReturnType<typeof buildChatRequest>;
@@ -356,13 +335,7 @@ export function createOpenAICompletionsTransport(
     } catch (error) {
       throw shown ? shown(error) : error;
     }
-    let timeouts: Required<Timeouts>;
-    if (call.timeouts) {
-      timeouts = overTimeouts(defaults, call.timeouts);
-      if (!call.stream && call.timeouts.firstByteMs === undefined) {
-        timeouts.firstByteMs = Math.max(timeouts.firstByteMs, timeouts.totalMs);
-      }
-    } else timeouts = call.stream ? defaults : plainDefaults;
+    const timeouts = callTimeouts(defaults, plainDefaults, call);
     const exchange = new Exchange(
       call,
       sink,
