@@ -3,13 +3,14 @@
  * TimeoutError) while the provider was slow to answer: every link of the error's cause chain says
  * a time limit passed, none that the caller cancelled, and the chain still ends at the signal's
  * own reason, the same object (the guide's "Cancelling"). A plain abort() still says cancelled.
- * Chat completions (before the answer and mid-stream) and anthropic-messages alike.
+ * Chat completions (before the answer and mid-stream) and anthropic-messages alike. A runAgent
+ * run past its own timeouts.totalMs (a deadline of the whole call) says no cancel either.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openRuntime, ProviderError, type Runtime } from "../src/index.js";
+import { openRuntime, ProviderError, type Runtime, runAgentToEnd } from "../src/index.js";
 import { eventually } from "./helpers/wait.js";
 import { type SimEnv, startSimEnv } from "./runtime/sim-env.js";
 
@@ -189,5 +190,29 @@ describe("a run stopped by its signal's time limit says it timed out", () => {
     const transport = chain.at(-2) as ProviderError;
     expect(transport.code).toBe("provider.cancelled");
     expect(transport.message).toContain("cancelled by the caller");
+  });
+});
+
+describe("runAgent past its own timeouts.totalMs", () => {
+  it("says the whole call timed out, and no link of its cause chain says cancelled", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    env.sim.script([{ respond: { heldUntil: held } }]);
+    const error = await runAgentToEnd({
+      runtime,
+      messages: hi.messages,
+      timeouts: { totalMs: 300 },
+    }).catch((thrown: unknown) => thrown);
+    release();
+    expect((error as ProviderError).code).toBe("provider.timeout");
+    expect((error as ProviderError).message).toBe(
+      "no complete answer from moonshot/kimi-k2.5 within 300 ms (the whole call, retries included)",
+    );
+    for (const link of causes(error) as ProviderError[]) {
+      expect(link.message).not.toMatch(/cancel/);
+      expect(link.hint ?? "").not.toMatch(/cancel|nothing to fix/);
+    }
   });
 });

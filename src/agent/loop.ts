@@ -436,13 +436,16 @@ function callDeadline(options: AgentRunOptions) {
     timeoutError(error: unknown): unknown {
       const about = error instanceof ProviderError ? error : undefined;
       const ref = about ? `${about.provider}/${about.model}` : (options.model ?? "the model");
+      // The call this deadline stopped tells it as a cancel ("the call … was cancelled", "cancelled
+      // by the caller", "nothing to fix"), which nobody did: its own reason is the cause instead.
+      const cause = about?.errorClass === "cancelled" ? controller.signal.reason : error;
       return new ProviderError({
         errorClass: "timeout",
         message: `no complete answer from ${ref} within ${total} ms (the whole call, retries included)`,
         provider: about?.provider ?? "unknown",
         model: about?.model ?? "unknown",
         hint: TOTAL_HINT,
-        cause: error,
+        cause,
       });
     },
     clear() {
