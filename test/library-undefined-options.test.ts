@@ -11,8 +11,10 @@
  * loadCatalog's, loadConfig's and loadConfigObject's (`path: opts.configPath`, `env: opts.env`),
  * createKeyResolver's (`agentDir: opts.agentDir`) and createOpenAICompletionsTransport's, and
  * validateConfig's source (`file: opts.configPath`) and parseAuthStore's options (`backupExists:
- * opts.backupExists`).
+ * opts.backupExists`), and setConfigValue's and unsetConfigValue's (`env: opts.env`).
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +23,8 @@ import {
   openRuntime,
   parseAuthStore,
   runAgentToEnd,
+  setConfigValue,
+  unsetConfigValue,
   validateConfig,
 } from "../src/index.js";
 import { type Simulator, startSimulator } from "./simulator/index.js";
@@ -62,7 +66,7 @@ import {
   type ChatMessage, type ThinkingLevel, openRuntime, runAgentToEnd, runSessionTurn, startGateway,
   checkKey, createRuntime, loadCatalog, lockSession, openSessionWriter, sessionPath,
   createKeyResolver, createOpenAICompletionsTransport, loadConfig, loadConfigObject,
-  validateConfig, parseAuthStore,
+  validateConfig, parseAuthStore, setConfigValue, unsetConfigValue,
 } from "openclaw-kimi";
 
 interface AskOptions {
@@ -119,6 +123,13 @@ export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<vo
     file: opts.configPath, texts: opts.configText, parsed: undefined, templates: undefined,
   });
   parseAuthStore("{}", "auth-profiles.json", { backupExists: opts.backupExists });
+  const edit = {
+    env: opts.env, check: undefined, backup: undefined, providerProblems: undefined,
+  };
+  setConfigValue("/var/lib/my-app/openclaw.json", "gateway.port", 8080, {
+    ...edit, typed: opts.configPath,
+  });
+  unsetConfigValue("/var/lib/my-app/openclaw.json", "gateway.port", edit);
 }
 `;
 
@@ -209,5 +220,44 @@ describe("options a program forwards, each maybe undefined", () => {
     expect(parseAuthStore(store, "auth-profiles.json", { backupExists: undefined })).toEqual(
       parseAuthStore(store, "auth-profiles.json"),
     );
+  });
+
+  it("setConfigValue's and unsetConfigValue's options: undefined is left out", () => {
+    const dir = mkdtempSync(join(tmpdir(), "openclaw-undefined-edit-"));
+    try {
+      const file = join(dir, "openclaw.json");
+      writeFileSync(file, "{\n  // the port\n  gateway: { port: 18789 },\n}\n");
+      const unset = {
+        env: undefined,
+        check: undefined,
+        backup: undefined,
+        providerProblems: undefined,
+      };
+      const thrown = (call: () => unknown) => {
+        try {
+          call();
+        } catch (error) {
+          const { code, message, where, hint } = error as OpenClawError;
+          return { code, message, where, hint };
+        }
+        throw new Error("expected a throw");
+      };
+      const refused = thrown(() =>
+        setConfigValue(file, "gateway.port", "x", { ...unset, typed: undefined }),
+      );
+      expect(refused).toEqual(thrown(() => setConfigValue(file, "gateway.port", "x")));
+      expect(refused.code).toBe("config.invalid");
+      const setUnset = setConfigValue(file, "gateway.port", 8080, { ...unset, typed: undefined });
+      const textUnset = readFileSync(file, "utf8");
+      const removedUnset = unsetConfigValue(file, "gateway.port", unset);
+      const removedText = readFileSync(file, "utf8");
+      writeFileSync(file, "{\n  // the port\n  gateway: { port: 18789 },\n}\n");
+      expect(setConfigValue(file, "gateway.port", 8080)).toEqual(setUnset);
+      expect(readFileSync(file, "utf8")).toBe(textUnset);
+      expect(unsetConfigValue(file, "gateway.port")).toEqual(removedUnset);
+      expect(readFileSync(file, "utf8")).toBe(removedText);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -60,9 +60,10 @@ export function parseCliValue(text: string): unknown {
   }
 }
 
+/** Each option may be undefined, as left out, so that a program forwards its own as they are. */
 export interface ConfigEditOptions {
   /** The environment `${VAR}` is expanded with when the result is validated (default: process). */
-  env?: Env;
+  env?: Env | undefined;
   /** The path the edit sets or removes: a problem it brings is blamed on the command line. */
   edited?: EditedPath;
   /**
@@ -70,24 +71,22 @@ export interface ConfigEditOptions {
    * edit makes, a way to load the one the file holds now and the path edited; throw to refuse
    * the edit.
    */
-  check?: (
-    after: LoadedConfig,
-    before: () => LoadedConfig | undefined,
-    edited?: EditedPath,
-  ) => void;
+  check?:
+    | ((after: LoadedConfig, before: () => LoadedConfig | undefined, edited?: EditedPath) => void)
+    | undefined;
   /**
    * What the `.bak` keeps: by default the previous file less the credentials the edit took out
    * (taking a key out is how a person takes it off the disk); `"as-was"` keeps it whole, for an
    * edit that removes a credential only along with the entry holding it (a prune), whose key
    * would otherwise be left nowhere. `keysKeptInBackup` then names them.
    */
-  backup?: "without-removed-keys" | "as-was";
+  backup?: "without-removed-keys" | "as-was" | undefined;
   /**
    * Default "refuse": a schema problem inside a provider refuses the edit, as any other does.
    * "disable": it is left as it is (the gateway saving its new token into a config whose broken
    * provider it serves without); an edit of that provider itself is not one to make this way.
    */
-  providerProblems?: ProviderProblems;
+  providerProblems?: ProviderProblems | undefined;
 }
 
 export interface ConfigFileEdit {
@@ -239,7 +238,7 @@ export function setConfigValue(
   value: unknown,
   options: Omit<ConfigEditOptions, "edited"> & {
     /** The value as typed on the command line, before JSON5 read it: to say how to quote it. */
-    typed?: string;
+    typed?: string | undefined;
   } = {},
 ): SetResult {
   let overrides: IncludedOverride | undefined;
