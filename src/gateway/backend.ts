@@ -86,6 +86,7 @@ import { type KeylessProvider, keylessProviders } from "./keyless-in-use.js";
 import { createModelDirectory, type GatewayModel } from "./model-directory.js";
 import { servedAsThinking } from "./model-thinks.js";
 import { type MissingKeyStep, notAllowedAnswer } from "./not-allowed.js";
+import { retiredFixWords } from "./retired-offer-log.js";
 import type { GatewayBackend } from "./server.js";
 
 export interface BackendProblem {
@@ -600,8 +601,9 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       // A client that asked by an alias for a retired model is also told to ask for the
       // replacement in its place, only when this gateway would serve it.
       servedByName: (ref: string) => directory.find(ref)?.usable === true,
-      // Its retired model's fix typed in another terminal reaches this gateway's config.
-      fixPrefix: hints.cliPrefix.config,
+      // Its retired model's fix reaches this gateway's config: typed in another terminal, or
+      // (a config object) as the edit of the object the program gave.
+      fixWords: retiredFixWords(hints.fromObject, hints.cliPrefix.config),
       missingKeyStanding,
       missingKeyAdvice:
         objectKeyContext && ((model: ResolvedModel) => libraryKeyAdvice(model, objectKeyContext)),

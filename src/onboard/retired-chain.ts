@@ -15,6 +15,11 @@ import {
   type RetiredModelUse,
   retiredModelUse,
 } from "../catalog/index.js";
+import {
+  objectAliasEdit,
+  objectChainEdit,
+  type RetiredFixWords,
+} from "../catalog/retired-object-edit.js";
 import { configValueLocator, formatOrigin, parsePath } from "../config/index.js";
 import { chainEntryRef } from "./models-view.js";
 
@@ -52,15 +57,7 @@ function aliasOrigin(catalog: Catalog, alias: NonNullable<RetiredModelUse["alias
   return `${JSON.stringify(alias.name)} is the alias written at ${line ? `${line}: ` : ""}${alias.path}`;
 }
 
-/**
- * How a fix is said: as the commands to run (`prefix`: the words a shell needs before
- * `openclaw`, such as `OPENCLAW_STATE_DIR=… `), or, for a config a program gave as an object
- * (`configObject`: how to name it), as the edit of that object: no command reaches it.
- */
-export interface RetiredFixWords {
-  prefix?: string;
-  configObject?: string;
-}
+export type { RetiredFixWords } from "../catalog/retired-object-edit.js";
 
 /** The chain's entries as refs, the primary first (undefined where there is none). */
 function chainRefs(catalog: Catalog): Array<string | undefined> {
@@ -77,7 +74,14 @@ function chainFix(
   words: RetiredFixWords = {},
 ): string {
   if (words.configObject !== undefined)
-    return objectChainFix(catalog, role, use, words.configObject);
+    return objectChainEdit(
+      catalog.source.config,
+      chainRefs(catalog),
+      role === DEFAULT_ROLE,
+      use.ref,
+      use.replacement,
+      words.configObject,
+    );
   const chain = chainRefs(catalog);
   // The replacement a fallback already: the retired primary goes, the fallback moves up.
   const asFallback = chain.indexOf(use.replacement, 1);
@@ -93,26 +97,6 @@ function chainFix(
   if (chain.includes(use.replacement))
     return `${remove} (${use.replacement} is in the chain already)`;
   return `${remove}, then: ${openclaw} models fallbacks add ${use.replacement}`;
-}
-
-/** chainFix for a config object: the edit of its dotted paths, in `where` (how to name it). */
-function objectChainFix(
-  catalog: Catalog,
-  role: string,
-  use: RetiredModelUse,
-  where: string,
-): string {
-  const chain = chainRefs(catalog);
-  const replacement = JSON.stringify(use.replacement);
-  if (role === DEFAULT_ROLE) {
-    const set = `set ${primaryModelPath(catalog.source.config)} to ${replacement}`;
-    const moved = chain.indexOf(use.replacement, 1) > 0;
-    return `${set}${moved ? ` and take ${replacement} out of agents.defaults.model.fallbacks` : ""} in ${where}`;
-  }
-  const remove = `take ${JSON.stringify(use.ref)} out of agents.defaults.model.fallbacks`;
-  if (chain.includes(use.replacement))
-    return `${remove} in ${where} (${use.replacement} is in the chain already)`;
-  return `${remove} and add ${replacement} to it in ${where}`;
 }
 
 /** The default chain as written, each entry with its role (`the default model`, `fallback #2`). */
@@ -211,7 +195,7 @@ export function retiredChainWarnings(catalog: Catalog, scope: RetiredChainScope 
 /** `give the alias to X instead: openclaw models aliases add "name" X`. */
 function aliasFix(name: string, use: RetiredModelUse, words: RetiredFixWords = {}): string {
   if (words.configObject !== undefined)
-    return `give the alias to ${use.replacement} instead: move ${name} to agents.defaults.models[${JSON.stringify(use.replacement)}].alias in ${words.configObject}`;
+    return `give the alias to ${use.replacement} instead: ${objectAliasEdit(name, use.replacement, words.configObject)}`;
   return `give the alias to ${use.replacement} instead: ${words.prefix ?? ""}openclaw models aliases add ${name} ${use.replacement}`;
 }
 

@@ -5,7 +5,8 @@
  * the hint names it too, with the command that fits where the model came from: the default
  * chain (`models set`, `models fallbacks`), an alias (`models aliases add`), or the ref asked for.
  * A gateway whose config a plain shell does not read says its commands with the words that reach
- * that config (`OPENCLAW_STATE_DIR=… `), as its scan advice (withFixWords) and its start's say.
+ * that config (`OPENCLAW_STATE_DIR=… `), as its scan advice (withFixWords) and its start's say;
+ * one a program gave a config object says the edit of that object instead, as its start does.
  */
 import {
   type Catalog,
@@ -14,6 +15,11 @@ import {
   namesDefaultChain,
   retiredMark,
 } from "../catalog/index.js";
+import {
+  objectAliasEdit,
+  objectChainEdit,
+  type RetiredFixWords,
+} from "../catalog/retired-object-edit.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import type { ProviderError } from "../providers/errors.js";
 import { scanAdvice } from "../providers/scan-advice.js";
@@ -29,8 +35,9 @@ export type ServedByName = (ref: string) => boolean;
  * marks `model` retired; `error` as it is otherwise (an id the list does not mark keeps the
  * classifier's `models scan` advice). `requested` is what the run asked for (undefined: the
  * default chain); `served`, whether a client is served a model it asks for by name (undefined:
- * no client asks by name, as for agent or a program's runtime); `prefix`, the words before each
- * `openclaw` command (none: the config a plain shell reads).
+ * no client asks by name, as for agent or a program's runtime); `words`, how a fix to the config
+ * is said: the words before each `openclaw` command (none: the config a plain shell reads), or
+ * the edit of the config object a program gave.
  */
 export function notFoundNamingReplacement(
   error: ProviderError,
@@ -38,13 +45,13 @@ export function notFoundNamingReplacement(
   catalog: Catalog | undefined,
   requested: string | undefined,
   served?: ServedByName,
-  prefix = "",
+  words: RetiredFixWords = {},
 ): ProviderError {
   if (error.errorClass !== "not_found" || catalog === undefined) return error;
   const mark = retiredMark(model.provider, model.id);
   if (mark === undefined) return error;
   const replacement = `${model.provider}/${mark.replacedBy}`;
-  const fix = fixFor(catalog, model.ref, replacement, requested, served, `${prefix}openclaw`);
+  const fix = fixFor(catalog, model.ref, replacement, requested, served, words);
   return error.retold({ hint: retiredHint(model.provider, model.id, mark.year, replacement, fix) });
 }
 
@@ -66,11 +73,22 @@ function fixFor(
   replacement: string,
   requested: string | undefined,
   served: ServedByName | undefined,
-  openclaw: string,
+  words: RetiredFixWords,
 ): string {
+  const openclaw = `${words.prefix ?? ""}openclaw`;
   if (requested === undefined || namesDefaultChain(requested)) {
-    if (refOf(catalog, catalog.primary) === ref) return `${openclaw} models set ${replacement}`;
     const chain = [catalog.primary, ...catalog.fallbacks].map((entry) => refOf(catalog, entry));
+    const primary = chain[0] === ref;
+    if (words.configObject !== undefined)
+      return objectChainEdit(
+        catalog.source.config,
+        chain,
+        primary,
+        ref,
+        replacement,
+        words.configObject,
+      );
+    if (primary) return `${openclaw} models set ${replacement}`;
     const remove = `${openclaw} models fallbacks remove ${ref}`;
     return chain.includes(replacement)
       ? `${remove} (${replacement} is in the chain already)`
@@ -84,19 +102,21 @@ function fixFor(
       served?.(replacement) === true
         ? `; or ask for ${replacement} in its place (a gateway client sends it as "model")`
         : "";
-    return `the alias ${aliasFix(alias.alias, replacement, openclaw)}${orAsk}`;
+    return `the alias ${aliasFix(alias.alias, replacement, words)}${orAsk}`;
   }
   const ask = `ask for ${replacement} in its place (--model ${replacement}; a gateway client sends it as "model")`;
   // Asked for by ref: the alias the config gives the ref is said too.
   const written = catalog.aliasByRef.get(ref);
-  return written === undefined
-    ? ask
-    : `${ask}; its alias ${aliasFix(written, replacement, openclaw)}`;
+  return written === undefined ? ask : `${ask}; its alias ${aliasFix(written, replacement, words)}`;
 }
 
-function aliasFix(alias: string, replacement: string, openclaw: string): string {
+function aliasFix(alias: string, replacement: string, words: RetiredFixWords): string {
   const name = JSON.stringify(alias);
-  return `${name} names it; give the alias to ${replacement}: ${openclaw} models aliases add ${name} ${replacement}`;
+  const give =
+    words.configObject !== undefined
+      ? objectAliasEdit(name, replacement, words.configObject)
+      : `${words.prefix ?? ""}openclaw models aliases add ${name} ${replacement}`;
+  return `${name} names it; give the alias to ${replacement}: ${give}`;
 }
 
 /** The canonical ref a chain entry (ref or alias) names, or undefined. */

@@ -31,6 +31,7 @@ import {
   resolveDefaultChain,
   resolveModel,
 } from "../catalog/index.js";
+import type { RetiredFixWords } from "../catalog/retired-object-edit.js";
 import type { ApiKind, KeySource, ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import { alwaysThinksWhy } from "../providers/always-thinks.js";
@@ -253,10 +254,11 @@ export interface RuntimeInternals {
    */
   servedByName?: ServedByName | undefined;
   /**
-   * The words before each `openclaw` command of a retired model's 404 hint (a gateway's whose
-   * config a plain shell does not read: `OPENCLAW_STATE_DIR=… `). Undefined: bare commands.
+   * How a retired model's 404 hint says its fix: the words before each `openclaw` command (a
+   * gateway's whose config a plain shell does not read: `OPENCLAW_STATE_DIR=… `), or the edit of
+   * the config object a program's gateway was given. Undefined: bare commands.
    */
-  fixPrefix?: string | undefined;
+  fixWords?: RetiredFixWords | undefined;
   /**
    * How the caller asks for the default chain, in the hint of a model asked for by name that
    * failed where a fallback would help (undefined: `ask for openclaw/default`): the CLI's flag.
@@ -611,7 +613,7 @@ export function createRuntime(
             catalog,
             runOptions.model,
             internals.servedByName,
-            internals.fixPrefix,
+            internals.fixWords,
           );
           // Kimi Code says "too many requests" of a used-up plan too: its /usages tells which.
           if (key && mayBeUsedUpPlan(error, model.baseUrl))
