@@ -600,6 +600,10 @@ export function startSpinner(
     stream.write(`\r\u001b[2K${style.cyan(frames[frame % frames.length] ?? "", stream)}${shown}`);
     frame++;
   };
+  // The handlers go in before the first frame is drawn: a Ctrl-C typed as soon as the frame
+  // shows, with this process descheduled between the write and their install, would end it by
+  // the default action and leave the frame on the screen.
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   draw();
   const timer = setInterval(draw, 80);
   timer.unref();
@@ -618,7 +622,6 @@ export function startSpinner(
     stop();
     process.kill(process.pid, signal);
   }
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   return {
     update(next) {
       label = next;
