@@ -4,7 +4,9 @@
  * the end-user id its abuse monitoring reads (`safety_identifier`). Moonshot's chat API documents
  * none of them, so to a Moonshot or Kimi Code endpoint they are not sent, and what the caller
  * would otherwise take as done is said in `adjustments` (an x-openclaw-notes line through the
- * gateway); over `api: "anthropic-messages"` the end-user id stays, to go as `metadata.user_id`. Other endpoints get them as sent: some OpenAI-compatible hosts take a service tier.
+ * gateway); over `api: "anthropic-messages"` the end-user id stays, to go as
+ * `metadata.user_id`. Other endpoints get them as sent: some OpenAI-compatible hosts take a
+ * service tier.
  * Pure: edits the request body being built.
  */
 import type { ResolvedModel } from "../catalog/types.js";
