@@ -15,6 +15,8 @@ import { primaryModelPath } from "./no-default-hint.js";
 export interface RetiredFixWords {
   prefix?: string;
   configObject?: string;
+  /** With `configObject`: what lists the ids a key may use (a gateway's onDiscovery report). */
+  idsListedBy?: string;
 }
 
 /**

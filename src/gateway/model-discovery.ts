@@ -19,6 +19,7 @@ import type { RetiredFixWords } from "../onboard/retired-chain.js";
 import { sideRequestBase } from "../providers/endpoint-url.js";
 import { modelsListRequest } from "../providers/models-list-request.js";
 import type { ProxySettings } from "../providers/proxy.js";
+import { scanAdviceIn } from "../providers/scan-advice.js";
 import { andList } from "../util/and-list.js";
 import type { CancelSignal } from "../util/cancellation.js";
 import type { ConfigEditsApply, GatewayModel, ModelDirectory } from "./model-directory.js";
@@ -227,10 +228,7 @@ export function seeWhatKeyMayUse(
   words: RetiredFixWords = {},
   now = false,
 ): string {
-  const use = now ? "use now" : "use";
-  if (words.configObject !== undefined)
-    return `see what the key may ${use} in the ids startGateway's onDiscovery report lists for ${provider}`;
-  return `see what the key may ${use} with: ${words.prefix ?? ""}openclaw models scan --provider ${provider}`;
+  return scanAdviceIn(provider, words, now);
 }
 
 /** What takes the entries of `refs`, which `provider` no longer lists, out of the config. */

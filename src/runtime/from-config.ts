@@ -27,6 +27,7 @@ import {
   resolveDefaultChain,
   resolveModel,
 } from "../catalog/index.js";
+import type { RetiredFixWords } from "../catalog/retired-object-edit.js";
 import type { ApiKind, KeySource, ResolvedModel } from "../catalog/types.js";
 import {
   agentDir,
@@ -278,7 +279,13 @@ export function openRuntime(
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.cooldowns ? { cooldowns: options.cooldowns } : {}),
     },
-    { missingKeyAdvice, refusedKeyFix, missingKeyStanding, askForDefault: cli.askForDefault },
+    {
+      missingKeyAdvice,
+      refusedKeyFix,
+      missingKeyStanding,
+      askForDefault: cli.askForDefault,
+      fixWords: openedFixWords(fromObject, cliEnvPrefixFor(loaded.path, stateDir).config),
+    },
   );
   const missingKey = (model: ResolvedModel) => {
     checkKeyTarget("missingKey", model);
@@ -296,6 +303,22 @@ export function openRuntime(
       : undefined;
   };
   return { runtime, catalog, loaded, stateDir, agentId, resolveKey, missingKey };
+}
+
+/** How an opened runtime's config object is named in a retired id's 404 fix. */
+const OPENED_CONFIG_OBJECT =
+  "the config object openRuntime is given, then open the runtime again (openRuntime reads an object once)";
+
+/**
+ * How an opened runtime's retired id's 404 says its fix: as the edit of the config object it was
+ * given (no `openclaw` command reaches it; the ids its key may use are in the provider's model
+ * list), or as the commands with the words that reach its config file (`prefix`, none for the
+ * file a plain shell reads), as a gateway's do.
+ */
+function openedFixWords(fromObject: boolean, prefix: string): RetiredFixWords {
+  return fromObject
+    ? { configObject: OPENED_CONFIG_OBJECT, idsListedBy: "the provider's GET /models" }
+    : { prefix };
 }
 
 /** `resolve()`, whose allowlist refusal also says its provider's missing key, when it lacks one. */

@@ -4,9 +4,10 @@
  * the person to `models scan`, while `models list` and doctor already name the replacement. Here
  * the hint names it too, with the command that fits where the model came from: the default
  * chain (`models set`, `models fallbacks`), an alias (`models aliases add`), or the ref asked for.
- * A gateway whose config a plain shell does not read says its commands with the words that reach
- * that config (`OPENCLAW_STATE_DIR=… `), as its scan advice (withFixWords) and its start's say;
- * one a program gave a config object says the edit of that object instead, as its start does.
+ * A runtime (a gateway's, or one a program opened) whose config a plain shell does not read says
+ * its commands, the scan among them, with the words that reach that config (`OPENCLAW_STATE_DIR=…
+ * `), as a gateway's start says them; one given a config object says the edit of that object
+ * instead (startGateway's or openRuntime's), as its start does.
  */
 import {
   type Catalog,
@@ -22,7 +23,7 @@ import {
 } from "../catalog/retired-object-edit.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import type { ProviderError } from "../providers/errors.js";
-import { scanAdvice } from "../providers/scan-advice.js";
+import { scanAdviceIn } from "../providers/scan-advice.js";
 
 /**
  * Whether a client may ask for the model a ref names and be served it (a gateway's directory
@@ -52,18 +53,24 @@ export function notFoundNamingReplacement(
   if (mark === undefined) return error;
   const replacement = `${model.provider}/${mark.replacedBy}`;
   const fix = fixFor(catalog, model.ref, replacement, requested, served, words);
-  return error.retold({ hint: retiredHint(model.provider, model.id, mark.year, replacement, fix) });
+  return error.retold({
+    hint: retiredHint(model.provider, model.id, mark.year, replacement, fix, words),
+  });
 }
 
-/** The hint of a retired id's 404, with `fix`, what to run or ask for instead. */
+/**
+ * The hint of a retired id's 404, with `fix`, what to run or ask for instead, and the scan advice
+ * in the same `words`.
+ */
 function retiredHint(
   provider: string,
   id: string,
   year: number,
   replacement: string,
   fix: string,
+  words: RetiredFixWords,
 ): string {
-  return `${provider} retired ${id} in ${year} (per openclaw's list): use ${replacement} — ${fix}; ${scanAdvice(provider, true)}`;
+  return `${provider} retired ${id} in ${year} (per openclaw's list): use ${replacement} — ${fix}; ${scanAdviceIn(provider, words, true)}`;
 }
 
 /** What to run (or ask for) instead, for the model `ref` reached through `requested`. */

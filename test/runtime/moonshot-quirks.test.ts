@@ -291,8 +291,10 @@ describe("a model id the API has retired", () => {
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: "provider.not_found" });
     expect((error as Error).message).toContain("does not know the model kimi-k2-thinking");
+    // The runtime's config is its own state dir's, which a plain shell does not read: the scan
+    // reaches it with that dir's word before it.
     expect((error as { hint?: string }).hint).toContain(
-      "see what the key may use now with: openclaw models scan --provider moonshot",
+      `see what the key may use now with: OPENCLAW_STATE_DIR=${env.env.OPENCLAW_STATE_DIR} openclaw models scan --provider moonshot`,
     );
   });
 });
