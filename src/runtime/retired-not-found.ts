@@ -111,7 +111,12 @@ function fixFor(
         : "";
     return `the alias ${aliasFix(alias.alias, replacement, words)}${orAsk}`;
   }
-  const ask = `ask for ${replacement} in its place (--model ${replacement}; a gateway client sends it as "model")`;
+  // A gateway's client sends "model" only; --model is the CLI's (agent's) flag.
+  const how =
+    served === undefined
+      ? `--model ${replacement}; a gateway client sends it as "model"`
+      : `a gateway client sends it as "model"`;
+  const ask = `ask for ${replacement} in its place (${how})`;
   // Asked for by ref: the alias the config gives the ref is said too.
   const written = catalog.aliasByRef.get(ref);
   return written === undefined ? ask : `${ask}; its alias ${aliasFix(written, replacement, words)}`;

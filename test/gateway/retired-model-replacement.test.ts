@@ -34,8 +34,10 @@ describe("a model moonshot retired, asked for by ref or alias", () => {
       env.client().chat.completions.create({ model: "moonshot/kimi-k2-turbo-preview", messages }),
     );
     expect(message).toContain(
-      `moonshot retired kimi-k2-turbo-preview in 2026 (per openclaw's list): use moonshot/kimi-k2.5 — ask for moonshot/kimi-k2.5 in its place (--model moonshot/kimi-k2.5; a gateway client sends it as "model")`,
+      `moonshot retired kimi-k2-turbo-preview in 2026 (per openclaw's list): use moonshot/kimi-k2.5 — ask for moonshot/kimi-k2.5 in its place (a gateway client sends it as "model");`,
     );
+    // --model is the CLI's flag (agent's hint keeps it): a gateway's client sends "model" only.
+    expect(message).not.toContain("--model");
     expect(message).not.toContain("retired from time to time");
   });
 
