@@ -5,7 +5,7 @@
  * may need (the reasoning of tool-call turns, the output items of responses).
  */
 import type { ServerResponse } from "node:http";
-import type { RetiredFixWords } from "../onboard/retired-chain.js";
+import type { RetiredFixWords } from "../catalog/retired-object-edit.js";
 import { droppedToolCallSentence } from "../providers/dropped-tool-call-text.js";
 import { EMPTY_404, EMPTY_404_UNTOLD, isEmpty404 } from "../providers/empty-404.js";
 import { mergeLogprobs } from "../providers/index.js";

@@ -4,13 +4,13 @@
  * on without mistaking them for a problem with its own gateway token.
  */
 
+import type { RetiredFixWords } from "../catalog/retired-object-edit.js";
 import {
   type ContextOverflow,
   isOpenClawError,
   type OpenClawError,
   ResolveKeyError,
 } from "../errors.js";
-import type { RetiredFixWords } from "../onboard/retired-chain.js";
 import type { ProviderError, ProviderErrorClass } from "../providers/errors.js";
 import { hintWithoutKeyFixes, ownHintOf, withNoteOnOwnHint } from "../runtime/chain-failure.js";
 import {

@@ -15,7 +15,7 @@ import {
 import { type EnvKey, envKeyOf, type KeySourcePlacer } from "../auth/key-variable.js";
 import type { KeyResolver } from "../auth/types.js";
 import { type Catalog, canonicalRef, primaryModelPath, resolveModel } from "../catalog/index.js";
-import type { RetiredFixWords } from "../onboard/retired-chain.js";
+import type { RetiredFixWords } from "../catalog/retired-object-edit.js";
 import { sideRequestBase } from "../providers/endpoint-url.js";
 import { modelsListRequest } from "../providers/models-list-request.js";
 import type { ProxySettings } from "../providers/proxy.js";

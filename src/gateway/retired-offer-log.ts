@@ -7,11 +7,8 @@
  * that object. Warnings only: the requests are still forwarded.
  */
 import type { Catalog } from "../catalog/index.js";
-import {
-  type RetiredFixWords,
-  type RetiredOffer,
-  retiredServedOffers,
-} from "../onboard/retired-chain.js";
+import type { RetiredFixWords } from "../catalog/retired-object-edit.js";
+import { type RetiredOffer, retiredServedOffers } from "../onboard/retired-chain.js";
 
 /** How a fix names the config object startGateway was given. */
 const CONFIG_OBJECT_WORDS =

@@ -4,7 +4,7 @@
  * with the words made once at start: the state dir's prefix, or the config object's report). Run
  * on the error path only; with no words (the CLI's gateway), the hint is left as it is.
  */
-import type { RetiredFixWords } from "../onboard/retired-chain.js";
+import type { RetiredFixWords } from "../catalog/retired-object-edit.js";
 import { SCAN_ADVICE_PATTERN } from "../providers/scan-advice.js";
 import { seeWhatKeyMayUse } from "./model-discovery.js";
 

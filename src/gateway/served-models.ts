@@ -6,8 +6,8 @@
  */
 import type { KeySourcePlacer } from "../auth/key-variable.js";
 import type { KeyResolver } from "../auth/types.js";
+import type { RetiredFixWords } from "../catalog/retired-object-edit.js";
 import type { Env } from "../config/index.js";
-import type { RetiredFixWords } from "../onboard/retired-chain.js";
 import { sideRequestUrl } from "../providers/endpoint-url.js";
 import { modelsListRequest } from "../providers/models-list-request.js";
 import type { ProxySettings } from "../providers/proxy.js";

@@ -6,8 +6,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import type { RetiredFixWords } from "../catalog/retired-object-edit.js";
 import { DEFAULT_LIMITS, type GatewayLimits } from "../config/gateway-defaults.js";
-import type { RetiredFixWords } from "../onboard/retired-chain.js";
 import { ProviderError } from "../providers/errors.js";
 import type { Timeouts } from "../providers/types.js";
 import { keysMissingIn } from "../runtime/chain-failure.js";

@@ -3,7 +3,7 @@
  * matches), the default it cannot serve, one the config leaves out, or a configured one whose
  * provider is broken (a 503 that says what to fix).
  */
-import type { RetiredFixWords } from "../onboard/retired-chain.js";
+import type { RetiredFixWords } from "../catalog/retired-object-edit.js";
 import { quoted } from "../util/client-value.js";
 import { GatewayHttpError } from "./http-error.js";
 import {

@@ -57,8 +57,6 @@ function aliasOrigin(catalog: Catalog, alias: NonNullable<RetiredModelUse["alias
   return `${JSON.stringify(alias.name)} is the alias written at ${line ? `${line}: ` : ""}${alias.path}`;
 }
 
-export type { RetiredFixWords } from "../catalog/retired-object-edit.js";
-
 /** The chain's entries as refs, the primary first (undefined where there is none). */
 function chainRefs(catalog: Catalog): Array<string | undefined> {
   return [catalog.primary, ...catalog.fallbacks].map((entry) =>

@@ -5,14 +5,12 @@
  * one that stays as it was is not. Undefined when the config cannot be read as `models status`
  * reads it (the gateway's own report says why).
  */
+
+import type { RetiredFixWords } from "../../catalog/retired-object-edit.js";
 import { type LoadedConfig, resolveConfigPath } from "../../config/index.js";
 import { shellConfigPrefix } from "../../gateway/reveal-token.js";
 import { modelsContextOf, openModelsContext } from "../../onboard/index.js";
-import {
-  type RetiredFixWords,
-  type RetiredOffer,
-  retiredServedOffers,
-} from "../../onboard/retired-chain.js";
+import { type RetiredOffer, retiredServedOffers } from "../../onboard/retired-chain.js";
 
 /**
  * The words before each fix's command: what reaches the gateway's config from a plain shell
