@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DiscoveryReport } from "../../src/gateway/model-discovery.js";
 import { eventually, type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { kimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
 
 describe("model discovery of an anthropic-messages provider", () => {
   let env: GatewayEnv;
@@ -15,13 +16,7 @@ describe("model discovery of an anthropic-messages provider", () => {
     env = await startGatewayEnv({
       primary: "kimi-code/kimi-for-coding",
       fallbacks: [],
-      editConfig: (config) => {
-        const providers = (config.models as { providers: Record<string, Record<string, unknown>> })
-          .providers;
-        const kimiCode = providers["kimi-code"] as Record<string, unknown>;
-        kimiCode.api = "anthropic-messages";
-        kimiCode.baseUrl = String(kimiCode.baseUrl).replace(/\/v1$/, "");
-      },
+      editConfig: kimiCodeOverAnthropic,
       start: {
         log: (line) => lines.push(line),
         onDiscovery: (report) => reports.push(report),

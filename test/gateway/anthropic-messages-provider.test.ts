@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { kimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
 
 describe("a provider with api anthropic-messages behind the gateway", () => {
   let env: GatewayEnv;
@@ -12,13 +13,7 @@ describe("a provider with api anthropic-messages behind the gateway", () => {
     env = await startGatewayEnv({
       primary: "kimi-code/kimi-for-coding",
       fallbacks: [],
-      editConfig: (config) => {
-        const providers = (config.models as { providers: Record<string, Record<string, unknown>> })
-          .providers;
-        const kimiCode = providers["kimi-code"] as Record<string, unknown>;
-        kimiCode.api = "anthropic-messages";
-        kimiCode.baseUrl = String(kimiCode.baseUrl).replace(/\/v1$/, "");
-      },
+      editConfig: kimiCodeOverAnthropic,
     });
   });
   afterAll(async () => {

@@ -9,6 +9,7 @@ import type OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simThinkingSignature } from "../simulator/anthropic.js";
 import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { kimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
 
 type Json = Record<string, unknown>;
 
@@ -29,13 +30,7 @@ describe("thinking signatures sent back over api anthropic-messages", () => {
     env = await startGatewayEnv({
       primary: "kimi-code/kimi-for-coding",
       fallbacks: [],
-      editConfig: (config) => {
-        const providers = (config.models as { providers: Record<string, Record<string, unknown>> })
-          .providers;
-        const kimiCode = providers["kimi-code"] as Record<string, unknown>;
-        kimiCode.api = "anthropic-messages";
-        kimiCode.baseUrl = String(kimiCode.baseUrl).replace(/\/v1$/, "");
-      },
+      editConfig: kimiCodeOverAnthropic,
     });
   });
   afterAll(async () => {
