@@ -266,8 +266,11 @@ export class AnthropicAnswer {
       message.reasoning_content = this.reasoning;
       // One signed thinking block: its signature goes back with the reasoning on replay (the
       // replay sends the reasoning as one block, which several blocks' signatures cannot sign).
+      // Kept on the message, which a session stores, and by the text in this process, for the
+      // gateway's clients, which send a turn back without fields of their own.
       const [signature] = this.signatures;
       if (this.signatures.length === 1 && signature) {
+        message.reasoning_signature = signature;
         rememberThinkingSignature(this.reasoning, signature);
       }
     }

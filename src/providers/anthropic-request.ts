@@ -8,9 +8,15 @@ import type { ResolvedModel } from "../catalog/types.js";
 import { clippedJson } from "../util/client-value.js";
 import { count } from "../util/count.js";
 import { finiteNumber } from "../util/finite-number.js";
+import { alwaysThinksWhy } from "./always-thinks.js";
 import { sendExtraFields } from "./anthropic-extra-fields.js";
 import { buildChatRequest, isThinkingOn, maxTokensSent } from "./build-chat-request.js";
 import { sideRequestUrl } from "./endpoint-url.js";
+import {
+  keptSignatures,
+  openToolTurnLacksThinking,
+  replayedThinkingBlock,
+} from "./replayed-thinking.js";
 import { thinkingSignatureOf } from "./thinking-signatures.js";
 import type { ChatRequest, ThinkingLevel, ToolChoice } from "./types.js";
 
@@ -88,14 +94,22 @@ function toolInput(args: unknown): Json {
   }
 }
 
-function assistantBlocks(message: Json, thinking: boolean): Json[] {
+/** How earlier reasoning goes back: whether thinking is on, and the signatures the messages kept. */
+interface ThinkingReplay {
+  on: boolean;
+  kept: ReadonlyMap<string, string>;
+}
+
+function assistantBlocks(message: Json, thinking: ThinkingReplay): Json[] {
   const blocks: Json[] = [];
   const reasoning = message.reasoning_content;
-  // Earlier thinking goes back as a thinking block while thinking is on (tool-call rounds need it).
-  if (thinking && typeof reasoning === "string" && reasoning !== "") {
-    // With the signature it came with, when this process read it (Anthropic checks it).
-    const signature = thinkingSignatureOf(reasoning) ?? "";
-    blocks.push({ type: "thinking", thinking: reasoning, signature });
+  // Earlier thinking goes back as a thinking block while thinking is on (tool-call rounds need it),
+  // with the signature it came with: the one the message kept, else the one this process read;
+  // without one it is left out (see replayed-thinking.ts).
+  if (thinking.on && typeof reasoning === "string" && reasoning !== "") {
+    const signature = thinking.kept.get(reasoning) ?? thinkingSignatureOf(reasoning);
+    const block = replayedThinkingBlock(reasoning, signature);
+    if (block) blocks.push(block);
   }
   const text = textOf(message.content);
   if (text !== "") blocks.push({ type: "text", text });
@@ -119,7 +133,7 @@ function assistantBlocks(message: Json, thinking: boolean): Json[] {
  */
 function convertMessages(
   messages: readonly unknown[],
-  thinking: boolean,
+  thinking: ThinkingReplay,
 ): { system: string | undefined; messages: Json[] } {
   const system: string[] = [];
   const out: Json[] = [];
@@ -235,14 +249,34 @@ export function buildAnthropicRequest(
       `thinking not sent: the output cap of ${count(maxTokens)} tokens leaves no room for Anthropic's smallest thinking budget (${count(MIN_THINKING_BUDGET)})`,
     );
   }
-  const thinking = budget !== undefined;
-  const converted = convertMessages(Array.isArray(chat.messages) ? chat.messages : [], thinking);
+  let thinking = budget !== undefined;
+  const chatMessages = Array.isArray(chat.messages) ? chat.messages : [];
+  const kept = keptSignatures(request.messages);
+  let converted = convertMessages(chatMessages, { on: thinking, kept });
+  let unsignedOpenTurn = false;
+  if (thinking && openToolTurnLacksThinking(converted.messages)) {
+    const cannotStop = alwaysThinksWhy(model);
+    if (cannotStop === undefined) {
+      // Anthropic's own way out: without thinking the last tool-call turn needs no thinking block.
+      unsignedOpenTurn = true;
+      thinking = false;
+      converted = convertMessages(chatMessages, { on: false, kept });
+      adjustments.push(
+        "thinking off for this request: the last tool-call turn has no signed thinking (its reasoning came through another API or from an older session), which Anthropic's format wants first in that turn while the model thinks",
+      );
+    } else {
+      adjustments.push(
+        `the last tool-call turn goes without thinking: its reasoning has no signature (it came through another API or from an older session), and ${model.ref} cannot think off (${cannotStop}); Anthropic's format may refuse the request`,
+      );
+    }
+  }
 
   const body: Json = { model: model.id, max_tokens: maxTokens };
   if (converted.system !== undefined) body.system = converted.system;
   body.messages = converted.messages;
   if (thinking) body.thinking = { type: "enabled", budget_tokens: budget };
-  else if (request.thinking === "off" && model.reasoning) body.thinking = { type: "disabled" };
+  else if (unsignedOpenTurn || (request.thinking === "off" && model.reasoning))
+    body.thinking = { type: "disabled" };
   // Anthropic's format takes no sampling values beside thinking: they go only without it.
   const temperature = finiteNumber(chat.temperature);
   const topP = finiteNumber(chat.top_p);

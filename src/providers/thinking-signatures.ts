@@ -2,10 +2,12 @@
  * The signatures Anthropic's Messages API puts on its thinking blocks (`signature_delta` in a
  * stream, `signature` in a whole message), kept by the thinking text they sign so that a turn's
  * reasoning goes back with its own signature when the conversation is sent again: Anthropic
- * refuses a replayed thinking block whose signature does not match it. A message carries only
- * its `reasoning_content`, so the signature is found again by that text. Held in this process
- * only, bounded in entries and time: reasoning from before a restart, or from another API, goes
- * back with an empty signature, as before.
+ * refuses a replayed thinking block whose signature does not match it. The answer's message
+ * carries it too (`reasoning_signature`, which a session file keeps); this map is for messages
+ * that come back without it, as a gateway client's do (clients drop fields of their own), so it is
+ * found again by the reasoning's text. Held in this process only, bounded in entries and time:
+ * reasoning with no signature on its message nor here goes back without a thinking block (see
+ * replayed-thinking.ts).
  */
 import { createHash } from "node:crypto";
 import { BoundedTtlMap } from "../util/bounded-ttl-map.js";

@@ -39,6 +39,13 @@ export interface AssistantMessage {
   content?: string | TextPart[] | null;
   /** Thinking text. Must be replayed on tool-call turns when thinking is on. */
   reasoning_content?: string;
+  /**
+   * The signature Anthropic's Messages API put on the thinking (`api: "anthropic-messages"`),
+   * kept with the turn so that a session resumed in another process sends it back: a replayed
+   * thinking block whose signature does not match is refused. Only that transport reads it; the
+   * chat-completions request and the gateway's answers to clients leave it out.
+   */
+  reasoning_signature?: string;
   tool_calls?: ToolCall[];
   name?: string;
   /** Moonshot partial mode: prefill the answer with this message's content. */

@@ -4,7 +4,7 @@
  * NaN. Each refusal is an OpenClawError `request.invalid` naming the field (`messages[2].role`),
  * as the gateway names the field of a client's request. Lean: one pass over the messages, no
  * copy, nothing changed; anything the runtime itself sends on (extra fields, `reasoning_content`,
- * `partial`) passes. Pure.
+ * `reasoning_signature`, `partial`) passes. Pure.
  */
 import { OpenClawError } from "../errors.js";
 import { type ChatRequest, THINKING_LEVELS, type Timeouts } from "../providers/types.js";
@@ -161,6 +161,8 @@ function checkMessage(message: unknown, at: string): void {
       if (given(message.tool_calls)) checkToolCalls(message.tool_calls, at);
       if (given(message.reasoning_content) && typeof message.reasoning_content !== "string")
         throw refuse(`${at}.reasoning_content`, "must be a string");
+      if (given(message.reasoning_signature) && typeof message.reasoning_signature !== "string")
+        throw refuse(`${at}.reasoning_signature`, "must be a string");
       return;
     case "function":
       throw refuse(

@@ -117,6 +117,9 @@ export function checkMessages(
   let toolsSoFar = 0;
   let lastUserText = "";
   let previousToolUses = new Set<string>();
+  const lastAssistant = messages.findLastIndex(
+    (message: unknown) => isObject(message) && message.role === "assistant",
+  );
   for (let i = 0; i < messages.length; i++) {
     const message: unknown = messages[i];
     if (!isObject(message) || (message.role !== "user" && message.role !== "assistant")) {
@@ -150,8 +153,11 @@ export function checkMessages(
         toolsSoFar += 1;
       }
     }
-    // With thinking on, a turn that used tools goes back with its thinking first.
-    if (thinking && message.role === "assistant" && uses.size > 0) {
+    // With thinking on, the last assistant turn, when it used tools (its tool-use cycle still
+    // going on), goes back with its thinking first; earlier turns' thinking may be left out, as
+    // Anthropic documents and its refusal says ("a final assistant message must start with a
+    // thinking block … To avoid this requirement, disable thinking").
+    if (thinking && i === lastAssistant && uses.size > 0) {
       const first = blocks[0];
       if (!isObject(first) || first.type !== "thinking") {
         return invalid(
