@@ -94,6 +94,8 @@ describe("thinking signatures sent back over api anthropic-messages", () => {
         });
         turn = answer.choices[0]?.message as unknown as Json;
         expect(turn.reasoning_content).toBe(reasoning);
+        // The signature stays on the gateway's side: an OpenAI client gets no field of ours.
+        expect(turn).not.toHaveProperty("reasoning_signature");
       }
       if (!keepReasoning) delete turn.reasoning_content;
       const calls = turn.tool_calls as { id: string }[];
