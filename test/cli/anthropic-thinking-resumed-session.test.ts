@@ -97,6 +97,33 @@ describe("a session on api anthropic-messages resumed by another process", () =>
     });
   });
 
+  it("does the same for chat resuming the session", async () => {
+    const { sim, cliEnv } = await anthropicSetup();
+    const cwd = tempDir();
+    toolRound(sim, REASONING);
+    const model = ["--model", "kimi-code/kimi-for-coding"];
+    const first = await runCli(["chat", "--tools", "--session-id", "talk", ...model], {
+      env: cliEnv,
+      cwd,
+      input: "What is here?\n",
+    });
+    expect(first.code).toBe(0);
+
+    sim.script([{ respond: { reply: { text: "Still empty." } } }]);
+    const resumed = await runCli(["chat", "--session-id", "talk"], {
+      env: cliEnv,
+      cwd,
+      input: "And now?\n",
+    });
+    expect(resumed.stderr).not.toMatch(/error/);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain("Still empty.");
+    expect(toolTurn(lastMessagesSent(sim))?.[0]).toMatchObject({
+      type: "thinking",
+      signature: simThinkingSignature(REASONING),
+    });
+  });
+
   it("sends a Moonshot turn's reasoning, which has no signature, without a thinking block after a switch", async () => {
     const { sim, cliEnv } = await anthropicSetup();
     const cwd = tempDir();
