@@ -49,3 +49,6 @@ export function modelArgumentError(error: unknown, typed?: string): unknown {
     exitCode: 2,
   });
 }
+
+/** How a person asks the CLI for a model by name, in a hint: its flag (`--model moonshot/kimi-k2.5`). */
+export const MODEL_FLAG = (ref: string): string => `--model ${ref}`;

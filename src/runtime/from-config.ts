@@ -71,6 +71,7 @@ import { withMissingKeyStep } from "./not-allowed-key-step.js";
 import { checkMisplacedRuntimeOption } from "./open-runtime-misplaced.js";
 import { createQuotaResetFinder } from "./quota-reset.js";
 import { refusedKeyConfig } from "./refused-key-config.js";
+import type { AskByName } from "./retired-not-found.js";
 import { createRuntime } from "./runtime.js";
 import { countTokensRemote } from "./token-count.js";
 import type { RetryPolicy, Runtime } from "./types.js";
@@ -153,9 +154,10 @@ export function openRuntime(
   /**
    * The CLI's: who reads a key stored after a refusal (`openclaw agent` exits after its
    * request, so "the next request" is the next command's), and how a person asks for the default
-   * chain (`askForDefault`, its flag). Unset: a program's next request, openclaw/default.
+   * chain (`askForDefault`, its flag) and for a model by name (`askByName`, `--model …`). Unset:
+   * a program's next request, openclaw/default, the run's `model` option.
    */
-  cli: { nextReader?: StoredKeyReader; askForDefault?: string } = {},
+  cli: { nextReader?: StoredKeyReader; askForDefault?: string; askByName?: AskByName } = {},
 ): OpenedRuntime {
   checkMisplacedRuntimeOption(options, OPEN_RUNTIME_OPTIONS);
   checkOptionNames("openRuntime", options, OPEN_RUNTIME_OPTIONS);
@@ -284,6 +286,7 @@ export function openRuntime(
       refusedKeyFix,
       missingKeyStanding,
       askForDefault: cli.askForDefault,
+      askByName: cli.askByName,
       fixWords: openedFixWords(fromObject, cliEnvPrefixFor(loaded.path, stateDir).config),
     },
   );

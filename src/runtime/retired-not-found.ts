@@ -32,13 +32,21 @@ import { scanAdviceIn } from "../providers/scan-advice.js";
 export type ServedByName = (ref: string) => boolean;
 
 /**
+ * How the person a runtime serves asks for a model by name, with the ref to ask for: the CLI's
+ * flag, `--model moonshot/kimi-k2.5`. A runtime without it serves a program, which passes the
+ * run's `model` option.
+ */
+export type AskByName = (ref: string) => string;
+
+/**
  * `error` with a hint naming the replacement when it is a 404 for `model` and the built-in list
  * marks `model` retired; `error` as it is otherwise (an id the list does not mark keeps the
  * classifier's `models scan` advice). `requested` is what the run asked for (undefined: the
  * default chain); `served`, whether a client is served a model it asks for by name (undefined:
  * no client asks by name, as for agent or a program's runtime); `words`, how a fix to the config
  * is said: the words before each `openclaw` command (none: the config a plain shell reads), or
- * the edit of the config object a program gave.
+ * the edit of the config object a program gave; `askByName`, how the CLI's person asks for a
+ * model (undefined, without `served`: a program, which passes the run's `model` option).
  */
 export function notFoundNamingReplacement(
   error: ProviderError,
@@ -47,12 +55,13 @@ export function notFoundNamingReplacement(
   requested: string | undefined,
   served?: ServedByName,
   words: RetiredFixWords = {},
+  askByName?: AskByName,
 ): ProviderError {
   if (error.errorClass !== "not_found" || catalog === undefined) return error;
   const mark = retiredMark(model.provider, model.id);
   if (mark === undefined) return error;
   const replacement = `${model.provider}/${mark.replacedBy}`;
-  const fix = fixFor(catalog, model.ref, replacement, requested, served, words);
+  const fix = fixFor(catalog, model.ref, replacement, requested, { served, askByName }, words);
   return error.retold({
     hint: retiredHint(model.provider, model.id, mark.year, replacement, fix, words),
   });
@@ -73,13 +82,19 @@ function retiredHint(
   return `${provider} retired ${id} in ${year} (per openclaw's list): use ${replacement} — ${fix}; ${scanAdviceIn(provider, words, true)}`;
 }
 
+/** Who asks for a model by name: a gateway's client (`served`), the CLI's person, or a program. */
+interface Asker {
+  served: ServedByName | undefined;
+  askByName: AskByName | undefined;
+}
+
 /** What to run (or ask for) instead, for the model `ref` reached through `requested`. */
 function fixFor(
   catalog: Catalog,
   ref: string,
   replacement: string,
   requested: string | undefined,
-  served: ServedByName | undefined,
+  { served, askByName }: Asker,
   words: RetiredFixWords,
 ): string {
   const openclaw = `${words.prefix ?? ""}openclaw`;
@@ -111,11 +126,15 @@ function fixFor(
         : "";
     return `the alias ${aliasFix(alias.alias, replacement, words)}${orAsk}`;
   }
-  // A gateway's client sends "model" only; --model is the CLI's (agent's) flag.
+  // A gateway's client sends "model" only; --model is the CLI's (agent's) flag; a program passes
+  // the run's `model` option, and has neither.
+  const gatewayClient = `a gateway client sends it as "model"`;
   const how =
-    served === undefined
-      ? `--model ${replacement}; a gateway client sends it as "model"`
-      : `a gateway client sends it as "model"`;
+    served !== undefined
+      ? gatewayClient
+      : askByName !== undefined
+        ? `${askByName(replacement)}; ${gatewayClient}`
+        : `pass model: ${JSON.stringify(replacement)} in the options of the runtime's complete, stream or relay`;
   const ask = `ask for ${replacement} in its place (${how})`;
   // Asked for by ref: the alias the config gives the ref is said too.
   const written = catalog.aliasByRef.get(ref);

@@ -101,7 +101,11 @@ import {
 } from "./quota-reset.js";
 import { isRefusedKey, type RefusedKeyFix, refusalNamingKey } from "./refused-key.js";
 import { refusedKeyConfig } from "./refused-key-config.js";
-import { notFoundNamingReplacement, type ServedByName } from "./retired-not-found.js";
+import {
+  type AskByName,
+  notFoundNamingReplacement,
+  type ServedByName,
+} from "./retired-not-found.js";
 import { resolveRetryPolicy } from "./retry.js";
 import { asRunChain, type ChainResolver, leftOutFirst, runCandidates } from "./run-candidates.js";
 import { RunDeadline } from "./run-deadline.js";
@@ -253,6 +257,11 @@ export interface RuntimeInternals {
    * alias's place. Undefined (agent, a program's runtime): that is not said.
    */
   servedByName?: ServedByName | undefined;
+  /**
+   * How the CLI's person asks for a model by name (`--model …`), in a retired model's 404 hint.
+   * Undefined, with no `servedByName`: a program, told to pass the run's `model` option.
+   */
+  askByName?: AskByName | undefined;
   /**
    * How a retired model's 404 hint says its fix: the words before each `openclaw` command (a
    * gateway's whose config a plain shell does not read: `OPENCLAW_STATE_DIR=… `), or the edit of
@@ -614,6 +623,7 @@ export function createRuntime(
             runOptions.model,
             internals.servedByName,
             internals.fixWords,
+            internals.askByName,
           );
           // Kimi Code says "too many requests" of a used-up plan too: its /usages tells which.
           if (key && mayBeUsedUpPlan(error, model.baseUrl))

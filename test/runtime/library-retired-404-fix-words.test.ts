@@ -5,6 +5,8 @@
  * from a config file in a state dir a plain shell does not read, each command (the scan too) has
  * `OPENCLAW_STATE_DIR=…` before it; from the shell's own state dir the commands stay bare.
  * Before, all three gave bare `openclaw models set …` / `openclaw models scan --provider …`.
+ * A model asked for by ref is asked for again with the run's `model` option (before: the CLI's
+ * `--model`).
  * Real sockets to the simulator, which answers the retired ids 404 as the API does today.
  */
 import { writeFileSync } from "node:fs";
@@ -94,6 +96,21 @@ describe("a retired id's 404 from a runtime a program opened", () => {
       `see what the key may use now with: ${prefix}openclaw models scan --provider moonshot`,
     );
     expect(hint.match(/(?<!OPENCLAW_STATE_DIR=\S+ )openclaw models/g)).toBeNull();
+  });
+
+  it("asked for by ref, says to pass the run's model option, not the CLI's --model", async () => {
+    const { stateDir, configPath } = gatewayStateWith("l-rt-ref-retired-", "{}\n");
+    writeFileSync(configPath, JSON.stringify(retiredConfig()));
+    const { runtime } = openRuntime({ env: { OPENCLAW_STATE_DIR: stateDir } });
+    const hint = await hintOf(
+      runtime.complete({ model: "moonshot/kimi-k2-turbo-preview", request }),
+    );
+    // Before: "(--model moonshot/kimi-k2.5; a gateway client sends it as "model")", the CLI's
+    // flag, which a program has no use for.
+    expect(hint).toContain(
+      'use moonshot/kimi-k2.5 — ask for moonshot/kimi-k2.5 in its place (pass model: "moonshot/kimi-k2.5" in the options of the runtime\'s complete, stream or relay);',
+    );
+    expect(hint).not.toContain("--model");
   });
 
   it("from the state dir the shell reads, keeps the commands bare", async () => {

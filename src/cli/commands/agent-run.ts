@@ -34,7 +34,7 @@ import type { RunResult } from "../../runtime/types.js";
 import { roundUsdFields } from "../../util/usd.js";
 import { runWarnings } from "../disabled-providers.js";
 import { droppedToolCallRows, droppedToolCallWarning } from "../dropped-tool-call-data.js";
-import { modelArgumentError } from "../model-argument.js";
+import { MODEL_FLAG, modelArgumentError } from "../model-argument.js";
 import {
   fitSeparated,
   printJson,
@@ -322,6 +322,7 @@ async function runAgent(
         input.sessionId === undefined
           ? "leave out --model (or give --model openclaw/default) for the default chain"
           : "run it with --model openclaw/default for the default chain",
+      askByName: MODEL_FLAG,
     },
   );
   let chainResolves = true;

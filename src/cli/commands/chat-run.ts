@@ -59,7 +59,7 @@ import { standingNotesSaidOnce } from "../chat-standing-notes.js";
 import { runWarnings } from "../disabled-providers.js";
 import { droppedToolCallWarning } from "../dropped-tool-call-data.js";
 import { editLikeOtherTerminals } from "../dumb-terminal-keys.js";
-import { modelArgumentError } from "../model-argument.js";
+import { MODEL_FLAG, modelArgumentError } from "../model-argument.js";
 import {
   besideLabel,
   fitSeparated,
@@ -234,7 +234,7 @@ function rememberedModel(file: string, sessionId: string): string | undefined {
 }
 
 export async function runChat(input: ChatInput): Promise<void> {
-  let opened = openRuntime({}, { nextReader: NEXT_MESSAGE });
+  let opened = openRuntime({}, { nextReader: NEXT_MESSAGE, askByName: MODEL_FLAG });
   let { catalog } = opened;
   // A model added to agents.defaults.models mid-chat can be chosen with /model, as a key stored
   // mid-chat is used: read again when the config changed, before each /model and each turn.
@@ -254,7 +254,7 @@ export async function runChat(input: ChatInput): Promise<void> {
       if (hint) process.stderr.write(`${labelledText("hint", hint)}\n`);
     },
     onRuntimePartsChanged: (parts) => {
-      const reopened = openRuntime({}, { nextReader: NEXT_MESSAGE });
+      const reopened = openRuntime({}, { nextReader: NEXT_MESSAGE, askByName: MODEL_FLAG });
       const before = chain[0]?.ref;
       opened = reopened;
       catalog = reopened.catalog;
