@@ -3,6 +3,7 @@
  * it carries a stable `code` for scripts, a message that says what is wrong and where, and a
  * `hint` that says what to do. The CLI prints these without a stack trace.
  */
+import { type InspectOptions, inspect } from "node:util";
 import type { OpenClawErrorCode } from "./error-codes.js";
 import type { DroppedToolCallRow } from "./providers/types.js";
 
@@ -45,6 +46,56 @@ export type OpenClawErrorJson = {
   /** What the person can do about it; null when there is nothing to add. */
   hint: string | null;
 };
+
+/**
+ * The fields util.inspect (console.log, console.error, an uncaught rejection) leaves out of an
+ * OpenClawError of this class: kept on the object for the CLI's and the library's own use, they
+ * mean nothing to a program printing it. Subclasses add theirs (ModelRefError's).
+ */
+const notInspected = new WeakMap<object, ReadonlySet<PropertyKey>>();
+
+/** Leaves `keys` out of what util.inspect prints of errors of `errorClass` (and its subclasses). */
+export function leaveOutOfInspect(
+  errorClass: abstract new (...args: never[]) => OpenClawError,
+  keys: readonly PropertyKey[],
+): void {
+  notInspected.set(errorClass.prototype, new Set(keys));
+}
+
+/** The fields to leave out for `error`: its class's and every class's above it. */
+function fieldsNotInspected(error: OpenClawError): Set<PropertyKey> {
+  const left = new Set<PropertyKey>();
+  for (let at: object | null = error; at !== null; at = Object.getPrototypeOf(at))
+    for (const key of notInspected.get(at) ?? []) left.add(key);
+  return left;
+}
+
+/**
+ * What util.inspect prints of `error`: what Node prints of an error (the stack, the fields,
+ * `[cause]`), without the fields left out for its class and without those holding undefined (an
+ * unset `hint`, `where`, `overflow`, a config object's `file` and `line`). The object keeps them
+ * all: `in`, spread and `toJSON` see what they saw.
+ */
+function inspectedView(
+  error: OpenClawError,
+  depth: number,
+  options: InspectOptions,
+  format: typeof inspect,
+): string {
+  const left = fieldsNotInspected(error);
+  // Of the same class, so that Node names it as it names the error; its own (non-enumerable,
+  // unprinted) inspect hook set to nothing, so that Node prints the view as an error.
+  const view: object = Object.create(Object.getPrototypeOf(error));
+  Object.defineProperty(view, inspect.custom, { value: undefined });
+  for (const key of Reflect.ownKeys(error)) {
+    const field = Object.getOwnPropertyDescriptor(error, key);
+    if (field === undefined) continue;
+    if (field.enumerable && (left.has(key) || ("value" in field && field.value === undefined)))
+      continue;
+    Object.defineProperty(view, key, field);
+  }
+  return format(view, { ...options, depth });
+}
 
 /** The mark every copy of this package (one per installed package) puts on its OpenClawError. */
 const BRAND: unique symbol = Symbol.for("openclaw-kimi.OpenClawError");
@@ -94,6 +145,16 @@ export class OpenClawError extends Error {
 
   static {
     Object.defineProperty(OpenClawError.prototype, BRAND, { value: true });
+    // The CLI's exit code means nothing to a program that prints the error.
+    leaveOutOfInspect(OpenClawError, ["exitCode"]);
+  }
+
+  /**
+   * What console.log and util.inspect print of it: the stack, the fields that are set and
+   * `[cause]`; not the fields left undefined, nor the CLI's `exitCode` (the object keeps them).
+   */
+  [inspect.custom](depth: number, options: InspectOptions, format: typeof inspect): string {
+    return inspectedView(this, depth, options, format);
   }
 
   /**

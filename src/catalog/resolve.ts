@@ -16,7 +16,7 @@ import {
   requireVariablesWithin,
   templateVariables,
 } from "../config/index.js";
-import { OpenClawError } from "../errors.js";
+import { leaveOutOfInspect, OpenClawError } from "../errors.js";
 import { quoted } from "../util/client-value.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import {
@@ -105,6 +105,12 @@ export class ModelRefError extends OpenClawError {
     this.suggestions = suggestions;
     this.suggestedByName = suggestedByName;
     this.whereIsElsewhere = cause !== undefined;
+  }
+
+  static {
+    // Both tell openclaw's own messages how to word the suggestions and the place: `message`,
+    // `suggestions` and `where` already say them to a program printing the error.
+    leaveOutOfInspect(ModelRefError, ["suggestedByName", "whereIsElsewhere"]);
   }
 }
 
