@@ -37,7 +37,7 @@ import {
   type RequiredOption,
 } from "../util/call-options.js";
 import { checkCallbackArgument } from "../util/callback-argument.js";
-import { sharedFollower } from "../util/cancellation.js";
+import { isTimeoutReason, sharedFollower } from "../util/cancellation.js";
 import type { OptionNames } from "../util/option-names.js";
 import { withDroppedToolCallData } from "./dropped-tool-call-rows.js";
 import { checkAgentToolChoice, toolChoiceForRound } from "./tool-choice.js";
@@ -503,7 +503,7 @@ function cancelledDuringTool(
     model: slash > 0 ? last.model.slice(slash + 1) : last.model,
     cause,
   };
-  if ((reason as { name?: unknown } | null | undefined)?.name === "TimeoutError") {
+  if (isTimeoutReason(reason)) {
     return new ProviderError({
       errorClass: "timeout",
       message: `the run's signal reached its deadline while the tool ${tool} ran`,
