@@ -100,6 +100,11 @@ const TIME_UNIT = /^(?:d|h|min|s|ms)[,;:.)…]*$/;
 /** A word of wordsKeepingCommands that is a command quoted in the prose. */
 const QUOTED_COMMAND = /^[`(]?(?:[A-Z][A-Z0-9_]*=\S+ )*openclaw /;
 
+/** Whether `text` starts with an `openclaw` command (with the variables it is run with). */
+export function startsWithCommand(text: string): boolean {
+  return QUOTED_COMMAND.test(text);
+}
+
 /** A variable set for the command after it (`OPENCLAW_CONFIG_PATH=/srv/gw.json openclaw …`). */
 const ENV_ASSIGNMENT = /^[A-Z][A-Z0-9_]*=\S+$/;
 

@@ -65,9 +65,48 @@ describe("openclaw gateway at $COLUMNS", () => {
     expect(
       lines.some((line) => line.includes("openclaw onboard --auth-choice moonshot-api-key")),
     ).toBe(true);
+    // The hint's command to print the token, with the state dir before it, wider than the
+    // terminal: continued as an example is, four in from its start (before: ten, six in).
+    const out = stdout.split("\n");
+    const reveal = out.findIndex((line) => line.startsWith(`    OPENCLAW_STATE_DIR=${dir} `));
+    expect(out[reveal - 1]).toBe("  hint: print it with:");
+    expect(out[reveal]).toMatch(/ \\$/);
+    expect(out[reveal + 1]).toMatch(/^ {8}\S.*--reveal$/);
     // The new token is told once, by the note before "listening on": no "token:" line after it.
     expect(lines.some((line) => line.startsWith("token:"))).toBe(false);
     expect((stdout + stderr).split("gateway token created").length - 1).toBe(1);
+  });
+});
+
+describe("openclaw gateway at $COLUMNS, on the state dir a shell reads", () => {
+  it("puts the token hint's openclaw command whole under the hint's text", async () => {
+    const dir = tempDir("openclaw-gw-home-");
+    const gateway = await startGatewayProcess({
+      PATH: process.env.PATH,
+      HOME: dir,
+      OPENCLAW_HOME: dir,
+      NO_COLOR: "1",
+      COLUMNS: String(COLUMNS),
+    });
+    await eventually(
+      () => gateway.stderr().includes("Claude Code (ANTHROPIC_BASE_URL)"),
+      5000,
+      "the start-up report's last line",
+    );
+    gateway.child.kill("SIGTERM");
+    expect(await gateway.exited).toBe(0);
+    const stdout = gateway.stdout();
+    expect(overWide(stdout, COLUMNS)).toEqual([]);
+    // Before, "print it with: " was taken for a second label and the command split beside it:
+    // "  hint: print it with: openclaw config get \" over "gateway.auth.token --reveal" at 27.
+    expect(stdout).toContain(
+      "  hint: print it with:\n        openclaw config get gateway.auth.token --reveal\n",
+    );
+    // "run: " before a command is the hint's text too: its further lines go under it, as every
+    // command's hint does (before: under the command, at 13).
+    expect(gateway.stderr()).toContain(
+      "  hint: run: openclaw onboard --auth-choice moonshot-api-key\n        (or kimi-code-api-key)",
+    );
   });
 });
 

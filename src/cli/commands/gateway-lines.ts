@@ -6,7 +6,7 @@
  * command line continued with ` \`, as written).
  */
 import { continuedExampleLines } from "../example-lines.js";
-import { visibleWidth, wrapText } from "../output.js";
+import { startsWithCommand, visibleWidth, wrapText } from "../output.js";
 import { firstRowGoesUnder, shiftsToFit } from "../shifts-to-fit.js";
 
 /**
@@ -16,6 +16,20 @@ import { firstRowGoesUnder, shiftsToFit } from "../shifts-to-fit.js";
 const LABELS =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: a label may be coloured (yellow)
   /^(\s*)((?:(?:\u001b\[[0-9;]*m)?[A-Za-z][A-Za-z ]{0,23}(?:\u001b\[[0-9;]*m)?: )*)/;
+
+/**
+ * `line`'s lead (its indent and labels), indent and labels. A colon right before an `openclaw`
+ * command ends the words that bring it in (`hint: print it with: openclaw …`), not a label: those
+ * words stay text, so that the command is kept whole on the line under them.
+ */
+function labelsOf(line: string): [string, string, string] {
+  const [lead = "", indent = "", labels = ""] = LABELS.exec(line) ?? [];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a label may be coloured (yellow)
+  const last = /((?:\u001b\[[0-9;]*m)?[A-Za-z][^:]*: )$/.exec(labels)?.[1] ?? "";
+  if (last === "" || last === labels || !startsWithCommand(line.slice(lead.length)))
+    return [lead, indent, labels];
+  return [lead.slice(0, -last.length), indent, labels.slice(0, -last.length)];
+}
 
 /** The fewest cells a further line is wrapped to, however narrow the terminal. */
 const MIN_ROOM = 20;
@@ -40,9 +54,13 @@ export function fitOperatorLines(text: string, width: number): string {
       // A command line continued with ` \` was split by its writer to be pasted: a break inside
       // it would put the ` \` on a line of its own and end the command before it.
       if (visibleWidth(line) <= width || line.endsWith(" \\")) return [line];
-      const [lead = "", indent = "", labels = ""] = LABELS.exec(line) ?? [];
-      // A line without a label (a sentence) has its further lines indented by two, under it.
-      const hanging = " ".repeat(labels === "" ? indent.length + 2 : visibleWidth(lead));
+      const [lead = "", indent = "", labels = ""] = labelsOf(line);
+      // A line without a label (a sentence) has its further lines indented by two, under it; a
+      // command on a line of its own is continued as an example is, four in from its start.
+      const command = labels === "" && startsWithCommand(line.slice(lead.length));
+      const hanging = " ".repeat(
+        labels !== "" ? visibleWidth(lead) : command ? indent.length : indent.length + 2,
+      );
       const room = Math.max(MIN_ROOM, width - hanging.length);
       const text = line.slice(lead.length);
       const [first = "", ...rest] = wrapText(text, room).split("\n");
