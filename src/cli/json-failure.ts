@@ -12,37 +12,13 @@
  * `{"time": …, "event": "error", "ok": false, "error": {…}}`.
  */
 
-import { isOpenClawError, type OpenClawErrorJson } from "../errors.js";
-import { displayUrl } from "../util/display-url.js";
-import { maskKeyShapedNames } from "../util/key-shaped-names.js";
+import type { OpenClawErrorJson } from "../errors.js";
+import { jsonError } from "../util/error-json.js";
 import type { NamedCommand } from "./command-line.js";
 import { jsonText, printJson } from "./output.js";
 
 /** The library's `OpenClawError.toJSON()` shape: one for both, so a script reads the same keys. */
 export type JsonError = OpenClawErrorJson;
-
-/** Text of an error as shown: no password in a URL, no key pasted as a name. */
-function shown(text: string): string {
-  return maskKeyShapedNames(displayUrl(text));
-}
-
-/** The `error` of the failure object; a password in a URL is never shown. */
-export function jsonError(error: unknown): JsonError {
-  if (isOpenClawError(error)) {
-    return {
-      code: error.code,
-      message: shown(error.message),
-      where: error.where ? shown(error.where) : null,
-      hint: error.hint ? shown(error.hint) : null,
-    };
-  }
-  return {
-    code: "internal",
-    message: shown(error instanceof Error ? error.message : String(error)),
-    where: null,
-    hint: "this looks like a bug in openclaw; run again with OPENCLAW_DEBUG=1 and report the output",
-  };
-}
 
 /** Prints the failure object of `named`'s command for `error`. */
 export async function printFailureJson(

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AgentResult } from "../../src/agent/index.js";
 import { summaryLine } from "../../src/cli/commands/agent-render.js";
-import { zeroPricedInConfig } from "../../src/cli/commands/usage-prices.js";
+import { zeroPricedInConfig } from "../../src/config/cost-places.js";
 import { loadConfig } from "../../src/config/index.js";
 import type { RunResult } from "../../src/runtime/types.js";
 import { runCli } from "../helpers/cli.js";

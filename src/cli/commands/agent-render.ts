@@ -4,6 +4,8 @@
  * fallbacks as short notes on stderr, and the usage/cost line at the end.
  */
 import type { AgentEvent, AgentResult } from "../../agent/index.js";
+import { planBilledModels } from "../../auth/plan-billed-models.js";
+import { zeroPricedInConfig } from "../../config/cost-places.js";
 import type { LoadedConfig } from "../../config/index.js";
 import { OpenClawError } from "../../errors.js";
 import { ProviderError } from "../../providers/errors.js";
@@ -28,9 +30,8 @@ import {
 } from "../output.js";
 import { MAX_ROUNDS_ALLOWED } from "./agent.js";
 import type { OutputLimit } from "./output-limit.js";
-import { planBilledModels, planCostText } from "./plan-billed.js";
+import { planCostText } from "./plan-billed.js";
 import { count } from "./usage-numbers.js";
-import { zeroPricedInConfig } from "./usage-prices.js";
 
 type Stream = NodeJS.WriteStream;
 

@@ -21,6 +21,7 @@ import {
   workspaceTools,
 } from "../../agent/index.js";
 import { NEXT_COMMAND } from "../../auth/index.js";
+import { planBilledModels } from "../../auth/plan-billed-models.js";
 import { resolveModelChain } from "../../catalog/index.js";
 import type { LoadedConfig } from "../../config/index.js";
 import { isOpenClawError, OpenClawError, UsageError } from "../../errors.js";
@@ -60,7 +61,7 @@ import {
 } from "./agent-render.js";
 import { explainImageRefusal } from "./image-refusal.js";
 import { outputLimitOf } from "./output-limit.js";
-import { billingOfRequests, planBilledModels } from "./plan-billed.js";
+import { billingOfRequests } from "./plan-billed.js";
 import { lockSessionSayingWait } from "./session-lock-wait.js";
 
 export interface AgentCommandInput {

@@ -26,7 +26,7 @@ import { forTerminal, jsonText, printable, style, terminalWidth, visibleWidth } 
 import { fitOperatorLines, fitTryItLine } from "./gateway-lines.js";
 import { tryItLines } from "./gateway-try-it.js";
 import { count, millis, seconds } from "./usage-numbers.js";
-import { localClock } from "./usage-time.js";
+import { localClock } from "../../util/local-time.js";
 
 export interface ListeningInfo {
   /** Where to call it (the first of `urls`). */

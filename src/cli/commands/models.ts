@@ -870,10 +870,10 @@ export function registerModels(program: Command): void {
         : undefined;
       if (options.json) {
         if (failure) {
-          const { jsonError } = await import("../json-failure.js");
+          const { jsonError } = await import("../../util/error-json.js");
           l.printJson({ ok: false, error: jsonError(failure), providers: results, added, removed });
         } else if (refused) {
-          const { jsonError } = await import("../json-failure.js");
+          const { jsonError } = await import("../../util/error-json.js");
           l.printJson({ ok: false, error: jsonError(refused), providers: results, added, removed });
         } else {
           l.printJson({

@@ -117,7 +117,7 @@ Ctrl-C (nothing written).`,
 async function printJsonError(error: unknown): Promise<void> {
   const [{ printJson }, { jsonError }] = await Promise.all([
     import("../output.js"),
-    import("../json-failure.js"),
+    import("../../util/error-json.js"),
   ]);
   printJson({ ok: false, error: jsonError(error) });
 }

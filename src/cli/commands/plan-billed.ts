@@ -4,39 +4,13 @@
  * unknown" and "set a price" would both be wrong. What they use is the plan's quota, which
  * `models status --probe` shows.
  */
-import { billedByPlan } from "../../auth/plan-billing.js";
+import { type Billing, billingOf, planBilledModels } from "../../auth/plan-billed-models.js";
 import type { LoadedConfig } from "../../config/index.js";
 import { printable } from "../output.js";
 import { namesOf } from "./usage-prices.js";
 
 /** Where a person sees what is left of the plan. */
 export const PLAN_QUOTA_COMMAND = "openclaw models status --probe";
-
-/** How a model, a group of requests or a run is billed, as --json says it. */
-export type Billing = "tokens" | "plan" | "mixed";
-
-/** Whether `provider` bills by a plan, with the `baseUrl` the config gives it, if any. */
-export function providerBilledByPlan(provider: string, loaded: LoadedConfig | undefined): boolean {
-  const baseUrl = loaded?.config.models?.providers?.[provider]?.baseUrl;
-  return billedByPlan(provider, baseUrl, loaded?.env ?? process.env);
-}
-
-/** Of `refs` (`provider/model`), those whose provider bills by a plan. */
-export function planBilledModels(
-  refs: readonly string[],
-  loaded: LoadedConfig | undefined,
-): string[] {
-  return refs.filter((ref) => {
-    const slash = ref.indexOf("/");
-    return slash > 0 && providerBilledByPlan(ref.slice(0, slash), loaded);
-  });
-}
-
-/** `plan` when every one is on a plan, `tokens` when none is, else `mixed`. */
-export function billingOf(onPlan: number, of: number): Billing {
-  if (onPlan === 0) return "tokens";
-  return onPlan === of ? "plan" : "mixed";
-}
 
 /** The footer's cost for requests on a plan, in place of dollars. */
 export function planCostText(models: readonly string[], alone: boolean): string {

@@ -5,7 +5,7 @@
  */
 import type { OlderRequests } from "../../gateway/recent-requests.js";
 import { count } from "./usage-numbers.js";
-import { localDay, localMinute } from "./usage-time.js";
+import { localDay, localMinute } from "../../util/local-time.js";
 
 /** The list's command as it was asked for, reaching back to the local day of `oldestTs`. */
 function furtherBack(limit: number, errorsOnly: boolean, oldestTs: number): string {

@@ -4,7 +4,7 @@
  */
 import type { RowsRemoved } from "../../gateway/ledger-prune.js";
 import type { RowsRemovedNote } from "../../gateway/usage-report.js";
-import { localMinute } from "./usage-time.js";
+import { localMinute } from "../../util/local-time.js";
 
 function removedWhen(before: number, keepDays: number): string {
   return `request rows before ${localMinute(before)} were removed (gateway.ledger.keepDays ${keepDays})`;

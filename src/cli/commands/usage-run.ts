@@ -4,35 +4,25 @@
  * (about 140 modules, some 0.15 s of CPU at each start) that a report never runs.
  */
 import { existsSync } from "node:fs";
-import {
-  formatOrigin,
-  type LoadedConfig,
-  loadConfig,
-  locateConfigValue,
-  resolveConfigPath,
-  resolveStateDir,
-} from "../../config/index.js";
-import { UsageError } from "../../errors.js";
+import type { Billing } from "../../auth/plan-billed-models.js";
 import type { LedgerRow } from "../../gateway/ledger.js";
-import { configuredLedgerPath, ledgerLocation } from "../../gateway/ledger-location.js";
+import { keptLedgers, readingBesideKeptLedgers } from "../../gateway/ledger-kept.js";
 import {
   type RecentRequest,
   readOlderRequests,
   readRecentRequests,
 } from "../../gateway/recent-requests.js";
 import { type RequestJson, requestJson } from "../../gateway/request-json.js";
-import { readCachedTokensPricedAtZero } from "../../gateway/usage-cache-read.js";
+import { parseSince, readRowsRemoved, type UsageGrouping } from "../../gateway/usage-report.js";
 import {
-  parseSince,
-  readRowsRemoved,
-  readUsage,
-  type UsageGrouping,
-  type UsageReport,
-} from "../../gateway/usage-report.js";
-import { NOT_SENT } from "../../gateway/usage-rollup.js";
+  type LedgerSetting,
+  ledgerSetting,
+  readUsageTotals,
+  refuseFutureSince,
+} from "../../gateway/usage-totals.js";
 import { formatUsd } from "../../runtime/cost.js";
-import { roundUsd } from "../../util/usd.js";
-import { type JsonError, jsonError } from "../json-failure.js";
+import { jsonError } from "../../util/error-json.js";
+import { isoTime, localDay, localMinute, zoneNote } from "../../util/local-time.js";
 import {
   besideLabel,
   forTerminal,
@@ -53,56 +43,16 @@ import {
   type RequestCells,
   requestCells,
 } from "./gateway-report.js";
-import { type Billing, billingOf, planBilledModels, planBilledNote } from "./plan-billed.js";
-import { keptLedgers, noteKeptLedgers, readingBesideKeptLedgers } from "./usage-kept.js";
+import { planBilledNote } from "./plan-billed.js";
+import { noteKeptLedgers } from "./usage-kept.js";
 import { count, millis } from "./usage-numbers.js";
 import { olderRequestsNote } from "./usage-older.js";
 import {
-  cacheReadPricedInConfig,
   cacheReadPricedLaterNotes,
   cacheReadUnpricedNotes,
-  pricedInConfig,
   zeroCostNotes,
-  zeroPricedInConfig,
 } from "./usage-prices.js";
 import { recentRemovedNote, totalsRemovedNote } from "./usage-removed.js";
-import { isoTime, localClock, localDay, localMinute, zoneNote } from "./usage-time.js";
-
-interface LedgerSetting {
-  path: string;
-  /** Where the config says `gateway.ledger.enabled: false` (file:line), when it does. */
-  offAt: string | undefined;
-  /** Why the config could not be read, when it could not (the default ledger is read then). */
-  configError: unknown;
-  /** The config, when it could be read: what it prices each model at. */
-  loaded?: LoadedConfig;
-}
-
-function ledgerSetting(): LedgerSetting {
-  const env = process.env;
-  const stateDir = resolveStateDir(env);
-  let loaded: LoadedConfig;
-  try {
-    // A provider the schema refuses is disabled, not the whole config: the gateway reads its
-    // ledger setting from such a config, and so must the report, or it reads another file.
-    loaded = loadConfig({ path: resolveConfigPath(env), env, providerProblems: "disable" });
-  } catch (error) {
-    // A broken config should not stop a usage report: the default place is read, and the
-    // person is told, since the config may have put the ledger elsewhere (gateway.ledger).
-    return { path: ledgerLocation({}, stateDir), offAt: undefined, configError: error };
-  }
-  // A gateway.ledger.path naming an unset variable is an error: the ledger it means is unknown.
-  const path = configuredLedgerPath(loaded, stateDir);
-  if (loaded.config.gateway?.ledger?.enabled !== false)
-    return { path, offAt: undefined, configError: undefined, loaded };
-  const origin = locateConfigValue(loaded.path, ["gateway", "ledger", "enabled"]);
-  return {
-    path,
-    offAt: origin ? formatOrigin(origin) : loaded.path,
-    configError: undefined,
-    loaded,
-  };
-}
 
 /**
  * A config that could not be read, said on stderr: the config may have put the ledger elsewhere
@@ -127,11 +77,6 @@ function warnConfigUnread(setting: LedgerSetting): void {
       labelledText("hint", "openclaw config validate shows what to fix"),
     ].join("\n")}\n`,
   );
-}
-
-/** `configError` of the --json objects: why the config could not be read, or null. */
-function configErrorJson(setting: LedgerSetting): JsonError | null {
-  return setting.configError === undefined ? null : jsonError(setting.configError);
 }
 
 /**
@@ -171,97 +116,20 @@ function sinceNote(sinceMs: number, now = Date.now()): string {
   return `since ${localMinute(sinceMs)} (${zoneNote(sinceMs, now)})`;
 }
 
-/**
- * A `--since` after now (a year mistyped, say): no request can be that recent, and "no requests"
- * would read as a ledger that recorded nothing.
- */
-function refuseFutureSince(text: string, sinceMs: number, now: number): void {
-  if (sinceMs <= now) return;
-  throw new UsageError(
-    `--since "${text}" is in the future (${localClock(sinceMs, true)}; it is now ${localClock(now, true)}, ${zoneNote(now)}): no request is that recent`,
-    "give a date before now, or a duration such as 7d (the last 7 days)",
-  );
-}
-
 export function runUsageCommand(input: { since: string; by: UsageGrouping; json: boolean }): void {
   const now = Date.now();
   refuseFutureSince(input.since, parseSince(input.since, now), now);
-  const setting = ledgerSetting();
+  const setting = ledgerSetting({ env: process.env });
   if (!input.json) warnConfigUnread(setting);
-  const report = readingBesideKeptLedgers(setting.path, () =>
-    readUsage({ ledgerPath: setting.path, since: input.since, by: input.by, now }),
-  );
-  const sinceMs = Date.parse(report.since);
-  // With --by day, a --since inside a day (the default 7d: now's time of day, 7 days back)
-  // starts the first day part way: its row says from when, or it reads as a whole day's.
-  const partialDay =
-    input.by === "day" && !isLocalMidnight(sinceMs) ? localDay(sinceMs) : undefined;
-  const byModel =
-    input.by === "model"
-      ? report
-      : readUsage({ ledgerPath: setting.path, since: input.since, by: "model", now });
-  const unpriced = unpricedModels(byModel);
-  const billing = billingByGroup(byModel, setting.loaded);
-  // Priced per token: the notes on $0 leave out the models a plan pays for (they have no price).
-  const perToken = unpriced.filter((model) => !billing.models.includes(model));
-  // Cached tokens of rows recorded before the config priced cache reads: $0 in the cost shown.
-  const cacheReadPriced = cacheReadPricedInConfig(
-    setting.loaded,
-    byModel.groups.filter((group) => !perToken.includes(group.key)),
-  );
-  const cachedAtZero = readCachedTokensPricedAtZero(setting.path, sinceMs, cacheReadPriced);
+  const read = readUsageTotals({ setting, since: input.since, by: input.by, now });
   if (input.json) {
-    // `since` is ISO with its Z; days (--by day) are this machine's local days, in `timeZone`.
-    printJson({
-      ...report,
-      // A group's models are how its billing is told, not a field of its own.
-      groups: report.groups.map(({ models, ...group }) => ({
-        ...group,
-        costUsd: roundUsd(group.costUsd),
-        // "plan" for requests a Kimi Code plan's quota paid (costUsd 0, not as free), "tokens"
-        // for those priced per token, "mixed" for a provider, day, client or API with both.
-        billing: billing.ofGroup(models),
-        ...(input.by === "day" ? dayCoverage(group.key, partialDay, report.since) : {}),
-      })),
-      total: {
-        ...report.total,
-        costUsd: roundUsd(report.total.costUsd),
-        billing: billing.total,
-      },
-      ledgerEnabled: setting.offAt === undefined,
-      configError: configErrorJson(setting),
-      timeZone: zoneNote(sinceMs, now).replace(/^local time, /, ""),
-      unpricedModels: unpriced,
-      // Which of those the config prices at 0 on purpose or by copying (the page's snippet), and
-      // where: the text note tells them apart, so a program can too. A new key, so
-      // `unpricedModels` keeps meaning every $0 model with tokens.
-      zeroPricedModels: [...zeroPricedInConfig(setting.loaded, unpriced)].map(
-        ([model, costAt]) => ({
-          model,
-          costAt,
-        }),
-      ),
-      // Which of those the config prices now: their requests were recorded before it did, and
-      // each keeps the cost it was recorded with.
-      pricedLaterModels: [...pricedInConfig(setting.loaded, perToken)].map(([model, costAt]) => ({
-        model,
-        costAt,
-      })),
-      // The models priced with their cache reads now whose cached tokens here were recorded
-      // before that price, at $0, and how many (a new key: `pricedLaterModels` keeps its meaning).
-      cacheReadPricedLaterModels: [...cachedAtZero].map(([model, cachedTokens]) => ({
-        model,
-        costAt: cacheReadPriced.get(model)?.place ?? null,
-        cachedTokens,
-      })),
-      // The models whose requests a Kimi Code plan's quota paid: the table's `plan` cells.
-      planBilledModels: billing.models,
-      keptLedgers: keptLedgers(setting.path),
-    });
+    printJson(read.totals);
     return;
   }
+  const { report, byModel, sinceMs, partialDay, billing, perToken, cacheReadPriced, cachedAtZero } =
+    read;
   noteLedgerOff(setting);
-  noteKeptLedgers(setting.path, keptLedgers(setting.path));
+  noteKeptLedgers(setting.path, read.totals.keptLedgers);
   const removedNote = totalsRemovedNote(report.rowsRemoved);
   if (report.groups.length === 0) {
     if (removedNote !== undefined)
@@ -359,53 +227,6 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
 }
 
 /**
- * The models whose requests used tokens yet cost $0: no prices were set for them (a model's
- * `cost` is 0 unless the config sets it, as onboarding writes it), which a `$0` alone would let
- * pass for free.
- */
-function unpricedModels(byModel: UsageReport): string[] {
-  return byModel.groups
-    .filter(
-      (group) =>
-        group.key !== NOT_SENT &&
-        group.costUsd === 0 &&
-        group.promptTokens + group.completionTokens > 0,
-    )
-    .map((group) => group.key);
-}
-
-/**
- * Which requests of the report a plan's quota paid (see plan-billed.ts), from its models: a model
- * at a Kimi Code provider whose requests cost $0 over the report (one the config prices above 0
- * keeps its dollars). `models` lists them; a group's billing follows from the models that
- * answered or spent tokens in it (a model, a provider, a day, a client or an API alike), and the
- * whole report's: a Kimi Code attempt refused without a token (its key refused, then a fallback
- * answered) used no quota, and makes nothing `plan`.
- */
-function billingByGroup(
-  byModel: UsageReport,
-  loaded: LoadedConfig | undefined,
-): {
-  models: string[];
-  ofGroup: (groupModels: readonly string[]) => Billing;
-  total: Billing;
-} {
-  // A model's group lists the model only when it was used (see UsageGroup.models).
-  const used = byModel.groups.filter((group) => group.models.length > 0);
-  const models = planBilledModels(
-    used.filter((group) => group.costUsd === 0).map((group) => group.key),
-    loaded,
-  );
-  const onPlan = new Set(models);
-  return {
-    models,
-    ofGroup: (groupModels) =>
-      billingOf(groupModels.filter((model) => onPlan.has(model)).length, groupModels.length),
-    total: billingOf(onPlan.size, used.length),
-  };
-}
-
-/**
  * A group's Cost cell: its dollars, `plan` when a plan's quota paid all its requests (a `$0` would
  * read as free), or the dollars `+ plan` when it paid some.
  */
@@ -413,29 +234,6 @@ function costCell(group: { costUsd: number; estimatedRequests: number }, paidBy:
   if (paidBy === "plan") return "plan";
   const money = `${about(group)}${formatUsd(group.costUsd)}`;
   return paidBy === "mixed" ? `${money} + plan` : money;
-}
-
-/** Whether `ts` is a local midnight, where a day of `--by day` starts whole. */
-function isLocalMidnight(ts: number): boolean {
-  const date = new Date(ts);
-  return (
-    date.getHours() === 0 &&
-    date.getMinutes() === 0 &&
-    date.getSeconds() === 0 &&
-    date.getMilliseconds() === 0
-  );
-}
-
-/**
- * `--json`'s word on a day of `--by day`: `partial` (the report starts inside it) and, for that
- * day, `from`, the ISO time it is counted from.
- */
-function dayCoverage(
-  day: string,
-  partialDay: string | undefined,
-  since: string,
-): { partial: boolean; from?: string } {
-  return day === partialDay ? { partial: true, from: since } : { partial: false };
 }
 
 /** `what · ledger` on one line, or on two when one would not fit the terminal. */
@@ -482,7 +280,7 @@ export function runRecentCommand(input: {
 }): void {
   const sinceMs = parseSince(input.since);
   refuseFutureSince(input.since, sinceMs, Date.now());
-  const setting = ledgerSetting();
+  const setting = ledgerSetting({ env: process.env });
   if (!input.json) warnConfigUnread(setting);
   const ledger = setting.path;
   const requests = readingBesideKeptLedgers(ledger, () =>
@@ -505,7 +303,7 @@ export function runRecentCommand(input: {
           ? null
           : { before: isoTime(removed.before), keepDays: removed.keepDays },
       ledgerEnabled: setting.offAt === undefined,
-      configError: configErrorJson(setting),
+      configError: setting.configError === undefined ? null : jsonError(setting.configError),
       keptLedgers: keptLedgers(ledger),
       requests: requests.map(recentJson),
     });

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
+import { USAGE_GROUPINGS as GROUPINGS, groupingMeant } from "../../gateway/usage-groupings.js";
 import type { UsageGrouping } from "../../gateway/usage-report.js";
-import { closestMatches } from "../../util/suggest.js";
 
 interface UsageFlags {
   since: string;
@@ -36,39 +36,6 @@ function parseLast(value: string | undefined, errors: boolean): number | undefin
     );
   }
   return count;
-}
-
-/** Every grouping the report knows, in the order `--help` names them: leaving one out is a type error. */
-const OFFERED: Record<UsageGrouping, true> = {
-  model: true,
-  provider: true,
-  client: true,
-  api: true,
-  day: true,
-};
-const GROUPINGS = Object.keys(OFFERED) as UsageGrouping[];
-
-/** What people call a grouping elsewhere (other tools, the ledger's columns). */
-const CALLED_ELSEWHERE: Record<string, UsageGrouping> = {
-  date: "day",
-  daily: "day",
-  user: "client",
-  users: "client",
-  endpoint: "api",
-  route: "api",
-  model_used: "model",
-};
-
-/**
- * The grouping a refused `--by` most likely meant (`days`, `modle`, `date`, `user`), or
- * undefined: then the hint is a plain example.
- */
-function groupingMeant(typed: string): UsageGrouping | undefined {
-  const named = CALLED_ELSEWHERE[typed];
-  if (named !== undefined) return named;
-  if (typed.length < 2) return undefined;
-  const [closest] = closestMatches(typed, GROUPINGS, 1);
-  return GROUPINGS.find((grouping) => grouping === closest);
 }
 
 export function registerUsage(program: Command): void {
