@@ -84,6 +84,8 @@ const FIXED_CODES = [
   "ledger.newer",
   "ledger.not_a_ledger",
   "ledger.unfinished_write",
+  // readUsageReport: a usage ledger it cannot open (a directory, permissions).
+  "usage.ledger_unreadable",
   // A program's own resolveKey (createRuntime's, startGateway's) returned what is no key.
   "resolve_key.not_a_key",
   // Files openclaw writes (the config, the credential store, a lock).

@@ -71,6 +71,8 @@ import {
   type StartGatewayOptions,
   startGateway as startGatewayAsWritten,
 } from "./gateway/start.js";
+import type { UsageReportOptions } from "./gateway/usage-report-program.js";
+import type { UsageTotals } from "./gateway/usage-totals.js";
 import {
   createOpenAICompletionsTransport as createOpenAICompletionsTransportAsWritten,
   getTransport as getTransportAsWritten,
@@ -115,6 +117,8 @@ import { checkTransportsOption } from "./util/transports-option.js";
 // that a program can name it; type-only exports load nothing (test/package-types.test.ts).
 export * from "./agent/index.js";
 export * from "./auth/index.js";
+// How the usage report's groups were billed (a type: nothing loaded).
+export type { Billing } from "./auth/plan-billed-models.js";
 export type { ParseStoreOptions } from "./auth/store.js";
 export * from "./catalog/index.js";
 export type { ReplacedBy } from "./config/backup-secrets.js";
@@ -210,6 +214,16 @@ export {
   type StartGatewayOptions,
   type TokenSaved,
 } from "./gateway/start.js";
+// The usage report's types only: readUsageReport loads it (and SQLite) when it is called.
+export type { RowsRemovedNote, UsageGroup, UsageGrouping } from "./gateway/usage-report.js";
+export type { UsageReportOptions } from "./gateway/usage-report-program.js";
+export type { UsageSums } from "./gateway/usage-rollup.js";
+export type {
+  CacheReadPricedLater,
+  ModelCostPlace,
+  UsageTotals,
+  UsageTotalsGroup,
+} from "./gateway/usage-totals.js";
 export type {
   BuildOptions,
   BuiltChatRequest,
@@ -456,6 +470,22 @@ export function loadCatalog(options: LoadOptions = {}): Catalog {
  */
 export function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
   return maskingRejectedNames(() => startGatewayAsWritten(options, { forProgram: true }));
+}
+
+/**
+ * The usage ledger's totals, as `openclaw usage --json` prints them for the same state dir (the
+ * `env`'s) and config: by model unless `by` says otherwise, over the last 7 days unless `since`
+ * says. No ledger yet is an empty report (no groups, zero totals). Rejects with code `usage`
+ * (`where` `since` or `by`) for an option it cannot take, and with the ledger's own codes
+ * (`ledger.not_a_ledger`, `ledger.incomplete`, `usage.ledger_unreadable`, …) for a ledger file it
+ * cannot read, each with a hint; names masked. The ledger is opened read-only and closed before it
+ * resolves, so it can be read while a gateway writes it.
+ */
+export async function readUsageReport(options: UsageReportOptions = {}): Promise<UsageTotals> {
+  return maskingRejectedNames(async () => {
+    const { readUsageReportAsWritten } = await import("./gateway/usage-report-program.js");
+    return readUsageReportAsWritten(options);
+  });
 }
 
 /**

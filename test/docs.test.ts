@@ -805,12 +805,15 @@ describe("docs", () => {
     // And a model a program may or may not have been given, which the types document as
     // "undefined for the configured primary".
     sources["a model given or not"] = [
-      'import { openRuntime, runAgentToEnd } from "openclaw-kimi";',
+      'import { openRuntime, readUsageReport, runAgentToEnd } from "openclaw-kimi";',
       "const { runtime } = openRuntime();",
       'const model: string | undefined = process.env["MY_APP_MODEL"];',
       'const messages = [{ role: "user" as const, content: "Hi" }];',
       "await runtime.complete({ model, request: { messages } });",
       "await runAgentToEnd({ runtime, model, messages });",
+      // A report's since forwarded as the program has it, and options left undefined.
+      'const since: string | undefined = process.env["MY_APP_SINCE"];',
+      "await readUsageReport({ since, by: undefined, env: undefined, config: undefined });",
     ].join("\n");
     const found = typeErrors(sources, { exactOptionalPropertyTypes: true });
     const errors = Object.entries(found).filter(([, messages]) => messages.length > 0);

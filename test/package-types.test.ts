@@ -158,12 +158,13 @@ describe("the package's documentation comments", () => {
     const functions = [
       ...["openRuntime", "createRuntime", "startGateway", "runAgent", "runAgentToEnd"],
       ...["defineTool", "createToolRegistry", "loadCatalog", "buildCatalog", "resolveModel"],
-      ...["checkKey", "assistantText", "isOpenClawError", "toAbortSignal"],
+      ...["checkKey", "assistantText", "isOpenClawError", "toAbortSignal", "readUsageReport"],
       ...["OpenClawError", "ProviderError", "ModelRefError", "ConfigError", "UsageError"],
     ];
     const types = [
       ...["OpenClawError", "ProviderError", "OpenRuntimeOptions", "OpenedRuntime", "Runtime"],
       ...["RunOptions", "RunResult", "AgentRunOptions", "AgentResult", "RunningGateway"],
+      ...["UsageReportOptions", "UsageTotals", "UsageTotalsGroup"],
     ];
     expect(undocumented(functions, types)).toEqual([]);
   }, 60_000);

@@ -39,6 +39,7 @@ const API_NOT_RECORDED = "(not recorded)";
  * that failed; those the client cancelled (see usage-cancelled.ts) are `cancelled` instead.
  */
 export interface UsageGroup extends Omit<UsageSums, "latencyMs"> {
+  /** The group's model, provider, client, API or local day (`2026-11-30`). */
   key: string;
   /**
    * Requests the client cancelled (status 499): counted in `requests`, not in `errors`. Over

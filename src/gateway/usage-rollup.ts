@@ -10,12 +10,19 @@ export const HOUR_MS = 3_600_000;
 
 /** What the report adds up. */
 export interface UsageSums {
+  /** Requests counted (the cancelled and failed ones included). */
   requests: number;
+  /** Requests that failed (the report tells those the client cancelled apart: `cancelled`). */
   errors: number;
+  /** Requests that moved on from their chain's first model. */
   fallbacks: number;
+  /** Prompt tokens, cached ones included. */
   promptTokens: number;
+  /** Completion tokens. */
   completionTokens: number;
+  /** Prompt tokens the provider read from its cache. */
   cachedTokens: number;
+  /** Cost in USD at the prices each request was recorded with. */
   costUsd: number;
   /** Sum of the requests' latencies (the report divides by `requests`). */
   latencyMs: number;
