@@ -11,7 +11,8 @@
  * loadCatalog's, loadConfig's and loadConfigObject's (`path: opts.configPath`, `env: opts.env`),
  * createKeyResolver's (`agentDir: opts.agentDir`) and createOpenAICompletionsTransport's, and
  * validateConfig's source (`file: opts.configPath`) and parseAuthStore's options (`backupExists:
- * opts.backupExists`), and setConfigValue's and unsetConfigValue's (`env: opts.env`).
+ * opts.backupExists`), and setConfigValue's and unsetConfigValue's (`env: opts.env`); readUsageReport's
+ * (`since: opts.since`) was typed so from the start.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -66,7 +67,7 @@ import {
   type ChatMessage, type ThinkingLevel, openRuntime, runAgentToEnd, runSessionTurn, startGateway,
   checkKey, createRuntime, loadCatalog, lockSession, openSessionWriter, sessionPath,
   createKeyResolver, createOpenAICompletionsTransport, loadConfig, loadConfigObject,
-  validateConfig, parseAuthStore, setConfigValue, unsetConfigValue,
+  validateConfig, parseAuthStore, setConfigValue, unsetConfigValue, readUsageReport,
 } from "openclaw-kimi";
 
 interface AskOptions {
@@ -76,6 +77,7 @@ interface AskOptions {
   waitMs?: number; sync?: boolean; onWait?: (pid: number) => void;
   configPath?: string; env?: Record<string, string | undefined>; agentDir?: string;
   profileId?: string; backupExists?: () => boolean; configText?: ReadonlyMap<string, string>;
+  since?: string;
 }
 export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<void> {
   const { runtime } = openRuntime({
@@ -130,6 +132,7 @@ export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<vo
     ...edit, typed: opts.configPath,
   });
   unsetConfigValue("/var/lib/my-app/openclaw.json", "gateway.port", edit);
+  await readUsageReport({ env: opts.env, config: undefined, since: opts.since, by: undefined });
 }
 `;
 
