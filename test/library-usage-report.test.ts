@@ -5,7 +5,8 @@
  * writes (the ledger in WAL mode). Its mistakes are the program's to fix, said as OpenClawErrors
  * with a hint, never SQLite's words: a `since` or `by` it cannot take, a file that is no database,
  * a ledger of a newer layout. No ledger yet is an empty report, as the command's. The file is
- * closed after each read, a failed one too. Imported from the built package entry.
+ * closed after each read, a failed one too. A gateway started with a config object is read with
+ * that object: the ledger it names. Imported from the built package entry.
  */
 import { readdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,10 +21,11 @@ type Library = typeof import("../src/index.js");
 const library = pathToFileURL(join(import.meta.dirname, "../dist/index.js")).href;
 let readUsageReport: Library["readUsageReport"];
 let isOpenClawError: Library["isOpenClawError"];
+let startGateway: Library["startGateway"];
 
 let env: GatewayEnv;
 beforeAll(async () => {
-  ({ readUsageReport, isOpenClawError } = (await import(library)) as Library);
+  ({ readUsageReport, isOpenClawError, startGateway } = (await import(library)) as Library);
   env = await startGatewayEnv({
     editConfig(config) {
       // A price, so that costs are not all 0.
@@ -129,6 +131,63 @@ describe("readUsageReport after requests through a gateway", () => {
     expect(counts.at(-1)).toBe(before + 12);
     expect(ledgerFilesOpen(env.gateway.ledgerPath ?? "")).toBe(openByGateway);
   }, 240_000);
+});
+
+describe("readUsageReport for a gateway started with a config object", () => {
+  it("reads the ledger that object names, and refuses an object that is not a config", async () => {
+    const state = tempDir();
+    const ledger = join(state, "ledgers", "app.sqlite");
+    const config = {
+      gateway: { auth: { mode: "none" as const }, ledger: { path: ledger } },
+      models: {
+        providers: {
+          moonshot: { baseUrl: env.sim.moonshotBaseUrl, apiKey: env.sim.keys.moonshot },
+        },
+      },
+    };
+    const gateway = await startGateway({
+      port: 0,
+      watch: false,
+      env: { OPENCLAW_STATE_DIR: state },
+      config,
+    });
+    try {
+      const answer = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          model: "moonshot/kimi-k2.5",
+          messages: [{ role: "user", content: "Hi" }],
+        }),
+      });
+      expect(answer.status).toBe(200);
+      await answer.text();
+      await gateway.ledger?.flush();
+      const report = await readUsageReport({ env: { OPENCLAW_STATE_DIR: state }, config });
+      expect([report.ledger, report.total.requests, report.ledgerEnabled]).toEqual([
+        ledger,
+        1,
+        true,
+      ]);
+      // Without the object, the state dir's own ledger, which no gateway wrote.
+      const withoutConfig = await readUsageReport({ env: { OPENCLAW_STATE_DIR: state } });
+      expect([withoutConfig.ledger, withoutConfig.total.requests]).toEqual([
+        join(state, "usage.sqlite"),
+        0,
+      ]);
+    } finally {
+      await gateway.close();
+    }
+    const error = await rejection(
+      readUsageReport({
+        env: { OPENCLAW_STATE_DIR: state },
+        config: { gateway: { port: "eighty" } },
+      }),
+    );
+    expect(
+      isOpenClawError(error) && [error.code.startsWith("config."), error.hint !== undefined],
+    ).toEqual([true, true]);
+  }, 120_000);
 });
 
 /** How many descriptors of this process are open on `path` (Linux's /proc). */
