@@ -3,7 +3,7 @@
  * in front of the simulator, its totals are the command's for the same state dir and options (by
  * model, provider and day; a duration and a date for `since`), read while the gateway runs and
  * writes (the ledger in WAL mode). Its mistakes are the program's to fix, said as OpenClawErrors
- * with a hint, never SQLite's words: a `since` or `by` it cannot take, a file that is no database,
+ * with a hint, never a raw SQLite error: a `since` or `by` it cannot take, a file that is no database,
  * a ledger of a newer layout. No ledger yet is an empty report, as the command's. The file is
  * closed after each read, a failed one too. A gateway started with a config object is read with
  * that object: the ledger it names. Imported from the built package entry.
