@@ -222,6 +222,23 @@ describe("readUsageReport's mistakes", () => {
     });
   });
 
+  it("a since in the future, or no text at all, is said of the option too", async () => {
+    const state = { OPENCLAW_STATE_DIR: tempDir() };
+    const future = await rejection(readUsageReport({ env: state, since: "2999-01-01" }));
+    expect(isOpenClawError(future) && [future.code, future.where]).toEqual(["usage", "since"]);
+    expect(isOpenClawError(future) && future.message).toMatch(
+      /^since "2999-01-01" is in the future \(/,
+    );
+    const notText = await rejection(readUsageReport({ env: state, since: 7 as unknown as string }));
+    expect(isOpenClawError(notText) && notText.toJSON()).toEqual({
+      code: "usage",
+      message:
+        'readUsageReport\'s since must be a string such as "7d" or "2026-11-01" (got number)',
+      where: "since",
+      hint: 'write the duration or date as text: readUsageReport({ since: "7d" })',
+    });
+  });
+
   it("an unknown by lists the groupings and the one it most likely meant", async () => {
     const error = await rejection(
       readUsageReport({ env: { OPENCLAW_STATE_DIR: tempDir() }, by: "modle" as "model" }),
