@@ -79,12 +79,21 @@ const AFTER_COMMAND = new Set([
   "–",
   "-",
   // The verb of a sentence the command is the subject of (`(openclaw config get
-  // gateway.auth.token --reveal prints it again)`): not an argument, as no subcommand is named so.
+  // gateway.auth.token --reveal prints it again)`, `openclaw agent -m "go on" --session-id <id>
+  // continues it`): not an argument, as no subcommand is named so. Wrapped over lines with ` \`,
+  // a verb taken into the command would be pasted into the shell as one more argument.
   "adds",
+  "can",
+  "checks",
+  "continues",
   "creates",
+  "does",
   "gives",
   "lists",
+  "makes",
   "prints",
+  "puts",
+  "reads",
   "removes",
   "says",
   "shows",

@@ -399,6 +399,15 @@ describe("commands in hints", () => {
       "    --reveal",
       "prints it again).",
     ]);
+    // The verb after a command is prose too: on a line of its own, never after a ` \`.
+    const verb =
+      "the chain tries a model once: openclaw models set moonshot/kimi-k2-thinking-turbo makes it the default";
+    expect(wrapText(verb, 40).split("\n")).toEqual([
+      "the chain tries a model once:",
+      "openclaw models set \\",
+      "    moonshot/kimi-k2-thinking-turbo",
+      "makes it the default",
+    ]);
   });
 });
 
