@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { startSimulator } from "./index.js";
-import { banner, handRunPlan, SIMULATOR_USAGE } from "./try-it.js";
+import { banner, handRunPlan, listenFailure, SIMULATOR_USAGE } from "./try-it.js";
 
 function parse() {
   try {
@@ -48,6 +48,11 @@ const sim = await startSimulator({
   serveRetiredModels: values.retired,
   record: false,
   ...handRunPlan(),
+}).catch((error: unknown) => {
+  const said = listenFailure(error, values.host, port);
+  if (said === undefined) throw error;
+  process.stderr.write(said);
+  process.exit(1);
 });
 process.stdout.write(banner(sim, values.instant));
 const stop = (): void => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/tmp.js";
 import { SIM_KEYS, type Simulator, startSimulator } from "./index.js";
-import { banner, handRunPlan, tryItLines } from "./try-it.js";
+import { banner, handRunPlan, listenFailure, tryItLines } from "./try-it.js";
 
 /** Words of a command line, with double-quoted ones kept whole (all the printed lines need). */
 function words(line: string): string[] {
@@ -232,6 +232,30 @@ describe("the Kimi Code plan of a simulator run by hand", () => {
       expect(later.week - now.getTime()).toBeGreaterThan(5 * 24 * hour);
     } finally {
       await sim.close();
+    }
+  });
+});
+
+describe("npm run simulator on a port already taken", () => {
+  it("says so and how to pick another, instead of Node's stack trace", async () => {
+    const first = await startSimulator();
+    try {
+      const port = Number(new URL(first.url).port);
+      const failed = await startSimulator({ port }).then(
+        async (second) => {
+          await second.close();
+          throw new Error(`a second simulator listened on port ${port}`);
+        },
+        (error: unknown) => error,
+      );
+      expect(listenFailure(failed, "127.0.0.1", port)).toBe(
+        `error: port ${port} on 127.0.0.1 is already in use (a simulator or gateway started before may still run)\n` +
+          "hint: stop what listens there, or pick another port: npm run simulator -- --port <n> (--port 0 picks a free one)\n",
+      );
+      // Any other failure is not dressed up: it is a bug, to be seen whole.
+      expect(listenFailure(new Error("something else"), "127.0.0.1", port)).toBeUndefined();
+    } finally {
+      await first.close();
     }
   });
 });

@@ -86,3 +86,23 @@ export function handRunPlan(
     kimiCodeWindow: () => ({ limit: 100, remaining: 95, resetTime: at(4) }),
   };
 }
+
+/**
+ * What `npm run simulator` says when it cannot listen, in place of Node's stack trace: a port
+ * already taken (a simulator or gateway started before, left running), or one this user may not
+ * use. Undefined for any other failure, which is a bug to see whole.
+ */
+export function listenFailure(error: unknown, host: string, port: number): string | undefined {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  const elsewhere = "npm run simulator -- --port <n> (--port 0 picks a free one)";
+  if (code === "EADDRINUSE") {
+    return `error: port ${port} on ${host} is already in use (a simulator or gateway started before may still run)\nhint: stop what listens there, or pick another port: ${elsewhere}\n`;
+  }
+  if (code === "EACCES") {
+    return `error: port ${port} on ${host} may not be used by this user (ports below 1024 need root)\nhint: pick another port: ${elsewhere}\n`;
+  }
+  if (code === "EADDRNOTAVAIL") {
+    return `error: ${host} is not an address of this machine, so the simulator cannot listen on it\nhint: leave --host out (127.0.0.1), or give one of this machine's addresses\n`;
+  }
+  return undefined;
+}
