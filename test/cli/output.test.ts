@@ -408,6 +408,13 @@ describe("commands in hints", () => {
       "    moonshot/kimi-k2-thinking-turbo",
       "makes it the default",
     ]);
+    const leaves =
+      "3 usage ledger rows could not be written, so openclaw usage --since 2026-12-01T09:30Z leaves those requests out";
+    expect(wrapText(leaves, 36).split("\n").slice(-3)).toEqual([
+      "openclaw usage \\",
+      "    --since 2026-12-01T09:30Z",
+      "leaves those requests out",
+    ]);
   });
 });
 
