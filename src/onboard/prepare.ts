@@ -636,8 +636,11 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       );
     }
   } else {
-    // Surrounding whitespace from a variable (a trailing newline) is forgiven; a typed key is not.
-    if (request.key === undefined) key = key.trim();
+    // Spaces or a line break around the key are never part of it, wherever it came from: a
+    // variable's trailing newline, the `\r` that `$(cat key.txt)` keeps of a Windows file, a
+    // paste at the prompt. The same key from $MOONSHOT_API_KEY was taken while the flag's was
+    // refused. Whitespace inside it is still refused (checkKeyShape).
+    key = key.trim();
     if (request.key === undefined) keyFrom = envKeyPlace(envVar, processEnv, loaded);
     const source = keyFrom
       ? envKeySource(envVar, secretInputMode === "ref" ? undefined : keyFlag, keyFrom)
