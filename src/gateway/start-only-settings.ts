@@ -63,22 +63,25 @@ const OPTION_OF: Partial<Record<string, { what: string; flag: string; option: st
 
 /**
  * The start-only settings a command-line option or a test overrides (`startGateway`'s `port`,
- * `bind`, `limits`, `timeouts`): the config's values of these do not matter.
+ * `bind`, `limits`, `timeouts`), each with the value given for it: the config's values of these
+ * do not matter.
  */
 export function overriddenSettings(
   options: { port?: number; bind?: string; limits?: Partial<GatewayLimits> },
   timeouts: Timeouts,
-): Set<string> {
-  return new Set<string>([
-    ...(options.port !== undefined ? ["gateway.port"] : []),
-    ...(options.bind !== undefined ? ["gateway.bind"] : []),
-    ...Object.keys(options.limits ?? {}).map((key) =>
+): Map<string, unknown> {
+  const given = new Map<string, unknown>();
+  if (options.port !== undefined) given.set("gateway.port", options.port);
+  if (options.bind !== undefined) given.set("gateway.bind", options.bind);
+  for (const [key, value] of Object.entries(options.limits ?? {})) {
+    const path =
       key === "maxConcurrentUpstream"
         ? "gateway.limits.maxConcurrentStreams"
-        : `gateway.limits.${key}`,
-    ),
-    ...Object.keys(timeouts).map((key) => `gateway.timeouts.${key}`),
-  ]);
+        : `gateway.limits.${key}`;
+    given.set(path, value);
+  }
+  for (const [key, value] of Object.entries(timeouts)) given.set(`gateway.timeouts.${key}`, value);
+  return given;
 }
 
 /** What a reload's config does to the start-only settings, in the lines the log says. */
@@ -104,7 +107,7 @@ export interface StartOnlyReport {
 export function startOnlyChanges(
   startConfig: LoadedConfig["config"],
   stateDir: string,
-  overridden: ReadonlySet<string>,
+  overridden: ReadonlyMap<string, unknown>,
   /** Started by a program (startGateway's options are named), else by `openclaw gateway`. */
   forProgram = false,
 ): { check(next: LoadedConfig): StartOnlyReport } {
@@ -139,6 +142,15 @@ export function startOnlyChanges(
           continue;
         }
         if (restartSaid.get(path) === JSON.stringify(after)) continue;
+        // The config now says what the option gave (`--port 28789`, then gateway.port 28789):
+        // nothing is overridden, and a start without the option uses the same value.
+        if (
+          option !== undefined &&
+          JSON.stringify(after) === JSON.stringify(overridden.get(path))
+        ) {
+          restartSaid.delete(path);
+          continue;
+        }
         restartSaid.set(path, JSON.stringify(after));
         if (option !== undefined) {
           const changed = `gateway: ${path} changed in the config (${JSON.stringify(before)} → ${JSON.stringify(after)})`;

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startGateway } from "../../src/index.js";
 import { gatewayEnv } from "../helpers/gateway-process.js";
+import { closedPort } from "../helpers/net.js";
 import { startSimulator } from "../simulator/index.js";
 import { type GatewayEnv, simConfig, startGatewayEnv } from "./harness.js";
 
@@ -42,6 +43,24 @@ describe("gateway.port changed under a gateway started with a port given", () =>
     );
 
     // Another edit with the same port: not said again.
+    const before = lines.length;
+    expect(env.gateway.reload()).toBe(true);
+    expect(lines.slice(before)).toEqual([`gateway: config reloaded from ${env.configPath}`]);
+  });
+
+  it("openclaw gateway --port N, then gateway.port N in the config: nothing is overridden, nothing said", async () => {
+    // `openclaw gateway --port 28789` runs, and its operator writes the same port into the config
+    // (`openclaw config set gateway.port 28789`), so that a start without --port uses it too. The
+    // reload said "--port wins over it … leave --port out to use gateway.port" of the very port
+    // the gateway listens on.
+    const port = await closedPort();
+    const lines: string[] = [];
+    const env = await startGatewayEnv({ start: { port, log: (line) => lines.push(line) } });
+    running.push(env);
+    writeFileSync(
+      env.configPath,
+      JSON.stringify(simConfig(env.sim, { gateway: { port } }), null, 2),
+    );
     const before = lines.length;
     expect(env.gateway.reload()).toBe(true);
     expect(lines.slice(before)).toEqual([`gateway: config reloaded from ${env.configPath}`]);
