@@ -52,6 +52,14 @@ describe("chat with a model that always thinks", () => {
     expect(result.stdout).toContain(
       `thinking: off asked, but kimi-code/kimi-for-coding always thinks (${BUILT_IN_WHY})`,
     );
+    // /search on says thinking is turned off for the search on moonshot/kimi-k2.5 only: on Kimi
+    // Code, which cannot stop thinking, that would be untrue (the warning under it says why).
+    const searchLines = result.stdout.split("\n").filter((line) => line.startsWith("web search:"));
+    expect(searchLines).toEqual([
+      "web search: on (thinking is turned off for it)",
+      "web search: off",
+      "web search: on",
+    ]);
     expect(stderr).toContain(
       "error: kimi-code/kimi-for-coding cannot search the web: it always thinks (it refuses thinking off, its compat.alwaysThinks says), and Moonshot's $web_search works only with thinking off, so the request was not sent",
     );

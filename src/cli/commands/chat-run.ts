@@ -814,7 +814,11 @@ export async function runChat(input: ChatInput): Promise<void> {
           );
           return;
         }
-        sayWrapped(`web search: ${webSearch ? "on (thinking is turned off for it)" : "off"}`);
+        // Thinking is turned off for a search, except on a model that cannot stop: the warning
+        // after this line says what happens then, so this one does not claim it.
+        const thinksAnyway = chain[0] !== undefined && alwaysThinking.why(chain[0]) !== undefined;
+        const on = thinksAnyway ? "on" : "on (thinking is turned off for it)";
+        sayWrapped(`web search: ${webSearch ? on : "off"}`);
         warnSearchWithThinker();
         return;
       }
