@@ -2,7 +2,8 @@
  * The Anthropic Messages API's answer shapes: a whole `message`, its errors, and the names of
  * its stop reasons. A thinking block's `signature` is this gateway's reasoning blob (see
  * reasoning-blob.ts): sent back with the turn, it restores the turn's `reasoning_content` exactly,
- * which Moonshot requires of a thinking model's tool-call turns.
+ * which Moonshot requires of a thinking model's tool-call turns, and the upstream's own signature
+ * of it when there was one (api anthropic-messages), which that API requires.
  */
 import type { AssistantMessage, FinishReason, Usage } from "../providers/types.js";
 import type { WebSearch } from "../runtime/types.js";
@@ -150,8 +151,8 @@ function closedPrefixes(text: string): string[] {
   return prefixes.reverse().slice(0, MAX_PREFIXES_TRIED);
 }
 
-export function thinkingBlock(reasoning: string): Record<string, unknown> {
-  return { type: "thinking", thinking: reasoning, signature: reasoningBlob(reasoning) };
+function thinkingBlock(reasoning: string, signature: string | undefined): Record<string, unknown> {
+  return { type: "thinking", thinking: reasoning, signature: reasoningBlob(reasoning, signature) };
 }
 
 function textOf(content: AssistantMessage["content"]): string {
@@ -173,7 +174,8 @@ export function messageObject(
   webSearches: readonly WebSearch[] = [],
 ): Record<string, unknown> {
   const content: Record<string, unknown>[] = [];
-  if (message.reasoning_content) content.push(thinkingBlock(message.reasoning_content));
+  if (message.reasoning_content)
+    content.push(thinkingBlock(message.reasoning_content, message.reasoning_signature));
   webSearches.forEach((search, i) => {
     content.push({ ...searchUseBlock(id, i, search) });
   });

@@ -366,6 +366,8 @@ function assistantMessage(content: unknown, where: string, toolIds: RequestToolI
   /** Each tool_use id of the turn, with the block that has it. */
   const callBlocks = new Map<string, number>();
   let reasoning: string | undefined;
+  /** Each thinking block's signature from a blob of ours (undefined: it had none). */
+  const signatures: (string | undefined)[] = [];
   content.forEach((block, i) => {
     const at = `${where}.content[${i}]`;
     if (!isRecord(block)) throw badRequest(`${at} must be an object`, at, "invalid_type");
@@ -392,14 +394,20 @@ function assistantMessage(content: unknown, where: string, toolIds: RequestToolI
         function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
       });
     } else if (block.type === "thinking") {
+      const ours = reasoningFromBlob(block.signature);
       const text =
-        reasoningFromBlob(block.signature) ??
-        (typeof block.thinking === "string" ? block.thinking : undefined);
-      if (text !== undefined) reasoning = (reasoning ?? "") + text;
+        ours?.reasoning ?? (typeof block.thinking === "string" ? block.thinking : undefined);
+      if (text !== undefined) {
+        reasoning = (reasoning ?? "") + text;
+        signatures.push(ours?.signature);
+      }
     } else if (block.type === "redacted_thinking") {
       // Another server's is opaque and cannot be replayed; the reasoning memory may fill it in.
-      const text = reasoningFromBlob(block.data);
-      if (text !== undefined) reasoning = (reasoning ?? "") + text;
+      const ours = reasoningFromBlob(block.data);
+      if (ours !== undefined) {
+        reasoning = (reasoning ?? "") + ours.reasoning;
+        signatures.push(ours.signature);
+      }
     } else if (block.type === "server_tool_use" || block.type === "web_search_tool_result") {
       // A web search the gateway (or Anthropic) ran for the turn, sent back with it: Moonshot's
       // search exchange is not replayed upstream, the turn's text carries what it found.
@@ -426,6 +434,9 @@ function assistantMessage(content: unknown, where: string, toolIds: RequestToolI
   const message: Obj = { role: "assistant", content: texts.length > 0 ? texts.join("") : null };
   if (calls.length > 0) message.tool_calls = calls;
   if (reasoning !== undefined) message.reasoning_content = reasoning;
+  // The upstream's signature signs one thinking block's text: kept when the turn has just that one.
+  const [signature] = signatures;
+  if (signatures.length === 1 && signature !== undefined) message.reasoning_signature = signature;
   return message;
 }
 

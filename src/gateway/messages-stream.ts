@@ -9,7 +9,7 @@ import type { WebSearch } from "../runtime/types.js";
 import { searchInput, searchUseBlock } from "./anthropic-search-blocks.js";
 import { anthropicToolId } from "./anthropic-tool-ids.js";
 import { messagesUsage, stopReasonOf, toolInput } from "./messages-format.js";
-import { reasoningBlob } from "./reasoning-blob.js";
+import { streamedReasoningBlob } from "./reasoning-blob.js";
 
 type Obj = Record<string, unknown>;
 
@@ -93,7 +93,7 @@ export class MessageEventEncoder {
     if (open.kind === "thinking")
       last = this.event("content_block_delta", {
         index: open.index,
-        delta: { type: "signature_delta", signature: reasoningBlob(open.reasoning) },
+        delta: { type: "signature_delta", signature: streamedReasoningBlob(open.reasoning) },
       });
     else if (open.kind === "tool_use" && open.heldArgs !== undefined && open.heldArgs.trim() !== "")
       last = this.inputDelta(open.index, JSON.stringify(toolInput(open.heldArgs)));

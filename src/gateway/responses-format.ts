@@ -14,7 +14,7 @@ import type { WebSearch } from "../runtime/types.js";
 import { isRecord } from "../util/is-record.js";
 import { CustomInputReader, customInputOf } from "./custom-tools.js";
 import { finishedArguments } from "./finished-arguments.js";
-import { reasoningBlob } from "./reasoning-blob.js";
+import { reasoningBlob, streamedReasoningBlob } from "./reasoning-blob.js";
 import type { NamespacedName } from "./responses-namespaces.js";
 
 type Obj = Record<string, unknown>;
@@ -84,9 +84,19 @@ function responsesUsage(usage: Usage | undefined): Obj | null {
   };
 }
 
-function reasoningItem(meta: ResponseMeta, id: string, text: string, status?: string): Obj {
+/**
+ * A reasoning item; its `encrypted_content` (when asked for) is `blobOf` the text, which puts the
+ * upstream's signature of it in the blob when there is one.
+ */
+function reasoningItem(
+  meta: ResponseMeta,
+  id: string,
+  text: string,
+  blobOf: (text: string) => string,
+  status?: string,
+): Obj {
   const item: Obj = { type: "reasoning", id, summary: [{ type: "summary_text", text }] };
-  if (meta.reasoningBlob) item.encrypted_content = reasoningBlob(text);
+  if (meta.reasoningBlob) item.encrypted_content = blobOf(text);
   if (status === "incomplete") item.status = status;
   return item;
 }
@@ -217,7 +227,8 @@ export function responseObject(
   const calls = message.tool_calls ?? [];
   if (message.reasoning_content) {
     const status = cut && text === "" && calls.length === 0 ? "incomplete" : undefined;
-    output.push(reasoningItem(meta, `rs_${meta.id}`, message.reasoning_content, status));
+    const blobOf = (text: string) => reasoningBlob(text, message.reasoning_signature);
+    output.push(reasoningItem(meta, `rs_${meta.id}`, message.reasoning_content, blobOf, status));
   }
   // An answer with no text has no message item, as when streamed; one with nothing at all has
   // its one empty message.
@@ -317,7 +328,7 @@ export class ResponseEventEncoder {
     if (!item) return this.closeLastCall(status);
     this.open = undefined;
     if (item.kind === "reasoning") {
-      const done = reasoningItem(this.meta, item.id, item.text, status);
+      const done = reasoningItem(this.meta, item.id, item.text, streamedReasoningBlob, status);
       this.output[item.index] = done;
       const at = { item_id: item.id, output_index: item.index, summary_index: 0 };
       return (

@@ -8,7 +8,7 @@ import { quoted } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 import { customCallArguments } from "./custom-tools.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
-import { reasoningFromBlob } from "./reasoning-blob.js";
+import { type BlobReasoning, reasoningFromBlob } from "./reasoning-blob.js";
 import { keptPlaceOf } from "./response-history.js";
 import {
   breakpointsIn,
@@ -24,11 +24,16 @@ type Obj = Record<string, unknown>;
 
 /**
  * The text of a reasoning item: the reasoning its `encrypted_content` holds when this gateway
- * made it (exactly what the model said), else its raw reasoning content, else its summary.
+ * made it (exactly what the model said, with the upstream's signature of it when there was one),
+ * else its raw reasoning content, else its summary.
  */
-function reasoningText(item: Obj, at: string): string {
+function reasoningOf(item: Obj, at: string): BlobReasoning {
   const fromBlob = reasoningFromBlob(item.encrypted_content);
   if (fromBlob !== undefined) return fromBlob;
+  return { reasoning: reasoningText(item, at) };
+}
+
+function reasoningText(item: Obj, at: string): string {
   const pieces = Array.isArray(item.content) ? item.content : item.summary;
   if (!Array.isArray(pieces)) {
     throw badRequest(`${at}.summary must be an array`, `${at}.summary`, "invalid_type");
@@ -95,12 +100,18 @@ export function convertInput(
   const calls = new Set<string>();
   /** The assistant turn being built from consecutive output items (text, calls, reasoning). */
   let turn: Obj | undefined;
-  let pendingReasoning: string | undefined;
+  /** The reasoning items since the last turn, for the next assistant turn. */
+  let pendingReasoning: BlobReasoning[] = [];
   const assistantTurn = (at: string): Obj => {
     if (!turn) {
       turn = { role: "assistant", content: null };
-      if (pendingReasoning !== undefined) turn.reasoning_content = pendingReasoning;
-      pendingReasoning = undefined;
+      if (pendingReasoning.length > 0)
+        turn.reasoning_content = pendingReasoning.map((piece) => piece.reasoning).join("");
+      // The upstream's signature signs one item's text: kept when the turn has just that one.
+      const [only] = pendingReasoning;
+      if (pendingReasoning.length === 1 && only?.signature !== undefined)
+        turn.reasoning_signature = only.signature;
+      pendingReasoning = [];
       messages.push(turn);
       sources.push(at);
     }
@@ -149,7 +160,7 @@ export function convertInput(
         }
         if (role !== "user" && role !== "system" && role !== "developer") throw wrongRole(role, at);
         turn = undefined;
-        pendingReasoning = undefined; // reasoning belongs to the assistant turn right after it
+        pendingReasoning = []; // reasoning belongs to the assistant turn right after it
         const images =
           role === "user"
             ? undefined
@@ -165,7 +176,7 @@ export function convertInput(
       case "reasoning":
         // It belongs to the assistant turn that follows it.
         if (turn) turn = undefined;
-        pendingReasoning = (pendingReasoning ?? "") + reasoningText(item, at);
+        pendingReasoning.push(reasoningOf(item, at));
         return;
       case "function_call":
       case "custom_tool_call": {
@@ -207,7 +218,7 @@ export function convertInput(
         const { content, images } = toolOutput(item.output, `${at}.output`, kept);
         if (sent) breakpoints += breakpointsIn(item.output);
         turn = undefined;
-        pendingReasoning = undefined;
+        pendingReasoning = [];
         messages.push({ role: "tool", tool_call_id: item.call_id, content });
         sources.push(at);
         if (images.length > 0) toolImages.push({ callId: item.call_id, images, at });

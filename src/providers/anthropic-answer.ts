@@ -67,6 +67,10 @@ export class AnthropicAnswer {
   private reasoning = "";
   /** Each thinking block's signature, in order ("" for one that came without). */
   private readonly signatures: string[] = [];
+  /** A streamed thinking block is open (its signature_delta still to come). */
+  private thinkingOpen = false;
+  /** The signature was kept by the reasoning's text as its block ended (not again at the end). */
+  private signatureKept = false;
   private readonly calls: ToolCall[] = [];
   /** Tool-use blocks being streamed, by their block index. */
   private readonly open = new Map<number, OpenCall>();
@@ -188,6 +192,7 @@ export class AnthropicAnswer {
           this.text += block.text;
           out.push({ type: "text", delta: block.text });
         } else if (block.type === "thinking") {
+          this.thinkingOpen = true;
           this.signatures.push(typeof block.signature === "string" ? block.signature : "");
           if (typeof block.thinking === "string" && block.thinking !== "") {
             this.reasoning += block.thinking;
@@ -225,7 +230,10 @@ export class AnthropicAnswer {
       case "content_block_stop": {
         const at = typeof event.index === "number" ? event.index : -1;
         const call = this.open.get(at);
-        if (!call) return;
+        if (!call) {
+          if (this.thinkingOpen) this.thinkingSigned();
+          return;
+        }
         this.open.delete(at);
         this.addCall(call.id, call.name, call.args === "" ? "{}" : call.args, out, call.index);
         return;
@@ -244,6 +252,20 @@ export class AnthropicAnswer {
         throw new StreamErrorPayload(event);
       default:
         return; // ping, and events of later versions
+    }
+  }
+
+  /**
+   * A streamed thinking block ended: when it is the answer's only one so far and signed, its
+   * signature is kept by its text now, not at the answer's end, for the gateway, whose streamed
+   * thinking block or reasoning item closes (its reasoning blob written) before the answer ends.
+   */
+  private thinkingSigned(): void {
+    this.thinkingOpen = false;
+    const [signature] = this.signatures;
+    if (this.signatures.length === 1 && signature) {
+      rememberThinkingSignature(this.reasoning, signature);
+      this.signatureKept = true;
     }
   }
 
@@ -271,7 +293,7 @@ export class AnthropicAnswer {
       const [signature] = this.signatures;
       if (this.signatures.length === 1 && signature) {
         message.reasoning_signature = signature;
-        rememberThinkingSignature(this.reasoning, signature);
+        if (!this.signatureKept) rememberThinkingSignature(this.reasoning, signature);
       }
     }
     if (this.calls.length > 0) message.tool_calls = this.calls;

@@ -31,5 +31,6 @@ export function rememberThinkingSignature(thinking: string, signature: string): 
 
 /** The signature a thinking block of text `thinking` came with, if this process saw it. */
 export function thinkingSignatureOf(thinking: string): string | undefined {
-  return thinking === "" ? undefined : signatures.get(keyOf(thinking));
+  // Empty (no answer over Anthropic's API yet): no hash of the text to look up.
+  return thinking === "" || signatures.size === 0 ? undefined : signatures.get(keyOf(thinking));
 }
