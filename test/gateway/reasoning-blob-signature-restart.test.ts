@@ -314,4 +314,54 @@ describe("the reasoning blob across a gateway restart (api anthropic-messages)",
       }
     });
   });
+
+  it("sends a forged v2 blob's signature on, and the upstream's refusal back as a 400", async () => {
+    const reasoning = "A forged turn.";
+    const forged = `openclaw-reasoning.v2.${Buffer.from(reasoning).toString("base64url")}.${Buffer.from("not-the-sig").toString("base64url")}`;
+    sim.script([{ respond: { reply: { text: "It is noon." } } }]);
+    await withGateway(async (gateway) => {
+      const refused = await anthropic(gateway)
+        .messages.create({
+          model: MODEL,
+          max_tokens: 8192,
+          tools: ANTHROPIC_TOOLS,
+          messages: [
+            { role: "user", content: "Time?" },
+            {
+              role: "assistant",
+              content: [
+                { type: "thinking", thinking: reasoning, signature: forged },
+                { type: "tool_use", id: "toolu_1", name: "get_time", input: { tz: "UTC" } },
+              ],
+            },
+            {
+              role: "user",
+              content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "12:00" }],
+            },
+          ],
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(refused).toBeInstanceOf(Anthropic.BadRequestError);
+      expect(String((refused as Error).message)).toContain(
+        "Invalid `signature` in `thinking` block",
+      );
+      expect(replayedTurnStart()).toEqual({
+        type: "thinking",
+        thinking: reasoning,
+        signature: "not-the-sig",
+      });
+      // The gateway goes on serving.
+      const next = await anthropic(gateway).messages.create({
+        model: MODEL,
+        max_tokens: 8192,
+        messages: [{ role: "user", content: "Time?" }],
+      });
+      expect(next.content.find((block) => block.type === "text")).toMatchObject({
+        text: "It is noon.",
+      });
+    });
+  });
 });
