@@ -22,11 +22,11 @@ import type { GatewayTokenSource } from "../../gateway/start.js";
 import type { KeylessChainMember } from "../../onboard/chain-keys.js";
 import { formatUsd } from "../../runtime/cost.js";
 import { maskKeyShapedNames } from "../../util/key-shaped-names.js";
+import { localClock } from "../../util/local-time.js";
 import { forTerminal, jsonText, printable, style, terminalWidth, visibleWidth } from "../output.js";
 import { fitOperatorLines, fitTryItLine } from "./gateway-lines.js";
 import { tryItLines } from "./gateway-try-it.js";
 import { count, millis, seconds } from "./usage-numbers.js";
-import { localClock } from "../../util/local-time.js";
 
 export interface ListeningInfo {
   /** Where to call it (the first of `urls`). */

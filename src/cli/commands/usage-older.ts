@@ -4,8 +4,8 @@
  * `--last 100` showing 28 reads as all there is.
  */
 import type { OlderRequests } from "../../gateway/recent-requests.js";
-import { count } from "./usage-numbers.js";
 import { localDay, localMinute } from "../../util/local-time.js";
+import { count } from "./usage-numbers.js";
 
 /** The list's command as it was asked for, reaching back to the local day of `oldestTs`. */
 function furtherBack(limit: number, errorsOnly: boolean, oldestTs: number): string {
