@@ -33,6 +33,11 @@ import { type Catalog, type CatalogProblem, canonicalRef, describeProblem } from
 import { effectiveCompat, modelCompatDefaults } from "./compat-defaults.js";
 import { concealHeaders, concealKeySource } from "./conceal.js";
 import { type NotSetUpModel, notSetUpHint, notSetUpModelNamed } from "./not-set-up.js";
+import {
+  providerAsModel,
+  providerAsModelHint,
+  providerAsModelReason,
+} from "./provider-as-model.js";
 import { type SameIdModel, sameIdElsewhere } from "./same-id-elsewhere.js";
 import type { CatalogModel, CatalogProvider, KeySource, ResolvedModel } from "./types.js";
 
@@ -555,6 +560,17 @@ function isKeyShapedName(name: string): boolean {
 
 /** Why `trimmed` names no model, with what it may be a slip of. */
 function unknownError(catalog: Catalog, input: string, trimmed: string): ModelRefError {
+  // A provider's id (`kimi-code`, `moonshot`): its models' refs, not an alias of that id.
+  const provider = providerNamed(catalog, trimmed);
+  if (provider) {
+    return new ModelRefError(
+      "model.unknown",
+      input,
+      providerAsModelReason(provider),
+      provider.refs.slice(0, 3),
+      providerAsModelHint(provider, fromConfigObject(catalog) ? undefined : listCommand(catalog)),
+    );
+  }
   const { suggestions, named, shown } = suggestionsFor(catalog, trimmed);
   const [byName = providerModelNamed(catalog, trimmed)] = named.keys();
   // A model of a built-in provider the config does not set up yet ("Kimi Code" with only Moonshot
@@ -588,6 +604,20 @@ function unknownError(catalog: Catalog, input: string, trimmed: string): ModelRe
             ? notSetUpHint(trimmed, notSetUp, primaryRef(catalog))
             : (notOfferedHint(catalog, trimmed) ?? seeAvailableHint(catalog)),
     shown,
+  );
+}
+
+/** The provider `name` is the id of, with its models a refusal may offer (see provider-as-model.ts). */
+function providerNamed(catalog: Catalog, name: string) {
+  return providerAsModel(
+    name,
+    (id) => {
+      const provider = catalog.providers.get(id);
+      return provider?.models
+        .filter((model) => offerable(catalog, provider, model))
+        .map((model) => `${provider.id}/${model.id}`);
+    },
+    primaryRef(catalog),
   );
 }
 
@@ -637,10 +667,15 @@ function unknownNameInObjectHint(
  * `--all` shows anything.
  */
 function seeAvailableHint(catalog: Catalog): string {
-  const configured = [...catalog.providers.values()].some((entry) => entry.origin !== "builtin");
-  return configured
+  return listCommand(catalog) === "openclaw models list"
     ? "see the models you can use with: openclaw models list, and what a provider offers now with: openclaw models scan"
     : "see what is available with: openclaw models list --all";
+}
+
+/** The command that lists the models there are (see seeAvailableHint). */
+function listCommand(catalog: Catalog): string {
+  const configured = [...catalog.providers.values()].some((entry) => entry.origin !== "builtin");
+  return configured ? "openclaw models list" : "openclaw models list --all";
 }
 
 /**

@@ -729,6 +729,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       list: () => directory.list().filter((model) => model.usable && !unlisted.has(model.ownedBy)),
       find: directory.find,
       suggest: directory.suggest,
+      providerNamed: directory.providerNamed,
       whyNoDefault: () => noDefault,
       notAllowed(model) {
         // Asked before every 404: a name the catalog lacks is not refused here, so no

@@ -5,6 +5,7 @@
  * per build, on the first 404, so a reload never leaves it behind.
  */
 import { aliasNameProblem } from "../catalog/alias-name.js";
+import { type ProviderAsModel, providerAsModel } from "../catalog/provider-as-model.js";
 import { sameIdElsewhere } from "../catalog/same-id-elsewhere.js";
 import type { ModelCost, ThinkingFormat } from "../catalog/types.js";
 import { type NearCandidate, NearIndex, nearNames, tooLongToMatch } from "../util/near-names.js";
@@ -46,6 +47,11 @@ export interface ModelDirectory {
   find(model: string): GatewayModel | undefined;
   /** Close matches among refs and aliases, for a 404. */
   suggest(model: string): string[];
+  /**
+   * The provider `model` is the id of (`kimi-code`), with the refs of its models, the default
+   * first: a name no model or alias has (see provider-as-model.ts).
+   */
+  providerNamed?(model: string): ProviderAsModel | undefined;
   /** Why a model the config names cannot be served (its provider is broken), if that is the case. */
   explain?(model: string): string | undefined;
   /**
@@ -192,6 +198,7 @@ export function createModelDirectory(
   }
   listed.push(...models);
   let matching: Matching | undefined;
+  const refsOfProvider = groupBy(models, (model) => model.id.slice(0, model.id.indexOf("/")));
   return {
     list: () => listed,
     find(model) {
@@ -204,6 +211,10 @@ export function createModelDirectory(
       matching ??= matchingFor(listed, names);
       const elsewhere = sameIdAsked(model, (id) => foldedBare.get(id.toLowerCase()));
       return [...new Set([...elsewhere, ...suggestModels(model, matching)])].slice(0, 5);
+    },
+    providerNamed(model) {
+      const refsOf = (id: string) => refsOfProvider.get(id)?.map((entry) => entry.id);
+      return providerAsModel(model, refsOf, primaryChain[0]);
     },
   };
 }

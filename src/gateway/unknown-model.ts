@@ -3,6 +3,7 @@
  * matches), the default it cannot serve, one the config leaves out, or a configured one whose
  * provider is broken (a 503 that says what to fix).
  */
+import { providerAsModelClientHint } from "../catalog/provider-as-model.js";
 import type { RetiredFixWords } from "../catalog/retired-object-edit.js";
 import { quoted } from "../util/client-value.js";
 import { GatewayHttpError } from "./http-error.js";
@@ -73,6 +74,16 @@ export function unknownModel(
       404,
       "invalid_request_error",
       `model ${quoted(model)} is not configured, but ${listed.provider} lists ${listed.id} among the models its key may use (GET /models); ${howToAdd(listed, fixWords?.prefix ?? "")}`,
+      { param: "model", code: "model_not_found", errorClass: "not_found" },
+    );
+  }
+  const provider = directory.providerNamed?.(model);
+  if (provider) {
+    // A provider's id, not a model's: its models' refs are what to send, not close matches.
+    return new GatewayHttpError(
+      404,
+      "invalid_request_error",
+      `model ${JSON.stringify(model)} is a provider, not a model or alias (hint: ${providerAsModelClientHint(provider)})`,
       { param: "model", code: "model_not_found", errorClass: "not_found" },
     );
   }

@@ -196,9 +196,14 @@ describe("a config without aliases (nothing onboarded)", () => {
     expect(error.hint).toBe(
       'write the ref, e.g. "kimi-code/kimi-for-coding", or make the name an alias: openclaw models aliases add "Kimi Code" kimi-code/kimi-for-coding',
     );
-    // A provider with several models names none of them for it.
-    expect(refError(catalog, "Moonshot").hint).toBe(
-      "see what is available with: openclaw models list --all",
+    // A provider's id (in any case) is said to be one, with its models' refs, not made an alias.
+    const provider = refError(catalog, "Moonshot");
+    expect(provider.message).toMatch(/^"moonshot" is a provider, not a model or alias \(closest: /);
+    expect(provider.hint).toMatch(
+      /^name one of its models by its ref: "moonshot\/kimi-k2\.5", .*; see them all with: openclaw models list --all$/,
+    );
+    expect(refError(catalog, "kimi-code").hint).toBe(
+      'name its model by its ref: "kimi-code/kimi-for-coding"',
     );
   });
 });
