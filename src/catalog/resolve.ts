@@ -38,7 +38,7 @@ import {
   providerAsModelHint,
   providerAsModelReason,
 } from "./provider-as-model.js";
-import { type SameIdModel, sameIdElsewhere } from "./same-id-elsewhere.js";
+import { notOfThisProvider, type SameIdModel, sameIdElsewhere } from "./same-id-elsewhere.js";
 import type { CatalogModel, CatalogProvider, KeySource, ResolvedModel } from "./types.js";
 
 export interface ModelRef {
@@ -410,7 +410,7 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
     : `add it under ${models}, or run: openclaw models scan --provider ${provider.id} --add`;
   const elsewhereHint =
     elsewhere.length > 0
-      ? `${quotedName(ref.model)} is a model of ${providerOf(elsewhere[0]!)}, not of ${provider.id} (each provider has its own endpoint and key): use "${elsewhere[0]}". `
+      ? `${notOfThisProvider(quotedName(ref.model), elsewhere[0]!, provider.id)}: use "${elsewhere[0]}". `
       : "";
   return new ModelRefError(
     "model.unknown",
@@ -451,11 +451,6 @@ function modelsWithId(catalog: Catalog, modelId: string): SameIdModel[] {
     }
   }
   return found;
-}
-
-/** The provider id of a `provider/model` ref. */
-function providerOf(ref: string): string {
-  return ref.slice(0, ref.indexOf("/"));
 }
 
 function unusableAliasError(input: string, alias: { alias: string; ref: string }): ModelRefError {

@@ -730,6 +730,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       find: directory.find,
       suggest: directory.suggest,
       providerNamed: directory.providerNamed,
+      elsewhere: directory.elsewhere,
       whyNoDefault: () => noDefault,
       notAllowed(model) {
         // Asked before every 404: a name the catalog lacks is not refused here, so no

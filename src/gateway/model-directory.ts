@@ -48,6 +48,11 @@ export interface ModelDirectory {
   /** Close matches among refs and aliases, for a 404. */
   suggest(model: string): string[];
   /**
+   * For a ref that puts a model id under a provider without it (`kimi-code/kimi-k2.5`), the refs
+   * of that id under other providers (see same-id-elsewhere.ts): none for any other name.
+   */
+  elsewhere?(model: string): string[];
+  /**
    * The provider `model` is the id of (`kimi-code`), with the refs of its models, the default
    * first: a name no model or alias has (see provider-as-model.ts).
    */
@@ -212,6 +217,8 @@ export function createModelDirectory(
       const elsewhere = sameIdAsked(model, (id) => foldedBare.get(id.toLowerCase()));
       return [...new Set([...elsewhere, ...suggestModels(model, matching)])].slice(0, 5);
     },
+    elsewhere: (model) =>
+      tooLongToMatch(model) ? [] : sameIdAsked(model, (id) => foldedBare.get(id.toLowerCase())),
     providerNamed(model) {
       const refsOf = (id: string) => refsOfProvider.get(id)?.map((entry) => entry.id);
       return providerAsModel(model, refsOf, primaryChain[0]);

@@ -5,6 +5,7 @@
  */
 import { providerAsModelClientHint } from "../catalog/provider-as-model.js";
 import type { RetiredFixWords } from "../catalog/retired-object-edit.js";
+import { notOfThisProvider } from "../catalog/same-id-elsewhere.js";
 import { quoted } from "../util/client-value.js";
 import { GatewayHttpError } from "./http-error.js";
 import {
@@ -84,6 +85,24 @@ export function unknownModel(
       404,
       "invalid_request_error",
       `model ${JSON.stringify(model)} is a provider, not a model or alias (hint: ${providerAsModelClientHint(provider)})`,
+      { param: "model", code: "model_not_found", errorClass: "not_found" },
+    );
+  }
+  const [elsewhere] = directory.elsewhere?.(model) ?? [];
+  if (elsewhere !== undefined) {
+    // The id is another provider's (`kimi-code/kimi-k2.5`): said as the CLI says it, with the ref
+    // to send, rather than as one close match among others.
+    const asked = model.trim();
+    const slash = asked.indexOf("/");
+    const fact = notOfThisProvider(
+      JSON.stringify(asked.slice(slash + 1)),
+      elsewhere,
+      asked.slice(0, slash).toLowerCase(),
+    );
+    return new GatewayHttpError(
+      404,
+      "invalid_request_error",
+      `model "${model}" is not configured: ${fact}; send "model": "${elsewhere}"${hint === undefined ? "" : ` (hint: ${hint})`}`,
       { param: "model", code: "model_not_found", errorClass: "not_found" },
     );
   }

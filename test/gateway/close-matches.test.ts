@@ -45,17 +45,37 @@ describe("close matches for an unknown model", () => {
     expect(message).toContain("close matches: acme/kimi-k2-thinking, acme/kimi-k2");
   });
 
-  it("name the ref of the same model id under the other provider first", async () => {
+  it("say whose model an id put under the other provider is, as the CLI does, and what to send", async () => {
     // kimi-k2.5 is Moonshot's, kimi-for-coding Kimi Code's: no spelling match finds the ref.
-    for (const [asked, meant] of [
-      ["kimi-code/kimi-k2.5", "moonshot/kimi-k2.5"],
-      ["moonshot/kimi-for-coding", "kimi-code/kimi-for-coding"],
+    // Before, the 404 only listed it among the close matches.
+    for (const [asked, id, owner, other, meant] of [
+      ["kimi-code/kimi-k2.5", "kimi-k2.5", "moonshot", "kimi-code", "moonshot/kimi-k2.5"],
+      [
+        "moonshot/kimi-for-coding",
+        "kimi-for-coding",
+        "kimi-code",
+        "moonshot",
+        "kimi-code/kimi-for-coding",
+      ],
     ]) {
       const error = await chatRefusal(env, asked!);
       expect(error).toBeInstanceOf(OpenAI.NotFoundError);
-      const message = (error as InstanceType<typeof OpenAI.APIError>).message;
-      expect(message).toContain(`model "${asked}" is not configured; close matches: ${meant}`);
+      expect((error as InstanceType<typeof OpenAI.NotFoundError>).error).toEqual({
+        message: `model "${asked}" is not configured: "${id}" is a model of ${owner}, not of ${other} (each provider has its own endpoint and key); send "model": "${meant}"`,
+        type: "invalid_request_error",
+        param: "model",
+        code: "model_not_found",
+      });
     }
+    // The Responses API says the same.
+    const response = await env
+      .client()
+      .responses.create({ model: "kimi-code/kimi-k2.5", input: "hi" })
+      .catch((caught: unknown) => caught);
+    expect(response).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((response as Error).message).toContain(
+      '"kimi-k2.5" is a model of moonshot, not of kimi-code (each provider has its own endpoint and key); send "model": "moonshot/kimi-k2.5"',
+    );
   });
 
   it("refuses a model name of megabytes with a 400 naming its length, not echoing it back", async () => {
