@@ -101,6 +101,11 @@ export interface ConfigFacts {
   ignored: string[];
   /** Providers the config defines or changes (built-in ones left alone are not counted). */
   providers: number;
+  /**
+   * The default model the config names is a problem `config validate` fails the file for, which
+   * the model check reports (left out of `problems`).
+   */
+  defaultModelFails?: boolean;
 }
 
 /** A `file:line` in brackets at the end of a message or of a clause in it: a setting's place. */
@@ -161,7 +166,12 @@ export function configFindings(config: ConfigFacts): Finding[] {
       count === 0
         ? "no providers configured"
         : `${count} provider${count === 1 ? "" : "s"} configured`;
-    out.unshift(finding("config", "ok", `${config.path} is valid (${providers})${ignored}`));
+    // config validate fails a file whose default model names nothing: not called valid here,
+    // where that problem is the model check's, but what holds of the file, and where the rest is.
+    const verdict = config.defaultModelFails
+      ? `${config.path} parses and matches the schema (${providers}); its default model is not usable: see model below`
+      : `${config.path} is valid (${providers})`;
+    out.unshift(finding("config", "ok", `${verdict}${ignored}`));
   }
   return out;
 }

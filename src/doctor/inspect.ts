@@ -496,6 +496,9 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
         ],
         ignored: loaded.ignoredSections,
         providers: configuredProviders(catalog).length,
+        defaultModelFails: catalogProblems.some(
+          (problem) => PRIMARY_PATHS.has(problem.path) && problem.level !== "warning",
+        ),
       }),
     );
   }
