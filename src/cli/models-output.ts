@@ -326,8 +326,8 @@ function statusList(label: string, items: readonly string[], width: number): str
       return cells > beside && cells <= width;
     }),
   );
-  // Too narrow beside the label: the list under it, from the left edge, as fieldLines puts a
-  // value; a floor beside it would make its lines wider than the terminal.
+  // Too narrow beside the label: the list under it, from the left edge; a floor beside it would
+  // make its lines wider than the terminal.
   if (
     Number.isFinite(width) &&
     (beside < MIN_WARNING_WIDTH || itemGoesUnder) &&

@@ -51,7 +51,7 @@ const SUMMARY_LABEL_WIDTH = 12;
 /**
  * summaryLines fitted to `width`, as changesText fits the changes: a value too wide goes on under
  * its text, after the label's width; a word too wide even so (a path, a URL) gets a line of its
- * own from the left edge, whole, to be copied.
+ * own, whole, to be copied, moved left of that just as far as it must to fit (see fieldLines).
  */
 export function fittedSummaryLines(summary: OnboardSummary, width: number): string[] {
   return summaryLines(summary).flatMap((line) =>

@@ -34,12 +34,12 @@ describe("onboard --non-interactive at COLUMNS=40", () => {
     expect(overWide(result.stdout, 40)).toEqual([]);
     const lines = result.stdout.split("\n");
     // Provider: and its URL under its start, whole; the variable it came from after it, too wide
-    // for the room beside the label: whole on a line of its own.
+    // for the room beside the label: whole on a line of its own, as far under the label as fits.
     const provider = lines.indexOf("Provider:   moonshot");
     expect(lines.slice(provider + 1, provider + 4)).toEqual([
       `            (${sim.moonshotBaseUrl},`,
       "            from",
-      "OPENCLAW_MOONSHOT_AI_BASE_URL)",
+      "          OPENCLAW_MOONSHOT_AI_BASE_URL)",
     ]);
     // A path wider than the room beside its label: the label, then the path alone, whole.
     const credential = lines.indexOf("Credential:");
