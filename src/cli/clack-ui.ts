@@ -1,4 +1,5 @@
 /** The prompts drawn by @clack/prompts: the frame, the arrows-and-Enter menus, the masked key. */
+import { styleText } from "node:util";
 import * as prompts from "@clack/prompts";
 import { coverKeyShapedRuns } from "../util/key-shaped-names.js";
 import { besideLabel, colorEnabled, startSpinner, style, wrapAfterLabel } from "./output.js";
@@ -11,6 +12,19 @@ const NOTE_FRAME_WIDTH = 6;
 
 /** The columns clack's log draws before each line of a message: `▲  ` or `│  `. */
 const LOG_PREFIX_WIDTH = 3;
+
+/** The columns of a menu's marker before a choice's label: `● ` (or `○ `, `> `). */
+const RADIO_WIDTH = 2;
+
+/**
+ * The columns clack takes from the terminal's width before a menu's choice, as it counts them: the
+ * string length of its cyan bar and two spaces, the colour codes included when it colours (at 80
+ * columns a choice goes on over a second line past 67, not 77). Counted by the same call clack
+ * makes, so that colour on or off (NO_COLOR, not a terminal) the count is clack's.
+ */
+function menuPadding(): number {
+  return `${styleText("cyan", prompts.S_BAR)}  `.length;
+}
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing colour codes is the point
 const SGR = /\u001b\[[0-9;]*m/g;
@@ -140,6 +154,7 @@ export function clackUi(stream: Stream): PromptUi {
     spinner: (text) => startSpinner(text, output, output),
     noteRoom: () => columns() - NOTE_FRAME_WIDTH,
     logRoom: () => columns() - LOG_PREFIX_WIDTH,
+    choiceRoom: () => columns() - menuPadding() - RADIO_WIDTH,
     canErase: Boolean(output.isTTY),
   };
 }

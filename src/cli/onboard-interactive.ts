@@ -92,25 +92,27 @@ async function chooseAuth(ui: PromptUi, env: Env): Promise<AuthChoice> {
 }
 
 /**
- * The columns a menu's line is kept within, and what is drawn before its label: `│  ● ` by the
- * prompts, `  1) ` line by line, five columns either way.
+ * The columns a choice's label and hint are kept within on a wide terminal too: a line of 80,
+ * after the five drawn before them (`│  ● ` by the prompts, `  1) ` line by line).
  */
-const MENU_WIDTH = 80;
-const MENU_MARGIN = "│  ● ";
+const WIDE_CHOICE_ROOM = 75;
 
 /**
  * A region's line in the menu: its name, and where its key will be checked as the key prompt
  * says it (`api.moonshot.ai`, or an override's `127.0.0.1:4010`), with the variable the address
- * comes from when the line still fits in 80 columns.
+ * comes from when the line still fits on one line of the menu as drawn (`ui.choiceRoom()`, what
+ * the prompts leave of the terminal's width) and in 80 columns.
  */
 function regionOption(
+  ui: PromptUi,
   choice: "moonshot-api-key" | "moonshot-api-key-cn",
   label: string,
   env: Env,
 ): Choice<AuthChoice> {
   const { address, overrideVar } = onboardEndpointAddress(BUILTIN_CHOICES[choice].endpoint, env);
   const marked = overrideVar === undefined ? address : `${address}, from ${overrideVar}`;
-  const fits = visibleWidth(`${MENU_MARGIN}${label} (${marked})`) <= MENU_WIDTH;
+  const room = Math.min(ui.choiceRoom(), WIDE_CHOICE_ROOM);
+  const fits = visibleWidth(`${label} (${marked})`) <= room;
   return { value: choice, label, hint: fits ? marked : address };
 }
 
@@ -119,8 +121,8 @@ async function chooseMoonshotRegion(ui: PromptUi, env: Env): Promise<AuthChoice>
     await ui.select<AuthChoice>({
       message: "Which Moonshot region is your key from?",
       options: [
-        regionOption("moonshot-api-key", "International", env),
-        regionOption("moonshot-api-key-cn", "China", env),
+        regionOption(ui, "moonshot-api-key", "International", env),
+        regionOption(ui, "moonshot-api-key-cn", "China", env),
       ],
     }),
   );

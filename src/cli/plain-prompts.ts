@@ -21,6 +21,9 @@ const CTRL_U = "\u0015";
 const CTRL_W = "\u0017";
 const BACKSPACES = new Set(["\u007f", "\b"]);
 
+/** The columns written before a menu's choice, `  1) ` (a menu of up to nine). */
+const CHOICE_NUMBER_WIDTH = 5;
+
 /** The descriptor of a terminal's input stream (process.stdin's is 0). */
 function fdOf(input: Input): number {
   const fd: unknown = (input as { fd?: unknown }).fd;
@@ -232,6 +235,7 @@ export function plainUi(input: Input, output: Output): PromptUi {
     },
     noteRoom: () => columns() - 2,
     logRoom: () => columns(),
+    choiceRoom: () => columns() - CHOICE_NUMBER_WIDTH,
     canErase: false,
   };
 }

@@ -51,6 +51,11 @@ export interface PromptUi {
   /** The columns a note's text has, and a log message's. */
   noteRoom(): number;
   logRoom(): number;
+  /**
+   * The columns a menu choice's label and hint (`label (hint)`) have on the line drawn for it,
+   * after what the prompts draw before them: wider, the choice goes on over a second line.
+   */
+  choiceRoom(): number;
   /** Whether the terminal can wipe a line (the ^C it echoed while waiting). */
   readonly canErase: boolean;
 }
