@@ -558,9 +558,15 @@ const FINDING_LABEL_WIDTH = "  ~ differs ".length;
 /**
  * What a scan found for a person, fitted to `width` (the terminal's, else $COLUMNS): each line's
  * text starts in the same column, after its `+ new`, `- gone` or `~ differs`, and goes on under
- * itself.
+ * itself. A new model `added` (refs --add wrote) says `— added`; a gone one `removed` (refs
+ * --prune took out of the file) says `— removed`.
  */
-export function renderScan(result: ScanResult, added: string[], width = terminalWidth()): string {
+export function renderScan(
+  result: ScanResult,
+  added: readonly string[],
+  removed: readonly string[] = [],
+  width = terminalWidth(),
+): string {
   const under = (label: string, text: string | undefined) =>
     wrapAfterLabel(text ?? "", visibleWidth(label), width);
   const finding = (label: string, paint: (text: string) => string, text: string) =>
@@ -596,8 +602,18 @@ export function renderScan(result: ScanResult, added: string[], width = terminal
   // onboarding left out) is nothing of the person's: counted in one line, not each shown as gone.
   const offered = `not offered${result.key ? " to this key" : ""}`;
   const builtInOnly = new Set(result.goneBuiltInOnly);
-  for (const id of result.gone.filter((gone) => !builtInOnly.has(gone)))
-    lines.push(finding("- gone", style.yellow, `${id} ${style.dim(`(${offered})`)}`));
+  // Taken out of the file by --prune: said on its row, as `— added` is, so that the table and the
+  // removal said above it tell one story.
+  for (const id of result.gone.filter((gone) => !builtInOnly.has(gone))) {
+    const wasRemoved = removed.includes(`${result.provider}/${id}`);
+    lines.push(
+      finding(
+        "- gone",
+        style.yellow,
+        `${id} ${style.dim(`(${offered})`)}${wasRemoved ? " — removed" : ""}`,
+      ),
+    );
+  }
   if (builtInOnly.size > 0) {
     const one = builtInOnly.size === 1;
     const text = `${builtInOnly.size} ${one ? "id" : "ids"} of openclaw's built-in list ${one ? "is" : "are"} ${offered} (${one ? "it is not" : "none is"} in your config)`;

@@ -164,6 +164,34 @@ describe("models scan --prune", () => {
     expect(readFileSync(state.configPath, "utf8")).toBe(PRUNED);
   });
 
+  it("marks the rows of the models it removed, as --json names them: the table and the removal tell one story", async () => {
+    // The removal was said first, then the table listed the same models as `- gone` still.
+    const state = moonshotState();
+    writeFileSync(state.configPath, HAND_WRITTEN);
+    const prune = await state.run(["models", "scan", "--provider", "moonshot", "--prune"], {
+      COLUMNS: "100",
+    });
+    expect(prune.code).toBe(0);
+    const gone = prune.stdout.split("\n").filter((line) => line.startsWith("  - gone"));
+    expect(gone).toEqual([
+      "  - gone    kimi-k2-turbo-preview (not offered to this key) — removed",
+      "  - gone    kimi-k2-thinking (not offered to this key) — removed",
+    ]);
+
+    const json = moonshotState();
+    writeFileSync(json.configPath, HAND_WRITTEN);
+    const result = JSON.parse(
+      (await json.run(["models", "scan", "--provider", "moonshot", "--prune", "--json"])).stdout,
+    );
+    expect(result.removed).toEqual(["moonshot/kimi-k2-turbo-preview", "moonshot/kimi-k2-thinking"]);
+
+    // Without --prune nothing is removed, and no row says so.
+    const scan = await moonshotState().run(["models", "scan", "--provider", "moonshot"], {
+      COLUMNS: "100",
+    });
+    expect(scan.stdout).not.toContain("— removed");
+  });
+
   it("is refused while the default model or a fallback is gone: exit 1, the file unchanged to the byte", async () => {
     const state = moonshotState();
     const chained = HAND_WRITTEN.replace(

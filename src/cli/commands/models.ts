@@ -899,7 +899,7 @@ export function registerModels(program: Command): void {
       } else {
         // A provider whose name is a pasted key is named masked, in its lines and the commands.
         const write = (text: string) => l.writeShown(process.stdout, text);
-        write(`${results.map((result) => l.renderScan(result, added)).join("\n\n")}\n`);
+        write(`${results.map((result) => l.renderScan(result, added, removed)).join("\n\n")}\n`);
         // The same scan again, with --add or --prune: the provider too when one was named.
         const only = options.provider ? ` --provider ${options.provider.toLowerCase()}` : "";
         if (!options.add && results.some((result) => result.added.length > 0))
