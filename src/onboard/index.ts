@@ -40,6 +40,7 @@ export {
 } from "./models-prune.js";
 export {
   addScannedModels,
+  differencesNow,
   modelConfigFromRemote,
   type ScanResult,
   scannedModelsBlocked,

@@ -221,23 +221,57 @@ export async function scanProvider(
     remote: probe.models,
     ...compared,
     goneBuiltInOnly: compared.gone.filter((id) => !named.has(`${providerId}/${id}`)),
-    differences: provider.models.flatMap((model) => {
-      const remote = probe.models.find((candidate) => candidate.id === model.id);
-      if (!remote) return [];
-      const compat = effectiveCompat(
-        baseUrl,
-        providerId,
-        modelCompatDefaults(baseUrl, providerId, model.id),
-        provider.compat,
-        model.compat,
-      );
-      const thinksUnasked = thinksUnlessToldNot({ id: model.id, compat });
-      const { values, said } = describedOtherwise(model, remote, thinksUnasked);
-      // The command goes last in each sentence: a person copies it whole.
-      const commands = modelEntryCommands(catalog, providerId, model, values);
-      return said.map(({ field, text }) => ({ id: model.id, what: `${text}: ${commands[field]}` }));
-    }),
+    differences: scanDifferences(catalog, providerId, baseUrl, probe.models),
   };
+}
+
+/**
+ * Where a provider's configured models differ from what its endpoint reported (`remote`), each
+ * said with the command that makes the config say what the endpoint does: the command names the
+ * entry by its place in `catalog`'s file (`models[2]`), so after a prune it is asked again of the
+ * file as it is now (differencesNow).
+ */
+function scanDifferences(
+  catalog: Catalog,
+  providerId: string,
+  baseUrl: string,
+  remote: readonly RemoteModel[],
+): ScanResult["differences"] {
+  const provider = catalog.providers.get(providerId);
+  if (!provider) return [];
+  return provider.models.flatMap((model) => {
+    const listed = remote.find((candidate) => candidate.id === model.id);
+    if (!listed) return [];
+    const compat = effectiveCompat(
+      baseUrl,
+      providerId,
+      modelCompatDefaults(baseUrl, providerId, model.id),
+      provider.compat,
+      model.compat,
+    );
+    const thinksUnasked = thinksUnlessToldNot({ id: model.id, compat });
+    const { values, said } = describedOtherwise(model, listed, thinksUnasked);
+    // The command goes last in each sentence: a person copies it whole.
+    const commands = modelEntryCommands(catalog, providerId, model, values);
+    return said.map(({ field, text }) => ({ id: model.id, what: `${text}: ${commands[field]}` }));
+  });
+}
+
+/**
+ * A scan's differences said again of `catalog`, the config as it is after `--prune` took entries
+ * out of its file: the commands then name each entry by its place now, not before the prune
+ * (`models[1]`, not the `models[2]` that is past the end of the list or another model's).
+ */
+export function differencesNow(catalog: Catalog, result: ScanResult): ScanResult["differences"] {
+  const provider = catalog.providers.get(result.provider);
+  if (result.status !== "ok" || !provider) return result.differences;
+  try {
+    const { baseUrl } = resolveEndpoint(catalog, provider, provider.models[0]);
+    return scanDifferences(catalog, result.provider, baseUrl, result.remote);
+  } catch (error) {
+    if (!isOpenClawError(error)) throw error;
+    return result.differences;
+  }
 }
 
 /**

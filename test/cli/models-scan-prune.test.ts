@@ -165,7 +165,8 @@ describe("models scan --prune", () => {
   });
 
   it("marks the rows of the models it removed, as --json names them: the table and the removal tell one story", async () => {
-    // The removal was said first, then the table listed the same models as `- gone` still.
+    // The removal was said first, then the table listed the same models as `- gone` still, and
+    // its `~ differs` commands named entries by their places before the prune.
     const state = moonshotState();
     writeFileSync(state.configPath, HAND_WRITTEN);
     const prune = await state.run(["models", "scan", "--provider", "moonshot", "--prune"], {
@@ -177,6 +178,12 @@ describe("models scan --prune", () => {
       "  - gone    kimi-k2-turbo-preview (not offered to this key) — removed",
       "  - gone    kimi-k2-thinking (not offered to this key) — removed",
     ]);
+    // kimi-k2.6 was models[2]; with kimi-k2-thinking gone it is models[1]: the command to copy
+    // names it there (models[2] is past the end of the list now).
+    expect(prune.stdout).toContain(
+      `openclaw config set 'models.providers.moonshot.models[1].input' '["text","image"]'`,
+    );
+    expect(prune.stdout).not.toContain("models.providers.moonshot.models[2]");
 
     const json = moonshotState();
     writeFileSync(json.configPath, HAND_WRITTEN);
@@ -184,6 +191,10 @@ describe("models scan --prune", () => {
       (await json.run(["models", "scan", "--provider", "moonshot", "--prune", "--json"])).stdout,
     );
     expect(result.removed).toEqual(["moonshot/kimi-k2-turbo-preview", "moonshot/kimi-k2-thinking"]);
+    expect(JSON.stringify(result.providers[0].differences)).toContain(
+      "models.providers.moonshot.models[1].input",
+    );
+    expect(JSON.stringify(result.providers[0].differences)).not.toContain("models[2]");
 
     // Without --prune nothing is removed, and no row says so.
     const scan = await moonshotState().run(["models", "scan", "--provider", "moonshot"], {

@@ -857,6 +857,19 @@ export function registerModels(program: Command): void {
         refused = error;
       }
       const removed = pruned?.outcome.removed ?? [];
+      // The `~ differs` commands name entries by their place in the file: after a prune, the
+      // place each has now (text and --json alike).
+      if (pruned?.written) {
+        try {
+          const { catalog } = l.openModelsContext();
+          results = results.map((result) => ({
+            ...result,
+            differences: l.differencesNow(catalog, result),
+          }));
+        } catch {
+          // Changed since by another process: the next command says how.
+        }
+      }
       if (pruned && !options.json) {
         for (const warning of pruned.warnings) l.printWarning(warning);
         l.writeShown(process.stdout, `${l.renderPrune(pruned)}\n`);
