@@ -53,11 +53,19 @@ export interface ModelRef {
  */
 export const DEFAULT_MODEL_NAMES = new Set(["openclaw", "openclaw/default"]);
 
+/** How many of a provider's refs the message of a refusal of its id as a model names. */
+const SUGGESTED_AT_MOST = 3;
+
 /**
- * ` (closest: a, b)`, or "" without suggestions. A suggestion found by its model's name says so,
- * once for refs in a row that share it: `a, b (both named "Kimi K2 Thinking")`.
+ * ` (closest: a, b)`, or "" without suggestions; `label` words them otherwise (`its models` for a
+ * provider's id given as the model). A suggestion found by its model's name says so, once for refs
+ * in a row that share it: `a, b (both named "Kimi K2 Thinking")`.
  */
-function closestText(suggestions: readonly string[], names: ReadonlyMap<string, string>): string {
+function closestText(
+  suggestions: readonly string[],
+  names: ReadonlyMap<string, string>,
+  label: string,
+): string {
   if (suggestions.length === 0) return "";
   const parts: string[] = [];
   for (let start = 0; start < suggestions.length; ) {
@@ -71,7 +79,7 @@ function closestText(suggestions: readonly string[], names: ReadonlyMap<string, 
     parts.push(name === undefined ? group : `${group} (${named} "${name}")`);
     start = end;
   }
-  return ` (closest: ${parts.join(", ")})`;
+  return ` (${label}: ${parts.join(", ")})`;
 }
 
 /**
@@ -91,6 +99,8 @@ export class ModelRefError extends OpenClawError {
    * name given, which whoever typed that name knows already.
    */
   readonly whereIsElsewhere: boolean;
+  /** What `message` calls `suggestions`: `closest`, or `its models` for a provider's id. */
+  readonly suggestionsLabel: string;
   constructor(
     code: string,
     input: string,
@@ -100,22 +110,28 @@ export class ModelRefError extends OpenClawError {
     suggestedByName: ReadonlyMap<string, string> = new Map(),
     /** Where the cause is, when it is not the name given (a config problem); else that name. */
     cause?: string,
+    /** What the message calls the suggestions: the closest names unless told otherwise. */
+    suggestionsLabel = "closest",
   ) {
     // Where it was given is said as the message says the name: shortened when kilobytes long.
     const where = cause ?? (tooLongToMatch(input) ? quoted(input) : input);
-    super(code, `${message}${closestText(suggestions, suggestedByName)}`, { hint, where });
+    super(code, `${message}${closestText(suggestions, suggestedByName, suggestionsLabel)}`, {
+      hint,
+      where,
+    });
     this.name = "ModelRefError";
     this.input = input;
     this.reason = message;
     this.suggestions = suggestions;
     this.suggestedByName = suggestedByName;
     this.whereIsElsewhere = cause !== undefined;
+    this.suggestionsLabel = suggestionsLabel;
   }
 
   static {
-    // Both tell openclaw's own messages how to word the suggestions and the place: `message`,
+    // They tell openclaw's own messages how to word the suggestions and the place: `message`,
     // `suggestions` and `where` already say them to a program printing the error.
-    leaveOutOfInspect(ModelRefError, ["suggestedByName", "whereIsElsewhere"]);
+    leaveOutOfInspect(ModelRefError, ["suggestedByName", "whereIsElsewhere", "suggestionsLabel"]);
   }
 }
 
@@ -562,8 +578,12 @@ function unknownError(catalog: Catalog, input: string, trimmed: string): ModelRe
       "model.unknown",
       input,
       providerAsModelReason(provider),
-      provider.refs.slice(0, 3),
+      provider.refs.slice(0, SUGGESTED_AT_MOST),
       providerAsModelHint(provider, fromConfigObject(catalog) ? undefined : listCommand(catalog)),
+      undefined,
+      undefined,
+      // They are the provider's models, not names spelled like the one given.
+      provider.refs.length > SUGGESTED_AT_MOST ? "some of its models" : "its models",
     );
   }
   const { suggestions, named, shown } = suggestionsFor(catalog, trimmed);
@@ -948,7 +968,7 @@ export function fromTemplate(
       hint,
     );
   }
-  const near = closestText(error.suggestions, error.suggestedByName);
+  const near = closestText(error.suggestions, error.suggestedByName, error.suggestionsLabel);
   const message =
     near && error.message.endsWith(near) ? error.message.slice(0, -near.length) : error.message;
   return new ModelRefError(
@@ -959,5 +979,6 @@ export function fromTemplate(
     hint,
     error.suggestedByName,
     error.where,
+    error.suggestionsLabel,
   );
 }

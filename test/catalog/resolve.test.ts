@@ -198,7 +198,9 @@ describe("a config without aliases (nothing onboarded)", () => {
     );
     // A provider's id (in any case) is said to be one, with its models' refs, not made an alias.
     const provider = refError(catalog, "Moonshot");
-    expect(provider.message).toMatch(/^"moonshot" is a provider, not a model or alias \(closest: /);
+    expect(provider.message).toMatch(
+      /^"moonshot" is a provider, not a model or alias \(some of its models: /,
+    );
     expect(provider.hint).toMatch(
       /^name one of its models by its ref: "moonshot\/kimi-k2\.5", .*; see them all with: openclaw models list --all$/,
     );

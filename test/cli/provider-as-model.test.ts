@@ -32,7 +32,11 @@ describe("a provider's id given as the model", () => {
     const { env } = stateDir();
     const run = await runCli(["agent", "-m", "hi", "--model", "kimi-code"], { env });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('error: "kimi-code" is a provider, not a model or alias');
+    // Its models are named as such, not as the "closest" spellings of the name given.
+    expect(run.stderr).toContain(
+      'error: "kimi-code" is a provider, not a model or alias (its models: kimi-code/kimi-for-coding)',
+    );
+    expect(run.stderr).not.toContain("closest");
     expect(run.stderr).toContain('hint: name its model by its ref: "kimi-code/kimi-for-coding"');
     expect(run.stderr).not.toContain("aliases add");
   });
@@ -47,7 +51,7 @@ describe("a provider's id given as the model", () => {
     expect(error.hint).toBe(
       'name one of its models by its ref: "moonshot/kimi-k2-thinking" or "moonshot/kimi-k2.5"',
     );
-    expect(error.message).toContain("(closest: moonshot/kimi-k2-thinking, moonshot/kimi-k2.5)");
+    expect(error.message).toContain("(its models: moonshot/kimi-k2-thinking, moonshot/kimi-k2.5)");
   });
 
   it("models set kimi-code says the same and writes nothing", async () => {
