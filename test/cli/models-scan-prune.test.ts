@@ -154,6 +154,10 @@ describe("models scan --prune", () => {
     );
     // Models it shut out on purpose are not named as refused ones to list again.
     expect(prune.stdout).not.toContain("could be used before");
+    // The summary is as true of the file as written: "known" is what both the endpoint and the
+    // config have, and a prune only takes out what the endpoint does not list.
+    expect(scan.stdout).toContain("4 models reported, 2 already known");
+    expect(prune.stdout).toContain("4 models reported, 2 already known");
 
     const again = await state.run(["models", "scan", "--provider", "moonshot", "--prune"]);
     expect(again.code).toBe(0);
@@ -161,6 +165,7 @@ describe("models scan --prune", () => {
       `nothing to prune in ${state.configPath}: it has no entry for a model a provider no longer lists`,
     );
     expect(again.stdout).not.toContain("Remove the gone ones");
+    expect(again.stdout).toContain("4 models reported, 2 already known");
     expect(readFileSync(state.configPath, "utf8")).toBe(PRUNED);
   });
 
