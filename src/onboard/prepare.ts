@@ -26,6 +26,7 @@ import {
   type KeyCheckAlternative,
   type KeyCheckEndpoint,
   type KeyCheckResult,
+  type KeyShapeProblem,
   keyEndpointOf,
   maskKey,
   probeCredit,
@@ -628,6 +629,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     key = request.key ?? (env[envVar] === "" ? undefined : env[envVar]);
     keyOrigin = request.key !== undefined ? (request.keyOrigin ?? "the prompt") : `$${envVar}`;
   }
+  let unusualKeyShape: KeyShapeProblem | undefined;
   if (key === undefined) {
     if (!keyOptional) {
       throw new UsageError(
@@ -646,7 +648,12 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       ? envKeySource(envVar, secretInputMode === "ref" ? undefined : keyFlag, keyFrom)
       : { label: `key from ${keyOrigin}`, fix: undefined, where: undefined };
     const problem = checkKeyShape(providerId, key, source.label);
-    if (problem) {
+    // A Kimi Code key without sk-kimi- is only doubtful (a proxy may issue keys of its own), as
+    // it is to agent and the gateway: the key check has the last word, and with --skip-health
+    // the key is stored with a warning that says so, never silently.
+    if (problem?.code === "key_moonshot_for_kimi") {
+      unusualKeyShape = problem;
+    } else if (problem) {
       throw new OpenClawError(`auth.${problem.code}`, problem.message, {
         hint: source.fix ? `${problem.hint}: ${source.fix}` : problem.hint,
         ...(source.where ? { where: source.where } : {}),
@@ -689,6 +696,11 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   let checkResult: KeyCheckResult | undefined;
   let check: OnboardSummary["check"];
   if (request.skipHealth) {
+    if (unusualKeyShape) {
+      warnings.push(
+        `${unusualKeyShape.message}; stored as given, unchecked (--skip-health). If it is a Moonshot platform key, run onboard again with --auth-choice moonshot-api-key (or moonshot-api-key-cn); if it is mistyped, run this again with the right key; a key that works without the prefix (one a proxy issues) can stay`,
+      );
+    }
     check = {
       status: "skipped",
       message:
