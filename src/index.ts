@@ -121,6 +121,8 @@ export * from "./auth/index.js";
 export type { Billing } from "./auth/plan-billed-models.js";
 export type { ParseStoreOptions } from "./auth/store.js";
 export * from "./catalog/index.js";
+// Named by the gateway's ModelDirectory (providerNamed): a type, nothing loaded.
+export type { ProviderAsModel } from "./catalog/provider-as-model.js";
 export type { ReplacedBy } from "./config/backup-secrets.js";
 export type {
   CliEnvPrefix,

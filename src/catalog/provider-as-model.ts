@@ -10,6 +10,7 @@
 
 /** A provider named where a model was wanted, with the refs of its models that can be asked for. */
 export interface ProviderAsModel {
+  /** The provider's id (`kimi-code`), in lower case whatever case it was named in. */
   provider: string;
   /** `provider/model` refs, the default model first when it is one of them. */
   refs: string[];
