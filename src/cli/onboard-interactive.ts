@@ -9,12 +9,14 @@ import { isOpenClawError, OpenClawError } from "../errors.js";
 import {
   type AuthChoice,
   BUILTIN_CHOICES,
+  type BuiltinChoice,
   checkOnboardingTarget,
   commitOnboarding,
   customBaseUrlProblem,
   customEnvVar,
   customProviderIdProblem,
   type EnvKeyPlace,
+  endpointBaseUrl,
   envKeyPlaceText,
   KeyCheckFailed,
   keyEnvVar,
@@ -296,10 +298,17 @@ async function askKey(
           initialValue: true,
         }),
       );
-      // No: the key is asked again, for the provider chosen.
-      if (!switchTo) continue;
-      choice =
-        belongsTo === "kimi-code" ? "kimi-code-api-key" : await chooseMoonshotRegion(ui, env);
+      if (switchTo) {
+        choice =
+          belongsTo === "kimi-code" ? "kimi-code-api-key" : await chooseMoonshotRegion(ui, env);
+      } else if (belongsTo === "kimi-code") {
+        // No to an sk-kimi- key under Moonshot: Moonshot refuses such a key whatever the check
+        // says, so it is asked again.
+        continue;
+      }
+      // No to Moonshot for a Kimi Code key without sk-kimi- (a proxy may issue keys of its
+      // own): it stays Kimi Code's, and the key check decides, as with --non-interactive; if the
+      // check refuses it, what it said is shown and another key can be typed.
     }
     if (key) {
       request.key = key;
@@ -309,7 +318,7 @@ async function askKey(
   }
 }
 
-function otherRegion(choice: AuthChoice): AuthChoice | undefined {
+function otherRegion(choice: AuthChoice): BuiltinChoice["choice"] | undefined {
   if (choice === "moonshot-api-key") return "moonshot-api-key-cn";
   if (choice === "moonshot-api-key-cn") return "moonshot-api-key";
   return undefined;
@@ -444,6 +453,25 @@ function otherRegionMayTakeIt(failure: KeyCheckFailed): boolean {
 }
 
 /**
+ * The built-in choice to offer instead of `choice` when its key check failed: the other Moonshot
+ * region when it took the key or could not say, or the other provider whose endpoint took it (a
+ * Moonshot key typed for Kimi Code); undefined when there is none to offer.
+ */
+function choiceToOffer(
+  choice: AuthChoice,
+  failure: KeyCheckFailed,
+  env: Env,
+): BuiltinChoice["choice"] | undefined {
+  const region = otherRegion(choice);
+  if (region && otherRegionMayTakeIt(failure)) return region;
+  if (failure.check.status !== "wrong_provider") return undefined;
+  const takenAt = failure.check.acceptedBy?.baseUrl;
+  return Object.values(BUILTIN_CHOICES).find(
+    (other) => other.choice !== choice && endpointBaseUrl(other.endpoint, env) === takenAt,
+  )?.choice;
+}
+
+/**
  * Runs the prompts. `output` is where they are drawn (default stdout); `--json` passes stderr so
  * that stdout carries only the JSON.
  */
@@ -485,12 +513,13 @@ export async function runInteractiveOnboarding(
       } catch (error) {
         if (!(error instanceof KeyCheckFailed)) throw error;
         // The spinner has said what is wrong. What follows is a choice here, not a command to
-        // run again: the other region when it may take the key, else what to check.
-        const switchTo = otherRegion(choice);
-        if (switchTo && otherRegionMayTakeIt(error)) {
+        // run again: the other region when it may take the key, or the other provider when its
+        // endpoint took it, else what to check.
+        const switchTo = choiceToOffer(choice, error, env);
+        if (switchTo) {
           const yes = answer(
             await ui.confirm({
-              message: `Use ${keyPromptName(BUILTIN_CHOICES[switchTo as "moonshot-api-key"], env)} instead?`,
+              message: `Use ${keyPromptName(BUILTIN_CHOICES[switchTo], env)} instead?`,
             }),
           );
           if (yes) {
