@@ -553,6 +553,7 @@ export async function runInteractiveOnboarding(
         );
         if (!anyway) throw new Cancelled();
         request.skipHealth = true;
+        request.savedAfterRefusal = true;
       }
     }
     for (const warning of prepared.summary.warnings) ui.log.warn(warning);

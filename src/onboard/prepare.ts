@@ -112,6 +112,11 @@ export interface OnboardRequest {
   secretInputMode?: SecretInputMode;
   custom?: CustomProviderInput;
   skipHealth?: boolean;
+  /**
+   * With `skipHealth`: the key check had refused the key, and the person said to save it anyway
+   * (the terminal's "Save the key anyway?"), so warnings say that rather than name --skip-health.
+   */
+  savedAfterRefusal?: boolean;
   /** Process environment; defaults to process.env. */
   env?: Env;
   agentId?: string;
@@ -696,7 +701,12 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   let checkResult: KeyCheckResult | undefined;
   let check: OnboardSummary["check"];
   if (request.skipHealth) {
-    if (unusualKeyShape) {
+    if (unusualKeyShape && request.savedAfterRefusal) {
+      // Said in a terminal, where the refusal was just shown and no flag was typed.
+      warnings.push(
+        `${unusualKeyShape.message}; saved anyway, though the key check refused it: requests with it fail until ${target.label} takes it. If it is a Moonshot platform key, run openclaw onboard again and pick Moonshot; if it is mistyped, run openclaw onboard again with the right key`,
+      );
+    } else if (unusualKeyShape) {
       warnings.push(
         `${unusualKeyShape.message}; stored as given, unchecked (--skip-health). If it is a Moonshot platform key, run onboard again with --auth-choice moonshot-api-key (or moonshot-api-key-cn); if it is mistyped, run this again with the right key; a key that works without the prefix (one a proxy issues) can stay`,
       );

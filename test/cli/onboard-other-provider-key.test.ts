@@ -226,6 +226,10 @@ describe("openclaw onboard in a terminal, given a Kimi Code key without sk-kimi-
     const screen = term.plain().replace(/[│\s]+/g, " ");
     // Each endpoint asked is named as refusing it: neither Moonshot region took it either.
     expect(screen).toMatch(/rejected the key \([^)]*\), and so did Moonshot international/);
+    // The warning is about what happened here: the key was checked, and no flag was typed.
+    expect(screen).toContain("saved anyway, though the key check refused it");
+    expect(screen).toContain("run openclaw onboard again and pick Moonshot");
+    expect(screen).not.toContain("--skip-health");
     expect(term.plain()).not.toContain(PROXY_KEY);
     const { profiles } = written(state);
     expect(profiles["kimi-code:default"]).toMatchObject({ key: PROXY_KEY });
