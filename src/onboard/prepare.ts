@@ -744,6 +744,17 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
       false,
     );
     check = checkSummary(checkResult, warnings);
+    // A check that could not say (Kimi Code not reached, or an answer that is no verdict) leaves
+    // the key stored unchecked: its shape is all there is to go by, so it is said, not passed over.
+    if (
+      unusualKeyShape &&
+      checkResult.status !== "valid" &&
+      !FATAL_CHECKS.has(checkResult.status)
+    ) {
+      warnings.push(
+        `${unusualKeyShape.message}; stored as given, as ${target.label} could not check it. If it is a Moonshot platform key, run onboard again with --auth-choice moonshot-api-key (or moonshot-api-key-cn); if it is mistyped, run this again with the right key; a key that works without the prefix (one a proxy issues) can stay`,
+      );
+    }
     // A key that works: what it has left. A new account with nothing on it is worth a warning
     // now, not a 429 on the first request. (Tests that swap the key check skip this call too.)
     const probe = request.creditFn ?? (request.checkKeyFn ? undefined : probeCredit);

@@ -5,7 +5,7 @@
  * refused it outright, so a user who knew better had no way to store it.
  */
 import { describe, expect, it } from "vitest";
-import { expectNoSecrets, freshState } from "../onboard/harness.js";
+import { closedPort, expectNoSecrets, freshState } from "../onboard/harness.js";
 
 const ODD_KEY = "sk-test-a1";
 const ONBOARD = [
@@ -38,5 +38,25 @@ describe("onboard a Kimi Code key without sk-kimi- and --skip-health", () => {
     expect(run.code, run.stderr).toBe(0);
     const warnings = JSON.parse(run.stdout).warnings as string[];
     expect(warnings.some((text) => text.includes("does not look like a Kimi Code key"))).toBe(true);
+  });
+});
+
+describe("onboard a Kimi Code key without sk-kimi- when Kimi Code cannot be reached", () => {
+  it("stores it with the warning about its shape beside the one about the check", async () => {
+    const port = await closedPort();
+    const state = freshState({ OPENCLAW_KIMI_CODE_BASE_URL: `http://127.0.0.1:${port}/coding/v1` });
+    const run = await state.run([...ONBOARD.filter((arg) => arg !== "--skip-health"), "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout) as { check: { status: string }; warnings: string[] };
+    expect(summary.check.status).toBe("unreachable");
+    // Unchecked, its shape is all there is to go by: said, as with --skip-health.
+    const shape = summary.warnings.filter((text) =>
+      text.includes("does not look like a Kimi Code key (those start with sk-kimi-)"),
+    );
+    expect(shape).toHaveLength(1);
+    expect(shape[0]).toContain("stored as given, as Kimi Code could not check it");
+    expect(shape[0]).toContain("run onboard again with --auth-choice moonshot-api-key");
+    expect(JSON.stringify(state.store())).toContain(ODD_KEY);
+    expectNoSecrets(run, ODD_KEY);
   });
 });
