@@ -91,7 +91,8 @@ import { checkToResolvedKeyArguments } from "./util/caller-key-result.js";
 import { withCallerRuntimeOptions } from "./util/caller-runtime-options.js";
 import {
   checkCatalogArgument,
-  checkLoadCatalogOptions,
+  checkLoadObjectOptions,
+  checkLoadOptions,
   checkModelNameArgument,
 } from "./util/catalog-arguments.js";
 import { isRecord } from "./util/is-record.js";
@@ -271,7 +272,10 @@ export { VERSION } from "./version.js";
 
 /** Loads and validates the config file; see LoadOptions. Throws ConfigError (names masked). */
 export function loadConfig(options: LoadOptions = {}): LoadedConfig {
-  return maskingThrownNames(() => loadConfigAsWritten(options));
+  return maskingThrownNames(() => {
+    checkLoadOptions("loadConfig", options);
+    return loadConfigAsWritten(options);
+  });
 }
 
 /**
@@ -282,7 +286,10 @@ export function loadConfigObject(
   value: OpenClawConfig | Record<string, unknown>,
   options: { env?: Env | undefined; providerProblems?: ProviderProblems | undefined } = {},
 ): LoadedConfig {
-  return maskingThrownNames(() => loadConfigObjectAsWritten(value, options));
+  return maskingThrownNames(() => {
+    checkLoadObjectOptions(options);
+    return loadConfigObjectAsWritten(value, options);
+  });
 }
 
 /** Validates an already-parsed (and expanded) config; throws ConfigError (names masked). */
@@ -460,7 +467,7 @@ export function resolveDefaultChain(catalog: Catalog): DefaultChain {
 /** Loads the config and builds its catalog in one step; throws ConfigError (names masked). */
 export function loadCatalog(options: LoadOptions = {}): Catalog {
   return maskingThrownNames(() => {
-    checkLoadCatalogOptions(options);
+    checkLoadOptions("loadCatalog", options);
     return buildCatalog(loadConfigAsWritten(options));
   });
 }

@@ -3,9 +3,11 @@
  * kin) and `loadCatalog`, checked at the package's door: `resolveModel(catalog, 42)` or a
  * catalog left out failed deep inside with `TypeError: input.trim is not a function`, which says
  * neither which argument is wrong nor what to pass, and `loadCatalog({ configPath })` (the name
- * openRuntime takes) read the default config without a word.
+ * openRuntime takes) read the default config without a word. `loadConfig` and `loadConfigObject`
+ * check their options the same way.
  */
-import type { LoadOptions } from "../config/load.js";
+import type { Env } from "../config/env.js";
+import type { LoadOptions, ProviderProblems } from "../config/load.js";
 import { OpenClawError } from "../errors.js";
 import { checkOptionNames, type OptionNames } from "./option-names.js";
 import { passedValue } from "./passed-value.js";
@@ -43,7 +45,28 @@ export function checkModelNameArgument(call: string, input: unknown, optional: b
   );
 }
 
-/** Throws (code `usage`) for a `loadCatalog` option it does not take (`configPath`: `path`). */
-export function checkLoadCatalogOptions(options: unknown): void {
-  checkOptionNames("loadCatalog", options, LOAD_OPTION_NAMES);
+/**
+ * Throws (code `usage`) for an option `loadCatalog` or `loadConfig` does not take (`configPath`,
+ * `file`: `path`), and for the file's path passed in the options' place
+ * (`loadConfig("/srv/app/openclaw.json")`), which would read the default config instead.
+ */
+export function checkLoadOptions(call: "loadCatalog" | "loadConfig", options: unknown): void {
+  if (typeof options === "string")
+    throw new OpenClawError("usage", `${call} takes an options object {...}, got a string`, {
+      where: "options",
+      hint: `give the config file as its path option: ${call}({ path: ${JSON.stringify(options)} })`,
+    });
+  checkOptionNames(call, options, LOAD_OPTION_NAMES);
+}
+
+type ObjectLoadOptions = { env?: Env | undefined; providerProblems?: ProviderProblems | undefined };
+
+const OBJECT_LOAD_OPTION_NAMES = {
+  env: true,
+  providerProblems: true,
+} as const satisfies OptionNames<ObjectLoadOptions>;
+
+/** Throws (code `usage`) for an option `loadConfigObject` does not take (`evn`, `path`). */
+export function checkLoadObjectOptions(options: unknown): void {
+  checkOptionNames("loadConfigObject", options, OBJECT_LOAD_OPTION_NAMES);
 }
