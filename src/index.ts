@@ -605,6 +605,23 @@ function withCallerCheck<O extends EditOptions>(
   return { options: { ...options, check: caller.callback }, threwIt: caller.threwIt };
 }
 
+/**
+ * The options `unsetConfigValue` takes, and `setConfigValue` with `typed`: a name it does not
+ * take (`{ backups: false }`, `{ validate: false }`) is refused, where the edit would be made
+ * with a backup and the check the caller meant to change.
+ */
+const EDIT_OPTIONS = {
+  env: true,
+  check: true,
+  backup: true,
+  providerProblems: true,
+} as const satisfies OptionNames<EditOptions>;
+
+const SET_OPTIONS = {
+  ...EDIT_OPTIONS,
+  typed: true,
+} as const satisfies OptionNames<NonNullable<Parameters<typeof setConfigValueAsWritten>[3]>>;
+
 /** Sets a value at a dotted path of the config file; throws with names masked (not `check`'s). */
 export function setConfigValue(
   file: string,
@@ -612,6 +629,7 @@ export function setConfigValue(
   value: unknown,
   options: Parameters<typeof setConfigValueAsWritten>[3] = {},
 ): ReturnType<typeof setConfigValueAsWritten> {
+  checkOptionNames("setConfigValue", options, SET_OPTIONS);
   const wrapped = withCallerCheck(options);
   return maskingThrownNames(
     () => setConfigValueAsWritten(file, expression, value, wrapped.options),
@@ -625,6 +643,7 @@ export function unsetConfigValue(
   expression: string,
   options: EditOptions = {},
 ): ReturnType<typeof unsetConfigValueAsWritten> {
+  checkOptionNames("unsetConfigValue", options, EDIT_OPTIONS);
   const wrapped = withCallerCheck(options);
   return maskingThrownNames(
     () => unsetConfigValueAsWritten(file, expression, wrapped.options),
