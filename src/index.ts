@@ -79,6 +79,7 @@ import {
   type OpenAICompletionsTransportOptions,
   type Transport,
 } from "./providers/index.js";
+import { checkRuntimeTimeouts } from "./runtime/check-request.js";
 import {
   type CreateRuntimeOptions,
   createRuntime as createRuntimeAsWritten,
@@ -532,9 +533,22 @@ export function parseAuthStore(
 export function createOpenAICompletionsTransport(
   options: OpenAICompletionsTransportOptions = {},
 ): Transport {
+  maskingThrownNames(() => {
+    checkOptionNames("createOpenAICompletionsTransport", options, TRANSPORT_OPTIONS);
+    checkRuntimeTimeouts("createOpenAICompletionsTransport", options.timeouts);
+  });
   // Masked where a call fails, inside the transport: a call that succeeds pays nothing per event.
   return createOpenAICompletionsTransportAsWritten(options, withKeyShapedNamesMasked);
 }
+
+/**
+ * The options createOpenAICompletionsTransport takes: `{ timeout: 5000 }` or `{ timeouts: {
+ * firstByte: 5000 } }` would leave every call on the default limits without a word.
+ */
+const TRANSPORT_OPTIONS = {
+  dispatcher: true,
+  timeouts: true,
+} as const satisfies OptionNames<OpenAICompletionsTransportOptions>;
 
 let sharedMaskedTransport: Transport | undefined;
 

@@ -452,6 +452,24 @@ export function checkRuntimeRetry(call: string, retry: unknown): void {
   }
 }
 
+/**
+ * A transport's own `timeouts` option (`createOpenAICompletionsTransport`), checked as a run's
+ * is: a misspelt name (`firstByte`) or a limit that is no number of milliseconds would leave every
+ * call on the default. Throws code `usage`, with `call` named.
+ */
+export function checkRuntimeTimeouts(call: string, timeouts: unknown): void {
+  if (!given(timeouts)) return;
+  try {
+    checkTimeouts(timeouts);
+  } catch (error) {
+    if (!(error instanceof OpenClawError)) throw error;
+    throw new OpenClawError("usage", `${call}'s ${error.message}`, {
+      ...(error.where !== undefined ? { where: error.where } : {}),
+      ...(error.hint !== undefined ? { hint: error.hint } : {}),
+    });
+  }
+}
+
 /** Every option of a run, listed once (TypeScript refuses the list when RunOptions changes). */
 const RUN_OPTION_NAMES = {
   model: true,
