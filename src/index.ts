@@ -293,12 +293,26 @@ export function loadConfigObject(
   });
 }
 
+/**
+ * What validateConfig's source takes: `{ path }` (loadConfig's name) or `{ configPath }` would
+ * leave its problems blamed on no file, without a word.
+ */
+const VALIDATION_SOURCE_NAMES = {
+  file: true,
+  texts: true,
+  parsed: true,
+  templates: true,
+} as const satisfies OptionNames<ValidationSource>;
+
 /** Validates an already-parsed (and expanded) config; throws ConfigError (names masked). */
 export function validateConfig(
   value: unknown,
   source: ValidationSource = {},
 ): { config: OpenClawConfig; ignoredSections: string[] } {
-  return maskingThrownNames(() => validateConfigAsWritten(value, source));
+  return maskingThrownNames(() => {
+    checkOptionNames("validateConfig", source, VALIDATION_SOURCE_NAMES);
+    return validateConfigAsWritten(value, source);
+  });
 }
 
 /**
@@ -518,12 +532,20 @@ export function refuseNewCatalogErrors(
 }
 
 /** The credential store's text parsed; throws OpenClawError (a profile's id masked). */
+/** What parseAuthStore's options take: a name it does not (`hasBackup`) would be read past. */
+const PARSE_STORE_OPTIONS = {
+  backupExists: true,
+} as const satisfies OptionNames<ParseStoreOptions>;
+
 export function parseAuthStore(
   text: string,
   where: string,
   options: ParseStoreOptions = {},
 ): AuthProfileStore {
-  return maskingThrownNames(() => parseAuthStoreAsWritten(text, where, options));
+  return maskingThrownNames(() => {
+    checkOptionNames("parseAuthStore", options, PARSE_STORE_OPTIONS);
+    return parseAuthStoreAsWritten(text, where, options);
+  });
 }
 
 /**
