@@ -48,9 +48,10 @@ export type OpenClawErrorJson = {
 };
 
 /**
- * The fields util.inspect (console.log, console.error, an uncaught rejection) leaves out of an
- * OpenClawError of this class: kept on the object for the CLI's and the library's own use, they
- * mean nothing to a program printing it. Subclasses add theirs (ModelRefError's).
+ * The fields util.inspect (console.log, console.error) leaves out of an OpenClawError of this
+ * class: kept on the object for the CLI's and the library's own use, they mean nothing to a
+ * program printing it. Subclasses add theirs (ModelRefError's). Node prints an uncaught error or
+ * rejection with inspect's customInspect off, so there every own enumerable field shows.
  */
 const notInspected = new WeakMap<object, ReadonlySet<PropertyKey>>();
 
