@@ -76,11 +76,14 @@ function checkParts(parts: unknown[], path: string, allowImages: boolean): numbe
       );
     } else {
       const allowed = allowImages ? `"text" or "image_url"` : `"text"`;
-      // OpenAI reads a PDF in a file part; no provider here does, and its text is what to send.
+      // OpenAI reads a PDF in a file part and audio in an input_audio one; no provider here
+      // does either, and their text is what to send.
       const fileAdvice =
         part.type === "file"
           ? ": a file part (a PDF, say) is not read here, so put the file's text in a text part"
-          : "";
+          : part.type === "input_audio"
+            ? ": audio is not heard here, so put a transcript of it in a text part"
+            : "";
       throw badRequest(
         `${at}.type must be ${allowed}, got ${quoted(part.type)}${fileAdvice}`,
         `${at}.type`,

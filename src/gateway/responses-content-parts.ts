@@ -69,11 +69,23 @@ function convertPart(
     }
     default:
       throw badRequest(
-        `${at}.type must be "input_text", "output_text", "refusal" or "input_image", got ${quoted(part.type)}`,
+        `${at}.type must be "input_text", "output_text", "refusal" or "input_image", got ${quoted(part.type)}${unreadPartAdvice(part.type)}`,
         `${at}.type`,
         "unsupported_value",
       );
   }
+}
+
+/**
+ * What to send in place of a part OpenAI reads and no provider here does, as chat completions
+ * says it of its `file` part: a file's text, an audio's transcript. "" for any other type.
+ */
+function unreadPartAdvice(type: unknown): string {
+  if (type === "input_file")
+    return ": an input_file part (a PDF, say) is not read here, so put the file's text in an input_text part";
+  if (type === "input_audio")
+    return ": audio is not heard here, so put a transcript of it in an input_text part";
+  return "";
 }
 
 /**

@@ -2,7 +2,8 @@
  * Content parts an `openai` client sends that no provider here takes, or in another API's form:
  * the 400 names the part and says what to send instead. Before, an image_url given as the URL
  * string was told its (absent) `url` must be a string, and a file part (OpenAI reads PDFs in one)
- * only that its type must be text or image_url. Official client, simulator, real sockets.
+ * only that its type must be text or image_url; an audio part, and /v1/responses' input_file and
+ * input_audio parts, only what their type must be. Official client, simulator, real sockets.
  */
 import type OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -49,6 +50,53 @@ describe("a user message's content part", () => {
     expect([error.status, error.param]).toEqual([400, "messages[0].content[1].type"]);
     expect(error.message).toBe(
       '400 messages[0].content[1].type must be "text" or "image_url", got "file": a file part (a PDF, say) is not read here, so put the file\'s text in a text part',
+    );
+    expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+
+  it("an input_audio part is a 400 saying to send a transcript", async () => {
+    const error = await refusalOf({
+      type: "input_audio",
+      input_audio: { data: "UklGRiQAAABXQVZF", format: "wav" },
+    });
+    expect([error.status, error.param]).toEqual([400, "messages[0].content[1].type"]);
+    expect(error.message).toBe(
+      '400 messages[0].content[1].type must be "text" or "image_url", got "input_audio": audio is not heard here, so put a transcript of it in a text part',
+    );
+    expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+
+  it("on /v1/responses, an input_file or input_audio part is a 400 saying what to send", async () => {
+    const responsesRefusalOf = (part: unknown) =>
+      apiFailure(
+        env.client().responses.create({
+          model: "moonshot/kimi-k2.5",
+          input: [
+            {
+              role: "user",
+              content: [
+                { type: "input_text", text: "what is this?" },
+                part as OpenAI.Responses.ResponseInputContent,
+              ],
+            },
+          ],
+        }),
+      );
+    const file = await responsesRefusalOf({
+      type: "input_file",
+      filename: "report.pdf",
+      file_data: "data:application/pdf;base64,JVBERi0xLjQK",
+    });
+    expect([file.status, file.param]).toEqual([400, "input[0].content[1].type"]);
+    expect(file.message).toBe(
+      '400 input[0].content[1].type must be "input_text", "output_text", "refusal" or "input_image", got "input_file": an input_file part (a PDF, say) is not read here, so put the file\'s text in an input_text part',
+    );
+    const audio = await responsesRefusalOf({
+      type: "input_audio",
+      input_audio: { data: "UklGRiQAAABXQVZF", format: "wav" },
+    });
+    expect(audio.message).toBe(
+      '400 input[0].content[1].type must be "input_text", "output_text", "refusal" or "input_image", got "input_audio": audio is not heard here, so put a transcript of it in an input_text part',
     );
     expect(env.sim.chatRequests()).toHaveLength(0);
   });
