@@ -665,7 +665,9 @@ export function setConfigValue(
   value: unknown,
   options: Parameters<typeof setConfigValueAsWritten>[3] = {},
 ): ReturnType<typeof setConfigValueAsWritten> {
-  checkOptionNames("setConfigValue", options, SET_OPTIONS);
+  // Checked inside the masking, as every option check is: a key pasted as an option's name is
+  // not quoted whole in the refusal.
+  maskingThrownNames(() => checkOptionNames("setConfigValue", options, SET_OPTIONS));
   const wrapped = withCallerCheck(options);
   return maskingThrownNames(
     () => setConfigValueAsWritten(file, expression, value, wrapped.options),
@@ -679,7 +681,9 @@ export function unsetConfigValue(
   expression: string,
   options: EditOptions = {},
 ): ReturnType<typeof unsetConfigValueAsWritten> {
-  checkOptionNames("unsetConfigValue", options, EDIT_OPTIONS);
+  // Checked inside the masking, as every option check is: a key pasted as an option's name is
+  // not quoted whole in the refusal.
+  maskingThrownNames(() => checkOptionNames("unsetConfigValue", options, EDIT_OPTIONS));
   const wrapped = withCallerCheck(options);
   return maskingThrownNames(
     () => unsetConfigValueAsWritten(file, expression, wrapped.options),

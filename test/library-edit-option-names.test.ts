@@ -57,6 +57,23 @@ describe("setConfigValue's and unsetConfigValue's option names", () => {
     ).toBe('unsetConfigValue has no option "typed"');
   });
 
+  it("a key pasted as an option's name is not quoted whole in the refusal", () => {
+    const file = configFile();
+    const pasted = `sk-${"k".repeat(40)}`;
+    for (const edit of [
+      () => setConfigValue(file, "gateway.port", 8080, { [pasted]: true } as never),
+      () => unsetConfigValue(file, "gateway.port", { [pasted]: true } as never),
+    ]) {
+      const error = refusal(edit);
+      expect(error.code).toBe("usage");
+      expect(error.message).toMatch(/has no option "sk-\*\*\*…"/);
+      expect(JSON.stringify({ ...error, message: error.message, hint: error.hint })).not.toContain(
+        pasted,
+      );
+    }
+    expect(readFileSync(file, "utf8")).toBe(written);
+  });
+
   it("options that are no object are refused", () => {
     const file = configFile();
     const error = refusal(() => setConfigValue(file, "gateway.port", 8080, "backup" as never));
