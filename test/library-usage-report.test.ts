@@ -222,6 +222,36 @@ describe("readUsageReport's mistakes", () => {
     });
   });
 
+  it("every refused since is said in the option's own word, never the command's --since", async () => {
+    const state = { OPENCLAW_STATE_DIR: tempDir() };
+    // 2026-11-01T09:30:15Z as `date +%s` prints it: a Unix time, which since does not take.
+    const cases: Array<[string, string]> = [
+      [
+        "1793525415",
+        'since "1793525415" looks like a Unix time in seconds, which since does not take: write the date instead, 2026-11-01T09:30:15Z (UTC)',
+      ],
+      ["7", 'since "7" has no unit: write 7d for days (or 7h, 7m, 7w)'],
+      ["1M", 'since "1M": M is not a unit here'],
+      ["7 days", 'since "7 days": units are one letter: write 7d'],
+      ["2026/11/01", 'since "2026/11/01": a date is written with dashes here: write 2026-11-01'],
+      ["1h30m", 'since "1h30m": write 90m (a duration is one number and one unit)'],
+      ["24h ago", 'since "24h ago": a duration already counts back from now: write 24h'],
+      ["2026-02-30", 'since "2026-02-30": day 30 does not exist in February 2026'],
+      ["0d", 'since "0d" counts back no time at all'],
+      ["2999-01-01", 'since "2999-01-01" is in the future ('],
+    ];
+    for (const [since, said] of cases) {
+      const error = await rejection(readUsageReport({ env: state, since }));
+      expect(isOpenClawError(error) && [error.code, error.where], since).toEqual([
+        "usage",
+        "since",
+      ]);
+      if (!isOpenClawError(error)) continue;
+      expect(error.message.startsWith(said), `${since}: ${error.message}`).toBe(true);
+      expect(`${error.message} ${error.hint}`, since).not.toContain("--since");
+    }
+  });
+
   it("a since in the future, or no text at all, is said of the option too", async () => {
     const state = { OPENCLAW_STATE_DIR: tempDir() };
     const future = await rejection(readUsageReport({ env: state, since: "2999-01-01" }));

@@ -4,11 +4,16 @@
  * options (`since`, `by`) rather than the command's flags.
  */
 import type { Env, OpenClawConfig } from "../config/index.js";
-import { isOpenClawError, OpenClawError } from "../errors.js";
+import { OpenClawError, UsageError } from "../errors.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import { groupingMeant, isUsageGrouping, USAGE_GROUPINGS } from "./usage-groupings.js";
-import type { UsageGrouping } from "./usage-report.js";
-import { ledgerSetting, readUsageTotals, type UsageTotals } from "./usage-totals.js";
+import { parseSince, type UsageGrouping } from "./usage-report.js";
+import {
+  ledgerSetting,
+  readUsageTotals,
+  refuseFutureSince,
+  type UsageTotals,
+} from "./usage-totals.js";
 
 /** What `readUsageReport` reads: the ledger of the gateway started with the same env and config. */
 export interface UsageReportOptions {
@@ -61,13 +66,25 @@ function groupingOf(by: unknown): UsageGrouping {
 }
 
 /**
- * What the command says of a `--since` it cannot take (parseSince's and the future's refusals),
- * said of the option: `since "7x" is neither a duration nor a date`, `where` `since`.
+ * `since` checked as `openclaw usage --since` checks it, said of the option: `since "7x" is
+ * neither a duration nor a date`, `where` `since`, the command's hint. Returns where it starts.
  */
-function saidOfOption(error: unknown): unknown {
-  if (!isOpenClawError(error) || error.code !== "usage" || !error.message.startsWith("--since "))
-    return error;
-  return optionError("since", error.message.replace(/^--since /, "since "), error.hint ?? "");
+function sinceChecked(call: string, since: unknown, now: number): number {
+  if (typeof since !== "string") {
+    throw optionError(
+      "since",
+      `${call}'s since must be a string such as "7d" or "2026-11-01" (got ${since === null ? "null" : typeof since})`,
+      `write the duration or date as text: ${call}({ since: "7d" })`,
+    );
+  }
+  try {
+    const sinceMs = parseSince(since, now, "since");
+    refuseFutureSince(since, sinceMs, now, "since");
+    return sinceMs;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw optionError("since", error.message, error.hint ?? "");
+  }
 }
 
 /**
@@ -83,17 +100,7 @@ export function readUsageReportAsWritten(
   const given = options ?? {};
   const by = groupingOf(given.by);
   const since = given.since ?? "7d";
-  if (typeof since !== "string") {
-    throw optionError(
-      "since",
-      `readUsageReport's since must be a string such as "7d" or "2026-11-01" (got ${since === null ? "null" : typeof since})`,
-      'write the duration or date as text: readUsageReport({ since: "7d" })',
-    );
-  }
+  sinceChecked("readUsageReport", since, now);
   const setting = ledgerSetting({ env: given.env ?? process.env, config: given.config });
-  try {
-    return readUsageTotals({ setting, since, by, now }).totals;
-  } catch (error) {
-    throw saidOfOption(error);
-  }
+  return readUsageTotals({ setting, since, by, now, sinceName: "since" }).totals;
 }

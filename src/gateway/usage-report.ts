@@ -83,6 +83,12 @@ const UNITS: Record<string, number> = {
   w: 604_800_000,
 };
 
+/**
+ * What a refused `since` is called in its message: `--since` for `openclaw usage`, `since` for the
+ * library's options (`readUsageReport({ since })`), each caller's own word for what was typed.
+ */
+export type SinceName = "--since" | "since";
+
 const SINCE_HINT =
   "use a duration such as 30m, 24h, 7d, 2w, or a date such as 2026-11-01 (local time; 2026-11-01T09:30Z for UTC)";
 
@@ -175,16 +181,17 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
  * a year before 1970 and a date or time that does not exist (`2026-02-30`, `2026-13-01`,
  * `T25:00`, `T23:60`, `T00:00:99`): the error names the part; and a zero duration (`0d`), which
  * would count back nothing. Units may be capitals (`7D`), but
- * for `M`, which is refused rather than read as minutes.
+ * for `M`, which is refused rather than read as minutes. Its messages call `text` by `name`:
+ * `--since "7x" is neither a duration nor a date` for the command, `since "7x" …` for a program.
  */
-export function parseSince(text: string, now = Date.now()): number {
+export function parseSince(text: string, now = Date.now(), name: SinceName = "--since"): number {
   const trimmed = text.trim();
   const match = /^(\d+)\s*([mhdw])$/i.exec(trimmed);
   // `M` is months to many tools (and to people): read as minutes, `1M` would report the last
   // minute and look like a month with almost no traffic.
   if (match?.[2] === "M") {
     throw new UsageError(
-      `--since "${text}": M is not a unit here (m is minutes, and a month has no fixed length): write ${match[1]}m for minutes, or days (30d for about a month)`,
+      `${name} "${text}": M is not a unit here (m is minutes, and a month has no fixed length): write ${match[1]}m for minutes, or days (30d for about a month)`,
       SINCE_HINT,
     );
   }
@@ -194,7 +201,7 @@ export function parseSince(text: string, now = Date.now()): number {
     const today = new Date(now);
     const day = [today.getMonth() + 1, today.getDate()].map((n) => String(n).padStart(2, "0"));
     throw new UsageError(
-      `--since "${text}" counts back no time at all: for today write today's date (${today.getFullYear()}-${day.join("-")}), or 24h for the last day`,
+      `${name} "${text}" counts back no time at all: for today write today's date (${today.getFullYear()}-${day.join("-")}), or 24h for the last day`,
       SINCE_HINT,
     );
   }
@@ -205,7 +212,7 @@ export function parseSince(text: string, now = Date.now()): number {
     if (!Number.isFinite(since) || since < EARLIEST_MS) {
       const most = Math.floor((now - EARLIEST_MS) / unit);
       throw new UsageError(
-        `--since "${text}" reaches back before 1970: the most is ${most}${unitName} (the ledger has nothing older)`,
+        `${name} "${text}" reaches back before 1970: the most is ${most}${unitName} (the ledger has nothing older)`,
         SINCE_HINT,
       );
     }
@@ -222,23 +229,23 @@ export function parseSince(text: string, now = Date.now()): number {
         : `${worded[2]}${spelled?.toLowerCase() ?? worded[7]}`;
     throw new UsageError(
       worded[1]
-        ? `--since "${text}": a duration already counts back from now, without a minus: write ${written}`
-        : `--since "${text}": units are one letter: write ${written}`,
+        ? `${name} "${text}": a duration already counts back from now, without a minus: write ${written}`
+        : `${name} "${text}": units are one letter: write ${written}`,
       SINCE_HINT,
     );
   }
   if (/^\d+$/.test(trimmed)) {
-    const unixTime = unixTimeAdvice(trimmed, text, now);
+    const unixTime = unixTimeAdvice(trimmed, text, now, name);
     if (unixTime !== undefined) throw new UsageError(unixTime, SINCE_HINT);
     throw new UsageError(
-      `--since "${text}" has no unit: write ${trimmed}d for days (or ${trimmed}h, ${trimmed}m, ${trimmed}w)`,
+      `${name} "${text}" has no unit: write ${trimmed}d for days (or ${trimmed}h, ${trimmed}m, ${trimmed}w)`,
       SINCE_HINT,
     );
   }
   const date = ISO_DATE.exec(trimmed);
   const impossible = date ? impossiblePart(date) : undefined;
   if (impossible !== undefined) {
-    throw new UsageError(`--since "${text}": ${impossible}`, SINCE_HINT);
+    throw new UsageError(`${name} "${text}": ${impossible}`, SINCE_HINT);
   }
   if (date && isCalendarDay(Number(date[1]), Number(date[2]), Number(date[3]))) {
     // With a zone, as written; without one, local time (a date alone: its local midnight).
@@ -255,9 +262,9 @@ export function parseSince(text: string, now = Date.now()): number {
         ).getTime();
     if (Number.isFinite(ms)) return ms;
   }
-  const said = sinceSpelledOtherwise(trimmed, text, now);
+  const said = sinceSpelledOtherwise(trimmed, text, now, name);
   if (said) throw new UsageError(said, SINCE_HINT);
-  throw new UsageError(`--since "${text}" is neither a duration nor a date`, SINCE_HINT);
+  throw new UsageError(`${name} "${text}" is neither a duration nor a date`, SINCE_HINT);
 }
 
 /** 2001-09-09, when Unix time in seconds reached 10 digits: a count of days is never that long. */
@@ -268,13 +275,18 @@ const UNIX_SECONDS_FROM = 1_000_000_000;
  * past now: a Unix time (`date +%s`, a ledger row's `ts`), for which "write 1796492168000d for
  * days" was no advice. Says the date to write instead, in UTC; else undefined.
  */
-function unixTimeAdvice(digits: string, text: string, now: number): string | undefined {
+function unixTimeAdvice(
+  digits: string,
+  text: string,
+  now: number,
+  name: SinceName,
+): string | undefined {
   const unit = digits.length === 10 ? "seconds" : digits.length === 13 ? "milliseconds" : undefined;
   if (unit === undefined) return undefined;
   const ms = unit === "seconds" ? Number(digits) * 1000 : Number(digits);
   if (ms < UNIX_SECONDS_FROM * 1000 || ms > now) return undefined;
   const written = new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
-  return `--since "${text}" looks like a Unix time in ${unit}, which --since does not take: write the date instead, ${written} (UTC)`;
+  return `${name} "${text}" looks like a Unix time in ${unit}, which ${name} does not take: write the date instead, ${written} (UTC)`;
 }
 
 /** `2026-12-02`: the local day of `ts`. */
@@ -291,22 +303,27 @@ function localDate(ts: number): string {
  * duration said as counted back (`24h ago`, `last 7d`: 24h, 7d) and a date without its zeros
  * (`2026-12-5`: 2026-12-05). Refused rather than read: the report's start is not guessed.
  */
-function sinceSpelledOtherwise(trimmed: string, text: string, now: number): string | undefined {
+function sinceSpelledOtherwise(
+  trimmed: string,
+  text: string,
+  now: number,
+  name: SinceName,
+): string | undefined {
   const word = trimmed.toLowerCase();
-  if (word === "today") return `--since "${text}": for today write its date: ${localDate(now)}`;
+  if (word === "today") return `${name} "${text}": for today write its date: ${localDate(now)}`;
   if (word === "yesterday") {
     const yesterday = new Date(now);
     yesterday.setDate(yesterday.getDate() - 1);
-    return `--since "${text}": for yesterday write its date: ${localDate(yesterday.getTime())}`;
+    return `${name} "${text}": for yesterday write its date: ${localDate(yesterday.getTime())}`;
   }
-  const several = severalUnits(trimmed, text);
+  const several = severalUnits(trimmed, text, name);
   if (several !== undefined) return several;
-  const counted = countedBack(trimmed, text);
+  const counted = countedBack(trimmed, text, name);
   if (counted !== undefined) return counted;
   const seconds = /^(\d+)\s*(?:s|sec|secs|second|seconds)$/i.exec(trimmed);
   if (seconds && Number(seconds[1]) > 0) {
     const { written } = durationToWrite(Number(seconds[1]) * 1000);
-    return `--since "${text}": s is not a unit here (minutes are the smallest): write ${written}`;
+    return `${name} "${text}": s is not a unit here (minutes are the smallest): write ${written}`;
   }
   // `2026/11/01` and `2026.11.01`, as other tools and locales write a date: with dashes, and zeros.
   const slashed = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})((?:[T ].*)?)$/i.exec(trimmed);
@@ -314,8 +331,8 @@ function sinceSpelledOtherwise(trimmed: string, text: string, now: number): stri
     const dashed = `${slashed[1]}-${slashed[3]?.padStart(2, "0")}-${slashed[4]?.padStart(2, "0")}${slashed[5]}`;
     const date = ISO_DATE.exec(dashed);
     const impossible = date ? impossiblePart(date) : undefined;
-    if (impossible !== undefined) return `--since "${text}": ${impossible}`;
-    if (date) return `--since "${text}": a date is written with dashes here: write ${dashed}`;
+    if (impossible !== undefined) return `${name} "${text}": ${impossible}`;
+    if (date) return `${name} "${text}": a date is written with dashes here: write ${dashed}`;
   }
   const unpadded = /^(\d{4})-(\d{1,2})-(\d{1,2})((?:[T ].*)?)$/i.exec(trimmed);
   if (unpadded) {
@@ -323,13 +340,13 @@ function sinceSpelledOtherwise(trimmed: string, text: string, now: number): stri
     const date = ISO_DATE.exec(padded);
     // A date that would not exist with its zeros either is told as such (`2026-2-30`).
     const impossible = date ? impossiblePart(date) : undefined;
-    if (impossible !== undefined) return `--since "${text}": ${impossible}`;
-    if (date) return `--since "${text}": months and days have two digits: write ${padded}`;
+    if (impossible !== undefined) return `${name} "${text}": ${impossible}`;
+    if (date) return `${name} "${text}": months and days have two digits: write ${padded}`;
   }
   // Years, as other tools take them (`1y`, `2 years`): in days, as a month is (see parseSince).
   const years = /^(\d+)\s*(?:y|yr|yrs|year|years)$/i.exec(trimmed);
   if (years)
-    return `--since "${text}": y is not a unit here (a year has no fixed length): write ${Number(years[1]) * 365}d for about ${years[1] === "1" ? "a year" : `${years[1]} years`}`;
+    return `${name} "${text}": y is not a unit here (a year has no fixed length): write ${Number(years[1]) * 365}d for about ${years[1] === "1" ? "a year" : `${years[1]} years`}`;
   const fraction = /^(\d*\.\d+)\s*([mhdw])$/i.exec(trimmed);
   const unit = UNITS[fraction?.[2]?.toLowerCase() ?? ""];
   if (!fraction || unit === undefined || fraction[2] === "M") return undefined;
@@ -338,8 +355,8 @@ function sinceSpelledOtherwise(trimmed: string, text: string, now: number): stri
   if (ms === 0) return undefined;
   const { whole, written } = durationToWrite(ms);
   return whole
-    ? `--since "${text}": write ${written} (a duration is a whole number of its unit)`
-    : `--since "${text}": a duration is a whole number of minutes at least: write ${written}`;
+    ? `${name} "${text}": write ${written} (a duration is a whole number of its unit)`
+    : `${name} "${text}": a duration is a whole number of minutes at least: write ${written}`;
 }
 
 /**
@@ -364,7 +381,7 @@ function durationToWrite(ms: number): { whole: boolean; written: string } {
  * A duration said as counted back (`24h ago`, `last 7d`, `2 hours ago`): what to write, the
  * duration alone, since a duration already counts back from now. Undefined for anything else.
  */
-function countedBack(trimmed: string, text: string): string | undefined {
+function countedBack(trimmed: string, text: string, name: SinceName): string | undefined {
   const said = /^(?:last\s+)?(.+?)(?:\s*\bago)?$/i.exec(trimmed);
   const duration = said?.[1];
   if (duration === undefined || duration === trimmed) return undefined;
@@ -377,7 +394,7 @@ function countedBack(trimmed: string, text: string): string | undefined {
   // `M` and a zero duration are said by parseSince when written alone.
   if (amount === undefined || letter === undefined || letter === "M" || Number(amount) === 0)
     return undefined;
-  return `--since "${text}": a duration already counts back from now: write ${amount}${letter.toLowerCase()}`;
+  return `${name} "${text}": a duration already counts back from now: write ${amount}${letter.toLowerCase()}`;
 }
 
 /** A duration of several units (`1h30m`, `1d 12h`, as Go and Prometheus write them). */
@@ -387,14 +404,14 @@ const SEVERAL_UNITS = /^(?:\d+\s*[mhdw]\s*){2,}$/i;
  * What to write for a duration of several units: the largest unit that holds it whole (`1h30m`:
  * 90m, `2w3d`: 17d). Undefined for anything else, and for one with `M` (no unit: see parseSince).
  */
-function severalUnits(trimmed: string, text: string): string | undefined {
+function severalUnits(trimmed: string, text: string, name: SinceName): string | undefined {
   if (!SEVERAL_UNITS.test(trimmed) || trimmed.includes("M")) return undefined;
   let ms = 0;
   for (const [, amount, unit] of trimmed.matchAll(/(\d+)\s*([mhdw])/gi))
     ms += Number(amount) * (UNITS[unit?.toLowerCase() ?? ""] ?? 0);
   const whole = (["w", "d", "h", "m"] as const).find((name) => ms % (UNITS[name] ?? 1) === 0);
   if (ms === 0 || whole === undefined) return undefined;
-  return `--since "${text}": write ${ms / (UNITS[whole] ?? 1)}${whole} (a duration is one number and one unit)`;
+  return `${name} "${text}": write ${ms / (UNITS[whole] ?? 1)}${whole} (a duration is one number and one unit)`;
 }
 
 /**
@@ -904,8 +921,10 @@ export function readUsage(options: {
   since: string;
   by: UsageGrouping;
   now?: number;
+  /** What a `since` it cannot read is called in the error (default `--since`). */
+  sinceName?: SinceName;
 }): UsageReport {
-  const sinceMs = parseSince(options.since, options.now);
+  const sinceMs = parseSince(options.since, options.now, options.sinceName);
   const read = readLedger(options.ledgerPath, (db) =>
     readSums(db, sinceMs, options.by, options.now),
   );

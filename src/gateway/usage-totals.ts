@@ -34,6 +34,7 @@ import {
   parseSince,
   type RowsRemovedNote,
   readUsage,
+  type SinceName,
   type UsageGroup,
   type UsageGrouping,
   type UsageReport,
@@ -97,12 +98,18 @@ export function ledgerSetting(source: {
 
 /**
  * A `since` after now (a year mistyped, say): no request can be that recent, and "no requests"
- * would read as a ledger that recorded nothing.
+ * would read as a ledger that recorded nothing. The message calls `text` by `name` (see
+ * parseSince).
  */
-export function refuseFutureSince(text: string, sinceMs: number, now: number): void {
+export function refuseFutureSince(
+  text: string,
+  sinceMs: number,
+  now: number,
+  name: SinceName,
+): void {
   if (sinceMs <= now) return;
   throw new UsageError(
-    `--since "${text}" is in the future (${localClock(sinceMs, true)}; it is now ${localClock(now, true)}, ${zoneNote(now)}): no request is that recent`,
+    `${name} "${text}" is in the future (${localClock(sinceMs, true)}; it is now ${localClock(now, true)}, ${zoneNote(now)}): no request is that recent`,
     "give a date before now, or a duration such as 7d (the last 7 days)",
   );
 }
@@ -201,26 +208,29 @@ export interface UsageTotalsRead {
 
 /**
  * Reads the totals of `setting`'s ledger since `since`, grouped `by`. Throws UsageError for a
- * `since` that is no duration or date, or is in the future (its message says `--since`), and
- * OpenClawError for a ledger that cannot be read; no ledger yet is an empty report.
+ * `since` that is no duration or date, or is in the future (its message calls it `sinceName`),
+ * and OpenClawError for a ledger that cannot be read; no ledger yet is an empty report.
  */
 export function readUsageTotals(input: {
   setting: LedgerSetting;
   since: string;
   by: UsageGrouping;
   now: number;
+  sinceName: SinceName;
 }): UsageTotalsRead {
-  const { setting, since, by, now } = input;
-  refuseFutureSince(since, parseSince(since, now), now);
+  const { setting, since, by, now, sinceName } = input;
+  refuseFutureSince(since, parseSince(since, now, sinceName), now, sinceName);
   const report = readingBesideKeptLedgers(setting.path, () =>
-    readUsage({ ledgerPath: setting.path, since, by, now }),
+    readUsage({ ledgerPath: setting.path, since, by, now, sinceName }),
   );
   const sinceMs = Date.parse(report.since);
   // With --by day, a --since inside a day (the default 7d: now's time of day, 7 days back)
   // starts the first day part way: its row says from when, or it reads as a whole day's.
   const partialDay = by === "day" && !isLocalMidnight(sinceMs) ? localDay(sinceMs) : undefined;
   const byModel =
-    by === "model" ? report : readUsage({ ledgerPath: setting.path, since, by: "model", now });
+    by === "model"
+      ? report
+      : readUsage({ ledgerPath: setting.path, since, by: "model", now, sinceName });
   const unpriced = unpricedModels(byModel);
   const billing = billingByGroup(byModel, setting.loaded);
   // Priced per token: the notes on $0 leave out the models a plan pays for (they have no price).

@@ -118,10 +118,16 @@ function sinceNote(sinceMs: number, now = Date.now()): string {
 
 export function runUsageCommand(input: { since: string; by: UsageGrouping; json: boolean }): void {
   const now = Date.now();
-  refuseFutureSince(input.since, parseSince(input.since, now), now);
+  refuseFutureSince(input.since, parseSince(input.since, now, "--since"), now, "--since");
   const setting = ledgerSetting({ env: process.env });
   if (!input.json) warnConfigUnread(setting);
-  const read = readUsageTotals({ setting, since: input.since, by: input.by, now });
+  const read = readUsageTotals({
+    setting,
+    since: input.since,
+    by: input.by,
+    now,
+    sinceName: "--since",
+  });
   if (input.json) {
     printJson(read.totals);
     return;
@@ -278,8 +284,8 @@ export function runRecentCommand(input: {
   errorsOnly: boolean;
   json: boolean;
 }): void {
-  const sinceMs = parseSince(input.since);
-  refuseFutureSince(input.since, sinceMs, Date.now());
+  const sinceMs = parseSince(input.since, Date.now(), "--since");
+  refuseFutureSince(input.since, sinceMs, Date.now(), "--since");
   const setting = ledgerSetting({ env: process.env });
   if (!input.json) warnConfigUnread(setting);
   const ledger = setting.path;
