@@ -71,7 +71,8 @@ import {
   type StartGatewayOptions,
   startGateway as startGatewayAsWritten,
 } from "./gateway/start.js";
-import type { UsageReportOptions } from "./gateway/usage-report-program.js";
+import type { UsageReportOptions, UsageRequestsOptions } from "./gateway/usage-report-program.js";
+import type { UsageRequests } from "./gateway/usage-requests.js";
 import type { UsageTotals } from "./gateway/usage-totals.js";
 import {
   createOpenAICompletionsTransport as createOpenAICompletionsTransportAsWritten,
@@ -208,6 +209,7 @@ export type {
 export type { DiscoveryReport } from "./gateway/model-discovery.js";
 export type { ReasoningMemory, ReasoningMemoryOptions } from "./gateway/reasoning-memory.js";
 export type { RouteRefusal } from "./gateway/refused-routes.js";
+export type { RequestJson } from "./gateway/request-json.js";
 export type { GatewayBackend, GatewayLimits, GatewayServer } from "./gateway/server.js";
 // The gateway's start-up only: the usage report (which loads SQLite) stays out of the library's
 // import cost.
@@ -218,9 +220,18 @@ export {
   type StartGatewayOptions,
   type TokenSaved,
 } from "./gateway/start.js";
-// The usage report's types only: readUsageReport loads it (and SQLite) when it is called.
+// The usage report's types only: readUsageReport and readUsageRequests load it (and SQLite) when
+// they are called.
 export type { RowsRemovedNote, UsageGroup, UsageGrouping } from "./gateway/usage-report.js";
-export type { UsageReportOptions } from "./gateway/usage-report-program.js";
+export type {
+  UsageReportOptions,
+  UsageRequestsOptions,
+} from "./gateway/usage-report-program.js";
+export type {
+  UsageRequest,
+  UsageRequests,
+  UsageRequestsRemoved,
+} from "./gateway/usage-requests.js";
 export type { UsageSums } from "./gateway/usage-rollup.js";
 export type {
   CacheReadPricedLater,
@@ -509,6 +520,25 @@ export async function readUsageReport(options: UsageReportOptions = {}): Promise
   return maskingRejectedNames(async () => {
     const { readUsageReportAsWritten } = await import("./gateway/usage-report-program.js");
     return readUsageReportAsWritten(options);
+  });
+}
+
+/**
+ * The ledger's latest requests one by one, as `openclaw usage --last <last> --json` prints them
+ * (`--errors` with `errors: true`) for the same state dir (the `env`'s) and config: the latest 20
+ * unless `last` says (1 to 10000), over the last 7 days unless `since` says, oldest first, each
+ * with every field of the gateway's `--json` request events (null where the ledger does not know
+ * it). No ledger yet is an empty list. Rejects with code `usage` (`where` the option: `since`,
+ * `last`, `errors`, or an option it does not take) for an option it cannot take, and with the
+ * ledger's own codes for a ledger file it cannot read, each with a hint; names masked. The ledger
+ * is opened read-only and closed before it resolves; SQLite is loaded on the first call.
+ */
+export async function readUsageRequests(
+  options: UsageRequestsOptions = {},
+): Promise<UsageRequests> {
+  return maskingRejectedNames(async () => {
+    const { readUsageRequestsAsWritten } = await import("./gateway/usage-report-program.js");
+    return readUsageRequestsAsWritten(options);
   });
 }
 

@@ -12,7 +12,7 @@
  * createKeyResolver's (`agentDir: opts.agentDir`) and createOpenAICompletionsTransport's, and
  * validateConfig's source (`file: opts.configPath`) and parseAuthStore's options (`backupExists:
  * opts.backupExists`), and setConfigValue's and unsetConfigValue's (`env: opts.env`); readUsageReport's
- * (`since: opts.since`) was typed so from the start.
+ * and readUsageRequests' (`since: opts.since`) were typed so from the start.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -68,6 +68,7 @@ import {
   checkKey, createRuntime, loadCatalog, lockSession, openSessionWriter, sessionPath,
   createKeyResolver, createOpenAICompletionsTransport, loadConfig, loadConfigObject,
   validateConfig, parseAuthStore, setConfigValue, unsetConfigValue, readUsageReport,
+  readUsageRequests,
 } from "openclaw-kimi";
 
 interface AskOptions {
@@ -133,6 +134,7 @@ export async function ask(messages: ChatMessage[], opts: AskOptions): Promise<vo
   });
   unsetConfigValue("/var/lib/my-app/openclaw.json", "gateway.port", edit);
   await readUsageReport({ env: opts.env, config: undefined, since: opts.since, by: undefined });
+  await readUsageRequests({ env: opts.env, config: undefined, since: opts.since, last: undefined, errors: undefined });
 }
 `;
 

@@ -160,11 +160,13 @@ describe("the package's documentation comments", () => {
       ...["defineTool", "createToolRegistry", "loadCatalog", "buildCatalog", "resolveModel"],
       ...["checkKey", "assistantText", "isOpenClawError", "toAbortSignal", "readUsageReport"],
       ...["OpenClawError", "ProviderError", "ModelRefError", "ConfigError", "UsageError"],
+      "readUsageRequests",
     ];
     const types = [
       ...["OpenClawError", "ProviderError", "OpenRuntimeOptions", "OpenedRuntime", "Runtime"],
       ...["RunOptions", "RunResult", "AgentRunOptions", "AgentResult", "RunningGateway"],
       ...["UsageReportOptions", "UsageTotals", "UsageTotalsGroup"],
+      ...["UsageRequestsOptions", "UsageRequests", "UsageRequestsRemoved"],
     ];
     expect(undocumented(functions, types)).toEqual([]);
   }, 60_000);

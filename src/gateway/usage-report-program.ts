@@ -1,13 +1,16 @@
 /**
- * The usage report for a program (the library's `readUsageReport`): the totals `openclaw usage
- * --json` prints, read by the same code, with its mistakes said in the words of the call's
- * options (`since`, `by`) rather than the command's flags.
+ * The usage ledger for a program: the totals `openclaw usage --json` prints (the library's
+ * `readUsageReport`) and the requests `openclaw usage --last --json` prints (`readUsageRequests`),
+ * each read by the command's own code, with its mistakes said in the words of the call's options
+ * (`since`, `by`, `last`, `errors`) rather than the command's flags.
  */
 import type { Env, OpenClawConfig } from "../config/index.js";
 import { OpenClawError, UsageError } from "../errors.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import { groupingMeant, isUsageGrouping, USAGE_GROUPINGS } from "./usage-groupings.js";
+import { LISTED_BY_DEFAULT, MAX_LISTED_REQUESTS } from "./usage-listed.js";
 import { parseSince, type UsageGrouping } from "./usage-report.js";
+import { readUsageRequestList, type UsageRequests } from "./usage-requests.js";
 import {
   ledgerSetting,
   readUsageTotals,
@@ -103,4 +106,95 @@ export function readUsageReportAsWritten(
   sinceChecked("readUsageReport", since, now);
   const setting = ledgerSetting({ env: given.env ?? process.env, config: given.config });
   return readUsageTotals({ setting, since, by, now, sinceName: "since" }).totals;
+}
+
+/** What `readUsageRequests` reads: the ledger of the gateway started with the same env and config. */
+export interface UsageRequestsOptions {
+  /**
+   * The environment: the state dir (`OPENCLAW_STATE_DIR`), the config file
+   * (`OPENCLAW_CONFIG_PATH`), `${VAR}` values (default: process.env). The ledger is
+   * `gateway.ledger.path` of that config, else `<state dir>/usage.sqlite`, as for startGateway.
+   */
+  env?: Env | undefined;
+  /**
+   * The config object a gateway was started with (startGateway's `config`), instead of the file:
+   * where its ledger is. One that is not valid is thrown (ConfigError).
+   */
+  config?: OpenClawConfig | Record<string, unknown> | undefined;
+  /**
+   * How far back the list may reach, as `openclaw usage --since` takes it: a duration back from
+   * now (`30m`, `24h`, `7d`, `2w`) or a date in local time (`2026-11-01`, `…Z` for UTC); default
+   * `7d`.
+   */
+  since?: string | undefined;
+  /** How many of the latest requests, from 1 to 10000 (`--last`); default 20. */
+  last?: number | undefined;
+  /** Only the requests that failed, not those the client cancelled (`--errors`); default false. */
+  errors?: boolean | undefined;
+}
+
+const USAGE_REQUESTS_OPTIONS = {
+  env: true,
+  config: true,
+  since: true,
+  last: true,
+  errors: true,
+} as const satisfies OptionNames<UsageRequestsOptions>;
+
+/** `got 5.5`, `got "5"`, `got null`: what a call was given, for its message. */
+function given(value: unknown): string {
+  if (typeof value === "string") return `"${value}"`;
+  if (typeof value === "number") return String(value);
+  return value === null ? "null" : typeof value;
+}
+
+/** How many requests `last` asks for; throws for anything but a whole number from 1 to 10000. */
+function lastOf(last: unknown): number {
+  if (last === undefined) return LISTED_BY_DEFAULT;
+  if (
+    typeof last === "number" &&
+    Number.isInteger(last) &&
+    last >= 1 &&
+    last <= MAX_LISTED_REQUESTS
+  )
+    return last;
+  const message = `readUsageRequests's last must be a whole number from 1 to ${MAX_LISTED_REQUESTS} (got ${given(last)})`;
+  // A count given as text (a flag's value passed on): the number it reads as.
+  const read = typeof last === "string" && /^[0-9]+$/.test(last.trim()) ? Number(last) : undefined;
+  const hint =
+    read !== undefined && read >= 1 && read <= MAX_LISTED_REQUESTS
+      ? `pass it as a number: readUsageRequests({ last: ${read} })`
+      : typeof last === "number" && last > MAX_LISTED_REQUESTS
+        ? `at most ${MAX_LISTED_REQUESTS} are listed at once; a narrower since reaches the ones before: readUsageRequests({ last: ${MAX_LISTED_REQUESTS} })`
+        : `for example readUsageRequests({ last: ${LISTED_BY_DEFAULT} })`;
+  throw optionError("last", message, hint);
+}
+
+/** Whether only failed requests are listed; throws for anything but true, false or undefined. */
+function errorsOnlyOf(errors: unknown): boolean {
+  if (errors === undefined || typeof errors === "boolean") return errors === true;
+  throw optionError(
+    "errors",
+    `readUsageRequests's errors must be true or false (got ${given(errors)})`,
+    "readUsageRequests({ errors: true }) lists only the requests that failed",
+  );
+}
+
+/**
+ * The requests `openclaw usage --last <last> --json [--errors] --since <since>` prints for the
+ * same state dir and config, oldest first. No ledger yet (no gateway has started there) is an
+ * empty list, as the command's; a ledger that cannot be read throws OpenClawError (`ledger.*`,
+ * `usage.ledger_unreadable`).
+ */
+export function readUsageRequestsAsWritten(
+  options: UsageRequestsOptions | undefined,
+  now = Date.now(),
+): UsageRequests {
+  checkOptionNames("readUsageRequests", options, USAGE_REQUESTS_OPTIONS);
+  const chosen = options ?? {};
+  const limit = lastOf(chosen.last);
+  const errorsOnly = errorsOnlyOf(chosen.errors);
+  const sinceMs = sinceChecked("readUsageRequests", chosen.since ?? "7d", now);
+  const setting = ledgerSetting({ env: chosen.env ?? process.env, config: chosen.config });
+  return readUsageRequestList({ setting, sinceMs, limit, errorsOnly }).list;
 }

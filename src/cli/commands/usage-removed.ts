@@ -4,6 +4,7 @@
  */
 import type { RowsRemoved } from "../../gateway/ledger-prune.js";
 import type { RowsRemovedNote } from "../../gateway/usage-report.js";
+import { listCutByRemoval } from "../../gateway/usage-requests.js";
 import { localMinute } from "../../util/local-time.js";
 
 function removedWhen(before: number, keepDays: number): string {
@@ -19,7 +20,8 @@ export function totalsRemovedNote(removed: RowsRemovedNote | null): string | und
 
 /**
  * `--last`/`--errors`' note: the list may stop short of `--since` because its older rows are gone.
- * Undefined when none before `sinceMs` were removed, or the list is full anyway.
+ * Undefined when none before `sinceMs` were removed, or the list is full anyway: when `--json`'s
+ * `rowsRemoved` is null (the same test, listCutByRemoval).
  */
 export function recentRemovedNote(
   removed: RowsRemoved | undefined,
@@ -27,6 +29,6 @@ export function recentRemovedNote(
   listed: number,
   limit: number,
 ): string | undefined {
-  if (removed === undefined || sinceMs >= removed.before || listed >= limit) return undefined;
+  if (!listCutByRemoval(removed, sinceMs, listed, limit)) return undefined;
   return `note: ${removedWhen(removed.before, removed.keepDays)}: older requests are not listed; openclaw usage --since counts them by model, provider and day`;
 }

@@ -6,14 +6,10 @@
 import { existsSync } from "node:fs";
 import type { Billing } from "../../auth/plan-billed-models.js";
 import type { LedgerRow } from "../../gateway/ledger.js";
-import { keptLedgers, readingBesideKeptLedgers } from "../../gateway/ledger-kept.js";
-import {
-  type RecentRequest,
-  readOlderRequests,
-  readRecentRequests,
-} from "../../gateway/recent-requests.js";
-import { type RequestJson, requestJson } from "../../gateway/request-json.js";
-import { parseSince, readRowsRemoved, type UsageGrouping } from "../../gateway/usage-report.js";
+import { keptLedgers } from "../../gateway/ledger-kept.js";
+import { readOlderRequests } from "../../gateway/recent-requests.js";
+import { parseSince, type UsageGrouping } from "../../gateway/usage-report.js";
+import { readUsageRequestList } from "../../gateway/usage-requests.js";
 import {
   type LedgerSetting,
   ledgerSetting,
@@ -21,8 +17,7 @@ import {
   refuseFutureSince,
 } from "../../gateway/usage-totals.js";
 import { formatUsd } from "../../runtime/cost.js";
-import { jsonError } from "../../util/error-json.js";
-import { isoTime, localDay, localMinute, zoneNote } from "../../util/local-time.js";
+import { localDay, localMinute, zoneNote } from "../../util/local-time.js";
 import {
   besideLabel,
   forTerminal,
@@ -289,34 +284,20 @@ export function runRecentCommand(input: {
   const setting = ledgerSetting({ env: process.env });
   if (!input.json) warnConfigUnread(setting);
   const ledger = setting.path;
-  const requests = readingBesideKeptLedgers(ledger, () =>
-    readRecentRequests({
-      ledgerPath: ledger,
-      sinceMs,
-      limit: input.limit,
-      errorsOnly: input.errorsOnly,
-    }),
-  );
-  const removed = readRowsRemoved(ledger);
-  const removedNote = recentRemovedNote(removed, sinceMs, requests.length, input.limit);
+  const read = readUsageRequestList({
+    setting,
+    sinceMs,
+    limit: input.limit,
+    errorsOnly: input.errorsOnly,
+  });
   if (input.json) {
-    printJson({
-      since: isoTime(sinceMs),
-      ledger,
-      // Set when the list stops short of --since because keepDays removed the older rows.
-      rowsRemoved:
-        removedNote === undefined || removed === undefined
-          ? null
-          : { before: isoTime(removed.before), keepDays: removed.keepDays },
-      ledgerEnabled: setting.offAt === undefined,
-      configError: setting.configError === undefined ? null : jsonError(setting.configError),
-      keptLedgers: keptLedgers(ledger),
-      requests: requests.map(recentJson),
-    });
+    printJson(read.list);
     return;
   }
+  const requests = read.rows;
+  const removedNote = recentRemovedNote(read.removed, sinceMs, requests.length, input.limit);
   noteLedgerOff(setting);
-  noteKeptLedgers(ledger, keptLedgers(ledger));
+  noteKeptLedgers(ledger, read.list.keptLedgers);
   const now = Date.now();
   if (removedNote !== undefined)
     process.stdout.write(`${wrapText(removedNote, terminalWidth())}\n`);
@@ -360,16 +341,6 @@ export function runRecentCommand(input: {
   }
   if (olderNote !== undefined) process.stdout.write(`${wrapText(olderNote, width)}\n`);
   process.stdout.write(`${style.dim(footer(times, ledger, width))}\n`);
-}
-
-/**
- * One request of `--last --json`: the fields of the gateway's `--json` request events, each
- * always present (null when the ledger does not know it, as on rows written before it recorded
- * that field), so a script reads the same keys on every row; `ts` stays epoch milliseconds, as the
- * ledger has it, and `time` is the same moment in ISO.
- */
-function recentJson(row: RecentRequest): RequestJson & { time: string } {
-  return { time: isoTime(row.ts), ...requestJson(row) };
 }
 
 /**

@@ -1,6 +1,10 @@
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
 import { USAGE_GROUPINGS as GROUPINGS, groupingMeant } from "../../gateway/usage-groupings.js";
+import {
+  LISTED_BY_DEFAULT,
+  MAX_LISTED_REQUESTS as MAX_LISTED,
+} from "../../gateway/usage-listed.js";
 import type { UsageGrouping } from "../../gateway/usage-report.js";
 
 interface UsageFlags {
@@ -11,8 +15,6 @@ interface UsageFlags {
   errors?: boolean;
 }
 
-const MAX_LISTED = 10_000;
-
 /**
  * Decimal digits only, as --port takes them. Number() also reads "0x10" (16), "1e3" (1000),
  * " 5" and "0b11", which a person typing a count does not mean; those are refused with the
@@ -21,7 +23,7 @@ const MAX_LISTED = 10_000;
 const PLAIN_COUNT = /^[0-9]+$/;
 
 function parseLast(value: string | undefined, errors: boolean): number | undefined {
-  if (value === undefined) return errors ? 20 : undefined;
+  if (value === undefined) return errors ? LISTED_BY_DEFAULT : undefined;
   const count = PLAIN_COUNT.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(count) || count < 1 || count > MAX_LISTED) {
     const read = Number(value.trim() === "" ? Number.NaN : value);
