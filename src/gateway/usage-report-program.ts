@@ -6,6 +6,7 @@
  */
 import type { Env, OpenClawConfig } from "../config/index.js";
 import { OpenClawError, UsageError } from "../errors.js";
+import { shortened } from "../util/client-value.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import { groupingMeant, isUsageGrouping, USAGE_GROUPINGS } from "./usage-groupings.js";
 import { LISTED_BY_DEFAULT, MAX_LISTED_REQUESTS } from "./usage-listed.js";
@@ -141,9 +142,9 @@ const USAGE_REQUESTS_OPTIONS = {
   errors: true,
 } as const satisfies OptionNames<UsageRequestsOptions>;
 
-/** `got 5.5`, `got "5"`, `got null`: what a call was given, for its message. */
-function given(value: unknown): string {
-  if (typeof value === "string") return `"${value}"`;
+/** `5.5`, `"5"`, `null`: what a call was given, for its message (long text cut short). */
+function shownAsGot(value: unknown): string {
+  if (typeof value === "string") return `"${shortened(value)}"`;
   if (typeof value === "number") return String(value);
   return value === null ? "null" : typeof value;
 }
@@ -158,14 +159,14 @@ function lastOf(last: unknown): number {
     last <= MAX_LISTED_REQUESTS
   )
     return last;
-  const message = `readUsageRequests's last must be a whole number from 1 to ${MAX_LISTED_REQUESTS} (got ${given(last)})`;
+  const message = `readUsageRequests's last must be a whole number from 1 to ${MAX_LISTED_REQUESTS} (got ${shownAsGot(last)})`;
   // A count given as text (a flag's value passed on): the number it reads as.
   const read = typeof last === "string" && /^[0-9]+$/.test(last.trim()) ? Number(last) : undefined;
   const hint =
     read !== undefined && read >= 1 && read <= MAX_LISTED_REQUESTS
       ? `pass it as a number: readUsageRequests({ last: ${read} })`
       : typeof last === "number" && last > MAX_LISTED_REQUESTS
-        ? `at most ${MAX_LISTED_REQUESTS} are listed at once; a narrower since reaches the ones before: readUsageRequests({ last: ${MAX_LISTED_REQUESTS} })`
+        ? `at most ${MAX_LISTED_REQUESTS} are listed at once: readUsageRequests({ last: ${MAX_LISTED_REQUESTS} })`
         : `for example readUsageRequests({ last: ${LISTED_BY_DEFAULT} })`;
   throw optionError("last", message, hint);
 }
@@ -175,7 +176,7 @@ function errorsOnlyOf(errors: unknown): boolean {
   if (errors === undefined || typeof errors === "boolean") return errors === true;
   throw optionError(
     "errors",
-    `readUsageRequests's errors must be true or false (got ${given(errors)})`,
+    `readUsageRequests's errors must be true or false (got ${shownAsGot(errors)})`,
     "readUsageRequests({ errors: true }) lists only the requests that failed",
   );
 }
