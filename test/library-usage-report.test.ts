@@ -259,14 +259,21 @@ describe("readUsageReport's mistakes", () => {
     expect(isOpenClawError(future) && future.message).toMatch(
       /^since "2999-01-01" is in the future \(/,
     );
-    const notText = await rejection(readUsageReport({ env: state, since: 7 as unknown as string }));
-    expect(isOpenClawError(notText) && notText.toJSON()).toEqual({
-      code: "usage",
-      message:
-        'readUsageReport\'s since must be a string such as "7d" or "2026-11-01" (got number)',
-      where: "since",
-      hint: 'write the duration or date as text: readUsageReport({ since: "7d" })',
-    });
+    // Null is no text either: refused, not read as left out (the last 7 days).
+    for (const [since, got] of [
+      [7, "number"],
+      [null, "null"],
+    ] as const) {
+      const notText = await rejection(
+        readUsageReport({ env: state, since: since as unknown as string }),
+      );
+      expect(isOpenClawError(notText) && notText.toJSON()).toEqual({
+        code: "usage",
+        message: `readUsageReport's since must be a string such as "7d" or "2026-11-01" (got ${got})`,
+        where: "since",
+        hint: 'write the duration or date as text: readUsageReport({ since: "7d" })',
+      });
+    }
   });
 
   it("an unknown by lists the groupings and the one it most likely meant", async () => {

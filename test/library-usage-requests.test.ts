@@ -208,14 +208,18 @@ describe("readUsageRequests's mistakes", () => {
       expect(error.message.startsWith(said), error.message).toBe(true);
       expect(`${error.message} ${error.hint}`).not.toContain("--since");
     }
-    const notText = await rejection(readUsageRequests({ env: state(), since: 7 as never }));
-    expect(isOpenClawError(notText) && notText.toJSON()).toEqual({
-      code: "usage",
-      where: "since",
-      message:
-        'readUsageRequests\'s since must be a string such as "7d" or "2026-11-01" (got number)',
-      hint: 'write the duration or date as text: readUsageRequests({ since: "7d" })',
-    });
+    for (const [since, got] of [
+      [7, "number"],
+      [null, "null"],
+    ] as const) {
+      const notText = await rejection(readUsageRequests({ env: state(), since: since as never }));
+      expect(isOpenClawError(notText) && notText.toJSON()).toEqual({
+        code: "usage",
+        where: "since",
+        message: `readUsageRequests's since must be a string such as "7d" or "2026-11-01" (got ${got})`,
+        hint: 'write the duration or date as text: readUsageRequests({ since: "7d" })',
+      });
+    }
   });
 
   it("a state dir no gateway has started in is an empty list, as the command's, and no file is made", async () => {

@@ -103,7 +103,8 @@ export function readUsageReportAsWritten(
   checkOptionNames("readUsageReport", options, USAGE_REPORT_OPTIONS);
   const given = options ?? {};
   const by = groupingOf(given.by);
-  const since = given.since ?? "7d";
+  // Only undefined is left out: a null is refused as a since that is no text, as last's is.
+  const since = given.since === undefined ? "7d" : given.since;
   sinceChecked("readUsageReport", since, now);
   const setting = ledgerSetting({ env: given.env ?? process.env, config: given.config });
   return readUsageTotals({ setting, since, by, now, sinceName: "since" }).totals;
@@ -195,7 +196,11 @@ export function readUsageRequestsAsWritten(
   const chosen = options ?? {};
   const limit = lastOf(chosen.last);
   const errorsOnly = errorsOnlyOf(chosen.errors);
-  const sinceMs = sinceChecked("readUsageRequests", chosen.since ?? "7d", now);
+  const sinceMs = sinceChecked(
+    "readUsageRequests",
+    chosen.since === undefined ? "7d" : chosen.since,
+    now,
+  );
   const setting = ledgerSetting({ env: chosen.env ?? process.env, config: chosen.config });
   return readUsageRequestList({ setting, sinceMs, limit, errorsOnly }).list;
 }
