@@ -52,3 +52,25 @@ export function objectChainEdit(
 export function objectAliasEdit(name: string, replacement: string, where: string): string {
   return `move ${name} to agents.defaults.models[${JSON.stringify(replacement)}].alias in ${where}`;
 }
+
+/**
+ * The commands that give the alias `name` (quoted as written: `"turbo"`) to `replacement` in a
+ * config file. The alias names the retired model, and `models aliases add` refuses a name that
+ * names another model, so the commands take it off that model first: `openclaw models aliases
+ * remove "turbo", then: openclaw models aliases add "turbo" moonshot/kimi-k2.5`. `prefix`: the
+ * words a shell needs before `openclaw`; `replaced`: the alias `replacement` has now, which the
+ * add takes the place of (a model has one alias), said so that it is no surprise.
+ */
+export function aliasMoveCommands(
+  name: string,
+  replacement: string,
+  prefix = "",
+  replaced?: string,
+): string {
+  const aliases = `${prefix}openclaw models aliases`;
+  const note =
+    replaced === undefined
+      ? ""
+      : ` (in place of its alias ${JSON.stringify(replaced)}: a model has one)`;
+  return `${aliases} remove ${name}, then: ${aliases} add ${name} ${replacement}${note}`;
+}

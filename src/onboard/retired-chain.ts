@@ -16,6 +16,7 @@ import {
   retiredModelUse,
 } from "../catalog/index.js";
 import {
+  aliasMoveCommands,
   objectAliasEdit,
   objectChainEdit,
   type RetiredFixWords,
@@ -190,11 +191,20 @@ export function retiredChainWarnings(catalog: Catalog, scope: RetiredChainScope 
   return retiredChainMembers(catalog, scope).map((member) => `${member.message}; ${member.fix}`);
 }
 
-/** `give the alias to X instead: openclaw models aliases add "name" X`. */
-function aliasFix(name: string, use: RetiredModelUse, words: RetiredFixWords = {}): string {
+/**
+ * `give the alias to X instead: openclaw models aliases remove "name", then: openclaw models
+ * aliases add "name" X`, saying the alias X has now (in `catalog`), which that one replaces.
+ */
+function aliasFix(
+  catalog: Catalog,
+  name: string,
+  use: RetiredModelUse,
+  words: RetiredFixWords = {},
+): string {
   if (words.configObject !== undefined)
     return `give the alias to ${use.replacement} instead: ${objectAliasEdit(name, use.replacement, words.configObject)}`;
-  return `give the alias to ${use.replacement} instead: ${words.prefix ?? ""}openclaw models aliases add ${name} ${use.replacement}`;
+  const replaced = catalog.aliasByRef.get(use.replacement);
+  return `give the alias to ${use.replacement} instead: ${aliasMoveCommands(name, use.replacement, words.prefix, replaced)}`;
 }
 
 /** The warning of `models aliases add <alias> <model>` when the model is a retired id. */
@@ -203,7 +213,7 @@ export function retiredAliasWarning(catalog: Catalog, alias: string, model: stri
   if (!use) return [];
   const name = JSON.stringify(alias);
   return [
-    `${retiredText(`${use.ref}, which the alias ${name} now names,`, use)}; ${aliasFix(name, use)}`,
+    `${retiredText(`${use.ref}, which the alias ${name} now names,`, use)}; ${aliasFix(catalog, name, use)}`,
   ];
 }
 
@@ -249,7 +259,7 @@ export function retiredServedOffers(catalog: Catalog, words: RetiredFixWords = {
     return [
       {
         key: `${use.alias.path}\n${use.ref}`,
-        line: `${retiredText(use.ref, use)}; ${aliasOrigin(catalog, use.alias)}; ${aliasFix(name, use, words)}`,
+        line: `${retiredText(use.ref, use)}; ${aliasOrigin(catalog, use.alias)}; ${aliasFix(catalog, name, use, words)}`,
       },
     ];
   });

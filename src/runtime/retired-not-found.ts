@@ -17,6 +17,7 @@ import {
   retiredMark,
 } from "../catalog/index.js";
 import {
+  aliasMoveCommands,
   objectAliasEdit,
   objectChainEdit,
   type RetiredFixWords,
@@ -124,7 +125,7 @@ function fixFor(
       served?.(replacement) === true
         ? `; or ask for ${replacement} in its place (a gateway client sends it as "model")`
         : "";
-    return `the alias ${aliasFix(alias.alias, replacement, words)}${orAsk}`;
+    return `the alias ${aliasFix(catalog, alias.alias, replacement, words)}${orAsk}`;
   }
   // A gateway's client sends "model" only; --model is the CLI's (agent's) flag; a program passes
   // the run's `model` option, and has neither.
@@ -138,15 +139,22 @@ function fixFor(
   const ask = `ask for ${replacement} in its place (${how})`;
   // Asked for by ref: the alias the config gives the ref is said too.
   const written = catalog.aliasByRef.get(ref);
-  return written === undefined ? ask : `${ask}; its alias ${aliasFix(written, replacement, words)}`;
+  return written === undefined
+    ? ask
+    : `${ask}; its alias ${aliasFix(catalog, written, replacement, words)}`;
 }
 
-function aliasFix(alias: string, replacement: string, words: RetiredFixWords): string {
+function aliasFix(
+  catalog: Catalog,
+  alias: string,
+  replacement: string,
+  words: RetiredFixWords,
+): string {
   const name = JSON.stringify(alias);
   const give =
     words.configObject !== undefined
       ? objectAliasEdit(name, replacement, words.configObject)
-      : `${words.prefix ?? ""}openclaw models aliases add ${name} ${replacement}`;
+      : aliasMoveCommands(name, replacement, words.prefix, catalog.aliasByRef.get(replacement));
   return `${name} names it; give the alias to ${replacement}: ${give}`;
 }
 

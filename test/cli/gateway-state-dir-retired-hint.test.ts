@@ -68,7 +68,7 @@ describe("the commands of a retired model's 404 hint from openclaw gateway", () 
       `use moonshot/kimi-k2.5 — ${prefix}openclaw models set moonshot/kimi-k2.5; see what the key may use now with: ${prefix}openclaw models scan --provider moonshot`,
     );
     expect(alias).toContain(
-      `give the alias to moonshot/kimi-k2.5: ${prefix}openclaw models aliases add "Thinker" moonshot/kimi-k2.5`,
+      `give the alias to moonshot/kimi-k2.5: ${prefix}openclaw models aliases remove "Thinker", then: ${prefix}openclaw models aliases add "Thinker" moonshot/kimi-k2.5 (in place of its alias "K25": a model has one)`,
     );
     for (const hint of [chain, alias]) {
       const commands = commandsOf(hint);
@@ -84,7 +84,7 @@ describe("the commands of a retired model's 404 hint from openclaw gateway", () 
       "use moonshot/kimi-k2.5 — openclaw models set moonshot/kimi-k2.5; see what the key may use now with: openclaw models scan --provider moonshot",
     );
     expect(alias).toContain(
-      'give the alias to moonshot/kimi-k2.5: openclaw models aliases add "Thinker" moonshot/kimi-k2.5',
+      'give the alias to moonshot/kimi-k2.5: openclaw models aliases remove "Thinker", then: openclaw models aliases add "Thinker" moonshot/kimi-k2.5 (in place of its alias "K25": a model has one)',
     );
     expect(`${chain}${alias}`).not.toContain("OPENCLAW_STATE_DIR");
   });

@@ -79,7 +79,7 @@ describe("an edit that points at a retired built-in model id", () => {
     });
     expect(result.code).toBe(0);
     expect(warningsAbout(result.stderr, "kimi-k2-thinking")).toEqual([
-      'warning: moonshot/kimi-k2-thinking, which the alias "Deep" now names, is a model id moonshot retired in 2026 per openclaw\'s list: requests to it fail with 404; give the alias to moonshot/kimi-k2.5 instead: openclaw models aliases add "Deep" moonshot/kimi-k2.5',
+      'warning: moonshot/kimi-k2-thinking, which the alias "Deep" now names, is a model id moonshot retired in 2026 per openclaw\'s list: requests to it fail with 404; give the alias to moonshot/kimi-k2.5 instead: openclaw models aliases remove "Deep", then: openclaw models aliases add "Deep" moonshot/kimi-k2.5 (in place of its alias "Kimi K2.5": a model has one)',
     ]);
   });
 

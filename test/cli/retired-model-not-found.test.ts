@@ -59,7 +59,7 @@ describe("agent on a model moonshot retired", () => {
     const result = await state.run(["agent", "-m", "hi", "--model", "Kimi K2"]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(
-      `${RETIRED_WORDS}the alias "Kimi K2" names it; give the alias to moonshot/kimi-k2.5: openclaw models aliases add "Kimi K2" moonshot/kimi-k2.5`,
+      `${RETIRED_WORDS}the alias "Kimi K2" names it; give the alias to moonshot/kimi-k2.5: openclaw models aliases remove "Kimi K2", then: openclaw models aliases add "Kimi K2" moonshot/kimi-k2.5 (in place of its alias "Kimi K2.5": a model has one)`,
     );
   });
 

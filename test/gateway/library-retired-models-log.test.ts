@@ -71,7 +71,7 @@ describe("startGateway's log on retired ids the config offers", () => {
     // The program's own process has another state dir: the commands say the gateway's.
     const prefix = `OPENCLAW_STATE_DIR=${env.OPENCLAW_STATE_DIR} `;
     const fallback = `gateway: warning: moonshot/kimi-k2-thinking (fallback #1: agents.defaults.model.fallbacks[0], ${configPath}:5) is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; use moonshot/kimi-k2.5 instead: ${prefix}openclaw models fallbacks remove moonshot/kimi-k2-thinking (moonshot/kimi-k2.5 is in the chain already)`;
-    const alias = `gateway: warning: moonshot/kimi-k2-turbo-preview is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; "turbo" is the alias written at ${configPath}:6: agents.defaults.models["moonshot/kimi-k2-turbo-preview"].alias; give the alias to moonshot/kimi-k2.5 instead: ${prefix}openclaw models aliases add "turbo" moonshot/kimi-k2.5`;
+    const alias = `gateway: warning: moonshot/kimi-k2-turbo-preview is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; "turbo" is the alias written at ${configPath}:6: agents.defaults.models["moonshot/kimi-k2-turbo-preview"].alias; give the alias to moonshot/kimi-k2.5 instead: ${prefix}openclaw models aliases remove "turbo", then: ${prefix}openclaw models aliases add "turbo" moonshot/kimi-k2.5`;
     expect(retiredLines(lines)).toEqual([fallback, alias]);
     for (const key of SIM_KEYS.ai) expect(lines.join("\n")).not.toContain(key);
 

@@ -72,7 +72,7 @@ const prefix = (configPath: string) => `OPENCLAW_STATE_DIR=${dirname(configPath)
 const fallbackLine = (configPath: string) =>
   `moonshot/kimi-k2-thinking (fallback #1: agents.defaults.model.fallbacks[0], ${configPath}:5) is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; use moonshot/kimi-k2.5 instead: ${prefix(configPath)}openclaw models fallbacks remove moonshot/kimi-k2-thinking (moonshot/kimi-k2.5 is in the chain already)`;
 const aliasLine = (configPath: string) =>
-  `moonshot/kimi-k2-turbo-preview is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; "turbo" is the alias written at ${configPath}:6: agents.defaults.models["moonshot/kimi-k2-turbo-preview"].alias; give the alias to moonshot/kimi-k2.5 instead: ${prefix(configPath)}openclaw models aliases add "turbo" moonshot/kimi-k2.5`;
+  `moonshot/kimi-k2-turbo-preview is a model id moonshot retired in 2026 per openclaw's list: requests to it fail with 404; "turbo" is the alias written at ${configPath}:6: agents.defaults.models["moonshot/kimi-k2-turbo-preview"].alias; give the alias to moonshot/kimi-k2.5 instead: ${prefix(configPath)}openclaw models aliases remove "turbo", then: ${prefix(configPath)}openclaw models aliases add "turbo" moonshot/kimi-k2.5`;
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 

@@ -50,7 +50,7 @@ describe("a model moonshot retired, asked for by ref or alias", () => {
       // Before, the ref's fix came first ("ask for moonshot/kimi-k2.5 in its place (--model …"),
       // as the gateway gives the run the ref the alias names.
       expect(message).toContain(
-        `moonshot retired kimi-k2-thinking in 2026 (per openclaw's list): use moonshot/kimi-k2.5 — the alias "Kimi K2 Thinking" names it; give the alias to moonshot/kimi-k2.5: OPENCLAW_STATE_DIR=${env.stateDir} openclaw models aliases add "Kimi K2 Thinking" moonshot/kimi-k2.5; or ask for moonshot/kimi-k2.5 in its place (a gateway client sends it as "model"); see what the key may use now with: OPENCLAW_STATE_DIR=${env.stateDir} openclaw models scan --provider moonshot`,
+        `moonshot retired kimi-k2-thinking in 2026 (per openclaw's list): use moonshot/kimi-k2.5 — the alias "Kimi K2 Thinking" names it; give the alias to moonshot/kimi-k2.5: OPENCLAW_STATE_DIR=${env.stateDir} openclaw models aliases remove "Kimi K2 Thinking", then: OPENCLAW_STATE_DIR=${env.stateDir} openclaw models aliases add "Kimi K2 Thinking" moonshot/kimi-k2.5 (in place of its alias "Kimi K2.5": a model has one); or ask for moonshot/kimi-k2.5 in its place (a gateway client sends it as "model"); see what the key may use now with: OPENCLAW_STATE_DIR=${env.stateDir} openclaw models scan --provider moonshot`,
       );
     }
   });
@@ -68,7 +68,7 @@ describe("a model moonshot retired, asked for by ref or alias", () => {
       error: { message: string };
     };
     expect(body.error.message).toContain(
-      `use moonshot/kimi-k2.5 — the alias "Kimi K2 Thinking" names it; give the alias to moonshot/kimi-k2.5: OPENCLAW_STATE_DIR=${env.stateDir} openclaw models aliases add "Kimi K2 Thinking" moonshot/kimi-k2.5; or ask for`,
+      `use moonshot/kimi-k2.5 — the alias "Kimi K2 Thinking" names it; give the alias to moonshot/kimi-k2.5: OPENCLAW_STATE_DIR=${env.stateDir} openclaw models aliases remove "Kimi K2 Thinking", then: OPENCLAW_STATE_DIR=${env.stateDir} openclaw models aliases add "Kimi K2 Thinking" moonshot/kimi-k2.5 (in place of its alias "Kimi K2.5": a model has one); or ask for`,
     );
   });
 });
@@ -97,7 +97,7 @@ describe("a retired model asked for by alias where the gateway does not serve it
       env.client().chat.completions.create({ model: "Kimi K2 Thinking", messages }),
     );
     expect(message).toContain(
-      `use moonshot/kimi-k2.5 — the alias "Kimi K2 Thinking" names it; give the alias to moonshot/kimi-k2.5: OPENCLAW_STATE_DIR=${env.stateDir} openclaw models aliases add "Kimi K2 Thinking" moonshot/kimi-k2.5; see what the key may use now with: OPENCLAW_STATE_DIR=${env.stateDir} openclaw models scan --provider moonshot`,
+      `use moonshot/kimi-k2.5 — the alias "Kimi K2 Thinking" names it; give the alias to moonshot/kimi-k2.5: OPENCLAW_STATE_DIR=${env.stateDir} openclaw models aliases remove "Kimi K2 Thinking", then: OPENCLAW_STATE_DIR=${env.stateDir} openclaw models aliases add "Kimi K2 Thinking" moonshot/kimi-k2.5; see what the key may use now with: OPENCLAW_STATE_DIR=${env.stateDir} openclaw models scan --provider moonshot`,
     );
     expect(message).not.toContain("in its place");
   });
