@@ -174,9 +174,10 @@ function wordsKeepingCommands(paragraph: string): string[] {
       if (quote === undefined) {
         if (next === "" || AFTER_COMMAND.has(next)) break;
         if (next.startsWith("(") && closer === "") break;
-        // An argument in quotes may hold spaces: it runs to its closing quote.
+        // An argument in quotes may hold spaces: it runs to its closing quote, which may have
+        // the prose's punctuation after it (`remove "Deep", then: …`).
         const opening = /^['"]/.exec(next)?.[0];
-        if (opening && !(next.length > 1 && next.endsWith(opening))) quote = opening;
+        if (opening && next.indexOf(opening, 1) < 0) quote = opening;
       } else if (next.includes(quote)) quote = undefined;
       command += ` ${next}`;
       at++;

@@ -98,3 +98,23 @@ describe("the fix given for an alias of a retired model runs as typed", () => {
     expect(await aliasTarget(state, "Deep")).toBe("moonshot/kimi-k2.5");
   });
 });
+
+describe("the alias fix on a narrow terminal", () => {
+  it("at 60 columns each command is wrapped alone: the first ends at its quoted alias", async () => {
+    const state = seedState();
+    const added = await state.run(
+      ["models", "aliases", "add", "Deep", "moonshot/kimi-k2-thinking"],
+      { COLUMNS: "60" },
+    );
+    expect(added.code).toBe(0);
+    // A quoted argument with a comma after it ("Deep",) ends the command; read as a quote left
+    // open, it took ", then:" and the next command in as arguments of one, continued with ` \`.
+    const lines = added.stderr.split("\n");
+    const at = lines.findIndex((line) => line.includes("openclaw models aliases remove"));
+    expect(lines.slice(at, at + 3)).toEqual([
+      '         openclaw models aliases remove "Deep", then:',
+      '         openclaw models aliases add "Deep" \\',
+      "             moonshot/kimi-k2.5",
+    ]);
+  });
+});
