@@ -2,9 +2,11 @@
  * Keys written in the config that are the docs' placeholders (`sk-...`, `YOUR_API_KEY`): the config
  * is valid, but they are no key, as requests, onboarding and doctor's key check say it (the one
  * `isPlaceholderKey` test). `config validate` and doctor's config check both warn about each, at
- * the place to put the real key, so that the two never disagree about the same file.
+ * the place to put the real key, so that the two never disagree about the same file. So for an
+ * API key written as no key is (in quote marks, a `.env` line copied whole, a space inside), which
+ * requests refuse by the same `checkKeyShape` test: the file is valid, its key is not.
  */
-import { isPlaceholderKey } from "../auth/key-shape.js";
+import { checkKeyShape, isPlaceholderKey } from "../auth/key-shape.js";
 import { formatPath, isSecretKeyName, type PathSegment } from "../config/index.js";
 import type { CatalogFinding } from "./check.js";
 
@@ -33,6 +35,9 @@ export function placeholderKeyFindings(
             unusedHint(path) ??
             `replace it with your own key, or run: ${onboardFor(path) ?? "openclaw onboard"}`,
         });
+      } else if (typeof last === "string" && API_KEY_NAME.test(last)) {
+        const misshapen = misshapenKeyFinding(value);
+        if (misshapen) found.push({ level: "warning", path: formatPath(path), ...misshapen });
       }
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => {
@@ -44,4 +49,33 @@ export function placeholderKeyFindings(
   };
   visit(written, [...at]);
   return found;
+}
+
+/** An API key's name: `apiKey`, `MOONSHOT_API_KEY`, `x-api-key` (not a token or a header). */
+const API_KEY_NAME = /api[-_]?key$/i;
+
+/**
+ * What is wrong with an API key written as no key is, and what to do at its place; undefined for
+ * one that may be a key, a `${VAR}` reference (its variable is checked where it is read) or an
+ * empty one. The spaces around a key are no mistake: it is read trimmed.
+ */
+function misshapenKeyFinding(value: string): { message: string; hint: string } | undefined {
+  if (value.includes("${")) return undefined;
+  // "other": the provider's family is not known here, and a key of the other provider is a
+  // question for the provider, not a mistake in the file.
+  const problem = checkKeyShape("other", value.trim());
+  if (problem === undefined) return undefined;
+  const message = problem.message.replace(/^the API key for other /, "");
+  switch (problem.code) {
+    case "key_quoted":
+      return { message, hint: "remove the quote marks: they are not part of the key" };
+    case "key_whitespace":
+      return { message, hint: "copy the key again, without the space or line break inside it" };
+    case "key_assignment": {
+      const name = /^(?:export\s+)?([A-Z][A-Z0-9_]*)=/.exec(value.trim())?.[1] ?? "VAR";
+      return { message, hint: `keep only the key, without the ${name}= before it` };
+    }
+    default:
+      return undefined;
+  }
 }
