@@ -76,12 +76,14 @@ async function chooseAuth(ui: PromptUi, env: Env): Promise<AuthChoice> {
     await ui.select<"moonshot" | "kimi-code" | "custom" | "skip">({
       message: "Which provider do you want to set up?",
       options: [
-        { value: "moonshot", label: "Moonshot (Kimi K2 API)", hint: "platform.moonshot.ai / .cn" },
-        {
-          value: "kimi-code",
-          label: "Kimi Code",
-          hint: "subscription for coding agents, sk-kimi- keys",
-        },
+        fittedChoice(ui, "moonshot", "Moonshot (Kimi K2 API)", [
+          "platform.moonshot.ai / .cn",
+          "moonshot.ai / .cn",
+        ]),
+        fittedChoice(ui, "kimi-code", "Kimi Code", [
+          "subscription for coding agents, sk-kimi- keys",
+          "sk-kimi- keys",
+        ]),
         { value: "custom", label: "Another OpenAI-compatible endpoint" },
         { value: "skip", label: "Skip for now" },
       ],
@@ -98,6 +100,22 @@ async function chooseAuth(ui: PromptUi, env: Env): Promise<AuthChoice> {
  * after the five drawn before them (`│  ● ` by the prompts, `  1) ` line by line).
  */
 const WIDE_CHOICE_ROOM = 75;
+
+/**
+ * A menu's choice with the first of `hints` (longest first) that leaves `label (hint)` on one line
+ * of the menu as drawn (`ui.choiceRoom()`) and within 80 columns; with none when none does: the
+ * prompts would go on over a second line in the middle of the hint.
+ */
+function fittedChoice<T>(
+  ui: PromptUi,
+  value: T,
+  label: string,
+  hints: readonly string[],
+): Choice<T> {
+  const room = Math.min(ui.choiceRoom(), WIDE_CHOICE_ROOM);
+  const hint = hints.find((text) => visibleWidth(`${label} (${text})`) <= room);
+  return hint === undefined ? { value, label } : { value, label, hint };
+}
 
 /**
  * A region's line in the menu: its name, and where its key will be checked as the key prompt
