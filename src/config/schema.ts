@@ -314,8 +314,27 @@ const provider = object(
     auth: oneOf(["api-key", "token", "oauth", "aws-sdk"]),
     models: array(model),
   },
-  { misplacedKeyHint: modelKeyOnProviderHint },
+  {
+    misplacedKeyHint: (key, input) =>
+      topLevelSectionHint(key, input) ?? modelKeyOnProviderHint(key, input),
+  },
 );
+
+/** Sections of the config's top level that no provider has a key of the same name for. */
+const TOP_LEVEL_ONLY: ReadonlySet<string> = new Set(["env", "agents", "gateway"]);
+
+/**
+ * One of them in a provider: a whole config (the provider page's snippets are whole configs)
+ * pasted as the provider's value, one level too deep. "known keys here: baseUrl, …" would read
+ * as a name to change.
+ */
+function topLevelSectionHint(key: string, input: Record<string, unknown>): string | undefined {
+  if (!TOP_LEVEL_ONLY.has(key)) return undefined;
+  const sections = Object.keys(input).filter(
+    (name) => TOP_LEVEL_ONLY.has(name) || (name === "models" && isPlainObject(input.models)),
+  );
+  return `${key} is a section of the config's top level, not a key of a provider: a whole config (${sections.join(", ")}) is pasted inside this provider; put its sections at the top of the file, merged with the ones there (its provider then goes under models.providers)`;
+}
 
 /**
  * A model's own key written on its provider (`contextWindow` beside `baseUrl`, as the provider
