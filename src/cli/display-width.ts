@@ -78,9 +78,12 @@ export const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0
 
 /**
  * Printable ASCII and Latin-1 (`·`, `é`, `£`, no-break space): one cell each, one cluster each.
- * The soft hyphen (U+00AD) is left out: it draws nothing.
+ * The soft hyphen (U+00AD) is left out: it draws nothing. So are the dashes, `…` and `→` that
+ * openclaw's own lines are full of (`openclaw → moonshot/kimi-k2.5`, a cut `kimi-k2-t…`): the
+ * way through the segmenter gives each one cell too, but took the gateway's --log-requests a
+ * tenth of a millisecond a line.
  */
-const ONE_CELL_EACH = /^[\x20-\x7e\xa0-\xac\xae-\xff]*$/;
+const ONE_CELL_EACH = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2013\u2014\u2026\u2192]*$/;
 
 /** The cells `text` takes on a terminal; escape sequences count for nothing. */
 export function displayWidth(text: string): number {
