@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  fitRequestLine,
   formatRequestLine,
   formatRouteRefusedLine,
   jsonReporter,
 } from "../../src/cli/commands/gateway-report.js";
+import { displayWidth } from "../../src/cli/display-width.js";
 import type { LedgerRow } from "../../src/gateway/ledger.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
 
@@ -82,6 +84,91 @@ describe("the --log-requests line", () => {
       return code < 0x20 || (code >= 0x7f && code <= 0x9f);
     });
     expect(controls).toEqual([]);
+  });
+});
+
+describe("the --log-requests line on a terminal", () => {
+  // A Moonshot-sized trace id (32 hex digits), a fallback, cached tokens and a first token: the
+  // whole line is 228 columns.
+  const full: LedgerRow = { ...base, traceId: "7f3c9a1e5b2d4c8f9a0b1c2d3e4f5a6b" };
+  const failed = ledgerRow({
+    ts: base.ts,
+    requestId: base.requestId,
+    traceId: "sim-ai-4",
+    modelRequested: "moonshot/kimi-k2-turbo-preview",
+    modelUsed: "moonshot/kimi-k2-turbo-preview",
+    latencyMs: 28,
+    status: 400,
+    outcome: "error",
+    errorClass: "upstream.context_length",
+  });
+
+  it("is the whole line when it fits, and at an unlimited width (a file, a pipe)", () => {
+    expect(fitRequestLine(full, Number.POSITIVE_INFINITY)).toBe(formatRequestLine(full));
+    expect(fitRequestLine(full, 400)).toBe(formatRequestLine(full));
+    expect(fitRequestLine(failed, 200)).toBe(formatRequestLine(failed));
+  });
+
+  it("leaves out the least needed first, and keeps time, status, model, latency, tokens, cost", () => {
+    expect(fitRequestLine(full, 120)).toBe(
+      "12:00:01  200  → kimi-code/kimi-for-coding  842 ms  1,204 + 312 tokens  $0.0021  trace 7f3c9a1e5b2d4c8f9a0b1c2d3e4f5a6b",
+    );
+    // The trace id does not fit: left out alone, the model asked and `(fallback)` do.
+    expect(fitRequestLine(full, 100)).toBe(
+      "12:00:01  200  openclaw → kimi-code/kimi-for-coding (fallback)  842 ms  1,204 + 312 tokens  $0.0021",
+    );
+    expect(fitRequestLine(full, 80)).toBe(
+      "12:00:01  200  → kimi-code/kimi-for-coding  842 ms  1,204 + 312 tokens  $0.0021",
+    );
+    const plain = {
+      ...full,
+      modelRequested: "moonshot/kimi-k2.5",
+      modelUsed: "moonshot/kimi-k2.5",
+    };
+    expect(fitRequestLine({ ...plain, fallbackFrom: undefined, traceId: "sim-ai-3" }, 120)).toBe(
+      "12:00:01  200  moonshot/kimi-k2.5  842 ms  1,204 + 312 tokens, 1,024 cached  $0.0021  trace sim-ai-3",
+    );
+    // The provider goes last of the model: `kimi-k2.5` answered.
+    expect(fitRequestLine({ ...plain, fallbackFrom: undefined }, 60)).toBe(
+      "12:00:01  200  kimi-k2.5  842 ms  1,204 + 312  $0.0021",
+    );
+    // An estimate keeps its `~` when `(estimated)` goes.
+    expect(fitRequestLine({ ...plain, fallbackFrom: undefined, estimated: true }, 60)).toBe(
+      "12:00:01  200  kimi-k2.5  842 ms  ~1,204 + ~312  ~$0.0021",
+    );
+  });
+
+  it("keeps a failure's error class, and its trace id before the rest", () => {
+    expect(fitRequestLine(failed, 100)).toBe(
+      "12:00:01  400  moonshot/kimi-k2-turbo-preview  28 ms  trace sim-ai-4  upstream.context_length",
+    );
+    // Without room for the trace id even with the model cut short, the provider stays.
+    expect(fitRequestLine(failed, 80)).toBe(
+      "12:00:01  400  moonshot/kimi-k2-turbo-preview  28 ms  upstream.context_length",
+    );
+    expect(fitRequestLine(failed, 70)).toBe(
+      "12:00:01  400  kimi-k2-turbo-preview  28 ms  upstream.context_length",
+    );
+    // Too narrow for the model whole: it is cut, the error class is not.
+    expect(fitRequestLine(failed, 60)).toBe(
+      "12:00:01  400  kimi-k2-turb…  28 ms  upstream.context_length",
+    );
+  });
+
+  it("never runs past the width, colour and a client's long model name included", () => {
+    const paint = (_status: number, text: string) => `\u001b[32m${text}\u001b[39m`;
+    const long = { ...full, modelRequested: "x".repeat(300), modelUsed: undefined };
+    for (const row of [full, failed, long])
+      for (let width = 20; width <= 240; width++) {
+        const line = fitRequestLine(row, width, paint);
+        expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+        expect(line.startsWith("12:00:01  "), line).toBe(true);
+      }
+    // The status keeps its colour while the line is fitted.
+    expect(fitRequestLine(full, 80, paint)).toContain("\u001b[32m200\u001b[39m");
+    expect(fitRequestLine(long, 60)).toBe(
+      "12:00:01  200  xxxxxxxxxxxxxx…  842 ms  1,204 + 312  $0.0021",
+    );
   });
 });
 

@@ -23,6 +23,7 @@ import type { KeylessChainMember } from "../../onboard/chain-keys.js";
 import { formatUsd } from "../../runtime/cost.js";
 import { maskKeyShapedNames } from "../../util/key-shaped-names.js";
 import { localClock } from "../../util/local-time.js";
+import { cutToWidth } from "../display-width.js";
 import { forTerminal, jsonText, printable, style, terminalWidth, visibleWidth } from "../output.js";
 import { fitOperatorLines, fitTryItLine } from "./gateway-lines.js";
 import { tryItLines } from "./gateway-try-it.js";
@@ -210,31 +211,162 @@ export function requestCells(
  * (and first token), tokens, cost, the API it came in on, client, request id, the provider's
  * trace id, and the error class when it failed. `paint` colours the status (identity when colour
  * is off); `withDate` prefixes the day (for lists that span days, as `openclaw usage --last`
- * prints).
+ * prints). Every field, whatever the width: the form for a file or a pipe, which people grep.
  */
 export function formatRequestLine(
   row: LedgerRow,
   paint: (status: number, text: string) => string = (_status, text) => text,
   withDate = false,
 ): string {
-  const cells = requestCells(row, paint, withDate);
-  const parts = [cells.time, cells.status, cells.model];
+  return requestLine(row, requestCells(row, paint, withDate), ALL_SHOWN);
+}
+
+/**
+ * What a request's line on a terminal keeps beyond its core (time, status, the model that
+ * answered without its provider, latency, tokens, cost and the error class of a failure), the
+ * most needed first. They are put back in this order while the line still fits the terminal, so
+ * that a line too wide loses the end of this list first; the first that does not fit ends it,
+ * but for the parts whose length is the client's or the provider's (a trace id, the model
+ * asked), which are left out alone when too long.
+ */
+const ON_A_TERMINAL = [
+  // What Moonshot support asks for when a request failed.
+  "failureTrace",
+  // `moonshot/` before `kimi-k2.5`: which provider answered (and bills it).
+  "provider",
+  // `tokens` after `1,204 + 312`.
+  "tokensWord",
+  "trace",
+  // `openclaw →` before the model that answered: the alias or ref the client sent (the `→`
+  // stays: another model than the one sent answered).
+  "asked",
+  // `(fallback)` after the model that answered.
+  "fallbackNote",
+  "searches",
+  "cached",
+  "firstToken",
+  // `(estimated)` after the tokens (the `~` before each count stays).
+  "estimatedNote",
+  // `chat_completions  stream`
+  "api",
+  "requestId",
+  "client",
+] as const;
+
+type Extra = (typeof ON_A_TERMINAL)[number];
+
+const ALL_SHOWN: ReadonlySet<Extra> = new Set(ON_A_TERMINAL);
+
+/** Extras of a length the gateway does not choose: one too long is passed over, not the end. */
+const PASSED_OVER: ReadonlySet<Extra> = new Set(["failureTrace", "trace", "asked"]);
+
+/**
+ * A finished request's line fitted to a terminal `width` cells wide: its core, and then as much
+ * of the rest as fits, in ON_A_TERMINAL's order; the whole line when it fits as it is. A core
+ * wider than the terminal has the model cut (`…`), then the line's end. Unlimited width: the
+ * whole line, as formatRequestLine gives it.
+ */
+export function fitRequestLine(
+  row: LedgerRow,
+  width: number,
+  paint: (status: number, text: string) => string = (_status, text) => text,
+): string {
+  if (!Number.isFinite(width)) return requestLine(row, requestCells(row, paint), ALL_SHOWN);
+  // Measured plain, the status painted once the line is chosen; a part at a time, each once.
+  const cells = requestCells(row);
+  const painted = (parts: string[]) =>
+    [parts[0], paint(row.status, cells.status), ...parts.slice(2)].join(SEPARATOR);
+  const widths = new Map<string, number>();
+  const widthOf = (parts: readonly string[]) =>
+    parts.reduce(
+      (sum, part) => {
+        let measured = widths.get(part);
+        if (measured === undefined) {
+          measured = visibleWidth(part);
+          widths.set(part, measured);
+        }
+        return sum + measured;
+      },
+      SEPARATOR.length * (parts.length - 1),
+    );
+  const whole = requestParts(row, cells, ALL_SHOWN);
+  if (widthOf(whole) <= width) return painted(whole);
+  const shown = new Set<Extra>();
+  let parts = requestParts(row, cells, shown);
+  if (widthOf(parts) > width) {
+    // The model is the one part of the core with no bound on its length (a client's own
+    // name for it): it gives up what the line lacks, down to a few letters, then the line's end.
+    const model = modelText(row, cells, shown);
+    const room = visibleWidth(model) - (widthOf(parts) - width);
+    const cut = requestParts(row, cells, shown, cutToWidth(model, Math.max(room, 6)));
+    return widthOf(cut) <= width ? painted(cut) : cutToWidth(cut.join(SEPARATOR), width);
+  }
+  for (const extra of ON_A_TERMINAL) {
+    shown.add(extra);
+    const longer = requestParts(row, cells, shown);
+    if (widthOf(longer) <= width) {
+      parts = longer;
+      continue;
+    }
+    shown.delete(extra);
+    if (!PASSED_OVER.has(extra)) break;
+  }
+  return painted(parts);
+}
+
+/** The model part of a request's line, with what `shown` keeps of it. */
+function modelText(row: LedgerRow, cells: RequestCells, shown: ReadonlySet<Extra>): string {
+  const used = row.modelUsed;
+  if (!used) return cells.model;
+  const answered = printable(
+    shown.has("provider") || !used.includes("/") ? used : used.slice(used.indexOf("/") + 1),
+  );
+  if (used === row.modelRequested) return answered;
+  // The `→` stays without the model asked: another model than the one sent answered.
+  const asked = row.modelRequested === undefined ? "(no model)" : printable(row.modelRequested);
+  const fallback = row.fallbackFrom && shown.has("fallbackNote") ? " (fallback)" : "";
+  return `${shown.has("asked") ? `${asked} ` : ""}→ ${answered}${fallback}`;
+}
+
+/** Between two parts of a request's line. */
+const SEPARATOR = "  ";
+
+function requestLine(row: LedgerRow, cells: RequestCells, shown: ReadonlySet<Extra>): string {
+  return requestParts(row, cells, shown).join(SEPARATOR);
+}
+
+/** A request's line's parts that `shown` keeps; `model` in place of its model part, when given. */
+function requestParts(
+  row: LedgerRow,
+  cells: RequestCells,
+  shown: ReadonlySet<Extra>,
+  model = modelText(row, cells, shown),
+): string[] {
+  const parts = [cells.time, cells.status, model];
   parts.push(
-    cells.firstToken ? `${cells.latency} (first token ${cells.firstToken})` : cells.latency,
+    cells.firstToken && shown.has("firstToken")
+      ? `${cells.latency} (first token ${cells.firstToken})`
+      : cells.latency,
   );
   if (cells.tokens) {
-    const cached = cells.cached ? `, ${cells.cached} cached` : "";
-    parts.push(`${cells.tokens} tokens${cached}${row.estimated ? " (estimated)" : ""}`);
+    const cached = cells.cached && shown.has("cached") ? `, ${cells.cached} cached` : "";
+    const word = shown.has("tokensWord") ? " tokens" : "";
+    const estimated = row.estimated && shown.has("estimatedNote") ? " (estimated)" : "";
+    parts.push(`${cells.tokens}${word}${cached}${estimated}`);
   }
   if (cells.cost) parts.push(cells.cost);
-  if (row.webSearches > 0)
+  if (row.webSearches > 0 && shown.has("searches"))
     parts.push(row.webSearches === 1 ? "1 web search" : `${row.webSearches} web searches`);
-  if (row.api) parts.push(row.api);
-  if (row.stream) parts.push("stream");
-  parts.push(cells.client, cells.requestId);
-  if (cells.trace) parts.push(`trace ${cells.trace}`);
+  if (shown.has("api")) {
+    if (row.api) parts.push(row.api);
+    if (row.stream) parts.push("stream");
+  }
+  if (shown.has("client")) parts.push(cells.client);
+  if (shown.has("requestId")) parts.push(cells.requestId);
+  if (cells.trace && shown.has(cells.error ? "failureTrace" : "trace"))
+    parts.push(`trace ${cells.trace}`);
   if (cells.error) parts.push(cells.error);
-  return parts.join("  ");
+  return parts;
 }
 
 /**
@@ -278,7 +410,7 @@ function counted(n: number, noun: string): string {
 
 export function textReporter(): GatewayReporter {
   // Fitted to the terminal (read at each line, so a resize is followed), as other commands'
-  // notes are; a request's line is not (one line per request, for grep), nor piped output. A key
+  // notes are; a request's line is fitted its own way (fitRequestLine), and piped output not. A key
   // pasted as a name (a provider's key) is masked in what they quote (the gateway's own token,
   // `ocg_…`, is not key-shaped here: it is shown once, when it is made).
   const out = (text: string) =>
@@ -449,7 +581,14 @@ export function textReporter(): GatewayReporter {
       else err(`stopped${cancelled}; the usage ledger is written`);
     },
     request(row) {
-      process.stderr.write(`${formatRequestLine(row, paintStatus(process.stderr))}\n`);
+      // On a terminal, the line fits its width (read at each line, as a resize changes it): one
+      // line per request, wrapped into none. To a file or a pipe, every field, whatever COLUMNS
+      // says: a log is grepped, and its lines are all of one form.
+      const width =
+        process.stderr.isTTY && process.stderr.columns
+          ? process.stderr.columns
+          : Number.POSITIVE_INFINITY;
+      process.stderr.write(`${fitRequestLine(row, width, paintStatus(process.stderr))}\n`);
     },
     routeRefused(refusal) {
       process.stderr.write(
