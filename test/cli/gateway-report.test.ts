@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   fitRequestLine,
@@ -169,6 +171,55 @@ describe("the --log-requests line on a terminal", () => {
     expect(fitRequestLine(long, 60)).toBe(
       "12:00:01  200  xxxxxxxxxxxxxx…  842 ms  1,204 + 312  $0.0021",
     );
+  });
+});
+
+describe("the guide's --log-requests lines at 80 and 60 columns", () => {
+  it("are the lines the gateway prints for those requests", () => {
+    const guide = readFileSync(join(import.meta.dirname, "../../docs/guide.md"), "utf8");
+    const block = [...guide.matchAll(/^```\n([\s\S]*?)\n```$/gm)]
+      .map((match) => match[1] ?? "")
+      .find((text) => text.startsWith("12:00:01  200  moonshot/kimi-k2.5  842 ms  1,204 + 312"));
+    const at = (second: number) => Date.UTC(2026, 10, 30, 12, 0, second);
+    const rows = [
+      ledgerRow({
+        ts: at(1),
+        traceId: "7f3c9a1e5b2d4c8f9a0b1c2d3e4f5a6b",
+        modelRequested: "moonshot/kimi-k2.5",
+        modelUsed: "moonshot/kimi-k2.5",
+        stream: true,
+        promptTokens: 1204,
+        completionTokens: 312,
+        cachedTokens: 1024,
+        costUsd: 0.00213,
+        latencyMs: 842.4,
+        ttftMs: 210.2,
+      }),
+      ledgerRow({
+        ts: at(2),
+        traceId: "0b8e2d4f6a1c3e5b7d9f0a2c4e6b8d1f",
+        modelRequested: "moonshot/kimi-k2-turbo-preview",
+        modelUsed: "moonshot/kimi-k2-turbo-preview",
+        latencyMs: 28,
+        status: 400,
+        outcome: "error",
+        errorClass: "upstream.context_length",
+      }),
+      ledgerRow({
+        ts: at(3),
+        traceId: "5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b",
+        modelRequested: "openclaw",
+        modelUsed: "kimi-code/kimi-for-coding",
+        fallbackFrom: "moonshot/kimi-k2.5",
+        stream: true,
+        promptTokens: 1180,
+        completionTokens: 264,
+        latencyMs: 1113,
+        ttftMs: 402,
+      }),
+    ];
+    const printed = [80, 60].map((width) => rows.map((row) => fitRequestLine(row, width)));
+    expect(block).toBe(printed.map((lines) => lines.join("\n")).join("\n\n"));
   });
 });
 

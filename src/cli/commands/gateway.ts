@@ -60,7 +60,7 @@ export function registerGateway(program: Command): void {
     )
     .option(
       "--log-requests",
-      "print one line per finished chat request (status, model, latency, tokens, cost, trace id) and per request to a path it does not serve, on stderr",
+      "print one line per finished chat request (status, model, latency, tokens, cost, trace id; on a terminal, what fits its width, and every field to a file or pipe) and per request to a path it does not serve, on stderr",
     )
     .addHelpText(
       "after",
