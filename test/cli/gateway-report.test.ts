@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   fitRequestLine,
+  fitRouteRefusedLine,
   formatRequestLine,
   formatRouteRefusedLine,
   jsonReporter,
@@ -10,6 +11,7 @@ import {
 import { displayWidth } from "../../src/cli/display-width.js";
 import type { LedgerRow } from "../../src/gateway/ledger.js";
 import { ledgerRow } from "../helpers/ledger-row.js";
+import { overWide } from "../helpers/over-wide.js";
 
 // The line prints local time: UTC here, to compare with the rows' UTC times.
 process.env.TZ = "UTC";
@@ -419,5 +421,45 @@ describe("the --log-requests line of a path not served", () => {
       paths: 2,
       since: first.ts,
     });
+  });
+  it("on a terminal, puts what does not fit beside the path on lines under it, the path whole", () => {
+    const again = { ...first, ts: Date.UTC(2026, 10, 30, 12, 1, 1), repeats: 57, since: first.ts };
+    expect(fitRouteRefusedLine(again, 80)).toBe(
+      [
+        "12:01:01  404  POST /v1/v1/chat/completions",
+        "               no such route, refused 57 more times since 12:00:01",
+        "               Does the client's base URL end in /v1 and the client add another",
+        "               /v1?",
+      ].join("\n"),
+    );
+    expect(fitRouteRefusedLine(first, 100)).toBe(
+      [
+        "12:00:01  404  POST /v1/v1/chat/completions  no such route",
+        "               Does the client's base URL end in /v1 and the client add another /v1?",
+      ].join("\n"),
+    );
+    // As the guide shows it.
+    const guide = readFileSync(join(import.meta.dirname, "../../docs/guide.md"), "utf8");
+    expect(guide).toContain(`\`\`\`\n${fitRouteRefusedLine(again, 80)}\n\`\`\`\n`);
+    // A file or a pipe: the one line, as before.
+    expect(fitRouteRefusedLine(again, Number.POSITIVE_INFINITY)).toBe(
+      formatRouteRefusedLine(again),
+    );
+    const others = {
+      kind: "others" as const,
+      ts: Date.UTC(2026, 10, 30, 12, 1, 2),
+      requests: 37,
+      paths: 12,
+      since: Date.UTC(2026, 10, 30, 12, 0, 2),
+    };
+    const long = { ...first, path: `/v1/${"deployments/".repeat(8)}chat/completions` };
+    for (const refusal of [first, again, others, long])
+      for (let width = 30; width <= 200; width++) {
+        const lines = fitRouteRefusedLine(refusal, width);
+        expect(overWide(lines, width), `${width}:\n${lines}`).toEqual([]);
+        expect(lines.replace(/\s+/g, " ")).toBe(
+          formatRouteRefusedLine(refusal).replace(/\s+/g, " "),
+        );
+      }
   });
 });

@@ -3,13 +3,15 @@
  * (the whole line was about 130 columns, so an 80-column terminal wrapped every request into two
  * ragged lines), keeping what a person watching needs: the time, the status, the model, the
  * latency, the tokens, the cost of a priced model, and a failure's error class. Resized, the next
- * lines fit the new width. To a file, every field is kept, whatever COLUMNS says: logs are grepped.
+ * lines fit the new width. A refused path's line puts its advice under the path. To a file, every
+ * field is kept, whatever COLUMNS says: logs are grepped.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { displayWidth } from "../../src/cli/display-width.js";
 import { useBuiltGatewaySuite } from "../helpers/built-gateway-suite.js";
+import { overWide } from "../helpers/over-wide.js";
 import { startTerminal, type Terminal } from "../helpers/pty.js";
 import { eventually } from "../helpers/wait.js";
 import { GATEWAY_TOKEN, simConfig } from "./harness.js";
@@ -111,6 +113,16 @@ describe("openclaw gateway --log-requests on a terminal", () => {
       const lines = await requestLines(terminal, 3);
       for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
       expectEssentials(lines, width);
+      // A path the gateway does not serve: its advice goes under the path, wrapped.
+      const refused = await fetch(`${url}/v1/v1/chat/completions`, { method: "POST", body: "{}" });
+      await refused.text();
+      const from = await terminal.waitFor("POST /v1/v1/chat/completions");
+      await terminal.waitFor("/v1?", from);
+      const shown = terminal.plain().slice(terminal.plain().lastIndexOf("\n", from) + 1);
+      expect(overWide(shown, width)).toEqual([]);
+      expect(shown.replace(/\s+/g, " ")).toContain(
+        "POST /v1/v1/chat/completions no such route Does the client's base URL end in /v1 and the client add another /v1?",
+      );
       // With the room, the refusal keeps what Moonshot support asks for.
       if (width >= 100) expect(lines[1]).toMatch(/ {2}trace sim-\S+ {2}upstream\.context_length$/);
     },

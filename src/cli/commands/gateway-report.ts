@@ -24,7 +24,16 @@ import { formatUsd } from "../../runtime/cost.js";
 import { maskKeyShapedNames } from "../../util/key-shaped-names.js";
 import { localClock } from "../../util/local-time.js";
 import { cutToWidth } from "../display-width.js";
-import { forTerminal, jsonText, printable, style, terminalWidth, visibleWidth } from "../output.js";
+import {
+  forTerminal,
+  jsonText,
+  printable,
+  style,
+  terminalWidth,
+  visibleWidth,
+  wrapHanging,
+  wrapText,
+} from "../output.js";
 import { fitOperatorLines, fitTryItLine } from "./gateway-lines.js";
 import { tryItLines } from "./gateway-try-it.js";
 import { count, millis, seconds } from "./usage-numbers.js";
@@ -383,14 +392,60 @@ export function formatRouteRefusedLine(
   if (refusal.kind === "others") {
     return `${time}  ${paint(404, "404")}  ${counted(refusal.requests, "more refused request")} to ${counted(refusal.paths, "other unknown path")} since ${localClock(refusal.since)}, not logged one by one`;
   }
+  return [time, paint(refusal.status, String(refusal.status)), ...routeRefusedParts(refusal)].join(
+    "  ",
+  );
+}
+
+/** A refused path's line after its time and status: method and path, repeats, advice. */
+function routeRefusedParts(refusal: RouteRefusal & { kind: "route" }): string[] {
   const repeats =
     refusal.repeats > 0 && refusal.since !== undefined
       ? `, refused ${counted(refusal.repeats, "more time")} since ${localClock(refusal.since)}`
       : "";
-  const parts = [time, paint(refusal.status, String(refusal.status))];
-  parts.push(`${refusal.method} ${refusal.path}`, `no such route${repeats}`);
+  const parts = [`${refusal.method} ${refusal.path}`, `no such route${repeats}`];
   if (refusal.hint) parts.push(printable(refusal.hint));
-  return parts.join("  ");
+  return parts;
+}
+
+/**
+ * A refused request's line fitted to a terminal `width` cells wide, its key-shaped names masked:
+ * as it is when it fits; else each of its parts after the status (the method and path, `no such
+ * route` with its repeats, the advice) that does not fit beside the one before it starts a line
+ * of its own under the text after the status, wrapped at spaces there (a path stays whole, to be
+ * copied). Unlimited width: the one line, as formatRouteRefusedLine gives it.
+ */
+export function fitRouteRefusedLine(
+  refusal: RouteRefusal,
+  width: number,
+  paint: (status: number, text: string) => string = (_status, text) => text,
+): string {
+  const line = maskKeyShapedNames(formatRouteRefusedLine(refusal, paint));
+  if (!Number.isFinite(width) || visibleWidth(line) <= width) return line;
+  // Under the text after `12:00:01  404  `, or two in when that leaves too little room.
+  const status = refusal.kind === "others" ? 404 : refusal.status;
+  const lead = `${localClock(refusal.ts)}  ${paint(status, String(status))}  `;
+  const indent = width - visibleWidth(lead) >= 30 ? visibleWidth(lead) : 2;
+  if (refusal.kind === "others") return wrapHanging(line, indent, width);
+  const [first = "", ...rest] = routeRefusedParts(refusal).map(maskKeyShapedNames);
+  const rows = [`${lead}${first}`];
+  for (const part of rest) {
+    const joined = `${rows.at(-1)}  ${part}`;
+    if (visibleWidth(joined) <= width) rows[rows.length - 1] = joined;
+    else rows.push(`${" ".repeat(indent)}${part}`);
+  }
+  return rows
+    .map((row, at) =>
+      visibleWidth(row) <= width
+        ? row
+        : at === 0
+          ? wrapHanging(row, indent, width)
+          : wrapText(row.slice(indent), width - indent)
+              .split("\n")
+              .map((piece) => `${" ".repeat(indent)}${piece}`)
+              .join("\n"),
+    )
+    .join("\n");
 }
 
 /** Colours a status by class on a colour terminal: 2xx green, 4xx yellow, 5xx red. */
@@ -591,9 +646,12 @@ export function textReporter(): GatewayReporter {
       process.stderr.write(`${fitRequestLine(row, width, paintStatus(process.stderr))}\n`);
     },
     routeRefused(refusal) {
-      process.stderr.write(
-        `${maskKeyShapedNames(formatRouteRefusedLine(refusal, paintStatus(process.stderr)))}\n`,
-      );
+      // Fitted as a request's line is: on a terminal only, whatever COLUMNS says.
+      const width =
+        process.stderr.isTTY && process.stderr.columns
+          ? process.stderr.columns
+          : Number.POSITIVE_INFINITY;
+      process.stderr.write(`${fitRouteRefusedLine(refusal, width, paintStatus(process.stderr))}\n`);
     },
     discovery() {},
   };
