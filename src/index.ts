@@ -561,12 +561,12 @@ export function refuseNewCatalogErrors(
   maskingThrownNames(() => refuseNewCatalogErrorsAsWritten(...args));
 }
 
-/** The credential store's text parsed; throws OpenClawError (a profile's id masked). */
 /** What parseAuthStore's options take: a name it does not (`hasBackup`) would be read past. */
 const PARSE_STORE_OPTIONS = {
   backupExists: true,
 } as const satisfies OptionNames<ParseStoreOptions>;
 
+/** The credential store's text parsed; throws OpenClawError (a profile's id masked). */
 export function parseAuthStore(
   text: string,
   where: string,
