@@ -219,6 +219,25 @@ export function clearFallbacks(config: Json): EditResult {
   };
 }
 
+/** Pairs of quote marks that are no part of a name when they stand around the whole of it. */
+const QUOTE_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['"', '"'],
+  ["'", "'"],
+  ["\u201c", "\u201d"],
+  ["\u2018", "\u2019"],
+  ["`", "`"],
+];
+
+/** The name inside the quote marks around the whole of `name` (`"Kimi K2"`), if it has them. */
+function quotedAliasName(name: string): string | undefined {
+  for (const [open, close] of QUOTE_PAIRS) {
+    if (name.length < 3 || !name.startsWith(open) || !name.endsWith(close)) continue;
+    const inner = name.slice(open.length, -close.length).trim();
+    return inner === "" ? undefined : inner;
+  }
+  return undefined;
+}
+
 /**
  * Gives `ref` the alias `alias`. With `catalog` (the config's models), an alias spelled like
  * another model's id is refused: a bare name is read as an alias first, so that id would quietly
@@ -237,6 +256,19 @@ export function addAlias(config: Json, alias: string, ref: string, catalog?: Cat
     );
   }
   const name = alias.trim();
+  const unquoted = quotedAliasName(name);
+  if (unquoted !== undefined) {
+    // `'"Kimi K2"'` in a shell, or quotes copied from a doc: saved so, the alias would answer to
+    // `--model '"Kimi K2"'` only, never to the name without them.
+    throw new OpenClawError(
+      "alias.quoted",
+      `alias ${printable(JSON.stringify(name))} has quote marks around it, which would be part of its name: --model ${JSON.stringify(unquoted)} would not find it; nothing was written`,
+      {
+        hint: `write it with the shell's quotes only: openclaw models aliases add ${JSON.stringify(unquoted)} ${ref}`,
+        exitCode: 2,
+      },
+    );
+  }
   const problem = aliasNameProblem(alias);
   if (problem) {
     // JSON.stringify shows a control character as \u001b or \n instead of sending it to the terminal.
