@@ -711,11 +711,17 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
         `${unusualKeyShape.message}; stored as given, unchecked (--skip-health). If it is a Moonshot platform key, run onboard again with --auth-choice moonshot-api-key (or moonshot-api-key-cn); if it is mistyped, run this again with the right key; a key that works without the prefix (one a proxy issues) can stay`,
       );
     }
+    // After the terminal's "Save the key anyway?" the check ran and refused: said so, not a
+    // flag nobody typed (the --json summary of an interactive onboarding carries it).
+    const keyless = "no key given: the endpoint is called without one";
     check = {
       status: "skipped",
-      message:
-        key === undefined
-          ? "no key given: the endpoint is called without one (not checked: --skip-health)"
+      message: request.savedAfterRefusal
+        ? key === undefined
+          ? `${keyless} (the check refused that; saved anyway)`
+          : "key saved anyway after the key check refused it"
+        : key === undefined
+          ? `${keyless} (not checked: --skip-health)`
           : "key check skipped (--skip-health)",
     };
   } else if (key === undefined) {
