@@ -603,7 +603,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     });
     const output = sseOutput(res, record, parsed.model, () => encoder.start(), notes);
     record.inBandError = (error) =>
-      encoder.failure(error.code ?? error.type, error.clientMessage(), responseErrorCode(error));
+      encoder.failure(responseErrorCode(error), error.clientMessage());
     try {
       // Function-call arguments stream as they come; the response closes once the usage is known.
       const { finishReason, usage } = await relayEvents(

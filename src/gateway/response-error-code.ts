@@ -1,11 +1,14 @@
 /**
- * The `code` of a failed response's `error` (in `response.failed`). OpenAI documents a closed set
- * for it (`server_error`, `rate_limit_exceeded`, `invalid_prompt`, and codes about images) that
- * strict clients switch on, so the gateway's finer class (`network`, `timeout`, a provider's own
- * error type) is not one to put there: it stays in the `error` event's `code`, which is open.
- * Two more are what OpenAI's own service sends there and clients act on: Codex CLI retries a
- * failed response unless its code is `context_length_exceeded` or `insufficient_quota`, which
- * sending the same request again cannot mend.
+ * The `code` of a failed response's `error` (in `response.failed`), and of the `error` event
+ * before it: one answer names its failure once, or a client that reads the `error` event (the
+ * official SDKs hand it over) would switch on another code than one that reads the failed
+ * response (Codex). OpenAI documents a closed set for a response's error (`server_error`,
+ * `rate_limit_exceeded`, `invalid_prompt`, and codes about images) that strict clients switch
+ * on, so the gateway's finer class (`network`, `timeout`, a provider's own error type such as
+ * `rate_limit_reached_error`) is not one to put there: the message says what broke, the ledger
+ * and the log keep the class. Two more are what OpenAI's own service sends there and clients act
+ * on: Codex CLI retries a failed response unless its code is `context_length_exceeded` or
+ * `insufficient_quota`, which sending the same request again cannot mend.
  */
 import type { GatewayHttpError } from "./http-error.js";
 

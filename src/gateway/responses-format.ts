@@ -628,10 +628,10 @@ export class ResponseEventEncoder {
   /**
    * A failure after the stream began: what was open ends as `incomplete` (a function call with
    * the arguments received so far), then an `error` event and `response.failed`, whose output
-   * has no item left `in_progress`. The `error` event carries the gateway's own `code`; the
-   * response's error one of the codes OpenAI documents for it (`responseCode`).
+   * has no item left `in_progress`. Both name the failure by the same `code` (one of those OpenAI
+   * documents for a response's error), so a client that reads either classifies it alike.
    */
-  failure(code: string, message: string, responseCode: string): string {
+  failure(code: string, message: string): string {
     // A call completed before the failure was finished; what was still open was cut.
     let out = this.start() + this.closeLastCall("completed") + this.closeOpen("incomplete");
     for (const call of this.calls.values()) {
@@ -656,7 +656,7 @@ export class ResponseEventEncoder {
     this.calls.clear();
     out += this.event("error", { code, message, param: null });
     const response = responseShell(this.meta, "failed", this.output, undefined, undefined);
-    response.error = { code: responseCode, message };
+    response.error = { code, message };
     out += this.event("response.failed", { response });
     return out;
   }
