@@ -3,6 +3,7 @@ import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:ht
 import { extendableCopy } from "../util/extendable-copy.js";
 import type { GatewayHttpError } from "./http-error.js";
 import { closeAfterAnswer, lingerWhenClosing } from "./lingering-close.js";
+import { routeRequestId } from "./request-record.js";
 
 export const JSON_HEADERS = { "content-type": "application/json" } as const;
 export const SSE_HEADERS = {
@@ -19,6 +20,18 @@ export const SSE_HEADERS = {
 function setRequestId(headers: Record<string, string | number>, requestId: string): void {
   headers["x-request-id"] = requestId;
   headers["request-id"] = requestId;
+}
+
+/**
+ * Gives an answer outside a chat request (whose record has its id) an id of its own under both
+ * names, as every answer of OpenAI's and Anthropic's APIs has one: set before the answer's head,
+ * which keeps it. Returns the id, for the log.
+ */
+export function setRouteRequestId(res: ServerResponse): string {
+  const requestId = routeRequestId();
+  res.setHeader("x-request-id", requestId);
+  res.setHeader("request-id", requestId);
+  return requestId;
 }
 
 /** A successful answer's headers: its content type, and which request and model it was. */
@@ -70,7 +83,10 @@ function bodyStillToCome(req: IncomingMessage): boolean {
   return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
 
-/** An error in OpenAI's format (or `render`'s), unless the answer has begun already. */
+/**
+ * An error in OpenAI's format (or `render`'s), unless the answer has begun already. Without a
+ * chat request's id, and none set on `res` yet, it gets an id of its own.
+ */
 export function sendError(
   res: ServerResponse,
   error: GatewayHttpError,
@@ -84,6 +100,7 @@ export function sendError(
     "content-length": Buffer.byteLength(body),
   };
   if (requestId) setRequestId(headers, requestId);
+  else if (!res.hasHeader("x-request-id")) setRequestId(headers, routeRequestId());
   if (error.retryAfterSec !== undefined) headers["retry-after"] = error.retryAfterSec;
   if (error.retryable === false) headers["x-should-retry"] = "false";
   if (error.traceId) headers["x-trace-id"] = error.traceId;

@@ -74,6 +74,15 @@ function nextRequestId(): string {
   return `chatcmpl-${idPrefix}${idCounter.toString(36)}`;
 }
 
+/**
+ * The id of an answer outside a chat request (a model's lookup, count_tokens, a 404): `req_`, as
+ * OpenAI's and Anthropic's own are, since no ledger row has it (an internal error's log line does).
+ */
+export function routeRequestId(): string {
+  idCounter = (idCounter + 1) % 0x7fffffff;
+  return `req_${idPrefix}${idCounter.toString(36)}`;
+}
+
 /** The record of a request that arrived just now on `dialect` from `client`. */
 export function startRecord(dialect: ChatApi, client: string): RequestRecord {
   return {

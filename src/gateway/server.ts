@@ -42,7 +42,7 @@ import {
 } from "./error-answers.js";
 import { grokModelHint } from "./grok-model-hint.js";
 import { clientGone, GatewayHttpError, toHttpError } from "./http-error.js";
-import { sendError, sendJson } from "./http-send.js";
+import { sendError, sendJson, setRouteRequestId } from "./http-send.js";
 import {
   keyMissingLogLine,
   keyPassedOverLogLine,
@@ -393,6 +393,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     const dialect = chatDialectOf(path);
     if (dialect) {
       if (req.method !== "POST") {
+        setRouteRequestId(res);
         const advice =
           dialect === "chat_completions" ? chatCompletionsMethodAdvice(req.method) : undefined;
         methodNotAllowed(answering, res, "POST", errorFormat(dialect), advice);
@@ -403,7 +404,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       }
       return answerChat(req, res, dialect);
     }
-    if (path === "/v1/messages/count_tokens") return countTokens(req, res);
+    // Every other answer, success or error, has a request id too (a chat's is its record's).
+    const requestId = setRouteRequestId(res);
+    if (path === "/v1/messages/count_tokens") return countTokens(req, res, requestId);
     const queryString = query < 0 ? "" : url.slice(query + 1);
     // The Anthropic SDKs send anthropic-version on every request: on the model routes, which both
     // APIs have, it asks for Anthropic's shapes, its error format and its x-api-key.
@@ -524,10 +527,10 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       });
     } catch (error) {
       const httpError = toHttpError(error);
-      if (httpError.errorClass === "internal")
-        logInternal(answering, `${req.method} ${path}`, error);
-      else if (httpError.errorClass === "caller_code")
-        logCallerCode(answering, `${req.method} ${path}`, error);
+      // The request id the client got names the line.
+      const request = `${req.method} ${path} (request ${requestId})`;
+      if (httpError.errorClass === "internal") logInternal(answering, request, error);
+      else if (httpError.errorClass === "caller_code") logCallerCode(answering, request, error);
       // A path that ends like Anthropic's (a base URL with one /v1 too many, /v1/v1/messages) is
       // an Anthropic client's: its SDK reads the error's type and message only in that format.
       // A stored chat completion's messages (/v1/chat/completions/{id}/messages) are OpenAI's.
@@ -731,7 +734,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
    * `POST /v1/messages/count_tokens`: the prompt's tokens as the runtime estimates them for its
    * context check (no upstream call, no ledger row: nothing is run or billed).
    */
-  async function countTokens(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function countTokens(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+  ): Promise<void> {
     /** Set by an error's answer: the status requests_total counts (499 for an upload left). */
     let countedStatus: string | undefined;
     // An upload still coming when the drain's deadline passes is cut by the stop, as a chat's
@@ -764,7 +771,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     } catch (error) {
       const httpError = stop.reason instanceof GatewayHttpError ? stop.reason : toHttpError(error);
       if (httpError.errorClass === "internal")
-        logInternal(answering, `${req.method} count_tokens`, error);
+        logInternal(answering, `${req.method} count_tokens (request ${requestId})`, error);
       countedStatus = sendCountedError(answering, res, httpError, messagesErrorBody);
     } finally {
       metrics.requests.add({ route: "other", status: countedStatus ?? String(res.statusCode) });
