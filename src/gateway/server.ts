@@ -42,7 +42,7 @@ import {
 } from "./error-answers.js";
 import { grokModelHint } from "./grok-model-hint.js";
 import { clientGone, GatewayHttpError, toHttpError } from "./http-error.js";
-import { sendError, sendJson, setRouteRequestId } from "./http-send.js";
+import { type ErrorRenderer, sendError, sendJson, setRouteRequestId } from "./http-send.js";
 import {
   keyMissingLogLine,
   keyPassedOverLogLine,
@@ -204,6 +204,19 @@ const SHUTTING_DOWN = new GatewayHttpError(
   { code: "shutting_down", errorClass: "shutdown" },
 );
 
+/**
+ * The error format of a request refused before its route is looked at (two Host headers, a host
+ * or origin a gateway without a token refuses, an unexpected throw): Anthropic's on a path its
+ * clients send to, as the route itself would answer, else OpenAI's. Error paths only.
+ */
+function errorFormatOfPath(url: string | undefined): ErrorRenderer | undefined {
+  const query = (url ?? "/").indexOf("?");
+  const path = query < 0 ? (url ?? "/") : (url ?? "/").slice(0, query);
+  return ANTHROPIC_LIKE_PATH.test(path) && !isStoredChatCompletionPath(path)
+    ? messagesErrorBody
+    : undefined;
+}
+
 /** How long a close waits, after the connections are gone, for the chat handlers to end. */
 const HANDLERS_END_MS = 1000;
 
@@ -298,7 +311,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       // and the close lingers so that a body still coming does not reset the 400 away.
       closeAfterAnswer(res);
       lingerWhenClosing(socket);
-      sendCountedError(answering, res, twoHosts);
+      sendCountedError(answering, res, twoHosts, errorFormatOfPath(req.url));
       metrics.requests.add({ route: "other", status: "400" });
       return;
     }
@@ -309,7 +322,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       const refusal = refuseWithoutToken(req.headers.host, origin, backend.cors);
       if (refusal) {
         closeAfterAnswer(res);
-        sendCountedError(answering, res, refusal);
+        sendCountedError(answering, res, refusal, errorFormatOfPath(req.url));
         metrics.requests.add({ route: "other", status: "403" });
         return;
       }
@@ -328,7 +341,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       log(
         `gateway: unexpected error: ${printable(error instanceof Error ? error.message : String(error))}`,
       );
-      if (!res.headersSent) sendError(res, forClient(answering, toHttpError(error)));
+      if (!res.headersSent)
+        sendError(
+          res,
+          forClient(answering, toHttpError(error)),
+          undefined,
+          errorFormatOfPath(req.url),
+        );
       else if (!res.writableEnded) res.destroy();
     });
   };
