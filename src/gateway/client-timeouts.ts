@@ -14,6 +14,7 @@ import { maxHeaderSize, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { GatewayHttpError } from "./http-error.js";
 import { messagesErrorBody } from "./messages-format.js";
+import { routeRequestId } from "./request-record.js";
 
 export interface TimeoutLimits {
   headersTimeoutMs: number;
@@ -73,12 +74,24 @@ function notHttp(error: NodeJS.ErrnoException & { reason?: unknown }): GatewayHt
  * request on Anthropic's routes (its path is known once its headers are read) gets Anthropic's
  * error format there, as every other answer on those routes does.
  */
-function rawAnswer(statusLine: string, answer: GatewayHttpError, path?: string): string {
+function rawAnswer(statusLine: string, answer: GatewayHttpError, current?: ServerResponse): string {
+  const path = current?.req.url;
   const body =
     path !== undefined && ANTHROPIC_ROUTE.test(path)
       ? messagesErrorBody(answer).body
       : answer.body();
-  return `HTTP/1.1 ${statusLine}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+  return `HTTP/1.1 ${statusLine}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}${requestIdLines(current)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+/**
+ * The request id of a raw answer, as every other answer has one: a request no route took yet
+ * gets its own; one a route was serving keeps the id it set (a chat request's is its ledger
+ * row's, which is not on its answer before its head: none rather than one no row has).
+ */
+function requestIdLines(current: ServerResponse | undefined): string {
+  const set = current?.getHeader("x-request-id");
+  const id = current === undefined ? routeRequestId() : typeof set === "string" ? set : undefined;
+  return id === undefined ? "" : `\r\nX-Request-Id: ${id}\r\nRequest-Id: ${id}`;
 }
 
 /** The answer node:http is sending on `socket` now (it keeps it there), if any. */
@@ -102,7 +115,6 @@ export function answerClientErrors(server: Server, limits: TimeoutLimits): Clien
       return;
     }
     const current = answerOnSocket(socket);
-    const path = current?.req.url;
     // An answer that has begun cannot be followed by another: the connection is just cut.
     if (socket.writable && !current?.headersSent && error.code !== "ECONNRESET") {
       if (error.code === "HPE_HEADER_OVERFLOW") {
@@ -114,7 +126,7 @@ export function answerClientErrors(server: Server, limits: TimeoutLimits): Clien
         const answer = notHttp(error);
         // A request already being served (its body broke): its row says 400, not a disconnect.
         answered.set(socket, answer);
-        socket.write(rawAnswer("400 Bad Request", answer, path));
+        socket.write(rawAnswer("400 Bad Request", answer, current));
       }
     }
     socket.destroy(error);
@@ -126,7 +138,7 @@ export function answerClientErrors(server: Server, limits: TimeoutLimits): Clien
     const answer = timeoutError(current !== undefined, limits);
     answered.set(socket, answer);
     if (socket.writable && !current?.headersSent)
-      socket.write(rawAnswer("408 Request Timeout", answer, current?.req.url));
+      socket.write(rawAnswer("408 Request Timeout", answer, current));
     socket.destroy(error);
   };
 

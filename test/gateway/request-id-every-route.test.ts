@@ -3,6 +3,7 @@
  * (`request-id`) APIs send one on every answer, success or error: not only the chat routes', but
  * a model's lookup, count_tokens, a route not served, a method a route does not take.
  */
+import { connect } from "node:net";
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,5 +107,30 @@ describe("the request id on every answer", () => {
       .catch((caught: unknown) => caught);
     expect(unknown).toBeInstanceOf(Anthropic.NotFoundError);
     expect((unknown as InstanceType<typeof Anthropic.APIError>).requestID).toBeTruthy();
+  });
+
+  it.each([
+    [
+      "headers larger than Node reads (431)",
+      `GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nx-big: ${"a".repeat(20_000)}\r\n\r\n`,
+      431,
+    ],
+    ["a request that is not HTTP (400)", "GET /v1/models HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n", 400],
+  ])("the raw answer to %s carries them too", async (_, bytes, status) => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(env.gateway.port, "127.0.0.1", () => socket.write(bytes));
+      let text = "";
+      socket.setEncoding("latin1");
+      socket.on("data", (chunk: string) => {
+        text += chunk;
+      });
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer.startsWith(`HTTP/1.1 ${status} `)).toBe(true);
+    const head = answer.slice(0, answer.indexOf("\r\n\r\n")).toLowerCase();
+    const id = /\r\nx-request-id: (\S+)/.exec(head)?.[1];
+    expect(id).toBeTruthy();
+    expect(head).toContain(`\r\nrequest-id: ${id}`);
   });
 });
