@@ -209,9 +209,9 @@ const SHUTTING_DOWN = new GatewayHttpError(
  * or origin a gateway without a token refuses, an unexpected throw): Anthropic's on a path its
  * clients send to, as the route itself would answer, else OpenAI's. Error paths only.
  */
-function errorFormatOfPath(url: string | undefined): ErrorRenderer | undefined {
-  const query = (url ?? "/").indexOf("?");
-  const path = query < 0 ? (url ?? "/") : (url ?? "/").slice(0, query);
+function errorFormatOfPath(url = "/"): ErrorRenderer | undefined {
+  const query = url.indexOf("?");
+  const path = query < 0 ? url : url.slice(0, query);
   return ANTHROPIC_LIKE_PATH.test(path) && !isStoredChatCompletionPath(path)
     ? messagesErrorBody
     : undefined;
