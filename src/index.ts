@@ -112,7 +112,7 @@ import {
   maskingSessionTurn,
   withWarningsMasked,
 } from "./util/masked-session.js";
-import { checkOptionNames, type OptionNames } from "./util/option-names.js";
+import { checkOptionNames, type NamesMeant, type OptionNames } from "./util/option-names.js";
 import { type ReadOnceAdvice, readOnce } from "./util/read-once.js";
 import { checkTransportsOption } from "./util/transports-option.js";
 
@@ -315,13 +315,20 @@ const VALIDATION_SOURCE_NAMES = {
   templates: true,
 } as const satisfies OptionNames<ValidationSource>;
 
+/** The file under loadConfig's name for it (`path`), or openRuntime's (`configPath`). */
+const VALIDATION_NAMES_MEANT: NamesMeant = {
+  path: "file",
+  configPath: "file",
+  configFile: "file",
+};
+
 /** Validates an already-parsed (and expanded) config; throws ConfigError (names masked). */
 export function validateConfig(
   value: unknown,
   source: ValidationSource = {},
 ): { config: OpenClawConfig; ignoredSections: string[] } {
   return maskingThrownNames(() => {
-    checkOptionNames("validateConfig", source, VALIDATION_SOURCE_NAMES);
+    checkOptionNames("validateConfig", source, VALIDATION_SOURCE_NAMES, VALIDATION_NAMES_MEANT);
     return validateConfigAsWritten(value, source);
   });
 }

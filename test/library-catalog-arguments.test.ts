@@ -83,9 +83,10 @@ describe("loadConfig's and loadConfigObject's options", () => {
     expect(configPath.where).toBe("configPath");
     expect(configPath.message).toBe('loadConfig has no option "configPath" (did you mean path?)');
     const named = refusal(() => loadConfig({ file, env } as never));
-    expect(named.message).toBe('loadConfig has no option "file"');
+    // validateConfig's name for the file: the name loadConfig takes for it is said.
+    expect(named.message).toBe('loadConfig has no option "file" (did you mean path?)');
     expect(named.hint).toBe(
-      "leave it out: the options loadConfig takes are path, env, ifMissing, providerProblems",
+      "spell it path, or leave it out: the options loadConfig takes are path, env, ifMissing, providerProblems",
     );
     expect(loadConfig({ path: file, env }).config.agents?.defaults?.model).toBe(
       "moonshot/kimi-k2.5",

@@ -17,9 +17,9 @@ describe("validateConfig's source and parseAuthStore's options", () => {
     );
     expect(error.code).toBe("usage");
     expect(error.where).toBe("path");
-    expect(error.message).toBe('validateConfig has no option "path"');
+    expect(error.message).toBe('validateConfig has no option "path" (did you mean file?)');
     expect(error.hint).toBe(
-      "leave it out: the options validateConfig takes are file, texts, parsed, templates",
+      "spell it file, or leave it out: the options validateConfig takes are file, texts, parsed, templates",
     );
     // With the name it takes, the problem is blamed on the file.
     expect(refusal(() => validateConfig(broken, { file: "/srv/app/openclaw.json" })).message).toBe(

@@ -9,7 +9,7 @@
 import type { Env } from "../config/env.js";
 import type { LoadOptions, ProviderProblems } from "../config/load.js";
 import { OpenClawError } from "../errors.js";
-import { checkOptionNames, type OptionNames } from "./option-names.js";
+import { checkOptionNames, type NamesMeant, type OptionNames } from "./option-names.js";
 import { passedValue } from "./passed-value.js";
 
 const LOAD_OPTION_NAMES = {
@@ -18,6 +18,9 @@ const LOAD_OPTION_NAMES = {
   ifMissing: true,
   providerProblems: true,
 } as const satisfies OptionNames<LoadOptions>;
+
+/** The config file under validateConfig's name for it (`file`), or another tool's. */
+const LOAD_NAMES_MEANT: NamesMeant = { file: "path", configFile: "path", configPath: "path" };
 
 /** Throws (code `usage`) unless `catalog` is what loadCatalog or buildCatalog returns. */
 export function checkCatalogArgument(call: string, catalog: unknown): void {
@@ -56,7 +59,7 @@ export function checkLoadOptions(call: "loadCatalog" | "loadConfig", options: un
       where: "options",
       hint: `give the config file as its path option: ${call}({ path: ${JSON.stringify(options)} })`,
     });
-  checkOptionNames(call, options, LOAD_OPTION_NAMES);
+  checkOptionNames(call, options, LOAD_OPTION_NAMES, LOAD_NAMES_MEANT);
 }
 
 type ObjectLoadOptions = { env?: Env | undefined; providerProblems?: ProviderProblems | undefined };

@@ -38,14 +38,22 @@ export function moreNames(total: number): string {
 export type OptionNames<T> = { readonly [K in keyof Required<T>]: true };
 
 /**
+ * Names another call gives an accepted option, each with the accepted one it means here
+ * (`{ path: "file" }`: loadConfig's name for the file, given to validateConfig): no spelling is
+ * near, and "leave it out" would be the very mistake the check is there to catch.
+ */
+export type NamesMeant = Readonly<Record<string, string>>;
+
+/**
  * Throws (code `usage`) when `given` is not an object, or names an option `accepted` does not
- * list: the message names the call and the name with the nearest accepted one, the hint lists
- * them all.
+ * list: the message names the call and the name with the nearest accepted one (or the one
+ * `meant` gives it), the hint lists them all.
  */
 export function checkOptionNames(
   call: string,
   given: unknown,
   accepted: Readonly<Record<string, true>>,
+  meant?: NamesMeant,
 ): void {
   if (given === undefined) return;
   if (typeof given !== "object" || given === null || Array.isArray(given)) {
@@ -57,7 +65,7 @@ export function checkOptionNames(
   }
   const unknown = unknownOptionNames(given, accepted);
   if (unknown === undefined) return;
-  const words = unknownNamesWords(unknown, accepted, `the options ${call} takes`);
+  const words = unknownNamesWords(unknown, accepted, `the options ${call} takes`, meant);
   throw new OpenClawError(
     "usage",
     `${call} has no option${unknown.length === 1 ? "" : "s"} ${words.listed}`,
@@ -93,17 +101,23 @@ export interface NamedNear {
  * mean signal?)`), and a hint saying what to do with each, then `takenBy` ("the options
  * startGateway takes") and every accepted name. Every unknown name has its own suggestion: a
  * caller fixing only the first would meet the next on the following run. Only the first
- * NAMED_AT_MOST are named (`named` holds those), the rest counted: `more`.
+ * NAMED_AT_MOST are named (`named` holds those), the rest counted: `more`. A name `meant` lists
+ * is given the accepted one it means, before any spelling.
  */
 export function unknownNamesWords(
   unknown: readonly string[],
   accepted: Readonly<Record<string, true>>,
   takenBy: string,
+  meant?: NamesMeant,
 ): { listed: string; hint: string; named: readonly NamedNear[]; more: number } {
   const names = Object.keys(accepted);
-  const named = unknown
-    .slice(0, NAMED_AT_MOST)
-    .map((name) => ({ name, near: closestMatches(name, names, 1)[0] }));
+  const named = unknown.slice(0, NAMED_AT_MOST).map((name) => ({
+    name,
+    near:
+      meant !== undefined && Object.hasOwn(meant, name)
+        ? meant[name]
+        : closestMatches(name, names, 1)[0],
+  }));
   const more = unknown.length - named.length;
   const listed = `${named
     .map(({ name, near }) => `${quoted(name)}${near ? ` (did you mean ${near}?)` : ""}`)
