@@ -58,7 +58,7 @@ function optionError(where: string, message: string, hint: string): OpenClawErro
 function groupingOf(by: unknown): UsageGrouping {
   if (by === undefined) return "model";
   if (isUsageGrouping(by)) return by;
-  const got = typeof by === "string" ? `"${by}"` : by === null ? "null" : typeof by;
+  const got = shownAsGot(by);
   const meant = typeof by === "string" ? groupingMeant(by.trim().toLowerCase()) : undefined;
   throw optionError(
     "by",

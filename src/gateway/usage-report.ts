@@ -6,6 +6,7 @@ import { accessSync, constants, statSync } from "node:fs";
 import { dirname } from "node:path";
 import type Database from "better-sqlite3";
 import { isOpenClawError, OpenClawError, UsageError } from "../errors.js";
+import { shortened } from "../util/client-value.js";
 import { LEDGER_BASE_COLUMNS, LEDGER_VERSION } from "./ledger.js";
 import { blockedLedgerReadHint, blockedLedgerWhy, ledgerBlockedBy } from "./ledger-blocked.js";
 import {
@@ -88,6 +89,13 @@ const UNITS: Record<string, number> = {
  * library's options (`readUsageReport({ since })`), each caller's own word for what was typed.
  */
 export type SinceName = "--since" | "since";
+
+/**
+ * Longer than any duration or date parseSince reads (`2026-11-01T09:30:00.000+05:30` is 29), and
+ * than any it has advice for: such a text is refused with its start alone, where a program's
+ * megabytes of `since` came back whole in the message, and several times over for digits.
+ */
+const SINCE_LONGEST = 100;
 
 const SINCE_HINT =
   "use a duration such as 30m, 24h, 7d, 2w, or a date such as 2026-11-01 (local time; 2026-11-01T09:30Z for UTC)";
@@ -186,6 +194,12 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
  */
 export function parseSince(text: string, now = Date.now(), name: SinceName = "--since"): number {
   const trimmed = text.trim();
+  if (trimmed.length > SINCE_LONGEST) {
+    throw new UsageError(
+      `${name} "${shortened(text)}" is neither a duration nor a date (${text.length} characters)`,
+      SINCE_HINT,
+    );
+  }
   const match = /^(\d+)\s*([mhdw])$/i.exec(trimmed);
   // `M` is months to many tools (and to people): read as minutes, `1M` would report the last
   // minute and look like a month with almost no traffic.
