@@ -228,47 +228,26 @@ const QUOTE_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ["`", "`"],
 ];
 
-/** The name inside the quote marks around the whole of `name` (`"Kimi K2"`), if it has them. */
+/**
+ * The name inside the quote marks around the whole of `name` (`"Kimi K2"`), if it has them: ""
+ * for quote marks around nothing (`""`, `" "`).
+ */
 function quotedAliasName(name: string): string | undefined {
   for (const [open, close] of QUOTE_PAIRS) {
-    if (name.length < 3 || !name.startsWith(open) || !name.endsWith(close)) continue;
-    const inner = name.slice(open.length, -close.length).trim();
-    return inner === "" ? undefined : inner;
+    if (name.length < open.length + close.length || !name.startsWith(open) || !name.endsWith(close))
+      continue;
+    return name.slice(open.length, -close.length).trim();
   }
   return undefined;
 }
 
 /**
- * Gives `ref` the alias `alias`. With `catalog` (the config's models), an alias spelled like
- * another model's id is refused: a bare name is read as an alias first, so that id would quietly
- * run `ref` instead.
+ * Throws for an alias `alias` that cannot be given to `ref` whatever the config holds: a name
+ * aliasNameProblem refuses (empty, reserved, with "/" or a control character), or, with
+ * `catalog`, one spelled like another model's id.
  */
-export function addAlias(config: Json, alias: string, ref: string, catalog?: Catalog): EditResult {
-  // A key pasted as the name: kept out of the config, and never shown (every message masks it).
-  if (hasKeyShapedName(alias)) {
-    throw new OpenClawError(
-      "alias.looks_like_key",
-      `alias "${maskKeyShapedNames(alias)}" looks like an API key, not a name; nothing was written`,
-      {
-        hint: `an alias is a plain name, e.g. openclaw models aliases add "Kimi" ${ref}; a key goes in with: openclaw onboard (or set $MOONSHOT_API_KEY or $KIMI_API_KEY)`,
-        exitCode: 2,
-      },
-    );
-  }
+function refuseUnusableAlias(alias: string, ref: string, catalog: Catalog | undefined): void {
   const name = alias.trim();
-  const unquoted = quotedAliasName(name);
-  if (unquoted !== undefined) {
-    // `'"Kimi K2"'` in a shell, or quotes copied from a doc: saved so, the alias would answer to
-    // `--model '"Kimi K2"'` only, never to the name without them.
-    throw new OpenClawError(
-      "alias.quoted",
-      `alias ${printable(JSON.stringify(name))} has quote marks around it, which would be part of its name: --model ${JSON.stringify(unquoted)} would not find it; nothing was written`,
-      {
-        hint: `write it with the shell's quotes only: openclaw models aliases add ${JSON.stringify(unquoted)} ${ref}`,
-        exitCode: 2,
-      },
-    );
-  }
   const problem = aliasNameProblem(alias);
   if (problem) {
     // JSON.stringify shows a control character as \u001b or \n instead of sending it to the terminal.
@@ -296,6 +275,44 @@ export function addAlias(config: Json, alias: string, ref: string, catalog?: Cat
       exitCode: 2,
     });
   }
+}
+
+/**
+ * Gives `ref` the alias `alias`. With `catalog` (the config's models), an alias spelled like
+ * another model's id is refused: a bare name is read as an alias first, so that id would quietly
+ * run `ref` instead.
+ */
+export function addAlias(config: Json, alias: string, ref: string, catalog?: Catalog): EditResult {
+  // A key pasted as the name: kept out of the config, and never shown (every message masks it).
+  if (hasKeyShapedName(alias)) {
+    throw new OpenClawError(
+      "alias.looks_like_key",
+      `alias "${maskKeyShapedNames(alias)}" looks like an API key, not a name; nothing was written`,
+      {
+        hint: `an alias is a plain name, e.g. openclaw models aliases add "Kimi" ${ref}; a key goes in with: openclaw onboard (or set $MOONSHOT_API_KEY or $KIMI_API_KEY)`,
+        exitCode: 2,
+      },
+    );
+  }
+  const name = alias.trim();
+  const unquoted = quotedAliasName(name);
+  if (unquoted !== undefined) {
+    // A name inside that is no alias either (`"openclaw"`, `"a/b"`, another model's id, nothing):
+    // refused for what it is, with that refusal's advice. The command to type it without the
+    // quotes would only meet that refusal next.
+    refuseUnusableAlias(unquoted, ref, catalog);
+    // `'"Kimi K2"'` in a shell, or quotes copied from a doc: saved so, the alias would answer to
+    // `--model '"Kimi K2"'` only, never to the name without them.
+    throw new OpenClawError(
+      "alias.quoted",
+      `alias ${printable(JSON.stringify(name))} has quote marks around it, which would be part of its name: --model ${JSON.stringify(unquoted)} would not find it; nothing was written`,
+      {
+        hint: `write it with the shell's quotes only: openclaw models aliases add ${JSON.stringify(unquoted)} ${ref}`,
+        exitCode: 2,
+      },
+    );
+  }
+  refuseUnusableAlias(alias, ref, catalog);
   const entries = child(defaults(config), "models");
   for (const [key, entry] of Object.entries(entries)) {
     if (
