@@ -8,6 +8,7 @@ import type { Env, OpenClawConfig } from "../config/index.js";
 import { OpenClawError, UsageError } from "../errors.js";
 import { shortened } from "../util/client-value.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
+import { checkOptionTypes, type OptionTypes, optionType } from "../util/option-types.js";
 import { groupingMeant, isUsageGrouping, USAGE_GROUPINGS } from "./usage-groupings.js";
 import { LISTED_BY_DEFAULT, MAX_LISTED_REQUESTS } from "./usage-listed.js";
 import { parseSince, type UsageGrouping } from "./usage-report.js";
@@ -101,6 +102,7 @@ export function readUsageReportAsWritten(
   now = Date.now(),
 ): UsageTotals {
   checkOptionNames("readUsageReport", options, USAGE_REPORT_OPTIONS);
+  checkOptionTypes("readUsageReport", options, LEDGER_OPTION_TYPES);
   const given = options ?? {};
   const by = groupingOf(given.by);
   // Only undefined is left out: a null is refused as a since that is no text, as last's is.
@@ -142,6 +144,18 @@ const USAGE_REQUESTS_OPTIONS = {
   last: true,
   errors: true,
 } as const satisfies OptionNames<UsageRequestsOptions>;
+
+/**
+ * What env and config hold, checked as openRuntime's and startGateway's are: `env: "production"`
+ * was read as an env with no variable set, so the default state dir's ledger was read without a
+ * word; a config file's path as `config` was refused naming no option.
+ */
+const LEDGER_OPTION_TYPES = {
+  env: optionType.env,
+  config: optionType.object(
+    "the config object a gateway was started with; a config file is named by env's OPENCLAW_CONFIG_PATH",
+  ),
+} as const satisfies OptionTypes<UsageRequestsOptions> & OptionTypes<UsageReportOptions>;
 
 /** `5.5`, `"5"`, `null`: what a call was given, for its message (long text cut short). */
 function shownAsGot(value: unknown): string {
@@ -193,6 +207,7 @@ export function readUsageRequestsAsWritten(
   now = Date.now(),
 ): UsageRequests {
   checkOptionNames("readUsageRequests", options, USAGE_REQUESTS_OPTIONS);
+  checkOptionTypes("readUsageRequests", options, LEDGER_OPTION_TYPES);
   const chosen = options ?? {};
   const limit = lastOf(chosen.last);
   const errorsOnly = errorsOnlyOf(chosen.errors);
