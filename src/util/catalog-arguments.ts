@@ -10,6 +10,7 @@ import type { Env } from "../config/env.js";
 import type { LoadOptions, ProviderProblems } from "../config/load.js";
 import { OpenClawError } from "../errors.js";
 import { checkOptionNames, type NamesMeant, type OptionNames } from "./option-names.js";
+import { checkOptionTypes, type OptionTypes, optionType } from "./option-types.js";
 import { passedValue } from "./passed-value.js";
 
 const LOAD_OPTION_NAMES = {
@@ -18,6 +19,18 @@ const LOAD_OPTION_NAMES = {
   ifMissing: true,
   providerProblems: true,
 } as const satisfies OptionNames<LoadOptions>;
+
+/**
+ * What env and path hold: `env: "production"` was read as an env with no variable set (the
+ * default config loaded), `path: 42` failed in Node's path module naming `paths[0]`.
+ */
+const LOAD_OPTION_TYPES = {
+  env: optionType.env,
+  path: {
+    shape: "the config file's path (a string)",
+    holds: (value: unknown) => typeof value === "string",
+  },
+} as const satisfies OptionTypes<LoadOptions>;
 
 /** The config file under validateConfig's name for it (`file`), or another tool's. */
 const LOAD_NAMES_MEANT: NamesMeant = { file: "path", configFile: "path", configPath: "path" };
@@ -60,6 +73,7 @@ export function checkLoadOptions(call: "loadCatalog" | "loadConfig", options: un
       hint: `give the config file as its path option: ${call}({ path: ${JSON.stringify(options)} })`,
     });
   checkOptionNames(call, options, LOAD_OPTION_NAMES, LOAD_NAMES_MEANT);
+  checkOptionTypes(call, options, LOAD_OPTION_TYPES);
 }
 
 type ObjectLoadOptions = { env?: Env | undefined; providerProblems?: ProviderProblems | undefined };
@@ -72,4 +86,5 @@ const OBJECT_LOAD_OPTION_NAMES = {
 /** Throws (code `usage`) for an option `loadConfigObject` does not take (`evn`, `path`). */
 export function checkLoadObjectOptions(options: unknown): void {
   checkOptionNames("loadConfigObject", options, OBJECT_LOAD_OPTION_NAMES);
+  checkOptionTypes("loadConfigObject", options, { env: optionType.env });
 }
