@@ -113,6 +113,7 @@ import {
   withWarningsMasked,
 } from "./util/masked-session.js";
 import { checkOptionNames, type NamesMeant, type OptionNames } from "./util/option-names.js";
+import { checkOptionTypes, type OptionTypes, optionType } from "./util/option-types.js";
 import { type ReadOnceAdvice, readOnce } from "./util/read-once.js";
 import { checkTransportsOption } from "./util/transports-option.js";
 
@@ -690,6 +691,15 @@ const EDIT_OPTIONS = {
   providerProblems: true,
 } as const satisfies OptionNames<EditOptions>;
 
+/**
+ * What env and check hold: `env: "production"` was read as an env with no variable set (the edit
+ * validated as if the process set none), a check that is no function failed deep inside.
+ */
+const EDIT_OPTION_TYPES = {
+  env: optionType.env,
+  check: optionType.function("(after, before, edited) => void; throw to refuse the edit"),
+} as const satisfies OptionTypes<EditOptions>;
+
 const SET_OPTIONS = {
   ...EDIT_OPTIONS,
   typed: true,
@@ -704,7 +714,10 @@ export function setConfigValue(
 ): ReturnType<typeof setConfigValueAsWritten> {
   // Checked inside the masking, as every option check is: a key pasted as an option's name is
   // not quoted whole in the refusal.
-  maskingThrownNames(() => checkOptionNames("setConfigValue", options, SET_OPTIONS));
+  maskingThrownNames(() => {
+    checkOptionNames("setConfigValue", options, SET_OPTIONS);
+    checkOptionTypes("setConfigValue", options, EDIT_OPTION_TYPES);
+  });
   const wrapped = withCallerCheck(options);
   return maskingThrownNames(
     () => setConfigValueAsWritten(file, expression, value, wrapped.options),
@@ -720,7 +733,10 @@ export function unsetConfigValue(
 ): ReturnType<typeof unsetConfigValueAsWritten> {
   // Checked inside the masking, as every option check is: a key pasted as an option's name is
   // not quoted whole in the refusal.
-  maskingThrownNames(() => checkOptionNames("unsetConfigValue", options, EDIT_OPTIONS));
+  maskingThrownNames(() => {
+    checkOptionNames("unsetConfigValue", options, EDIT_OPTIONS);
+    checkOptionTypes("unsetConfigValue", options, EDIT_OPTION_TYPES);
+  });
   const wrapped = withCallerCheck(options);
   return maskingThrownNames(
     () => unsetConfigValueAsWritten(file, expression, wrapped.options),
