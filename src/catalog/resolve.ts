@@ -315,12 +315,34 @@ function suggestionsFor(
   const byName = [...named.keys()];
   // A model's name typed exactly says which model was meant: slips would add only its copies.
   const slips = byName.length === 0 ? slipsFor(matching, input) : { refs: [], named: new Map() };
-  const suggestions = [...new Set([...byName, ...slips.refs, ...near])].slice(
-    0,
-    Math.max(3, byName.length),
-  );
+  const suggestions = withoutUnsetCopies(catalog, [
+    ...new Set([...byName, ...slips.refs, ...near]),
+  ]).slice(0, Math.max(3, byName.length));
   const shown = new Map([...slips.named, ...named]);
   return { suggestions, named, shown };
+}
+
+/**
+ * `refs` without those of a built-in provider the config does not set up (moonshot-cn) whose model
+ * id a configured provider's ref among them has too: the copy it could use comes alone, as in
+ * `refsNamed`, and not after one it has no key for.
+ */
+function withoutUnsetCopies(catalog: Catalog, refs: string[]): string[] {
+  const origin = (ref: string) => {
+    const parsed = parseModelRef(ref);
+    return (
+      parsed && { id: parsed.model.toLowerCase(), provider: catalog.providers.get(parsed.provider) }
+    );
+  };
+  const configuredIds = new Set<string>();
+  for (const ref of refs) {
+    const found = origin(ref);
+    if (found?.provider && found.provider.origin !== "builtin") configuredIds.add(found.id);
+  }
+  return refs.filter((ref) => {
+    const found = origin(ref);
+    return found?.provider?.origin !== "builtin" || !configuredIds.has(found.id);
+  });
 }
 
 /** The one model of `provider` whose id is `id`: exact case first, else the only one in any case. */
@@ -420,10 +442,7 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
   const near = [
     ...new Set([...elsewhere, ...[...slips, ...asWritten].map((id) => `${provider.id}/${id}`)]),
   ].slice(0, 3);
-  const models = `${provider.configPath ?? `models.providers.${provider.id}`}.models`;
-  const add = fromConfigObject(catalog)
-    ? `add it under ${models} ${IN_CONFIG_OBJECT}`
-    : `add it under ${models}, or run: openclaw models scan --provider ${provider.id} --add`;
+  const add = addModelHint(catalog, provider);
   const elsewhereHint =
     elsewhere.length > 0
       ? `${notOfThisProvider(quotedName(ref.model), elsewhere[0]!, provider.id)}: use "${elsewhere[0]}". `
@@ -437,6 +456,31 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
       ? `${elsewhereHint || didYouMean(near)}If ${quotedName(ref.model)} is a new model of ${provider.id}, ${add}`
       : add,
   );
+}
+
+/** How a model new to openclaw is added to `provider`: the same words for a ref and a bare id. */
+function addModelHint(catalog: Catalog, provider: CatalogProvider): string {
+  const models = `${provider.configPath ?? `models.providers.${provider.id}`}.models`;
+  return fromConfigObject(catalog)
+    ? `add it under ${models} ${IN_CONFIG_OBJECT}`
+    : `add it under ${models}, or run: openclaw models scan --provider ${provider.id} --add`;
+}
+
+/**
+ * The configured provider a bare id that names no model would be new to: the only one configured,
+ * else that of the closest suggestion (an alias's model's) when it is configured.
+ */
+function providerForBareId(
+  catalog: Catalog,
+  suggestions: readonly string[],
+): CatalogProvider | undefined {
+  const configured = [...catalog.providers.values()].filter((entry) => entry.origin !== "builtin");
+  if (configured.length === 1) return configured[0];
+  const [first] = suggestions;
+  if (first === undefined) return undefined;
+  const ref = parseModelRef(catalog.aliases.get(first.toLowerCase())?.ref ?? first);
+  const provider = ref ? catalog.providers.get(ref.provider) : undefined;
+  return provider?.origin === "builtin" ? undefined : provider;
 }
 
 /**
@@ -617,9 +661,28 @@ function unknownError(catalog: Catalog, input: string, trimmed: string): ModelRe
           ? 'the default model (with its fallbacks) is what is used when no model is named, or the name "openclaw"; see the others with: openclaw models list --all'
           : notSetUp
             ? notSetUpHint(trimmed, notSetUp, primaryRef(catalog))
-            : (notOfferedHint(catalog, trimmed) ?? seeAvailableHint(catalog)),
+            : (notOfferedHint(catalog, trimmed) ?? unknownBareIdHint(catalog, trimmed, offered)),
     shown,
   );
+}
+
+/**
+ * For a bare name that is no model, alias or name of one: said as for a ref naming no model of its
+ * provider (`did you mean …? If … is a new model of moonshot, add it …`), the provider being the
+ * one it would be new to; with none to name, where to see the models there are.
+ */
+function unknownBareIdHint(catalog: Catalog, name: string, suggestions: string[]): string {
+  const provider = providerForBareId(catalog, suggestions);
+  if (!provider) {
+    const see = seeAvailableHint(catalog);
+    return suggestions.length > 0
+      ? `${didYouMean(suggestions)}${see.charAt(0).toUpperCase()}${see.slice(1)}`
+      : see;
+  }
+  const add = addModelHint(catalog, provider);
+  return suggestions.length > 0
+    ? `${didYouMean(suggestions)}If ${quotedName(name)} is a new model of ${provider.id}, ${add}`
+    : `if ${quotedName(name)} is a new model of ${provider.id}, ${add}; see the models you can use with: ${listCommand(catalog)}`;
 }
 
 /** The provider `name` is the id of, with its models a refusal may offer (see provider-as-model.ts). */

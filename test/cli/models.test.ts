@@ -676,7 +676,7 @@ describe("a default model written as a bare id", () => {
       /^error: the default model kimi-k2-thinkin cannot be used: unknown model or alias "kimi-k2-thinkin" \(closest: .*moonshot\/kimi-k2-thinking\b/,
     );
     expect(unknown.stderr).toContain(
-      "hint: see the models you can use with: openclaw models list, and what a provider offers now with: openclaw models scan",
+      'hint: did you mean "moonshot/kimi-k2-thinking"? If "kimi-k2-thinkin" is a new model of moonshot, add it under models.providers.moonshot.models, or run: openclaw models scan --provider moonshot --add',
     );
   });
 });

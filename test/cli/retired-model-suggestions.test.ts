@@ -83,7 +83,7 @@ describe("after models scan --prune on the provider page's config", () => {
     }
     const bare = await state.run(["agent", "-m", "hi", "--model", "kimi-k2-thinkin"]);
     expect(bare.stderr).toContain(
-      "hint: see the models you can use with: openclaw models list, and what a provider offers now with: openclaw models scan",
+      'hint: if "kimi-k2-thinkin" is a new model of moonshot, add it under models.providers.moonshot.models, or run: openclaw models scan --provider moonshot --add; see the models you can use with: openclaw models list',
     );
 
     // Named by its ref: not advised back into the allowlist, as the provider may have retired it.
