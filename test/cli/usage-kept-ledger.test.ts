@@ -105,7 +105,7 @@ describe("openclaw usage beside a kept ledger", () => {
     for (const args of [["usage"], ["usage", "--last", "5"]]) {
       const result = await runCli(args, { env });
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/^no requests since /);
+      expect(result.stdout).toMatch(/^no gateway requests since /);
       expect(result.stdout).not.toContain("no ledger yet");
       expect(result.stderr).toBe(
         `note: no file at ${path} now; ${keptThere} beside it holds requests the gateway wrote there while another file had taken that path; this report does not count them\nhint: to count them, with the gateway stopped, move ${keptThere} to ${path}; or set gateway.ledger.path to ${keptThere} and restart the gateway\n`,

@@ -29,7 +29,7 @@ describe("openclaw usage on a ledger the gateway is still setting up", () => {
         code: 0,
         stderr: "",
       });
-      expect(result.stdout).toMatch(/^no requests since .* · .*usage\.sqlite\n$/);
+      expect(result.stdout).toMatch(/^no gateway requests since .* · .*usage\.sqlite\n$/);
     }
 
     // The file was the gateway's to set up, not one to move away: its writer takes it as it is.

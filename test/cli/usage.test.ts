@@ -458,11 +458,11 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
       });
       expect(result.stdout).toMatch(
         new RegExp(
-          `^no (failed )?requests since \\S+ \\S+ \\(local time, .+?\\): no ledger yet \\(openclaw gateway creates it when it starts, then records each request sent through it; openclaw agent and chat are not recorded\\) · ${ledger}\n$`,
+          `^no (failed )?gateway requests since \\S+ \\S+ \\(local time, .+?\\): no ledger yet \\(openclaw gateway creates it when it starts, then records each request sent through it; openclaw agent and chat are not recorded\\) · ${ledger}\n$`,
         ),
       );
     }
-    // Once the file is there, empty, it is a ledger with no requests: nothing more is said.
+    // Once the file is there, empty, it is a ledger with no requests: not "no ledger yet".
     writeFileSync(ledger, "");
     expect((await runCli(["usage"], { env })).stdout).not.toContain("no ledger yet");
   });
@@ -502,7 +502,7 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
     // One line when it fits the terminal (100 columns here), else the ledger on a line of its own.
     expect(result.stdout).toMatch(
       new RegExp(
-        `^no requests since \\S+ \\S+ \\(local time, .+?\\)(?: · |\nledger: )${ledger}\n$`,
+        `^no gateway requests since \\S+ \\S+ \\(local time, .+?\\)(?: · |\nledger: )${ledger}\n$`,
       ),
     );
     const narrow = await runCli(["usage", "--errors"], { env: { ...env, COLUMNS: "60" } });
@@ -537,7 +537,7 @@ describe("openclaw usage on a ledger file that is not a ledger", () => {
     for (const args of [["usage"], ["usage", "--last", "5"]]) {
       const result = await runCli(args, { env });
       expect({ args, code: result.code }).toEqual({ args, code: 0 });
-      expect(result.stdout).toContain("no requests since");
+      expect(result.stdout).toContain("no gateway requests since");
       expect(result.stderr).toContain(`${off}; ${ledger} does not exist`);
       expect(result.stderr).toContain(
         "hint: openclaw config set gateway.ledger.enabled true, then restart the gateway, to record requests",

@@ -101,10 +101,21 @@ function noteLedgerOff(setting: LedgerSetting): void {
  * them would otherwise read "records each chat request" as theirs, and wonder where they went.
  */
 function noLedgerYet(setting: LedgerSetting): string {
-  if (setting.offAt !== undefined || existsSync(setting.path)) return "";
+  if (setting.offAt !== undefined) return "";
+  if (existsSync(setting.path)) return NOT_RECORDED;
   if (keptLedgers(setting.path).length > 0) return "";
   return ": no ledger yet (openclaw gateway creates it when it starts, then records each request sent through it; openclaw agent and chat are not recorded)";
 }
+
+/**
+ * After "no gateway requests" from a ledger that is there: the person who has only used `agent`
+ * or `chat` since would else look for those requests in it. A report with rows says "gateway
+ * requests" in its footer, no more: it is said where the report is empty, not under every table.
+ */
+const NOT_RECORDED = " (openclaw agent and chat call the provider directly and are not recorded)";
+
+/** What the report counts, said before the range: requests sent through the gateway. */
+const COUNTED = "gateway requests";
 
 /** `since 2026-11-23 14:05 (local time, Asia/Tokyo (UTC+09:00))`: the zone said once. */
 function sinceNote(sinceMs: number, now = Date.now()): string {
@@ -136,7 +147,7 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
     if (removedNote !== undefined)
       process.stdout.write(`${wrapText(removedNote, terminalWidth())}\n`);
     process.stdout.write(
-      `${footer(`no requests ${sinceNote(sinceMs, now)}${noLedgerYet(setting)}`, report.ledger, terminalWidth())}\n`,
+      `${footer(`no ${COUNTED} ${sinceNote(sinceMs, now)}${noLedgerYet(setting)}`, report.ledger, terminalWidth())}\n`,
     );
     return;
   }
@@ -224,7 +235,9 @@ export function runUsageCommand(input: { since: string; by: UsageGrouping; json:
   ]) {
     process.stdout.write(`${wrapText(note, width)}\n`);
   }
-  process.stdout.write(`${style.dim(footer(sinceNote(sinceMs, now), report.ledger, width))}\n`);
+  process.stdout.write(
+    `${style.dim(footer(`${COUNTED} ${sinceNote(sinceMs, now)}`, report.ledger, width))}\n`,
+  );
 }
 
 /**
@@ -319,7 +332,7 @@ export function runRecentCommand(input: {
         })
       : undefined;
   if (requests.length === 0) {
-    const what = `no ${input.errorsOnly ? "failed " : ""}requests ${sinceNote(sinceMs, now)}${noLedgerYet(setting)}`;
+    const what = `no ${input.errorsOnly ? "failed " : ""}${COUNTED} ${sinceNote(sinceMs, now)}${noLedgerYet(setting)}`;
     process.stdout.write(`${footer(what, ledger, terminalWidth())}\n`);
     if (olderNote !== undefined) process.stdout.write(`${wrapText(olderNote, terminalWidth())}\n`);
     return;

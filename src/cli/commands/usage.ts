@@ -43,7 +43,9 @@ function parseLast(value: string | undefined, errors: boolean): number | undefin
 export function registerUsage(program: Command): void {
   program
     .command("usage")
-    .description("report requests, tokens and cost from the gateway's usage ledger")
+    .description(
+      "report the gateway's requests, tokens and cost from its usage ledger (agent and chat calls are not in it)",
+    )
     .option(
       "--since <when>",
       "a duration (30m, 24h, 7d, 2w) or a date in local time (2026-11-01, 2026-11-01T09:30)",
@@ -72,6 +74,8 @@ Examples:
   openclaw usage --last 20              # each request: status, model, latency, tokens, trace id
   openclaw usage --errors --since 24h   # what failed today, with the provider's trace ids
 
+Only requests sent through openclaw gateway are counted: openclaw agent and openclaw chat call
+the provider directly and are not in the ledger (they show their own tokens and cost).
 Times are local (TZ), the zone named once; --by day groups by local day; --json times are ISO
 in UTC. The ledger is <state>/usage.sqlite (gateway.ledger.path to move it); the gateway writes
 one row per chat request. Rows written before the ledger recorded the API count as "(not recorded)"
