@@ -654,7 +654,7 @@ function unknownError(catalog: Catalog, input: string, trimmed: string): ModelRe
     `unknown model or alias ${quotedName(trimmed)}`,
     offered,
     fromConfigObject(catalog)
-      ? unknownNameInObjectHint(catalog, trimmed, byName, notSetUp)
+      ? unknownNameInObjectHint(catalog, trimmed, byName, notSetUp, offered)
       : byName
         ? `write the ref, e.g. "${byName}", or make the name an alias: openclaw models aliases add "${trimmed}" ${byName}`
         : trimmed.toLowerCase() === "default"
@@ -718,6 +718,7 @@ function unknownNameInObjectHint(
   name: string,
   byName: string | undefined,
   notSetUp: NotSetUpModel | undefined,
+  suggestions: string[],
 ): string {
   const alias = quotedName(name);
   if (byName)
@@ -736,6 +737,10 @@ function unknownNameInObjectHint(
       : `add "${notOffered.ref}": {} under agents.defaults.models`;
     return `${alias} is the name of ${notOffered.ref}, which the config object given does not offer (${notOffered.why}): ${add} ${IN_CONFIG_OBJECT}, and name it by its ref`;
   }
+  // Close to a model of a provider: said as for the same id given as that provider's ref.
+  const provider = suggestions.length > 0 ? providerForBareId(catalog, suggestions) : undefined;
+  if (provider)
+    return `${didYouMean(suggestions)}If ${alias} is a new model of ${provider.id}, ${addModelHint(catalog, provider)}`;
   return `name the model by its ref ("provider/model"), or make ${alias} an alias: add "<provider/model>": { alias: ${alias} } under agents.defaults.models ${IN_CONFIG_OBJECT}`;
 }
 
