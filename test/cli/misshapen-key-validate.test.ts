@@ -29,16 +29,19 @@ function snippet(key: string): string {
 `;
 }
 
+/** Obviously no real key: the warnings are about its quotes and its prefix, not its letters. */
+const FAKE_KEY = "sk-fake-test-key-0000";
+
 const CASES = [
   {
     name: "in quote marks",
-    key: '"sk-abcdefghijklmnopqrstuvwxyz0123456789"',
+    key: `"${FAKE_KEY}"`,
     message: 'has a quote mark (") at its start or end',
     hint: "remove the quote marks: they are not part of the key",
   },
   {
     name: "as a .env line copied whole",
-    key: "MOONSHOT_API_KEY=sk-abcdefghijklmnopqrstuvwxyz0123456789",
+    key: `MOONSHOT_API_KEY=${FAKE_KEY}`,
     message:
       'starts with "MOONSHOT_API_KEY=": that is the variable\'s assignment copied whole, not the key alone',
     hint: "keep only the key, without the MOONSHOT_API_KEY= before it",
@@ -84,7 +87,7 @@ describe("a key in the config written the way no key is", () => {
 
   it("a key with spaces only around it is taken as it is (trimmed): no warning", async () => {
     const state = freshState({ NO_COLOR: "1" });
-    writeFileSync(state.configPath, snippet(" sk-abcdefghijklmnopqrstuvwxyz0123456789 "));
+    writeFileSync(state.configPath, snippet(` ${FAKE_KEY} `));
     const validate = await state.run(["config", "validate", "--json"]);
     expect(JSON.parse(validate.stdout).warnings).toEqual([]);
   });
