@@ -86,7 +86,7 @@ function rawAnswer(statusLine: string, answer: GatewayHttpError, current?: Serve
 /**
  * The request id of a raw answer, as every other answer has one: a request no route took yet
  * gets its own; one a route was serving keeps the id it set (a chat request's is its ledger
- * row's, which is not on its answer before its head: none rather than one no row has).
+ * row's, set on its answer as soon as it is served, so the client's error names that row).
  */
 function requestIdLines(current: ServerResponse | undefined): string {
   const set = current?.getHeader("x-request-id");

@@ -23,14 +23,23 @@ function setRequestId(headers: Record<string, string | number>, requestId: strin
 }
 
 /**
+ * Puts `requestId` on `res` under both names before its head is written, which keeps it: a chat
+ * request's is its ledger row's, set as soon as it is served, so that an answer written without
+ * the handler (the raw 400 or 408 of a body that broke or came too late) names that row too.
+ */
+export function setAnswerRequestId(res: ServerResponse, requestId: string): void {
+  res.setHeader("x-request-id", requestId);
+  res.setHeader("request-id", requestId);
+}
+
+/**
  * Gives an answer outside a chat request (whose record has its id) an id of its own under both
  * names, as every answer of OpenAI's and Anthropic's APIs has one: set before the answer's head,
  * which keeps it. Returns the id, for the log.
  */
 export function setRouteRequestId(res: ServerResponse): string {
   const requestId = routeRequestId();
-  res.setHeader("x-request-id", requestId);
-  res.setHeader("request-id", requestId);
+  setAnswerRequestId(res, requestId);
   return requestId;
 }
 

@@ -42,7 +42,13 @@ import {
 } from "./error-answers.js";
 import { grokModelHint } from "./grok-model-hint.js";
 import { clientGone, GatewayHttpError, toHttpError } from "./http-error.js";
-import { type ErrorRenderer, sendError, sendJson, setRouteRequestId } from "./http-send.js";
+import {
+  type ErrorRenderer,
+  sendError,
+  sendJson,
+  setAnswerRequestId,
+  setRouteRequestId,
+} from "./http-send.js";
 import {
   keyMissingLogLine,
   keyPassedOverLogLine,
@@ -572,6 +578,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     dialect: ChatApi,
   ): Promise<void> {
     const record = startRecord(dialect, req.socket.remoteAddress ?? "unknown");
+    // On the answer from the start: a raw 400 or 408 (client-timeouts.ts) names the row too.
+    setAnswerRequestId(res, record.requestId);
     const current = backend;
     let holdsSlot = false;
     const controller = new Cancellation();
