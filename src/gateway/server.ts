@@ -400,12 +400,16 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
   }, 60_000);
   sweeper.unref();
 
-  /** A browser asking whether it may call: yes for an allowed origin, else no CORS headers. */
+  /**
+   * A browser asking whether it may call: yes for an allowed origin, else no CORS headers. Its
+   * 204 has a request id as every other answer does (`req_`: no ledger row has it).
+   */
   function preflight(
     res: ServerResponse,
     allowed: string | undefined,
     requestedHeaders: string | undefined,
   ): void {
+    setRouteRequestId(res);
     res.writeHead(204, allowed ? preflightHeaders(allowed, requestedHeaders) : { vary: "Origin" });
     res.end();
     metrics.requests.add({ route: "other", status: "204" });

@@ -1,7 +1,8 @@
 /**
  * Every answer carries the request's id, as OpenAI's (`x-request-id`) and Anthropic's
  * (`request-id`) APIs send one on every answer, success or error: not only the chat routes', but
- * a model's lookup, count_tokens, a route not served, a method a route does not take.
+ * a model's lookup, count_tokens, a route not served, a method a route does not take, a browser's
+ * CORS preflight.
  */
 import { connect } from "node:net";
 import Anthropic from "@anthropic-ai/sdk";
@@ -23,6 +24,12 @@ const anthropicHeaders = {
   "x-api-key": GATEWAY_TOKEN,
   "anthropic-version": "2023-06-01",
   "content-type": "application/json",
+};
+/** What a browser sends before a page's cross-origin request with an Authorization header. */
+const preflightHeaders = {
+  origin: "http://localhost:3000",
+  "access-control-request-method": "POST",
+  "access-control-request-headers": "authorization, content-type",
 };
 const countBody = (model: string) =>
   JSON.stringify({ model, messages: [{ role: "user", content: "How many tokens is this?" }] });
@@ -64,6 +71,18 @@ const answers: [string, string, RequestInit, number][] = [
   ["GET /v1/responses/{id} of no response", "/v1/responses/resp_nothing", { headers: bearer }, 404],
   ["GET of a route not served", "/v1/embeddings", { headers: bearer }, 404],
   ["POST /healthz", "/healthz", { method: "POST" }, 405],
+  [
+    "a browser's CORS preflight of /v1/chat/completions",
+    "/v1/chat/completions",
+    { method: "OPTIONS", headers: preflightHeaders },
+    204,
+  ],
+  [
+    "a browser's CORS preflight of /v1/messages",
+    "/v1/messages",
+    { method: "OPTIONS", headers: preflightHeaders },
+    204,
+  ],
 ];
 
 describe("the request id on every answer", () => {
@@ -74,6 +93,22 @@ describe("the request id on every answer", () => {
     const id = res.headers.get("x-request-id");
     expect(id).toMatch(/^\S+$/);
     expect(res.headers.get("request-id")).toBe(id);
+  });
+
+  it("gives a CORS preflight a req_ id of its own, as other answers outside a chat", async () => {
+    const ids = new Set<string | null>();
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${env.gateway.url}/v1/chat/completions`, {
+        method: "OPTIONS",
+        headers: preflightHeaders,
+      });
+      await res.text();
+      expect(res.status).toBe(204);
+      expect(res.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
+      expect(res.headers.get("x-request-id")).toMatch(/^req_\S+$/);
+      ids.add(res.headers.get("x-request-id"));
+    }
+    expect(ids.size).toBe(2);
   });
 
   it("gives each answer an id of its own", async () => {
