@@ -97,6 +97,7 @@ import {
 import { answerStoredResponse } from "./stored-responses.js";
 import { chatStreamFailure } from "./stream-failure-wording.js";
 import { unknownModel } from "./unknown-model.js";
+import { unknownRoute } from "./unknown-route.js";
 import { chatCompletionsMethodAdvice, isStoredChatCompletionPath } from "./unserved-openai-apis.js";
 import {
   MAX_MODEL_NAME_LENGTH,
@@ -550,10 +551,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       }
       // The operator is told too: a client may show its user only "HTTP 404".
       refusedRoutes?.refused(req.method, url, 404, noRouteHint(path));
-      throw new GatewayHttpError(404, "not_found_error", noRouteMessage(req.method, path), {
-        code: "unknown_route",
-        errorClass: "not_found",
-      });
+      throw unknownRoute(noRouteMessage(req.method, path));
     } catch (error) {
       const httpError = toHttpError(error);
       // The request id the client got names the line.

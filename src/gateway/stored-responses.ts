@@ -8,6 +8,7 @@
 import { isRecord } from "../util/is-record.js";
 import { GatewayHttpError } from "./http-error.js";
 import type { ResponseHistory } from "./response-history.js";
+import { unknownRoute } from "./unknown-route.js";
 
 export type StoredResponseAnswer =
   | { status: 200; body: string }
@@ -74,10 +75,7 @@ export function answerStoredResponse(
   }
   const unserved = Object.hasOwn(UNSERVED_ENDPOINTS, id) ? UNSERVED_ENDPOINTS[id] : undefined;
   if (unserved !== undefined && method === "POST" && sub === undefined) {
-    throw new GatewayHttpError(404, "not_found_error", `POST /v1/responses/${id}: ${unserved}`, {
-      code: "unknown_route",
-      errorClass: "not_found",
-    });
+    throw unknownRoute(`POST /v1/responses/${id}: ${unserved}`);
   }
   if (sub === undefined) {
     if (method === "GET") {

@@ -34,7 +34,8 @@ async function notFound(call: (client: OpenAI) => Promise<unknown>): Promise<API
   expect(error).toBeInstanceOf(NotFoundError);
   const apiError = error as APIError;
   expect(apiError.code).toBe("unknown_route");
-  expect(apiError.type).toBe("not_found_error");
+  // OpenAI's own type for a URL it does not serve, which OpenAI clients switch on.
+  expect(apiError.type).toBe("invalid_request_error");
   expect(apiError.message).toContain(ROUTES);
   return apiError;
 }
@@ -189,9 +190,24 @@ describe("paths that only look like an unserved API", () => {
 
   it("/v1/completions/{id} is no OpenAI API: the routes alone", async () => {
     const response = await fetch(`${env.baseURL}/completions/cmpl-1`);
-    const body = (await response.json()) as { error: { message: string; code: string } };
+    const body = (await response.json()) as {
+      error: { message: string; type: string; code: string };
+    };
     expect(response.status).toBe(404);
-    expect(body.error.code).toBe("unknown_route");
+    expect(body.error).toMatchObject({ type: "invalid_request_error", code: "unknown_route" });
     expect(body.error.message).toMatch(/and \/metrics$/);
+  });
+
+  it("OpenAI's input-token count under /v1/responses/ gets the same type and code", async () => {
+    const error = await env
+      .client()
+      .responses.inputTokens.count({ model: "moonshot/kimi-k2.5", input: "hello" })
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ type: "invalid_request_error", code: "unknown_route" });
+    expect((error as APIError).message).toContain("is not served by this gateway");
   });
 });
