@@ -40,6 +40,7 @@ import {
 } from "./provider-as-model.js";
 import { notOfThisProvider, type SameIdModel, sameIdElsewhere } from "./same-id-elsewhere.js";
 import type { CatalogModel, CatalogProvider, KeySource, ResolvedModel } from "./types.js";
+import { type OfferedOrigin, withoutUnsetCopies } from "./unset-copies.js";
 
 export interface ModelRef {
   provider: string;
@@ -315,34 +316,23 @@ function suggestionsFor(
   const byName = [...named.keys()];
   // A model's name typed exactly says which model was meant: slips would add only its copies.
   const slips = byName.length === 0 ? slipsFor(matching, input) : { refs: [], named: new Map() };
-  const suggestions = withoutUnsetCopies(catalog, [
-    ...new Set([...byName, ...slips.refs, ...near]),
-  ]).slice(0, Math.max(3, byName.length));
+  const suggestions = withoutUnsetCopies(
+    [...new Set([...byName, ...slips.refs, ...near])],
+    (name) => offeredOrigin(catalog, name),
+  ).slice(0, Math.max(3, byName.length));
   const shown = new Map([...slips.named, ...named]);
   return { suggestions, named, shown };
 }
 
 /**
- * `refs` without those of a built-in provider the config does not set up (moonshot-cn) whose model
- * id a configured provider's ref among them has too: the copy it could use comes alone, as in
- * `refsNamed`, and not after one it has no key for.
+ * Where an offered ref's model comes from (see unset-copies.ts): a provider `origin` "builtin" is
+ * one the config does not set up (moonshot-cn beside the moonshot it configures).
  */
-function withoutUnsetCopies(catalog: Catalog, refs: string[]): string[] {
-  const origin = (ref: string) => {
-    const parsed = parseModelRef(ref);
-    return (
-      parsed && { id: parsed.model.toLowerCase(), provider: catalog.providers.get(parsed.provider) }
-    );
-  };
-  const configuredIds = new Set<string>();
-  for (const ref of refs) {
-    const found = origin(ref);
-    if (found?.provider && found.provider.origin !== "builtin") configuredIds.add(found.id);
-  }
-  return refs.filter((ref) => {
-    const found = origin(ref);
-    return found?.provider?.origin !== "builtin" || !configuredIds.has(found.id);
-  });
+function offeredOrigin(catalog: Catalog, name: string): OfferedOrigin | undefined {
+  const parsed = parseModelRef(name);
+  const provider = parsed && catalog.providers.get(parsed.provider);
+  if (!parsed || !provider) return undefined;
+  return { modelId: parsed.model, configured: provider.origin !== "builtin" };
 }
 
 /** The one model of `provider` whose id is `id`: exact case first, else the only one in any case. */

@@ -8,6 +8,7 @@ import { aliasNameProblem } from "../catalog/alias-name.js";
 import { type ProviderAsModel, providerAsModel } from "../catalog/provider-as-model.js";
 import { sameIdElsewhere } from "../catalog/same-id-elsewhere.js";
 import type { ModelCost, ThinkingFormat } from "../catalog/types.js";
+import { type OfferedOrigin, withoutUnsetCopies } from "../catalog/unset-copies.js";
 import { type NearCandidate, NearIndex, nearNames, tooLongToMatch } from "../util/near-names.js";
 import { closestMatches, PreparedNames } from "../util/suggest.js";
 
@@ -203,6 +204,10 @@ export function createModelDirectory(
   }
   listed.push(...models);
   let matching: Matching | undefined;
+  const originOf = (name: string): OfferedOrigin | undefined => {
+    const entry = refs.get(name)?.[0];
+    return entry && { modelId: bareOf(entry), configured: entry.configured === true };
+  };
   const refsOfProvider = groupBy(models, (model) => model.id.slice(0, model.id.indexOf("/")));
   return {
     list: () => listed,
@@ -215,7 +220,9 @@ export function createModelDirectory(
       if (tooLongToMatch(model)) return [];
       matching ??= matchingFor(listed, names);
       const elsewhere = sameIdAsked(model, (id) => foldedBare.get(id.toLowerCase()));
-      return [...new Set([...elsewhere, ...suggestModels(model, matching)])].slice(0, 5);
+      // As the CLI's resolver: moonshot-cn's copy is not offered beside the configured moonshot's.
+      const offered = [...new Set([...elsewhere, ...suggestModels(model, matching)])];
+      return withoutUnsetCopies(offered, originOf).slice(0, SUGGESTED_AT_MOST);
     },
     elsewhere: (model) =>
       tooLongToMatch(model) ? [] : sameIdAsked(model, (id) => foldedBare.get(id.toLowerCase())),
@@ -262,13 +269,17 @@ function matchingFor(listed: readonly GatewayModel[], names: readonly string[]):
   return { slips: new NearIndex(candidates), names: new PreparedNames(names) };
 }
 
+/** How many close matches a 404 lists. */
+const SUGGESTED_AT_MOST = 5;
+
 /**
  * Refs and aliases `model` may be a slip of (spelling aside: see near-names.ts), then those close
- * as written, at most five.
+ * as written: twice as many as a 404 lists, so that five are left once copies are dropped.
  */
 function suggestModels(model: string, matching: Matching): string[] {
-  const slips = nearNames(model, matching.slips, 5).map((match) => match.label);
-  return [...new Set([...slips, ...closestMatches(model, matching.names, 5)])].slice(0, 5);
+  const looked = SUGGESTED_AT_MOST * 2;
+  const slips = nearNames(model, matching.slips, looked).map((match) => match.label);
+  return [...new Set([...slips, ...closestMatches(model, matching.names, looked)])];
 }
 
 /**
