@@ -59,18 +59,23 @@ export function objectAliasEdit(name: string, replacement: string, where: string
  * names another model, so the commands take it off that model first: `openclaw models aliases
  * remove "turbo", then: openclaw models aliases add "turbo" moonshot/kimi-k2.5`. `prefix`: the
  * words a shell needs before `openclaw`; `replaced`: the alias `replacement` has now, which the
- * add takes the place of (a model has one alias), said so that it is no surprise.
+ * add takes the place of (a model has one alias), said so that it is no surprise; `first`: the
+ * commands to run before those (see alias-move-chain.ts).
  */
 export function aliasMoveCommands(
   name: string,
   replacement: string,
-  prefix = "",
-  replaced?: string,
+  options: { prefix?: string; replaced?: string; first?: readonly string[] } = {},
 ): string {
+  const { prefix = "", replaced, first = [] } = options;
   const aliases = `${prefix}openclaw models aliases`;
   const note =
     replaced === undefined
       ? ""
       : ` (in place of its alias ${JSON.stringify(replaced)}: a model has one)`;
-  return `${aliases} remove ${name}, then: ${aliases} add ${name} ${replacement}${note}`;
+  return [
+    ...first,
+    `${aliases} remove ${name}`,
+    `${aliases} add ${name} ${replacement}${note}`,
+  ].join(", then: ");
 }

@@ -6,6 +6,8 @@
  * provider's list of the models the key can use was read (`doctor --probe`), it decides; else the
  * built-in list's retired marks do, and the words say which.
  */
+
+import { movedAliasCommands } from "../catalog/alias-move-chain.js";
 import {
   type Catalog,
   chainMemberOrigins,
@@ -16,7 +18,6 @@ import {
   retiredModelUse,
 } from "../catalog/index.js";
 import {
-  aliasMoveCommands,
   objectAliasEdit,
   objectChainEdit,
   type RetiredFixWords,
@@ -193,18 +194,20 @@ export function retiredChainWarnings(catalog: Catalog, scope: RetiredChainScope 
 
 /**
  * `give the alias to X instead: openclaw models aliases remove "name", then: openclaw models
- * aliases add "name" X`, saying the alias X has now (in `catalog`), which that one replaces.
+ * aliases add "name" X`, saying the alias X has now (in `catalog`), which that one replaces, and
+ * first writing as X the chain entries written as either alias (see alias-move-chain.ts).
  */
 function aliasFix(
   catalog: Catalog,
-  name: string,
+  alias: string,
   use: RetiredModelUse,
   words: RetiredFixWords = {},
 ): string {
-  if (words.configObject !== undefined)
-    return `give the alias to ${use.replacement} instead: ${objectAliasEdit(name, use.replacement, words.configObject)}`;
-  const replaced = catalog.aliasByRef.get(use.replacement);
-  return `give the alias to ${use.replacement} instead: ${aliasMoveCommands(name, use.replacement, words.prefix, replaced)}`;
+  const give =
+    words.configObject !== undefined
+      ? objectAliasEdit(JSON.stringify(alias), use.replacement, words.configObject)
+      : movedAliasCommands(catalog, alias, use.replacement, words.prefix);
+  return `give the alias to ${use.replacement} instead: ${give}`;
 }
 
 /** The warning of `models aliases add <alias> <model>` when the model is a retired id. */
@@ -213,7 +216,7 @@ export function retiredAliasWarning(catalog: Catalog, alias: string, model: stri
   if (!use) return [];
   const name = JSON.stringify(alias);
   return [
-    `${retiredText(`${use.ref}, which the alias ${name} now names,`, use)}; ${aliasFix(catalog, name, use)}`,
+    `${retiredText(`${use.ref}, which the alias ${name} now names,`, use)}; ${aliasFix(catalog, alias, use)}`,
   ];
 }
 
@@ -255,11 +258,10 @@ export function retiredServedOffers(catalog: Catalog, words: RetiredFixWords = {
   const aliases = [...catalog.aliases.values()].flatMap(({ alias }) => {
     const use = retiredModelUse(catalog, alias);
     if (!use?.alias) return [];
-    const name = JSON.stringify(use.alias.name);
     return [
       {
         key: `${use.alias.path}\n${use.ref}`,
-        line: `${retiredText(use.ref, use)}; ${aliasOrigin(catalog, use.alias)}; ${aliasFix(catalog, name, use, words)}`,
+        line: `${retiredText(use.ref, use)}; ${aliasOrigin(catalog, use.alias)}; ${aliasFix(catalog, use.alias.name, use, words)}`,
       },
     ];
   });

@@ -9,6 +9,8 @@
  * `), as a gateway's start says them; one given a config object says the edit of that object
  * instead (startGateway's or openRuntime's), as its start does.
  */
+
+import { movedAliasCommands } from "../catalog/alias-move-chain.js";
 import {
   type Catalog,
   findRef,
@@ -17,7 +19,6 @@ import {
   retiredMark,
 } from "../catalog/index.js";
 import {
-  aliasMoveCommands,
   objectAliasEdit,
   objectChainEdit,
   type RetiredFixWords,
@@ -154,7 +155,7 @@ function aliasFix(
   const give =
     words.configObject !== undefined
       ? objectAliasEdit(name, replacement, words.configObject)
-      : aliasMoveCommands(name, replacement, words.prefix, catalog.aliasByRef.get(replacement));
+      : movedAliasCommands(catalog, alias, replacement, words.prefix);
   return `${name} names it; give the alias to ${replacement}: ${give}`;
 }
 

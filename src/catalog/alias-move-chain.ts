@@ -1,0 +1,90 @@
+/**
+ * Giving an alias to a retired model's replacement takes it off the retired model and, as a model
+ * has one alias, the replacement's own alias off it. `models aliases remove` and `add` refuse to
+ * take away an alias the default chain names a model by (alias.in_chain), so the commands that
+ * move it first write those chain entries as the replacement's ref, which is the model each of
+ * them names once the alias has moved. Pure.
+ */
+import { parsePath, shellPath } from "../config/index.js";
+import type { Catalog } from "./build.js";
+import { primaryModelPath } from "./no-default-hint.js";
+import { findRef, formatRef } from "./resolve.js";
+import { aliasMoveCommands } from "./retired-object-edit.js";
+
+/** The alias being moved to `replacement`, and the alias `replacement` has now, if any. */
+export interface AliasMove {
+  alias: string;
+  replacement: string;
+  replaced?: string;
+}
+
+/**
+ * The commands (`openclaw` after `prefix`) that write the default chain's entries written as
+ * `move.alias` or `move.replaced` (in any case) as `move.replacement`, to run before the alias
+ * moves: `models set` for the default model (which also takes the replacement out of the
+ * fallbacks), a `config set` of its path for a default written as the replacement's own alias and
+ * for a fallback, or `models fallbacks remove` for one the
+ * default model would then be too. None when the chain names no model by those aliases.
+ */
+export function chainEditsBeforeAliasMove(
+  catalog: Catalog,
+  move: AliasMove,
+  prefix = "",
+): string[] {
+  const folded = (name: string) => name.trim().toLowerCase();
+  const moved = folded(move.alias);
+  const replaced = move.replaced === undefined ? undefined : folded(move.replaced);
+  const openclaw = `${prefix}openclaw`;
+  const edits: string[] = [];
+  const primary = catalog.primary === undefined ? undefined : folded(catalog.primary);
+  const primaryMoves = primary !== undefined && (primary === moved || primary === replaced);
+  // models set would find the default model set already when written as the replacement's alias.
+  if (primaryMoves && primary === replaced) {
+    const path = shellPath(parsePath(primaryModelPath(catalog.source.config)));
+    edits.push(`${openclaw} config set ${path} ${move.replacement}`);
+  } else if (primaryMoves) edits.push(`${openclaw} models set ${move.replacement}`);
+  const replacementIsPrimary =
+    primaryMoves ||
+    (catalog.primary !== undefined && refOf(catalog, catalog.primary) === move.replacement);
+  const removed = new Set<string>();
+  catalog.fallbacks.forEach((entry, index) => {
+    const name = folded(entry);
+    if (name !== moved && name !== replaced) return;
+    if (replacementIsPrimary) {
+      // The replacement's own alias names it already: models set takes it out of the fallbacks.
+      // The moved one would name the default model too: taken out, once per name (the removal
+      // takes every fallback that names its model).
+      if (name === moved && !removed.has(name))
+        edits.push(`${openclaw} models fallbacks remove ${JSON.stringify(entry.trim())}`);
+      removed.add(name);
+      return;
+    }
+    const path = shellPath(parsePath(`agents.defaults.model.fallbacks[${index}]`));
+    edits.push(`${openclaw} config set ${path} ${move.replacement}`);
+  });
+  return edits;
+}
+
+function refOf(catalog: Catalog, entry: string): string | undefined {
+  const found = findRef(catalog, entry);
+  return found ? formatRef(found) : undefined;
+}
+
+/**
+ * The commands that give the alias `alias` to `replacement` in the config file `catalog` reads,
+ * as aliasMoveCommands says them, with the chain's edits they need first.
+ */
+export function movedAliasCommands(
+  catalog: Catalog,
+  alias: string,
+  replacement: string,
+  prefix = "",
+): string {
+  const replaced = catalog.aliasByRef.get(replacement);
+  const first = chainEditsBeforeAliasMove(
+    catalog,
+    { alias, replacement, ...(replaced === undefined ? {} : { replaced }) },
+    prefix,
+  );
+  return aliasMoveCommands(JSON.stringify(alias), replacement, { prefix, replaced, first });
+}
