@@ -31,6 +31,7 @@ import {
 import { isOpenClawError, OpenClawError } from "../errors.js";
 import { hasKeyShapedName, maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { printable } from "../util/printable.js";
+import { shellQuotedName } from "../util/shell-word.js";
 import { allowlistChange, modelsReliedOn } from "./allowlist-change.js";
 import { child, isRecord, type Json } from "./json-object.js";
 import { chainEntryRef } from "./models-view.js";
@@ -305,9 +306,9 @@ export function addAlias(config: Json, alias: string, ref: string, catalog?: Cat
     // `--model '"Kimi K2"'` only, never to the name without them.
     throw new OpenClawError(
       "alias.quoted",
-      `alias ${printable(JSON.stringify(name))} has quote marks around it, which would be part of its name: --model ${JSON.stringify(unquoted)} would not find it; nothing was written`,
+      `alias ${printable(JSON.stringify(name))} has quote marks around it, which would be part of its name: --model ${shellQuotedName(unquoted)} would not find it; nothing was written`,
       {
-        hint: `write it with the shell's quotes only: openclaw models aliases add ${JSON.stringify(unquoted)} ${ref}`,
+        hint: `write it with the shell's quotes only: openclaw models aliases add ${shellQuotedName(unquoted)} ${ref}`,
         exitCode: 2,
       },
     );

@@ -12,3 +12,12 @@ export function singleQuoted(text: string): string {
 export function shellWord(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : singleQuoted(text);
 }
+
+/**
+ * `text` as one word, written as messages write a name: in double quotes (`"Kimi K2"`) when a
+ * shell takes what is inside them as it is, else in single quotes, since double quotes would let
+ * a `$` or a backtick expand, a `"` end the word, a `\` escape, and a `!` recall history.
+ */
+export function shellQuotedName(text: string): string {
+  return /[$`"\\!]/.test(text) ? singleQuoted(text) : `"${text}"`;
+}

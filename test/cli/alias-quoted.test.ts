@@ -4,11 +4,12 @@
  * name, which `--model "Kimi K2"` then never finds. Refused as a usage mistake (exit 2) with the
  * command to type, the config left as it was; quote marks inside a name are still taken.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { tempFiles } from "../helpers/tmp.js";
+import { runInPlainShell } from "../helpers/plain-shell.js";
+import { tempDir, tempFiles } from "../helpers/tmp.js";
 
 const CONFIG = '{agents: {defaults: {model: {primary: "moonshot/kimi-k2.5"}}}}\n';
 
@@ -58,4 +59,30 @@ describe("models aliases add with quote marks around the alias", () => {
     expect(added.code).toBe(0);
     expect(readFileSync(join(dir, "openclaw.json"), "utf8")).toContain('K2 \\"fast\\"');
   });
+
+  // A name a shell would change inside double quotes: "Kimi $HOME" expanded the variable,
+  // "K2 `x`" ran a command, "K2 "fast"" ended the word and "C:\k2\\" lost a backslash.
+  for (const name of ["Kimi $HOME", "K2 `x`", 'K2 "fast"', "C:\\k2\\", "it's $x"]) {
+    it(`the hint's command for ${JSON.stringify(name)}, run by a shell, saves that name`, async () => {
+      const home = tempDir();
+      mkdirSync(join(home, ".openclaw"));
+      writeFileSync(join(home, ".openclaw", "openclaw.json"), CONFIG);
+      const env = { HOME: home, COLUMNS: "400" };
+      const refused = await runCli(
+        ["models", "aliases", "add", `"${name}"`, "moonshot/kimi-k2.5"],
+        { env },
+      );
+      expect(refused.code).toBe(2);
+      const command = /^hint: write it with the shell's quotes only: (openclaw .*)$/m.exec(
+        refused.stderr,
+      )?.[1];
+      expect(command, refused.stderr).toBeDefined();
+      await runInPlainShell(command ?? "", home);
+      const listed = await runCli(["models", "aliases", "list", "--json"], { env });
+      const { aliases } = JSON.parse(listed.stdout) as {
+        aliases: Array<{ alias: string; ref: string }>;
+      };
+      expect(aliases).toContainEqual({ alias: name, ref: "moonshot/kimi-k2.5" });
+    });
+  }
 });
