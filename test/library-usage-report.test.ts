@@ -289,6 +289,16 @@ describe("readUsageReport's mistakes", () => {
     });
   });
 
+  it("takes by in any case, as openclaw usage --by does", async () => {
+    // Before, "Model" was refused here ("by must be one of model, …") while --by Model worked.
+    const state = { OPENCLAW_STATE_DIR: env.stateDir };
+    for (const by of ["Model", "PROVIDER", " Day "]) {
+      const report = await readUsageReport({ env: state, by: by as "model" });
+      expect(report.by).toBe(by.trim().toLowerCase());
+      expect(withoutNow(report)).toEqual(withoutNow(await cliReport(["--by", by])));
+    }
+  }, 120_000);
+
   it("a state dir no gateway has started in is an empty report, as openclaw usage --json's", async () => {
     const state = tempDir();
     const report = await readUsageReport({ env: { OPENCLAW_STATE_DIR: state }, by: "day" });

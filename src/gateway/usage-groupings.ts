@@ -33,6 +33,16 @@ export function isUsageGrouping(value: unknown): value is UsageGrouping {
 }
 
 /**
+ * The grouping `value` names in any case, spaces around it aside (`Model`, ` day `), as `--by`
+ * takes it and so `readUsageReport({ by })`; undefined for anything else.
+ */
+export function usageGroupingNamed(value: unknown): UsageGrouping | undefined {
+  if (typeof value !== "string") return undefined;
+  const name = value.trim().toLowerCase();
+  return isUsageGrouping(name) ? name : undefined;
+}
+
+/**
  * The grouping a refused name most likely meant (`days`, `modle`, `date`, `user`), or undefined:
  * then the hint is a plain example.
  */

@@ -9,7 +9,7 @@ import { OpenClawError, UsageError } from "../errors.js";
 import { shortened } from "../util/client-value.js";
 import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import { checkOptionTypes, type OptionTypes, optionType } from "../util/option-types.js";
-import { groupingMeant, isUsageGrouping, USAGE_GROUPINGS } from "./usage-groupings.js";
+import { groupingMeant, USAGE_GROUPINGS, usageGroupingNamed } from "./usage-groupings.js";
 import { LISTED_BY_DEFAULT, MAX_LISTED_REQUESTS } from "./usage-listed.js";
 import { parseSince, type UsageGrouping } from "./usage-report.js";
 import { readUsageRequestList, type UsageRequests } from "./usage-requests.js";
@@ -39,7 +39,10 @@ export interface UsageReportOptions {
    * takes it (default `7d`).
    */
   since?: string | undefined;
-  /** What the groups are: `model` (default), `provider`, `client`, `api` or `day` (local days). */
+  /**
+   * What the groups are: `model` (default), `provider`, `client`, `api` or `day` (local days), in
+   * any case, as `openclaw usage --by` takes them (the report's `by` is the lower-case name).
+   */
   by?: UsageGrouping | undefined;
 }
 
@@ -58,7 +61,8 @@ function optionError(where: string, message: string, hint: string): OpenClawErro
 /** The grouping `by` names; throws for anything else, with the one it most likely meant. */
 function groupingOf(by: unknown): UsageGrouping {
   if (by === undefined) return "model";
-  if (isUsageGrouping(by)) return by;
+  const named = usageGroupingNamed(by);
+  if (named !== undefined) return named;
   const got = shownAsGot(by);
   const meant = typeof by === "string" ? groupingMeant(by.trim().toLowerCase()) : undefined;
   throw optionError(

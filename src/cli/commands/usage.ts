@@ -1,11 +1,14 @@
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
-import { USAGE_GROUPINGS as GROUPINGS, groupingMeant } from "../../gateway/usage-groupings.js";
+import {
+  USAGE_GROUPINGS as GROUPINGS,
+  groupingMeant,
+  usageGroupingNamed,
+} from "../../gateway/usage-groupings.js";
 import {
   LISTED_BY_DEFAULT,
   MAX_LISTED_REQUESTS as MAX_LISTED,
 } from "../../gateway/usage-listed.js";
-import type { UsageGrouping } from "../../gateway/usage-report.js";
 
 interface UsageFlags {
   since: string;
@@ -84,9 +87,9 @@ under --by api. Cost reads "plan" where a Kimi Code plan's quota paid instead of
 Requests the client cancelled (status 499) count as Cancelled, not Errors.`,
     )
     .action(async (flags: UsageFlags, command: Command) => {
-      const by = flags.by.trim().toLowerCase();
-      if (!(GROUPINGS as readonly string[]).includes(by)) {
-        const meant = groupingMeant(by);
+      const by = usageGroupingNamed(flags.by);
+      if (by === undefined) {
+        const meant = groupingMeant(flags.by.trim().toLowerCase());
         throw new UsageError(
           `--by must be one of ${GROUPINGS.join(", ")} (got "${flags.by}")`,
           meant === undefined
@@ -121,7 +124,7 @@ Requests the client cancelled (status 499) count as Cancelled, not Errors.`,
       }
       runUsageCommand({
         since: flags.since,
-        by: by as UsageGrouping,
+        by,
         json: flags.json === true,
       });
     });
