@@ -6,6 +6,7 @@
  * them names once the alias has moved. Pure.
  */
 import { parsePath, shellPath } from "../config/index.js";
+import { shellQuotedName } from "../util/shell-word.js";
 import type { Catalog } from "./build.js";
 import { primaryModelPath } from "./no-default-hint.js";
 import { findRef, formatRef } from "./resolve.js";
@@ -55,7 +56,7 @@ export function chainEditsBeforeAliasMove(
       // The moved one would name the default model too: taken out, once per name (the removal
       // takes every fallback that names its model).
       if (name === moved && !removed.has(name))
-        edits.push(`${openclaw} models fallbacks remove ${JSON.stringify(entry.trim())}`);
+        edits.push(`${openclaw} models fallbacks remove ${shellQuotedName(entry.trim())}`);
       removed.add(name);
       return;
     }
@@ -86,5 +87,5 @@ export function movedAliasCommands(
     { alias, replacement, ...(replaced === undefined ? {} : { replaced }) },
     prefix,
   );
-  return aliasMoveCommands(JSON.stringify(alias), replacement, { prefix, replaced, first });
+  return aliasMoveCommands(shellQuotedName(alias), replacement, { prefix, replaced, first });
 }

@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shellWords } from "../../src/cli/example-lines.js";
+import { runInPlainShell } from "../helpers/plain-shell.js";
 import { freshState, MOONSHOT_KEY, type StateDir } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -138,5 +139,27 @@ describe("the fix for an alias of a retired model the default chain is written w
     expect(await aliasTarget(state, "Kimi K2")).toBe("moonshot/kimi-k2.5");
     const answered = await state.run(["agent", "-m", "hi", "--model", "Kimi K2"]);
     expect(answered.code, answered.stderr).toBe(0);
+  });
+});
+
+describe("the fix for an alias a shell would change inside double quotes", () => {
+  it("names it in single quotes: the commands, run by a shell, move that alias", async () => {
+    // Before, "K2 $fast" was written in double quotes: a shell made it "K2 " and the remove failed.
+    const state = seedStateWith('{ primary: "K2 $fast" }');
+    writeFileSync(
+      state.configPath,
+      readFileSync(state.configPath, "utf8").replace('alias: "Kimi K2" }', 'alias: "K2 $fast" }'),
+    );
+    const failed = await state.run(["agent", "-m", "hi", "--model", "K2 $fast"]);
+    expect(failed.code).toBe(1);
+    const fix = /give the alias to moonshot\/kimi-k2\.5: (.*?) \(in place/m.exec(
+      failed.stderr,
+    )?.[1];
+    expect(fix, failed.stderr).toBe(
+      "openclaw models set moonshot/kimi-k2.5, then: openclaw models aliases remove 'K2 $fast', then: openclaw models aliases add 'K2 $fast' moonshot/kimi-k2.5",
+    );
+    const script = (fix ?? "").split(", then: ").join(" && ");
+    await runInPlainShell(`export OPENCLAW_STATE_DIR='${state.dir}' && ${script}`, state.dir);
+    expect(await aliasTarget(state, "K2 $fast")).toBe("moonshot/kimi-k2.5");
   });
 });
