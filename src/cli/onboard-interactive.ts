@@ -386,12 +386,19 @@ async function prepareWithSpinner(
   const checking = !request.skipHealth && request.authChoice !== "skip";
   let spin: ReturnType<PromptUi["spinner"]> | undefined;
   try {
-    // The spinner starts once Ctrl-C is handled: a person (or a test) who sees it and presses
-    // Ctrl-C at once must get the cancel, not a process killed by the signal.
-    const prepared = await stoppable((signal) => {
-      if (checking) spin = ui.spinner("Checking the key…");
-      return prepareOnboarding({ ...request, signal });
-    });
+    // The spinner starts with the key check's first request: once Ctrl-C is handled (a person,
+    // or a test, who sees it and presses Ctrl-C at once must get the cancel, not a process killed
+    // by the signal), and after every refusal that needs no network (a quoted key given by flag),
+    // which is then not shown under a "Checking" line.
+    const prepared = await stoppable((signal) =>
+      prepareOnboarding({
+        ...request,
+        signal,
+        onKeyCheckStart: () => {
+          spin = ui.spinner("Checking the key…");
+        },
+      }),
+    );
     spin?.stop();
     const { check, warnings } = prepared.summary;
     // What is left to spend under the message, in the lines --non-interactive prints.

@@ -133,6 +133,13 @@ export interface OnboardRequest {
    * rejects with its reason, nothing written.
    */
   signal?: AbortSignal;
+  /**
+   * Called once, just before the key check's first request (never with `skipHealth` or for
+   * `skip`): everything refused without the network (the key's shape, a missing key, the custom
+   * endpoint's flags) has been refused by then, so a "Checking the key…" line started here never
+   * shows before such a refusal.
+   */
+  onKeyCheckStart?: () => void;
 }
 
 export interface OnboardSummary {
@@ -727,6 +734,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   } else if (key === undefined) {
     // Asked as a request will reach it: with no Authorization header at all.
     const run = request.checkWithoutKeyFn ?? checkWithoutKey;
+    request.onKeyCheckStart?.();
     checkResult = unreachable(
       await run({
         target,
@@ -739,6 +747,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     check = checkSummary(checkResult, warnings);
   } else {
     const run = request.checkKeyFn ?? checkKey;
+    request.onKeyCheckStart?.();
     checkResult = unreachable(
       await run({
         target,

@@ -167,14 +167,18 @@ async function onboard(options: OnboardOptions, modeGiven: boolean): Promise<voi
       import("../../onboard/index.js"),
       import("../output.js"),
     ]);
-    // With --json nothing but the JSON is written for the script, on a terminal too.
-    const spinner =
-      options.skipHealth || choice === "skip" || options.json
-        ? undefined
-        : startSpinner("Checking the key…");
+    // The spinner starts with the key check's first request, after every refusal that needs no
+    // network (a quoted key, a missing one): it never suggests those were checked. With --json
+    // nothing but the JSON is written for the script, on a terminal too.
+    let spinner: ReturnType<typeof startSpinner> | undefined;
+    const startChecking = () => {
+      spinner = startSpinner("Checking the key…");
+    };
     let summary: Awaited<ReturnType<typeof runOnboarding>>;
     try {
-      summary = await runOnboarding(request);
+      summary = await runOnboarding(
+        options.json ? request : { ...request, onKeyCheckStart: startChecking },
+      );
     } finally {
       spinner?.stop();
     }
