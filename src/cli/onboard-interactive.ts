@@ -235,6 +235,39 @@ function otherProviderOfKey(choice: AuthChoice, key: string): "moonshot" | "kimi
 }
 
 /**
+ * Whether a key found in the provider's variable is offered: one of a good shape, and a Kimi Code
+ * key without sk-kimi- (a proxy's own, or a Moonshot key kept in kimi-cli's $KIMI_API_KEY), which
+ * the key check then settles as it does for one typed: stored when Kimi Code takes it, the
+ * Moonshot region offered when Moonshot does.
+ */
+function offeredFromEnv(providerId: string, key: string): boolean {
+  const problem = checkKeyShape(providerId, key);
+  return problem === undefined || problem.code === "key_moonshot_for_kimi";
+}
+
+/**
+ * The key read from `from`'s variable, to go with a switch to `to` when `to` reads another
+ * variable: a Moonshot key found in $KIMI_API_KEY is set up for Moonshot as the key that was
+ * checked, not as whatever $MOONSHOT_API_KEY holds (another key, or none). Nothing to carry for a
+ * key given by flag or typed (it is in the request already), nor with --secret-input-mode ref
+ * (the reference is to the variable, so the key cannot move).
+ */
+function envKeyCarried(
+  request: OnboardRequest,
+  from: AuthChoice,
+  to: BuiltinChoice["choice"],
+  env: Env,
+  keyPlaceOf: (envVar: string) => EnvKeyPlace,
+): Pick<OnboardRequest, "key" | "keyOrigin"> {
+  if (request.key !== undefined || request.secretInputMode === "ref") return {};
+  if (from === "custom-api-key" || from === "skip") return {};
+  const fromVar = keyEnvVar(BUILTIN_CHOICES[from], env);
+  if (fromVar === keyEnvVar(BUILTIN_CHOICES[to], env)) return {};
+  const key = env[fromVar]?.trim();
+  return key ? { key, keyOrigin: envKeyPlaceText(keyPlaceOf(fromVar)) } : {};
+}
+
+/**
  * Asks for the key (unless a flag or the environment gave it) and returns the choice to set up:
  * the one made, or the other built-in provider when the key pasted is plainly its key and the
  * user takes the offer to set that up instead.
@@ -262,7 +295,7 @@ async function askKey(
   // to choose: the summary names the reference and asks before writing. (A "no" here ended in
   // "needs $VAR to be set" for a variable that was set.)
   if (request.secretInputMode === "ref" && fromEnv) return choice;
-  if (fromEnv && !checkKeyShape(providerId, fromEnv)) {
+  if (fromEnv && offeredFromEnv(providerId, fromEnv)) {
     const use = answer(
       await ui.confirm({
         // The spec page's snippet puts the key in the config's env block: offered from there, by
@@ -548,6 +581,7 @@ export async function runInteractiveOnboarding(
             }),
           );
           if (yes) {
+            Object.assign(request, envKeyCarried(request, choice, switchTo, env, keyPlaceOf));
             choice = switchTo;
             request.authChoice = choice;
             continue;
