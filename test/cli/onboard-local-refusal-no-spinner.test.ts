@@ -62,6 +62,29 @@ describe("openclaw onboard on a terminal, a key refused without the network", ()
     expect(screen).not.toContain("Checking");
   });
 
+  it("--non-interactive with a custom base URL that is no URL: the refusal, exit 2, and no Checking line", async () => {
+    const state = freshState();
+    const term = onboardTerminal(sims, state, [
+      "onboard",
+      "--non-interactive",
+      "--accept-risk",
+      "--auth-choice",
+      "custom-api-key",
+      "--custom-base-url",
+      "llm example",
+      "--custom-model-id",
+      "my-model",
+    ]);
+    try {
+      expect(await term.exited).toBe(2);
+    } finally {
+      term.kill();
+    }
+    const screen = term.plain();
+    expect(screen).toContain("--custom-base-url");
+    expect(screen).not.toContain("Checking");
+  });
+
   it("in the prompts, with a quoted key given by flag: the refusal closes the frame, exit 2, no Checking line", async () => {
     const state = freshState();
     const before = requestsSeen();
