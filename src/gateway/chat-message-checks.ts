@@ -186,7 +186,8 @@ export function checkMessage(message: unknown, index: number): number {
         throw emptyUserContent(path);
       break;
     case "tool":
-      breakpoints = checkContent(message, path, true, false);
+      // Its images go to the model in a user message after it (chat-tool-images.ts).
+      breakpoints = checkContent(message, path, true, true);
       if (typeof message.tool_call_id !== "string") {
         throw badRequest(
           `${path}.tool_call_id is required on tool messages`,

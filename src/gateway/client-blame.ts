@@ -130,7 +130,11 @@ export function blameInClientTerms(
 ): Blame | undefined {
   const found = blameRequest(error, parsed.request.messages, parsed.legacyFunctions);
   if (!found) return found;
-  if (dialect === "chat_completions") return chatToolBlame(found, parsed, body);
+  if (dialect === "chat_completions") {
+    const blame = chatToolBlame(found, parsed, body);
+    const { clientPlaces } = parsed;
+    return clientPlaces ? retold(blame, clientPlaces(blame.param), clientPlaces) : blame;
+  }
   const { clientFields, clientImagePart } = names;
   // Messages requests keep the tools' order; their messages may split (tool results apart, the
   // system prompt ahead) and their images move: the client's own fields, in the hint too. An

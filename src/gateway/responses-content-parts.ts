@@ -125,8 +125,13 @@ export function toolOutput(
     .flatMap((part) => (part.type === "text" ? [part.text as string] : []))
     .join("");
   if (images.length === 0) return { content: text, images };
-  const told = `[${images.length === 1 ? "an image" : `${images.length} images`} returned: shown in the user message after the tool results]`;
+  const told = toolImagesTold(images.length);
   return { content: text === "" ? told : `${text}\n${told}`, images };
+}
+
+/** What a tool result's text says of the images taken out of it into the next user message. */
+export function toolImagesTold(count: number): string {
+  return `[${count === 1 ? "an image" : `${count} images`} returned: shown in the user message after the tool results]`;
 }
 
 /**
@@ -147,7 +152,7 @@ export function breakpointsIn(content: unknown): number {
   return count;
 }
 
-export function toolImagesCaption(callId: string, count: number): Obj {
+export function toolImagesCaption(callId: string, count: number): { type: "text"; text: string } {
   return {
     type: "text",
     text: `${count === 1 ? "The image" : `The ${count} images`} returned by tool call ${callId}:`,

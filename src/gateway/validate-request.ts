@@ -35,6 +35,7 @@ import {
   legacyToolChoice,
   legacyTools,
 } from "./chat-tool-checks.js";
+import { isToolResultWithImage, moveToolResultImages } from "./chat-tool-images.js";
 import type { ClientFieldNames } from "./client-field-names.js";
 import { searchNotRunText } from "./forced-search.js";
 import { badRequest } from "./http-error.js";
@@ -95,6 +96,11 @@ export interface ParsedChatRequest {
    * Moonshot's `$web_search` and the gateway answers its search calls (runtime `webSearch`).
    */
   webSearch: boolean;
+  /**
+   * Names the chat messages' places in a text (`messages[4].content[1]`) as the client sent
+   * them, when the gateway moved some (a tool result's images into a user message after it).
+   */
+  clientPlaces?: (text: string) => string;
   /**
    * What the gateway left out of the request, as a note for the client's x-openclaw-notes
    * (`prompt_cache_retention`, a caching hint no provider here takes).
@@ -187,8 +193,9 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
       "too_many_messages",
     );
   }
-  const messages = new Array<ChatMessage>(rawMessages.length);
+  let messages = new Array<ChatMessage>(rawMessages.length);
   let legacyMessages = false;
+  let toolImages = false;
   let breakpoints = 0;
   for (let i = 0; i < rawMessages.length; i++) {
     breakpoints += checkMessage(rawMessages[i], i);
@@ -197,9 +204,13 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     messages[i] = message;
     if ((message.role as string) === "function" || "function_call" in message)
       legacyMessages = true;
+    else if (message.role === "tool" && typeof message.content !== "string")
+      toolImages ||= isToolResultWithImage(message);
   }
   if (legacyMessages) fromLegacyMessages(messages);
   checkResultsAnswerCalls(messages);
+  let clientPlaces: ((text: string) => string) | undefined;
+  if (toolImages) ({ messages, clientPlaces } = moveToolResultImages(messages));
 
   const stream = body.stream;
   if (stream !== undefined && stream !== null && typeof stream !== "boolean") {
@@ -399,5 +410,6 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     request,
     webSearch,
     ...(leftOut.length > 0 ? { leftOut } : {}),
+    ...(clientPlaces === undefined ? {} : { clientPlaces }),
   };
 }
