@@ -261,16 +261,15 @@ export function checkSomethingToCall(request: ChatRequest, webSearch: boolean): 
 }
 
 /**
- * `parallel_tool_calls` is about calling tools: OpenAI refuses it in a request without `tools`,
- * so a client learns of the mistake here too instead of from OpenAI later. The deprecated
- * `functions` and `web_search_options` count as tools (the gateway offers the model its search
- * tool for the latter).
+ * `parallel_tool_calls` is about calling tools: in a request without `tools` there is nothing it
+ * could change, so it is not sent upstream and the request is answered. OpenAI refuses it there,
+ * but Roo Code sends `parallel_tool_calls: true` on every request, its context condensing's
+ * too, which has no tools: refused, that condensing failed each time. The deprecated `functions`
+ * and `web_search_options` count as tools (the gateway offers the model its search tool for the
+ * latter). Takes the field out of the parsed body, which is the client's own.
  */
-export function checkToolsForParallelCalls(body: Obj): void {
+export function dropParallelCallsWithoutTools(body: Obj): void {
   if (!isGiven(body.parallel_tool_calls)) return;
   if (isGiven(body.tools) || isGiven(body.functions) || isGiven(body.web_search_options)) return;
-  throw badRequest(
-    "parallel_tool_calls is only allowed when tools are given: send the tools the model may call, or leave parallel_tool_calls out",
-    "parallel_tool_calls",
-  );
+  delete body.parallel_tool_calls;
 }

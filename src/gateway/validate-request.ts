@@ -31,7 +31,7 @@ import {
   checkSomethingToCall,
   checkToolChoice,
   checkTools,
-  checkToolsForParallelCalls,
+  dropParallelCallsWithoutTools,
   legacyToolChoice,
   legacyTools,
 } from "./chat-tool-checks.js";
@@ -277,7 +277,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
       "invalid_type",
     );
   }
-  checkToolsForParallelCalls(body);
+  dropParallelCallsWithoutTools(body);
   const webSearchOptions = body.web_search_options;
   if (webSearchOptions !== undefined && webSearchOptions !== null && !isRecord(webSearchOptions)) {
     throw badRequest(

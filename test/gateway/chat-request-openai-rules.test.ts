@@ -8,8 +8,11 @@
  *   code empty_array), as OpenAI refuses it;
  * - `response_format.json_schema.name` must follow OpenAI's rule (a-z, A-Z, 0-9, _ and -, at
  *   most 64); before, any string went upstream;
- * - `parallel_tool_calls` without tools is refused, as OpenAI refuses it; before, it went upstream
- *   (an Anthropic `disable_parallel_tool_use` without tools is not sent as it, so not refused).
+ * - `parallel_tool_calls` without tools is answered and not sent upstream: Roo Code sends
+ *   `parallel_tool_calls: true` on its context condensing's request, which has no tools, and the
+ *   400 OpenAI gives (which the gateway gave too) made that condensing fail every time; before
+ *   that 400, it went upstream (an Anthropic `disable_parallel_tool_use` without tools is not
+ *   sent as it either).
  */
 import type OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -141,17 +144,19 @@ describe("chat request fields checked as OpenAI checks them", () => {
     });
   });
 
-  it("refuses parallel_tool_calls without tools, as OpenAI does; with tools it goes upstream", async () => {
+  it("answers parallel_tool_calls without tools as Roo Code sends it, sending it nowhere; with tools it goes upstream", async () => {
     for (const value of [true, false]) {
-      const error = await apiFailure(
-        env.client().chat.completions.create(request({ parallel_tool_calls: value })),
-      );
-      expect([error.status, error.param]).toEqual([400, "parallel_tool_calls"]);
-      expect(error.message).toContain(
-        "parallel_tool_calls is only allowed when tools are given: send the tools the model may call, or leave parallel_tool_calls out",
-      );
+      // Roo Code's condensing request: streamed with usage, temperature 0, no tools.
+      const stream = await env.client().chat.completions.create({
+        ...request({ parallel_tool_calls: value, temperature: 0 }),
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      let text = "";
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
+      expect(text).not.toBe("");
+      expect("parallel_tool_calls" in upstream()).toBe(false);
     }
-    expect(env.sim.chatRequests()).toHaveLength(0);
 
     await env
       .client()

@@ -1,8 +1,8 @@
 /**
  * /v1/responses beside chat completions' OpenAI rules (19242d2d): OpenAI's Responses API takes
  * `parallel_tool_calls` without `tools` (it is a plain boolean there, defaulting to true, and every
- * response repeats it; OpenAI's own agents SDK sends it so with a stored prompt), where chat
- * completions refuses it. The gateway answers such a request, sends nothing of it upstream
+ * response repeats it; OpenAI's own agents SDK sends it so with a stored prompt), where OpenAI's
+ * chat completions refuses it (the gateway's takes it there too, for Roo Code). The gateway answers such a request, sends nothing of it upstream
  * (there is nothing to call) and repeats it in the response. Responses has no `stop`: it is a 400
  * naming the field, as OpenAI refuses a field it does not know. The `openai` client over a real
  * socket, against the simulator.
