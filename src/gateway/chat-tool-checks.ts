@@ -263,8 +263,8 @@ export function checkSomethingToCall(request: ChatRequest, webSearch: boolean): 
 /**
  * `parallel_tool_calls` is about calling tools: in a request without `tools` there is nothing it
  * could change, so it is not sent upstream and the request is answered. OpenAI refuses it there,
- * but Roo Code sends `parallel_tool_calls: true` on every request, its context condensing's
- * too, which has no tools: refused, that condensing failed each time. The deprecated `functions`
+ * but Roo Code (versions that default it to true) sends it with its context condensing's
+ * request, which has no tools: refused, that condensing failed each time. The deprecated `functions`
  * and `web_search_options` count as tools (the gateway offers the model its search tool for the
  * latter). Takes the field out of the parsed body, which is the client's own.
  */
