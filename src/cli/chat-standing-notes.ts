@@ -7,8 +7,11 @@
  * `/think` set (`thinking "high" sent as on`, or not sent to a model the config calls
  * non-reasoning) while the level and the model stay. A chat printed the same note before each
  * answer. Such a note is said the first time for its model and text, and again only when its text
- * changes (another `/think` level, thinking switched off changes the temperature sent). Every other
- * adjustment (about the conversation sent this turn) is said each time it comes.
+ * changes (another `/think` level, thinking switched off changes the temperature sent). So is a
+ * repair of the chat's own history (an empty answer left out, a tool call left without result):
+ * the message stays in the conversation, so every later turn, and every tool round of a turn,
+ * made the same repair and printed the same line. A second empty answer changes its text (both
+ * indexes), so it is said again. Every other adjustment is said each time it comes.
  */
 
 /**
@@ -34,6 +37,21 @@ const FROM_THINKING_LEVEL: readonly RegExp[] = [
   /^reasoning effort "\w+" sent as "\w+": /,
 ];
 
+/**
+ * What conversation-repair says of a message the history holds: an empty assistant message (or,
+ * for Kimi Code, an empty system one) left out, a tool call without result, an empty tool result.
+ */
+const FROM_HISTORY: readonly RegExp[] = [
+  /^left out the empty [a-z ]+ messages? at index [\d, ]+ \(/,
+  /^tool calls? \S.* had no result /,
+  /^tool results? \S.* had no text: sent as /,
+];
+
+/** Whether `note` says a repair of a message the conversation already holds. */
+export function isHistoryRepairNote(note: string): boolean {
+  return FROM_HISTORY.some((pattern) => pattern.test(note));
+}
+
 /** Whether `note` (one of a `start` event's adjustments) is caused by the config. */
 export function isConfigCausedNote(note: string): boolean {
   return FROM_CONFIG.some((pattern) => pattern.test(note));
@@ -51,7 +69,9 @@ export function isThinkingLevelNote(note: string): boolean {
 export function standingNotesSaidOnce(): (model: string, note: string) => boolean {
   const said = new Set<string>();
   return (model, note) => {
-    if (!isConfigCausedNote(note) && !isThinkingLevelNote(note)) return true;
+    const standing =
+      isConfigCausedNote(note) || isThinkingLevelNote(note) || isHistoryRepairNote(note);
+    if (!standing) return true;
     const key = `${model}\n${note}`;
     if (said.has(key)) return false;
     said.add(key);

@@ -1,14 +1,17 @@
 /**
  * Which adjustment notes chat says once (see chat-standing-notes.ts): it knows them by their
  * makers' words, so each maker's note, built as a request from the config makes it, is checked
- * here; a note about the conversation sent, or a thinking level asked, is not taken for one.
+ * here, as is each repair conversation-repair makes of a message the history holds; a note
+ * about a thinking level asked is not taken for a config one.
  */
 import { describe, expect, it } from "vitest";
 import {
   isConfigCausedNote,
+  isHistoryRepairNote,
   isThinkingLevelNote,
   standingNotesSaidOnce,
 } from "../../src/cli/chat-standing-notes.js";
+import { repairConversation } from "../../src/providers/conversation-repair.js";
 import { buildChatRequest } from "../../src/providers/index.js";
 import type { ChatMessage } from "../../src/providers/types.js";
 import { FixedSamplingRules } from "../../src/runtime/fixed-sampling.js";
@@ -110,11 +113,46 @@ describe("the notes a chat says once", () => {
     for (const note of notes) expect([note, isThinkingLevelNote(note)]).toEqual([note, true]);
   });
 
+  it("knows each repair of a message the history holds", () => {
+    const call = {
+      id: "functions.read:0",
+      type: "function" as const,
+      function: { name: "read", arguments: "{}" },
+    };
+    const history: ChatMessage[] = [
+      { role: "system", content: "" },
+      user,
+      { role: "assistant", content: "" },
+      user,
+      { role: "assistant", content: "", tool_calls: [call] },
+      user,
+      { role: "assistant", content: "", tool_calls: [{ ...call, id: "functions.read:1" }] },
+      { role: "tool", tool_call_id: "functions.read:1", content: "" },
+      user,
+    ];
+    const notes: string[] = [];
+    repairConversation(history, notes, "https://api.kimi.com/coding/v1");
+    expect(notes).toHaveLength(4);
+    for (const note of notes) expect([note, isHistoryRepairNote(note)]).toEqual([note, true]);
+    const configNote = "temperature 1.6 lowered to 1, the highest moonshot/kimi-k3 accepts";
+    expect(isHistoryRepairNote(configNote)).toBe(false);
+  });
+
   it("says such a note once per model and text, any other each time", () => {
     const say = standingNotesSaidOnce();
     const note = "temperature 1.6 lowered to 1, the highest moonshot/kimi-k3 accepts";
     expect([say("moonshot/kimi-k3", note), say("moonshot/kimi-k3", note)]).toEqual([true, false]);
-    const other = "left out the empty assistant message at index 1 (no text and no tool calls)";
+    const repair =
+      "left out the empty assistant message at index 1 (no text and no tool calls; Moonshot refuses them)";
+    expect([say("moonshot/kimi-k3", repair), say("moonshot/kimi-k3", repair)]).toEqual([
+      true,
+      false,
+    ]);
+    // A second empty answer: both are named, said again.
+    const more = repair.replace("message at index 1", "messages at index 1, 3");
+    expect(say("moonshot/kimi-k3", more)).toBe(true);
+    const other =
+      'sent the developer message as "system": moonshot/kimi-k3 does not accept the developer role';
     expect([say("moonshot/kimi-k3", other), say("moonshot/kimi-k3", other)]).toEqual([true, true]);
   });
 });
