@@ -30,7 +30,7 @@ import {
 } from "../output.js";
 import { MAX_ROUNDS_ALLOWED } from "./agent.js";
 import type { OutputLimit } from "./output-limit.js";
-import { planCostText } from "./plan-billed.js";
+import { type CostWording, planCostText } from "./plan-billed.js";
 import { count } from "./usage-numbers.js";
 
 type Stream = NodeJS.WriteStream;
@@ -311,11 +311,12 @@ export function formatUsage(
   cost: Cost,
   unpriced: readonly string[] = [],
   loaded?: LoadedConfig,
+  wording: CostWording = {},
 ): string {
   if (!usage) return `usage: not reported · cost ${formatUsd(cost.total)}`;
   // Thousands separated, as `gateway --log-requests` and `usage` print token counts.
   const cached = usage.cachedTokens > 0 ? ` (${count(usage.cachedTokens)} cached)` : "";
-  return `tokens: ${count(usage.promptTokens)} in${cached}, ${count(usage.completionTokens)} out · cost ${costText(cost, unpriced, loaded)}`;
+  return `tokens: ${count(usage.promptTokens)} in${cached}, ${count(usage.completionTokens)} out · cost ${costText(cost, unpriced, loaded, wording)}`;
 }
 
 /**
@@ -323,12 +324,17 @@ export function formatUsage(
  * quota (Kimi Code) cost $0 because the subscription pays: they are said to be on the plan, and
  * not unknown, since no price exists to set for them.
  */
-export function costText(cost: Cost, unpriced: readonly string[], loaded?: LoadedConfig): string {
+export function costText(
+  cost: Cost,
+  unpriced: readonly string[],
+  loaded?: LoadedConfig,
+  wording: CostWording = {},
+): string {
   const onPlan = planBilledModels(unpriced, loaded);
   if (onPlan.length === 0) return moneyText(cost, unpriced, loaded);
   const rest = unpriced.filter((model) => !onPlan.includes(model));
-  if (cost.total === 0 && rest.length === 0) return planCostText(onPlan, true);
-  return `${moneyText(cost, rest, loaded)}, plus ${planCostText(onPlan, false)}`;
+  if (cost.total === 0 && rest.length === 0) return planCostText(onPlan, true, wording);
+  return `${moneyText(cost, rest, loaded)}, plus ${planCostText(onPlan, false, wording)}`;
 }
 
 /** The dollars of `cost`, and which of `unpriced` (models billed per token) are unknown, and why. */
@@ -376,6 +382,8 @@ export function summaryLine(
   elapsedMs: number,
   /** The config, to say where it prices a model at 0 (see costText). */
   loaded?: LoadedConfig,
+  /** How much of the cost's words an earlier footer said already (chat's later answers). */
+  wording: CostWording = {},
 ): string {
   const reported = usageReported(result);
   const parts = [
@@ -383,7 +391,7 @@ export function summaryLine(
     // Zeros would be a guess: a provider that sent no usage is said to have sent none.
     reported === "none"
       ? "usage not reported by the provider"
-      : `${formatUsage(result.usage, result.cost, unpricedModels(result), loaded)}${reported === "some" ? " (some requests reported no usage)" : ""}`,
+      : `${formatUsage(result.usage, result.cost, unpricedModels(result), loaded, wording)}${reported === "some" ? " (some requests reported no usage)" : ""}`,
     `${(elapsedMs / 1000).toFixed(1)}s`,
   ];
   if (result.fallbackFrom) parts.push(`fell back from ${result.fallbackFrom}`);
@@ -394,6 +402,13 @@ export function summaryLine(
   if (dropped > 0) parts.push(`${dropped} older messages left out to fit the context window`);
   // The refs name the provider as the config does: a key pasted as its name is not shown.
   return maskKeyShapedNames(parts.join(" · "));
+}
+
+/** Whether `summaryLine` names a plan's quota as the cost of the run (Kimi Code's). */
+export function namesPlanQuota(result: AgentResult, loaded?: LoadedConfig): boolean {
+  return (
+    usageReported(result) !== "none" && planBilledModels(unpricedModels(result), loaded).length > 0
+  );
 }
 
 /** A finish notice on stderr, as `note:` and `hint:` lines (`agent` and `chat` alike). */

@@ -82,6 +82,7 @@ import {
   costText,
   createStreamRenderer,
   finishNotice,
+  namesPlanQuota,
   printNotice,
   roundsExhaustedError,
   summaryLine,
@@ -373,6 +374,8 @@ export async function runChat(input: ChatInput): Promise<void> {
   let totals = { usage: ZERO_USAGE, cost: ZERO_COST, answers: 0, unpriced: [] as string[] };
   let failedTurns = 0;
   let failedCommands = 0;
+  /** Whether a footer said what Kimi Code's plan quota is and where to see what is left. */
+  let planQuotaExplained = false;
   /** Why a piped run stopped before its last line (a /model that failed). */
   let stoppedBecause: string | undefined;
 
@@ -588,8 +591,12 @@ export async function runChat(input: ChatInput): Promise<void> {
         printNotice(notice);
         if (notice.fails) failedTurns++;
       }
-      // Piped in, no banner told the session: the footer does, as agent's does.
-      const footer = `${summaryLine(result, Date.now() - started, opened.loaded)}${piped ? ` · session ${sessionId}` : ""}`;
+      // Piped in, no banner told the session: the footer does, as agent's does. What Kimi Code's
+      // plan quota is and where to see what is left is said by the first footer that names it;
+      // every answer repeating it broke each footer onto two lines.
+      const wording = { planQuotaExplained };
+      const footer = `${summaryLine(result, Date.now() - started, opened.loaded, wording)}${piped ? ` · session ${sessionId}` : ""}`;
+      if (namesPlanQuota(result, opened.loaded)) planQuotaExplained = true;
       process.stderr.write(
         `${style.dim(fitSeparated(footer, terminalWidth(process.stderr)), process.stderr)}\n`,
       );

@@ -12,9 +12,23 @@ import { namesOf } from "./usage-prices.js";
 /** Where a person sees what is left of the plan. */
 export const PLAN_QUOTA_COMMAND = "openclaw models status --probe";
 
+/** How a cost is worded for a reader who has seen it before. */
+export interface CostWording {
+  /**
+   * What a plan's quota is and where to see what is left was said already (a chat's earlier
+   * footer): the words are not repeated after each answer.
+   */
+  planQuotaExplained?: boolean;
+}
+
 /** The footer's cost for requests on a plan, in place of dollars. */
-export function planCostText(models: readonly string[], alone: boolean): string {
+export function planCostText(
+  models: readonly string[],
+  alone: boolean,
+  wording: CostWording = {},
+): string {
   const named = alone ? "" : ` for ${models.map(printable).join(", ")}`;
+  if (wording.planQuotaExplained) return `Kimi Code plan quota${named}`;
   return `Kimi Code plan quota${named} (not per token; ${PLAN_QUOTA_COMMAND} shows what is left)`;
 }
 
