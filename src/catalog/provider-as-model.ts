@@ -21,14 +21,16 @@ const NAMED_AT_MOST = 4;
 
 /**
  * The provider `name` is the id of (any case, spaces around it ignored), when `refsOf` gives it
- * models to offer; `primary` is the default model's ref, put first when it is one of them.
+ * models to offer; `primary` is the default model's ref, put first when it is one of them. A ref
+ * begun and left without its model (`moonshot/`, as Enter pressed too soon or a completion leaves
+ * it) names the provider too: it was told "If "moonshot/" is a new model of moonshot, add it …".
  */
 export function providerAsModel(
   name: string,
   refsOf: (providerId: string) => readonly string[] | undefined,
   primary: string | undefined,
 ): ProviderAsModel | undefined {
-  const provider = name.trim().toLowerCase();
+  const provider = name.trim().toLowerCase().replace(/\/$/, "");
   if (provider === "" || provider.includes("/")) return undefined;
   const refs = refsOf(provider);
   if (refs === undefined || refs.length === 0) return undefined;

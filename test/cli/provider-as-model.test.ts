@@ -54,6 +54,16 @@ describe("a provider's id given as the model", () => {
     expect(error.message).toContain("(its models: moonshot/kimi-k2-thinking, moonshot/kimi-k2.5)");
   });
 
+  it("agent --model moonshot/, a ref left without its model, names the provider's models", async () => {
+    const { env } = stateDir();
+    const run = await runCli(["agent", "-m", "hi", "--model", "moonshot/"], { env });
+    expect(run.code).toBe(2);
+    expect(run.stderr.replace(/\s+/g, " ")).toContain(
+      'error: "moonshot" is a provider, not a model or alias (its models: moonshot/kimi-k2-thinking, moonshot/kimi-k2.5)',
+    );
+    expect(run.stderr).not.toContain("is a new model of moonshot");
+  });
+
   it("models set kimi-code says the same and writes nothing", async () => {
     const { dir, env } = stateDir();
     const run = await runCli(["models", "set", "kimi-code"], { env });
