@@ -80,6 +80,9 @@ function fitNote(text: string, width: number): string {
     .join("\n");
 }
 
+/** The spinner's words while the model thinks and its reasoning is not shown (--hide-reasoning). */
+const HIDDEN_THINKING = "thinking… (reasoning hidden)";
+
 export function createStreamRenderer(options: RendererOptions): StreamRenderer {
   const out = options.out ?? process.stdout;
   const err = options.err ?? process.stderr;
@@ -163,7 +166,12 @@ export function createStreamRenderer(options: RendererOptions): StreamRenderer {
     onEvent(event) {
       switch (event.type) {
         case "reasoning": {
-          if (!options.showReasoning) return;
+          if (!options.showReasoning) {
+            // Hidden, the reasoning still shows that the model is at work: "waiting for the
+            // model…" through the minutes a thinking model may think read as a hang.
+            if (event.delta !== "") spinner?.update(HIDDEN_THINKING);
+            return;
+          }
           const shown = carry.reasoning.take(event.delta);
           if (shown === "") return;
           stopSpinner();
