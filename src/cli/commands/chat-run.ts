@@ -164,6 +164,15 @@ function conversationMovesLine(before: string, after: string, held: number): str
   return `was ${before}: the conversation so far (${messages}) goes to ${after} with your next message`;
 }
 
+/**
+ * Said as a chat on a session it named itself ends: how to go on with that session later, the
+ * command on a line of its own to be copied.
+ */
+function continueLines(sessionId: string, held: number): string {
+  const messages = `${held} ${held === 1 ? "message" : "messages"}`;
+  return `session ${sessionId} (${messages}) is kept; to go on with it:\nopenclaw chat --session-id ${sessionId}`;
+}
+
 /** The exit code a signal that stops the chat gives (128 + its number, as a shell shows it). */
 const STOP_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
@@ -972,6 +981,13 @@ export async function runChat(input: ChatInput): Promise<void> {
   }
   if (!leaving && interactive) out.write("\n");
   if (leftByInterrupt) process.exitCode = 130;
+  // A session whose id the chat made up was named only by the banner, long scrolled away: how to
+  // go on with it is said as the chat ends. Piped in, each answer's footer names it already.
+  if (!piped && messages.length > 0 && sessionId !== input.sessionId) {
+    process.stderr.write(
+      `${style.dim(wrapText(continueLines(sessionId, messages.length), terminalWidth(process.stderr)), process.stderr)}\n`,
+    );
+  }
   // Piped in, a script reads the exit code: a turn that failed is a failure.
   if (!process.stdin.isTTY) {
     if (stoppedBecause) tell(stoppedBecause);
