@@ -443,6 +443,15 @@ function creditFinding(provider: string, credit: Credit): Finding {
   };
 }
 
+/** A gateway of this config that runs now (its note in the state directory, its /healthz answering). */
+export interface RunningGatewayFact {
+  pid: number;
+  host: string;
+  port: number;
+  /** ISO time it started. */
+  startedAt: string;
+}
+
 export interface GatewayFacts {
   port: number;
   host: string;
@@ -483,6 +492,25 @@ export interface GatewayFacts {
   openFiles?: number | undefined;
   /** `gateway.limits.maxConcurrentStreams`, or its default. */
   maxConcurrentStreams?: number;
+  /** The gateways of this config running now, on the configured port or another (`--port`). */
+  running?: readonly RunningGatewayFact[];
+}
+
+/**
+ * A gateway of this config serving on a port that is not the configured one (started with
+ * `--port`, or before gateway.port was changed): clients told the configured port miss it, and
+ * asking that port alone said nothing of it.
+ */
+function elsewhereFinding(configured: GatewayFacts, other: RunningGatewayFact): Finding {
+  return finding(
+    "gateway",
+    "warn",
+    `a gateway (pid ${other.pid}, started ${other.startedAt}) serves this config on ${other.host}:${other.port}, not on the configured port ${configured.port}`,
+    {
+      where: "gateway.port",
+      hint: `clients given port ${configured.port} do not reach it; to make ${other.port} the configured port: openclaw config set gateway.port ${other.port}; or stop it (kill ${other.pid}) and start openclaw gateway without --port`,
+    },
+  );
 }
 
 export function gatewayFindings(gateway: GatewayFacts): Finding[] {
@@ -570,9 +598,11 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
         },
       ),
     );
-  else if (gateway.portState === "gateway")
-    out.push(finding("gateway", "ok", `a gateway is running on ${address}`));
-  else if (gateway.portState === "other")
+  else if (gateway.portState === "gateway") {
+    const here = gateway.running?.find((running) => running.port === gateway.port);
+    const which = here ? `a gateway (pid ${here.pid})` : "a gateway";
+    out.push(finding("gateway", "ok", `${which} is running on ${address}`));
+  } else if (gateway.portState === "other")
     // The gateway refuses to start on a port in use: a failure, as the exit code says.
     out.push(
       finding(
@@ -586,6 +616,8 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
       ),
     );
   else out.push(finding("gateway", "ok", `${address} is free for openclaw gateway`));
+  for (const other of gateway.running ?? [])
+    if (other.port !== gateway.port) out.push(elsewhereFinding(gateway, other));
   // Under the floor the gateway refuses to start: a failure, and the streams do not matter.
   if (belowGatewayFloor(gateway.openFiles))
     out.push(

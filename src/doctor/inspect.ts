@@ -4,7 +4,7 @@
  * judgement is in `findings.ts`.
  */
 import { accessSync, closeSync, constants, existsSync, openSync, rmSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import {
   authStorePath,
   type CheckKeyFn,
@@ -48,7 +48,9 @@ import { anotherProgramsDatabase } from "../gateway/ledger-open.js";
 import { unwritableLedgerPart, unwritableLedgerText } from "../gateway/ledger-writable.js";
 import { checkListen, PortHeldByGatewayError } from "../gateway/listen-check.js";
 import { openFilesLimit } from "../gateway/open-files.js";
+import { portHolder } from "../gateway/port-holder.js";
 import { revealTokenCommand } from "../gateway/reveal-token.js";
+import { readRunningNotes } from "../gateway/running-note.js";
 import { sqliteBindingError } from "../gateway/sqlite-binding.js";
 import { sqliteBindingFailure } from "../gateway/sqlite-loads.js";
 import {
@@ -79,6 +81,7 @@ import {
   modelFindings,
   nodeFindings,
   probeFindings,
+  type RunningGatewayFact,
 } from "./findings.js";
 import { retiredConfiguredFindings } from "./retired-configured.js";
 import { liveModelLists, unlistedModelFindings } from "./unlisted-models.js";
@@ -318,6 +321,33 @@ async function portFacts(
   }
 }
 
+/**
+ * The gateways of this config that run now, as their notes in the state directory say (see
+ * running-note) and their /healthz confirms: a note whose process is gone, or whose port no
+ * longer answers as a gateway, is not told (a crashed gateway's note must not mislead).
+ */
+async function runningGateways(
+  stateDir: string,
+  configPath: string,
+  configured: { port: number; state: GatewayFacts["portState"] },
+  timeoutMs: number,
+): Promise<RunningGatewayFact[]> {
+  const notes = readRunningNotes(stateDir).filter(
+    (note) => resolve(note.configPath) === resolve(configPath),
+  );
+  // The configured port's holder was asked already (see portFacts): not asked twice.
+  const answering = await Promise.all(
+    notes.map(async (note) =>
+      note.port === configured.port
+        ? configured.state === "gateway"
+        : (await portHolder(note.host, note.port, timeoutMs)) === "gateway",
+    ),
+  );
+  return notes
+    .filter((_, index) => answering[index])
+    .map(({ pid, host, port, startedAt }) => ({ pid, host, port, startedAt }));
+}
+
 async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
   const gateway = loaded.config.gateway ?? {};
   const host = bindAddress(gateway.bind ?? "loopback");
@@ -348,13 +378,20 @@ async function gatewayFacts(loaded: LoadedConfig, env: Env, stateDir: string) {
     if (!isOpenClawError(error)) throw error;
     corsProblem = { message: error.message, where: error.where, hint: error.hint };
   }
+  const portState = await portFacts(host, gateway.bind ?? "loopback", port, PORT_CHECK_MS);
   const facts: GatewayFacts = {
     port,
     host,
     authMode: optOut ? "none" : "token",
     hasToken: token !== "",
     tokenLength: token.length,
-    ...(await portFacts(host, gateway.bind ?? "loopback", port, PORT_CHECK_MS)),
+    ...portState,
+    running: await runningGateways(
+      stateDir,
+      configPath,
+      { port, state: portState.portState },
+      PORT_CHECK_MS,
+    ),
     ledgerPath,
     ledgerConfigured: gateway.ledger?.path !== undefined,
     ...(ledgerPath === undefined ? {} : { ledgerIssue: ledgerProblem(ledgerPath) }),

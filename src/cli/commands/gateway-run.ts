@@ -4,9 +4,16 @@ import {
   type LoadedConfig,
   locateConfigValue,
   resolveConfigPath,
+  resolveStateDir,
 } from "../../config/index.js";
 import { isOpenClawError, OpenClawError } from "../../errors.js";
-import { type LedgerRow, type RouteRefusal, startGateway } from "../../gateway/index.js";
+import {
+  type LedgerRow,
+  leaveRunningNote,
+  type RouteRefusal,
+  type RunningGateway,
+  startGateway,
+} from "../../gateway/index.js";
 import { modelsContextOf, modelsStatus, openModelsContext } from "../../onboard/index.js";
 import type { RetiredOffer } from "../../onboard/retired-chain.js";
 import { defaultTransports } from "../../runtime/index.js";
@@ -74,6 +81,36 @@ function defaultChainKeys(served?: LoadedConfig): DefaultChainKeys | undefined {
   }
 }
 
+/**
+ * Leaves the gateway's running note (pid, address, port, start time) in the state directory for
+ * `openclaw doctor`, removed as the process exits, however it exits but by SIGKILL or a crash
+ * (which the note's readers see through). A state directory it cannot write to only costs doctor
+ * its view of this gateway: said, and the gateway serves on.
+ */
+function leaveNoteForDoctor(gateway: RunningGateway, log: (line: string) => void): void {
+  const stateDir = resolveStateDir(process.env);
+  try {
+    const remove = leaveRunningNote(stateDir, {
+      host: gateway.host,
+      port: gateway.port,
+      configPath: gateway.configPath,
+      startedAt: new Date().toISOString(),
+    });
+    process.once("exit", () => {
+      try {
+        remove();
+      } catch {
+        // Exiting: a note left behind is told stale by its readers.
+      }
+    });
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    log(
+      `gateway: warning: could not leave a note of this gateway (pid ${process.pid}, port ${gateway.port}) in ${stateDir} for openclaw doctor: ${why}`,
+    );
+  }
+}
+
 /** How long a second signal waits for the ledger to be written before exiting anyway. */
 const STOP_NOW_MS = 5_000;
 
@@ -122,6 +159,7 @@ export async function runGatewayCommand(input: {
     const told = input.port === undefined ? configPortInUseError(error) : error;
     throw input.bind === undefined ? told : bindArgumentError(told, input.bind);
   });
+  leaveNoteForDoctor(gateway, (line) => report.log(line));
   // Signal handlers go in before "listening" is printed: a supervisor may signal right after it.
   // The process ends by an explicit exit once "stopped" is printed: left to end on its own, Node
   // tears down for a moment with the handlers gone, and a signal then killed it (exit 143).
