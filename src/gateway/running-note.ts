@@ -11,10 +11,11 @@
  * the others.
  */
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { ensurePrivateDir } from "../util/atomic-files.js";
 import { isRecord } from "../util/is-record.js";
 import { holderMayRun, ownProcessStart } from "../util/lock-takeover.js";
+import { portHolder } from "./port-holder.js";
 
 export interface RunningNote {
   pid: number;
@@ -120,4 +121,23 @@ export function leaveRunningNote(
   writeFileSync(staged, `${JSON.stringify(full)}\n`, { mode: 0o600 });
   renameSync(staged, file);
   return () => rmSync(file, { force: true });
+}
+
+/**
+ * The other gateways serving `configPath` now: a note of a process that runs, whose port answers
+ * /healthz as a gateway (asked for up to `timeoutMs`). A second gateway on the same state
+ * directory says so at its start: both write the same usage ledger.
+ */
+export async function otherRunningGateways(
+  stateDir: string,
+  configPath: string,
+  timeoutMs: number,
+): Promise<RunningNote[]> {
+  const notes = readRunningNotes(stateDir).filter(
+    (note) => note.pid !== process.pid && resolve(note.configPath) === resolve(configPath),
+  );
+  const answering = await Promise.all(
+    notes.map(async (note) => (await portHolder(note.host, note.port, timeoutMs)) === "gateway"),
+  );
+  return notes.filter((_, index) => answering[index]);
 }

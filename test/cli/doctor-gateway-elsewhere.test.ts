@@ -14,6 +14,7 @@ import { useBuiltGatewaySuite } from "../helpers/built-gateway-suite.js";
 import { runCli } from "../helpers/cli.js";
 import { startGatewayProcess } from "../helpers/gateway-process.js";
 import { closedPort } from "../helpers/net.js";
+import { eventually } from "../helpers/wait.js";
 
 const suite = useBuiltGatewaySuite();
 
@@ -115,5 +116,16 @@ describe("doctor and a gateway running on another port than gateway.port", () =>
     expect(result.stdout).toContain("is free for openclaw gateway");
     expect(result.stdout).not.toContain("serves this config");
     expect(result.stdout).not.toContain(`:${port}`);
+  });
+});
+
+describe("a second gateway on the same state directory", () => {
+  it("says the first one serves this config too, and that both write one usage ledger", async () => {
+    const state = suite.stateDir("openclaw-second-gateway-", simConfig(suite.sim));
+    const first = await startGatewayProcess(state.env);
+    const second = await startGatewayProcess(state.env);
+    const line = `gateway: another openclaw gateway (pid ${first.child.pid}) serves this config too, on 127.0.0.1:${new URL(first.url).port}; both write the usage ledger ${join(state.dir, "usage.sqlite")}, and openclaw usage counts the requests of both\n`;
+    await eventually(() => second.stderr().includes(line), 30_000, "the line naming the first");
+    expect(first.stderr()).not.toContain("another openclaw gateway");
   });
 });

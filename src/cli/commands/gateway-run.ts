@@ -10,6 +10,7 @@ import { isOpenClawError, OpenClawError } from "../../errors.js";
 import {
   type LedgerRow,
   leaveRunningNote,
+  otherRunningGateways,
   type RouteRefusal,
   type RunningGateway,
   startGateway,
@@ -109,6 +110,32 @@ function leaveNoteForDoctor(gateway: RunningGateway, log: (line: string) => void
       `gateway: warning: could not leave a note of this gateway (pid ${process.pid}, port ${gateway.port}) in ${stateDir} for openclaw doctor: ${why}`,
     );
   }
+}
+
+/** How long a gateway's /healthz may take to answer when a start asks who else serves its config. */
+const OTHER_GATEWAY_CHECK_MS = 1_000;
+
+/**
+ * Says each other gateway that serves this config from this state directory (a service's and one
+ * started by hand with --port, say): both write one usage ledger, and a person who meant to
+ * restart the first is told it still runs.
+ */
+async function sayOtherGateways(
+  gateway: RunningGateway,
+  log: (line: string) => void,
+): Promise<void> {
+  const others = await otherRunningGateways(
+    resolveStateDir(process.env),
+    gateway.configPath,
+    OTHER_GATEWAY_CHECK_MS,
+  );
+  const ledger = gateway.ledgerPath
+    ? `; both write the usage ledger ${gateway.ledgerPath}, and openclaw usage counts the requests of both`
+    : "";
+  for (const other of others)
+    log(
+      `gateway: another openclaw gateway (pid ${other.pid}) serves this config too, on ${other.host}:${other.port}${ledger}`,
+    );
 }
 
 /** How long a second signal waits for the ledger to be written before exiting anyway. */
@@ -254,6 +281,8 @@ export async function runGatewayCommand(input: {
     tokenSource: gateway.tokenSource,
     configPath: gateway.configPath,
   });
+
+  await sayOtherGateways(gateway, (line) => report.log(line));
 
   // Serves until a signal's handler exits the process.
   await new Promise<never>(() => {});
