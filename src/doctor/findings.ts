@@ -496,6 +496,30 @@ export interface GatewayFacts {
   running?: readonly RunningGatewayFact[];
 }
 
+/** How gateway.bind names an address the gateway binds: its keyword for loopback and every interface. */
+function bindWord(host: string): string {
+  if (host === "127.0.0.1") return "loopback";
+  if (host === "0.0.0.0") return "lan";
+  return host;
+}
+
+/**
+ * The gateway on the configured port bound to another address than the configured one (started
+ * with `--bind lan` while gateway.bind is loopback): reached from other machines, or not, where
+ * the config says otherwise. Asking the configured address alone called it running there.
+ */
+function otherBindFinding(configured: GatewayFacts, here: RunningGatewayFact): Finding {
+  return finding(
+    "gateway",
+    "warn",
+    `a gateway (pid ${here.pid}) is running on port ${configured.port} bound to ${here.host}, not to the configured ${configured.host}`,
+    {
+      where: "gateway.bind",
+      hint: `to make ${here.host} the configured address: openclaw config set gateway.bind ${bindWord(here.host)}; or stop it (kill ${here.pid}) and start openclaw gateway without --bind`,
+    },
+  );
+}
+
 /**
  * A gateway of this config serving on a port that is not the configured one (started with
  * `--port`, or before gateway.port was changed): clients told the configured port miss it, and
@@ -600,8 +624,11 @@ export function gatewayFindings(gateway: GatewayFacts): Finding[] {
     );
   else if (gateway.portState === "gateway") {
     const here = gateway.running?.find((running) => running.port === gateway.port);
-    const which = here ? `a gateway (pid ${here.pid})` : "a gateway";
-    out.push(finding("gateway", "ok", `${which} is running on ${address}`));
+    if (here && here.host !== gateway.host) out.push(otherBindFinding(gateway, here));
+    else {
+      const which = here ? `a gateway (pid ${here.pid})` : "a gateway";
+      out.push(finding("gateway", "ok", `${which} is running on ${address}`));
+    }
   } else if (gateway.portState === "other")
     // The gateway refuses to start on a port in use: a failure, as the exit code says.
     out.push(

@@ -96,6 +96,15 @@ export function readRunningNotes(stateDir: string): RunningNote[] {
     .filter((note): note is RunningNote => note !== undefined && stillRuns(note));
 }
 
+/** Best effort: a stale note another user's gateway left, and we may not remove, misleads no reader. */
+function removeStaleNote(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // Readers leave it out all the same (its process does not run).
+  }
+}
+
 /**
  * Writes this process's note (mode 0600, in a 0700 directory), first removing the notes of
  * gateways that no longer run; returns what removes it again. Throws when it cannot be written
@@ -106,8 +115,7 @@ export function leaveRunningNote(
   note: Omit<RunningNote, "pid" | "processStart">,
 ): () => void {
   for (const { file, note: old } of allNotes(stateDir))
-    if (old === undefined || (old.pid !== process.pid && !stillRuns(old)))
-      rmSync(file, { force: true });
+    if (old === undefined || (old.pid !== process.pid && !stillRuns(old))) removeStaleNote(file);
   ensurePrivateDir(runningNotesDir(stateDir));
   const file = notePath(stateDir, process.pid);
   const start = ownProcessStart();

@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { GATEWAY_TOKEN, simConfig } from "../gateway/harness.js";
 import { useBuiltGatewaySuite } from "../helpers/built-gateway-suite.js";
 import { runCli } from "../helpers/cli.js";
-import { startGatewayProcess } from "../helpers/gateway-process.js";
+import { spawnGateway, startGatewayProcess } from "../helpers/gateway-process.js";
 import { closedPort } from "../helpers/net.js";
 import { eventually } from "../helpers/wait.js";
 
@@ -69,6 +69,25 @@ describe("doctor and a gateway running on another port than gateway.port", () =>
       ),
     );
     expect(result.stdout).not.toContain("serves this config");
+  });
+
+  it("says the gateway on the configured port is bound to another address (--bind lan)", async () => {
+    const configured = await closedPort();
+    const state = suite.stateDir(
+      "openclaw-doctor-bind-",
+      simConfig(suite.sim, { gateway: { port: configured } }),
+    );
+    const gateway = spawnGateway(state.env, ["--port", String(configured), "--bind", "lan"]);
+    await eventually(() => gateway.stdout().includes("listening on"), 50_000, "listening");
+
+    const result = await doctor(state.env);
+    expect(result.stdout).toContain(
+      `! gateway  a gateway (pid ${gateway.child.pid}) is running on port ${configured} bound to 0.0.0.0, not to the configured 127.0.0.1 (gateway.bind)`,
+    );
+    expect(result.stdout).toContain(
+      "hint: to make 0.0.0.0 the configured address: openclaw config set gateway.bind lan",
+    );
+    expect(result.stdout).not.toContain("is running on 127.0.0.1");
   });
 
   it("leaves a private note without the token, and removes it on SIGTERM", async () => {
