@@ -13,8 +13,9 @@
 import { maxHeaderSize, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { GatewayHttpError } from "./http-error.js";
+import { setAnswerRequestId } from "./http-send.js";
 import { messagesErrorBody } from "./messages-format.js";
-import { routeRequestId } from "./request-record.js";
+import { nextRequestId, routeRequestId } from "./request-record.js";
 
 export interface TimeoutLimits {
   headersTimeoutMs: number;
@@ -85,13 +86,29 @@ function rawAnswer(statusLine: string, answer: GatewayHttpError, current?: Serve
 
 /**
  * The request id of a raw answer, as every other answer has one: a request no route took yet
- * gets its own; one a route was serving keeps the id it set (a chat request's is its ledger
- * row's, set on its answer as soon as it is served, so the client's error names that row).
+ * gets its own; one a route was serving keeps the id it set. A chat request sets none before its
+ * head (its row's id goes with the head, so a served request's head stays on Node's fast path):
+ * its raw answer gets a chat id, left on the answer for the row to take (rawAnswerRequestId), so
+ * the client's error and `openclaw usage --errors` name the same request.
  */
 function requestIdLines(current: ServerResponse | undefined): string {
-  const set = current?.getHeader("x-request-id");
-  const id = current === undefined ? routeRequestId() : typeof set === "string" ? set : undefined;
-  return id === undefined ? "" : `\r\nX-Request-Id: ${id}\r\nRequest-Id: ${id}`;
+  let id: string;
+  if (current === undefined) id = routeRequestId();
+  else {
+    const set = current.getHeader("x-request-id");
+    if (typeof set === "string") id = set;
+    else {
+      id = nextRequestId();
+      setAnswerRequestId(current, id);
+    }
+  }
+  return `\r\nX-Request-Id: ${id}\r\nRequest-Id: ${id}`;
+}
+
+/** The id a raw 400 or 408 gave the chat request answered on `res` (requestIdLines). */
+export function rawAnswerRequestId(res: ServerResponse): string | undefined {
+  const id = res.getHeader("x-request-id");
+  return typeof id === "string" ? id : undefined;
 }
 
 /** The answer node:http is sending on `socket` now (it keeps it there), if any. */

@@ -23,9 +23,9 @@ function setRequestId(headers: Record<string, string | number>, requestId: strin
 }
 
 /**
- * Puts `requestId` on `res` under both names before its head is written, which keeps it: a chat
- * request's is its ledger row's, set as soon as it is served, so that an answer written without
- * the handler (the raw 400 or 408 of a body that broke or came too late) names that row too.
+ * Puts `requestId` on `res` under both names before its head is written, which keeps it. Not on
+ * a served chat request's answer: its id goes in its head's own headers (a header set before
+ * `writeHead` takes Node off its fast path); a raw 400 or 408 sets one there for its row to take.
  */
 export function setAnswerRequestId(res: ServerResponse, requestId: string): void {
   res.setHeader("x-request-id", requestId);

@@ -69,7 +69,8 @@ export interface RequestRecord {
 
 const idPrefix = randomBytes(6).toString("hex");
 let idCounter = 0;
-function nextRequestId(): string {
+/** A chat request's id, its ledger row's: `chatcmpl-`, as OpenAI's chat answers have. */
+export function nextRequestId(): string {
   idCounter = (idCounter + 1) % 0x7fffffff;
   return `chatcmpl-${idPrefix}${idCounter.toString(36)}`;
 }

@@ -27,7 +27,7 @@ import { refuseWithoutToken } from "./browser-guard.js";
 import { createChatRelays } from "./chat-relays.js";
 import { claudeModelHint } from "./claude-model-hint.js";
 import { blameInClientTerms } from "./client-blame.js";
-import { answerClientErrors } from "./client-timeouts.js";
+import { answerClientErrors, rawAnswerRequestId } from "./client-timeouts.js";
 import { makeRoomAtConnectionCap } from "./connection-room.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
 import { withEnableThinking } from "./enable-thinking.js";
@@ -42,13 +42,7 @@ import {
 } from "./error-answers.js";
 import { grokModelHint } from "./grok-model-hint.js";
 import { clientGone, GatewayHttpError, toHttpError } from "./http-error.js";
-import {
-  type ErrorRenderer,
-  sendError,
-  sendJson,
-  setAnswerRequestId,
-  setRouteRequestId,
-} from "./http-send.js";
+import { type ErrorRenderer, sendError, sendJson, setRouteRequestId } from "./http-send.js";
 import {
   keyMissingLogLine,
   keyPassedOverLogLine,
@@ -580,8 +574,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     dialect: ChatApi,
   ): Promise<void> {
     const record = startRecord(dialect, req.socket.remoteAddress ?? "unknown");
-    // On the answer from the start: a raw 400 or 408 (client-timeouts.ts) names the row too.
-    setAnswerRequestId(res, record.requestId);
     const current = backend;
     let holdsSlot = false;
     const controller = new Cancellation();
@@ -672,8 +664,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       else await relays.complete(current.runtime, target, parsed, res, record, controller);
     } catch (error) {
       const reason: unknown = controller.aborted ? controller.reason : undefined;
+      const answeredRaw = clientTimeouts.answered(req.socket);
+      // The raw 400 or 408 gave the client an id of its own (this answer had none yet, to keep a
+      // served request's head on Node's fast path): the row takes it, so the two agree.
+      if (answeredRaw) record.requestId = rawAnswerRequestId(res) ?? record.requestId;
       const httpError =
-        clientTimeouts.answered(req.socket) ??
+        answeredRaw ??
         (reason instanceof GatewayHttpError
           ? reason
           : error instanceof GatewayHttpError
