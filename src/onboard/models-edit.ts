@@ -324,7 +324,7 @@ export function addAlias(config: Json, alias: string, ref: string, catalog?: Cat
       if (canonicalRef(key) === ref)
         return { message: `"${name}" already names ${ref}`, changed: false };
       throw new OpenClawError("alias.taken", `alias "${name}" already names ${canonicalRef(key)}`, {
-        hint: `remove it first: openclaw models aliases remove "${entry.alias}"`,
+        hint: `remove it first: openclaw models aliases remove ${shellQuotedName(entry.alias)}`,
         where: `agents.defaults.models["${key}"].alias`,
         // The name typed on the command line is the mistake: a usage error, as a clash that
         // config set would make is.
@@ -439,7 +439,7 @@ function aliasAgainCommand(ref: string, removed: string, catalog: Catalog | unde
     aliasNameProblem(name) === undefined &&
     !taken(name) &&
     modelShadowedByAlias(catalog, name, ref) === undefined;
-  return `openclaw models aliases add ${usable ? `"${name}"` : "<name>"} ${ref}`;
+  return `openclaw models aliases add ${usable ? shellQuotedName(name) : "<name>"} ${ref}`;
 }
 
 /**
