@@ -4,7 +4,7 @@
  * judgement is in `findings.ts`.
  */
 import { accessSync, closeSync, constants, existsSync, openSync, rmSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import {
   authStorePath,
   type CheckKeyFn,
@@ -50,7 +50,7 @@ import { checkListen, PortHeldByGatewayError } from "../gateway/listen-check.js"
 import { openFilesLimit } from "../gateway/open-files.js";
 import { portHolder } from "../gateway/port-holder.js";
 import { revealTokenCommand } from "../gateway/reveal-token.js";
-import { readRunningNotes } from "../gateway/running-note.js";
+import { runningNotesOfConfig } from "../gateway/running-note.js";
 import { sqliteBindingError } from "../gateway/sqlite-binding.js";
 import { sqliteBindingFailure } from "../gateway/sqlite-loads.js";
 import {
@@ -332,9 +332,7 @@ async function runningGateways(
   configured: { port: number; state: GatewayFacts["portState"] },
   timeoutMs: number,
 ): Promise<RunningGatewayFact[]> {
-  const notes = readRunningNotes(stateDir).filter(
-    (note) => resolve(note.configPath) === resolve(configPath),
-  );
+  const notes = runningNotesOfConfig(stateDir, configPath);
   // The configured port's holder was asked already (see portFacts): not asked twice.
   const answering = await Promise.all(
     notes.map(async (note) =>

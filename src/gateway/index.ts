@@ -11,12 +11,7 @@ export { ChunkEncoder, completionBody } from "./openai-format.js";
 export { ReasoningMemory } from "./reasoning-memory.js";
 export { type RecentRequest, readRecentRequests } from "./recent-requests.js";
 export type { RouteRefusal } from "./refused-routes.js";
-export {
-  leaveRunningNote,
-  otherRunningGateways,
-  type RunningNote,
-  readRunningNotes,
-} from "./running-note.js";
+export { leaveRunningNote, otherRunningGateways } from "./running-note.js";
 export {
   createGatewayServer,
   DEFAULT_LIMITS,

@@ -90,10 +90,16 @@ function stillRuns(note: RunningNote): boolean {
 }
 
 /** The notes of gateways whose process still runs; a stale note (a crashed gateway's) is left out. */
-export function readRunningNotes(stateDir: string): RunningNote[] {
+function readRunningNotes(stateDir: string): RunningNote[] {
   return allNotes(stateDir)
     .map(({ note }) => note)
     .filter((note): note is RunningNote => note !== undefined && stillRuns(note));
+}
+
+/** The notes of running gateways that serve the config file `configPath`. */
+export function runningNotesOfConfig(stateDir: string, configPath: string): RunningNote[] {
+  const config = resolve(configPath);
+  return readRunningNotes(stateDir).filter((note) => resolve(note.configPath) === config);
 }
 
 /** Best effort: a stale note another user's gateway left, and we may not remove, misleads no reader. */
@@ -141,8 +147,8 @@ export async function otherRunningGateways(
   configPath: string,
   timeoutMs: number,
 ): Promise<RunningNote[]> {
-  const notes = readRunningNotes(stateDir).filter(
-    (note) => note.pid !== process.pid && resolve(note.configPath) === resolve(configPath),
+  const notes = runningNotesOfConfig(stateDir, configPath).filter(
+    (note) => note.pid !== process.pid,
   );
   const answering = await Promise.all(
     notes.map(async (note) => (await portHolder(note.host, note.port, timeoutMs)) === "gateway"),
