@@ -17,7 +17,10 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Anthropic's stop reasons as the runtime's finish reasons. */
+/**
+ * Anthropic's stop reasons as the runtime's finish reasons; one it does not know after tool calls
+ * is "tool_calls", as a client runs the calls only on that reason.
+ */
 export function anthropicFinishReason(reason: unknown, hasToolCalls: boolean): FinishReason {
   switch (reason) {
     case "end_turn":
@@ -35,7 +38,7 @@ export function anthropicFinishReason(reason: unknown, hasToolCalls: boolean): F
     case undefined:
       return hasToolCalls ? "tool_calls" : "stop";
     default:
-      return "other";
+      return hasToolCalls ? "tool_calls" : "other";
   }
 }
 

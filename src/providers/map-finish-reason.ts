@@ -1,6 +1,10 @@
 import type { FinishReason } from "./types.js";
 
-/** Provider finish reasons to ours. A missing reason after tool calls means the model wants them run. */
+/**
+ * Provider finish reasons to ours. A missing or unknown reason after tool calls means the model
+ * wants them run: a client's tool loop runs calls only on "tool_calls" and drops them on anything
+ * else, so an upstream's own word for it (a proxy relaying Anthropic's "tool_use") must not lose them.
+ */
 export function mapFinishReason(reason: unknown, hasToolCalls: boolean): FinishReason {
   switch (reason) {
     case "stop":
@@ -20,6 +24,6 @@ export function mapFinishReason(reason: unknown, hasToolCalls: boolean): FinishR
     case undefined:
       return hasToolCalls ? "tool_calls" : "stop";
     default:
-      return "other";
+      return hasToolCalls ? "tool_calls" : "other";
   }
 }
