@@ -72,6 +72,20 @@ export function messageLimitText(limits: RequestLimits): string {
   return `this gateway accepts at most ${limits.maxMessages} (${setting}: raise it and restart the gateway to take more)`;
 }
 
+/**
+ * The message limit counts what goes upstream, as on /v1/responses and /v1/messages: a tool
+ * result's images go in a user message of their own, so a request at the limit can come to more.
+ * Told in the client's count too, or "at most 3" read wrong to a client that sent 3.
+ */
+function checkMovedImagesCount(sent: number, upstream: number, limits: RequestLimits): void {
+  if (upstream <= limits.maxMessages) return;
+  throw badRequest(
+    `messages has ${sent} entries, which go upstream as ${upstream} messages (a tool result's images go to the model in a user message of their own); ${messageLimitText(limits)}`,
+    "messages",
+    "too_many_messages",
+  );
+}
+
 export interface ParsedChatRequest {
   model: string;
   stream: boolean;
@@ -210,7 +224,10 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
   if (legacyMessages) fromLegacyMessages(messages);
   checkResultsAnswerCalls(messages);
   let clientPlaces: ((text: string) => string) | undefined;
-  if (toolImages) ({ messages, clientPlaces } = moveToolResultImages(messages));
+  if (toolImages) {
+    ({ messages, clientPlaces } = moveToolResultImages(messages));
+    checkMovedImagesCount(rawMessages.length, messages.length, limits);
+  }
 
   const stream = body.stream;
   if (stream !== undefined && stream !== null && typeof stream !== "boolean") {
