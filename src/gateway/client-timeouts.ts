@@ -6,7 +6,8 @@
  * `client_timeout`. Headers too large (431: a browser's cookies for localhost reach Node's 16 KiB
  * sooner than one would think) and a request Node cannot parse (400) get an OpenAI-format error
  * too, so that an SDK shows what is wrong instead of "431 status code (no body)"; when that
- * request was already being served (a chunked body whose framing broke), its row says 400 too.
+ * request was already being served (a chunked body whose framing broke), its row says 400 too;
+ * a chunked body whose chunk extensions are too large gets a 413 in that format, its row too.
  * A broken or late request pipelined behind one still being answered gets its 400 or 408 after
  * that answer, so that the client does not read it as the answer to the request before it.
  */
@@ -25,19 +26,19 @@ export interface TimeoutLimits {
 /** /v1/messages and /v1/messages/count_tokens, with or without a query (Claude Code's ?beta=true). */
 const ANTHROPIC_ROUTE = /^\/v1\/messages(?:\/count_tokens)?\/?(?:\?|$)/;
 
-const CHUNK_EXTENSIONS_TOO_LARGE = "HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\n\r\n";
-/** The ledger's account of that bare 413. */
-const CHUNK_EXTENSIONS_REFUSED = new GatewayHttpError(
+/** A chunked body whose chunk extensions pass Node's 16 KiB: the client's 413 and its row's. */
+const CHUNK_EXTENSIONS_TOO_LARGE = new GatewayHttpError(
   413,
   "invalid_request_error",
-  "the request body's chunk extensions are larger than Node reads",
+  "the request body's chunk extensions (the ;name=value after a chunk's size) are larger than the 16 KiB Node reads: send the body without chunk extensions, or with a Content-Length instead of Transfer-Encoding: chunked",
   { code: "request_too_large", errorClass: "bad_request" },
 );
 
 export interface ClientTimeouts {
   /**
    * What the request being served on `socket` was answered here: the 408 of a socket that timed
-   * out, or the 400 of a body Node could not parse (a chunk size that is not hex).
+   * out, the 400 of a body Node could not parse (a chunk size that is not hex), or the 413 of
+   * chunk extensions too large.
    */
   answered(socket: Socket): GatewayHttpError | undefined;
 }
@@ -105,7 +106,7 @@ function requestIdLines(current: ServerResponse | undefined): string {
   return `\r\nX-Request-Id: ${id}\r\nRequest-Id: ${id}`;
 }
 
-/** The id a raw 400 or 408 gave the chat request answered on `res` (requestIdLines). */
+/** The id a raw 400, 408 or 413 gave the chat request answered on `res` (requestIdLines). */
 export function rawAnswerRequestId(res: ServerResponse): string | undefined {
   const id = res.getHeader("x-request-id");
   return typeof id === "string" ? id : undefined;
@@ -137,8 +138,8 @@ export function answerClientErrors(server: Server, limits: TimeoutLimits): Clien
       if (error.code === "HPE_HEADER_OVERFLOW") {
         socket.write(rawAnswer("431 Request Header Fields Too Large", HEADERS_TOO_LARGE));
       } else if (error.code === "HPE_CHUNK_EXTENSIONS_OVERFLOW") {
-        socket.write(CHUNK_EXTENSIONS_TOO_LARGE);
-        answered.set(socket, CHUNK_EXTENSIONS_REFUSED);
+        answered.set(socket, CHUNK_EXTENSIONS_TOO_LARGE);
+        socket.write(rawAnswer("413 Payload Too Large", CHUNK_EXTENSIONS_TOO_LARGE, current));
       } else {
         const answer = notHttp(error);
         // A request already being served (its body broke): its row says 400, not a disconnect.

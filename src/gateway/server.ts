@@ -665,8 +665,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     } catch (error) {
       const reason: unknown = controller.aborted ? controller.reason : undefined;
       const answeredRaw = clientTimeouts.answered(req.socket);
-      // The raw 400 or 408 gave the client an id of its own (this answer had none yet, to keep a
-      // served request's head on Node's fast path): the row takes it, so the two agree.
+      // The raw 400, 408 or 413 gave the client an id of its own (this answer had none yet, to
+      // keep a served request's head on Node's fast path): the row takes it, so the two agree.
       if (answeredRaw) record.requestId = rawAnswerRequestId(res) ?? record.requestId;
       const httpError =
         answeredRaw ??

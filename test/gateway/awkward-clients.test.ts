@@ -1,6 +1,7 @@
 /**
  * HTTP clients in the wild, over raw sockets: a chunked body whose framing breaks gets Node's 400
- * and a ledger row that says so (not a disconnect); paths a client builds from a base URL with a
+ * and a ledger row that says so (not a disconnect), one whose chunk extensions pass Node's limit a
+ * 413 in the route's error format under its row's id; paths a client builds from a base URL with a
  * slash too many get a 404 naming that slash; two requests written at once on one connection are
  * answered in order, one ledger row each; an HTTP/1.0 client without Host is served.
  */
@@ -79,6 +80,73 @@ describe("chunked request bodies", () => {
     expect(errorOf(answer).message).toContain("Invalid character in chunk size");
     expect(await rowsSince(before)).toEqual([{ status: 400, error_class: "bad_request" }]);
     expect(env.sim.chatRequests().length).toBe(upstreamBefore);
+  });
+});
+
+describe("chunk extensions over Node's 16 KiB", () => {
+  /** A chunked body whose first chunk carries an extension of 20,000 bytes. */
+  const overLimit = (path: string, headers: string) =>
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${headers}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n1;note=${"x".repeat(20_000)}\r\n{\r\n0\r\n\r\n`;
+
+  /** The answer's head lines, lower-cased names, and its JSON body. */
+  function parts(answer: string): { head: string; headers: Map<string, string>; body: unknown } {
+    const end = answer.indexOf("\r\n\r\n");
+    const [head = "", ...lines] = answer.slice(0, end).split("\r\n");
+    const headers = new Map(
+      lines.map((line) => {
+        const colon = line.indexOf(":");
+        return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()] as const;
+      }),
+    );
+    return { head, headers, body: JSON.parse(answer.slice(end + 4)) };
+  }
+
+  async function lastRow() {
+    const rows = await ledgerQuery<{ request_id: string; status: number; error_class: string }>(
+      env,
+      "SELECT request_id, status, error_class FROM requests ORDER BY id DESC LIMIT 1",
+    );
+    return rows[0];
+  }
+
+  it("get a 413 in OpenAI's format saying what to do, under the id of the request's row", async () => {
+    const before = await rowCount();
+    const upstreamBefore = env.sim.chatRequests().length;
+    const answer = await rawExchange(env.gateway.port, overLimit("/v1/chat/completions", AUTH));
+    const { head, headers, body } = parts(answer);
+    expect(head).toBe("HTTP/1.1 413 Payload Too Large");
+    expect(headers.get("content-type")).toBe("application/json");
+    expect(body).toEqual({
+      error: {
+        message:
+          "the request body's chunk extensions (the ;name=value after a chunk's size) are larger than the 16 KiB Node reads: send the body without chunk extensions, or with a Content-Length instead of Transfer-Encoding: chunked",
+        type: "invalid_request_error",
+        param: null,
+        code: "request_too_large",
+      },
+    });
+    expect(await rowCount()).toBe(before + 1);
+    const row = await lastRow();
+    expect(row).toMatchObject({ status: 413, error_class: "bad_request" });
+    expect(headers.get("x-request-id")).toBe(row?.request_id);
+    expect(headers.get("request-id")).toBe(row?.request_id);
+    expect(env.sim.chatRequests().length).toBe(upstreamBefore);
+  });
+
+  it("get it in Anthropic's format on /v1/messages", async () => {
+    const answer = await rawExchange(
+      env.gateway.port,
+      overLimit("/v1/messages", `x-api-key: ${GATEWAY_TOKEN}\r\nanthropic-version: 2023-06-01\r\n`),
+    );
+    const { head, headers, body } = parts(answer);
+    expect(head).toBe("HTTP/1.1 413 Payload Too Large");
+    expect(body).toMatchObject({
+      type: "error",
+      error: { type: "request_too_large", message: expect.stringContaining("chunk extensions") },
+    });
+    const row = await lastRow();
+    expect(row).toMatchObject({ status: 413 });
+    expect(headers.get("request-id")).toBe(row?.request_id);
   });
 });
 
