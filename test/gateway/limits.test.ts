@@ -39,14 +39,13 @@ describe("slow clients", () => {
     await env?.close();
   });
 
-  it("closes a connection whose headers never finish", async () => {
-    const started = Date.now();
+  it("closes a connection whose headers never finish, naming the setting that allows more time", async () => {
     const answer = await rawExchange(
       env.gateway.port,
       "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer",
     );
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    expect(answer).toContain("within 400 ms (gateway.limits.headersTimeoutMs)");
   });
 
   it("closes a connection whose body trickles in too slowly", async () => {
