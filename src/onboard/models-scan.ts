@@ -121,7 +121,17 @@ export function compareWithListed(
 export async function scanProvider(
   catalog: Catalog,
   providerId: string,
-  options: { env: Env; agentDir: string; timeoutMs?: number },
+  options: {
+    env: Env;
+    agentDir: string;
+    timeoutMs?: number;
+    /**
+     * Called just before the provider's `GET /models` goes out: not for a provider skipped
+     * without the network (no key, a base URL that cannot be resolved), so a "scanning" line
+     * started here never shows above those.
+     */
+    onRequestStart?: () => void;
+  },
 ): Promise<ScanResult> {
   const provider = catalog.providers.get(providerId);
   if (!provider) throw new Error(`unknown provider ${providerId}`);
@@ -179,6 +189,7 @@ export async function scanProvider(
   }
   if (!endpoint) return { ...base, status: "error", message: endpointProblem, key: key?.masked };
   const { baseUrl, headers } = endpoint;
+  options.onRequestStart?.();
   const probe = key
     ? await probeModels(
         { label: providerId, provider: providerId, baseUrl, headers, api: provider.api },

@@ -2,15 +2,8 @@
 import { type Finding, summarize } from "../../doctor/findings.js";
 import { runDoctor } from "../../doctor/inspect.js";
 import { doctorJson } from "../doctor-json.js";
-import {
-  printJson,
-  startSpinner,
-  style,
-  terminalWidth,
-  visibleWidth,
-  wrapText,
-  writeShown,
-} from "../output.js";
+import { printJson, style, terminalWidth, visibleWidth, wrapText, writeShown } from "../output.js";
+import { checkKeyStarting, requestSpinner } from "../request-spinner.js";
 import { firstRowGoesUnder, shiftsToFit } from "../shifts-to-fit.js";
 
 const CHECK_WIDTH = 8;
@@ -114,13 +107,14 @@ export function renderFindings(findings: Finding[], width = Number.POSITIVE_INFI
 }
 
 export async function runDoctorCommand(input: { probe: boolean; json: boolean }): Promise<void> {
-  const spinner =
-    input.probe && !input.json ? startSpinner("checking keys with the providers…") : undefined;
+  // Drawn when the first key goes to its provider: not before a config that does not load, or
+  // for a state with no key to try, whose findings say so without asking anyone.
+  const spinner = requestSpinner("checking keys with the providers…", input.probe && !input.json);
   let findings: Finding[];
   try {
-    findings = await runDoctor({ probe: input.probe });
+    findings = await runDoctor({ probe: input.probe, checkKey: checkKeyStarting(spinner) });
   } finally {
-    spinner?.stop();
+    spinner.stop();
   }
   const { failures } = summarize(findings);
   if (input.json) printJson(doctorJson(findings));

@@ -19,6 +19,7 @@ async function lib() {
     chainWarnings,
     retired,
     json,
+    spinners,
   ] = await Promise.all([
     import("../../onboard/index.js"),
     import("../output.js"),
@@ -31,6 +32,7 @@ async function lib() {
     import("../chain-warnings-now.js"),
     import("../../onboard/retired-chain.js"),
     import("../models-json.js"),
+    import("../request-spinner.js"),
   ]);
   return {
     ...onboard,
@@ -39,6 +41,8 @@ async function lib() {
     modelListJson: json.modelListJson,
     modelsStatusJson: json.modelsStatusJson,
     probesJson: json.probesJson,
+    requestSpinner: spinners.requestSpinner,
+    checkKeyStarting: spinners.checkKeyStarting,
     ...output,
     ...rendering,
     ...pruneRendering,
@@ -466,13 +470,12 @@ export function registerModels(program: Command): void {
         const status = { ...found, problems: l.withOrigins(context.catalog, found.problems) };
         let probes: Awaited<ReturnType<typeof l.probeStatusKeys>> | undefined;
         if (options.probe) {
-          const spinner = options.json
-            ? undefined
-            : l.startSpinner("trying the keys with the providers…");
+          // Drawn when the first key goes out: none does when no provider has one.
+          const spinner = l.requestSpinner("trying the keys with the providers…", !options.json);
           try {
-            probes = await l.probeStatusKeys(context, status);
+            probes = await l.probeStatusKeys(context, status, l.checkKeyStarting(spinner));
           } finally {
-            spinner?.stop();
+            spinner.stop();
           }
         }
         const rejected = l.defaultKeyRejected(status, probes);
@@ -796,16 +799,16 @@ export function registerModels(program: Command): void {
           });
         }
       }
-      // Not with --json: a script reads the result, and a spinner is noise on its terminal.
-      const spinner = options.json
-        ? undefined
-        : l.startSpinner(`Asking ${ids.join(", ")} for their models…`);
+      // Not with --json: a script reads the result, and a spinner is noise on its terminal. Drawn
+      // when the first request goes: not above a provider skipped for want of a key.
+      const spinner = l.requestSpinner(`Asking ${ids.join(", ")} for their models…`, !options.json);
+      const scanning = { ...context, onRequestStart: spinner.requestStarts };
       let results: import("../../onboard/index.js").ScanResult[];
       try {
         // Each provider is its own endpoint: ask them all at once; results keep the order of ids.
-        results = await Promise.all(ids.map((id) => l.scanProvider(context.catalog, id, context)));
+        results = await Promise.all(ids.map((id) => l.scanProvider(context.catalog, id, scanning)));
       } finally {
-        spinner?.stop();
+        spinner.stop();
       }
       // Checked before anything is written: a prune refused leaves the file as it was, --add too.
       const again = `openclaw models scan${options.provider ? ` --provider ${options.provider.toLowerCase()}` : ""}${options.add ? " --add" : ""} --prune`;
