@@ -246,25 +246,26 @@ function offeredFromEnv(providerId: string, key: string): boolean {
 }
 
 /**
- * The key read from `from`'s variable, to go with a switch to `to` when `to` reads another
- * variable: a Moonshot key found in $KIMI_API_KEY is set up for Moonshot as the key that was
- * checked, not as whatever $MOONSHOT_API_KEY holds (another key, or none). Nothing to carry for a
- * key given by flag or typed (it is in the request already), nor with --secret-input-mode ref
- * (the reference is to the variable, so the key cannot move).
+ * The variable of `from` whose key goes with a switch to `to` when `to` reads another variable:
+ * a Moonshot key found in $KIMI_API_KEY is set up for Moonshot as the key that was checked, not
+ * as whatever $MOONSHOT_API_KEY holds (another key, or none), and read from that variable as a key
+ * taken from it directly is (said to be from it, a reference when the config's env block sets it).
+ * Nothing to carry for a key given by flag or typed (it is in the request already), one carried
+ * already, nor with --secret-input-mode ref (the reference is to the variable, so the key cannot
+ * move).
  */
 function envKeyCarried(
   request: OnboardRequest,
   from: AuthChoice,
   to: BuiltinChoice["choice"],
   env: Env,
-  keyPlaceOf: (envVar: string) => EnvKeyPlace,
-): Pick<OnboardRequest, "key" | "keyOrigin"> {
-  if (request.key !== undefined || request.secretInputMode === "ref") return {};
+): Pick<OnboardRequest, "keyVariable"> {
+  if (request.key !== undefined || request.keyVariable !== undefined) return {};
+  if (request.secretInputMode === "ref") return {};
   if (from === "custom-api-key" || from === "skip") return {};
   const fromVar = keyEnvVar(BUILTIN_CHOICES[from], env);
   if (fromVar === keyEnvVar(BUILTIN_CHOICES[to], env)) return {};
-  const key = env[fromVar]?.trim();
-  return key ? { key, keyOrigin: envKeyPlaceText(keyPlaceOf(fromVar)) } : {};
+  return env[fromVar]?.trim() ? { keyVariable: fromVar } : {};
 }
 
 /**
@@ -581,7 +582,7 @@ export async function runInteractiveOnboarding(
             }),
           );
           if (yes) {
-            Object.assign(request, envKeyCarried(request, choice, switchTo, env, keyPlaceOf));
+            Object.assign(request, envKeyCarried(request, choice, switchTo, env));
             choice = switchTo;
             request.authChoice = choice;
             continue;

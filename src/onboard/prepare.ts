@@ -140,6 +140,13 @@ export interface OnboardRequest {
    * shows before such a refusal.
    */
   onKeyCheckStart?: () => void;
+  /**
+   * The environment variable to read the key from in place of the provider's own: the prompts
+   * set it when a switch to the other provider carries over the key found in the first one's
+   * variable (a Moonshot key in $KIMI_API_KEY), so that it is stored, and said, as a key read
+   * from its variable is (a reference when it is in the config's env block).
+   */
+  keyVariable?: string;
 }
 
 export interface OnboardSummary {
@@ -617,7 +624,8 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     address: named[at + 1]?.address,
   }));
 
-  // The key: flag (or typed), else the environment variable.
+  // The key: flag (or typed), else the environment variable (the one carried over, if any).
+  const keyVariable = request.keyVariable ?? envVar;
   let key: string | undefined;
   let keyOrigin: string;
   /** Where a key read from the variable is set: the shell, or the config's env block. */
@@ -625,21 +633,21 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   if (secretInputMode === "ref") {
     if (request.key !== undefined) {
       throw new UsageError(
-        `with --secret-input-mode ref the key is read from $${envVar}, so ${request.keyOrigin ?? "the key flag"} cannot be used`,
-        `export ${envVar}=<key> and run again without ${request.keyOrigin ?? "the key flag"}, or use --secret-input-mode plaintext`,
+        `with --secret-input-mode ref the key is read from $${keyVariable}, so ${request.keyOrigin ?? "the key flag"} cannot be used`,
+        `export ${keyVariable}=<key> and run again without ${request.keyOrigin ?? "the key flag"}, or use --secret-input-mode plaintext`,
       );
     }
-    key = env[envVar];
-    keyOrigin = `$${envVar}`;
+    key = env[keyVariable];
+    keyOrigin = `$${keyVariable}`;
     if (key === undefined || key === "") {
       throw new UsageError(
-        `--secret-input-mode ref stores a reference to $${envVar}, but it is not set`,
-        `export ${envVar}=<key> first (the credential store will only hold the variable's name)`,
+        `--secret-input-mode ref stores a reference to $${keyVariable}, but it is not set`,
+        `export ${keyVariable}=<key> first (the credential store will only hold the variable's name)`,
       );
     }
   } else {
-    key = request.key ?? (env[envVar] === "" ? undefined : env[envVar]);
-    keyOrigin = request.key !== undefined ? (request.keyOrigin ?? "the prompt") : `$${envVar}`;
+    key = request.key ?? (env[keyVariable] === "" ? undefined : env[keyVariable]);
+    keyOrigin = request.key !== undefined ? (request.keyOrigin ?? "the prompt") : `$${keyVariable}`;
   }
   let unusualKeyShape: KeyShapeProblem | undefined;
   if (key === undefined) {
@@ -655,9 +663,9 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     // paste at the prompt. The same key from $MOONSHOT_API_KEY was taken while the flag's was
     // refused. Whitespace inside it is still refused (checkKeyShape).
     key = key.trim();
-    if (request.key === undefined) keyFrom = envKeyPlace(envVar, processEnv, loaded);
+    if (request.key === undefined) keyFrom = envKeyPlace(keyVariable, processEnv, loaded);
     const source = keyFrom
-      ? envKeySource(envVar, secretInputMode === "ref" ? undefined : keyFlag, keyFrom)
+      ? envKeySource(keyVariable, secretInputMode === "ref" ? undefined : keyFlag, keyFrom)
       : { label: `key from ${keyOrigin}`, fix: undefined, where: undefined };
     const problem = checkKeyShape(providerId, key, source.label);
     // A Kimi Code key without sk-kimi- is only doubtful (a proxy may issue keys of its own), as
@@ -702,7 +710,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
   const warnings: string[] = [];
   if (fromConfigEnv && storedAs === "plaintext") {
     warnings.push(
-      `the key of ${envKeyPlaceText(fromConfigEnv)} is copied into the credential store (${storePath}, profile ${defaultProfileId(providerId)}), so it is now in two files, and the stored copy is used first: a key changed later in the config's env block is not used. To keep it in one place, delete it from the config (openclaw config unset ${fromConfigEnv.name}), or run onboard again without --secret-input-mode plaintext, which stores a reference to $${envVar} instead`,
+      `the key of ${envKeyPlaceText(fromConfigEnv)} is copied into the credential store (${storePath}, profile ${defaultProfileId(providerId)}), so it is now in two files, and the stored copy is used first: a key changed later in the config's env block is not used. To keep it in one place, delete it from the config (openclaw config unset ${fromConfigEnv.name}), or run onboard again without --secret-input-mode plaintext, which stores a reference to $${keyVariable} instead`,
     );
   }
   let checkResult: KeyCheckResult | undefined;
@@ -883,7 +891,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
           credential: {
             profile,
             providerId,
-            secret: storedAs === "ref" ? { keyRef: { source: "env", id: envVar } } : { key },
+            secret: storedAs === "ref" ? { keyRef: { source: "env", id: keyVariable } } : { key },
           },
         }),
   };
@@ -916,7 +924,7 @@ export async function prepareOnboarding(request: OnboardRequest): Promise<Prepar
     key: key === undefined ? undefined : maskKey(key),
     ...(keyFrom ? { keyFrom: envKeyPlaceText(keyFrom) } : {}),
     secretInputMode: storedAs,
-    keyRef: storedAs === "ref" ? envVar : undefined,
+    keyRef: storedAs === "ref" ? keyVariable : undefined,
     ...(fromConfigEnv && storedAs === "ref" && request.secretInputMode === undefined
       ? { keyKeptInConfig: true }
       : {}),
