@@ -215,30 +215,32 @@ export async function main(line: string[]): Promise<void> {
       `${who} is changing ${printable(file)}; waiting for it (up to ${Math.round(waitMs / 1000)} s; Ctrl-C stops, nothing written)…\n`,
     );
   });
-  // Loaded only when one is blank: the notes resolve paths with the config code, which
-  // `--version` and `--help` never load.
-  if (BLANKABLE_LOCATIONS.some((name) => process.env[name]?.trim() === "")) {
-    const { blankLocationNotes } = await import("./blank-location-env.js");
-    for (const note of blankLocationNotes(process.env)) process.stderr.write(`${note}\n`);
-  }
   const program = buildProgram();
   const args = helpAsFlag(program, argv);
-  // `--help --json`: the help as one JSON object, for every command (`help models --json` too).
-  if (colour.badFlag === undefined && namedCommand(program, argv).json && asksForHelp(args)) {
-    printJson(helpJson(namedCommand(program, args).command));
-    return;
-  }
-  commanderSaid = undefined;
-  versionAsJson = namedCommand(program, args).json;
-  // Commander prints the version the moment it meets the flag, before it checks the rest: a line
-  // it refuses without its version flags (`-V models lst`, `models set -V`, `--json -V models
-  // list`) is parsed without them, to be refused as it is without them, in the same words.
-  const withoutVersion = versionLine(program, args);
-  const parsed =
-    withoutVersion !== undefined && (await refusedByCommander(withoutVersion))
-      ? withoutVersion
-      : args;
+  let parsed = args;
+  // Everything from here on fails through the catch below, as a command's own error does: an
+  // error thrown before a command runs (a location variable refused while the notes on blank
+  // ones resolve the paths) was an unhandled rejection, Node's dump of every field and a stack.
   try {
+    // Loaded only when one is blank: the notes resolve paths with the config code, which
+    // `--version` and `--help` never load.
+    if (BLANKABLE_LOCATIONS.some((name) => process.env[name]?.trim() === "")) {
+      const { blankLocationNotes } = await import("./blank-location-env.js");
+      for (const note of blankLocationNotes(process.env)) process.stderr.write(`${note}\n`);
+    }
+    // `--help --json`: the help as one JSON object, for every command (`help models --json` too).
+    if (colour.badFlag === undefined && namedCommand(program, argv).json && asksForHelp(args)) {
+      printJson(helpJson(namedCommand(program, args).command));
+      return;
+    }
+    commanderSaid = undefined;
+    versionAsJson = namedCommand(program, args).json;
+    // Commander prints the version the moment it meets the flag, before it checks the rest: a
+    // line it refuses without its version flags (`-V models lst`, `models set -V`, `--json -V
+    // models list`) is parsed without them, to be refused as it is without them, in the same words.
+    const withoutVersion = versionLine(program, args);
+    if (withoutVersion !== undefined && (await refusedByCommander(withoutVersion)))
+      parsed = withoutVersion;
     if (colour.badFlag !== undefined) {
       const bad = badColourValue(colour.badFlag);
       throw new UsageError(bad.message, bad.hint);
