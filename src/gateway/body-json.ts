@@ -16,6 +16,7 @@ const HELLO = '"messages": [{"role": "user", "content": "Hello"}]';
 const EXAMPLES: Readonly<Record<JsonRoute, string>> = {
   chat_completions: `{"model": "openclaw", ${HELLO}}`,
   responses: '{"model": "openclaw", "input": "Hello"}',
+  completions: '{"model": "openclaw", "prompt": "Once upon a time", "max_tokens": 64}',
   messages: `{"model": "openclaw", "max_tokens": 1024, ${HELLO}}`,
   count_tokens: `{"model": "openclaw", ${HELLO}}`,
 };

@@ -366,7 +366,7 @@ export function messagesMissing(body: Obj): GatewayHttpError {
   const example = '[{"role": "user", "content": "Hello"}]';
   const instead =
     body.prompt !== undefined
-      ? `; prompt is the legacy completions API's field, which this gateway does not serve: send the prompt as a user message`
+      ? `; prompt is the legacy completions API's field: send this body to POST /v1/completions, or the prompt as a user message here`
       : body.input !== undefined
         ? "; input is the Responses API's field: send this body to POST /v1/responses, or the input as messages here"
         : "";

@@ -29,6 +29,12 @@ import { legacyCallId } from "./chat-message-checks.js";
 import { fieldsAsSent } from "./client-field-names.js";
 import { ClientNotes, retryNote } from "./client-notes.js";
 import { toolChoiceAsSent } from "./client-tool-choice.js";
+import {
+  answerText,
+  completionIdOf,
+  TextCompletionEncoder,
+  textCompletionBody,
+} from "./completions-format.js";
 import { customToolNames } from "./custom-tools.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
 import {
@@ -129,6 +135,8 @@ export interface ChatRelays {
   response(...args: [...Parameters<Relay>, body: unknown]): Promise<void>;
   /** An Anthropic Messages API request, streamed or not. */
   message: Relay;
+  /** A legacy text completion, streamed or not; its text begins with `echoed` (`echo: true`). */
+  textCompletion(...args: [...Parameters<Relay>, echoed: string]): Promise<void>;
 }
 
 /** Renders a run's events in one API's streaming format ("" writes nothing). */
@@ -675,7 +683,64 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     );
   };
 
-  return { complete, stream, response, message };
+  const textCompletion: ChatRelays["textCompletion"] = async (
+    runtime,
+    target,
+    parsed,
+    res,
+    record,
+    signal,
+    echoed,
+  ) => {
+    const id = completionIdOf(record.requestId);
+    const created = Math.floor(record.ts / 1000);
+    const notes = clientNotes(parsed);
+    if (!parsed.stream) {
+      const result = await completeRun(runtime, target, parsed, record, signal, notes);
+      const body = textCompletionBody({
+        id,
+        created,
+        model: answeredAs(result.model),
+        text: echoed + answerText(result.message),
+        finishReason: result.finishReason,
+        usage: wholeAnswerUsage(result.usage, record, parsed.request, notes),
+      });
+      sendAnswer(res, record, result, body, notes);
+      return;
+    }
+    const encoder = new TextCompletionEncoder(
+      id,
+      created,
+      answeredAs(target.chain?.[0] ?? target.id),
+      parsed.includeUsage,
+    );
+    const output = sseOutput(res, record, parsed.model, () => encoder.text(echoed), notes);
+    // Text alone goes out: no tools are offered, and reasoning is never part of a completion.
+    const { finishReason, usage } = await relayEvents(
+      runtime,
+      target,
+      parsed,
+      record,
+      signal,
+      output,
+      {
+        setModel: (model) => encoder.setModel(model),
+        text: (delta) => encoder.text(delta),
+        reasoning: () => "",
+        toolCallDelta: () => "",
+        toolCall: () => "",
+        webSearch: () => "",
+        done: () => "",
+      },
+      notes,
+    );
+    const usageChunk = parsed.includeUsage
+      ? closeWithUsage(usage, record, parsed.request, (told) => encoder.usage(told))
+      : "";
+    output.end(encoder.finish(finishReason) + usageChunk + encoder.done());
+  };
+
+  return { complete, stream, response, message, textCompletion };
 }
 
 /**

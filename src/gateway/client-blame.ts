@@ -135,6 +135,9 @@ export function blameInClientTerms(
     const { clientPlaces } = parsed;
     return clientPlaces ? retold(blame, clientPlaces(blame.param), clientPlaces) : blame;
   }
+  // A completion's messages are the gateway's, made around its prompt: the prompt is named.
+  if (dialect === "completions")
+    return { ...found, param: "prompt", hint: found.hint.replace(MESSAGE_PATH, "the prompt") };
   const { clientFields, clientImagePart } = names;
   // Messages requests keep the tools' order; their messages may split (tool results apart, the
   // system prompt ahead) and their images move: the client's own fields, in the hint too. An

@@ -26,10 +26,10 @@ import {
 } from "./usage-rollup.js";
 
 /**
- * The API a chat request came in on: `/v1/chat/completions` or `/v1/responses` (OpenAI's), or
- * `/v1/messages` (Anthropic's).
+ * The API a chat request came in on: `/v1/chat/completions`, `/v1/responses` or the legacy
+ * `/v1/completions` (OpenAI's), or `/v1/messages` (Anthropic's).
  */
-export type ChatApi = "chat_completions" | "responses" | "messages";
+export type ChatApi = "chat_completions" | "responses" | "messages" | "completions";
 
 export interface LedgerRow {
   /** Milliseconds since the epoch when the request arrived. */

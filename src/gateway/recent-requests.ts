@@ -50,7 +50,10 @@ const orUndefined = <T>(value: T | null): T | undefined => (value === null ? und
 const toMicroseconds = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 const isChatApi = (value: string | null): value is ChatApi =>
-  value === "chat_completions" || value === "responses" || value === "messages";
+  value === "chat_completions" ||
+  value === "responses" ||
+  value === "messages" ||
+  value === "completions";
 
 function toRecentRequest(stored: StoredRequest): RecentRequest {
   return {

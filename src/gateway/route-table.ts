@@ -27,7 +27,9 @@ export function chatDialectOf(path: string): ChatApi | undefined {
       ? "responses"
       : path === "/v1/messages"
         ? "messages"
-        : undefined;
+        : path === "/v1/completions"
+          ? "completions"
+          : undefined;
 }
 
 /** GET, or HEAD (the same answer without its body, which node:http leaves out by itself). */
@@ -41,13 +43,14 @@ const SERVED_ROUTES: Readonly<Record<string, string>> = {
   "/v1/responses": "POST",
   "/v1/messages": "POST",
   "/v1/messages/count_tokens": "POST",
+  "/v1/completions": "POST",
   "/v1/models": "GET",
   "/healthz": "GET",
   "/metrics": "GET",
 };
 
 const SERVED =
-  "POST /v1/chat/completions, POST /v1/responses, POST /v1/messages (Anthropic's, and /v1/messages/count_tokens), GET /v1/models, /healthz and /metrics";
+  "POST /v1/chat/completions, POST /v1/responses, POST /v1/messages (Anthropic's, and /v1/messages/count_tokens), POST /v1/completions (the legacy text completions), GET /v1/models, /healthz and /metrics";
 
 /**
  * The answer to GET or HEAD / (no token needed, as for /healthz): what this server is and where

@@ -28,6 +28,7 @@ import { createChatRelays } from "./chat-relays.js";
 import { claudeModelHint } from "./claude-model-hint.js";
 import { blameInClientTerms } from "./client-blame.js";
 import { answerClientErrors, rawAnswerRequestId } from "./client-timeouts.js";
+import { parseCompletionsRequest } from "./completions-request.js";
 import { makeRoomAtConnectionCap } from "./connection-room.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
 import { withEnableThinking } from "./enable-thinking.js";
@@ -584,6 +585,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     let clientImagePart: ((chatPart: string) => ImageOrigin | undefined) | undefined;
     /** The request as the client sent it, for naming its fields in an error. */
     let body: unknown;
+    /** A legacy completion's `echo: true`: the prompt its text begins with. */
+    let echoed = "";
     const onClose = () => {
       if (!res.writableFinished) controller.abort(clientGone());
     };
@@ -602,7 +605,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       checkNestingOfText(text);
       body = parseBodyJson(text, dialect);
       checkNesting(body);
-      if (dialect === "messages") {
+      if (dialect === "chat_completions") parsed = parseChatRequest(body, requestLimits);
+      else if (dialect === "messages") {
         const messages = parseMessagesRequest(body, requestLimits);
         clientFields = messages.clientFields;
         parsed = messages;
@@ -615,7 +619,11 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         );
         clientImagePart = responses.clientImagePart;
         parsed = responses;
-      } else parsed = parseChatRequest(body, requestLimits);
+      } else {
+        const completions = parseCompletionsRequest(body, requestLimits);
+        echoed = completions.echoed;
+        parsed = completions;
+      }
       record.stream = parsed.stream;
       record.modelRequested = parsed.model;
       if (parsed.user) record.client = parsed.user;
@@ -655,13 +663,24 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       holdsSlot = true;
       metrics.activeStreams.set({}, inFlightUpstream);
       res.once("close", onClose);
-      if (dialect === "responses")
+      if (dialect === "chat_completions") {
+        if (parsed.stream)
+          await relays.stream(current.runtime, target, parsed, res, record, controller);
+        else await relays.complete(current.runtime, target, parsed, res, record, controller);
+      } else if (dialect === "responses")
         await relays.response(current.runtime, target, parsed, res, record, controller, body);
       else if (dialect === "messages")
         await relays.message(current.runtime, target, parsed, res, record, controller);
-      else if (parsed.stream)
-        await relays.stream(current.runtime, target, parsed, res, record, controller);
-      else await relays.complete(current.runtime, target, parsed, res, record, controller);
+      else
+        await relays.textCompletion(
+          current.runtime,
+          target,
+          parsed,
+          res,
+          record,
+          controller,
+          echoed,
+        );
     } catch (error) {
       const reason: unknown = controller.aborted ? controller.reason : undefined;
       const answeredRaw = clientTimeouts.answered(req.socket);

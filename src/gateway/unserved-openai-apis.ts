@@ -1,7 +1,7 @@
 /**
  * OpenAI APIs this gateway does not serve, and what its 404 tells a client that asks for one:
  * what the API is and what to use instead. Clients reach for them on their own (promptfoo's
- * `similar` asks for embeddings, old SDK code for the legacy completions), and a list of the
+ * `similar` asks for embeddings, old SDK code for the Assistants API), and a list of the
  * routes that are served does not say why theirs is missing nor where to send it.
  */
 
@@ -19,7 +19,6 @@ const KEPT_CONVERSATION =
 const ADVICE_BY_SEGMENT: Readonly<Record<string, string>> = {
   embeddings:
     "Embeddings are not served here (Moonshot has no embedding model): point the client's embeddings at another provider (for promptfoo's `similar`, an embedding provider in the assertion's `provider` or in `defaultTest.options.provider.embedding`)",
-  completions: `The legacy completions API (\`prompt\`) is not served here: send the prompt as a chat completion, ${CHAT_INSTEAD} with \`messages: [{"role": "user", "content": <the prompt>}]\` in place of \`prompt\``,
   audio:
     "OpenAI's audio API (speech, transcription, translation) is not served here: this gateway serves chat models only, so send audio to another provider",
   images:
@@ -76,14 +75,13 @@ const V1_SEGMENT = /^\/v1\/([^/]+)(\/.*)?$/;
 
 /**
  * What to use instead of the OpenAI API `path` belongs to, if it is one this gateway does not
- * serve. The legacy completions are its path alone: `/v1/completions/{id}` is no API of OpenAI's.
+ * serve. (The legacy completions, POST /v1/completions, are served; `/v1/completions/{id}` is no
+ * API of OpenAI's, so its 404 gives no advice.)
  */
 export function unservedOpenAiApiAdvice(path: string): string | undefined {
   if (isStoredChatCompletionPath(path)) return STORED_CHAT_COMPLETIONS;
   const match = V1_SEGMENT.exec(path);
   const segment = match?.[1];
   if (segment === undefined || !Object.hasOwn(ADVICE_BY_SEGMENT, segment)) return undefined;
-  const rest = match?.[2] ?? "";
-  if (segment === "completions" && rest !== "" && rest !== "/") return undefined;
   return ADVICE_BY_SEGMENT[segment];
 }

@@ -39,7 +39,7 @@ describe("a chat request without messages", () => {
       message: shape,
     });
     expect((await post({ model: "openclaw", prompt: "Hello" })).message).toBe(
-      `${shape}; prompt is the legacy completions API's field, which this gateway does not serve: send the prompt as a user message`,
+      `${shape}; prompt is the legacy completions API's field: send this body to POST /v1/completions, or the prompt as a user message here`,
     );
     expect((await post({ model: "openclaw", input: "Hello" })).message).toBe(
       `${shape}; input is the Responses API's field: send this body to POST /v1/responses, or the input as messages here`,

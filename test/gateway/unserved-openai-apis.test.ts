@@ -1,8 +1,8 @@
 /**
  * Clients reach for OpenAI APIs the gateway does not serve: promptfoo's `similar` and LangChain's
- * or LlamaIndex's embeddings ask `POST /v1/embeddings`, old code the legacy `POST
- * /v1/completions`, others audio, images, files, batches, assistants. Their 404 listed only the
- * routes that are served, saying neither what was missing nor where to go. It now adds one
+ * or LlamaIndex's embeddings ask `POST /v1/embeddings`, others audio, images, files, batches,
+ * assistants. Their 404 listed only the routes that are served, saying neither what was missing
+ * nor where to go. It now adds one
  * sentence naming the API and what to use instead, in OpenAI's error format with the same code,
  * and the operator's log gets the same advice. The official `openai` client, real sockets.
  */
@@ -58,16 +58,6 @@ describe("an OpenAI API the gateway does not serve", () => {
         hint: expect.stringContaining("Embeddings are not served here"),
       }),
     );
-  });
-
-  it("the legacy completions: send the prompt as a chat completion's user message", async () => {
-    const error = await notFound((client) =>
-      client.completions.create({ model: "moonshot/kimi-k2.5", prompt: "Say hi", max_tokens: 8 }),
-    );
-    expect(error.message).toContain(
-      'The legacy completions API (`prompt`) is not served here: send the prompt as a chat completion, POST /v1/chat/completions with `messages: [{"role": "user", "content": <the prompt>}]` in place of `prompt`',
-    );
-    expect(env.sim.chatRequests()).toHaveLength(0);
   });
 
   it.each<[string, (client: OpenAI) => Promise<unknown>, string]>([

@@ -1,0 +1,276 @@
+/**
+ * OpenAI's legacy text completions, `POST /v1/completions`: what Continue's tab autocomplete
+ * sends for a `provider: openai` model, LiteLLM's `text_completion` and the `openai` SDK's
+ * `client.completions.create`. It was a 404 for every one. The prompt now goes to the model as
+ * the start of its answer (Moonshot's partial mode), so the text that comes back continues it;
+ * the answer is OpenAI's `text_completion` object, with the chat route's auth, model names,
+ * ledger and metrics. The official `openai` client, the gateway and the simulator on 127.0.0.1.
+ */
+import type OpenAI from "openai";
+import { AuthenticationError, BadRequestError, NotFoundError } from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
+
+let env: GatewayEnv;
+beforeAll(async () => {
+  env = await startGatewayEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+/** The last request the simulator got, as the gateway sent it upstream. */
+function lastUpstream(): {
+  messages: { role: string; content: string; partial?: boolean }[];
+  max_tokens?: number;
+  thinking?: unknown;
+  stop?: unknown;
+} {
+  return env.sim.chatRequests().at(-1)?.body as ReturnType<typeof lastUpstream>;
+}
+
+/** The error a call ends in. */
+async function failure(call: Promise<unknown>): Promise<unknown> {
+  return call.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+}
+
+describe("POST /v1/completions, not streamed", () => {
+  it("answers a text_completion whose text continues the prompt, with usage", async () => {
+    const completion = await env.client().completions.create({
+      model: "moonshot/kimi-k2.5",
+      prompt: "Once upon a time",
+      max_tokens: 40,
+    });
+    expect(completion.object).toBe("text_completion");
+    expect(completion.id).toMatch(/^cmpl-/);
+    expect(completion.model).toBe("moonshot/kimi-k2.5");
+    expect(completion.choices).toHaveLength(1);
+    const choice = completion.choices[0];
+    expect(choice?.index).toBe(0);
+    expect(choice?.logprobs).toBeNull();
+    expect(choice?.finish_reason).toBe("stop");
+    // The simulator's continuation of a partial answer: the rest only, not the prompt again.
+    expect(choice?.text).toBe(' (continued after "Once upon a time")');
+    expect(completion.usage?.prompt_tokens).toBeGreaterThan(0);
+    expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
+    expect(completion.usage?.total_tokens).toBe(
+      (completion.usage?.prompt_tokens ?? 0) + (completion.usage?.completion_tokens ?? 0),
+    );
+    // Upstream: the prompt as the start of the answer, thinking off, the limit as sent.
+    const sent = lastUpstream();
+    expect(sent.messages.at(-1)).toEqual({
+      role: "assistant",
+      content: "Once upon a time",
+      partial: true,
+    });
+    expect(sent.thinking).toEqual({ type: "disabled" });
+    expect(sent.max_tokens).toBe(40);
+  });
+
+  it("takes a prompt as an array of one string, and OpenAI's default of 16 tokens without max_tokens", async () => {
+    const completion = await env.client().completions.create({
+      model: "Kimi K2.5",
+      prompt: ["def fib(n):"],
+    });
+    expect(completion.choices[0]?.text).toBe(' (continued after "def fib(n):")');
+    expect(lastUpstream().max_tokens).toBe(16);
+  });
+
+  it("echo: true begins the text with the prompt", async () => {
+    const completion = await env.client().completions.create({
+      model: "moonshot/kimi-k2.5",
+      prompt: "Roses are red",
+      echo: true,
+    });
+    expect(completion.choices[0]?.text).toBe('Roses are red (continued after "Roses are red")');
+  });
+
+  it("keeps the text free of a thinking model's reasoning", async () => {
+    const completion = await env.client().completions.create({
+      model: "moonshot/kimi-k2-thinking",
+      prompt: "The capital of France is",
+      max_tokens: 200,
+      // A client that asks for thinking keeps it; its reasoning stays out of the text.
+      reasoning_effort: "high",
+    } as OpenAI.CompletionCreateParamsNonStreaming);
+    const text = completion.choices[0]?.text ?? "";
+    expect(text).toBe(' (continued after "capital of France is")');
+    // The simulator's reasoning of a thinking model ("The user said …") went elsewhere.
+    expect(text).not.toContain("The user said");
+  });
+
+  it("records one ledger row per request: the model asked and used, its tokens, the api", async () => {
+    const before = await ledgerQuery<{ n: number }>(env, "SELECT count(*) AS n FROM requests");
+    const completion = await env.client().completions.create({
+      model: "openclaw",
+      prompt: "Counting: one, two,",
+      max_tokens: 20,
+      user: "ledger-check",
+    });
+    const rows = await ledgerQuery<{
+      n: number;
+      model_requested: string;
+      model_used: string;
+      prompt_tokens: number;
+      completion_tokens: number;
+      api: string;
+      stream: number;
+      status: number;
+    }>(
+      env,
+      "SELECT count(*) AS n, model_requested, model_used, prompt_tokens, completion_tokens, api, stream, status FROM requests WHERE client = ?",
+      "ledger-check",
+    );
+    expect(rows[0]).toEqual({
+      n: 1,
+      model_requested: "openclaw",
+      model_used: "moonshot/kimi-k2.5",
+      prompt_tokens: completion.usage?.prompt_tokens,
+      completion_tokens: completion.usage?.completion_tokens,
+      api: "completions",
+      stream: 0,
+      status: 200,
+    });
+    const after = await ledgerQuery<{ n: number }>(env, "SELECT count(*) AS n FROM requests");
+    expect((after[0]?.n ?? 0) - (before[0]?.n ?? 0)).toBe(1);
+  });
+});
+
+describe("POST /v1/completions, streamed", () => {
+  it("streams text_completion chunks of the continuation, then the usage asked for", async () => {
+    const { data: stream, response } = await env
+      .client()
+      .completions.create({
+        model: "moonshot/kimi-k2.5",
+        prompt: "Once upon a time",
+        max_tokens: 40,
+        stream: true,
+        stream_options: { include_usage: true },
+      })
+      .withResponse();
+    const chunks: OpenAI.Completion[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks.every((chunk) => chunk.object === "text_completion")).toBe(true);
+    expect(new Set(chunks.map((chunk) => chunk.id)).size).toBe(1);
+    expect(chunks[0]?.id).toMatch(/^cmpl-/);
+    const text = chunks.map((chunk) => chunk.choices[0]?.text ?? "").join("");
+    expect(text).toBe(' (continued after "Once upon a time")');
+    const withText = chunks.filter((chunk) => chunk.choices.length > 0);
+    expect(withText.at(-1)?.choices[0]?.finish_reason).toBe("stop");
+    // The usage chunk comes last, with no choices, as OpenAI sends it.
+    const last = chunks.at(-1);
+    expect(last?.choices).toEqual([]);
+    expect(last?.usage?.completion_tokens).toBeGreaterThan(0);
+    const rows = await ledgerQuery<{ stream: number; completion_tokens: number }>(
+      env,
+      "SELECT stream, completion_tokens FROM requests WHERE request_id = ?",
+      response.headers.get("x-request-id"),
+    );
+    expect(rows).toEqual([{ stream: 1, completion_tokens: last?.usage?.completion_tokens }]);
+  });
+
+  it("never streams the reasoning of a model that thinks whatever it is sent", async () => {
+    const stream = await env.client().completions.create({
+      model: "kimi-code/kimi-for-coding",
+      prompt: "const answer =",
+      max_tokens: 200,
+      stream: true,
+    });
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.text ?? "";
+    expect(text).toBe(' (continued after "const answer =")');
+  });
+});
+
+describe("POST /v1/completions refusals", () => {
+  it("a wrong token is a 401", async () => {
+    const error = await failure(
+      env.client("wrong-token-0001").completions.create({ model: "openclaw", prompt: "Hi" }),
+    );
+    expect(error).toBeInstanceOf(AuthenticationError);
+  });
+
+  it("an unknown model is a 404 with close matches", async () => {
+    const error = await failure(
+      env.client().completions.create({ model: "moonshot/kimi-k2.4", prompt: "Hi" }),
+    );
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as NotFoundError).code).toBe("model_not_found");
+    expect((error as NotFoundError).message).toContain("moonshot/kimi-k2.5");
+  });
+
+  it("a prompt of token ids is a 400 naming prompt, saying to send text", async () => {
+    const error = await failure(
+      env.client().completions.create({ model: "openclaw", prompt: [1, 2, 3] }),
+    );
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect((error as BadRequestError).param).toBe("prompt");
+    expect((error as BadRequestError).message).toContain("send the prompt as text");
+  });
+
+  it("several prompts are a 400 naming prompt, saying to send one a request", async () => {
+    const error = await failure(
+      env.client().completions.create({ model: "openclaw", prompt: ["a", "b"] }),
+    );
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect((error as BadRequestError).param).toBe("prompt");
+    expect((error as BadRequestError).message).toContain(
+      "send each prompt in a request of its own",
+    );
+  });
+
+  it.each([
+    ["suffix", { suffix: "return x" }],
+    ["logprobs", { logprobs: 2 }],
+    ["best_of", { best_of: 3 }],
+  ])("%s is a 400 naming it, nothing sent upstream", async (field, extra) => {
+    const upstream = env.sim.chatRequests().length;
+    const error = await failure(
+      env.client().completions.create({ model: "openclaw", prompt: "x = ", ...extra }),
+    );
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect((error as BadRequestError).param).toBe(field);
+    expect(env.sim.chatRequests()).toHaveLength(upstream);
+  });
+});
+
+describe("a Continue tab-autocomplete request", () => {
+  it("is answered 200 with the continuation streamed", async () => {
+    // What Continue's OpenAI provider sends to {apiBase}/completions for autocomplete (its
+    // _legacystreamComplete: the chat body's fields without messages, the prompt, stream true).
+    const prompt = "<fim_prefix>function add(a, b) {\n  return<fim_suffix>\n}<fim_middle>";
+    const response = await fetch(`${env.baseURL}/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "moonshot/kimi-k2.5",
+        max_tokens: 256,
+        temperature: 0.01,
+        stream: true,
+        stop: ["<fim_prefix>", "<fim_suffix>", "/src/", "```", "\n\n"],
+        prompt,
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const events = (await response.text())
+      .split("\n\n")
+      .filter((block) => block.startsWith("data: "))
+      .map((block) => block.slice("data: ".length));
+    expect(events.at(-1)).toBe("[DONE]");
+    const chunks = events.slice(0, -1).map(
+      (data) =>
+        JSON.parse(data) as {
+          object: string;
+          choices: { text: string; finish_reason: string | null }[];
+        },
+    );
+    expect(chunks.every((chunk) => chunk.object === "text_completion")).toBe(true);
+    const text = chunks.map((chunk) => chunk.choices[0]?.text ?? "").join("");
+    expect(text).toBe(` (continued after "${prompt.slice(-20)}")`);
+    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("stop");
+  });
+});
