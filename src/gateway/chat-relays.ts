@@ -29,12 +29,14 @@ import { legacyCallId } from "./chat-message-checks.js";
 import { fieldsAsSent } from "./client-field-names.js";
 import { ClientNotes, retryNote } from "./client-notes.js";
 import { toolChoiceAsSent } from "./client-tool-choice.js";
+import { cutAtStops, StreamedStops } from "./completion-stops.js";
 import {
   answerText,
   completionIdOf,
   TextCompletionEncoder,
   textCompletionBody,
 } from "./completions-format.js";
+import type { CompletionTextRules } from "./completions-request.js";
 import { customToolNames } from "./custom-tools.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
 import {
@@ -135,8 +137,8 @@ export interface ChatRelays {
   response(...args: [...Parameters<Relay>, body: unknown]): Promise<void>;
   /** An Anthropic Messages API request, streamed or not. */
   message: Relay;
-  /** A legacy text completion, streamed or not; its text begins with `echoed` (`echo: true`). */
-  textCompletion(...args: [...Parameters<Relay>, echoed: string]): Promise<void>;
+  /** A legacy text completion, streamed or not, its text as `rules` shape it. */
+  textCompletion(...args: [...Parameters<Relay>, rules: CompletionTextRules]): Promise<void>;
 }
 
 /** Renders a run's events in one API's streaming format ("" writes nothing). */
@@ -690,19 +692,22 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     res,
     record,
     signal,
-    echoed,
+    rules,
   ) => {
+    const { echoed, heldStops } = rules;
     const id = completionIdOf(record.requestId);
     const created = Math.floor(record.ts / 1000);
     const notes = clientNotes(parsed);
     if (!parsed.stream) {
       const result = await completeRun(runtime, target, parsed, record, signal, notes);
+      const answered = answerText(result.message);
+      const cut = heldStops ? cutAtStops(answered, heldStops) : { text: answered, met: false };
       const body = textCompletionBody({
         id,
         created,
         model: answeredAs(result.model),
-        text: echoed + answerText(result.message),
-        finishReason: result.finishReason,
+        text: echoed + cut.text,
+        finishReason: cut.met ? "stop" : result.finishReason,
         usage: wholeAnswerUsage(result.usage, record, parsed.request, notes),
       });
       sendAnswer(res, record, result, body, notes);
@@ -715,6 +720,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       parsed.includeUsage,
     );
     const output = sseOutput(res, record, parsed.model, () => encoder.text(echoed), notes);
+    // The upstream's answer runs on after a held stop sequence is met; the client gets no more.
+    const stops = heldStops ? new StreamedStops(heldStops) : undefined;
     // Text alone goes out: no tools are offered, and reasoning is never part of a completion.
     const { finishReason, usage } = await relayEvents(
       runtime,
@@ -725,7 +732,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       output,
       {
         setModel: (model) => encoder.setModel(model),
-        text: (delta) => encoder.text(delta),
+        text: (delta) => encoder.text(stops ? stops.push(delta) : delta),
         reasoning: () => "",
         toolCallDelta: () => "",
         toolCall: () => "",
@@ -737,7 +744,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     const usageChunk = parsed.includeUsage
       ? closeWithUsage(usage, record, parsed.request, (told) => encoder.usage(told))
       : "";
-    output.end(encoder.finish(finishReason) + usageChunk + encoder.done());
+    const rest = stops ? encoder.text(stops.flush()) : "";
+    const finish = encoder.finish(stops?.met ? "stop" : finishReason);
+    output.end(rest + finish + usageChunk + encoder.done());
   };
 
   return { complete, stream, response, message, textCompletion };

@@ -5,12 +5,15 @@
  * Anthropic-format endpoint), after a user message asking for the rest, so that only the
  * continuation comes back, as a completion answers. The answer must not think: thinking is sent
  * off unless the client asked otherwise, and reasoning never reaches the text (the relay drops it).
+ * Stop sequences beyond what the endpoints take are applied by the gateway (completion-stops.ts).
  * Fields with no faithful chat form are refused naming the field; every other field is the chat
  * route's (its checks, its passing on of fields it does not know). Pure.
  */
 import { describe } from "../util/client-value.js";
 import { isGiven } from "../util/is-given.js";
 import { isRecord } from "../util/is-record.js";
+import { stopSequences } from "./chat-stop-sequences.js";
+import { splitStops } from "./completion-stops.js";
 import { badRequest } from "./http-error.js";
 import { sentValue } from "./sampling-fields.js";
 import {
@@ -29,10 +32,17 @@ export const DEFAULT_COMPLETION_TOKENS = 16;
 export const CONTINUE_TEXT =
   "Continue the text that follows from exactly where it stops. Write only the continuation.";
 
-/** A completions request as a chat request, and what its answer's text begins with. */
-export interface ParsedCompletionsRequest extends ParsedChatRequest {
+/** What the gateway itself does to a completion's text, beyond the chat answer's. */
+export interface CompletionTextRules {
   /** `echo: true`: the prompt, which the answer's text begins with; "" otherwise. */
   echoed: string;
+  /** Stop sequences beyond what goes upstream, which the gateway stops the text at itself. */
+  heldStops: readonly string[] | undefined;
+}
+
+/** A completions request as a chat request, and what the gateway does to its text. */
+export interface ParsedCompletionsRequest extends ParsedChatRequest {
+  text: CompletionTextRules;
 }
 
 /**
@@ -163,11 +173,19 @@ export function parseCompletionsRequest(
       { role: "assistant", content: text, partial: true },
     ],
   };
+  // Checked as the chat route checks it; more than fits goes partly upstream, partly held here.
+  const stop = stopSequences(body.stop).stop;
+  const stops =
+    stop === undefined ? undefined : splitStops(typeof stop === "string" ? [stop] : stop);
+  if (stops?.held !== undefined) chat.stop = stops.sent;
   if (!isGiven(body.max_tokens) && !isGiven(body.max_completion_tokens))
     chat.max_tokens = DEFAULT_COMPLETION_TOKENS;
   // A completion continues a text; thought before it would only spend its tokens. A client that
   // names a thinking level itself keeps it (its reasoning still stays out of the text).
   if (!isGiven(body.thinking) && !isGiven(body.reasoning_effort))
     chat.thinking = { type: "disabled" };
-  return { ...parseChatRequest(chat, limits), echoed: echo === true ? text : "" };
+  return {
+    ...parseChatRequest(chat, limits),
+    text: { echoed: echo === true ? text : "", heldStops: stops?.held },
+  };
 }

@@ -28,7 +28,7 @@ import { createChatRelays } from "./chat-relays.js";
 import { claudeModelHint } from "./claude-model-hint.js";
 import { blameInClientTerms } from "./client-blame.js";
 import { answerClientErrors, rawAnswerRequestId } from "./client-timeouts.js";
-import { parseCompletionsRequest } from "./completions-request.js";
+import { type CompletionTextRules, parseCompletionsRequest } from "./completions-request.js";
 import { makeRoomAtConnectionCap } from "./connection-room.js";
 import { allowedOrigin, type CorsPolicy, corsHeaders, preflightHeaders } from "./cors.js";
 import { withEnableThinking } from "./enable-thinking.js";
@@ -585,8 +585,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     let clientImagePart: ((chatPart: string) => ImageOrigin | undefined) | undefined;
     /** The request as the client sent it, for naming its fields in an error. */
     let body: unknown;
-    /** A legacy completion's `echo: true`: the prompt its text begins with. */
-    let echoed = "";
+    /** What the gateway does to a legacy completion's text (its echo, its stops held back). */
+    let completionText: CompletionTextRules | undefined;
     const onClose = () => {
       if (!res.writableFinished) controller.abort(clientGone());
     };
@@ -621,7 +621,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         parsed = responses;
       } else {
         const completions = parseCompletionsRequest(body, requestLimits);
-        echoed = completions.echoed;
+        completionText = completions.text;
         parsed = completions;
       }
       record.stream = parsed.stream;
@@ -671,7 +671,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
         await relays.response(current.runtime, target, parsed, res, record, controller, body);
       else if (dialect === "messages")
         await relays.message(current.runtime, target, parsed, res, record, controller);
-      else
+      else if (completionText)
         await relays.textCompletion(
           current.runtime,
           target,
@@ -679,7 +679,7 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           res,
           record,
           controller,
-          echoed,
+          completionText,
         );
     } catch (error) {
       const reason: unknown = controller.aborted ? controller.reason : undefined;

@@ -237,40 +237,102 @@ describe("POST /v1/completions refusals", () => {
   });
 });
 
-describe("a Continue tab-autocomplete request", () => {
-  it("is answered 200 with the continuation streamed", async () => {
-    // What Continue's OpenAI provider sends to {apiBase}/completions for autocomplete (its
-    // _legacystreamComplete: the chat body's fields without messages, the prompt, stream true).
-    const prompt = "<fim_prefix>function add(a, b) {\n  return<fim_suffix>\n}<fim_middle>";
-    const response = await fetch(`${env.baseURL}/completions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({
-        model: "moonshot/kimi-k2.5",
-        max_tokens: 256,
-        temperature: 0.01,
-        stream: true,
-        stop: ["<fim_prefix>", "<fim_suffix>", "/src/", "```", "\n\n"],
-        prompt,
-      }),
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toContain("text/event-stream");
-    const events = (await response.text())
-      .split("\n\n")
-      .filter((block) => block.startsWith("data: "))
-      .map((block) => block.slice("data: ".length));
-    expect(events.at(-1)).toBe("[DONE]");
-    const chunks = events.slice(0, -1).map(
+/**
+ * What Continue's OpenAI provider sends to {apiBase}/completions for tab autocomplete (its
+ * _legacystreamComplete: the chat body's fields without messages, the prompt, stream true), for a
+ * model its templates do not know: the fill-in-the-middle template's seven stop tokens and its
+ * own three, ten where Moonshot takes five.
+ */
+const CONTINUE_STOPS = [
+  "<fim_prefix>",
+  "<fim_suffix>",
+  "<fim_middle>",
+  "<file_sep>",
+  "<|endoftext|>",
+  "</fim_middle>",
+  "</code>",
+  "/src/",
+  "#- coding: utf-8",
+  "```",
+];
+const CONTINUE_PROMPT = "<fim_prefix>function add(a, b) {\n  return<fim_suffix>\n}<fim_middle>";
+
+async function continueAutocomplete(): Promise<Response> {
+  return fetch(`${env.baseURL}/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 256,
+      temperature: 0.01,
+      stream: true,
+      stop: CONTINUE_STOPS,
+      prompt: CONTINUE_PROMPT,
+    }),
+  });
+}
+
+/** The text and the last finish reason of a streamed completion's body, and its [DONE]. */
+async function streamedText(
+  response: Response,
+): Promise<{ text: string; finish: string | null | undefined; done: boolean }> {
+  const events = (await response.text())
+    .split("\n\n")
+    .filter((block) => block.startsWith("data: "))
+    .map((block) => block.slice("data: ".length));
+  const chunks = events
+    .filter((data) => data !== "[DONE]")
+    .map(
       (data) =>
         JSON.parse(data) as {
           object: string;
           choices: { text: string; finish_reason: string | null }[];
         },
     );
-    expect(chunks.every((chunk) => chunk.object === "text_completion")).toBe(true);
-    const text = chunks.map((chunk) => chunk.choices[0]?.text ?? "").join("");
-    expect(text).toBe(` (continued after "${prompt.slice(-20)}")`);
-    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("stop");
+  expect(chunks.every((chunk) => chunk.object === "text_completion")).toBe(true);
+  return {
+    text: chunks.map((chunk) => chunk.choices[0]?.text ?? "").join(""),
+    finish: chunks.at(-1)?.choices[0]?.finish_reason,
+    done: events.at(-1) === "[DONE]",
+  };
+}
+
+describe("a Continue tab-autocomplete request", () => {
+  it("is answered 200 with the continuation streamed, five of its ten stop sequences sent upstream", async () => {
+    const response = await continueAutocomplete();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const { text, finish, done } = await streamedText(response);
+    expect(text).toBe(` (continued after "${CONTINUE_PROMPT.slice(-20)}")`);
+    expect(finish).toBe("stop");
+    expect(done).toBe(true);
+    expect(lastUpstream().stop).toEqual(CONTINUE_STOPS.slice(0, 5));
+  });
+
+  it("has its text stopped by the gateway at a stop sequence not sent upstream", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: {
+          reply: { text: " a + b;\n}\n```\nconsole.log(add(1, 2));", finishReason: "length" },
+        },
+      },
+    ]);
+    const { text, finish } = await streamedText(await continueAutocomplete());
+    expect(text).toBe(" a + b;\n}\n");
+    expect(finish).toBe("stop");
+  });
+
+  it("not streamed, has its text cut there too", async () => {
+    env.sim.script([
+      { when: { model: "kimi-k2.5" }, respond: { reply: { text: "x = 1 /src/ y" } } },
+    ]);
+    const completion = await env.client().completions.create({
+      model: "moonshot/kimi-k2.5",
+      prompt: "let ",
+      stop: CONTINUE_STOPS,
+    });
+    expect(completion.choices[0]?.text).toBe("x = 1 ");
+    expect(completion.choices[0]?.finish_reason).toBe("stop");
   });
 });
