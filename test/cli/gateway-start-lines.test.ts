@@ -43,8 +43,11 @@ describe("openclaw gateway at $COLUMNS", () => {
     expect(stdout).toMatch(
       /^openclaw gateway listening on http:\/\/127\.0\.0\.1:\d+\n {2}\(POST /m,
     );
-    // Every chat API it serves, Anthropic's Messages API (Claude Code) among them.
-    expect(stdout).toContain("(POST /v1/chat/completions, /v1/responses, /v1/messages)");
+    // Every chat API it serves, Anthropic's Messages API (Claude Code) and the legacy text
+    // completions (Continue's autocomplete) among them, wrapped at the width.
+    expect(stdout.replace(/\s+/g, " ")).toContain(
+      "(POST /v1/chat/completions, /v1/responses, /v1/messages, /v1/completions)",
+    );
     const configPath = `${dir}/openclaw.json`;
     // Not a terminal: the new token is saved, not printed (a log would keep it); the note says so.
     const saved = JSON.parse(readFileSync(configPath, "utf8")) as {

@@ -792,14 +792,16 @@ describe("openclaw usage --by api", () => {
     const help = await runCli(["usage", "--help"], { env });
     expect(help.stdout).toContain("openclaw usage --since 7d --by api");
     // The API of Anthropic clients (/v1/messages) is one of the groups --by api shows.
-    expect(help.stdout.replace(/\s+/g, " ")).toContain("chat_completions, responses or messages");
+    expect(help.stdout.replace(/\s+/g, " ")).toContain(
+      "chat_completions, responses, messages or completions",
+    );
     // What a Cost cell of `plan` means, said where the flags are.
     expect(help.stdout.replace(/\s+/g, " ")).toContain(
       'Cost reads "plan" where a Kimi Code plan\'s quota paid instead of tokens',
     );
-    // Its example names the three routes, the Anthropic one too.
+    // Its example names the four routes, the Anthropic one and the legacy completions too.
     expect(help.stdout.replace(/\s+/g, " ")).toContain(
-      "openclaw usage --since 7d --by api # /v1/chat/completions, /v1/responses, /v1/messages",
+      "openclaw usage --since 7d --by api # /v1/chat/completions, /v1/responses, /v1/messages, /v1/completions",
     );
   });
 

@@ -496,7 +496,7 @@ export function textReporter(): GatewayReporter {
       // "listening on <url>" stays one line, whatever the width, for a script that reads it from
       // the terminal's scrollback or a log; the routes go under it when both do not fit.
       const listening = `openclaw gateway listening on ${style.cyan(info.url)}`;
-      const routes = "(POST /v1/chat/completions, /v1/responses, /v1/messages)";
+      const routes = "(POST /v1/chat/completions, /v1/responses, /v1/messages, /v1/completions)";
       const oneLine = `${listening}  ${routes}`;
       process.stdout.write(
         `${visibleWidth(oneLine) <= terminalWidth(process.stdout) ? oneLine : `${listening}\n${fitOperatorLines(`  ${routes}`, terminalWidth(process.stdout))}`}\n`,

@@ -56,7 +56,7 @@ export function registerUsage(program: Command): void {
     )
     .option(
       "--by <group>",
-      "group by model, provider, client (the request's `user` field, else its address), api (chat_completions, responses or messages) or day",
+      "group by model, provider, client (the request's `user` field, else its address), api (chat_completions, responses, messages or completions) or day",
       "model",
     )
     .option("--json", "print the report as JSON")
@@ -72,7 +72,7 @@ Examples:
   openclaw usage
   openclaw usage --since 24h --by provider
   openclaw usage --since 30d --by client   # who spent what: the \`user\` each app sends
-  openclaw usage --since 7d --by api       # /v1/chat/completions, /v1/responses, /v1/messages
+  openclaw usage --since 7d --by api       # /v1/chat/completions, /v1/responses, /v1/messages, /v1/completions
   openclaw usage --since 2026-11-01 --by day --json
   openclaw usage --last 20              # each request: status, model, latency, tokens, trace id
   openclaw usage --errors --since 24h   # what failed today, with the provider's trace ids
