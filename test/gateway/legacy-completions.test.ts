@@ -7,7 +7,7 @@
  * ledger and metrics. The official `openai` client, the gateway and the simulator on 127.0.0.1.
  */
 import type OpenAI from "openai";
-import { AuthenticationError, BadRequestError, NotFoundError } from "openai";
+import { APIError, AuthenticationError, BadRequestError, NotFoundError } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
@@ -136,6 +136,13 @@ describe("POST /v1/completions, not streamed", () => {
     });
     const after = await ledgerQuery<{ n: number }>(env, "SELECT count(*) AS n FROM requests");
     expect((after[0]?.n ?? 0) - (before[0]?.n ?? 0)).toBe(1);
+    // /metrics counts it under a route of its own.
+    const metrics = await fetch(`${env.gateway.url}/metrics`, {
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+    }).then((response) => response.text());
+    expect(metrics).toMatch(
+      /openclaw_gateway_requests_total\{route="completions",status="200"\} \d+/,
+    );
   });
 });
 
@@ -170,6 +177,29 @@ describe("POST /v1/completions, streamed", () => {
       response.headers.get("x-request-id"),
     );
     expect(rows).toEqual([{ stream: 1, completion_tokens: last?.usage?.completion_tokens }]);
+  });
+
+  it("ends a stream cut upstream with the error in-band, after the text that came, as chat does", async () => {
+    const story = "word ".repeat(100);
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { cutAfterChunks: 3, reply: { text: story }, stream: { chunkChars: 10 } },
+      },
+    ]);
+    const stream = await env.client().completions.create({
+      model: "moonshot/kimi-k2.5",
+      prompt: "Tell a long story:",
+      max_tokens: 400,
+      stream: true,
+    });
+    let text = "";
+    const failure = await (async () => {
+      for await (const chunk of stream) text += chunk.choices[0]?.text ?? "";
+    })().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(APIError);
+    expect(text.length).toBeGreaterThan(0);
+    expect(story.startsWith(text)).toBe(true);
   });
 
   it("never streams the reasoning of a model that thinks whatever it is sent", async () => {
