@@ -136,8 +136,11 @@ export function blameInClientTerms(
     return clientPlaces ? retold(blame, clientPlaces(blame.param), clientPlaces) : blame;
   }
   // A completion's messages are the gateway's, made around its prompt: the prompt is named.
+  // Its other fields (`stop`) are the client's own.
   if (dialect === "completions")
-    return { ...found, param: "prompt", hint: found.hint.replace(MESSAGE_PATH, "the prompt") };
+    return found.param.startsWith("messages")
+      ? { ...found, param: "prompt", hint: found.hint.replace(MESSAGE_PATH, "the prompt") }
+      : found;
   const { clientFields, clientImagePart } = names;
   // Messages requests keep the tools' order; their messages may split (tool results apart, the
   // system prompt ahead) and their images move: the client's own fields, in the hint too. An
