@@ -227,6 +227,19 @@ describe("POST /v1/completions, streamed", () => {
 });
 
 describe("POST /v1/completions refusals", () => {
+  it("an empty body is shown a completion's own shape to send", async () => {
+    const response = await fetch(`${env.baseURL}/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+    });
+    const { error } = (await response.json()) as { error: { message: string; code: string } };
+    expect(response.status).toBe(400);
+    expect(error.code).toBe("invalid_json");
+    expect(error.message).toContain(
+      '{"model": "openclaw", "prompt": "Once upon a time", "max_tokens": 64}',
+    );
+  });
+
   it("a wrong token is a 401", async () => {
     const error = await failure(
       env.client("wrong-token-0001").completions.create({ model: "openclaw", prompt: "Hi" }),
