@@ -32,6 +32,12 @@ import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
 import { type Catalog, type CatalogProblem, canonicalRef, describeProblem } from "./build.js";
 import { effectiveCompat, modelCompatDefaults } from "./compat-defaults.js";
 import { concealHeaders, concealKeySource } from "./conceal.js";
+import {
+  addModelHint as addModelWords,
+  type NewModelWords,
+  newModelAdvice,
+  sentenceStart,
+} from "./new-model-advice.js";
 import { type NotSetUpModel, notSetUpHint, notSetUpModelNamed } from "./not-set-up.js";
 import {
   providerAsModel,
@@ -443,17 +449,45 @@ function refError(catalog: Catalog, input: string, ref: ModelRef): ModelRefError
     `unknown model ${quotedName(ref.model)} for provider "${provider.id}"`,
     near,
     near.length > 0
-      ? `${elsewhereHint || didYouMean(near)}If ${quotedName(ref.model)} is a new model of ${provider.id}, ${add}`
+      ? `${elsewhereHint || didYouMean(near)}${sentenceStart(newModelAdvice(quotedName(ref.model), provider, newModelWordsOf(catalog)))}`
       : add,
   );
 }
 
 /** How a model new to openclaw is added to `provider`: the same words for a ref and a bare id. */
 function addModelHint(catalog: Catalog, provider: CatalogProvider): string {
-  const models = `${provider.configPath ?? `models.providers.${provider.id}`}.models`;
-  return fromConfigObject(catalog)
-    ? `add it under ${models} ${IN_CONFIG_OBJECT}`
-    : `add it under ${models}, or run: openclaw models scan --provider ${provider.id} --add`;
+  return addModelWords(provider, newModelWordsOf(catalog));
+}
+
+/** How the way to add a model is said for `catalog`: as the edit of a config object, or a command. */
+function newModelWordsOf(catalog: Catalog): NewModelWords {
+  return fromConfigObject(catalog) ? { inConfigObject: IN_CONFIG_OBJECT } : {};
+}
+
+/**
+ * For a name that names no model (a gateway's 404), the advice the CLI gives it (see
+ * new-model-advice.ts): to add it to the provider it would be new to, a ref's own (one the
+ * catalog has), a bare id's as for the CLI (providerForBareId, from `suggestions`, the closest
+ * first); none without such a provider. `words`: what a shell needs before the command, and
+ * which providers' own `GET /models` was read (it then does not list the name).
+ */
+export function newModelAdviceFor(
+  catalog: Catalog,
+  name: string,
+  suggestions: readonly string[],
+  words: { commandPrefix?: string; listedBy?: (provider: string) => boolean } = {},
+): string | undefined {
+  const trimmed = name.trim();
+  const ref = trimmed.includes("/") ? parseModelRef(trimmed) : undefined;
+  const provider = trimmed.includes("/")
+    ? ref && catalog.providers.get(ref.provider)
+    : providerForBareId(catalog, suggestions);
+  if (!provider) return undefined;
+  return newModelAdvice(quotedName(ref?.model ?? trimmed), provider, {
+    commandPrefix: words.commandPrefix,
+    notListed: words.listedBy?.(provider.id) === true,
+    ...newModelWordsOf(catalog),
+  });
 }
 
 /**
@@ -669,10 +703,10 @@ function unknownBareIdHint(catalog: Catalog, name: string, suggestions: string[]
       ? `${didYouMean(suggestions)}${see.charAt(0).toUpperCase()}${see.slice(1)}`
       : see;
   }
-  const add = addModelHint(catalog, provider);
+  const advice = newModelAdvice(quotedName(name), provider, newModelWordsOf(catalog));
   return suggestions.length > 0
-    ? `${didYouMean(suggestions)}If ${quotedName(name)} is a new model of ${provider.id}, ${add}`
-    : `if ${quotedName(name)} is a new model of ${provider.id}, ${add}; see the models you can use with: ${listCommand(catalog)}`;
+    ? `${didYouMean(suggestions)}${sentenceStart(advice)}`
+    : `${advice}; see the models you can use with: ${listCommand(catalog)}`;
 }
 
 /** The provider `name` is the id of, with its models a refusal may offer (see provider-as-model.ts). */
@@ -730,7 +764,7 @@ function unknownNameInObjectHint(
   // Close to a model of a provider: said as for the same id given as that provider's ref.
   const provider = suggestions.length > 0 ? providerForBareId(catalog, suggestions) : undefined;
   if (provider)
-    return `${didYouMean(suggestions)}If ${alias} is a new model of ${provider.id}, ${addModelHint(catalog, provider)}`;
+    return `${didYouMean(suggestions)}${sentenceStart(newModelAdvice(alias, provider, newModelWordsOf(catalog)))}`;
   return `name the model by its ref ("provider/model"), or make ${alias} an alias: add "<provider/model>": { alias: ${alias} } under agents.defaults.models ${IN_CONFIG_OBJECT}`;
 }
 

@@ -44,6 +44,7 @@ import {
 // Not in the catalog's index, which the package exports whole: no part of the public API.
 import { notSetUpModelNamed } from "../catalog/not-set-up.js";
 import { paramsNeverSent } from "../catalog/params-check.js";
+import { newModelAdviceFor } from "../catalog/resolve.js";
 import type { ApiKind, KeySource, ResolvedModel } from "../catalog/types.js";
 import {
   agentDir,
@@ -731,6 +732,11 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       suggest: directory.suggest,
       providerNamed: directory.providerNamed,
       elsewhere: directory.elsewhere,
+      newModelAdvice: (model, suggestions, listedBy) =>
+        newModelAdviceFor(catalog, model, suggestions, {
+          commandPrefix: hints.cliPrefix.keys,
+          listedBy,
+        }),
       whyNoDefault: () => noDefault,
       notAllowed(model) {
         // Asked before every 404: a name the catalog lacks is not refused here, so no

@@ -82,6 +82,17 @@ export interface ModelDirectory {
    * model, and the id as it lists it (a new model the config does not have yet).
    */
   listedUnconfigured?(model: string): ListedUnconfigured | undefined;
+  /**
+   * For a name no model or alias has: the CLI's advice for it as a model new to the provider it
+   * would be of (`if "kimi-k9" is a new model of moonshot, add it …`), `suggestions` being the
+   * close matches, the closest first; `listedBy` says which providers' own `GET /models` was read
+   * (and so does not list it: `models scan --add` would not add it). None without such a provider.
+   */
+  newModelAdvice?(
+    model: string,
+    suggestions: readonly string[],
+    listedBy?: (provider: string) => boolean,
+  ): string | undefined;
 }
 
 /**

@@ -370,6 +370,7 @@ export function withListedModels(
       const request = modelsListRequest(owner?.baseUrl, owner?.api);
       return `${model.id} ${where}, but it is not in the models ${model.ownedBy}'s key can use (${request}: an id it retired, or one this key may not use); requests naming it are still forwarded, and get the provider's answer. ${hint.charAt(0).toUpperCase()}${hint.slice(1)}`;
     },
+    newModelAdvice: directory.newModelAdvice && newModelAdviceOf(directory.newModelAdvice, listed),
     listedUnconfigured: (model) => {
       const found = listedUnconfigured(model, listed);
       return found
@@ -377,6 +378,15 @@ export function withListedModels(
         : undefined;
     },
   };
+}
+
+/** `advice` told which providers' lists were read: it then leaves `models scan --add` out. */
+function newModelAdviceOf(
+  advice: NonNullable<ModelDirectory["newModelAdvice"]>,
+  listed: ReadonlyMap<string, ReadonlySet<string>>,
+): ModelDirectory["newModelAdvice"] {
+  const read = (provider: string) => listed.has(provider);
+  return (model, suggestions) => advice(model, suggestions, read);
 }
 
 /**

@@ -111,10 +111,12 @@ export function unknownModel(
     matches.length > 0
       ? `; close matches: ${matches.join(", ")}`
       : "; GET /v1/models lists the models this gateway serves";
+  // Said as the CLI says it; not beside a hint that the name is another vendor's (`claude-*`).
+  const advice = hint === undefined ? directory.newModelAdvice?.(model, matches) : undefined;
   return new GatewayHttpError(
     404,
     "invalid_request_error",
-    `model "${model}" is not configured${tail}${hint === undefined ? "" : ` (hint: ${hint})`}`,
+    `model "${model}" is not configured${tail}${advice === undefined ? "" : `; ${advice}`}${hint === undefined ? "" : ` (hint: ${hint})`}`,
     {
       param: "model",
       code: "model_not_found",

@@ -148,6 +148,11 @@ describe("a model its provider lists but the config does not have", () => {
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     expect((error as Error).message).toContain("close matches: moonshot/kimi-k2.5");
     expect((error as Error).message).not.toContain("--add");
+    // The CLI's advice for a new model, without the scan that would not add it: moonshot's list
+    // was read, and it does not have the name.
+    expect((error as Error).message).toContain(
+      '; if "kimi-k2.9" is a new model of moonshot, add it under models.providers.moonshot.models once moonshot serves it (its GET /models does not list it now)',
+    );
   });
 
   it("says to run the command on the gateway host when bound beyond loopback", async () => {
