@@ -13,6 +13,7 @@ import {
   parsePath,
 } from "../config/index.js";
 import { printable } from "../util/printable.js";
+import { shellQuotedName, singleQuoted } from "../util/shell-word.js";
 import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
 import { type Catalog, type CatalogProblem, canonicalRef } from "./build.js";
 import { repeatedFallbacks } from "./fallback-check.js";
@@ -110,7 +111,8 @@ export function shadowedModelProblem(alias: string, ref: string, shadowed: strin
 
 /**
  * What to do about an alias for `ref` that takes `shadowed`'s id: `rename` is the command giving
- * it another name (the name of `ref`'s model, which is no model's id, is offered).
+ * it another name (the name of `ref`'s model, which is no model's id, is offered), given that
+ * name as one shell word (see shellQuotedName), so that the command runs as printed.
  */
 export function shadowedModelHint(
   catalog: Catalog,
@@ -126,7 +128,7 @@ export function shadowedModelHint(
     model && !aliasNameProblem(model.name) && !modelShadowedByAlias(catalog, model.name, ref)
       ? model.name
       : "My model";
-  return `give it a name that is no model's id, e.g. ${rename(printable(name))}; to reach ${shadowed}, name it by that ref`;
+  return `give it a name that is no model's id, e.g. ${rename(shellQuotedName(printable(name)))}; to reach ${shadowed}, name it by that ref`;
 }
 
 /**
@@ -243,7 +245,7 @@ function shadowingAliases(catalog: Catalog): CatalogFinding[] {
       path,
       message: shadowedModelProblem(entry.alias, ref, shadowed),
       // The file and line in the hint, as for the other alias problems.
-      hint: `${writtenAt(locate, path)}${shadowedModelHint(catalog, ref, shadowed, (name) => `openclaw config set '${path}' "${name}"`)}`,
+      hint: `${writtenAt(locate, path)}${shadowedModelHint(catalog, ref, shadowed, (name) => `openclaw config set ${singleQuoted(path)} ${name}`)}`,
     });
   }
   return out;

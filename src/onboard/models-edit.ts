@@ -31,7 +31,7 @@ import {
 import { isOpenClawError, OpenClawError } from "../errors.js";
 import { hasKeyShapedName, maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { printable } from "../util/printable.js";
-import { shellQuotedName } from "../util/shell-word.js";
+import { shellQuotedName, shellWord } from "../util/shell-word.js";
 import { allowlistChange, modelsReliedOn } from "./allowlist-change.js";
 import { child, isRecord, type Json } from "./json-object.js";
 import { chainEntryRef } from "./models-view.js";
@@ -270,7 +270,7 @@ function refuseUnusableAlias(alias: string, ref: string, catalog: Catalog | unde
         catalog,
         ref,
         shadowed,
-        (other) => `openclaw models aliases add "${other}" ${ref}`,
+        (other) => `openclaw models aliases add ${other} ${shellWord(ref)}`,
       ),
       // The name typed on the command line is the mistake, as for an alias already in use.
       exitCode: 2,

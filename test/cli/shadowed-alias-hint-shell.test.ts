@@ -1,0 +1,82 @@
+/**
+ * An alias spelled like another model's id (`kimi-k2-turbo-preview` given to kimi-k2.5) takes
+ * that id from it: config validate warns, and `models aliases add` refuses it, each with a
+ * command that gives the alias the model's own name instead. That name was put in double quotes,
+ * so a model named with a `$`, a backtick, a `"` or a `!` got a command a shell changes (`$HOME`
+ * expanded, `` `id` `` run) or refuses. Each printed command is run by /bin/sh as a person pastes
+ * it, and must give the model exactly its name as alias.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { runInPlainShell } from "../helpers/plain-shell.js";
+import { tempDir } from "../helpers/tmp.js";
+
+/** A home whose config names kimi-k2.5 `name`, with `aliases` (ref → alias) written. */
+function homeWith(
+  name: string,
+  aliases: Record<string, { alias: string }>,
+): { home: string; env: Record<string, string> } {
+  const home = tempDir();
+  mkdirSync(join(home, ".openclaw"));
+  writeFileSync(
+    join(home, ".openclaw", "openclaw.json"),
+    JSON.stringify({
+      models: {
+        mode: "merge",
+        providers: {
+          moonshot: {
+            baseUrl: "https://api.moonshot.ai/v1",
+            api: "openai-completions",
+            models: [{ id: "kimi-k2.5", name }],
+          },
+        },
+      },
+      agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" }, models: aliases } },
+    }),
+  );
+  return { home, env: { HOME: home, COLUMNS: "400" } };
+}
+
+async function aliases(env: Record<string, string>): Promise<{ alias: string; ref: string }[]> {
+  const listed = await runCli(["models", "aliases", "list", "--json"], { env });
+  return (JSON.parse(listed.stdout) as { aliases: { alias: string; ref: string }[] }).aliases;
+}
+
+/** The command of the hint `give it a name that is no model's id, e.g. <command>; to reach …`. */
+const renameCommand = (output: string) =>
+  /no model's id, e\.g\. (openclaw .*?); to reach/.exec(output)?.[1];
+
+describe("the shadowed-model hint's command, for a model name a shell would change", () => {
+  for (const name of ["Kimi $HOME", 'Kimi `id` "K2"!']) {
+    it(`config validate's renames the alias to ${JSON.stringify(name)} as written`, async () => {
+      const { home, env } = homeWith(name, {
+        "moonshot/kimi-k2.5": { alias: "kimi-k2-turbo-preview" },
+      });
+      const validate = await runCli(["config", "validate"], { env });
+      // The problem sentence stays as it reads.
+      expect(validate.stdout).toContain(
+        'alias "kimi-k2-turbo-preview" is also the id of moonshot/kimi-k2-turbo-preview',
+      );
+      const command = renameCommand(validate.stdout);
+      expect(command, validate.stdout).toBeDefined();
+      await runInPlainShell(command ?? "", home);
+      expect(await aliases(env)).toEqual([{ alias: name, ref: "moonshot/kimi-k2.5" }]);
+    });
+  }
+
+  it("models aliases add's refusal gives the model its name as written", async () => {
+    const name = 'Kimi $HOME `id` "K2"!';
+    const { home, env } = homeWith(name, {});
+    const add = await runCli(
+      ["models", "aliases", "add", "kimi-k2-turbo-preview", "moonshot/kimi-k2.5"],
+      { env },
+    );
+    expect(add.code).toBe(2);
+    const command = renameCommand(add.stderr);
+    expect(command, add.stderr).toBeDefined();
+    await runInPlainShell(command ?? "", home);
+    expect(await aliases(env)).toEqual([{ alias: name, ref: "moonshot/kimi-k2.5" }]);
+  });
+});
