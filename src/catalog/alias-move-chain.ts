@@ -24,8 +24,11 @@ export interface AliasMove {
  * `move.alias` or `move.replaced` (in any case) as `move.replacement`, to run before the alias
  * moves: `models set` for the default model (which also takes the replacement out of the
  * fallbacks), a `config set` of its path for a default written as the replacement's own alias and
- * for a fallback, or `models fallbacks remove` for one the
- * default model would then be too. None when the chain names no model by those aliases.
+ * for a fallback, or `models fallbacks remove` for one the default model would then be too.
+ * Fallbacks that would all name the replacement then are listed once, where the first of them
+ * is: the later ones are taken out (`config unset`, the last first, so that no path moves), before
+ * the first is written, as config set refuses a model listed twice (the chain tries it once
+ * anyway). None when the chain names no model by those aliases.
  */
 export function chainEditsBeforeAliasMove(
   catalog: Catalog,
@@ -47,22 +50,25 @@ export function chainEditsBeforeAliasMove(
   const replacementIsPrimary =
     primaryMoves ||
     (catalog.primary !== undefined && refOf(catalog, catalog.primary) === move.replacement);
-  const removed = new Set<string>();
-  catalog.fallbacks.forEach((entry, index) => {
+  if (replacementIsPrimary) {
+    // The replacement's own alias names it already: models set takes it out of the fallbacks.
+    // The moved one would name the default model too: taken out, once (the removal takes every
+    // fallback that names its model).
+    const movedEntry = catalog.fallbacks.find((entry) => folded(entry) === moved);
+    if (movedEntry !== undefined)
+      edits.push(`${openclaw} models fallbacks remove ${shellQuotedName(movedEntry.trim())}`);
+    return edits;
+  }
+  // The fallbacks that name the replacement once the alias has moved, in order.
+  const naming = catalog.fallbacks.flatMap((entry, index) => {
     const name = folded(entry);
-    if (name !== moved && name !== replaced) return;
-    if (replacementIsPrimary) {
-      // The replacement's own alias names it already: models set takes it out of the fallbacks.
-      // The moved one would name the default model too: taken out, once per name (the removal
-      // takes every fallback that names its model).
-      if (name === moved && !removed.has(name))
-        edits.push(`${openclaw} models fallbacks remove ${shellQuotedName(entry.trim())}`);
-      removed.add(name);
-      return;
-    }
-    const path = shellPath(parsePath(`agents.defaults.model.fallbacks[${index}]`));
-    edits.push(`${openclaw} config set ${path} ${move.replacement}`);
+    const rewritten = name === moved || name === replaced;
+    return rewritten || refOf(catalog, entry) === move.replacement ? [{ index, rewritten }] : [];
   });
+  const [kept, ...later] = naming;
+  const path = (index: number) => shellPath(parsePath(`agents.defaults.model.fallbacks[${index}]`));
+  for (const { index } of later.reverse()) edits.push(`${openclaw} config unset ${path(index)}`);
+  if (kept?.rewritten) edits.push(`${openclaw} config set ${path(kept.index)} ${move.replacement}`);
   return edits;
 }
 

@@ -5,7 +5,9 @@
  * "remove, then add" stopped at its first command. The fix now writes those chain entries as the
  * replacement's ref first. Each test runs the commands agent's 404 hint gives, one after the
  * other, through the CLI, and sees the alias and the chain work. Against the simulator, which
- * answers retired ids with 404.
+ * answers retired ids with 404. Fallbacks that all name the replacement once the alias has moved
+ * (`["Kimi K2", "moonshot/kimi-k2.5"]`) were each written as its ref: config set refused the
+ * second (a model is listed once), so the fix stopped there; the later ones are now taken out.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -140,6 +142,55 @@ describe("the fix for an alias of a retired model the default chain is written w
     const answered = await state.run(["agent", "-m", "hi", "--model", "Kimi K2"]);
     expect(answered.code, answered.stderr).toBe(0);
   });
+});
+
+/** The default chain as `models fallbacks list --json` and config validate see it after a fix. */
+async function chainAfter(state: StateDir): Promise<{ fallbacks: string[]; valid: boolean }> {
+  const list = await state.run(["models", "fallbacks", "list", "--json"]);
+  const validate = await state.run(["config", "validate"]);
+  return {
+    fallbacks: (JSON.parse(list.stdout) as { fallbacks: string[] }).fallbacks,
+    valid: validate.code === 0 && !validate.stdout.includes("is listed once"),
+  };
+}
+
+describe("the fix when the chain names the moved alias and the replacement both", () => {
+  it("default model written as the moved alias, a fallback as the replacement's alias", async () => {
+    const state = seedStateWith('{ primary: "Kimi K2", fallbacks: ["Kimi K2.5"] }');
+    const failed = await state.run(["agent", "-m", "hi", "--model", "Kimi K2"]);
+    expect(failed.code).toBe(1);
+    await runAll(state, aliasFixCommands(failed.stderr));
+    expect(await aliasTarget(state, "Kimi K2")).toBe("moonshot/kimi-k2.5");
+    // kimi-k2.5 is the default model: no longer a fallback of itself.
+    expect(await chainAfter(state)).toEqual({ fallbacks: [], valid: true });
+    const answered = await state.run(["agent", "-m", "hi"]);
+    expect(answered.code, answered.stderr).toBe(0);
+    expect(answered.stdout).toContain("Echo: hi");
+  });
+
+  for (const fallbacks of [
+    '["Kimi K2", "moonshot/kimi-k2.5"]',
+    '["Kimi K2", "Kimi K2.5"]',
+    '["Kimi K2.5", "Kimi K2"]',
+    '["moonshot/kimi-k2.5", "moonshot/kimi-k2-thinking-turbo", "Kimi K2"]',
+  ]) {
+    it(`fallbacks ${fallbacks}: the replacement is listed once, where it first was`, async () => {
+      const state = seedStateWith(
+        `{ primary: "moonshot/kimi-k2-thinking", fallbacks: ${fallbacks} }`,
+      );
+      const failed = await state.run(["agent", "-m", "hi", "--model", "Kimi K2"]);
+      expect(failed.code).toBe(1);
+      await runAll(state, aliasFixCommands(failed.stderr));
+      expect(await aliasTarget(state, "Kimi K2")).toBe("moonshot/kimi-k2.5");
+      const after = await chainAfter(state);
+      expect(after.valid).toBe(true);
+      const written = JSON.parse(fallbacks) as string[];
+      const expected = written.includes("moonshot/kimi-k2-thinking-turbo")
+        ? ["moonshot/kimi-k2.5", "moonshot/kimi-k2-thinking-turbo"]
+        : ["moonshot/kimi-k2.5"];
+      expect(after.fallbacks).toEqual(expected);
+    });
+  }
 });
 
 describe("the fix for an alias a shell would change inside double quotes", () => {
