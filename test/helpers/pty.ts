@@ -28,9 +28,10 @@ export interface Terminal {
   /** The screen without terminal escapes and carriage returns. */
   plain(): string;
   /**
-   * Each line as it is left on the screen: a carriage return goes back to the line's start, so
-   * what is written after it covers what was there (a spinner's frames, each drawn over the last),
-   * and an erase-line clears it. `plain()` keeps every frame, joined into one long line.
+   * Each line as it is left on the screen: a carriage return (or a move to column 1, as readline
+   * redraws its line) goes back to the line's start, so what is written after it covers what was
+   * there (a spinner's frames, each drawn over the last), and an erase-line clears it. `plain()`
+   * keeps every frame, joined into one long line.
    */
   shown(): string;
   /**
@@ -55,21 +56,51 @@ export interface Terminal {
   hangUp(): void;
 }
 
-/** Erases the whole line the cursor is on (the column stays where the carriage return left it). */
-const ERASE_LINE = "\u001b[2K";
+/**
+ * What moves the cursor along a line or erases it: a carriage return; CSI n G (to column n, 1
+ * when n is left out or 0, as readline and clack redraw a line with ESC [ 1 G or ESC [ G); CSI n C
+ * and CSI n D (right and left); CSI 2 K (the whole line) and CSI K / CSI 0 K (from the cursor on).
+ * Any other escape changes nothing on the line (colours) and is skipped.
+ */
+const LINE_CONTROLS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: reading terminal escapes is the point
+  /\r|\u001b\[([0-9]*)([GCDK])|\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
 
 /**
- * One line of output as the terminal leaves it, one cell per character: each carriage return
- * starts writing over the line again from its first column.
+ * One line of output as the terminal leaves it, one cell per character: a carriage return or a
+ * move to column 1 starts writing over the line again from its first column, and what is written
+ * after a move goes where the cursor is.
  */
 function lineAsShown(line: string): string {
   let cells: string[] = [];
-  for (const part of line.split("\r")) {
-    if (part.startsWith(ERASE_LINE)) cells = [];
-    const written = [...part.replace(ESCAPES, "")];
-    cells = [...written, ...cells.slice(written.length)];
+  let column = 0;
+  const write = (text: string) => {
+    for (const char of text) {
+      while (cells.length < column) cells.push(" ");
+      cells[column] = char;
+      column++;
+    }
+  };
+  let from = 0;
+  for (const control of line.matchAll(LINE_CONTROLS)) {
+    write(line.slice(from, control.index));
+    from = control.index + control[0].length;
+    const [whole, number, action] = control;
+    const n = Number(number || "0");
+    if (whole === "\r") column = 0;
+    else if (action === "G") column = Math.max(n, 1) - 1;
+    else if (action === "C") column += Math.max(n, 1);
+    else if (action === "D") column = Math.max(column - Math.max(n, 1), 0);
+    else if (action === "K" && n === 2) cells = [];
+    else if (action === "K" && n === 0) cells = cells.slice(0, column);
   }
+  write(line.slice(from));
   return cells.join("");
+}
+
+/** The screen as the terminal leaves it, line by line (see `Terminal.shown`). */
+export function shownText(screen: string): string {
+  return screen.split("\n").map(lineAsShown).join("\n");
 }
 
 /** node-pty closes a terminal's master side in `destroy()`, which its typings leave out. */
@@ -109,7 +140,7 @@ export function startTerminal(args: string[], options: TerminalOptions = {}): Te
   return {
     screen: () => screen,
     plain,
-    shown: () => screen.split("\n").map(lineAsShown).join("\n"),
+    shown: () => shownText(screen),
     // Long enough for a CLI that checks a key over the network on a loaded 2-core machine: only
     // a hang should reach it (then the screen so far is in the error).
     async waitFor(pattern, from = cursor, timeoutMs = 30_000) {
