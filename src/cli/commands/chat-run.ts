@@ -54,8 +54,10 @@ import {
   searchWithThinkerWarning,
   thinkingOffIgnoredLine,
 } from "../chat-always-thinks.js";
+import { cancelledTurnUsage, cutRequestFollower } from "../chat-cancelled-usage.js";
 import { chatEntries } from "../chat-entries.js";
 import { standingNotesSaidOnce } from "../chat-standing-notes.js";
+import { type ChatTotals, usageLine } from "../chat-usage-line.js";
 import { runWarnings } from "../disabled-providers.js";
 import { droppedToolCallWarning } from "../dropped-tool-call-data.js";
 import { editLikeOtherTerminals } from "../dumb-terminal-keys.js";
@@ -79,7 +81,6 @@ import { unansweredNote } from "../unanswered-message.js";
 import { historyForModel } from "./agent-images.js";
 import {
   afterFallbacks,
-  costText,
   createStreamRenderer,
   finishNotice,
   namesPlanQuota,
@@ -92,7 +93,6 @@ import {
 } from "./agent-render.js";
 import { outputLimitOf } from "./output-limit.js";
 import { lockSessionSayingWait } from "./session-lock-wait.js";
-import { count } from "./usage-numbers.js";
 
 export interface ChatInput {
   model: string | undefined;
@@ -380,7 +380,16 @@ export async function runChat(input: ChatInput): Promise<void> {
     ? createToolRegistry(workspaceTools(process.cwd(), [opened.stateDir, opened.loaded.path]))
     : undefined;
   // `unpriced`: the models whose tokens cost $0 for want of prices (said as unknown by /usage).
-  let totals = { usage: ZERO_USAGE, cost: ZERO_COST, answers: 0, unpriced: [] as string[] };
+  // `cancelled`: turns cut short by Ctrl-C, counted too; `estimated`: some of it is the chat's
+  // estimate of a request cut before its provider reported usage.
+  let totals: ChatTotals = {
+    usage: ZERO_USAGE,
+    cost: ZERO_COST,
+    answers: 0,
+    unpriced: [],
+    cancelled: 0,
+    estimated: false,
+  };
   let failedTurns = 0;
   let failedCommands = 0;
   /** Whether a footer said what Kimi Code's plan quota is and where to see what is left. */
@@ -553,6 +562,12 @@ export async function runChat(input: ChatInput): Promise<void> {
     for (const note of forModel.notes) {
       process.stderr.write(`${style.dim(note, process.stderr)}\n`);
     }
+    // What a cancel would cut, for /usage to count a cancelled turn.
+    const cutFollower = cutRequestFollower(forModel.history, userMessage, chain);
+    const recordTurn = (message: ChatMessage, meta?: { interrupted?: true }) => {
+      cutFollower.onRecord(message, meta);
+      record(message, meta);
+    };
     try {
       const result = await runSessionTurn(
         {
@@ -565,10 +580,11 @@ export async function runChat(input: ChatInput): Promise<void> {
           ...(webSearch ? { webSearch: true } : {}),
           signal: controller.signal,
           promptCacheKey: sessionId,
-          record,
+          record: recordTurn,
           recordUsage: (run) => session().appendUsage(run),
         },
         (event) => {
+          cutFollower.onEvent(event);
           if (event.type === "fallback") fellBack = true;
           if (event.type === "retry" && event.droppedThinking === "off")
             alwaysThinking.learnRefusal(event.model);
@@ -580,6 +596,7 @@ export async function runChat(input: ChatInput): Promise<void> {
       const dropped = droppedToolCallWarning(result.results);
       if (dropped) printWarning(dropped);
       totals = {
+        ...totals,
         usage: addUsage(totals.usage, result.usage),
         cost: addCost(totals.cost, result.cost),
         answers: totals.answers + 1,
@@ -628,6 +645,16 @@ export async function runChat(input: ChatInput): Promise<void> {
         (error instanceof ProviderError && error.errorClass === "cancelled")
       ) {
         say(style.yellow("[cancelled]", out));
+        // Billed all the same: what the cancelled turn used goes into /usage.
+        const used = cancelledTurnUsage(finishedRequests, cutFollower.cut(tools?.definitions()));
+        totals = {
+          ...totals,
+          usage: addUsage(totals.usage, used.usage),
+          cost: addCost(totals.cost, used.cost),
+          unpriced: [...new Set([...totals.unpriced, ...used.unpriced])],
+          cancelled: totals.cancelled + 1,
+          estimated: totals.estimated || used.estimated,
+        };
       } else {
         failedTurns++;
         printError(timeoutForCli(afterFallbacks(error, fellBack), "chat"));
@@ -859,13 +886,7 @@ export async function runChat(input: ChatInput): Promise<void> {
       }
       case "usage": {
         if (refusesArgument("usage")) return;
-        const u = totals.usage;
-        say(
-          fitSeparated(
-            `${totals.answers} ${totals.answers === 1 ? "answer" : "answers"} · ${count(u.promptTokens)} tokens in (${count(u.cachedTokens)} cached), ${count(u.completionTokens)} out · cost ${costText(totals.cost, totals.unpriced, opened.loaded)} · session ${sessionId}`,
-            terminalWidth(out),
-          ),
-        );
+        say(fitSeparated(usageLine(totals, opened.loaded, sessionId), terminalWidth(out)));
         return;
       }
       default: {

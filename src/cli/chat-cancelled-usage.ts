@@ -1,0 +1,124 @@
+/**
+ * What a chat turn cancelled with Ctrl-C used, for `/usage`. The provider reports usage only
+ * with the end of an answer, so the request that was cut short reported none, yet it billed the
+ * prompt it had and what it streamed: that request is estimated as the gateway's ledger
+ * estimates one whose client left (the prompt from the request, the completion from what was
+ * streamed, the cost at the model's prices). The requests the turn finished before (a tool
+ * call's round) count as their provider reported them.
+ */
+import type { AgentEvent } from "../agent/index.js";
+import type { ModelCost } from "../catalog/types.js";
+import type { ChatMessage, Cost, ToolDefinition, Usage } from "../providers/types.js";
+import {
+  addCost,
+  addUsage,
+  computeCost,
+  estimateRequestTokens,
+  estimateTextTokens,
+  ZERO_COST,
+  ZERO_USAGE,
+} from "../runtime/index.js";
+import type { RunResult } from "../runtime/types.js";
+
+/** The request the cancel cut short, while the provider had it. */
+export interface CutRequest {
+  /** The messages it carried. */
+  messages: readonly ChatMessage[];
+  tools: ToolDefinition[] | undefined;
+  /** The text, reasoning and tool-call arguments it streamed before the cut. */
+  streamed: string;
+  /** The model it went to, priced by the catalog. */
+  model: { ref: string; cost: ModelCost };
+  /** Usage the provider reported for it before the cut (it then counts as reported). */
+  reported: Usage | undefined;
+}
+
+export interface CancelledTurnUsage {
+  usage: Usage;
+  cost: Cost;
+  /** The models whose tokens cost nothing here for want of prices. */
+  unpriced: string[];
+  /** Whether part of it is an estimate (a request was cut short). */
+  estimated: boolean;
+}
+
+/** The usage of a cancelled turn: its finished requests as reported, the cut one estimated. */
+export function cancelledTurnUsage(
+  finished: readonly RunResult[],
+  cut: CutRequest | undefined,
+): CancelledTurnUsage {
+  let usage = ZERO_USAGE;
+  let cost = ZERO_COST;
+  const unpriced = new Set<string>();
+  const add = (model: string, used: Usage | undefined, priced: Cost) => {
+    if (used === undefined) return;
+    usage = addUsage(usage, used);
+    cost = addCost(cost, priced);
+    if (used.promptTokens + used.completionTokens > 0 && priced.total === 0) unpriced.add(model);
+  };
+  for (const run of finished) add(run.model, run.usage, run.cost);
+  if (cut?.reported !== undefined) {
+    add(cut.model.ref, cut.reported, computeCost({ cost: cut.model.cost }, cut.reported));
+  } else if (cut !== undefined) {
+    const promptTokens = estimateRequestTokens({ messages: [...cut.messages], tools: cut.tools });
+    const completionTokens = estimateTextTokens(cut.streamed);
+    const estimate: Usage = {
+      ...ZERO_USAGE,
+      promptTokens,
+      completionTokens,
+      totalTokens: promptTokens + completionTokens,
+    };
+    add(cut.model.ref, estimate, computeCost({ cost: cut.model.cost }, estimate));
+  }
+  const estimated = cut !== undefined && cut.reported === undefined;
+  return { usage, cost, unpriced: [...unpriced], estimated };
+}
+
+/** A model of the turn's chain, by its ref. */
+type ChainModel = { ref: string; cost: ModelCost };
+
+/**
+ * Follows a turn for what a cancel would cut: the request the provider has (the messages it
+ * carried, its model, what it streamed so far), none while a tool runs.
+ */
+export function cutRequestFollower(
+  history: readonly ChatMessage[],
+  user: ChatMessage,
+  chain: readonly ChainModel[],
+) {
+  const turnMessages: ChatMessage[] = [];
+  const modelOf = (ref: string | undefined) => chain.find((member) => member.ref === ref);
+  let inFlight: ChainModel | undefined = chain[0];
+  let answeredBy: string | undefined;
+  let streamed = "";
+  let reported: Usage | undefined;
+  const nextRequest = (model: ChainModel | undefined) => {
+    inFlight = model;
+    streamed = "";
+    reported = undefined;
+  };
+  return {
+    /** Each message the turn records (the user's first, once the model started to answer). */
+    onRecord(message: ChatMessage, meta?: { interrupted?: true }): void {
+      if (!meta?.interrupted) turnMessages.push(message);
+    },
+    onEvent(event: AgentEvent): void {
+      if (event.type === "text" || event.type === "reasoning") streamed += event.delta;
+      else if (event.type === "tool_call_delta") streamed += event.argumentsDelta;
+      else if (event.type === "usage") reported = event.usage;
+      else if (event.type === "retry") nextRequest(inFlight);
+      else if (event.type === "fallback") nextRequest(modelOf(event.to));
+      else if (event.type === "result") {
+        // Its usage is the finished request's; its tools run now, with no request out.
+        answeredBy = event.result.model;
+        inFlight = undefined;
+      } else if (event.type === "tool_result") nextRequest(modelOf(answeredBy));
+    },
+    /** The request a cancel now would cut, or undefined while none is out. */
+    cut(tools: ToolDefinition[] | undefined): CutRequest | undefined {
+      if (inFlight === undefined) return undefined;
+      const sent = turnMessages.length > 0 ? turnMessages : [user];
+      return { messages: [...history, ...sent], tools, streamed, model: inFlight, reported };
+    },
+  };
+}
