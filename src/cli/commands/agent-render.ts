@@ -339,33 +339,45 @@ export function costText(
   wording: CostWording = {},
 ): string {
   const onPlan = planBilledModels(unpriced, loaded);
-  if (onPlan.length === 0) return moneyText(cost, unpriced, loaded);
+  if (onPlan.length === 0) return moneyText(cost, unpriced, loaded, wording);
   const rest = unpriced.filter((model) => !onPlan.includes(model));
   if (cost.total === 0 && rest.length === 0) return planCostText(onPlan, true, wording);
-  return `${moneyText(cost, rest, loaded)}, plus ${planCostText(onPlan, false, wording)}`;
+  return `${moneyText(cost, rest, loaded, wording)}, plus ${planCostText(onPlan, false, wording)}`;
 }
 
-/** The dollars of `cost`, and which of `unpriced` (models billed per token) are unknown, and why. */
-function moneyText(cost: Cost, unpriced: readonly string[], loaded?: LoadedConfig): string {
+/**
+ * The dollars of `cost`, and which of `unpriced` (models billed per token) are unknown, and why;
+ * the why only for those an earlier footer did not explain (`wording.unpricedExplained`).
+ */
+function moneyText(
+  cost: Cost,
+  unpriced: readonly string[],
+  loaded?: LoadedConfig,
+  wording: CostWording = {},
+): string {
   if (unpriced.length === 0) return formatUsd(cost.total);
-  const zero = zeroPricedInConfig(loaded, unpriced);
-  const unset = unpriced.filter((model) => !zero.has(model));
+  const explained = wording.unpricedExplained ?? [];
+  const toExplain = unpriced.filter((model) => !explained.includes(model));
+  const zero = zeroPricedInConfig(loaded, toExplain);
+  const unset = toExplain.filter((model) => !zero.has(model));
   // Beside a sum, the models are named before the parenthesis: what is said of all of them
   // ("no prices", "the config prices it at 0") need not name them again.
   const partly = cost.total !== 0;
+  const all = toExplain.length === unpriced.length;
   const why: string[] = [];
   if (zero.size > 0) {
     const refs = [...zero.keys()];
     const places = [...new Set(zero.values())];
     const named =
-      partly && unset.length === 0 ? (refs.length === 1 ? "it" : "them") : refs.join(", ");
+      partly && all && unset.length === 0 ? (refs.length === 1 ? "it" : "them") : refs.join(", ");
     why.push(`the config prices ${named} at 0, at ${places.join(", ")}`);
   }
   if (unset.length > 0)
-    why.push(partly && zero.size === 0 ? "no prices" : `no prices for ${unset.join(", ")}`);
+    why.push(partly && all && zero.size === 0 ? "no prices" : `no prices for ${unset.join(", ")}`);
+  const because = why.length > 0 ? ` (${why.join("; ")})` : "";
   return partly
-    ? `${formatUsd(cost.total)} and unknown for ${unpriced.join(", ")} (${why.join("; ")})`
-    : `unknown (${why.join("; ")})`;
+    ? `${formatUsd(cost.total)} and unknown for ${unpriced.join(", ")}${because}`
+    : `unknown${because}`;
 }
 
 /** The models of the run's requests that used tokens yet cost nothing: they have no prices. */
@@ -410,6 +422,11 @@ export function summaryLine(
   if (dropped > 0) parts.push(`${dropped} older messages left out to fit the context window`);
   // The refs name the provider as the config does: a key pasted as its name is not shown.
   return maskKeyShapedNames(parts.join(" · "));
+}
+
+/** The models without prices whose cost `summaryLine` says is unknown, and why. */
+export function namesUnpriced(result: AgentResult): string[] {
+  return usageReported(result) === "none" ? [] : unpricedModels(result);
 }
 
 /** Whether `summaryLine` names a plan's quota as the cost of the run (Kimi Code's). */

@@ -84,6 +84,7 @@ import {
   createStreamRenderer,
   finishNotice,
   namesPlanQuota,
+  namesUnpriced,
   printNotice,
   roundsExhaustedError,
   summaryLine,
@@ -394,6 +395,8 @@ export async function runChat(input: ChatInput): Promise<void> {
   let failedCommands = 0;
   /** Whether a footer said what Kimi Code's plan quota is and where to see what is left. */
   let planQuotaExplained = false;
+  /** The models without prices whose unknown cost a footer explained. */
+  let unpricedExplained: string[] = [];
   /** Why a piped run stopped before its last line (a /model that failed). */
   let stoppedBecause: string | undefined;
 
@@ -620,9 +623,11 @@ export async function runChat(input: ChatInput): Promise<void> {
       // Piped in, no banner told the session: the footer does, as agent's does. What Kimi Code's
       // plan quota is and where to see what is left is said by the first footer that names it;
       // every answer repeating it broke each footer onto two lines.
-      const wording = { planQuotaExplained };
+      // So is why a model's cost is unknown (it has no prices, or the config prices it at 0).
+      const wording = { planQuotaExplained, unpricedExplained };
       const footer = `${summaryLine(result, Date.now() - started, opened.loaded, wording)}${piped ? ` · session ${sessionId}` : ""}`;
       if (namesPlanQuota(result, opened.loaded)) planQuotaExplained = true;
+      unpricedExplained = [...new Set([...unpricedExplained, ...namesUnpriced(result)])];
       process.stderr.write(
         `${style.dim(fitSeparated(footer, terminalWidth(process.stderr)), process.stderr)}\n`,
       );

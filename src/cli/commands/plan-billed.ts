@@ -19,6 +19,11 @@ export interface CostWording {
    * footer): the words are not repeated after each answer.
    */
   planQuotaExplained?: boolean;
+  /**
+   * The models whose missing prices an earlier footer explained ("no prices for …", "the config
+   * prices … at 0, at …"): their cost is said to be unknown without the why again.
+   */
+  unpricedExplained?: readonly string[];
 }
 
 /** The footer's cost for requests on a plan, in place of dollars. */
