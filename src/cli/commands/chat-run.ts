@@ -56,6 +56,7 @@ import {
 } from "../chat-always-thinks.js";
 import { cancelledTurnUsage, cutRequestFollower } from "../chat-cancelled-usage.js";
 import { chatEntries } from "../chat-entries.js";
+import { fitFooter } from "../chat-footer-fit.js";
 import { standingNotesSaidOnce } from "../chat-standing-notes.js";
 import { type ChatTotals, usageLine } from "../chat-usage-line.js";
 import { runWarnings } from "../disabled-providers.js";
@@ -629,7 +630,7 @@ export async function runChat(input: ChatInput): Promise<void> {
       if (namesPlanQuota(result, opened.loaded)) planQuotaExplained = true;
       unpricedExplained = [...new Set([...unpricedExplained, ...namesUnpriced(result)])];
       process.stderr.write(
-        `${style.dim(fitSeparated(footer, terminalWidth(process.stderr)), process.stderr)}\n`,
+        `${style.dim(fitFooter(footer, terminalWidth(process.stderr)), process.stderr)}\n`,
       );
       // No answer: the model still asked for tools when the round limit stopped the turn.
       if (result.roundsExhausted) {
