@@ -114,6 +114,10 @@ export function cutRequestFollower(
         inFlight = undefined;
       } else if (event.type === "tool_result") nextRequest(modelOf(answeredBy));
     },
+    /** Whether the model began to answer (the turn's user message is then in the session). */
+    answered(): boolean {
+      return turnMessages.length > 0;
+    },
     /** The request a cancel now would cut, or undefined while none is out. */
     cut(tools: ToolDefinition[] | undefined): CutRequest | undefined {
       if (inFlight === undefined) return undefined;

@@ -478,6 +478,8 @@ export async function runChat(input: ChatInput): Promise<void> {
   }
 
   let current: AbortController | undefined;
+  /** A message cancelled before any answer, put back on the next prompt. */
+  let cancelledMessage: string | undefined;
   let exitArmed = false;
   let leaving = false;
   let leftByInterrupt = false;
@@ -650,7 +652,24 @@ export async function runChat(input: ChatInput): Promise<void> {
         controller.signal.aborted ||
         (error instanceof ProviderError && error.errorClass === "cancelled")
       ) {
-        say(style.yellow("[cancelled]", out));
+        // Cancelled before any answer: nothing of it was kept, so the message goes back on the
+        // prompt to be edited or sent again (one line: a pasted block is for ↑ to recall).
+        // Not over a line typed or entered while the request waited: that one comes next.
+        const putBack =
+          interactive &&
+          !cutFollower.answered() &&
+          !text.includes("\n") &&
+          rl.line === "" &&
+          unseenEntries.length === 0;
+        if (putBack) cancelledMessage = text;
+        say(
+          style.yellow(
+            putBack
+              ? "[cancelled before any answer: your message is back on the prompt]"
+              : "[cancelled]",
+            out,
+          ),
+        );
         // Billed all the same: what the cancelled turn used goes into /usage.
         const used = cancelledTurnUsage(finishedRequests, cutFollower.cut(tools?.definitions()));
         totals = {
@@ -932,6 +951,8 @@ export async function runChat(input: ChatInput): Promise<void> {
   });
   /** The prompt again, with what was typed (not yet entered) during the answer on it. */
   const promptAgain = () => {
+    const putBack = cancelledMessage;
+    cancelledMessage = undefined;
     // A line entered meanwhile comes next, shown with its prompt then; this one would be empty.
     if (unseenEntries.length > 0) return;
     // No prompt after Ctrl-D during an answer: prompting would resume the input readline has
@@ -940,6 +961,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     busy = false;
     if (!promptOutput.quiet) {
       rl.prompt();
+      if (putBack !== undefined) rl.write(putBack);
       return;
     }
     // Readline's idea of its line is cleared while silent, so that it redraws from here.
@@ -952,7 +974,9 @@ export async function runChat(input: ChatInput): Promise<void> {
     const pasted = entries?.pending ?? [];
     if (pasted.length > 0) out.write(`${prompt}${pasted.join("\n")}\n`);
     rl.prompt();
+    // What was typed while the request waited is newer than the message put back.
     if (typed !== "") rl.write(typed);
+    else if (putBack !== undefined) rl.write(putBack);
   };
 
   rl.prompt();
