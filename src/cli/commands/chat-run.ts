@@ -406,12 +406,19 @@ export async function runChat(input: ChatInput): Promise<void> {
   // Silenced while a line is being handled: keys typed meanwhile are not echoed into the answer.
   const promptOutput = new PromptOutput(out);
   if (interactive) toleratingHungUpTerminal(process.stdin);
-  // Piped input gets no prompts: the output is then just the answers.
-  const prompt = interactive ? `${style.cyan("you ›", out)} ` : "";
+  // Piped input gets no prompts: the output is then just the answers. Typed at a terminal with
+  // the output redirected (`openclaw chat | tee log`), the prompt and the line being typed go to
+  // the terminal on stderr, as the banner does, and the file holds the answers.
+  const promptOnStderr = !interactive && process.stdin.isTTY && process.stderr.isTTY;
+  const prompt = interactive
+    ? `${style.cyan("you ›", out)} `
+    : promptOnStderr
+      ? `${style.cyan("you ›", process.stderr)} `
+      : "";
   const rl = createInterface({
     input: process.stdin,
-    output: interactive ? promptOutput : out,
-    terminal: interactive,
+    output: interactive ? promptOutput : promptOnStderr ? process.stderr : out,
+    terminal: interactive || promptOnStderr,
     prompt,
     historySize: 200,
   });
@@ -483,6 +490,8 @@ export async function runChat(input: ChatInput): Promise<void> {
   let exitArmed = false;
   let leaving = false;
   let leftByInterrupt = false;
+  /** Where the prompt is, for what Ctrl-C at it says: not into a file stdout goes to. */
+  const atPrompt = promptOnStderr ? process.stderr : out;
   const onInterrupt = () => {
     if (current) {
       current.abort(new Error("cancelled by Ctrl-C"));
@@ -490,7 +499,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     }
     if (rl.line.length > 0 || (entries?.pending.length ?? 0) > 0) {
       // Clear what was typed (or pasted and not sent), like a shell does.
-      out.write("\n");
+      atPrompt.write("\n");
       rl.write(null, { ctrl: true, name: "u" });
       entries?.discardPending();
       rl.prompt();
@@ -500,13 +509,13 @@ export async function runChat(input: ChatInput): Promise<void> {
       leaving = true;
       // Left by Ctrl-C, as a shell reports it (130); /exit and Ctrl-D leave with 0.
       leftByInterrupt = true;
-      out.write("\n");
+      atPrompt.write("\n");
       rl.close();
       return;
     }
     exitArmed = true;
-    out.write(
-      `\n${style.dim(wrapText("(press Ctrl-C again or type /exit to leave)", terminalWidth(out)), out)}\n`,
+    atPrompt.write(
+      `\n${style.dim(wrapText("(press Ctrl-C again or type /exit to leave)", terminalWidth(atPrompt)), atPrompt)}\n`,
     );
     rl.prompt();
   };
