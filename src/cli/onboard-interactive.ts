@@ -249,10 +249,10 @@ function offeredFromEnv(providerId: string, key: string): boolean {
  * The variable of `from` whose key goes with a switch to `to` when `to` reads another variable:
  * a Moonshot key found in $KIMI_API_KEY is set up for Moonshot as the key that was checked, not
  * as whatever $MOONSHOT_API_KEY holds (another key, or none), and read from that variable as a key
- * taken from it directly is (said to be from it, a reference when the config's env block sets it).
- * Nothing to carry for a key given by flag or typed (it is in the request already), one carried
- * already, nor with --secret-input-mode ref (the reference is to the variable, so the key cannot
- * move).
+ * taken from it directly is (said to be from it, a reference when the config's env block sets it
+ * or --secret-input-mode ref asks for one: to this variable, where the key is, not to
+ * $MOONSHOT_API_KEY). Nothing to carry for a key given by flag or typed (it is in the request
+ * already), nor one carried already.
  */
 function envKeyCarried(
   request: OnboardRequest,
@@ -261,7 +261,6 @@ function envKeyCarried(
   env: Env,
 ): Pick<OnboardRequest, "keyVariable"> {
   if (request.key !== undefined || request.keyVariable !== undefined) return {};
-  if (request.secretInputMode === "ref") return {};
   if (from === "custom-api-key" || from === "skip") return {};
   const fromVar = keyEnvVar(BUILTIN_CHOICES[from], env);
   if (fromVar === keyEnvVar(BUILTIN_CHOICES[to], env)) return {};

@@ -5,7 +5,9 @@
  * the key itself, "(from $KIMI_API_KEY)". From the config's env block: a reference to the
  * variable, the key left in the config only, as onboarding does with the env block's own
  * MOONSHOT_API_KEY. Before, the carried key was said with no source and stored as a plain copy
- * in both cases.
+ * in both cases. With --secret-input-mode ref: a reference to the variable the key is in, not to
+ * $MOONSHOT_API_KEY (before, the switch carried nothing in that mode, and onboarding stopped on
+ * $MOONSHOT_API_KEY not being set).
  */
 import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -16,15 +18,23 @@ import { freshState, MOONSHOT_CN_KEY, type StateDir } from "../onboard/harness.j
 
 const sims = regionSimulators();
 
-/** Kimi Code chosen, the key of $KIMI_API_KEY taken, then the Moonshot China switch taken. */
-async function switchToMoonshotChina(term: Terminal, offered: string): Promise<string> {
+/**
+ * Kimi Code chosen, the key of its variable taken (offered as in `offered`; with
+ * --secret-input-mode ref it is not asked, being the only key there can be), then the Moonshot
+ * China switch taken.
+ */
+async function switchToMoonshotChina(term: Terminal, offered?: string): Promise<string> {
   await term.waitFor("Which provider do you want to set up?");
   term.write(`${DOWN}${ENTER}`); // Kimi Code
-  await term.waitFor(`Use the key in ${offered} (`);
-  term.write(ENTER); // yes
+  if (offered !== undefined) {
+    await term.waitFor(`Use the key in ${offered} (`);
+    term.write(ENTER); // yes
+  }
   await term.waitFor(`Use Moonshot API key, China (${sims.cn.moonshotBaseUrl}) instead?`);
   term.write("y");
-  await term.waitFor("Write these changes?");
+  // An error closing the frame instead is shown as such, not waited past.
+  await term.waitFor(/Write these changes\?|└ {2}error: .*/);
+  expect(term.plain()).not.toMatch(/└ {2}error: .*/);
   term.write(ENTER);
   await term.waitFor("Saved.");
   expect(await term.exited).toBe(0);
@@ -74,4 +84,36 @@ describe("onboard in a terminal, a key carried over from $KIMI_API_KEY to Moonsh
     expect(status.code).toBe(0);
     expect(status.stdout).toContain("the key works");
   });
+
+  it.each([
+    ["KIMI_API_KEY", { KIMI_API_KEY: MOONSHOT_CN_KEY }],
+    ["KIMICODE_API_KEY", { KIMICODE_API_KEY: MOONSHOT_CN_KEY }],
+  ])(
+    "with --secret-input-mode ref: a reference to $%s, which then works ($MOONSHOT_API_KEY unset)",
+    async (variable, keyEnv) => {
+      const state = freshState();
+      const term = onboardTerminal(sims, state, ["onboard", "--secret-input-mode", "ref"], {
+        env: keyEnv,
+      });
+      let screen: string;
+      try {
+        screen = await switchToMoonshotChina(term);
+      } finally {
+        term.kill();
+      }
+      expect(screen).toContain(
+        `Key: reference to $${variable} (sk-…0001), profile moonshot:default`,
+      );
+      expect(screen).not.toContain("MOONSHOT_API_KEY");
+      expect(profileOf(state)).toMatchObject({ keyRef: { source: "env", id: variable } });
+      expect(JSON.stringify(state.store())).not.toContain(MOONSHOT_CN_KEY);
+      // The config written works in a shell that has the key where it was found.
+      const status = await state.run(["models", "status", "--probe", "--check"], {
+        ...sims.endpointEnv(),
+        ...keyEnv,
+      });
+      expect(status.code).toBe(0);
+      expect(status.stdout).toContain("the key works");
+    },
+  );
 });
