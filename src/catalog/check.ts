@@ -7,6 +7,7 @@
  */
 import {
   type ConfigValueLocator,
+  configSetTextWord,
   configValueLocator,
   formatOrigin,
   formatPath,
@@ -112,7 +113,8 @@ export function shadowedModelProblem(alias: string, ref: string, shadowed: strin
 /**
  * What to do about an alias for `ref` that takes `shadowed`'s id: `rename` is the command giving
  * it another name (the name of `ref`'s model, which is no model's id, is offered), given that
- * name as one shell word (see shellQuotedName), so that the command runs as printed.
+ * name as it is, to write as one shell word its command reads as that name (shellQuotedName;
+ * configSetTextWord for config set, which reads `123` as a number), so that it runs as printed.
  */
 export function shadowedModelHint(
   catalog: Catalog,
@@ -128,7 +130,7 @@ export function shadowedModelHint(
     model && !aliasNameProblem(model.name) && !modelShadowedByAlias(catalog, model.name, ref)
       ? model.name
       : "My model";
-  return `give it a name that is no model's id, e.g. ${rename(shellQuotedName(printable(name)))}; to reach ${shadowed}, name it by that ref`;
+  return `give it a name that is no model's id, e.g. ${rename(printable(name))}; to reach ${shadowed}, name it by that ref`;
 }
 
 /**
@@ -245,7 +247,7 @@ function shadowingAliases(catalog: Catalog): CatalogFinding[] {
       path,
       message: shadowedModelProblem(entry.alias, ref, shadowed),
       // The file and line in the hint, as for the other alias problems.
-      hint: `${writtenAt(locate, path)}${shadowedModelHint(catalog, ref, shadowed, (name) => `openclaw config set ${singleQuoted(path)} ${name}`)}`,
+      hint: `${writtenAt(locate, path)}${shadowedModelHint(catalog, ref, shadowed, (name) => `openclaw config set ${singleQuoted(path)} ${configSetTextWord(name, shellQuotedName)}`)}`,
     });
   }
   return out;

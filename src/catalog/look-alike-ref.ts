@@ -5,7 +5,7 @@
  * (`moonshot／kimi-k2.5`, as a Chinese input method types `/`), which it only finds a closest match
  * for. What was meant, and the hints for the file and for `config set`. Pure.
  */
-import { fullWidthInName, parsePath, shellPath } from "../config/index.js";
+import { configSetTextWord, fullWidthInName, parsePath, shellPath } from "../config/index.js";
 import { curlyQuotesKeptHint, insideCurlyQuotes } from "../util/curly-quotes.js";
 import { shellWord } from "../util/shell-word.js";
 
@@ -23,7 +23,7 @@ export interface LookAlikeRefHints {
 export function lookAlikeRefHints(written: string, path: string): LookAlikeRefHints | undefined {
   const typed = written.trim();
   const command = (meant: string) =>
-    `openclaw config set ${shellPath(parsePath(path))} ${shellWord(meant)}`;
+    `openclaw config set ${shellPath(parsePath(path))} ${configSetTextWord(meant, shellWord)}`;
   const meant = insideCurlyQuotes(typed);
   if (meant !== undefined)
     return {

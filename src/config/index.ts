@@ -95,6 +95,7 @@ export {
   maskKeyShapedNames,
   maskSecret,
 } from "./secret-names.js";
+export { configSetTextWord } from "./set-text-word.js";
 export { fullForm, withFullFormsAlong } from "./short-forms.js";
 export {
   type ConfigTemplate,

@@ -270,7 +270,7 @@ function refuseUnusableAlias(alias: string, ref: string, catalog: Catalog | unde
         catalog,
         ref,
         shadowed,
-        (other) => `openclaw models aliases add ${other} ${shellWord(ref)}`,
+        (other) => `openclaw models aliases add ${shellQuotedName(other)} ${shellWord(ref)}`,
       ),
       // The name typed on the command line is the mistake, as for an alias already in use.
       exitCode: 2,

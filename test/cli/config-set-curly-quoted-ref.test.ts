@@ -3,11 +3,15 @@
  * page writes them): the shell and the config take them for letters, so `config set` was refused
  * with only "unknown provider "“moonshot"" and a "did you mean provider "moonshot"?" that does not
  * say what to change. It now says the quotes became part of the name and gives the command that
- * works, as `agent --model` says of the same quotes.
+ * works, as `agent --model` says of the same quotes. The command gives an alias config set would
+ * read as another value (`123`) as text (`'"123"'`): given as it is, it was refused as a number.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { runInPlainShell } from "../helpers/plain-shell.js";
+import { tempDir } from "../helpers/tmp.js";
 import { freshState } from "../onboard/harness.js";
 
 const seed = () =>
@@ -65,4 +69,42 @@ describe("a model ref in curly quotes", () => {
       'hint: the “ and ” around it are curly quotes, so they are part of the name: write "moonshot/kimi-k2.5" without them',
     );
   });
+
+  // An alias config set reads as JSON5 when given as it is: `123` would be the number 123.
+  for (const typed of ["“123”", "１２３"]) {
+    it(`config set ${typed} for an alias named 123: the command given saves "123" as text`, async () => {
+      const home = tempDir();
+      mkdirSync(join(home, ".openclaw"));
+      writeFileSync(
+        join(home, ".openclaw", "openclaw.json"),
+        JSON.stringify({
+          models: {
+            mode: "merge",
+            providers: {
+              moonshot: {
+                baseUrl: "https://api.moonshot.ai/v1",
+                api: "openai-completions",
+                models: [{ id: "kimi-k2.5", name: "Kimi K2.5" }],
+              },
+            },
+          },
+          agents: { defaults: { models: { "moonshot/kimi-k2.5": { alias: "123" } } } },
+        }),
+      );
+      const env = { HOME: home, COLUMNS: "400" };
+      const refused = await runCli(["config", "set", "agents.defaults.model.primary", typed], {
+        env,
+      });
+      expect(refused.code).toBe(2);
+      const command = /(openclaw config set .*?); nothing was written/.exec(
+        unwrapped(refused.stderr),
+      )?.[1];
+      expect(command, refused.stderr).toBeDefined();
+      await runInPlainShell(command ?? "", home);
+      const written = await runCli(["config", "get", "agents.defaults.model.primary", "--json"], {
+        env,
+      });
+      expect(JSON.parse(written.stdout)).toBe("123");
+    });
+  }
 });

@@ -3,8 +3,10 @@
  * that id from it: config validate warns, and `models aliases add` refuses it, each with a
  * command that gives the alias the model's own name instead. That name was put in double quotes,
  * so a model named with a `$`, a backtick, a `"` or a `!` got a command a shell changes (`$HOME`
- * expanded, `` `id` `` run) or refuses. Each printed command is run by /bin/sh as a person pastes
- * it, and must give the model exactly its name as alias.
+ * expanded, `` `id` `` run) or refuses. And config set reads its value as JSON5, so a name such
+ * as `123`, `true`, `null` or `[1]` was saved as a number, a boolean, null or a list. Each printed
+ * command is run by /bin/sh as a person pastes it, and must give the model exactly its name as
+ * alias.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -62,6 +64,26 @@ describe("the shadowed-model hint's command, for a model name a shell would chan
       const command = renameCommand(validate.stdout);
       expect(command, validate.stdout).toBeDefined();
       await runInPlainShell(command ?? "", home);
+      expect(await aliases(env)).toEqual([{ alias: name, ref: "moonshot/kimi-k2.5" }]);
+    });
+  }
+
+  // config set reads its value as JSON5: these, given as they are, would be saved as a number, a
+  // boolean, null or a list (or refused), not as the name.
+  for (const name of ["123", "true", "null", "[1]", "1e3", "[Kimi's K2]"]) {
+    it(`config validate's saves the alias ${JSON.stringify(name)} as text`, async () => {
+      const { home, env } = homeWith(name, {
+        "moonshot/kimi-k2.5": { alias: "kimi-k2-turbo-preview" },
+      });
+      const validate = await runCli(["config", "validate"], { env });
+      const command = renameCommand(validate.stdout);
+      expect(command, validate.stdout).toBeDefined();
+      await runInPlainShell(command ?? "", home);
+      const written = await runCli(
+        ["config", "get", 'agents.defaults.models["moonshot/kimi-k2.5"].alias', "--json"],
+        { env },
+      );
+      expect(JSON.parse(written.stdout)).toBe(name);
       expect(await aliases(env)).toEqual([{ alias: name, ref: "moonshot/kimi-k2.5" }]);
     });
   }
