@@ -28,6 +28,7 @@ import {
   keyMissingHostMessage,
   PROVIDER_KEY_MISSING,
 } from "./key-missing-answer.js";
+import { withOpenAiRetryWait } from "./openai-retry-wording.js";
 import type { Blame } from "./request-blame.js";
 import { withFixWords } from "./scan-advice-words.js";
 
@@ -120,12 +121,19 @@ export class GatewayHttpError extends Error {
 
   /**
    * The message as an OpenAI client reads it: a request too long for the model in OpenAI's words
-   * (see context-length-wording.ts); the gateway's log and ledger keep its own.
+   * (see context-length-wording.ts), a rate limit's wait too (openai-retry-wording.ts; not an
+   * overload's, which no client is asked to wait out); the gateway's log and ledger keep its own.
    */
   clientMessage(): string {
-    return this.code === "context_length_exceeded"
-      ? maximumContextLengthMessage(this.message, this.overflow)
-      : this.message;
+    if (this.code === "context_length_exceeded")
+      return maximumContextLengthMessage(this.message, this.overflow);
+    if (
+      this.retryAfterSec !== undefined &&
+      this.type === "rate_limit_error" &&
+      this.errorClass !== "upstream.overloaded"
+    )
+      return withOpenAiRetryWait(this.message, this.retryAfterSec);
+    return this.message;
   }
 
   /** The response body, already serialised. */

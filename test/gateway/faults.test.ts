@@ -454,10 +454,11 @@ describe("the cap on concurrent upstream requests", () => {
     const refused = await call();
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBe("1");
-    // It names the cap and its setting: a cap set too low reads differently from a burst.
+    // It names the cap and its setting: a cap set too low reads differently from a burst; the
+    // wait in OpenAI's words, which Codex reads.
     expect(((await refused.json()) as { error: unknown }).error).toEqual({
       message:
-        "the gateway is already serving 2 requests upstream, as many as it takes at once (gateway.limits.maxConcurrentStreams, or fewer when the open-files limit cannot carry that many: its start-up log says so); retry shortly",
+        "the gateway is already serving 2 requests upstream, as many as it takes at once (gateway.limits.maxConcurrentStreams, or fewer when the open-files limit cannot carry that many: its start-up log says so); retry shortly. Please try again in 1s.",
       type: "rate_limit_error",
       param: null,
       code: "gateway_busy",
