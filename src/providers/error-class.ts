@@ -90,6 +90,13 @@ export function overflowOf(rawMessage: string): ContextOverflow | undefined {
   return undefined;
 }
 
+/**
+ * Types that put the fault in the request, which OpenAI's API also sends with a 401 or a 404
+ * (`invalid_request_error` with `invalid_api_key`, `model_not_found`): by the status where there is
+ * one, but what a stream that began says with no status of its own is the request's to fix.
+ */
+const REQUEST_FAULT_TYPES: ReadonlySet<string> = new Set(["invalid_request_error"]);
+
 /** The class of a refusal: its `type` first, then its words, then its status. */
 export function classOf(
   status: number | undefined,
@@ -101,7 +108,9 @@ export function classOf(
   const byType = type ? TYPE_CLASSES[type] : undefined;
   if (byType) return byType;
   if (isContextRefusal(message)) return "context_length";
-  if (status === undefined) return "server";
+  // No status: an error sent in a stream that began (its 200 said nothing of it).
+  if (status === undefined)
+    return type !== undefined && REQUEST_FAULT_TYPES.has(type) ? "bad_request" : "server";
   if (status === 400 || status === 422) return "bad_request";
   if (status === 401) return "auth";
   if (status === 402) return "quota";
