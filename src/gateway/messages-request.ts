@@ -859,18 +859,39 @@ function renamed(error: GatewayHttpError, rename: (text: string) => string): Gat
   });
 }
 
+/** A tool_result block of the request holds an image (which moves to a user message, see toolResult). */
+function toolResultsHoldImages(messages: unknown[]): boolean {
+  return messages.some(
+    (message) =>
+      isRecord(message) &&
+      Array.isArray(message.content) &&
+      message.content.some(
+        (block) =>
+          isRecord(block) &&
+          block.type === "tool_result" &&
+          Array.isArray(block.content) &&
+          block.content.some((part) => isRecord(part) && part.type === "image"),
+      ),
+  );
+}
+
 /**
  * The message limit, told in the client's own count: the system prompt and each tool_result
- * block go upstream as a message of their own, and "messages has 5 entries" read wrong to a
- * client that sent 3. A request of as many chat messages as it sent is told by the chat check.
+ * block go upstream as a message of their own, so do the tool results' images (in the user
+ * message after the results), and "messages has 5 entries" read wrong to a client that sent 3.
+ * A request of as many chat messages as it sent is told by the chat check.
  */
 function checkMessageCount(body: unknown, chat: Obj, limits: RequestLimits): void {
   const upstream = Array.isArray(chat.messages) ? chat.messages.length : 0;
   if (upstream <= limits.maxMessages) return;
-  const sent = isRecord(body) && Array.isArray(body.messages) ? body.messages.length : 0;
+  const messages = isRecord(body) && Array.isArray(body.messages) ? body.messages : [];
+  const sent = messages.length;
   if (upstream === sent) return;
+  const images = toolResultsHoldImages(messages)
+    ? ", and a tool_result's images go to the model in a user message after the results"
+    : "";
   throw badRequest(
-    `messages has ${sent} entries, which go upstream as ${upstream} messages (the system prompt and each tool_result block are one each); ${messageLimitText(limits)}`,
+    `messages has ${sent} entries, which go upstream as ${upstream} messages (the system prompt and each tool_result block are one each${images}); ${messageLimitText(limits)}`,
     "messages",
     "too_many_messages",
   );

@@ -69,6 +69,51 @@ describe("too many messages", () => {
     expect(env.sim.chatRequests().length).toBe(sent);
   });
 
+  it("on /v1/messages says a tool_result's images go upstream as a message too", async () => {
+    const sent = env.sim.chatRequests().length;
+    const failure = await env
+      .anthropic()
+      .messages.create({
+        model: "moonshot/kimi-k2.5",
+        max_tokens: 64,
+        messages: [
+          { role: "user", content: "What does the logo show?" },
+          {
+            role: "assistant",
+            content: [
+              { type: "tool_use", id: "toolu_01", name: "read_file", input: { path: "logo.png" } },
+            ],
+          },
+          {
+            role: "user",
+            content: [
+              {
+                type: "tool_result",
+                tool_use_id: "toolu_01",
+                content: [
+                  { type: "text", text: "logo.png" },
+                  {
+                    type: "image",
+                    source: { type: "base64", media_type: "image/png", data: "iVBORw0KGgo=" },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Anthropic.APIError);
+    const refusal = failure as InstanceType<typeof Anthropic.APIError>;
+    expect(refusal.status).toBe(400);
+    const message = (refusal.error as { error: { message: string } }).error.message;
+    // user, assistant, the tool result, and the user message its image goes in.
+    expect(message).toContain(
+      "messages has 3 entries, which go upstream as 4 messages (the system prompt and each tool_result block are one each, and a tool_result's images go to the model in a user message after the results); this gateway accepts at most 3",
+    );
+    expect(env.sim.chatRequests().length).toBe(sent);
+  });
+
   /** A tool call and its result holding an image: the image goes upstream in a message of its own. */
   const callAndImageResult = [
     {
