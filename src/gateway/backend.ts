@@ -732,6 +732,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       suggest: directory.suggest,
       providerNamed: directory.providerNamed,
       elsewhere: directory.elsewhere,
+      commandPrefix: hints.cliPrefix.keys,
       newModelAdvice: (model, suggestions, listedBy) =>
         newModelAdviceFor(catalog, model, suggestions, {
           commandPrefix: hints.cliPrefix.keys,

@@ -83,6 +83,12 @@ export interface ModelDirectory {
    */
   listedUnconfigured?(model: string): ListedUnconfigured | undefined;
   /**
+   * What a plain shell needs before `openclaw` to reach this gateway's config and its keys (the
+   * state dir's credential store): `OPENCLAW_STATE_DIR=… `, or "" when a plain shell reads them
+   * already. For the commands its answers print that read both, as `models scan` does.
+   */
+  commandPrefix?: string;
+  /**
    * For a name no model or alias has: the CLI's advice for it as a model new to the provider it
    * would be of (`if "kimi-k9" is a new model of moonshot, add it …`), `suggestions` being the
    * close matches, the closest first; `listedBy` says which providers' own `GET /models` was read

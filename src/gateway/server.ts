@@ -514,7 +514,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
             backend.directory,
             id,
             fromAnthropicClient ? claudeModelHint(id, req.headers) : undefined,
-            options.fixWords,
           );
         // Left out of the list because its provider does not list it: a client checking an id
         // before offering it gets the same answer as for one the gateway does not know.
@@ -638,7 +637,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
                 // Grok CLI speaks chat completions only: on /v1/responses a grok-* name is
                 // another client's, which that advice would not fit.
                 (dialect === "chat_completions" ? grokModelHint(parsed.model) : undefined)),
-          options.fixWords,
         );
       // Only the model's provider tells whether Qwen's thinking switch or OpenRouter's reasoning
       // object means anything there.
@@ -808,7 +806,6 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
           backend.directory,
           parsed.model,
           claudeModelHint(parsed.model, req.headers),
-          options.fixWords,
         );
       const inputTokens = estimateRequestTokens(parsed.request);
       sendJson(res, 200, JSON.stringify({ input_tokens: inputTokens }));

@@ -4,7 +4,6 @@
  * provider is broken (a 503 that says what to fix).
  */
 import { providerAsModelClientHint } from "../catalog/provider-as-model.js";
-import type { RetiredFixWords } from "../catalog/retired-object-edit.js";
 import { notOfThisProvider } from "../catalog/same-id-elsewhere.js";
 import { quoted } from "../util/client-value.js";
 import { GatewayHttpError } from "./http-error.js";
@@ -17,14 +16,14 @@ import { MAX_MODEL_NAME_LENGTH } from "./validate-request.js";
 
 /**
  * The 404 (or 503) for a model the directory does not serve; `hint`, when given, says what the
- * client should have asked for instead (an Anthropic client's `claude-*` names). `fixWords`: the
- * words (made once at start) that make a command reach the gateway's own config, not the shell's.
+ * client should have asked for instead (an Anthropic client's `claude-*` names). A command it
+ * prints is said with the directory's `commandPrefix`, which reaches the gateway's own config and
+ * keys, not the shell's.
  */
 export function unknownModel(
   directory: ModelDirectory,
   model: string,
   hint?: string,
-  fixWords?: RetiredFixWords,
 ): GatewayHttpError {
   // Only a model's URL (GET /v1/models/{id}) still carries a name this long, a body's being
   // refused past it: no model is named so, so it is said shortened and matched against nothing.
@@ -74,7 +73,7 @@ export function unknownModel(
     return new GatewayHttpError(
       404,
       "invalid_request_error",
-      `model ${quoted(model)} is not configured, but ${listed.provider} lists ${listed.id} among the models its key may use (GET /models); ${howToAdd(listed, fixWords?.prefix ?? "")}`,
+      `model ${quoted(model)} is not configured, but ${listed.provider} lists ${listed.id} among the models its key may use (GET /models); ${howToAdd(listed, directory.commandPrefix ?? "")}`,
       { param: "model", code: "model_not_found", errorClass: "not_found" },
     );
   }
@@ -128,7 +127,8 @@ export function unknownModel(
 /**
  * What adds a model its provider lists to the config this gateway serves, and when it serves it
  * then. A command stays last or before a `;`: beyond loopback it is said to be run on the host.
- * `prefix`: what reaches the gateway's config from a plain shell (`OPENCLAW_STATE_DIR=… `), or "".
+ * `prefix`: what reaches the gateway's config and keys from a plain shell (`OPENCLAW_STATE_DIR=… `),
+ * or "": `models scan` reads the provider's key to ask its `GET /models`, not the config alone.
  */
 function howToAdd(listed: ListedUnconfigured, prefix: string): string {
   const scan = `${prefix}openclaw models scan --provider ${listed.provider} --add`;
