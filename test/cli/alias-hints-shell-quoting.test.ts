@@ -3,49 +3,17 @@
  * a backtick): alias.taken's "remove it first" and the "to give it one" after a removal. Run by
  * a plain shell, each must do what it says to the name as saved, not to an expanded one.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { aliasesListed, type KimiHome, kimiK25Home } from "../helpers/kimi-home.js";
 import { runInPlainShell } from "../helpers/plain-shell.js";
-import { tempDir } from "../helpers/tmp.js";
 
 /** A home whose config gives kimi-k2.5 the alias `alias`, and the env to run the CLI there. */
-function homeWithAlias(
-  alias: string,
-  name = "Kimi K2.5",
-): { home: string; env: Record<string, string> } {
-  const home = tempDir();
-  mkdirSync(join(home, ".openclaw"));
-  writeFileSync(
-    join(home, ".openclaw", "openclaw.json"),
-    JSON.stringify({
-      models: {
-        mode: "merge",
-        providers: {
-          moonshot: {
-            baseUrl: "https://api.moonshot.ai/v1",
-            api: "openai-completions",
-            models: [{ id: "kimi-k2.5", name }],
-          },
-        },
-      },
-      agents: {
-        defaults: {
-          model: { primary: "moonshot/kimi-k2-turbo-preview" },
-          models: { "moonshot/kimi-k2.5": { alias } },
-        },
-      },
-    }),
-  );
-  return { home, env: { HOME: home, COLUMNS: "400" } };
-}
-
-async function aliases(
-  env: Record<string, string>,
-): Promise<Array<{ alias: string; ref: string }>> {
-  const listed = await runCli(["models", "aliases", "list", "--json"], { env });
-  return (JSON.parse(listed.stdout) as { aliases: Array<{ alias: string; ref: string }> }).aliases;
+function homeWithAlias(alias: string, name = "Kimi K2.5"): KimiHome {
+  return kimiK25Home(name, {
+    model: { primary: "moonshot/kimi-k2-turbo-preview" },
+    models: { "moonshot/kimi-k2.5": { alias } },
+  });
 }
 
 describe("alias hints a shell can run as printed", () => {
@@ -60,7 +28,7 @@ describe("alias hints a shell can run as printed", () => {
       const command = /remove it first: (openclaw .*)$/m.exec(taken.stderr)?.[1];
       expect(command, taken.stderr).toBeDefined();
       await runInPlainShell(command ?? "", home);
-      expect(await aliases(env)).not.toContainEqual({ alias, ref: "moonshot/kimi-k2.5" });
+      expect(await aliasesListed(env)).not.toContainEqual({ alias, ref: "moonshot/kimi-k2.5" });
     });
   }
 
@@ -73,6 +41,6 @@ describe("alias hints a shell can run as printed", () => {
     expect(command, removed.stdout + removed.stderr).toBeDefined();
     expect(command).toContain("'Kimi $K2'");
     await runInPlainShell(command ?? "", home);
-    expect(await aliases(env)).toContainEqual({ alias: name, ref: "moonshot/kimi-k2.5" });
+    expect(await aliasesListed(env)).toContainEqual({ alias: name, ref: "moonshot/kimi-k2.5" });
   });
 });

@@ -6,12 +6,12 @@
  * works, as `agent --model` says of the same quotes. The command gives an alias config set would
  * read as another value (`123`) as text (`'"123"'`): given as it is, it was refused as a number.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { kimiK25Home } from "../helpers/kimi-home.js";
 import { runInPlainShell } from "../helpers/plain-shell.js";
-import { tempDir } from "../helpers/tmp.js";
 import { freshState } from "../onboard/harness.js";
 
 const seed = () =>
@@ -73,25 +73,9 @@ describe("a model ref in curly quotes", () => {
   // An alias config set reads as JSON5 when given as it is: `123` would be the number 123.
   for (const typed of ["“123”", "１２３"]) {
     it(`config set ${typed} for an alias named 123: the command given saves "123" as text`, async () => {
-      const home = tempDir();
-      mkdirSync(join(home, ".openclaw"));
-      writeFileSync(
-        join(home, ".openclaw", "openclaw.json"),
-        JSON.stringify({
-          models: {
-            mode: "merge",
-            providers: {
-              moonshot: {
-                baseUrl: "https://api.moonshot.ai/v1",
-                api: "openai-completions",
-                models: [{ id: "kimi-k2.5", name: "Kimi K2.5" }],
-              },
-            },
-          },
-          agents: { defaults: { models: { "moonshot/kimi-k2.5": { alias: "123" } } } },
-        }),
-      );
-      const env = { HOME: home, COLUMNS: "400" };
+      const { home, env } = kimiK25Home("Kimi K2.5", {
+        models: { "moonshot/kimi-k2.5": { alias: "123" } },
+      });
       const refused = await runCli(["config", "set", "agents.defaults.model.primary", typed], {
         env,
       });

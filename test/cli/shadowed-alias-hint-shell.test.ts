@@ -8,42 +8,14 @@
  * command is run by /bin/sh as a person pastes it, and must give the model exactly its name as
  * alias.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { aliasesListed, type KimiHome, kimiK25Home } from "../helpers/kimi-home.js";
 import { runInPlainShell } from "../helpers/plain-shell.js";
-import { tempDir } from "../helpers/tmp.js";
 
 /** A home whose config names kimi-k2.5 `name`, with `aliases` (ref → alias) written. */
-function homeWith(
-  name: string,
-  aliases: Record<string, { alias: string }>,
-): { home: string; env: Record<string, string> } {
-  const home = tempDir();
-  mkdirSync(join(home, ".openclaw"));
-  writeFileSync(
-    join(home, ".openclaw", "openclaw.json"),
-    JSON.stringify({
-      models: {
-        mode: "merge",
-        providers: {
-          moonshot: {
-            baseUrl: "https://api.moonshot.ai/v1",
-            api: "openai-completions",
-            models: [{ id: "kimi-k2.5", name }],
-          },
-        },
-      },
-      agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" }, models: aliases } },
-    }),
-  );
-  return { home, env: { HOME: home, COLUMNS: "400" } };
-}
-
-async function aliases(env: Record<string, string>): Promise<{ alias: string; ref: string }[]> {
-  const listed = await runCli(["models", "aliases", "list", "--json"], { env });
-  return (JSON.parse(listed.stdout) as { aliases: { alias: string; ref: string }[] }).aliases;
+function homeWith(name: string, aliases: Record<string, { alias: string }>): KimiHome {
+  return kimiK25Home(name, { model: { primary: "moonshot/kimi-k2.5" }, models: aliases });
 }
 
 /** The command of the hint `give it a name that is no model's id, e.g. <command>; to reach …`. */
@@ -64,7 +36,7 @@ describe("the shadowed-model hint's command, for a model name a shell would chan
       const command = renameCommand(validate.stdout);
       expect(command, validate.stdout).toBeDefined();
       await runInPlainShell(command ?? "", home);
-      expect(await aliases(env)).toEqual([{ alias: name, ref: "moonshot/kimi-k2.5" }]);
+      expect(await aliasesListed(env)).toEqual([{ alias: name, ref: "moonshot/kimi-k2.5" }]);
     });
   }
 
@@ -84,7 +56,7 @@ describe("the shadowed-model hint's command, for a model name a shell would chan
         { env },
       );
       expect(JSON.parse(written.stdout)).toBe(name);
-      expect(await aliases(env)).toEqual([{ alias: name, ref: "moonshot/kimi-k2.5" }]);
+      expect(await aliasesListed(env)).toEqual([{ alias: name, ref: "moonshot/kimi-k2.5" }]);
     });
   }
 
@@ -99,6 +71,6 @@ describe("the shadowed-model hint's command, for a model name a shell would chan
     const command = renameCommand(add.stderr);
     expect(command, add.stderr).toBeDefined();
     await runInPlainShell(command ?? "", home);
-    expect(await aliases(env)).toEqual([{ alias: name, ref: "moonshot/kimi-k2.5" }]);
+    expect(await aliasesListed(env)).toEqual([{ alias: name, ref: "moonshot/kimi-k2.5" }]);
   });
 });
