@@ -29,7 +29,7 @@ import { legacyCallId } from "./chat-message-checks.js";
 import { fieldsAsSent } from "./client-field-names.js";
 import { ClientNotes, retryNote } from "./client-notes.js";
 import { toolChoiceAsSent } from "./client-tool-choice.js";
-import { cutAtStops, StreamedStops } from "./completion-stops.js";
+import { cutAtStops } from "./completion-stops.js";
 import {
   answerText,
   completionIdOf,
@@ -38,6 +38,7 @@ import {
 } from "./completions-format.js";
 import type { CompletionTextRules } from "./completions-request.js";
 import { customToolNames } from "./custom-tools.js";
+import { HeldStopCut } from "./held-stop-cut.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
 import {
   messageIdOf,
@@ -720,27 +721,37 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       parsed.includeUsage,
     );
     const output = sseOutput(res, record, parsed.model, () => encoder.text(echoed), notes);
-    // The upstream's answer runs on after a held stop sequence is met; the client gets no more.
-    const stops = heldStops ? new StreamedStops(heldStops) : undefined;
-    // Text alone goes out: no tools are offered, and reasoning is never part of a completion.
-    const { finishReason, usage } = await relayEvents(
-      runtime,
-      target,
-      parsed,
-      record,
-      signal,
-      output,
-      {
-        setModel: (model) => encoder.setModel(model),
-        text: (delta) => encoder.text(stops ? stops.push(delta) : delta),
-        reasoning: () => "",
-        toolCallDelta: () => "",
-        toolCall: () => "",
-        webSearch: () => "",
-        done: () => "",
-      },
-      notes,
-    );
+    // A held stop sequence met ends the client's answer and cancels the upstream's.
+    const stops = heldStops ? new HeldStopCut(heldStops, signal) : undefined;
+    let ended: { finishReason: FinishReason; usage: Usage | undefined };
+    try {
+      // Text alone goes out: no tools are offered, and reasoning is never part of a completion.
+      ended = await relayEvents(
+        runtime,
+        target,
+        parsed,
+        record,
+        stops ? stops.signal : signal,
+        output,
+        {
+          setModel: (model) => encoder.setModel(model),
+          text: (delta) => encoder.text(stops ? stops.push(delta) : delta),
+          reasoning: () => "",
+          toolCallDelta: () => "",
+          toolCall: () => "",
+          webSearch: () => "",
+          done: () => "",
+        },
+        notes,
+      );
+    } catch (error) {
+      if (!stops?.endedRun(error, record)) throw error;
+      // The upstream reported no usage before its cancel: the estimate, as for a cut stream.
+      ended = { finishReason: "stop", usage: undefined };
+    } finally {
+      stops?.release();
+    }
+    const { finishReason, usage } = ended;
     const usageChunk = parsed.includeUsage
       ? closeWithUsage(usage, record, parsed.request, (told) => encoder.usage(told))
       : "";

@@ -9,7 +9,13 @@
 import type OpenAI from "openai";
 import { APIError, AuthenticationError, BadRequestError, NotFoundError } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
+import {
+  eventually,
+  GATEWAY_TOKEN,
+  type GatewayEnv,
+  ledgerQuery,
+  startGatewayEnv,
+} from "./harness.js";
 
 let env: GatewayEnv;
 /** A model whose endpoint takes 2 stop sequences (set in its config's compat). */
@@ -322,7 +328,7 @@ const CONTINUE_STOPS = [
 ];
 const CONTINUE_PROMPT = "<fim_prefix>function add(a, b) {\n  return<fim_suffix>\n}<fim_middle>";
 
-async function continueAutocomplete(): Promise<Response> {
+async function continueAutocomplete(extra: Record<string, unknown> = {}): Promise<Response> {
   return fetch(`${env.baseURL}/completions`, {
     method: "POST",
     headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
@@ -333,8 +339,20 @@ async function continueAutocomplete(): Promise<Response> {
       stream: true,
       stop: CONTINUE_STOPS,
       prompt: CONTINUE_PROMPT,
+      ...extra,
     }),
   });
+}
+
+/** How many completions /metrics counts as answered 200. */
+async function completionsServed(): Promise<number> {
+  const metrics = await fetch(`${env.gateway.url}/metrics`, {
+    headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+  }).then((response) => response.text());
+  const line = /openclaw_gateway_requests_total\{route="completions",status="200"\} (\d+)/.exec(
+    metrics,
+  );
+  return Number(line?.[1] ?? 0);
 }
 
 /** The text and the last finish reason of a streamed completion's body, and its [DONE]. */
@@ -357,7 +375,8 @@ async function streamedText(
   expect(chunks.every((chunk) => chunk.object === "text_completion")).toBe(true);
   return {
     text: chunks.map((chunk) => chunk.choices[0]?.text ?? "").join(""),
-    finish: chunks.at(-1)?.choices[0]?.finish_reason,
+    // The last chunk with a choice: a usage chunk after it has none.
+    finish: chunks.findLast((chunk) => chunk.choices.length > 0)?.choices[0]?.finish_reason,
     done: events.at(-1) === "[DONE]",
   };
 }
@@ -386,6 +405,88 @@ describe("a Continue tab-autocomplete request", () => {
     const { text, finish } = await streamedText(await continueAutocomplete());
     expect(text).toBe(" a + b;\n}\n");
     expect(finish).toBe("stop");
+  });
+
+  it("streamed, ends at a held stop sequence at once and cancels the upstream's answer", async () => {
+    // An answer that would take ten minutes to stream, past max_tokens: only a gateway that
+    // cancels it lets the simulator see its request closed before its end.
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: {
+          chunkDelayMs: 100,
+          overrunsOutputCap: true,
+          reply: { text: ` a + b;\n}\n\`\`\`\n${"more ".repeat(6000)}` },
+          stream: { chunkChars: 5 },
+        },
+      },
+    ]);
+    const cutBefore = env.sim.closedBeforeAnswered();
+    const servedBefore = await completionsServed();
+    const response = await continueAutocomplete({ stream_options: { include_usage: true } });
+    const body = await response.text();
+    const { text, finish, done } = await streamedText(new Response(body));
+    expect(text).toBe(" a + b;\n}\n");
+    expect(finish).toBe("stop");
+    expect(done).toBe(true);
+    // The usage chunk before [DONE]: the gateway's estimate, said to be one (no usage came).
+    expect(body).toContain(": usage estimated by the gateway");
+    const usageChunk = body
+      .split("\n\n")
+      .filter((block) => block.startsWith("data: {"))
+      .map((block) => JSON.parse(block.slice("data: ".length)) as { usage?: unknown })
+      .at(-1) as { usage: { prompt_tokens: number; completion_tokens: number } };
+    expect(usageChunk.usage.completion_tokens).toBeGreaterThan(0);
+    await eventually(
+      () => env.sim.closedBeforeAnswered() === cutBefore + 1,
+      20_000,
+      "the upstream request to be closed before its answer finished",
+    );
+    const rows = await ledgerQuery<{
+      status: number;
+      outcome: string;
+      estimated: number;
+      prompt_tokens: number;
+      completion_tokens: number;
+    }>(
+      env,
+      "SELECT status, outcome, estimated, prompt_tokens, completion_tokens FROM requests WHERE request_id = ?",
+      response.headers.get("x-request-id"),
+    );
+    // Served, not a client that left: the tokens the upstream spent until its cancel, estimated
+    // (the client was told the same), far from the whole answer's thousands.
+    expect(rows).toEqual([
+      {
+        status: 200,
+        outcome: "ok",
+        estimated: 1,
+        prompt_tokens: usageChunk.usage.prompt_tokens,
+        completion_tokens: usageChunk.usage.completion_tokens,
+      },
+    ]);
+    expect(usageChunk.usage.completion_tokens).toBeLessThan(1000);
+    expect(await completionsServed()).toBe(servedBefore + 1);
+  });
+
+  it("streamed, keeps the upstream's own usage when its whole answer came in the read that met the stop", async () => {
+    // The simulator writes the whole stream at once: nothing is left to cancel, and the usage
+    // of its last chunk is the provider's, not an estimate.
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: { reply: { text: " a + b;\n}\n```\nconsole.log(add(1, 2));" } },
+      },
+    ]);
+    const response = await continueAutocomplete({ stream_options: { include_usage: true } });
+    const body = await response.text();
+    expect((await streamedText(new Response(body))).text).toBe(" a + b;\n}\n");
+    expect(body).not.toContain("usage estimated");
+    const rows = await ledgerQuery<{ status: number; estimated: number }>(
+      env,
+      "SELECT status, estimated FROM requests WHERE request_id = ?",
+      response.headers.get("x-request-id"),
+    );
+    expect(rows).toEqual([{ status: 200, estimated: 0 }]);
   });
 
   it("not streamed, has its text cut there too", async () => {

@@ -173,6 +173,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let rules: ActiveRule[] = [];
   const sockets = new Set<Socket>();
   const unanswered = new Set<ServerResponse>();
+  let closedBeforeAnswered = 0;
   const timers = new Set<NodeJS.Timeout>();
   let traceCounter = 0;
   const mshTrace = options.traceHeaders === "msh";
@@ -678,7 +679,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const server = createServer((req, res) => {
     unanswered.add(res);
-    res.on("close", () => unanswered.delete(res));
+    res.on("close", () => {
+      unanswered.delete(res);
+      if (!res.writableFinished) closedBeforeAnswered++;
+    });
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => handle(req, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
@@ -726,6 +730,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     openSockets: () => sockets.size,
     unansweredRequests: () => unanswered.size,
+    closedBeforeAnswered: () => closedBeforeAnswered,
     close() {
       closed ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -276,5 +276,10 @@ export interface Simulator {
    * until the client closes its connection (idle keep-alive sockets do not count).
    */
   unansweredRequests(): number;
+  /**
+   * Requests whose connection closed before their answer was finished: the client went away (or
+   * a rule's `cutAfterChunks` cut it).
+   */
+  closedBeforeAnswered(): number;
   close(): Promise<void>;
 }

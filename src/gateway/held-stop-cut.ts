@@ -1,0 +1,76 @@
+/**
+ * A streamed text completion's held stop sequences (completion-stops.ts) and the upstream request
+ * they end. Once the gateway meets one, the client gets nothing more of the answer, so the rest the
+ * upstream would write is only billed: the run is cancelled, as a client that leaves cancels it,
+ * and the client's answer ends there as answered ("stop"). The cancel waits for the end of the
+ * current turn of the event loop, so that what the same read already brought (the last chunk's
+ * usage and finish) still reaches the gateway: an answer that ended there is not cut at all.
+ */
+import { runFailureOf } from "../runtime/index.js";
+import { Cancellation, type CancelSignal } from "../util/cancellation.js";
+import { StreamedStops } from "./completion-stops.js";
+import { type RequestRecord, recordFailure } from "./request-record.js";
+
+/** The cancel's reason: known by identity, never shown (the run's error is caught here). */
+const HELD_STOP_MET = new Error("a stop sequence held by the gateway was met");
+
+function cancelRun(run: Cancellation): void {
+  run.abort(HELD_STOP_MET);
+}
+
+export class HeldStopCut {
+  /** What the run listens to: the client's request signal, and the stop once it is met. */
+  readonly signal = new Cancellation();
+  private readonly stops: StreamedStops;
+  private cancelTimer: NodeJS.Immediate | undefined;
+
+  constructor(
+    stops: readonly string[],
+    private readonly request: CancelSignal,
+  ) {
+    this.stops = new StreamedStops(stops);
+    if (request.aborted) this.signal.abort(request.reason);
+    else request.addEventListener("abort", this);
+  }
+
+  /** The client's request was cancelled (it left, the gateway is stopping): so is the run. */
+  handleEvent(): void {
+    this.signal.abort(this.request.reason);
+  }
+
+  /** Whether a stop sequence was met: nothing after it is passed on. */
+  get met(): boolean {
+    return this.stops.met;
+  }
+
+  /** The text of `delta` that can go to the client now; a stop met cancels the run. */
+  push(delta: string): string {
+    const text = this.stops.push(delta);
+    if (this.stops.met && this.cancelTimer === undefined)
+      this.cancelTimer = setImmediate(cancelRun, this.signal);
+    return text;
+  }
+
+  /** What was held at the answer's end (no stop sequence followed it). */
+  flush(): string {
+    return this.stops.flush();
+  }
+
+  /**
+   * Whether `error` is the run's end by this cut's cancel, and not by the client's request being
+   * cancelled or a failure of its own: then the record takes what the run did up to the cancel
+   * (its model, retries, attempts), and its usage is estimated at the end as for a cut stream.
+   */
+  endedRun(error: unknown, record: RequestRecord): boolean {
+    if (this.signal.reason !== HELD_STOP_MET || this.request.aborted) return false;
+    const failure = runFailureOf(error);
+    if (failure) recordFailure(record, failure);
+    return true;
+  }
+
+  /** The run is over: nothing more to cancel, and the request's signal is let go of. */
+  release(): void {
+    if (this.cancelTimer !== undefined) clearImmediate(this.cancelTimer);
+    this.request.removeEventListener("abort", this);
+  }
+}
