@@ -489,6 +489,60 @@ describe("a Continue tab-autocomplete request", () => {
     expect(rows).toEqual([{ status: 200, estimated: 0 }]);
   });
 
+  it("streamed with stops held, is still cancelled upstream by a client that leaves before one", async () => {
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: {
+          chunkDelayMs: 100,
+          overrunsOutputCap: true,
+          reply: { text: "more ".repeat(6000) },
+          stream: { chunkChars: 5 },
+        },
+      },
+    ]);
+    const cutBefore = env.sim.closedBeforeAnswered();
+    const controller = new AbortController();
+    const response = await fetch(`${env.baseURL}/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "moonshot/kimi-k2.5",
+        max_tokens: 256,
+        stream: true,
+        stop: CONTINUE_STOPS,
+        prompt: CONTINUE_PROMPT,
+      }),
+      signal: controller.signal,
+    });
+    const reader = response.body?.getReader();
+    let received = "";
+    while (reader && !received.includes("more")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(received).toContain("more");
+    await eventually(
+      () => env.sim.closedBeforeAnswered() === cutBefore + 1,
+      20_000,
+      "the upstream request to be closed before its answer finished",
+    );
+    await eventually(
+      async () =>
+        (
+          await ledgerQuery<{ outcome: string }>(
+            env,
+            "SELECT outcome FROM requests WHERE request_id = ?",
+            response.headers.get("x-request-id"),
+          )
+        )[0]?.outcome === "client_disconnect",
+      20_000,
+      "the ledger row of a client that left",
+    );
+  });
+
   it("not streamed, has its text cut there too", async () => {
     env.sim.script([
       { when: { model: "kimi-k2.5" }, respond: { reply: { text: "x = 1 /src/ y" } } },
