@@ -52,6 +52,7 @@ const FIXED_CODES = [
   "request.web_search_unsupported",
   "context_too_long",
   "image_not_supported",
+  "video_not_supported",
   "invalid_tool",
   "model_not_found",
   "no_model_available",

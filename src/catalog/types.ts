@@ -2,7 +2,7 @@
 export const API_KINDS = ["openai-completions", "openai-responses", "anthropic-messages"] as const;
 export type ApiKind = (typeof API_KINDS)[number];
 
-export type InputModality = "text" | "image";
+export type InputModality = "text" | "image" | "video";
 
 /** USD per one million tokens. */
 export interface ModelCost {

@@ -273,7 +273,7 @@ const model = withTokenSizeHints(
       id: string({ nonEmpty: true }),
       name: string({ nonEmpty: true }),
       reasoning: boolean(),
-      input: array(oneOf(["text", "image"])),
+      input: array(oneOf(["text", "image", "video"])),
       cost,
       contextWindow: number({ min: 1, integer: true }),
       maxTokens: number({ min: 1, integer: true }),

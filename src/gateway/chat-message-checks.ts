@@ -35,7 +35,12 @@ function dropNullMessageFields(message: Obj): void {
  * take (they cache prompts on their own): it is not sent upstream, and the client is told, as
  * for `prompt_cache_retention`; before, it went upstream inside the part, unsaid.
  */
-function checkParts(parts: unknown[], path: string, allowImages: boolean): number {
+function checkParts(
+  parts: unknown[],
+  path: string,
+  allowImages: boolean,
+  allowVideo: boolean,
+): number {
   let breakpoints = 0;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
@@ -67,15 +72,17 @@ function checkParts(parts: unknown[], path: string, allowImages: boolean): numbe
           "invalid_type",
         );
       }
+    } else if (part.type === "video_url" && allowVideo) {
+      checkVideoPart(part.video_url, at);
     } else if (part.type === undefined || part.type === null) {
-      const allowed = allowImages ? `"text" or "image_url"` : `"text"`;
+      const allowed = allowedParts(allowImages, allowVideo);
       throw badRequest(
         `${at}.type is required: ${allowed} (a text part is {"type": "text", "text": "Hello"})`,
         `${at}.type`,
         "missing_required_parameter",
       );
     } else {
-      const allowed = allowImages ? `"text" or "image_url"` : `"text"`;
+      const allowed = allowedParts(allowImages, allowVideo);
       // OpenAI reads a PDF in a file part and audio in an input_audio one; no provider here
       // does either, and their text is what to send.
       const fileAdvice =
@@ -93,12 +100,39 @@ function checkParts(parts: unknown[], path: string, allowImages: boolean): numbe
   return breakpoints;
 }
 
+/** The part types a message of a role may hold, as a refusal lists them. */
+function allowedParts(allowImages: boolean, allowVideo: boolean): string {
+  if (allowVideo) return `"text", "image_url" or "video_url"`;
+  return allowImages ? `"text" or "image_url"` : `"text"`;
+}
+
+/**
+ * A `video_url` part's object: Moonshot's chat API takes `{"url": …}` with a base64 data URL
+ * (`data:video/mp4;base64,…`) or an uploaded file's `ms://<file id>`. Which models take video is
+ * the runtime's to tell (a model's "input" lists "video").
+ */
+function checkVideoPart(video: unknown, at: string): void {
+  if (!isRecord(video) || typeof video.url !== "string") {
+    throw badRequest(
+      `${at}.video_url.url must be a string: the video as a data URL (data:video/mp4;base64,…) or a file uploaded to Moonshot (ms://<file id>)`,
+      `${at}.video_url.url`,
+      "invalid_type",
+    );
+  }
+}
+
 /** Checks a message's content; returns the cache breakpoints taken out of its parts. */
-function checkContent(message: Obj, path: string, required: boolean, allowImages: boolean): number {
+function checkContent(
+  message: Obj,
+  path: string,
+  required: boolean,
+  allowImages: boolean,
+  allowVideo = false,
+): number {
   const content = message.content;
   const at = `${path}.content`;
   if (typeof content === "string") return 0;
-  if (Array.isArray(content)) return checkParts(content, at, allowImages);
+  if (Array.isArray(content)) return checkParts(content, at, allowImages, allowVideo);
   if (content === undefined || content === null) {
     if (required) throw badRequest(`${at} is required`, at, "missing_required_parameter");
     return 0;
@@ -181,7 +215,7 @@ export function checkMessage(message: unknown, index: number): number {
       breakpoints = checkContent(message, path, true, false);
       break;
     case "user":
-      breakpoints = checkContent(message, path, true, true);
+      breakpoints = checkContent(message, path, true, true, true);
       if (Array.isArray(message.content) && message.content.length === 0)
         throw emptyUserContent(path);
       break;

@@ -54,7 +54,7 @@ export function moveToolResultImages(messages: readonly ChatMessage[]): MovedToo
         if (part.type === "image_url") {
           images.push(part);
           places.push(`messages[${index}].content[${i}]`);
-        } else texts.push(part.text);
+        } else if (part.type === "text") texts.push(part.text);
       });
       const text = texts.join("\n");
       const told = toolImagesTold(images.length);

@@ -3,7 +3,7 @@
  * client's requests. Clients send a conversation back reshaped: without `reasoning_content`,
  * text as parts or as a string, `null` content as `""`, tool names on results dropped. The digest
  * is of a canonical form that none of that changes — system and developer messages alike, content
- * as its text (and image URLs), tool calls as name and arguments, tool results as which call of the
+ * as its text (and image and video URLs), tool calls as name and arguments, tool results as which call of the
  * conversation they answer and their text — so the same conversation sent back gives the same
  * digest, and any other conversation a different one. Tool-call ids are left out: some clients
  * send each call back under an id of their own (Factory's Droid turns Moonshot's
@@ -13,7 +13,7 @@
 import { createHash, type Hash } from "node:crypto";
 import type { ChatMessage, ContentPart, ToolCall } from "../providers/types.js";
 
-/** The text of content (parts joined as sent), then the URL of each image, in order. */
+/** The text of content (parts joined as sent), then the URL of each image or video, in order. */
 function canonicalContent(content: string | readonly ContentPart[] | null | undefined): string[] {
   if (content === undefined || content === null) return [""];
   if (typeof content === "string") return [content];
@@ -21,7 +21,8 @@ function canonicalContent(content: string | readonly ContentPart[] | null | unde
   const images: string[] = [];
   for (const part of content) {
     if (part.type === "text") text += part.text;
-    else images.push(part.image_url.url);
+    else if (part.type === "image_url") images.push(part.image_url.url);
+    else images.push(part.video_url.url);
   }
   return [text, ...images];
 }

@@ -192,7 +192,7 @@ function isProviderErrorLike(error: unknown): error is ProviderError {
 }
 
 /** OpenClawError codes (besides `request.*`) that mean the request itself must change. */
-const CALLER_CODES: ReadonlySet<string> = new Set(["image_not_supported"]);
+const CALLER_CODES: ReadonlySet<string> = new Set(["image_not_supported", "video_not_supported"]);
 
 /**
  * Our own typed errors, each with the status that says whose it is to fix: the request's (400,

@@ -301,8 +301,9 @@ function suggestModels(model: string, matching: Matching): string[] {
 
 /**
  * The `GET /v1/models` entry for one model. Beside OpenAI's fields it carries what Moonshot's own
- * list gives and Kimi's clients read (`context_length`, `supports_reasoning`, `supports_image_in`),
- * so such a client pointed at the gateway sizes its context and features right.
+ * list gives and Kimi's clients read (`context_length`, `supports_reasoning`, `supports_image_in`,
+ * `supports_video_in`), so such a client pointed at the gateway sizes its context and features
+ * right.
  */
 export function modelObject(model: GatewayModel): Record<string, unknown> {
   return {
@@ -319,6 +320,7 @@ export function modelObject(model: GatewayModel): Record<string, unknown> {
     input_modalities: model.input,
     supports_reasoning: model.reasoning,
     supports_image_in: model.input.includes("image"),
+    supports_video_in: model.input.includes("video"),
     ...(model.chain ? { chain: model.chain } : {}),
   };
 }

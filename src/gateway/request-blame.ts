@@ -1,6 +1,6 @@
 /**
  * Which part of a client's chat request a refusal is about, when the refusal does not say but
- * the request shows it: an image sent to a model that takes text only, an empty text a provider
+ * the request shows it: an image or a video sent to a model that does not take it, an empty text a provider
  * will not take. The 400 then names that field (`messages[1].content`) as OpenAI's own errors do,
  * and says what to change in the request rather than in the gateway's config. Pure.
  */
@@ -87,6 +87,32 @@ function firstImagePart(messages: readonly ChatMessage[]): string | undefined {
   return undefined;
 }
 
+function firstVideoPart(messages: readonly ChatMessage[]): string | undefined {
+  for (let i = 0; i < messages.length; i++) {
+    const content = messages[i]?.content;
+    if (!Array.isArray(content)) continue;
+    const j = content.findIndex((part) => part.type === "video_url");
+    if (j >= 0) return `messages[${i}].content[${j}]`;
+  }
+  return undefined;
+}
+
+/**
+ * A video refused before sending (`video_not_supported`): the part is named, in the message
+ * too, and the refusal's hint (the configured models that take video) is what to do.
+ */
+function videoRefusal(error: Error, messages: readonly ChatMessage[]): Blame | undefined {
+  const part = firstVideoPart(messages);
+  if (part === undefined) return undefined;
+  const hint = (error as { hint?: unknown }).hint;
+  return {
+    param: part,
+    code: "video_not_supported",
+    message: `${part} is a video_url part, which cannot be sent: ${error.message}`,
+    hint: typeof hint === "string" ? hint : `drop the video at ${part}`,
+  };
+}
+
 function isBlank(content: unknown): boolean {
   if (content === "") return true;
   return (
@@ -164,6 +190,7 @@ export function blameRequest(
       hint: typeof hint === "string" ? hint : `fix the schema at ${where}`,
     };
   }
+  if (code === "video_not_supported") return videoRefusal(error, messages);
   if (code === "request.invalid") {
     const told = stopRefusalInClientTerms((error as { where?: unknown }).where, error.message);
     if (told) return { param: told.param, hint: told.message, message: told.message };

@@ -15,7 +15,15 @@ export interface ImagePart {
   type: "image_url";
   image_url: { url: string; detail?: "auto" | "low" | "high" };
 }
-export type ContentPart = TextPart | ImagePart;
+/**
+ * A video, as Moonshot's chat API takes it for kimi-k2.5: a base64 data URL
+ * (`data:video/mp4;base64,…`) or a file uploaded to Moonshot (`ms://<file id>`).
+ */
+export interface VideoPart {
+  type: "video_url";
+  video_url: { url: string };
+}
+export type ContentPart = TextPart | ImagePart | VideoPart;
 
 export interface ToolCall {
   /** Kept byte for byte: Moonshot ids look like `functions.get_time:0`. */

@@ -53,7 +53,7 @@ function given(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
-/** Text parts (any message) or text and image parts (a user's). */
+/** Text parts (any message) or text, image and video parts (a user's). */
 function checkParts(parts: unknown[], at: string, images: boolean): void {
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
@@ -71,10 +71,18 @@ function checkParts(parts: unknown[], at: string, images: boolean): void {
           "must be a string (an https: or data: URL)",
           "give the picture as a data: URL (data:image/png;base64,…) or an https: URL",
         );
+    } else if (part.type === "video_url" && images) {
+      const video = part.video_url;
+      if (!isObject(video) || typeof video.url !== "string")
+        throw refuse(
+          `${here}.video_url.url`,
+          "must be a string (a data: URL or ms://<file id>)",
+          "give the video as a data: URL (data:video/mp4;base64,…) or as a file uploaded to Moonshot (ms://<file id>)",
+        );
     } else {
       throw refuse(
         `${here}.type`,
-        `must be ${images ? `"text" or "image_url"` : `"text"`}, got ${kindOf(part.type)}`,
+        `must be ${images ? `"text", "image_url" or "video_url"` : `"text"`}, got ${kindOf(part.type)}`,
         images ? CONTENT_HINT : "only user messages carry images",
       );
     }

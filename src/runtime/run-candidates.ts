@@ -1,12 +1,14 @@
 /**
  * The models a run may try: the chain a ref resolves to, and of it the ones that can take the
- * request (a request with images goes only to models that accept images). A chain that has no
- * model, or none that takes the request's images, is refused before anything is sent.
+ * request (a request with images goes only to models that accept images, one with video only to
+ * models whose input lists "video"). A chain that has no model, or none that takes the request's
+ * images or video, is refused before anything is sent.
  */
 import { addImageInputCommand, type Catalog } from "../catalog/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import type { ChatRequest } from "../providers/types.js";
+import { videoNotSupported } from "./video-refusal.js";
 
 /**
  * The models a run tries, with the model the chain starts from as configured: a default whose
@@ -35,13 +37,22 @@ export function leftOutFirst(chain: RunChain): string | undefined {
     : undefined;
 }
 
-function hasImages(request: ChatRequest): boolean {
-  return request.messages.some(
-    (message) =>
-      message.role === "user" &&
-      Array.isArray(message.content) &&
-      message.content.some((part) => part.type === "image_url"),
-  );
+/** Whether the request's user messages hold images, video: one pass, none over string content. */
+function mediaIn(request: ChatRequest): { images: boolean; video: boolean } {
+  let images = false;
+  let video = false;
+  for (const message of request.messages) {
+    if (message.role !== "user" || !Array.isArray(message.content)) continue;
+    for (const part of message.content) {
+      if (part.type === "image_url") images = true;
+      else if (part.type === "video_url") video = true;
+    }
+  }
+  return { images, video };
+}
+
+function takes(model: ResolvedModel, images: boolean, video: boolean): boolean {
+  return (!images || model.input.includes("image")) && (!video || model.input.includes("video"));
 }
 
 /**
@@ -59,8 +70,9 @@ function imageRefusalHint(first: ResolvedModel, catalog: Catalog | undefined): s
 
 /**
  * The models of `chain` that can take `request`, in the chain's order; throws `model_not_found`
- * for an empty chain and `image_not_supported` when the request has images no model accepts
- * (`catalog`, the one the chain was resolved in, gives its hint the command that fixes it).
+ * for an empty chain, `image_not_supported` when the request has images no model accepts and
+ * `video_not_supported` when it has video no model takes (`catalog`, the one the chain was
+ * resolved in, gives the image hint the command that fixes it, the video one its video models).
  */
 export function runCandidates(
   chain: ResolvedModel[],
@@ -74,7 +86,7 @@ export function runCandidates(
       hint: "set agents.defaults.model in openclaw.json, or name a model (provider/model)",
     });
   }
-  const images = hasImages(request);
+  const { images, video } = mediaIn(request);
   // A text-only primary with a fallback that takes images: the images go to that fallback.
   if (images && !chain.some((model) => model.input.includes("image"))) {
     // A chain is named whole: a fallback that took images would have got the turn.
@@ -89,5 +101,9 @@ export function runCandidates(
       { hint: imageRefusalHint(first, catalog), where: first.ref },
     );
   }
-  return images ? chain.filter((model) => model.input.includes("image")) : chain;
+  if (!images && !video) return chain;
+  const takers = chain.filter((model) => takes(model, images, video));
+  // A video no model takes (with the images, when there are both): the configured ones that do.
+  if (takers.length === 0) throw videoNotSupported(chain, catalog);
+  return takers;
 }

@@ -140,7 +140,7 @@ describe("a field left out of a message", () => {
     expect(noType.param).toBe("messages[0].content[0].type");
     expect(noType.code).toBe("missing_required_parameter");
     expect((noType.error as { message: string }).message).toBe(
-      'messages[0].content[0].type is required: "text" or "image_url" (a text part is {"type": "text", "text": "Hello"})',
+      'messages[0].content[0].type is required: "text", "image_url" or "video_url" (a text part is {"type": "text", "text": "Hello"})',
     );
   });
 });

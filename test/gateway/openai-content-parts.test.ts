@@ -49,7 +49,7 @@ describe("a user message's content part", () => {
     });
     expect([error.status, error.param]).toEqual([400, "messages[0].content[1].type"]);
     expect(error.message).toBe(
-      '400 messages[0].content[1].type must be "text" or "image_url", got "file": a file part (a PDF, say) is not read here, so put the file\'s text in a text part',
+      '400 messages[0].content[1].type must be "text", "image_url" or "video_url", got "file": a file part (a PDF, say) is not read here, so put the file\'s text in a text part',
     );
     expect(env.sim.chatRequests()).toHaveLength(0);
   });
@@ -61,7 +61,7 @@ describe("a user message's content part", () => {
     });
     expect([error.status, error.param]).toEqual([400, "messages[0].content[1].type"]);
     expect(error.message).toBe(
-      '400 messages[0].content[1].type must be "text" or "image_url", got "input_audio": audio is not heard here, so put a transcript of it in a text part',
+      '400 messages[0].content[1].type must be "text", "image_url" or "video_url", got "input_audio": audio is not heard here, so put a transcript of it in a text part',
     );
     expect(env.sim.chatRequests()).toHaveLength(0);
   });

@@ -268,8 +268,31 @@ function hasEmptyText(content: unknown): boolean {
   return false;
 }
 
+/** Any part but text and video counts as an image (an unknown part type is refused as one). */
 function hasImage(content: unknown): boolean {
-  return Array.isArray(content) && content.some((part) => isObject(part) && part.type !== "text");
+  return (
+    Array.isArray(content) &&
+    content.some((part) => isObject(part) && part.type !== "text" && part.type !== "video_url")
+  );
+}
+
+/**
+ * Moonshot's video parts (platform docs, chat API: `{"type": "video_url", "video_url": {"url":
+ * "data:video/mp4;base64,…"}}`, or `ms://<file id>` for an uploaded file), taken only by a model
+ * that lists supports_video_in (kimi-k2.5). The wording of these refusals is the simulator's own.
+ */
+function videoPartProblem(content: unknown, model: SimModel): string | undefined {
+  if (!Array.isArray(content)) return undefined;
+  for (const part of content) {
+    if (!isObject(part) || part.type !== "video_url") continue;
+    if (!model.supportsVideoIn)
+      return `Invalid request: model ${model.id} does not support video input`;
+    const url = isObject(part.video_url) ? part.video_url.url : undefined;
+    if (typeof url !== "string" || !/^(?:data:video\/[\w.+-]+;base64,.|ms:\/\/.)/.test(url)) {
+      return "Invalid request: video_url.url must be a base64 data URL (data:video/mp4;base64,...) or ms://<file_id>";
+    }
+  }
+  return undefined;
 }
 
 export interface ValidatedChat {
@@ -414,6 +437,8 @@ export function validateChat(
     if (surface === "kimi-code" && "content" in message && hasEmptyText(message.content)) {
       return bad("Invalid request: text content is empty");
     }
+    const videoProblem = videoPartProblem(message.content, model);
+    if (videoProblem) return bad(videoProblem);
     if (hasImage(message.content) && !model.supportsImageIn) {
       return bad(`Invalid request: model ${model.id} does not support image input`);
     }
