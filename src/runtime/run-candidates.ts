@@ -37,18 +37,23 @@ export function leftOutFirst(chain: RunChain): string | undefined {
     : undefined;
 }
 
-/** Whether the request's user messages hold images, video: one pass, none over string content. */
-function mediaIn(request: ChatRequest): { images: boolean; video: boolean } {
-  let images = false;
-  let video = false;
+const IMAGES = 1;
+const VIDEO = 2;
+
+/**
+ * What media the request's user messages hold, as IMAGES | VIDEO bits: one pass, nothing over
+ * string content, no object made for a plain text request.
+ */
+function mediaIn(request: ChatRequest): number {
+  let media = 0;
   for (const message of request.messages) {
     if (message.role !== "user" || !Array.isArray(message.content)) continue;
     for (const part of message.content) {
-      if (part.type === "image_url") images = true;
-      else if (part.type === "video_url") video = true;
+      if (part.type === "image_url") media |= IMAGES;
+      else if (part.type === "video_url") media |= VIDEO;
     }
   }
-  return { images, video };
+  return media;
 }
 
 function takes(model: ResolvedModel, images: boolean, video: boolean): boolean {
@@ -86,7 +91,10 @@ export function runCandidates(
       hint: "set agents.defaults.model in openclaw.json, or name a model (provider/model)",
     });
   }
-  const { images, video } = mediaIn(request);
+  const media = mediaIn(request);
+  if (media === 0) return chain;
+  const images = (media & IMAGES) !== 0;
+  const video = (media & VIDEO) !== 0;
   // A text-only primary with a fallback that takes images: the images go to that fallback.
   if (images && !chain.some((model) => model.input.includes("image"))) {
     // A chain is named whole: a fallback that took images would have got the turn.
@@ -101,7 +109,6 @@ export function runCandidates(
       { hint: imageRefusalHint(first, catalog), where: first.ref },
     );
   }
-  if (!images && !video) return chain;
   const takers = chain.filter((model) => takes(model, images, video));
   // A video no model takes (with the images, when there are both): the configured ones that do.
   if (takers.length === 0) throw videoNotSupported(chain, catalog);
