@@ -219,8 +219,9 @@ export async function main(line: string[]): Promise<void> {
   const args = helpAsFlag(program, argv);
   let parsed = args;
   // Everything from here on fails through the catch below, as a command's own error does: an
-  // error thrown before a command runs (a location variable refused while the notes on blank
-  // ones resolve the paths) was an unhandled rejection, Node's dump of every field and a stack.
+  // error thrown before a command runs (a bad --color value) is said as error: and hint: lines,
+  // not as an unhandled rejection with Node's dump of every field and a stack. The notes on blank
+  // location variables leave out a path that is refused: the command that needs it says so.
   try {
     // Loaded only when one is blank: the notes resolve paths with the config code, which
     // `--version` and `--help` never load.

@@ -1,10 +1,11 @@
 /**
- * A typed error thrown before a command runs (here: the notes on a blank location variable
- * resolve the state dir, which a path cut short in OPENCLAW_STATE_DIR makes refuse) is said as a
- * command's own error is: `error:` and `hint:` lines and exit 1, or with `--json` the failure
- * object on stdout and nothing on stderr. Before, it escaped the CLI's catch: Node printed the
- * source line, a stack and every field of the error (`code: 'config.cut_path'`, `exitCode: 1`),
- * and `--json` printed nothing on stdout.
+ * A blank OPENCLAW_CONFIG_PATH with a state dir cut short (`…/gw-state`). The note on the blank
+ * variable resolves the state dir, which refuses such a path: that threw before the command ran
+ * (first as Node's dump of the error and a stack; then through main's catch). The note now leaves
+ * out a path it cannot resolve, so a command that needs the state dir refuses it as its own error
+ * (`error:` and `hint:` lines and exit 1, or with `--json` the failure object on stdout and
+ * nothing on stderr), and one that does not (`--help`) runs. An error thrown before a command
+ * runs still goes through main's catch: a bad `--color` value is one (colour-option.test.ts).
  */
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -19,8 +20,8 @@ function cutShortEnv(): Record<string, string> {
   return { HOME: home, OPENCLAW_CONFIG_PATH: "", OPENCLAW_STATE_DIR: "…/gw-state" };
 }
 
-describe("an error thrown before the command runs", () => {
-  it("is said as error: and hint: lines, exit 1, with no stack or field dump", async () => {
+describe("a state dir cut short, with a blank OPENCLAW_CONFIG_PATH", () => {
+  it("is refused by the command as error: and hint: lines, exit 1, with no stack or field dump", async () => {
     const result = await runCli(["models", "list"], { env: cutShortEnv() });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
@@ -41,6 +42,13 @@ describe("an error thrown before the command runs", () => {
         hint: expect.stringContaining("on the gateway host"),
       },
     });
+    expect(result.stderr).toBe("");
+  });
+
+  it("does not stop a command that needs no state dir: --help prints the help", async () => {
+    const result = await runCli(["models", "list", "--help"], { env: cutShortEnv() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Usage: openclaw models list");
     expect(result.stderr).toBe("");
   });
 });
