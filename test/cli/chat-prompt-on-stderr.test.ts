@@ -10,7 +10,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
 import { CTRL_C, startTerminal } from "../helpers/pty.js";
+import { waitFor } from "../helpers/wait.js";
 import { simEnvPerTest } from "../runtime/sim-env.js";
+
+/** Ctrl-D at an empty prompt: the end of the input. */
+const CTRL_D = "\u0004";
 
 const setup = simEnvPerTest();
 
@@ -38,6 +42,46 @@ describe("chat typed at a terminal, its output redirected", () => {
       expect(written).toContain("Echo: hello");
       expect(written).not.toContain("you ›");
       expect(written).not.toContain("press Ctrl-C again");
+    } finally {
+      chat.kill();
+    }
+  });
+
+  it("says a cancel, a command's reply and Ctrl-D's line end on the terminal, not in the file", async () => {
+    const { cliEnv, sim, stateDir } = await setup();
+    sim.script([
+      {
+        respond: {
+          chunkDelayMs: 200,
+          reply: { text: "once upon a time there was a very long story indeed" },
+          stream: { chunkChars: 8 },
+        },
+      },
+    ]);
+    const answers = join(stateDir, "answers.txt");
+    const chat = startTerminal([], {
+      env: cliEnv,
+      shell: `exec "${process.execPath}" "${CLI}" chat --model moonshot/kimi-k2.5 > "${answers}"`,
+    });
+    try {
+      let at = await chat.waitFor(/you › /);
+      chat.write("tell me a story\r");
+      // The answer goes to the file only: Ctrl-C once part of it is there.
+      await waitFor(() => readFileSync(answers, "utf8").includes("once upon"), 30_000);
+      chat.write(CTRL_C);
+      at = await chat.waitFor("[cancelled]", at);
+      at = await chat.waitFor(/you › /, at);
+      chat.write("/usage\r");
+      at = await chat.waitFor("1 cancelled", at);
+      at = await chat.waitFor(/you › /, at);
+      chat.write(CTRL_D);
+      expect(await chat.exited).toBe(0);
+      // Ctrl-D ends the prompt's line: what the chat says as it ends starts on a line of its own.
+      expect(chat.shown()).toMatch(/^you › \nsession \S+ \(\d messages?\) is kept/m);
+      const written = readFileSync(answers, "utf8");
+      expect(written).toContain("once upon");
+      expect(written).not.toContain("cancelled");
+      expect(written).not.toContain("tokens in");
     } finally {
       chat.kill();
     }

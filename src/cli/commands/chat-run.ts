@@ -410,6 +410,11 @@ export async function runChat(input: ChatInput): Promise<void> {
   // the output redirected (`openclaw chat | tee log`), the prompt and the line being typed go to
   // the terminal on stderr, as the banner does, and the file holds the answers.
   const promptOnStderr = !interactive && process.stdin.isTTY && process.stderr.isTTY;
+  /**
+   * Where the chat speaks to the person (a command's reply, a cancel, Ctrl-C's warning): where the
+   * prompt is, so on stderr when stdout is a file of answers. Piped in, stdout as before.
+   */
+  const toPerson = promptOnStderr ? process.stderr : out;
   const prompt = interactive
     ? `${style.cyan("you ›", out)} `
     : promptOnStderr
@@ -446,9 +451,9 @@ export async function runChat(input: ChatInput): Promise<void> {
     const fallbacks = chain.length > 1 ? `; fallbacks: ${fallbackRefs()}` : "";
     return `${name} (${MODEL_SOURCE_WORDS[modelSource]}${fallbacks})`;
   };
-  const say = (text: string) => out.write(`${text}\n`);
+  const say = (text: string) => toPerson.write(`${text}\n`);
   /** A line of prose wrapped at spaces to the terminal, where the terminal would cut a word. */
-  const sayWrapped = (text: string) => say(wrapText(text, terminalWidth(out)));
+  const sayWrapped = (text: string) => say(wrapText(text, terminalWidth(toPerson)));
   // Piped in, the output is the answers only, as REPLs do when read from a pipe: no banner (the
   // session id is in each answer's footer instead). Typed at a terminal whose output is
   // redirected, the banner still goes to the person, on stderr.
@@ -490,8 +495,6 @@ export async function runChat(input: ChatInput): Promise<void> {
   let exitArmed = false;
   let leaving = false;
   let leftByInterrupt = false;
-  /** Where the prompt is, for what Ctrl-C at it says: not into a file stdout goes to. */
-  const atPrompt = promptOnStderr ? process.stderr : out;
   const onInterrupt = () => {
     if (current) {
       current.abort(new Error("cancelled by Ctrl-C"));
@@ -499,7 +502,7 @@ export async function runChat(input: ChatInput): Promise<void> {
     }
     if (rl.line.length > 0 || (entries?.pending.length ?? 0) > 0) {
       // Clear what was typed (or pasted and not sent), like a shell does.
-      atPrompt.write("\n");
+      toPerson.write("\n");
       rl.write(null, { ctrl: true, name: "u" });
       entries?.discardPending();
       rl.prompt();
@@ -509,13 +512,13 @@ export async function runChat(input: ChatInput): Promise<void> {
       leaving = true;
       // Left by Ctrl-C, as a shell reports it (130); /exit and Ctrl-D leave with 0.
       leftByInterrupt = true;
-      atPrompt.write("\n");
+      toPerson.write("\n");
       rl.close();
       return;
     }
     exitArmed = true;
-    atPrompt.write(
-      `\n${style.dim(wrapText("(press Ctrl-C again or type /exit to leave)", terminalWidth(atPrompt)), atPrompt)}\n`,
+    toPerson.write(
+      `\n${style.dim(wrapText("(press Ctrl-C again or type /exit to leave)", terminalWidth(toPerson)), toPerson)}\n`,
     );
     rl.prompt();
   };
@@ -676,7 +679,7 @@ export async function runChat(input: ChatInput): Promise<void> {
             putBack
               ? "[cancelled before any answer: your message is back on the prompt]"
               : "[cancelled]",
-            out,
+            toPerson,
           ),
         );
         // Billed all the same: what the cancelled turn used goes into /usage.
@@ -782,7 +785,7 @@ export async function runChat(input: ChatInput): Promise<void> {
       case "?":
         if (refusesArgument("help")) return;
         // Laid out for the terminal as `chat --help` is: descriptions wrapped in their column.
-        say(reflowProse(HELP, terminalWidth(out)));
+        say(reflowProse(HELP, terminalWidth(toPerson)));
         return;
       case "exit":
       case "quit":
@@ -799,7 +802,7 @@ export async function runChat(input: ChatInput): Promise<void> {
           say(
             besideLabel(
               "model: ",
-              wrapAfterLabel(describeModelAndSource(), "model: ".length, terminalWidth(out)),
+              wrapAfterLabel(describeModelAndSource(), "model: ".length, terminalWidth(toPerson)),
             ),
           );
         if (arg === "") {
@@ -920,7 +923,7 @@ export async function runChat(input: ChatInput): Promise<void> {
       }
       case "usage": {
         if (refusesArgument("usage")) return;
-        say(fitSeparated(usageLine(totals, opened.loaded, sessionId), terminalWidth(out)));
+        say(fitSeparated(usageLine(totals, opened.loaded, sessionId), terminalWidth(toPerson)));
         return;
       }
       default: {
@@ -1039,7 +1042,8 @@ export async function runChat(input: ChatInput): Promise<void> {
       "stopped: the output was closed (its reader, such as head, left), so no line after it was sent",
     );
   }
-  if (!leaving && interactive) out.write("\n");
+  // Ctrl-D left the prompt's line open: ended, so that what is said next starts a line.
+  if (!leaving && (interactive || promptOnStderr)) toPerson.write("\n");
   if (leftByInterrupt) process.exitCode = 130;
   // A session whose id the chat made up was named only by the banner, long scrolled away: how to
   // go on with it is said as the chat ends. Piped in, each answer's footer names it already.
