@@ -86,6 +86,8 @@ describe("openclaw chat in a terminal", () => {
       let at = await chat.waitFor(/you › /);
       chat.write("/help\r");
       at = await chat.waitFor(/\/usage/, at);
+      // Ctrl-C's put-back, said where Ctrl-C is (a prompt's width may break the line anywhere).
+      at = await chat.waitFor(/before any of it came, your message\s+goes back on the prompt/, at);
       chat.write("/think high\r");
       at = await chat.waitFor(/thinking "high" not sent: moonshot\/kimi-k2\.5/, at);
       chat.write("/think off\r");
@@ -122,6 +124,14 @@ describe("openclaw chat in a terminal", () => {
     // The second request carries the first exchange: one conversation.
     const second = env.sim.chatRequests()[1]?.body as { messages: { role: string }[] };
     expect(second.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+  });
+
+  it("--help says that Ctrl-C before any answer puts the message back on the prompt", async () => {
+    const result = await runCli(["chat", "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.replace(/\s+/g, " ")).toContain(
+      "Ctrl-C cancels the answer being written (before any of it came, your message goes back on the prompt)",
+    );
   });
 
   it("piped in, prints the answers only: no banner on either stream, the session in the footer", async () => {

@@ -153,7 +153,8 @@ const HELP = `commands:
   /usage               tokens and cost of this chat so far
   /help                this list
   /exit                leave (also Ctrl-D, or Ctrl-C twice at the prompt)
-Ctrl-C while an answer is being written cancels it.
+Ctrl-C while an answer is being written cancels it; before any of it came, your message
+goes back on the prompt.
 Several lines pasted at once are one message, sent by the Enter after them.
 Piped in (openclaw chat < lines.txt), Ctrl-C or SIGTERM stops the whole run.`;
 

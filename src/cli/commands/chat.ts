@@ -46,8 +46,8 @@ In the chat:
   /usage               tokens and cost so far
   /help                list commands
   /exit                leave
-Ctrl-C cancels the answer being written; at the prompt, Ctrl-C twice leaves (exit 130; /exit
-and Ctrl-D exit 0). Piped in (openclaw chat < lines.txt), Ctrl-C or SIGTERM stops the whole run
+Ctrl-C cancels the answer being written (before any of it came, your message goes back on the
+prompt); at the prompt, Ctrl-C twice leaves (exit 130; /exit and Ctrl-D exit 0). Piped in (openclaw chat < lines.txt), Ctrl-C or SIGTERM stops the whole run
 (exit 130, 143). Closing the terminal saves the answer so far and ends the chat (SIGHUP, 129).`,
     )
     .action(async (flags: ChatFlags) => {
