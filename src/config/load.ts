@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { startsWithHomeShorthand } from "../util/home-shorthand.js";
+import { singleQuoted } from "../util/shell-word.js";
 import { concealEnv, concealLoadedConfig } from "./conceal.js";
 import type { Env } from "./env.js";
 import { ConfigError, type ConfigIssue, formatIssue, toConfigIssue } from "./errors.js";
@@ -19,6 +20,7 @@ import {
   type ValidationContext,
 } from "./schema-dsl.js";
 import { isSecretKeyName } from "./secret-names.js";
+import { configSetTextWord } from "./set-text-word.js";
 import { schemaNodeAt } from "./short-forms.js";
 import {
   type ConfigTemplates,
@@ -276,7 +278,6 @@ function aboutTyped(issue: ConfigIssue, edited: EditedPath): "value" | "path" | 
 function quoteHint(edited: EditedPath): string | undefined {
   const typed = edited.typed;
   if (!typed || (typeof typed.value !== "number" && typeof typed.value !== "boolean")) return;
-  if (!/^[^\s'"\\]+$/.test(typed.text)) return undefined;
   const node = schemaNodeAt(edited.path);
   if (!node) return undefined;
   const context: ValidationContext = { issues: [], ignored: [] };
@@ -285,7 +286,10 @@ function quoteHint(edited: EditedPath): string | undefined {
   const last = edited.path[edited.path.length - 1];
   const secret = typeof last === "string" && isSecretKeyName(last);
   const kind = typeof typed.value === "number" ? "a number" : "true or false";
-  return `the command line read it as ${kind}; to give it as text, quote it: openclaw config set ${shellPath(edited.path)} '"${secret ? "…" : typed.text}"'${secret ? " (your value between the double quotes)" : ""}`;
+  // The value word config set reads back as the same text, spaces around it included; a secret's
+  // stands for the value without repeating it.
+  const word = secret ? `'"…"'` : configSetTextWord(typed.text, singleQuoted);
+  return `the command line read it as ${kind}; to give it as text, quote it: openclaw config set ${shellPath(edited.path)} ${word}${secret ? " (your value between the double quotes)" : ""}`;
 }
 
 /**
