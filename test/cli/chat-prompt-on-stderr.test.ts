@@ -86,4 +86,33 @@ describe("chat typed at a terminal, its output redirected", () => {
       chat.kill();
     }
   });
+
+  it("puts a message cancelled before any answer back on the prompt, as on a plain terminal", async () => {
+    const { cliEnv, sim, stateDir } = await setup();
+    sim.script([{ respond: { hang: true } }, { respond: { reply: { text: "four." } } }]);
+    const answers = join(stateDir, "answers.txt");
+    const chat = startTerminal([], {
+      env: cliEnv,
+      shell: `exec "${process.execPath}" "${CLI}" chat --model moonshot/kimi-k2.5 > "${answers}"`,
+    });
+    try {
+      let at = await chat.waitFor(/you › /);
+      chat.write("what is 2+2\r");
+      await waitFor(() => sim.chatRequests().length === 1, 30_000);
+      chat.write(CTRL_C);
+      at = await chat.waitFor("your message is back on the prompt", at);
+      const lastLine = () => chat.shown().split("\n").at(-1) ?? "";
+      await waitFor(() => lastLine() === "you › what is 2+2", 30_000);
+      chat.write("\r");
+      await waitFor(() => readFileSync(answers, "utf8").includes("four."), 30_000);
+      at = await chat.waitFor(/you › /, at);
+      chat.write("/exit\r");
+      expect(await chat.exited).toBe(0);
+      // Sent again as it was, the only user message of the conversation.
+      const second = sim.chatRequests()[1]?.body as { messages: unknown[] };
+      expect(second.messages).toEqual([{ role: "user", content: "what is 2+2" }]);
+    } finally {
+      chat.kill();
+    }
+  });
 });

@@ -669,7 +669,7 @@ export async function runChat(input: ChatInput): Promise<void> {
         // prompt to be edited or sent again (one line: a pasted block is for ↑ to recall).
         // Not over a line typed or entered while the request waited: that one comes next.
         const putBack =
-          interactive &&
+          (interactive || promptOnStderr) &&
           !cutFollower.answered() &&
           !text.includes("\n") &&
           rl.line === "" &&
