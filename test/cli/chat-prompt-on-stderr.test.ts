@@ -18,14 +18,20 @@ const CTRL_D = "\u0004";
 
 const setup = simEnvPerTest();
 
+/** `openclaw chat` in a terminal with its stdout sent to a file (`answers`) in `stateDir`. */
+function chatIntoFile(cliEnv: Record<string, string>, stateDir: string) {
+  const answers = join(stateDir, "answers.txt");
+  const chat = startTerminal([], {
+    env: cliEnv,
+    shell: `exec "${process.execPath}" "${CLI}" chat --model moonshot/kimi-k2.5 > "${answers}"`,
+  });
+  return { answers, chat };
+}
+
 describe("chat typed at a terminal, its output redirected", () => {
   it("prompts on stderr and writes only the answers to stdout, Ctrl-C's warning on stderr too", async () => {
     const { cliEnv, stateDir } = await setup();
-    const answers = join(stateDir, "answers.txt");
-    const chat = startTerminal([], {
-      env: cliEnv,
-      shell: `exec "${process.execPath}" "${CLI}" chat --model moonshot/kimi-k2.5 > "${answers}"`,
-    });
+    const { answers, chat } = chatIntoFile(cliEnv, stateDir);
     try {
       let at = await chat.waitFor(/you › /);
       chat.write("hello\r");
@@ -58,11 +64,7 @@ describe("chat typed at a terminal, its output redirected", () => {
         },
       },
     ]);
-    const answers = join(stateDir, "answers.txt");
-    const chat = startTerminal([], {
-      env: cliEnv,
-      shell: `exec "${process.execPath}" "${CLI}" chat --model moonshot/kimi-k2.5 > "${answers}"`,
-    });
+    const { answers, chat } = chatIntoFile(cliEnv, stateDir);
     try {
       let at = await chat.waitFor(/you › /);
       chat.write("tell me a story\r");
@@ -90,11 +92,7 @@ describe("chat typed at a terminal, its output redirected", () => {
   it("puts a message cancelled before any answer back on the prompt, as on a plain terminal", async () => {
     const { cliEnv, sim, stateDir } = await setup();
     sim.script([{ respond: { hang: true } }, { respond: { reply: { text: "four." } } }]);
-    const answers = join(stateDir, "answers.txt");
-    const chat = startTerminal([], {
-      env: cliEnv,
-      shell: `exec "${process.execPath}" "${CLI}" chat --model moonshot/kimi-k2.5 > "${answers}"`,
-    });
+    const { answers, chat } = chatIntoFile(cliEnv, stateDir);
     try {
       let at = await chat.waitFor(/you › /);
       chat.write("what is 2+2\r");
