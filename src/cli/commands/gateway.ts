@@ -75,7 +75,8 @@ Examples:
   openclaw gateway --port 0 --json     # JSON lines; the port is in {"event":"listening",…}
   openclaw gateway --log-requests      # 12:00:01  200  moonshot/kimi-k2.5  842 ms  1,204 + 312 …
 
-Routes: POST /v1/chat/completions, POST /v1/responses (GET and DELETE /v1/responses/{id},
+Routes: POST /v1/chat/completions, POST /v1/completions (legacy text completions, as Continue's
+autocomplete sends), POST /v1/responses (GET and DELETE /v1/responses/{id},
 GET /v1/responses/{id}/input_items), POST /v1/messages and /v1/messages/count_tokens (Anthropic's,
 for Claude Code: its base URL is the gateway's, without /v1), GET /v1/models, GET /v1/models/{id},
 GET /healthz, GET /metrics.
