@@ -77,21 +77,15 @@ const IMAGE_CODES: ReadonlySet<string> = new Set([
   "request.string_content_required",
 ]);
 
-function firstImagePart(messages: readonly ChatMessage[]): string | undefined {
+/** Where the request's first part of `type` is (`messages[1].content[0]`), if it has one. */
+function firstPartOf(
+  messages: readonly ChatMessage[],
+  type: "image_url" | "video_url",
+): string | undefined {
   for (let i = 0; i < messages.length; i++) {
     const content = messages[i]?.content;
     if (!Array.isArray(content)) continue;
-    const j = content.findIndex((part) => part.type === "image_url");
-    if (j >= 0) return `messages[${i}].content[${j}]`;
-  }
-  return undefined;
-}
-
-function firstVideoPart(messages: readonly ChatMessage[]): string | undefined {
-  for (let i = 0; i < messages.length; i++) {
-    const content = messages[i]?.content;
-    if (!Array.isArray(content)) continue;
-    const j = content.findIndex((part) => part.type === "video_url");
+    const j = content.findIndex((part) => part.type === type);
     if (j >= 0) return `messages[${i}].content[${j}]`;
   }
   return undefined;
@@ -102,7 +96,7 @@ function firstVideoPart(messages: readonly ChatMessage[]): string | undefined {
  * too, and the refusal's hint (the configured models that take video) is what to do.
  */
 function videoRefusal(error: Error, messages: readonly ChatMessage[]): Blame | undefined {
-  const part = firstVideoPart(messages);
+  const part = firstPartOf(messages, "video_url");
   if (part === undefined) return undefined;
   const hint = (error as { hint?: unknown }).hint;
   return {
@@ -200,7 +194,7 @@ export function blameRequest(
     (typeof code === "string" && IMAGE_CODES.has(code)) ||
     (upstreamRefusal && NO_IMAGES.test(error.message))
   ) {
-    const part = firstImagePart(messages);
+    const part = firstPartOf(messages, "image_url");
     if (part) return imageRefusal(part, upstreamRefusal ? refusedBy(error) : error.message);
   }
   if (upstreamRefusal && EMPTY_TEXT.test(error.message)) {

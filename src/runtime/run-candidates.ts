@@ -8,6 +8,7 @@ import { addImageInputCommand, type Catalog } from "../catalog/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import type { ChatRequest } from "../providers/types.js";
+import { chainRefuses } from "./chain-refuses.js";
 import { videoNotSupported } from "./video-refusal.js";
 
 /**
@@ -97,17 +98,10 @@ export function runCandidates(
   const video = (media & VIDEO) !== 0;
   // A text-only primary with a fallback that takes images: the images go to that fallback.
   if (images && !chain.some((model) => model.input.includes("image"))) {
-    // A chain is named whole: a fallback that took images would have got the turn.
-    const fallbacks = chain.slice(1).map((model) => model.ref);
-    const norFallbacks =
-      fallbacks.length === 0
-        ? ""
-        : `, nor ${fallbacks.length === 1 ? "does its fallback" : "do its fallbacks"} ${fallbacks.join(", ")}`;
-    throw new OpenClawError(
-      "image_not_supported",
-      `${first.ref} does not accept images (its input is ${first.input.join(", ")})${norFallbacks}`,
-      { hint: imageRefusalHint(first, catalog), where: first.ref },
-    );
+    throw new OpenClawError("image_not_supported", chainRefuses(chain, "images"), {
+      hint: imageRefusalHint(first, catalog),
+      where: first.ref,
+    });
   }
   const takers = chain.filter((model) => takes(model, images, video));
   // A video no model takes (with the images, when there are both): the configured ones that do.

@@ -6,6 +6,7 @@
 import type { Catalog } from "../catalog/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
+import { chainRefuses } from "./chain-refuses.js";
 
 /** The refs of the catalog's models that take video, allowed ones only when there is an allowlist. */
 export function videoModelRefs(catalog: Catalog): string[] {
@@ -36,14 +37,8 @@ export function videoNotSupported(
   catalog: Catalog | undefined,
 ): OpenClawError {
   const first = chain[0] as ResolvedModel;
-  const fallbacks = chain.slice(1).map((model) => model.ref);
-  const norFallbacks =
-    fallbacks.length === 0
-      ? ""
-      : `, nor ${fallbacks.length === 1 ? "does its fallback" : "do its fallbacks"} ${fallbacks.join(", ")}`;
-  return new OpenClawError(
-    "video_not_supported",
-    `${first.ref} does not accept video (its input is ${first.input.join(", ")})${norFallbacks}`,
-    { hint: videoRefusalHint(first, catalog), where: first.ref },
-  );
+  return new OpenClawError("video_not_supported", chainRefuses(chain, "video"), {
+    hint: videoRefusalHint(first, catalog),
+    where: first.ref,
+  });
 }
