@@ -13,7 +13,7 @@ import {
   addCost,
   addUsage,
   computeCost,
-  estimateRequestTokens,
+  estimateCutUsage,
   estimateTextTokens,
   ZERO_COST,
   ZERO_USAGE,
@@ -60,14 +60,10 @@ export function cancelledTurnUsage(
   if (cut?.reported !== undefined) {
     add(cut.model.ref, cut.reported, computeCost({ cost: cut.model.cost }, cut.reported));
   } else if (cut !== undefined) {
-    const promptTokens = estimateRequestTokens({ messages: [...cut.messages], tools: cut.tools });
-    const completionTokens = estimateTextTokens(cut.streamed);
-    const estimate: Usage = {
-      ...ZERO_USAGE,
-      promptTokens,
-      completionTokens,
-      totalTokens: promptTokens + completionTokens,
-    };
+    const estimate = estimateCutUsage(
+      { messages: [...cut.messages], tools: cut.tools },
+      estimateTextTokens(cut.streamed),
+    );
     add(cut.model.ref, estimate, computeCost({ cost: cut.model.cost }, estimate));
   }
   const estimated = cut !== undefined && cut.reported === undefined;

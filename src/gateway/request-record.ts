@@ -11,7 +11,7 @@ import type { ChatRequest, Usage } from "../providers/types.js";
 import {
   addUsage,
   computeCost,
-  estimateRequestTokens,
+  estimateCutUsage,
   type RunFailure,
   ZERO_USAGE,
 } from "../runtime/index.js";
@@ -285,15 +285,7 @@ export function estimatedUsage(
   record: Pick<RequestRecord, "streamedTokens">,
   request: Pick<ChatRequest, "messages" | "tools">,
 ): Usage {
-  const promptTokens = estimateRequestTokens(request);
-  const completionTokens = record.streamedTokens;
-  return {
-    promptTokens,
-    completionTokens,
-    totalTokens: promptTokens + completionTokens,
-    cachedTokens: 0,
-    cacheWriteTokens: 0,
-  };
+  return estimateCutUsage(request, record.streamedTokens);
 }
 
 /**

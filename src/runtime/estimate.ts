@@ -9,7 +9,13 @@
  */
 import type { ContextOverflow } from "../errors.js";
 import { defaultMaxTokens } from "../providers/build-chat-request.js";
-import type { ChatMessage, ChatRequest, ContentPart, ToolDefinition } from "../providers/types.js";
+import type {
+  ChatMessage,
+  ChatRequest,
+  ContentPart,
+  ToolDefinition,
+  Usage,
+} from "../providers/types.js";
 import type { Correction } from "./fixed-sampling.js";
 
 const MESSAGE_OVERHEAD = 4;
@@ -93,6 +99,26 @@ export function estimateRequestTokens(request: Pick<ChatRequest, "messages" | "t
   let total = REQUEST_OVERHEAD + estimateToolsTokens(request.tools);
   for (const message of request.messages) total += estimateMessageTokens(message);
   return total;
+}
+
+/**
+ * The usage of a request cut short before its provider reported any, which it bills all the
+ * same: the prompt estimated from the request, the completion as `completionTokens` (what was
+ * streamed before the cut). What the gateway's ledger keeps for such a request, and what chat's
+ * /usage counts for a turn cancelled with Ctrl-C.
+ */
+export function estimateCutUsage(
+  request: Pick<ChatRequest, "messages" | "tools">,
+  completionTokens: number,
+): Usage {
+  const promptTokens = estimateRequestTokens(request);
+  return {
+    promptTokens,
+    completionTokens,
+    totalTokens: promptTokens + completionTokens,
+    cachedTokens: 0,
+    cacheWriteTokens: 0,
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ export { addCost, addUsage, computeCost, formatUsd, ZERO_COST, ZERO_USAGE } from
 export type { FitResult, PromptCount } from "./estimate.js";
 export {
   answerCapFromRefusal,
+  estimateCutUsage,
   estimateMessageTokens,
   estimateRequestTokens,
   estimateTextTokens,
