@@ -95,6 +95,9 @@ export function createSseOutput(options: {
 function waitForDrain(res: ServerResponse, stallMs: number, signal: CancelSignal): Promise<void> {
   // The buffer may have drained already, between the write that filled it and this check.
   if (!res.writableNeedDrain) return Promise.resolve();
+  // Already cancelled: the abort that would end the wait has fired, and a listener added now would
+  // wait for the client or the stall limit instead. (A response already closed needs no drain.)
+  if (signal.aborted) return Promise.reject(clientGone());
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       cleanup();
