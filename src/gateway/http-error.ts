@@ -176,8 +176,15 @@ const UPSTREAM_STATUS: Record<ProviderErrorClass, [number, OpenAIErrorType]> = {
   cancelled: [499, "invalid_request_error"],
 };
 
+/**
+ * OpenAI's codes for what a provider names its own way (Moonshot's `rate_limit_reached_error`,
+ * `exceeded_current_quota_error`): the codes OpenAI clients switch on. The provider's own type
+ * stays in the message ("429 rate_limit_reached_error …"). An overload keeps the provider's code,
+ * which is how a client tells it from a rate limit on a 429.
+ */
 const UPSTREAM_CODE: Partial<Record<ProviderErrorClass, string>> = {
   not_found: "model_not_found",
+  rate_limit: "rate_limit_exceeded",
   quota: "insufficient_quota",
   context_length: "context_length_exceeded",
   content_filter: "content_filter",

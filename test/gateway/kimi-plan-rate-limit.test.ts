@@ -85,7 +85,7 @@ describe("Kimi Code's 'too many requests' of a plan whose 5-hour window is used 
     const response = await chat(env.baseURL);
     expect(response.status).toBe(429);
     const told = ((await response.json()) as { error: { message: string; code: string } }).error;
-    expect(told.code).toBe("rate_limit_reached_error");
+    expect(told.code).toBe("rate_limit_exceeded");
     expect(told.message).not.toContain("plan quota is used up");
     expect(chatRequests(env)).toBeGreaterThan(1);
   });

@@ -106,7 +106,7 @@ describe("a chain whose primary fails upstream and whose fallback has no key", (
     sim.failNext(3, RATE_LIMIT, { model: "kimi-k2.5" });
     const error = await refusal(client);
     expect([error.status, error.type]).toEqual([429, "rate_limit_error"]);
-    expect(error.code).toBe("rate_limit_reached_error");
+    expect(error.code).toBe("rate_limit_exceeded");
     expect(error.headers?.get("x-should-retry")).toBe("false");
     // The wait is the primary's cooldown after its rate limit: the keyless fallback never ends one.
     expect(error.headers?.get("retry-after")).toBe("30");
@@ -202,7 +202,7 @@ describe("other orders and mixes", () => {
       expect([error.status, error.type, error.code]).toEqual([
         429,
         "rate_limit_error",
-        "rate_limit_reached_error",
+        "rate_limit_exceeded",
       ]);
       expect(error.headers?.get("retry-after")).toBe("120");
       expect(said(error)).toContain(
@@ -230,7 +230,7 @@ describe("other orders and mixes", () => {
     sim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-k2.5" });
     sim.failNext(1, "quota", { model: "kimi-for-coding" });
     const error = await refusal(client);
-    expect([error.status, error.code]).toEqual([429, "rate_limit_reached_error"]);
+    expect([error.status, error.code]).toEqual([429, "rate_limit_exceeded"]);
     const hint = said(error).slice(said(error).indexOf(" (hint: "));
     // Before: the rate limit's hint alone; what helps the fallback was left in its words.
     expect(hint).toContain(
@@ -249,7 +249,7 @@ describe("other orders and mixes", () => {
     sim.failNext(1, "quota", { model: "kimi-k2.5" });
     sim.failNext(1, RATE_LIMIT_2_MIN, { model: "kimi-for-coding" });
     const error = await refusal(client);
-    expect([error.status, error.code]).toEqual([429, "rate_limit_reached_error"]);
+    expect([error.status, error.code]).toEqual([429, "rate_limit_exceeded"]);
     expect(said(error)).toContain(
       " (hint: for kimi-code/kimi-for-coding, rate limit reached; the provider asked to wait 120 s: retry later",
     );
@@ -345,7 +345,7 @@ describe("a used-up Kimi Code plan that is not the failure answered with", () =>
     planSim.failNext(1, "planLimit", { model: "kimi-for-coding" });
     const error = await refusal(client);
     // The rate limit is answered with: the plan is one of the others.
-    expect([error.status, error.code]).toEqual([429, "rate_limit_reached_error"]);
+    expect([error.status, error.code]).toEqual([429, "rate_limit_exceeded"]);
     expect(error.headers?.get("retry-after")).toBe("120");
     // Before: "it comes back when the window the message names ends", the time only looked up
     // for the failure answered with.

@@ -75,7 +75,7 @@ async function responsesFailure(fault: SimErrorName): Promise<{ error: unknown; 
 
 describe("a failure after a Responses stream began", () => {
   it.each([
-    ["rateLimit", "rate_limit_error", "rate_limit_reached_error", "rate_limit_exceeded"],
+    ["rateLimit", "rate_limit_error", "rate_limit_exceeded", "rate_limit_exceeded"],
     ["overloaded", "rate_limit_error", "engine_overloaded_error", "server_is_overloaded"],
     ["unavailable", "rate_limit_error", "engine_overloaded_error", "server_is_overloaded"],
     ["server", "upstream_error", "server_error", "server_error"],
