@@ -49,6 +49,11 @@ export class GatewayHttpError extends Error {
   readonly code: string | null;
   /** Seconds for a Retry-After header. */
   readonly retryAfterSec: number | undefined;
+  /**
+   * The wait to the millisecond, when it is finer than the header's whole seconds (a provider's
+   * `retry-after-ms` of 1500): a rate limit's message tells it so ("try again in 1.5s").
+   */
+  readonly retryAfterMs: number | undefined;
   /** Label for metrics and the ledger (`auth`, `bad_request`, `upstream.rate_limit`, …). */
   readonly errorClass: string;
   /**
@@ -81,6 +86,7 @@ export class GatewayHttpError extends Error {
       param?: string | null;
       code?: string | null;
       retryAfterSec?: number;
+      retryAfterMs?: number;
       errorClass?: string;
       retryable?: boolean;
       traceId?: string;
@@ -97,6 +103,7 @@ export class GatewayHttpError extends Error {
     this.param = options.param ?? null;
     this.code = options.code ?? null;
     this.retryAfterSec = options.retryAfterSec;
+    this.retryAfterMs = options.retryAfterMs;
     this.errorClass = options.errorClass ?? type;
     this.retryable = options.retryable;
     this.traceId = options.traceId;
@@ -113,6 +120,7 @@ export class GatewayHttpError extends Error {
       code: this.code,
       errorClass: this.errorClass,
       ...(this.retryAfterSec !== undefined ? { retryAfterSec: this.retryAfterSec } : {}),
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
       ...(this.retryable !== undefined ? { retryable: this.retryable } : {}),
       ...(this.traceId !== undefined ? { traceId: this.traceId } : {}),
       ...(this.overflow !== undefined ? { overflow: this.overflow } : {}),
@@ -132,7 +140,7 @@ export class GatewayHttpError extends Error {
       this.type === "rate_limit_error" &&
       this.errorClass !== "upstream.overloaded"
     )
-      return withOpenAiRetryWait(this.message, this.retryAfterSec);
+      return withOpenAiRetryWait(this.message, this.retryAfterMs ?? this.retryAfterSec * 1000);
     return this.message;
   }
 
@@ -318,6 +326,12 @@ export function toHttpError(
     const asked = usedUp ? undefined : (error.retryAfterMs ?? coolingMs);
     const waitMs = asked === undefined ? undefined : Math.min(asked, MAX_RETRY_AFTER_COOLDOWN_MS);
     const retryAfterSec = waitMs !== undefined ? Math.max(1, Math.ceil(waitMs / 1000)) : undefined;
+    // The provider's own wait, when finer than the header's seconds, is told as it was given; the
+    // gateway's cooldown is told in the header's whole seconds.
+    const retryAfterMs =
+      waitMs !== undefined && waitMs > 0 && waitMs === error.retryAfterMs && waitMs % 1000 !== 0
+        ? waitMs
+        : undefined;
     // Messages that name the model already (a skip, a cut stream) get no second prefix.
     const ref = `${error.provider}/${error.model}`;
     const said = blame?.message ?? error.message;
@@ -352,6 +366,7 @@ export function toHttpError(
       // that upstream (the official OpenAI SDKs send each request up to three times).
       retryable: false,
       ...(retryAfterSec !== undefined ? { retryAfterSec } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       ...(error.traceId ? { traceId: error.traceId } : {}),
       ...(error.overflow ? { overflow: error.overflow } : {}),
       ...(withoutKeyFixes

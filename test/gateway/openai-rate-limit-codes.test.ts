@@ -1,8 +1,9 @@
 /**
  * Rate limits and used-up quotas in the shapes OpenAI clients act on, read with the official
  * `openai` client. OpenAI codes a rate limit `rate_limit_exceeded` and a used-up balance
- * `insufficient_quota` (which Codex CLI stops on instead of retrying). Moonshot's own code
- * (`rate_limit_reached_error`) stays in the message.
+ * `insufficient_quota` (which Codex CLI stops on instead of retrying), and words a wait to the
+ * millisecond ("try again in 1.5s", "in 20ms"), which Codex reads as its delay. Moonshot's own
+ * code (`rate_limit_reached_error`) stays in the message.
  */
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
@@ -63,6 +64,16 @@ function ask(client: OpenAI, route: Route): Promise<unknown> {
   return client.completions.create({ model: MODEL, prompt: "hi" });
 }
 
+/** A wait exactly as a provider gives it in milliseconds only. */
+function rateLimitWithWaitMs(waitMs: number): SimError {
+  return {
+    status: 429,
+    type: PROVIDER_CODE,
+    message: "Your account reached max request: 3",
+    headers: { "retry-after-ms": String(waitMs) },
+  };
+}
+
 describe("a rate limit answered whole", () => {
   it.each(["chat", "responses", "completions"] as const)(
     "on %s is a RateLimitError coded rate_limit_exceeded, the provider's code in its message",
@@ -75,6 +86,20 @@ describe("a rate limit answered whole", () => {
       expect(failure.message).toContain(PROVIDER_CODE);
     },
   );
+
+  it("tells a provider's wait of 1500 ms as OpenAI does, 1.5s, with Retry-After in whole seconds", async () => {
+    const client = await refusingGateway(rateLimitWithWaitMs(1500));
+    const failure = await failureOf(ask(client, "chat"));
+    expect(failure.message).toMatch(/Please try again in 1\.5s\.$/);
+    expect(failure.headers?.get("retry-after")).toBe("2");
+  });
+
+  it("tells a wait under a second in milliseconds, as OpenAI's 'try again in 20ms'", async () => {
+    const client = await refusingGateway(rateLimitWithWaitMs(20));
+    const failure = await failureOf(ask(client, "responses"));
+    expect(failure.message).toMatch(/Please try again in 20ms\.$/);
+    expect(failure.headers?.get("retry-after")).toBe("1");
+  });
 });
 
 describe("a rate limit after a chat stream began", () => {
