@@ -593,6 +593,7 @@ export function renderScan(
       model.contextLength ? `ctx ${formatContext(model.contextLength)}` : undefined,
       model.supportsReasoning ? "reasoning" : undefined,
       model.supportsImageIn ? "image" : undefined,
+      model.supportsVideoIn ? "video" : undefined,
     ].filter(Boolean);
     const wasAdded = added.includes(`${result.provider}/${model.id}`);
     const text = `${model.id}${facts.length ? ` (${facts.join(", ")})` : ""}${wasAdded ? ` — added${assumedNote(model)}` : ""}`;

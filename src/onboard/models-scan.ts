@@ -52,11 +52,27 @@ export interface ScanResult {
   /** In both. */
   known: string[];
   /**
-   * Known models the endpoint describes otherwise than the config does (it takes images, it
-   * reasons, another context window): one sentence each. Reported, never changed by scan: the
+   * Known models the endpoint describes otherwise than the config does (it takes images or video,
+   * it reasons, another context window): one sentence each. Reported, never changed by scan: the
    * config is the person's.
    */
   differences: { id: string; what: string }[];
+}
+
+/** The media the endpoint says a model takes that its `input` does not list, images first. */
+function missingMedia(input: readonly string[], remote: RemoteModel): ("image" | "video")[] {
+  const missing: ("image" | "video")[] = [];
+  if (remote.supportsImageIn === true && !input.includes("image")) missing.push("image");
+  if (remote.supportsVideoIn === true && !input.includes("video")) missing.push("video");
+  return missing;
+}
+
+/** `takes images and video; to send them, add "image" and "video" to its input`. */
+function takesMediaText(missing: readonly ("image" | "video")[]): string {
+  const taken = missing.map((media) => (media === "image" ? "images" : "video")).join(" and ");
+  const added = missing.map((media) => `"${media}"`).join(" and ");
+  const them = missing.length === 1 && missing[0] === "video" ? "it" : "them";
+  return `takes ${taken}; to send ${them}, add ${added} to its input`;
 }
 
 /**
@@ -70,9 +86,10 @@ function describedOtherwise(
 ): { values: ModelEntryValues; said: { field: keyof ModelEntryValues; text: string }[] } {
   const values: ModelEntryValues = {};
   const said: { field: keyof ModelEntryValues; text: string }[] = [];
-  if (remote.supportsImageIn === true && !local.input.includes("image")) {
-    values.input = [...new Set([...local.input, "image"])];
-    said.push({ field: "input", text: 'takes images; to send them, add "image" to its input' });
+  const missing = missingMedia(local.input, remote);
+  if (missing.length > 0) {
+    values.input = [...new Set([...local.input, ...missing])];
+    said.push({ field: "input", text: takesMediaText(missing) });
   }
   // kimi-k2.5 and later think unless told not to, whatever reasoning says (thinks-unless-told):
   // the spec's own reasoning: false on kimi-k2.5 is no mistake to point out. Elsewhere reasoning
@@ -298,7 +315,11 @@ export function modelConfigFromRemote(
     id: remote.id,
     name: remote.id,
     reasoning: remote.supportsReasoning ?? MODEL_DEFAULTS.reasoning,
-    input: remote.supportsImageIn ? ["text", "image"] : ["text"],
+    input: [
+      "text",
+      ...(remote.supportsImageIn ? ["image" as const] : []),
+      ...(remote.supportsVideoIn ? ["video" as const] : []),
+    ],
     contextWindow: remote.contextLength ?? MODEL_DEFAULTS.contextWindow,
     maxTokens: MODEL_DEFAULTS.maxTokens,
   };

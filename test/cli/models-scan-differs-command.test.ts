@@ -1,5 +1,5 @@
 /**
- * A model the endpoint describes otherwise than the config (it takes images) is said
+ * A model the endpoint describes otherwise than the config (it takes images and video) is said
  * with the command that makes the config agree, and running it does: the line said only
  * `add "image" to its input to send them`, leaving the path, the index in the list and the
  * quoting to the person. A model only built in gets one command that adds its entry.
@@ -56,11 +56,11 @@ describe("models scan, a model the endpoint describes otherwise", () => {
     expect(onboard.code).toBe(0);
     const scan = await state.run(["models", "scan", "--provider", "moonshot"]);
     expect(scan.stdout.replace(/\s+/g, " ")).toContain(
-      `~ differs kimi-k2.5: the endpoint says it takes images; to send them, add "image" to its input: openclaw config set 'models.providers.moonshot.models[0].input' '["text","image"]'`,
+      `~ differs kimi-k2.5: the endpoint says it takes images and video; to send them, add "image" and "video" to its input: openclaw config set 'models.providers.moonshot.models[0].input' '["text","image","video"]'`,
     );
     // Not reasoning: kimi-k2.5 thinks unless told not to, whatever its reasoning says.
     expect(await scanRunFixAndRescan(state)).toEqual([
-      ["models.providers.moonshot.models[0].input", '["text","image"]'],
+      ["models.providers.moonshot.models[0].input", '["text","image","video"]'],
     ]);
     expect(await state.run(["models", "list", "--plain"])).toMatchObject({ code: 0 });
   });
@@ -71,7 +71,7 @@ describe("models scan, a model the endpoint describes otherwise", () => {
       state.configPath,
       '{ models: { providers: { moonshot: { baseUrl: "${SIM_URL}" } } } }\n',
     );
-    const entry = '{"id":"kimi-k2.5","name":"Kimi K2.5","input":["text","image"]}';
+    const entry = '{"id":"kimi-k2.5","name":"Kimi K2.5","input":["text","image","video"]}';
     expect(await scanRunFixAndRescan(state)).toEqual([
       ["models.providers.moonshot.models[0]", entry],
     ]);
@@ -80,7 +80,7 @@ describe("models scan, a model the endpoint describes otherwise", () => {
       (model: { ref: string }) => model.ref === "moonshot/kimi-k2.5",
     );
     // The entry adds to the built-in one: its context window is still the built-in 256000.
-    expect(row).toMatchObject({ input: ["text", "image"], contextWindow: 256000 });
+    expect(row).toMatchObject({ input: ["text", "image", "video"], contextWindow: 256000 });
   });
 
   it("for a list in an included file, says what to write there (a config set would replace it)", async () => {
@@ -95,7 +95,7 @@ describe("models scan, a model the endpoint describes otherwise", () => {
     expect(scan.code).toBe(0);
     const text = scan.stdout.replace(/\s+/g, " ");
     expect(text).toContain(
-      `takes images; to send them, add "image" to its input: write "input": ["text","image"] in its entry (id "kimi-k2.5") of the models list in ${included}:1`,
+      `takes images and video; to send them, add "image" and "video" to its input: write "input": ["text","image","video"] in its entry (id "kimi-k2.5") of the models list in ${included}:1`,
     );
     expect(text).not.toContain("openclaw config set");
   });

@@ -71,8 +71,8 @@ it("says nothing of kimi-k2.5's reasoning: false, and what reasoning changes whe
   expect(scan.code).toBe(0);
   const text = scan.stdout.replace(/\s+/g, " ");
   expect(text).not.toContain("kimi-k2.5: the endpoint says it reasons");
-  // Images are a real difference: without "image" in input, openclaw refuses to send one.
-  expect(text).toContain("~ differs kimi-k2.5: the endpoint says it takes images");
+  // Images and video are a real difference: without them in input, openclaw refuses to send one.
+  expect(text).toContain("~ differs kimi-k2.5: the endpoint says it takes images and video");
   expect(text).toContain(
     "~ differs kimi-k3: the endpoint says it reasons; a thinking level (--thinking, a client's reasoning effort) is sent to it only with reasoning true: set it to true: openclaw config set 'models.providers.moonshot.models[1].reasoning' 'true'",
   );
@@ -84,7 +84,7 @@ it("says nothing of kimi-k2.5's reasoning: false, and what reasoning changes whe
       (difference: { id: string; what: string }) =>
         `${difference.id}: ${difference.what.split(";")[0]}`,
     ),
-  ).toEqual(["kimi-k2.5: takes images", "kimi-k3: reasons"]);
+  ).toEqual(["kimi-k2.5: takes images and video", "kimi-k3: reasons"]);
   // --add writes the new models only: the copied entry is left as the page wrote it.
   expect((await state.run(["models", "scan", "--provider", "moonshot", "--add"])).code).toBe(0);
   const written = readFileSync(state.configPath, "utf8");

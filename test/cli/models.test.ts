@@ -1128,7 +1128,7 @@ describe("openclaw models scan", () => {
     );
     // What the endpoint says about a known model that the config does not: said, not changed.
     expect(scan.stdout.replace(/\s+/g, " ")).toContain(
-      `~ differs kimi-k2.5: the endpoint says it takes images; to send them, add "image" to its input: openclaw config set 'models.providers.moonshot.models[0].input' '["text","image"]'`,
+      `~ differs kimi-k2.5: the endpoint says it takes images and video; to send them, add "image" and "video" to its input: openclaw config set 'models.providers.moonshot.models[0].input' '["text","image","video"]'`,
     );
     expect(scan.stdout).not.toMatch(
       /differs .*context window of 262,144 \(the config says 256,000\)/,

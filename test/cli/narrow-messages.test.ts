@@ -174,8 +174,10 @@ describe("models scan at $COLUMNS", () => {
     const narrow = await state.run(scan, { COLUMNS: "60" });
     const wide = await state.run(scan, { COLUMNS: "400" });
     expect(narrow.code).toBe(0);
-    // The simulator's kimi-k2.5 takes images, which the docs' entry does not say.
-    expect(wide.stdout).toContain("~ differs kimi-k2.5: the endpoint says it takes images");
+    // The simulator's kimi-k2.5 takes images and video, which the docs' entry does not say.
+    expect(wide.stdout).toContain(
+      "~ differs kimi-k2.5: the endpoint says it takes images and video",
+    );
     expect(overWide(narrow.stdout, 60)).toEqual([]);
     const lines = narrow.stdout.split("\n");
     const differs = lines.findIndex((line) => line.startsWith("  ~ differs "));
