@@ -1,12 +1,13 @@
 /**
  * The models a run may try: the chain a ref resolves to, and of it the ones that can take the
  * request (a request with images goes only to models that accept images, one with video only to
- * models whose input lists "video"). A chain that has no model, or none that takes the request's
- * images or video, is refused before anything is sent.
+ * models whose input lists "video" and whose API can carry it). A chain that has no model, or
+ * none that takes the request's images or video, is refused before anything is sent.
  */
 import { addImageInputCommand, type Catalog } from "../catalog/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
+import { apiTakesVideo } from "../providers/api-takes-video.js";
 import type { ChatRequest } from "../providers/types.js";
 import { chainRefuses } from "./chain-refuses.js";
 import { videoNotSupported } from "./video-refusal.js";
@@ -57,8 +58,15 @@ function mediaIn(request: ChatRequest): number {
   return media;
 }
 
+/**
+ * Whether `model` can be sent the request's media: a video only to a model whose input lists it
+ * and whose API carries it (not Anthropic's Messages format, which would drop the part).
+ */
 function takes(model: ResolvedModel, images: boolean, video: boolean): boolean {
-  return (!images || model.input.includes("image")) && (!video || model.input.includes("video"));
+  return (
+    (!images || model.input.includes("image")) &&
+    (!video || (model.input.includes("video") && apiTakesVideo(model.api)))
+  );
 }
 
 /**
