@@ -58,6 +58,7 @@ import {
   resolveStateDir,
 } from "../config/index.js";
 import { chainNothingAnswers } from "../onboard/chain-nothing-answers.js";
+import { apiTakesVideo } from "../providers/api-takes-video.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { Transport } from "../providers/types.js";
 import { placeBaseUrls } from "../runtime/base-url-place.js";
@@ -482,7 +483,11 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         thinkingFormat: resolved.compat.thinkingFormat,
         contextWindow: model.contextWindow,
         maxTokens: model.maxTokens,
-        input: [...model.input],
+        // What a client can send it: not video over an API that cannot carry one (the runtime
+        // refuses it), so GET /v1/models does not say supports_video_in for it.
+        input: apiTakesVideo(resolved.api)
+          ? [...model.input]
+          : model.input.filter((modality) => modality !== "video"),
         cost: model.cost,
       });
     }

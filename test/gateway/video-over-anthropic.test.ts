@@ -3,7 +3,8 @@
  * Messages format (`api: "anthropic-messages"`, Kimi Code's Anthropic surface), which has no video
  * block. Before, the gateway sent the request with the video part left out and the model answered
  * as if there had been none; now it is a 400 `video_not_supported` before anything goes upstream,
- * saying why and where the video can go, and a fallback that can carry it gets the turn.
+ * saying why and where the video can go, and a fallback that can carry it gets the turn; its
+ * GET /v1/models entry no longer says supports_video_in.
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,6 +76,17 @@ describe("a video for a model of an anthropic-messages provider", () => {
     );
     // Refused before anything went upstream.
     expect(upstreamCount(env)).toBe(before);
+  });
+
+  it("is not listed as taking video on GET /v1/models, which a client reads before sending one", async () => {
+    const client = env.client();
+    expect(await client.models.retrieve("kimi-code/kimi-for-coding")).toMatchObject({
+      supports_video_in: false,
+      input_modalities: ["text"],
+    });
+    expect(await client.models.retrieve("moonshot/kimi-k2.5")).toMatchObject({
+      supports_video_in: true,
+    });
   });
 
   it("goes to a fallback of an OpenAI-format provider that takes video, the part as it came", async () => {
