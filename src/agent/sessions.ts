@@ -46,6 +46,11 @@ export type SessionEvent =
       usage: Usage | undefined;
       cost: Cost;
       fallbackFrom?: string | undefined;
+      /**
+       * The usage is openclaw's estimate, not the provider's report: a request cancelled (chat's
+       * Ctrl-C) before its provider reported usage. Absent when reported (and in older files).
+       */
+      estimated?: true;
       at: string;
     };
 
@@ -316,6 +321,8 @@ export interface UsageRecord {
   usage: Usage | undefined;
   cost: Cost;
   fallbackFrom?: string | undefined;
+  /** The usage is an estimate (a request cut short before its provider reported usage). */
+  estimated?: true | undefined;
 }
 
 /** An open session file that events are appended to as they happen. */
@@ -417,6 +424,7 @@ export function openSessionWriter(
         cost: run.cost,
         fallbackFrom:
           run.fallbackFrom === undefined ? undefined : maskKeyShapedNames(run.fallbackFrom),
+        ...(run.estimated ? { estimated: true as const } : {}),
         at: new Date().toISOString(),
       });
     },

@@ -6,7 +6,7 @@
  * streamed, the cost at the model's prices). The requests the turn finished before (a tool
  * call's round) count as their provider reported them.
  */
-import type { AgentEvent } from "../agent/index.js";
+import type { AgentEvent, UsageRecord } from "../agent/index.js";
 import type { ModelCost } from "../catalog/types.js";
 import type { ChatMessage, Cost, ToolDefinition, Usage } from "../providers/types.js";
 import {
@@ -57,17 +57,26 @@ export function cancelledTurnUsage(
     if (used.promptTokens + used.completionTokens > 0 && priced.total === 0) unpriced.add(model);
   };
   for (const run of finished) add(run.model, run.usage, run.cost);
-  if (cut?.reported !== undefined) {
-    add(cut.model.ref, cut.reported, computeCost({ cost: cut.model.cost }, cut.reported));
-  } else if (cut !== undefined) {
-    const estimate = estimateCutUsage(
-      { messages: [...cut.messages], tools: cut.tools },
-      estimateTextTokens(cut.streamed),
-    );
-    add(cut.model.ref, estimate, computeCost({ cost: cut.model.cost }, estimate));
+  const cutRow = cutRequestUsage(cut);
+  if (cutRow !== undefined) add(cutRow.model, cutRow.usage, cutRow.cost);
+  return { usage, cost, unpriced: [...unpriced], estimated: cutRow?.estimated === true };
+}
+
+/**
+ * The session's usage row of the request a cancel cut short: as its provider reported it, or
+ * estimated (marked so) when it had reported nothing. Undefined when no request was out.
+ */
+export function cutRequestUsage(cut: CutRequest | undefined): UsageRecord | undefined {
+  if (cut === undefined) return undefined;
+  const priced = (usage: Usage) => computeCost({ cost: cut.model.cost }, usage);
+  if (cut.reported !== undefined) {
+    return { model: cut.model.ref, usage: cut.reported, cost: priced(cut.reported) };
   }
-  const estimated = cut !== undefined && cut.reported === undefined;
-  return { usage, cost, unpriced: [...unpriced], estimated };
+  const estimate = estimateCutUsage(
+    { messages: [...cut.messages], tools: cut.tools },
+    estimateTextTokens(cut.streamed),
+  );
+  return { model: cut.model.ref, usage: estimate, cost: priced(estimate), estimated: true };
 }
 
 /** A model of the turn's chain, by its ref. */

@@ -54,7 +54,11 @@ import {
   searchWithThinkerWarning,
   thinkingOffIgnoredLine,
 } from "../chat-always-thinks.js";
-import { cancelledTurnUsage, cutRequestFollower } from "../chat-cancelled-usage.js";
+import {
+  cancelledTurnUsage,
+  cutRequestFollower,
+  cutRequestUsage,
+} from "../chat-cancelled-usage.js";
 import { chatEntries } from "../chat-entries.js";
 import { fitFooter } from "../chat-footer-fit.js";
 import { standingNotesSaidOnce } from "../chat-standing-notes.js";
@@ -683,8 +687,13 @@ export async function runChat(input: ChatInput): Promise<void> {
             toPerson,
           ),
         );
-        // Billed all the same: what the cancelled turn used goes into /usage.
-        const used = cancelledTurnUsage(finishedRequests, cutFollower.cut(tools?.definitions()));
+        // Billed all the same: what the cancelled turn used goes into /usage, and the cut
+        // request's part into the session's usage rows (marked estimated when it is), as its
+        // finished requests' went. A turn cancelled before any answer leaves no trace there.
+        const cut = cutFollower.cut(tools?.definitions());
+        const used = cancelledTurnUsage(finishedRequests, cut);
+        const cutRow = cutRequestUsage(cut);
+        if (cutRow !== undefined && cutFollower.answered()) session().appendUsage(cutRow);
         totals = {
           ...totals,
           usage: addUsage(totals.usage, used.usage),

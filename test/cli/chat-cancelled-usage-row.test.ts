@@ -1,0 +1,92 @@
+/**
+ * A chat answer cancelled with Ctrl-C is billed, and `/usage` counts it as an estimate, but the
+ * session file's usage rows had nothing for it: a script summing a session's rows missed the
+ * cancelled turn. Its request now gets a row like any other, marked `"estimated": true` since its
+ * provider reported no usage before the cut; the rows of reported usage stay without the flag,
+ * and the file loads as before. The built CLI (`npm run build` first) in a pseudo-terminal,
+ * against the simulator over real sockets.
+ */
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadSession, sessionPath } from "../../src/index.js";
+import { CTRL_C, startTerminal } from "../helpers/pty.js";
+import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
+
+let env: SimEnv | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+interface UsageRow {
+  type: "usage";
+  model: string;
+  usage: { promptTokens: number; completionTokens: number };
+  cost: { total: number };
+  estimated?: boolean;
+}
+
+function usageRows(file: string): UsageRow[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as { type: string })
+    .filter((event): event is UsageRow => event.type === "usage");
+}
+
+describe("chat's session file after a cancelled answer", () => {
+  it("keeps the cancelled request's usage as a row marked estimated", async () => {
+    env = await startSimEnv();
+    env.sim.script([
+      { respond: { reply: { text: "ok.", usage: { promptTokens: 1000, completionTokens: 10 } } } },
+      {
+        respond: {
+          chunkDelayMs: 200,
+          reply: { text: "once upon a time there was a very long story indeed" },
+          stream: { chunkChars: 8 },
+        },
+      },
+    ]);
+    const chat = startTerminal(
+      ["chat", "--model", "moonshot/kimi-k2.5", "--session-id", "story-1"],
+      { env: env.cliEnv },
+    );
+    try {
+      let at = await chat.waitFor(/you › /);
+      chat.write("hi\r");
+      at = await chat.waitFor(/ok\./, at);
+      at = await chat.waitFor(/you › /, at);
+      chat.write(`tell me a story ${"with many words ".repeat(20)}\r`);
+      at = await chat.waitFor(/there was/, at);
+      chat.write(CTRL_C);
+      at = await chat.waitFor(/\[cancelled\]/, at);
+      at = await chat.waitFor(/you › /, at);
+      chat.write("/exit\r");
+      expect(await chat.exited).toBe(0);
+    } finally {
+      chat.kill();
+    }
+    const file = sessionPath(env.stateDir, "main", "story-1");
+    const rows = usageRows(file);
+    expect(rows).toHaveLength(2);
+    const [answered, cancelled] = rows;
+    // The answered turn: as its provider reported it, no flag.
+    expect(answered?.usage).toMatchObject({ promptTokens: 1000, completionTokens: 10 });
+    expect(answered).not.toHaveProperty("estimated");
+    // The cancelled one: its prompt (the history and a long message) and what it streamed,
+    // estimated and priced at the model's prices.
+    expect(cancelled).toMatchObject({ model: "moonshot/kimi-k2.5", estimated: true });
+    expect(cancelled?.usage.promptTokens).toBeGreaterThan(60);
+    expect(cancelled?.usage.completionTokens).toBeGreaterThan(0);
+    expect(cancelled?.cost.total).toBeGreaterThan(0);
+    // The file still loads, its conversation whole (the cut answer kept as interrupted).
+    const loaded = loadSession(file, "story-1");
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.messages.map((message) => message.role)).toEqual([
+      "user",
+      "assistant",
+      "user",
+      "assistant",
+    ]);
+  });
+});
