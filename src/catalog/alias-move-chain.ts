@@ -5,8 +5,8 @@
  * move it first write those chain entries as the replacement's ref, which is the model each of
  * them names once the alias has moved. Pure.
  */
-import { parsePath, shellPath } from "../config/index.js";
-import { shellQuotedName } from "../util/shell-word.js";
+import { configSetTextWord, parsePath, shellPath } from "../config/index.js";
+import { shellQuotedName, shellWord } from "../util/shell-word.js";
 import type { Catalog } from "./build.js";
 import { primaryModelPath } from "./no-default-hint.js";
 import { findRef, formatRef } from "./resolve.js";
@@ -39,14 +39,16 @@ export function chainEditsBeforeAliasMove(
   const moved = folded(move.alias);
   const replaced = move.replaced === undefined ? undefined : folded(move.replaced);
   const openclaw = `${prefix}openclaw`;
+  // Pasted, the ref must reach config set as that text, and models set as one word.
+  const refWord = configSetTextWord(move.replacement, shellWord);
   const edits: string[] = [];
   const primary = catalog.primary === undefined ? undefined : folded(catalog.primary);
   const primaryMoves = primary !== undefined && (primary === moved || primary === replaced);
   // models set would find the default model set already when written as the replacement's alias.
   if (primaryMoves && primary === replaced) {
     const path = shellPath(parsePath(primaryModelPath(catalog.source.config)));
-    edits.push(`${openclaw} config set ${path} ${move.replacement}`);
-  } else if (primaryMoves) edits.push(`${openclaw} models set ${move.replacement}`);
+    edits.push(`${openclaw} config set ${path} ${refWord}`);
+  } else if (primaryMoves) edits.push(`${openclaw} models set ${shellWord(move.replacement)}`);
   const replacementIsPrimary =
     primaryMoves ||
     (catalog.primary !== undefined && refOf(catalog, catalog.primary) === move.replacement);
@@ -68,7 +70,7 @@ export function chainEditsBeforeAliasMove(
   const [kept, ...later] = naming;
   const path = (index: number) => shellPath(parsePath(`agents.defaults.model.fallbacks[${index}]`));
   for (const { index } of later.reverse()) edits.push(`${openclaw} config unset ${path(index)}`);
-  if (kept?.rewritten) edits.push(`${openclaw} config set ${path(kept.index)} ${move.replacement}`);
+  if (kept?.rewritten) edits.push(`${openclaw} config set ${path(kept.index)} ${refWord}`);
   return edits;
 }
 

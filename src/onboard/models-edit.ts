@@ -19,6 +19,7 @@ import {
 import {
   agentDir,
   type ConfigEditOptions,
+  configSetTextWord,
   type Env,
   editConfigFile,
   formatOrigin,
@@ -99,7 +100,7 @@ function refuseAliasInChain(config: Json, alias: string, ref: string, catalog?: 
     "alias.in_chain",
     `alias "${alias.trim()}" is how the config names ${role}, ${ref}: without it, ${path} would name no model`,
     {
-      hint: `first write it as the ref: openclaw config set '${path}' ${ref}`,
+      hint: `first write it as the ref: openclaw config set '${path}' ${configSetTextWord(ref, shellWord)}`,
       where: path,
       exitCode: 2,
     },
