@@ -4,6 +4,9 @@
  */
 import * as pty from "node-pty";
 import { CLI } from "./cli.js";
+import { shownText } from "./screen-shown.js";
+
+export { shownText };
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
 const ESCAPES = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007|\r/g;
@@ -28,10 +31,10 @@ export interface Terminal {
   /** The screen without terminal escapes and carriage returns. */
   plain(): string;
   /**
-   * Each line as it is left on the screen: a carriage return (or a move to column 1, as readline
-   * redraws its line) goes back to the line's start, so what is written after it covers what was
-   * there (a spinner's frames, each drawn over the last), and an erase-line clears it. `plain()`
-   * keeps every frame, joined into one long line.
+   * Each line as it is left on the screen (see shownText): a carriage return (or a move to column
+   * 1, as readline redraws its line) goes back to the line's start, so what is written after it
+   * covers what was there (a spinner's frames, each drawn over the last); a move up redraws an
+   * earlier line, and an erase clears what it erases. `plain()` keeps every frame, joined.
    */
   shown(): string;
   /**
@@ -54,53 +57,6 @@ export interface Terminal {
    * process, and every later read or write of it fails).
    */
   hangUp(): void;
-}
-
-/**
- * What moves the cursor along a line or erases it: a carriage return; CSI n G (to column n, 1
- * when n is left out or 0, as readline and clack redraw a line with ESC [ 1 G or ESC [ G); CSI n C
- * and CSI n D (right and left); CSI 2 K (the whole line) and CSI K / CSI 0 K (from the cursor on).
- * Any other escape changes nothing on the line (colours) and is skipped.
- */
-const LINE_CONTROLS =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: reading terminal escapes is the point
-  /\r|\u001b\[([0-9]*)([GCDK])|\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
-
-/**
- * One line of output as the terminal leaves it, one cell per character: a carriage return or a
- * move to column 1 starts writing over the line again from its first column, and what is written
- * after a move goes where the cursor is.
- */
-function lineAsShown(line: string): string {
-  let cells: string[] = [];
-  let column = 0;
-  const write = (text: string) => {
-    for (const char of text) {
-      while (cells.length < column) cells.push(" ");
-      cells[column] = char;
-      column++;
-    }
-  };
-  let from = 0;
-  for (const control of line.matchAll(LINE_CONTROLS)) {
-    write(line.slice(from, control.index));
-    from = control.index + control[0].length;
-    const [whole, number, action] = control;
-    const n = Number(number || "0");
-    if (whole === "\r") column = 0;
-    else if (action === "G") column = Math.max(n, 1) - 1;
-    else if (action === "C") column += Math.max(n, 1);
-    else if (action === "D") column = Math.max(column - Math.max(n, 1), 0);
-    else if (action === "K" && n === 2) cells = [];
-    else if (action === "K" && n === 0) cells = cells.slice(0, column);
-  }
-  write(line.slice(from));
-  return cells.join("");
-}
-
-/** The screen as the terminal leaves it, line by line (see `Terminal.shown`). */
-export function shownText(screen: string): string {
-  return screen.split("\n").map(lineAsShown).join("\n");
 }
 
 /** node-pty closes a terminal's master side in `destroy()`, which its typings leave out. */
