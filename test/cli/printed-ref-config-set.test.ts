@@ -1,11 +1,11 @@
 /**
  * The `openclaw config set` commands openclaw prints to write a chain entry as a model's ref (the
  * hint of `models aliases remove` refused with alias.in_chain, and the chain edits before an
- * alias of a retired model moves) gave the ref as it is. `moonshot/kimi-k2.5` pastes fine, but a
- * ref with a space or a `#` was split or cut by the shell, and one such as `123//x` reached
- * config set, which reads its value as JSON5, as the number 123. Each printed command is run here
- * as pasted, in a plain shell, and the value it saved is read back. The built CLI (`npm run build`
- * first).
+ * alias of a retired model moves, and their `models set`) gave the ref as it is.
+ * `moonshot/kimi-k2.5` pastes fine, but a ref with a space or a `#` was split or cut by the shell,
+ * and one such as `123//x` reached config set, which reads its value as JSON5, as the number 123.
+ * Each printed command is run here as pasted, in a plain shell, and the value it saved is read
+ * back. The built CLI (`npm run build` first).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -113,6 +113,17 @@ describe("printed config set commands that write a model ref", () => {
       expect(fallbackEdit).toHaveLength(1);
       await runPasted(fallbackEdit[0] ?? "", other);
       expect(savedChain(other).fallbacks).toEqual([ref]);
+
+      // The default written as the alias that moves: models set, given the ref as one word.
+      const third = stateWith(odd, { primary: "Old" });
+      const thirdCatalog = buildCatalog(
+        loadConfig({ path: join(third, "openclaw.json"), env: {} }),
+      );
+      const setEdit = chainEditsBeforeAliasMove(thirdCatalog, { alias: "Old", replacement: ref });
+      expect(setEdit).toHaveLength(1);
+      expect(setEdit[0]).toMatch(/^openclaw models set /);
+      await runPasted(setEdit[0] ?? "", third);
+      expect(savedChain(third).primary).toBe(ref);
     });
   }
 });
