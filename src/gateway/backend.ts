@@ -83,6 +83,7 @@ import type { RetryPolicy } from "../runtime/types.js";
 import { printable } from "../util/printable.js";
 import type { AuthPolicy } from "./auth.js";
 import { GATEWAY_RESOLVE_KEY_NAME } from "./caller-key-resolver.js";
+import { tightestStopLimits } from "./completion-stops.js";
 import { corsPolicy } from "./cors.js";
 import { type KeylessProvider, keylessProviders } from "./keyless-in-use.js";
 import { createModelDirectory, type GatewayModel } from "./model-directory.js";
@@ -481,6 +482,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         configured: provider.origin !== "builtin",
         reasoning: servedAsThinking(resolved),
         thinkingFormat: resolved.compat.thinkingFormat,
+        stopLimits: tightestStopLimits([resolved.compat]),
         contextWindow: model.contextWindow,
         maxTokens: model.maxTokens,
         // What a client can send it: not video over an API that cannot carry one (the runtime

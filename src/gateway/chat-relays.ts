@@ -29,7 +29,6 @@ import { legacyCallId } from "./chat-message-checks.js";
 import { fieldsAsSent } from "./client-field-names.js";
 import { ClientNotes, retryNote } from "./client-notes.js";
 import { toolChoiceAsSent } from "./client-tool-choice.js";
-import { cutAtStops } from "./completion-stops.js";
 import {
   answerText,
   completionIdOf,
@@ -38,7 +37,7 @@ import {
 } from "./completions-format.js";
 import type { CompletionTextRules } from "./completions-request.js";
 import { customToolNames } from "./custom-tools.js";
-import { HeldStopCut } from "./held-stop-cut.js";
+import { cutAtHeldStops, HeldStopCut } from "./held-stop-cut.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
 import {
   messageIdOf,
@@ -333,6 +332,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     // Every route's answer, as the client is to get it.
     const answered = asAnswered(parsed, result.message);
     if (answered !== result.message) result = { ...result, message: answered };
+    if (parsed.heldStops) result = cutAtHeldStops(result, parsed.heldStops);
     applyResult(record, parsed, result);
     // Nothing streamed to count as it came: the estimate (told and kept) counts the whole answer.
     if (result.usage === undefined || result.usage.missing !== undefined)
@@ -392,7 +392,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   /**
    * Runs a streamed request and writes each event as `writer` renders it; returns how the answer
    * ended, for the caller's closing events. What arrived before a failure is written before the
-   * failure propagates (the caller then reports it in-band).
+   * failure propagates (the caller then reports it in-band). Stop sequences the gateway holds
+   * (`parsed.heldStops`) cut the text: once one is met nothing more is written, the upstream is
+   * cancelled and the answer ends as answered ("stop").
    */
   async function relayEvents(
     runtime: Runtime,
@@ -406,6 +408,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
   ): Promise<{ finishReason: FinishReason; usage: Usage | undefined }> {
     const progress = trackAttempts(target, record, notes);
     writer.setModel(answeredAs(progress(undefined)));
+    const stops = parsed.heldStops ? new HeldStopCut(parsed.heldStops, signal) : undefined;
+    const runSignal = stops ? stops.signal : signal;
     let finished: { reason: FinishReason; message: AssistantMessage } | undefined;
     let usage: Usage | undefined;
     let result: RunResult | undefined;
@@ -422,49 +426,61 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
           if (writer.opensOnAccept && !event.fallbackMayFollow) output.open();
           break;
         case "text":
-          if (event.delta !== "") write(writer.text(event.delta, event.logprobs));
+          if (stops) writeShown(stops.push(event.delta), event.logprobs);
+          else if (event.delta !== "") write(writer.text(event.delta, event.logprobs));
           // Per delta, as the upstream sends about a token in each: the estimate of a cut stream.
           record.streamedTokens += estimateTextTokens(event.delta);
           break;
         case "reasoning":
-          if (event.delta !== "") write(writer.reasoning(event.delta));
+          if (event.delta !== "" && !stops?.met) write(writer.reasoning(event.delta));
           record.streamedTokens += estimateTextTokens(event.delta);
           break;
         case "tool_call_delta":
           // With parallel_tool_calls false the client gets the first call only (asAnswered).
-          if (parsed.oneToolCall && event.index > 0) break;
+          if ((parsed.oneToolCall && event.index > 0) || stops?.met) break;
           write(writer.toolCallDelta(event));
           record.streamedTokens += estimateTextTokens(event.argumentsDelta);
           break;
         case "tool_call":
-          if (parsed.oneToolCall && event.index > 0) break;
+          if ((parsed.oneToolCall && event.index > 0) || stops?.met) break;
           write(writer.toolCall(event.index, event.toolCall));
           break;
         case "web_search":
-          write(writer.webSearch(event));
+          if (!stops?.met) write(writer.webSearch(event));
           break;
         case "usage":
           usage = event.usage;
           break;
         case "done":
-          finished = { reason: event.finishReason, message: event.message };
+          // The text held as the possible start of a stop sequence goes out before the end.
+          if (stops) writeShown(stops.flush(), undefined);
+          finished = { reason: stops?.met ? "stop" : event.finishReason, message: event.message };
           usage = event.usage ?? usage;
-          write(writer.done(event.finishReason));
+          write(writer.done(finished.reason));
           break;
         case "result":
           result = event.result;
           break;
       }
       // The runtime pauses the upstream until the client has read what was written.
-      return output.drained(signal);
+      return output.drained(runSignal);
+    };
+    /** Text cut at held stop sequences: what of it is left, if anything. */
+    const writeShown = (shown: string, logprobs: ChoiceLogprobs | undefined) => {
+      if (shown !== "") write(writer.text(shown, logprobs));
     };
     try {
-      await runtime.relay(runOptions(target, parsed, signal), sink);
+      await runtime.relay(runOptions(target, parsed, runSignal), sink);
     } catch (error) {
       record.modelUsed ??= progress(undefined);
       // What arrived before the failure goes out first; the error follows it in-band.
       output.flushNow();
-      throw error;
+      if (!stops?.endedRun(error, record)) throw error;
+      // Cancelled at a held stop: the upstream reported no usage before, the estimate counts it.
+      if (!finished) write(writer.done("stop"));
+      return { finishReason: "stop", usage: undefined };
+    } finally {
+      stops?.release();
     }
     const asStreamed = writer.asStreamed?.bind(writer);
     if (result) applyResult(record, parsed, result, asStreamed);
@@ -472,7 +488,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       rememberTurn(parsed, asStreamed ? asStreamed(finished.message) : finished.message);
     usage = record.usage ?? usage;
     record.usage = usage;
-    return { finishReason: result?.finishReason ?? finished?.reason ?? "stop", usage };
+    const finishReason = stops?.met ? "stop" : (result?.finishReason ?? finished?.reason ?? "stop");
+    return { finishReason, usage };
   }
 
   /**
@@ -695,20 +712,18 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     signal,
     rules,
   ) => {
-    const { echoed, heldStops } = rules;
+    const { echoed } = rules;
     const id = completionIdOf(record.requestId);
     const created = Math.floor(record.ts / 1000);
     const notes = clientNotes(parsed);
     if (!parsed.stream) {
       const result = await completeRun(runtime, target, parsed, record, signal, notes);
-      const answered = answerText(result.message);
-      const cut = heldStops ? cutAtStops(answered, heldStops) : { text: answered, met: false };
       const body = textCompletionBody({
         id,
         created,
         model: answeredAs(result.model),
-        text: echoed + cut.text,
-        finishReason: cut.met ? "stop" : result.finishReason,
+        text: echoed + answerText(result.message),
+        finishReason: result.finishReason,
         usage: wholeAnswerUsage(result.usage, record, parsed.request, notes),
       });
       sendAnswer(res, record, result, body, notes);
@@ -721,43 +736,29 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       parsed.includeUsage,
     );
     const output = sseOutput(res, record, parsed.model, () => encoder.text(echoed), notes);
-    // A held stop sequence met ends the client's answer and cancels the upstream's.
-    const stops = heldStops ? new HeldStopCut(heldStops, signal) : undefined;
-    let ended: { finishReason: FinishReason; usage: Usage | undefined };
-    try {
-      // Text alone goes out: no tools are offered, and reasoning is never part of a completion.
-      ended = await relayEvents(
-        runtime,
-        target,
-        parsed,
-        record,
-        stops ? stops.signal : signal,
-        output,
-        {
-          setModel: (model) => encoder.setModel(model),
-          text: (delta) => encoder.text(stops ? stops.push(delta) : delta),
-          reasoning: () => "",
-          toolCallDelta: () => "",
-          toolCall: () => "",
-          webSearch: () => "",
-          done: () => "",
-        },
-        notes,
-      );
-    } catch (error) {
-      if (!stops?.endedRun(error, record)) throw error;
-      // The upstream reported no usage before its cancel: the estimate, as for a cut stream.
-      ended = { finishReason: "stop", usage: undefined };
-    } finally {
-      stops?.release();
-    }
-    const { finishReason, usage } = ended;
+    // Text alone goes out: no tools are offered, and reasoning is never part of a completion.
+    const { finishReason, usage } = await relayEvents(
+      runtime,
+      target,
+      parsed,
+      record,
+      signal,
+      output,
+      {
+        setModel: (model) => encoder.setModel(model),
+        text: (delta) => encoder.text(delta),
+        reasoning: () => "",
+        toolCallDelta: () => "",
+        toolCall: () => "",
+        webSearch: () => "",
+        done: () => "",
+      },
+      notes,
+    );
     const usageChunk = parsed.includeUsage
       ? closeWithUsage(usage, record, parsed.request, (told) => encoder.usage(told))
       : "";
-    const rest = stops ? encoder.text(stops.flush()) : "";
-    const finish = encoder.finish(stops?.met ? "stop" : finishReason);
-    output.end(rest + finish + usageChunk + encoder.done());
+    output.end(encoder.finish(finishReason) + usageChunk + encoder.done());
   };
 
   return { complete, stream, response, message, textCompletion };

@@ -1,34 +1,65 @@
 /**
- * Stop sequences of a text completion beyond what an endpoint takes. Continue's tab autocomplete
- * sends ten (its fill-in-the-middle template's seven and three of its own) where Moonshot and
- * Kimi Code take at most 5 of at most 32 bytes: the chat route refuses such a list, which would
- * fail every keystroke. On /v1/completions the first sequences that fit go upstream, and the
- * gateway stops the text at the others itself, as the endpoint would have: the text ends before
- * the sequence and the finish reason is "stop". Pure.
+ * Stop sequences beyond what a model's endpoint takes (`compat.maxStopSequences`,
+ * `compat.maxStopSequenceBytes`). Continue's tab autocomplete sends ten (its fill-in-the-middle
+ * template's seven and three of its own) where Moonshot and Kimi Code take at most 5 of at most
+ * 32 bytes, and a custom endpoint may take fewer: refused, every keystroke would fail. On every
+ * route the first sequences that fit go upstream, and the gateway stops the text at the others
+ * itself, as the endpoint would have: the text ends before the sequence and the finish reason is
+ * "stop". Pure.
  */
+import type { Compat } from "../catalog/types.js";
 
-/** What every endpoint here takes (Moonshot's documented limits, the lowest of the built-ins). */
-const MOST_SENT = 5;
-const LONGEST_SENT_BYTES = 32;
+/** How many stop sequences an endpoint takes, and how long; undefined: no limit. */
+export type StopLimits = Pick<Compat, "maxStopSequences" | "maxStopSequenceBytes">;
 
 /** A stop list split into what goes upstream and what the gateway applies itself. */
 export interface SplitStops {
+  /** Empty when none fits (a limit of 1 and a first sequence too long): no `stop` is sent. */
   sent: string[];
-  /** Undefined when every sequence goes upstream (the usual case: nothing more to do). */
-  held: string[] | undefined;
+  held: string[];
 }
 
-/** Splits `stop` (already checked as the chat route checks it) for the upstream and the gateway. */
-export function splitStops(stop: readonly string[]): SplitStops {
+/**
+ * `stop` split for an endpoint of `limits`, or undefined when all of it goes upstream (the usual
+ * case, checked without allocating: a sequence of at most a third of the byte limit in UTF-16
+ * units fits whatever its characters).
+ */
+export function splitStops(
+  stop: string | readonly string[],
+  limits: StopLimits,
+): SplitStops | undefined {
+  const most = limits.maxStopSequences ?? Number.POSITIVE_INFINITY;
+  const longest = limits.maxStopSequenceBytes ?? Number.POSITIVE_INFINITY;
+  if (typeof stop === "string") return fits(stop, longest) ? undefined : { sent: [], held: [stop] };
+  if (stop.length <= most && stop.every((entry) => fits(entry, longest))) return undefined;
   const sent: string[] = [];
   const held: string[] = [];
   for (const entry of stop) {
-    if (entry === "") continue;
-    if (sent.length < MOST_SENT && Buffer.byteLength(entry, "utf8") <= LONGEST_SENT_BYTES)
-      sent.push(entry);
+    if (sent.length < most && fits(entry, longest)) sent.push(entry);
     else held.push(entry);
   }
-  return { sent, held: held.length > 0 ? held : undefined };
+  return { sent, held };
+}
+
+/** Whether one stop sequence is short enough for an endpoint taking `longest` bytes of one. */
+function fits(entry: string, longest: number): boolean {
+  return entry.length * 3 <= longest || Buffer.byteLength(entry, "utf8") <= longest;
+}
+
+/** The tightest of several endpoints' limits: what every model of a chain takes. */
+export function tightestStopLimits(all: readonly StopLimits[]): StopLimits | undefined {
+  let most: number | undefined;
+  let longest: number | undefined;
+  for (const limits of all) {
+    const { maxStopSequences: m, maxStopSequenceBytes: b } = limits;
+    if (m !== undefined) most = most === undefined ? m : Math.min(most, m);
+    if (b !== undefined) longest = longest === undefined ? b : Math.min(longest, b);
+  }
+  if (most === undefined && longest === undefined) return undefined;
+  return {
+    ...(most === undefined ? {} : { maxStopSequences: most }),
+    ...(longest === undefined ? {} : { maxStopSequenceBytes: longest }),
+  };
 }
 
 /** Where the first of `stops` begins in `text`, or -1. */

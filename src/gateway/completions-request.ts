@@ -5,15 +5,14 @@
  * Anthropic-format endpoint), after a user message asking for the rest, so that only the
  * continuation comes back, as a completion answers. The answer must not think: thinking is sent
  * off unless the client asked otherwise, and reasoning never reaches the text (the relay drops it).
- * Stop sequences beyond what the endpoints take are applied by the gateway (completion-stops.ts).
+ * Stop sequences beyond what the model's endpoint takes are applied by the gateway, as on every
+ * route (held-stop-request.ts).
  * Fields with no faithful chat form are refused naming the field; every other field is the chat
  * route's (its checks, its passing on of fields it does not know). Pure.
  */
 import { describe } from "../util/client-value.js";
 import { isGiven } from "../util/is-given.js";
 import { isRecord } from "../util/is-record.js";
-import { stopSequences } from "./chat-stop-sequences.js";
-import { splitStops } from "./completion-stops.js";
 import { badRequest } from "./http-error.js";
 import { sentValue } from "./sampling-fields.js";
 import {
@@ -36,8 +35,6 @@ export const CONTINUE_TEXT =
 export interface CompletionTextRules {
   /** `echo: true`: the prompt, which the answer's text begins with; "" otherwise. */
   echoed: string;
-  /** Stop sequences beyond what goes upstream, which the gateway stops the text at itself. */
-  heldStops: readonly string[] | undefined;
 }
 
 /** A completions request as a chat request, and what the gateway does to its text. */
@@ -173,11 +170,6 @@ export function parseCompletionsRequest(
       { role: "assistant", content: text, partial: true },
     ],
   };
-  // Checked as the chat route checks it; more than fits goes partly upstream, partly held here.
-  const stop = stopSequences(body.stop).stop;
-  const stops =
-    stop === undefined ? undefined : splitStops(typeof stop === "string" ? [stop] : stop);
-  if (stops?.held !== undefined) chat.stop = stops.sent;
   if (!isGiven(body.max_tokens) && !isGiven(body.max_completion_tokens))
     chat.max_tokens = DEFAULT_COMPLETION_TOKENS;
   // A completion continues a text; thought before it would only spend its tokens. A client that
@@ -186,6 +178,6 @@ export function parseCompletionsRequest(
     chat.thinking = { type: "disabled" };
   return {
     ...parseChatRequest(chat, limits),
-    text: { echoed: echo === true ? text : "", heldStops: stops?.held },
+    text: { echoed: echo === true ? text : "" },
   };
 }

@@ -1,14 +1,16 @@
 /**
- * A streamed text completion's held stop sequences (completion-stops.ts) and the upstream request
- * they end. Once the gateway meets one, the client gets nothing more of the answer, so the rest the
+ * An answer's held stop sequences (completion-stops.ts, on any route) and the upstream request
+ * they end. A whole answer is cut at the first one (cutAtHeldStops). Once the gateway meets one, the client gets nothing more of the answer, so the rest the
  * upstream would write is only billed: the run is cancelled, as a client that leaves cancels it,
  * and the client's answer ends there as answered ("stop"). The cancel waits for the end of the
  * current turn of the event loop, so that what the same read already brought (the last chunk's
  * usage and finish) still reaches the gateway: an answer that ended there is not cut at all.
  */
 import { runFailureOf } from "../runtime/index.js";
+import type { RunResult } from "../runtime/types.js";
 import { Cancellation, type CancelSignal } from "../util/cancellation.js";
-import { StreamedStops } from "./completion-stops.js";
+import { cutAtStops, StreamedStops } from "./completion-stops.js";
+import { answerText } from "./completions-format.js";
 import { type RequestRecord, recordFailure } from "./request-record.js";
 
 /** The cancel's reason: known by identity, never shown (the run's error is caught here). */
@@ -73,4 +75,16 @@ export class HeldStopCut {
     if (this.cancelTimer !== undefined) clearImmediate(this.cancelTimer);
     this.request.removeEventListener("abort", this);
   }
+}
+
+/**
+ * A whole answer cut before the first of the held `stops`, as the endpoint would have ended it:
+ * its text up to there, finish reason "stop", and none of the tool calls the model went on to
+ * write after it. An answer without one is returned as it came.
+ */
+export function cutAtHeldStops(result: RunResult, stops: readonly string[]): RunResult {
+  const cut = cutAtStops(answerText(result.message), stops);
+  if (!cut.met) return result;
+  const { tool_calls: _after, ...message } = result.message;
+  return { ...result, message: { ...message, content: cut.text }, finishReason: "stop" };
 }

@@ -11,6 +11,7 @@ import type { ModelCost, ThinkingFormat } from "../catalog/types.js";
 import { type OfferedOrigin, withoutUnsetCopies } from "../catalog/unset-copies.js";
 import { type NearCandidate, NearIndex, nearNames, tooLongToMatch } from "../util/near-names.js";
 import { closestMatches, PreparedNames } from "../util/suggest.js";
+import { type StopLimits, tightestStopLimits } from "./completion-stops.js";
 
 export interface GatewayModel {
   /** Canonical ref (`moonshot/kimi-k2.5`), or `openclaw` for the configured primary. */
@@ -32,6 +33,12 @@ export interface GatewayModel {
   input: string[];
   /** For `openclaw`: the chain it stands for, primary first. */
   chain?: string[];
+  /**
+   * How many and how long stop sequences its endpoint takes (`compat.maxStopSequences`,
+   * `compat.maxStopSequenceBytes`); for `openclaw`, the tightest of its chain. Unset: no limit.
+   * Beyond it, the gateway holds the rest itself (completion-stops.ts).
+   */
+  stopLimits?: StopLimits;
   /** USD per million tokens, for usage the gateway has to estimate (a stream cut short). */
   cost?: ModelCost;
   /**
@@ -215,6 +222,9 @@ export function createModelDirectory(
       aliases: ["openclaw/default"],
       usable: primaryChain.some((ref) => refs.get(ref)?.[0]?.usable === true),
       chain: primaryChain,
+      stopLimits: tightestStopLimits(
+        primaryChain.map((ref) => refs.get(ref)?.[0]?.stopLimits ?? {}),
+      ),
     };
     listed.push(defaultEntry);
     names.push("openclaw");

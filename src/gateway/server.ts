@@ -42,6 +42,7 @@ import {
   sendCountedError,
 } from "./error-answers.js";
 import { grokModelHint } from "./grok-model-hint.js";
+import { withHeldStops } from "./held-stop-request.js";
 import { clientGone, GatewayHttpError, toHttpError } from "./http-error.js";
 import { type ErrorRenderer, sendError, sendJson, setRouteRequestId } from "./http-send.js";
 import {
@@ -642,6 +643,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       // object means anything there.
       parsed = withEnableThinking(parsed, target);
       parsed = withReasoningObject(parsed, target);
+      // More stop sequences than the model's endpoint takes: the rest are the gateway's to apply.
+      parsed = withHeldStops(parsed, target.stopLimits);
       // A conversation moved here from /v1/messages keeps the tool-call ids encoded there.
       if (dialect !== "messages") parsed = withMovedToolIdsOf(parsed);
       const restored = memory.restore(parsed.request.messages, parsed.user);

@@ -131,6 +131,11 @@ export interface ParsedChatRequest {
    * `text.verbosity` for `verbosity`): a note beginning with the chat name says the client's.
    */
   clientFieldNames?: ClientFieldNames;
+  /**
+   * Stop sequences beyond what the model's endpoint takes, left out of `request.stop`: the
+   * gateway stops the answer's text at them itself (held-stop-request.ts).
+   */
+  heldStops?: readonly string[];
 }
 
 /** Fields the gateway maps itself; every other field is passed to the provider unchanged. */

@@ -1,22 +1,54 @@
 /**
- * A text completion's stop sequences beyond what Moonshot takes (5, of at most 32 bytes): the
+ * Stop sequences beyond what a model's endpoint takes (Moonshot: 5, of at most 32 bytes): the
  * first that fit go upstream, the gateway stops the text at the rest, whole or streamed in pieces
  * that may split a sequence anywhere.
  */
 import { describe, expect, it } from "vitest";
-import { cutAtStops, StreamedStops, splitStops } from "../../src/gateway/completion-stops.js";
+import {
+  cutAtStops,
+  StreamedStops,
+  splitStops,
+  tightestStopLimits,
+} from "../../src/gateway/completion-stops.js";
+
+const MOONSHOT_LIMITS = { maxStopSequences: 5, maxStopSequenceBytes: 32 };
 
 describe("splitStops", () => {
   it("sends five of at most 32 bytes, holds the rest", () => {
     const long = "x".repeat(33);
-    expect(splitStops(["a", long, "b", "c", "d", "e", "f"])).toEqual({
+    expect(splitStops(["a", long, "b", "c", "d", "e", "f"], MOONSHOT_LIMITS)).toEqual({
       sent: ["a", "b", "c", "d", "e"],
       held: [long, "f"],
     });
   });
 
   it("holds nothing when all fit", () => {
-    expect(splitStops(["a", "b"])).toEqual({ sent: ["a", "b"], held: undefined });
+    expect(splitStops(["a", "b"], MOONSHOT_LIMITS)).toBeUndefined();
+  });
+
+  it("counts bytes, not characters: eleven 3-byte characters are 33", () => {
+    expect(splitStops("语".repeat(11), MOONSHOT_LIMITS)).toEqual({
+      sent: [],
+      held: ["语".repeat(11)],
+    });
+    expect(splitStops("语".repeat(10), MOONSHOT_LIMITS)).toBeUndefined();
+  });
+
+  it("follows a lower limit an endpoint's config sets, and none where it sets none", () => {
+    expect(splitStops(["a", "b", "c", "d"], { maxStopSequences: 2 })).toEqual({
+      sent: ["a", "b"],
+      held: ["c", "d"],
+    });
+    expect(splitStops(["a", "b", "c", "d", "e", "f"], {})).toBeUndefined();
+  });
+});
+
+describe("tightestStopLimits", () => {
+  it("takes the lowest of a chain's limits, and none when no model sets one", () => {
+    expect(
+      tightestStopLimits([MOONSHOT_LIMITS, { maxStopSequences: 2 }, { maxStopSequenceBytes: 64 }]),
+    ).toEqual({ maxStopSequences: 2, maxStopSequenceBytes: 32 });
+    expect(tightestStopLimits([{}, {}])).toBeUndefined();
   });
 });
 
