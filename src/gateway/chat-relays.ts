@@ -35,6 +35,7 @@ import {
   TextCompletionEncoder,
   textCompletionBody,
 } from "./completions-format.js";
+import { LegacyLogprobTokens } from "./completions-logprobs.js";
 import type { CompletionTextRules } from "./completions-request.js";
 import { customToolNames } from "./custom-tools.js";
 import { cutAtHeldStops, HeldStopCut } from "./held-stop-cut.js";
@@ -716,14 +717,30 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     const id = completionIdOf(record.requestId);
     const created = Math.floor(record.ts / 1000);
     const notes = clientNotes(parsed);
+    // `logprobs: N` asked: the chat tokens, given as the text they begin in reaches the client.
+    const tokens = rules.logprobs ? new LegacyLogprobTokens() : undefined;
     if (!parsed.stream) {
-      const result = await completeRun(runtime, target, parsed, record, signal, notes);
+      let logprobs: ChoiceLogprobs | undefined;
+      const result = await completeRun(
+        runtime,
+        target,
+        parsed,
+        record,
+        signal,
+        notes,
+        tokens &&
+          ((event) => {
+            if (event.logprobs) logprobs = mergeLogprobs(logprobs, event.logprobs);
+          }),
+      );
+      const text = answerText(result.message);
       const body = textCompletionBody({
         id,
         created,
         model: answeredAs(result.model),
-        text: echoed + answerText(result.message),
+        text: echoed + text,
         finishReason: result.finishReason,
+        logprobs: tokens?.take(text, logprobs),
         usage: wholeAnswerUsage(result.usage, record, parsed.request, notes),
       });
       sendAnswer(res, record, result, body, notes);
@@ -746,7 +763,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       output,
       {
         setModel: (model) => encoder.setModel(model),
-        text: (delta) => encoder.text(delta),
+        text: (delta, logprobs) => encoder.text(delta, tokens?.take(delta, logprobs)),
         reasoning: () => "",
         toolCallDelta: () => "",
         toolCall: () => "",

@@ -5,6 +5,7 @@
  * plus the JSON of its text alone.
  */
 import type { AssistantMessage, FinishReason, Usage } from "../providers/types.js";
+import type { LegacyLogprobs } from "./completions-logprobs.js";
 import { openaiFinishReason, openaiUsage } from "./openai-format.js";
 
 /** A completion's id (`cmpl-…`), from its request's id (`chatcmpl-…`): the same number. */
@@ -19,8 +20,10 @@ export function answerText(message: AssistantMessage): string {
   return Array.isArray(content) ? content.map((part) => part.text).join("") : "";
 }
 
-function choiceJson(text: string, finish: string): string {
-  return `{"text":${JSON.stringify(text)},"index":0,"logprobs":null,"finish_reason":${finish}}`;
+/** A choice; `logprobs` when they were asked (`logprobs: N`), else null. */
+function choiceJson(text: string, finish: string, logprobs?: LegacyLogprobs): string {
+  const rated = logprobs === undefined ? "null" : JSON.stringify(logprobs);
+  return `{"text":${JSON.stringify(text)},"index":0,"logprobs":${rated},"finish_reason":${finish}}`;
 }
 
 /** The non-streamed answer. */
@@ -31,9 +34,10 @@ export function textCompletionBody(options: {
   text: string;
   finishReason: FinishReason;
   usage: Usage;
+  logprobs?: LegacyLogprobs;
 }): string {
   const finish = JSON.stringify(openaiFinishReason(options.finishReason));
-  return `{"id":${JSON.stringify(options.id)},"object":"text_completion","created":${options.created},"model":${JSON.stringify(options.model)},"choices":[${choiceJson(options.text, finish)}],"usage":${JSON.stringify(openaiUsage(options.usage))}}`;
+  return `{"id":${JSON.stringify(options.id)},"object":"text_completion","created":${options.created},"model":${JSON.stringify(options.model)},"choices":[${choiceJson(options.text, finish, options.logprobs)}],"usage":${JSON.stringify(openaiUsage(options.usage))}}`;
 }
 
 /** Builds the `data: {...}\n\n` lines of one streamed completion. */
@@ -60,9 +64,11 @@ export class TextCompletionEncoder {
     this.prefix = this.prefixFor(model);
   }
 
-  /** A piece of the text ("" writes nothing). */
-  text(delta: string): string {
-    return delta === "" ? "" : `${this.prefix}${choiceJson(delta, "null")}${this.chunkEnd}`;
+  /** A piece of the text ("" writes nothing), with its tokens' `logprobs` when they were asked. */
+  text(delta: string, logprobs?: LegacyLogprobs): string {
+    return delta === ""
+      ? ""
+      : `${this.prefix}${choiceJson(delta, "null", logprobs)}${this.chunkEnd}`;
   }
 
   finish(reason: FinishReason): string {

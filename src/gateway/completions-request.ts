@@ -13,6 +13,7 @@
 import { describe } from "../util/client-value.js";
 import { isGiven } from "../util/is-given.js";
 import { isRecord } from "../util/is-record.js";
+import { askedLogprobs } from "./completions-logprobs.js";
 import { badRequest } from "./http-error.js";
 import { sentValue } from "./sampling-fields.js";
 import {
@@ -35,6 +36,8 @@ export const CONTINUE_TEXT =
 export interface CompletionTextRules {
   /** `echo: true`: the prompt, which the answer's text begins with; "" otherwise. */
   echoed: string;
+  /** `logprobs: N` was asked: the answer's tokens are given in the legacy shape. */
+  logprobs: boolean;
 }
 
 /** A completions request as a chat request, and what the gateway does to its text. */
@@ -47,18 +50,11 @@ export interface ParsedCompletionsRequest extends ParsedChatRequest {
  * Their "not asked" values (null, false, 1 for best_of, "" for suffix) pass.
  */
 function refuseUnservedFields(body: Record<string, unknown>): void {
-  const { suffix, logprobs, best_of: bestOf } = body;
+  const { suffix, best_of: bestOf } = body;
   if (isGiven(suffix) && suffix !== "") {
     throw badRequest(
       "suffix is not served here: the models behind this gateway continue a text, they do not fill in between a prefix and a suffix; leave suffix out (put what comes after the insertion point in the prompt, as a fill-in-the-middle template does)",
       "suffix",
-      "unsupported_parameter",
-    );
-  }
-  if (isGiven(logprobs) && logprobs !== false) {
-    throw badRequest(
-      `logprobs is not served on /v1/completions, got ${sentValue(logprobs)}: leave it out, or ask POST /v1/chat/completions with "logprobs": true and "top_logprobs"`,
-      "logprobs",
       "unsupported_parameter",
     );
   }
@@ -155,16 +151,11 @@ export function parseCompletionsRequest(
   refuseChatFields(body);
   refuseUnservedFields(body);
   const text = promptText(body.prompt);
-  const {
-    prompt: _prompt,
-    suffix: _suffix,
-    echo,
-    logprobs: _logprobs,
-    best_of: _bestOf,
-    ...rest
-  } = body;
+  const { prompt: _prompt, suffix: _suffix, echo, logprobs, best_of: _bestOf, ...rest } = body;
+  const topLogprobs = askedLogprobs(logprobs, echo);
   const chat: Record<string, unknown> = {
     ...rest,
+    ...(topLogprobs === undefined ? {} : { logprobs: true, top_logprobs: topLogprobs }),
     messages: [
       { role: "user", content: CONTINUE_TEXT },
       { role: "assistant", content: text, partial: true },
@@ -178,6 +169,6 @@ export function parseCompletionsRequest(
     chat.thinking = { type: "disabled" };
   return {
     ...parseChatRequest(chat, limits),
-    text: { echoed: echo === true ? text : "" },
+    text: { echoed: echo === true ? text : "", logprobs: topLogprobs !== undefined },
   };
 }

@@ -274,7 +274,8 @@ describe("POST /v1/completions refusals", () => {
 
   it.each([
     ["suffix", { suffix: "return x" }],
-    ["logprobs", { logprobs: 2 }],
+    ["logprobs", { logprobs: 6 }],
+    ["echo", { logprobs: 2, echo: true }],
     ["best_of", { best_of: 3 }],
   ])("%s is a 400 naming it, nothing sent upstream", async (field, extra) => {
     const upstream = env.sim.chatRequests().length;
