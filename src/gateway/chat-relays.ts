@@ -64,6 +64,7 @@ import {
 import { tokenLogprobs } from "./responses-logprobs.js";
 import { namespacedToolNames } from "./responses-namespaces.js";
 import { withFixWords } from "./scan-advice-words.js";
+import { logprobsOfText, ShownTokens, shownLogprobs } from "./shown-tokens.js";
 import { createSseOutput, type SseOutput } from "./sse-output.js";
 import { answerTokens, closeWithUsage, wholeAnswerUsage } from "./told-usage.js";
 import type { ParsedChatRequest } from "./validate-request.js";
@@ -466,9 +467,13 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       // The runtime pauses the upstream until the client has read what was written.
       return output.drained(runSignal);
     };
-    /** Text cut at held stop sequences: what of it is left, if anything. */
+    /** Rated tokens in step with the text cut at held stop sequences, once some come. */
+    let tokens: ShownTokens | undefined;
+    /** Text cut at held stop sequences: what of it is left, if anything, and its tokens. */
     const writeShown = (shown: string, logprobs: ChoiceLogprobs | undefined) => {
-      if (shown !== "") write(writer.text(shown, logprobs));
+      if (logprobs) tokens ??= new ShownTokens();
+      const rated = tokens ? shownLogprobs(tokens.take(shown, logprobs)) : undefined;
+      if (shown !== "") write(writer.text(shown, rated));
     };
     try {
       await runtime.relay(runOptions(target, parsed, runSignal), sink);
@@ -528,6 +533,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     const result = await completeRun(runtime, target, parsed, record, signal, notes, (event) => {
       if (event.logprobs) logprobs = mergeLogprobs(logprobs, event.logprobs);
     });
+    // An answer cut at a held stop sequence: the tokens of the text left.
+    if (parsed.heldStops && logprobs)
+      logprobs = logprobsOfText(logprobs, answerText(result.message));
     if (parsed.legacyFunctions) noteLegacyDropped(result.model, result.message.tool_calls?.length);
     const body = completionBody({
       logprobs,

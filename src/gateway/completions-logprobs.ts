@@ -5,13 +5,12 @@
  * routes pass on what comes). Each entry is given in the legacy shape: `tokens`,
  * `token_logprobs`, `top_logprobs` (each token's alternatives as token → log probability) and
  * `text_offset` (where the token begins in the choice's text). A token is given once the text it
- * begins in has reached the client, so a text cut at a held stop sequence has the tokens of what
- * is left of it. Pure.
+ * begins in has reached the client (shown-tokens.ts). Pure.
  */
 import type { ChoiceLogprobs } from "../providers/types.js";
-import { isRecord } from "../util/is-record.js";
 import { badRequest } from "./http-error.js";
 import { sentValue } from "./sampling-fields.js";
+import { isTokenEntry, ShownTokens } from "./shown-tokens.js";
 
 /** The most alternatives per token the legacy API's `logprobs` asks for, as OpenAI allows. */
 export const LEGACY_LOGPROBS_MAX = 5;
@@ -51,17 +50,6 @@ export function askedLogprobs(logprobs: unknown, echo: unknown): number | undefi
   return logprobs;
 }
 
-/** One token's entry as chat completions give it. */
-interface ChatTokenLogprob {
-  token: string;
-  logprob: number;
-  top_logprobs?: unknown;
-}
-
-function isTokenEntry(entry: unknown): entry is ChatTokenLogprob {
-  return isRecord(entry) && typeof entry.token === "string" && typeof entry.logprob === "number";
-}
-
 /** A token's alternatives as the legacy API gives them: token → log probability. */
 function alternatives(top: unknown): Record<string, number> {
   const out: Record<string, number> = {};
@@ -71,39 +59,26 @@ function alternatives(top: unknown): Record<string, number> {
 }
 
 /**
- * The tokens of a choice in the legacy shape, given as the text they are in reaches the client:
- * `take` is told each piece of text shown (with the chat log probabilities that came with it) and
- * answers with the tokens that begin in the text shown so far.
+ * The tokens of a choice in the legacy shape, given as the text they are in reaches the client
+ * (shown-tokens.ts): `take` is told each piece of text shown, with the chat log probabilities that
+ * came with it.
  */
 export class LegacyLogprobTokens {
-  private readonly pending: ChatTokenLogprob[] = [];
-  /** Where the next token begins in the choice's text. */
-  private offset = 0;
-  /** How much of the choice's text the client has. */
-  private shown = 0;
+  private readonly shown = new ShownTokens();
 
   take(text: string, logprobs: ChoiceLogprobs | undefined): LegacyLogprobs {
-    const content = logprobs?.content;
-    if (Array.isArray(content))
-      for (const entry of content) if (isTokenEntry(entry)) this.pending.push(entry);
-    this.shown += text.length;
     const out: LegacyLogprobs = {
       tokens: [],
       token_logprobs: [],
       top_logprobs: [],
       text_offset: [],
     };
-    let taken = 0;
-    while (taken < this.pending.length && this.offset < this.shown) {
-      const entry = this.pending[taken] as ChatTokenLogprob;
+    for (const { entry, offset } of this.shown.take(text, logprobs)) {
       out.tokens.push(entry.token);
       out.token_logprobs.push(entry.logprob);
       out.top_logprobs.push(alternatives(entry.top_logprobs));
-      out.text_offset.push(this.offset);
-      this.offset += entry.token.length;
-      taken++;
+      out.text_offset.push(offset);
     }
-    this.pending.splice(0, taken);
     return out;
   }
 }

@@ -149,6 +149,37 @@ describe("more stop sequences than the model's endpoint takes", () => {
     ]);
   });
 
+  it("with logprobs on /v1/chat/completions: the tokens of the text left, streamed or not", async () => {
+    scriptAnswer();
+    const whole = await client.chat.completions.create({
+      model: TIGHT_MODEL,
+      messages: [{ role: "user", content: "What is it?" }],
+      stop: STOPS,
+      logprobs: true,
+    });
+    const wholeTokens = (whole.choices[0]?.logprobs?.content ?? []).map((entry) => entry.token);
+
+    scriptAnswer();
+    const stream = await client.chat.completions.create({
+      model: TIGHT_MODEL,
+      messages: [{ role: "user", content: "What is it?" }],
+      stop: STOPS,
+      logprobs: true,
+      stream: true,
+    });
+    const streamedTokens: string[] = [];
+    for await (const chunk of stream)
+      for (const entry of chunk.choices[0]?.logprobs?.content ?? [])
+        streamedTokens.push(entry.token);
+
+    for (const tokens of [wholeTokens, streamedTokens]) {
+      const rated = tokens.join("");
+      // Every token that begins in the text left, the last perhaps running past it; none after.
+      expect(rated.startsWith(UP_TO_HELD_STOP)).toBe(true);
+      expect(rated.length - (tokens.at(-1)?.length ?? 0)).toBeLessThan(UP_TO_HELD_STOP.length);
+    }
+  });
+
   it("within the limit: all sent upstream as they came, the answer untouched", async () => {
     scriptAnswer();
     const completion = await client.chat.completions.create({
