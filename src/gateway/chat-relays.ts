@@ -38,7 +38,7 @@ import {
 import { LegacyLogprobTokens } from "./completions-logprobs.js";
 import type { CompletionTextRules } from "./completions-request.js";
 import { customToolNames } from "./custom-tools.js";
-import { cutAtHeldStops, HeldStopCut } from "./held-stop-cut.js";
+import { cutAtHeldStops, HeldStopCut, type HeldStopResult } from "./held-stop-cut.js";
 import { JSON_HEADERS, responseHeaders, SSE_HEADERS } from "./http-send.js";
 import {
   messageIdOf,
@@ -318,9 +318,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     signal: CancelSignal,
     notes: ClientNotes,
     onText?: (event: Extract<RuntimeEvent, { type: "text" }>) => void,
-  ): Promise<RunResult> {
+  ): Promise<HeldStopResult> {
     const progress = trackAttempts(target, record, notes);
-    let result: RunResult;
+    let result: HeldStopResult;
     try {
       result = await runtime.complete(runOptions(target, parsed, signal), (event) => {
         progress(event);
@@ -407,7 +407,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     output: SseOutput,
     writer: EventWriter,
     notes: ClientNotes,
-  ): Promise<{ finishReason: FinishReason; usage: Usage | undefined }> {
+  ): Promise<{ finishReason: FinishReason; usage: Usage | undefined; heldStop?: string }> {
     const progress = trackAttempts(target, record, notes);
     writer.setModel(answeredAs(progress(undefined)));
     const stops = parsed.heldStops ? new HeldStopCut(parsed.heldStops, signal) : undefined;
@@ -434,21 +434,21 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
           record.streamedTokens += estimateTextTokens(event.delta);
           break;
         case "reasoning":
-          if (event.delta !== "" && !stops?.met) write(writer.reasoning(event.delta));
+          if (event.delta !== "" && stops?.met === undefined) write(writer.reasoning(event.delta));
           record.streamedTokens += estimateTextTokens(event.delta);
           break;
         case "tool_call_delta":
           // With parallel_tool_calls false the client gets the first call only (asAnswered).
-          if ((parsed.oneToolCall && event.index > 0) || stops?.met) break;
+          if ((parsed.oneToolCall && event.index > 0) || stops?.met !== undefined) break;
           write(writer.toolCallDelta(event));
           record.streamedTokens += estimateTextTokens(event.argumentsDelta);
           break;
         case "tool_call":
-          if ((parsed.oneToolCall && event.index > 0) || stops?.met) break;
+          if ((parsed.oneToolCall && event.index > 0) || stops?.met !== undefined) break;
           write(writer.toolCall(event.index, event.toolCall));
           break;
         case "web_search":
-          if (!stops?.met) write(writer.webSearch(event));
+          if (stops?.met === undefined) write(writer.webSearch(event));
           break;
         case "usage":
           usage = event.usage;
@@ -456,7 +456,10 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         case "done":
           // The text held as the possible start of a stop sequence goes out before the end.
           if (stops) writeShown(stops.flush(), undefined);
-          finished = { reason: stops?.met ? "stop" : event.finishReason, message: event.message };
+          finished = {
+            reason: stops?.met !== undefined ? "stop" : event.finishReason,
+            message: event.message,
+          };
           usage = event.usage ?? usage;
           write(writer.done(finished.reason));
           break;
@@ -484,7 +487,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       if (!stops?.endedRun(error, record)) throw error;
       // Cancelled at a held stop: the upstream reported no usage before, the estimate counts it.
       if (!finished) write(writer.done("stop"));
-      return { finishReason: "stop", usage: undefined };
+      return { finishReason: "stop", usage: undefined, heldStop: stops.met };
     } finally {
       stops?.release();
     }
@@ -494,8 +497,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       rememberTurn(parsed, asStreamed ? asStreamed(finished.message) : finished.message);
     usage = record.usage ?? usage;
     record.usage = usage;
-    const finishReason = stops?.met ? "stop" : (result?.finishReason ?? finished?.reason ?? "stop");
-    return { finishReason, usage };
+    if (stops?.met !== undefined) return { finishReason: "stop", usage, heldStop: stops.met };
+    return { finishReason: result?.finishReason ?? finished?.reason ?? "stop", usage };
   }
 
   /**
@@ -679,6 +682,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         result.finishReason,
         wholeAnswerUsage(result.usage, record, parsed.request, notes),
         result.webSearches,
+        result.heldStop,
       );
       sendAnswer(res, record, result, JSON.stringify(answer), notes);
       return;
@@ -691,7 +695,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     const output = sseOutput(res, record, parsed.model, () => encoder.start(), notes);
     record.inBandError = (error) =>
       encoder.failure(messagesErrorOf(error).type, messagesErrorMessage(error));
-    const { finishReason, usage } = await relayEvents(
+    const { finishReason, usage, heldStop } = await relayEvents(
       runtime,
       target,
       parsed,
@@ -708,7 +712,9 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       notes,
     );
     output.end(
-      closeWithUsage(usage, record, parsed.request, (told) => encoder.finish(finishReason, told)),
+      closeWithUsage(usage, record, parsed.request, (told) =>
+        encoder.finish(finishReason, told, heldStop),
+      ),
     );
   };
 

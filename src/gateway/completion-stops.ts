@@ -62,20 +62,28 @@ export function tightestStopLimits(all: readonly StopLimits[]): StopLimits | und
   };
 }
 
-/** Where the first of `stops` begins in `text`, or -1. */
-function firstStop(text: string, stops: readonly string[]): number {
-  let first = -1;
+/** The first of `stops` met in `text` (where it begins, which it is), or undefined. */
+function firstStop(
+  text: string,
+  stops: readonly string[],
+): { at: number; stop: string } | undefined {
+  let first: { at: number; stop: string } | undefined;
   for (const stop of stops) {
     const at = text.indexOf(stop);
-    if (at >= 0 && (first < 0 || at < first)) first = at;
+    if (at >= 0 && (first === undefined || at < first.at)) first = { at, stop };
   }
   return first;
 }
 
-/** A whole answer's text cut before the first of `stops`, and whether one was met. */
-export function cutAtStops(text: string, stops: readonly string[]): { text: string; met: boolean } {
-  const at = firstStop(text, stops);
-  return at < 0 ? { text, met: false } : { text: text.slice(0, at), met: true };
+/** A whole answer's text cut before the first of `stops`, and the one met (undefined: none). */
+export function cutAtStops(
+  text: string,
+  stops: readonly string[],
+): { text: string; met: string | undefined } {
+  const first = firstStop(text, stops);
+  return first === undefined
+    ? { text, met: undefined }
+    : { text: text.slice(0, first.at), met: first.stop };
 }
 
 /**
@@ -84,24 +92,24 @@ export function cutAtStops(text: string, stops: readonly string[]): { text: stri
  */
 export class StreamedStops {
   private held = "";
-  private metStop = false;
+  private metStop: string | undefined;
 
   constructor(private readonly stops: readonly string[]) {}
 
-  /** Whether a stop sequence was met: nothing after it is passed on. */
-  get met(): boolean {
+  /** The stop sequence met, if one was: nothing after it is passed on. */
+  get met(): string | undefined {
     return this.metStop;
   }
 
   /** The text of `delta` that can go to the client now. */
   push(delta: string): string {
-    if (this.metStop) return "";
+    if (this.metStop !== undefined) return "";
     const text = this.held + delta;
-    const at = firstStop(text, this.stops);
-    if (at >= 0) {
-      this.metStop = true;
+    const first = firstStop(text, this.stops);
+    if (first !== undefined) {
+      this.metStop = first.stop;
       this.held = "";
-      return text.slice(0, at);
+      return text.slice(0, first.at);
     }
     const keep = this.possibleStart(text);
     this.held = text.slice(text.length - keep);

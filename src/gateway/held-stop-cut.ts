@@ -40,15 +40,15 @@ export class HeldStopCut {
     this.signal.abort(this.request.reason);
   }
 
-  /** Whether a stop sequence was met: nothing after it is passed on. */
-  get met(): boolean {
+  /** The stop sequence met, if one was: nothing after it is passed on. */
+  get met(): string | undefined {
     return this.stops.met;
   }
 
   /** The text of `delta` that can go to the client now; a stop met cancels the run. */
   push(delta: string): string {
     const text = this.stops.push(delta);
-    if (this.stops.met && this.cancelTimer === undefined)
+    if (this.stops.met !== undefined && this.cancelTimer === undefined)
       this.cancelTimer = setImmediate(cancelRun, this.signal);
     return text;
   }
@@ -77,14 +77,22 @@ export class HeldStopCut {
   }
 }
 
+/** A run's result, and the held stop sequence that ended its answer, if one did. */
+export type HeldStopResult = RunResult & { heldStop?: string };
+
 /**
  * A whole answer cut before the first of the held `stops`, as the endpoint would have ended it:
  * its text up to there, finish reason "stop", and none of the tool calls the model went on to
- * write after it. An answer without one is returned as it came.
+ * write after it; `heldStop` says which. An answer without one is returned as it came.
  */
-export function cutAtHeldStops(result: RunResult, stops: readonly string[]): RunResult {
+export function cutAtHeldStops(result: RunResult, stops: readonly string[]): HeldStopResult {
   const cut = cutAtStops(answerText(result.message), stops);
-  if (!cut.met) return result;
+  if (cut.met === undefined) return result;
   const { tool_calls: _after, ...message } = result.message;
-  return { ...result, message: { ...message, content: cut.text }, finishReason: "stop" };
+  return {
+    ...result,
+    message: { ...message, content: cut.text },
+    finishReason: "stop",
+    heldStop: cut.met,
+  };
 }

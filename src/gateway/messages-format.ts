@@ -18,7 +18,8 @@ export type StopReason = "end_turn" | "max_tokens" | "stop_sequence" | "tool_use
 
 /**
  * The chat finish reason as a stop reason. The upstream does not say which stop sequence ended an
- * answer, nor whether one did: a `stop` is `end_turn` (and `stop_sequence` stays null).
+ * answer, nor whether one did: a `stop` is `end_turn` (and `stop_sequence` stays null). One the
+ * gateway held and met itself is known: its answer says `stop_sequence` and which.
  * `tool_calls` with no tool_use block sent (an upstream that said so and sent no call, or only a
  * call the gateway ran itself) is `end_turn`: `tool_use` tells a client to run the answer's tools,
  * and Claude Code, finding none, ended the turn there with nothing said (opencode2api#27).
@@ -163,7 +164,8 @@ function textOf(content: AssistantMessage["content"]): string {
 
 /**
  * The whole `message` answered to a request that was not streamed: a `server_tool_use` block for
- * each web search Moonshot ran for it (`webSearches`), ahead of the answer's text.
+ * each web search Moonshot ran for it (`webSearches`), ahead of the answer's text; `heldStop`, the
+ * stop sequence the gateway held that ended it.
  */
 export function messageObject(
   id: string,
@@ -172,6 +174,7 @@ export function messageObject(
   finishReason: FinishReason,
   usage: Usage | undefined,
   webSearches: readonly WebSearch[] = [],
+  heldStop?: string,
 ): Record<string, unknown> {
   const content: Record<string, unknown>[] = [];
   if (message.reasoning_content)
@@ -194,8 +197,11 @@ export function messageObject(
     role: "assistant",
     model,
     content,
-    stop_reason: stopReasonOf(finishReason, (message.tool_calls ?? []).length > 0),
-    stop_sequence: null,
+    stop_reason:
+      heldStop === undefined
+        ? stopReasonOf(finishReason, (message.tool_calls ?? []).length > 0)
+        : "stop_sequence",
+    stop_sequence: heldStop ?? null,
     usage: messagesUsage(usage, webSearches.length),
   };
 }

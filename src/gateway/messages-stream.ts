@@ -206,13 +206,18 @@ export class MessageEventEncoder {
     );
   }
 
-  /** The last block closed, the stop reason and usage, and `message_stop`. */
-  finish(reason: FinishReason, usage: Usage | undefined): string {
+  /**
+   * The last block closed, the stop reason and usage, and `message_stop`; `heldStop`, the stop
+   * sequence the gateway held that ended the answer.
+   */
+  finish(reason: FinishReason, usage: Usage | undefined, heldStop?: string): string {
+    const stopReason =
+      heldStop === undefined ? stopReasonOf(reason, this.fragmented.size > 0) : "stop_sequence";
     return (
       this.start() +
       this.close() +
       this.event("message_delta", {
-        delta: { stop_reason: stopReasonOf(reason, this.fragmented.size > 0), stop_sequence: null },
+        delta: { stop_reason: stopReason, stop_sequence: heldStop ?? null },
         usage: this.usage(usage),
       }) +
       this.event("message_stop", {})

@@ -53,12 +53,12 @@ describe("tightestStopLimits", () => {
 });
 
 describe("cutAtStops", () => {
-  it("cuts before the earliest sequence met", () => {
+  it("cuts before the earliest sequence met, and says which", () => {
     expect(cutAtStops("one /src/ two ``` three", ["```", "/src/"])).toEqual({
       text: "one ",
-      met: true,
+      met: "/src/",
     });
-    expect(cutAtStops("nothing here", ["```"])).toEqual({ text: "nothing here", met: false });
+    expect(cutAtStops("nothing here", ["```"])).toEqual({ text: "nothing here", met: undefined });
   });
 });
 
@@ -67,7 +67,7 @@ describe("StreamedStops", () => {
   function streamed(pieces: string[], stops: string[]): { text: string; met: boolean } {
     const cutter = new StreamedStops(stops);
     const text = pieces.map((piece) => cutter.push(piece)).join("") + cutter.flush();
-    return { text, met: cutter.met };
+    return { text, met: cutter.met !== undefined };
   }
 
   it("stops at a sequence split over pieces", () => {

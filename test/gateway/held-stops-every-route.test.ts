@@ -121,7 +121,7 @@ describe("more stop sequences than the model's endpoint takes", () => {
     expect(finish).toBe("stop");
   });
 
-  it("on /v1/messages (stop_sequences), streamed or not: the text cut at a held one", async () => {
+  it("on /v1/messages (stop_sequences), streamed or not: the text cut at a held one, named as the stop_sequence", async () => {
     scriptAnswer();
     const whole = await env.anthropic().messages.create({
       model: TIGHT_MODEL,
@@ -132,6 +132,8 @@ describe("more stop sequences than the model's endpoint takes", () => {
     expect(whole.content.filter((block) => block.type === "text")).toEqual([
       { type: "text", text: UP_TO_HELD_STOP },
     ]);
+    // The gateway met the stop itself, so it can say which, as Anthropic does.
+    expect([whole.stop_reason, whole.stop_sequence]).toEqual(["stop_sequence", "Observation:"]);
     expect(stopSentUpstream()).toEqual(STOPS.slice(0, 2));
 
     scriptAnswer();
@@ -146,6 +148,10 @@ describe("more stop sequences than the model's endpoint takes", () => {
       .finalMessage();
     expect(streamed.content.filter((block) => block.type === "text")).toEqual([
       { type: "text", text: UP_TO_HELD_STOP },
+    ]);
+    expect([streamed.stop_reason, streamed.stop_sequence]).toEqual([
+      "stop_sequence",
+      "Observation:",
     ]);
   });
 
