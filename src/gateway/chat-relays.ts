@@ -64,7 +64,7 @@ import {
 import { tokenLogprobs } from "./responses-logprobs.js";
 import { namespacedToolNames } from "./responses-namespaces.js";
 import { withFixWords } from "./scan-advice-words.js";
-import { logprobsOfText, ShownTokens, shownLogprobs } from "./shown-tokens.js";
+import { logprobsOfText } from "./shown-tokens.js";
 import { createSseOutput, type SseOutput } from "./sse-output.js";
 import { answerTokens, closeWithUsage, wholeAnswerUsage } from "./told-usage.js";
 import type { ParsedChatRequest } from "./validate-request.js";
@@ -428,8 +428,10 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
           if (writer.opensOnAccept && !event.fallbackMayFollow) output.open();
           break;
         case "text":
-          if (stops) writeShown(stops.push(event.delta), event.logprobs);
-          else if (event.delta !== "") write(writer.text(event.delta, event.logprobs));
+          if (stops) {
+            const shown = stops.push(event.delta, event.logprobs);
+            if (shown.text !== "") write(writer.text(shown.text, shown.logprobs));
+          } else if (event.delta !== "") write(writer.text(event.delta, event.logprobs));
           // Per delta, as the upstream sends about a token in each: the estimate of a cut stream.
           record.streamedTokens += estimateTextTokens(event.delta);
           break;
@@ -455,7 +457,10 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
           break;
         case "done":
           // The text held as the possible start of a stop sequence goes out before the end.
-          if (stops) writeShown(stops.flush(), undefined);
+          if (stops) {
+            const rest = stops.flush();
+            if (rest.text !== "") write(writer.text(rest.text, rest.logprobs));
+          }
           finished = {
             reason: stops?.met !== undefined ? "stop" : event.finishReason,
             message: event.message,
@@ -469,14 +474,6 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       }
       // The runtime pauses the upstream until the client has read what was written.
       return output.drained(runSignal);
-    };
-    /** Rated tokens in step with the text cut at held stop sequences, once some come. */
-    let tokens: ShownTokens | undefined;
-    /** Text cut at held stop sequences: what of it is left, if anything, and its tokens. */
-    const writeShown = (shown: string, logprobs: ChoiceLogprobs | undefined) => {
-      if (logprobs) tokens ??= new ShownTokens();
-      const rated = tokens ? shownLogprobs(tokens.take(shown, logprobs)) : undefined;
-      if (shown !== "") write(writer.text(shown, rated));
     };
     try {
       await runtime.relay(runOptions(target, parsed, runSignal), sink);

@@ -6,12 +6,14 @@
  * current turn of the event loop, so that what the same read already brought (the last chunk's
  * usage and finish) still reaches the gateway: an answer that ended there is not cut at all.
  */
+import type { ChoiceLogprobs } from "../providers/types.js";
 import { runFailureOf } from "../runtime/index.js";
 import type { RunResult } from "../runtime/types.js";
 import { Cancellation, type CancelSignal } from "../util/cancellation.js";
 import { cutAtStops, StreamedStops } from "./completion-stops.js";
 import { answerText } from "./completions-format.js";
 import { type RequestRecord, recordFailure } from "./request-record.js";
+import { ShownTokens, shownLogprobs } from "./shown-tokens.js";
 
 /** The cancel's reason: known by identity, never shown (the run's error is caught here). */
 const HELD_STOP_MET = new Error("a stop sequence held by the gateway was met");
@@ -20,11 +22,19 @@ function cancelRun(run: Cancellation): void {
   run.abort(HELD_STOP_MET);
 }
 
+/** A piece of an answer's text as the client gets it, with its rated tokens if any. */
+export interface ShownText {
+  text: string;
+  logprobs: ChoiceLogprobs | undefined;
+}
+
 export class HeldStopCut {
   /** What the run listens to: the client's request signal, and the stop once it is met. */
   readonly signal = new Cancellation();
   private readonly stops: StreamedStops;
   private cancelTimer: NodeJS.Immediate | undefined;
+  /** The answer's rated tokens, in step with its text shown, once some come. */
+  private tokens: ShownTokens | undefined;
 
   constructor(
     stops: readonly string[],
@@ -45,17 +55,28 @@ export class HeldStopCut {
     return this.stops.met;
   }
 
-  /** The text of `delta` that can go to the client now; a stop met cancels the run. */
-  push(delta: string): string {
+  /**
+   * The text of `delta` that can go to the client now, and the rated tokens that begin in it
+   * (of `logprobs`, which came with `delta`, and of those held back before); a stop met cancels
+   * the run.
+   */
+  push(delta: string, logprobs?: ChoiceLogprobs): ShownText {
     const text = this.stops.push(delta);
     if (this.stops.met !== undefined && this.cancelTimer === undefined)
       this.cancelTimer = setImmediate(cancelRun, this.signal);
-    return text;
+    return this.shown(text, logprobs);
   }
 
-  /** What was held at the answer's end (no stop sequence followed it). */
-  flush(): string {
-    return this.stops.flush();
+  /** What was held at the answer's end (no stop sequence followed it), and its tokens. */
+  flush(): ShownText {
+    return this.shown(this.stops.flush(), undefined);
+  }
+
+  private shown(text: string, logprobs: ChoiceLogprobs | undefined): ShownText {
+    // Rated tokens are kept in step from the first that come (none asked: nothing to keep).
+    if (logprobs) this.tokens ??= new ShownTokens();
+    const tokens = this.tokens;
+    return { text, logprobs: tokens ? shownLogprobs(tokens.take(text, logprobs)) : undefined };
   }
 
   /**
