@@ -1,9 +1,10 @@
 /**
  * An Anthropic request's `stop_sequences`, which go upstream as the chat `stop`. What Anthropic
- * itself refuses (not a list, an entry not a string, an empty one) is refused here. How many and
- * how long the model's endpoint takes (Moonshot: 5 of at most 32 bytes) is checked where the
- * request for each model is built, as for every other door; its refusal names `request.stop` and
- * `request.stop[1]`, which are told here as the client's `stop_sequences` and `stop_sequences[1]`.
+ * itself refuses (not a list, an entry not a string, an empty one) is refused here. More or longer
+ * than the model's endpoint takes (Moonshot: 5 of at most 32 bytes) are held by the gateway, as on
+ * every route (held-stop-request.ts); should the request builder still refuse a `stop` (its check
+ * of each model's request stays), its refusal names `request.stop` and `request.stop[1]`, which
+ * are told here as the client's `stop_sequences` and `stop_sequences[1]`.
  * A whitespace-only sequence ("\n"), which Anthropic refuses, is passed on: the upstream takes it.
  * An empty list, which Anthropic takes, sends no `stop`, as chat completions' `stop: []` does;
  * before, the client got chat completions' old refusal of an empty list, naming chat's `stop`.

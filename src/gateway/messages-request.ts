@@ -6,8 +6,9 @@
  *
  * Decisions (docs/guide.md says them too): `top_k` is refused, as neither Moonshot nor Kimi Code
  * takes it; a `temperature` outside Anthropic's 0 to 1 is refused, as Anthropic refuses it;
- * `stop_sequences` beyond the model's limit for `stop` (Moonshot's 5 of 32 bytes) are refused,
- * and so is an empty one (see anthropic-stop-sequences);
+ * `stop_sequences` beyond the model's limit for `stop` (Moonshot's 5 of 32 bytes) are held by
+ * the gateway, as on every route (held-stop-request.ts), and an empty one is refused (see
+ * anthropic-stop-sequences);
  * `thinking.budget_tokens` is read as "thinking on" (Moonshot has no budget); a `tool_result` with
  * `is_error` goes upstream as its text behind "Error: "; a plain-text `document` goes as its text
  * and a PDF one is refused, but in a tool result or beside one left out with a text in its place (see
