@@ -9,7 +9,8 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadSession, sessionPath } from "../../src/index.js";
-import { CTRL_C, startTerminal } from "../helpers/pty.js";
+import { chatAndCancelStory, scriptCancelledStory } from "../helpers/cancelled-story.js";
+import { startTerminal } from "../helpers/pty.js";
 import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
 
 let env: SimEnv | undefined;
@@ -37,30 +38,13 @@ function usageRows(file: string): UsageRow[] {
 describe("chat's session file after a cancelled answer", () => {
   it("keeps the cancelled request's usage as a row marked estimated", async () => {
     env = await startSimEnv();
-    env.sim.script([
-      { respond: { reply: { text: "ok.", usage: { promptTokens: 1000, completionTokens: 10 } } } },
-      {
-        respond: {
-          chunkDelayMs: 200,
-          reply: { text: "once upon a time there was a very long story indeed" },
-          stream: { chunkChars: 8 },
-        },
-      },
-    ]);
+    scriptCancelledStory(env.sim);
     const chat = startTerminal(
       ["chat", "--model", "moonshot/kimi-k2.5", "--session-id", "story-1"],
       { env: env.cliEnv },
     );
     try {
-      let at = await chat.waitFor(/you › /);
-      chat.write("hi\r");
-      at = await chat.waitFor(/ok\./, at);
-      at = await chat.waitFor(/you › /, at);
-      chat.write(`tell me a story ${"with many words ".repeat(20)}\r`);
-      at = await chat.waitFor(/there was/, at);
-      chat.write(CTRL_C);
-      at = await chat.waitFor(/\[cancelled\]/, at);
-      at = await chat.waitFor(/you › /, at);
+      await chatAndCancelStory(chat);
       chat.write("/exit\r");
       expect(await chat.exited).toBe(0);
     } finally {

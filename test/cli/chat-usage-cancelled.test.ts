@@ -7,7 +7,8 @@
  * against the simulator over real sockets.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { CTRL_C, startTerminal } from "../helpers/pty.js";
+import { chatAndCancelStory, scriptCancelledStory } from "../helpers/cancelled-story.js";
+import { startTerminal } from "../helpers/pty.js";
 import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
 
 let env: SimEnv | undefined;
@@ -23,29 +24,12 @@ const USAGE =
 describe("chat's /usage after a cancelled answer", () => {
   it("counts what the cancelled turn used, as an estimate marked ~", async () => {
     env = await startSimEnv();
-    env.sim.script([
-      { respond: { reply: { text: "ok.", usage: { promptTokens: 1000, completionTokens: 10 } } } },
-      {
-        respond: {
-          chunkDelayMs: 200,
-          reply: { text: "once upon a time there was a very long story indeed" },
-          stream: { chunkChars: 8 },
-        },
-      },
-    ]);
+    scriptCancelledStory(env.sim);
     const chat = startTerminal(["chat", "--model", "moonshot/kimi-k2.5"], { env: env.cliEnv });
     try {
-      let at = await chat.waitFor(/you › /);
-      chat.write("hi\r");
-      at = await chat.waitFor(/ok\./, at);
-      at = await chat.waitFor(/you › /, at);
-      chat.write(`tell me a story ${"with many words ".repeat(20)}\r`);
-      at = await chat.waitFor(/there was/, at);
-      chat.write(CTRL_C);
-      at = await chat.waitFor(/\[cancelled\]/, at);
-      at = await chat.waitFor(/you › /, at);
+      const at = await chatAndCancelStory(chat);
       chat.write("/usage\r");
-      at = await chat.waitFor(/session \S+\s+you › /, at);
+      await chat.waitFor(/session \S+\s+you › /, at);
       chat.write("/exit\r");
       expect(await chat.exited).toBe(0);
       const said = chat.plain().replace(/\s+/g, " ");

@@ -1,0 +1,40 @@
+/**
+ * A chat session of two turns whose second is cancelled mid-answer: "hi" is answered whole (with
+ * its provider's usage), then a long request's slow answer is cut with Ctrl-C once part of it has
+ * streamed. For tests of what chat counts and keeps of a cancelled turn.
+ */
+import type { Simulator } from "../simulator/index.js";
+import { CTRL_C, type Terminal } from "./pty.js";
+
+/** The first answer's usage, as its provider reports it. */
+export const FIRST_ANSWER_USAGE = { promptTokens: 1000, completionTokens: 10 };
+
+/** Scripts the simulator's two answers: a short one with usage, then a slow streamed story. */
+export function scriptCancelledStory(sim: Simulator): void {
+  sim.script([
+    { respond: { reply: { text: "ok.", usage: FIRST_ANSWER_USAGE } } },
+    {
+      respond: {
+        chunkDelayMs: 200,
+        reply: { text: "once upon a time there was a very long story indeed" },
+        stream: { chunkChars: 8 },
+      },
+    },
+  ]);
+}
+
+/**
+ * Types the two turns into a chat at its first prompt and cancels the second once it streamed;
+ * resolves at the prompt after `[cancelled]`, with the output position there.
+ */
+export async function chatAndCancelStory(chat: Terminal): Promise<number> {
+  let at = await chat.waitFor(/you › /);
+  chat.write("hi\r");
+  at = await chat.waitFor(/ok\./, at);
+  at = await chat.waitFor(/you › /, at);
+  chat.write(`tell me a story ${"with many words ".repeat(20)}\r`);
+  at = await chat.waitFor(/there was/, at);
+  chat.write(CTRL_C);
+  at = await chat.waitFor(/\[cancelled\]/, at);
+  return chat.waitFor(/you › /, at);
+}
