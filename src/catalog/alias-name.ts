@@ -4,6 +4,7 @@
  * apply the one rule.
  */
 import { hasUnprintable } from "../util/printable.js";
+import { shellWord } from "../util/shell-word.js";
 
 /** Control characters (ESC, newline, DEL, C1): printed in a list they clear the screen or split rows. */
 const CONTROL = /\p{Cc}/u;
@@ -39,7 +40,7 @@ export function aliasNameProblem(alias: string): string | undefined {
  * another name; the default chain is changed with `models set`.
  */
 export function reservedAliasHint(ref: string, rename: string): string {
-  return `pick another name, e.g. ${rename}; "openclaw" already names the default model (and its fallbacks): to make that ${ref}, run: openclaw models set ${ref}`;
+  return `pick another name, e.g. ${rename}; "openclaw" already names the default model (and its fallbacks): to make that ${ref}, run: openclaw models set ${shellWord(ref)}`;
 }
 
 /**

@@ -4,6 +4,8 @@
  * fallbacks, and no fallback is listed twice. The chain tries each model once, so such an entry
  * does nothing but say something the chain does not do. Pure.
  */
+
+import { shellWord } from "../util/shell-word.js";
 import { type Catalog, type CatalogProblem, canonicalRef } from "./build.js";
 import { formatRef, resolveRef } from "./resolve.js";
 
@@ -43,7 +45,7 @@ export function repeatedFallbacks(catalog: Catalog): (CatalogProblem & { level: 
         hint: `the chain tries the default first and each model once: list the fallbacks without ${model} (or make another model the default: openclaw models set <model>)`,
         alsoAt: primaryPath,
         // Said at the default when that is what was set (a fallback made the default).
-        alsoAtHint: `the chain tries a model once: openclaw models set ${model} makes it the default and takes it out of the fallbacks (or make another model the default)`,
+        alsoAtHint: `the chain tries a model once: openclaw models set ${shellWord(model)} makes it the default and takes it out of the fallbacks (or make another model the default)`,
       });
       return;
     }

@@ -4,6 +4,7 @@
  * "models set moonshot/kimi-k2.5" named a provider without a key, whose next run failed on it.
  */
 import { type CliEnvPrefix, NO_CLI_ENV_PREFIX, type OpenClawConfig } from "../config/index.js";
+import { shellWord } from "../util/shell-word.js";
 import type { Catalog } from "./build.js";
 
 /**
@@ -56,7 +57,7 @@ export function noDefaultModelHint(
   // `models set` and `models list` read the keys too: with the shell's, `models set` warned that
   // the provider said to have a key had none.
   const cli = `${prefix.keys}openclaw`;
-  return `run: ${cli} models set ${keyed.ref}   (${keyed.provider} has a key; ${cli} models list shows its other models)`;
+  return `run: ${cli} models set ${shellWord(keyed.ref)}   (${keyed.provider} has a key; ${cli} models list shows its other models)`;
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { onboardDetour } from "../auth/onboard-detour.js";
 import { onboardCommandFor } from "../auth/public-endpoints.js";
+import { shellModelWord } from "../util/shell-word.js";
 import type { Catalog } from "./build.js";
 import { BUILTIN_PROVIDERS, type BuiltinProvider } from "./builtin-providers.js";
 
@@ -71,11 +72,10 @@ export function notSetUpHint(
   found: NotSetUpModel,
   primary: string | undefined,
 ): string {
-  // Quoted for the shell when it has spaces (a primary naming nothing, kept as written).
-  const typed = primary !== undefined && /\s/.test(primary) ? `"${primary}"` : primary;
+  // As one shell word (a primary naming nothing is kept as written: an alias with a space).
   const previous =
     primary !== undefined && primary !== found.ref
-      ? ` in place of ${primary} (openclaw models set ${typed} puts that back)`
+      ? ` in place of ${primary} (openclaw models set ${shellModelWord(primary)} puts that back)`
       : "";
   return `"${name}" is ${found.ref}, a model of provider ${found.provider}, which your config does not set up yet: run: ${found.onboard}, which stores its key, adds ${found.ref} with the alias "${found.alias}" and makes it the default model${previous}`;
 }

@@ -27,6 +27,7 @@ import {
   tooLongToMatch,
 } from "../util/near-names.js";
 import { printable } from "../util/printable.js";
+import { shellQuotedName, shellWord } from "../util/shell-word.js";
 import { closestMatches, PreparedNames } from "../util/suggest.js";
 import { aliasNameProblem, aliasRenameHint } from "./alias-name.js";
 import { type Catalog, type CatalogProblem, canonicalRef, describeProblem } from "./build.js";
@@ -680,7 +681,7 @@ function unknownError(catalog: Catalog, input: string, trimmed: string): ModelRe
     fromConfigObject(catalog)
       ? unknownNameInObjectHint(catalog, trimmed, byName, notSetUp, offered)
       : byName
-        ? `write the ref, e.g. "${byName}", or make the name an alias: openclaw models aliases add "${trimmed}" ${byName}`
+        ? `write the ref, e.g. "${byName}", or make the name an alias: openclaw models aliases add ${shellQuotedName(trimmed)} ${shellWord(byName)}`
         : trimmed.toLowerCase() === "default"
           ? 'the default model (with its fallbacks) is what is used when no model is named, or the name "openclaw"; see the others with: openclaw models list --all'
           : notSetUp
@@ -1034,7 +1035,7 @@ export function resolveModel(catalog: Catalog, input: string): ResolvedModel {
       possiblyRetiredHint(catalog, canonical) ??
         (fromConfigObject(catalog)
           ? `add "${canonical}": {} under agents.defaults.models ${IN_CONFIG_OBJECT}`
-          : `add "${canonical}": {} under agents.defaults.models, or run: openclaw models set ${canonical}`),
+          : `add "${canonical}": {} under agents.defaults.models, or run: openclaw models set ${shellWord(canonical)}`),
     );
   }
   return toResolved(catalog, provider, model);

@@ -5,6 +5,7 @@
  * (runtime/retired-not-found.ts) say it in these words.
  */
 import type { OpenClawConfig } from "../config/index.js";
+import { shellWord } from "../util/shell-word.js";
 import { primaryModelPath } from "./no-default-hint.js";
 
 /**
@@ -76,6 +77,6 @@ export function aliasMoveCommands(
   return [
     ...first,
     `${aliases} remove ${name}`,
-    `${aliases} add ${name} ${replacement}${note}`,
+    `${aliases} add ${name} ${shellWord(replacement)}${note}`,
   ].join(", then: ");
 }

@@ -2,6 +2,7 @@
 import { describeCredit } from "../auth/index.js";
 import type { OnboardSummary } from "../onboard/index.js";
 import { displayUrl } from "../util/display-url.js";
+import { shellWord } from "../util/shell-word.js";
 import { fieldLines } from "./field-lines.js";
 import { quotaWindowLines } from "./models-output.js";
 import { besideLabel, printWarning, style, terminalWidth, wrapAfterLabel } from "./output.js";
@@ -35,7 +36,7 @@ export function summaryLines(summary: OnboardSummary): string[] {
   lines.push(
     `Default:    ${summary.primary ?? "(none)"}${
       summary.primaryNotMade
-        ? ` (kept; to use ${summary.primaryNotMade} instead: openclaw models set ${summary.primaryNotMade})`
+        ? ` (kept; to use ${summary.primaryNotMade} instead: openclaw models set ${shellWord(summary.primaryNotMade)})`
         : ""
     }`,
   );

@@ -81,6 +81,7 @@ import {
 import { refusedKeyConfig } from "../runtime/refused-key-config.js";
 import type { RetryPolicy } from "../runtime/types.js";
 import { printable } from "../util/printable.js";
+import { shellWord } from "../util/shell-word.js";
 import type { AuthPolicy } from "./auth.js";
 import { GATEWAY_RESOLVE_KEY_NAME } from "./caller-key-resolver.js";
 import { tightestStopLimits } from "./completion-stops.js";
@@ -393,7 +394,7 @@ function noDefaultHint(
   if (keyed === undefined) {
     return `no provider has a key yet; run: ${cliPrefix.keys}openclaw onboard --auth-choice moonshot-api-key (or kimi-code-api-key), which also sets the default; ${takes}`;
   }
-  return `to set one, run: ${cliPrefix.keys}openclaw models set ${keyed.ref} (${keyed.provider} has a key); ${takes}; until then ask for a model by its ref (GET /v1/models lists them)`;
+  return `to set one, run: ${cliPrefix.keys}openclaw models set ${shellWord(keyed.ref)} (${keyed.provider} has a key); ${takes}; until then ask for a model by its ref (GET /v1/models lists them)`;
 }
 
 export function buildBackend(options: BuildBackendOptions): BuiltBackend {

@@ -22,6 +22,7 @@ import type { ProxySettings } from "../providers/proxy.js";
 import { scanAdviceIn } from "../providers/scan-advice.js";
 import { andList } from "../util/and-list.js";
 import type { CancelSignal } from "../util/cancellation.js";
+import { shellWord } from "../util/shell-word.js";
 import type { ConfigEditsApply, GatewayModel, ModelDirectory } from "./model-directory.js";
 
 /** Short: the answer is a nicety, and an endpoint slow to list its models must not hold anything. */
@@ -252,7 +253,7 @@ function chainChange(
   const openclaw = `${words.prefix ?? ""}openclaw`;
   return kind === "primary"
     ? `choose another with: ${openclaw} models set <model>`
-    : `take it out with: ${openclaw} models fallbacks remove ${ref}`;
+    : `take it out with: ${openclaw} models fallbacks remove ${shellWord(ref)}`;
 }
 
 /**

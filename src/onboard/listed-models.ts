@@ -10,6 +10,7 @@ import type { RemoteModel } from "../auth/index.js";
 import { closestListedIds, namedWithClosest, retiredMark } from "../catalog/index.js";
 import { formatPath } from "../config/index.js";
 import type { ModelConfig, OpenClawConfig } from "../config/types.js";
+import { shellWord } from "../util/shell-word.js";
 import { compareWithListed } from "./models-scan.js";
 
 /** The built-in models to write, once the key check's list is known. */
@@ -166,8 +167,8 @@ export function unlistedModelsWarnings(
     const instead = known[0];
     const todo =
       instead !== undefined
-        ? `make a listed model the default: openclaw models set ${providerId}/${instead}`
-        : `the API lists ${newIds} instead: add ${words(added.length).it} with: ${scan} --add, then make one the default: openclaw models set ${providerId}/${added[0]?.id}`;
+        ? `make a listed model the default: openclaw models set ${shellWord(`${providerId}/${instead}`)}`
+        : `the API lists ${newIds} instead: add ${words(added.length).it} with: ${scan} --add, then make one the default: openclaw models set ${shellWord(`${providerId}/${added[0]?.id}`)}`;
     newIdsSaid = instead === undefined;
     warnings.push(
       `${providerId}: the default model ${ref} is not in the API's list for this key (retired, or your key may not use it): every request to it fails with 404 until another model is the default; it was set up all the same, as the model of the provider you chose; ${todo}`,

@@ -258,7 +258,7 @@ function refuseUnusableAlias(alias: string, ref: string, catalog: Catalog | unde
       `alias ${printable(JSON.stringify(alias))} is not usable: ${problem}; an alias must be non-empty, not "openclaw", with no "/" and no control or invisible characters`,
       {
         hint: isReservedAliasName(alias)
-          ? reservedAliasHint(ref, `openclaw models aliases add "Kimi" ${ref}`)
+          ? reservedAliasHint(ref, `openclaw models aliases add "Kimi" ${shellWord(ref)}`)
           : 'e.g. openclaw models aliases add "Kimi" moonshot/kimi-k2.5',
         exitCode: 2,
       },
@@ -291,7 +291,7 @@ export function addAlias(config: Json, alias: string, ref: string, catalog?: Cat
       "alias.looks_like_key",
       `alias "${maskKeyShapedNames(alias)}" looks like an API key, not a name; nothing was written`,
       {
-        hint: `an alias is a plain name, e.g. openclaw models aliases add "Kimi" ${ref}; a key goes in with: openclaw onboard (or set $MOONSHOT_API_KEY or $KIMI_API_KEY)`,
+        hint: `an alias is a plain name, e.g. openclaw models aliases add "Kimi" ${shellWord(ref)}; a key goes in with: openclaw onboard (or set $MOONSHOT_API_KEY or $KIMI_API_KEY)`,
         exitCode: 2,
       },
     );
@@ -309,7 +309,7 @@ export function addAlias(config: Json, alias: string, ref: string, catalog?: Cat
       "alias.quoted",
       `alias ${printable(JSON.stringify(name))} has quote marks around it, which would be part of its name: --model ${shellQuotedName(unquoted)} would not find it; nothing was written`,
       {
-        hint: `write it with the shell's quotes only: openclaw models aliases add ${shellQuotedName(unquoted)} ${ref}`,
+        hint: `write it with the shell's quotes only: openclaw models aliases add ${shellQuotedName(unquoted)} ${shellWord(ref)}`,
         exitCode: 2,
       },
     );
@@ -440,7 +440,7 @@ function aliasAgainCommand(ref: string, removed: string, catalog: Catalog | unde
     aliasNameProblem(name) === undefined &&
     !taken(name) &&
     modelShadowedByAlias(catalog, name, ref) === undefined;
-  return `openclaw models aliases add ${usable ? shellQuotedName(name) : "<name>"} ${ref}`;
+  return `openclaw models aliases add ${usable ? shellQuotedName(name) : "<name>"} ${shellWord(ref)}`;
 }
 
 /**

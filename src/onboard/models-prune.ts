@@ -5,6 +5,7 @@
  */
 import { type Catalog, canonicalRef } from "../catalog/index.js";
 import { OpenClawError } from "../errors.js";
+import { shellWord } from "../util/shell-word.js";
 import { isRecord, type Json } from "./json-object.js";
 import type { ScanResult } from "./models-scan.js";
 
@@ -27,7 +28,8 @@ export interface GoneInChain {
  */
 function replaceDefault(result: ScanResult, added: readonly string[]): string[] {
   const known = result.known[0];
-  if (known !== undefined) return [`openclaw models set ${result.provider}/${known}`];
+  if (known !== undefined)
+    return [`openclaw models set ${shellWord(`${result.provider}/${known}`)}`];
   const next = result.added[0]?.id;
   if (next === undefined) return ["openclaw models set <model>"];
   const ref = `${result.provider}/${next}`;
@@ -35,7 +37,7 @@ function replaceDefault(result: ScanResult, added: readonly string[]): string[] 
   const add = added.includes(ref)
     ? []
     : [`openclaw models scan --provider ${result.provider} --add`];
-  return [...add, `openclaw models set ${ref}`];
+  return [...add, `openclaw models set ${shellWord(ref)}`];
 }
 
 /**
@@ -73,7 +75,7 @@ export function goneInChain(
     const commands =
       role === "the default model"
         ? replaceDefault(result, added)
-        : [`openclaw models fallbacks remove ${ref}`];
+        : [`openclaw models fallbacks remove ${shellWord(ref)}`];
     found.push({ ref, role, provider: result.provider, commands, path });
   }
   return found;

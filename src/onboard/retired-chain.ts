@@ -23,6 +23,7 @@ import {
   type RetiredFixWords,
 } from "../catalog/retired-object-edit.js";
 import { configValueLocator, formatOrigin, parsePath } from "../config/index.js";
+import { shellWord } from "../util/shell-word.js";
 import { chainEntryRef } from "./models-view.js";
 
 /** A member of the default chain: its ref and its role (`the default model`, `fallback #2`). */
@@ -87,16 +88,16 @@ function chainFix(
   const asFallback = chain.indexOf(use.replacement, 1);
   const openclaw = `${words.prefix ?? ""}openclaw`;
   if (role === DEFAULT_ROLE) {
-    const set = `${openclaw} models set ${use.replacement}`;
+    const set = `${openclaw} models set ${shellWord(use.replacement)}`;
     return asFallback > 0
       ? `${set} (it is fallback #${asFallback} already: it moves up to the default model, out of the fallbacks, and ${use.ref} is no longer used)`
       : set;
   }
-  const remove = `${openclaw} models fallbacks remove ${use.ref}`;
+  const remove = `${openclaw} models fallbacks remove ${shellWord(use.ref)}`;
   // The replacement in the chain already: the fallback is only to be taken out.
   if (chain.includes(use.replacement))
     return `${remove} (${use.replacement} is in the chain already)`;
-  return `${remove}, then: ${openclaw} models fallbacks add ${use.replacement}`;
+  return `${remove}, then: ${openclaw} models fallbacks add ${shellWord(use.replacement)}`;
 }
 
 /** The default chain as written, each entry with its role (`the default model`, `fallback #2`). */

@@ -26,6 +26,7 @@ import {
 import type { ResolvedModel } from "../catalog/types.js";
 import type { ProviderError } from "../providers/errors.js";
 import { scanAdviceIn } from "../providers/scan-advice.js";
+import { shellWord } from "../util/shell-word.js";
 
 /**
  * Whether a client may ask for the model a ref names and be served it (a gateway's directory
@@ -112,11 +113,11 @@ function fixFor(
         replacement,
         words.configObject,
       );
-    if (primary) return `${openclaw} models set ${replacement}`;
-    const remove = `${openclaw} models fallbacks remove ${ref}`;
+    if (primary) return `${openclaw} models set ${shellWord(replacement)}`;
+    const remove = `${openclaw} models fallbacks remove ${shellWord(ref)}`;
     return chain.includes(replacement)
       ? `${remove} (${replacement} is in the chain already)`
-      : `${remove}, then: ${openclaw} models fallbacks add ${replacement}`;
+      : `${remove}, then: ${openclaw} models fallbacks add ${shellWord(replacement)}`;
   }
   const alias = catalog.aliases.get(requested.trim().toLowerCase());
   // The alias first, which mends every client that asks by it; then, where a client is served

@@ -21,3 +21,11 @@ export function shellWord(text: string): string {
 export function shellQuotedName(text: string): string {
   return /[$`"\\!]/.test(text) ? singleQuoted(text) : `"${text}"`;
 }
+
+/**
+ * A model as a person typed it, a ref or an alias, as one word: as it is when a shell takes it so
+ * (`moonshot/kimi-k2.5`), else quoted as messages quote a name (`"Kimi K2"`).
+ */
+export function shellModelWord(text: string): string {
+  return shellWord(text) === text ? text : shellQuotedName(text);
+}

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { Catalog } from "../../catalog/index.js";
 import { OpenClawError, UsageError } from "../../errors.js";
 import type { PruneOutcome } from "../../onboard/index.js";
+import { shellQuotedName, shellWord } from "../../util/shell-word.js";
 import { didYouMean } from "../../util/suggest.js";
 import type { PruneReport } from "../prune-output.js";
 
@@ -551,7 +552,7 @@ export function registerModels(program: Command): void {
         options,
         (ref) => ({
           refused: "was not made the default",
-          anyway: `to make it the default anyway: openclaw models set ${ref} --force`,
+          anyway: `to make it the default anyway: openclaw models set ${shellWord(ref)} --force`,
         }),
         (l, config, ref, catalog) => l.setPrimary(config, ref, catalog),
       ),
@@ -616,7 +617,7 @@ export function registerModels(program: Command): void {
         // An alias writes the model into the allowlist: it would bring the retired model back.
         refusePossiblyRetired(l, catalog, ref, options.force, {
           refused: `was not given the alias ${JSON.stringify(alias)}`,
-          anyway: `to give it the alias anyway: openclaw models aliases add ${JSON.stringify(alias)} ${ref} --force`,
+          anyway: `to give it the alias anyway: openclaw models aliases add ${shellQuotedName(alias)} ${shellWord(ref)} --force`,
         });
         return l.addAlias(config, alias, ref, catalog);
       });
@@ -715,7 +716,7 @@ export function registerModels(program: Command): void {
         options,
         (ref) => ({
           refused: "was not added as a fallback",
-          anyway: `to add it anyway: openclaw models fallbacks add ${ref} --force`,
+          anyway: `to add it anyway: openclaw models fallbacks add ${shellWord(ref)} --force`,
         }),
         (l, config, ref, catalog) => l.addFallback(config, ref, catalog),
       ),
