@@ -29,6 +29,7 @@ import {
   ModelRefError,
   resolveRef,
 } from "./resolve.js";
+import { videoInputsNeverSent } from "./video-input-check.js";
 
 export interface CatalogFinding extends CatalogProblem {
   /** `error`: requests that rely on it fail; `warning`: a setting that has no effect. */
@@ -358,6 +359,7 @@ export function checkCatalog(catalog: Catalog): CatalogFinding[] {
     ...displacedLogins(catalog),
     ...stopParamsOverLimits(catalog),
     ...paramsNeverSent(catalog),
+    ...videoInputsNeverSent(catalog),
   ];
   return [
     ...found.filter((finding) => finding.level === "error"),

@@ -46,6 +46,7 @@ import { notSetUpModelNamed } from "../catalog/not-set-up.js";
 import { paramsNeverSent } from "../catalog/params-check.js";
 import { newModelAdviceFor } from "../catalog/resolve.js";
 import type { ApiKind, KeySource, ResolvedModel } from "../catalog/types.js";
+import { videoInputsNeverSent } from "../catalog/video-input-check.js";
 import {
   agentDir,
   type CliEnvPrefix,
@@ -411,11 +412,15 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     ...disabledProviders(catalog),
   ];
   problems.push(...unusableAliases(catalog));
-  // A params.stop its model takes fewer or shorter of, and a params key every request replaces
-  // (max_tokens, Moonshot's own name for the cap): said at start and on each reload, where the
-  // requests they affect are served, as config validate says them. The commands in the hints
-  // edit the gateway's config file.
-  const paramsFindings = [...stopParamsOverLimits(catalog), ...paramsNeverSent(catalog)];
+  // A params.stop its model takes fewer or shorter of, a params key every request replaces
+  // (max_tokens, Moonshot's own name for the cap), and "video" in the input of a model whose API
+  // cannot carry one: said at start and on each reload, where the requests they affect are
+  // served, as config validate says them. The commands in the hints edit the gateway's config file.
+  const paramsFindings = [
+    ...stopParamsOverLimits(catalog),
+    ...paramsNeverSent(catalog),
+    ...videoInputsNeverSent(catalog),
+  ];
   for (const finding of withOrigins(catalog, paramsFindings)) {
     const place = finding.file ? ` (${finding.file}${finding.line ? `:${finding.line}` : ""})` : "";
     problems.push({
