@@ -4,7 +4,7 @@
  * apply the one rule.
  */
 import { hasUnprintable } from "../util/printable.js";
-import { shellWord } from "../util/shell-word.js";
+import { shellWord, singleQuoted } from "../util/shell-word.js";
 
 /** Control characters (ESC, newline, DEL, C1): printed in a list they clear the screen or split rows. */
 const CONTROL = /\p{Cc}/u;
@@ -49,6 +49,6 @@ export function reservedAliasHint(ref: string, rename: string): string {
  */
 export function aliasRenameHint(alias: string, ref: string, path: string): string {
   return isReservedAliasName(alias)
-    ? reservedAliasHint(ref, `openclaw config set '${path}' Kimi`)
+    ? reservedAliasHint(ref, `openclaw config set ${singleQuoted(path)} Kimi`)
     : 'give it a name without "/" or control characters, e.g. "Kimi K2 Thinking"';
 }

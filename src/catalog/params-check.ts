@@ -5,6 +5,7 @@
  * of its own fails with `config.params_invalid`, so it is told up front, at its file and line.
  */
 import { formatPath } from "../config/index.js";
+import { singleQuoted } from "../util/shell-word.js";
 import { type Catalog, canonicalRef } from "./build.js";
 import type { CatalogFinding } from "./check.js";
 import { resolveModel } from "./resolve.js";
@@ -31,7 +32,7 @@ export function stopParamsOverLimits(catalog: Catalog): CatalogFinding[] {
       // The entry at fault (`…params.stop[1]`) when one is too long; printed before the message.
       path: problem.where,
       message: `${problem.what.replace(/^has /, "")}; every request to ${model.ref} that sends no stop of its own is refused`,
-      hint: `change it, or remove it: openclaw config unset '${path}'`,
+      hint: `change it, or remove it: openclaw config unset ${singleQuoted(path)}`,
       // Refused by `config set`, the stop is not in the file: there is nothing to unset.
       setHint: `set a stop ${model.ref} takes (${stopLimitsText(model.compat)}), or leave ${path} out`,
     });
@@ -63,8 +64,8 @@ export function paramsNeverSent(catalog: Catalog): CatalogFinding[] {
       const cap = name === "max_tokens" || name === "max_completion_tokens";
       const rename =
         cap && typeof value === "number"
-          ? `write it as maxTokens: openclaw config set '${formatPath(["agents", "defaults", "models", key, "params", "maxTokens"])}' ${value}, then openclaw config unset '${path}'`
-          : `remove it: openclaw config unset '${path}'`;
+          ? `write it as maxTokens: openclaw config set ${singleQuoted(formatPath(["agents", "defaults", "models", key, "params", "maxTokens"]))} ${value}, then openclaw config unset ${singleQuoted(path)}`
+          : `remove it: openclaw config unset ${singleQuoted(path)}`;
       out.push({
         level: "warning",
         path,

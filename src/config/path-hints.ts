@@ -6,6 +6,7 @@
  * Pure.
  */
 import { OpenClawError } from "../errors.js";
+import { singleQuoted } from "../util/shell-word.js";
 import { closestMatches } from "../util/suggest.js";
 import { keyDefault } from "./key-defaults.js";
 import { misplacedModelKeyError } from "./model-key-path.js";
@@ -153,7 +154,7 @@ function nearSetKey(
 export function shellPath(segments: readonly PathSegment[]): string {
   const path = formatPath(segments);
   // `$` is quoted too: a shell would read `$include` as a variable.
-  return /^[\w.-]+$/.test(path) ? path : `'${path}'`;
+  return /^[\w.-]+$/.test(path) ? path : singleQuoted(path);
 }
 
 /**

@@ -6,6 +6,7 @@
  * both. Pure.
  */
 import { BUILTIN_PROVIDERS, type BuiltinModel } from "../catalog/builtin-providers.js";
+import { singleQuoted } from "../util/shell-word.js";
 import {
   formatPath,
   isPlainObject,
@@ -182,6 +183,6 @@ export function withCapHints(node: SchemaNode): SchemaNode {
     const sizeHint = typeof value === "string" ? capSizeHint(value) : undefined;
     if (sizeHint) issue.hint = sizeHint;
     else
-      issue.hint ??= `write a whole number of tokens above 0 (e.g. 32000), or leave it out to send the default (the model's maxTokens, up to 32000): openclaw config unset '${formatPath(issue.path)}'`;
+      issue.hint ??= `write a whole number of tokens above 0 (e.g. 32000), or leave it out to send the default (the model's maxTokens, up to 32000): openclaw config unset ${singleQuoted(formatPath(issue.path))}`;
   });
 }
