@@ -6,8 +6,8 @@
  * model still serves text and images; the config only says something that cannot work.
  */
 import { formatPath } from "../config/index.js";
-import { apiTakesVideo } from "../providers/api-takes-video.js";
 import { singleQuoted } from "../util/shell-word.js";
+import { apiTakesVideo } from "./api-takes-video.js";
 import type { Catalog } from "./build.js";
 import type { CatalogFinding } from "./check.js";
 

@@ -15,6 +15,7 @@ import {
 } from "../auth/index.js";
 import { createKeyHomeFinderUnder } from "../auth/key-home.js";
 import type { AuthProfileStore, KeyResolver, ResolvedKey } from "../auth/types.js";
+import { apiTakesVideo } from "../catalog/api-takes-video.js";
 import {
   aliasNameProblem,
   aliasRenameHint,
@@ -59,7 +60,6 @@ import {
   resolveStateDir,
 } from "../config/index.js";
 import { chainNothingAnswers } from "../onboard/chain-nothing-answers.js";
-import { apiTakesVideo } from "../providers/api-takes-video.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { Transport } from "../providers/types.js";
 import { placeBaseUrls } from "../runtime/base-url-place.js";

@@ -4,10 +4,11 @@
  * models whose input lists "video" and whose API can carry it). A chain that has no model, or
  * none that takes the request's images or video, is refused before anything is sent.
  */
+
+import { apiTakesVideo } from "../catalog/api-takes-video.js";
 import { addImageInputCommand, type Catalog } from "../catalog/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
-import { apiTakesVideo } from "../providers/api-takes-video.js";
 import type { ChatRequest } from "../providers/types.js";
 import { chainRefuses } from "./chain-refuses.js";
 import { videoNotSupported } from "./video-refusal.js";

@@ -5,10 +5,11 @@
  * "video" but is called over Anthropic's Messages format, which has no video block, is said to be
  * one: before, its video part was dropped on the way and the model answered without it. Pure.
  */
+
+import { apiTakesVideo } from "../catalog/api-takes-video.js";
 import type { Catalog } from "../catalog/index.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
-import { apiTakesVideo } from "../providers/api-takes-video.js";
 import { chainRefuses } from "./chain-refuses.js";
 
 /**
