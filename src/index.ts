@@ -187,6 +187,7 @@ export {
 } from "./errors.js";
 export type { AuthPolicy } from "./gateway/auth.js";
 export type { BackendProblem, BuiltBackend } from "./gateway/backend.js";
+export type { StopLimits } from "./gateway/completion-stops.js";
 export type { CorsPolicy } from "./gateway/cors.js";
 export type { KeylessProvider } from "./gateway/keyless-in-use.js";
 // Types the gateway's options and handle mention (no code is loaded for them).
