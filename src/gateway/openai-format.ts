@@ -68,7 +68,9 @@ export function completionBody(options: {
         : null;
   // An answer of tool calls alone has no content, as on OpenAI (null, not "").
   const text = joined === "" && hasToolCalls ? null : joined;
-  let out = `{"role":"assistant","content":${text === null ? "null" : JSON.stringify(text)}`;
+  // `refusal` and `annotations` are in every OpenAI answer, null and empty when the model neither
+  // refused nor cited: a client that tests `message.refusal !== null` must not see a refusal.
+  let out = `{"role":"assistant","content":${text === null ? "null" : JSON.stringify(text)},"refusal":null`;
   if (message.reasoning_content)
     out += `,"reasoning_content":${JSON.stringify(message.reasoning_content)}`;
   const calls = message.tool_calls?.map(withFinishedArguments);
@@ -77,7 +79,7 @@ export function completionBody(options: {
     // The deprecated form has room for one call, and no id.
     out += `,"function_call":${JSON.stringify({ name: firstCall.function.name, arguments: firstCall.function.arguments })}`;
   } else if (hasToolCalls) out += `,"tool_calls":${JSON.stringify(calls)}`;
-  out += "}";
+  out += ',"annotations":[]}';
   const reasoningJson =
     usage?.reasoningTokens === undefined
       ? ""
@@ -134,7 +136,7 @@ export class ChunkEncoder {
   }
 
   role(): string {
-    return this.delta(`{"role":"assistant","content":""}`);
+    return this.delta(`{"role":"assistant","content":"","refusal":null}`);
   }
 
   /** A piece of the answer, with the provider's log probabilities of its tokens if it sent them. */

@@ -332,6 +332,46 @@ describe("the openai client's features through the gateway", () => {
     });
   });
 
+  describe("an answer's refusal and annotations, as OpenAI's", () => {
+    it("a whole answer says refusal null and no annotations, text or tool calls", async () => {
+      env.sim.script([{ respond: { reply: { text: "It is noon." } } }]);
+      const text = await client.chat.completions.create({ model: TURBO, messages: ASK });
+      expect(text.choices[0]?.message.refusal).toBeNull();
+      expect(text.choices[0]?.message.annotations).toEqual([]);
+      scriptTwoCalls(env);
+      const calls = await client.chat.completions.create({
+        model: TURBO,
+        messages: ASK,
+        tools: [TIME_TOOL],
+      });
+      const message = calls.choices[0]?.message;
+      expect(message?.tool_calls).toHaveLength(2);
+      expect(message?.refusal).toBeNull();
+      expect(message?.annotations).toEqual([]);
+    });
+
+    it("a stream's first delta says refusal null, and the stream() helper's final answer too", async () => {
+      env.sim.script([{ respond: { reply: { text: "It is noon." } } }]);
+      const chunks: OpenAI.ChatCompletionChunk[] = [];
+      const stream = await client.chat.completions.create({
+        model: TURBO,
+        messages: ASK,
+        stream: true,
+      });
+      for await (const chunk of stream) chunks.push(chunk);
+      expect(chunks[0]?.choices[0]?.delta).toEqual({
+        role: "assistant",
+        content: "",
+        refusal: null,
+      });
+      env.sim.script([{ respond: { reply: { text: "It is noon." } } }]);
+      const helper = client.chat.completions.stream({ model: TURBO, messages: ASK });
+      const final = await helper.finalChatCompletion();
+      expect(final.choices[0]?.message.content).toBe("It is noon.");
+      expect(final.choices[0]?.message.refusal).toBeNull();
+    });
+  });
+
   describe("the stream() helper", () => {
     it("emits content.delta pieces that add up to finalChatCompletion's content", async () => {
       env.sim.script([{ respond: { reply: { text: "It is noon in Tokyo." } } }]);
