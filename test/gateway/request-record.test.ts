@@ -1,15 +1,20 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ledgerRowOf, recordResult, startRecord } from "../../src/gateway/request-record.js";
 import type { RunResult } from "../../src/runtime/types.js";
 
 describe("a request's record and its ledger row", () => {
   it("gives every request its own id and the time it arrived", () => {
-    const before = Date.now();
-    const a = startRecord("chat_completions", "127.0.0.1");
-    const b = startRecord("responses", "10.0.0.2");
-    expect(a.requestId).toMatch(/^chatcmpl-[0-9a-f]{12}[0-9a-z]+$/);
-    expect(b.requestId).not.toBe(a.requestId);
-    expect(a.ts).toBeGreaterThanOrEqual(before);
+    const arrived = Date.parse("2026-03-01T12:00:00Z");
+    vi.useFakeTimers({ toFake: ["Date"], now: arrived });
+    try {
+      const a = startRecord("chat_completions", "127.0.0.1");
+      const b = startRecord("responses", "10.0.0.2");
+      expect(a.requestId).toMatch(/^chatcmpl-[0-9a-f]{12}[0-9a-z]+$/);
+      expect(b.requestId).not.toBe(a.requestId);
+      expect(a.ts).toBe(arrived);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("turns a finished run into the row: model, fallback, tokens, cost, trace id", () => {

@@ -9,8 +9,9 @@ import {
   sessionPath,
 } from "../../src/agent/index.js";
 import type { ChatMessage } from "../../src/providers/types.js";
-import { openRuntime, type RuntimeEvent } from "../../src/runtime/index.js";
+import { createRuntime, openRuntime, type RuntimeEvent } from "../../src/runtime/index.js";
 import { waitFor } from "../helpers/wait.js";
+import { fakeKey, model } from "./fixtures.js";
 import { type SimEnv, startSimEnv } from "./sim-env.js";
 
 let env: SimEnv | undefined;
@@ -223,19 +224,30 @@ describe("runtime against the simulator", () => {
     expect(ids[0]).toMatch(/^functions\.list_dir:\d+$/);
   });
 
-  it("a 429 with Retry-After: 1 waits about that long, then succeeds", async () => {
-    const { env, runtime } = await setup();
+  it("a 429 with Retry-After: 1 waits that long before asking again, then succeeds", async () => {
+    const { env } = await setup();
+    // The runtime's own wait, recorded instead of timed: how long, and how many requests the
+    // simulator had seen when it began (the 429 alone, the retry not yet sent).
+    const waits: { ms: number; requestsSeen: number }[] = [];
+    const runtime = createRuntime({
+      resolveChain: () => [model("moonshot/kimi-k2.5", { baseUrl: env.sim.moonshotBaseUrl })],
+      resolveKey: () => fakeKey(env.sim.keys.moonshot, "fp-moonshot"),
+      retry: { baseDelayMs: 20, maxDelayMs: 200 },
+      sleep: async (ms) => {
+        waits.push({ ms, requestsSeen: env.sim.chatRequests().length });
+      },
+    });
     env.sim.failNext(1, "rateLimit");
-    const started = Date.now();
     const events = await collect(runtime.stream({ request: ask("hi") }));
-    // A lower bound only: a loaded machine makes the wait longer, never shorter.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     const retry = events.find((e) => e.type === "retry");
     expect(retry?.type === "retry" && retry.error.errorClass).toBe("rate_limit");
     // The second as asked, with at most 150 ms of jitter on top; not the backoff's own delay.
-    expect(retry?.type === "retry" && retry.delayMs).toBeGreaterThanOrEqual(1000);
-    expect(retry?.type === "retry" && retry.delayMs).toBeLessThanOrEqual(1150);
+    const delayMs = retry?.type === "retry" ? retry.delayMs : 0;
+    expect(delayMs).toBeGreaterThanOrEqual(1000);
+    expect(delayMs).toBeLessThanOrEqual(1150);
+    expect(waits).toEqual([{ ms: delayMs, requestsSeen: 1 }]);
     expect(env.sim.chatRequests()).toHaveLength(2);
+    expect(textOf(events)).toBe("Echo: hi");
   });
 
   it.each(["overloaded", "unavailable"] as const)(
