@@ -6,7 +6,7 @@
  * code (`rate_limit_reached_error`) stays in the message.
  */
 import OpenAI from "openai";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SimError, SimErrorName } from "../simulator/errors.js";
 import { type GatewayEnv, startGatewayEnv } from "./harness.js";
 
@@ -100,6 +100,31 @@ describe("a rate limit answered whole", () => {
     expect(failure.message).toMatch(/Please try again in 20ms\.$/);
     expect(failure.headers?.get("retry-after")).toBe("1");
   });
+});
+
+describe("a rate limit whose Retry-After is an HTTP date", () => {
+  // The gateway's clock stands 126 ms into a second: the date, two minutes on to the second (past
+  // what a retry waits through), is a wait of 119.874 s by that clock, which the provider never
+  // said (a date has no milliseconds).
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it.each(["chat", "completions"] as const)(
+    "on %s is told in whole seconds, as the Retry-After header the client gets",
+    async (route) => {
+      vi.useFakeTimers({ toFake: ["Date"], now: Date.parse("2026-01-01T00:00:00.126Z") });
+      const client = await refusingGateway({
+        status: 429,
+        type: PROVIDER_CODE,
+        message: "Your account reached max request: 3",
+        headers: { "retry-after": "Thu, 01 Jan 2026 00:02:00 GMT" },
+      });
+      const failure = await failureOf(ask(client, route));
+      expect(failure.message).toMatch(/Please try again in 120s\.$/);
+      expect(failure.headers?.get("retry-after")).toBe("120");
+    },
+  );
 });
 
 describe("a rate limit after a chat stream began", () => {
