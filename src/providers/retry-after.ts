@@ -11,18 +11,17 @@ import { type HeaderBag, headerValue } from "./response-headers.js";
 const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? .*\b\d{2}:\d{2}:\d{2}\b/i;
 
 /**
- * A wait given in seconds or as a date to the second, in whole seconds (rounded up): an HTTP date
- * read against this clock's milliseconds would otherwise name a wait as finely as 29.874 s, a
- * precision the provider never gave, and a client told it would be back a fraction too early.
+ * A wait read from a date to the second, in whole seconds (rounded up): read against this clock's
+ * milliseconds it would name a wait as finely as 29.874 s, a precision the provider never gave.
  */
 function wholeSeconds(ms: number): number {
   return Math.ceil(ms / 1000) * 1000;
 }
 
 /**
- * `Retry-After` as milliseconds: seconds or an HTTP date, in whole seconds; `retry-after-ms`
- * when present (the only wait kept to the millisecond), and `x-retry-after` (seconds) when
- * neither standard one is.
+ * `Retry-After` as milliseconds: seconds (a fraction some providers send is kept) or an HTTP date
+ * (in whole seconds); `retry-after-ms` when present, and `x-retry-after` (seconds) when neither
+ * standard one is.
  */
 export function parseRetryAfter(
   headers: HeaderBag | undefined,
@@ -34,7 +33,7 @@ export function parseRetryAfter(
     headerValue(headers, "retry-after") ?? headerValue(headers, "x-retry-after")
   )?.trim();
   if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return wholeSeconds(Number(value) * 1000);
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
   // Only an HTTP date: JavaScript's date parser also takes "-5" or "soon 2" (days of 2001),
   // which would read as a wait already over and retry at once instead of backing off.
   if (!HTTP_DATE.test(value)) return undefined;

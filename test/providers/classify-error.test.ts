@@ -725,9 +725,9 @@ describe("classifyProviderError", () => {
   it("reads a date to the second in whole seconds, rounded up, not this clock's milliseconds", () => {
     const now = Date.parse("2026-01-01T00:00:00.126Z");
     expect(parseRetryAfter({ "retry-after": "Thu, 01 Jan 2026 00:00:30 GMT" }, now)).toBe(30_000);
-    // Retry-After names whole seconds; a fraction someone sent anyway is not kept either.
-    expect(parseRetryAfter({ "retry-after": "1.5" })).toBe(2000);
-    expect(parseRetryAfter({ "x-retry-after": "0.2" })).toBe(1000);
+    // A fraction of a second a provider sent is its own precision, and kept.
+    expect(parseRetryAfter({ "retry-after": "1.5" })).toBe(1500);
+    expect(parseRetryAfter({ "x-retry-after": "0.2" })).toBe(200);
     // Only retry-after-ms is a wait to the millisecond.
     expect(parseRetryAfter({ "retry-after-ms": "1500", "retry-after": "2" })).toBe(1500);
   });
