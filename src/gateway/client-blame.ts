@@ -5,6 +5,7 @@
  * `tools[1].parameters`), so the blame is told again in those.
  */
 import { isRecord, type JsonObject } from "../util/is-record.js";
+import { completionsContextBlame } from "./completions-context-blame.js";
 import type { ChatApi } from "./ledger.js";
 import { type Blame, blameRequest, earlierImageRefusal, IMAGE_FIELD } from "./request-blame.js";
 import type { ImageOrigin } from "./responses-content-parts.js";
@@ -129,6 +130,9 @@ export function blameInClientTerms(
   },
 ): Blame | undefined {
   const found = blameRequest(error, parsed.request.messages, parsed.legacyFunctions);
+  // A prompt too long for the model: the runtime's hint speaks of a conversation and a session.
+  if (!found && dialect === "completions")
+    return completionsContextBlame(error, parsed.request.maxTokens);
   if (!found) return found;
   if (dialect === "chat_completions") {
     const blame = chatToolBlame(found, parsed, body);

@@ -209,6 +209,12 @@ function isProviderErrorLike(error: unknown): error is ProviderError {
 /** OpenClawError codes (besides `request.*`) that mean the request itself must change. */
 const CALLER_CODES: ReadonlySet<string> = new Set(["image_not_supported", "video_not_supported"]);
 
+/** The error's message, told by `blame` when it has its own, with the blame's hint, else the error's. */
+function blamedMessage(error: OpenClawError, blame: Blame | undefined): string {
+  const hint = blame?.hint ?? error.hint;
+  return `${blame?.message ?? error.message}${typeof hint === "string" ? ` (hint: ${hint})` : ""}`;
+}
+
 /**
  * Our own typed errors, each with the status that says whose it is to fix: the request's (400,
  * or 404 for a model the gateway cannot serve), the config's (503 when a provider is unusable,
@@ -225,10 +231,10 @@ function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): Gate
       errorClass,
     });
   // A request no model could take as sent is the client's to change: a 400 (which SDKs do
-  // not retry), never a 500.
+  // not retry), never a 500. A blame tells it in the client's terms (a text completion's prompt).
   if (code === "context_too_long")
-    return new GatewayHttpError(400, "invalid_request_error", message, {
-      param: null,
+    return new GatewayHttpError(400, "invalid_request_error", blamedMessage(error, blame), {
+      param: blame?.param ?? null,
       code: "context_length_exceeded",
       errorClass: "bad_request",
       ...(error.overflow ? { overflow: error.overflow } : {}),
