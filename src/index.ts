@@ -75,6 +75,7 @@ import type { UsageReportOptions, UsageRequestsOptions } from "./gateway/usage-r
 import type { UsageRequests } from "./gateway/usage-requests.js";
 import type { UsageTotals } from "./gateway/usage-totals.js";
 import {
+  createAnthropicMessagesTransport,
   createOpenAICompletionsTransport as createOpenAICompletionsTransportAsWritten,
   getTransport as getTransportAsWritten,
   type OpenAICompletionsTransportOptions,
@@ -611,16 +612,26 @@ const TRANSPORT_OPTIONS = {
   timeouts: true,
 } as const satisfies OptionNames<OpenAICompletionsTransportOptions>;
 
-let sharedMaskedTransport: Transport | undefined;
+let sharedMaskedChatTransport: Transport | undefined;
+let sharedMaskedMessagesTransport: Transport | undefined;
 
 /**
  * The transport for `api` on the shared pool, its failures' names masked; the gateway and the
- * runtime use their own, unmasked one (they mask when they print).
+ * runtime use their own, unmasked one (they mask when they print). Each api gets its own:
+ * `anthropic-messages` got the chat-completions transport, which sent the chat format to Kimi
+ * Code's Anthropic surface.
  */
 export function getTransport(api: ApiKind): Transport {
   maskingThrownNames(() => getTransportAsWritten(api)); // refuses an api that has no transport
-  sharedMaskedTransport ??= createOpenAICompletionsTransport();
-  return sharedMaskedTransport;
+  if (api === "anthropic-messages") {
+    sharedMaskedMessagesTransport ??= createAnthropicMessagesTransport(
+      {},
+      withKeyShapedNamesMasked,
+    );
+    return sharedMaskedMessagesTransport;
+  }
+  sharedMaskedChatTransport ??= createOpenAICompletionsTransport();
+  return sharedMaskedChatTransport;
 }
 
 /**

@@ -18,7 +18,7 @@ import {
 } from "./exchange-base.js";
 import { exchangeFailure } from "./exchange-failure.js";
 import type { UpstreamDispatcher } from "./http1-pool.js";
-import { DEFAULT_TIMEOUTS } from "./openai-completions.js";
+import { DEFAULT_TIMEOUTS, type ErrorShown } from "./openai-completions.js";
 import { StreamErrorPayload } from "./parse-chat-stream.js";
 import { type HeaderBag, traceIdOf } from "./response-headers.js";
 import { sharedDispatcher } from "./shared-pool.js";
@@ -50,6 +50,8 @@ class MessagesExchange extends ExchangeBase {
     timeouts: Required<Timeouts>,
     private readonly toolNames: ReadonlyMap<string, string> | undefined,
     adjustments: readonly string[] | undefined,
+    /** The transport's own failure as its caller is to see it (see ErrorShown). */
+    private readonly errorShown: ErrorShown | undefined,
   ) {
     super(call, sink, timeouts, adjustments);
   }
@@ -136,9 +138,11 @@ class MessagesExchange extends ExchangeBase {
   /** A failure after some of a streamed answer came keeps the usage it reported. */
   protected override shown(error: ProviderError): unknown {
     const reader = this.reader;
-    return error.errorClass !== "cancelled" && reader !== undefined && reader.answer.events > 0
-      ? error.withAnswered({ usage: reader.answer.usage() })
-      : error;
+    const answered =
+      error.errorClass !== "cancelled" && reader !== undefined && reader.answer.events > 0
+        ? error.withAnswered({ usage: reader.answer.usage() })
+        : error;
+    return this.errorShown ? this.errorShown(answered) : answered;
   }
 
   /** An error answer (`{type: "error", error: {type, message}}`), classified. */
@@ -184,19 +188,30 @@ export interface AnthropicMessagesTransportOptions {
   dispatcher?: UpstreamDispatcher;
 }
 
+/**
+ * `shown`, when given, is applied to what a call throws or rejects with (never to what the
+ * caller's sink threw): the library's public transport masks key-shaped names with it.
+ */
 export function createAnthropicMessagesTransport(
   options: AnthropicMessagesTransportOptions = {},
+  shown?: ErrorShown,
 ): Transport {
   function begin(call: TransportCall, sink: EventSink): MessagesExchange {
-    const built = buildAnthropicRequest(call.model, call.request, call.apiKey, {
-      stream: call.stream,
-    });
+    let built: ReturnType<typeof buildAnthropicRequest>;
+    try {
+      built = buildAnthropicRequest(call.model, call.request, call.apiKey, {
+        stream: call.stream,
+      });
+    } catch (error) {
+      throw shown ? shown(error) : error;
+    }
     const exchange = new MessagesExchange(
       call,
       sink,
       callTimeouts(DEFAULT_TIMEOUTS, WHOLE_ANSWER_DEFAULTS, call),
       built.toolNamesFromUpstream,
       built.adjustments.length > 0 ? built.adjustments : undefined,
+      shown,
     );
     exchange.start(
       options.dispatcher ?? sharedDispatcher(),

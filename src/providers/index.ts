@@ -7,6 +7,7 @@ import type { Transport } from "./types.js";
 
 /** Re-exported for callers that redact provider text; the one implementation lives in auth. */
 export { redactSecrets } from "../auth/index.js";
+export { createAnthropicMessagesTransport } from "./anthropic-messages.js";
 export { assistantText } from "./assistant-text.js";
 export {
   type BuildOptions,
