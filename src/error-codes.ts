@@ -47,6 +47,7 @@ const FIXED_CODES = [
   "request.header_invalid",
   "request.image_unsupported",
   "request.invalid",
+  "request.part_unsupported",
   "request.string_content_required",
   "request.tool_schema",
   "request.web_search_unsupported",

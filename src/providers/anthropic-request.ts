@@ -10,6 +10,7 @@ import { count } from "../util/count.js";
 import { finiteNumber } from "../util/finite-number.js";
 import { alwaysThinksWhy } from "./always-thinks.js";
 import { sendExtraFields } from "./anthropic-extra-fields.js";
+import { refuseUnsentParts } from "./anthropic-unsent-parts.js";
 import { buildChatRequest, isThinkingOn, maxTokensSent } from "./build-chat-request.js";
 import { sideRequestUrl } from "./endpoint-url.js";
 import {
@@ -216,13 +217,17 @@ function thinkingBudget(level: ThinkingLevel | undefined, maxTokens: number): nu
   return Math.max(MIN_THINKING_BUDGET, Math.min(Math.floor(maxTokens * share), maxTokens - 1));
 }
 
-/** Turns (model, request, key) into the Messages request to send. Throws as buildChatRequest does. */
+/**
+ * Turns (model, request, key) into the Messages request to send. Throws as buildChatRequest does,
+ * and on a content part the format has no block for (see anthropic-unsent-parts.ts).
+ */
 export function buildAnthropicRequest(
   model: ResolvedModel,
   request: ChatRequest,
   apiKey: string | undefined,
   options: { stream: boolean },
 ): BuiltAnthropicRequest {
+  refuseUnsentParts(model, request.messages);
   // The chat-completions rules without Moonshot's thinking switch (said here in Anthropic's
   // terms), its tool choice (converted below) and its prompt cache key (no field here); the
   // model's params and the caller's extra body go in, said below in Anthropic's terms.
