@@ -637,11 +637,24 @@ function assumedNote(model: RemoteModel): string {
       ? `ctx ${formatContext(MODEL_DEFAULTS.contextWindow)}`
       : undefined,
     model.supportsReasoning === undefined && !MODEL_DEFAULTS.reasoning ? "no reasoning" : undefined,
-    model.supportsImageIn === undefined ? "text only" : undefined,
+    ...assumedMedia(model),
   ].filter((fact) => fact !== undefined);
   return assumed.length === 0
     ? ""
     : `; not listed, so assumed: ${assumed.join(", ")} (correct it in the config if it differs)`;
+}
+
+/**
+ * What was assumed of the media the list did not report, each medium on its own: a list that
+ * says a model takes video but not whether it takes images gets "no image input", not "text
+ * only", which its input ("text", "video") is not.
+ */
+function assumedMedia(model: RemoteModel): string[] {
+  const image = model.supportsImageIn === undefined;
+  const video = model.supportsVideoIn === undefined;
+  if (image && video) return ["text only"];
+  if (image) return ["no image input"];
+  return video ? ["no video input"] : [];
 }
 
 /** A model of the chain (the default, a fallback) that a scan found gone, and what to do. */

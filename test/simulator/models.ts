@@ -45,7 +45,19 @@ export interface SimModel {
    * clients read those fields "when present".
    */
   listedBare?: boolean;
+  /**
+   * Fields `GET /models` leaves out of this model's entry, each alone (`["supports_image_in"]`): a
+   * list that reports one medium and not the other.
+   */
+  unlistedFields?: readonly ListedModelField[];
 }
+
+/** The fields of a model's `GET /models` entry beside its id (see SimModel.unlistedFields). */
+export type ListedModelField =
+  | "context_length"
+  | "supports_reasoning"
+  | "supports_image_in"
+  | "supports_video_in";
 
 const KIMI_K2_5: SimModel = {
   id: "kimi-k2.5",
@@ -161,3 +173,15 @@ export const RETIRED_SIM_MODELS: readonly SimModel[] = [
 
 /** What a simulator serves unless told otherwise: today's models. */
 export const DEFAULT_SIM_MODELS: readonly SimModel[] = CURRENT_SIM_MODELS;
+
+/** A model's `GET /models` fields beside its id, less those it is told to leave out. */
+export function listedFields(model: SimModel): Partial<Record<ListedModelField, unknown>> {
+  const fields: Partial<Record<ListedModelField, unknown>> = {
+    context_length: model.contextLength,
+    supports_reasoning: model.supportsReasoning,
+    supports_image_in: model.supportsImageIn,
+    supports_video_in: model.supportsVideoIn,
+  };
+  for (const field of model.unlistedFields ?? []) delete fields[field];
+  return fields;
+}

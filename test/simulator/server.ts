@@ -17,7 +17,7 @@ import {
 import { createContextCache } from "./context-cache.js";
 import { errorBody, SIM_ERRORS, type SimError } from "./errors.js";
 import { kimiCodeRatioPools } from "./kimi-ratio-pools.js";
-import { DEFAULT_SIM_MODELS, RETIRED_SIM_MODELS, type SimModel } from "./models.js";
+import { DEFAULT_SIM_MODELS, listedFields, RETIRED_SIM_MODELS, type SimModel } from "./models.js";
 import { cutAtOutputCap, requestedOutputCap } from "./output-cap.js";
 import { planQuotas } from "./plan-quotas.js";
 import { completionBody, frame, piecesOfBytes, planReply, streamPayloads } from "./reply.js";
@@ -460,14 +460,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           object: "model",
           created: 1_760_000_000,
           owned_by: "moonshot",
-          ...(m.listedBare
-            ? {}
-            : {
-                context_length: m.contextLength,
-                supports_reasoning: m.supportsReasoning,
-                supports_image_in: m.supportsImageIn,
-                supports_video_in: m.supportsVideoIn,
-              }),
+          ...(m.listedBare ? {} : listedFields(m)),
         }));
       sendJson(res, 200, JSON.stringify({ object: "list", data }), traceId);
       return;
