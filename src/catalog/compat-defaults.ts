@@ -33,8 +33,8 @@ const OPENAI: Compat = {
 /**
  * Moonshot and Kimi Code take temperatures in [0, 1], where OpenAI's clients think in [0, 2],
  * check tool schemas against their own stricter JSON Schema, search the web themselves, take
- * at most 5 stop sequences of at most 32 bytes each (Kimi Code is served by the same API), and fix
- * some models' sampling values.
+ * at most 5 stop sequences of at most 32 bytes each (Kimi Code is served by the same API), fix
+ * some models' sampling values, and go on from a partial assistant message (partial mode).
  */
 const MOONSHOT: Compat = {
   ...CONSERVATIVE,
@@ -45,6 +45,7 @@ const MOONSHOT: Compat = {
   supportsWebSearch: true,
   maxStopSequences: 5,
   maxStopSequenceBytes: 32,
+  supportsPartialMode: true,
 };
 
 /** Kimi Code as Moonshot, plus a cache key per conversation when the caller sends none. */

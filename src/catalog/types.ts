@@ -83,6 +83,14 @@ export interface Compat {
    */
   maxStopSequences?: number;
   maxStopSequenceBytes?: number;
+  /**
+   * Whether the endpoint takes Moonshot's partial mode: a last assistant message with `partial:
+   * true` is the start of the answer, which the model goes on from. `POST /v1/completions` sends
+   * the prompt so; an endpoint without it would take that message as an earlier turn and answer
+   * anew, so the route refuses a model whose endpoint is not known to take it. Moonshot and Kimi
+   * Code do; `api: "anthropic-messages"` sends the prompt as Anthropic's prefill instead.
+   */
+  supportsPartialMode?: boolean;
 }
 
 export const COMPAT_KEYS = [
@@ -106,6 +114,7 @@ export const COMPAT_KEYS = [
   "supportsWebSearch",
   "maxStopSequences",
   "maxStopSequenceBytes",
+  "supportsPartialMode",
 ] as const satisfies readonly (keyof Compat)[];
 
 /** A model as the catalog holds it after merging built-ins with the user's config. */

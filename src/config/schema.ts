@@ -258,6 +258,7 @@ const compat = object({
   supportsWebSearch: boolean(),
   maxStopSequences: number({ min: 1, integer: true }),
   maxStopSequenceBytes: number({ min: 1, integer: true }),
+  supportsPartialMode: boolean(),
 });
 
 const cost = object({

@@ -36,6 +36,7 @@ import {
   textCompletionBody,
 } from "./completions-format.js";
 import { LegacyLogprobTokens } from "./completions-logprobs.js";
+import { refuseWithoutPartialMode } from "./completions-partial-mode.js";
 import type { CompletionTextRules } from "./completions-request.js";
 import { customToolNames } from "./custom-tools.js";
 import { cutAtHeldStops, HeldStopCut, type HeldStopResult } from "./held-stop-cut.js";
@@ -724,6 +725,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     signal,
     rules,
   ) => {
+    refuseWithoutPartialMode(target);
     const { echoed } = rules;
     const id = completionIdOf(record.requestId);
     const created = Math.floor(record.ts / 1000);

@@ -1,0 +1,101 @@
+/**
+ * `POST /v1/completions` sends the prompt as the start of the answer (Moonshot's partial mode).
+ * A custom OpenAI-compatible provider is not known to take that mode: it would read the prompt
+ * as an earlier turn and answer anew, a wrong completion with no error. Its models get a 400
+ * naming the model and the `config set` that declares the mode (`compat.supportsPartialMode`),
+ * and once declared they answer; Moonshot's own endpoint has it on. The official `openai`
+ * client, the gateway and the simulator on 127.0.0.1.
+ */
+import { BadRequestError } from "openai";
+import { afterEach, describe, expect, it } from "vitest";
+import { type GatewayEnv, startGatewayEnv, withUnknownProvider } from "./harness.js";
+
+const cleanups: GatewayEnv[] = [];
+afterEach(async () => {
+  for (const env of cleanups.splice(0)) await env.close();
+});
+
+async function gatewayWithLab(
+  compat?: Record<string, unknown>,
+  primary = "moonshot/kimi-k2.5",
+  fallbacks: string[] = [],
+): Promise<GatewayEnv> {
+  const env = await startGatewayEnv({
+    primary,
+    fallbacks,
+    editConfig: (config) => {
+      withUnknownProvider("lab")(config);
+      const providers = (config.models as { providers: Record<string, Record<string, unknown>> })
+        .providers;
+      if (compat && providers.lab) providers.lab.compat = compat;
+    },
+  });
+  cleanups.push(env);
+  return env;
+}
+
+async function refusal(env: GatewayEnv, model: string): Promise<BadRequestError> {
+  const failure = await env
+    .client()
+    .completions.create({ model, prompt: "Once upon a time", max_tokens: 20 })
+    .then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+  expect(failure).toBeInstanceOf(BadRequestError);
+  return failure as BadRequestError;
+}
+
+const DECLARE = "openclaw config set models.providers.lab.compat.supportsPartialMode true";
+
+describe("POST /v1/completions for a provider not known to take partial mode", () => {
+  it("is a 400 naming the model and the config set that declares the mode; nothing goes upstream", async () => {
+    const env = await gatewayWithLab();
+    const failure = await refusal(env, "lab/kimi-k2.5");
+    expect(failure.status).toBe(400);
+    expect(failure.code).toBe("partial_mode_unsupported");
+    expect(failure.param).toBe("model");
+    expect(failure.message).toContain("lab/kimi-k2.5 cannot continue a prompt");
+    expect(failure.message).toContain("POST /v1/chat/completions");
+    expect(failure.message).toContain(DECLARE);
+    expect(env.sim.chatRequests()).toEqual([]);
+
+    // Moonshot's own endpoint takes partial mode: the prompt goes as a partial assistant message.
+    const completion = await env.client().completions.create({
+      model: "moonshot/kimi-k2.5",
+      prompt: "Once upon a time",
+      max_tokens: 20,
+    });
+    expect(completion.choices[0]?.text).not.toBe("");
+    const sent = env.sim.chatRequests().at(-1)?.body as {
+      messages: { role: string; partial?: boolean }[];
+    };
+    expect(sent.messages.at(-1)).toMatchObject({ role: "assistant", partial: true });
+  });
+
+  it("refuses the default model whose chain falls back to such a provider, naming the member", async () => {
+    const env = await gatewayWithLab(undefined, "moonshot/kimi-k2.5", ["lab/kimi-k2.5"]);
+    const failure = await refusal(env, "openclaw");
+    expect(failure.message).toContain("openclaw (its chain holds lab/kimi-k2.5) cannot continue");
+    expect(failure.message).toContain(DECLARE);
+    expect(env.sim.chatRequests()).toEqual([]);
+  });
+
+  it("answers once compat.supportsPartialMode declares the mode", async () => {
+    const env = await gatewayWithLab({ supportsPartialMode: true });
+    const completion = await env.client().completions.create({
+      model: "lab/kimi-k2.5",
+      prompt: "Once upon a time",
+      max_tokens: 20,
+    });
+    expect(completion.object).toBe("text_completion");
+    const sent = env.sim.chatRequests().at(-1)?.body as {
+      messages: { role: string; content: string; partial?: boolean }[];
+    };
+    expect(sent.messages.at(-1)).toMatchObject({
+      role: "assistant",
+      content: "Once upon a time",
+      partial: true,
+    });
+  });
+});
