@@ -725,7 +725,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     signal,
     rules,
   ) => {
-    refuseWithoutPartialMode(target);
+    refuseWithoutPartialMode(target, fixWords);
     const { echoed } = rules;
     const id = completionIdOf(record.requestId);
     const created = Math.floor(record.ts / 1000);

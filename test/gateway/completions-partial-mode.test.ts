@@ -6,8 +6,12 @@
  * and once declared they answer; Moonshot's own endpoint has it on. The official `openai`
  * client, the gateway and the simulator on 127.0.0.1.
  */
-import { BadRequestError } from "openai";
+import OpenAI, { BadRequestError } from "openai";
 import { afterEach, describe, expect, it } from "vitest";
+import { startGateway } from "../../src/index.js";
+import { simMoonshotConfig } from "../helpers/sim-moonshot-config.js";
+import { gatewayStateWith } from "../helpers/two-provider-config.js";
+import { SIM_KEYS, startSimulator } from "../simulator/index.js";
 import { type GatewayEnv, startGatewayEnv, withUnknownProvider } from "./harness.js";
 
 const cleanups: GatewayEnv[] = [];
@@ -97,5 +101,41 @@ describe("POST /v1/completions for a provider not known to take partial mode", (
       content: "Once upon a time",
       partial: true,
     });
+  });
+
+  it("from a gateway a program gave a config object, says the edit of that object", async () => {
+    const sim = await startSimulator();
+    const base = simMoonshotConfig(sim.moonshotBaseUrl, "moonshot/kimi-k2.5");
+    const lab = {
+      api: "openai-completions" as const,
+      apiKey: SIM_KEYS.ai[0],
+      baseUrl: sim.moonshotBaseUrl,
+      models: [{ id: "kimi-k2.5", name: "Served elsewhere" }],
+    };
+    const gateway = await startGateway({
+      port: 0,
+      watch: false,
+      env: { OPENCLAW_STATE_DIR: gatewayStateWith("partial-mode-object-", "{}\n").stateDir },
+      config: { ...base, models: { ...base.models, providers: { ...base.models.providers, lab } } },
+      log: () => {},
+    });
+    try {
+      const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: "unused", maxRetries: 0 });
+      const failure = await client.completions
+        .create({ model: "lab/kimi-k2.5", prompt: "Once upon a time", max_tokens: 20 })
+        .then(
+          () => undefined,
+          (thrown: unknown) => thrown,
+        );
+      expect(failure).toBeInstanceOf(BadRequestError);
+      const message = (failure as BadRequestError).message;
+      expect(message).toContain(
+        "declare it: set models.providers.lab.compat.supportsPartialMode to true in the config object startGateway is given",
+      );
+      expect(message).not.toContain("openclaw config set");
+    } finally {
+      await gateway.close(0);
+      await sim.close();
+    }
   });
 });
