@@ -8,6 +8,7 @@ import { ModelRefError, namesDefaultChain } from "../catalog/index.js";
 import { fullWidthInName } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import { curlyQuotesKeptHint, insideCurlyQuotes } from "../util/curly-quotes.js";
+import { shellModelWord } from "../util/shell-word.js";
 
 /** What the catalog says about text that names no model (not about the config). */
 const TYPED_WRONG = new Set([
@@ -50,5 +51,8 @@ export function modelArgumentError(error: unknown, typed?: string): unknown {
   });
 }
 
-/** How a person asks the CLI for a model by name, in a hint: its flag (`--model moonshot/kimi-k2.5`). */
-export const MODEL_FLAG = (ref: string): string => `--model ${ref}`;
+/**
+ * How a person asks the CLI for a model by name, in a hint: its flag (`--model moonshot/kimi-k2.5`),
+ * the ref one shell word however it is written (`--model "lab/kimi k2"`).
+ */
+export const MODEL_FLAG = (ref: string): string => `--model ${shellModelWord(ref)}`;

@@ -23,7 +23,7 @@ import {
   type RetiredFixWords,
 } from "../catalog/retired-object-edit.js";
 import { configValueLocator, formatOrigin, parsePath } from "../config/index.js";
-import { shellWord } from "../util/shell-word.js";
+import { shellModelWord, shellWord } from "../util/shell-word.js";
 import { chainEntryRef } from "./models-view.js";
 
 /** A member of the default chain: its ref and its role (`the default model`, `fallback #2`). */
@@ -286,7 +286,7 @@ export function retiredSwitchWarning(
   if (!use) return undefined;
   const via = use.alias ? `; ${aliasOrigin(catalog, use.alias)}` : "";
   const subject = about === undefined ? use.ref : `${use.ref} (${about})`;
-  return `${retiredText(subject, use)}${via}; ${insteadText(use)}: ${switchWith} ${use.replacement}`;
+  return `${retiredText(subject, use)}${via}; ${insteadText(use)}: ${switchWith} ${switchWith === "--model" ? shellModelWord(use.replacement) : use.replacement}`;
 }
 
 /** Where a run's model came from, for retiredRunWarnings. */

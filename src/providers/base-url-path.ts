@@ -4,7 +4,10 @@
  * APIs are under /v1, and api.kimi.com/coding/ without it is Kimi Code's Anthropic-compatible
  * API, which a person copying the other address often takes. Pure.
  */
+
+import { formatPath } from "../config/index.js";
 import { displayUrl } from "../util/display-url.js";
+import { singleQuoted } from "../util/shell-word.js";
 import { urlHostname } from "../util/url-host.js";
 
 const MOONSHOT_API_URLS = {
@@ -106,7 +109,7 @@ function whySuggested(baseUrl: string, suggested: string): string {
 function setCommand(provider: string | undefined, shown: string): string {
   return provider === undefined
     ? ""
-    : `: openclaw config set 'models.providers.${provider}.baseUrl' '${shown}'`;
+    : `: openclaw config set ${singleQuoted(formatPath(["models", "providers", provider, "baseUrl"]))} ${singleQuoted(shown)}`;
 }
 
 /**
