@@ -375,6 +375,12 @@ export interface TableOptions {
   optionalColumns?: number[];
   /** Said after the names of the columns left out, e.g. "--json has every column". */
   omittedHint?: string;
+  /**
+   * An optional column whose value is wanted whole however narrow the terminal (a failure's trace
+   * id): left out of the table, it goes on a line of its own under each row that has one,
+   * `label value`, under the second column, and is not named among the columns left out.
+   */
+  goesUnder?: { column: number; label: string };
 }
 
 /** Narrowest a cut column gets. */
@@ -459,13 +465,44 @@ export function renderTable(
       line(cells.map((cell, column) => (column === wrapped ? part : index === 0 ? cell : ""))),
     );
   };
-  const lines = [line(headers.map((header) => style.bold(header))), ...rows.flatMap(rowLines)];
-  if (omitted.length > 0) {
-    const names = omitted.map((column) => headers[column]).join(", ");
+  const under = options.goesUnder;
+  const underLine =
+    under !== undefined && omitted.includes(under.column)
+      ? underLineOf(under, widths[shown[0] ?? 0] ?? 0, maxWidth)
+      : undefined;
+  const lines = [
+    line(headers.map((header) => style.bold(header))),
+    ...rows.flatMap((cells) => {
+      const said = underLine?.(cells);
+      return said === undefined ? rowLines(cells) : [...rowLines(cells), said];
+    }),
+  ];
+  const named = omitted.filter((column) => underLine === undefined || column !== under?.column);
+  if (named.length > 0) {
+    const names = named.map((column) => headers[column]).join(", ");
     const note = `(not shown at ${maxWidth} columns: ${names}${options.omittedHint ? `; ${options.omittedHint}` : ""})`;
     lines.push(style.dim(wrapText(note, maxWidth)));
   }
   return lines.join("\n");
+}
+
+/**
+ * The line under a row that says its `under.column` value, left out of the table: `label value`
+ * under the second column (`firstWidth` is the first's), at the line's start when that is too
+ * far for the value to fit; none for a row without a value. The value is never cut.
+ */
+function underLineOf(
+  under: { column: number; label: string },
+  firstWidth: number,
+  maxWidth: number,
+): (cells: string[]) => string | undefined {
+  return (cells) => {
+    const value = cells[under.column] ?? "";
+    if (value === "") return undefined;
+    const said = `${under.label} ${value}`;
+    const indent = firstWidth + GAP;
+    return visibleWidth(said) + indent <= maxWidth ? `${" ".repeat(indent)}${said}` : said;
+  };
 }
 
 /**

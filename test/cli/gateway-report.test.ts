@@ -146,17 +146,28 @@ describe("the --log-requests line on a terminal", () => {
     expect(fitRequestLine(failed, 100)).toBe(
       "12:00:01  400  moonshot/kimi-k2-turbo-preview  28 ms  trace sim-ai-4  upstream.context_length",
     );
-    // Without room for the trace id even with the model cut short, the provider stays.
+    // Without room for the trace id even with the model cut short, the provider stays, and the
+    // trace id goes on a line of its own under the model.
     expect(fitRequestLine(failed, 80)).toBe(
-      "12:00:01  400  moonshot/kimi-k2-turbo-preview  28 ms  upstream.context_length",
+      "12:00:01  400  moonshot/kimi-k2-turbo-preview  28 ms  upstream.context_length\n               trace sim-ai-4",
     );
     expect(fitRequestLine(failed, 70)).toBe(
-      "12:00:01  400  kimi-k2-turbo-preview  28 ms  upstream.context_length",
+      "12:00:01  400  kimi-k2-turbo-preview  28 ms  upstream.context_length\n               trace sim-ai-4",
     );
-    // Too narrow for the model whole: it is cut, the error class is not.
+    // Too narrow for the model whole: it is cut, the error class and the trace id are not.
     expect(fitRequestLine(failed, 60)).toBe(
-      "12:00:01  400  kimi-k2-turb…  28 ms  upstream.context_length",
+      "12:00:01  400  kimi-k2-turb…  28 ms  upstream.context_length\n               trace sim-ai-4",
     );
+  });
+
+  it("gives a failure's trace id of 32 characters whole at 80 columns, under the line", () => {
+    const trace = "0b8e2d4f6a1c3e5b7d9f0a2c4e6b8d1f";
+    const lines = fitRequestLine({ ...failed, traceId: trace }, 80).split("\n");
+    expect(lines).toEqual([
+      "12:00:01  400  moonshot/kimi-k2-turbo-preview  28 ms  upstream.context_length",
+      `               trace ${trace}`,
+    ]);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
   });
 
   it("never runs past the width, colour and a client's long model name included", () => {
@@ -165,7 +176,8 @@ describe("the --log-requests line on a terminal", () => {
     for (const row of [full, failed, long])
       for (let width = 20; width <= 240; width++) {
         const line = fitRequestLine(row, width, paint);
-        expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+        for (const part of line.split("\n"))
+          expect(displayWidth(part), `${width}: ${line}`).toBeLessThanOrEqual(width);
         expect(line.startsWith("12:00:01  "), line).toBe(true);
       }
     // The status keeps its colour while the line is fitted.

@@ -113,6 +113,16 @@ describe("openclaw usage --last at 80 columns and wide", () => {
     expect(failed?.join("\n")).toMatch(/(^|\s)moonshot\/kimi-k2\.5(\s|$)/m);
   });
 
+  it("gives each failure's trace id whole under its row at 80 columns", async () => {
+    const result = await usage(["--errors"], 80);
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines.filter((line) => line.length > 80)).toEqual([]);
+    const [failed] = requestsOf(result.stdout);
+    expect(failed?.at(-1)).toMatch(/^\s+trace 8c2e4f6a0b1d3e5f7a9c0b2d4e6f8a1c$/);
+    // Said under the row, it is not among the columns the note says are left out.
+    expect(result.stdout).not.toMatch(/not shown at 80 columns:[^)]*Trace/);
+  });
+
   it("puts each request on one line on a wide terminal", async () => {
     const result = await usage(["--last", "5"], 240);
     const rows = requestsOf(result.stdout);

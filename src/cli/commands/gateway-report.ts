@@ -272,8 +272,9 @@ const PASSED_OVER: ReadonlySet<Extra> = new Set(["failureTrace", "trace", "asked
 /**
  * A finished request's line fitted to a terminal `width` cells wide: its core, and then as much
  * of the rest as fits, in ON_A_TERMINAL's order; the whole line when it fits as it is. A core
- * wider than the terminal has the model cut (`…`), then the line's end. Unlimited width: the
- * whole line, as formatRequestLine gives it.
+ * wider than the terminal has the model cut (`…`), then the line's end. A failure's trace id
+ * that does not fit goes whole on a second line (traceLine). Unlimited width: the whole line, as
+ * formatRequestLine gives it.
  */
 export function fitRequestLine(
   row: LedgerRow,
@@ -308,7 +309,8 @@ export function fitRequestLine(
     const model = modelText(row, cells, shown);
     const room = visibleWidth(model) - (widthOf(parts) - width);
     const cut = requestParts(row, cells, shown, cutToWidth(model, Math.max(room, 6)));
-    return widthOf(cut) <= width ? painted(cut) : cutToWidth(cut.join(SEPARATOR), width);
+    const line = widthOf(cut) <= width ? painted(cut) : cutToWidth(cut.join(SEPARATOR), width);
+    return withTraceUnder(line, cells, shown, width);
   }
   for (const extra of ON_A_TERMINAL) {
     shown.add(extra);
@@ -320,7 +322,29 @@ export function fitRequestLine(
     shown.delete(extra);
     if (!PASSED_OVER.has(extra)) break;
   }
-  return painted(parts);
+  return withTraceUnder(painted(parts), cells, shown, width);
+}
+
+/** `line`, and under it a failure's trace id that the line has no room for (traceLine). */
+function withTraceUnder(
+  line: string,
+  cells: RequestCells,
+  shown: ReadonlySet<Extra>,
+  width: number,
+): string {
+  return cells.error && cells.trace && !shown.has("failureTrace")
+    ? `${line}\n${traceLine(cells, width)}`
+    : line;
+}
+
+/**
+ * `trace <id>` under a request's line, below its model (past the time and the status), or at the
+ * line's start when that leaves the id too little room: never cut, a terminal wraps it whole.
+ */
+function traceLine(cells: RequestCells, width: number): string {
+  const said = `trace ${cells.trace}`;
+  const indent = visibleWidth(cells.time) + visibleWidth(cells.status) + 2 * SEPARATOR.length;
+  return visibleWidth(said) + indent <= width ? `${" ".repeat(indent)}${said}` : said;
 }
 
 /** The model part of a request's line, with what `shown` keeps of it. */

@@ -436,6 +436,10 @@ function requestTable(
         .map((key) => keys.indexOf(key))
         .filter((index) => index >= 0),
       omittedHint: "--json has them",
+      // A failure's trace id, what a provider's support asks for, is said whole at any width.
+      ...(errorsOnly && keys.includes("trace")
+        ? { goesUnder: { column: keys.indexOf("trace"), label: "trace" } }
+        : {}),
     },
   );
 }
