@@ -1,5 +1,6 @@
 /**
- * What a chat turn cancelled with Ctrl-C used, for `/usage`. The provider reports usage only
+ * What a chat turn cancelled with Ctrl-C used, for `/usage`, and the session's usage row of the
+ * request it cut (chat's, and agent's cut by Ctrl-C). The provider reports usage only
  * with the end of an answer, so the request that was cut short reported none, yet it billed the
  * prompt it had and what it streamed: that request is estimated as the gateway's ledger
  * estimates one whose client left (the prompt from the request, the completion from what was

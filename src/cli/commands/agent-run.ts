@@ -22,7 +22,7 @@ import {
 } from "../../agent/index.js";
 import { NEXT_COMMAND } from "../../auth/index.js";
 import { planBilledModels } from "../../auth/plan-billed-models.js";
-import { resolveModelChain } from "../../catalog/index.js";
+import { type Catalog, resolveModelChain } from "../../catalog/index.js";
 import type { LoadedConfig } from "../../config/index.js";
 import { isOpenClawError, OpenClawError, UsageError } from "../../errors.js";
 import { retiredRunWarnings } from "../../onboard/retired-chain.js";
@@ -33,6 +33,7 @@ import { cutAnswerAdvice } from "../../runtime/cut-answer.js";
 import { openRuntime, type RunFailure, runFailureOf } from "../../runtime/index.js";
 import type { RunResult } from "../../runtime/types.js";
 import { roundUsdFields } from "../../util/usd.js";
+import { cutRequestFollower, cutRequestUsage } from "../chat-cancelled-usage.js";
 import { runWarnings } from "../disabled-providers.js";
 import { droppedToolCallRows, droppedToolCallWarning } from "../dropped-tool-call-data.js";
 import { MODEL_FLAG, modelArgumentError } from "../model-argument.js";
@@ -417,7 +418,18 @@ async function runAgent(
   // Whether any of the answer reached the terminal (reasoning counts only when it is shown).
   let shown = false;
   const started = Date.now();
+  const tools = input.tools
+    ? // Where openclaw keeps keys stays out of the model's reach, even inside the cwd.
+      createToolRegistry(workspaceTools(process.cwd(), [opened.stateDir, opened.loaded.path]))
+    : undefined;
+  // What a Ctrl-C would cut, for the session's usage row of that request (as chat keeps one).
+  const cutFollower = cutRequestFollower(
+    prepared.history,
+    userMessage,
+    runChain(opened.catalog, chosen.model),
+  );
   const onEvent = (event: AgentEvent) => {
+    cutFollower.onEvent(event);
     if (event.type === "reasoning") reasoning += event.delta;
     if (event.type === "result") finishedRequests.push(event.result);
     if (!input.json && (event.type === "text" || event.type === "reasoning")) {
@@ -450,21 +462,17 @@ async function runAgent(
         ...(chosen.model !== undefined ? { model: chosen.model } : {}),
         history: prepared.history,
         user: userMessage,
-        ...(input.tools
-          ? {
-              tools: createToolRegistry(
-                // Where openclaw keeps keys stays out of the model's reach, even inside the cwd.
-                workspaceTools(process.cwd(), [opened.stateDir, opened.loaded.path]),
-              ),
-            }
-          : {}),
+        ...(tools ? { tools } : {}),
         ...(input.thinking ? { thinking: input.thinking } : {}),
         ...(input.webSearch ? { webSearch: true } : {}),
         maxRounds: input.maxRounds,
         ...(input.timeoutMs !== undefined ? { timeouts: { totalMs: input.timeoutMs } } : {}),
         signal,
         promptCacheKey: sessionId,
-        record: (message, meta) => session().appendMessage(message, meta),
+        record: (message, meta) => {
+          cutFollower.onRecord(message, meta);
+          session().appendMessage(message, meta);
+        },
         recordUsage: (run) => session().appendUsage(run),
       },
       onEvent,
@@ -514,6 +522,10 @@ async function runAgent(
     const dropped = droppedToolCallWarning(finishedRequests, { failedAfter: true });
     if (dropped && !input.json) printWarning(dropped);
     if (wasCancelled) {
+      // Billed all the same: the cut request's usage goes into the session's rows, estimated when
+      // its provider reported none, once the session holds the turn (the model began to answer).
+      const cutRow = cutRequestUsage(cutFollower.cut(tools?.definitions()));
+      if (cutRow !== undefined && cutFollower.answered()) session().appendUsage(cutRow);
       // The session file is opened with the first words of the answer: then they are kept in it.
       cancelled(withCancelledHint(json, signal, partial), writer ? sessionId : undefined);
       return;
@@ -586,6 +598,22 @@ async function runAgent(
   if (failure) {
     if (input.json) process.exitCode = 1;
     else throw failure;
+  }
+}
+
+/**
+ * The models a run of `model` may go to, the first first; none when it resolves to none, which
+ * the run itself then says.
+ */
+function runChain(
+  catalog: Catalog,
+  model: string | undefined,
+): ReturnType<typeof resolveModelChain> {
+  try {
+    return resolveModelChain(catalog, model);
+  } catch (error) {
+    if (isOpenClawError(error)) return [];
+    throw error;
   }
 }
 

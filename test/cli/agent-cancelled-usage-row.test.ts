@@ -1,0 +1,82 @@
+/**
+ * `openclaw agent` cut with Ctrl-C mid-answer is billed for the request it cut, as chat's
+ * cancelled turn is, but its session file had no usage row for it: a script summing a session's
+ * rows missed it. The cut request now gets a row, marked `"estimated": true` since its provider
+ * reported no usage before the cut; an earlier run's row, as reported, stays without the flag.
+ * The built CLI (`npm run build` first) in a pseudo-terminal, against the simulator over real
+ * sockets.
+ */
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadSession, sessionPath } from "../../src/index.js";
+import { FIRST_ANSWER_USAGE, scriptCancelledStory } from "../helpers/cancelled-story.js";
+import { runCli } from "../helpers/cli.js";
+import { CTRL_C, startTerminal } from "../helpers/pty.js";
+import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
+
+let env: SimEnv | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+interface UsageRow {
+  type: "usage";
+  model: string;
+  usage: { promptTokens: number; completionTokens: number };
+  cost: { total: number };
+  estimated?: boolean;
+}
+
+function usageRows(file: string): UsageRow[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as { type: string })
+    .filter((event): event is UsageRow => event.type === "usage");
+}
+
+describe("agent's session file after an answer cut with Ctrl-C", () => {
+  it("keeps the cut request's usage as a row marked estimated", async () => {
+    env = await startSimEnv();
+    scriptCancelledStory(env.sim);
+    const run = ["agent", "--model", "moonshot/kimi-k2.5", "--session-id", "story-1"];
+    const first = await runCli([...run, "-m", "hi"], { env: env.cliEnv });
+    expect(first.code).toBe(0);
+    const agent = startTerminal(
+      [...run, "-m", `tell me a story ${"with many words ".repeat(20)}`],
+      {
+        env: env.cliEnv,
+      },
+    );
+    try {
+      await agent.waitFor(/there was/);
+      agent.write(CTRL_C);
+      expect(await agent.exited).toBe(130);
+    } finally {
+      agent.kill();
+    }
+    const file = sessionPath(env.stateDir, "main", "story-1");
+    const rows = usageRows(file);
+    expect(rows).toHaveLength(2);
+    const [answered, cancelled] = rows;
+    // The first run's answer: as its provider reported it, no flag.
+    expect(answered?.usage).toMatchObject(FIRST_ANSWER_USAGE);
+    expect(answered).not.toHaveProperty("estimated");
+    // The cut one: its prompt (the history and a long message) and what it streamed, estimated
+    // and priced at the model's prices.
+    expect(cancelled).toMatchObject({ model: "moonshot/kimi-k2.5", estimated: true });
+    expect(cancelled?.usage.promptTokens).toBeGreaterThan(60);
+    expect(cancelled?.usage.completionTokens).toBeGreaterThan(0);
+    expect(cancelled?.cost.total).toBeGreaterThan(0);
+    // The file still loads, its conversation whole (the cut answer kept as interrupted).
+    const loaded = loadSession(file, "story-1");
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.messages.map((message) => message.role)).toEqual([
+      "user",
+      "assistant",
+      "user",
+      "assistant",
+    ]);
+  });
+});
