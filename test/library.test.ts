@@ -28,6 +28,7 @@ import {
   type UsageLedger,
 } from "../src/index.js";
 import { runCli } from "./helpers/cli.js";
+import { onboardChoice } from "./helpers/onboard-args.js";
 import { tempDir, tempFiles } from "./helpers/tmp.js";
 import { startSimulator } from "./simulator/index.js";
 
@@ -260,16 +261,13 @@ describe("the package as a library", () => {
     const sim = await startSimulator({ keys: { ai: [onboarded, programs] } });
     try {
       const stateDir = tempDir();
-      const onboard = await runCli(
-        ["onboard", "--non-interactive", "--accept-risk", "--auth-choice", "moonshot-api-key"],
-        {
-          env: {
-            OPENCLAW_STATE_DIR: stateDir,
-            OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
-            MOONSHOT_API_KEY: onboarded,
-          },
+      const onboard = await runCli(onboardChoice("moonshot-api-key"), {
+        env: {
+          OPENCLAW_STATE_DIR: stateDir,
+          OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
+          MOONSHOT_API_KEY: onboarded,
         },
-      );
+      });
       expect(onboard.code).toBe(0);
       const config: OpenClawConfig = {
         models: {

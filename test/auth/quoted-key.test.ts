@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { tempDir } from "../helpers/tmp.js";
 
 /**
@@ -14,18 +15,9 @@ const KEY = "sk-test-moonshot-ai-0001";
 describe("a key with quote marks around it", () => {
   it("onboard refuses it (exit 2) instead of storing the quotes as part of the key", async () => {
     const state = tempDir();
-    const result = await runCli(
-      [
-        "onboard",
-        "--non-interactive",
-        "--accept-risk",
-        "--auth-choice",
-        "moonshot-api-key",
-        "--moonshot-api-key",
-        `'${KEY}'`,
-      ],
-      { env: { OPENCLAW_STATE_DIR: state } },
-    );
+    const result = await runCli(onboardWithKey("moonshot-api-key", `'${KEY}'`), {
+      env: { OPENCLAW_STATE_DIR: state },
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       "error: the key from --moonshot-api-key for moonshot has a quote mark (') at its start or end",

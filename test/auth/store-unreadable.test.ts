@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OpenClawError, readAuthStore } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { thrownBy } from "../helpers/thrown.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -69,18 +70,9 @@ describe("CLI commands reading a store under a file", () => {
   it("onboard names the file in the way of the store it would write", async () => {
     const env = stateWithAgentsFile();
     const agents = join(env.OPENCLAW_STATE_DIR ?? "", "agents");
-    const result = await runCli(
-      [
-        "onboard",
-        "--non-interactive",
-        "--accept-risk",
-        "--auth-choice",
-        "moonshot-api-key",
-        "--moonshot-api-key",
-        "sk-test1234567890abcdefgh",
-      ],
-      { env },
-    );
+    const result = await runCli(onboardWithKey("moonshot-api-key", "sk-test1234567890abcdefgh"), {
+      env,
+    });
     expect(result.code).toBe(1);
     // It said "a part of …/agents/main/agent is a file", leaving the person to find which.
     expect(result.stderr).toContain(

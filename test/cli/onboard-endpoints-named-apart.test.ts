@@ -9,6 +9,7 @@
  * simulator (`npm run build` first).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { CTRL_C, startTerminal } from "../helpers/pty.js";
 import { expectNoSecrets, freshState, MOONSHOT_CN_KEY } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
@@ -34,15 +35,7 @@ describe("onboarding's endpoints on one host", () => {
   it("names both regions by their base URLs in the wrong-region refusal", async () => {
     const env = oneHostEnv();
     const state = freshState(env);
-    const result = await state.run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      MOONSHOT_CN_KEY,
-    ]);
+    const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_CN_KEY));
     expect(result.code).toBe(1);
     expectNoSecrets(result, MOONSHOT_CN_KEY);
     expect(result.stderr).toContain(
@@ -71,16 +64,7 @@ describe("onboarding's endpoints on one host", () => {
   it("keeps the short addresses while they tell the endpoints apart", async () => {
     // Only the international endpoint moved: its host beside the public ones, as before.
     const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl });
-    const result = await state.run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      sim.keys.moonshot,
-      "--json",
-    ]);
+    const result = await state.run(onboardWithKey("moonshot-api-key", sim.keys.moonshot, "--json"));
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout) as { check: { message: string } };
     expect(summary.check.message).toContain(

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { tempFiles } from "../helpers/tmp.js";
 import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
@@ -202,18 +203,7 @@ describe("writing the config back keeps ${VAR} references", () => {
     expect(JSON.parse(afterModels).agents.defaults.model.primary).toBe("moonshot/kimi-k2.5");
     expectReferencesKept(afterModels, REFERENCES.slice(1));
 
-    const onboard = await runCli(
-      [
-        "onboard",
-        "--non-interactive",
-        "--accept-risk",
-        "--auth-choice",
-        "moonshot-api-key",
-        "--moonshot-api-key",
-        FAKE_KEY,
-      ],
-      { env },
-    );
+    const onboard = await runCli(onboardWithKey("moonshot-api-key", FAKE_KEY), { env });
     expect(onboard.stderr).not.toMatch(/^error/m);
     expect(onboard.code).toBe(0);
     const afterOnboard = readFileSync(path, "utf8");

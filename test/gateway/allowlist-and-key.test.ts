@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
+import { onboardChoice } from "../helpers/onboard-args.js";
 import { tempDir } from "../helpers/tmp.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 import { eventually } from "./harness.js";
@@ -61,10 +62,9 @@ it("a model the allowlist shuts out whose provider has no key: the 404 says both
   );
 
   // Done as it says: onboard alone, and the running gateway serves the model.
-  const onboard = await runCli(
-    ["onboard", "--non-interactive", "--accept-risk", "--auth-choice", "moonshot-api-key"],
-    { env: { ...env, MOONSHOT_API_KEY: sim.keys.moonshot } },
-  );
+  const onboard = await runCli(onboardChoice("moonshot-api-key"), {
+    env: { ...env, MOONSHOT_API_KEY: sim.keys.moonshot },
+  });
   expect(onboard.code).toBe(0);
   await eventually(
     async () => (await ask(gateway.url, "moonshot/kimi-k2.5")).status === 200,

@@ -9,6 +9,7 @@ import OpenAI from "openai";
 import { afterEach, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
+import { onboardChoice } from "../helpers/onboard-args.js";
 import { tempDir } from "../helpers/tmp.js";
 import { startSimulator } from "../simulator/index.js";
 
@@ -26,16 +27,13 @@ it("names $MOONSHOT_API_KEY as passed over when the key onboarding stored is ref
   const stateDir = tempDir("openclaw-passed-over-");
   const before = await startSimulator({ keys: { ai: [STORED] } });
   try {
-    const onboard = await runCli(
-      ["onboard", "--non-interactive", "--accept-risk", "--auth-choice", "moonshot-api-key"],
-      {
-        env: {
-          OPENCLAW_STATE_DIR: stateDir,
-          OPENCLAW_MOONSHOT_AI_BASE_URL: before.moonshotBaseUrl,
-          MOONSHOT_API_KEY: STORED,
-        },
+    const onboard = await runCli(onboardChoice("moonshot-api-key"), {
+      env: {
+        OPENCLAW_STATE_DIR: stateDir,
+        OPENCLAW_MOONSHOT_AI_BASE_URL: before.moonshotBaseUrl,
+        MOONSHOT_API_KEY: STORED,
       },
-    );
+    });
     expect(onboard.code).toBe(0);
   } finally {
     await before.close();

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { tempDir } from "../helpers/tmp.js";
 import { SIM_KEYS, type Simulator, startSimulator } from "./index.js";
 import { banner, handRunPlan, listenFailure, tryItLines } from "./try-it.js";
@@ -85,11 +86,8 @@ describe("npm run simulator's try-it lines", () => {
       }
       return env;
     };
-    const onboardCn = ["onboard", "--non-interactive", "--accept-risk"];
-    onboardCn.push("--auth-choice", "moonshot-api-key-cn", "--moonshot-api-key");
-
     const env = exported(tempDir());
-    const own = await runCli([...onboardCn, ai.keys.otherRegion], { env });
+    const own = await runCli(onboardWithKey("moonshot-api-key-cn", ai.keys.otherRegion), { env });
     expect(own.code).toBe(0);
     expect(own.stdout).toContain(`the key works on Moonshot China at ${ai.otherRegionBaseUrl} (`);
     expect(own.stdout).toContain("balance: ¥49.50");
@@ -100,7 +98,7 @@ describe("npm run simulator's try-it lines", () => {
     expect(status.stdout).toContain("balance: ¥49.50");
     expect(status.stdout).not.toContain("balance: $");
 
-    const international = await runCli([...onboardCn, ai.keys.moonshot], {
+    const international = await runCli(onboardWithKey("moonshot-api-key-cn", ai.keys.moonshot), {
       env: exported(tempDir()),
     });
     expect(international.code).not.toBe(0);
@@ -187,9 +185,9 @@ describe("the Kimi Code plan of a simulator run by hand", () => {
         OPENCLAW_STATE_DIR: tempDir(),
         OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
       };
-      const onboard = ["onboard", "--non-interactive", "--accept-risk"];
-      const key = ["--auth-choice", "kimi-code-api-key", "--kimi-code-api-key", sim.keys.kimiCode];
-      const onboarded = await runCli([...onboard, ...key], { env });
+      const onboarded = await runCli(onboardWithKey("kimi-code-api-key", sim.keys.kimiCode), {
+        env,
+      });
       expect(onboarded.code).toBe(0);
       expect(onboarded.stdout).toMatch(
         / {4}week {2}80 of 100 left, resets [-0-9]+ [0-9:]+ UTC, in /,
