@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { onboardChoice } from "../helpers/onboard-args.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const CONFIG = `{
@@ -29,12 +30,9 @@ describe("onboarding's warning on the models an allowlist shuts out", () => {
   it("says all N of a provider's models, with a verb that agrees", async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "openclaw.json"), CONFIG, { mode: 0o600 });
-    const result = await runCli(
-      ["onboard", "--non-interactive", "--accept-risk", "--auth-choice", "moonshot-api-key"].concat(
-        ["--skip-health"],
-      ),
-      { env: { OPENCLAW_STATE_DIR: dir, COLUMNS: "200" } },
-    );
+    const result = await runCli(onboardChoice("moonshot-api-key", "--skip-health"), {
+      env: { OPENCLAW_STATE_DIR: dir, COLUMNS: "200" },
+    });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
       /warning: all \d+ moonshot-cn models could be used before and are now refused: /,

@@ -7,6 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { freshState, MOONSHOT_KEY, type StateDir } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -43,16 +44,9 @@ async function scanRunFixAndRescan(state: StateDir): Promise<[string, string][]>
 describe("models scan, a model the endpoint describes otherwise", () => {
   it("gives the config set command for the entry onboarding wrote, which fixes it", async () => {
     const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl });
-    const onboard = await state.run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--skip-health",
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      MOONSHOT_KEY,
-    ]);
+    const onboard = await state.run(
+      onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health"),
+    );
     expect(onboard.code).toBe(0);
     const scan = await state.run(["models", "scan", "--provider", "moonshot"]);
     expect(scan.stdout.replace(/\s+/g, " ")).toContain(

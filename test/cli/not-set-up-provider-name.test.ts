@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { OpenClawError } from "../../src/errors.js";
 import { openRuntime } from "../../src/runtime/index.js";
 import { runCli } from "../helpers/cli.js";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { tempDir } from "../helpers/tmp.js";
 
 /** What `onboard --auth-choice moonshot-api-key` leaves: Moonshot, its alias, the allowlist. */
@@ -54,16 +55,7 @@ describe("a name of a model whose built-in provider is not set up", () => {
     expect(error.hint).toBe(`"Kimi For Coding" ${ONBOARD_HINT}`);
 
     const onboard = await runCli(
-      [
-        "onboard",
-        "--non-interactive",
-        "--accept-risk",
-        "--auth-choice",
-        "kimi-code-api-key",
-        "--kimi-code-api-key",
-        "sk-kimi-fake-01",
-        "--skip-health",
-      ],
+      onboardWithKey("kimi-code-api-key", "sk-kimi-fake-01", "--skip-health"),
       { env },
     );
     expect(onboard.code).toBe(0);

@@ -5,21 +5,15 @@
  */
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
 
 describe("onboard --help on models written without a list", () => {
   it("says the retired ones are left out, as an onboarding with --skip-health does", async () => {
     const state = freshState();
-    const onboard = await state.run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--skip-health",
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      MOONSHOT_KEY,
-    ]);
+    const onboard = await state.run(
+      onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health"),
+    );
     expect(onboard.code).toBe(0);
     const ids = (
       state.config() as { models: { providers: { moonshot: { models: { id: string }[] } } } }

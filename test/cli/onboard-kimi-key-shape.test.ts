@@ -5,19 +5,11 @@
  * refused it outright, so a user who knew better had no way to store it.
  */
 import { describe, expect, it } from "vitest";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { closedPort, expectNoSecrets, freshState } from "../onboard/harness.js";
 
 const ODD_KEY = "sk-test-a1";
-const ONBOARD = [
-  "onboard",
-  "--non-interactive",
-  "--accept-risk",
-  "--auth-choice",
-  "kimi-code-api-key",
-  "--kimi-code-api-key",
-  ODD_KEY,
-  "--skip-health",
-];
+const ONBOARD = onboardWithKey("kimi-code-api-key", ODD_KEY, "--skip-health");
 
 describe("onboard a Kimi Code key without sk-kimi- and --skip-health", () => {
   it("stores it and warns that it does not look like a Kimi Code key", async () => {

@@ -6,6 +6,7 @@
  * built CLI (`npm run build` first) against the simulator, in a real pseudo-terminal.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { ENTER, startTerminal } from "../helpers/pty.js";
 import { expectNoSecrets, freshState } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
@@ -77,18 +78,7 @@ describe("onboard and a Kimi Code plan's quota", () => {
 
   it("--non-interactive says when a week-only plan resets, as its window line", async () => {
     const { state, key, windowLines } = await plan(true);
-    const result = await state.run(
-      [
-        "onboard",
-        "--non-interactive",
-        "--accept-risk",
-        "--auth-choice",
-        "kimi-code-api-key",
-        "--kimi-code-api-key",
-        key,
-      ],
-      { COLUMNS: "200" },
-    );
+    const result = await state.run(onboardWithKey("kimi-code-api-key", key), { COLUMNS: "200" });
     expect(result.code, result.stderr).toBe(0);
     expectNoSecrets(result, key);
     expect(result.stdout).toContain(

@@ -8,6 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { closedPort } from "../helpers/net.js";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { expectNoSecrets, freshState, type StateDir } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -44,16 +45,7 @@ async function plan(): Promise<{
 describe("a Kimi Code plan's windows outside models status", () => {
   it("onboard shows the week and the 5-hour window, as models status --probe does", async () => {
     const { state, key, week, fiveHours } = await plan();
-    const result = await state.run(
-      [
-        "onboard",
-        "--non-interactive",
-        "--accept-risk",
-        "--auth-choice",
-        "kimi-code-api-key",
-      ].concat(["--kimi-code-api-key", key]),
-      { COLUMNS: "200" },
-    );
+    const result = await state.run(onboardWithKey("kimi-code-api-key", key), { COLUMNS: "200" });
     expect(result.code, result.stderr).toBe(0);
     expectNoSecrets(result, key);
     const windowLines = [
