@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboardChoice, onboardWithKey } from "../helpers/onboard-args.js";
 import { expectNoSecrets, freshState, MOONSHOT_KEY } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -37,14 +38,7 @@ afterAll(async () => {
 describe("a key replaced by a reference", () => {
   it("is not kept in auth-profiles.json.bak after onboarding again with --secret-input-mode ref", async () => {
     const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl });
-    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
-    const plain = await state.run([
-      ...onboard,
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      MOONSHOT_KEY,
-    ]);
+    const plain = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
     expect(plain.code).toBe(0);
     // A .bak from an earlier change that holds the key too.
     writeFileSync(
@@ -61,10 +55,9 @@ describe("a key replaced by a reference", () => {
       "agents/main/agent/auth-profiles.json.bak",
     ]);
 
-    const ref = await state.run(
-      [...onboard, "--auth-choice", "moonshot-api-key", "--secret-input-mode", "ref"],
-      { MOONSHOT_API_KEY: MOONSHOT_KEY },
-    );
+    const ref = await state.run(onboardChoice("moonshot-api-key", "--secret-input-mode", "ref"), {
+      MOONSHOT_API_KEY: MOONSHOT_KEY,
+    });
     expect(ref.code).toBe(0);
     expect(ref.stdout).toContain(
       "moonshot:default: replaces the stored key sk-…0001 with a reference to $MOONSHOT_API_KEY (the key is not kept in auth-profiles.json.bak either)",
@@ -125,14 +118,7 @@ describe("a key replaced by a reference", () => {
 describe("a key replaced by another key or removed", () => {
   it("is not kept in auth-profiles.json.bak after onboarding a new key over it", async () => {
     const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl });
-    const onboard = ["onboard", "--non-interactive", "--accept-risk"];
-    const keyed = (key: string) => [
-      ...onboard,
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      key,
-    ];
+    const keyed = (key: string) => onboardWithKey("moonshot-api-key", key);
     expect((await state.run(keyed(MOONSHOT_KEY))).code).toBe(0);
 
     const again = await state.run(keyed(NEW_MOONSHOT_KEY));

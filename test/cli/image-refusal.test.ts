@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { closedPort, freshState, KIMI_KEY, MOONSHOT_KEY } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -23,17 +24,15 @@ const PNG = Buffer.from(
   "base64",
 );
 
-const ONBOARD = ["onboard", "--non-interactive", "--accept-risk", "--skip-health"];
-
 async function onboardedBoth() {
   const state = freshState({
     OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
     OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
   });
-  const kimi = ["--auth-choice", "kimi-code-api-key", "--kimi-code-api-key", KIMI_KEY];
-  const moonshot = ["--auth-choice", "moonshot-api-key", "--moonshot-api-key", MOONSHOT_KEY];
-  expect((await state.run([...ONBOARD, ...kimi])).code).toBe(0);
-  expect((await state.run([...ONBOARD, ...moonshot])).code).toBe(0);
+  const kimi = onboardWithKey("kimi-code-api-key", KIMI_KEY, "--skip-health");
+  const moonshot = onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health");
+  expect((await state.run(kimi)).code).toBe(0);
+  expect((await state.run(moonshot)).code).toBe(0);
   const photo = join(state.dir, "photo.png");
   writeFileSync(photo, PNG);
   return { state, photo };

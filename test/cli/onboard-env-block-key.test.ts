@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { onboardChoice } from "../helpers/onboard-args.js";
 import { dumbOnboardTerminal } from "../helpers/onboard-terminal.js";
 import { ENTER } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
@@ -119,8 +120,7 @@ describe("onboarding with the key in the config's env block", () => {
 
   it("without questions, says where the key was read: the env block's line, or the shell", async () => {
     const state = withConfig(withOwnKey());
-    const args = ["onboard", "--non-interactive", "--accept-risk", "--auth-choice"];
-    const text = await state.run([...args, "moonshot-api-key"], sims.endpointEnv());
+    const text = await state.run(onboardChoice("moonshot-api-key"), sims.endpointEnv());
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(
       `Key:        reference to $MOONSHOT_API_KEY (sk-…0001, set in env.MOONSHOT_API_KEY at ${state.configPath}:${ENV_LINE}), profile moonshot:default; the key itself stays in the config only`,
@@ -128,7 +128,7 @@ describe("onboarding with the key in the config's env block", () => {
     expect(text.stdout + text.stderr).not.toContain(MOONSHOT_KEY);
     expect(JSON.stringify(state.store())).not.toContain(MOONSHOT_KEY);
 
-    const json = await state.run([...args, "moonshot-api-key", "--json"], sims.endpointEnv());
+    const json = await state.run(onboardChoice("moonshot-api-key", "--json"), sims.endpointEnv());
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: true,
       key: "sk-…0001",
@@ -138,7 +138,7 @@ describe("onboarding with the key in the config's env block", () => {
       keyKeptInConfig: true,
     });
 
-    const shell = await state.run([...args, "moonshot-api-key"], {
+    const shell = await state.run(onboardChoice("moonshot-api-key"), {
       ...sims.endpointEnv(),
       MOONSHOT_API_KEY: MOONSHOT_KEY,
     });
@@ -148,15 +148,7 @@ describe("onboarding with the key in the config's env block", () => {
   it("with --secret-input-mode plaintext copies the key and says it is now in two files", async () => {
     const state = withConfig(withOwnKey());
     const result = await state.run(
-      [
-        "onboard",
-        "--non-interactive",
-        "--accept-risk",
-        "--auth-choice",
-        "moonshot-api-key",
-        "--secret-input-mode",
-        "plaintext",
-      ],
+      onboardChoice("moonshot-api-key", "--secret-input-mode", "plaintext"),
       sims.endpointEnv(),
     );
     expect(result.code).toBe(0);

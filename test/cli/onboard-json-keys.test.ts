@@ -7,6 +7,7 @@
  * build` first) against the simulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type KeyChoice, onboardWithKey } from "../helpers/onboard-args.js";
 import { expectNoSecrets, freshState } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -20,23 +21,14 @@ afterAll(async () => {
 
 type Json = Record<string, unknown>;
 
-const onboardArgs = (choice: string, keyFlag: string, key: string) => [
-  "onboard",
-  "--non-interactive",
-  "--accept-risk",
-  "--auth-choice",
-  choice,
-  keyFlag,
-  key,
-  "--json",
-];
+const onboardArgs = (choice: KeyChoice, key: string) => onboardWithKey(choice, key, "--json");
 
 describe("onboard --json's keys", () => {
   it("are the same with the key checked or not, a missing value null", async () => {
     // Offline: the public address, nothing asked.
     const skipped = freshState();
     const offline = await skipped.run([
-      ...onboardArgs("moonshot-api-key", "--moonshot-api-key", "sk-fake-abc-01"),
+      ...onboardArgs("moonshot-api-key", "sk-fake-abc-01"),
       "--skip-health",
     ]);
     expect(offline.code, offline.stderr).toBe(0);
@@ -53,9 +45,7 @@ describe("onboard --json's keys", () => {
     });
 
     const checked = freshState({ OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl });
-    const online = await checked.run(
-      onboardArgs("kimi-code-api-key", "--kimi-code-api-key", sim.keys.kimiCode),
-    );
+    const online = await checked.run(onboardArgs("kimi-code-api-key", sim.keys.kimiCode));
     expect(online.code, online.stderr).toBe(0);
     const full = JSON.parse(online.stdout) as Json & { check: Json };
     expect(Object.keys(full).sort()).toEqual(Object.keys(quiet).sort());
@@ -65,7 +55,7 @@ describe("onboard --json's keys", () => {
   it("give a Kimi Code plan's credit as models status --probe --json does", async () => {
     const state = freshState({ OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl });
     const key = sim.keys.kimiCode;
-    const onboard = await state.run(onboardArgs("kimi-code-api-key", "--kimi-code-api-key", key));
+    const onboard = await state.run(onboardArgs("kimi-code-api-key", key));
     expect(onboard.code, onboard.stderr).toBe(0);
     expectNoSecrets(onboard, key);
     const credit = (JSON.parse(onboard.stdout) as { check: { credit: Json } }).check.credit;

@@ -6,23 +6,17 @@
  * whole (with --skip-health it was stored as it was; with `export …` it "contains whitespace").
  */
 import { describe, expect, it } from "vitest";
+import { onboardCustom } from "../helpers/custom-provider.js";
+import { onboardChoice, onboardWithKey } from "../helpers/onboard-args.js";
 import { freshState } from "../onboard/harness.js";
 
 const KEY = "sk-assignmenttest0000000000000001";
-
-const ONBOARD = ["onboard", "--non-interactive", "--accept-risk", "--skip-health"];
 
 describe("onboard with a key that is a variable's assignment", () => {
   for (const given of [`MOONSHOT_API_KEY=${KEY}`, `export MOONSHOT_API_KEY=${KEY}`]) {
     it(`refuses ${given.replace(KEY, "sk-…")} given as --moonshot-api-key`, async () => {
       const state = freshState();
-      const result = await state.run([
-        ...ONBOARD,
-        "--auth-choice",
-        "moonshot-api-key",
-        "--moonshot-api-key",
-        given,
-      ]);
+      const result = await state.run(onboardWithKey("moonshot-api-key", given, "--skip-health"));
       expect(result.code).toBe(2);
       expect(result.stderr).toBe(
         'error: the key from --moonshot-api-key for moonshot starts with "MOONSHOT_API_KEY=": that is the variable\'s assignment copied whole, not the key alone\nhint: give only what comes after MOONSHOT_API_KEY=\n',
@@ -33,7 +27,7 @@ describe("onboard with a key that is a variable's assignment", () => {
 
   it("says the same of $MOONSHOT_API_KEY, in --json", async () => {
     const state = freshState();
-    const result = await state.run([...ONBOARD, "--auth-choice", "moonshot-api-key", "--json"], {
+    const result = await state.run(onboardChoice("moonshot-api-key", "--skip-health", "--json"), {
       MOONSHOT_API_KEY: `MOONSHOT_API_KEY=${KEY}`,
     });
     expect(result.code).toBe(2);
@@ -47,17 +41,15 @@ describe("onboard with a key that is a variable's assignment", () => {
 
   it("takes a key with = padding, as base64 keys have", async () => {
     const state = freshState();
-    const result = await state.run([
-      ...ONBOARD,
-      "--auth-choice",
-      "custom-api-key",
-      "--custom-base-url",
-      "http://127.0.0.1:9/v1",
-      "--custom-model-id",
-      "m1",
-      "--custom-api-key",
-      "QUJDREVGR0hJSktMTU5PUFFSU1RVVldY==",
-    ]);
+    const result = await state.run(
+      onboardCustom(
+        "http://127.0.0.1:9/v1",
+        "m1",
+        "--skip-health",
+        "--custom-api-key",
+        "QUJDREVGR0hJSktMTU5PUFFSU1RVVldY==",
+      ),
+    );
     expect(result.code).toBe(0);
   });
 });

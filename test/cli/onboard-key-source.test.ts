@@ -5,11 +5,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { onboardChoice } from "../helpers/onboard-args.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { freshState } from "../onboard/harness.js";
 
 const sims = regionSimulators();
-const ONBOARD = ["onboard", "--non-interactive", "--accept-risk", "--auth-choice"];
 const SPEC_CONFIG = readFileSync(
   join(import.meta.dirname, "../fixtures/seed/moonshot.json5"),
   "utf8",
@@ -26,7 +26,7 @@ describe("onboarding over a placeholder key", () => {
     const dir = state(SPEC_CONFIG);
     const line = SPEC_CONFIG.split("\n").findIndex((text) => text.includes("MOONSHOT_API_KEY")) + 1;
     const before = dir.snapshot();
-    const text = await dir.run([...ONBOARD, "moonshot-api-key"]);
+    const text = await dir.run(onboardChoice("moonshot-api-key"));
     expect(text.code).toBe(2);
     expect(text.stderr).toContain(
       `error: the key in env.MOONSHOT_API_KEY (the config's env block, ${dir.configPath}:${line}) for moonshot is a placeholder`,
@@ -36,7 +36,7 @@ describe("onboarding over a placeholder key", () => {
     );
     expect(text.stderr).not.toContain("$MOONSHOT_API_KEY");
 
-    const json = await dir.run([...ONBOARD, "moonshot-api-key", "--json"]);
+    const json = await dir.run(onboardChoice("moonshot-api-key", "--json"));
     expect(json.code).toBe(2);
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: false,
@@ -47,7 +47,7 @@ describe("onboarding over a placeholder key", () => {
 
   it("names env.vars.<NAME> when that is the value used", async () => {
     const dir = state('{\n  env: {\n    vars: { KIMICODE_API_KEY: "sk-..." },\n  },\n}\n');
-    const result = await dir.run([...ONBOARD, "kimi-code-api-key", "--json"]);
+    const result = await dir.run(onboardChoice("kimi-code-api-key", "--json"));
     expect(result.code).toBe(2);
     const error = (JSON.parse(result.stdout) as { error: Record<string, string> }).error;
     expect(error.message).toContain("the key in env.vars.KIMICODE_API_KEY (the config's env block");
@@ -57,7 +57,7 @@ describe("onboarding over a placeholder key", () => {
 
   it("names the shell's variable when the shell sets it", async () => {
     const dir = state(SPEC_CONFIG);
-    const result = await dir.run([...ONBOARD, "moonshot-api-key"], { MOONSHOT_API_KEY: "sk-..." });
+    const result = await dir.run(onboardChoice("moonshot-api-key"), { MOONSHOT_API_KEY: "sk-..." });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("error: the key from $MOONSHOT_API_KEY for moonshot");
     expect(result.stderr).toContain(

@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { ENTER, startTerminal } from "../helpers/pty.js";
 import { closedPort, freshState, KIMI_KEY, MOONSHOT_KEY } from "../onboard/harness.js";
 import {
@@ -16,10 +17,6 @@ import {
   type Simulator,
   startSimulator,
 } from "../simulator/index.js";
-
-const ONBOARD = ["onboard", "--non-interactive", "--accept-risk"];
-const MOONSHOT = [...ONBOARD, "--auth-choice", "moonshot-api-key", "--moonshot-api-key"];
-const KIMI_CODE = [...ONBOARD, "--auth-choice", "kimi-code-api-key", "--kimi-code-api-key"];
 
 const RETIRED = [
   "kimi-k2-0905-preview",
@@ -105,7 +102,7 @@ const RETIRED_LEFT_OUT = `moonshot: not added: ${RETIRED.join(", ")}, which moon
 describe("onboarding writes only the built-in models the key's model list has", () => {
   it("writes kimi-k2.5 alone, with its alias, and names the retired ids it left out in one warning", async () => {
     const state = stateOn(today);
-    const result = await state.run([...MOONSHOT, MOONSHOT_KEY]);
+    const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
     expect(result.code).toBe(0);
     expect(result.stderr.split("\n").filter((line) => line.startsWith("warning:"))).toEqual([
       `warning: moonshot: ${NOT_LISTED} ${RETIRED.join(", ")} for this key (retired, or your key may not use them), so onboarding left them out of the config; new: kimi-k2.6, kimi-k2.7-code, kimi-k3 — add them with: openclaw models scan --provider moonshot --add`,
@@ -149,7 +146,7 @@ describe("onboarding writes only the built-in models the key's model list has", 
 
   it("--json: the warning in warnings and the ids left out in modelsLeftOut, nothing on stderr", async () => {
     const state = stateOn(today);
-    const result = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"]);
+    const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--json"));
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     const report = JSON.parse(result.stdout) as OnboardJson;
@@ -166,10 +163,10 @@ describe("onboarding writes only the built-in models the key's model list has", 
 
   it("after models scan --add, onboarding again adds nothing and names only the ids it leaves out", async () => {
     const state = stateOn(today);
-    expect((await state.run([...MOONSHOT, MOONSHOT_KEY])).code).toBe(0);
+    expect((await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY))).code).toBe(0);
     const scan = await state.run(["models", "scan", "--provider", "moonshot", "--add"]);
     expect(scan.code).toBe(0);
-    const again = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"]);
+    const again = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--json"));
     const report = JSON.parse(again.stdout) as OnboardJson;
     expect(report.written).toBe(false);
     expect(report.warnings).toEqual([
@@ -185,7 +182,7 @@ describe("onboarding writes only the built-in models the key's model list has", 
 
   it("re-onboarding keeps the retired models and aliases the config already has, and says they fail", async () => {
     const state = stateOn(before);
-    expect((await state.run([...MOONSHOT, MOONSHOT_KEY])).code).toBe(0);
+    expect((await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY))).code).toBe(0);
     expect(moonshotModelIds(state.config())).toEqual(["kimi-k2.5", ...RETIRED]);
     // A model added by hand, which the API does not list either.
     const config = state.config() as {
@@ -194,7 +191,7 @@ describe("onboarding writes only the built-in models the key's model list has", 
     config.models.providers.moonshot.models.push({ id: "my-finetune", name: "Mine" });
     writeFileSync(state.configPath, JSON.stringify(config, null, 2));
 
-    const again = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"], {
+    const again = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--json"), {
       OPENCLAW_MOONSHOT_AI_BASE_URL: today.moonshotBaseUrl,
     });
     expect(again.code).toBe(0);
@@ -220,7 +217,7 @@ describe("onboarding writes only the built-in models the key's model list has", 
 
   it("writes all five, with their aliases, when the API lists them (--retired)", async () => {
     const state = stateOn(before);
-    const result = await state.run([...MOONSHOT, MOONSHOT_KEY]);
+    const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
     expect(result.code).toBe(0);
     expect(result.stderr.split("\n").filter((line) => line.startsWith("warning:"))).toEqual([
       "warning: moonshot: the API lists models for this key that the config does not have: kimi-k2.6, kimi-k2.7-code, kimi-k3 — add them with: openclaw models scan --provider moonshot --add",
@@ -231,12 +228,12 @@ describe("onboarding writes only the built-in models the key's model list has", 
 
   it("says nothing when the API lists every model written and no other", async () => {
     const state = stateOn(before);
-    expect((await state.run([...MOONSHOT, MOONSHOT_KEY])).code).toBe(0);
+    expect((await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY))).code).toBe(0);
     expect((await state.run(["models", "scan", "--provider", "moonshot", "--add"])).code).toBe(0);
-    const result = await state.run([...MOONSHOT, MOONSHOT_KEY]);
+    const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
-    const kimi = await stateOn(today).run([...KIMI_CODE, KIMI_KEY, "--json"]);
+    const kimi = await stateOn(today).run(onboardWithKey("kimi-code-api-key", KIMI_KEY, "--json"));
     expect(kimi.code).toBe(0);
     expect((JSON.parse(kimi.stdout) as OnboardJson).warnings).toEqual([]);
   });
@@ -244,7 +241,7 @@ describe("onboarding writes only the built-in models the key's model list has", 
   it("writes no retired id when the model list cannot be read, and says what replaces them", async () => {
     const state = stateOn(today);
     today.failNext(1, "server", { path: "/v1/models" });
-    const failed = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"]);
+    const failed = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--json"));
     today.reset();
     expect(failed.code).toBe(0);
     const report = JSON.parse(failed.stdout) as OnboardJson & { changes: string[] };
@@ -259,7 +256,7 @@ describe("onboarding writes only the built-in models the key's model list has", 
 
     const port = await closedPort();
     const offline = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: `http://127.0.0.1:${port}/v1` });
-    const unreachable = await offline.run([...MOONSHOT, MOONSHOT_KEY]);
+    const unreachable = await offline.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
     expect(unreachable.code).toBe(0);
     expect(unreachable.stderr).toContain("could not reach");
     expect(unreachable.stderr).not.toContain(NOT_LISTED);
@@ -267,13 +264,17 @@ describe("onboarding writes only the built-in models the key's model list has", 
     expect(moonshotModelIds(offline.config())).toEqual(["kimi-k2.5"]);
 
     const skippedState = stateOn(today);
-    const skipped = await skippedState.run([...MOONSHOT, MOONSHOT_KEY, "--skip-health"]);
+    const skipped = await skippedState.run(
+      onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health"),
+    );
     expect(skipped.code).toBe(0);
     expect(skipped.stderr).toBe("");
     expect(skipped.stdout).toContain(`  - ${RETIRED_LEFT_OUT}\n`);
     expect(moonshotModelIds(skippedState.config())).toEqual(["kimi-k2.5"]);
     // Onboarded again, nothing more is written, and the left-out ids are not said again.
-    const again = await skippedState.run([...MOONSHOT, MOONSHOT_KEY, "--skip-health"]);
+    const again = await skippedState.run(
+      onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health"),
+    );
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("nothing needed to change");
     expect(again.stdout).not.toContain("not added");
@@ -283,7 +284,7 @@ describe("onboarding writes only the built-in models the key's model list has", 
     const empty = await startSimulator({ models: [] });
     try {
       const state = stateOn(empty);
-      const result = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"]);
+      const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--json"));
       expect(result.code).toBe(0);
       const report = JSON.parse(result.stdout) as OnboardJson;
       expect(report.modelsLeftOut).toEqual(RETIRED);
@@ -296,7 +297,7 @@ describe("onboarding writes only the built-in models the key's model list has", 
 
   it("keeps an unlisted default model as the default and says apart what to run: a listed model it wrote", async () => {
     const state = stateOn(noK25);
-    const result = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"]);
+    const result = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--json"));
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as OnboardJson;
     expect(report.primary).toBe("moonshot/kimi-k2.5");
@@ -318,7 +319,7 @@ describe("onboarding writes only the built-in models the key's model list has", 
 
   it("an unlisted default with no listed model written: names the --add and set commands (Kimi Code)", async () => {
     const state = stateOn(kimiMoved);
-    const result = await state.run([...KIMI_CODE, KIMI_KEY]);
+    const result = await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY));
     expect(result.code).toBe(0);
     expect(result.stderr.split("\n").filter((line) => line.startsWith("warning:"))).toEqual([
       "warning: kimi-code: the default model kimi-code/kimi-for-coding is not in the API's list for this key (retired, or your key may not use it): every request to it fails with 404 until another model is the default; it was set up all the same, as the model of the provider you chose; the API lists kimi-for-coding-next instead: add it with: openclaw models scan --provider kimi-code --add, then make one the default: openclaw models set kimi-code/kimi-for-coding-next",

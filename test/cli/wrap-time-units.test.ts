@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wrapText } from "../../src/cli/output.js";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { freshState, KIMI_KEY } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -25,12 +26,7 @@ afterAll(async () => {
 describe("a number and its unit of time on one line", () => {
   it("in models status --probe's plan quota lines, at every width", async () => {
     const state = freshState({ OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl });
-    const onboard = ["onboard", "--non-interactive", "--accept-risk"].concat([
-      "--auth-choice",
-      "kimi-code-api-key",
-      "--kimi-code-api-key",
-      KIMI_KEY,
-    ]);
+    const onboard = onboardWithKey("kimi-code-api-key", KIMI_KEY);
     expect((await state.run(onboard)).code).toBe(0);
     // A few at a time: the quota lines end near column 60 to 70 at these widths.
     for (let at = 0; at < STATUS_WIDTHS.length; at += 5) {
