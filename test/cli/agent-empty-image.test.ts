@@ -7,6 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -20,16 +21,9 @@ afterAll(async () => {
 
 async function onboarded() {
   const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl });
-  const onboard = await state.run([
-    "onboard",
-    "--non-interactive",
-    "--accept-risk",
-    "--skip-health",
-    "--auth-choice",
-    "moonshot-api-key",
-    "--moonshot-api-key",
-    MOONSHOT_KEY,
-  ]);
+  const onboard = await state.run(
+    onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health"),
+  );
   expect(onboard.code).toBe(0);
   return state;
 }

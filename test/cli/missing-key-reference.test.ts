@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboardChoice } from "../helpers/onboard-args.js";
 import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -21,18 +22,9 @@ afterAll(async () => {
 /** A state dir onboarded in ref mode with `MOONSHOT_API_KEY` set, as the docs' command does. */
 async function onboardedByReference() {
   const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl });
-  const onboard = await state.run(
-    [
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "moonshot-api-key",
-      "--secret-input-mode",
-      "ref",
-    ],
-    { MOONSHOT_API_KEY: MOONSHOT_KEY },
-  );
+  const onboard = await state.run(onboardChoice("moonshot-api-key", "--secret-input-mode", "ref"), {
+    MOONSHOT_API_KEY: MOONSHOT_KEY,
+  });
   expect(onboard.code).toBe(0);
   return state;
 }

@@ -4,6 +4,7 @@
  * and added their models, and `models list --provider ""` listed every provider's.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -18,10 +19,9 @@ afterAll(async () => {
 describe("models --provider with an empty value", () => {
   it("list and scan --add say --provider is empty (exit 2) and change nothing", async () => {
     const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl });
-    const onboard = await state.run([
-      ...["onboard", "--non-interactive", "--accept-risk", "--skip-health"],
-      ...["--auth-choice", "moonshot-api-key", "--moonshot-api-key", MOONSHOT_KEY],
-    ]);
+    const onboard = await state.run(
+      onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health"),
+    );
     expect(onboard.code).toBe(0);
     const before = JSON.stringify(state.config());
     for (const args of [

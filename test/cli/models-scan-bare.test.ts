@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODEL_DEFAULTS } from "../../src/catalog/build.js";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { freshState, KIMI_KEY } from "../onboard/harness.js";
 import { CURRENT_SIM_MODELS, type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -23,16 +24,7 @@ afterAll(async () => {
 describe("models scan with a model listed by its id alone", () => {
   it("adds it with the catalog's defaults and the sibling's User-Agent, and it answers", async () => {
     const state = freshState({ OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl });
-    const onboard = await state.run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--skip-health",
-      "--auth-choice",
-      "kimi-code-api-key",
-      "--kimi-code-api-key",
-      KIMI_KEY,
-    ]);
+    const onboard = await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY, "--skip-health"));
     expect(onboard.code).toBe(0);
 
     const add = await state.run(["models", "scan", "--add"], { COLUMNS: "200" });

@@ -6,6 +6,7 @@
  * Real CLI against the simulator of today's API.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -28,10 +29,9 @@ const RETIRED = [
 
 async function onboarded() {
   const state = freshState({ OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl });
-  const onboard = await state.run([
-    ...["onboard", "--non-interactive", "--accept-risk", "--skip-health"],
-    ...["--auth-choice", "moonshot-api-key", "--moonshot-api-key", MOONSHOT_KEY],
-  ]);
+  const onboard = await state.run(
+    onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health"),
+  );
   expect(onboard.code).toBe(0);
   return state;
 }

@@ -4,6 +4,7 @@
  * that takes each out of the chain, not only "gone".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { freshState, KIMI_KEY, MOONSHOT_KEY } from "../onboard/harness.js";
 import { CURRENT_SIM_MODELS, type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -31,16 +32,7 @@ afterAll(async () => {
   await kimiEmpty?.close();
 });
 
-const ONBOARD_KIMI = [
-  "onboard",
-  "--non-interactive",
-  "--accept-risk",
-  "--skip-health",
-  "--auth-choice",
-  "kimi-code-api-key",
-  "--kimi-code-api-key",
-  KIMI_KEY,
-];
+const ONBOARD_KIMI = onboardWithKey("kimi-code-api-key", KIMI_KEY, "--skip-health");
 
 function kimiState(on: Simulator) {
   return freshState({ OPENCLAW_KIMI_CODE_BASE_URL: on.kimiCodeBaseUrl });
@@ -55,9 +47,8 @@ describe("models scan with a retired model in the chain", () => {
       OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
       OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
     });
-    const onboard = ["onboard", "--non-interactive", "--accept-risk", "--skip-health"];
-    const moonshot = ["--auth-choice", "moonshot-api-key", "--moonshot-api-key", MOONSHOT_KEY];
-    expect((await state.run([...onboard, ...moonshot])).code).toBe(0);
+    const moonshot = onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health");
+    expect((await state.run(moonshot)).code).toBe(0);
     const chain =
       '{primary: "moonshot/kimi-k2-thinking", fallbacks: ["moonshot/kimi-k2-turbo-preview", "moonshot/kimi-k2.5"]}';
     expect((await state.run(["config", "set", "agents.defaults.model", chain])).code).toBe(0);

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { onboardChoice } from "../helpers/onboard-args.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const CONFIG = `{
@@ -74,12 +75,7 @@ describe("models status: a config apiKey that reads the variable that wins", () 
     const dir = tempDir();
     writeFileSync(path.join(dir, "openclaw.json"), CONFIG, { mode: 0o600 });
     const env = { OPENCLAW_STATE_DIR: dir, COLUMNS: "200" };
-    const onboard = await runCli(
-      ["onboard", "--non-interactive", "--accept-risk", "--auth-choice", "moonshot-api-key"].concat(
-        ["--skip-health"],
-      ),
-      { env },
-    );
+    const onboard = await runCli(onboardChoice("moonshot-api-key", "--skip-health"), { env });
     expect(onboard.code).toBe(0);
     expect(onboard.stdout).toContain("the key itself stays in the config only");
     const result = await runCli(["models", "status"], { env });

@@ -2,6 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
+import { onboardChoice, onboardWithKey } from "../helpers/onboard-args.js";
 import { startTerminal } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import {
@@ -556,16 +557,7 @@ describe("a key onboarded as a reference, run where its variable is not set", ()
   it("a request names the profile and the unset variable, not just 'no API key found'", async () => {
     const state = freshState();
     const onboard = await state.run(
-      [
-        "onboard",
-        "--non-interactive",
-        "--accept-risk",
-        "--auth-choice",
-        "kimi-code-api-key",
-        "--secret-input-mode",
-        "ref",
-        "--skip-health",
-      ],
+      onboardChoice("kimi-code-api-key", "--secret-input-mode", "ref", "--skip-health"),
       { KIMICODE_API_KEY: KIMI_KEY },
     );
     expect(onboard.code).toBe(0);
@@ -1100,21 +1092,8 @@ describe("openclaw models scan", () => {
       OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
       OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
     });
-    const onboardArgs = ["onboard", "--non-interactive", "--accept-risk", "--skip-health"];
-    await state.run([
-      ...onboardArgs,
-      "--auth-choice",
-      "kimi-code-api-key",
-      "--kimi-code-api-key",
-      KIMI_KEY,
-    ]);
-    await state.run([
-      ...onboardArgs,
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      MOONSHOT_KEY,
-    ]);
+    await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY, "--skip-health"));
+    await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--skip-health"));
 
     const scan = await state.run(["models", "scan"]);
     expect(scan.code).toBe(0);

@@ -6,12 +6,9 @@
  * `fallbacks: []`. The built CLI against the simulator, as a script runs it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { freshState, KIMI_KEY, MOONSHOT_KEY } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
-
-const ONBOARD = ["onboard", "--non-interactive", "--accept-risk"];
-const MOONSHOT = [...ONBOARD, "--auth-choice", "moonshot-api-key", "--moonshot-api-key"];
-const KIMI_CODE = [...ONBOARD, "--auth-choice", "kimi-code-api-key", "--kimi-code-api-key"];
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -30,8 +27,8 @@ async function tourUpToFallbacks() {
     OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl,
     OPENCLAW_KIMI_CODE_BASE_URL: sim.kimiCodeBaseUrl,
   });
-  expect((await state.run([...MOONSHOT, MOONSHOT_KEY])).code).toBe(0);
-  const kimi = await state.run([...KIMI_CODE, KIMI_KEY]);
+  expect((await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY))).code).toBe(0);
+  const kimi = await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY));
   expect(kimi.code).toBe(0);
   // A provider new to the config becomes the default, the change named.
   expect(kimi.stdout).toContain(
@@ -50,7 +47,7 @@ async function tourUpToFallbacks() {
 describe("onboarding a provider already configured", () => {
   it("keeps the default and the fallbacks the user wrote, and says how to switch", async () => {
     const state = await tourUpToFallbacks();
-    const again = await state.run([...MOONSHOT, MOONSHOT_KEY]);
+    const again = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
     expect(again.code).toBe(0);
     expect(selection(state.config())).toEqual({
       primary: "kimi-code/kimi-for-coding",
@@ -65,7 +62,7 @@ describe("onboarding a provider already configured", () => {
 
   it("--json names the model it did not make the default, and the chain as it stays", async () => {
     const state = await tourUpToFallbacks();
-    const again = await state.run([...MOONSHOT, MOONSHOT_KEY, "--json"]);
+    const again = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--json"));
     expect(again.code).toBe(0);
     const summary = JSON.parse(again.stdout) as Record<string, unknown>;
     expect(summary.primary).toBe("kimi-code/kimi-for-coding");
@@ -76,7 +73,7 @@ describe("onboarding a provider already configured", () => {
 
   it("onboarding the default's own provider again leaves the chain as it is too", async () => {
     const state = await tourUpToFallbacks();
-    const again = await state.run([...KIMI_CODE, KIMI_KEY, "--json"]);
+    const again = await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY, "--json"));
     expect(again.code).toBe(0);
     const summary = JSON.parse(again.stdout) as Record<string, unknown>;
     expect(summary.primaryNotMade).toBeNull();
@@ -91,7 +88,7 @@ describe("onboarding a provider already configured", () => {
     const chain =
       '{primary: "moonshot/kimi-k2-thinking", fallbacks: ["kimi-code/kimi-for-coding"]}';
     expect((await state.run(["config", "set", "agents.defaults.model", chain])).code).toBe(0);
-    const again = await state.run([...MOONSHOT, MOONSHOT_KEY]);
+    const again = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(
       "primary model: moonshot/kimi-k2.5 (was moonshot/kimi-k2-thinking)",
