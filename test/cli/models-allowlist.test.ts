@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { onboardCustom } from "../helpers/custom-provider.js";
+import { onboardChoice, onboardWithKey } from "../helpers/onboard-args.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { freshState, KIMI_KEY, MOONSHOT_KEY, type StateDir } from "../onboard/harness.js";
 
@@ -232,15 +233,7 @@ describe("models set with an allowlist", () => {
  */
 async function customDefaultOverAllowlist(): Promise<StateDir> {
   const state = freshState(sims.endpointEnv());
-  const moonshot = await state.run([
-    "onboard",
-    "--non-interactive",
-    "--accept-risk",
-    "--auth-choice",
-    "moonshot-api-key",
-    "--moonshot-api-key",
-    MOONSHOT_KEY,
-  ]);
+  const moonshot = await state.run(onboardWithKey("moonshot-api-key", MOONSHOT_KEY));
   expect(moonshot.code).toBe(0);
   const custom = await state.run(
     onboardCustom(
@@ -259,15 +252,7 @@ async function customDefaultOverAllowlist(): Promise<StateDir> {
 describe("onboarding over an allowlist that was already there", () => {
   it("keeps the default model it replaces usable, as models set does", async () => {
     const state = await customDefaultOverAllowlist();
-    const kimi = await state.run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "kimi-code-api-key",
-      "--kimi-code-api-key",
-      KIMI_KEY,
-    ]);
+    const kimi = await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY));
     expect(kimi.code).toBe(0);
     expect(kimi.stdout).toContain(
       "listed lab/kimi-k2.5 (the default model until now) in agents.defaults.models, so that it can still be used",
@@ -291,15 +276,7 @@ describe("onboarding that makes agents.defaults.models an allowlist", () => {
       ),
     );
     expect(custom.code).toBe(0);
-    const kimi = await state.run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "kimi-code-api-key",
-      "--kimi-code-api-key",
-      KIMI_KEY,
-    ]);
+    const kimi = await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY));
     expect(kimi.code).toBe(0);
     expect(kimi.stdout).toContain(
       "listed lab/kimi-k2-turbo-preview (the default model until now) in agents.defaults.models, so that it can still be used",
@@ -314,16 +291,7 @@ describe("onboarding that makes agents.defaults.models an allowlist", () => {
 
   it("names the models it shuts out (--json warnings)", async () => {
     const state = moonshotState("kimi-k2.5");
-    const result = await state.run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "kimi-code-api-key",
-      "--kimi-code-api-key",
-      KIMI_KEY,
-      "--json",
-    ]);
+    const result = await state.run(onboardWithKey("kimi-code-api-key", KIMI_KEY, "--json"));
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as { warnings: string[]; changes: string[] };
     expect(report.changes).toContain(
@@ -348,13 +316,7 @@ describe("the first config file, with a Moonshot key in the environment", () => 
 
   it("onboarding (the page's command) says the list is an allowlist and names no model as refused", async () => {
     const state = envKeyState();
-    const result = await state.run([
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "moonshot-api-key",
-    ]);
+    const result = await state.run(onboardChoice("moonshot-api-key"));
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
       "agents.defaults.models now has an entry, so it is also an allowlist",

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
 import { closedPort } from "../helpers/net.js";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { CTRL_C, DOWN, ENTER, startTerminal } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import {
@@ -529,16 +530,7 @@ describe("openclaw onboard in a terminal", () => {
 
   it("draws no spinner with --non-interactive --json, on a terminal too", async () => {
     const state = freshState();
-    const term = terminal(state, [
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--json",
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      MOONSHOT_KEY,
-    ]);
+    const term = terminal(state, onboardWithKey("moonshot-api-key", MOONSHOT_KEY, "--json"));
     try {
       expect(await term.exited).toBe(0);
     } finally {

@@ -4,6 +4,8 @@
  * key was sent anywhere, and the simulators indeed see no request.
  */
 import { describe, expect, it } from "vitest";
+import { onboardCustom } from "../helpers/custom-provider.js";
+import { onboardChoice, onboardWithKey } from "../helpers/onboard-args.js";
 import { onboardTerminal } from "../helpers/onboard-terminal.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { freshState } from "../onboard/harness.js";
@@ -21,15 +23,7 @@ describe("openclaw onboard on a terminal, a key refused without the network", ()
   it("--non-interactive with a quoted key: the refusal, exit 2, and no Checking line", async () => {
     const state = freshState();
     const before = requestsSeen();
-    const term = onboardTerminal(sims, state, [
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      QUOTED_KEY,
-    ]);
+    const term = onboardTerminal(sims, state, onboardWithKey("moonshot-api-key", QUOTED_KEY));
     try {
       expect(await term.exited).toBe(2);
     } finally {
@@ -45,13 +39,7 @@ describe("openclaw onboard on a terminal, a key refused without the network", ()
 
   it("--non-interactive with no key anywhere: the refusal, exit 2, and no Checking line", async () => {
     const state = freshState();
-    const term = onboardTerminal(sims, state, [
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "kimi-code-api-key",
-    ]);
+    const term = onboardTerminal(sims, state, onboardChoice("kimi-code-api-key"));
     try {
       expect(await term.exited).toBe(2);
     } finally {
@@ -64,17 +52,7 @@ describe("openclaw onboard on a terminal, a key refused without the network", ()
 
   it("--non-interactive with a custom base URL that is no URL: the refusal, exit 2, and no Checking line", async () => {
     const state = freshState();
-    const term = onboardTerminal(sims, state, [
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "custom-api-key",
-      "--custom-base-url",
-      "llm example",
-      "--custom-model-id",
-      "my-model",
-    ]);
+    const term = onboardTerminal(sims, state, onboardCustom("llm example", "my-model"));
     try {
       expect(await term.exited).toBe(2);
     } finally {

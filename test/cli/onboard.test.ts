@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, permissionsBindUnder, runCli } from "../helpers/cli.js";
 import { onboardCustom } from "../helpers/custom-provider.js";
+import { onboardChoice, onboardWithKey } from "../helpers/onboard-args.js";
 import {
   closedPort,
   expectNoSecrets,
@@ -17,17 +18,6 @@ import {
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
 const ONBOARD = ["onboard", "--non-interactive", "--accept-risk"];
-
-const KEY_FLAG: Record<string, string> = {
-  "moonshot-api-key": "--moonshot-api-key",
-  "moonshot-api-key-cn": "--moonshot-api-key",
-  "kimi-code-api-key": "--kimi-code-api-key",
-};
-
-/** Non-interactive onboarding for `choice`, the key in that choice's flag, then `more`. */
-function onboardWithKey(choice: string, key: string, ...more: string[]): string[] {
-  return [...ONBOARD, "--auth-choice", choice, KEY_FLAG[choice] as string, key, ...more];
-}
 
 function expectNothingWritten(state: StateDir): void {
   expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
@@ -243,14 +233,9 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
 
   it("stores only a reference to the variable with --secret-input-mode ref", async () => {
     const state = freshState({ ...endpoints, MOONSHOT_API_KEY: MOONSHOT_KEY });
-    const result = await state.run([
-      ...ONBOARD,
-      "--auth-choice",
-      "moonshot-api-key",
-      "--secret-input-mode",
-      "ref",
-      "--json",
-    ]);
+    const result = await state.run(
+      onboardChoice("moonshot-api-key", "--secret-input-mode", "ref", "--json"),
+    );
     expect(result.code).toBe(0);
     expectNoSecrets(result, MOONSHOT_KEY);
     expect(JSON.parse(result.stdout)).toMatchObject({
@@ -277,7 +262,7 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
 
   it("takes the key from the provider's environment variable when no flag is given", async () => {
     const state = freshState({ ...endpoints, KIMICODE_API_KEY: KIMI_KEY });
-    const result = await state.run([...ONBOARD, "--auth-choice", "kimi-code-api-key"]);
+    const result = await state.run(onboardChoice("kimi-code-api-key"));
     expect(result.code).toBe(0);
     expect(state.store().profiles["kimi-code:default"]).toMatchObject({ key: KIMI_KEY });
     expectNoSecrets(result, KIMI_KEY);
@@ -285,29 +270,21 @@ describe("openclaw onboard (non-interactive), as a new user", () => {
 
   it("reads a Kimi Code key from $KIMI_API_KEY (kimi-cli's name) when $KIMICODE_API_KEY is unset", async () => {
     const state = freshState({ ...endpoints, KIMI_API_KEY: KIMI_KEY });
-    const result = await state.run([...ONBOARD, "--auth-choice", "kimi-code-api-key"]);
+    const result = await state.run(onboardChoice("kimi-code-api-key"));
     expect(result.code).toBe(0);
     expect(state.store().profiles["kimi-code:default"]).toMatchObject({ key: KIMI_KEY });
     // In ref mode the store points at the variable that holds the key.
     const refState = freshState({ ...endpoints, KIMI_API_KEY: KIMI_KEY });
-    const ref = await refState.run([
-      ...ONBOARD,
-      "--auth-choice",
-      "kimi-code-api-key",
-      "--secret-input-mode",
-      "ref",
-    ]);
+    const ref = await refState.run(
+      onboardChoice("kimi-code-api-key", "--secret-input-mode", "ref"),
+    );
     expect(ref.code).toBe(0);
     expect(refState.store().profiles["kimi-code:default"]).toMatchObject({
       keyRef: { source: "env", id: "KIMI_API_KEY" },
     });
     expectNoSecrets(ref, KIMI_KEY);
     // And with no key anywhere, the usage error names both variables.
-    const none = await freshState(endpoints).run([
-      ...ONBOARD,
-      "--auth-choice",
-      "kimi-code-api-key",
-    ]);
+    const none = await freshState(endpoints).run(onboardChoice("kimi-code-api-key"));
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("export KIMICODE_API_KEY=<key> ($KIMI_API_KEY is read too)");
   });
