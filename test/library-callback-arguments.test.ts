@@ -21,6 +21,7 @@ import {
   type Transport,
   type TransportCall,
 } from "../src/index.js";
+import { customProvider } from "./helpers/custom-provider-entry.js";
 
 const request: ChatRequest = { messages: [{ role: "user", content: "hi" }] };
 
@@ -46,12 +47,7 @@ function countingRuntime(): { runtime: Runtime; calls: () => number } {
       {
         models: {
           providers: {
-            lab: {
-              baseUrl: "http://127.0.0.1:9/v1",
-              apiKey: "sk-upstream0000000001",
-              api: "openai-completions",
-              models: [{ id: "m", name: "m" }],
-            },
+            lab: customProvider([{ id: "m", name: "m" }], { apiKey: "sk-upstream0000000001" }),
           },
         },
         agents: { defaults: { model: { primary: "lab/m" } } },

@@ -11,6 +11,7 @@ import {
   type Transport,
   type TransportCall,
 } from "../src/index.js";
+import { customProvider } from "./helpers/custom-provider-entry.js";
 import { expectMasked, PASTED_KEY } from "./helpers/key-named-provider.js";
 
 /** A catalog with one provider named with a pasted key (its runs' errors name it masked). */
@@ -20,12 +21,9 @@ function keyNamedCatalog() {
       {
         models: {
           providers: {
-            [PASTED_KEY]: {
-              baseUrl: "http://127.0.0.1:9/v1",
+            [PASTED_KEY]: customProvider([{ id: "kimi", name: "k" }], {
               apiKey: "sk-upstream0000000001",
-              api: "openai-completions",
-              models: [{ id: "kimi", name: "k" }],
-            },
+            }),
           },
         },
         agents: { defaults: { model: { primary: `${PASTED_KEY}/kimi` } } },

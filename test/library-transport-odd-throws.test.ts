@@ -17,6 +17,7 @@ import {
   type Transport,
   type TransportCall,
 } from "../src/index.js";
+import { customProvider } from "./helpers/custom-provider-entry.js";
 
 const catalog = () =>
   buildCatalog(
@@ -25,12 +26,9 @@ const catalog = () =>
         models: {
           mode: "replace",
           providers: {
-            moonshot: {
-              baseUrl: "http://127.0.0.1:9/v1",
+            moonshot: customProvider([{ id: "kimi-k2.5", name: "K" }], {
               apiKey: "sk-odd-000000000000",
-              api: "openai-completions",
-              models: [{ id: "kimi-k2.5", name: "K" }],
-            },
+            }),
           },
         },
         agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },

@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { jsonFinding } from "../helpers/doctor-finding.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -151,12 +152,7 @@ describe("a provider without a usable key", () => {
       agents: { defaults: { model: "lab/m1" } },
       models: {
         providers: {
-          lab: {
-            baseUrl: "http://127.0.0.1:9/v1",
-            apiKey: "${LAB_KEY}",
-            api: "openai-completions",
-            models: [{ id: "m1", name: "M1" }],
-          },
+          lab: customProvider([{ id: "m1", name: "M1" }], { apiKey: "${LAB_KEY}" }),
         },
       },
     });

@@ -15,6 +15,7 @@ import { chainEditsBeforeAliasMove } from "../../src/catalog/alias-move-chain.js
 import { buildCatalog } from "../../src/catalog/index.js";
 import { loadConfig } from "../../src/config/index.js";
 import { runCli } from "../helpers/cli.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { runInPlainShell } from "../helpers/plain-shell.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -45,12 +46,9 @@ function stateWith(odd: { provider: string; id: string }, model: Chain): string 
     models: {
       mode: "merge",
       providers: {
-        [odd.provider]: {
-          baseUrl: "http://127.0.0.1:9/v1",
+        [odd.provider]: customProvider([{ id: odd.id, name: "Odd model" }], {
           apiKey: "sk-fake-test-key-0001",
-          api: "openai-completions",
-          models: [{ id: odd.id, name: "Odd model" }],
-        },
+        }),
       },
     },
   };

@@ -18,6 +18,7 @@ import type { ScanResult } from "../../src/onboard/models-scan.js";
 import { retiredChainMembers } from "../../src/onboard/retired-chain.js";
 import { shellQuotedName } from "../../src/util/shell-word.js";
 import { runCli } from "../helpers/cli.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { runInPlainShell } from "../helpers/plain-shell.js";
 import { tempDir } from "../helpers/tmp.js";
 
@@ -45,15 +46,13 @@ function stateWith(model: Chain, models: Saved["models"] = {}): string {
     models: {
       mode: "merge",
       providers: {
-        lab: {
-          baseUrl: "http://127.0.0.1:9/v1",
-          apiKey: "sk-fake-test-key-0001",
-          api: "openai-completions",
-          models: [
+        lab: customProvider(
+          [
             { id: OLD_ID, name: "Old lab model" },
             { id: NEW_ID, name: "New lab model" },
           ],
-        },
+          { apiKey: "sk-fake-test-key-0001" },
+        ),
       },
     },
   };

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
 import { parsePath, shellPath } from "../../src/config/index.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { runInPlainShell } from "../helpers/plain-shell.js";
 import { freshState } from "../onboard/harness.js";
 
@@ -24,12 +25,9 @@ function configWith(entry: Entry): string {
       models: {
         mode: "merge",
         providers: {
-          lab: {
-            baseUrl: "http://127.0.0.1:9/v1",
+          lab: customProvider([{ id: ID, name: "Old lab model" }], {
             apiKey: "sk-fake-test-key-0001",
-            api: "openai-completions",
-            models: [{ id: ID, name: "Old lab model" }],
-          },
+          }),
         },
       },
     },

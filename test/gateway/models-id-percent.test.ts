@@ -6,6 +6,7 @@
  * taken as written; percent-encoded it is found as before.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
 
 const ID = "qwen3-q4-50%";
@@ -15,12 +16,9 @@ describe("GET /v1/models/{id} with a % in the id", () => {
   beforeAll(async () => {
     env = await startGatewayEnv({
       extraProviders: {
-        lab: {
-          baseUrl: "http://127.0.0.1:9/v1",
-          api: "openai-completions",
+        lab: customProvider([{ id: ID, name: "Qwen3 half", input: ["text"] }], {
           authHeader: false,
-          models: [{ id: ID, name: "Qwen3 half", input: ["text"] }],
-        },
+        }),
       },
     });
   });

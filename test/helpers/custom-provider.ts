@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { freshState, type StateDir } from "../onboard/harness.js";
+import { customProvider } from "./custom-provider-entry.js";
 
 /**
  * `openclaw onboard` of a custom endpoint at `baseUrl` with model `modelId`, as a script runs it
@@ -46,9 +47,7 @@ export function labState(
       agents: { defaults: { model: `lab/${model.id}` } },
       models: {
         mode: "replace",
-        providers: {
-          lab: { baseUrl, apiKey, api: "openai-completions", models: [model] },
-        },
+        providers: { lab: customProvider([model], { baseUrl, apiKey }) },
       },
     }),
     { mode: 0o600 },
