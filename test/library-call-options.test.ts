@@ -20,6 +20,7 @@ import {
   runSessionTurn,
   startGateway,
 } from "../src/index.js";
+import { customProvider } from "./helpers/custom-provider-entry.js";
 
 /** What the call threw or rejected with, as a caller would log it. */
 async function failureOf(call: () => unknown): Promise<Record<string, unknown>> {
@@ -122,12 +123,9 @@ describe("library calls given the wrong options", () => {
       config: {
         models: {
           providers: {
-            moonshot: {
-              baseUrl: "http://127.0.0.1:9/v1",
+            moonshot: customProvider([{ id: "kimi-k2.5", name: "K2.5" }], {
               apiKey: "sk-test-moonshot-ai-0001",
-              api: "openai-completions",
-              models: [{ id: "kimi-k2.5", name: "K2.5" }],
-            },
+            }),
           },
         },
       },

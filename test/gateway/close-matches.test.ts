@@ -1,18 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
 
 /** An extra provider "acme" serving `models`, at an address nothing answers (never asked here). */
 function acmeProvider(models: { id: string; name: string }[]) {
-  return {
-    acme: {
-      baseUrl: "http://127.0.0.1:9/v1",
-      apiKey: "sk-test-acme-0001",
-      api: "openai-completions",
-      models,
-    },
-  };
+  return { acme: customProvider(models, { apiKey: "sk-test-acme-0001" }) };
 }
 
 /** What a chat request for `model` through the gateway fails with. */

@@ -9,6 +9,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
@@ -139,11 +140,8 @@ describe("a failed request whose primary was billed and whose fallback was not",
       primary: "moonshot/kimi-k2.5",
       fallbacks: ["strict/vision"],
       extraProviders: {
-        strict: {
-          baseUrl: "http://127.0.0.1:9/v1",
-          apiKey: "sk-test-strict-0001",
-          api: "openai-completions",
-          models: [
+        strict: customProvider(
+          [
             {
               id: "vision",
               name: "Strict Vision",
@@ -151,7 +149,8 @@ describe("a failed request whose primary was billed and whose fallback was not",
               compat: { requiresStringContent: true },
             },
           ],
-        },
+          { apiKey: "sk-test-strict-0001" },
+        ),
       },
     });
     env.sim.script([primaryBilledThenFailing()]);

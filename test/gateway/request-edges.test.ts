@@ -6,6 +6,7 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiFailure } from "../helpers/api-error.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 let env: GatewayEnv;
@@ -131,12 +132,7 @@ describe("a failure in the program's own resolveKey", () => {
   beforeAll(async () => {
     broken = await startGatewayEnv({
       extraProviders: {
-        local: {
-          baseUrl: "http://127.0.0.1:9/v1",
-          authHeader: false,
-          api: "openai-completions",
-          models: [{ id: "echo", name: "Local Echo" }],
-        },
+        local: customProvider([{ id: "echo", name: "Local Echo" }], { authHeader: false }),
       },
       start: {
         log: (line) => lines.push(line),

@@ -14,6 +14,7 @@ import Database from "better-sqlite3";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningGateway, startGateway, type Transport } from "../../src/index.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { tempDir } from "../helpers/tmp.js";
 
 /** The odd values, each with the words the client is to read for it. */
@@ -66,13 +67,11 @@ beforeAll(async () => {
       models: {
         mode: "replace",
         providers: {
-          moonshot: {
-            // Never called: the program's transport answers for openai-completions.
-            baseUrl: "http://127.0.0.1:9/v1",
-            apiKey: "sk-odd-000000000000",
-            api: "openai-completions",
-            models: [{ id: "kimi-k2.5", name: "Kimi K2.5", reasoning: false, input: ["text"] }],
-          },
+          // Never called: the program's transport answers for openai-completions.
+          moonshot: customProvider(
+            [{ id: "kimi-k2.5", name: "Kimi K2.5", reasoning: false, input: ["text"] }],
+            { apiKey: "sk-odd-000000000000" },
+          ),
         },
       },
       gateway: { auth: { mode: "none" } },

@@ -7,6 +7,7 @@ import { inspect } from "node:util";
 import { expect } from "vitest";
 import { OpenClawError, type OpenedRuntime, openRuntime } from "../../src/index.js";
 import type { Simulator } from "../simulator/types.js";
+import { customProvider } from "./custom-provider-entry.js";
 import { tempDir } from "./tmp.js";
 
 export const PASTED_KEY = "sk-kimi-abcdefgh12345678XYZsecret";
@@ -37,12 +38,10 @@ export function runtimeWithKeyNamedProvider(sim: Simulator): OpenedRuntime {
     config: {
       models: {
         providers: {
-          [PASTED_KEY]: {
+          [PASTED_KEY]: customProvider([{ id: "kimi-k2.5", name: "K2.5" }], {
             baseUrl: sim.moonshotBaseUrl,
             apiKey: sim.keys.moonshot,
-            api: "openai-completions",
-            models: [{ id: "kimi-k2.5", name: "K2.5" }],
-          },
+          }),
         },
       },
       agents: { defaults: { model: { primary: `${PASTED_KEY}/kimi-k2.5` } } },
