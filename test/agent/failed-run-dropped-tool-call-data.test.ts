@@ -16,6 +16,7 @@ import {
   type Runtime,
   runAgentToEnd,
 } from "../../src/index.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import {
   type ScriptedUpstream,
   startScriptedUpstream,
@@ -35,12 +36,10 @@ function runtime() {
     config: {
       models: {
         providers: {
-          raw: {
+          raw: customProvider([{ id: "tools-model", name: "Tools Model", input: ["text"] }], {
             baseUrl: upstream.url,
             apiKey: "raw-upstream-key-0001",
-            api: "openai-completions",
-            models: [{ id: "tools-model", name: "Tools Model", input: ["text"] }],
-          },
+          }),
         },
       },
       agents: { defaults: { model: { primary: "raw/tools-model" } } },

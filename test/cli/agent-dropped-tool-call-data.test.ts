@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import {
   type ScriptedUpstream,
   startScriptedUpstream,
@@ -27,13 +28,11 @@ function stateDir(compat: Record<string, boolean> = {}): Record<string, string> 
   const config = {
     models: {
       providers: {
-        raw: {
+        raw: customProvider([{ id: "tools-model", name: "Tools Model", input: ["text"] }], {
           baseUrl: upstream.url,
           apiKey: "raw-upstream-key-0001",
-          api: "openai-completions",
           compat,
-          models: [{ id: "tools-model", name: "Tools Model", input: ["text"] }],
-        },
+        }),
       },
     },
     agents: { defaults: { model: { primary: "raw/tools-model" } } },

@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openRuntime, type RunResult } from "../../src/index.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { killGatewayProcesses, startGatewayProcess } from "../helpers/gateway-process.js";
 import { tempDir } from "../helpers/tmp.js";
 import { eventually } from "../helpers/wait.js";
@@ -80,12 +81,10 @@ function config(): Json {
   return {
     models: {
       providers: {
-        raw: {
+        raw: customProvider([{ id: "tools-model", name: "Tools Model", input: ["text"] }], {
           baseUrl: upstreamUrl,
           apiKey: "raw-upstream-key-0001",
-          api: "openai-completions",
-          models: [{ id: "tools-model", name: "Tools Model", input: ["text"] }],
-        },
+        }),
       },
     },
     agents: { defaults: { model: { primary: "raw/tools-model" } } },

@@ -7,6 +7,7 @@
  */
 import type OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { type ScriptedUpstream, startScriptedUpstream } from "../helpers/scripted-upstream.js";
 import { type GatewayEnv, startGatewayEnv } from "./harness.js";
 
@@ -22,12 +23,10 @@ beforeAll(async () => {
     // A Moonshot model whose fallback is a custom endpoint without Moonshot's limit.
     fallbacks: ["local/echo"],
     extraProviders: {
-      local: {
+      local: customProvider([{ id: "echo", name: "Echo", input: ["text"] }], {
         baseUrl: upstream.url,
         apiKey: "local-key",
-        api: "openai-completions",
-        models: [{ id: "echo", name: "Echo", input: ["text"] }],
-      },
+      }),
     },
   });
   client = env.client();

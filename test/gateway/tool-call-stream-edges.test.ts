@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { sseEvents } from "./anthropic-grammar.js";
 import { GATEWAY_TOKEN, type GatewayEnv, postMessages, startGatewayEnv } from "./harness.js";
 
@@ -130,12 +131,10 @@ beforeAll(async () => {
   upstream = await startRawUpstream();
   env = await startGatewayEnv({
     extraProviders: {
-      raw: {
-        baseUrl: upstream.url,
-        apiKey: "raw-upstream-key-0001",
-        api: "openai-completions",
-        models: [{ id: "tools-model", name: "Tools Model", reasoning: true, input: ["text"] }],
-      },
+      raw: customProvider(
+        [{ id: "tools-model", name: "Tools Model", reasoning: true, input: ["text"] }],
+        { baseUrl: upstream.url, apiKey: "raw-upstream-key-0001" },
+      ),
     },
   });
 });

@@ -8,6 +8,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { parseExposition } from "../helpers/prometheus-text.js";
 import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
 
@@ -31,12 +32,10 @@ describe("upstream answers that name no model as unknown", () => {
       fallbacks: ["kimi-code/kimi-for-coding"],
       start: { log: (line: string) => logged.push(line) },
       extraProviders: {
-        bare: {
+        bare: customProvider([{ id: "m", name: "Bare M" }], {
           baseUrl: bareUrl,
           apiKey: "sk-test-bare-0001",
-          api: "openai-completions",
-          models: [{ id: "m", name: "Bare M" }],
-        },
+        }),
       },
       editConfig: (config) => {
         const providers = (config.models as { providers: Record<string, { baseUrl: string }> })
@@ -125,12 +124,10 @@ describe("a 404 with an empty body for the primary", () => {
       fallbacks: ["kimi-code/kimi-for-coding"],
       start: { log: (line: string) => logged.push(line) },
       extraProviders: {
-        bare: {
+        bare: customProvider([{ id: "m", name: "Bare M" }], {
           baseUrl: bareUrl,
           apiKey: "sk-test-bare-0001",
-          api: "openai-completions",
-          models: [{ id: "m", name: "Bare M" }],
-        },
+        }),
       },
     });
   });
@@ -176,15 +173,16 @@ describe("a provider benched for no API at its base URL", () => {
       primary: "vllm/a",
       fallbacks: ["vllm/b", "kimi-code/kimi-for-coding"],
       extraProviders: {
-        vllm: {
-          baseUrl: `http://127.0.0.1:${(noApi.address() as AddressInfo).port}`,
-          apiKey: "sk-test-vllm-0001",
-          api: "openai-completions",
-          models: [
+        vllm: customProvider(
+          [
             { id: "a", name: "A" },
             { id: "b", name: "B" },
           ],
-        },
+          {
+            baseUrl: `http://127.0.0.1:${(noApi.address() as AddressInfo).port}`,
+            apiKey: "sk-test-vllm-0001",
+          },
+        ),
       },
     });
   });
@@ -250,12 +248,10 @@ describe("LM Studio's 200 for a base URL without /v1", () => {
       primary: "lmstudio/m",
       fallbacks: ["kimi-code/kimi-for-coding"],
       extraProviders: {
-        lmstudio: {
+        lmstudio: customProvider([{ id: "m", name: "M" }], {
           baseUrl: `http://127.0.0.1:${(lmStudio.address() as AddressInfo).port}`,
           apiKey: "sk-test-lmstudio-0001",
-          api: "openai-completions",
-          models: [{ id: "m", name: "M" }],
-        },
+        }),
       },
     });
   });

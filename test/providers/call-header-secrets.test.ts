@@ -8,6 +8,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { openRuntime } from "../../src/index.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const CALL_KEY = "cal9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4";
@@ -42,12 +43,10 @@ describe("a library caller's request.headers in an error that echoes the request
       config: {
         models: {
           providers: {
-            proxy: {
+            proxy: customProvider([{ id: "m1", name: "m1" }], {
               baseUrl: `http://127.0.0.1:${port}/v1`,
-              api: "openai-completions",
               authHeader: false,
-              models: [{ id: "m1", name: "m1" }],
-            },
+            }),
           },
         },
         agents: { defaults: { model: { primary: "proxy/m1" } } },

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { droppedDataLine } from "../../src/gateway/chat-relays.js";
 import { openRuntime, type RunResult } from "../../src/index.js";
 import type { DroppedToolCallData } from "../../src/providers/types.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import {
   type Json,
   type ScriptedUpstream,
@@ -27,14 +28,12 @@ function config(): Json {
   return {
     models: {
       providers: {
-        raw: {
+        // It stands in for Moonshot: it answers $web_search calls as scripted.
+        raw: customProvider([{ id: "tools-model", name: "Tools Model", input: ["text"] }], {
           baseUrl: upstream.url,
           apiKey: "raw-upstream-key-0001",
-          api: "openai-completions",
-          // It stands in for Moonshot: it answers $web_search calls as scripted.
           compat: { supportsWebSearch: true },
-          models: [{ id: "tools-model", name: "Tools Model", input: ["text"] }],
-        },
+        }),
       },
     },
     agents: { defaults: { model: { primary: "raw/tools-model" } } },
