@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type RunningGateway, type StartGatewayOptions, startGateway } from "../src/index.js";
+import { customProvider } from "./helpers/custom-provider-entry.js";
 import { withSimulator } from "./helpers/file-simulator.js";
 import { askGateway } from "./helpers/gateway-chat.js";
 import { tempDir } from "./helpers/tmp.js";
@@ -135,12 +136,10 @@ describe("a refused key of a gateway reading a config file", () => {
       env: { MYPROXY_KEY: key },
       models: {
         providers: {
-          myproxy: {
+          myproxy: customProvider([{ id: "kimi-k2.5", name: "Kimi K2.5" }], {
             baseUrl: sim.moonshotBaseUrl,
-            api: "openai-completions",
             apiKey: "${MYPROXY_KEY}",
-            models: [{ id: "kimi-k2.5", name: "Kimi K2.5" }],
-          },
+          }),
         },
       },
       gateway: GATEWAY,
@@ -173,12 +172,10 @@ describe("a refused key of a gateway reading a config file", () => {
             env: { MYPROXY_KEY: "sk-test-moonshot-ai-1111" },
             models: {
               providers: {
-                myproxy: {
+                myproxy: customProvider([{ id: "kimi-k2.5", name: "Kimi K2.5" }], {
                   baseUrl: sim.moonshotBaseUrl,
-                  api: "openai-completions",
                   apiKey: "${MYPROXY_KEY}",
-                  models: [{ id: "kimi-k2.5", name: "Kimi K2.5" }],
-                },
+                }),
               },
             },
             gateway: GATEWAY,

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { closedPort, freshState } from "../onboard/harness.js";
 
 const TOKEN = "Tok3nAbCdEf0123456";
@@ -18,12 +19,10 @@ describe("a base URL with a user name alone", () => {
       JSON.stringify({
         models: {
           providers: {
-            gw: {
+            gw: customProvider([{ id: "m1", name: "M1" }], {
               baseUrl: `http://${TOKEN}@127.0.0.1:${port}/v1`,
-              api: "openai-completions",
               apiKey: "gw-key-0001",
-              models: [{ id: "m1", name: "M1" }],
-            },
+            }),
           },
         },
         agents: { defaults: { model: { primary: "gw/m1" } } },

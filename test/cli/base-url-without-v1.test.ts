@@ -9,6 +9,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onboardCustom } from "../helpers/custom-provider.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { freshState } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -164,12 +165,10 @@ describe("a provider whose API lists no models (no GET /models, as Perplexity's)
         models: {
           mode: "merge",
           providers: {
-            pplx: {
+            pplx: customProvider([{ id: "sonar", name: "Sonar" }], {
               baseUrl,
               apiKey: "pplx-0123456789abcdef0123456789abcdef",
-              api: "openai-completions",
-              models: [{ id: "sonar", name: "Sonar" }],
-            },
+            }),
           },
         },
       }),

@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { expectNoSecrets, freshState } from "../onboard/harness.js";
 
 const HEADER_KEY = "azure0123456789abcdef0123456789ab";
@@ -43,13 +44,11 @@ describe("a provider error that echoes the request", () => {
       JSON.stringify({
         models: {
           providers: {
-            proxy: {
+            proxy: customProvider([{ id: "m1", name: "m1" }], {
               baseUrl: `http://127.0.0.1:${port}/v1`,
-              api: "openai-completions",
               authHeader: false,
               headers: { "api-key": HEADER_KEY, "x-proxy-auth": "${PROXY_TOKEN}" },
-              models: [{ id: "m1", name: "m1" }],
-            },
+            }),
           },
         },
       }),
@@ -73,12 +72,10 @@ describe("a base URL with a credential in its query string", () => {
       JSON.stringify({
         models: {
           providers: {
-            proxy: {
+            proxy: customProvider([{ id: "m1", name: "m1" }], {
               baseUrl: `https://proxy.example/v1?region=eu&api_key=${queryKey}`,
-              api: "openai-completions",
               apiKey: "sk-proxykey00000000000001",
-              models: [{ id: "m1", name: "m1" }],
-            },
+            }),
           },
         },
       }),
@@ -103,13 +100,11 @@ describe("models scan and models status --probe against an endpoint that echoes 
       JSON.stringify({
         models: {
           providers: {
-            proxy: {
+            proxy: customProvider([{ id: "m1", name: "m1" }], {
               baseUrl: `http://gw:${password}@127.0.0.1:${port}/v1?key=${queryKey}`,
-              api: "openai-completions",
               apiKey: "sk-proxykey00000000000001",
               headers: { "api-key": HEADER_KEY, "x-proxy-auth": "${PROXY_TOKEN}" },
-              models: [{ id: "m1", name: "m1" }],
-            },
+            }),
           },
         },
       }),

@@ -8,6 +8,7 @@
 import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { freshState } from "../onboard/harness.js";
 
 const SEED = join(import.meta.dirname, "../fixtures/seed");
@@ -60,12 +61,10 @@ describe("agent without a usable key for the page's providers", () => {
       agents: { defaults: { model: { primary: "corp/kimi" } } },
       models: {
         providers: {
-          corp: {
+          corp: customProvider([{ id: "kimi", name: "Kimi via corp" }], {
             baseUrl: "https://llm.corp.example/v1",
             apiKey: "${CORP_API_KEY}",
-            api: "openai-completions",
-            models: [{ id: "kimi", name: "Kimi via corp" }],
-          },
+          }),
         },
       },
     };

@@ -8,6 +8,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { freshState } from "../onboard/harness.js";
 
 const MOONSHOT = "or run: openclaw onboard --auth-choice moonshot-api-key";
@@ -24,12 +25,7 @@ function placeholderState() {
           providers: {
             moonshot: { apiKey: "sk-..." },
             "kimi-code": { apiKey: "YOUR_API_KEY" },
-            local: {
-              baseUrl: "http://127.0.0.1:9/v1",
-              api: "openai-completions",
-              apiKey: "sk-...",
-              models: [{ id: "kimi-k2.5", name: "Local Kimi" }],
-            },
+            local: customProvider([{ id: "kimi-k2.5", name: "Local Kimi" }], { apiKey: "sk-..." }),
           },
         },
         agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },

@@ -21,6 +21,7 @@ import {
   startGateway,
   toResolvedKey,
 } from "../../src/index.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { tempDir } from "../helpers/tmp.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -65,12 +66,10 @@ function stateDir(gateway: Record<string, unknown> = { auth: { mode: "none" } })
             api: "openai-completions",
             models: [{ id: "kimi-k2.5", name: "Kimi K2.5", reasoning: false, input: ["text"] }],
           },
-          gone: {
+          gone: customProvider([{ id: "m", name: "M", reasoning: false, input: ["text"] }], {
             baseUrl: CLOSED,
             apiKey: "sk-gone-0000000000",
-            api: "openai-completions",
-            models: [{ id: "m", name: "M", reasoning: false, input: ["text"] }],
-          },
+          }),
         },
       },
       gateway,

@@ -12,6 +12,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningGateway, startGateway } from "../../src/index.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { withSimulator } from "../helpers/file-simulator.js";
 import { simMoonshotConfig } from "../helpers/sim-moonshot-config.js";
 import { gatewayStateWith } from "../helpers/two-provider-config.js";
@@ -86,12 +87,10 @@ describe("the log line of a fallback past an empty 404, on a program-started gat
     try {
       const withBare = config();
       Object.assign(withBare.models.providers, {
-        bare: {
-          api: "openai-completions",
+        bare: customProvider([{ id: "m", name: "Bare M" }], {
           apiKey: "sk-fake-bare-01",
           baseUrl: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/v1`,
-          models: [{ id: "m", name: "Bare M" }],
-        },
+        }),
       });
       withBare.agents.defaults.model = { primary: "bare/m", fallbacks: ["moonshot/kimi-k2.5"] };
       const { env } = gatewayStateWith("l-empty-404-", `${JSON.stringify(withBare)}\n`);
