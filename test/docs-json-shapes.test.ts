@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
+import { onboardWithKey } from "./helpers/onboard-args.js";
 import { type Simulator, startSimulator } from "./simulator/index.js";
 
 const guide = readFileSync(join(import.meta.dirname, "../docs/guide.md"), "utf8");
@@ -49,18 +50,7 @@ const stateDir = mkdtempSync(join(tmpdir(), "openclaw-docs-json-"));
 beforeAll(async () => {
   sim = await startSimulator();
   env = { OPENCLAW_STATE_DIR: stateDir, OPENCLAW_MOONSHOT_AI_BASE_URL: sim.moonshotBaseUrl };
-  const onboard = await runCli(
-    [
-      "onboard",
-      "--non-interactive",
-      "--accept-risk",
-      "--auth-choice",
-      "moonshot-api-key",
-      "--moonshot-api-key",
-      sim.keys.moonshot,
-    ],
-    { env },
-  );
+  const onboard = await runCli(onboardWithKey("moonshot-api-key", sim.keys.moonshot), { env });
   expect(onboard.code, onboard.stderr).toBe(0);
 });
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import JSON5 from "json5";
 import { expect } from "vitest";
 import { type CliResult, runCli } from "../helpers/cli.js";
+import { onboardWithKey } from "../helpers/onboard-args.js";
 import { tempDir } from "../helpers/tmp.js";
 
 export { closedPort } from "../helpers/net.js";
@@ -11,15 +12,7 @@ export { closedPort } from "../helpers/net.js";
 export const MOONSHOT_KEY = "sk-test-moonshot-ai-0001";
 
 /** `openclaw onboard` for Moonshot with the simulator's key, as a script runs it. */
-export const ONBOARD_MOONSHOT = [
-  "onboard",
-  "--non-interactive",
-  "--accept-risk",
-  "--auth-choice",
-  "moonshot-api-key",
-  "--moonshot-api-key",
-  MOONSHOT_KEY,
-] as const;
+export const ONBOARD_MOONSHOT: readonly string[] = onboardWithKey("moonshot-api-key", MOONSHOT_KEY);
 export const MOONSHOT_CN_KEY = "sk-test-moonshot-cn-0001";
 export const KIMI_KEY = "sk-kimi-test-0001";
 
