@@ -11,6 +11,7 @@ import {
   ProviderError,
   resolveModel,
 } from "../src/index.js";
+import { customProvider } from "./helpers/custom-provider-entry.js";
 import { thrownBy } from "./helpers/thrown.js";
 import { tempDir } from "./helpers/tmp.js";
 import { startSimulator } from "./simulator/index.js";
@@ -97,11 +98,9 @@ describe("an opened runtime's resolveKey and missingKey mask a key-shaped provid
   const config = {
     models: {
       providers: {
-        [KEY]: {
+        [KEY]: customProvider([{ id: "m", name: "M" }], {
           baseUrl: "https://provider.example.test/v1",
-          api: "openai-completions",
-          models: [{ id: "m", name: "M" }],
-        },
+        }),
       },
     },
   };

@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { tempDir } from "../helpers/tmp.js";
 
 function state(): { env: Record<string, string>; configPath: string } {
@@ -16,11 +17,9 @@ function state(): { env: Record<string, string>; configPath: string } {
   const config = {
     models: {
       providers: {
-        "my.local": {
+        "my.local": customProvider([{ id: "qwen2.5", name: "Qwen" }], {
           baseUrl: "http://127.0.0.1:8080/v1",
-          api: "openai-completions",
-          models: [{ id: "qwen2.5", name: "Qwen" }],
-        },
+        }),
       },
     },
     agents: { defaults: { models: { "moonshot/kimi-k2.5": { alias: "Kimi K2.5" } } } },

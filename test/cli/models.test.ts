@@ -2,6 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { onboardChoice, onboardWithKey } from "../helpers/onboard-args.js";
 import { startTerminal } from "../helpers/pty.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
@@ -295,12 +296,10 @@ describe("openclaw models status of a provider called without a key", () => {
       JSON.stringify({
         models: {
           providers: {
-            lan: {
+            lan: customProvider([{ id: "qwen3", name: "Qwen3" }], {
               baseUrl: "http://192.168.1.20:8000/v1",
-              api: "openai-completions",
               authHeader: false,
-              models: [{ id: "qwen3", name: "Qwen3" }],
-            },
+            }),
           },
         },
         agents: { defaults: { model: { primary: "lan/qwen3" } } },

@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { regionSimulators } from "../helpers/region-simulators.js";
 import { freshState, type StateDir } from "../onboard/harness.js";
 
@@ -103,12 +104,10 @@ describe("a key of the other region, refused by a built-in Moonshot provider", (
 
   it("a provider of the user's own keeps the baseUrl advice, which works", async () => {
     const state = stateWith({
-      "my-moonshot": {
+      "my-moonshot": customProvider([{ id: "kimi-k2.5", name: "Kimi K2.5" }], {
         baseUrl: regions.cn.moonshotBaseUrl,
         apiKey: "${MOONSHOT_API_KEY}",
-        api: "openai-completions",
-        models: [{ id: "kimi-k2.5", name: "Kimi K2.5" }],
-      },
+      }),
     });
     const hint = await refusedHint(state, "my-moonshot/kimi-k2.5", regions.ai.keys.moonshot);
     expect(hint).toContain(

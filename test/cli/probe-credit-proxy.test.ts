@@ -10,6 +10,7 @@ import { writeFileSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { freshState, type StateDir } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
@@ -72,12 +73,10 @@ function behindProxy(prefix: string): StateDir {
         providers: {
           moonshot: { baseUrl: `${proxyUrl}/${prefix}/moonshot/v1`, apiKey: sim.keys.moonshot },
           "kimi-code": { baseUrl: `${proxyUrl}/${prefix}/kimi/v1`, apiKey: sim.keys.kimiCode },
-          "my-llm": {
+          "my-llm": customProvider([{ id: "kimi-k2.5", name: "kimi-k2.5" }], {
             baseUrl: `${proxyUrl}/${prefix}/custom/v1`,
-            api: "openai-completions",
             apiKey: sim.keys.moonshot,
-            models: [{ id: "kimi-k2.5", name: "kimi-k2.5" }],
-          },
+          }),
         },
       },
     }),

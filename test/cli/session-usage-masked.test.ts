@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { sessionEvents, sessionFile } from "../helpers/session-file.js";
 import { tempDir } from "../helpers/tmp.js";
 import { startSimulator } from "../simulator/index.js";
@@ -31,12 +32,10 @@ async function keyNamedProvider(): Promise<{ sim: Simulator; env: Record<string,
     JSON.stringify({
       models: {
         providers: {
-          [KEY]: {
+          [KEY]: customProvider([{ id: "kimi-k2.5", name: "K2.5" }], {
             baseUrl: sim.moonshotBaseUrl,
             apiKey: sim.keys.moonshot,
-            api: "openai-completions",
-            models: [{ id: "kimi-k2.5", name: "K2.5" }],
-          },
+          }),
           "kimi-code": {
             baseUrl: sim.kimiCodeBaseUrl,
             apiKey: sim.keys.kimiCode,

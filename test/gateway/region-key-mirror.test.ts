@@ -10,6 +10,7 @@ import { buildCatalog } from "../../src/catalog/index.js";
 import { loadConfigObject } from "../../src/config/index.js";
 import type { DiscoveryOutcome, DiscoveryTarget } from "../../src/gateway/model-discovery.js";
 import { type AskedWithEnvKey, regionKeyVerdicts } from "../../src/gateway/region-key.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 
 const MIRROR = "http://127.0.0.1:9101/v1";
 const RELAY = "http://127.0.0.1:9102/v1";
@@ -19,12 +20,10 @@ const catalog = buildCatalog(
       mode: "merge",
       providers: {
         moonshot: { baseUrl: MIRROR, apiKey: "${MOONSHOT_API_KEY}" },
-        relay: {
+        relay: customProvider([{ id: "relay-large", name: "Relay Large" }], {
           baseUrl: RELAY,
-          api: "openai-completions",
           apiKey: "${MOONSHOT_API_KEY}",
-          models: [{ id: "relay-large", name: "Relay Large" }],
-        },
+        }),
       },
     },
   }),

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { checkKey, probeCredit, probeModels } from "../../src/auth/index.js";
 import { type OpenClawConfig, openRuntime } from "../../src/index.js";
 import { countTokensRemote } from "../../src/runtime/index.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { moonshotModel } from "../helpers/models.js";
 import { tempDir } from "../helpers/tmp.js";
 import { freshState } from "../onboard/harness.js";
@@ -53,16 +54,17 @@ function providerConfig(port: number, headers: Record<string, string> = {}): Ope
   return {
     models: {
       providers: {
-        proxy: {
-          baseUrl: `http://127.0.0.1:${port}/v1`,
-          api: "openai-completions",
-          apiKey: "sk-headerbreaks0000000000001",
-          headers,
-          models: [
+        proxy: customProvider(
+          [
             { id: "m1", name: "m1" },
             { id: "m2", name: "m2" },
           ],
-        },
+          {
+            baseUrl: `http://127.0.0.1:${port}/v1`,
+            apiKey: "sk-headerbreaks0000000000001",
+            headers,
+          },
+        ),
       },
     },
     agents: { defaults: { model: { primary: "proxy/m1", fallbacks: ["proxy/m2"] } } },
