@@ -6,6 +6,7 @@ import { runInNewContext } from "node:vm";
 import OpenAI from "openai";
 import { Pool } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import {
   eventually,
   GATEWAY_TOKEN,
@@ -480,12 +481,10 @@ describe("a broken provider", () => {
   beforeAll(async () => {
     env = await startGatewayEnv({
       extraProviders: {
-        broken: {
+        broken: customProvider([{ id: "echo", name: "Broken Echo" }], {
           baseUrl: "${OPENCLAW_TEST_UNSET_BASE}/v1",
           apiKey: "sk-test-broken-0001",
-          api: "openai-completions",
-          models: [{ id: "echo", name: "Broken Echo" }],
-        },
+        }),
       },
     });
   });

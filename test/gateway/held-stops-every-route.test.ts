@@ -6,6 +6,7 @@
  */
 import type OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { type GatewayEnv, startGatewayEnv } from "./harness.js";
 
 /** A custom OpenAI-compatible provider on the simulator whose model takes 2 stop sequences. */
@@ -20,13 +21,10 @@ let client: OpenAI;
 beforeAll(async () => {
   env = await startGatewayEnv({
     extraProviders: {
-      tight: {
-        baseUrl: "filled in below",
-        api: "openai-completions",
-        models: [
-          { id: "kimi-k2.6", name: "Kimi K2.6", input: ["text"], compat: { maxStopSequences: 2 } },
-        ],
-      },
+      tight: customProvider(
+        [{ id: "kimi-k2.6", name: "Kimi K2.6", input: ["text"], compat: { maxStopSequences: 2 } }],
+        { baseUrl: "filled in below" },
+      ),
     },
     editConfig: (config) => {
       const providers = (config.models as { providers: Record<string, Record<string, unknown>> })
