@@ -22,7 +22,15 @@ beforeAll(async () => {
   env = await startGatewayEnv({
     extraProviders: {
       tight: customProvider(
-        [{ id: "kimi-k2.6", name: "Kimi K2.6", input: ["text"], compat: { maxStopSequences: 2 } }],
+        [
+          {
+            id: "kimi-k2.6",
+            name: "Kimi K2.6",
+            input: ["text"],
+            // The simulator takes partial mode, which /v1/completions needs of a custom provider.
+            compat: { maxStopSequences: 2, supportsPartialMode: true },
+          },
+        ],
         { baseUrl: "filled in below" },
       ),
     },
