@@ -6,10 +6,9 @@
  * The built CLI (`npm run build` first) in a pseudo-terminal, against the simulator over real
  * sockets.
  */
-import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadSession, sessionPath } from "../../src/index.js";
-import { FIRST_ANSWER_USAGE, scriptCancelledStory } from "../helpers/cancelled-story.js";
+import { FIRST_ANSWER_USAGE, scriptCancelledStory, usageRows } from "../helpers/cancelled-story.js";
 import { runCli } from "../helpers/cli.js";
 import { CTRL_C, startTerminal } from "../helpers/pty.js";
 import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
@@ -19,22 +18,6 @@ afterEach(async () => {
   await env?.close();
   env = undefined;
 });
-
-interface UsageRow {
-  type: "usage";
-  model: string;
-  usage: { promptTokens: number; completionTokens: number };
-  cost: { total: number };
-  estimated?: boolean;
-}
-
-function usageRows(file: string): UsageRow[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as { type: string })
-    .filter((event): event is UsageRow => event.type === "usage");
-}
 
 describe("agent's session file after an answer cut with Ctrl-C", () => {
   it("keeps the cut request's usage as a row marked estimated", async () => {

@@ -3,8 +3,27 @@
  * its provider's usage), then a long request's slow answer is cut with Ctrl-C once part of it has
  * streamed. For tests of what chat counts and keeps of a cancelled turn.
  */
+import { readFileSync } from "node:fs";
 import type { Simulator } from "../simulator/index.js";
 import { CTRL_C, type Terminal } from "./pty.js";
+
+/** A session file's usage row, as the tests of cut requests read it. */
+export interface UsageRow {
+  type: "usage";
+  model: string;
+  usage: { promptTokens: number; completionTokens: number };
+  cost: { total: number };
+  estimated?: boolean;
+}
+
+/** The usage rows of the session file at `file`, in order. */
+export function usageRows(file: string): UsageRow[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as { type: string })
+    .filter((event): event is UsageRow => event.type === "usage");
+}
 
 /** The first answer's usage, as its provider reports it. */
 export const FIRST_ANSWER_USAGE = { promptTokens: 1000, completionTokens: 10 };
