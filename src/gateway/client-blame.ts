@@ -132,7 +132,7 @@ export function blameInClientTerms(
   const found = blameRequest(error, parsed.request.messages, parsed.legacyFunctions);
   // A prompt too long for the model: the runtime's hint speaks of a conversation and a session.
   if (!found && dialect === "completions")
-    return completionsContextBlame(error, parsed.request.maxTokens);
+    return completionsContextBlame(error, parsed.request.maxTokens, body);
   if (!found) return found;
   if (dialect === "chat_completions") {
     const blame = chatToolBlame(found, parsed, body);

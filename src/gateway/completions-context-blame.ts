@@ -35,29 +35,49 @@ function contextFailureOf(error: unknown): ContextFailure | undefined {
   return { overflow };
 }
 
-/** What to change, for a prompt that with `maxTokens` asked for does not fit (see the file's comment). */
+/**
+ * The field that set the answer's cap, as the client named it: `max_completion_tokens` when it
+ * sent that one alone (the route takes it as the chat route does), else `max_tokens`, the
+ * completions API's own (also when it sent neither: OpenAI's default of 16 is max_tokens').
+ */
+function capFieldOf(body: unknown): "max_tokens" | "max_completion_tokens" {
+  if (typeof body !== "object" || body === null) return "max_tokens";
+  const { max_tokens: maxTokens, max_completion_tokens: maxCompletionTokens } = body as {
+    max_tokens?: unknown;
+    max_completion_tokens?: unknown;
+  };
+  return maxTokens == null && maxCompletionTokens != null ? "max_completion_tokens" : "max_tokens";
+}
+
+/** What to change, for a prompt that with `maxTokens` (set by `capField`) asked for does not fit (see the file's comment). */
 function completionsContextHint(
   overflow: ContextOverflow | undefined,
   maxTokens: number | undefined,
+  capField: string,
 ): string {
   // A limit on the request's bytes, whatever its tokens: only a shorter prompt helps.
   if (overflow?.by === "provider_bytes")
-    return `the prompt (with the gateway's short instruction before it) comes to ${count(overflow.messageBytes)} bytes, over the ${count(overflow.limitBytes)} the provider takes in one request, whatever the model's context window: shorten the prompt; a smaller max_tokens does not help`;
+    return `the prompt (with the gateway's short instruction before it) comes to ${count(overflow.messageBytes)} bytes, over the ${count(overflow.limitBytes)} the provider takes in one request, whatever the model's context window: shorten the prompt; a smaller ${capField} does not help`;
   if (maxTokens === undefined) return `shorten the prompt, or ${LARGER_WINDOW}`;
   const asked = count(maxTokens);
-  return `the prompt plus the ${asked} tokens of max_tokens do not fit the model's context window: shorten the prompt, ask for fewer than ${asked} tokens with max_tokens, or ${LARGER_WINDOW}`;
+  return `the prompt plus the ${asked} tokens of ${capField} do not fit the model's context window: shorten the prompt, ask for fewer than ${asked} tokens with ${capField}, or ${LARGER_WINDOW}`;
 }
 
 /**
  * The blame of a completions request's context-length failure (`param` "prompt", the hint in
  * its client's terms), or undefined for any other failure. `maxTokens` is the answer's cap the
- * request asked for (OpenAI's default of 16 when the client named none).
+ * request asked for (OpenAI's default of 16 when the client named none); `body`, the client's
+ * request, tells which field it set it with.
  */
 export function completionsContextBlame(
   error: unknown,
   maxTokens: number | undefined,
+  body: unknown,
 ): Blame | undefined {
   const failure = contextFailureOf(error);
   if (failure === undefined) return undefined;
-  return { param: "prompt", hint: completionsContextHint(failure.overflow, maxTokens) };
+  return {
+    param: "prompt",
+    hint: completionsContextHint(failure.overflow, maxTokens, capFieldOf(body)),
+  };
 }

@@ -61,6 +61,22 @@ describe.each([false, true])("a completion too long for the model, streamed: %s"
     );
   });
 
+  it("a cap sent as max_completion_tokens: the hint names that field, not max_tokens", async () => {
+    env.sim.failNext(1, "tokenLimit");
+    // The route takes the chat API's name for the cap too; the openai client's types lack it.
+    const request = {
+      model: "moonshot/kimi-k2.5",
+      prompt: "Once upon a time",
+      max_completion_tokens: 40,
+      stream,
+    } as OpenAI.CompletionCreateParams;
+    const { message } = await refusal(request);
+    expect(message).toContain(
+      "the prompt plus the 40 tokens of max_completion_tokens do not fit the model's context window: shorten the prompt, ask for fewer than 40 tokens with max_completion_tokens,",
+    );
+    expect(message).not.toContain("max_tokens");
+  });
+
   it("the gateway's own check: the window, and OpenAI's default of 16 tokens as what to go below", async () => {
     const { message } = await refusal({
       model: "moonshot/kimi-k2.5",
