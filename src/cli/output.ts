@@ -499,10 +499,16 @@ function underLineOf(
   return (cells) => {
     const value = cells[under.column] ?? "";
     if (value === "") return undefined;
-    const said = `${under.label} ${value}`;
-    const indent = firstWidth + GAP;
-    return visibleWidth(said) + indent <= maxWidth ? `${" ".repeat(indent)}${said}` : said;
+    return indentedWhenRoom(`${under.label} ${value}`, firstWidth + GAP, maxWidth);
   };
+}
+
+/**
+ * `text` on a line of its own under a row, `indent` cells in when that still fits `width`, else
+ * at the line's start: never cut, so a long value (a trace id) wraps whole.
+ */
+export function indentedWhenRoom(text: string, indent: number, width: number): string {
+  return visibleWidth(text) + indent <= width ? `${" ".repeat(indent)}${text}` : text;
 }
 
 /**

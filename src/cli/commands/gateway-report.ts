@@ -26,6 +26,7 @@ import { localClock } from "../../util/local-time.js";
 import { cutToWidth } from "../display-width.js";
 import {
   forTerminal,
+  indentedWhenRoom,
   jsonText,
   printable,
   style,
@@ -342,9 +343,8 @@ function withTraceUnder(
  * line's start when that leaves the id too little room: never cut, a terminal wraps it whole.
  */
 function traceLine(cells: RequestCells, width: number): string {
-  const said = `trace ${cells.trace}`;
   const indent = visibleWidth(cells.time) + visibleWidth(cells.status) + 2 * SEPARATOR.length;
-  return visibleWidth(said) + indent <= width ? `${" ".repeat(indent)}${said}` : said;
+  return indentedWhenRoom(`trace ${cells.trace}`, indent, width);
 }
 
 /** The model part of a request's line, with what `shown` keeps of it. */
