@@ -54,6 +54,7 @@ const FIXED_CODES = [
   "context_too_long",
   "image_not_supported",
   "video_not_supported",
+  "partial_mode_unsupported",
   "invalid_tool",
   "model_not_found",
   "no_model_available",

@@ -1,16 +1,20 @@
 /**
  * The models a run may try: the chain a ref resolves to, and of it the ones that can take the
  * request (a request with images goes only to models that accept images, one with video only to
- * models whose input lists "video" and whose API can carry it). A chain that has no model, or
- * none that takes the request's images or video, is refused before anything is sent.
+ * models whose input lists "video" and whose API can carry it, one that ends in a partial
+ * assistant message only to models that continue a prompt). A chain that has no model, or none
+ * that takes the request's images, video or partial message, is refused before anything is sent.
  */
 
 import { apiTakesVideo } from "../catalog/api-takes-video.js";
+import { continuesPrompt } from "../catalog/continues-prompt.js";
 import { addImageInputCommand, type Catalog } from "../catalog/index.js";
+import type { RetiredFixWords } from "../catalog/retired-object-edit.js";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
 import type { ChatRequest } from "../providers/types.js";
 import { chainRefuses } from "./chain-refuses.js";
+import { partialModeUnsupported } from "./partial-mode-refusal.js";
 import { videoNotSupported } from "./video-refusal.js";
 
 /**
@@ -60,6 +64,15 @@ function mediaIn(request: ChatRequest): number {
 }
 
 /**
+ * Whether the request's last message is the start of the answer (Moonshot's partial mode): only
+ * that message is looked at, whatever the conversation's length.
+ */
+function endsPartial(request: ChatRequest): boolean {
+  const last = request.messages[request.messages.length - 1];
+  return last?.role === "assistant" && last.partial === true;
+}
+
+/**
  * Whether `model` can be sent the request's media: a video only to a model whose input lists it
  * and whose API carries it (not Anthropic's Messages format, which would drop the part).
  */
@@ -85,15 +98,18 @@ function imageRefusalHint(first: ResolvedModel, catalog: Catalog | undefined): s
 
 /**
  * The models of `chain` that can take `request`, in the chain's order; throws `model_not_found`
- * for an empty chain, `image_not_supported` when the request has images no model accepts and
+ * for an empty chain, `image_not_supported` when the request has images no model accepts,
  * `video_not_supported` when it has video no model takes (`catalog`, the one the chain was
- * resolved in, gives the image hint the command that fixes it, the video one its video models).
+ * resolved in, gives the image hint the command that fixes it, the video one its video models)
+ * and `partial_mode_unsupported` when it ends in a partial assistant message no model of those
+ * continues (`words`: how its fix is told, as a retired model's is).
  */
 export function runCandidates(
   chain: ResolvedModel[],
   request: ChatRequest,
   requestedModel: string,
   catalog?: Catalog,
+  words?: RetiredFixWords,
 ): ResolvedModel[] {
   const first = chain[0];
   if (!first) {
@@ -102,7 +118,23 @@ export function runCandidates(
     });
   }
   const media = mediaIn(request);
-  if (media === 0) return chain;
+  const partial = endsPartial(request);
+  if (media === 0 && !partial) return chain;
+  const takers = media === 0 ? chain : mediaTakers(chain, media, first, catalog);
+  if (!partial) return takers;
+  // A fallback that would answer the partial message anew is not sent it: the chain ends before.
+  const continuing = takers.filter(continuesPrompt);
+  if (continuing.length === 0) throw partialModeUnsupported(takers, words);
+  return continuing;
+}
+
+/** The models of `chain` that take the request's `media` (not 0); throws when none does. */
+function mediaTakers(
+  chain: ResolvedModel[],
+  media: number,
+  first: ResolvedModel,
+  catalog: Catalog | undefined,
+): ResolvedModel[] {
   const images = (media & IMAGES) !== 0;
   const video = (media & VIDEO) !== 0;
   // A text-only primary with a fallback that takes images: the images go to that fallback.

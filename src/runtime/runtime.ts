@@ -454,7 +454,13 @@ export function createRuntime(
     const chain = resolved.models;
     state.chain = chain;
     state.leftOutFirst = leftOutFirst(resolved);
-    const candidates = runCandidates(chain, runOptions.request, requestedModel, catalog);
+    const candidates = runCandidates(
+      chain,
+      runOptions.request,
+      requestedModel,
+      catalog,
+      internals.fixWords,
+    );
     const policy = runOptions.retry
       ? resolveRetryPolicy(options.retry, runOptions.retry)
       : defaultPolicy;
