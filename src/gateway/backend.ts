@@ -16,7 +16,6 @@ import {
 import { createKeyHomeFinderUnder } from "../auth/key-home.js";
 import type { AuthProfileStore, KeyResolver, ResolvedKey } from "../auth/types.js";
 import { apiTakesVideo } from "../catalog/api-takes-video.js";
-import { continuesPrompt } from "../catalog/continues-prompt.js";
 import {
   aliasNameProblem,
   aliasRenameHint,
@@ -490,7 +489,6 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         reasoning: servedAsThinking(resolved),
         thinkingFormat: resolved.compat.thinkingFormat,
         stopLimits: tightestStopLimits([resolved.compat]),
-        ...(continuesPrompt(resolved) ? {} : { noPartialMode: { ref, provider: provider.id } }),
         contextWindow: model.contextWindow,
         maxTokens: model.maxTokens,
         // What a client can send it: not video over an API that cannot carry one (the runtime

@@ -36,7 +36,6 @@ import {
   textCompletionBody,
 } from "./completions-format.js";
 import { LegacyLogprobTokens } from "./completions-logprobs.js";
-import { refuseWithoutPartialMode } from "./completions-partial-mode.js";
 import type { CompletionTextRules } from "./completions-request.js";
 import { customToolNames } from "./custom-tools.js";
 import { cutAtHeldStops, HeldStopCut, type HeldStopResult } from "./held-stop-cut.js";
@@ -725,7 +724,6 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     signal,
     rules,
   ) => {
-    refuseWithoutPartialMode(target, fixWords);
     const { echoed } = rules;
     const id = completionIdOf(record.requestId);
     const created = Math.floor(record.ts / 1000);

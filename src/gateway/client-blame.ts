@@ -7,6 +7,7 @@
 import { isRecord, type JsonObject } from "../util/is-record.js";
 import { completionsContextBlame } from "./completions-context-blame.js";
 import type { ChatApi } from "./ledger.js";
+import { completionsPartialBlame, prefillPartialBlame } from "./partial-mode-blame.js";
 import { type Blame, blameRequest, earlierImageRefusal, IMAGE_FIELD } from "./request-blame.js";
 import type { ImageOrigin } from "./responses-content-parts.js";
 import { flatToolName } from "./responses-namespaces.js";
@@ -129,6 +130,16 @@ export function blameInClientTerms(
     clientImagePart: ((chatPart: string) => ImageOrigin | undefined) | undefined;
   },
 ): Blame | undefined {
+  // A partial message the client did not send as such: the route's own words for it.
+  if (dialect === "completions") {
+    const partial = completionsPartialBlame(error);
+    if (partial) return partial;
+  }
+  if (dialect === "messages") {
+    const prefill = `messages[${parsed.request.messages.length - 1}]`;
+    const partial = prefillPartialBlame(error, names.clientFields?.(prefill) ?? prefill);
+    if (partial) return partial;
+  }
   const found = blameRequest(error, parsed.request.messages, parsed.legacyFunctions);
   // A prompt too long for the model: the runtime's hint speaks of a conversation and a session.
   if (!found && dialect === "completions")

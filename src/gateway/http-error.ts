@@ -239,6 +239,13 @@ function fromOpenClawError(error: OpenClawError, blame: Blame | undefined): Gate
       errorClass: "bad_request",
       ...(error.overflow ? { overflow: error.overflow } : {}),
     });
+  // A partial message no model continues: the blame words it for the route (a completion's prompt).
+  if (code === "partial_mode_unsupported")
+    return new GatewayHttpError(400, "invalid_request_error", blamedMessage(error, blame), {
+      param: blame?.param ?? null,
+      code,
+      errorClass: "bad_request",
+    });
   if (CALLER_CODES.has(code) || code.startsWith("request.")) {
     return caller(400, blame?.param ?? null, blame?.code ?? code, "bad_request");
   }

@@ -39,12 +39,6 @@ export interface GatewayModel {
    * Beyond it, the gateway holds the rest itself (completion-stops.ts).
    */
   stopLimits?: StopLimits;
-  /**
-   * The model (for `openclaw`, the first of its chain) that cannot go on from a text
-   * completion's prompt (see catalog/continues-prompt.ts): its endpoint is not known to take
-   * partial mode. Unset: every one can. Read by /v1/completions alone.
-   */
-  noPartialMode?: { ref: string; provider: string };
   /** USD per million tokens, for usage the gateway has to estimate (a stream cut short). */
   cost?: ModelCost;
   /**
@@ -232,12 +226,6 @@ export function createModelDirectory(
         primaryChain.map((ref) => refs.get(ref)?.[0]?.stopLimits ?? {}),
       ),
     };
-    // A fallback that cannot continue a prompt would answer a completion anew: said as the primary's.
-    const lacking = primaryChain
-      .map((ref) => refs.get(ref)?.[0]?.noPartialMode)
-      .find((member) => member !== undefined);
-    if (lacking) defaultEntry.noPartialMode = lacking;
-    else delete defaultEntry.noPartialMode;
     listed.push(defaultEntry);
     names.push("openclaw");
   }

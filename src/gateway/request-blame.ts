@@ -107,6 +107,16 @@ function videoRefusal(error: Error, messages: readonly ChatMessage[]): Blame | u
   };
 }
 
+/**
+ * A partial assistant message refused before sending (`partial_mode_unsupported`): the request's
+ * last message, whose `partial` flag is what no model of the chain takes; the refusal's own words.
+ */
+function partialRefusal(error: Error, messages: readonly ChatMessage[]): Blame | undefined {
+  const hint = (error as { hint?: unknown }).hint;
+  if (messages.length === 0 || typeof hint !== "string") return undefined;
+  return { param: `messages[${messages.length - 1}].partial`, hint };
+}
+
 function isBlank(content: unknown): boolean {
   if (content === "") return true;
   return (
@@ -185,6 +195,7 @@ export function blameRequest(
     };
   }
   if (code === "video_not_supported") return videoRefusal(error, messages);
+  if (code === "partial_mode_unsupported") return partialRefusal(error, messages);
   if (code === "request.invalid") {
     const told = stopRefusalInClientTerms((error as { where?: unknown }).where, error.message);
     if (told) return { param: told.param, hint: told.message, message: told.message };

@@ -6,9 +6,10 @@
  * and once declared they answer; Moonshot's own endpoint has it on. The official `openai`
  * client, the gateway and the simulator on 127.0.0.1.
  */
-import OpenAI, { BadRequestError } from "openai";
+import OpenAI, { APIError, BadRequestError } from "openai";
 import { afterEach, describe, expect, it } from "vitest";
-import { startGateway } from "../../src/index.js";
+import { type ProviderConfig, startGateway } from "../../src/index.js";
+import { customProvider } from "../helpers/custom-provider-entry.js";
 import { simMoonshotConfig } from "../helpers/sim-moonshot-config.js";
 import { gatewayStateWith } from "../helpers/two-provider-config.js";
 import { SIM_KEYS, startSimulator } from "../simulator/index.js";
@@ -77,10 +78,82 @@ describe("POST /v1/completions for a provider not known to take partial mode", (
     expect(sent.messages.at(-1)).toMatchObject({ role: "assistant", partial: true });
   });
 
-  it("refuses the default model whose chain falls back to such a provider, naming the member", async () => {
-    const env = await gatewayWithLab(undefined, "moonshot/kimi-k2.5", ["lab/kimi-k2.5"]);
+  it("answers the default model from its primary when only a fallback lacks the mode; a failing primary is not followed by that fallback", async () => {
+    // The fallback on a simulator of its own: whatever it is sent is seen there alone.
+    const labSim = await startSimulator();
+    const env = await startGatewayEnv({
+      primary: "moonshot/kimi-k2.5",
+      fallbacks: ["lab/kimi-k2.5"],
+      editConfig: (config) => {
+        withUnknownProvider("lab")(config);
+        const providers = (config.models as { providers: Record<string, ProviderConfig> })
+          .providers;
+        providers.lab = customProvider(providers.lab?.models ?? [], {
+          baseUrl: labSim.moonshotBaseUrl,
+          apiKey: SIM_KEYS.ai[0],
+        });
+      },
+    });
+    cleanups.push(env);
+    try {
+      const completion = await env.client().completions.create({
+        model: "openclaw",
+        prompt: "Once upon a time",
+        max_tokens: 20,
+      });
+      expect(completion.model).toBe("moonshot/kimi-k2.5");
+      expect(completion.choices[0]?.text).not.toBe("");
+      expect(env.sim.chatRequests()).toHaveLength(1);
+
+      // The primary fails with what moves a run on to its fallback: the client is told that
+      // failure, and the fallback, which would answer the prompt anew, is sent nothing.
+      env.sim.failNext(20, "server");
+      const failure = await env
+        .client()
+        .completions.create({ model: "openclaw", prompt: "Once upon a time", max_tokens: 20 })
+        .then(
+          () => undefined,
+          (thrown: unknown) => thrown,
+        );
+      expect(failure).toBeInstanceOf(APIError);
+      expect(failure).not.toBeInstanceOf(BadRequestError);
+      expect((failure as APIError).status).toBeGreaterThanOrEqual(500);
+      expect((failure as APIError).message).toContain("moonshot/kimi-k2.5");
+      expect(env.sim.chatRequests().length).toBeGreaterThan(1);
+      expect(labSim.chatRequests()).toEqual([]);
+    } finally {
+      await labSim.close();
+    }
+  });
+
+  it("refuses the default model when no model of its chain takes the mode, naming them", async () => {
+    const env = await startGatewayEnv({
+      primary: "lab/kimi-k2.5",
+      fallbacks: ["lab2/kimi-k2.5"],
+      editConfig: (config) => {
+        withUnknownProvider("lab")(config);
+        withUnknownProvider("lab2")(config);
+      },
+    });
+    cleanups.push(env);
     const failure = await refusal(env, "openclaw");
-    expect(failure.message).toContain("openclaw (its chain holds lab/kimi-k2.5) cannot continue");
+    expect(failure.code).toBe("partial_mode_unsupported");
+    expect(failure.param).toBe("model");
+    expect(failure.message).toContain(
+      "none of lab/kimi-k2.5, lab2/kimi-k2.5 can continue a prompt: /v1/completions sends the prompt as the start of the answer",
+    );
+    expect(failure.message).toContain("providers lab, lab2 are not known to take it");
+    // Streamed, the refusal comes before the stream opens: the same 400.
+    const streamed = await env
+      .client()
+      .completions.create({ model: "openclaw", prompt: "Once upon a time", stream: true })
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+    expect(streamed).toBeInstanceOf(BadRequestError);
+    expect((streamed as BadRequestError).code).toBe("partial_mode_unsupported");
+    expect(failure.message).toContain("POST /v1/chat/completions");
     expect(failure.message).toContain(DECLARE);
     expect(env.sim.chatRequests()).toEqual([]);
   });
