@@ -46,6 +46,7 @@ import {
   wrapText,
   writeShown,
 } from "../output.js";
+import { runFailureAlong } from "../run-failure-along.js";
 import { unansweredNote } from "../unanswered-message.js";
 import { historyForModel } from "./agent-images.js";
 import {
@@ -637,11 +638,7 @@ function withCancelledHint(
 
 /** Whether the run that threw `error` (or the error it retells) sent a request to a model. */
 function requestSent(error: unknown): boolean {
-  for (let at = error; typeof at === "object" && at !== null; at = (at as Error).cause) {
-    const run = runFailureOf(at);
-    if (run) return run.model !== undefined;
-  }
-  return false;
+  return runFailureAlong(error)?.model !== undefined;
 }
 
 /** The `--json` object of a run that failed: the same keys every time, null where unknown. */
