@@ -4,10 +4,11 @@
  * with the end of an answer, so the request that was cut short reported none, yet it billed the
  * prompt it had and what it streamed: that request is estimated as the gateway's ledger
  * estimates one whose client left (the prompt from the request, the completion from what was
- * streamed, the cost at the model's prices). The requests the turn finished before (a tool
- * call's round) count as their provider reported them.
+ * streamed, the cost at the model's prices), whether or not the model had begun to answer it. A
+ * cancel while no request was out (a tool running, a retry's wait) cut none. The requests the
+ * turn finished before (a tool call's round) count as their provider reported them.
  */
-import type { AgentEvent, UsageRecord } from "../agent/index.js";
+import type { AgentEvent, SessionWriter, UsageRecord } from "../agent/index.js";
 import type { ModelCost } from "../catalog/types.js";
 import type { ChatMessage, Cost, ToolDefinition, Usage } from "../providers/types.js";
 import {
@@ -20,6 +21,7 @@ import {
   ZERO_USAGE,
 } from "../runtime/index.js";
 import type { RunResult } from "../runtime/types.js";
+import { runFailureAlong } from "./run-failure-along.js";
 
 /** The request the cancel cut short, while the provider had it. */
 export interface CutRequest {
@@ -124,11 +126,39 @@ export function cutRequestFollower(
     answered(): boolean {
       return turnMessages.length > 0;
     },
-    /** The request a cancel now would cut, or undefined while none is out. */
-    cut(tools: ToolDefinition[] | undefined): CutRequest | undefined {
-      if (inFlight === undefined) return undefined;
+    /**
+     * The request the cancel that ended the turn with `thrown` cut, or undefined when none was
+     * out: the run says whether its provider had one (the events do not tell a retry's wait, or a
+     * tool running after another, from a request sent).
+     */
+    cut(tools: ToolDefinition[] | undefined, thrown: unknown): CutRequest | undefined {
+      if (inFlight === undefined || runFailureAlong(thrown)?.cancelledInFlight !== true)
+        return undefined;
       const sent = turnMessages.length > 0 ? turnMessages : [user];
       return { messages: [...history, ...sent], tools, streamed, model: inFlight, reported };
     },
   };
+}
+
+/**
+ * Keeps the cut request's row in the session: through `writer` when the session holds the turn,
+ * else (cancelled before any answer, nothing of the turn kept) through a writer opened for the
+ * row alone, so that the session is not put on a model that never answered.
+ */
+export function appendCutRow(
+  row: UsageRecord | undefined,
+  writer: SessionWriter | undefined,
+  open: () => SessionWriter,
+): void {
+  if (row === undefined) return;
+  if (writer !== undefined) {
+    writer.appendUsage(row);
+    return;
+  }
+  const alone = open();
+  try {
+    alone.appendUsage(row);
+  } finally {
+    alone.close();
+  }
 }

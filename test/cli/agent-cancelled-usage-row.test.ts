@@ -3,14 +3,17 @@
  * cancelled turn is, but its session file had no usage row for it: a script summing a session's
  * rows missed it. The cut request now gets a row, marked `"estimated": true` since its provider
  * reported no usage before the cut; an earlier run's row, as reported, stays without the flag.
- * The built CLI (`npm run build` first) in a pseudo-terminal, against the simulator over real
- * sockets.
+ * Cut before its first byte came, the request had no row; it is billed for its prompt all the
+ * same, and now has one too, while nothing else of the run is kept (its message, the model it
+ * named). The built CLI (`npm run build` first) in a pseudo-terminal, against the simulator over
+ * real sockets.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { loadSession, sessionPath } from "../../src/index.js";
 import { FIRST_ANSWER_USAGE, scriptCancelledStory, usageRows } from "../helpers/cancelled-story.js";
 import { runCli } from "../helpers/cli.js";
 import { CTRL_C, startTerminal } from "../helpers/pty.js";
+import { eventually } from "../helpers/wait.js";
 import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
 
 let env: SimEnv | undefined;
@@ -61,5 +64,46 @@ describe("agent's session file after an answer cut with Ctrl-C", () => {
       "user",
       "assistant",
     ]);
+  });
+
+  it("keeps a row for a request cut before any answer, and nothing else of the run", async () => {
+    env = await startSimEnv();
+    const sim = env.sim;
+    // The provider has the request and has not answered when Ctrl-C comes.
+    sim.script([{ respond: { hang: true } }]);
+    const agent = startTerminal(
+      [
+        "agent",
+        "--model",
+        "moonshot/kimi-k2.5",
+        "--session-id",
+        "waited-1",
+        "-m",
+        `tell me a story ${"with many words ".repeat(20)}`,
+      ],
+      { env: env.cliEnv },
+    );
+    try {
+      await eventually(() => sim.chatRequests().length === 1, 30_000, "the request");
+      agent.write(CTRL_C);
+      expect(await agent.exited).toBe(130);
+    } finally {
+      agent.kill();
+    }
+    // Nothing of the answer is kept, so no session is named to go on with.
+    expect(agent.plain()).not.toContain("kept in session");
+    const file = sessionPath(env.stateDir, "main", "waited-1");
+    const rows = usageRows(file);
+    expect(rows).toHaveLength(1);
+    // The prompt it was sent, estimated, nothing streamed, priced at the model's prices.
+    expect(rows[0]).toMatchObject({ model: "moonshot/kimi-k2.5", estimated: true });
+    expect(rows[0]?.usage.promptTokens).toBeGreaterThan(60);
+    expect(rows[0]?.usage.completionTokens).toBe(0);
+    expect(rows[0]?.cost.total).toBeGreaterThan(0);
+    // Neither the unanswered message nor the model it asked for became the session's.
+    const loaded = loadSession(file, "waited-1");
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.messages).toEqual([]);
+    expect(loaded.model).toBeUndefined();
   });
 });

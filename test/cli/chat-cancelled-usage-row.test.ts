@@ -3,13 +3,17 @@
  * session file's usage rows had nothing for it: a script summing a session's rows missed the
  * cancelled turn. Its request now gets a row like any other, marked `"estimated": true` since its
  * provider reported no usage before the cut; the rows of reported usage stay without the flag,
- * and the file loads as before. The built CLI (`npm run build` first) in a pseudo-terminal,
- * against the simulator over real sockets.
+ * and the file loads as before. A request cancelled before its first byte came had no row
+ * (though `/usage` counted it): it is billed for its prompt all the same, and now has one too,
+ * the tokens `/usage` shows, while the turn's message stays out of the conversation (the model
+ * never answered it). The built CLI (`npm run build` first) in a pseudo-terminal, against the
+ * simulator over real sockets.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { loadSession, sessionPath } from "../../src/index.js";
 import { chatAndCancelStory, scriptCancelledStory, usageRows } from "../helpers/cancelled-story.js";
-import { startTerminal } from "../helpers/pty.js";
+import { CTRL_C, startTerminal } from "../helpers/pty.js";
+import { eventually } from "../helpers/wait.js";
 import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
 
 let env: SimEnv | undefined;
@@ -55,5 +59,50 @@ describe("chat's session file after a cancelled answer", () => {
       "user",
       "assistant",
     ]);
+  });
+
+  it("keeps a row for a request cancelled before any answer, the one /usage counts", async () => {
+    env = await startSimEnv();
+    const sim = env.sim;
+    // The provider has the request and has not answered when Ctrl-C comes.
+    sim.script([{ respond: { hang: true } }]);
+    const chat = startTerminal(
+      ["chat", "--model", "moonshot/kimi-k2.5", "--session-id", "waited-1"],
+      { env: env.cliEnv },
+    );
+    let said = "";
+    try {
+      let at = await chat.waitFor(/you › /);
+      chat.write(`tell me a story ${"with many words ".repeat(20)}\r`);
+      await eventually(() => sim.chatRequests().length === 1, 30_000, "the request");
+      chat.write(CTRL_C);
+      at = await chat.waitFor("[cancelled before any answer", at);
+      at = await chat.waitFor(/you › /, at);
+      // Ctrl-U clears the message put back on the prompt, then /usage.
+      chat.write("\u0015/usage\r");
+      await chat.waitFor(/session waited-1\s+you › /, at);
+      chat.write("/exit\r");
+      expect(await chat.exited).toBe(0);
+      said = chat.plain().replace(/\s+/g, " ");
+    } finally {
+      chat.kill();
+    }
+    const [, tokensIn = ""] =
+      /0 answers, 1 cancelled · ~([\d,]+) tokens in \(0 cached\), ~0 out · cost ~\$/.exec(said) ??
+      [];
+    expect(tokensIn).not.toBe("");
+    const file = sessionPath(env.stateDir, "main", "waited-1");
+    const rows = usageRows(file);
+    expect(rows).toHaveLength(1);
+    // The prompt it was sent, estimated (the tokens /usage counts), nothing streamed, priced.
+    expect(rows[0]).toMatchObject({ model: "moonshot/kimi-k2.5", estimated: true });
+    expect(rows[0]?.usage.promptTokens).toBe(Number(tokensIn.replace(/,/g, "")));
+    expect(rows[0]?.usage.promptTokens).toBeGreaterThan(60);
+    expect(rows[0]?.usage.completionTokens).toBe(0);
+    expect(rows[0]?.cost.total).toBeGreaterThan(0);
+    // The unanswered message is not in the conversation a later turn sends.
+    const loaded = loadSession(file, "waited-1");
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.messages).toEqual([]);
   });
 });

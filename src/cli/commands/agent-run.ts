@@ -33,7 +33,7 @@ import { cutAnswerAdvice } from "../../runtime/cut-answer.js";
 import { openRuntime, type RunFailure, runFailureOf } from "../../runtime/index.js";
 import type { RunResult } from "../../runtime/types.js";
 import { roundUsdFields } from "../../util/usd.js";
-import { cutRequestFollower, cutRequestUsage } from "../chat-cancelled-usage.js";
+import { appendCutRow, cutRequestFollower, cutRequestUsage } from "../chat-cancelled-usage.js";
 import { runWarnings } from "../disabled-providers.js";
 import { droppedToolCallRows, droppedToolCallWarning } from "../dropped-tool-call-data.js";
 import { MODEL_FLAG, modelArgumentError } from "../model-argument.js";
@@ -395,9 +395,10 @@ async function runAgent(
   // The session file is written from the moment the model started to answer, so a request
   // refused up front (unknown model, image for a text model) leaves no trace.
   let writer: SessionWriter | undefined;
+  const openFile = () => openSessionWriter(file, sessionId, opened.agentId);
   const session = () => {
     if (writer === undefined) {
-      writer = openSessionWriter(file, sessionId, opened.agentId);
+      writer = openFile();
       // A --model given is the session's model from now on; kept with its first words, as they are.
       rememberModel(writer, input.model, previous.model);
     }
@@ -524,9 +525,13 @@ async function runAgent(
     if (dropped && !input.json) printWarning(dropped);
     if (wasCancelled) {
       // Billed all the same: the cut request's usage goes into the session's rows, estimated when
-      // its provider reported none, once the session holds the turn (the model began to answer).
-      const cutRow = cutRequestUsage(cutFollower.cut(tools?.definitions()));
-      if (cutRow !== undefined && cutFollower.answered()) session().appendUsage(cutRow);
+      // its provider reported none, cut before any answer too (the turn's message is then not
+      // kept: the model never answered it).
+      appendCutRow(
+        cutRequestUsage(cutFollower.cut(tools?.definitions(), thrown)),
+        writer,
+        openFile,
+      );
       // The session file is opened with the first words of the answer: then they are kept in it.
       cancelled(withCancelledHint(json, signal, partial), writer ? sessionId : undefined);
       return;

@@ -55,6 +55,7 @@ import {
   thinkingOffIgnoredLine,
 } from "../chat-always-thinks.js";
 import {
+  appendCutRow,
   cancelledTurnUsage,
   cutRequestFollower,
   cutRequestUsage,
@@ -366,13 +367,15 @@ export async function runChat(input: ChatInput): Promise<void> {
     throw error;
   }
   let writer: SessionWriter | undefined;
+  const openFile = () =>
+    openSessionWriter(
+      sessionPath(opened.stateDir, opened.agentId, sessionId),
+      sessionId,
+      opened.agentId,
+    );
   const session = () => {
     if (writer === undefined) {
-      writer = openSessionWriter(
-        sessionPath(opened.stateDir, opened.agentId, sessionId),
-        sessionId,
-        opened.agentId,
-      );
+      writer = openFile();
       // The model chosen (--model, /model) is the session's from now on, kept with its first words.
       remembered = rememberModel(writer, model, remembered);
     }
@@ -689,11 +692,11 @@ export async function runChat(input: ChatInput): Promise<void> {
         );
         // Billed all the same: what the cancelled turn used goes into /usage, and the cut
         // request's part into the session's usage rows (marked estimated when it is), as its
-        // finished requests' went. A turn cancelled before any answer leaves no trace there.
-        const cut = cutFollower.cut(tools?.definitions());
+        // finished requests' went. Cut before any answer, the request is in the rows too, though
+        // the turn's message is not kept (the model never answered it).
+        const cut = cutFollower.cut(tools?.definitions(), error);
         const used = cancelledTurnUsage(finishedRequests, cut);
-        const cutRow = cutRequestUsage(cut);
-        if (cutRow !== undefined && cutFollower.answered()) session().appendUsage(cutRow);
+        appendCutRow(cutRequestUsage(cut), writer, openFile);
         totals = {
           ...totals,
           usage: addUsage(totals.usage, used.usage),
