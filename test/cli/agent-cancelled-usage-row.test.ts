@@ -8,10 +8,11 @@
  * named). The built CLI (`npm run build` first) in a pseudo-terminal, against the simulator over
  * real sockets.
  */
+import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadSession, sessionPath } from "../../src/index.js";
 import { FIRST_ANSWER_USAGE, scriptCancelledStory, usageRows } from "../helpers/cancelled-story.js";
-import { runCli } from "../helpers/cli.js";
+import { CLI, runCli } from "../helpers/cli.js";
 import { CTRL_C, startTerminal } from "../helpers/pty.js";
 import { eventually } from "../helpers/wait.js";
 import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
@@ -105,5 +106,45 @@ describe("agent's session file after an answer cut with Ctrl-C", () => {
     expect(loaded.warnings).toEqual([]);
     expect(loaded.messages).toEqual([]);
     expect(loaded.model).toBeUndefined();
+  });
+
+  it("keeps that row when SIGTERM stops a --json run before any answer, in the session it names", async () => {
+    env = await startSimEnv();
+    const sim = env.sim;
+    sim.script([{ respond: { hang: true } }]);
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        "agent",
+        "--model",
+        "moonshot/kimi-k2.5",
+        "--session-id",
+        "waited-2",
+        "--json",
+        "-m",
+        "hi",
+      ],
+      { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env.cliEnv } },
+    );
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      await eventually(() => sim.chatRequests().length === 1, 30_000, "the request");
+      child.kill("SIGTERM");
+      expect(await closed).toBe(143);
+    } finally {
+      child.kill("SIGKILL");
+    }
+    const out = JSON.parse(stdout) as { sessionId: string | null; partial: boolean };
+    expect(out).toMatchObject({ sessionId: "waited-2", partial: false });
+    const rows = usageRows(sessionPath(env.stateDir, "main", "waited-2"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ model: "moonshot/kimi-k2.5", estimated: true });
+    expect(rows[0]?.usage.completionTokens).toBe(0);
+    expect(rows[0]?.usage.promptTokens).toBeGreaterThan(0);
   });
 });
