@@ -11,7 +11,12 @@
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadSession, sessionPath } from "../../src/index.js";
-import { FIRST_ANSWER_USAGE, scriptCancelledStory, usageRows } from "../helpers/cancelled-story.js";
+import {
+  expectUnansweredCutRow,
+  FIRST_ANSWER_USAGE,
+  scriptCancelledStory,
+  usageRows,
+} from "../helpers/cancelled-story.js";
 import { CLI, runCli } from "../helpers/cli.js";
 import { CTRL_C, startTerminal } from "../helpers/pty.js";
 import { eventually } from "../helpers/wait.js";
@@ -93,19 +98,8 @@ describe("agent's session file after an answer cut with Ctrl-C", () => {
     }
     // Nothing of the answer is kept, so no session is named to go on with.
     expect(agent.plain()).not.toContain("kept in session");
-    const file = sessionPath(env.stateDir, "main", "waited-1");
-    const rows = usageRows(file);
-    expect(rows).toHaveLength(1);
-    // The prompt it was sent, estimated, nothing streamed, priced at the model's prices.
-    expect(rows[0]).toMatchObject({ model: "moonshot/kimi-k2.5", estimated: true });
-    expect(rows[0]?.usage.promptTokens).toBeGreaterThan(60);
-    expect(rows[0]?.usage.completionTokens).toBe(0);
-    expect(rows[0]?.cost.total).toBeGreaterThan(0);
-    // Neither the unanswered message nor the model it asked for became the session's.
-    const loaded = loadSession(file, "waited-1");
-    expect(loaded.warnings).toEqual([]);
-    expect(loaded.messages).toEqual([]);
-    expect(loaded.model).toBeUndefined();
+    // The prompt it was sent, estimated; neither the unanswered message nor its model kept.
+    expectUnansweredCutRow(env.stateDir, "waited-1", 60);
   });
 
   it("keeps that row when SIGTERM stops a --json run before any answer, in the session it names", async () => {
@@ -141,10 +135,6 @@ describe("agent's session file after an answer cut with Ctrl-C", () => {
     }
     const out = JSON.parse(stdout) as { sessionId: string | null; partial: boolean };
     expect(out).toMatchObject({ sessionId: "waited-2", partial: false });
-    const rows = usageRows(sessionPath(env.stateDir, "main", "waited-2"));
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ model: "moonshot/kimi-k2.5", estimated: true });
-    expect(rows[0]?.usage.completionTokens).toBe(0);
-    expect(rows[0]?.usage.promptTokens).toBeGreaterThan(0);
+    expectUnansweredCutRow(env.stateDir, "waited-2", 0);
   });
 });

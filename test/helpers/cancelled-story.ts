@@ -4,6 +4,8 @@
  * streamed. For tests of what chat counts and keeps of a cancelled turn.
  */
 import { readFileSync } from "node:fs";
+import { expect } from "vitest";
+import { loadSession, sessionPath } from "../../src/index.js";
 import type { Simulator } from "../simulator/index.js";
 import { CTRL_C, type Terminal } from "./pty.js";
 
@@ -23,6 +25,32 @@ export function usageRows(file: string): UsageRow[] {
     .filter((line) => line.trim() !== "")
     .map((line) => JSON.parse(line) as { type: string })
     .filter((event): event is UsageRow => event.type === "usage");
+}
+
+/**
+ * Checks the session `id` (agent "main" under `stateDir`) of a run whose one request was cut
+ * before any answer: a single usage row, estimated, for the prompt it was sent (more than
+ * `minPromptTokens`, nothing streamed, priced at the model's prices), and nothing else kept — no
+ * message, no model. Returns the row for what a test checks beside.
+ */
+export function expectUnansweredCutRow(
+  stateDir: string,
+  id: string,
+  minPromptTokens: number,
+): UsageRow {
+  const file = sessionPath(stateDir, "main", id);
+  const rows = usageRows(file);
+  expect(rows).toHaveLength(1);
+  const row = rows[0] as UsageRow;
+  expect(row).toMatchObject({ model: "moonshot/kimi-k2.5", estimated: true });
+  expect(row.usage.promptTokens).toBeGreaterThan(minPromptTokens);
+  expect(row.usage.completionTokens).toBe(0);
+  expect(row.cost.total).toBeGreaterThan(0);
+  const loaded = loadSession(file, id);
+  expect(loaded.warnings).toEqual([]);
+  expect(loaded.messages).toEqual([]);
+  expect(loaded.model).toBeUndefined();
+  return row;
 }
 
 /** The first answer's usage, as its provider reports it. */
