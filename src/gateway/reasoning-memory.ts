@@ -47,6 +47,23 @@ function turnKey(before: string, calls: readonly ToolCall[]): string {
     .digest("base64");
 }
 
+/**
+ * The longest `reasoning_content` looked up as a possible last delta. The official `openai`
+ * client's `chat.completions.stream()` helper assigns each delta's unknown fields over the last
+ * one, so a streamed turn it gives back carries the last delta of its reasoning alone, a few
+ * tokens; longer reasoning a client sends is taken as it is, without a lookup.
+ */
+const LAST_DELTA_MAX_CHARS = 256;
+
+function mayBeLastDelta(reasoning: string): boolean {
+  return reasoning.length <= LAST_DELTA_MAX_CHARS;
+}
+
+/** `given` is the end of `whole` and shorter: a tail of the turn's reasoning, not all of it. */
+function isTailOf(given: string, whole: string): boolean {
+  return given.length < whole.length && whole.endsWith(given);
+}
+
 /** What an entry costs: its key and its reasoning, in characters. */
 const KEY_WEIGHT = 44;
 
@@ -106,7 +123,8 @@ export class ReasoningMemory {
   }
 
   /**
-   * Fills in `reasoning_content` on replayed tool-call turns that lack it, from the request's
+   * Fills in `reasoning_content` on replayed tool-call turns that lack it, or carry only a tail
+   * of the turn's own (the last streamed delta, see LAST_DELTA_MAX_CHARS), from the request's
    * `messages` (and its `user`, `scope`). Mutates the given messages (they are the gateway's own
    * parse of the request) and returns how many it restored.
    */
@@ -119,7 +137,8 @@ export class ReasoningMemory {
       const message = messages[index] as ChatMessage;
       if (message.role !== "assistant") continue;
       const calls = message.tool_calls;
-      if (!calls || calls.length === 0 || message.reasoning_content) continue;
+      const given = message.reasoning_content;
+      if (!calls || calls.length === 0 || (given && !mayBeLastDelta(given))) continue;
       digests ??= new ConversationDigests(messages, scope);
       let key = turnKey(digests.at(index), calls);
       let reasoning = this.entries.get(key);
@@ -133,7 +152,7 @@ export class ReasoningMemory {
         key = keyAnswered;
         reasoning = this.entries.get(key);
       }
-      if (typeof reasoning !== "string") continue;
+      if (typeof reasoning !== "string" || (given && !isTailOf(given, reasoning))) continue;
       // Kept from now on, and evicted last: a conversation replays its first turns on every
       // request, and an agent session that outlives the time to live would otherwise get them back with
       // empty reasoning mid-session (another prompt to the model, its cached prefix lost).
