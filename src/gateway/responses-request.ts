@@ -27,6 +27,7 @@ import { isRecord } from "../util/is-record.js";
 import { RESPONSES_FIELD_NAMES } from "./client-field-names.js";
 import { contextManagementNote } from "./context-management.js";
 import { checkCustomChoice } from "./custom-tools.js";
+import { EXTRA_BODY_FIELD, refuseExtraBody } from "./extra-body-field.js";
 import { searchNotRunText } from "./forced-search.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { imagePartOrigins } from "./image-part-origins.js";
@@ -279,6 +280,7 @@ function convertBody(
       ].includes(key)
     )
       continue;
+    if (key === EXTRA_BODY_FIELD) refuseExtraBody(body[key]);
     throw badRequest(
       `${shortened(key)}${key.length > QUOTED_CHARS ? ` (${key.length} characters)` : ""} is not supported by this gateway's Responses API`,
       shortened(key),

@@ -37,6 +37,7 @@ import {
 } from "./chat-tool-checks.js";
 import { isToolResultWithImage, moveToolResultImages } from "./chat-tool-images.js";
 import type { ClientFieldNames } from "./client-field-names.js";
+import { EXTRA_BODY_FIELD, refuseExtraBody } from "./extra-body-field.js";
 import { searchNotRunText } from "./forced-search.js";
 import { badRequest } from "./http-error.js";
 import { limitSetting } from "./limit-setting.js";
@@ -417,6 +418,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ParsedCh
     // null is "not given", for every optional field: nothing is sent for it; nor for an empty
     // logit_bias, which biases no token.
     if (HANDLED.has(key) || body[key] === null || isEmptyLogitBias(key, body[key])) continue;
+    if (key === EXTRA_BODY_FIELD) refuseExtraBody(body[key]);
     extraBody ??= {};
     extraBody[key] = body[key];
   }
