@@ -28,6 +28,7 @@ function missingTokenMessage(
   url: string,
   anthropic: boolean,
   sentApiKey: boolean,
+  sentAzureKey: boolean,
   tokenFrom: string,
 ): string {
   // Where the token comes from, as the wrong-token 401 says: a first client knows neither.
@@ -37,6 +38,10 @@ function missingTokenMessage(
   // included): "missing" alone would contradict the header it did send.
   if (parameter === undefined && sentApiKey && !anthropic)
     return `missing gateway token: x-api-key is read on Anthropic's routes only (/v1/messages, /v1/messages/count_tokens, and /v1/models with an anthropic-version header, as the Anthropic SDKs send it); here ${send}`;
+  // Azure OpenAI's header, which a client set up for Azure (or a tool's "api-key header" option)
+  // sends in place of Authorization: it carried a token, so "missing" alone would puzzle.
+  if (parameter === undefined && sentAzureKey)
+    return `missing gateway token: the api-key header (Azure OpenAI's) is not read here; ${send}`;
   return parameter === undefined
     ? `missing gateway token: ${send}`
     : `missing gateway token: the URL's query parameter ${JSON.stringify(printable(parameter))} is not read as one (a URL ends up in logs, proxies and shell histories); ${send}, and use a new token if this URL was shared or logged`;
@@ -137,6 +142,7 @@ export function requireAuth(policy: AuthPolicy, req: IncomingMessage, anthropic 
           req.url ?? "/",
           anthropic,
           req.headers["x-api-key"] !== undefined,
+          req.headers["api-key"] !== undefined,
           tokenFrom,
         )
       : bearer !== undefined && keyHeader !== undefined
