@@ -87,13 +87,16 @@ export function methodNotAllowed(
   render?: ErrorRenderer,
   advice?: string,
 ): void {
+  // Every method the route takes, OPTIONS included, as the 204 to OPTIONS lists them: a 405's
+  // Allow is the route's whole list (RFC 9110), the message names the ones to use.
+  const methods = `${allow}, OPTIONS`;
   if (res.req.method === "OPTIONS") {
     // Not a browser's preflight (that has an Origin): the methods this route takes.
-    res.writeHead(204, { allow: `${allow}, OPTIONS` });
+    res.writeHead(204, { allow: methods });
     res.end();
     return;
   }
-  res.setHeader("allow", allow);
+  res.setHeader("allow", methods);
   // The request is named: a client's error (an SDK's "405 …") does not say which call it was.
   const url = res.req.url ?? "/";
   const query = url.indexOf("?");

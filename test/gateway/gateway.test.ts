@@ -895,7 +895,7 @@ describe("the gateway with the official openai client", () => {
     expect(health.status).toBe(200);
     const wrongMethod = await fetch(`${env.baseURL}/chat/completions`);
     expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get("allow")).toBe("POST");
+    expect(wrongMethod.headers.get("allow")).toBe("POST, OPTIONS");
     const metrics = await fetch(`${env.gateway.url}/metrics`, {
       headers: { authorization: "Bearer test-gateway-token-0001" },
     });

@@ -30,14 +30,14 @@ describe("a method a read-only route does not take", () => {
     expect(error?.message).toBe(
       "405 method DELETE is not allowed on /v1/models/moonshot%2Fkimi-k2.5; use GET, HEAD",
     );
-    expect(error?.headers?.get("allow")).toBe("GET, HEAD");
+    expect(error?.headers?.get("allow")).toBe("GET, HEAD, OPTIONS");
     for (const path of ["/v1/models", "/healthz", "/metrics"]) {
       const answer = await fetch(`${env.gateway.url}${path}?from=probe`, {
         method: "POST",
         headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
       });
       expect(answer.status).toBe(405);
-      expect(answer.headers.get("allow")).toBe("GET, HEAD");
+      expect(answer.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
       expect(((await answer.json()) as { error: { message: string } }).error.message).toBe(
         `method POST is not allowed on ${path}; use GET, HEAD`,
       );

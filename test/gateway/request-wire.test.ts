@@ -262,10 +262,10 @@ describe("the request head and body", () => {
     const models = await fetch(`${env.baseURL}/models`, { method: "OPTIONS" });
     expect(models.status).toBe(204);
     expect(models.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
-    // Other methods are still refused with the list.
+    // Other methods are refused with the same list (the message names the ones to use).
     const put = await fetch(`${env.baseURL}/chat/completions`, { method: "PUT" });
     expect(put.status).toBe(405);
-    expect(put.headers.get("allow")).toBe("POST");
+    expect(put.headers.get("allow")).toBe("POST, OPTIONS");
   });
 
   it("names an upstream trace id once in an error", async () => {

@@ -30,7 +30,7 @@ describe("a probe of the root", () => {
 
     const post = await fetch(`${env.gateway.url}/`, { method: "POST" });
     expect(post.status).toBe(405);
-    expect(post.headers.get("allow")).toBe("GET, HEAD");
+    expect(post.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
 
     const metrics = await (
       await fetch(`${env.gateway.url}/metrics`, {
