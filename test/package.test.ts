@@ -86,12 +86,30 @@ describe("the package", () => {
   // What the guide says of TypeScript programs, checked as a user's project would be: the shipped
   // declarations included (skipLibCheck off), from an ES module under the resolutions a project
   // picks, and from a CommonJS file, whose import TypeScript compiles to require() (TypeScript 5.8
-  // or newer with nodenext; node16 refuses it and points at import()).
+  // or newer with nodenext; node16 refuses it and points at import()). Its node_modules holds what
+  // `npm install openclaw-kimi` gives, the packages the lock file does not mark dev, and the
+  // @types/node the guide asks for: a type the declarations import from a dev dependency (the
+  // @types/better-sqlite3 the ledger's functions name) fails there as it fails for the user.
   it("type-checks in a strict TypeScript project, with nodenext (from CommonJS too) and bundler resolution", () => {
     const app = tempDir();
-    mkdirSync(join(app, "node_modules/@types"), { recursive: true });
-    symlinkSync(ROOT, join(app, "node_modules/openclaw-kimi"));
-    symlinkSync(join(ROOT, "node_modules/@types/node"), join(app, "node_modules/@types/node"));
+    const installed = join(app, "node_modules");
+    mkdirSync(join(installed, "openclaw-kimi"), { recursive: true });
+    for (const shipped of ["dist", "package.json"])
+      symlinkSync(join(ROOT, shipped), join(installed, "openclaw-kimi", shipped));
+    const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
+    const given = Object.entries(lock.packages)
+      .map(([path, entry]) => [path.replace(/^node_modules\//, ""), entry] as const)
+      // Top-level folders only: one nested in another comes with its folder's link.
+      .filter(
+        ([name, entry]) => name !== "" && !name.includes("node_modules/") && entry.dev !== true,
+      )
+      .map(([name]) => name);
+    for (const name of new Set([...given, "@types/node"])) {
+      mkdirSync(join(installed, name, ".."), { recursive: true });
+      symlinkSync(join(ROOT, "node_modules", name), join(installed, name));
+    }
     writeFileSync(join(app, "package.json"), JSON.stringify({ type: "module" }));
     writeFileSync(
       join(app, "esm.ts"),
@@ -115,6 +133,8 @@ describe("the package", () => {
         [
           join(ROOT, "node_modules/typescript/bin/tsc"),
           ...["--strict", "--noEmit", "--skipLibCheck", "false", "--target", "es2022"],
+          // Paths as installed: the package's own folder, not the repository it links to.
+          "--preserveSymlinks",
           ...["--module", module, "--moduleResolution", resolution, "--types", "node", ...files],
         ],
         { cwd: app, encoding: "utf8" },
