@@ -160,13 +160,18 @@ describe("the package's documentation comments", () => {
       ...["defineTool", "createToolRegistry", "loadCatalog", "buildCatalog", "resolveModel"],
       ...["checkKey", "assistantText", "isOpenClawError", "toAbortSignal", "readUsageReport"],
       ...["OpenClawError", "ProviderError", "ModelRefError", "ConfigError", "UsageError"],
-      "readUsageRequests",
+      ...["readUsageRequests", "lockSession", "runSessionTurn", "loadSession"],
+      "openSessionWriter",
     ];
     const types = [
       ...["OpenClawError", "ProviderError", "OpenRuntimeOptions", "OpenedRuntime", "Runtime"],
       ...["RunOptions", "RunResult", "AgentRunOptions", "AgentResult", "RunningGateway"],
       ...["UsageReportOptions", "UsageTotals", "UsageTotalsGroup"],
       ...["UsageRequestsOptions", "UsageRequests", "UsageRequestsRemoved"],
+      // Those of sessions, of a request and what it used, of tools and of checkKey: before, 36
+      // missing, lockSession itself among them.
+      ...["SessionLock", "LoadedSession", "SessionWriter", "SessionTurnOptions", "ChatRequest"],
+      ...["Usage", "Cost", "ToolRegistry", "KeyCheckOptions", "KeyCheckResult"],
     ];
     expect(undocumented(functions, types)).toEqual([]);
   }, 60_000);

@@ -26,8 +26,11 @@ import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import { checkOptionTypes, optionType } from "../util/option-types.js";
 import { checkStringArguments } from "../util/string-arguments.js";
 
+/** A session file held for one turn (see lockSession); release it when the turn is over. */
 export interface SessionLock {
+  /** The lock file beside the session file (its name with `.lock` added). */
   readonly file: string;
+  /** Gives the session up for the next turn, the CLI's included; a second call does nothing. */
   release(): void;
 }
 
@@ -138,6 +141,12 @@ function sessionBusy(
   );
 }
 
+/**
+ * Takes a session file's lock for one turn, as `openclaw agent` and `chat` do, so that two turns
+ * of one session (or a program's and the CLI's) do not interleave their messages in it. A lock
+ * another run holds is waited for (`waitMs`, 2 s by default), then refused with `session_busy`
+ * naming that run's pid; call `release()` in a `finally` once the turn is written.
+ */
 export async function lockSession(
   sessionFile: string,
   options: LockOptions = {},

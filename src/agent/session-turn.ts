@@ -34,10 +34,12 @@ export interface RecordMeta {
   interrupted?: true;
 }
 
+/** What runSessionTurn takes: runAgent's options, with the conversation as the session holds it. */
 export interface SessionTurnOptions
   extends Omit<AgentRunOptions, "messages" | "onMessage" | "onResult"> {
   /** The conversation before this turn. */
   history: ChatMessage[];
+  /** The user's message this turn answers; recorded first, once the model starts to answer. */
   user: UserMessage;
   /** Keeps a message of the turn (the user's, then each one the run adds). */
   record: (message: ChatMessage, meta?: RecordMeta) => void;

@@ -117,9 +117,13 @@ export function newSessionId(): string {
   return randomUUID();
 }
 
+/** A session file as loadSession read it; a file not there yet is an empty session. */
 export interface LoadedSession {
+  /** The session's id, the one loadSession was given. */
   id: string;
+  /** The conversation so far, to pass as a turn's `history`. */
   messages: ChatMessage[];
+  /** Every event read from the file in order (messages, usage records, model changes). */
   events: SessionEvent[];
   /** Lines that could not be read (a torn write) or held a message of the wrong shape, skipped. */
   skippedLines: number;
@@ -327,14 +331,22 @@ export interface UsageRecord {
 
 /** An open session file that events are appended to as they happen. */
 export interface SessionWriter {
+  /** The session file written to. */
   readonly file: string;
+  /** The session's id, as the file's header names it. */
   readonly id: string;
+  /** Writes one event as a line of the file, as it is. */
   append(event: SessionEvent): void;
+  /**
+   * Records a message of the conversation (`meta.interrupted`: an answer cut off before its end);
+   * one loadSession would leave out of the history is refused before anything is written.
+   */
   appendMessage(message: ChatMessage, meta?: { interrupted?: true }): void;
   /** Records what one model call used and cost (and the model it fell back from). */
   appendUsage(run: UsageRecord): void;
   /** Puts the session on a model (a ref or alias as typed), or back on the default (`null`). */
   appendModel(model: string | null): void;
+  /** Closes the file; an append after it throws `session_closed`. */
   close(): void;
 }
 

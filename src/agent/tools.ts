@@ -161,10 +161,19 @@ export interface ToolOutcome {
   isError: boolean;
 }
 
+/** The tools of a run by name, as createToolRegistry builds it (runAgent's `tools`). */
 export interface ToolRegistry {
+  /** How many tools it holds. */
   readonly size: number;
+  /** The tools' names, in the order they were given. */
   names(): string[];
+  /** The tools as a request offers them to the model (ChatRequest's `tools`). */
   definitions(): ToolDefinition[];
+  /**
+   * Runs the tool a call names with its arguments: what the tool gives, or an error the model can
+   * read (no such tool, arguments that are no JSON object, what the tool threw) with `isError`.
+   * Rejects only when `signal` was aborted.
+   */
   run(call: ToolCall, signal?: AbortSignal): Promise<ToolOutcome>;
 }
 

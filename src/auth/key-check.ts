@@ -289,10 +289,13 @@ export type KeyCheckStatus =
   | "header_invalid"
   | "unexpected";
 
+/** What checkKey found; it resolves with this whatever the endpoint said, a refusal included. */
 export interface KeyCheckResult {
+  /** The verdict: `valid`, or why not (`invalid`, `wrong_region`, `unreachable`, …). */
   status: KeyCheckStatus;
   /** One sentence for a person. Holds no key. */
   message: string;
+  /** What to do next, when the key is not `valid`; holds no key. */
   hint: string | undefined;
   /** The endpoint that accepted the key, when one did (the target or an alternative). */
   acceptedBy: KeyCheckEndpoint | undefined;
@@ -328,11 +331,15 @@ export interface KeyCheckAlternative extends KeyCheckEndpoint {
   provider?: string;
 }
 
+/** What checkKey takes: the endpoint and the key to try on it. */
 export interface KeyCheckOptions {
+  /** The endpoint to ask: its `label` names it in the result's message, its `baseUrl` is called. */
   target: KeyCheckEndpoint;
+  /** The key to try; it is never part of the result or of what checkKey throws. */
   key: string;
   /** Where else to try the key when the target rejects it (other region, other provider). */
   alternatives?: KeyCheckAlternative[] | undefined;
+  /** How long each endpoint is given to answer, in milliseconds (8000 when left out). */
   timeoutMs?: number | undefined;
   /** Stops the check (Ctrl-C): requests in flight end, and checkKey rejects with its reason. */
   signal?: CancelSignal | undefined;

@@ -102,14 +102,27 @@ export const THINKING_LEVELS: readonly ThinkingLevel[] = [
 
 /** What a caller asks for; the transport turns it into the provider's request body. */
 export interface ChatRequest {
+  /** The conversation, oldest first: system, user, assistant and tool messages. */
   messages: ChatMessage[];
+  /** Functions the model may call (`createToolRegistry(...).definitions()` gives them). */
   tools?: ToolDefinition[] | undefined;
+  /** Whether and which tool the model must call (`"auto"` when left out). */
   toolChoice?: ToolChoice | undefined;
   /** Requested output cap; capped by the model's `maxTokens`. */
   maxTokens?: number | undefined;
+  /**
+   * Sampling temperature. A model that takes one value only (kimi-k2.5) is sent that one: the
+   * runtime learns it from the provider's refusal and sends the request again.
+   */
   temperature?: number | undefined;
+  /** Nucleus sampling (`top_p`); a value the model fixes is taken as for `temperature`. */
   topP?: number | undefined;
+  /** Text at which the answer stops (one, or a list). */
   stop?: string | string[] | undefined;
+  /**
+   * The thinking level for a model that reasons: Moonshot's switch knows on and off, so
+   * `low` … `max` go as on (with a note); left out, the model's own default.
+   */
   thinking?: ThinkingLevel | undefined;
   /**
    * How the caller asked for the thinking level, in its own terms (a gateway client's
@@ -136,9 +149,13 @@ export interface ChatRequest {
   extraBody?: Record<string, unknown> | undefined;
 }
 
+/** The token counts a provider reported for one request. */
 export interface Usage {
+  /** Tokens of the request (the conversation, tools included). */
   promptTokens: number;
+  /** Tokens of the answer, reasoning included. */
   completionTokens: number;
+  /** The two added up, as the provider said it. */
   totalTokens: number;
   /** Prompt tokens served from the provider's cache. */
   cachedTokens: number;
@@ -161,10 +178,15 @@ export type UsageCount = "promptTokens" | "completionTokens";
 
 /** USD, computed from the model's `cost` table. */
 export interface Cost {
+  /** The prompt tokens not read from the cache. */
   input: number;
+  /** The completion tokens. */
   output: number;
+  /** The prompt tokens read from the provider's cache. */
   cacheRead: number;
+  /** The prompt tokens written to the cache. */
   cacheWrite: number;
+  /** The four added up: 0 for a model the config gives no price. */
   total: number;
 }
 
