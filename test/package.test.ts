@@ -88,8 +88,9 @@ describe("the package", () => {
   // picks, and from a CommonJS file, whose import TypeScript compiles to require() (TypeScript 5.8
   // or newer with nodenext; node16 refuses it and points at import()). Its node_modules holds what
   // `npm install openclaw-kimi` gives, the packages the lock file does not mark dev, and the
-  // @types/node the guide asks for: a type the declarations import from a dev dependency (the
-  // @types/better-sqlite3 the ledger's functions name) fails there as it fails for the user.
+  // @types/node the guide asks for (with its undici-types): a type the declarations import from a
+  // dev dependency (better-sqlite3's, which the ledger's functions named) fails there as it fails
+  // for the user.
   it("type-checks in a strict TypeScript project, with nodenext (from CommonJS too) and bundler resolution", () => {
     const app = tempDir();
     const installed = join(app, "node_modules");
@@ -97,8 +98,12 @@ describe("the package", () => {
     for (const shipped of ["dist", "package.json"])
       symlinkSync(join(ROOT, shipped), join(installed, "openclaw-kimi", shipped));
     const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as {
-      packages: Record<string, { dev?: boolean }>;
+      packages: Record<string, { dev?: boolean; dependencies?: Record<string, string> }>;
     };
+    const typesNode = [
+      "@types/node",
+      ...Object.keys(lock.packages["node_modules/@types/node"]?.dependencies ?? {}),
+    ];
     const given = Object.entries(lock.packages)
       .map(([path, entry]) => [path.replace(/^node_modules\//, ""), entry] as const)
       // Top-level folders only: one nested in another comes with its folder's link.
@@ -106,7 +111,7 @@ describe("the package", () => {
         ([name, entry]) => name !== "" && !name.includes("node_modules/") && entry.dev !== true,
       )
       .map(([name]) => name);
-    for (const name of new Set([...given, "@types/node"])) {
+    for (const name of new Set([...given, ...typesNode])) {
       mkdirSync(join(installed, name, ".."), { recursive: true });
       symlinkSync(join(ROOT, "node_modules", name), join(installed, name));
     }

@@ -51,6 +51,7 @@ export interface RowsRemoved {
  * a time still to come, kept (it only moves forward) after the clock came back: the report then
  * said rows until then were removed and counted from then on, beside the rows written since. No
  * row is missing after the oldest one there is, so the time said is that row's hour at the latest.
+ * @internal (left out of the shipped declarations: they would name better-sqlite3's types)
  */
 export function rowsRemoved(db: Database.Database, now = Date.now()): RowsRemoved | undefined {
   const table = db

@@ -562,6 +562,7 @@ function failuresInHours(
  * Whether a table (or view) of the ledger has a column: a ledger no gateway of this version has
  * opened yet still has an older version's `requests` and `usage_hourly`, without the columns
  * added since.
+ * @internal (left out of the shipped declarations: they would name better-sqlite3's types)
  */
 export function ledgerHasColumn(
   db: Database.Database,
@@ -827,6 +828,7 @@ function openLedgerToRead(
  * empty one (the gateway creates the file before its writer sets it up, and sets up an empty file
  * as a new ledger). A file SQLite cannot read, or a database without the ledger's `requests`, is
  * an error naming the file and what to do.
+ * @internal (left out of the shipped declarations: they would name better-sqlite3's types)
  */
 export function readLedger<T>(path: string, read: (db: Database.Database) => T): T | undefined {
   let size: number;
