@@ -168,10 +168,11 @@ describe("the package's documentation comments", () => {
       ...["RunOptions", "RunResult", "AgentRunOptions", "AgentResult", "RunningGateway"],
       ...["UsageReportOptions", "UsageTotals", "UsageTotalsGroup"],
       ...["UsageRequestsOptions", "UsageRequests", "UsageRequestsRemoved"],
-      // Those of sessions, of a request and what it used, of tools and of checkKey: before, 36
-      // missing, lockSession itself among them.
+      // Those of sessions, of a request and what it used, of tools, of checkKey, of createRuntime,
+      // of a key and of config and model errors: before, 47 missing, lockSession itself among them.
       ...["SessionLock", "LoadedSession", "SessionWriter", "SessionTurnOptions", "ChatRequest"],
       ...["Usage", "Cost", "ToolRegistry", "KeyCheckOptions", "KeyCheckResult"],
+      ...["CreateRuntimeOptions", "ResolvedKey", "ConfigError", "ModelRefError"],
     ];
     expect(undocumented(functions, types)).toEqual([]);
   }, 60_000);

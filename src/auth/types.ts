@@ -2,7 +2,9 @@ import type { KeySource, ResolvedModel } from "../catalog/types.js";
 
 /** A key ready to use, with where it came from. `value` must never be logged or printed. */
 export interface ResolvedKey {
+  /** The key itself; never printed (the object shows as `[hidden]`). */
   value: string;
+  /** Where it was read (an auth profile, a variable, the config), named in errors about it. */
   source: KeySource;
   /** Display form, e.g. `sk-…a1b2`. Safe to print. */
   masked: string;

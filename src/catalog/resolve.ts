@@ -95,6 +95,7 @@ function closestText(
  * `model.*` codes), with the closest refs in `suggestions`.
  */
 export class ModelRefError extends OpenClawError {
+  /** The model name as it was given (a ref or an alias). */
   readonly input: string;
   /** What is wrong, without the closest refs `message` ends with (for errors that wrap it). */
   readonly reason: string;

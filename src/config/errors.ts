@@ -3,8 +3,11 @@ import { formatPath, type SchemaIssue } from "./schema-dsl.js";
 
 /** A config problem, reported with the file, line (when known) and dotted path. */
 export class ConfigError extends OpenClawError {
+  /** The config file the problem is in; undefined when it is in no file (a config object). */
   readonly file: string | undefined;
+  /** The line of `file` it is on, when known. */
   readonly line: number | undefined;
+  /** Each problem found, by its dotted path (a check may find several at once). */
   readonly issues: readonly ConfigIssue[];
 
   constructor(

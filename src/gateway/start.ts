@@ -109,6 +109,7 @@ export { START_ONLY_SETTINGS } from "./start-only-settings.js";
 export { bindAddress, GATEWAY_TIMEOUTS } from "./start-options.js";
 export { DEFAULT_DRAIN_MS, DEFAULT_PORT };
 
+/** What startGateway takes; every option may be left out (the config file's settings then). */
 export interface StartGatewayOptions {
   /**
    * The environment: keys, `${VAR}` values, proxies, the state dir (default: process.env). The

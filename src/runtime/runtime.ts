@@ -129,6 +129,7 @@ export type { ChainResolver, RunChain } from "./run-candidates.js";
 
 export type KeyLookup = (model: ResolvedModel) => ResolvedKey | undefined;
 
+/** What createRuntime takes: the models (`catalog` or `resolveChain`) and how to find their keys. */
 export interface CreateRuntimeOptions {
   /** The catalog to resolve refs, aliases and the primary's fallback chain in. */
   catalog?: Catalog | undefined;
@@ -145,14 +146,19 @@ export interface CreateRuntimeOptions {
   resolveKey: KeyLookup;
   /** One transport per wire API; the built-in ones (on the shared connection pool) otherwise. */
   transports?: Partial<Record<ApiKind, Transport>> | undefined;
+  /** How often and how long a failed call is tried again (DEFAULT_RETRY for what is left out). */
   retry?: Partial<RetryPolicy> | undefined;
   /** Shared cooldown table (a gateway passes one for its lifetime); a fresh one otherwise. */
   cooldowns?: Cooldowns | undefined;
   /** Shared table of learned sampling values (a gateway keeps one across reloads). */
   sampling?: FixedSamplingRules | undefined;
+  /** How long a model failing for each reason is passed over (DEFAULT_COOLDOWNS otherwise). */
   cooldownDurations?: Partial<CooldownDurations> | undefined;
+  /** Milliseconds for cooldowns and latency, of which only differences count (a monotonic one). */
   clock?: (() => number) | undefined;
+  /** The wait between tries, ended by the signal; a test passes one that does not wait. */
   sleep?: ((ms: number, signal?: CancelSignal) => Promise<void>) | undefined;
+  /** A number from 0 to 1 for the jitter of retry waits (Math.random otherwise). */
   random?: (() => number) | undefined;
   /** Exact token counter (defaults to Moonshot's endpoint); injectable for tests. */
   countTokens?: typeof countTokensRemote | undefined;
