@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { startsWithHomeShorthand } from "../util/home-shorthand.js";
-import { singleQuoted } from "../util/shell-word.js";
+import { shellWord, singleQuoted } from "../util/shell-word.js";
 import { concealEnv, concealLoadedConfig } from "./conceal.js";
 import type { Env } from "./env.js";
 import { ConfigError, type ConfigIssue, formatIssue, toConfigIssue } from "./errors.js";
@@ -437,13 +437,14 @@ function notFound(path: string, env: Env, fromOption: boolean): ConfigError {
     `config file ${path} does not exist (named by ${named})`,
     {
       file: path,
-      hint: `${
+      // Where the commands that make a config write it: the file OPENCLAW_CONFIG_PATH names, else
+      // the default one, not a path a program gave (said as the command that writes that file).
+      hint:
         fromOption && startsWithHomeShorthand(path)
           ? `~ is expanded only by a shell, so this path names a directory ~ under the working directory: pass an absolute path, such as resolveConfigPath() (the CLI's config, ~ expanded), or leave the path out for ${fallback}`
           : fromOption
-            ? `check the path for a typo (the default config is ${fallback})`
-            : `check OPENCLAW_CONFIG_PATH for a typo, or unset it to use ${fallback}`
-      }; openclaw onboard, config set and models set create it there`,
+            ? `check the path for a typo (the default config is ${fallback}); to create this file, run OPENCLAW_CONFIG_PATH=${shellWord(path)} openclaw onboard (config set and models set write it the same way)`
+            : `check OPENCLAW_CONFIG_PATH for a typo, or unset it to use ${fallback}; openclaw onboard, config set and models set create the file OPENCLAW_CONFIG_PATH names`,
     },
   );
 }

@@ -58,9 +58,17 @@ describe("loading the spec's snippets", () => {
   it("refuses a config path given on purpose that does not exist, naming it", () => {
     const dir = tempDir();
     const typo = join(dir, "openclw.json");
-    expect(() => loadConfig({ path: typo, env: { OPENCLAW_STATE_DIR: dir } })).toThrow(
-      `config file ${typo} does not exist (named by the config path given)`,
-    );
+    try {
+      loadConfig({ path: typo, env: { OPENCLAW_STATE_DIR: dir } });
+      expect.unreachable();
+    } catch (error) {
+      // The commands write the default file, not this one, unless told where.
+      expect(error).toMatchObject({
+        code: "config.not_found",
+        message: `config file ${typo} does not exist (named by the config path given)`,
+        hint: `check the path for a typo (the default config is ${join(dir, "openclaw.json")}); to create this file, run OPENCLAW_CONFIG_PATH=${typo} openclaw onboard (config set and models set write it the same way)`,
+      });
+    }
     const fromEnv = { OPENCLAW_STATE_DIR: dir, OPENCLAW_CONFIG_PATH: typo };
     try {
       loadConfig({ env: fromEnv });
@@ -69,7 +77,7 @@ describe("loading the spec's snippets", () => {
       expect(error).toMatchObject({
         code: "config.not_found",
         message: `config file ${typo} does not exist (named by OPENCLAW_CONFIG_PATH)`,
-        hint: `check OPENCLAW_CONFIG_PATH for a typo, or unset it to use ${join(dir, "openclaw.json")}; openclaw onboard, config set and models set create it there`,
+        hint: `check OPENCLAW_CONFIG_PATH for a typo, or unset it to use ${join(dir, "openclaw.json")}; openclaw onboard, config set and models set create the file OPENCLAW_CONFIG_PATH names`,
       });
     }
     // A command about to create the file asks for an empty config instead.
