@@ -95,6 +95,23 @@ function cancelled<T>(value: T | symbol): Answer<T> {
   return prompts.isCancel(value) || typeof value === "symbol" ? CANCEL : value;
 }
 
+/**
+ * Asks `ask` so that the end of the input cancels it, as Ctrl-C does. Ctrl-D on an empty answer
+ * closes the prompts' line reader, and nothing else then waits: clack's answer would never come,
+ * and the process would end there with exit 0 and nothing said. When the event loop runs dry
+ * while the question waits, it is aborted instead, which clack answers with its cancel symbol.
+ */
+async function endable<T>(ask: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.once("beforeExit", abort);
+  try {
+    return await ask(controller.signal);
+  } finally {
+    process.off("beforeExit", abort);
+  }
+}
+
 export function clackUi(stream: Stream): PromptUi {
   const output = promptStream(stream);
   const io = { output };
@@ -105,25 +122,41 @@ export function clackUi(stream: Stream): PromptUi {
   return {
     select: async ({ message, options }) => {
       // Chosen by position: clack's option type, conditional on the value's, takes no generic one.
-      const picked = await prompts.select<number>({
-        ...io,
-        message,
-        options: options.map((option, index) => ({
-          value: index,
-          label: option.label,
-          ...(option.hint === undefined ? {} : { hint: option.hint }),
-        })),
-      });
+      const picked = await endable((signal) =>
+        prompts.select<number>({
+          ...io,
+          signal,
+          message,
+          options: options.map((option, index) => ({
+            value: index,
+            label: option.label,
+            ...(option.hint === undefined ? {} : { hint: option.hint }),
+          })),
+        }),
+      );
       const option = typeof picked === "number" ? options[picked] : undefined;
       return option === undefined ? CANCEL : option.value;
     },
     text: async (prompt) =>
-      cancelled<string>(await prompts.text({ ...prompt, output: keyCoveringStream(output) })),
+      cancelled<string>(
+        await endable((signal) =>
+          prompts.text({ ...prompt, signal, output: keyCoveringStream(output) }),
+        ),
+      ),
     password: async ({ message, validate }) =>
       cancelled<string | undefined>(
-        await prompts.password({ ...io, message, mask: "•", ...(validate ? { validate } : {}) }),
+        await endable((signal) =>
+          prompts.password({
+            ...io,
+            signal,
+            message,
+            mask: "•",
+            ...(validate ? { validate } : {}),
+          }),
+        ),
       ),
-    confirm: async (prompt) => cancelled<boolean>(await prompts.confirm({ ...io, ...prompt })),
+    confirm: async (prompt) =>
+      cancelled<boolean>(await endable((signal) => prompts.confirm({ ...io, ...prompt, signal }))),
     intro: (title) => prompts.intro(title, io),
     outro: (message) => prompts.outro(message, io),
     cancel: (message) => prompts.cancel(message, io),

@@ -82,7 +82,7 @@ Endpoints can be redirected (a proxy, a test server) with OPENCLAW_MOONSHOT_AI_B
 OPENCLAW_MOONSHOT_CN_BASE_URL and OPENCLAW_KIMI_CODE_BASE_URL; the redirected URL is what gets
 written.
 Exit codes: 0 done, 1 failed or declined (nothing written), 2 usage mistake, 130 cancelled with
-Ctrl-C (nothing written).`,
+Ctrl-C, or Ctrl-D at a question (nothing written).`,
     )
     .action(async (options: OnboardOptions, command: Command) => {
       try {
