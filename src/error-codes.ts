@@ -110,6 +110,7 @@ const KEY_SHAPE_CODES = [
   "auth.key_moonshot_for_kimi",
   "auth.key_quoted",
   "auth.key_assignment",
+  "auth.key_bearer",
 ] as const satisfies readonly `auth.${KeyShapeProblem["code"]}`[];
 
 // A problem added to KeyShapeProblem and not to the list above stops the build here.

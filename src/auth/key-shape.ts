@@ -19,7 +19,8 @@ export interface KeyShapeProblem {
     | "key_kimi_for_moonshot"
     | "key_moonshot_for_kimi"
     | "key_quoted"
-    | "key_assignment";
+    | "key_assignment"
+    | "key_bearer";
   message: string;
   hint: string;
 }
@@ -83,6 +84,15 @@ export function checkKeyShape(
       code: "key_assignment",
       message: `the ${label} for ${providerId} starts with "${assignment[1]}=": that is the variable's assignment copied whole, not the key alone`,
       hint: `give only what comes after ${assignment[1]}=`,
+    };
+  }
+  // Before the whitespace test too: `Bearer sk-…` is an Authorization header's value copied whole
+  // (from a curl command or a browser's network panel), not a key with a space in it.
+  if (/^bearer\s+\S/i.test(key)) {
+    return {
+      code: "key_bearer",
+      message: `the ${label} for ${providerId} starts with "Bearer ": that is an Authorization header's value copied whole, not the key alone`,
+      hint: 'give only what comes after "Bearer "',
     };
   }
   if (/\s/.test(key)) {

@@ -75,6 +75,8 @@ function misshapenKeyFinding(value: string): { message: string; hint: string } |
       const name = /^(?:export\s+)?([A-Z][A-Z0-9_]*)=/.exec(value.trim())?.[1] ?? "VAR";
       return { message, hint: `keep only the key, without the ${name}= before it` };
     }
+    case "key_bearer":
+      return { message, hint: 'keep only the key, without the "Bearer " before it' };
     default:
       return undefined;
   }

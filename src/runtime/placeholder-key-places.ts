@@ -40,13 +40,14 @@ export function placeholderKeyPlaces(
 /** The problems of a key copied wrong that the key lookup refuses (src/auth/resolve.ts). */
 export type MisshapenKeyProblem = Extract<
   KeyShapeProblem["code"],
-  "key_whitespace" | "key_quoted" | "key_assignment" | "key_kimi_for_moonshot"
+  "key_whitespace" | "key_quoted" | "key_assignment" | "key_bearer" | "key_kimi_for_moonshot"
 >;
 
 const MISSHAPEN: ReadonlySet<KeyShapeProblem["code"]> = new Set<MisshapenKeyProblem>([
   "key_whitespace",
   "key_quoted",
   "key_assignment",
+  "key_bearer",
   "key_kimi_for_moonshot",
 ]);
 
