@@ -242,6 +242,14 @@ export function describeUsageMistake(error: CommanderError, named: NamedCommand)
       hint: `the message goes after -m: openclaw agent -m ${JSON.stringify(agentText)} (${help} lists the options)`,
     };
   }
+  // `echo hi | openclaw agent`: the piped text is read only with -m -, which the bare "not
+  // specified" did not say.
+  if (error.code === "commander.missingMandatoryOptionValue" && named.path[1] === "agent") {
+    return {
+      message,
+      hint: `give the message with -m "…", or with -m - to read it from stdin (echo "Hello" | openclaw agent -m -); ${help} lists the options`,
+    };
+  }
   return { message, hint: `${near}${help} shows how to use it` };
 }
 
