@@ -111,6 +111,7 @@ const KEY_SHAPE_CODES = [
   "auth.key_quoted",
   "auth.key_assignment",
   "auth.key_bearer",
+  "auth.key_character",
 ] as const satisfies readonly `auth.${KeyShapeProblem["code"]}`[];
 
 // A problem added to KeyShapeProblem and not to the list above stops the build here.

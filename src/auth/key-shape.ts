@@ -20,7 +20,8 @@ export interface KeyShapeProblem {
     | "key_moonshot_for_kimi"
     | "key_quoted"
     | "key_assignment"
-    | "key_bearer";
+    | "key_bearer"
+    | "key_character";
   message: string;
   hint: string;
 }
@@ -113,6 +114,8 @@ export function checkKeyShape(
       hint: "remove the quotes: they are not part of the key (a .env file read by docker --env-file or systemd keeps them)",
     };
   }
+  const odd = oddCharacter(key, `the ${label} for ${providerId}`);
+  if (odd !== undefined) return { code: "key_character", ...odd };
   const family = keyFamilyOf(providerId);
   if (family === "moonshot" && key.startsWith(KIMI_CODE_KEY_PREFIX)) {
     return {
@@ -129,6 +132,31 @@ export function checkKeyShape(
     };
   }
   return undefined;
+}
+
+/**
+ * What to say of `subject`, the key `key`, when it has a character no API key has (keys are
+ * printable ASCII): a "…" is a key shown shortened (`sk-…0001`, as openclaw and the consoles
+ * show keys) copied in its place; anything else, most often an invisible character that came
+ * along from a chat or a web page (U+200B), by its code point and place. Sent as it is, such a
+ * key only gets a 401.
+ */
+function oddCharacter(key: string, subject: string): { message: string; hint: string } | undefined {
+  const found = /[^!-~]/u.exec(key);
+  if (found === null) return undefined;
+  const char = found[0];
+  const at = [...key.slice(0, found.index)].length + 1;
+  if (char === "…") {
+    return {
+      message: `${subject} has "…" in it: that is a key shown shortened, not the key itself`,
+      hint: "copy the whole key from the provider's console",
+    };
+  }
+  const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+  return {
+    message: `${subject} has a character no key has: ${code}, at character ${at}`,
+    hint: "copy the key again without it: keys are plain ASCII, and an invisible character often comes along from a chat or a web page",
+  };
 }
 
 /** Throws an OpenClawError (exit 2: the input was wrong) when the key fails a sanity check. */

@@ -77,6 +77,8 @@ function misshapenKeyFinding(value: string): { message: string; hint: string } |
     }
     case "key_bearer":
       return { message, hint: 'keep only the key, without the "Bearer " before it' };
+    case "key_character":
+      return { message, hint: problem.hint };
     default:
       return undefined;
   }

@@ -159,6 +159,9 @@ function misshapenFixes(misshapen: readonly MisshapenKeyPlace[]): string[] {
       case "key_bearer":
         fixes.push(`keep only the key at ${places}, without the "Bearer " before it`);
         break;
+      case "key_character":
+        fixes.push(`copy the whole key again into ${places}, as the provider's console shows it`);
+        break;
       case "key_kimi_for_moonshot":
         fixes.push(
           `put a Moonshot key (from platform.moonshot.ai or platform.moonshot.cn) in place of the Kimi Code key at ${places}; a Kimi Code key goes to provider kimi-code ($KIMICODE_API_KEY, or: openclaw onboard --auth-choice kimi-code-api-key)`,

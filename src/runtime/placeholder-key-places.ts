@@ -40,7 +40,12 @@ export function placeholderKeyPlaces(
 /** The problems of a key copied wrong that the key lookup refuses (src/auth/resolve.ts). */
 export type MisshapenKeyProblem = Extract<
   KeyShapeProblem["code"],
-  "key_whitespace" | "key_quoted" | "key_assignment" | "key_bearer" | "key_kimi_for_moonshot"
+  | "key_whitespace"
+  | "key_quoted"
+  | "key_assignment"
+  | "key_bearer"
+  | "key_character"
+  | "key_kimi_for_moonshot"
 >;
 
 const MISSHAPEN: ReadonlySet<KeyShapeProblem["code"]> = new Set<MisshapenKeyProblem>([
@@ -48,6 +53,7 @@ const MISSHAPEN: ReadonlySet<KeyShapeProblem["code"]> = new Set<MisshapenKeyProb
   "key_quoted",
   "key_assignment",
   "key_bearer",
+  "key_character",
   "key_kimi_for_moonshot",
 ]);
 
