@@ -114,9 +114,9 @@ export function checkKeyShape(
       hint: "remove the quotes: they are not part of the key (a .env file read by docker --env-file or systemd keeps them)",
     };
   }
-  const odd = oddCharacter(key, `the ${label} for ${providerId}`);
-  if (odd !== undefined) return { code: "key_character", ...odd };
   const family = keyFamilyOf(providerId);
+  const odd = oddCharacter(key, `the ${label} for ${providerId}`, family);
+  if (odd !== undefined) return { code: "key_character", ...odd };
   if (family === "moonshot" && key.startsWith(KIMI_CODE_KEY_PREFIX)) {
     return {
       code: "key_kimi_for_moonshot",
@@ -141,8 +141,14 @@ export function checkKeyShape(
  * along from a chat or a web page (U+200B), by its code point and place. Sent as it is, such a
  * key only gets a 401.
  */
-function oddCharacter(key: string, subject: string): { message: string; hint: string } | undefined {
-  const found = /[^!-~]/u.exec(key);
+function oddCharacter(
+  key: string,
+  subject: string,
+  family: KeyFamily,
+): { message: string; hint: string } | undefined {
+  // Another provider's key is its own business but for "…" and the invisible characters: a
+  // keyless local server may be given any word, in any script, for one.
+  const found = (family === "other" ? /[\u2026\p{Cc}\p{Cf}]/u : /[^!-~]/u).exec(key);
   if (found === null) return undefined;
   const char = found[0];
   const at = [...key.slice(0, found.index)].length + 1;
@@ -155,7 +161,7 @@ function oddCharacter(key: string, subject: string): { message: string; hint: st
   const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
   return {
     message: `${subject} has a character no key has: ${code}, at character ${at}`,
-    hint: "copy the key again without it: keys are plain ASCII, and an invisible character often comes along from a chat or a web page",
+    hint: "copy the key again without it: an invisible character often comes along from a chat or a web page",
   };
 }
 

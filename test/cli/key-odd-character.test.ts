@@ -7,16 +7,20 @@
  */
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { labState } from "../helpers/custom-provider.js";
 import { onboardChoice, onboardWithKey } from "../helpers/onboard-args.js";
 import { freshState } from "../onboard/harness.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 
 let sim: Simulator;
+let keyless: Simulator;
 beforeAll(async () => {
   sim = await startSimulator({ region: "ai" });
+  keyless = await startSimulator({ region: "ai", keyless: true });
 });
 afterAll(async () => {
   await sim?.close();
+  await keyless?.close();
 });
 
 const unwrapped = (text: string) => text.replace(/\n\s+/g, " ");
@@ -31,7 +35,7 @@ describe("a key with a character no key has", () => {
     );
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `error: the key from --moonshot-api-key for moonshot has a character no key has: U+200B, at character ${sim.keys.moonshot.length + 1}\nhint: copy the key again without it: keys are plain ASCII, and an invisible character often comes along from a chat or a web page\n`,
+      `error: the key from --moonshot-api-key for moonshot has a character no key has: U+200B, at character ${sim.keys.moonshot.length + 1}\nhint: copy the key again without it: an invisible character often comes along from a chat or a web page\n`,
     );
     expect(sim.requests).toHaveLength(sent);
     expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
@@ -73,5 +77,13 @@ describe("a key with a character no key has", () => {
     writeFileSync(state.configPath, config(sim.keys.moonshot));
     const fixed = await state.run(["agent", "-m", "hi"]);
     expect(fixed.code).toBe(0);
+  });
+
+  it("another provider's key may be any word, in any script: it is sent, not refused", async () => {
+    const state = labState(keyless.moonshotBaseUrl, "无", { id: "kimi-k2.5", name: "Kimi K2.5" });
+    const run = await state.run(["agent", "-m", "hi"]);
+    expect(run.stderr).not.toContain("no key has");
+    // The simulator takes no key or its own: it answers this one with a 401, as it was sent.
+    expect(keyless.chatRequests()).toHaveLength(1);
   });
 });
