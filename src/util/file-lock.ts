@@ -18,6 +18,7 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import { hostname } from "node:os";
+import { dirname } from "node:path";
 import { OpenClawError } from "../errors.js";
 import { abortableSleep } from "./cancellation.js";
 import {
@@ -27,6 +28,7 @@ import {
   seeLock,
   takeOverStale,
 } from "./lock-takeover.js";
+import { shellWord } from "./shell-word.js";
 
 export interface LockOptions {
   /** How long to wait for another process's lock before giving up (default 10 s). */
@@ -136,15 +138,11 @@ function tryLock(lock: string): Attempt {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== "EEXIST") {
         if (fd !== undefined) fs.rmSync(lock, { force: true });
-        throw new OpenClawError(
-          "fs.unwritable",
-          `could not create the lock file ${lock}: ${code ?? String(error)}`,
-          {
-            where: lock,
-            hint: "check that the config's directory is writable; nothing was changed",
-            cause: error,
-          },
-        );
+        throw new OpenClawError("fs.unwritable", lockRefusal(lock, code, error), {
+          where: lock,
+          hint: `${lockRefusalFix(lock, code)}; nothing was changed`,
+          cause: error,
+        });
       }
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
@@ -362,4 +360,25 @@ export async function withFileLocksAsync<T>(
   } finally {
     letGo(locks.map((wanted) => wanted.lock));
   }
+}
+
+/** A directory this user may not write to, or one on a read-only mount: no file can go there. */
+const UNWRITABLE_DIR_CODES = new Set(["EACCES", "EPERM", "EROFS"]);
+
+/** Why the lock file `lock` could not be made: its directory, by name, when that is the cause. */
+function lockRefusal(lock: string, code: string | undefined, error: unknown): string {
+  const dir = dirname(lock);
+  if (code === "EROFS")
+    return `cannot create the lock file ${lock}: ${dir} is on a read-only file system`;
+  if (code !== undefined && UNWRITABLE_DIR_CODES.has(code))
+    return `cannot create the lock file ${lock}: ${dir} is not writable for this user (${code})`;
+  return `could not create the lock file ${lock}: ${code ?? String(error)}`;
+}
+
+/** What to do about lockRefusal's cause. */
+function lockRefusalFix(lock: string, code: string | undefined): string {
+  const dir = dirname(lock);
+  if (code !== undefined && UNWRITABLE_DIR_CODES.has(code))
+    return `let this user write to ${dir} (ls -ld ${shellWord(dir)} shows its owner and mode), or point OPENCLAW_CONFIG_PATH or OPENCLAW_STATE_DIR at a place it may write`;
+  return `check that ${dir} is writable`;
 }
