@@ -12,12 +12,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { loadSession, sessionPath } from "../../src/index.js";
 import {
+  cancelUnansweredThenUsage,
   chatAndCancelStory,
   expectUnansweredCutRow,
   scriptCancelledStory,
   usageRows,
 } from "../helpers/cancelled-story.js";
-import { CTRL_C, startTerminal } from "../helpers/pty.js";
+import { startTerminal } from "../helpers/pty.js";
 import { eventually } from "../helpers/wait.js";
 import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
 
@@ -77,18 +78,10 @@ describe("chat's session file after a cancelled answer", () => {
     );
     let said = "";
     try {
-      let at = await chat.waitFor(/you › /);
+      const at = await chat.waitFor(/you › /);
       chat.write(`tell me a story ${"with many words ".repeat(20)}\r`);
       await eventually(() => sim.chatRequests().length === 1, 30_000, "the request");
-      chat.write(CTRL_C);
-      at = await chat.waitFor("[cancelled before any answer", at);
-      at = await chat.waitFor(/you › /, at);
-      // Ctrl-U clears the message put back on the prompt, then /usage.
-      chat.write("\u0015/usage\r");
-      await chat.waitFor(/session waited-1\s+you › /, at);
-      chat.write("/exit\r");
-      expect(await chat.exited).toBe(0);
-      said = chat.plain().replace(/\s+/g, " ");
+      said = await cancelUnansweredThenUsage(chat, at, "waited-1");
     } finally {
       chat.kill();
     }

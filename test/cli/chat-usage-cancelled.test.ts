@@ -12,8 +12,12 @@
 import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { sessionPath } from "../../src/index.js";
-import { chatAndCancelStory, scriptCancelledStory } from "../helpers/cancelled-story.js";
-import { CTRL_C, startTerminal } from "../helpers/pty.js";
+import {
+  cancelUnansweredThenUsage,
+  chatAndCancelStory,
+  scriptCancelledStory,
+} from "../helpers/cancelled-story.js";
+import { startTerminal } from "../helpers/pty.js";
 import { type SimEnv, startSimEnv } from "../runtime/sim-env.js";
 
 let env: SimEnv | undefined;
@@ -76,15 +80,7 @@ describe("chat's /usage after a cancelled answer", () => {
       let at = await chat.waitFor(/you › /);
       chat.write("hi\r");
       at = await chat.waitFor(/retrying moonshot\/kimi-k2\.5/, at);
-      chat.write(CTRL_C);
-      at = await chat.waitFor("[cancelled before any answer", at);
-      at = await chat.waitFor(/you › /, at);
-      // Ctrl-U clears the message put back on the prompt, then /usage.
-      chat.write("\u0015/usage\r");
-      await chat.waitFor(/session retried-1\s+you › /, at);
-      chat.write("/exit\r");
-      expect(await chat.exited).toBe(0);
-      const said = chat.plain().replace(/\s+/g, " ");
+      const said = await cancelUnansweredThenUsage(chat, at, "retried-1");
       expect(said).toContain("0 answers, 1 cancelled · 0 tokens in (0 cached), 0 out · cost $0");
       expect(env.sim.chatRequests()).toHaveLength(1);
     } finally {

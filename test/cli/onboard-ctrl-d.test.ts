@@ -11,49 +11,43 @@ import { freshState, MOONSHOT_KEY } from "../onboard/harness.js";
 const sims = regionSimulators();
 const CTRL_D = "\u0004";
 
+/** Where the Ctrl-D comes: the command, the question shown then, and a key typed before it. */
+const QUESTIONS: { at: string; args: string[]; question: string; keyFirst?: true }[] = [
+  { at: "the provider menu", args: ["onboard"], question: "Which provider do you want to set up?" },
+  {
+    at: "the empty key prompt",
+    args: ["onboard", "--auth-choice", "moonshot-api-key"],
+    question: "API key",
+  },
+  {
+    at: "the question whether to write, after a checked key",
+    args: ["onboard", "--auth-choice", "moonshot-api-key"],
+    question: "Write these changes?",
+    keyFirst: true,
+  },
+];
+
 describe("openclaw onboard: Ctrl-D at a question", () => {
-  it("at the provider menu: says it is cancelled, exits 130 and writes nothing", async () => {
-    const state = freshState();
-    const term = onboardTerminal(sims, state, ["onboard"]);
-    try {
-      await term.waitFor("Which provider do you want to set up?");
-      term.write(CTRL_D);
-      await term.waitFor("onboarding cancelled; nothing was written");
-      expect(await term.exited).toBe(130);
-    } finally {
-      term.kill();
-    }
-    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
-  });
-
-  it("at the empty key prompt: the same", async () => {
-    const state = freshState();
-    const term = onboardTerminal(sims, state, ["onboard", "--auth-choice", "moonshot-api-key"]);
-    try {
-      await term.waitFor("API key");
-      term.write(CTRL_D);
-      await term.waitFor("onboarding cancelled; nothing was written");
-      expect(await term.exited).toBe(130);
-    } finally {
-      term.kill();
-    }
-    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
-  });
-
-  it("at the question whether to write: the checked key is not saved", async () => {
-    const state = freshState();
-    const term = onboardTerminal(sims, state, ["onboard", "--auth-choice", "moonshot-api-key"]);
-    try {
-      await term.waitFor("API key");
-      await typeAnswer(term, MOONSHOT_KEY);
-      await term.waitFor("Write these changes?");
-      term.write(CTRL_D);
-      await term.waitFor("onboarding cancelled; nothing was written");
-      expect(await term.exited).toBe(130);
-    } finally {
-      term.kill();
-    }
-    expect(term.plain()).not.toContain(MOONSHOT_KEY);
-    expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
-  });
+  it.each(QUESTIONS)(
+    "at $at: says it is cancelled, exits 130 and writes nothing",
+    async (asked) => {
+      const state = freshState();
+      const term = onboardTerminal(sims, state, asked.args);
+      try {
+        if (asked.keyFirst) {
+          await term.waitFor("API key");
+          await typeAnswer(term, MOONSHOT_KEY);
+        }
+        await term.waitFor(asked.question);
+        term.write(CTRL_D);
+        await term.waitFor("onboarding cancelled; nothing was written");
+        expect(await term.exited).toBe(130);
+      } finally {
+        term.kill();
+      }
+      // The key, checked or not, is neither shown nor saved.
+      expect(term.plain()).not.toContain(MOONSHOT_KEY);
+      expect(state.snapshot()).toEqual({ config: undefined, store: undefined });
+    },
+  );
 });

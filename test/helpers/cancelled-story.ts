@@ -85,3 +85,23 @@ export async function chatAndCancelStory(chat: Terminal): Promise<number> {
   at = await chat.waitFor(/\[cancelled\]/, at);
   return chat.waitFor(/you › /, at);
 }
+
+/**
+ * Cuts with Ctrl-C the request a chat is waiting on (output position `at`, before any answer),
+ * clears the message put back on the prompt (Ctrl-U), asks `/usage` of session `sessionId` and
+ * exits; resolves with all the chat said, its whitespace folded.
+ */
+export async function cancelUnansweredThenUsage(
+  chat: Terminal,
+  at: number,
+  sessionId: string,
+): Promise<string> {
+  chat.write(CTRL_C);
+  let after = await chat.waitFor("[cancelled before any answer", at);
+  after = await chat.waitFor(/you › /, after);
+  chat.write("\u0015/usage\r");
+  await chat.waitFor(new RegExp(`session ${sessionId}\\s+you › `), after);
+  chat.write("/exit\r");
+  expect(await chat.exited).toBe(0);
+  return chat.plain().replace(/\s+/g, " ");
+}
