@@ -51,6 +51,8 @@ export function missingKeyError(
 ): ProviderError {
   const unusable = explain?.(model);
   const unset = references?.(model) ?? [];
+  const placeholders = placeholderKeyPlaces(model, env, place);
+  const misshapen = misshapenKeyPlaces(model, env, place);
   const error = new ProviderError({
     errorClass: "auth",
     message: unusable
@@ -64,25 +66,30 @@ export function missingKeyError(
       onboardPrefix,
       advice: advice?.(model),
       standingOf: standing,
-      placeholders: placeholderKeyPlaces(model, env, place),
-      misshapen: misshapenKeyPlaces(model, env, place),
+      placeholders,
+      misshapen,
     }),
-    where: missingKeyWhere(model, place, unset),
+    where: missingKeyWhere(model, place, unset, [...placeholders, ...misshapen]),
   });
   return noteKeyMissing(error);
 }
 
 /**
- * Where a missing key is to be fixed: the line of a key source the config file writes (an apiKey
- * naming an unset variable), else the stored profile that refers to an unset variable, else that
- * source's config key, else the provider's apiKey key: a place, as `where` is everywhere else,
- * not the model ref the message names already.
+ * Where a missing key is to be fixed: a variable of the environment holding a placeholder or a
+ * key copied wrong, when it is the first source that does (`$MOONSHOT_API_KEY`: no file holds
+ * it); else the line of a key source the config file writes (an apiKey naming an unset variable),
+ * else the stored profile that refers to an unset variable, else that source's config key, else
+ * the provider's apiKey key: a place, as `where` is everywhere else, not the model ref the
+ * message names already.
  */
 function missingKeyWhere(
   model: ResolvedModel,
   place: ((source: KeySource) => string | undefined) | undefined,
   unset: readonly UnsetKeyReference[],
+  wrong: readonly PlaceholderKeyPlace[],
 ): string {
+  const first = model.keySources.find((source) => wrong.some((entry) => entry.source === source));
+  if (first?.kind === "env" && !first.fromEnvBlock) return `$${first.variable}`;
   for (const source of model.keySources) {
     const line = place?.(source);
     if (line) return line;
@@ -175,9 +182,12 @@ function misshapenFixes(misshapen: readonly MisshapenKeyPlace[]): string[] {
 /** The ways to give the key other than replacing a placeholder. */
 function otherKeyWays(model: ResolvedModel, context: KeyHintContext): string {
   const { env, unset, onboardPrefix, advice, standingOf, placeholders, misshapen } = context;
+  // What the fixes name already: the config line, or the variable of the environment, that
+  // holds the value (setting that variable is changing it, said above). A variable the env
+  // block holds is still a way: the shell's wins over it.
   const replaced = new Set<KeySource>(
-    [...placeholders, ...misshapen].flatMap((placeholder) =>
-      placeholder.source.kind === "config" ? [placeholder.source] : [],
+    [...placeholders, ...misshapen].flatMap(({ source }) =>
+      source.kind === "config" || (source.kind === "env" && !source.fromEnvBlock) ? [source] : [],
     ),
   );
   const referred = new Set(unset.map((reference) => reference.variable));
@@ -227,7 +237,7 @@ function otherKeyWays(model: ResolvedModel, context: KeyHintContext): string {
   const elsewhere =
     others.length === 0
       ? undefined
-      : (first || keeps) && others.length === 1
+      : (first || keeps || replaced.size > 0) && others.length === 1
         ? `set ${others[0]}`
         : `set one of: ${others.join(", ")}`;
   const kept = keeps && (elsewhere ? `${keeps} (or ${elsewhere})` : keeps);

@@ -1,0 +1,88 @@
+/**
+ * A key copied wrong that a run reads from a variable of the environment (the config writes no
+ * key): the error's `at` (`where` in --json) named models.providers.moonshot.apiKey, which holds
+ * nothing, and the hint ended "set one of: …, $MOONSHOT_API_KEY", the very variable to fix. It
+ * names the variable now and leaves it out of the places to set; a key written in the config is
+ * still named by its line. The key is never shown.
+ */
+import { writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { freshState, type StateDir } from "../onboard/harness.js";
+
+const KEY = "sk-fake-test-key-0001";
+const unwrapped = (text: string) => text.replace(/\n\s+/g, " ");
+
+/** A config whose default model is Moonshot's built-in one, with these lines before it. */
+function stateWith(lines: string[] = []): StateDir {
+  const state = freshState();
+  writeFileSync(
+    state.configPath,
+    [
+      "{",
+      ...lines,
+      '  agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },',
+      "}",
+      "",
+    ].join("\n"),
+  );
+  return state;
+}
+
+interface AgentFailure {
+  error: { code: string; where: string | null; hint: string };
+}
+
+describe("a key copied wrong is located where it is", () => {
+  it('"Bearer …" in $MOONSHOT_API_KEY: at the variable, whose fix is not to set it again', async () => {
+    const state = stateWith();
+    const env = { MOONSHOT_API_KEY: `Bearer ${KEY}` };
+    const run = await state.run(["agent", "-m", "hi"], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("\n  at $MOONSHOT_API_KEY\n");
+    const said = unwrapped(run.stderr);
+    expect(said).toContain(
+      'hint: keep only the key at $MOONSHOT_API_KEY (in the environment), without the "Bearer " before it; or set auth profile "moonshot:default"; or run: openclaw onboard --auth-choice moonshot-api-key\n',
+    );
+    expect(said).not.toContain("models.providers.moonshot.apiKey");
+    expect(run.stderr + run.stdout).not.toContain(KEY);
+
+    const json = await state.run(["agent", "-m", "hi", "--json"], env);
+    expect(json.code).toBe(1);
+    const failure = JSON.parse(json.stdout) as AgentFailure;
+    expect(failure.error.where).toBe("$MOONSHOT_API_KEY");
+    expect(failure.error.hint).not.toContain("$MOONSHOT_API_KEY;");
+    expect(json.stdout).not.toContain(KEY);
+  });
+
+  it("a key in quote marks in $MOONSHOT_API_KEY read by the config's apiKey: the variable too", async () => {
+    const state = stateWith([
+      '  models: { providers: { moonshot: { apiKey: "${MOONSHOT_API_KEY}" } } },',
+    ]);
+    const json = await state.run(["agent", "-m", "hi", "--json"], {
+      MOONSHOT_API_KEY: `"${KEY}"`,
+    });
+    expect(json.code).toBe(1);
+    const failure = JSON.parse(json.stdout) as AgentFailure;
+    expect(failure.error.where).toBe("$MOONSHOT_API_KEY");
+    expect(failure.error.hint).toContain(
+      "remove the quote marks around the key at $MOONSHOT_API_KEY (in the environment)",
+    );
+    expect(failure.error.hint).not.toMatch(/set one of: [^;]*\$MOONSHOT_API_KEY[,;]/);
+    expect(json.stdout).not.toContain(KEY);
+  });
+
+  it("the same key written in the config's apiKey: at that line, as before", async () => {
+    const state = stateWith([
+      `  models: { providers: { moonshot: { apiKey: "Bearer ${KEY}" } } },`,
+    ]);
+    const run = await state.run(["agent", "-m", "hi"]);
+    expect(run.code).toBe(1);
+    const said = unwrapped(run.stderr);
+    expect(said).toContain(
+      `hint: keep only the key at models.providers.moonshot.apiKey (${state.configPath}:2), without the "Bearer " before it; or set one of: auth profile "moonshot:default", $MOONSHOT_API_KEY; or run:`,
+    );
+    expect(run.stderr).not.toContain(KEY);
+    const json = await state.run(["agent", "-m", "hi", "--json"]);
+    expect((JSON.parse(json.stdout) as AgentFailure).error.where).toBe(`${state.configPath}:2`);
+  });
+});
