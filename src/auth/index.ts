@@ -103,6 +103,8 @@ export {
   toResolvedKey,
   type UnsetKeyReference,
   unsetKeyReferences,
+  type WrongProfileKey,
+  wrongProfileKeys,
 } from "./resolve.js";
 export { sentSecrets } from "./sent-secrets.js";
 export {

@@ -24,6 +24,8 @@ export interface KeyShapeProblem {
     | "key_character";
   message: string;
   hint: string;
+  /** For key_assignment: the variable name the value starts with (`MOONSHOT_API_KEY`). */
+  assigned?: string;
 }
 
 /**
@@ -85,6 +87,7 @@ export function checkKeyShape(
       code: "key_assignment",
       message: `the ${label} for ${providerId} starts with "${assignment[1]}=": that is the variable's assignment copied whole, not the key alone`,
       hint: `give only what comes after ${assignment[1]}=`,
+      ...(assignment[1] === undefined ? {} : { assigned: assignment[1] }),
     };
   }
   // Before the whitespace test too: `Bearer sk-…` is an Authorization header's value copied whole

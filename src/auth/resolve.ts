@@ -3,7 +3,7 @@ import type { KeySource } from "../catalog/types.js";
 import { tryExpandTemplate } from "../config/index.js";
 import { jsonKeyLine } from "../util/json-scan.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
-import { checkKeyShape } from "./key-shape.js";
+import { checkKeyShape, type KeyShapeProblem } from "./key-shape.js";
 import { checkKeyTarget } from "./key-target-check.js";
 import { fingerprintKey, maskKey } from "./mask.js";
 import {
@@ -382,6 +382,36 @@ export function unsetKeyReferences(
         place: options.store ? undefined : profilePlace(options.agentDir, source.profileId),
       },
     ];
+  });
+}
+
+/** A stored profile whose key, written in the store itself, no request can use. */
+export interface WrongProfileKey {
+  /** The profile, e.g. `moonshot:default`. */
+  profileId: string;
+  /** Why, as the key lookup tests the value (trimmed); it holds no part of the key. */
+  problem: KeyShapeProblem;
+}
+
+/**
+ * The profiles of `target` holding a key the lookup refuses (the docs' placeholder, `Bearer sk-…`,
+ * a key in quote marks), in the order keys are looked for. One that refers to a variable
+ * (`keyRef`) is left out: the variable holds the value, and is named as a variable is.
+ */
+export function wrongProfileKeys(
+  target: KeyTarget,
+  options: StoreReadingOptions = {},
+): WrongProfileKey[] {
+  const store = storeLoader(options)();
+  return orderedKeySources(target, store, options.profileId).flatMap((source) => {
+    if (source.kind !== "profile") return [];
+    const profile = store.profiles[source.profileId];
+    if (!isApiKeyProfile(profile) || profile.provider !== target.provider) return [];
+    if (profile.keyRef || profile.key === undefined || profile.key.trim() === "") return [];
+    const problem = checkKeyShape(target.provider, profile.key.trim());
+    return problem && problem.code !== "key_moonshot_for_kimi"
+      ? [{ profileId: source.profileId, problem }]
+      : [];
   });
 }
 

@@ -12,6 +12,7 @@ import {
   onboardDetour,
   sharedVariableCaveat,
   unsetKeyReferences,
+  wrongProfileKeys,
 } from "../auth/index.js";
 import { createKeyHomeFinderUnder } from "../auth/key-home.js";
 import type { AuthProfileStore, KeyResolver, ResolvedKey } from "../auth/types.js";
@@ -599,6 +600,11 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
             // A caller's own key lookup may not read the profiles: only ours names them.
             unsetKeyReferences: (model: ResolvedModel) =>
               unsetKeyReferences(
+                model,
+                keySourceOptions(options.loaded, options.agentDir, options.readStore),
+              ),
+            wrongProfileKeys: (model: ResolvedModel) =>
+              wrongProfileKeys(
                 model,
                 keySourceOptions(options.loaded, options.agentDir, options.readStore),
               ),

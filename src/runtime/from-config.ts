@@ -12,6 +12,7 @@ import {
   replaceKeyFix,
   type StoredKeyReader,
   unsetKeyReferences,
+  wrongProfileKeys,
 } from "../auth/index.js";
 import { configReadWhen } from "../auth/key-fix.js";
 import { createKeyHomeFinderUnder } from "../auth/key-home.js";
@@ -185,6 +186,7 @@ export function openRuntime(
   const explainMissingKey = (model: ResolvedModel) =>
     explainUnusableKeys(model, keyOptions, placeKeySource);
   const findUnsetReferences = (model: ResolvedModel) => unsetKeyReferences(model, keyOptions);
+  const findWrongProfileKeys = (model: ResolvedModel) => wrongProfileKeys(model, keyOptions);
   const findTargetKey = createTargetKeyResolver(keyOptions);
   const missingKeyStanding = detourStandingOf(
     catalog,
@@ -272,6 +274,7 @@ export function openRuntime(
       explainMissingKey,
       placeKeySource,
       unsetKeyReferences: findUnsetReferences,
+      wrongProfileKeys: findWrongProfileKeys,
       onboardPrefix,
       keysPassedOver: keysPassedOverFinder(keyOptions),
       findQuotaReset: createQuotaResetFinder({ clock: monotonicNow, ...(proxy ? { proxy } : {}) }),
@@ -302,6 +305,7 @@ export function openRuntime(
           onboardPrefix,
           missingKeyAdvice,
           missingKeyStanding,
+          findWrongProfileKeys,
         )
       : undefined;
   };

@@ -10,13 +10,16 @@ import {
   onboardCommandFor,
   onboardDetour,
   type UnsetKeyReference,
+  type WrongProfileKey,
 } from "../auth/index.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { ProviderError } from "../providers/errors.js";
 import { noteKeyMissing } from "./key-missing.js";
 import {
+  isMisshapen,
   type MisshapenKeyPlace,
   misshapenKeyPlaces,
+  misshapenPlace,
   type PlaceholderKeyPlace,
   placeholderKeyPlaces,
 } from "./placeholder-key-places.js";
@@ -38,6 +41,7 @@ export function needsKey(model: ResolvedModel): boolean {
  * what ends the hint in place of that command (a program's runtime, which takes its key elsewhere).
  * `standing`: when onboard stores the key for another provider, whether that was done already and
  * who else reads the variable the hint says to export (see src/runtime/detour-standing.ts).
+ * `profiles`: the stored profiles holding a placeholder or a key copied wrong, named by their id.
  */
 export function missingKeyError(
   model: ResolvedModel,
@@ -48,11 +52,26 @@ export function missingKeyError(
   onboardPrefix = "",
   advice?: (model: ResolvedModel) => string | undefined,
   standing?: DetourStandingOf,
+  profiles?: (model: ResolvedModel) => WrongProfileKey[],
 ): ProviderError {
   const unusable = explain?.(model);
   const unset = references?.(model) ?? [];
-  const placeholders = placeholderKeyPlaces(model, env, place);
-  const misshapen = misshapenKeyPlaces(model, env, place);
+  const stored = (profiles?.(model) ?? []).map(({ profileId, problem }) => ({
+    source: { kind: "profile" as const, profileId },
+    place: `auth profile "${profileId}"`,
+    problem,
+  }));
+  // Profiles first, as keys are looked for.
+  const placeholders = [
+    ...stored.filter(({ problem }) => problem.code === "key_placeholder"),
+    ...placeholderKeyPlaces(model, env, place),
+  ];
+  const misshapen = [
+    ...stored.flatMap(({ source, place, problem }) =>
+      isMisshapen(problem) ? [misshapenPlace(source, place, problem)] : [],
+    ),
+    ...misshapenKeyPlaces(model, env, place),
+  ];
   const error = new ProviderError({
     errorClass: "auth",
     message: unusable
@@ -75,9 +94,10 @@ export function missingKeyError(
 }
 
 /**
- * Where a missing key is to be fixed: a variable of the environment holding a placeholder or a
- * key copied wrong, when it is the first source that does (`$MOONSHOT_API_KEY`: no file holds
- * it); else the line of a key source the config file writes (an apiKey naming an unset variable),
+ * Where a missing key is to be fixed: a stored profile holding a placeholder or a key copied
+ * wrong (`auth profile "moonshot:default"`, looked at first), else a variable of the environment
+ * holding one, when it is the first source that does (`$MOONSHOT_API_KEY`: no file holds it);
+ * else the line of a key source the config file writes (an apiKey naming an unset variable),
  * else the stored profile that refers to an unset variable, else that source's config key, else
  * the provider's apiKey key: a place, as `where` is everywhere else, not the model ref the
  * message names already.
@@ -88,6 +108,8 @@ function missingKeyWhere(
   unset: readonly UnsetKeyReference[],
   wrong: readonly PlaceholderKeyPlace[],
 ): string {
+  const stored = wrong.find((entry) => entry.source.kind === "profile");
+  if (stored) return stored.place;
   const first = model.keySources.find((source) => wrong.some((entry) => entry.source === source));
   if (first?.kind === "env" && !first.fromEnvBlock) return `$${first.variable}`;
   for (const source of model.keySources) {
@@ -198,6 +220,9 @@ function otherKeyWays(model: ResolvedModel, context: KeyHintContext): string {
     return `export ${variable}=<key> (${profiles.join(" and ")} ${profiles.length > 1 ? "refer" : "refers"} to it)`;
   });
   const referring = new Set(unset.map((reference) => reference.profileId));
+  // A profile holding a key copied wrong is named by the fix already.
+  for (const { source } of [...placeholders, ...misshapen])
+    if (source.kind === "profile") referring.add(source.profileId);
   // Onboard stores the key for another provider (moonshot-cn's choice writes `moonshot`): the
   // provider's variable is the way to keep this ref, said first with where its key is made.
   const detour =
@@ -237,7 +262,7 @@ function otherKeyWays(model: ResolvedModel, context: KeyHintContext): string {
   const elsewhere =
     others.length === 0
       ? undefined
-      : (first || keeps || replaced.size > 0) && others.length === 1
+      : (first || keeps || placeholders.length + misshapen.length > 0) && others.length === 1
         ? `set ${others[0]}`
         : `set one of: ${others.join(", ")}`;
   const kept = keeps && (elsewhere ? `${keeps} (or ${elsewhere})` : keeps);
@@ -247,5 +272,7 @@ function otherKeyWays(model: ResolvedModel, context: KeyHintContext): string {
     const other = detourOtherRef(detour, standing, model.id, onboardPrefix);
     return set ? `${set}; or ${other}` : other;
   }
-  return `${set}; ${advice ?? `or run: ${onboard}`}`;
+  const last = advice ?? `or run: ${onboard}`;
+  // Nothing left to set (each place holds a value the fixes name): the last way alone.
+  return set ? `${set}; ${last}` : last.replace(/^or /, "");
 }

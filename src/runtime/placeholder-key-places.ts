@@ -77,18 +77,30 @@ export function misshapenKeyPlaces(
     const text = value?.trim();
     if (text === undefined || text === "") return undefined;
     const problem = checkKeyShape(model.provider, text);
-    return problem && MISSHAPEN.has(problem.code) ? { problem, text } : undefined;
+    return problem && isMisshapen(problem) ? problem : undefined;
   };
-  return keyPlaces(model, env, lineOf, problemOf).map(({ source, place, found }) => {
-    const { problem, text } = found;
-    const assigned = /^(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]*)=/.exec(text)?.[1];
-    return {
-      source,
-      place,
-      problem: problem.code as MisshapenKeyProblem,
-      ...(problem.code === "key_assignment" && assigned !== undefined ? { assigned } : {}),
-    };
-  });
+  return keyPlaces(model, env, lineOf, problemOf).map(({ source, place, found }) =>
+    misshapenPlace(source, place, found),
+  );
+}
+
+/** A key source found holding a key copied wrong (`problem`, one of MISSHAPEN), named `place`. */
+export function misshapenPlace(
+  source: KeySource,
+  place: string,
+  problem: KeyShapeProblem,
+): MisshapenKeyPlace {
+  return {
+    source,
+    place,
+    problem: problem.code as MisshapenKeyProblem,
+    ...(problem.assigned === undefined ? {} : { assigned: problem.assigned }),
+  };
+}
+
+/** Whether `problem` is one of a key copied wrong (as misshapenKeyPlaces finds them). */
+export function isMisshapen(problem: KeyShapeProblem): boolean {
+  return MISSHAPEN.has(problem.code);
 }
 
 /**

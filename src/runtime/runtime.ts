@@ -21,6 +21,7 @@ import {
   type FindKeyHome,
   replaceKeyFix,
   type UnsetKeyReference,
+  type WrongProfileKey,
 } from "../auth/index.js";
 import { createKeyHomeFinderUnder } from "../auth/key-home.js";
 import type { ResolvedKey } from "../auth/types.js";
@@ -190,6 +191,12 @@ export interface CreateRuntimeOptions {
    */
   unsetKeyReferences?: ((model: ResolvedModel) => UnsetKeyReference[]) | undefined;
   /**
+   * The stored profiles of a model's provider holding a placeholder or a key copied wrong
+   * (`Bearer sk-…`), for a missing key's `where` (the profile) and hint (what to change there,
+   * not to set it again); none by default.
+   */
+  wrongProfileKeys?: ((model: ResolvedModel) => WrongProfileKey[]) | undefined;
+  /**
    * The words before `openclaw onboard` in a missing or refused key's hint
    * (`OPENCLAW_STATE_DIR=/that/dir `) when the keys are read from another state dir than the
    * shell's; none by default.
@@ -226,6 +233,7 @@ const CREATE_RUNTIME_OPTIONS = {
   explainMissingKey: true,
   placeKeySource: true,
   unsetKeyReferences: true,
+  wrongProfileKeys: true,
   onboardPrefix: true,
   keysPassedOver: true,
   findQuotaReset: true,
@@ -548,6 +556,7 @@ export function createRuntime(
               options.onboardPrefix,
               internals.missingKeyAdvice,
               internals.missingKeyStanding,
+              options.wrongProfileKeys,
             );
         lastPassedOver = noKey;
         state.keyFixes.push({ model: model.ref, hint: noKey.hint, missing: noKey });

@@ -24,6 +24,7 @@ const CALLER_FUNCTIONS = [
   "explainMissingKey",
   "placeKeySource",
   "unsetKeyReferences",
+  "wrongProfileKeys",
 ] as const satisfies readonly (keyof CreateRuntimeOptions)[];
 
 function isTransport(value: unknown): value is Transport {

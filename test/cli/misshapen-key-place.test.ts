@@ -2,10 +2,12 @@
  * A key copied wrong that a run reads from a variable of the environment (the config writes no
  * key): the error's `at` (`where` in --json) named models.providers.moonshot.apiKey, which holds
  * nothing, and the hint ended "set one of: …, $MOONSHOT_API_KEY", the very variable to fix. It
- * names the variable now and leaves it out of the places to set; a key written in the config is
- * still named by its line. The key is never shown.
+ * names the variable now and leaves it out of the places to set; likewise a stored profile holding
+ * one (named by its id, masked when it is key-shaped); a key written in the config is still named
+ * by its line. The key is never shown.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
 import { freshState, type StateDir } from "../onboard/harness.js";
 
@@ -26,6 +28,15 @@ function stateWith(lines: string[] = []): StateDir {
     ].join("\n"),
   );
   return state;
+}
+
+/** The credential store holding these api-key profiles of Moonshot (id → key). */
+function storeProfiles(state: StateDir, keys: Record<string, string>): void {
+  const profiles = Object.fromEntries(
+    Object.entries(keys).map(([id, key]) => [id, { type: "api_key", provider: "moonshot", key }]),
+  );
+  mkdirSync(dirname(state.storePath), { recursive: true });
+  writeFileSync(state.storePath, JSON.stringify({ version: 1, profiles }));
 }
 
 interface AgentFailure {
@@ -84,5 +95,39 @@ describe("a key copied wrong is located where it is", () => {
     expect(run.stderr).not.toContain(KEY);
     const json = await state.run(["agent", "-m", "hi", "--json"]);
     expect((JSON.parse(json.stdout) as AgentFailure).error.where).toBe(`${state.configPath}:2`);
+  });
+
+  it('"Bearer …" in the stored profile: at that profile, and the variable is what is left to set', async () => {
+    const state = stateWith();
+    storeProfiles(state, { "moonshot:default": `Bearer ${KEY}` });
+    const run = await state.run(["agent", "-m", "hi"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('\n  at auth profile "moonshot:default"\n');
+    expect(unwrapped(run.stderr)).toContain(
+      'hint: keep only the key at auth profile "moonshot:default", without the "Bearer " before it; or set $MOONSHOT_API_KEY; or run: openclaw onboard --auth-choice moonshot-api-key\n',
+    );
+    expect(run.stderr).not.toContain(KEY);
+
+    // The variable copied wrong too: nothing is left to set, onboard is the other way.
+    const both = await state.run(["agent", "-m", "hi"], { MOONSHOT_API_KEY: `"${KEY}"` });
+    expect(unwrapped(both.stderr)).toContain(
+      'hint: keep only the key at auth profile "moonshot:default", without the "Bearer " before it; remove the quote marks around the key at $MOONSHOT_API_KEY (in the environment): they are not part of it; or run: openclaw onboard --auth-choice moonshot-api-key\n',
+    );
+    expect(both.stderr).not.toContain(KEY);
+  });
+
+  it("a profile whose id is a key: its id is masked where the error places it", async () => {
+    const state = stateWith();
+    const named = "sk-fake-test-key-0002";
+    storeProfiles(state, { [`moonshot:${named}`]: `MOONSHOT_API_KEY=${KEY}` });
+    const json = await state.run(["agent", "-m", "hi", "--json"]);
+    expect(json.code).toBe(1);
+    const failure = JSON.parse(json.stdout) as AgentFailure;
+    expect(failure.error.where).toBe('auth profile "moonshot:sk-***"');
+    expect(failure.error.hint).toContain(
+      'keep only the key at auth profile "moonshot:sk-***", without the MOONSHOT_API_KEY= before it; or set one of: auth profile "moonshot:default", $MOONSHOT_API_KEY; or run:',
+    );
+    expect(json.stdout).not.toContain(KEY);
+    expect(json.stdout).not.toContain(named);
   });
 });
