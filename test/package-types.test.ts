@@ -107,7 +107,11 @@ describe("the package's functions and constants", () => {
   }, 60_000);
 });
 
-/** The documentation comment an editor shows on hover, as a user's compiler reads dist/. */
+/**
+ * What lacks the documentation comment an editor shows on hover, as a user's compiler reads dist/:
+ * the `functions` named, every other exported function, class and constant, and each field of the
+ * `types` named.
+ */
 function undocumented(functions: string[], types: string[]): string[] {
   const program = ts.createProgram([ENTRY], {
     strict: true,
@@ -129,6 +133,10 @@ function undocumented(functions: string[], types: string[]): string[] {
     const symbol = exports.get(name);
     if (!symbol) missing.push(`${name}: not exported`);
     else if (!doc(symbol)) missing.push(name);
+  }
+  const VALUE = ts.SymbolFlags.Function | ts.SymbolFlags.Class | ts.SymbolFlags.Variable;
+  for (const [name, symbol] of exports) {
+    if (symbol.flags & VALUE && !functions.includes(name) && !doc(symbol)) missing.push(name);
   }
   // Error's own fields (message, stack, cause, name) are documented by the Node types already.
   const inherited = new Set(["name", "message", "stack", "cause"]);
@@ -173,6 +181,13 @@ describe("the package's documentation comments", () => {
       ...["SessionLock", "LoadedSession", "SessionWriter", "SessionTurnOptions", "ChatRequest"],
       ...["Usage", "Cost", "ToolRegistry", "KeyCheckOptions", "KeyCheckResult"],
       ...["CreateRuntimeOptions", "ResolvedKey", "ConfigError", "ModelRefError"],
+      // The gateway's ledger, metrics and reasoning memory, cancellation, and the messages of a
+      // conversation: before, 35 exported functions, classes and constants had no comment
+      // (newSessionId, parseModelRef, countTokensRemote, UsageLedger…), and 94 of these fields.
+      ...["UsageLedger", "GatewayMetrics", "Counter", "Histogram", "CompletedRequest"],
+      ...["ReasoningMemory", "ReasoningMemoryOptions", "Cancellation", "CancelSignal"],
+      ...["ChatMessage", "SystemMessage", "UserMessage", "AssistantMessage", "ToolMessage"],
+      ...["TextPart", "ImagePart", "VideoPart", "ToolCall"],
     ];
     expect(undocumented(functions, types)).toEqual([]);
   }, 60_000);

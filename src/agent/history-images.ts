@@ -5,6 +5,7 @@
  */
 import type { ChatMessage, ContentPart } from "../providers/types.js";
 
+/** The text that stands in a history's image for a model that takes no images. */
 export function imageOmitted(model: string): string {
   return `[image omitted: ${model} does not take images]`;
 }

@@ -43,6 +43,7 @@ import { withDroppedToolCallData } from "./dropped-tool-call-rows.js";
 import { checkAgentToolChoice, toolChoiceForRound } from "./tool-choice.js";
 import { checkToolsOption, type ToolRegistry } from "./tools.js";
 
+/** Model calls an agent run makes at most when `maxRounds` is not given. */
 export const DEFAULT_MAX_ROUNDS = 8;
 
 export interface AgentRunOptions {

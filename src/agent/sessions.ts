@@ -20,8 +20,13 @@ import { checkOptionNames, type OptionNames } from "../util/option-names.js";
 import { checkOptionTypes, optionType } from "../util/option-types.js";
 import { checkStringArguments } from "../util/string-arguments.js";
 
+/** The version a session file's first event (`type: "session"`) records. */
 export const SESSION_VERSION = 1;
 
+/**
+ * One line of a session file (JSON Lines): its header, a message, a model change or what a turn
+ * used; each with `at`, an ISO time.
+ */
 export type SessionEvent =
   | { type: "session"; version: number; id: string; agentId: string; at: string }
   | {
@@ -113,6 +118,7 @@ export function sessionPath(stateDir: string, agentId: string, sessionId: string
   return path.join(sessionsDir(stateDir, agentId), `${sessionId}.jsonl`);
 }
 
+/** A new session id: a random UUID, which names the session's file `<id>.jsonl`. */
 export function newSessionId(): string {
   return randomUUID();
 }

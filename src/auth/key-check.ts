@@ -63,6 +63,7 @@ export interface RemoteModel {
   supportsVideoIn?: boolean;
 }
 
+/** What asking a provider's `GET /models` gave: its models (`ok`), or why there are none. */
 export type ModelsProbe =
   | { kind: "ok"; models: RemoteModel[] }
   | {
@@ -106,6 +107,10 @@ function bool(value: unknown): boolean | undefined {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const PLAUSIBLE_MODEL_ID = /^[^\s\u0000-\u001f\u007f-\u009f]{1,200}$/;
 
+/**
+ * The models of a `GET /models` answer's `data` list, as parsed JSON; entries without a plausible
+ * `id` are skipped, and an answer of another shape gives none. Never throws.
+ */
 export function parseModelsResponse(body: unknown): RemoteModel[] {
   const data = (body as { data?: unknown } | null)?.data;
   if (!Array.isArray(data)) return [];

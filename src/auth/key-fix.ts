@@ -88,6 +88,7 @@ export interface StoredKeyReader {
   configReadAgain?: string;
 }
 
+/** A gateway or a program using the library: its next request reads a stored key (the default). */
 export const NEXT_REQUEST: StoredKeyReader = {
   readsIt: "the next request uses it at once",
   which: "which the next request uses at once",

@@ -3,14 +3,23 @@ import { OpenClawError } from "../errors.js";
 /** Which family a provider's keys belong to, for prefix checks. */
 export type KeyFamily = "moonshot" | "kimi-code" | "other";
 
+/**
+ * Which family `providerId`'s keys belong to: `moonshot` and `moonshot-*` are Moonshot's,
+ * `kimi-code` and `kimi-coding` Kimi Code's, any other "other".
+ */
 export function keyFamilyOf(providerId: string): KeyFamily {
   if (providerId === "moonshot" || providerId.startsWith("moonshot-")) return "moonshot";
   if (providerId === "kimi-code" || providerId === "kimi-coding") return "kimi-code";
   return "other";
 }
 
+/** How every Kimi Code key begins; a Moonshot key does not. */
 export const KIMI_CODE_KEY_PREFIX = "sk-kimi-";
 
+/**
+ * Why a key cannot be one (empty, a placeholder, the other family's, quoted…), as `checkKeyShape`
+ * finds it.
+ */
 export interface KeyShapeProblem {
   code:
     | "key_empty"

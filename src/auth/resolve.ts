@@ -116,6 +116,7 @@ function sourceId(source: KeySource): string {
   return `config:${source.path}`;
 }
 
+/** Where a key comes from, in words: `profile <id>`, `env <VARIABLE>` or `config <path>`. */
 export function describeKeySource(source: KeySource): string {
   if (source.kind === "profile") return `profile ${source.profileId}`;
   if (source.kind === "env") return `env ${source.variable}`;

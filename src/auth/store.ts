@@ -8,12 +8,15 @@ import { jsonKeyLine, jsonSyntaxProblem } from "../util/json-scan.js";
 import { closestMatches } from "../util/suggest.js";
 import type { ApiKeyProfile, AuthProfile, AuthProfileStore, KeyRef } from "./types.js";
 
+/** The credential store's file name, in an agent's directory. */
 export const AUTH_STORE_FILE = "auth-profiles.json";
 
+/** The credential store's path in `agentDir` (`<agentDir>/auth-profiles.json`). */
 export function authStorePath(agentDir: string): string {
   return path.join(agentDir, AUTH_STORE_FILE);
 }
 
+/** A new credential store without profiles (version 1). */
 export function emptyAuthStore(): AuthProfileStore {
   return { version: 1, profiles: {} };
 }
@@ -255,6 +258,7 @@ function storeUnreadable(file: string, error: unknown): OpenClawError {
   );
 }
 
+/** The store as its file holds it: JSON indented by two spaces, with a final newline. */
 export function serializeAuthStore(store: AuthProfileStore): string {
   return `${JSON.stringify(store, null, 2)}\n`;
 }
@@ -339,6 +343,7 @@ export function updateAuthStore(
   });
 }
 
+/** Whether `profile` is an `api_key` profile naming its provider (the kind a key is read from). */
 export function isApiKeyProfile(profile: AuthProfile | undefined): profile is ApiKeyProfile {
   return (
     profile !== undefined && profile.type === "api_key" && typeof profile.provider === "string"

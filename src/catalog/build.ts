@@ -17,6 +17,10 @@ import { BUILTIN_PROVIDERS, type BuiltinModel, type BuiltinProvider } from "./bu
 import { concealProvider } from "./conceal.js";
 import type { BaseUrlOrigin, CatalogModel, CatalogProvider } from "./types.js";
 
+/**
+ * What a model in the config gets for a field it leaves out: text input only, no reasoning, cost 0,
+ * a 200,000-token context window and 8,192 output tokens.
+ */
 export const MODEL_DEFAULTS = {
   reasoning: false,
   input: ["text"] as CatalogModel["input"],
@@ -207,6 +211,10 @@ function baseUrlOriginOf(template: ConfigTemplate | undefined): BaseUrlOrigin {
     : { kind: "config" };
 }
 
+/**
+ * The default chain the config names at `agents.defaults.model`: a string is the primary alone; an
+ * object gives `primary` and `fallbacks` (none when left out).
+ */
 export function parseSelection(config: OpenClawConfig): {
   primary: string | undefined;
   fallbacks: string[];

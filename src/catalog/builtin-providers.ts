@@ -108,6 +108,10 @@ const MOONSHOT_K2_MODELS: BuiltinModel[] = [
   },
 ];
 
+/**
+ * The providers known without any config (Moonshot international and China, Kimi Code…), with their
+ * base URL, key variable and models.
+ */
 export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   {
     id: "moonshot",
@@ -160,6 +164,7 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
   },
 ];
 
+/** The built-in provider with this id; undefined for any other. */
 export function builtinProvider(id: string): BuiltinProvider | undefined {
   return BUILTIN_PROVIDERS.find((provider) => provider.id === id);
 }

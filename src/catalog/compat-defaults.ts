@@ -83,6 +83,10 @@ function hostFamily(baseUrl: string): EndpointFamily {
   return "other";
 }
 
+/**
+ * The request quirks a provider gets when its config sets no `compat`, by what its base URL (or id)
+ * says it is: OpenAI, Moonshot, Kimi Code, or a conservative set for any other server.
+ */
 export function defaultCompat(baseUrl: string, providerId?: string): Compat {
   switch (endpointFamily(baseUrl, providerId)) {
     case "openai":

@@ -178,6 +178,10 @@ function problemPlace(problem: CatalogProblem): string {
   return problem.schema?.line === undefined ? file : `${file}:${problem.schema.line}`;
 }
 
+/**
+ * Splits `provider/model` at its first slash (so the model id may hold more), trimmed, the provider
+ * lowercased; undefined when either side is empty or there is no slash.
+ */
 export function parseModelRef(input: string): ModelRef | undefined {
   const trimmed = input.trim();
   const slash = trimmed.indexOf("/");
@@ -185,6 +189,7 @@ export function parseModelRef(input: string): ModelRef | undefined {
   return { provider: trimmed.slice(0, slash).toLowerCase(), model: trimmed.slice(slash + 1) };
 }
 
+/** `provider/model`, as `parseModelRef` reads it. */
 export function formatRef(ref: ModelRef): string {
   return `${ref.provider}/${ref.model}`;
 }

@@ -93,6 +93,10 @@ export interface Compat {
   supportsPartialMode?: boolean;
 }
 
+/**
+ * The names of every `Compat` field: the keys a provider's or model's `compat` in the config may
+ * set.
+ */
 export const COMPAT_KEYS = [
   "supportsDeveloperRole",
   "supportsStore",

@@ -5,6 +5,7 @@
  */
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
 
+/** The port the gateway listens on when `gateway.port` is not set. */
 export const DEFAULT_PORT = 18789;
 
 /** How long running streams get to finish after SIGTERM (`gateway.limits.drainTimeoutMs`). */

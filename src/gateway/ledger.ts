@@ -696,6 +696,11 @@ interface Handover {
   hourly: Array<Array<string | number>>;
 }
 
+/**
+ * The gateway's usage ledger: one row per request in a SQLite file (`requests`, with hourly
+ * totals), written in batches by a worker thread so a request never waits on the disk.
+ * `record` queues a row; `flush` and `close` write what is queued.
+ */
 export class UsageLedger {
   private readonly worker: Worker;
   private batch = new RowBatch(FIRST_BATCH_BYTES);
@@ -730,7 +735,12 @@ export class UsageLedger {
   private readonly exited: Promise<void>;
   /** Rows handed to `record`, and rows the writer acknowledged: tests compare the two. */
   recorded = 0;
+  /** Rows the writer has acknowledged as stored. */
   written = 0;
+  /**
+   * Told when the writer fails or rows are lost (a `LedgerRowsLost` says how many and why).
+   * Does nothing until set.
+   */
   onError: (error: unknown) => void = () => {};
   /**
    * Told once when a write succeeds after failed ones. A failing write is told through `onError`
@@ -975,6 +985,7 @@ export class UsageLedger {
     }
   }
 
+  /** Queues one request's row; it is written at the next hand-over. Does nothing once closed. */
   record(row: LedgerRow): void {
     if (this.closed) return;
     this.recorded++;

@@ -31,7 +31,15 @@ import type { AssistantMessage, ChatMessage, ToolCall } from "../providers/types
 import { BoundedTtlMap, type BoundedTtlMapOptions } from "../util/bounded-ttl-map.js";
 import { ConversationDigests, canonicalToolCalls } from "./conversation-digest.js";
 
-export type ReasoningMemoryOptions = BoundedTtlMapOptions & { maxWeight?: number };
+/**
+ * How long and how much `ReasoningMemory` keeps: `maxEntries` turns for `ttlMs` ms each (the
+ * gateway uses 10,000 and one hour), and at most `maxWeight` characters of keys and reasoning (32
+ * MiB by default).
+ */
+export type ReasoningMemoryOptions = BoundedTtlMapOptions & {
+  /** Characters of keys and reasoning held at most; the oldest turns go first (32 MiB). */
+  maxWeight?: number;
+};
 
 /**
  * Held for a turn that conversations alike but for their instructions made with different
@@ -67,6 +75,12 @@ function isTailOf(given: string, whole: string): boolean {
 /** What an entry costs: its key and its reasoning, in characters. */
 const KEY_WEIGHT = 44;
 
+/**
+ * The gateway's memory of the `reasoning_content` of the tool-call turns it answered, keyed by the
+ * conversation before each turn and its calls, so that a client replaying a turn without its
+ * reasoning (most OpenAI clients drop it) gets it back before the request reaches Moonshot, which
+ * refuses such a turn while thinking is on.
+ */
 export class ReasoningMemory {
   private readonly entries: BoundedTtlMap<string, string>;
   /**
@@ -86,6 +100,7 @@ export class ReasoningMemory {
     this.keysWithoutInstructions = new BoundedTtlMap<string, string | typeof AMBIGUOUS>(bounds);
   }
 
+  /** Turns remembered now. */
   get size(): number {
     return this.entries.size;
   }
@@ -169,6 +184,7 @@ export class ReasoningMemory {
     this.keysWithoutInstructions.sweep();
   }
 
+  /** Forgets every turn. */
   clear(): void {
     this.entries.clear();
     this.keysWithoutInstructions.clear();

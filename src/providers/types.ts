@@ -7,12 +7,21 @@
 import type { ResolvedModel } from "../catalog/types.js";
 import type { CancelSignal } from "../util/cancellation.js";
 
+/** A piece of text in a message's content list. */
 export interface TextPart {
+  /** Always "text". */
   type: "text";
+  /** The text. */
   text: string;
 }
+/** An image in a user message's content list, for a model whose `input` includes "image". */
 export interface ImagePart {
+  /** Always "image_url". */
   type: "image_url";
+  /**
+   * The image: a data URL (`data:image/png;base64,…`) or a web address; `detail` as OpenAI defines
+   * it.
+   */
   image_url: { url: string; detail?: "auto" | "low" | "high" };
 }
 /**
@@ -20,30 +29,50 @@ export interface ImagePart {
  * (`data:video/mp4;base64,…`) or a file uploaded to Moonshot (`ms://<file id>`).
  */
 export interface VideoPart {
+  /** Always "video_url". */
   type: "video_url";
+  /** The video's data URL or `ms://` file reference. */
   video_url: { url: string };
 }
+/** One part of a user message's content: text, an image or a video. */
 export type ContentPart = TextPart | ImagePart | VideoPart;
 
+/** A call the model made to one of the request's tools. */
 export interface ToolCall {
   /** Kept byte for byte: Moonshot ids look like `functions.get_time:0`. */
   id: string;
+  /** Always "function". */
   type: "function";
+  /** The tool's name, and its arguments as the model wrote them: a JSON text, not parsed. */
   function: { name: string; arguments: string };
 }
 
+/**
+ * Instructions for the model. A "developer" one goes as "system" to a model that does not take that
+ * role.
+ */
 export interface SystemMessage {
+  /** "system", or "developer" as newer OpenAI clients send it. */
   role: "system" | "developer";
+  /** The instructions. */
   content: string | TextPart[];
+  /** A participant name, sent to the provider as given. */
   name?: string;
 }
+/** What the user said: text, or parts with images or videos. */
 export interface UserMessage {
+  /** Always "user". */
   role: "user";
+  /** The text, or a list of text, image and video parts. */
   content: string | ContentPart[];
+  /** A participant name, sent to the provider as given. */
   name?: string;
 }
+/** A turn of the model's: its answer, its thinking, the tool calls it made. */
 export interface AssistantMessage {
+  /** Always "assistant". */
   role: "assistant";
+  /** The answer's text; null or left out for a turn that only made tool calls. */
   content?: string | TextPart[] | null;
   /** Thinking text. Must be replayed on tool-call turns when thinking is on. */
   reasoning_content?: string;
@@ -54,17 +83,28 @@ export interface AssistantMessage {
    * chat-completions request and the gateway's answers to clients leave it out.
    */
   reasoning_signature?: string;
+  /** The tools the model called in this turn, to be answered by one `ToolMessage` each. */
   tool_calls?: ToolCall[];
+  /** A participant name, sent to the provider as given. */
   name?: string;
   /** Moonshot partial mode: prefill the answer with this message's content. */
   partial?: boolean;
 }
+/** The result of one tool call, sent back to the model. */
 export interface ToolMessage {
+  /** Always "tool". */
   role: "tool";
+  /** The `id` of the `ToolCall` this answers, byte for byte. */
   tool_call_id: string;
+  /** What the tool gave back. */
   content: string | TextPart[];
+  /**
+   * The tool's name; filled in from the call for a provider that needs it
+   * (`requiresToolResultName`).
+   */
   name?: string;
 }
+/** One message of a conversation, told apart by its `role`. */
 export type ChatMessage = SystemMessage | UserMessage | AssistantMessage | ToolMessage;
 
 /**
@@ -82,12 +122,20 @@ export interface ToolDefinition {
   };
 }
 
+/**
+ * Whether the model must call a tool: "auto" (it decides), "none", "required" (any), or the named
+ * function.
+ */
 export type ToolChoice =
   | "auto"
   | "none"
   | "required"
   | { type: "function"; function: { name: string } };
 
+/**
+ * How much the model thinks: "off", "on" (the model's default), or a level; Moonshot's switch knows
+ * only on and off, so the levels go as on.
+ */
 export type ThinkingLevel = "off" | "on" | "low" | "medium" | "high" | "max";
 
 /** Every thinking level, in order: what `--thinking` and the library's `thinking` take. */

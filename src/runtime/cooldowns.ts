@@ -122,6 +122,11 @@ export interface CooldownDurations {
   notFoundMs: number;
 }
 
+/**
+ * How long each kind of failure benches a model or a key: rate limit 30 s (or the provider's
+ * longer `Retry-After`), overloaded 15 s, server error 10 s, quota 10 min, refused key 5 min,
+ * model not found 1 min.
+ */
 export const DEFAULT_COOLDOWNS: CooldownDurations = {
   rateLimitMs: 30_000,
   overloadedMs: 15_000,

@@ -31,8 +31,10 @@ export function addCost(a: Cost, b: Cost): Cost {
   };
 }
 
+/** No cost: every amount 0 USD. */
 export const ZERO_COST: Cost = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 };
 
+/** No tokens: every count 0. */
 export const ZERO_USAGE: Usage = {
   promptTokens: 0,
   completionTokens: 0,

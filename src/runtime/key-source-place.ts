@@ -13,6 +13,11 @@ import {
   parsePath,
 } from "../config/index.js";
 
+/**
+ * For the config `loaded`, a function giving the `file:line` where a key source is written (a
+ * config path, or a variable of the config's `env` block); undefined for any other source, and
+ * always for a config given as an object or a file not there.
+ */
 export function keySourcePlacer(loaded: LoadedConfig): (source: KeySource) => string | undefined {
   if (loaded.path === CONFIG_OBJECT_PATH || !loaded.exists) return () => undefined;
   const locate = configValueLocator(loaded.path);

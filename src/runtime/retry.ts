@@ -1,5 +1,6 @@
 import type { RetryPolicy } from "./types.js";
 
+/** Three attempts per model, the waits starting at 500 ms and growing to 20 s at most. */
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 20_000 };
 
 /**
@@ -27,6 +28,10 @@ export function backoffDelay(
   return Math.round(step / 2 + random() * (step / 2));
 }
 
+/**
+ * `DEFAULT_RETRY` with each given layer's fields over it, later layers winning; at least one
+ * attempt, no negative delay.
+ */
 export function resolveRetryPolicy(...layers: (Partial<RetryPolicy> | undefined)[]): RetryPolicy {
   const policy = { ...DEFAULT_RETRY };
   for (const layer of layers) {

@@ -38,6 +38,13 @@ export function tokenCountUrl(model: Pick<ResolvedModel, "baseUrl">): string {
   return displayUrl(endpointUrl(model.baseUrl, "/tokenizers/estimate-token-count"));
 }
 
+/**
+ * The exact input tokens of `request` (its messages and tools) for `model`, asked of Moonshot's
+ * `/tokenizers/estimate-token-count` with `apiKey` (30 s at most). Throws a `ProviderError` when
+ * the count cannot be had (a `NoTokenCountEndpoint` when the base URL has no such path), mostly
+ * with a hint to use the local estimate; an `OpenClawError` when the key or a configured header
+ * cannot be sent in a request.
+ */
 export async function countTokensRemote(
   model: ResolvedModel,
   request: Pick<ChatRequest, "messages" | "tools">,

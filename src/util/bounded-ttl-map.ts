@@ -4,8 +4,11 @@
  * between a client's requests without letting clients grow it.
  */
 export interface BoundedTtlMapOptions {
+  /** Entries kept at most (at least 1); the oldest go first. */
   maxEntries: number;
+  /** Milliseconds an entry is kept after it was last set. */
   ttlMs: number;
+  /** The clock, in ms (Date.now by default; tests give their own). */
   now?: () => number;
 }
 

@@ -11,18 +11,34 @@ export type AbortListener = (() => void) | { handleEvent(): void };
 
 /** The part of AbortSignal that calls use. A real AbortSignal is one. */
 export interface CancelSignal {
+  /** Whether the call was cancelled; once true it stays true. */
   readonly aborted: boolean;
+  /** Why it was cancelled (what `abort` was given); undefined until then. */
   readonly reason: unknown;
+  /**
+   * Calls `listener` when the call is cancelled. Not called for a signal already cancelled: check
+   * `aborted` first.
+   */
   addEventListener(type: "abort", listener: AbortListener, options?: { once?: boolean }): void;
+  /** Stops `listener` from being called; a listener never added is ignored. */
   removeEventListener(type: "abort", listener: AbortListener): void;
 }
 
 /** Controller and signal in one: `abort(reason)` once, listeners told once, in order. */
 export class Cancellation implements CancelSignal {
+  /** Whether `abort` was called. */
   aborted = false;
+  /**
+   * What `abort` was given, or an Error "This operation was aborted" when it was given nothing;
+   * undefined until then.
+   */
   reason: unknown = undefined;
   private listeners: AbortListener[] | undefined;
 
+  /**
+   * Cancels: sets `aborted` and `reason`, then calls each listener once, in the order added. A
+   * second call does nothing.
+   */
   abort(reason?: unknown): void {
     if (this.aborted) return;
     this.aborted = true;
@@ -36,6 +52,10 @@ export class Cancellation implements CancelSignal {
     }
   }
 
+  /**
+   * Calls `listener` once on `abort` (every listener is a once listener; the same one added twice
+   * is called once). Ignored after `abort`.
+   */
   addEventListener(type: "abort", listener: AbortListener): void {
     // Every listener is a `once` listener: the signal fires at most once.
     if (type !== "abort" || this.aborted) return;
@@ -43,6 +63,7 @@ export class Cancellation implements CancelSignal {
     if (!this.listeners.includes(listener)) this.listeners.push(listener);
   }
 
+  /** Stops `listener` from being called on `abort`. */
   removeEventListener(type: "abort", listener: AbortListener): void {
     const listeners = this.listeners;
     if (type !== "abort" || !listeners) return;
