@@ -183,7 +183,7 @@ describe("the package's documentation comments", () => {
       ...["CreateRuntimeOptions", "ResolvedKey", "ConfigError", "ModelRefError"],
       // The gateway's ledger, metrics and reasoning memory, cancellation, and the messages of a
       // conversation: before, 35 exported functions, classes and constants had no comment
-      // (newSessionId, parseModelRef, countTokensRemote, UsageLedger…), and 94 of these fields.
+      // (newSessionId, parseModelRef, countTokensRemote, UsageLedger…), and 75 of these fields.
       ...["UsageLedger", "GatewayMetrics", "Counter", "Histogram", "CompletedRequest"],
       ...["ReasoningMemory", "ReasoningMemoryOptions", "Cancellation", "CancelSignal"],
       ...["ChatMessage", "SystemMessage", "UserMessage", "AssistantMessage", "ToolMessage"],
