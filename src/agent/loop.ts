@@ -46,6 +46,10 @@ import { checkToolsOption, type ToolRegistry } from "./tools.js";
 /** Model calls an agent run makes at most when `maxRounds` is not given. */
 export const DEFAULT_MAX_ROUNDS = 8;
 
+/**
+ * What `runAgent` and `runAgentToEnd` take: the runtime, the conversation, the tools and how the
+ * run may go.
+ */
 export interface AgentRunOptions {
   /** What runs the model calls: `openRuntime().runtime`, or `createRuntime`'s. */
   runtime: Runtime;
@@ -93,11 +97,19 @@ export interface AgentRunOptions {
   onResult?: ((result: RunResult) => void) | undefined;
 }
 
+/**
+ * What `runAgent` yields: the runtime's events of each model call, then `tool_start` and
+ * `tool_result` around each tool it runs.
+ */
 export type AgentEvent =
   | RuntimeEvent
   | { type: "tool_start"; toolCall: ToolCall }
   | { type: "tool_result"; toolCall: ToolCall; content: string; isError: boolean };
 
+/**
+ * What an agent run ends with: the final answer, the messages it added, and every model call with
+ * its usage and cost.
+ */
 export interface AgentResult {
   /** The final assistant message (no tool calls left, or the last one when rounds ran out). */
   message: AssistantMessage;

@@ -14,9 +14,11 @@ import type { SessionWriter } from "./sessions.js";
 /** Why the run uses its model: said by chat's banner and `agent --json`'s `requestedModelFrom`. */
 export type ModelSource = "--model" | "session" | "default";
 
+/** The model a session's run asks for, and where that choice came from. */
 export interface SessionModel {
   /** The model to ask for; undefined for the default chain. */
   model: string | undefined;
+  /** `--model` given, the model the session was put on, or the default chain. */
   source: ModelSource;
   /** Said once when the model the session was put on no longer resolves. */
   warning?: string;

@@ -29,6 +29,7 @@ import { checkToolsOption } from "./tools.js";
 /** Stored for an answer cut off while the model was still thinking, before any text. */
 export const INTERRUPTED_WHILE_THINKING = "(interrupted while thinking, before any answer)";
 
+/** What is recorded with a session message beside it. */
 export interface RecordMeta {
   /** The message is an answer cut off before it was complete. */
   interrupted?: true;

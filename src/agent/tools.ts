@@ -11,13 +11,19 @@ import { jsonSyntaxProblem } from "../util/json-scan.js";
 import { unknownNamesWords, unknownOptionNames } from "../util/option-names.js";
 import { passedValue } from "../util/passed-value.js";
 
+/** What a tool's `run` is given beside its arguments. */
 export interface ToolContext {
+  /** Aborted when the run is cancelled or its time is up; a long tool should stop then. */
   signal: AbortSignal | undefined;
+  /** The id of the model's call being answered. */
   toolCallId: string;
 }
 
+/** A function the model may call: what `defineTool` takes and gives. */
 export interface AgentTool<Args = Record<string, unknown>> {
+  /** The name the model calls it by: 1 to 64 characters, no space, not starting with `$`. */
   name: string;
+  /** What it does and when to use it, for the model. */
   description: string;
   /** JSON schema of the arguments; the root must be `type: "object"` (Moonshot rejects others). */
   parameters: Record<string, unknown>;
@@ -156,8 +162,11 @@ export function defineTool<Args = Record<string, unknown>>(tool: AgentTool<Args>
   return tool;
 }
 
+/** What running one tool call gave: the text the model gets as the tool's result. */
 export interface ToolOutcome {
+  /** The tool's result as the model sees it, or the error it can read. */
   content: string;
+  /** Whether `content` says why the call failed (no such tool, bad arguments, the tool threw). */
   isError: boolean;
 }
 

@@ -31,6 +31,10 @@ import {
  */
 export type ChatApi = "chat_completions" | "responses" | "messages" | "completions";
 
+/**
+ * One request as the ledger stores it: who asked for which model, what answered, the tokens and
+ * cost, the time it took and how it ended.
+ */
 export interface LedgerRow {
   /** Milliseconds since the epoch when the request arrived. */
   ts: number;
@@ -593,7 +597,9 @@ parentPort.on("message", (message) => {
 })();
 `;
 
+/** Where `UsageLedger` writes and how often. */
 export interface LedgerOptions {
+  /** The SQLite file; made (0600, its directory 0700) when missing. */
   path: string;
   /** Milliseconds between batch hand-overs to the writer thread. */
   flushIntervalMs?: number;

@@ -149,11 +149,17 @@ export interface GatewayServerOptions {
   clientText?: (message: string) => string;
 }
 
+/** The gateway's HTTP server as `createGatewayServer` builds it, before it listens. */
 export interface GatewayServer {
+  /** The Node HTTP server. */
   readonly server: Server;
+  /** The metrics it serves at /metrics. */
   readonly metrics: GatewayMetrics;
+  /** The reasoning of the tool-call turns it answered, restored when clients replay them. */
   readonly memory: ReasoningMemory;
+  /** Listens on `host`:`port` (0 picks a free port); resolves with the address bound. */
   listen(port: number, host: string): Promise<AddressInfo>;
+  /** Serves the requests that arrive from now on with `backend` (what a config reload builds). */
   setBackend(backend: GatewayBackend): void;
   /** Requests being served right now. */
   activeRequests(): number;

@@ -195,6 +195,10 @@ export interface StartGatewayOptions {
   onReloaded?: ((served: LoadedConfig) => void) | undefined;
 }
 
+/**
+ * A gateway `startGateway` started: where it answers, what it serves, and `reload`, `close` to
+ * manage it.
+ */
 export interface RunningGateway {
   /** Where to call it: `urls[0]`. */
   readonly url: string;

@@ -238,6 +238,10 @@ export interface Cost {
   total: number;
 }
 
+/**
+ * Why the answer ended: `stop`, `length` (the token cap), `tool_calls` (it wants them run),
+ * `content_filter`, `error`, or `other` for a provider's word not known here.
+ */
 export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "error" | "other";
 
 /** A choice's `logprobs` as an OpenAI-compatible provider sends it (`content`, `refusal`). */

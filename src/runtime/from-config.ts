@@ -77,6 +77,10 @@ import { createRuntime } from "./runtime.js";
 import { countTokensRemote } from "./token-count.js";
 import type { RetryPolicy, Runtime } from "./types.js";
 
+/**
+ * What `openRuntime` takes: where the config and the keys are, and how calls are retried; every
+ * field optional.
+ */
 export interface OpenRuntimeOptions {
   /** The environment: keys, `${VAR}` values, proxies, the state dir (default: process.env). */
   env?: Record<string, string | undefined> | undefined;
@@ -106,6 +110,10 @@ export interface OpenRuntimeOptions {
   cooldowns?: Cooldowns | undefined;
 }
 
+/**
+ * What `openRuntime` gives: the runtime, the catalog and config it was built from, and where the
+ * keys were read.
+ */
 export interface OpenedRuntime {
   /** Runs models: `complete`, `stream` and `relay`. */
   runtime: Runtime;

@@ -28,6 +28,10 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+/**
+ * What one run of a model chain takes (`complete`, `stream`, `relay`): the model, the request, and
+ * how long and how to try.
+ */
 export interface RunOptions {
   /**
    * A ref (`moonshot/kimi-k2.5`), an alias (`Kimi K2 Thinking`), or undefined / `openclaw` /
@@ -81,6 +85,10 @@ export interface WebSearch {
   query?: string;
 }
 
+/**
+ * A conversation too long for the window: `error` fails the run; `drop-oldest` drops the oldest
+ * turns.
+ */
 export type ContextPolicy = "error" | "drop-oldest";
 
 /** What a corrected request sends differently, as its `retry` event says it. */
@@ -120,6 +128,10 @@ export interface FailedAttempt {
   answered?: { usage: Usage | undefined; costUsd: number | undefined };
 }
 
+/**
+ * An event of a streamed run: the answer's stream events, and `retry`, `fallback` and the final
+ * `result`.
+ */
 export type RuntimeEvent =
   | StreamEvent
   | {
@@ -158,6 +170,10 @@ export type RuntimeEvent =
   /** Always the last event of a successful run. */
   | { type: "result"; result: RunResult };
 
+/**
+ * What a run ends with: the answer of the model that gave it, with its usage, cost, and the
+ * attempts before it.
+ */
 export interface RunResult extends ChatResult {
   /** What the caller asked for, before alias and primary resolution. */
   requestedModel: string;
@@ -214,6 +230,10 @@ export interface MaxTokensLowered {
 /** Receives a run's events as they happen; a returned promise is waited for (backpressure). */
 export type RuntimeSink = (event: RuntimeEvent) => void | Promise<void>;
 
+/**
+ * Runs a request on a model and its fallbacks, with retries and cooldowns: from `openRuntime` or
+ * `createRuntime`.
+ */
 export interface Runtime {
   /** Streams events; the last event is `result`. Throws ProviderError when every model failed. */
   stream(options: RunOptions): AsyncIterable<RuntimeEvent>;
