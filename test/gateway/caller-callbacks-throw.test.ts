@@ -47,8 +47,10 @@ afterEach(async () => {
 const thrower = (name: string) => () => {
   throw new Error(`${name} is broken`);
 };
-// Nothing listens here: discovery cannot read this provider's models, and says so in the log.
-const CLOSED = "http://127.0.0.1:41197/v1";
+// Nothing listens here: discovery cannot read this provider's models, and says so in the log. A
+// port below the range the system hands out for port 0, so no other test's server can be on it
+// (41197 was in that range: one that landed there held the discovery past the wait, in a full run).
+const CLOSED = "http://127.0.0.1:9/v1";
 
 /** A state dir whose openclaw.json serves moonshot from the simulator (and a provider it cannot reach). */
 function stateDir(gateway: Record<string, unknown> = { auth: { mode: "none" } }): string {
