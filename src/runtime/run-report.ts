@@ -90,9 +90,14 @@ export function finishedRunResult(state: RunState, attempt: FinishedAttempt): Ru
   const { model, done, started, firstTokenAt } = attempt;
   const failedAttempts = state.failedAttempts;
   const usage = done.usage;
-  const movedOn = attempt.index > 0 || failedAttempts.some((f) => f.model !== model.ref);
-  const fallbackFrom =
-    state.leftOutFirst ?? (movedOn ? (state.chain[0]?.ref ?? model.ref) : undefined);
+  // The chain's first model, tried and failed or skipped (its input takes no images, it continues
+  // no partial message): whatever answers in its place is a fallback.
+  const first = state.chain[0]?.ref;
+  const movedOn =
+    (first !== undefined && first !== model.ref) ||
+    attempt.index > 0 ||
+    failedAttempts.some((f) => f.model !== model.ref);
+  const fallbackFrom = state.leftOutFirst ?? (movedOn ? (first ?? model.ref) : undefined);
   return {
     message: withForcedOffReasoning(model, attempt.request, done.message),
     finishReason: done.finishReason,

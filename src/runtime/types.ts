@@ -188,7 +188,11 @@ export interface RunResult extends ChatResult {
    * events count them; absent where a result is put together from others.
    */
   retries?: number;
-  /** The model the chain started from when a fallback answered. */
+  /**
+   * The model the chain started from when a fallback answered: after the first failed, or when
+   * it was not sent the request (its provider cannot be used, it takes no images or video, it
+   * continues no partial message).
+   */
   fallbackFrom: string | undefined;
   /** Milliseconds from the call to the first text/reasoning/tool event (streams only). */
   timeToFirstTokenMs: number | undefined;

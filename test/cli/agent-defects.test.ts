@@ -402,6 +402,8 @@ describe("openclaw agent: images and text-only models", () => {
     expect(result.stderr).toMatch(
       /moonshot\/kimi-k2-turbo-preview does not take images: this turn goes to moonshot\/kimi-k2\.5/,
     );
+    // The footer counts it a fallback, as the ledger and `openclaw usage` do.
+    expect(result.stderr).toContain("fell back from moonshot/kimi-k2-turbo-preview");
     const models = sim.chatRequests().map((r) => (r.body as { model: string }).model);
     expect(models).toEqual(["kimi-k2.5"]);
   });

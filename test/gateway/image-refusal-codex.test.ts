@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GATEWAY_TOKEN, type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 const TEXT_ONLY = "moonshot/kimi-k2-turbo-preview";
 /** What Codex looks for in a 400's body before it strips the image and retries. */
@@ -208,6 +208,58 @@ describe("an image on a chain whose primary takes text only", () => {
       );
       expect(turn).toMatchObject({ status: 200, completed: true });
       expect(env.sim.chatRequests().at(-1)?.body).toMatchObject({ model: "kimi-k2.5" });
+    } finally {
+      await env.close();
+    }
+  });
+
+  it("is a fallback in the ledger: the row names the skipped primary, answered or failed", async () => {
+    const env = await startGatewayEnv({ primary: TEXT_ONLY, fallbacks: ["moonshot/kimi-k2.5"] });
+    try {
+      const withImage = (text: string): OpenAI.Chat.ChatCompletionCreateParamsNonStreaming => ({
+        model: "openclaw",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text },
+              { type: "image_url", image_url: { url: PNG } },
+            ],
+          },
+        ],
+      });
+      env.sim.script([
+        { respond: { reply: { text: "A red dot." } } },
+        { respond: { error: "contentFilter" } },
+      ]);
+      const answered = await env.client().chat.completions.create(withImage("What is this?"));
+      expect(answered.choices[0]?.message.content).toBe("A red dot.");
+      const failed = await env
+        .client()
+        .chat.completions.create(withImage("And this?"))
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+      expect(failed).toBeInstanceOf(OpenAI.APIError);
+      const rows = await ledgerQuery<{ model_used: string; fallback_from: string | null }>(
+        env,
+        "SELECT model_used, fallback_from FROM requests ORDER BY ts",
+      );
+      expect(rows).toEqual([
+        { model_used: "moonshot/kimi-k2.5", fallback_from: TEXT_ONLY },
+        { model_used: "moonshot/kimi-k2.5", fallback_from: TEXT_ONLY },
+      ]);
+      // No step down the chain was taken (the primary was never sent the request): as for a
+      // primary left out for want of a key, /metrics counts no move from it.
+      const metrics = await (
+        await fetch(`${env.gateway.url}/metrics`, {
+          headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
+        })
+      ).text();
+      expect(metrics).not.toContain(
+        'openclaw_gateway_upstream_fallbacks_total{from="moonshot/kimi-k2-turbo-preview"',
+      );
     } finally {
       await env.close();
     }
