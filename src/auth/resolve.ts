@@ -133,6 +133,8 @@ type Lookup =
       unsetReference?: true;
       /** The variable read, when it is set but empty. */
       emptyVariable?: string;
+      /** The value refused is a profile's own `key`, written in the credential store's file. */
+      storedKey?: true;
     };
 
 /**
@@ -153,6 +155,7 @@ function lookup(
   env: Record<string, string | undefined>,
 ): Lookup {
   let raw: string | undefined;
+  let storedKey = false;
   if (source.kind === "profile") {
     const profile = store.profiles[source.profileId];
     if (!profile) return { state: "missing", detail: "no such profile in the credential store" };
@@ -174,6 +177,7 @@ function lookup(
       }
     } else {
       raw = profile.key;
+      storedKey = true;
       if (raw === undefined) {
         // A typo (`"kye"`) is the likely cause: named with its file and line when there is one.
         const note = strayFieldNote(profile);
@@ -210,6 +214,7 @@ function lookup(
           ? placeholderThrough(source.template, value)
           : problem.message.replace(/^the API key for \S+ /, ""),
       hint: problem.hint,
+      ...(storedKey ? { storedKey: true as const } : {}),
     };
   }
   return { state: "set", value };
@@ -330,7 +335,7 @@ export function explainUnusableKeys(
     const found = lookup(source, target.provider, store, env);
     if (found.state === "set") return [];
     if (found.state === "missing" && !found.unsetReference) return [];
-    const place = placeOf(source);
+    const place = placeOf(source) ?? storedKeyPlace(found, source, options);
     return [
       {
         label: describeKeySource(source),
@@ -380,7 +385,9 @@ export function unsetKeyReferences(
       {
         profileId: source.profileId,
         variable: profile.keyRef.id,
-        place: options.store ? undefined : profilePlace(options.agentDir, source.profileId),
+        place: options.store
+          ? undefined
+          : profilePlace(options.agentDir, source.profileId, "keyRef"),
       },
     ];
   });
@@ -392,6 +399,12 @@ export interface WrongProfileKey {
   profileId: string;
   /** Why, as the key lookup tests the value (trimmed); it holds no part of the key. */
   problem: KeyShapeProblem;
+  /**
+   * Where the key is written: `<agentDir>/auth-profiles.json:7` (the line of its `"key"`), the file
+   * alone when no line is found; absent for a store given as an object (and from a program's own
+   * lookup, which need not say it).
+   */
+  place?: string | undefined;
 }
 
 /**
@@ -411,13 +424,17 @@ export function wrongProfileKeys(
     if (profile.keyRef || profile.key === undefined || profile.key.trim() === "") return [];
     const problem = checkKeyShape(target.provider, profile.key.trim());
     return problem && problem.code !== "key_moonshot_for_kimi"
-      ? [{ profileId: source.profileId, problem }]
+      ? [{ profileId: source.profileId, problem, place: keyLineOf(options, source.profileId) }]
       : [];
   });
 }
 
-/** `file:line` of a profile's `keyRef` in the credential store under `agentDir`. */
-function profilePlace(agentDir: string | undefined, profileId: string): string | undefined {
+/** `file:line` of a profile's `field` in the credential store under `agentDir`. */
+function profilePlace(
+  agentDir: string | undefined,
+  profileId: string,
+  field: "key" | "keyRef",
+): string | undefined {
   if (!agentDir) return undefined;
   const file = authStorePath(agentDir);
   let text: string;
@@ -426,8 +443,34 @@ function profilePlace(agentDir: string | undefined, profileId: string): string |
   } catch {
     return file;
   }
-  const line = jsonKeyLine(text, ["profiles", profileId, "keyRef"]);
+  const line = jsonKeyLine(text, ["profiles", profileId, field]);
   return line === undefined ? file : `${file}:${line}`;
+}
+
+/** `file:line` of a profile's `key` in the store's file; undefined for a store given as an object. */
+function keyLineOf(options: StoreReadingOptions, profileId: string): string | undefined {
+  return options.store ? undefined : profilePlace(options.agentDir, profileId, "key");
+}
+
+/** Where the key a lookup refused is written, when it is a profile's own `key` in the store file. */
+function storedKeyPlace(
+  found: Lookup,
+  source: KeySource,
+  options: StoreReadingOptions,
+): string | undefined {
+  return found.state !== "set" && found.storedKey && source.kind === "profile"
+    ? keyLineOf(options, source.profileId)
+    : undefined;
+}
+
+/** A refused lookup's reason, with where its key is written when that is the store's file. */
+function withStoredKeyPlace(
+  found: Exclude<Lookup, { state: "set" }>,
+  source: KeySource,
+  options: StoreReadingOptions,
+): string {
+  const place = storedKeyPlace(found, source, options);
+  return place ? `${found.detail} (${place})` : found.detail;
 }
 
 /** Every candidate source for a target with its state, for `models status`. Holds no key value. */
@@ -444,7 +487,7 @@ export function inspectKeySources(
       label: describeKeySource(source),
       state: found.state,
       masked: found.state === "set" ? maskKey(found.value) : undefined,
-      detail: found.state === "set" ? found.note : found.detail,
+      detail: found.state === "set" ? found.note : withStoredKeyPlace(found, source, options),
       ...(found.state !== "set" && found.hint ? { hint: found.hint } : {}),
       ...(found.state === "missing" && found.emptyVariable !== undefined
         ? { emptyVariable: found.emptyVariable }

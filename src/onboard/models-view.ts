@@ -191,8 +191,10 @@ function keyStatusCache(context: ViewContext) {
   return (providerId: string): ProviderKeyStatus => {
     let status = cache.get(providerId);
     if (!status) {
+      // The store read once above; agentDir names its file, for the line of a key copied wrong.
       const sources = inspectKeySources(keyTargetFor(context.catalog, providerId), {
-        store,
+        readStore: () => store,
+        agentDir: context.agentDir,
         env: context.env,
       }).map((source) =>
         source.source.kind === "env" && fromEnvBlock.has(source.source.variable)

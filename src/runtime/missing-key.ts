@@ -56,9 +56,11 @@ export function missingKeyError(
 ): ProviderError {
   const unusable = explain?.(model);
   const unset = references?.(model) ?? [];
-  const stored = (profiles?.(model) ?? []).map(({ profileId, problem }) => ({
+  // Named as a config key is: the profile, then the file and line its key is written at.
+  const stored = (profiles?.(model) ?? []).map(({ profileId, problem, place }) => ({
     source: { kind: "profile" as const, profileId },
-    place: `auth profile "${profileId}"`,
+    place: `auth profile "${profileId}"${place ? ` (${place})` : ""}`,
+    line: place,
     problem,
   }));
   // Profiles first, as keys are looked for.
@@ -88,14 +90,15 @@ export function missingKeyError(
       placeholders,
       misshapen,
     }),
-    where: missingKeyWhere(model, place, unset, [...placeholders, ...misshapen]),
+    where: missingKeyWhere(model, place, unset, [...placeholders, ...misshapen], stored),
   });
   return noteKeyMissing(error);
 }
 
 /**
  * Where a missing key is to be fixed: a stored profile holding a placeholder or a key copied
- * wrong (`auth profile "moonshot:default"`, looked at first), else a variable of the environment
+ * wrong, looked at first (the line of its key, `…/auth-profiles.json:7`, or `auth profile
+ * "moonshot:default"` for a store with no file), else a variable of the environment
  * holding one, when it is the first source that does (`$MOONSHOT_API_KEY`: no file holds it);
  * else the line of a key source the config file writes (an apiKey naming an unset variable),
  * else the stored profile that refers to an unset variable, else that source's config key, else
@@ -107,9 +110,10 @@ function missingKeyWhere(
   place: ((source: KeySource) => string | undefined) | undefined,
   unset: readonly UnsetKeyReference[],
   wrong: readonly PlaceholderKeyPlace[],
+  profiles: readonly { source: KeySource; place: string; line: string | undefined }[],
 ): string {
   const stored = wrong.find((entry) => entry.source.kind === "profile");
-  if (stored) return stored.place;
+  if (stored) return profiles.find((entry) => entry.source === stored.source)?.line ?? stored.place;
   const first = model.keySources.find((source) => wrong.some((entry) => entry.source === source));
   if (first?.kind === "env" && !first.fromEnvBlock) return `$${first.variable}`;
   for (const source of model.keySources) {

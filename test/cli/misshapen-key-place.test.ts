@@ -3,10 +3,11 @@
  * key): the error's `at` (`where` in --json) named models.providers.moonshot.apiKey, which holds
  * nothing, and the hint ended "set one of: …, $MOONSHOT_API_KEY", the very variable to fix. It
  * names the variable now and leaves it out of the places to set; likewise a stored profile holding
- * one (named by its id, masked when it is key-shaped); a key written in the config is still named
- * by its line. The key is never shown.
+ * one (named by its id, masked when it is key-shaped, with the file and line of its key, as a key
+ * written in the config is named by its line; before, the profile's id alone). The key is never
+ * shown.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
 import { freshState, type StateDir } from "../onboard/harness.js";
@@ -30,13 +31,25 @@ function stateWith(lines: string[] = []): StateDir {
   return state;
 }
 
-/** The credential store holding these api-key profiles of Moonshot (id → key). */
+/**
+ * The credential store holding these api-key profiles (id → key; the provider is the id's part
+ * before the colon), written as openclaw writes it, one field a line.
+ */
 function storeProfiles(state: StateDir, keys: Record<string, string>): void {
   const profiles = Object.fromEntries(
-    Object.entries(keys).map(([id, key]) => [id, { type: "api_key", provider: "moonshot", key }]),
+    Object.entries(keys).map(([id, key]) => [
+      id,
+      { type: "api_key", provider: id.split(":")[0], key },
+    ]),
   );
   mkdirSync(dirname(state.storePath), { recursive: true });
-  writeFileSync(state.storePath, JSON.stringify({ version: 1, profiles }));
+  writeFileSync(state.storePath, `${JSON.stringify({ version: 1, profiles }, null, 2)}\n`);
+}
+
+/** The number of the store's line that holds `value` (1-based). */
+function storeLineOf(state: StateDir, value: string): number {
+  const lines = readFileSync(state.storePath, "utf8").split("\n");
+  return lines.findIndex((line) => line.includes(value)) + 1;
 }
 
 interface AgentFailure {
@@ -97,23 +110,59 @@ describe("a key copied wrong is located where it is", () => {
     expect((JSON.parse(json.stdout) as AgentFailure).error.where).toBe(`${state.configPath}:2`);
   });
 
-  it('"Bearer …" in the stored profile: at that profile, and the variable is what is left to set', async () => {
+  it('"Bearer …" in the stored profile: at that profile\'s key line, and the variable is what is left to set', async () => {
     const state = stateWith();
     storeProfiles(state, { "moonshot:default": `Bearer ${KEY}` });
+    const at = `${state.storePath}:${storeLineOf(state, '"key"')}`;
+    expect(at).toBe(`${state.storePath}:7`);
     const run = await state.run(["agent", "-m", "hi"]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('\n  at auth profile "moonshot:default"\n');
     expect(unwrapped(run.stderr)).toContain(
-      'hint: keep only the key at auth profile "moonshot:default", without the "Bearer " before it; or set $MOONSHOT_API_KEY; or run: openclaw onboard --auth-choice moonshot-api-key\n',
+      `hint: keep only the key at auth profile "moonshot:default" (${at}), without the "Bearer " before it; or set $MOONSHOT_API_KEY; or run: openclaw onboard --auth-choice moonshot-api-key\n`,
     );
     expect(run.stderr).not.toContain(KEY);
+    const json = await state.run(["agent", "-m", "hi", "--json"]);
+    expect((JSON.parse(json.stdout) as AgentFailure).error.where).toBe(at);
 
     // The variable copied wrong too: nothing is left to set, onboard is the other way.
     const both = await state.run(["agent", "-m", "hi"], { MOONSHOT_API_KEY: `"${KEY}"` });
     expect(unwrapped(both.stderr)).toContain(
-      'hint: keep only the key at auth profile "moonshot:default", without the "Bearer " before it; remove the quote marks around the key at $MOONSHOT_API_KEY (in the environment): they are not part of it; or run: openclaw onboard --auth-choice moonshot-api-key\n',
+      `hint: keep only the key at auth profile "moonshot:default" (${at}), without the "Bearer " before it; remove the quote marks around the key at $MOONSHOT_API_KEY (in the environment): they are not part of it; or run: openclaw onboard --auth-choice moonshot-api-key\n`,
     );
     expect(both.stderr).not.toContain(KEY);
+  });
+
+  it('a key shown shortened ("…") in the second profile of the store: the error, doctor and models status name its key\'s line', async () => {
+    const state = stateWith();
+    const shortened = "sk-fake…0001";
+    storeProfiles(state, {
+      "kimi-code:default": "sk-kimi-test-0001",
+      "moonshot:default": shortened,
+    });
+    const line = storeLineOf(state, shortened);
+    expect(line).toBe(12);
+    const at = `${state.storePath}:${line}`;
+    const run = await state.run(["agent", "-m", "hi"]);
+    expect(run.code).toBe(1);
+    const said = unwrapped(run.stderr);
+    expect(said).toContain(
+      `error: no usable API key for provider "moonshot": profile moonshot:default: has "…" in it: that is a key shown shortened, not the key itself (${at})`,
+    );
+    expect(said).toContain(
+      `hint: copy the whole key again into auth profile "moonshot:default" (${at}), as the provider's console shows it;`,
+    );
+    const doctor = await state.run(["doctor"]);
+    expect(unwrapped(doctor.stdout + doctor.stderr)).toContain(
+      `profile moonshot:default: has "…" in it: that is a key shown shortened, not the key itself (${at})`,
+    );
+    const status = await state.run(["models", "status"]);
+    expect(unwrapped(status.stdout)).toContain(
+      `profile moonshot:default: has "…" in it: that is a key shown shortened, not the key itself (${at})`,
+    );
+    for (const result of [run, doctor, status]) {
+      expect(result.stdout + result.stderr).not.toContain(shortened);
+      expect(result.stdout + result.stderr).not.toContain("sk-kimi-test-0001");
+    }
   });
 
   it("a profile whose id is a key: its id is masked where the error places it", async () => {
@@ -123,9 +172,9 @@ describe("a key copied wrong is located where it is", () => {
     const json = await state.run(["agent", "-m", "hi", "--json"]);
     expect(json.code).toBe(1);
     const failure = JSON.parse(json.stdout) as AgentFailure;
-    expect(failure.error.where).toBe('auth profile "moonshot:sk-***"');
+    expect(failure.error.where).toBe(`${state.storePath}:7`);
     expect(failure.error.hint).toContain(
-      'keep only the key at auth profile "moonshot:sk-***", without the MOONSHOT_API_KEY= before it; or set one of: auth profile "moonshot:default", $MOONSHOT_API_KEY; or run:',
+      `keep only the key at auth profile "moonshot:sk-***" (${state.storePath}:7), without the MOONSHOT_API_KEY= before it; or set one of: auth profile "moonshot:default", $MOONSHOT_API_KEY; or run:`,
     );
     expect(json.stdout).not.toContain(KEY);
     expect(json.stdout).not.toContain(named);
