@@ -25,6 +25,7 @@ import {
   resolveModelChain,
   resolveRef,
   runAgentToEnd,
+  runFailureOf,
   sessionPath,
   setConfigValue,
   startGateway,
@@ -217,6 +218,15 @@ describe("the library's runtime and catalog errors mask a key pasted where a nam
           .catch((e: unknown) => e),
       );
       expect(error).toBeInstanceOf(ProviderError);
+      // The run's report stays with the masked copy the caller holds, its refs masked too.
+      const failure = runFailureOf(error);
+      expect(failure?.model).toBe("other/kimi");
+      expect(failure?.fallbackFrom).toBe("sk-kimi-***/kimi");
+      expect(failure?.failedAttempts.map((attempt) => attempt.model)).toEqual([
+        "sk-kimi-***/kimi",
+        "other/kimi",
+      ]);
+      expect(JSON.stringify(failure)).not.toContain("abcdefgh12345678");
       const fallback = events.find(
         (event): event is { type: "fallback"; error: ProviderError } =>
           (event as { type: string }).type === "fallback",

@@ -6,6 +6,8 @@
  * the gateway and the CLI use the runtime as it is (they mask when they print), so their request
  * path pays nothing for it.
  */
+
+import { noteRunFailure, type RunFailure, runFailureOf } from "../runtime/run-failure.js";
 import type {
   RunOptions,
   RunResult,
@@ -19,6 +21,21 @@ import { type ReadOnceAdvice, readOnce } from "./read-once.js";
 
 type CallerThrew = (error: unknown) => boolean;
 
+/** Failed attempts or corrected requests with their model refs and messages masked. */
+function withEntriesMasked<T extends { model: string; message: string }>(
+  entries: readonly T[],
+): T[] {
+  return entries.map((entry) => ({
+    ...entry,
+    model: maskKeyShapedNames(entry.model),
+    message: maskKeyShapedNames(entry.message),
+  }));
+}
+
+function maskedOrUndefined(ref: string | undefined): string | undefined {
+  return ref === undefined ? undefined : maskKeyShapedNames(ref);
+}
+
 /**
  * `result` with the model refs it names masked: the model that answered, the one asked for, the
  * one fallen back from, and those of its failed attempts and corrected requests (with their
@@ -29,22 +46,23 @@ export function withResultRefsMasked(result: RunResult): RunResult {
     ...result,
     model: maskKeyShapedNames(result.model),
     requestedModel: maskKeyShapedNames(result.requestedModel),
-    fallbackFrom:
-      result.fallbackFrom === undefined ? undefined : maskKeyShapedNames(result.fallbackFrom),
-    failedAttempts: result.failedAttempts.map((attempt) => ({
-      ...attempt,
-      model: maskKeyShapedNames(attempt.model),
-      message: maskKeyShapedNames(attempt.message),
-    })),
-    ...(result.corrections
-      ? {
-          corrections: result.corrections.map((correction) => ({
-            ...correction,
-            model: maskKeyShapedNames(correction.model),
-            message: maskKeyShapedNames(correction.message),
-          })),
-        }
+    fallbackFrom: maskedOrUndefined(result.fallbackFrom),
+    failedAttempts: withEntriesMasked(result.failedAttempts),
+    ...(result.corrections ? { corrections: withEntriesMasked(result.corrections) } : {}),
+  };
+}
+
+/** A failed run's report (`runFailureOf`) with its model refs masked, as its result's are. */
+function withFailureRefsMasked(failure: RunFailure): RunFailure {
+  return {
+    ...failure,
+    model: maskedOrUndefined(failure.model),
+    fallbackFrom: maskedOrUndefined(failure.fallbackFrom),
+    failedAttempts: withEntriesMasked(failure.failedAttempts),
+    ...(failure.earlierFailedAttempts
+      ? { earlierFailedAttempts: withEntriesMasked(failure.earlierFailedAttempts) }
       : {}),
+    corrections: withEntriesMasked(failure.corrections),
   };
 }
 
@@ -85,9 +103,17 @@ const STREAM_READ_ONCE: ReadOnceAdvice = {
     'its last event, "result", holds the run\'s result (event.result), and runtime.complete(options) gives the result alone',
 };
 
-/** `error` masked, except what the caller's code threw, kept as it is, alone or as a cause. */
+/**
+ * `error` masked, except what the caller's code threw, kept as it is, alone or as a cause. A
+ * masked copy keeps the run's report (`runFailureOf`), its refs masked too: the copy is what the
+ * caller holds, and the report was kept with the original only.
+ */
 function maskedUnlessCallers(error: unknown, callerThrew: CallerThrew): unknown {
-  return callerThrew(error) ? error : withKeyShapedNamesMasked(error, callerThrew);
+  if (callerThrew(error)) return error;
+  const masked = withKeyShapedNamesMasked(error, callerThrew);
+  const failure = masked === error ? undefined : runFailureOf(error);
+  if (failure !== undefined) noteRunFailure(masked, withFailureRefsMasked(failure));
+  return masked;
 }
 
 async function* maskedEvents(

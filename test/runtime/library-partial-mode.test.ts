@@ -10,8 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openRuntime } from "../../src/index.js";
-import { openRuntime as openRuntimeUnmasked, runFailureOf } from "../../src/runtime/index.js";
+import { openRuntime, runFailureOf } from "../../src/index.js";
 import { customProvider } from "../helpers/custom-provider-entry.js";
 import { withSimulator } from "../helpers/file-simulator.js";
 import { simMoonshotConfig } from "../helpers/sim-moonshot-config.js";
@@ -98,8 +97,8 @@ describe("a library run ending in a partial assistant message, with a fallback t
 
   it("names the skipped primary as fallbackFrom of the failure when the fallback fails", async () => {
     sim.script([{ respond: { error: "contentFilter" }, times: 1 }]);
-    // The package's own runtime: the library's masks what it throws into a copy of the error.
-    const { runtime } = openRuntimeUnmasked({
+    // The library's runtime throws a masked copy of the error: the copy keeps the run's report.
+    const { runtime } = openRuntime({
       env: stateEnv(),
       config: chainConfig("lab/kimi-k2.5", "moonshot/kimi-k2.5"),
     });
