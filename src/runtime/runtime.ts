@@ -304,6 +304,11 @@ export function createRuntime(
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
   const cooldowns = options.cooldowns ?? createCooldowns(clock);
+  /** `model` answered with `key`, whole or in part: neither is benched any longer. */
+  const answeredWith = (model: ResolvedModel, key: ResolvedKey | undefined): void => {
+    cooldowns.clearModel(model.ref);
+    if (key) cooldowns.clearKey(key.fingerprint);
+  };
   const durations: CooldownDurations = { ...DEFAULT_COOLDOWNS, ...options.cooldownDurations };
   const countTokens = options.countTokens ?? countTokensRemote;
   /** Base URLs found to have no token-count endpoint (a proxy that passes chat only). */
@@ -615,6 +620,10 @@ export function createRuntime(
           if (timeouts) call.timeouts = timeouts;
           done = await sendAttempt(transport, call, relay);
         } catch (thrown) {
+          // The provider was answering with this key before the attempt ended (the caller gone,
+          // the stream cut): it took the key, as an answer it finished would have shown. A key
+          // benched for a used-up balance whose probe a client cancelled is no longer benched.
+          if (relay.emitted) answeredWith(model, key);
           // The consumer's own failure (a client gone, a slow reader) is its to report.
           if (relay.consumerFailure) {
             state.endedMidAttempt = true;
@@ -739,8 +748,7 @@ export function createRuntime(
         // Success.
         if (!model.reasoning && done.message.reasoning_content && request.thinking !== "off")
           sampling.learnThinksUnasked(model);
-        cooldowns.clearModel(model.ref);
-        if (key) cooldowns.clearKey(key.fingerprint);
+        answeredWith(model, key);
         const result = finishedRunResult(state, {
           model,
           index,

@@ -5,11 +5,14 @@
  * benched and is called again as after any rate limit, not skipped until its next probe (before,
  * it stayed benched, its skip saying the probe's answer "does not tell whether the balance is
  * back"). A probe answered by a server error or a 503 tells nothing: the key stays benched and its
- * skip says so. Real sockets to the simulator; the clock is the test's.
+ * skip says so. A probe its caller cancels after the answer began (a client's Stop) found the
+ * balance back too: the key is no longer benched (before, its next request was skipped for
+ * another 30 s). Real sockets to the simulator; the clock is the test's.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { OpenClawError } from "../../src/errors.js";
 import { createRuntime } from "../../src/runtime/index.js";
+import { eventually } from "../helpers/wait.js";
 import type { SimErrorName } from "../simulator/errors.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 import { fakeKey, model } from "./fixtures.js";
@@ -148,4 +151,58 @@ describe("a balance-benched key whose probe is answered by a server error", () =
       expect(skipped.hint).toContain("the key is tried again every 30 s, next in 25s");
     },
   );
+});
+
+describe("a balance-benched key whose probe is cancelled by its caller mid-answer", () => {
+  it("is no longer benched: the provider was answering with it, so the next request is sent", async () => {
+    const { server, clock, runtime } = await benchedForBalance();
+    clock.now += 30_000;
+    server.script([
+      {
+        respond: { chunkDelayMs: 50, reply: { text: "a long answer" }, stream: { chunkChars: 2 } },
+      },
+    ]);
+    const controller = new AbortController();
+    let text = "";
+    await expect(
+      (async () => {
+        for await (const event of runtime.stream({ request, signal: controller.signal })) {
+          if (event.type !== "text") continue;
+          text += event.delta;
+          controller.abort();
+        }
+      })(),
+    ).rejects.toMatchObject({ errorClass: "cancelled" });
+    expect(text).not.toBe("");
+
+    // 1 s on, far from the next balance probe (30 s): sent and answered, not skipped.
+    clock.now += 1_000;
+    const answered = await runtime.complete({ request });
+    expect(server.chatRequests()).toHaveLength(3);
+    expect(answered.model).toBe("moonshot/kimi-k2.5");
+  });
+
+  it("stays benched when the caller cancelled before any of the answer came", async () => {
+    const { server, clock, runtime } = await benchedForBalance();
+    clock.now += 30_000;
+    server.script([{ respond: { hang: true } }]);
+    const controller = new AbortController();
+    const probe = runtime.complete({ request, signal: controller.signal });
+    await eventually(
+      () => server.chatRequests().length === 2,
+      3000,
+      "the probe to reach the provider",
+    );
+    controller.abort();
+    await expect(probe).rejects.toMatchObject({ errorClass: "cancelled" });
+
+    clock.now += 1_000;
+    const skipped = (await runtime
+      .complete({ request })
+      .catch((caught: unknown) => caught)) as OpenClawError;
+    expect(server.chatRequests()).toHaveLength(2);
+    expect(skipped.message).toMatch(
+      /^moonshot\/kimi-k2\.5 not tried: the API key of provider moonshot ran out of balance/,
+    );
+  });
 });
