@@ -15,9 +15,11 @@ import { configTextOver } from "./write.js";
 /** What took the place of a credential the edit took out of the file. */
 export type ReplacedBy = "reference" | "value" | "nothing";
 
+/** A credential an edit removed from the config, which its `.bak` copy therefore leaves out too. */
 export interface LeftOutKey {
   /** The dotted path the credential was at. */
   path: string;
+  /** What the edit put in its place. */
   replacedBy: ReplacedBy;
 }
 

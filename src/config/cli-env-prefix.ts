@@ -9,6 +9,7 @@ import { shellWord } from "../util/shell-word.js";
 import type { Env } from "./env.js";
 import { resolveConfigPath, resolveStateDir } from "./paths.js";
 
+/** The environment words (`OPENCLAW_STATE_DIR=… `) a printed command needs so that the shell's `openclaw` reads the same files; "" when none. */
 export interface CliEnvPrefix {
   /**
    * Before a command that reads or edits the config file alone (`config get`): the same words as

@@ -165,10 +165,15 @@ export function editConfigFile(
   });
 }
 
+/** What a config edit (`setConfigValue`, `unsetConfigValue`) did, at which path. */
 export interface EditResult {
+  /** The edited path, dotted (`models.providers.moonshot.baseUrl`). */
   path: string;
+  /** The same path as segments. */
   segments: PathSegment[];
+  /** The value the main file held there before the edit; undefined when none. */
   previous: unknown;
+  /** The value set; undefined for an unset. */
   value: unknown;
   /** Whether the file was written: false when it already held what was asked. */
   changed: boolean;
@@ -227,6 +232,7 @@ function editAtPath(
   };
 }
 
+/** What `setConfigValue` did; also names an included file's value it now overrides. */
 export interface SetResult extends EditResult {
   /** The value an included file holds at the path, which the main file's now overrides. */
   overrides?: IncludedOverride;

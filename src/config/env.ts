@@ -6,6 +6,7 @@
 import { MissingVariableError } from "./errors.js";
 import type { OpenClawConfig } from "./types.js";
 
+/** An environment: variable names to values, as `process.env`. */
 export type Env = Record<string, string | undefined>;
 
 /** Variables the config's `env` block defines: top-level strings and `env.vars`. */
@@ -80,7 +81,9 @@ export function expandTemplate(template: string, env: Env, where: string, file?:
   });
 }
 
+/** A `${VAR}` template with its variables filled in. */
 export interface ExpandedTemplate {
+  /** The expanded text. */
   value: string;
   /** Variables the template names that are unset or empty in `env` (they expand to ""). */
   missing: string[];

@@ -47,10 +47,15 @@ export class ConfigError extends OpenClawError {
 
 /** One schema problem: dotted path, what is wrong, where in which file, what to do. */
 export interface ConfigIssue {
+  /** Dotted path of the value (`models.providers.moonshot.baseUrl`). */
   path: string;
+  /** What is wrong with it. */
   message: string;
+  /** The file the value is written in, when known. */
   file?: string;
+  /** Its 1-based line in that file, when known. */
   line?: number;
+  /** What to do about it. */
   hint?: string;
 }
 
@@ -90,7 +95,9 @@ export function emptyVariableHint(
 
 /** A `${VAR}` whose variable is not set, reported when the value is needed. */
 export class MissingVariableError extends OpenClawError {
+  /** The variable that is not set (or set to ""). */
   readonly variable: string;
+  /** Dotted path of the config value that names it. */
   readonly configPath: string;
 
   /** `emptyIn`: where the variable is set to "" (the env block's dotted path, or "shell"). */

@@ -42,8 +42,11 @@ export const GATEWAY_LIMIT_RANGES = {
   drainTimeoutMs: { min: 0, max: MAX_TIMER_MS },
 } as const satisfies Readonly<Record<string, LimitRange>>;
 
+/** The gateway's request limits (`gateway.limits.*`; `startGateway`'s `limits`), each filled from `DEFAULT_LIMITS`. */
 export interface GatewayLimits {
+  /** Largest request body in bytes; a larger one gets 413. Default 8 MiB. */
   maxBodyBytes: number;
+  /** Most messages in one request; more are refused. Default 2048. */
   maxMessages: number;
   /** Time allowed to receive the request headers. */
   headersTimeoutMs: number;

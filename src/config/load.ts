@@ -33,9 +33,11 @@ import {
 import { belowSingleValueHint, lostQuotesHint, nullValueHint } from "./typed-value-hints.js";
 import type { OpenClawConfig } from "./types.js";
 
+/** A config as `loadConfig` or `loadConfigObject` read it: the values (expanded and as written), where they came from, and the environment. */
 export interface LoadedConfig extends TemplateSource {
   /** The main config file's path (whether or not it exists). */
   path: string;
+  /** Whether that file exists; false: the config is empty (not configured yet). */
   exists: boolean;
   /**
    * Validated config with `${VAR}` expanded in every string value. A value naming a variable that
@@ -65,7 +67,9 @@ export interface LoadedConfig extends TemplateSource {
 
 /** A provider whose settings fail the schema, by its key under `models.providers`. */
 export interface DisabledProvider {
+  /** The provider's key under `models.providers`, as written. */
   key: string;
+  /** Its schema problems, as `config validate` reports them. */
   issues: readonly ConfigIssue[];
 }
 
@@ -79,7 +83,9 @@ export type ProviderProblems = "refuse" | "disable";
 
 /** Each option may be undefined, as left out, so that a program forwards its own as they are. */
 export interface LoadOptions {
+  /** Config file to read; default `$OPENCLAW_CONFIG_PATH`, else `openclaw.json` in `$OPENCLAW_STATE_DIR` or `~/.openclaw`. */
   path?: string | undefined;
+  /** Environment for `${VAR}` expansion and the default paths; default `process.env`. */
   env?: Env | undefined;
   /**
    * What a config file that does not exist means. By default: an empty config ("not configured
@@ -212,7 +218,9 @@ function validateConfigDisablingProviders(
 
 /** What an edit changed, so that a problem it brings is blamed on the command line, not the file. */
 export interface EditedPath {
+  /** The path edited, as segments. */
   path: readonly PathSegment[];
+  /** Whether the edit set a value there or removed it. */
   action: "set" | "unset";
   /** The value set and its text as typed on the command line (to say how to quote it). */
   typed?: { value: unknown; text: string };

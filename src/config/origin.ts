@@ -11,8 +11,11 @@ import { getAtPath } from "./path-expr.js";
 import { includePath, includeTargets, readConfigTree } from "./read.js";
 import { isPlainObject, type PathSegment } from "./schema-dsl.js";
 
+/** Where a config value is written: the file (main or included) and, when found, its line. */
 export interface ValueOrigin {
+  /** Absolute path of the file. */
   file: string;
+  /** 1-based line of the value; undefined when it could not be found. */
   line?: number;
 }
 

@@ -10,6 +10,7 @@ import { notReferences, referenceNameHint } from "./reference-names.js";
 import { httpUrlFix, parsedHttpUrl } from "./schemeless-url.js";
 import { isSecretKeyName, looksLikeSecret } from "./secret-names.js";
 
+/** One step of a config path: an object key, or a list index. */
 export type PathSegment = string | number;
 
 export interface SchemaIssue {

@@ -29,6 +29,7 @@ export type ConfigTemplates = ReadonlyMap<string, ConfigTemplate>;
 
 /** What the places that need a value are given: the templates and the main file's path. */
 export interface TemplateSource {
+  /** Every string value holding `${VAR}`, by dotted path, as written. */
   templates: ConfigTemplates;
   /** Paths whose value names an unset variable (a subset of `templates`' keys). */
   unresolved: readonly string[];

@@ -2,44 +2,72 @@ import type { ApiKind, Compat, InputModality, ModelCost } from "../catalog/types
 
 /** A model entry under `models.providers.<id>.models[]`, as written by the user. */
 export interface ModelConfig {
+  /** The model id sent upstream (`kimi-k2.5`); with the provider id it makes the ref `provider/id`. */
   id: string;
+  /** Display name, shown by `models list`. */
   name: string;
+  /** Whether the model can think; default: the built-in entry's, else false. */
   reasoning?: boolean;
+  /** What the model reads; default: the built-in entry's, else `["text"]`. */
   input?: InputModality[];
+  /** Prices in USD per million tokens; each left out is the built-in entry's, else 0. */
   cost?: Partial<ModelCost>;
+  /** Context window in tokens; default: the built-in entry's, else 200,000. */
   contextWindow?: number;
+  /** Most output tokens per request (a larger request is capped); default: built-in's, else 8,192. */
   maxTokens?: number;
+  /** Extra HTTP headers for this model's requests, over the provider's. */
   headers?: Record<string, string>;
+  /** Request rules for this model, over the provider's `compat` and the endpoint's defaults. */
   compat?: Partial<Compat>;
 }
 
+/** A provider under `models.providers.<id>`, as written by the user. */
 export interface ProviderConfig {
+  /** API base URL (`https://api.moonshot.ai/v1`); required unless the provider is built in. */
   baseUrl?: string;
+  /** The key, or a `${VAR}` template naming the variable that holds it; tried after profiles and env. */
   apiKey?: string;
+  /** Wire API the provider speaks; default: the built-in provider's, else `openai-completions`. */
   api?: ApiKind;
+  /** Extra HTTP headers sent with each of its requests. */
   headers?: Record<string, string>;
+  /** Whether the key is sent as `Authorization: Bearer`; false for a provider that needs none. Default true. */
   authHeader?: boolean;
+  /** Request rules for all its models, over the defaults its endpoint (base URL or id) gets. */
   compat?: Partial<Compat>;
+  /** Its models; an entry with a built-in model's id overrides that model's fields. */
   models?: ModelConfig[];
 }
 
+/** `agents.defaults.model` written as an object: the default model and those tried after it. */
 export interface ModelSelection {
+  /** Ref or alias of the model a run uses first. */
   primary?: string;
+  /** Refs or aliases tried in order when the primary fails; default none. */
   fallbacks?: string[];
 }
 
+/** An entry of `agents.defaults.models["provider/id"]`; a non-empty map is also the allowlist. */
 export interface AgentModelEntry {
+  /** A short name usable in place of the ref (case-insensitive). */
   alias?: string;
+  /** Extra request parameters sent with this model's requests (`temperature`, `top_p`, `stop`…). */
   params?: Record<string, unknown>;
 }
 
+/** The `gateway` section: the local OpenAI-compatible server `openclaw gateway` runs. */
 export interface GatewayConfig {
+  /** TCP port to listen on; default 18789. */
   port?: number;
+  /** Address to listen on: `loopback` (the default), `lan` (every interface), or an address. */
   bind?: string;
+  /** Client auth: `mode` `token` (the default; a token is created on start if none is set) or `none`. */
   auth?: {
     mode?: "token" | "none";
     token?: string;
   };
+  /** Request limits: bytes, message count, concurrent upstream streams, and timeouts in ms. */
   limits?: {
     maxBodyBytes?: number;
     maxMessages?: number;
@@ -59,9 +87,13 @@ export interface GatewayConfig {
   cors?: { origins?: string[] };
 }
 
+/** An entry of `auth.profiles.<profileId>`: names a stored credential profile for a provider. */
 export interface AuthProfileConfig {
+  /** The provider id whose key the profile holds. */
   provider: string;
+  /** The kind of credential, as OpenClaw writes it; checked but not otherwise read here. */
   mode?: "api_key" | "oauth" | "token";
+  /** The account's address, as OpenClaw writes it; checked but not otherwise read here. */
   email?: string;
 }
 
@@ -70,18 +102,23 @@ export interface AuthProfileConfig {
  * variable stays as written); as read for editing, nothing is expanded.
  */
 export interface OpenClawConfig {
+  /** Variables set where the process lacks them: top-level strings and `env.vars`. */
   env?: Record<string, string | Record<string, string>>;
+  /** `agents.defaults`: the default model chain (`model`) and per-model aliases and params (`models`). */
   agents?: {
     defaults?: {
       model?: string | ModelSelection;
       models?: Record<string, AgentModelEntry>;
     };
   };
+  /** `mode` `merge` (the default: built-in providers plus these) or `replace`; and the providers. */
   models?: {
     mode?: "merge" | "replace";
     providers?: Record<string, ProviderConfig>;
   };
+  /** The local gateway's settings. */
   gateway?: GatewayConfig;
+  /** Credential profiles (`profiles`) and, per provider id, the order profiles are tried (`order`). */
   auth?: {
     profiles?: Record<string, AuthProfileConfig>;
     order?: Record<string, string[]>;
