@@ -31,8 +31,11 @@ export const MODEL_DEFAULTS = {
 
 /** A problem with one provider or alias: it disables that entry, never the whole catalog. */
 export interface CatalogProblem {
+  /** Dotted config path of the value at fault (`models.providers.x.baseUrl`). */
   path: string;
+  /** What is wrong. */
   message: string;
+  /** What to do about it. */
   hint?: string;
   /** The provider the problem makes unusable, when it is one. */
   provider?: string;
@@ -87,13 +90,17 @@ function disabledProviderProblems(loaded: LoadedConfig): CatalogProblem[] {
   );
 }
 
+/** The providers and models a config makes (built-ins merged per `models.mode`), with aliases, default chain and allowlist; what `buildCatalog` returns. */
 export interface Catalog {
+  /** Every usable provider, by lower-cased id. */
   providers: Map<string, CatalogProvider>;
   /** Lower-cased alias → canonical ref. */
   aliases: Map<string, { alias: string; ref: string }>;
   /** Canonical ref → its alias as written (the other direction of `aliases`). */
   aliasByRef: Map<string, string>;
+  /** The default model as configured (`agents.defaults.model[.primary]`), a ref or alias; undefined when unset. */
   primary: string | undefined;
+  /** Refs or aliases tried after the primary (`agents.defaults.model.fallbacks`), in order. */
   fallbacks: string[];
   /** Refs allowed when `agents.defaults.models` is non-empty; undefined means all are allowed. */
   allowlist: Set<string> | undefined;

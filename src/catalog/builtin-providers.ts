@@ -6,17 +6,27 @@
  */
 import type { ApiKind, Compat, InputModality, ModelCost } from "./types.js";
 
+/** A model the package knows without any config (`BUILTIN_PROVIDERS`); a config entry with its id overrides fields. */
 export interface BuiltinModel {
+  /** The model id sent upstream. */
   id: string;
+  /** Display name. */
   name: string;
   /** The alias the spec suggests for `agents.defaults.models`. */
   alias: string;
+  /** Whether the model can think. */
   reasoning: boolean;
+  /** What the model reads. */
   input: InputModality[];
+  /** Prices in USD per million tokens (0 for the built-ins: the spec sets none). */
   cost: ModelCost;
+  /** Context window in tokens. */
   contextWindow: number;
+  /** Most output tokens per request. */
   maxTokens: number;
+  /** Extra HTTP headers for this model's requests. */
   headers?: Record<string, string>;
+  /** Request rules of this model, over its provider's. */
   compat?: Partial<Compat>;
   /**
    * Set when the provider's API no longer serves this id (it answers 404): the spec page still
@@ -27,11 +37,17 @@ export interface BuiltinModel {
   retired?: { replacedBy: string; year: number };
 }
 
+/** A provider the package knows without any config (`moonshot`, `moonshot-cn`, `kimi-code`). */
 export interface BuiltinProvider {
+  /** Provider id, the first part of its models' refs (`moonshot`). */
   id: string;
+  /** Name shown to people (`Moonshot Open Platform (China)`). */
   label: string;
+  /** API base URL; `models.providers.<id>.baseUrl` overrides it. */
   baseUrl: string;
+  /** Wire API it speaks. */
   api: ApiKind;
+  /** Environment variable that conventionally holds its key (`MOONSHOT_API_KEY`). */
   envVar: string;
   /** Other variables that may hold its key, read when `envVar` is unset (other tools' names). */
   envVarAlternates?: readonly string[];
@@ -41,8 +57,11 @@ export interface BuiltinProvider {
   consoleUrl: string;
   /** The model onboarding makes the default. */
   defaultModel: string;
+  /** Extra HTTP headers of its requests. */
   headers?: Record<string, string>;
+  /** Its request rules, over those its endpoint gets by default. */
   compat?: Partial<Compat>;
+  /** Its built-in models. */
   models: BuiltinModel[];
 }
 

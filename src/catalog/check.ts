@@ -31,6 +31,7 @@ import {
 } from "./resolve.js";
 import { videoInputsNeverSent } from "./video-input-check.js";
 
+/** A problem `checkCatalog` finds in a catalog, with how much it matters. */
 export interface CatalogFinding extends CatalogProblem {
   /** `error`: requests that rely on it fail; `warning`: a setting that has no effect. */
   level: "error" | "warning";

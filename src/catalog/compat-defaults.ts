@@ -51,6 +51,7 @@ const MOONSHOT: Compat = {
 /** Kimi Code as Moonshot, plus a cache key per conversation when the caller sends none. */
 const KIMI_CODE: Compat = { ...MOONSHOT, promptCacheKey: "conversation" };
 
+/** What kind of server a provider's base URL (else its built-in id) says it is, which decides its default `Compat`. */
 export type EndpointFamily = "openai" | "moonshot" | "kimi-code" | "other";
 
 const PROVIDER_FAMILIES: Record<string, EndpointFamily> = {

@@ -39,6 +39,7 @@ export interface SkippedChainMember {
   error: OpenClawError;
 }
 
+/** The default chain (`agents.defaults.model`) resolved: the members a run can use and those left out. */
 export interface DefaultChain {
   /** The members that can be called, in the chain's order. */
   models: ResolvedModel[];
@@ -50,6 +51,7 @@ export interface DefaultChain {
 
 /** The default chain when none of its members can be used; `skipped` has each one's reason. */
 export class UnusableDefaultChainError extends OpenClawError {
+  /** The chain's members, each with why it was left out (none could be used). */
   readonly skipped: SkippedChainMember[];
   constructor(skipped: SkippedChainMember[]) {
     // Members left out for one reason (each a model of one disabled provider) are named together,
@@ -100,6 +102,7 @@ export function leftOutSentence(member: SkippedChainMember, serving: readonly st
 
 /** A member of the default chain that is not left out but cannot answer (its provider has no key). */
 export interface MutedChainMember {
+  /** The model, as the catalog spells refs (an alias is shown as the ref it stands for). */
   ref: string;
   /** `agents.defaults.model.primary`, `…fallbacks[0]`. */
   path: string;

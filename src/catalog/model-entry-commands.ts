@@ -10,8 +10,11 @@ import type { Catalog } from "./build.js";
 
 /** The fields of a model entry these commands set. */
 export interface ModelEntryValues {
+  /** The model's `input` (`text`, `image`, `video`). */
   input?: readonly string[];
+  /** The model's `reasoning`. */
   reasoning?: boolean;
+  /** The model's `contextWindow`, in tokens. */
   contextWindow?: number;
 }
 

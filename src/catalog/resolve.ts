@@ -49,8 +49,11 @@ import { notOfThisProvider, type SameIdModel, sameIdElsewhere } from "./same-id-
 import type { CatalogModel, CatalogProvider, KeySource, ResolvedModel } from "./types.js";
 import { type OfferedOrigin, withoutUnsetCopies } from "./unset-copies.js";
 
+/** A model ref split in two: `provider/model`. */
 export interface ModelRef {
+  /** Provider id, lower-cased. */
   provider: string;
+  /** The model id (everything after the first slash; may hold more slashes). */
   model: string;
 }
 

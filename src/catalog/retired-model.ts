@@ -28,6 +28,7 @@ export type ServedVerdict =
   /** No live list was read: openclaw's built-in list marks it retired (in `year`). */
   | { source: "builtin"; year: number };
 
+/** A model an input names that its provider no longer serves, and what to use instead. */
 export interface RetiredModelUse {
   /** The canonical ref the input names (`moonshot/kimi-k2-thinking`). */
   ref: string;
@@ -105,8 +106,11 @@ export function closestListedIds(provider: string, id: string, list: LiveModelLi
 
 /** A model a key's list leaves out, as a warning names it: `where` it is written, ids to use. */
 export interface UnlistedNaming {
+  /** The model as named (a ref). */
   name: string;
+  /** Where it is written (the config path or `file:line`), when known. */
   where: string | undefined;
+  /** The listed ids closest to it. */
   closest: readonly string[];
 }
 

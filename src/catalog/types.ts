@@ -1,17 +1,24 @@
 /** Wire APIs a provider may speak. Only `openai-completions` has a transport today. */
 export const API_KINDS = ["openai-completions", "openai-responses", "anthropic-messages"] as const;
+/** A wire API a provider speaks (`models.providers.<id>.api`); one of `API_KINDS`. */
 export type ApiKind = (typeof API_KINDS)[number];
 
+/** What a model reads besides text, as a model's `input` lists it. */
 export type InputModality = "text" | "image" | "video";
 
 /** USD per one million tokens. */
 export interface ModelCost {
+  /** Price of a prompt token not read from or written to the cache, USD per million. */
   input: number;
+  /** Price of an output (completion) token, USD per million. */
   output: number;
+  /** Price of a prompt token read from the cache, USD per million. */
   cacheRead: number;
+  /** Price of a prompt token written to the cache, USD per million. */
   cacheWrite: number;
 }
 
+/** The request field the output-token limit goes in (`compat.maxTokensField`). */
 export type MaxTokensField = "max_completion_tokens" | "max_tokens";
 /**
  * How a model is told to think: Moonshot's `thinking: {type}` object (Kimi K2.x), Moonshot's
@@ -22,13 +29,21 @@ export type ThinkingFormat = "moonshot" | "moonshot-effort" | "openai" | "none";
 
 /** Per-endpoint request rules. Every key is optional in config; resolution fills all of them. */
 export interface Compat {
+  /** Whether `developer` messages are sent as such; false: they are sent as `system` (noted). */
   supportsDeveloperRole: boolean;
+  /** Whether the endpoint takes OpenAI's `store` (sent as false); false: `store` and `metadata` are dropped. */
   supportsStore: boolean;
+  /** Whether `reasoning_effort` is sent for thinking, with `thinkingFormat: "openai"`. */
   supportsReasoningEffort: boolean;
+  /** Whether a streamed request asks for usage (`stream_options.include_usage`). */
   supportsUsageInStreaming: boolean;
+  /** Whether a tool's `strict` flag is sent; false: it is dropped, noted. */
   supportsStrictMode: boolean;
+  /** Whether tools are sent; false: a request's tools are left out, noted. */
   supportsTools: boolean;
+  /** The field the output-token limit is sent in: `max_tokens` or `max_completion_tokens`. */
   maxTokensField: MaxTokensField;
+  /** How thinking on or off is asked for; see `ThinkingFormat`. */
   thinkingFormat: ThinkingFormat;
   /**
    * The model thinks whatever it is sent and refuses to be told otherwise: Kimi Code's
@@ -39,9 +54,13 @@ export interface Compat {
    * Unset, a model is found out by its first such refusal instead.
    */
   alwaysThinks?: boolean;
+  /** Whether a tool result message must carry the tool's `name` (filled in from its call). */
   requiresToolResultName: boolean;
+  /** Whether a user message right after a tool result needs an assistant message put between them. */
   requiresAssistantAfterToolResult: boolean;
+  /** Whether earlier turns' reasoning is sent inside the text, in `<thinking>` tags, not as `reasoning_content`. */
   requiresThinkingAsText: boolean;
+  /** Whether message content must be a string, not an array of parts (so no images). */
   requiresStringContent: boolean;
   /**
    * Highest temperature the endpoint accepts; a higher one is lowered to it. OpenAI's scale goes
@@ -82,6 +101,7 @@ export interface Compat {
    * documents 5 of at most 32 bytes; unset, any number and length go on.
    */
   maxStopSequences?: number;
+  /** The longest stop sequence the endpoint takes, in UTF-8 bytes; see `maxStopSequences`. */
   maxStopSequenceBytes?: number;
   /**
    * Whether the endpoint takes Moonshot's partial mode: a last assistant message with `partial:
@@ -123,14 +143,23 @@ export const COMPAT_KEYS = [
 
 /** A model as the catalog holds it after merging built-ins with the user's config. */
 export interface CatalogModel {
+  /** The model id sent upstream; the ref is `provider/id`. */
   id: string;
+  /** Display name. */
   name: string;
+  /** Whether the model can think (config `reasoning`, default false). */
   reasoning: boolean;
+  /** What the model reads (config `input`, default `["text"]`). */
   input: InputModality[];
+  /** Prices in USD per million tokens (config `cost`, default 0 each). */
   cost: ModelCost;
+  /** Context window in tokens (config `contextWindow`, default 200,000). */
   contextWindow: number;
+  /** Most output tokens per request (config `maxTokens`, default 8,192). */
   maxTokens: number;
+  /** Extra HTTP headers of this model, over its provider's. */
   headers: Record<string, string>;
+  /** The model's own request rules (config `compat`), over its provider's. */
   compat: Partial<Compat>;
   /** Where this entry came from, for `models list` and error messages. */
   origin: "builtin" | "config" | "builtin+config";
@@ -138,8 +167,11 @@ export interface CatalogModel {
 
 /** A provider as the catalog holds it. `apiKey` is the raw config text (may be `${VAR}`), never resolved here. */
 export interface CatalogProvider {
+  /** Provider id, lower-cased (`moonshot`, `kimi-code`): the first part of a model ref. */
   id: string;
+  /** API base URL, without a trailing slash (`models.providers.<id>.baseUrl`). */
   baseUrl: string;
+  /** Wire API it speaks (`models.providers.<id>.api`, default `openai-completions`). */
   api: ApiKind;
   /**
    * Raw `apiKey` value from the config: a `${VAR}` template, or a key written as it is (shown
@@ -150,10 +182,15 @@ export interface CatalogProvider {
   envVar: string | undefined;
   /** Other variables read for its key when `envVar` is unset (`KIMI_API_KEY` for Kimi Code). */
   envVarAlternates: readonly string[];
+  /** Extra HTTP headers of its requests (`models.providers.<id>.headers`). */
   headers: Record<string, string>;
+  /** Whether the key is sent as `Authorization: Bearer` (`models.providers.<id>.authHeader`, default true). */
   authHeader: boolean;
+  /** Its request rules as configured (`models.providers.<id>.compat`), before endpoint defaults. */
   compat: Partial<Compat>;
+  /** Its models: built-in ones merged with the configured ones. */
   models: CatalogModel[];
+  /** Where this entry came from: built in, the config, or a built-in one the config changes. */
   origin: "builtin" | "config" | "builtin+config";
   /** Dotted config path of this provider, when the user configured it. */
   configPath: string | undefined;
@@ -201,19 +238,31 @@ export type KeySource =
 export interface ResolvedModel {
   /** Canonical ref, `provider/modelId`. */
   ref: string;
+  /** Provider id. */
   provider: string;
+  /** The model id sent upstream. */
   id: string;
+  /** Display name. */
   name: string;
+  /** Wire API used to call it. */
   api: ApiKind;
+  /** API base URL, without a trailing slash. */
   baseUrl: string;
   /** Effective headers: provider < model (call-level headers are added by the transport). */
   headers: Record<string, string>;
+  /** Whether the key is sent as `Authorization: Bearer`. */
   authHeader: boolean;
+  /** Every request rule filled in: endpoint and model-id defaults < provider `compat` < model `compat`. */
   compat: Compat;
+  /** Whether the model can think. */
   reasoning: boolean;
+  /** What the model reads. */
   input: InputModality[];
+  /** Context window in tokens. */
   contextWindow: number;
+  /** Most output tokens per request; a request asking for more is capped to it. */
   maxTokens: number;
+  /** Prices in USD per million tokens. */
   cost: ModelCost;
   /** Alias the user gave this model, if any. */
   alias: string | undefined;

@@ -36,10 +36,13 @@ import type {
   ToolDefinition,
 } from "./types.js";
 
+/** The HTTP request `buildChatRequest` makes of a call: where it goes, its headers and JSON body, and what was changed. */
 export interface BuiltChatRequest {
+  /** Full URL: the model's base URL plus `/chat/completions`. */
   url: string;
   /** Lower-case header names; provider < model < call, then the auth header. */
   headers: Record<string, string>;
+  /** The JSON body to send. */
   body: Record<string, unknown>;
   /**
    * What was changed from the caller's request and why. The transport's start event carries
@@ -53,6 +56,7 @@ export interface BuiltChatRequest {
   toolNamesFromUpstream?: ReadonlyMap<string, string>;
 }
 
+/** Options of `buildChatRequest`. */
 export interface BuildOptions {
   /** Streamed call (default true). */
   stream?: boolean;

@@ -2,11 +2,15 @@
 import type { ResolvedModel } from "../catalog/types.js";
 import type { HeaderBag } from "./response-headers.js";
 
+/** An upstream error response, as `classifyProviderError` takes it. */
 export interface ClassifyInput {
+  /** HTTP status; undefined for an `error` object inside a stream. */
   status: number | undefined;
   /** Response body: raw text or already parsed JSON. */
   body: unknown;
+  /** The response's headers (for Retry-After and the trace id). */
   headers?: HeaderBag;
+  /** The model the request was for (its hint names the provider, base URL and key to fix). */
   model: Pick<ResolvedModel, "provider" | "id" | "baseUrl" | "baseUrlAt" | "baseUrlOrigin"> & {
     /** The model's effective headers (provider < model), when known. */
     headers?: Record<string, string>;

@@ -27,6 +27,7 @@ export const PROVIDER_ERROR_CLASSES = [
   "timeout",
   "cancelled",
 ] as const;
+/** What kind of failure a `ProviderError` is: one of `PROVIDER_ERROR_CLASSES`. */
 export type ProviderErrorClass = (typeof PROVIDER_ERROR_CLASSES)[number];
 
 /**
@@ -55,13 +56,19 @@ export interface AccruedUsage {
  * it reported none (its tokens are then unknown, not zero).
  */
 export interface AnsweredBeforeFailure {
+  /** Usage the provider reported before the failure; undefined when none (tokens unknown, not zero). */
   usage: Usage | undefined;
 }
 
+/** What a `ProviderError` is made of (its constructor's argument). */
 export interface ProviderErrorDetails {
+  /** What kind of failure it is; the error's `code` becomes `provider.<errorClass>`. */
   errorClass: ProviderErrorClass;
+  /** What went wrong, in words (never the key). */
   message: string;
+  /** Provider id of the failed request. */
   provider: string;
+  /** Model id of the failed request. */
   model: string;
   /** HTTP status, when the provider answered. */
   status?: number;
@@ -71,12 +78,14 @@ export interface ProviderErrorDetails {
   traceId?: string;
   /** Milliseconds the provider asked us to wait (Retry-After). */
   retryAfterMs?: number;
+  /** What to do about it. */
   hint?: string;
   /**
    * The place to fix, when it is known to be one (the file:line of the provider's baseUrl for a
    * request that could not reach it, of its apiKey for a missing key); the model ref otherwise.
    */
   where?: string;
+  /** The error underneath (a socket's, a parse failure), kept as the error's `cause`. */
   cause?: unknown;
   /** What the answer had spent before this request failed (see AccruedUsage). */
   accrued?: AccruedUsage;

@@ -15,10 +15,15 @@ import { type ProxyEndpoint, type ProxySettings, proxyFor, proxyLoginRefusal } f
 
 /** One request, as the transport describes it (a subset of undici's DispatchOptions). */
 export interface UpstreamRequest {
+  /** Scheme, host and port (`https://api.moonshot.ai`). */
   origin: string;
+  /** Path and query (`/v1/chat/completions`). */
   path: string;
+  /** HTTP method (`POST`). */
   method: string;
+  /** Request headers, by name. */
   headers: Record<string, string>;
+  /** The request body, if any. */
   body?: string;
   /** Time allowed from sending the request to receiving the response head (0 = none). */
   headersTimeout?: number;
@@ -39,15 +44,19 @@ export interface UpstreamHandler {
   ): boolean;
   /** A piece of the body. Return false to pause reading until `resume()`. */
   onData?(chunk: Buffer): boolean;
+  /** The response ended; `trailers` as received. */
   onComplete?(trailers: unknown): void;
+  /** The request failed: connection, timeout, abort or a bad answer. */
   onError?(error: Error): void;
 }
 
 /** Anything that can carry an upstream request: this pool, or an undici Agent/Pool. */
 export interface UpstreamDispatcher {
+  /** Sends `request`, reporting to `handler`; false when it ended at once (`onError` was called). */
   dispatch(request: UpstreamRequest, handler: UpstreamHandler): boolean;
 }
 
+/** Options of `new Http1Pool()`; times in milliseconds. */
 export interface Http1PoolOptions {
   /** Connections per origin at most; further requests wait for one. Default 128. */
   connections?: number;
@@ -861,6 +870,7 @@ function serialize(origin: Origin, request: UpstreamRequest): string {
 
 /** Keep-alive HTTP/1.1 connections to any number of origins. */
 export class Http1Pool implements UpstreamDispatcher {
+  /** Largest response head accepted, in bytes (the option's value, default 64 KiB). */
   readonly maxHeaderBytes: number;
   private readonly origins = new Map<string, Origin>();
   private readonly connections: number;
@@ -894,6 +904,7 @@ export class Http1Pool implements UpstreamDispatcher {
     return !this.destroyed;
   }
 
+  /** Sends `request` on a pooled connection to its origin, reporting to `handler`; false when it ended at once. */
   dispatch(request: UpstreamRequest, handler: UpstreamHandler): boolean {
     let exchange: Exchange;
     try {

@@ -43,6 +43,7 @@ export const DEFAULT_TIMEOUTS: Required<Timeouts> = {
   totalMs: 600_000,
 };
 
+/** Options of `createOpenAICompletionsTransport`. */
 export interface OpenAICompletionsTransportOptions {
   /** Connection pool; defaults to one shared keep-alive pool for the process. */
   dispatcher?: UpstreamDispatcher | undefined;

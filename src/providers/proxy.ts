@@ -13,7 +13,9 @@ import { isLoopbackHost } from "../util/loopback.js";
 
 /** One proxy to go through: an HTTP proxy (CONNECT for https upstreams, absolute URLs for http). */
 export interface ProxyEndpoint {
+  /** The proxy's host name or address. */
   hostname: string;
+  /** The proxy's port (the URL's, else 80). */
   port: number;
   /** `Basic …` when the proxy URL carries credentials. */
   authorization: string | undefined;
@@ -30,9 +32,11 @@ export interface ProxyEndpoint {
   shownLogin?: string | undefined;
 }
 
+/** One entry of `NO_PROXY`: a host (or domain, or address range) reached directly. */
 export interface BypassRule {
   /** Lower-case host name or IP address; a leading "." means the domain and every subdomain. */
   host: string;
+  /** The port it is limited to; undefined: every port. */
   port: number | undefined;
   /** The entry as written (lower-cased), for messages. */
   text: string;
@@ -73,11 +77,15 @@ function inIpv6Range(host: string, range: { address: string; prefix: number }): 
   return list.check(host, "ipv6");
 }
 
+/** The proxies the environment names (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, either case). */
 export interface ProxySettings {
+  /** The proxy for https upstreams; undefined: direct. */
   https: ProxyEndpoint | undefined;
+  /** The proxy for http upstreams; undefined: direct. */
   http: ProxyEndpoint | undefined;
   /** `NO_PROXY=*`: nothing goes through a proxy. */
   bypassAll: boolean;
+  /** The `NO_PROXY` entries: hosts reached directly. */
   bypass: BypassRule[];
 }
 

@@ -113,7 +113,9 @@ export type ChatMessage = SystemMessage | UserMessage | AssistantMessage | ToolM
  * arguments back unchanged as the tool's result, and the model answers from what it found.
  */
 export interface ToolDefinition {
+  /** `function`: a tool the caller runs; `builtin_function`: one Moonshot runs (`$web_search`). */
   type: "function" | "builtin_function";
+  /** Its name, description, JSON Schema `parameters`, and `strict` (sent only where `compat.supportsStrictMode`). */
   function: {
     name: string;
     description?: string;
@@ -334,6 +336,7 @@ export interface DroppedToolCallData {
 
 /** One call's left-out arguments, with the request of the run (1 for the first) it was in. */
 export interface DroppedToolCallRow extends DroppedToolCallData {
+  /** The request of the run the call was in, counted from 1. */
   round: number;
 }
 
@@ -375,12 +378,17 @@ export interface Timeouts {
 
 /** Input to a transport: one attempt against one model with one key. */
 export interface TransportCall {
+  /** The model to call, as `resolveModel` gives it. */
   model: ResolvedModel;
+  /** The key to send as `Authorization: Bearer` (with `authHeader`); undefined: none is sent. */
   apiKey: string | undefined;
+  /** The chat request. */
   request: ChatRequest;
+  /** Whether to ask for a streamed (SSE) answer; false: one JSON answer. */
   stream: boolean;
   /** Cancels the call: an AbortSignal, or anything shaped like one (see `CancelSignal`). */
   signal?: CancelSignal;
+  /** This call's upstream timeouts in ms, over the transport's defaults. */
   timeouts?: Timeouts;
 }
 
@@ -392,6 +400,7 @@ export type EventSink = (event: StreamEvent) => void | Promise<void>;
 
 /** A wire API implementation: one file per API under `src/providers/`. */
 export interface Transport {
+  /** The wire API it speaks; a model whose `api` is this one goes through it. */
   readonly api: ResolvedModel["api"];
   /** Yields events; throws ProviderError (see ./errors) on failure. */
   stream(call: TransportCall): AsyncIterable<StreamEvent>;
