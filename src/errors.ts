@@ -25,11 +25,13 @@ export type ContextOverflow =
   /** The provider's size limit on a request's messages, in bytes, whatever the tokens. */
   | { by: "provider_bytes"; messageBytes: number; limitBytes: number };
 
+/** The optional parts of an `OpenClawError`, its constructor's third argument. */
 export interface OpenClawErrorOptions {
   /** What the person can do about it. */
   hint?: string;
   /** Where it happened: a file, a dotted config path, a URL. */
   where?: string;
+  /** The error underneath, kept as the error's `cause`. */
   cause?: unknown;
   /** Process exit code the CLI should use: 1 for failures (default), 2 for usage mistakes. */
   exitCode?: 1 | 2;
@@ -39,7 +41,9 @@ export interface OpenClawErrorOptions {
 
 /** What `OpenClawError.toJSON()` gives (subclasses add their own keys). */
 export type OpenClawErrorJson = {
+  /** The stable error code (`config.invalid`, `provider.auth`…). */
   code: OpenClawErrorCode;
+  /** What went wrong. */
   message: string;
   /** The file (with its line), dotted config path or URL the error is about; null when none. */
   where: string | null;
@@ -205,7 +209,9 @@ export type ResolveKeyErrorCode = "resolve_key.not_a_key" | "gateway.resolve_key
 
 /** What a ResolveKeyError is made of: the model the function was asked for, and what to do. */
 export interface ResolveKeyErrorDetails {
+  /** What the program's `resolveKey` did wrong. */
   message: string;
+  /** What to change in it. */
   hint: string;
   /** The provider id of the model it was asked for (`moonshot`). */
   provider: string;

@@ -66,7 +66,9 @@ export interface SessionTurnOptions
 
 /** The part of an answer received before it was cut off (empty strings: nothing came). */
 export interface PartialAnswer {
+  /** The answer's text so far. */
   text: string;
+  /** The model's reasoning so far. */
   reasoning: string;
 }
 

@@ -327,9 +327,13 @@ function parseEvent(line: string): SessionEvent | undefined {
 
 /** The part of a runtime result a session keeps for each model call. */
 export interface UsageRecord {
+  /** Ref of the model that answered. */
   model: string;
+  /** Tokens the provider reported; undefined when it reported none. */
   usage: Usage | undefined;
+  /** Cost in USD at the model's configured prices. */
   cost: Cost;
+  /** The model the chain started from, when a fallback answered. */
   fallbackFrom?: string | undefined;
   /** The usage is an estimate (a request cut short before its provider reported usage). */
   estimated?: true | undefined;

@@ -22,6 +22,7 @@ import {
 
 export { kimiQuotaWindows, type QuotaWindow } from "./kimi-usages.js";
 
+/** What a working key has left: a Moonshot account balance (`balance`), or a Kimi Code plan quota (`quota`). */
 export type Credit =
   | {
       kind: "balance";

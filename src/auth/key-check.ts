@@ -42,7 +42,9 @@ export interface KeyCheckEndpoint {
    * name is said.
    */
   address?: string | undefined;
+  /** API base URL; the check asks its `GET /models`. */
   baseUrl: string;
+  /** Extra HTTP headers to send (the provider's configured ones). */
   headers?: Record<string, string>;
   /** The config's provider id these headers are set under, for an error naming where to fix them. */
   provider?: string;
@@ -55,11 +57,17 @@ export interface KeyCheckEndpoint {
 
 /** A model as `GET /models` reports it; fields other than `id` only when the endpoint sends them. */
 export interface RemoteModel {
+  /** The model id. */
   id: string;
+  /** Its `owned_by`. */
   ownedBy?: string;
+  /** Its `context_length`, in tokens. */
   contextLength?: number;
+  /** Its `supports_reasoning`: whether it can think. */
   supportsReasoning?: boolean;
+  /** Its `supports_image_in`: whether it reads images. */
   supportsImageIn?: boolean;
+  /** Its `supports_video_in`: whether it reads video. */
   supportsVideoIn?: boolean;
 }
 
@@ -278,6 +286,7 @@ export async function probeModels(
   };
 }
 
+/** The verdict of `checkKey`: `valid`, or why the key cannot be used there. */
 export type KeyCheckStatus =
   | "valid"
   | "wrong_region"
@@ -323,6 +332,7 @@ export interface KeyCheckResult {
   unchecked?: KeyCheckAlternative[];
 }
 
+/** Another endpoint to try a key on when the target rejects it, with what to tell the person if it works there. */
 export interface KeyCheckAlternative extends KeyCheckEndpoint {
   /** `region`: same provider, other region. `provider`: a different provider whose keys look alike. */
   relation: "region" | "provider";

@@ -174,12 +174,15 @@ const PROBE_TIMEOUT_MS = 5_000;
 
 /** What a key-home lookup finds: the endpoint that takes the key, and what to do about it. */
 export interface KeyHome {
+  /** `wrong_region`: the other Moonshot region takes the key; `wrong_provider`: another provider does. */
   status: Extract<KeyCheckResult["status"], "wrong_region" | "wrong_provider">;
   /** One sentence, naming where the key works; holds no key. */
   message: string;
+  /** What to do: the command or config change that uses the key where it works. */
   hint: string;
 }
 
+/** Finds where a key its endpoint rejected works instead; undefined when nowhere known does. */
 export type FindKeyHome = (
   baseUrl: string,
   provider: string,

@@ -21,6 +21,7 @@ export const KIMI_CODE_KEY_PREFIX = "sk-kimi-";
  * finds it.
  */
 export interface KeyShapeProblem {
+  /** Which problem it is. */
   code:
     | "key_empty"
     | "key_whitespace"
@@ -31,7 +32,9 @@ export interface KeyShapeProblem {
     | "key_assignment"
     | "key_bearer"
     | "key_character";
+  /** What is wrong with the key, without the key. */
   message: string;
+  /** What to do about it. */
   hint: string;
   /** For key_assignment: the variable name the value starts with (`MOONSHOT_API_KEY`). */
   assigned?: string;

@@ -19,6 +19,7 @@ import { isRecord, type JsonObject } from "../util/is-record.js";
 import { hasUnprintable, printable } from "../util/printable.js";
 import { timeLeft } from "../util/reset-time.js";
 
+/** What every window of a Kimi Code plan's quota says: its length, when it resets, whether it is used up. */
 export interface QuotaWindowBase {
   /** The window in words: `week`, `5 h`, `month`, `30 min`, `1 d`. */
   window: string;
@@ -34,7 +35,9 @@ export interface QuotaWindowBase {
 
 /** A window reported in counts (`usage`, `limits[]`). */
 export interface CountedQuotaWindow extends QuotaWindowBase {
+  /** The window's allowance, in the plan's own units, as reported. */
   limit: number;
+  /** What is left of it (`limit - used` when only `used` is reported). */
   remaining: number;
 }
 

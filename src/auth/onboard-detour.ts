@@ -30,6 +30,7 @@ const KEY_CONSOLES: Record<EndpointId, string> = {
   "kimi-code": "kimi.com/code",
 };
 
+/** The onboarding command that sets up a key for an endpoint when the provider named there is another one (`moonshot-cn` → `moonshot` at api.moonshot.cn). */
 export interface OnboardDetour {
   /** `openclaw onboard --auth-choice moonshot-api-key-cn` */
   command: string;
@@ -80,6 +81,7 @@ export function ownOnboardCommand(provider: string, baseUrl: string, env: Env): 
  * or one whose `apiKey` is `"${MOONSHOT_API_KEY}"`), at another endpoint than the key's.
  */
 export interface VariableSharer {
+  /** Its id. */
   provider: string;
   /** Where it would send the key: `the international platform (api.moonshot.ai)`. */
   platform: string;
@@ -94,6 +96,7 @@ export interface DetourStanding {
    * (`moonshot` at api.moonshot.cn after `--auth-choice moonshot-api-key-cn`): the command was run.
    */
   onboarded: boolean;
+  /** The providers that would also take the key the detour's export sets. */
   sharers: readonly VariableSharer[];
   /**
    * Where the provider the command writes is now, when the user configured it or chose a model

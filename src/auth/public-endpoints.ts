@@ -5,6 +5,7 @@ import { moonshotRegionOfUrl } from "../util/moonshot-host.js";
 import { urlHost } from "../util/url-host.js";
 import { endpointNamed } from "./key-check-names.js";
 
+/** One of the public endpoints a key belongs to: Moonshot international, Moonshot China, Kimi Code. */
 export type EndpointId = "moonshot-ai" | "moonshot-cn" | "kimi-code";
 
 /**
@@ -48,6 +49,7 @@ export function endpointLabel(endpoint: EndpointId, env: Env): string {
   return endpointNamed(endpointTarget(endpoint, env));
 }
 
+/** Where an endpoint's requests go, as a sentence names it, and the variable that moved it there. */
 export interface EndpointAddress {
   /** `api.moonshot.ai`, an override's `127.0.0.1:4010`, or its whole URL when its path matters. */
   address: string;

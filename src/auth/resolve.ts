@@ -31,7 +31,9 @@ export interface KeyResolverOptions {
 
 /** What a key is being looked up for: a ResolvedModel fits, so does `{provider, keySources}`. */
 export interface KeyTarget {
+  /** Provider id. */
   provider: string;
+  /** Where its key may come from, in the order they are tried. */
   keySources: KeySource[];
 }
 
@@ -41,6 +43,7 @@ export interface KeyTarget {
  * it read well while the file is broken). `agentDir` still names the file in messages.
  */
 export interface StoreReadingOptions extends KeyResolverOptions {
+  /** Reads the credential store, in place of `<agentDir>/auth-profiles.json`. */
   readStore?: () => AuthProfileStore;
 }
 

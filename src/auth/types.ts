@@ -17,6 +17,7 @@ export type KeyResolver = (model: ResolvedModel) => ResolvedKey | undefined;
 
 /** Where an `api_key` profile finds its value when it does not hold it (`--secret-input-mode ref`). */
 export interface KeyRef {
+  /** Where the value is: an environment variable (the only kind). */
   source: "env";
   /** Environment variable name, e.g. `MOONSHOT_API_KEY`. */
   id: string;
@@ -24,9 +25,13 @@ export interface KeyRef {
 
 /** One credential in `<agentDir>/auth-profiles.json`. Exactly one of `key` and `keyRef` is set. */
 export interface ApiKeyProfile {
+  /** Marks an API-key profile. */
   type: "api_key";
+  /** The provider id whose key it holds. */
   provider: string;
+  /** The key itself, stored in the file. */
   key?: string;
+  /** Where to read the key instead: an environment variable. */
   keyRef?: KeyRef;
 }
 
@@ -37,16 +42,21 @@ export type AuthProfile =
 
 /** The credential store file, `{"version":1,"profiles":{"moonshot:default":{…}}}`. */
 export interface AuthProfileStore {
+  /** The file format's version. */
   version: 1;
+  /** Profiles by id (`moonshot:default`). */
   profiles: Record<string, AuthProfile>;
 }
 
 /** What `models status` shows for one key source: whether it is set and, if so, masked. Never the value. */
 export interface KeySourceStatus {
+  /** The key source. */
   source: KeySource;
   /** Human label: `profile moonshot:default`, `env MOONSHOT_API_KEY`, `config models.providers.moonshot.apiKey`. */
   label: string;
+  /** `set`: a key is there; `missing`: none; `invalid`: one that cannot be used (`detail` says why). */
   state: "set" | "missing" | "invalid";
+  /** The key masked (`sk-…a1b2`) when set; undefined otherwise. */
   masked: string | undefined;
   /** Why a source is missing or invalid, or a warning about a usable one, in words (no secret). */
   detail: string | undefined;

@@ -5,6 +5,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
 import { isLoopbackHost as isLoopbackAddress } from "../util/loopback.js";
 
+/** Who may call the gateway (`gateway.auth`): holders of the bearer token, or (`none`, loopback only) anyone. */
 export type AuthPolicy =
   | {
       mode: "token";

@@ -95,14 +95,21 @@ import { type MissingKeyStep, notAllowedAnswer } from "./not-allowed.js";
 import { retiredFixWords } from "./retired-offer-log.js";
 import type { GatewayBackend } from "./server.js";
 
+/** Something in the config the gateway serves around (an unusable provider or alias, a setting with no effect), said at start and on reload. */
 export interface BackendProblem {
+  /** The dotted config path it is about. */
   where: string;
+  /** What is wrong. */
   message: string;
+  /** What to do about it. */
   hint?: string | undefined;
 }
 
+/** What `buildBackend` makes of a loaded config: the gateway's backend plus its catalog and problems. */
 export interface BuiltBackend extends GatewayBackend {
+  /** The catalog the config makes. */
   catalog: Catalog;
+  /** The config's problems the gateway serves around. */
   problems: BackendProblem[];
   /** Providers with models in the catalog but no key. */
   providersWithoutKey: string[];

@@ -9,8 +9,11 @@ import type { GatewayConfig } from "../config/index.js";
 import { OpenClawError } from "../errors.js";
 import { normalizeWebOrigin, OPEN_CORS_WITHOUT_TOKEN, webOriginHint } from "../util/web-origin.js";
 
+/** Which browser origins may call the gateway (`gateway.cors.origins`). */
 export interface CorsPolicy {
+  /** Every origin may (`"*"`, or no list with token auth). */
   allowAll: boolean;
+  /** The origins listed, normalized (`https://app.example.com`). */
   origins: ReadonlySet<string>;
 }
 

@@ -8,6 +8,7 @@ import { type Env, type LoadedConfig, requireVariables, setConfigValue } from ".
 import { OpenClawError } from "../errors.js";
 import { type AuthPolicy, isLoopbackHost, MIN_TOKEN_LENGTH, tokenPolicy } from "./auth.js";
 
+/** What `saveToken` did when it saved a gateway token into the config file. */
 export interface TokenSaved {
   /** The file as it was before the token was saved into it, when the save rewrote its layout. */
   backupPath: string | undefined;

@@ -13,7 +13,9 @@ import type { Env } from "../config/index.js";
 import { andList } from "../util/and-list.js";
 import type { GatewayModel } from "./model-directory.js";
 
+/** A provider the config uses that has no key: its requests are answered 503 until it has one. */
 export interface KeylessProvider {
+  /** Its id. */
   provider: string;
   /**
    * What a client names that is answered 503 for it, as the config names them: `openclaw` when

@@ -38,12 +38,15 @@ export type ChatApi = "chat_completions" | "responses" | "messages" | "completio
 export interface LedgerRow {
   /** Milliseconds since the epoch when the request arrived. */
   ts: number;
+  /** The gateway's id of the request, as its answer's `x-request-id` header gives it. */
   requestId: string;
   /** Upstream `x-trace-id`, when the provider sent one. */
   traceId: string | undefined;
   /** The `user` field of the request, else the client's address. */
   client: string;
+  /** The `model` the client asked for (a key pasted there masked); undefined when none was read. */
   modelRequested: string | undefined;
+  /** Ref of the model that answered (or was called last, for a failure); undefined when none was called. */
   modelUsed: string | undefined;
   /**
    * The model the chain started from when the run moved on to another: the one that answered,
@@ -55,16 +58,25 @@ export interface LedgerRow {
    * `/metrics` counts them; undefined on rows written before the ledger recorded them.
    */
   retries?: number | undefined;
+  /** Whether the client asked for a streamed answer. */
   stream: boolean;
+  /** Prompt tokens (0 when none were reported or estimated). */
   promptTokens: number;
+  /** Output tokens, reasoning included. */
   completionTokens: number;
+  /** Prompt tokens the provider served from its cache. */
   cachedTokens: number;
+  /** Cost in USD at the model's configured prices (0 when it has none). */
   costUsd: number;
+  /** Milliseconds from the request's arrival to its end. */
   latencyMs: number;
+  /** Milliseconds from arrival to the first streamed output; undefined when nothing streamed. */
   ttftMs: number | undefined;
+  /** HTTP status answered to the client. */
   status: number;
   /** `ok`, `error`, or `client_disconnect`. */
   outcome: string;
+  /** What kind of failure it was (`upstream.rate_limit`, `client_disconnect`…); undefined on success. */
   errorClass: string | undefined;
   /**
    * The API the request came in on. The gateway always sets it; rows written before the ledger
@@ -94,10 +106,15 @@ export interface LedgerRow {
 
 /** One attempt that fell through, as the `fell_through` column keeps it (JSON, snake_case). */
 export interface FellThroughAttempt {
+  /** Ref of the model the attempt called. */
   model: string;
+  /** Prompt tokens the provider reported; null: unknown. */
   prompt_tokens: number | null;
+  /** Output tokens the provider reported; null: unknown. */
   completion_tokens: number | null;
+  /** Cached prompt tokens the provider reported; null: unknown. */
   cached_tokens: number | null;
+  /** Their cost in USD; null: unknown. */
   cost_usd: number | null;
 }
 
@@ -621,8 +638,11 @@ type WorkerMessage =
 
 /** What one prune did: the rows it removed, all from before `before` (ms since the epoch). */
 export interface LedgerPruned {
+  /** Rows removed. */
   rows: number;
+  /** The cut-off: rows that arrived before it (ms since the epoch) were removed. */
   before: number;
+  /** The `gateway.ledger.keepDays` it applied. */
   keepDays: number;
   /** Why it stopped early (a locked database, a full disk), with `rows` removed before that. */
   failed?: string;
@@ -654,7 +674,9 @@ export interface LedgerFileLost {
  * how many writes failed in between, and how many rows were dropped to bound what was kept.
  */
 export interface LedgerWritingAgain {
+  /** Writes that failed in between. */
   failedWrites: number;
+  /** Rows dropped meanwhile to bound memory (never written). */
   droppedRows: number;
 }
 

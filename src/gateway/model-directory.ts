@@ -13,11 +13,15 @@ import { type NearCandidate, NearIndex, nearNames, tooLongToMatch } from "../uti
 import { closestMatches, PreparedNames } from "../util/suggest.js";
 import { type StopLimits, tightestStopLimits } from "./completion-stops.js";
 
+/** A model the gateway serves, as `GET /v1/models` lists it. */
 export interface GatewayModel {
   /** Canonical ref (`moonshot/kimi-k2.5`), or `openclaw` for the configured primary. */
   id: string;
+  /** Display name (`OpenClaw default (<ref>)` for `openclaw`). */
   name: string;
+  /** Its provider id (`openclaw` for the default), sent as `owned_by`. */
   ownedBy: string;
+  /** Other names a request may give it (its config aliases; `openclaw/default` for `openclaw`). */
   aliases: string[];
   /** A key is available for it (or it needs none). */
   usable: boolean;
@@ -28,8 +32,11 @@ export interface GatewayModel {
    * another provider's switch are read by it (see enable-thinking.ts).
    */
   thinkingFormat?: ThinkingFormat;
+  /** Context window in tokens. */
   contextWindow: number;
+  /** Most output tokens per request. */
   maxTokens: number;
+  /** What a client may send it (`text`, `image`, `video`; no video where its API cannot carry one). */
   input: string[];
   /** For `openclaw`: the chain it stands for, primary first. */
   chain?: string[];
@@ -48,6 +55,7 @@ export interface GatewayModel {
   configured?: boolean;
 }
 
+/** The models the gateway serves, looked up by ref, alias or `openclaw`, with close matches for a 404. */
 export interface ModelDirectory {
   /** Every servable model, `openclaw` first when a primary is configured. */
   list(): GatewayModel[];
@@ -117,9 +125,11 @@ export type ConfigEditsApply = "reloaded" | "on-restart" | "object";
 
 /** A model its provider lists that the config lacks, and what adding it takes. */
 export interface ListedUnconfigured {
+  /** The provider that lists it. */
   provider: string;
   /** The id as the provider lists it. */
   id: string;
+  /** How an edit adding it reaches the running gateway. */
   configEdits: ConfigEditsApply;
   /** Whether the config has an allowlist (`agents.defaults.models`), which must name it too. */
   allowlist: boolean;

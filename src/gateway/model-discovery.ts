@@ -34,10 +34,15 @@ export const DISCOVERY_TIMEOUT_MS = 5000;
  * `notServed`: the refs of the config it leaves out; `error`: why it could not be read.
  */
 export interface DiscoveryReport {
+  /** The provider id. */
   provider: string;
+  /** Whether its `GET /models` was read. */
   ok: boolean;
+  /** The ids it listed; empty when it could not be read. */
   listed: string[];
+  /** Refs of the config it does not list. */
   notServed: string[];
+  /** Why the list could not be read; undefined when it was. */
   error: string | undefined;
   /** What to do about `error`, when there is something to say (a proxy that refused its login). */
   hint?: string | undefined;

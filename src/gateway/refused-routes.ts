@@ -10,6 +10,7 @@
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { printable } from "../util/printable.js";
 
+/** A request refused for a path the gateway does not serve, as told to the operator (`onRouteRefused`, the log). */
 export type RouteRefusal =
   | {
       kind: "route";

@@ -14,7 +14,10 @@ import { providerOfRef } from "./usage-rollup.js";
  */
 export type RequestJson = {
   [K in keyof LedgerRow]-?: Exclude<LedgerRow[K], undefined> | null;
-} & { provider: string | null };
+} & {
+  /** Provider id of `modelUsed` (`moonshot`); null when no model was called. */
+  provider: string | null;
+};
 
 /**
  * `row` as RequestJson. `provider` is the ledger's `provider` column when the row was read back

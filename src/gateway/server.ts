@@ -104,8 +104,11 @@ import {
 
 /** What one config generation provides; swapped as a whole on hot reload. */
 export interface GatewayBackend {
+  /** Runs the requests. */
   runtime: Runtime;
+  /** The models served: what `GET /v1/models` lists and what a request's `model` may name. */
   directory: ModelDirectory;
+  /** Who may call (`gateway.auth`). */
   auth: AuthPolicy;
   /** Which browser origins may call; undefined for none. */
   cors?: CorsPolicy | undefined;

@@ -30,6 +30,7 @@ import {
   zeroUsageSums,
 } from "./usage-rollup.js";
 
+/** What `openclaw usage --by` (`readUsageReport`'s `by`) groups totals by. */
 export type UsageGrouping = "model" | "provider" | "client" | "api" | "day";
 
 /** The key of rows written before the ledger recorded the API: they do not know it. */
@@ -737,8 +738,11 @@ function readSums(
  * hourly totals answer for all of it (by model, provider or day over whole hours).
  */
 export interface RowsRemovedNote {
+  /** ISO time: request rows from before it were removed. */
   before: string;
+  /** The `gateway.ledger.keepDays` that removed them. */
   keepDays: number;
+  /** ISO time the report's counts are complete from; null when hourly totals cover it all. */
   countedFrom: string | null;
 }
 

@@ -8,8 +8,11 @@
 import type { ProviderErrorClass } from "../providers/errors.js";
 import { monotonicNow } from "../util/monotonic-clock.js";
 
+/** Why a model or key is benched, and until when. */
 export interface CooldownEntry {
+  /** When the bench ends, in ms on the cooldowns' clock (`createCooldowns`' `now`: epoch-based, monotonic). */
   until: number;
+  /** The failure that benched it. */
   reason: ProviderErrorClass;
   /** What the refusal that benched a key said to do, and which client it refused. */
   refusal?: KeyRefusal;
@@ -30,7 +33,9 @@ export interface CooldownEntry {
 export interface KeyRefusal {
   /** The refusal's message: the provider's own words (a plan's "quota will reset when…"). */
   message?: string;
+  /** What the refusal said to do. */
   hint?: string;
+  /** For a refused client: the User-Agent it refused ("" for none). */
   userAgent?: string;
   /**
    * For a refused key: the endpoint that refused it. A key of the other platform is right at
@@ -49,13 +54,19 @@ export function noApiBenchRef(provider: string): string {
   return `\0no-api:${provider}`;
 }
 
+/** The runtime's benches of models (by ref) and keys (by fingerprint); an entry expires by itself. */
 export interface Cooldowns {
+  /** Benches model `ref` for `ms` milliseconds (an existing longer bench stays); 0 or less does nothing. */
   coolModel(ref: string, ms: number, reason: ProviderErrorClass, noApiAt?: string): void;
+  /** Benches the key with `fingerprint` for `ms` milliseconds (an existing longer bench stays). */
   coolKey(fingerprint: string, ms: number, reason: ProviderErrorClass, refusal?: KeyRefusal): void;
+  /** The model's bench, if it is benched now. */
   model(ref: string): CooldownEntry | undefined;
+  /** The key's bench, if it is benched now. */
   key(fingerprint: string): CooldownEntry | undefined;
   /** `ref` answered: its bench goes, and its provider's for no API at its base URL. */
   clearModel(ref: string): void;
+  /** Lifts the key's bench. */
   clearKey(fingerprint: string): void;
 }
 
@@ -109,7 +120,9 @@ export function createCooldowns(now: () => number = monotonicNow): Cooldowns {
 export interface CooldownDurations {
   /** After retries on a rate limit ran out (or Retry-After was too long): at least Retry-After. */
   rateLimitMs: number;
+  /** Bench of a model after an overloaded answer; at least its Retry-After. */
   overloadedMs: number;
+  /** Bench of a model after a server error, a network failure or a timeout. */
   serverMs: number;
   /** Quota / balance exhausted: the key is benched (it will not recover by itself soon). */
   quotaMs: number;

@@ -299,10 +299,13 @@ export function splitTurns(messages: ChatMessage[]): {
   return { head, turns };
 }
 
+/** What `fitConversation` kept of a conversation to fit a token budget. */
 export interface FitResult {
+  /** The messages kept: the leading system messages and the latest turns. */
   messages: ChatMessage[];
   /** How many messages the policy dropped (0 when everything fit). */
   droppedMessages: number;
+  /** The request's estimated tokens with only those messages (tools included). */
   estimatedTokens: number;
 }
 

@@ -51,6 +51,7 @@ import {
   withReasoningSlots,
 } from "./reasoning.js";
 
+/** A sampling value a provider may fix for a model (refusing any other), as the request field names it. */
 export type SamplingParam = "temperature" | "top_p" | "presence_penalty" | "frequency_penalty";
 
 const SAMPLING_PARAMS: readonly SamplingParam[] = [
@@ -60,8 +61,11 @@ const SAMPLING_PARAMS: readonly SamplingParam[] = [
   "frequency_penalty",
 ];
 
+/** The one value a model takes for a sampling parameter, as a refusal named it. */
 export interface FixedSampling {
+  /** The parameter. */
   param: SamplingParam;
+  /** The only value the model takes for it. */
   value: number;
 }
 
@@ -132,7 +136,9 @@ export function withSampling(
 
 /** A refused request put right: what to send instead, and what the retry event says of it. */
 export interface Correction {
+  /** The request to send instead. */
   request: ChatRequest;
+  /** What was changed, as the retry event tells it. */
   event:
     | { corrected: { param: SamplingParam | "max_tokens"; from: number; to: number } }
     | { droppedThinking: ThinkingLevel }
@@ -184,6 +190,7 @@ export class FixedSamplingRules {
     return `${model.ref}\u0000${state}`;
   }
 
+  /** Remembers that `model` (in that thinking state) takes only `fixed.value` for `fixed.param`. */
   learn(model: ResolvedModel, thinking: boolean, request: ChatRequest, fixed: FixedSampling): void {
     const key = FixedSamplingRules.key(model, thinking, request);
     let rules = this.rules.get(key);
@@ -264,6 +271,7 @@ export class FixedSamplingRules {
     };
   }
 
+  /** Remembers that `model` refuses the thinking switch: it is no longer sent to it. */
   learnNoThinkingSwitch(model: ResolvedModel): void {
     if (this.noThinkingSwitch.size >= MAX_MODELS) this.noThinkingSwitch.clear();
     this.noThinkingSwitch.add(model.ref);

@@ -22,10 +22,12 @@ import { videoNotSupported } from "./video-refusal.js";
  * primary's provider cannot be used leaves it out, and what answers is then a fallback.
  */
 export interface RunChain {
+  /** The models to try, in order. */
   models: ResolvedModel[];
   /** The chain's first model as configured (absent: `models[0]`). */
   first?: string;
 }
+/** Turns a ref, an alias or undefined (the default) into the models a run tries, first to last. */
 export type ChainResolver = (model: string | undefined) => ResolvedModel[] | RunChain;
 
 /** `chain` as a RunChain (a resolver may return the models alone). */

@@ -6,11 +6,13 @@
  */
 import type { CorrectedRequest, FailedAttempt } from "./types.js";
 
+/** How a failed run went, kept beside its error: last model, fallback, attempts. */
 export interface RunFailure {
   /** The model a request was last sent to (a ref); undefined when none was sent. */
   model: string | undefined;
   /** The chain's first model, when the run had moved on to another one. */
   fallbackFrom: string | undefined;
+  /** Each attempt that failed, in order. */
   failedAttempts: readonly FailedAttempt[];
   /**
    * Attempts that failed in the requests of the same answer before the one that failed, each of

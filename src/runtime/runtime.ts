@@ -128,6 +128,7 @@ import { countAfterLimitRefusal } from "./window-refusal.js";
 export { BENCHED_KEY_PROBE_MS } from "./chain-cooling.js";
 export type { ChainResolver, RunChain } from "./run-candidates.js";
 
+/** Finds the key to call a model with; undefined when it has none. */
 export type KeyLookup = (model: ResolvedModel) => ResolvedKey | undefined;
 
 /** What createRuntime takes: the models (`catalog` or `resolveChain`) and how to find their keys. */

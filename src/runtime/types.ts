@@ -115,10 +115,15 @@ export type CorrectedRequest = {
 
 /** One attempt that failed, kept for `--json` output, logs and the ledger. */
 export interface FailedAttempt {
+  /** Ref of the model the attempt called. */
   model: string;
+  /** What kind of failure it was. */
   errorClass: ProviderError["errorClass"];
+  /** The error's message. */
   message: string;
+  /** HTTP status, when the provider answered. */
   status: number | undefined;
+  /** The provider's trace id (`x-trace-id`), when it sent one. */
   traceId: string | undefined;
   /**
    * Set when the provider had begun to answer the attempt (its stream came, then broke or

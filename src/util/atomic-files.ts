@@ -15,8 +15,11 @@ import * as path from "node:path";
 import { OpenClawError } from "../errors.js";
 import { type AsyncLockOptions, withFileLocks, withFileLocksAsync } from "./file-lock.js";
 
+/** One file for `commitFiles` to replace atomically, with the others or none. */
 export interface FileToWrite {
+  /** The file's path. */
   path: string;
+  /** Its new content (UTF-8 text). */
   content: string;
   /** File mode; secrets and config both default to 0600. */
   mode?: number;
