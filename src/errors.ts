@@ -14,16 +14,44 @@ import type { DroppedToolCallRow } from "./providers/types.js";
  */
 export type ContextOverflow =
   /** The gateway's own check: its estimate of the prompt against the model's window. */
-  | { by: "estimate"; promptTokens: number; contextWindow: number; keptForAnswer: number }
+  | {
+      /** Found by the local estimate, before anything was sent. */
+      by: "estimate";
+      /** The prompt's estimated tokens. */
+      promptTokens: number;
+      /** The model's context window, in tokens. */
+      contextWindow: number;
+      /** Tokens kept free of it for the answer. */
+      keptForAnswer: number;
+    }
   /** The provider's token count: the prompt and the answer's cap together, against its limit. */
-  | { by: "provider_tokens"; requestedTokens: number; limitTokens: number }
+  | {
+      /** Refused by the provider, with its count. */
+      by: "provider_tokens";
+      /** The prompt's and the answer cap's tokens together, as the provider counted them. */
+      requestedTokens: number;
+      /** The provider's limit, in tokens. */
+      limitTokens: number;
+    }
   /**
    * The provider's limit alone: it refused the prompt and the answer's cap together as over it
    * without its count of them (Moonshot's "exceeded model token limit: N" with no "requested").
    */
-  | { by: "provider_limit"; limitTokens: number }
+  | {
+      /** Refused by the provider, with its limit only. */
+      by: "provider_limit";
+      /** The provider's limit, in tokens. */
+      limitTokens: number;
+    }
   /** The provider's size limit on a request's messages, in bytes, whatever the tokens. */
-  | { by: "provider_bytes"; messageBytes: number; limitBytes: number };
+  | {
+      /** Refused by the provider for the messages' size. */
+      by: "provider_bytes";
+      /** The messages' size, in bytes, as the provider measured it. */
+      messageBytes: number;
+      /** The provider's limit, in bytes. */
+      limitBytes: number;
+    };
 
 /** The optional parts of an `OpenClawError`, its constructor's third argument. */
 export interface OpenClawErrorOptions {

@@ -103,8 +103,22 @@ export interface AgentRunOptions {
  */
 export type AgentEvent =
   | RuntimeEvent
-  | { type: "tool_start"; toolCall: ToolCall }
-  | { type: "tool_result"; toolCall: ToolCall; content: string; isError: boolean };
+  | {
+      /** A tool the model called starts running. */
+      type: "tool_start";
+      /** The call: id, tool name and arguments. */
+      toolCall: ToolCall;
+    }
+  | {
+      /** A tool finished; its result goes back to the model. */
+      type: "tool_result";
+      /** The call it answers. */
+      toolCall: ToolCall;
+      /** The result as the model is sent it. */
+      content: string;
+      /** Whether `content` says why the call failed (no such tool, bad arguments, the tool threw). */
+      isError: boolean;
+    };
 
 /**
  * What an agent run ends with: the final answer, the messages it added, and every model call with

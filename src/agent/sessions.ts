@@ -28,10 +28,24 @@ export const SESSION_VERSION = 1;
  * used; each with `at`, an ISO time.
  */
 export type SessionEvent =
-  | { type: "session"; version: number; id: string; agentId: string; at: string }
   | {
+      /** The file's first line: which session it is. */
+      type: "session";
+      /** The file format's version (`SESSION_VERSION`). */
+      version: number;
+      /** The session id. */
+      id: string;
+      /** The agent the session belongs to (`main`). */
+      agentId: string;
+      /** When the session began, as an ISO time. */
+      at: string;
+    }
+  | {
+      /** A message of the conversation. */
       type: "message";
+      /** The message. */
       message: ChatMessage;
+      /** When it was written, as an ISO time. */
       at: string;
       /** The answer was cut off (Ctrl-C, a dropped stream): this is what had come. */
       interrupted?: true;
@@ -42,20 +56,28 @@ export type SessionEvent =
        * `null` puts it back on the default. The last such event counts.
        */
       type: "model";
+      /** The model's ref or alias as given; null: the default. */
       model: string | null;
+      /** When it was chosen, as an ISO time. */
       at: string;
     }
   | {
+      /** What one model call of a turn used. */
       type: "usage";
+      /** Ref of the model that answered. */
       model: string;
+      /** Tokens the provider reported; undefined when it reported none. */
       usage: Usage | undefined;
+      /** Cost in USD at the model's configured prices. */
       cost: Cost;
+      /** The model the chain started from, when a fallback answered. */
       fallbackFrom?: string | undefined;
       /**
        * The usage is openclaw's estimate, not the provider's report: a request cancelled (chat's
        * Ctrl-C) before its provider reported usage. Absent when reported (and in older files).
        */
       estimated?: true;
+      /** When it was written, as an ISO time. */
       at: string;
     };
 

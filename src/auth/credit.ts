@@ -25,19 +25,26 @@ export { kimiQuotaWindows, type QuotaWindow } from "./kimi-usages.js";
 /** What a working key has left: a Moonshot account balance (`balance`), or a Kimi Code plan quota (`quota`). */
 export type Credit =
   | {
+      /** A Moonshot account balance (`GET /users/me/balance`). */
       kind: "balance";
+      /** What can be spent (`available_balance`), in `currency`. */
       available: number;
+      /** The part of it from vouchers (`voucher_balance`; 0 when not reported). */
       voucher: number;
+      /** The part of it paid in (`cash_balance`; 0 when not reported). */
       cash: number;
+      /** USD on api.moonshot.ai, CNY on api.moonshot.cn. */
       currency: "USD" | "CNY";
     }
   | {
+      /** A Kimi Code plan quota (`GET /usages`). */
       kind: "quota";
       /**
        * The week's count (`usage`): the fields scripts read before `windows`. Absent when the week
        * is reported only as a ratio (`usages`), since there is no count to tell.
        */
       limit?: number;
+      /** What is left of the week's `limit`; absent with it. */
       remaining?: number;
       /** ISO time the week resets, when reported. */
       resetTime: string | undefined;
@@ -156,7 +163,15 @@ export function creditSourceOfProvider(providerId: string): CreditSource | undef
 }
 
 /** What a credit lookup found: the credit, or why the endpoint's answer was not one. */
-export type CreditLookup = { credit: Credit } | { unreadable: string };
+export type CreditLookup =
+  | {
+      /** What the key has left. */
+      credit: Credit;
+    }
+  | {
+      /** Why the answer was not a balance or a quota, in a few words (`HTTP 404`, `not JSON`). */
+      unreadable: string;
+    };
 
 /**
  * probeCredit for a Moonshot or Kimi Code provider at an address of its own (a company proxy, a

@@ -73,11 +73,20 @@ export interface RemoteModel {
 
 /** What asking a provider's `GET /models` gave: its models (`ok`), or why there are none. */
 export type ModelsProbe =
-  | { kind: "ok"; models: RemoteModel[] }
   | {
+      /** The list was read. */
+      kind: "ok";
+      /** The models it lists. */
+      models: RemoteModel[];
+    }
+  | {
+      /** The endpoint answered without a list of models: an error status, mostly. */
       kind: "http";
+      /** The answer's HTTP status. */
       status: number;
+      /** The error's `type`, as the endpoint named it, when it did. */
       type: string | undefined;
+      /** The error's words (keys sent with it masked), when there were any. */
       message: string | undefined;
       /**
        * A 2xx whose body is a server's words for a path it has no route at (LM Studio's
@@ -92,15 +101,24 @@ export type ModelsProbe =
    * the login in its URL is fixed, unlike a passing network failure.
    */
   | {
+      /** The endpoint was not reached, or the network answered in its place (a sign-in page). */
       kind: "network";
+      /** Why, in a few words. */
       reason: string;
+      /** What to do, when there is more to say than "check the network". */
       hint?: string;
+      /** A proxy on the way refused its login (407). */
       proxyRefused?: true;
       /** The system error's code (`ECONNREFUSED`, `ENOTFOUND`, …), when it has one. */
       code?: string;
     }
   /** A header (configured, or the key's) with a line break: nothing was sent. */
-  | { kind: "header_invalid"; error: OpenClawError };
+  | {
+      /** Nothing was sent: a header could not be. */
+      kind: "header_invalid";
+      /** The error naming the header and where it is set. */
+      error: OpenClawError;
+    };
 
 function bool(value: unknown): boolean | undefined {
   return typeof value === "boolean" ? value : undefined;

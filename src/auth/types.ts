@@ -38,7 +38,13 @@ export interface ApiKeyProfile {
 /** Profiles of other types (OpenClaw writes oauth/token ones) are kept as they are, never used here. */
 export type AuthProfile =
   | ApiKeyProfile
-  | { type: string; provider?: string; [field: string]: unknown };
+  | {
+      /** The profile's kind, as OpenClaw writes it (`oauth`, `token`). */
+      type: string;
+      /** The provider id it is for, when it names one. */
+      provider?: string;
+      [field: string]: unknown;
+    };
 
 /** The credential store file, `{"version":1,"profiles":{"moonshot:default":{…}}}`. */
 export interface AuthProfileStore {

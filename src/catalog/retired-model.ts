@@ -24,9 +24,21 @@ export type LiveModelLists = ReadonlyMap<string, LiveModelList>;
 /** Where a verdict that an id is not served comes from. */
 export type ServedVerdict =
   /** The provider's list for this key leaves it out; `closest`: ids of that list to use instead. */
-  | { source: "live"; request: string; closest: string[] }
+  | {
+      /** The provider's own list says so. */
+      source: "live";
+      /** The request that read the list, as said to a person: `GET /v1/models`. */
+      request: string;
+      /** Ids of that list closest to the one asked for, to use instead. */
+      closest: string[];
+    }
   /** No live list was read: openclaw's built-in list marks it retired (in `year`). */
-  | { source: "builtin"; year: number };
+  | {
+      /** The built-in list says so. */
+      source: "builtin";
+      /** The year the id was retired. */
+      year: number;
+    };
 
 /** A model an input names that its provider no longer serves, and what to use instead. */
 export interface RetiredModelUse {

@@ -210,18 +210,36 @@ export interface CatalogProvider {
  * which hold the address.
  */
 export type BaseUrlOrigin =
-  | { kind: "builtin" }
-  | { kind: "config" }
-  | { kind: "variable"; variables: string[] };
+  | {
+      /** The built-in provider's own address. */
+      kind: "builtin";
+    }
+  | {
+      /** Written in the config as it is. */
+      kind: "config";
+    }
+  | {
+      /** Made from environment variables the config's value names. */
+      kind: "variable";
+      /** The variables it names (`MOONSHOT_URL`). */
+      variables: string[];
+    };
 
 /**
  * Where a provider's key will come from, in resolution order. The auth module walks this list;
  * nothing here holds a key's value.
  */
 export type KeySource =
-  | { kind: "profile"; profileId: string }
   | {
+      /** A credential profile of `<agentDir>/auth-profiles.json`. */
+      kind: "profile";
+      /** The profile's id (`moonshot:default`). */
+      profileId: string;
+    }
+  | {
+      /** An environment variable. */
       kind: "env";
+      /** Its name (`MOONSHOT_API_KEY`). */
       variable: string;
       /**
        * The variable is set by the config's `env` block, not the shell: a wrong key there is
@@ -229,7 +247,16 @@ export type KeySource =
        */
       fromEnvBlock?: true;
     }
-  | { kind: "config"; path: string; template: string; variables: string[] };
+  | {
+      /** The provider's `apiKey` in the config. */
+      kind: "config";
+      /** Its dotted path (`models.providers.moonshot.apiKey`). */
+      path: string;
+      /** The value as written (a `${VAR}` template, or a key, masked when printed). */
+      template: string;
+      /** The variables the template names; empty for a key written as it is. */
+      variables: string[];
+    };
 
 /**
  * Everything needed to call one model. Produced by `resolveModel`; a key or token it holds (one

@@ -8,7 +8,9 @@ import { isLoopbackHost as isLoopbackAddress } from "../util/loopback.js";
 /** Who may call the gateway (`gateway.auth`): holders of the bearer token, or (`none`, loopback only) anyone. */
 export type AuthPolicy =
   | {
+      /** Requests must carry `Authorization: Bearer <token>`. */
       mode: "token";
+      /** The token, as UTF-8 bytes (compared in constant time). */
       token: Buffer;
       /**
        * No token is set: a reload asked for one after the gateway ran without (mode "none"), so
@@ -24,7 +26,10 @@ export type AuthPolicy =
       tokenFrom?: string;
     }
   /** Explicit opt-out; only accepted when the gateway listens on loopback. */
-  | { mode: "none" };
+  | {
+      /** Every request is let in. */
+      mode: "none";
+    };
 
 export function tokenPolicy(token: string): AuthPolicy {
   return { mode: "token", token: Buffer.from(token, "utf8") };

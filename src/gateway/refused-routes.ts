@@ -13,12 +13,15 @@ import { printable } from "../util/printable.js";
 /** A request refused for a path the gateway does not serve, as told to the operator (`onRouteRefused`, the log). */
 export type RouteRefusal =
   | {
+      /** One method and path, told on its own. */
       kind: "route";
       /** When the refusal was told (ms since the epoch). */
       ts: number;
+      /** The request's HTTP method. */
       method: string;
       /** The path as sent, clipped; its query's names kept, its values (maybe secrets) left out. */
       path: string;
+      /** The HTTP status it was answered with. */
       status: number;
       /** The advice the client was given beside the list of routes, if any. */
       hint: string | undefined;
@@ -31,7 +34,9 @@ export type RouteRefusal =
       since: number | undefined;
     }
   | {
+      /** The refusals of a window past the cap on paths told one by one, counted together. */
       kind: "others";
+      /** When they were told (ms since the epoch). */
       ts: number;
       /** Refusals of paths not told one by one in the window just ended (over the cap). */
       requests: number;

@@ -1,7 +1,10 @@
 /** Reading an upstream answer's headers: one by name, whatever the bag, and the trace id. */
 
 export type HeaderBag =
-  | { get(name: string): string | null }
+  | {
+      /** The header's value by its name (any case), or null when absent, as `Headers` does. */
+      get(name: string): string | null;
+    }
   | Record<string, string | string[] | undefined>;
 
 export function headerValue(headers: HeaderBag | undefined, name: string): string | undefined {

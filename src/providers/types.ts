@@ -132,7 +132,12 @@ export type ToolChoice =
   | "auto"
   | "none"
   | "required"
-  | { type: "function"; function: { name: string } };
+  | {
+      /** Force a call of one function. */
+      type: "function";
+      /** The function the model must call, by its name. */
+      function: { name: string };
+    };
 
 /**
  * How much the model thinks: "off", "on" (the model's default), or a level; Moonshot's switch knows
@@ -252,8 +257,11 @@ export type ChoiceLogprobs = Record<string, unknown>;
 /** One typed event stream, whatever the provider. */
 export type StreamEvent =
   | {
+      /** The answer begins: sent once, before anything else of it. */
       type: "start";
+      /** The model id the request was sent for, as the provider names it (`kimi-k2.5`). */
       model: string;
+      /** The response's `x-trace-id` (or similar), when the provider sent one. */
       traceId: string | undefined;
       /** What the request sent differs in from what the caller asked, and why (none: undefined). */
       adjustments?: readonly string[] | undefined;
@@ -271,7 +279,9 @@ export type StreamEvent =
       fallbackMayFollow?: true;
     }
   | {
+      /** A piece of the answer's text. */
       type: "text";
+      /** The text, to append to what came before. */
       delta: string;
       /**
        * The token log probabilities the provider sent with this text (the choice's `logprobs`
@@ -279,11 +289,19 @@ export type StreamEvent =
        */
       logprobs?: ChoiceLogprobs;
     }
-  | { type: "reasoning"; delta: string }
+  | {
+      /** A piece of the model's reasoning (thinking), apart from the answer. */
+      type: "reasoning";
+      /** The reasoning text, to append to what came before. */
+      delta: string;
+    }
   /** A raw tool-call fragment, for relays that forward deltas as they come. */
   | {
+      /** A fragment of a tool call as it streams. */
       type: "tool_call_delta";
+      /** Which call of the answer it belongs to (its `index`). */
       index: number;
+      /** The call's id, on the delta that carries it. */
       id?: string;
       /**
        * Once per call, on its first delta (from every upstream that names a call as it begins):
@@ -291,6 +309,7 @@ export type StreamEvent =
        * That delta waits until the name is complete: until arguments or anything else come.
        */
       name?: string;
+      /** A piece of the call's JSON arguments, to append to what came before. */
       argumentsDelta: string;
     }
   /**
@@ -302,13 +321,30 @@ export type StreamEvent =
    * With an upstream that interleaves calls' fragments, calls may complete in another order than
    * they began; `index` says which is which, and the final message has them in index order.
    */
-  | { type: "tool_call"; index: number; toolCall: ToolCall }
-  | { type: "usage"; usage: Usage }
   | {
+      /** A tool call is complete. */
+      type: "tool_call";
+      /** Which call of the answer it is, as its deltas had it. */
+      index: number;
+      /** The whole call: id, name and arguments. */
+      toolCall: ToolCall;
+    }
+  | {
+      /** The provider reported the tokens used. */
+      type: "usage";
+      /** The token counts. */
+      usage: Usage;
+    }
+  | {
+      /** The answer is complete: always the last event. */
       type: "done";
+      /** Why it ended: `stop`, `length` (cut at the token cap), `tool_calls` or `content_filter`. */
       finishReason: FinishReason;
+      /** The whole assistant turn, as it goes back into the conversation. */
       message: AssistantMessage;
+      /** Tokens the provider reported; undefined when it reported none. */
       usage: Usage | undefined;
+      /** The response's `x-trace-id` (or similar), when the provider sent one. */
       traceId: string | undefined;
       /** What the upstream sent for calls after they were complete, left out (absent: nothing). */
       droppedToolCallData?: DroppedToolCallData[];

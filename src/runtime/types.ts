@@ -93,11 +93,26 @@ export type ContextPolicy = "error" | "drop-oldest";
 
 /** What a corrected request sends differently, as its `retry` event says it. */
 export type RequestChange =
-  | { corrected: { param: string; from: number; to: number } }
-  | { droppedThinking: ThinkingLevel }
-  | { droppedThinkingKeep: true }
-  | { thinksUnasked: true }
-  | { filledReasoning: true };
+  | {
+      /** A value the model does not take, sent as one it does (a sampling value, `max_tokens`). */
+      corrected: { param: string; from: number; to: number };
+    }
+  | {
+      /** The thinking switch the model refuses, left out: the level that is no longer sent. */
+      droppedThinking: ThinkingLevel;
+    }
+  | {
+      /** Preserved thinking (`thinking.keep`), which the model refuses, left out. */
+      droppedThinkingKeep: true;
+    }
+  | {
+      /** A model the config calls non-reasoning found to think: its turns sent with reasoning. */
+      thinksUnasked: true;
+    }
+  | {
+      /** Empty reasoning of earlier turns, which the model took as missing, sent filled in. */
+      filledReasoning: true;
+    };
 
 /**
  * A request a model refused over a value it does not take (thinking off to a model that always
@@ -106,10 +121,13 @@ export type RequestChange =
  * right, so it is kept apart from `failedAttempts`.
  */
 export type CorrectedRequest = {
+  /** Ref of the model that refused it. */
   model: string;
   /** What the model said when it refused. */
   message: string;
+  /** The refusal's HTTP status, when it came as one. */
   status: number | undefined;
+  /** The refusal's trace id (`x-trace-id`), when the provider sent one. */
   traceId: string | undefined;
 } & RequestChange;
 
@@ -140,10 +158,15 @@ export interface FailedAttempt {
 export type RuntimeEvent =
   | StreamEvent
   | {
+      /** An attempt failed and the same model is tried again. */
       type: "retry";
+      /** Ref of the model tried again. */
       model: string;
+      /** Which attempt of this model failed, counted from 1. */
       attempt: number;
+      /** Milliseconds waited before the next attempt (0: at once). */
       delayMs: number;
+      /** Why the attempt failed. */
       error: ProviderError;
       /** Set when the retry sends a corrected value the model refused, instead of the same request. */
       corrected?: { param: string; from: number; to: number };
@@ -169,11 +192,30 @@ export type RuntimeEvent =
        */
       filledReasoning?: true;
     }
-  | { type: "fallback"; from: string; to: string; error: ProviderError }
+  | {
+      /** A model failed for good and the run moves on to the next of its chain. */
+      type: "fallback";
+      /** Ref of the model that failed. */
+      from: string;
+      /** Ref of the model tried next. */
+      to: string;
+      /** Why the model failed. */
+      error: ProviderError;
+    }
   /** Moonshot searched the web for the model (`webSearch` runs); the answer follows. */
-  | ({ type: "web_search"; model: string } & WebSearch)
+  | ({
+      /** Moonshot ran a web search. */
+      type: "web_search";
+      /** The model that asked for the search. */
+      model: string;
+    } & WebSearch)
   /** Always the last event of a successful run. */
-  | { type: "result"; result: RunResult };
+  | {
+      /** The run's end. */
+      type: "result";
+      /** The run's result: answer, usage, cost and the attempts before it. */
+      result: RunResult;
+    };
 
 /**
  * What a run ends with: the answer of the model that gave it, with its usage, cost, and the

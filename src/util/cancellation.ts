@@ -7,7 +7,12 @@
  */
 
 /** What a call listens to: a function, or an object with `handleEvent` (as EventTarget allows). */
-export type AbortListener = (() => void) | { handleEvent(): void };
+export type AbortListener =
+  | (() => void)
+  | {
+      /** Called when the call is cancelled. */
+      handleEvent(): void;
+    };
 
 /** The part of AbortSignal that calls use. A real AbortSignal is one. */
 export interface CancelSignal {
