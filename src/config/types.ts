@@ -4,7 +4,7 @@ import type { ApiKind, Compat, InputModality, ModelCost } from "../catalog/types
 export interface ModelConfig {
   /** The model id sent upstream (`kimi-k2.5`); with the provider id it makes the ref `provider/id`. */
   id: string;
-  /** Display name, shown by `models list`. */
+  /** Display name (the gateway's `GET /v1/models` gives it as `name`). */
   name: string;
   /** Whether the model can think; default: the built-in entry's, else false. */
   reasoning?: boolean;
