@@ -257,9 +257,12 @@ export function buildAnthropicRequest(
   let thinking = budget !== undefined;
   const chatMessages = Array.isArray(chat.messages) ? chat.messages : [];
   const kept = keptSignatures(request.messages);
-  let converted = convertMessages(chatMessages, { on: thinking, kept });
+  // Earlier thinking goes back whenever the model is to think, even when the cap leaves no room
+  // for a budget and none is sent: the model then thinks by its own default (kimi-for-coding
+  // always does), and Anthropic's format still wants the open tool turn's signed thinking first.
+  let converted = convertMessages(chatMessages, { on: thinkingAsked, kept });
   let unsignedOpenTurn = false;
-  if (thinking && openToolTurnLacksThinking(converted.messages)) {
+  if (thinkingAsked && openToolTurnLacksThinking(converted.messages)) {
     const cannotStop = alwaysThinksWhy(model);
     if (cannotStop === undefined) {
       // Anthropic's own way out: without thinking the last tool-call turn needs no thinking block.

@@ -3,12 +3,13 @@
  * with the signature it came with (the simulator, as Anthropic, refuses a replayed thinking block
  * whose signature does not match), whether the official `openai` client sends the turn's
  * `reasoning_content` back or drops it (the gateway's reasoning memory puts it back), and whether
- * the answer was streamed or whole.
+ * the answer was streamed or whole; and on /v1/messages with an answer cap too small for a thinking
+ * budget (the Anthropic SDK's README asks for 1024 tokens), where the model still thinks.
  */
 import type OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simThinkingSignature } from "../simulator/anthropic.js";
-import { type GatewayEnv, startGatewayEnv } from "./harness.js";
+import { type GatewayEnv, postMessages, startGatewayEnv } from "./harness.js";
 import { kimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
 
 type Json = Record<string, unknown>;
@@ -116,4 +117,55 @@ describe("thinking signatures sent back over api anthropic-messages", () => {
       });
     });
   }
+  it("replays the tool turn's thinking on /v1/messages when max_tokens leaves no room for a thinking budget", async () => {
+    // 1024 tokens leave no room for Anthropic's smallest budget (1024, below the cap), so no
+    // thinking is sent; kimi-for-coding thinks all the same, and Anthropic's format then wants
+    // the open tool turn to start with its signed thinking block.
+    const reasoning = "The zone is UTC (max_tokens 1024).";
+    env.sim.script([
+      {
+        respond: {
+          reply: { reasoning, toolCalls: [{ name: "get_time", arguments: { tz: "UTC" } }] },
+        },
+      },
+      { respond: { reply: { text: "It is noon." } } },
+    ]);
+    const tools = [
+      {
+        name: "get_time",
+        description: "The time in a time zone",
+        input_schema: { type: "object", properties: { tz: { type: "string" } } },
+      },
+    ];
+    const question = { role: "user", content: "What time is it? (max_tokens 1024)" };
+    const ask = async (messages: unknown[]): Promise<Json> => {
+      const response = await postMessages(env.gateway.url, {
+        model: "kimi-code/kimi-for-coding",
+        max_tokens: 1024,
+        tools,
+        messages,
+      });
+      const body = (await response.json()) as Json;
+      expect(response.status, JSON.stringify(body)).toBe(200);
+      return body;
+    };
+    const first = await ask([question]);
+    const content = first.content as Json[];
+    expect(content[0]).toMatchObject({ type: "thinking", thinking: reasoning });
+    const call = content.find((block) => block.type === "tool_use") as Json;
+    const next = await ask([
+      question,
+      { role: "assistant", content },
+      {
+        role: "user",
+        content: [{ type: "tool_result", tool_use_id: call.id, content: "12:00" }],
+      },
+    ]);
+    expect(next.content).toContainEqual({ type: "text", text: "It is noon." });
+    expect(lastThinkingSent()).toEqual({
+      type: "thinking",
+      thinking: reasoning,
+      signature: simThinkingSignature(reasoning),
+    });
+  });
 });
