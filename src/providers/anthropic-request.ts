@@ -306,7 +306,8 @@ export function buildAnthropicRequest(
     if (choice !== undefined) {
       const toUpstream = new Map<string, string>();
       for (const [sent, own] of built.toolNamesFromUpstream ?? []) toUpstream.set(own, sent);
-      if (thinking && forcesTool(choice)) {
+      // The model thinks whether or not a budget went (see above), unless thinking went off.
+      if (thinkingAsked && !unsignedOpenTurn && forcesTool(choice)) {
         adjustments.push(
           `tool_choice ${clippedJson(choice)} sent as "auto": Anthropic's format takes no forced tool use while the model thinks`,
         );

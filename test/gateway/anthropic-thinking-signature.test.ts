@@ -4,12 +4,19 @@
  * whose signature does not match), whether the official `openai` client sends the turn's
  * `reasoning_content` back or drops it (the gateway's reasoning memory puts it back), and whether
  * the answer was streamed or whole; and on /v1/messages with an answer cap too small for a thinking
- * budget (the Anthropic SDK's README asks for 1024 tokens), where the model still thinks.
+ * budget (the Anthropic SDK's README asks for 1024 tokens), where the model still thinks: so a
+ * forced tool choice, which Anthropic's format refuses while the model thinks, goes as "auto".
  */
 import type OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simThinkingSignature } from "../simulator/anthropic.js";
-import { type GatewayEnv, postMessages, startGatewayEnv } from "./harness.js";
+import {
+  type GatewayEnv,
+  notesOf,
+  postMessages,
+  startGatewayEnv,
+  withKimiCodeAlwaysThinking,
+} from "./harness.js";
 import { kimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
 
 type Json = Record<string, unknown>;
@@ -31,16 +38,23 @@ describe("thinking signatures sent back over api anthropic-messages", () => {
     env = await startGatewayEnv({
       primary: "kimi-code/kimi-for-coding",
       fallbacks: [],
-      editConfig: kimiCodeOverAnthropic,
+      // As the built-in catalog has it: kimi-for-coding always thinks.
+      editConfig: (config) => {
+        kimiCodeOverAnthropic(config);
+        withKimiCodeAlwaysThinking(config);
+      },
     });
   });
   afterAll(async () => {
     await env?.close();
   });
 
+  const lastBodySent = (): Json | undefined =>
+    env.sim.requests.filter((request) => request.path === "/coding/v1/messages").at(-1)?.body as
+      | Json
+      | undefined;
   const lastThinkingSent = (): Json | undefined => {
-    const sent = env.sim.requests.filter((request) => request.path === "/coding/v1/messages");
-    const body = sent[sent.length - 1]?.body as { messages: { content: Json[] }[] } | undefined;
+    const body = lastBodySent() as { messages: { content: Json[] }[] } | undefined;
     return body?.messages[1]?.content[0];
   };
 
@@ -167,5 +181,26 @@ describe("thinking signatures sent back over api anthropic-messages", () => {
       thinking: reasoning,
       signature: simThinkingSignature(reasoning),
     });
+  });
+  it("sends a forced tool_choice as auto on /v1/messages when max_tokens leaves no room for a thinking budget", async () => {
+    const response = await postMessages(env.gateway.url, {
+      model: "kimi-code/kimi-for-coding",
+      max_tokens: 1024,
+      tools: [
+        {
+          name: "get_time",
+          description: "The time in a time zone",
+          input_schema: { type: "object", properties: { tz: { type: "string" } } },
+        },
+      ],
+      tool_choice: { type: "tool", name: "get_time" },
+      messages: [{ role: "user", content: "What time is it? (forced, max_tokens 1024)" }],
+    });
+    const body = (await response.json()) as Json;
+    expect(response.status, JSON.stringify(body)).toBe(200);
+    expect(notesOf(response.headers)).toContain(
+      'tool_choice {"type":"tool","name":"get_time"} sent as "auto": Anthropic\'s format takes no forced tool use while the model thinks',
+    );
+    expect(lastBodySent()?.tool_choice).toEqual({ type: "auto" });
   });
 });
