@@ -12,7 +12,8 @@
  * `thinking.budget_tokens` is read as "thinking on" (Moonshot has no budget); a `tool_result` with
  * `is_error` goes upstream as its text behind "Error: "; a plain-text `document` goes as its text
  * and a PDF one is refused, but in a tool result or beside one left out with a text in its place (see
- * anthropic-documents); a tool-call id the gateway encoded for the
+ * anthropic-documents); a `search_result` block goes as its title, source and text (see
+ * anthropic-search-results); a tool-call id the gateway encoded for the
  * client goes upstream as the upstream made it (see anthropic-tool-ids); `output_config.effort`
  * is the thinking level (see anthropic-output-config); a `tool_choice` that forces the web search
  * tool goes as "auto" with the search the only tool (see anthropic-forced-search); other fields are Anthropic's own and are
@@ -25,6 +26,7 @@ import { documentText, toolResultDocument } from "./anthropic-documents.js";
 import { forcedSearchNote } from "./anthropic-forced-search.js";
 import { outputConfig } from "./anthropic-output-config.js";
 import { SEARCH_TOOL_NAME } from "./anthropic-search-blocks.js";
+import { searchResultText } from "./anthropic-search-results.js";
 import { checkedStopSequences } from "./anthropic-stop-sequences.js";
 import { threadContinueRefusal } from "./anthropic-threads.js";
 import { RequestToolIds } from "./anthropic-tool-ids.js";
@@ -196,11 +198,13 @@ function toolResult(block: Obj, where: string, notes: string[]): { text: string;
         const document = toolResultDocument(part, at);
         texts.push(document.text);
         if (document.note !== undefined) notes.push(document.note);
-      } else if (isRecord(part) && (part.type === undefined || part.type === null))
+      } else if (isRecord(part) && part.type === "search_result")
+        texts.push(searchResultText(part, at));
+      else if (isRecord(part) && (part.type === undefined || part.type === null))
         throw missingBlockType(at, "text, image or document");
       else
         throw badRequest(
-          `${at} must be a text, image or document block (a tool result here carries text and images)`,
+          `${at} must be a text, image, document or search_result block (a tool result here carries text and images)`,
           at,
           "invalid_value",
         );
@@ -318,6 +322,8 @@ function userMessages(
       if (document.note !== undefined) notes.push(document.note);
     } else if (block.type === "document")
       parts.push({ type: "text", text: documentText(block, at) });
+    else if (block.type === "search_result")
+      parts.push({ type: "text", text: searchResultText(block, at) });
     else if (block.type === "tool_result") {
       if (typeof block.tool_use_id !== "string")
         throw badRequest(`${at}.tool_use_id must be a string`, `${at}.tool_use_id`, "invalid_type");
@@ -334,7 +340,7 @@ function userMessages(
       throw missingBlockType(at, "text, image, document (plain text) or tool_result");
     else
       throw badRequest(
-        `${at}.type ${quoted(block.type)} is not one a user message takes here: text, image, document (plain text) or tool_result`,
+        `${at}.type ${quoted(block.type)} is not one a user message takes here: text, image, document (plain text), search_result or tool_result`,
         `${at}.type`,
         "invalid_value",
       );
