@@ -680,6 +680,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
         wholeAnswerUsage(result.usage, record, parsed.request, notes),
         result.webSearches,
         result.heldStop,
+        parsed.thinkingOmitted,
       );
       sendAnswer(res, record, result, JSON.stringify(answer), notes);
       return;
@@ -688,6 +689,7 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       id,
       answeredAs(target.chain?.[0] ?? target.id),
       estimateRequestTokens(parsed.request),
+      parsed.thinkingOmitted,
     );
     const output = sseOutput(res, record, parsed.model, () => encoder.start(), notes);
     record.inBandError = (error) =>

@@ -152,8 +152,13 @@ function closedPrefixes(text: string): string[] {
   return prefixes.reverse().slice(0, MAX_PREFIXES_TRIED);
 }
 
-function thinkingBlock(reasoning: string, signature: string | undefined): Record<string, unknown> {
-  return { type: "thinking", thinking: reasoning, signature: reasoningBlob(reasoning, signature) };
+function thinkingBlock(
+  reasoning: string,
+  signature: string | undefined,
+  omitted: boolean,
+): Record<string, unknown> {
+  const blob = reasoningBlob(reasoning, signature);
+  return { type: "thinking", thinking: omitted ? "" : reasoning, signature: blob };
 }
 
 function textOf(content: AssistantMessage["content"]): string {
@@ -175,10 +180,13 @@ export function messageObject(
   usage: Usage | undefined,
   webSearches: readonly WebSearch[] = [],
   heldStop?: string,
+  thinkingOmitted = false,
 ): Record<string, unknown> {
   const content: Record<string, unknown>[] = [];
   if (message.reasoning_content)
-    content.push(thinkingBlock(message.reasoning_content, message.reasoning_signature));
+    content.push(
+      thinkingBlock(message.reasoning_content, message.reasoning_signature, thinkingOmitted),
+    );
   webSearches.forEach((search, i) => {
     content.push({ ...searchUseBlock(id, i, search) });
   });

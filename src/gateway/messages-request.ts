@@ -929,6 +929,8 @@ export function parseMessagesRequest(
     const parsed: ParsedMessagesRequest = { ...parseChatRequest(chat, limits), clientFields };
     if (isRecord(body) && body.tool_choice !== undefined)
       parsed.clientToolChoice = body.tool_choice;
+    if (isRecord(body) && isRecord(body.thinking) && body.thinking.display === "omitted")
+      parsed.thinkingOmitted = true;
     // A note about the level names what the client sent, not chat's reasoning_effort.
     if (converted.effort !== undefined && parsed.request.thinkingAsked !== undefined)
       parsed.request.thinkingAsked = `output_config.effort ${JSON.stringify(converted.effort)}`;

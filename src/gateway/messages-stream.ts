@@ -43,10 +43,14 @@ export class MessageEventEncoder {
   /** The prompt's tokens as the runtime estimates them: told until the upstream's count is known. */
   private readonly estimatedInputTokens: number;
 
-  constructor(id: string, model: string, estimatedInputTokens: number) {
+  /** `thinking.display: "omitted"`: thinking blocks carry their signature alone, no deltas. */
+  private readonly thinkingOmitted: boolean;
+
+  constructor(id: string, model: string, estimatedInputTokens: number, thinkingOmitted = false) {
     this.id = id;
     this.model = model;
     this.estimatedInputTokens = estimatedInputTokens;
+    this.thinkingOmitted = thinkingOmitted;
   }
 
   /** The usage as the upstream reported it, else the estimated input with no output counted. */
@@ -123,6 +127,7 @@ export class MessageEventEncoder {
       );
     const open = this.open as Extract<OpenBlock, { kind: "thinking" }>;
     open.reasoning += delta;
+    if (this.thinkingOmitted) return out;
     return (
       out +
       this.event("content_block_delta", {

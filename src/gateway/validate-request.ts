@@ -128,6 +128,11 @@ export interface ParsedChatRequest {
    */
   clientToolChoice?: unknown;
   /**
+   * An Anthropic client's `thinking.display: "omitted"`: its thinking blocks come with an empty
+   * `thinking` and the signature alone, which still carries the reasoning back (reasoning-blob).
+   */
+  thinkingOmitted?: boolean;
+  /**
    * The client's own names of chat fields its API writes otherwise (the Responses API's
    * `text.verbosity` for `verbosity`): a note beginning with the chat name says the client's.
    */
