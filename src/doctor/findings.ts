@@ -82,8 +82,18 @@ export function nodeFindings(version: string, minimum: string): Finding[] {
 export interface ConfigFacts {
   path: string;
   exists: boolean;
-  /** The config could not be read at all. */
-  error?: { message: string; where?: string | undefined; hint?: string | undefined };
+  /**
+   * The config could not be read at all; `file` and `line` where the problem is written, and
+   * `path` when it is one setting's, as `config validate --json` has them.
+   */
+  error?: {
+    message: string;
+    where?: string | undefined;
+    hint?: string | undefined;
+    path?: string | undefined;
+    file?: string | undefined;
+    line?: number | undefined;
+  };
   /**
    * What `config validate` reports: errors fail, warnings (a setting with no effect) warn; `file`
    * and `line` where the value is written, when it is.
@@ -126,11 +136,14 @@ function placedProblem(path: string, message: string, written: string | undefine
 
 export function configFindings(config: ConfigFacts): Finding[] {
   if (config.error) {
+    const { message, where, hint, path, file, line } = config.error;
     return [
-      finding("config", "fail", config.error.message, {
-        where: config.error.where ?? config.path,
-        hint: config.error.hint,
-      }),
+      {
+        ...finding("config", "fail", message, { where: where ?? config.path, hint }),
+        ...(path ? { path } : {}),
+        ...(file ? { file } : {}),
+        ...(line ? { line } : {}),
+      },
     ];
   }
   if (!config.exists) {

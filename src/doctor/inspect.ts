@@ -25,6 +25,7 @@ import { keyShapedNameFindings } from "../catalog/key-shaped-names.js";
 import { placeholderKeyFindings } from "../catalog/placeholder-keys.js";
 import {
   agentDir,
+  ConfigError,
   type ConfigNotice,
   configNotices,
   configValueLocator,
@@ -102,6 +103,20 @@ const PRIMARY_PATHS = new Set(["agents.defaults.model", "agents.defaults.model.p
  * A config notice (an unset `${VAR}`, a key written twice) or a placeholder key, as `config
  * validate` words it: a warning.
  */
+/**
+ * Where a config that cannot be loaded is wrong, as `config validate --json` places it: the file
+ * and line of its (first) problem, and the dotted path when it is one setting's.
+ */
+function placeOf(error: unknown): { path?: string; file?: string; line?: number } {
+  if (!(error instanceof ConfigError)) return {};
+  const only = error.issues.length === 1 ? error.issues[0] : undefined;
+  return {
+    ...(only ? { path: only.path } : {}),
+    ...(error.file ? { file: error.file } : {}),
+    ...(error.line ? { line: error.line } : {}),
+  };
+}
+
 function noticeProblem(notice: ConfigNotice) {
   return {
     path: notice.path,
@@ -483,7 +498,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<Finding[]>
       ...configFindings({
         path: configPath,
         exists: true,
-        error: { message: error.message, where: error.where, hint: error.hint },
+        error: { message: error.message, where: error.where, hint: error.hint, ...placeOf(error) },
         problems: [],
         ignored: [],
         providers: 0,
