@@ -426,14 +426,14 @@ export function renderTable(
     shown = shown.filter((other) => other !== column);
     omitted.push(column);
   }
-  // Room left once they are out (the cut column whole) takes back the last ones left out, in
-  // turn, while they fit.
-  while (omitted.length > 0) {
-    const column = omitted.at(-1);
+  // Room left once they are out (the cut column whole) takes back those left out, the last one
+  // (the most needed) first, each that fits: one too wide for the room (a long client name) does
+  // not keep out a narrower one left out before it.
+  for (const column of [...omitted].reverse()) {
     const back = headers.map((_h, index) => index).filter((i) => shown.includes(i) || i === column);
-    if (total(back) > maxWidth) break;
+    if (total(back) > maxWidth) continue;
     shown = back;
-    omitted.pop();
+    omitted.splice(omitted.indexOf(column), 1);
   }
   const widths = [...natural];
   const narrowest = wrapped === undefined ? MIN_CUT_WIDTH : MIN_WRAP_WIDTH;

@@ -330,9 +330,15 @@ describe("openclaw usage on an 80-column terminal", () => {
       // The requests are of one day: said once, under the table.
       expect(listed.stdout).toMatch(/^times on 2026-11-29, in local time, UTC/m);
     }
-    // For failures the model and the error class stay whole; the tokens go first.
+    // For failures the model and the error class stay whole; the tokens go first. The request id,
+    // too wide for the room left, is left out; the latency and client, which fit, are not.
     const failed = await runCli(["usage", "--errors", "--since", "2026-11-01"], { env });
-    expect(failed.stdout).toMatch(/^10:00:01\s+429 rate_limit\s+moonshot\/kimi-k2-turbo-preview$/m);
+    expect(failed.stdout).toMatch(
+      /^10:00:01\s+429 rate_limit\s+moonshot\/kimi-k2-turbo-preview\s+1,235 ms\s+127\.0\.0\.1$/m,
+    );
+    expect(failed.stdout).toContain(
+      "(not shown at 80 columns: API, Cached, Tokens, Cost, Searches,",
+    );
   });
 
   it("a ledger path that is a directory is said to be one, not a matter of permissions", async () => {
