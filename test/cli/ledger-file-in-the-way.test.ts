@@ -1,7 +1,8 @@
 /**
  * A regular file where the usage ledger needs a directory (`gateway.ledger.path` set to
- * `<file>/usage.sqlite`, or a state dir that is a file): the gateway, doctor and `openclaw usage`
- * name that file and say to move it or point the ledger elsewhere. They once said a file was in
+ * `<file>/usage.sqlite`): the gateway, doctor and `openclaw usage` name that file and say to move
+ * it or point the ledger elsewhere. A state dir that is a file is said before any command runs
+ * (state-dir-is-a-file.test.ts). They once said a file was in
  * the way but sent people to "check the directory and its permissions" (the gateway), to "fix the
  * permissions, move it away" (doctor, where "it" is the ledger that is not there) or to "check the
  * file's permissions" with no reason at all (usage): no permission fixes a file in the way.
@@ -69,18 +70,20 @@ describe("a file where the usage ledger's directory should be", () => {
     });
   });
 
-  it("doctor: a state dir that is a file is named as the file in the ledger's way", async () => {
+  it("doctor: a state dir that is a file is said before any check, the file left alone", async () => {
     const parent = tempDir("openclaw-ledger-in-the-way-parent-");
     const state = join(parent, "state");
     writeFileSync(state, "a file, not a directory\n");
 
     const result = await runCli(["doctor", "--json"], { env: envFor(state), timeoutMs: 30_000 });
 
-    const report = JSON.parse(result.stdout) as {
-      findings: { check: string; level: string; hint?: string }[];
-    };
-    const found = report.findings.find((item) => item.check === "ledger");
-    expect(found).toMatchObject({ level: "fail", hint: MOVE_IT(state) });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { error: { code: string; hint: string } };
+    expect(report.error).toMatchObject({
+      code: "config.state_dir_not_directory",
+      hint: expect.stringContaining("point OPENCLAW_STATE_DIR at a directory"),
+    });
+    expect(report.error.hint).not.toContain("move or remove");
   });
 
   it("usage: names the file and says no gateway can have written a ledger there", async () => {

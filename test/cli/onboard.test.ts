@@ -834,8 +834,10 @@ describe("bad input: a clear message and no partial write", () => {
       OPENCLAW_STATE_DIR: stateDir,
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/error: cannot write .*is a file, not a directory/);
-    expect(result.stderr).toContain("OPENCLAW_STATE_DIR");
+    expect(result.stderr).toContain(
+      `error: OPENCLAW_STATE_DIR=${stateDir} is under ${blocker}, a file, not a directory`,
+    );
+    expect(result.stderr).toContain("hint: point OPENCLAW_STATE_DIR at a directory");
     expectNoSecrets(result, MOONSHOT_KEY);
   });
 
