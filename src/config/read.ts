@@ -3,7 +3,8 @@
  * the including file, confined to the config's directory, cycles detected), size and depth limits.
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { shellWord } from "../util/shell-word.js";
 import { ConfigError } from "./errors.js";
 import { specialFileKind } from "./file-kind.js";
 import { parseJson5Quietly } from "./json5-quiet.js";
@@ -43,8 +44,12 @@ export function unreadableHint(
   code: string | undefined,
   role: "main" | "include",
   owner?: { fileUid: number; processUid: number | undefined },
+  /** For a directory: the config file it holds (a state dir given as the config), if any. */
+  configInside?: string,
 ): string {
   if (code === "EISDIR") {
+    if (role === "main" && configInside !== undefined)
+      return `it holds the config file ${configInside}: point OPENCLAW_CONFIG_PATH at that file (export OPENCLAW_CONFIG_PATH=${shellWord(configInside)}); nothing was changed`;
     return role === "main"
       ? `move the directory away (mv ${file} ${file}.d), or point OPENCLAW_CONFIG_PATH at a file`
       : "point the $include at a file, not a directory";
@@ -76,6 +81,19 @@ export function escapeControls(text: string): string {
   });
 }
 
+/**
+ * The `openclaw.json` a directory given as the config holds (the state dir, taken for the
+ * config file): moving that directory away, as said of any other, would move the config too.
+ */
+function configFileIn(dir: string): string | undefined {
+  const file = join(dir, "openclaw.json");
+  try {
+    return statSync(file).isFile() ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function unreadable(file: string, role: "main" | "include", error: unknown): ConfigError {
   const errno = error as NodeJS.ErrnoException;
   let owner: { fileUid: number; processUid: number | undefined } | undefined;
@@ -97,9 +115,16 @@ function unreadable(file: string, role: "main" | "include", error: unknown): Con
               ? "its path is too long"
               : escapeControls(errno.message);
   const shown = escapeControls(file);
+  const inside = errno.code === "EISDIR" ? configFileIn(file) : undefined;
   return new ConfigError("config.unreadable", `cannot read config file ${shown}: ${reason}`, {
     file,
-    hint: unreadableHint(shown, errno.code, role, owner),
+    hint: unreadableHint(
+      shown,
+      errno.code,
+      role,
+      owner,
+      inside === undefined ? undefined : escapeControls(inside),
+    ),
     cause: error,
   });
 }
