@@ -29,11 +29,8 @@ beforeAll(async () => {
         client,
         modelRequested: "moonshot/kimi-k2.5",
         modelUsed: "moonshot/kimi-k2.5",
-        stream: true,
-        promptTokens: 1204,
-        completionTokens: 312,
-        costUsd: 0.0021,
-        latencyMs: 2345,
+        promptTokens: 20,
+        completionTokens: 7,
         ttftMs: 456,
       }),
     );
