@@ -52,7 +52,12 @@ export interface CatalogProblem {
    * Set for a schema problem inside a provider, which disables it (a config loaded with
    * `providerProblems: "disable"`): where its value is written, as `config validate` says it.
    */
-  schema?: { file?: string; line?: number };
+  schema?: {
+    /** The config file the value is written in; absent for a config given as an object. */
+    file?: string;
+    /** The line of the value in that file (1-based), when known. */
+    line?: number;
+  };
 }
 
 /**
@@ -95,7 +100,15 @@ export interface Catalog {
   /** Every usable provider, by lower-cased id. */
   providers: Map<string, CatalogProvider>;
   /** Lower-cased alias → canonical ref. */
-  aliases: Map<string, { alias: string; ref: string }>;
+  aliases: Map<
+    string,
+    {
+      /** The alias as the config writes it (`Kimi K2.5`). */
+      alias: string;
+      /** The canonical ref it names (`moonshot/kimi-k2.5`). */
+      ref: string;
+    }
+  >;
   /** Canonical ref → its alias as written (the other direction of `aliases`). */
   aliasByRef: Map<string, string>;
   /** The default model as configured (`agents.defaults.model[.primary]`), a ref or alias; undefined when unset. */

@@ -34,7 +34,12 @@ export interface BuiltinModel {
    * use instead; `year` when it was retired. Only the verdict to go by when no list of the models
    * a key can use (`GET /models`) was read: where one was, that list wins.
    */
-  retired?: { replacedBy: string; year: number };
+  retired?: {
+    /** The id of the same provider's model to use instead (`kimi-k2.5`). */
+    replacedBy: string;
+    /** The year the provider retired it. */
+    year: number;
+  };
 }
 
 /** A provider the package knows without any config (`moonshot`, `moonshot-cn`, `kimi-code`). */

@@ -50,7 +50,12 @@ export interface RetiredModelUse {
    * When the input is an alias: its name as the config writes it, and the dotted path of that
    * alias (`agents.defaults.models["moonshot/kimi-k2-thinking"].alias`).
    */
-  alias?: { name: string; path: string };
+  alias?: {
+    /** The alias as the config writes it (`Kimi K2 Thinking`). */
+    name: string;
+    /** The dotted path of the alias: `agents.defaults.models["moonshot/kimi-k2-thinking"].alias`. */
+    path: string;
+  };
   /** Which list says the id is not served. */
   verdict: ServedVerdict;
 }

@@ -223,7 +223,12 @@ export interface EditedPath {
   /** Whether the edit set a value there or removed it. */
   action: "set" | "unset";
   /** The value set and its text as typed on the command line (to say how to quote it). */
-  typed?: { value: unknown; text: string };
+  typed?: {
+    /** The value set, as JSON5 read the text. */
+    value: unknown;
+    /** The value's text as typed on the command line, before JSON5 read it. */
+    text: string;
+  };
 }
 
 export interface EditValidationOptions {

@@ -64,27 +64,88 @@ export interface GatewayConfig {
   bind?: string;
   /** Client auth: `mode` `token` (the default; a token is created on start if none is set) or `none`. */
   auth?: {
+    /**
+     * `gateway.auth.mode`: `token` (the default) asks every client for `Authorization: Bearer
+     * <token>`; `none` serves without one, on loopback only (refused with a `bind` beyond it).
+     */
     mode?: "token" | "none";
+    /**
+     * `gateway.auth.token`: the token clients send. Unset, `OPENCLAW_GATEWAY_TOKEN` is used (the
+     * shell's, else the `env` block's); a start with neither makes a token and saves it here.
+     */
     token?: string;
   };
   /** Request limits: bytes, message count, concurrent upstream streams, and timeouts in ms. */
   limits?: {
+    /**
+     * `gateway.limits.maxBodyBytes`: largest request body, in bytes (at least 1024); a larger one
+     * gets a 413. Default 8 MiB.
+     */
     maxBodyBytes?: number;
+    /**
+     * `gateway.limits.maxMessages`: most messages one request sends upstream; more get a 400
+     * (`too_many_messages`). Default 2048.
+     */
     maxMessages?: number;
+    /**
+     * `gateway.limits.maxConcurrentStreams`: upstream requests in flight at once; beyond it clients
+     * get a 429 with `Retry-After: 1`. Default 1024.
+     */
     maxConcurrentStreams?: number;
+    /**
+     * `gateway.limits.headersTimeoutMs`: milliseconds a client has to send its request headers
+     * (then a 408). Default 10000.
+     */
     headersTimeoutMs?: number;
+    /**
+     * `gateway.limits.requestTimeoutMs`: milliseconds a client has to send its whole request, body
+     * included (then a 408); not less than `headersTimeoutMs`. Default 60000.
+     */
     requestTimeoutMs?: number;
+    /**
+     * `gateway.limits.drainTimeoutMs`: milliseconds running requests get to finish after SIGTERM.
+     * Default 10000.
+     */
     drainTimeoutMs?: number;
   };
   /** Upstream timeouts of each attempt, in milliseconds (0: no limit); read at start only. */
-  timeouts?: { firstByteMs?: number; idleMs?: number; totalMs?: number };
+  timeouts?: {
+    /**
+     * `gateway.timeouts.firstByteMs`: until the provider's first bytes; a non-streamed answer comes
+     * whole, so it bounds all of it. Default 120000.
+     */
+    firstByteMs?: number;
+    /** `gateway.timeouts.idleMs`: between two chunks of a stream. Default 120000. */
+    idleMs?: number;
+    /** `gateway.timeouts.totalMs`: for the whole call. Default 600000. */
+    totalMs?: number;
+  };
   /**
    * The usage ledger; `keepDays` removes request rows older than that many days (the hourly
    * totals stay), applied at start, hourly, and on a reload that changes it.
    */
-  ledger?: { enabled?: boolean; path?: string; keepDays?: number };
+  ledger?: {
+    /** `gateway.ledger.enabled`: whether requests are recorded in the ledger. Default true. */
+    enabled?: boolean;
+    /**
+     * `gateway.ledger.path`: the ledger's SQLite file; default `usage.sqlite` in the state
+     * directory. `~/…` is in the home directory; a relative path is relative to the directory of
+     * the config file that sets it (to the working directory in a config given as an object).
+     */
+    path?: string;
+    /**
+     * `gateway.ledger.keepDays`: days of request rows kept (at least 1); unset, every row is kept.
+     */
+    keepDays?: number;
+  };
   /** Browser pages that may call the gateway: origins, or "*" (token auth only). */
-  cors?: { origins?: string[] };
+  cors?: {
+    /**
+     * `gateway.cors.origins`: the http(s) origins (`http://localhost:3000`) whose pages may call;
+     * `"*"` any, with token auth only. Unset: any origin with a token, none without.
+     */
+    origins?: string[];
+  };
 }
 
 /** An entry of `auth.profiles.<profileId>`: names a stored credential profile for a provider. */
@@ -106,21 +167,47 @@ export interface OpenClawConfig {
   env?: Record<string, string | Record<string, string>>;
   /** `agents.defaults`: the default model chain (`model`) and per-model aliases and params (`models`). */
   agents?: {
+    /** `agents.defaults`: the models runs use where they name none. */
     defaults?: {
+      /**
+       * `agents.defaults.model`: the default model, a ref or alias (`"moonshot/kimi-k2.5"`, the
+       * same as `{ primary: "moonshot/kimi-k2.5" }`) or the primary with its fallbacks. None: a
+       * run that names no model fails.
+       */
       model?: string | ModelSelection;
+      /**
+       * `agents.defaults.models`: an entry per ref (`"moonshot/kimi-k2.5"`) with its alias and
+       * request params; once it has any entry, only these models, the primary and the fallbacks
+       * can be used (an allowlist).
+       */
       models?: Record<string, AgentModelEntry>;
     };
   };
   /** `mode` `merge` (the default: built-in providers plus these) or `replace`; and the providers. */
   models?: {
+    /**
+     * `models.mode`: `merge` (the default) lays these providers over the built-in ones
+     * (`moonshot`, `moonshot-cn`, `kimi-code`); `replace` uses only these.
+     */
     mode?: "merge" | "replace";
+    /**
+     * `models.providers`: the providers by id (the first part of their refs); a built-in id
+     * merges with the built-in provider, its fields winning.
+     */
     providers?: Record<string, ProviderConfig>;
   };
   /** The local gateway's settings. */
   gateway?: GatewayConfig;
   /** Credential profiles (`profiles`) and, per provider id, the order profiles are tried (`order`). */
   auth?: {
+    /**
+     * `auth.profiles`: credential profiles by id (`moonshot:default`), each naming its provider.
+     */
     profiles?: Record<string, AuthProfileConfig>;
+    /**
+     * `auth.order`: per provider id, the profile ids tried first, in this order; then the store's
+     * other profiles for it, the environment and `apiKey`.
+     */
     order?: Record<string, string[]>;
   };
 }

@@ -159,7 +159,13 @@ export interface UsageTotals {
   /** One per model, provider, client, API or local day; empty when there is nothing. */
   groups: UsageTotalsGroup[];
   /** The sums of every group. */
-  total: Omit<UsageGroup, "key" | "models"> & { billing: Billing };
+  total: Omit<UsageGroup, "key" | "models"> & {
+    /**
+     * How the whole report was billed: `"tokens"` (priced per token), `"plan"` (a Kimi Code plan's
+     * quota paid: `costUsd` 0 is no money spent) or `"mixed"` (both).
+     */
+    billing: Billing;
+  };
   /** Rows `gateway.ledger.keepDays` removed in the range; null when none were. */
   rowsRemoved: RowsRemovedNote | null;
   /** False when the config turns the ledger off (`gateway.ledger.enabled: false`). */

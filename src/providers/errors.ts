@@ -41,13 +41,26 @@ export interface AccruedUsage {
   /** Their cost at the model's prices. */
   cost: Cost;
   /** The searches Moonshot ran (and bills) before the failure. */
-  webSearches: readonly { callId: string; tokens: number | undefined }[];
+  webSearches: readonly {
+    /** The id of the model's `$web_search` call. */
+    callId: string;
+    /**
+     * The tokens the search's results add to the next request, as the call's arguments state them
+     * (`usage.total_tokens`); undefined when they state none.
+     */
+    tokens: number | undefined;
+  }[];
   /**
    * The failed request's tokens, estimated (the prompt from what it sent, the completion from what
    * streamed), when the provider had begun to answer it and never reported its usage: those are
    * billed too. Absent when the provider refused the request.
    */
-  unreported?: { promptTokens: number; completionTokens: number };
+  unreported?: {
+    /** The prompt's tokens, estimated from what the request sent. */
+    promptTokens: number;
+    /** The completion's tokens, estimated from what streamed before the failure. */
+    completionTokens: number;
+  };
 }
 
 /**

@@ -41,9 +41,19 @@ export interface BypassRule {
   /** The entry as written (lower-cased), for messages. */
   text: string;
   /** For an IPv4 range ("10.0.0.0/8"): the network and the mask, as 32-bit numbers. */
-  range?: { network: number; mask: number };
+  range?: {
+    /** The network's address, as a 32-bit number (the entry's address with the mask applied). */
+    network: number;
+    /** The mask of the prefix length ("/8": 0xff000000), as a 32-bit number. */
+    mask: number;
+  };
   /** For an IPv6 range ("fd00::/8"): the address and the prefix length, as written. */
-  range6?: { address: string; prefix: number };
+  range6?: {
+    /** The address as written, without brackets (`fd00::`). */
+    address: string;
+    /** The prefix length in bits, 0 to 128. */
+    prefix: number;
+  };
 }
 
 function ipv4Number(address: string): number {

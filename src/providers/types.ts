@@ -22,7 +22,12 @@ export interface ImagePart {
    * The image: a data URL (`data:image/png;base64,…`) or a web address; `detail` as OpenAI defines
    * it.
    */
-  image_url: { url: string; detail?: "auto" | "low" | "high" };
+  image_url: {
+    /** A data URL (`data:image/png;base64,…`) or a web address of the image. */
+    url: string;
+    /** How closely the model looks at the image, as OpenAI defines it; sent as given. */
+    detail?: "auto" | "low" | "high";
+  };
 }
 /**
  * A video, as Moonshot's chat API takes it for kimi-k2.5: a base64 data URL
@@ -32,7 +37,10 @@ export interface VideoPart {
   /** Always "video_url". */
   type: "video_url";
   /** The video's data URL or `ms://` file reference. */
-  video_url: { url: string };
+  video_url: {
+    /** A base64 data URL (`data:video/mp4;base64,…`) or `ms://<file id>`. */
+    url: string;
+  };
 }
 /** One part of a user message's content: text, an image or a video. */
 export type ContentPart = TextPart | ImagePart | VideoPart;
@@ -44,7 +52,12 @@ export interface ToolCall {
   /** Always "function". */
   type: "function";
   /** The tool's name, and its arguments as the model wrote them: a JSON text, not parsed. */
-  function: { name: string; arguments: string };
+  function: {
+    /** The name of the tool called, one of the request's tools (`$web_search` for Moonshot's). */
+    name: string;
+    /** The arguments as the model wrote them: a JSON text, not parsed (it may not be valid). */
+    arguments: string;
+  };
 }
 
 /**
@@ -117,9 +130,19 @@ export interface ToolDefinition {
   type: "function" | "builtin_function";
   /** Its name, description, JSON Schema `parameters`, and `strict` (sent only where `compat.supportsStrictMode`). */
   function: {
+    /** The name the model calls it by (`$web_search` for Moonshot's search). */
     name: string;
+    /** What the tool does, for the model to decide when to call it. */
     description?: string;
+    /**
+     * The JSON Schema of its arguments; its root is an object. Left out: a tool without arguments
+     * (sent as an empty object schema). A `builtin_function`'s is sent as given.
+     */
     parameters?: Record<string, unknown>;
+    /**
+     * Asks the provider to hold the arguments to `parameters` exactly; sent only to a model whose
+     * `compat.supportsStrictMode` is true, left out elsewhere.
+     */
     strict?: boolean;
   };
 }
@@ -136,7 +159,10 @@ export type ToolChoice =
       /** Force a call of one function. */
       type: "function";
       /** The function the model must call, by its name. */
-      function: { name: string };
+      function: {
+        /** The `function.name` of one of the request's tools. */
+        name: string;
+      };
     };
 
 /**

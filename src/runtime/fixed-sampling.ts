@@ -140,16 +140,43 @@ export interface Correction {
   request: ChatRequest;
   /** What was changed, as the retry event tells it. */
   event:
-    | { corrected: { param: SamplingParam | "max_tokens"; from: number; to: number } }
-    | { droppedThinking: ThinkingLevel }
-    | { droppedThinkingKeep: true }
-    | { thinksUnasked: true }
-    | { filledReasoning: true };
+    | {
+        /** A value the model does not take, sent as one it does. */
+        corrected: {
+          /** The parameter changed: a sampling one the model fixes, or `max_tokens`. */
+          param: SamplingParam | "max_tokens";
+          /** The value sent before, which the model refused. */
+          from: number;
+          /** The value sent instead. */
+          to: number;
+        };
+      }
+    | {
+        /** The thinking switch the model refuses, left out: the level that is no longer sent. */
+        droppedThinking: ThinkingLevel;
+      }
+    | {
+        /** Preserved thinking (`thinking.keep`), which the model refuses, left out. */
+        droppedThinkingKeep: true;
+      }
+    | {
+        /** A model the config calls non-reasoning found to think: its turns sent with reasoning. */
+        thinksUnasked: true;
+      }
+    | {
+        /** Empty reasoning of earlier turns, which the model took as missing, sent filled in. */
+        filledReasoning: true;
+      };
   /**
    * Set when an answer cap over the window was lowered: the window the provider refused against
    * (its limit, which may not be the configured one) and the input counted beside the cap.
    */
-  window?: { limit: number; inputTokens: number };
+  window?: {
+    /** The window's size in tokens, as the provider's refusal gave it. */
+    limit: number;
+    /** The request's input tokens beside the cap: the provider's count when its refusal gave one. */
+    inputTokens: number;
+  };
 }
 
 /** Refusals that only a thinking model gets. */

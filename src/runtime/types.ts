@@ -95,7 +95,14 @@ export type ContextPolicy = "error" | "drop-oldest";
 export type RequestChange =
   | {
       /** A value the model does not take, sent as one it does (a sampling value, `max_tokens`). */
-      corrected: { param: string; from: number; to: number };
+      corrected: {
+        /** The request parameter changed: a sampling one (`temperature`, `top_p`…) or `max_tokens`. */
+        param: string;
+        /** The value sent before, which the model refused. */
+        from: number;
+        /** The value sent instead. */
+        to: number;
+      };
     }
   | {
       /** The thinking switch the model refuses, left out: the level that is no longer sent. */
@@ -148,7 +155,12 @@ export interface FailedAttempt {
    * carried an error), which it bills: the usage it reported before failing and that usage's
    * cost at the model's prices, both undefined when it reported none (unknown, not zero).
    */
-  answered?: { usage: Usage | undefined; costUsd: number | undefined };
+  answered?: {
+    /** The token counts the provider reported before failing; undefined when it reported none. */
+    usage: Usage | undefined;
+    /** That usage's cost in US dollars at the model's prices; undefined without a usage. */
+    costUsd: number | undefined;
+  };
 }
 
 /**
@@ -169,7 +181,14 @@ export type RuntimeEvent =
       /** Why the attempt failed. */
       error: ProviderError;
       /** Set when the retry sends a corrected value the model refused, instead of the same request. */
-      corrected?: { param: string; from: number; to: number };
+      corrected?: {
+        /** The request parameter changed: a sampling one (`temperature`, `top_p`…) or `max_tokens`. */
+        param: string;
+        /** The value sent before, which the model refused. */
+        from: number;
+        /** The value sent instead. */
+        to: number;
+      };
       /**
        * Set when the retry leaves out the thinking switch the model refused: the level it said
        * (what was asked, or "off" for a forced tool choice nobody asked thinking for).
