@@ -42,7 +42,7 @@ import {
   thinkingLevel,
 } from "../providers/build-chat-request.js";
 import { markFoundThinking } from "../providers/found-thinking.js";
-import type { ChatRequest, ThinkingLevel } from "../providers/types.js";
+import type { ChatRequest } from "../providers/types.js";
 import { finiteNumber } from "../util/finite-number.js";
 import {
   keepsAllReasoning,
@@ -50,6 +50,7 @@ import {
   withFilledReasoning,
   withReasoningSlots,
 } from "./reasoning.js";
+import type { RequestChange } from "./types.js";
 
 /** A sampling value a provider may fix for a model (refusing any other), as the request field names it. */
 export type SamplingParam = "temperature" | "top_p" | "presence_penalty" | "frequency_penalty";
@@ -151,22 +152,8 @@ export interface Correction {
           to: number;
         };
       }
-    | {
-        /** The thinking switch the model refuses, left out: the level that is no longer sent. */
-        droppedThinking: ThinkingLevel;
-      }
-    | {
-        /** Preserved thinking (`thinking.keep`), which the model refuses, left out. */
-        droppedThinkingKeep: true;
-      }
-    | {
-        /** A model the config calls non-reasoning found to think: its turns sent with reasoning. */
-        thinksUnasked: true;
-      }
-    | {
-        /** Empty reasoning of earlier turns, which the model took as missing, sent filled in. */
-        filledReasoning: true;
-      };
+    // The other changes, as the retry event says them.
+    | Exclude<RequestChange, Record<"corrected", unknown>>;
   /**
    * Set when an answer cap over the window was lowered: the window the provider refused against
    * (its limit, which may not be the configured one) and the input counted beside the cap.
