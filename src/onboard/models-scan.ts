@@ -4,6 +4,7 @@
  */
 import {
   createTargetKeyResolver,
+  explainUnusableKeys,
   inspectKeySources,
   probeModels,
   type RemoteModel,
@@ -180,15 +181,17 @@ export async function scanProvider(
   const resolver = createTargetKeyResolver({ agentDir: options.agentDir, env: options.env });
   const key = keyless ? undefined : resolver(keyTargetFor(catalog, providerId));
   if (!key && !keyless) {
-    // The onboard command for its endpoint and the variables it reads, as models status says.
-    const sources = inspectKeySources(keyTargetFor(catalog, providerId), {
-      agentDir: options.agentDir,
-      env: options.env,
-    });
+    // The onboard command for its endpoint and the variables it reads, as models status says;
+    // first why a key some source holds cannot be used (a masked copy stored, a placeholder), and
+    // where it is written, as models status and agent say it.
+    const target = keyTargetFor(catalog, providerId);
+    const keyOptions = { agentDir: options.agentDir, env: options.env };
+    const sources = inspectKeySources(target, keyOptions);
+    const why = explainUnusableKeys(target, keyOptions);
     return {
       ...base,
       status: "no_key",
-      message: `no usable key for ${providerId}; ${missingKeyHint(
+      message: `no usable key for ${providerId}${why ? ` (${why})` : ""}; ${missingKeyHint(
         providerId,
         sources,
         provider.baseUrl,

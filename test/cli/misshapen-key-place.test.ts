@@ -132,7 +132,7 @@ describe("a key copied wrong is located where it is", () => {
     expect(both.stderr).not.toContain(KEY);
   });
 
-  it('a key shown shortened ("…") in the second profile of the store: the error, doctor and models status name its key\'s line', async () => {
+  it('a key shown shortened ("…") in the second profile of the store: the error, doctor, models status and models scan name its key\'s line', async () => {
     const state = stateWith();
     const shortened = "sk-fake…0001";
     storeProfiles(state, {
@@ -159,7 +159,12 @@ describe("a key copied wrong is located where it is", () => {
     expect(unwrapped(status.stdout)).toContain(
       `profile moonshot:default: has "…" in it: that is a key shown shortened, not the key itself (${at})`,
     );
-    for (const result of [run, doctor, status]) {
+    // models scan skips the provider for want of a usable key, saying why and where.
+    const scan = await state.run(["models", "scan", "--provider", "moonshot"]);
+    expect(unwrapped(scan.stdout + scan.stderr)).toContain(
+      `no usable key for moonshot (profile moonshot:default: has "…" in it: that is a key shown shortened, not the key itself (${at}));`,
+    );
+    for (const result of [run, doctor, status, scan]) {
       expect(result.stdout + result.stderr).not.toContain(shortened);
       expect(result.stdout + result.stderr).not.toContain("sk-kimi-test-0001");
     }
