@@ -11,7 +11,12 @@ import { finiteNumber } from "../util/finite-number.js";
 import { alwaysThinksWhy } from "./always-thinks.js";
 import { sendExtraFields } from "./anthropic-extra-fields.js";
 import { refuseUnsentParts } from "./anthropic-unsent-parts.js";
-import { buildChatRequest, isThinkingOn, maxTokensSent } from "./build-chat-request.js";
+import {
+  buildChatRequest,
+  isThinkingOn,
+  maxTokensSent,
+  thinkingLevel,
+} from "./build-chat-request.js";
 import { sideRequestUrl } from "./endpoint-url.js";
 import {
   keptSignatures,
@@ -282,8 +287,10 @@ export function buildAnthropicRequest(
   const body: Json = { model: model.id, max_tokens: maxTokens };
   if (converted.system !== undefined) body.system = converted.system;
   body.messages = converted.messages;
+  // Off when asked, or when a forced tool choice nobody asked thinking for turned it off: said
+  // upstream, as a model that thinks by default would think and refuse the forced tool.
   if (thinking) body.thinking = { type: "enabled", budget_tokens: budget };
-  else if (unsignedOpenTurn || (request.thinking === "off" && model.reasoning))
+  else if (unsignedOpenTurn || (model.reasoning && thinkingLevel(model, request) === "off"))
     body.thinking = { type: "disabled" };
   // Anthropic's format takes no sampling values beside thinking: they go only without it.
   const temperature = finiteNumber(chat.temperature);
