@@ -5,7 +5,7 @@
  */
 import { quoted } from "../util/client-value.js";
 import type { ChatApi } from "./ledger.js";
-import { unservedOpenAiApiAdvice } from "./unserved-openai-apis.js";
+import { isStoredChatCompletionPath, unservedOpenAiApiAdvice } from "./unserved-openai-apis.js";
 
 /**
  * A path ending as Anthropic's routes do: /messages, /messages/count_tokens, or one of the Message
@@ -13,6 +13,19 @@ import { unservedOpenAiApiAdvice } from "./unserved-openai-apis.js";
  */
 export const ANTHROPIC_LIKE_PATH =
   /\/messages(?:\/count_tokens|\/batches(?:\/[^/]+(?:\/results|\/cancel)?)?)?\/?$/;
+
+/**
+ * Whether an error on `path` goes in Anthropic's format: a path ending as its routes do (a base
+ * URL with one /v1 too many, /v1/v1/messages, is an Anthropic client's too) or any path under
+ * /v1/messages/, which only Anthropic's clients ask for. A stored chat completion's messages
+ * (/v1/chat/completions/{id}/messages) are OpenAI's. Error paths only.
+ */
+export function isAnthropicErrorPath(path: string): boolean {
+  return (
+    path.includes("/v1/messages/") ||
+    (ANTHROPIC_LIKE_PATH.test(path) && !isStoredChatCompletionPath(path))
+  );
+}
 
 /** Anthropic's Message Batches API, which the Anthropic SDKs' `messages.batches` call. */
 const ANTHROPIC_BATCHES_PATH = /^\/v1\/messages\/batches(?:\/|$)/;

@@ -82,8 +82,8 @@ import type { ImageOrigin } from "./responses-content-parts.js";
 import { parseResponsesRequest } from "./responses-request.js";
 import { createResponsesStore } from "./responses-store.js";
 import {
-  ANTHROPIC_LIKE_PATH,
   chatDialectOf,
+  isAnthropicErrorPath,
   isRead,
   noRouteHint,
   noRouteMessage,
@@ -94,7 +94,7 @@ import { answerStoredResponse } from "./stored-responses.js";
 import { chatStreamFailure } from "./stream-failure-wording.js";
 import { unknownModel } from "./unknown-model.js";
 import { unknownRoute } from "./unknown-route.js";
-import { chatCompletionsMethodAdvice, isStoredChatCompletionPath } from "./unserved-openai-apis.js";
+import { chatCompletionsMethodAdvice } from "./unserved-openai-apis.js";
 import {
   MAX_MODEL_NAME_LENGTH,
   type ParsedChatRequest,
@@ -224,9 +224,7 @@ const SHUTTING_DOWN = new GatewayHttpError(
 function errorFormatOfPath(url = "/"): ErrorRenderer | undefined {
   const query = url.indexOf("?");
   const path = query < 0 ? url : url.slice(0, query);
-  return ANTHROPIC_LIKE_PATH.test(path) && !isStoredChatCompletionPath(path)
-    ? messagesErrorBody
-    : undefined;
+  return isAnthropicErrorPath(path) ? messagesErrorBody : undefined;
 }
 
 /** How long a close waits, after the connections are gone, for the chat handlers to end. */
@@ -562,15 +560,12 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       const request = `${req.method} ${path} (request ${requestId})`;
       if (httpError.errorClass === "internal") logInternal(answering, request, error);
       else if (httpError.errorClass === "caller_code") logCallerCode(answering, request, error);
-      // A path that ends like Anthropic's (a base URL with one /v1 too many, /v1/v1/messages) is
-      // an Anthropic client's: its SDK reads the error's type and message only in that format.
-      // A stored chat completion's messages (/v1/chat/completions/{id}/messages) are OpenAI's.
-      const anthropicLike = ANTHROPIC_LIKE_PATH.test(path) && !isStoredChatCompletionPath(path);
+      // An Anthropic client's path: its SDK reads the error's type and message only in that format.
       countedStatus = sendCountedError(
         answering,
         res,
         httpError,
-        anthropicLike ? messagesErrorBody : anthropicRender,
+        isAnthropicErrorPath(path) ? messagesErrorBody : anthropicRender,
       );
     } finally {
       metrics.requests.add({ route: "other", status: countedStatus ?? String(res.statusCode) });

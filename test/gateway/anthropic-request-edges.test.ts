@@ -241,3 +241,39 @@ describe("temperature on /v1/messages", () => {
     expect(upstream?.temperature).toBe(1);
   });
 });
+
+describe("a path under /v1/messages the gateway does not serve", () => {
+  const send = (method: string, path: string) =>
+    fetch(`${env.gateway.url}${path}`, {
+      method,
+      headers: { "x-api-key": GATEWAY_TOKEN, "anthropic-version": "2023-06-01" },
+    });
+
+  it("is answered in Anthropic's error format, as not_found_error, with the routes there are", async () => {
+    for (const [method, path] of [
+      ["POST", "/v1/messages/foo"],
+      ["GET", "/v1/messages/foo/bar"],
+      ["POST", "/v1/messages/count_tokens/foo"],
+    ] as const) {
+      const answer = await send(method, path);
+      expect(answer.status, `${method} ${path}`).toBe(404);
+      const error = (await answer.json()) as ErrorBody;
+      expect(error.type, `${method} ${path}`).toBe("error");
+      expect(error.error.type, `${method} ${path}`).toBe("not_found_error");
+      expect(error.error.message).toContain(`no route for ${method} ${path}; this gateway serves`);
+    }
+  });
+
+  it("leaves /v1/messages asked with another method a 405 in Anthropic's format", async () => {
+    const answer = await send("GET", "/v1/messages");
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get("allow")).toBe("POST, OPTIONS");
+    expect(await answer.json()).toMatchObject({
+      type: "error",
+      error: {
+        type: "invalid_request_error",
+        message: "method GET is not allowed on /v1/messages; use POST",
+      },
+    });
+  });
+});
