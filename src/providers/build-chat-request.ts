@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import type { ResolvedModel } from "../catalog/types.js";
 import { OpenClawError } from "../errors.js";
-import { clippedJson, LISTED_NAMES, quoted } from "../util/client-value.js";
+import { clippedJson, quoted, quotedNames } from "../util/client-value.js";
 import { count } from "../util/count.js";
 import { extendableCopy } from "../util/extendable-copy.js";
 import { finiteNumber } from "../util/finite-number.js";
@@ -450,13 +450,6 @@ function convertTools(
     );
   }
   return converted;
-}
-
-/** Tool names as a note lists them: the first LISTED_NAMES quoted, then how many more. */
-function quotedNames(names: readonly string[]): string {
-  const shown = names.slice(0, LISTED_NAMES).map((name) => quoted(name));
-  const more = names.length - shown.length;
-  return `${shown.join(", ")}${more > 0 ? `, and ${more} more` : ""}`;
 }
 
 /** The first few changes, and how many more there were. */

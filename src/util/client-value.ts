@@ -70,3 +70,10 @@ export function quoted(value: unknown): string {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return describe(value);
 }
+
+/** Names as a note lists them: the first LISTED_NAMES quoted, then how many more. */
+export function quotedNames(names: readonly string[]): string {
+  const shown = names.slice(0, LISTED_NAMES).map((name) => quoted(name));
+  const more = names.length - shown.length;
+  return `${shown.join(", ")}${more > 0 ? `, and ${more} more` : ""}`;
+}
