@@ -1,11 +1,16 @@
 /**
  * Fields of a Messages request the gateway does not map (Claude Code's `context_management`,
- * Anthropic's `service_tier`, `container`, `mcp_servers`…). Each is Anthropic's own: passed on,
- * it would reach Moonshot's chat API raw, which at best ignores it and may refuse the request.
- * They are left out, and the client's x-openclaw-notes names each.
+ * Anthropic's `service_tier`, `container`, `mcp_servers`…), and of its tools (`defer_loading`,
+ * `input_examples`, `cache_control`…). Each is Anthropic's own: passed on, it would reach
+ * Moonshot's chat API raw, which at best ignores it and may refuse the request. They are left
+ * out, and the client's x-openclaw-notes names each.
  */
+import { quotedNames } from "../util/client-value.js";
+import { isRecord } from "../util/is-record.js";
 
 /** Why each field the gateway knows of has no counterpart upstream. */
+const CACHE_REASON = "Moonshot and Kimi Code cache prompts on their own";
+
 const REASONS: ReadonlyMap<string, string> = new Map([
   [
     "context_management",
@@ -15,7 +20,7 @@ const REASONS: ReadonlyMap<string, string> = new Map([
   ["container", "code execution containers are Anthropic's"],
   ["mcp_servers", "the MCP connector is Anthropic's; send the servers' tools as client tools"],
   ["inference_geo", "the provider chooses where it runs"],
-  ["cache_control", "Moonshot and Kimi Code cache prompts on their own"],
+  ["cache_control", CACHE_REASON],
   ["thread", "this gateway keeps no message threads; the messages sent are the whole conversation"],
 ]);
 
@@ -32,5 +37,51 @@ export function unsentFieldNotes(fields: readonly string[]): string[] {
     notes.push(
       `${others.join(", ")} not sent: the gateway does not map ${others.length === 1 ? "it" : "them"} to the provider's request`,
     );
+  return notes;
+}
+
+/**
+ * Why each tool field the gateway does not send has no counterpart upstream (`strict` has one:
+ * it goes as the chat tool's, which the provider's compat.supportsStrictMode decides on).
+ */
+const TOOL_FIELD_REASONS: ReadonlyMap<string, string> = new Map([
+  ["cache_control", CACHE_REASON],
+  [
+    "defer_loading",
+    "the provider has no tool search; the tool is offered to the model with the others",
+  ],
+  [
+    "eager_input_streaming",
+    "the provider has no such switch; a call's input streams as the provider sends it",
+  ],
+  ["input_examples", "the provider's tools take no examples; put them in the tool's description"],
+  [
+    "allowed_callers",
+    "programmatic tool calling runs in Anthropic's code execution; the model calls the tool itself",
+  ],
+]);
+
+/** Whether a tool field's value asks for anything: not false, null, [] or ["direct"] alone. */
+function asksSomething(field: string, value: unknown): boolean {
+  if (value === undefined || value === null || value === false) return false;
+  if (!Array.isArray(value)) return true;
+  // Calls by the model itself ("direct") are what a tool gets without the field.
+  return field === "allowed_callers"
+    ? value.some((caller) => caller !== "direct")
+    : value.length > 0;
+}
+
+/** The notes for tool fields left out upstream: one per field, naming the tools that had it. */
+export function unsentToolFieldNotes(tools: readonly unknown[]): string[] {
+  const notes: string[] = [];
+  for (const [field, reason] of TOOL_FIELD_REASONS) {
+    const names = tools.flatMap((tool) =>
+      isRecord(tool) && asksSomething(field, tool[field]) ? [String(tool.name)] : [],
+    );
+    if (names.length > 0)
+      notes.push(
+        `${field} not sent for ${names.length === 1 ? "tool" : "tools"} ${quotedNames(names)}: ${reason}`,
+      );
+  }
   return notes;
 }

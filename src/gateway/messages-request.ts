@@ -30,7 +30,7 @@ import { searchResultText } from "./anthropic-search-results.js";
 import { checkedStopSequences } from "./anthropic-stop-sequences.js";
 import { threadContinueRefusal } from "./anthropic-threads.js";
 import { RequestToolIds } from "./anthropic-tool-ids.js";
-import { unsentFieldNotes } from "./anthropic-unsent-fields.js";
+import { unsentFieldNotes, unsentToolFieldNotes } from "./anthropic-unsent-fields.js";
 import { searchNotRunText } from "./forced-search.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { checkedImageMediaType } from "./image-media-type.js";
@@ -575,6 +575,8 @@ function chatTools(tools: unknown): {
     const fn: Obj = { name: tool.name };
     if (tool.description !== undefined) fn.description = tool.description;
     if (tool.input_schema !== undefined) fn.parameters = tool.input_schema;
+    // Anthropic's strict is chat's: sent where the provider has a strict mode, else noted.
+    if (tool.strict !== undefined) fn.strict = tool.strict;
     functions.push({ type: "function", function: fn });
     sources.push(i);
   });
@@ -599,7 +601,7 @@ function chatTools(tools: unknown): {
     webSearch,
     ...(webSearchAt === undefined ? {} : { webSearchAt }),
     sources: kept.map((k) => sources[k] as number),
-    notes,
+    notes: [...notes, ...unsentToolFieldNotes(tools)],
     searchSettingNotes: settingNotes,
   };
 }

@@ -117,3 +117,76 @@ describe("Anthropic-only fields of a /v1/messages request", () => {
     expect(error.message.length).toBeLessThan(1000);
   });
 });
+
+describe("Anthropic's tool fields beside name, description and input_schema", () => {
+  const schema = { type: "object", properties: { tz: { type: "string" } } };
+
+  it("sends strict as the chat tool's, and names in one note each what is left out and the tools that had it", async () => {
+    const response = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 256,
+      messages: [{ role: "user", content: "what time is it?" }],
+      tools: [
+        {
+          name: "get_time",
+          description: "The time in a time zone",
+          input_schema: schema,
+          strict: true,
+          defer_loading: true,
+          eager_input_streaming: true,
+          input_examples: [{ tz: "Asia/Tokyo" }],
+          allowed_callers: ["code_execution_20250825"],
+          cache_control: { type: "ephemeral" },
+        },
+        {
+          name: "get_date",
+          input_schema: schema,
+          eager_input_streaming: true,
+          // As a tool has them unasked: nothing to tell.
+          defer_loading: false,
+          input_examples: [],
+          allowed_callers: ["direct"],
+        },
+      ],
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect((lastUpstream().tools as unknown[]).map((tool) => Object.keys(tool as Obj))).toEqual([
+      ["type", "function"],
+      ["type", "function"],
+    ]);
+    expect(
+      (lastUpstream().tools as { function: Obj }[]).map((tool) => Object.keys(tool.function)),
+    ).toEqual([
+      ["name", "description", "parameters"],
+      ["name", "parameters"],
+    ]);
+    const notes = notesOf(response);
+    expect(notes.filter((note) => /^\w+ not sent for tools? /.test(note))).toEqual([
+      'cache_control not sent for tool "get_time": Moonshot and Kimi Code cache prompts on their own',
+      'defer_loading not sent for tool "get_time": the provider has no tool search; the tool is offered to the model with the others',
+      'eager_input_streaming not sent for tools "get_time", "get_date": the provider has no such switch; a call\'s input streams as the provider sends it',
+      "input_examples not sent for tool \"get_time\": the provider's tools take no examples; put them in the tool's description",
+      'allowed_callers not sent for tool "get_time": programmatic tool calling runs in Anthropic\'s code execution; the model calls the tool itself',
+      "strict not sent for tool \"get_time\": moonshot/kimi-k2.5 has no strict mode (compat.supportsStrictMode is false), so a call's arguments are not held to the tool's schema; check them before use",
+    ]);
+  });
+
+  it("refuses a strict that is not a boolean, naming the tool's field, and sends nothing", async () => {
+    const before = env.sim.chatRequests().length;
+    const response = await postMessages(env.gateway.url, {
+      model: "moonshot/kimi-k2.5",
+      max_tokens: 256,
+      messages: SAY_HI,
+      tools: [{ name: "get_time", input_schema: schema, strict: "yes" }],
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      type: "error",
+      error: {
+        type: "invalid_request_error",
+        message: "tools[0].strict must be a boolean, got a string",
+      },
+    });
+    expect(env.sim.chatRequests().length).toBe(before);
+  });
+});
