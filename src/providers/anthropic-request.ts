@@ -188,6 +188,8 @@ function convertTools(tools: unknown): Json[] | undefined {
     const converted: Json = { name: fn.name };
     if (typeof fn.description === "string") converted.description = fn.description;
     converted.input_schema = isObject(fn.parameters) ? fn.parameters : { type: "object" };
+    // There only where the model has a strict mode (compat.supportsStrictMode): Anthropic's too.
+    if (typeof fn.strict === "boolean") converted.strict = fn.strict;
     out.push(converted);
   }
   return out.length > 0 ? out : undefined;

@@ -57,3 +57,48 @@ describe("a provider with api anthropic-messages behind the gateway", () => {
     expect(paths).not.toContain("/coding/v1/chat/completions");
   });
 });
+
+describe("a tool's strict over api anthropic-messages, to a model with a strict mode", () => {
+  let env: GatewayEnv;
+  beforeAll(async () => {
+    env = await startGatewayEnv({
+      primary: "kimi-code/kimi-for-coding",
+      fallbacks: [],
+      editConfig: (config) => {
+        kimiCodeOverAnthropic(config);
+        const providers = (config.models as { providers: Record<string, { compat?: object }> })
+          .providers;
+        const kimiCode = providers["kimi-code"] as { compat?: object };
+        kimiCode.compat = { ...kimiCode.compat, supportsStrictMode: true };
+      },
+    });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("goes upstream on the Anthropic tool, as Anthropic's format has it", async () => {
+    const answer = await env.client().chat.completions.create({
+      model: "kimi-code/kimi-for-coding",
+      messages: [{ role: "user", content: "What time is it?" }],
+      tools: [
+        {
+          type: "function",
+          function: {
+            name: "get_time",
+            parameters: { type: "object", properties: {}, additionalProperties: false },
+            strict: true,
+          },
+        },
+        { type: "function", function: { name: "get_date", parameters: { type: "object" } } },
+      ],
+    });
+    expect(answer.choices[0]?.finish_reason).toBe("stop");
+    const sent = env.sim.requests.filter((request) => request.path === "/coding/v1/messages");
+    const body = sent.at(-1)?.body as { tools?: Record<string, unknown>[] } | undefined;
+    expect(body?.tools?.map((tool) => [tool.name, tool.strict])).toEqual([
+      ["get_time", true],
+      ["get_date", undefined],
+    ]);
+  });
+});
