@@ -6,13 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CURRENT_SIM_MODELS, type SimModel } from "../simulator/models.js";
-import {
-  GATEWAY_TOKEN,
-  type GatewayEnv,
-  notesOf,
-  postMessages,
-  startGatewayEnv,
-} from "./harness.js";
+import { type GatewayEnv, notesOf, postMessages, startGatewayEnv } from "./harness.js";
 import { kimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
 
 type Json = Record<string, unknown>;
@@ -85,34 +79,23 @@ describe("a forced tool choice nobody asked thinking for, over api anthropic-mes
   it('on /v1/chat/completions, tool_choice "required" goes as any with thinking disabled', async () => {
     scriptToolCall();
     const before = sentUpstream().length;
-    const response = await fetch(`${env.baseURL}/chat/completions`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${GATEWAY_TOKEN}`,
-        "content-type": "application/json",
-      },
-      body: JSON.stringify({
-        model: "kimi-code/kimi-for-coding",
-        messages: [{ role: "user", content: "What time is it in Tokyo?" }],
-        tools: [
-          {
-            type: "function",
-            function: {
-              name: TIME_TOOL.name,
-              description: TIME_TOOL.description,
-              parameters: TIME_TOOL.input_schema,
-            },
+    const answer = await env.client().chat.completions.create({
+      model: "kimi-code/kimi-for-coding",
+      messages: [{ role: "user", content: "What time is it in Tokyo?" }],
+      tools: [
+        {
+          type: "function",
+          function: {
+            name: TIME_TOOL.name,
+            description: TIME_TOOL.description,
+            parameters: TIME_TOOL.input_schema,
           },
-        ],
-        tool_choice: "required",
-      }),
+        },
+      ],
+      tool_choice: "required",
     });
-    const body = (await response.json()) as {
-      choices: { finish_reason: string; message: { tool_calls?: unknown[] } }[];
-    };
-    expect(response.status, JSON.stringify(body)).toBe(200);
-    expect(body.choices[0]?.finish_reason).toBe("tool_calls");
-    expect(body.choices[0]?.message.tool_calls).toHaveLength(1);
+    expect(answer.choices[0]?.finish_reason).toBe("tool_calls");
+    expect(answer.choices[0]?.message.tool_calls).toHaveLength(1);
     const sent = sentUpstream().slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ thinking: { type: "disabled" }, tool_choice: { type: "any" } });
