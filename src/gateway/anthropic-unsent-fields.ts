@@ -43,16 +43,15 @@ export function unsentFieldNotes(fields: readonly string[]): string[] {
 /**
  * Why each tool field the gateway does not send has no counterpart upstream (`strict` has one:
  * it goes as the chat tool's, which the provider's compat.supportsStrictMode decides on).
+ * `eager_input_streaming` is not among them: a call's input already streams to the client as the
+ * provider sends it, which is what it asks, and some clients (pi) send it on every tool, so a
+ * note would only repeat on each of their requests.
  */
 const TOOL_FIELD_REASONS: ReadonlyMap<string, string> = new Map([
   ["cache_control", CACHE_REASON],
   [
     "defer_loading",
     "the provider has no tool search; the tool is offered to the model with the others",
-  ],
-  [
-    "eager_input_streaming",
-    "the provider has no such switch; a call's input streams as the provider sends it",
   ],
   ["input_examples", "the provider's tools take no examples; put them in the tool's description"],
   [

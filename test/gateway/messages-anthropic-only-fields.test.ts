@@ -161,10 +161,11 @@ describe("Anthropic's tool fields beside name, description and input_schema", ()
       ["name", "parameters"],
     ]);
     const notes = notesOf(response);
+    // eager_input_streaming is what the gateway does anyway (input streams as it comes): no note.
+    expect(notes.join("\n")).not.toContain("eager_input_streaming");
     expect(notes.filter((note) => /^\w+ not sent for tools? /.test(note))).toEqual([
       'cache_control not sent for tool "get_time": Moonshot and Kimi Code cache prompts on their own',
       'defer_loading not sent for tool "get_time": the provider has no tool search; the tool is offered to the model with the others',
-      'eager_input_streaming not sent for tools "get_time", "get_date": the provider has no such switch; a call\'s input streams as the provider sends it',
       "input_examples not sent for tool \"get_time\": the provider's tools take no examples; put them in the tool's description",
       'allowed_callers not sent for tool "get_time": programmatic tool calling runs in Anthropic\'s code execution; the model calls the tool itself',
       "strict not sent for tool \"get_time\": moonshot/kimi-k2.5 has no strict mode (compat.supportsStrictMode is false), so a call's arguments are not held to the tool's schema; check them before use",
