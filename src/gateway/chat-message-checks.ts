@@ -10,6 +10,7 @@ import { isGiven } from "../util/is-given.js";
 import { isRecord } from "../util/is-record.js";
 import { takeRefusal } from "./assistant-refusal.js";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
+import { takeImageFilePart } from "./image-file-part.js";
 
 type Obj = Record<string, unknown>;
 
@@ -74,6 +75,8 @@ function checkParts(
       }
     } else if (part.type === "video_url" && allowVideo) {
       checkVideoPart(part.video_url, at);
+    } else if (allowImages && takeImageFilePart(part)) {
+      // Now an image_url part holding the file's data URL, checked as any image is.
     } else if (part.type === undefined || part.type === null) {
       const allowed = allowedParts(allowImages, allowVideo);
       throw badRequest(

@@ -3,7 +3,9 @@
  * the 400 names the part and says what to send instead. Before, an image_url given as the URL
  * string was told its (absent) `url` must be a string, and a file part (OpenAI reads PDFs in one)
  * only that its type must be text or image_url; an audio part, and /v1/responses' input_file and
- * input_audio parts, only what their type must be. Official client, simulator, real sockets.
+ * input_audio parts, only what their type must be. A file part holding an image (LlamaIndex's
+ * form of an image) was refused with the PDF advice; it is read as the image it is. Official
+ * client, simulator, real sockets.
  */
 import type OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,6 +101,39 @@ describe("a user message's content part", () => {
       '400 input[0].content[1].type must be "input_text", "output_text", "refusal" or "input_image", got "input_audio": audio is not heard here, so put a transcript of it in an input_text part',
     );
     expect(env.sim.chatRequests()).toHaveLength(0);
+  });
+
+  it("a file part holding an image, as LlamaIndex sends one, goes upstream as an image_url part", async () => {
+    // LlamaIndex's OpenAI class sends an image given as data and a media type this way.
+    const file = { type: "file", file: { file_data: PNG, filename: "image-1.png" } };
+    const answer = await env.client().chat.completions.create({
+      model: "moonshot/kimi-k2.5",
+      messages: [
+        { role: "user", content: [{ type: "text", text: "what is this?" }, file as Part] },
+      ],
+    });
+    expect(answer.choices[0]?.message.content).toBe("Echo: what is this?[image]");
+    const sent = env.sim.chatRequests().at(-1)?.body as { messages: { content: unknown }[] };
+    expect(sent.messages[0]?.content).toEqual([
+      { type: "text", text: "what is this?" },
+      { type: "image_url", image_url: { url: PNG } },
+    ]);
+  });
+
+  it("a file part holding an image, for a model that takes no images, is refused as an image", async () => {
+    const error = await apiFailure(
+      env.client().chat.completions.create({
+        model: "moonshot/kimi-k2-turbo-preview",
+        messages: [
+          {
+            role: "user",
+            content: [{ type: "file", file: { file_data: PNG, filename: "image-1.png" } }],
+          },
+        ],
+      }),
+    );
+    expect([error.status, error.param]).toEqual([400, "messages[0].content[0].image_url"]);
+    expect(error.message).toContain("moonshot/kimi-k2-turbo-preview does not accept images");
   });
 
   it("an image_url object goes upstream as sent", async () => {
