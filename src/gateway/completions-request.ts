@@ -32,6 +32,10 @@ export const DEFAULT_COMPLETION_TOKENS = 16;
 export const CONTINUE_TEXT =
   "Continue the text that follows from exactly where it stops. Write only the continuation.";
 
+/** The thinking a completion that names none is sent with, as a note about it names it. */
+const GATEWAY_THINKING_OFF =
+  "thinking off (the gateway's, as for any text completion that names no thinking level)";
+
 /** What the gateway itself does to a completion's text, beyond the chat answer's. */
 export interface CompletionTextRules {
   /** `echo: true`: the prompt, which the answer's text begins with; "" otherwise. */
@@ -165,10 +169,14 @@ export function parseCompletionsRequest(
     chat.max_tokens = DEFAULT_COMPLETION_TOKENS;
   // A completion continues a text; thought before it would only spend its tokens. A client that
   // names a thinking level itself keeps it (its reasoning still stays out of the text).
-  if (!isGiven(body.thinking) && !isGiven(body.reasoning_effort))
-    chat.thinking = { type: "disabled" };
+  const ownThinkingOff = !isGiven(body.thinking) && !isGiven(body.reasoning_effort);
+  if (ownThinkingOff) chat.thinking = { type: "disabled" };
+  const parsed = parseChatRequest(chat, limits);
+  // A note about it (a model that thinks all the same) names the gateway's switch, not a field
+  // the client never sent.
+  if (ownThinkingOff) parsed.request.thinkingAsked = GATEWAY_THINKING_OFF;
   return {
-    ...parseChatRequest(chat, limits),
+    ...parsed,
     text: { echoed: echo === true ? text : "", logprobs: topLogprobs !== undefined },
   };
 }

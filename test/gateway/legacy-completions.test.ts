@@ -14,6 +14,7 @@ import {
   GATEWAY_TOKEN,
   type GatewayEnv,
   ledgerQuery,
+  notesOf,
   startGatewayEnv,
 } from "./harness.js";
 
@@ -219,6 +220,24 @@ describe("POST /v1/completions, streamed", () => {
     let text = "";
     for await (const chunk of stream) text += chunk.choices[0]?.text ?? "";
     expect(text).toBe(' (continued after "const answer =")');
+  });
+
+  it("says a model that thinks whatever it is sent still thought, without a thinking field the client never sent", async () => {
+    // Continue's autocomplete names no thinking: the "off" is the gateway's, for every completion.
+    const { response } = await env
+      .client()
+      .completions.create({
+        model: "kimi-code/kimi-for-coding",
+        prompt: "const x =",
+        max_tokens: 200,
+      })
+      .withResponse();
+    const notes = notesOf(response.headers).filter((note) => note.includes("thinks"));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(
+      /^thinking off \(the gateway's, as for any text completion that names no thinking level\) not applied: kimi-code\/kimi-for-coding always thinks/,
+    );
+    expect(notes[0]).not.toContain('{"type":"disabled"}');
   });
 });
 
