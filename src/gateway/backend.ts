@@ -64,7 +64,7 @@ import { chainNothingAnswers } from "../onboard/chain-nothing-answers.js";
 import type { ProxySettings } from "../providers/proxy.js";
 import type { Transport } from "../providers/types.js";
 import { placeBaseUrls } from "../runtime/base-url-place.js";
-import type { CallerKeyLookup } from "../runtime/caller-key-lookup.js";
+import { type CallerKeyLookup, callerRefusedKeyFix } from "../runtime/caller-key-lookup.js";
 import { detourStandingOf } from "../runtime/detour-standing.js";
 import {
   type Cooldowns,
@@ -123,6 +123,12 @@ export interface BuiltBackend extends GatewayBackend {
    * serve `openclaw` (a reload that leaves one out is not refused for it).
    */
   skippedDefaults: SkippedChainMember[];
+  /**
+   * A program's gateway (a config object, or its own `resolveKey`): what to do about the key
+   * `provider` refused, in the words its requests' errors use. Undefined for a gateway on a
+   * config file, whose key `openclaw doctor --probe` finds, or when the provider has no key.
+   */
+  refusedKeyFix(provider: string): string | undefined;
 }
 
 export interface BuildBackendOptions {
@@ -817,5 +823,26 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     providersWithoutKey,
     keylessProviders: keyless,
     skippedDefaults,
+    refusedKeyFix: (provider) => {
+      const fix = options.ownKeyResolver
+        ? callerRefusedKeyFix(GATEWAY_KEY_LOOKUP)
+        : objectKeyContext &&
+          ((model: ResolvedModel, source: KeySource) =>
+            libraryRefusedKeyFix(model, source, objectKeyContext));
+      const model = fix && providerModel(catalog, provider);
+      const key = model && resolveKey(model);
+      return key && fix(model, key.source);
+    },
   };
+}
+
+/** One model of `provider` (allowed or not), for what is said of the provider's key. */
+function providerModel(catalog: Catalog, provider: string): ResolvedModel | undefined {
+  const entry = catalog.providers.get(provider)?.models[0];
+  if (!entry) return undefined;
+  try {
+    return resolveModel({ ...catalog, allowlist: undefined }, `${provider}/${entry.id}`);
+  } catch {
+    return undefined;
+  }
 }

@@ -208,7 +208,7 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
               outcome.proxyRefused
                 ? `gateway: warning: requests to ${outcome.provider} cannot get through the proxy: ${outcome.reason} (${asking}); they fail until the proxy's login is fixed, and /v1/models lists its configured models as they are\n  hint: ${outcome.proxyRefused.hint}`
                 : `gateway: could not read the models ${outcome.provider} serves (${asking}: ${outcome.reason}); /v1/models lists its configured models as they are${
-                    outcome.status === 401 ? refusedKeyHint(outcome.provider) : ""
+                    outcome.status === 401 ? refusedKeyHint(outcome.provider, deps.backend()) : ""
                   }`,
             );
           }
@@ -254,8 +254,14 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
 
 /**
  * A 401 to the model list is the provider refusing the key its chat requests send too: said as
- * such, with the command that names where a key of the other provider or region belongs.
+ * such, with what to do about it. For a gateway on a config file, the command that names where a
+ * key of the other provider or region belongs, with the words that reach the gateway's files (its
+ * state dir, when not the shell's); for a program's config object or own key lookup, which no
+ * command reads, the fix its requests' errors give.
  */
-function refusedKeyHint(provider: string): string {
-  return `\n  hint: ${provider} refused its API key, so its requests fail too until the key is replaced; see which key it uses and where that key works with: openclaw doctor --probe`;
+function refusedKeyHint(provider: string, backend: BuiltBackend): string {
+  const fix =
+    backend.refusedKeyFix(provider) ??
+    `see which key it uses and where that key works with: ${backend.directory.commandPrefix ?? ""}openclaw doctor --probe`;
+  return `\n  hint: ${provider} refused its API key, so its requests fail too until the key is replaced; ${fix}`;
 }

@@ -9,8 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import OpenAI from "openai";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import type { DiscoveryReport } from "../../src/gateway/model-discovery.js";
+import { startGateway, toResolvedKey } from "../../src/index.js";
+import { defaultTransports } from "../../src/runtime/index.js";
 import { gatewayEnv, killGatewayProcesses, spawnGateway } from "../helpers/gateway-process.js";
 import { startSimulator } from "../simulator/index.js";
 import { eventually, type GatewayEnv, simConfig, startGatewayEnv } from "./harness.js";
@@ -270,9 +272,10 @@ describe("a provider whose GET /models cannot be read", () => {
     );
     expect(failed).toHaveLength(1);
     expect(failed[0]).not.toContain("sk-not-a-key");
-    // A 401 there is the key its chat requests send too: said, with where to look.
+    // A 401 there is the key its chat requests send too: said, with where to look, in a command
+    // that reads the gateway's state dir (doctor in a plain shell would probe another config's key).
     expect(failed[0]).toContain(
-      "\n  hint: moonshot refused its API key, so its requests fail too until the key is replaced; see which key it uses and where that key works with: openclaw doctor --probe",
+      `\n  hint: moonshot refused its API key, so its requests fail too until the key is replaced; see which key it uses and where that key works with: ${stateDirWords(env)}openclaw doctor --probe`,
     );
     // Unchanged: the configured ids are all offered.
     const ids = await listedIds(sdk);
@@ -296,6 +299,76 @@ describe("a provider whose GET /models cannot be read", () => {
     const after = await listedIds(sdk);
     for (const ref of RETIRED_REFS) expect(after).not.toContain(ref);
     expect(after).toContain("moonshot/kimi-k2.5");
+  });
+
+  // No command reads a program's config object or the env it was given: the line says the fix a
+  // request's error gives. Before, it sent the reader to `openclaw doctor --probe`, which probes
+  // the shell's own config and keys.
+  it("from a program's config object, says where the program put the refused key", async () => {
+    const sim = await startSimulator({});
+    const stateDir = mkdtempSync(join(tmpdir(), "openclaw-gw-"));
+    const lines: string[] = [];
+    const reports: DiscoveryReport[] = [];
+    // The key written in the object the program passes.
+    const config = simConfig(sim);
+    config.models.providers.moonshot.apiKey = "sk-fake-test-key-0001";
+    const { MOONSHOT_API_KEY: _, ...env } = gatewayEnv(stateDir, sim.keys);
+    const gateway = await startGateway({
+      config,
+      env,
+      port: 0,
+      transports: await defaultTransports(),
+      log: (line) => lines.push(line),
+      onDiscovery: (report) => reports.push(report),
+    });
+    onTestFinished(async () => {
+      await gateway.close(2000);
+      await sim.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    });
+    await discoveries(reports, 2);
+    const failed = lines.filter((line) =>
+      line.includes("could not read the models moonshot serves"),
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toContain(
+      "\n  hint: moonshot refused its API key, so its requests fail too until the key is replaced; put the right key in the config object startGateway is given, at models.providers.moonshot.apiKey (read when startGateway is called: call it again with the new one)",
+    );
+    expect(failed[0]).not.toContain("doctor");
+    expect(failed[0]).not.toContain("sk-fake-test-key-0001");
+
+    // A program's own key lookup: the key is that function's to fix.
+    const ownLines: string[] = [];
+    const ownReports: DiscoveryReport[] = [];
+    const own = await startGateway({
+      config: simConfig(sim),
+      env,
+      port: 0,
+      transports: await defaultTransports(),
+      resolveKey: (model) =>
+        model.provider === "moonshot"
+          ? toResolvedKey("sk-fake-test-key-0001", {
+              kind: "config",
+              path: "models.providers.moonshot.apiKey",
+              template: "sk-fake-test-key-0001",
+              variables: [],
+            })
+          : undefined,
+      log: (line) => ownLines.push(line),
+      onDiscovery: (report) => ownReports.push(report),
+    });
+    onTestFinished(async () => {
+      await own.close(2000);
+    });
+    await discoveries(ownReports, 1);
+    const ownFailed = ownLines.filter((line) =>
+      line.includes("could not read the models moonshot serves"),
+    );
+    expect(ownFailed).toHaveLength(1);
+    expect(ownFailed[0]).toContain(
+      "so its requests fail too until the key is replaced; the key came from the resolveKey function given to startGateway",
+    );
+    expect(ownFailed[0]).not.toContain("doctor");
   });
 });
 
