@@ -17,6 +17,9 @@
  * write the instructions afresh for each request) is found by the conversation without them,
  * when that names one remembered turn only (a turn this gateway never served, alike but for its
  * instructions to one it did, would get that one's reasoning: the same question, the same calls).
+ * A turn that answered with text and tool calls, sent back as two assistant messages (the text,
+ * then the calls without it: the OpenAI Agents SDK on chat completions), is found as the one turn
+ * it was.
  * Two conversations the digest cannot tell apart (identical up to the turn, instructions and
  * `user` included) that reasoned differently get the reasoning of the one answered last: the
  * model saw the same thing in both, so either reasoning is one it gave for that very turn, and
@@ -30,6 +33,7 @@ import { createHash } from "node:crypto";
 import type { AssistantMessage, ChatMessage, ToolCall } from "../providers/types.js";
 import { BoundedTtlMap, type BoundedTtlMapOptions } from "../util/bounded-ttl-map.js";
 import { ConversationDigests, canonicalToolCalls } from "./conversation-digest.js";
+import { followsSplitOffText } from "./split-turn-text.js";
 
 /**
  * How long and how much `ReasoningMemory` keeps: `maxEntries` turns for `ttlMs` ms each (the
@@ -53,6 +57,22 @@ function turnKey(before: string, calls: readonly ToolCall[]): string {
     .update("\n")
     .update(canonicalToolCalls(calls))
     .digest("base64");
+}
+
+/**
+ * The keys a replayed turn at `index` may be known by: the conversation before it, then, for a
+ * turn whose text a client sent as a message of its own at `splitAt`, the conversation before that.
+ */
+function turnKeys(
+  digests: ConversationDigests,
+  index: number,
+  splitAt: number | undefined,
+  calls: readonly ToolCall[],
+): string[] {
+  // Digests are taken in increasing order of index.
+  const beforeSplit = splitAt === undefined ? undefined : turnKey(digests.at(splitAt), calls);
+  const asSent = turnKey(digests.at(index), calls);
+  return beforeSplit === undefined ? [asSent] : [asSent, beforeSplit];
 }
 
 /**
@@ -154,19 +174,25 @@ export class ReasoningMemory {
       const calls = message.tool_calls;
       const given = message.reasoning_content;
       if (!calls || calls.length === 0 || (given && !mayBeLastDelta(given))) continue;
+      // The turn as sent, or as the one turn it was before a client split its text off.
+      const splitAt = followsSplitOffText(messages, index) ? index - 1 : undefined;
       digests ??= new ConversationDigests(messages, scope);
-      let key = turnKey(digests.at(index), calls);
-      let reasoning = this.entries.get(key);
-      if (reasoning === undefined) {
+      let key = turnKeys(digests, index, splitAt, calls).find(
+        (k) => this.entries.get(k) !== undefined,
+      );
+      if (key === undefined) {
         // Not known under these instructions: perhaps under the ones it was answered under.
         looseDigests ??= new ConversationDigests(messages, scope, { withoutInstructions: true });
-        const looseKey = turnKey(looseDigests.at(index), calls);
-        const keyAnswered = this.keysWithoutInstructions.get(looseKey);
-        if (typeof keyAnswered !== "string") continue;
-        this.keysWithoutInstructions.set(looseKey, keyAnswered);
-        key = keyAnswered;
-        reasoning = this.entries.get(key);
+        for (const looseKey of turnKeys(looseDigests, index, splitAt, calls)) {
+          const keyAnswered = this.keysWithoutInstructions.get(looseKey);
+          if (typeof keyAnswered !== "string") continue;
+          this.keysWithoutInstructions.set(looseKey, keyAnswered);
+          key = keyAnswered;
+          break;
+        }
+        if (key === undefined) continue;
       }
+      const reasoning = this.entries.get(key);
       if (typeof reasoning !== "string" || (given && !isTailOf(given, reasoning))) continue;
       // Kept from now on, and evicted last: a conversation replays its first turns on every
       // request, and an agent session that outlives the time to live would otherwise get them back with

@@ -75,7 +75,8 @@ function textOfParts(parts: readonly TextPart[]): string {
   return parts.map((p) => p.text).join("\n");
 }
 
-function isEmptyContent(content: AssistantMessage["content"]): boolean {
+/** An assistant turn's content has no text: left out, null, "" or only empty parts. */
+export function isEmptyContent(content: AssistantMessage["content"]): boolean {
   if (content === undefined || content === null) return true;
   if (typeof content === "string") return content.length === 0;
   return content.every((part) => part.text.length === 0);
