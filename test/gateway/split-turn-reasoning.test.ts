@@ -37,10 +37,10 @@ const tools = [
   cityTool("get_weather", "Weather for a city"),
   cityTool("get_time", "Time in a city"),
 ];
-const call = (id: string, name: string) => ({
+const call = (id: string, name: string, args = '{"city":"Paris"}') => ({
   id,
   type: "function",
-  function: { name, arguments: '{"city":"Paris"}' },
+  function: { name, arguments: args },
 });
 const firstCalls = [
   call("functions.get_weather:0", "get_weather"),
@@ -72,11 +72,12 @@ const firstTurnSplit = [
   { role: "tool", tool_call_id: "functions.get_time:1", content: "12:00 in Paris" },
 ];
 
-async function chat(messages: unknown[]): Promise<Response> {
+/** A request as the SDK sends it: `offered` tools, none (left out) without. */
+async function chat(messages: unknown[], offered?: unknown[]): Promise<Response> {
   return fetch(`${env.baseURL}/chat/completions`, {
     method: "POST",
     headers: { authorization: `Bearer ${GATEWAY_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ model: "moonshot/kimi-k2.5", messages, tools, stream: false }),
+    body: JSON.stringify({ model: "moonshot/kimi-k2.5", messages, tools: offered, stream: false }),
   });
 }
 
@@ -114,8 +115,8 @@ describe("a tool-call turn with text, sent back split in two (OpenAI Agents SDK,
         },
       },
     ]);
-    expect((await chat(opening)).status).toBe(200);
-    expect((await chat([...opening, ...firstTurnSplit])).status).toBe(200);
+    expect((await chat(opening, tools)).status).toBe(200);
+    expect((await chat([...opening, ...firstTurnSplit], tools)).status).toBe(200);
     expect(reasoningSent()).toEqual([undefined, "Both at once."]);
 
     const third = [
@@ -124,7 +125,53 @@ describe("a tool-call turn with text, sent back split in two (OpenAI Agents SDK,
       { role: "assistant", content: null, tool_calls: secondCalls },
       { role: "tool", tool_call_id: "functions.get_time:2", content: "12:00 in Paris" },
     ];
-    expect((await chat(third)).status).toBe(200);
+    expect((await chat(third, tools)).status).toBe(200);
     expect(reasoningSent()).toEqual([undefined, "Both at once.", "Once more."]);
+  });
+
+  it("reaches Kimi with it after a handoff, under the next agent's instructions", async () => {
+    const transfer = call("functions.transfer_to_Coder:0", "transfer_to_Coder", "{}");
+    const transferTool = {
+      type: "function",
+      function: { name: "transfer_to_Coder", parameters: { type: "object", properties: {} } },
+    };
+    env.sim.script([
+      {
+        when: { model: "kimi-k2.5" },
+        respond: {
+          reply: {
+            reasoning: "This is for the coder.",
+            text: "Passing you on.",
+            toolCalls: [{ name: "transfer_to_Coder", arguments: {} }],
+          },
+        },
+      },
+    ]);
+    const question = { role: "user", content: "Write a parser." };
+    expect(
+      (await chat([{ role: "system", content: "Route." }, question], [transferTool])).status,
+    ).toBe(200);
+    const handedOver = [
+      { role: "system", content: "You code." },
+      question,
+      {
+        role: "assistant",
+        content: [
+          {
+            type: "text",
+            text: "Passing you on.",
+            role: "assistant",
+            refusal: null,
+            reasoning_content: "This is for the coder.",
+            tool_calls: [transfer],
+            annotations: [],
+          },
+        ],
+      },
+      { role: "assistant", content: null, tool_calls: [transfer] },
+      { role: "tool", tool_call_id: transfer.id, content: '{"assistant":"Coder"}' },
+    ];
+    expect((await chat(handedOver)).status).toBe(200);
+    expect(reasoningSent()).toEqual([undefined, "This is for the coder."]);
   });
 });
