@@ -26,6 +26,8 @@ const FIXED_CODES = [
   "config.not_object",
   "config.not_set",
   "config.params_invalid",
+  // The state directory is a file, or under one (openRuntime, startGateway, the usage reads).
+  "config.state_dir_not_directory",
   "config.syntax",
   "config.too_deep",
   "config.too_large",

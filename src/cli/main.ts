@@ -75,12 +75,11 @@ else ~/.openclaw/openclaw.json`,
     getErrHelpWidth: () => helpWidth(process.stderr),
   });
   // Before any command runs (not for --help or --version): a state dir that is a file (the
-  // config file, taken for it) is said once, rather than by each path under it failing.
+  // config file taken for it, or ~/.openclaw written as one) is said once, rather than by each
+  // path under it failing.
   program.hook("preAction", async () => {
-    if (!process.env.OPENCLAW_STATE_DIR?.trim()) return;
-    const { stateDirFileError } = await import("./state-dir-file.js");
-    const error = stateDirFileError(process.env);
-    if (error) throw error;
+    const { refuseStateDirFile } = await import("../config/state-dir-file.js");
+    refuseStateDirFile(process.env);
   });
   for (const register of COMMANDS) register(program);
   // After each command's own texts: the line naming the options every command takes.

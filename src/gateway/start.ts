@@ -22,6 +22,7 @@ import {
   resolveConfigPath,
   resolveStateDir,
 } from "../config/index.js";
+import { refuseStateDirFile } from "../config/state-dir-file.js";
 import { describeProxies, proxySettingsFromEnv } from "../providers/proxy.js";
 import type { Timeouts, Transport } from "../providers/types.js";
 import { checkRuntimeRetry } from "../runtime/check-request.js";
@@ -337,6 +338,7 @@ export async function startGateway(
   const fromObject = options.config !== undefined;
   const configPath = fromObject ? CONFIG_OBJECT_PATH : resolveConfigPath(env);
   const stateDir = resolveStateDir(env);
+  refuseStateDirFile(env);
   // A schema problem inside one provider disables it; the others serve (see ProviderProblems).
   const loaded =
     options.config !== undefined

@@ -23,6 +23,7 @@ import {
   resolveConfigPath,
   resolveStateDir,
 } from "../config/index.js";
+import { refuseStateDirFile } from "../config/state-dir-file.js";
 import { type OpenClawErrorJson, UsageError } from "../errors.js";
 import { jsonError } from "../util/error-json.js";
 import { localClock, localDay, zoneNote } from "../util/local-time.js";
@@ -64,6 +65,7 @@ export function ledgerSetting(source: {
 }): LedgerSetting {
   const { env } = source;
   const stateDir = resolveStateDir(env);
+  refuseStateDirFile(env);
   let loaded: LoadedConfig;
   try {
     // A provider the schema refuses is disabled, not the whole config: the gateway reads its

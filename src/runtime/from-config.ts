@@ -39,6 +39,7 @@ import {
   type OpenClawConfig,
   resolveStateDir,
 } from "../config/index.js";
+import { refuseStateDirFile } from "../config/state-dir-file.js";
 import { isOpenClawError, OpenClawError } from "../errors.js";
 import {
   anthropicMessagesTransport,
@@ -173,6 +174,9 @@ export function openRuntime(
   checkOptionTypes("openRuntime", options, OPEN_RUNTIME_OPTION_TYPES);
   checkRuntimeRetry("openRuntime", options.retry);
   const env = options.env ?? process.env;
+  // The keys are read under the state dir whatever the config came from: a file in its place
+  // is said as such, not as a credential store that cannot be read.
+  refuseStateDirFile(env);
   const loaded = loadFrom(options, env);
   // This runtime's proxies, from its environment (the shell's or `options.env`, with the config's
   // `env` block): its calls go through them, whatever other runtimes of the process use. A bad

@@ -5,6 +5,9 @@
  * the file", the person's config; `models list` and `agent` failed on a path under it. Now every
  * command says once, before it runs, that the variable names a file and what to set instead;
  * the file is left as it was. `--help` still prints the help.
+ * OPENCLAW_STATE_DIR unset and ~/.openclaw a file (a config written by hand under that name, say):
+ * each command failed on its own path under it, advising to move or remove the file, and doctor
+ * said there was no config yet; now the same one error, naming the path, without that advice.
  * The built CLI (`npm run build` first); no provider is asked.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -76,5 +79,64 @@ describe("OPENCLAW_STATE_DIR naming a file", () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toBe(`${path.join(state, "openclaw.json")}\n`);
     }
+  });
+});
+
+describe("~/.openclaw a file, OPENCLAW_STATE_DIR unset", () => {
+  const COMMANDS = [
+    ["doctor"],
+    ["agent", "-m", "hi"],
+    ["gateway", "--port", "0"],
+    ["onboard", "--auth-choice", "moonshot-api-key", "--moonshot-api-key", "sk-fake-test-key-0001"],
+    ["models", "list"],
+    ["usage"],
+  ];
+
+  it.each(COMMANDS.map((args) => ({ line: args.slice(0, 2).join(" "), args })))(
+    "$line: says once that it is a file and how to keep the state elsewhere",
+    async ({ args }) => {
+      const home = tempDir();
+      const file = path.join(home, ".openclaw");
+      writeFileSync(file, CONFIG);
+      const result = await runCli(args, { env: { HOME: home } });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe(
+        `error: the state directory ${file} is a file, not a directory: the state directory holds the config (openclaw.json), the keys, the sessions and the usage ledger\n` +
+          `hint: OPENCLAW_STATE_DIR is not set, so ${file} is used: to keep the state elsewhere, point OPENCLAW_STATE_DIR at a directory (export OPENCLAW_STATE_DIR=${path.join(home, ".openclaw-state")}, say; openclaw creates one that does not exist yet), and if ${file} is a config file of yours, name it with OPENCLAW_CONFIG_PATH=${file}; the file was not changed\n`,
+      );
+      expect(readFileSync(file, "utf8")).toBe(CONFIG);
+    },
+  );
+
+  it("with --json: the failure object names the file as where", async () => {
+    const home = tempDir();
+    const file = path.join(home, ".openclaw");
+    writeFileSync(file, CONFIG);
+    const result = await runCli(["models", "list", "--json"], { env: { HOME: home } });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).error).toMatchObject({
+      code: "config.state_dir_not_directory",
+      where: file,
+    });
+  });
+
+  it("the hint it gives works: the state elsewhere, the file as the config", async () => {
+    const home = tempDir();
+    const file = path.join(home, ".openclaw");
+    writeFileSync(file, CONFIG);
+    const result = await runCli(["models", "status", "--json"], {
+      env: {
+        HOME: home,
+        OPENCLAW_STATE_DIR: path.join(home, ".openclaw-state"),
+        OPENCLAW_CONFIG_PATH: file,
+      },
+    });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      configPath: file,
+      configExists: true,
+      default: "moonshot/kimi-k2.5",
+    });
+    expect(readFileSync(file, "utf8")).toBe(CONFIG);
   });
 });
