@@ -29,6 +29,11 @@ export interface BuiltinModel {
   /** Request rules of this model, over its provider's. */
   compat?: Partial<Compat>;
   /**
+   * The day the provider released it (`YYYY-MM-DD`, UTC), where that is known; the gateway's
+   * `GET /v1/models` gives it as `created` (see release-time.ts for the others).
+   */
+  released?: string;
+  /**
    * Set when the provider's API no longer serves this id (it answers 404): the spec page still
    * lists it, so configs copied from it name it. `replacedBy` is the id of the same provider to
    * use instead; `year` when it was retired. Only the verdict to go by when no list of the models
@@ -85,6 +90,7 @@ const MOONSHOT_K2_MODELS: BuiltinModel[] = [
     cost: FREE,
     contextWindow: 256000,
     maxTokens: 8192,
+    released: "2026-01-27",
   },
   {
     id: "kimi-k2-0905-preview",
@@ -95,6 +101,7 @@ const MOONSHOT_K2_MODELS: BuiltinModel[] = [
     cost: FREE,
     contextWindow: 256000,
     maxTokens: 8192,
+    released: "2025-09-05",
     retired: RETIRED_FOR_K2_5,
   },
   {
@@ -117,6 +124,7 @@ const MOONSHOT_K2_MODELS: BuiltinModel[] = [
     cost: FREE,
     contextWindow: 256000,
     maxTokens: 8192,
+    released: "2025-11-06",
     retired: RETIRED_FOR_K2_5,
   },
   {
@@ -128,6 +136,7 @@ const MOONSHOT_K2_MODELS: BuiltinModel[] = [
     cost: FREE,
     contextWindow: 256000,
     maxTokens: 8192,
+    released: "2025-11-06",
     retired: RETIRED_FOR_K2_5,
   },
 ];

@@ -28,10 +28,12 @@ const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 1000;
 
 /**
- * The release date is not known for a configured model: Anthropic's own docs say such a model
- * carries an epoch value.
+ * When the model came out, as Anthropic writes it (`2025-11-06T00:00:00Z`): the same time as
+ * OpenAI's list gives as `created` (release-time.ts).
  */
-const UNKNOWN_RELEASE = "1970-01-01T00:00:00Z";
+function createdAt(model: GatewayModel): string {
+  return new Date(model.created * 1000).toISOString().replace(".000Z", "Z");
+}
 
 /**
  * The names Claude Code's gateway model discovery shows in its `/model` picker: it keeps only
@@ -57,9 +59,9 @@ export function anthropicModelInfo(model: GatewayModel, asked?: string): Anthrop
       type: "model",
       id: alias,
       display_name: `${model.name} (${model.id})`,
-      created_at: UNKNOWN_RELEASE,
+      created_at: createdAt(model),
     };
-  return { type: "model", id: model.id, display_name: model.name, created_at: UNKNOWN_RELEASE };
+  return { type: "model", id: model.id, display_name: model.name, created_at: createdAt(model) };
 }
 
 /** The list's entries: each model, then each of its aliases listed on its own. */

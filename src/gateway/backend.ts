@@ -46,6 +46,7 @@ import {
 // Not in the catalog's index, which the package exports whole: no part of the public API.
 import { notSetUpModelNamed } from "../catalog/not-set-up.js";
 import { paramsNeverSent } from "../catalog/params-check.js";
+import { releaseTime } from "../catalog/release-time.js";
 import { newModelAdviceFor } from "../catalog/resolve.js";
 import type { ApiKind, KeySource, ResolvedModel } from "../catalog/types.js";
 import { videoInputsNeverSent } from "../catalog/video-input-check.js";
@@ -503,6 +504,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
         reasoning: servedAsThinking(resolved),
         thinkingFormat: resolved.compat.thinkingFormat,
         stopLimits: tightestStopLimits([resolved.compat]),
+        created: releaseTime(model.id),
         contextWindow: model.contextWindow,
         maxTokens: model.maxTokens,
         // What a client can send it: not video over an API that cannot carry one (the runtime

@@ -32,6 +32,11 @@ export interface GatewayModel {
    * another provider's switch are read by it (see enable-thinking.ts).
    */
   thinkingFormat?: ThinkingFormat;
+  /**
+   * When it came out, in unix seconds (`created` in `GET /v1/models`): its release day, or a
+   * fixed day for a model without one (see release-time.ts).
+   */
+  created: number;
   /** Context window in tokens. */
   contextWindow: number;
   /** Most output tokens per request. */
@@ -329,7 +334,7 @@ export function modelObject(model: GatewayModel): Record<string, unknown> {
   return {
     id: model.id,
     object: "model",
-    created: 0,
+    created: model.created,
     owned_by: model.ownedBy,
     name: model.name,
     aliases: model.aliases,

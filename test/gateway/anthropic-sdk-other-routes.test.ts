@@ -35,7 +35,8 @@ describe("GET /v1/models for an Anthropic client (anthropic-version sent)", () =
       type: "model",
       id: "openclaw",
       display_name: "OpenClaw default (moonshot/kimi-k2.5)",
-      created_at: "1970-01-01T00:00:00Z",
+      // kimi-k2.5's release day, as OpenAI's list gives it in created.
+      created_at: "2026-01-27T00:00:00Z",
     });
     expect(page.data.map((model) => model.id)).toEqual(ids);
     expect(page.has_more).toBe(false);
@@ -62,7 +63,8 @@ describe("GET /v1/models for an Anthropic client (anthropic-version sent)", () =
       type: "model",
       id: "moonshot/kimi-k2-turbo-preview",
       display_name: "Kimi K2 Turbo",
-      created_at: "1970-01-01T00:00:00Z",
+      // No release day on record for it: the fixed day for such a model.
+      created_at: "2025-07-11T00:00:00Z",
     });
     const missing = await sdk()
       .models.retrieve("claude-sonnet-4-5")

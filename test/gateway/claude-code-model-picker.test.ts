@@ -37,7 +37,7 @@ it("lists an alias beginning with claude as an entry of its own, which Claude Co
     type: "model",
     id: "claude-kimi-turbo",
     display_name: "Kimi K2 Turbo (moonshot/kimi-k2-turbo-preview)",
-    created_at: "1970-01-01T00:00:00Z",
+    created_at: "2025-07-11T00:00:00Z",
   });
   // Paged by the SDK, each entry comes once; retrieved by its id, the alias's entry.
   const walked: string[] = [];

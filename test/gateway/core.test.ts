@@ -359,6 +359,7 @@ describe("model directory", () => {
     aliases,
     usable: true,
     reasoning: false,
+    created: 0,
     contextWindow: 1,
     maxTokens: 1,
     input: ["text"],

@@ -33,6 +33,7 @@ function targetsWith(token: string, baseUrl = "http://127.0.0.1:9/v1") {
     aliases: [],
     usable: true,
     reasoning: false,
+    created: 0,
     contextWindow: 200000,
     maxTokens: 8192,
     input: ["text"],
