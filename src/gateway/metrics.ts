@@ -4,6 +4,7 @@
  * addition; the text is only built when /metrics is scraped.
  */
 
+import type { ChainStep } from "../runtime/index.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import type { FellThroughAttempt } from "./ledger.js";
 import { isCancelledRequest } from "./usage-cancelled.js";
@@ -179,6 +180,11 @@ export interface CompletedRequest {
   webSearches: number;
   /** Attempts the provider billed before another answered, counted under their own model. */
   fellThrough?: readonly FellThroughAttempt[];
+  /**
+   * The step past the chain's first model when the run went on without trying it (left out, or
+   * unable to take the request): a step down the chain no fallback event counted.
+   */
+  skippedFirst?: ChainStep;
 }
 
 /** Label sets rendered once per model (the catalog bounds how many there are). */
@@ -246,7 +252,7 @@ export class GatewayMetrics {
   /** `openclaw_gateway_upstream_fallbacks_total`: steps from one model of the chain to the next. */
   readonly fallbacks = new Counter(
     "openclaw_gateway_upstream_fallbacks_total",
-    "Moves down the chain from one model to the next, a step past a cooling model included (the ledger's fallback_from counts requests, not steps).",
+    "Moves down the chain from one model to the next, a step past a model skipped without being sent the request included: one cooling or without a key, one that cannot take the request (images or video a text-only model does not take, a partial message it does not continue) and a primary whose provider cannot be used (the ledger's fallback_from counts requests, not steps).",
   );
   /** `openclaw_gateway_active_upstream_requests` (a gauge): upstream requests in flight. */
   readonly activeStreams = new Counter(
@@ -367,6 +373,7 @@ export class GatewayMetrics {
     }
     // Billed by the provider too: the tokens it reported (unknown ones cannot be counted).
     if (done.fellThrough !== undefined) this.addFellThrough(done.fellThrough);
+    if (done.skippedFirst !== undefined) this.fallbacks.add({ ...done.skippedFirst });
   }
 
   private addFellThrough(attempts: readonly FellThroughAttempt[]): void {

@@ -51,6 +51,7 @@ export function finishRequest(finishing: Finishing, record: RequestRecord, auth:
     costUsd: record.costUsd,
     webSearches: record.webSearches,
     fellThrough: record.fellThrough,
+    skippedFirst: record.skippedFirst,
   });
   const { ledger, onRequestFinished } = finishing;
   if (!ledger && !onRequestFinished) return;

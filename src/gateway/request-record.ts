@@ -10,9 +10,11 @@ import type { AccruedUsage } from "../providers/errors.js";
 import type { ChatRequest, Usage } from "../providers/types.js";
 import {
   addUsage,
+  type ChainStep,
   computeCost,
   estimateCutUsage,
   type RunFailure,
+  skippedFirstStep,
   ZERO_USAGE,
 } from "../runtime/index.js";
 import type { FailedAttempt, RunResult } from "../runtime/types.js";
@@ -35,6 +37,12 @@ export interface RequestRecord {
   modelRequested: string | undefined;
   modelUsed: string | undefined;
   fallbackFrom: string | undefined;
+  /**
+   * The step past the chain's first model when the run went on without trying it (left out, or
+   * unable to take the request): /metrics counts it as a step down the chain, which no fallback
+   * event told.
+   */
+  skippedFirst: ChainStep | undefined;
   /** Upstream retries the run made (what /metrics counts as retries). */
   retries: number;
   traceId: string | undefined;
@@ -99,6 +107,7 @@ export function startRecord(dialect: ChatApi, client: string): RequestRecord {
     modelRequested: undefined,
     modelUsed: undefined,
     fallbackFrom: undefined,
+    skippedFirst: undefined,
     retries: 0,
     traceId: undefined,
     usage: undefined,
@@ -121,6 +130,7 @@ export function recordResult(record: RequestRecord, result: RunResult): void {
   record.usage = result.usage;
   record.costUsd = result.cost.total;
   record.fallbackFrom = result.fallbackFrom;
+  record.skippedFirst = skippedFirstStep(result);
   record.retries = result.retries ?? 0;
   record.webSearches = result.webSearches?.length ?? 0;
   // Most runs answer at their first attempt: no list is made for them.
@@ -173,6 +183,7 @@ export function recordFailure(
 ): void {
   record.modelUsed = failure.model;
   record.fallbackFrom = failure.fallbackFrom;
+  record.skippedFirst = skippedFirstStep(failure);
   record.retries = failure.retries;
   record.cancelledInFlight = failure.cancelledInFlight;
   const billed = billedAttemptsOfFailedRun(failure);

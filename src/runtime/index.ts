@@ -37,5 +37,7 @@ export type { RunFailure } from "./run-failure.js";
 export { runFailureOf } from "./run-failure.js";
 export type { ChainResolver, CreateRuntimeOptions, KeyLookup, RunChain } from "./runtime.js";
 export { BENCHED_KEY_PROBE_MS, createRuntime } from "./runtime.js";
+export type { ChainStep } from "./skipped-first.js";
+export { skippedFirstStep } from "./skipped-first.js";
 export { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
 export type * from "./types.js";

@@ -4,7 +4,7 @@
  * fallback: the start-up report and the reload log say once which member is left out and why,
  * a reload that breaks the primary's provider applies, and only a chain with no usable member
  * fails, naming each member's reason. The ledger row says a fallback answered (fallback_from)
- * without an upstream step in /metrics. Real sockets: the built CLI's gateway, the simulator,
+ * and /metrics counts the step past the left-out primary. Real sockets: the built CLI's gateway, the simulator,
  * the `openai` client.
  */
 import { writeFileSync } from "node:fs";
@@ -111,7 +111,7 @@ describe("the default chain when its primary's provider cannot be used", () => {
     }
   });
 
-  it("writes a ledger row naming the skipped primary as fallback_from, with no upstream step in /metrics", async () => {
+  it("writes a ledger row naming the skipped primary as fallback_from, and counts the step past it in /metrics", async () => {
     const { stateDir, env } = setUp(configText(BAD_URL));
     const gateway = await startGatewayProcess(env);
     const client = new OpenAI({ apiKey: TOKEN, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
@@ -127,7 +127,10 @@ describe("the default chain when its primary's provider cannot be used", () => {
     const metrics = await (
       await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })
     ).text();
-    expect(metrics).not.toContain('openclaw_gateway_upstream_fallbacks_total{from="moonshot');
+    // A step down the chain, though nothing was sent to the left-out primary.
+    expect(metrics).toContain(
+      'openclaw_gateway_upstream_fallbacks_total{from="moonshot/kimi-k2.5",to="kimi-code/kimi-for-coding"} 1\n',
+    );
     gateway.child.kill("SIGTERM");
     await gateway.exited;
     const db = new Database(`${stateDir}/usage.sqlite`, { readonly: true });

@@ -213,7 +213,7 @@ describe("an image on a chain whose primary takes text only", () => {
     }
   });
 
-  it("is a fallback in the ledger: the row names the skipped primary, answered or failed", async () => {
+  it("is a fallback in the ledger and /metrics: the row names the skipped primary, answered or failed, and each counts a step", async () => {
     const env = await startGatewayEnv({ primary: TEXT_ONLY, fallbacks: ["moonshot/kimi-k2.5"] });
     try {
       const withImage = (text: string): OpenAI.Chat.ChatCompletionCreateParamsNonStreaming => ({
@@ -250,15 +250,15 @@ describe("an image on a chain whose primary takes text only", () => {
         { model_used: "moonshot/kimi-k2.5", fallback_from: TEXT_ONLY },
         { model_used: "moonshot/kimi-k2.5", fallback_from: TEXT_ONLY },
       ]);
-      // No step down the chain was taken (the primary was never sent the request): as for a
-      // primary left out for want of a key, /metrics counts no move from it.
+      // Each request stepped past the primary, which was never sent it: /metrics counts that
+      // step, as it counts one past a cooling model, answered or failed.
       const metrics = await (
         await fetch(`${env.gateway.url}/metrics`, {
           headers: { authorization: `Bearer ${GATEWAY_TOKEN}` },
         })
       ).text();
-      expect(metrics).not.toContain(
-        'openclaw_gateway_upstream_fallbacks_total{from="moonshot/kimi-k2-turbo-preview"',
+      expect(metrics).toContain(
+        'openclaw_gateway_upstream_fallbacks_total{from="moonshot/kimi-k2-turbo-preview",to="moonshot/kimi-k2.5"} 2\n',
       );
     } finally {
       await env.close();
