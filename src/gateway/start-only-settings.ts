@@ -56,10 +56,51 @@ function startSetting(config: LoadedConfig["config"], path: string, stateDir: st
  * is said to be overridden, in the words of whoever started the gateway. The others are a library
  * caller's own, not told.
  */
-const OPTION_OF: Partial<Record<string, { what: string; flag: string; option: string }>> = {
-  "gateway.port": { what: "the port", flag: "--port", option: "port" },
-  "gateway.bind": { what: "the address", flag: "--bind", option: "bind" },
+const OPTION_OF: Partial<Record<string, OverridingOption>> = {
+  "gateway.port": {
+    what: "the port",
+    flag: "--port",
+    option: "port",
+    // The port listened on, not the one given: `--port 0` picked a free one.
+    keeps: (_given, port) => `keeps serving on port ${port}`,
+  },
+  "gateway.bind": {
+    what: "the address",
+    flag: "--bind",
+    option: "bind",
+    keeps: (given) => `keeps listening on ${JSON.stringify(given)}`,
+  },
 };
+
+/** An option given at start that overrides a start-only setting of the config. */
+interface OverridingOption {
+  /** The setting as a person calls it. */
+  what: string;
+  /** `openclaw gateway`'s option. */
+  flag: string;
+  /** startGateway's option. */
+  option: string;
+  /** What this gateway keeps serving with: `given`, the option's value, or `port` listened on. */
+  keeps: (given: unknown, port: number) => string;
+}
+
+/**
+ * The line of a start-only setting changed in the config to `after` while `option` given at
+ * start overrides it: what this gateway keeps, the config's new value, and how to use it.
+ */
+function overriddenLine(
+  changed: string,
+  path: string,
+  after: unknown,
+  option: OverridingOption,
+  kept: string,
+  forProgram: boolean,
+): string {
+  const now = `${path} is now ${JSON.stringify(after)}`;
+  return forProgram
+    ? `${changed}, but ${option.what} given at start (startGateway's ${option.option} option) wins over it: this gateway ${kept}; ${now}: to use it, start without ${option.option} in startGateway's options`
+    : `${changed}, but ${option.what} given at start (${option.flag}) wins over it: this gateway ${kept}; ${now}: to use it, restart without ${option.flag}`;
+}
 
 /**
  * The start-only settings a command-line option or a test overrides (`startGateway`'s `port`,
@@ -110,6 +151,8 @@ export function startOnlyChanges(
   overridden: ReadonlyMap<string, unknown>,
   /** Started by a program (startGateway's options are named), else by `openclaw gateway`. */
   forProgram = false,
+  /** The port the gateway listens on (the one picked for a port 0 given). */
+  listeningPort = 0,
 ): { check(next: LoadedConfig): StartOnlyReport } {
   /** Start-only settings whose change a reload said needs a restart, with the value it said. */
   const restartSaid = new Map<string, string>();
@@ -154,11 +197,8 @@ export function startOnlyChanges(
         restartSaid.set(path, JSON.stringify(after));
         if (option !== undefined) {
           const changed = `gateway: ${path} changed in the config (${JSON.stringify(before)} → ${JSON.stringify(after)})`;
-          overriddenLines.push(
-            forProgram
-              ? `${changed}, but ${option.what} given at start (startGateway's ${option.option} option) wins over it: this gateway, and a start given ${option.option} again, keep that one; leave ${option.option} out of startGateway's options to use ${path}`
-              : `${changed}, but ${option.what} given at start (${option.flag}) wins over it: this gateway, and a restart given ${option.flag} again, keep that one; leave ${option.flag} out to use ${path}`,
-          );
+          const kept = option.keeps(overridden.get(path), listeningPort);
+          overriddenLines.push(overriddenLine(changed, path, after, option, kept, forProgram));
           continue;
         }
         waiting.push(path);

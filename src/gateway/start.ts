@@ -546,6 +546,7 @@ export async function startGateway(
     stateDir,
     overriddenSettings(options, timeouts),
     internals.forProgram === true,
+    address.port,
   );
   /** Warns when a build leaves a provider that had a key at the last one without any. */
   const warnLostKeys = lostKeyWarnings(state.backend, log);

@@ -1,7 +1,8 @@
 /**
  * gateway.port (or gateway.bind) changed in the config of a gateway started with --port
  * (startGateway's `port`): the option wins over the config at every start given it, so a restart
- * does not apply the change; the reload says so, once, and what to do, instead of nothing. Each
+ * does not apply the change; the reload says so, once, with the port it keeps serving on and the
+ * config's new one, and what to do, instead of nothing. Each
  * audience is told in its own words: `openclaw gateway`'s operator the flag (--port), a program
  * startGateway's option (port); the CLI's line named startGateway, which its users never call.
  * The gateway runs in this process on a real socket, the simulator upstream.
@@ -24,7 +25,7 @@ afterEach(async () => {
 });
 
 describe("gateway.port changed under a gateway started with a port given", () => {
-  it("openclaw gateway: says --port wins and how to use the config's, once per value", async () => {
+  it("openclaw gateway: says --port wins, the port it keeps serving on and the config's, and how to use that, once per value", async () => {
     const lines: string[] = [];
     // startGatewayEnv starts with `port: 0`, as `openclaw gateway --port 0` does.
     const env = await startGatewayEnv({ start: { log: (line) => lines.push(line) } });
@@ -38,8 +39,9 @@ describe("gateway.port changed under a gateway started with a port given", () =>
     withPort(41399);
     expect(env.gateway.reload()).toBe(true);
     expect(lines.at(-2)).toBe(`gateway: config reloaded from ${env.configPath}`);
+    // Both ports: the one it keeps serving on (picked, as --port 0 asked) and the config's.
     expect(lines.at(-1)).toBe(
-      "gateway: gateway.port changed in the config (18789 → 41399), but the port given at start (--port) wins over it: this gateway, and a restart given --port again, keep that one; leave --port out to use gateway.port",
+      `gateway: gateway.port changed in the config (18789 → 41399), but the port given at start (--port) wins over it: this gateway keeps serving on port ${env.gateway.port}; gateway.port is now 41399: to use it, restart without --port`,
     );
 
     // Another edit with the same port: not said again.
@@ -92,7 +94,7 @@ describe("gateway.port changed under a gateway started with a port given", () =>
     withPort(41399);
     expect(gateway.reload()).toBe(true);
     expect(lines.at(-1)).toBe(
-      "gateway: gateway.port changed in the config (18789 → 41399), but the port given at start (startGateway's port option) wins over it: this gateway, and a start given port again, keep that one; leave port out of startGateway's options to use gateway.port",
+      `gateway: gateway.port changed in the config (18789 → 41399), but the port given at start (startGateway's port option) wins over it: this gateway keeps serving on port ${gateway.port}; gateway.port is now 41399: to use it, start without port in startGateway's options`,
     );
     expect(lines.join("\n")).not.toContain("--port");
   });
