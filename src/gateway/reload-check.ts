@@ -1,31 +1,7 @@
 /**
- * Whether a reloaded config may replace the one being served, and what the reload log says. A
- * config `openclaw config validate` fails (a default model or fallback that names nothing, an
- * alias two models share, …) is refused like a file that does not parse: the last good config
- * keeps serving, and the log says what is wrong where. Problems the served config has already
- * do not stop a reload (it may be the fix of another one), as they do not stop `config set`
- * (newCatalogErrors tells them apart for both). Pure.
+ * What the reload log line says of a reload that applied: the files that changed and the
+ * start-only settings that wait for a restart. Pure.
  */
-import {
-  type CatalogFinding,
-  findingKey,
-  foldSharedCauses,
-  withAffects,
-} from "../catalog/index.js";
-
-/** The log line of a reload refused for `found` (not empty), after its prefix. */
-export function refusedReloadText(configPath: string, found: readonly CatalogFinding[]): string {
-  // A provider's problem once, with what it affects, not again for each ref to its models.
-  const fresh = foldSharedCauses(found);
-  const [first] = fresh;
-  const said = (finding: CatalogFinding) => withAffects(findingKey(finding), finding);
-  const listed =
-    fresh.length === 1 && first
-      ? said(first)
-      : `${fresh.length} problems\n${fresh.map((finding) => `  - ${said(finding)}`).join("\n")}`;
-  const hint = first?.hint ? `${first.hint}; ` : "";
-  return `${configPath} does not pass openclaw config validate: ${listed}\n  hint: ${hint}fix the file and save it again (openclaw config validate lists every problem)`;
-}
 
 /**
  * What the reload line says changed: the files the watcher saw change, the config file's own

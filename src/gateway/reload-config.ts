@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { readAuthStore } from "../auth/index.js";
-import { type Catalog, newCatalogErrors } from "../catalog/index.js";
+import { type Catalog, newCatalogErrors, withOrigins } from "../catalog/index.js";
 import { type Env, type LoadedConfig, loadConfig, readConfigTree } from "../config/index.js";
 import type { AuthPolicy } from "./auth.js";
 import type { BuiltBackend } from "./backend.js";
@@ -20,7 +20,8 @@ import { authPolicyFor } from "./gateway-token.js";
 import { explainIncludedFileGone } from "./included-gone.js";
 import type { GatewayMetrics } from "./metrics.js";
 import { authChangeLines, authOnReload } from "./reload-auth.js";
-import { describeChangedFiles, refusedReloadText, startOnlyText } from "./reload-check.js";
+import { describeChangedFiles, startOnlyText } from "./reload-check.js";
+import { failedReload, type ReloadFailed, refusedReloadFailure } from "./reload-failure.js";
 import type { ReloadWatch } from "./reload-watch.js";
 import { revealTokenCommand, withMovedConfigTokenFrom } from "./reveal-token.js";
 import type { StartOnlyReport } from "./start-only-settings.js";
@@ -71,7 +72,8 @@ export interface ReloadConfigDeps {
   pruneLedgerNow(): void;
   /** startGateway's `onReloaded`, as it is when told. */
   onReloaded(served: LoadedConfig): void;
-  log(line: string): void;
+  /** Says `line`; a refused reload's facts come as `fields` too. */
+  log(line: string, fields?: ReloadFailed): void;
 }
 
 export interface ConfigReloads {
@@ -207,9 +209,8 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
       );
       if (fresh.length > 0) {
         metrics.reloaded("error");
-        log(
-          `gateway: config reload failed, still serving the last good config: ${refusedReloadText(configPath, fresh)}`,
-        );
+        const refused = refusedReloadFailure(withOrigins(nextBackend.catalog, fresh));
+        log(refused.line, refused.fields);
         // Saving the fix of an included file must reload too, whichever files it is in.
         watching.setFiles([
           ...new Set([...watching.filesOf(state.loaded), ...watching.filesOf(next)]),
@@ -262,9 +263,8 @@ export function configReloads(state: ServingState, deps: ReloadConfigDeps): Conf
       return true;
     } catch (error) {
       metrics.reloaded("error");
-      log(
-        `gateway: config reload failed, still serving the last good config: ${describeFailure(explainIncludedFileGone(error, state.loaded.files))}`,
-      );
+      const failed = failedReload(explainIncludedFileGone(error, state.loaded.files));
+      log(failed.line, failed.fields);
       const missing = unreadableFile(error);
       if (missing !== undefined) watching.setFiles([...watching.filesOf(state.loaded), missing]);
       keysKept();

@@ -75,6 +75,7 @@ import { reachableUrls } from "./reachable-urls.js";
 import { ReasoningMemory } from "./reasoning-memory.js";
 import type { RouteRefusal } from "./refused-routes.js";
 import { configReloads, type ServingState } from "./reload-config.js";
+import { type ReloadFailed, redactedReloadFailed } from "./reload-failure.js";
 import { configEditsApply, watchForReload } from "./reload-watch.js";
 import { retiredFixWords, retiredOfferLog } from "./retired-offer-log.js";
 import { shellCliPrefix, withMovedConfigTokenFrom } from "./reveal-token.js";
@@ -310,6 +311,11 @@ export interface StartGatewayInternals {
    * not the CLI's flags.
    */
   forProgram?: boolean;
+  /**
+   * Told a refused reload's line with its facts (where, what, what to do) in place of `log`: the
+   * CLI's `--json` gives them as fields of its "log" event. Unset: `log` is told the line alone.
+   */
+  logReloadFailed?: (line: string, fields: ReloadFailed) => void;
 }
 
 // No options at all is every option's default, as `openRuntime()` takes it.
@@ -328,7 +334,16 @@ export async function startGateway(
   // The program's log may throw: its lines then go to stderr, and the gateway keeps serving.
   const rawLog = options.log ? callerLog(options.log) : () => {};
   // Config errors can quote the offending line; never let a key or token reach the log.
-  const log = (line: string) => rawLog(redactSecrets(line, knownSecrets));
+  const log = (line: string, fields?: ReloadFailed) => {
+    const said = redactSecrets(line, knownSecrets);
+    const toldApart = internals.logReloadFailed;
+    if (fields === undefined || toldApart === undefined) rawLog(said);
+    else
+      toldApart(
+        said,
+        redactedReloadFailed(fields, (text) => redactSecrets(text, knownSecrets)),
+      );
+  };
   // The program's hooks: a throw of one is said in the log and goes no further.
   const onRequestFinished = callerHook("onRequestFinished", options.onRequestFinished, log);
   const onRouteRefused = callerHook("onRouteRefused", options.onRouteRefused, log);

@@ -12,7 +12,7 @@ import {
   foldSharedCauses,
 } from "../../src/catalog/index.js";
 import { loadConfig } from "../../src/config/index.js";
-import { refusedReloadText } from "../../src/gateway/reload-check.js";
+import { refusedReloadFailure } from "../../src/gateway/reload-failure.js";
 import { tempFiles } from "../helpers/tmp.js";
 
 function catalogFrom(text: string): Catalog {
@@ -69,10 +69,9 @@ describe("foldSharedCauses", () => {
 
   it("a refused reload says the provider's problem once, with what it affects", () => {
     // The errors a reload is refused for: the aliased entry (a warning) is not among them.
-    const text = refusedReloadText(
-      "/etc/openclaw.json",
+    const text = refusedReloadFailure(
       checkCatalog(catalogFrom(NO_BASE_URL)).filter((finding) => finding.level === "error"),
-    );
+    ).line;
     expect(text.split('provider "acme" has no baseUrl').length - 1).toBe(1);
     expect(text).toContain(
       '  - models.providers.acme.baseUrl: provider "acme" has no baseUrl; this affects the default model and fallbacks 2 and 3\n',

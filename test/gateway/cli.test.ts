@@ -302,13 +302,44 @@ describe("openclaw gateway (built CLI)", () => {
     // The token is in no event: not token_created, not a request's.
     expect(cli.stdout()).not.toContain(token);
 
-    // A broken edit is reported as a log event, and the gateway keeps serving.
-    replaceFile(configPath, "{ this is not json");
-    await eventually(
-      () => events().some((e) => e.event === "log" && /reload failed/.test(String(e.message))),
-      5000,
-      "the reload error as a log event",
+    // A broken edit is reported as a log event, with where, what and what to do as fields, and
+    // the gateway keeps serving.
+    const refusals = () => events().filter((e) => e.event === "log" && e.kind === "reload_failed");
+    const typo = JSON.stringify(
+      {
+        gateway: { auth: { token } },
+        agents: { defaults: { model: { primary: "moonshot/kimi-k9" } } },
+      },
+      null,
+      2,
     );
+    replaceFile(configPath, typo);
+    await eventually(() => refusals().length === 1, 5000, "the refused reload as a log event");
+    const primaryLine = typo.split("\n").findIndex((line) => line.includes('"primary"')) + 1;
+    const [refused] = refusals();
+    expect(refused).toMatchObject({
+      file: configPath,
+      line: primaryLine,
+      path: "agents.defaults.model.primary",
+      problem: expect.stringContaining('unknown model "kimi-k9"'),
+      problems: 1,
+    });
+    expect(refused?.message).toContain(
+      `still serving the last good config: ${configPath}:${primaryLine}: agents.defaults.model.primary: `,
+    );
+    // `openclaw config validate` named once, in the hint, not also in the message.
+    expect(String(refused?.message).split("config validate")).toHaveLength(2);
+    expect(String(refused?.hint).split("config validate")).toHaveLength(2);
+    replaceFile(configPath, "{ this is not json");
+    await eventually(() => refusals().length === 2, 5000, "the parse error as a log event");
+    expect(refusals()[1]).toMatchObject({
+      message: expect.stringContaining("reload failed, still serving the last good config"),
+      file: configPath,
+      line: 1,
+      path: null,
+      hint: expect.any(String),
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     cli.child.kill("SIGTERM");
     expect(await cli.exited).toBe(0);
     expect(events().slice(-2)).toMatchObject([

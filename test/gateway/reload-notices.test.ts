@@ -471,9 +471,11 @@ describe("a reload that openclaw config validate would fail", () => {
     const before = lines.length;
     expect(env.gateway.reload()).toBe(false);
     const said = lines.slice(before).join("\n");
+    // One line: where (file:line, dotted path), what is wrong; the hint names config validate once.
     expect(said).toContain(
-      `gateway: config reload failed, still serving the last good config: ${env.configPath} does not pass openclaw config validate: agents.defaults.model.primary: the default model cannot be used: `,
+      `gateway: config reload failed, still serving the last good config: ${env.configPath}:1: agents.defaults.model.primary: the default model cannot be used: `,
     );
+    expect(said.split("openclaw config validate")).toHaveLength(2);
     expect(said).toContain("kimi-for-codin");
     expect(said).not.toContain("config reloaded");
     expect(await servedByDefault(env)).toBe("moonshot/kimi-k2.5");

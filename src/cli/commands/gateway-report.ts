@@ -12,6 +12,7 @@ import type { LedgerRow } from "../../gateway/ledger.js";
 import type { DiscoveryReport } from "../../gateway/model-discovery.js";
 import { isWildcardHost } from "../../gateway/reachable-urls.js";
 import type { RouteRefusal } from "../../gateway/refused-routes.js";
+import type { ReloadFailed } from "../../gateway/reload-failure.js";
 import { requestJson } from "../../gateway/request-json.js";
 import {
   revealTokenCommand,
@@ -124,8 +125,11 @@ export interface GatewayReporter {
   /** `backupPath`: saving the token rewrote the file as plain JSON; the file as it was is there. */
   tokenCreated(token: string, configPath: string, backupPath?: string): void;
   listening(info: ListeningInfo): void;
-  /** A line the running gateway reports (reloads, warnings, errors). */
-  log(line: string): void;
+  /**
+   * A line the running gateway reports (reloads, warnings, errors); a refused reload's facts
+   * (where, what is wrong, what to do) come as `fields` too.
+   */
+  log(line: string, fields?: ReloadFailed): void;
   draining(signal: string, active: number, deadlineMs: number): void;
   /**
    * The drain ended: `cancelled` requests cut at its deadline; `unwritten` ledger rows the ledger
@@ -739,8 +743,9 @@ export function jsonReporter(
         tokenSource: info.tokenRequired ? (info.tokenSource ?? null) : null,
       });
     },
-    log(line) {
-      emit("log", { message: line });
+    log(line, fields) {
+      // A refused reload: kind "reload_failed", file, line, path, problem, problems, hint.
+      emit("log", fields === undefined ? { message: line } : { message: line, ...fields });
     },
     draining(signal, active, deadlineMs) {
       emit("draining", { signal, active, deadlineMs });

@@ -166,23 +166,26 @@ export async function runGatewayCommand(input: {
     for (const line of keylessReloadLines(chainKeys, now)) report.log(line);
     chainKeys = now;
   };
-  const gateway = await startGateway({
-    ...(input.port !== undefined ? { port: input.port } : {}),
-    ...(input.bind !== undefined ? { bind: input.bind } : {}),
-    transports: await defaultTransports(),
-    log: (line) => report.log(line),
-    announceToken: (token, configPath, saved) =>
-      report.tokenCreated(token, configPath, saved?.backupPath),
-    ...(input.logRequests
-      ? {
-          onRequestFinished: (row: LedgerRow) => report.request(row),
-          // A client with a wrong base URL may show only "HTTP 404": the operator sees the path.
-          onRouteRefused: (refusal: RouteRefusal) => report.routeRefused(refusal),
-        }
-      : {}),
-    onDiscovery: (discovered) => report.discovery(discovered),
-    onReloaded: sayKeylessChanges,
-  }).catch((error: unknown) => {
+  const gateway = await startGateway(
+    {
+      ...(input.port !== undefined ? { port: input.port } : {}),
+      ...(input.bind !== undefined ? { bind: input.bind } : {}),
+      transports: await defaultTransports(),
+      log: (line) => report.log(line),
+      announceToken: (token, configPath, saved) =>
+        report.tokenCreated(token, configPath, saved?.backupPath),
+      ...(input.logRequests
+        ? {
+            onRequestFinished: (row: LedgerRow) => report.request(row),
+            // A client with a wrong base URL may show only "HTTP 404": the operator sees the path.
+            onRouteRefused: (refusal: RouteRefusal) => report.routeRefused(refusal),
+          }
+        : {}),
+      onDiscovery: (discovered) => report.discovery(discovered),
+      onReloaded: sayKeylessChanges,
+    },
+    { logReloadFailed: (line, fields) => report.log(line, fields) },
+  ).catch((error: unknown) => {
     const told = input.port === undefined ? configPortInUseError(error) : error;
     throw input.bind === undefined ? told : bindArgumentError(told, input.bind);
   });
