@@ -562,6 +562,27 @@ function proxyOf(settings: ProxySettings | undefined, baseUrl: string | undefine
   return proxy ? `${proxy.display} (${proxy.source})` : undefined;
 }
 
+/**
+ * The built-in providers whose key comes from a variable of the environment, by the same lookup
+ * a run makes; of providers that read the same variable (moonshot and moonshot-cn both read
+ * MOONSHOT_API_KEY) the first only, the one onboarding sets it up for.
+ */
+function envKeyedProviders(
+  catalog: Catalog,
+  keyStatus: (providerId: string) => ProviderKeyStatus,
+): string[] {
+  const variables = new Set<string>();
+  const found: string[] = [];
+  for (const provider of catalog.providers.values()) {
+    if (provider.origin !== "builtin") continue;
+    const winner = keyStatus(provider.id).sources.find((source) => source.state === "set");
+    if (winner?.source.kind !== "env" || variables.has(winner.source.variable)) continue;
+    variables.add(winner.source.variable);
+    found.push(provider.id);
+  }
+  return found;
+}
+
 export function modelsStatus(context: ViewContext, authStorePath: string): ModelsStatus {
   const { catalog } = context;
   const keyStatus = keyStatusCache(context);
@@ -578,6 +599,10 @@ export function modelsStatus(context: ViewContext, authStorePath: string): Model
     const id = typeof profile.provider === "string" ? profile.provider.toLowerCase() : undefined;
     if (id && catalog.providers.has(id)) providerIds.add(id);
   }
+  // Nothing configured or stored: the built-in providers a key in the environment reaches (as
+  // `agent --model <provider>/…` finds it), so the key is shown and a probe checks it.
+  if (providerIds.size === 0)
+    for (const id of envKeyedProviders(catalog, keyStatus)) providerIds.add(id);
 
   let proxies: ProxySettings | undefined;
   let proxyProblem: string | undefined;
