@@ -50,7 +50,7 @@ import {
   withFilledReasoning,
   withReasoningSlots,
 } from "./reasoning.js";
-import type { RequestChange } from "./types.js";
+import type { CorrectedValue, RequestChange } from "./types.js";
 
 /** A sampling value a provider may fix for a model (refusing any other), as the request field names it. */
 export type SamplingParam = "temperature" | "top_p" | "presence_penalty" | "frequency_penalty";
@@ -143,13 +143,9 @@ export interface Correction {
   event:
     | {
         /** A value the model does not take, sent as one it does. */
-        corrected: {
+        corrected: CorrectedValue & {
           /** The parameter changed: a sampling one the model fixes, or `max_tokens`. */
           param: SamplingParam | "max_tokens";
-          /** The value sent before, which the model refused. */
-          from: number;
-          /** The value sent instead. */
-          to: number;
         };
       }
     // The other changes, as the retry event says them.

@@ -91,18 +91,25 @@ export interface WebSearch {
  */
 export type ContextPolicy = "error" | "drop-oldest";
 
+/**
+ * A request parameter sent again with a value the model takes, in place of one it refused (a
+ * temperature it fixes, a `max_tokens` over its window): a `retry` event's `corrected`, and a
+ * corrected request's.
+ */
+export interface CorrectedValue {
+  /** The request parameter changed: a sampling one (`temperature`, `top_p`…) or `max_tokens`. */
+  param: string;
+  /** The value sent before, which the model refused. */
+  from: number;
+  /** The value sent instead. */
+  to: number;
+}
+
 /** What a corrected request sends differently, as its `retry` event says it. */
 export type RequestChange =
   | {
       /** A value the model does not take, sent as one it does (a sampling value, `max_tokens`). */
-      corrected: {
-        /** The request parameter changed: a sampling one (`temperature`, `top_p`…) or `max_tokens`. */
-        param: string;
-        /** The value sent before, which the model refused. */
-        from: number;
-        /** The value sent instead. */
-        to: number;
-      };
+      corrected: CorrectedValue;
     }
   | {
       /** The thinking switch the model refuses, left out: the level that is no longer sent. */
@@ -181,14 +188,7 @@ export type RuntimeEvent =
       /** Why the attempt failed. */
       error: ProviderError;
       /** Set when the retry sends a corrected value the model refused, instead of the same request. */
-      corrected?: {
-        /** The request parameter changed: a sampling one (`temperature`, `top_p`…) or `max_tokens`. */
-        param: string;
-        /** The value sent before, which the model refused. */
-        from: number;
-        /** The value sent instead. */
-        to: number;
-      };
+      corrected?: CorrectedValue;
       /**
        * Set when the retry leaves out the thinking switch the model refused: the level it said
        * (what was asked, or "off" for a forced tool choice nobody asked thinking for).
