@@ -201,19 +201,20 @@ export interface GatewayEnv {
   close(): Promise<void>;
 }
 
-export async function startGatewayEnv(
-  options: {
-    sim?: SimulatorOptions;
-    primary?: string;
-    fallbacks?: string[];
-    extraProviders?: Record<string, unknown>;
-    /** Merged over the `gateway` block (token auth with GATEWAY_TOKEN). */
-    gateway?: Record<string, unknown>;
-    start?: Partial<StartGatewayOptions>;
-    /** Changes the config before the gateway starts with it (one it would not take on reload). */
-    editConfig?: (config: Record<string, unknown>) => void;
-  } = {},
-): Promise<GatewayEnv> {
+/** What startGatewayEnv starts: the simulator's options, the config's model chain and edits. */
+export interface GatewayEnvOptions {
+  sim?: SimulatorOptions;
+  primary?: string;
+  fallbacks?: string[];
+  extraProviders?: Record<string, unknown>;
+  /** Merged over the `gateway` block (token auth with GATEWAY_TOKEN). */
+  gateway?: Record<string, unknown>;
+  start?: Partial<StartGatewayOptions>;
+  /** Changes the config before the gateway starts with it (one it would not take on reload). */
+  editConfig?: (config: Record<string, unknown>) => void;
+}
+
+export async function startGatewayEnv(options: GatewayEnvOptions = {}): Promise<GatewayEnv> {
   const sim = await startSimulator({
     // The seed config names the K2 previews and kimi-k2-thinking*, retired since: served here.
     serveRetiredModels: true,
