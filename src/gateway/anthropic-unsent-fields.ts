@@ -1,11 +1,11 @@
 /**
  * Fields of a Messages request the gateway does not map (Claude Code's `context_management`,
- * Anthropic's `service_tier`, `container`, `mcp_servers`…), and of its tools (`defer_loading`,
- * `input_examples`, `cache_control`…). Each is Anthropic's own: passed on, it would reach
- * Moonshot's chat API raw, which at best ignores it and may refuse the request. They are left
- * out, and the client's x-openclaw-notes names each.
+ * Anthropic's `service_tier`, `container`, `mcp_servers`…), of its tools (`defer_loading`,
+ * `input_examples`, `cache_control`…) and of its content blocks (`cache_control`). Each is
+ * Anthropic's own: passed on, it would reach Moonshot's chat API raw, which at best ignores it
+ * and may refuse the request. They are left out, and the client's x-openclaw-notes names each.
  */
-import { quotedNames } from "../util/client-value.js";
+import { listedNames, quotedNames } from "../util/client-value.js";
 import { isRecord } from "../util/is-record.js";
 
 /** Why each field the gateway knows of has no counterpart upstream. */
@@ -83,4 +83,39 @@ export function unsentToolFieldNotes(tools: readonly unknown[]): string[] {
       );
   }
   return notes;
+}
+
+/** Whether a block (a content block, a system block) marks a prompt cache breakpoint. */
+function marksCache(block: unknown): boolean {
+  return isRecord(block) && block.cache_control !== undefined && block.cache_control !== null;
+}
+
+/**
+ * The places of `blocks` (`where[0]`…) that mark a cache breakpoint, a tool_result's own blocks
+ * (`where[1].content[0]`) among them.
+ */
+function cacheMarks(blocks: unknown, where: string): string[] {
+  if (!Array.isArray(blocks)) return [];
+  return blocks.flatMap((block, i) => {
+    const at = `${where}[${i}]`;
+    const inner = isRecord(block) ? cacheMarks(block.content, `${at}.content`) : [];
+    return marksCache(block) ? [at, ...inner] : inner;
+  });
+}
+
+/**
+ * The note for the cache_control of a request's system and message content blocks (Claude Code
+ * marks some on every request): none of them goes upstream, on either of the provider's APIs
+ * (the anthropic-messages transport builds its blocks from the chat request, which has no
+ * breakpoints), and the provider caches on its own. One note for the request, naming the blocks;
+ * undefined when none has one.
+ */
+export function unsentCacheMarksNote(system: unknown, messages: unknown): string | undefined {
+  const places = cacheMarks(system, "system");
+  if (Array.isArray(messages))
+    messages.forEach((message, i) => {
+      if (isRecord(message)) places.push(...cacheMarks(message.content, `messages[${i}].content`));
+    });
+  if (places.length === 0) return undefined;
+  return `cache_control not sent for ${listedNames(places, "")}: ${CACHE_REASON}`;
 }

@@ -30,7 +30,11 @@ import { searchResultText } from "./anthropic-search-results.js";
 import { checkedStopSequences } from "./anthropic-stop-sequences.js";
 import { threadContinueRefusal } from "./anthropic-threads.js";
 import { RequestToolIds } from "./anthropic-tool-ids.js";
-import { unsentFieldNotes, unsentToolFieldNotes } from "./anthropic-unsent-fields.js";
+import {
+  unsentCacheMarksNote,
+  unsentFieldNotes,
+  unsentToolFieldNotes,
+} from "./anthropic-unsent-fields.js";
 import { searchNotRunText } from "./forced-search.js";
 import { badRequest, GatewayHttpError } from "./http-error.js";
 import { checkedImageMediaType } from "./image-media-type.js";
@@ -824,13 +828,20 @@ function convertBody(body: unknown): Converted {
   if (isRecord(body.metadata) && body.metadata.user_id !== undefined)
     chat.user = anthropicClientId(body.metadata.user_id);
   if (body.stream !== undefined) chat.stream = body.stream;
+  const cacheMarksNote = unsentCacheMarksNote(body.system, raw);
   return {
     chat,
     sources,
     imageSources: imagePartOrigins(messages, imageOrigins),
     toolSources,
     toolIds,
-    leftOut: [...unsentFieldNotes(unmapped), ...toolNotes, ...output.leftOut, ...documentNotes],
+    leftOut: [
+      ...unsentFieldNotes(unmapped),
+      ...(cacheMarksNote === undefined ? [] : [cacheMarksNote]),
+      ...toolNotes,
+      ...output.leftOut,
+      ...documentNotes,
+    ],
     ...(output.reasoningEffort === undefined ? {} : { effort: output.reasoningEffort }),
   };
 }

@@ -5,8 +5,10 @@
  * `reasoning_effort` asks for, and the rest is left out and named in x-openclaw-notes. Real
  * sockets, the simulator.
  */
+import type Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GatewayEnv, postMessages, startGatewayEnv } from "./harness.js";
+import { startKimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
 
 type Obj = Record<string, unknown>;
 
@@ -18,7 +20,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-function notesOf(response: Response): string[] {
+function notesOf(response: Pick<Response, "headers">): string[] {
   const value = response.headers.get("x-openclaw-notes") ?? "";
   return value === "" ? [] : value.split(",").map((entry) => decodeURIComponent(entry.trim()));
 }
@@ -189,5 +191,115 @@ describe("Anthropic's tool fields beside name, description and input_schema", ()
       },
     });
     expect(env.sim.chatRequests().length).toBe(before);
+  });
+});
+
+/**
+ * Prompt caching marks (cache_control) on the system and message blocks, as Claude Code sends
+ * them, a tool result's own blocks among them: Anthropic's SDK.
+ */
+const CACHE_MARKED: Pick<Anthropic.MessageCreateParamsNonStreaming, "system" | "messages"> = {
+  system: [
+    { type: "text", text: "You are terse." },
+    { type: "text", text: "Answer in English.", cache_control: { type: "ephemeral" } },
+  ],
+  messages: [
+    {
+      role: "user",
+      content: [{ type: "text", text: "What time is it?", cache_control: { type: "ephemeral" } }],
+    },
+    {
+      role: "assistant",
+      content: [{ type: "tool_use", id: "toolu_01", name: "get_time", input: {} }],
+    },
+    {
+      role: "user",
+      content: [
+        {
+          type: "tool_result",
+          tool_use_id: "toolu_01",
+          content: [
+            { type: "text", text: "12:00", cache_control: { type: "ephemeral", ttl: "1h" } },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+const CACHE_MARKS_NOTE =
+  "cache_control not sent for system[1], messages[0].content[0], messages[2].content[0].content[0]: Moonshot and Kimi Code cache prompts on their own";
+
+const GET_TIME: Anthropic.Tool = {
+  name: "get_time",
+  input_schema: { type: "object", properties: {} },
+};
+
+describe("cache_control on system and message blocks", () => {
+  it("is left out of Moonshot's chat request, and one note names the blocks that had it", async () => {
+    const { data, response } = await env
+      .anthropic()
+      .messages.create({
+        model: "moonshot/kimi-k2.5",
+        max_tokens: 256,
+        tools: [GET_TIME],
+        ...CACHE_MARKED,
+      })
+      .withResponse();
+    expect(data.type).toBe("message");
+    expect(JSON.stringify(lastUpstream())).not.toContain("cache_control");
+    expect(notesOf(response).filter((note) => note.startsWith("cache_control"))).toEqual([
+      CACHE_MARKS_NOTE,
+    ]);
+  });
+
+  it("is not noted when no block has it (null is none)", async () => {
+    const { response } = await env
+      .anthropic()
+      .messages.create({
+        model: "moonshot/kimi-k2.5",
+        max_tokens: 256,
+        system: [{ type: "text", text: "You are terse.", cache_control: null }],
+        messages: [{ role: "user", content: [{ type: "text", text: "say hi" }] }],
+      })
+      .withResponse();
+    expect(notesOf(response).join("\n")).not.toContain("cache_control");
+  });
+
+  describe("to a provider on Kimi Code's Anthropic surface", () => {
+    let kimi: GatewayEnv;
+    beforeAll(async () => {
+      kimi = await startKimiCodeOverAnthropic({ start: { log: () => {} } });
+    });
+    afterAll(async () => {
+      await kimi?.close();
+    });
+
+    it("is left out of the Messages request upstream too, and noted the same", async () => {
+      // The transport builds its blocks from the chat request, which has no breakpoints.
+      const { data, response } = await kimi
+        .anthropic()
+        .messages.create({
+          model: "kimi-code/kimi-for-coding",
+          max_tokens: 256,
+          system: CACHE_MARKED.system,
+          messages: [
+            {
+              role: "user",
+              content: [{ type: "text", text: "say hi", cache_control: { type: "ephemeral" } }],
+            },
+          ],
+        })
+        .withResponse();
+      expect(data.type).toBe("message");
+      const upstream = kimi.sim.requests.filter(
+        (request) => request.path === "/coding/v1/messages",
+      );
+      expect(upstream).toHaveLength(1);
+      expect(JSON.stringify(upstream[0]?.body)).not.toContain("cache_control");
+      expect(notesOf(response).filter((note) => note.startsWith("cache_control"))).toEqual([
+        "cache_control not sent for system[1], messages[0].content[0]: Moonshot and Kimi Code cache prompts on their own",
+      ]);
+    });
   });
 });
