@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CURRENT_SIM_MODELS, type SimModel } from "../simulator/models.js";
-import { type GatewayEnv, notesOf, postMessages, startGatewayEnv } from "./harness.js";
-import { kimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
+import { type GatewayEnv, notesOf, postMessages } from "./harness.js";
+import { startKimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
 
 type Json = Record<string, unknown>;
 
@@ -27,12 +27,7 @@ const TIME_TOOL = {
 let env: GatewayEnv;
 
 beforeAll(async () => {
-  env = await startGatewayEnv({
-    sim: { models: THINKS_BY_DEFAULT },
-    primary: "kimi-code/kimi-for-coding",
-    fallbacks: [],
-    editConfig: kimiCodeOverAnthropic,
-  });
+  env = await startKimiCodeOverAnthropic({ sim: { models: THINKS_BY_DEFAULT } });
 });
 afterAll(async () => {
   await env?.close();

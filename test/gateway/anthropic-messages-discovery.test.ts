@@ -5,18 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DiscoveryReport } from "../../src/gateway/model-discovery.js";
-import { eventually, type GatewayEnv, startGatewayEnv } from "./harness.js";
-import { kimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
+import { eventually, type GatewayEnv } from "./harness.js";
+import { startKimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
 
 describe("model discovery of an anthropic-messages provider", () => {
   let env: GatewayEnv;
   const reports: DiscoveryReport[] = [];
   const lines: string[] = [];
   beforeAll(async () => {
-    env = await startGatewayEnv({
-      primary: "kimi-code/kimi-for-coding",
-      fallbacks: [],
-      editConfig: kimiCodeOverAnthropic,
+    env = await startKimiCodeOverAnthropic({
       start: {
         log: (line) => lines.push(line),
         onDiscovery: (report) => reports.push(report),

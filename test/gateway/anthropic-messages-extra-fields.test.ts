@@ -4,17 +4,13 @@
  * the Messages format has no room for is left out and named in x-openclaw-notes.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, notesOf, startGatewayEnv } from "./harness.js";
-import { kimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
+import { type GatewayEnv, notesOf } from "./harness.js";
+import { startKimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
 
 describe("the openai client's extra fields over api anthropic-messages", () => {
   let env: GatewayEnv;
   beforeAll(async () => {
-    env = await startGatewayEnv({
-      primary: "kimi-code/kimi-for-coding",
-      fallbacks: [],
-      editConfig: kimiCodeOverAnthropic,
-    });
+    env = await startKimiCodeOverAnthropic();
   });
   afterAll(async () => {
     await env?.close();

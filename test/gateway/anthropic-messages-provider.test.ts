@@ -4,17 +4,13 @@
  * request and a stream from it, and calls the simulator's /coding/v1/messages to do so.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, startGatewayEnv } from "./harness.js";
-import { kimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
+import type { GatewayEnv } from "./harness.js";
+import { startKimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
 
 describe("a provider with api anthropic-messages behind the gateway", () => {
   let env: GatewayEnv;
   beforeAll(async () => {
-    env = await startGatewayEnv({
-      primary: "kimi-code/kimi-for-coding",
-      fallbacks: [],
-      editConfig: kimiCodeOverAnthropic,
-    });
+    env = await startKimiCodeOverAnthropic();
   });
   afterAll(async () => {
     await env?.close();
@@ -61,11 +57,8 @@ describe("a provider with api anthropic-messages behind the gateway", () => {
 describe("a tool's strict over api anthropic-messages, to a model with a strict mode", () => {
   let env: GatewayEnv;
   beforeAll(async () => {
-    env = await startGatewayEnv({
-      primary: "kimi-code/kimi-for-coding",
-      fallbacks: [],
+    env = await startKimiCodeOverAnthropic({
       editConfig: (config) => {
-        kimiCodeOverAnthropic(config);
         const providers = (config.models as { providers: Record<string, { compat?: object }> })
           .providers;
         const kimiCode = providers["kimi-code"] as { compat?: object };

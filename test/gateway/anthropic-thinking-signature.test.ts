@@ -10,14 +10,8 @@
 import type OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simThinkingSignature } from "../simulator/anthropic.js";
-import {
-  type GatewayEnv,
-  notesOf,
-  postMessages,
-  startGatewayEnv,
-  withKimiCodeAlwaysThinking,
-} from "./harness.js";
-import { kimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
+import { type GatewayEnv, notesOf, postMessages, withKimiCodeAlwaysThinking } from "./harness.js";
+import { startKimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
 
 type Json = Record<string, unknown>;
 
@@ -35,14 +29,9 @@ const TOOLS: OpenAI.Chat.Completions.ChatCompletionTool[] = [
 describe("thinking signatures sent back over api anthropic-messages", () => {
   let env: GatewayEnv;
   beforeAll(async () => {
-    env = await startGatewayEnv({
-      primary: "kimi-code/kimi-for-coding",
-      fallbacks: [],
+    env = await startKimiCodeOverAnthropic({
       // As the built-in catalog has it: kimi-for-coding always thinks.
-      editConfig: (config) => {
-        kimiCodeOverAnthropic(config);
-        withKimiCodeAlwaysThinking(config);
-      },
+      editConfig: withKimiCodeAlwaysThinking,
     });
   });
   afterAll(async () => {

@@ -5,17 +5,13 @@
  * is sent) stays out of the text. The official `openai` client, the simulator on 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, startGatewayEnv } from "./harness.js";
-import { kimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
+import type { GatewayEnv } from "./harness.js";
+import { startKimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
 
 describe("a text completion from a model behind an anthropic-messages provider", () => {
   let env: GatewayEnv;
   beforeAll(async () => {
-    env = await startGatewayEnv({
-      primary: "kimi-code/kimi-for-coding",
-      fallbacks: [],
-      editConfig: kimiCodeOverAnthropic,
-    });
+    env = await startKimiCodeOverAnthropic();
   });
   afterAll(async () => {
     await env?.close();

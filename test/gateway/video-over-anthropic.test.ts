@@ -8,16 +8,15 @@
  */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayEnv, startGatewayEnv } from "./harness.js";
-import { kimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
+import type { GatewayEnv } from "./harness.js";
+import { startKimiCodeOverAnthropic } from "./kimi-code-over-anthropic.js";
 
 const VIDEO = "data:video/mp4;base64,AAAAIGZ0eXBpc29tAAACAGlzb21pc28yYXZjMW1wNDE=";
 
 type ModelEntry = { id: string; input: string[] };
 
-/** Kimi Code over Anthropic's format, kimi-for-coding and kimi-k2.5 both said to take video. */
-function videoOverAnthropicConfig(config: Record<string, unknown>): void {
-  kimiCodeOverAnthropic(config);
+/** kimi-for-coding and kimi-k2.5 both said to take video. */
+function videoInputs(config: Record<string, unknown>): void {
   const providers = (config.models as { providers: Record<string, { models: ModelEntry[] }> })
     .providers;
   for (const model of providers["kimi-code"]?.models ?? []) model.input = ["text", "video"];
@@ -42,10 +41,9 @@ function upstreamCount(env: GatewayEnv): number {
 describe("a video for a model of an anthropic-messages provider", () => {
   let env: GatewayEnv;
   beforeAll(async () => {
-    env = await startGatewayEnv({
-      primary: "kimi-code/kimi-for-coding",
+    env = await startKimiCodeOverAnthropic({
       fallbacks: ["moonshot/kimi-k2.5"],
-      editConfig: videoOverAnthropicConfig,
+      editConfig: videoInputs,
     });
   });
   afterAll(async () => {
