@@ -72,6 +72,11 @@ export class GatewayHttpError extends Error {
    */
   readonly overflow: ContextOverflow | undefined;
   /**
+   * The provider's HTTP status, for a refusal it answered: a 413 (the request's size) is told to
+   * an Anthropic client as Anthropic tells it, `request_too_large`.
+   */
+  readonly upstreamStatus: number | undefined;
+  /**
    * What a client beyond loopback reads instead of the message, when the message tells what only
    * the gateway's operator can act on (where a key is looked for, the command that stores one):
    * otherwise such a client reads the message with the host's paths cut (start.ts's clientText).
@@ -91,6 +96,7 @@ export class GatewayHttpError extends Error {
       retryable?: boolean;
       traceId?: string;
       overflow?: ContextOverflow;
+      upstreamStatus?: number;
       networkMessage?: string;
     } = {},
   ) {
@@ -108,6 +114,7 @@ export class GatewayHttpError extends Error {
     this.retryable = options.retryable;
     this.traceId = options.traceId;
     this.overflow = options.overflow;
+    this.upstreamStatus = options.upstreamStatus;
     this.networkMessage =
       options.networkMessage === undefined ? undefined : maskKeyShapedNames(options.networkMessage);
   }
@@ -124,6 +131,7 @@ export class GatewayHttpError extends Error {
       ...(this.retryable !== undefined ? { retryable: this.retryable } : {}),
       ...(this.traceId !== undefined ? { traceId: this.traceId } : {}),
       ...(this.overflow !== undefined ? { overflow: this.overflow } : {}),
+      ...(this.upstreamStatus !== undefined ? { upstreamStatus: this.upstreamStatus } : {}),
     });
   }
 
@@ -382,6 +390,7 @@ export function toHttpError(
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       ...(error.traceId ? { traceId: error.traceId } : {}),
       ...(error.overflow ? { overflow: error.overflow } : {}),
+      ...(error.status !== undefined ? { upstreamStatus: error.status } : {}),
       ...(withoutKeyFixes
         ? { networkMessage: `${named}${said}${hintOf(withoutKeyFixes.hint)}${trace}` }
         : {}),

@@ -220,6 +220,7 @@ export function messageObject(
  */
 export function messagesErrorOf(error: GatewayHttpError): { status: number; type: string } {
   if (error.errorClass === "upstream.overloaded") return { status: 529, type: "overloaded_error" };
+  if (isUpstreamTooLarge(error)) return { status: 413, type: "request_too_large" };
   const status = error.status === 499 ? 400 : error.status;
   if (status === 401) return { status, type: "authentication_error" };
   if (status === 403) return { status, type: "permission_error" };
@@ -233,6 +234,14 @@ export function messagesErrorOf(error: GatewayHttpError): { status: number; type
 }
 
 /**
+ * A provider's 413: the request's size, not its tokens. Told as Anthropic tells a request over its
+ * size limit (413 `request_too_large`), not as "prompt is too long", whose counts it has none of.
+ */
+function isUpstreamTooLarge(error: GatewayHttpError): boolean {
+  return error.upstreamStatus === 413 && error.code === "context_length_exceeded";
+}
+
+/**
  * An error's message as an Anthropic client reads it. It has no `param`: a field the message does
  * not name goes in front of it, as Anthropic's own errors name theirs
  * (`messages[2].content[1]: moonshot/kimi-k2-turbo-preview does not accept images …`). A
@@ -242,6 +251,7 @@ export function messagesErrorMessage(error: GatewayHttpError): string {
   const param = error.param;
   const message =
     param !== null && !error.message.includes(param) ? `${param}: ${error.message}` : error.message;
+  if (isUpstreamTooLarge(error)) return `request too large: ${message}`;
   return error.code === "context_length_exceeded"
     ? promptTooLongMessage(message, error.overflow)
     : message;

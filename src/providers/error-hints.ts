@@ -55,6 +55,10 @@ export function sentUrlLogin(input: ClassifyInput): boolean {
   return input.model.authHeader === false || !input.apiKey;
 }
 
+/** What to do about a request over the provider's size limit, which the answer's cap plays no part in. */
+const SHORTEN_BYTES =
+  "shorten the conversation (start a new session, or drop old turns, large tool results and images); lowering maxTokens does not help";
+
 /** What a person can do about a failure of `errorClass`, by what is known of it. */
 export function hintFor(
   errorClass: ProviderErrorClass,
@@ -100,7 +104,10 @@ export function hintFor(
     case "context_length": {
       const size = MESSAGE_SIZE_PATTERN.exec(rawMessage);
       if (size)
-        return `the messages come to ${count(Number(size[1]))} bytes, over the ${count(Number(size[2]))} the provider takes in one request, whatever the model's context window: shorten the conversation (start a new session, or drop old turns, large tool results and images); lowering maxTokens does not help`;
+        return `the messages come to ${count(Number(size[1]))} bytes, over the ${count(Number(size[2]))} the provider takes in one request, whatever the model's context window: ${SHORTEN_BYTES}`;
+      // 413: a limit on the request's size in bytes (a proxy's or the API's), not on tokens.
+      if (input.status === 413)
+        return `the request is larger than the provider takes in one request (HTTP 413, a limit on its size in bytes, whatever the model's context window): ${SHORTEN_BYTES}`;
       return "the conversation plus the requested output does not fit the model's context window: shorten the conversation, lower maxTokens, or pick a model with a larger contextWindow";
     }
     case "content_filter":

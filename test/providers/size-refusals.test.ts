@@ -22,6 +22,18 @@ describe("a request too big for the provider", () => {
     expect(error.hint).toContain("lowering maxTokens does not help");
   });
 
+  it("refused with a 413 and no counts says the size is over the provider's limit, not the window", () => {
+    const error = classifyProviderError({
+      status: 413,
+      body: body("invalid_request_error", "Request Entity Too Large"),
+      model: moonshotModel(),
+    });
+    expect(error.errorClass).toBe("context_length");
+    expect(error.hint).toContain("HTTP 413, a limit on its size in bytes");
+    expect(error.hint).toContain("lowering maxTokens does not help");
+    expect(error.hint).not.toContain("lower maxTokens,");
+  });
+
   it("over an older model's length (MoonshotAI-Cookbook#18) is a context-length failure", () => {
     const error = classifyProviderError({
       status: 400,
