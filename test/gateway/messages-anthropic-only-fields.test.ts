@@ -235,35 +235,37 @@ const GET_TIME: Anthropic.Tool = {
   input_schema: { type: "object", properties: {} },
 };
 
+/** The cache_control notes of `env`'s answer to `body`, which must be a message. */
+async function cacheControlNotes(
+  env: GatewayEnv,
+  body: Omit<Anthropic.MessageCreateParamsNonStreaming, "max_tokens">,
+): Promise<string[]> {
+  const { data, response } = await env
+    .anthropic()
+    .messages.create({ max_tokens: 256, ...body })
+    .withResponse();
+  expect(data.type).toBe("message");
+  return notesOf(response).filter((note) => note.includes("cache_control"));
+}
+
 describe("cache_control on system and message blocks", () => {
   it("is left out of Moonshot's chat request, and one note names the blocks that had it", async () => {
-    const { data, response } = await env
-      .anthropic()
-      .messages.create({
-        model: "moonshot/kimi-k2.5",
-        max_tokens: 256,
-        tools: [GET_TIME],
-        ...CACHE_MARKED,
-      })
-      .withResponse();
-    expect(data.type).toBe("message");
+    const notes = await cacheControlNotes(env, {
+      model: "moonshot/kimi-k2.5",
+      tools: [GET_TIME],
+      ...CACHE_MARKED,
+    });
     expect(JSON.stringify(lastUpstream())).not.toContain("cache_control");
-    expect(notesOf(response).filter((note) => note.startsWith("cache_control"))).toEqual([
-      CACHE_MARKS_NOTE,
-    ]);
+    expect(notes).toEqual([CACHE_MARKS_NOTE]);
   });
 
   it("is not noted when no block has it (null is none)", async () => {
-    const { response } = await env
-      .anthropic()
-      .messages.create({
-        model: "moonshot/kimi-k2.5",
-        max_tokens: 256,
-        system: [{ type: "text", text: "You are terse.", cache_control: null }],
-        messages: [{ role: "user", content: [{ type: "text", text: "say hi" }] }],
-      })
-      .withResponse();
-    expect(notesOf(response).join("\n")).not.toContain("cache_control");
+    const notes = await cacheControlNotes(env, {
+      model: "moonshot/kimi-k2.5",
+      system: [{ type: "text", text: "You are terse.", cache_control: null }],
+      messages: [{ role: "user", content: [{ type: "text", text: "say hi" }] }],
+    });
+    expect(notes).toEqual([]);
   });
 
   describe("to a provider on Kimi Code's Anthropic surface", () => {
@@ -277,27 +279,22 @@ describe("cache_control on system and message blocks", () => {
 
     it("is left out of the Messages request upstream too, and noted the same", async () => {
       // The transport builds its blocks from the chat request, which has no breakpoints.
-      const { data, response } = await kimi
-        .anthropic()
-        .messages.create({
-          model: "kimi-code/kimi-for-coding",
-          max_tokens: 256,
-          system: CACHE_MARKED.system,
-          messages: [
-            {
-              role: "user",
-              content: [{ type: "text", text: "say hi", cache_control: { type: "ephemeral" } }],
-            },
-          ],
-        })
-        .withResponse();
-      expect(data.type).toBe("message");
+      const notes = await cacheControlNotes(kimi, {
+        model: "kimi-code/kimi-for-coding",
+        system: CACHE_MARKED.system,
+        messages: [
+          {
+            role: "user",
+            content: [{ type: "text", text: "say hi", cache_control: { type: "ephemeral" } }],
+          },
+        ],
+      });
       const upstream = kimi.sim.requests.filter(
         (request) => request.path === "/coding/v1/messages",
       );
       expect(upstream).toHaveLength(1);
       expect(JSON.stringify(upstream[0]?.body)).not.toContain("cache_control");
-      expect(notesOf(response).filter((note) => note.startsWith("cache_control"))).toEqual([
+      expect(notes).toEqual([
         "cache_control not sent for system[1], messages[0].content[0]: Moonshot and Kimi Code cache prompts on their own",
       ]);
     });

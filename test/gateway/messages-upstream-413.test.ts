@@ -43,53 +43,63 @@ async function refusal(
   return { status: apiError.status, type: body.error.type, message: body.error.message };
 }
 
+/**
+ * The message of the gateway's answer when the provider refuses the next request with a 413 of
+ * `type` and `message`; the test fails unless that answer is Anthropic's 413 request_too_large.
+ */
+async function tooLargeMessage(
+  env: GatewayEnv,
+  model: string,
+  providerSays: { type: string; message: string },
+  stream = false,
+): Promise<string> {
+  env.sim.failNext(1, { status: 413, ...providerSays });
+  const told = await refusal(env, model, stream);
+  expect(told.status).toBe(413);
+  expect(told.type).toBe("request_too_large");
+  return told.message;
+}
+
 const SIZE_ADVICE =
   "shorten the conversation (start a new session, or drop old turns, large tool results and images); lowering maxTokens does not help";
 
 describe("a provider's 413 on /v1/messages", () => {
   it("from Moonshot's chat API is Anthropic's 413 request_too_large, saying the size is the trouble", async () => {
-    moonshot.sim.failNext(1, {
-      status: 413,
+    const message = await tooLargeMessage(moonshot, "moonshot/kimi-k2.5", {
       type: "invalid_request_error",
       message: "Request Entity Too Large",
     });
-    const told = await refusal(moonshot, "moonshot/kimi-k2.5");
-    expect(told.status).toBe(413);
-    expect(told.type).toBe("request_too_large");
-    expect(told.message).toMatch(/^request too large: moonshot\/kimi-k2\.5: /);
-    expect(told.message).toContain("413 invalid_request_error Request Entity Too Large");
-    expect(told.message).toContain(
+    expect(message).toMatch(/^request too large: moonshot\/kimi-k2\.5: /);
+    expect(message).toContain("413 invalid_request_error Request Entity Too Large");
+    expect(message).toContain(
       "the request is larger than the provider takes in one request (HTTP 413, a limit on its size in bytes, whatever the model's context window)",
     );
-    expect(told.message).toContain(SIZE_ADVICE);
-    expect(told.message).not.toContain("prompt is too long");
+    expect(message).toContain(SIZE_ADVICE);
+    expect(message).not.toContain("prompt is too long");
   });
 
   it("names the bytes when the provider's refusal counts them, streamed too", async () => {
-    moonshot.sim.failNext(1, {
-      status: 413,
-      type: "invalid_request_error",
-      message: "total message size 2100954 exceeds limit 2097152",
-    });
-    const told = await refusal(moonshot, "moonshot/kimi-k2.5", true);
-    expect(told.status).toBe(413);
-    expect(told.type).toBe("request_too_large");
-    expect(told.message).toContain(
+    const message = await tooLargeMessage(
+      moonshot,
+      "moonshot/kimi-k2.5",
+      {
+        type: "invalid_request_error",
+        message: "total message size 2100954 exceeds limit 2097152",
+      },
+      true,
+    );
+    expect(message).toContain(
       `the messages come to 2,100,954 bytes, over the 2,097,152 the provider takes in one request, whatever the model's context window: ${SIZE_ADVICE}`,
     );
   });
 
   it("from Kimi Code's Anthropic surface keeps Anthropic's shape", async () => {
-    kimi.sim.failNext(1, {
-      status: 413,
+    const message = await tooLargeMessage(kimi, "kimi-code/kimi-for-coding", {
       type: "request_too_large",
       message: "request body over the limit",
     });
-    const told = await refusal(kimi, "kimi-code/kimi-for-coding");
-    expect(told.status).toBe(413);
-    expect(told.type).toBe("request_too_large");
-    expect(told.message).toContain("413 request_too_large request body over the limit");
-    expect(told.message).toContain(SIZE_ADVICE);
+    expect(message).toContain("413 request_too_large request body over the limit");
+    expect(message).toContain(SIZE_ADVICE);
   });
 
   it("a token overflow is still a 400 'prompt is too long' with its counts", async () => {
