@@ -1,7 +1,7 @@
 /**
  * The writer events both block encoders (Responses output items, Messages content blocks) take
  * alike: the model, reasoning, text and tool calls. Tool calls are put in order here, one at a
- * time.
+ * time. A streamed chat completion's calls go through it too (see chat-stream-writer.ts).
  *
  * Why: an OpenAI-compatible upstream may interleave several calls' fragments, told apart by
  * `index` only (call 0's arguments, call 1's, call 0's again), and may send text or reasoning

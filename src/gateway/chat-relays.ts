@@ -26,6 +26,7 @@ import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import { printable } from "../util/printable.js";
 import { blockWriter } from "./block-writer.js";
 import { legacyCallId } from "./chat-message-checks.js";
+import { chatStreamWriter } from "./chat-stream-writer.js";
 import { fieldsAsSent } from "./client-field-names.js";
 import { ClientNotes, retryNote } from "./client-notes.js";
 import { toolChoiceAsSent } from "./client-tool-choice.js";
@@ -560,6 +561,8 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
     );
     const notes = clientNotes(parsed);
     const output = sseOutput(res, record, parsed.model, () => encoder.role(), notes);
+    // Tool calls one whole call after another, as OpenAI streams them (see chat-stream-writer.ts).
+    const writer = chatStreamWriter(encoder);
     const { usage } = await relayEvents(
       runtime,
       target,
@@ -568,20 +571,15 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       signal,
       output,
       {
-        setModel: (model) => encoder.setModel(model),
-        text: (delta, logprobs) => encoder.text(delta, logprobs),
-        reasoning: (delta) => encoder.reasoning(delta),
+        ...writer,
         toolCallDelta: (event) => {
           if (parsed.legacyFunctions && event.index > 0)
             noteLegacyDropped(record.modelUsed ?? target.id, event.index + 1);
-          return encoder.toolCallDelta(event.index, event.id, event.name, event.argumentsDelta);
+          return writer.toolCallDelta(event);
         },
-        // A call already sent as fragments is not sent again whole.
-        toolCall: (index, call) => encoder.toolCall(index, call),
         // Chat chunks have no place for it: an SSE comment (which clients skip, as they do
         // Moonshot's own keep-alives) opens the stream and shows progress while Moonshot searches.
         webSearch: () => ": searched the web\n\n",
-        done: (reason) => encoder.finish(reason),
       },
       notes,
     );

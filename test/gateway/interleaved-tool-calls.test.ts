@@ -1,9 +1,10 @@
 /**
  * Tool calls whose streamed fragments interleave (call 0's arguments, call 1's, call 0's again,
- * told apart by `index`), as some OpenAI-compatible upstreams send them: the Messages and
- * Responses stream relays each assemble every call whole, and send them one after the other
- * (Anthropic's content blocks cannot interleave). Checked with the official SDKs, which rebuild
- * the calls from the events and fail on events out of order.
+ * told apart by `index`), as some OpenAI-compatible upstreams send them: the Messages, Responses
+ * and chat-completions stream relays each assemble every call whole, and send them one after the
+ * other (Anthropic's content blocks cannot interleave; OpenAI's chat stream never interleaves, and
+ * its SDKs' stream helpers end a call when the next index begins). Checked with the official
+ * SDKs, which rebuild the calls from the events and fail on events out of order.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAnthropicGrammar, sseEvents } from "./anthropic-grammar.js";
@@ -223,25 +224,49 @@ describe("text between interleaved tool-call fragments", () => {
 });
 
 describe("interleaved tool-call fragments on /v1/chat/completions with stream: true", () => {
-  it("pass through as the upstream sent them, and the openai client assembles both calls", async () => {
+  it("go out one whole call after the other, as OpenAI streams them, so the SDK's stream helper parses each call", async () => {
     scriptInterleaved();
-    const upstream: { index: number; piece: string }[] = [];
     const client = env.client();
-    const stream = await client.chat.completions.create({
+    // The helper that Python's `client.chat.completions.stream()` and `parse()` mirror: it takes
+    // a new index as the end of the call before, and parses a strict tool's arguments then.
+    const stream = client.chat.completions.stream({
       model: TURBO,
-      stream: true,
-      tools: [{ type: "function", function: { name: "get_time", parameters: tool.input_schema } }],
+      tools: [
+        {
+          type: "function",
+          function: {
+            name: "get_time",
+            strict: true,
+            parameters: {
+              ...tool.input_schema,
+              required: ["tz", "note"],
+              additionalProperties: false,
+            },
+          },
+        },
+      ],
       messages: [{ role: "user", content: "What time is it in Paris and Tokyo?" }],
     });
-    const assembled: string[] = [];
-    for await (const chunk of stream) {
-      for (const part of chunk.choices[0]?.delta.tool_calls ?? []) {
-        upstream.push({ index: part.index, piece: part.function?.arguments ?? "" });
-        assembled[part.index] = (assembled[part.index] ?? "") + (part.function?.arguments ?? "");
-      }
-    }
-    // Call 0's and call 1's fragments take turns, as the simulator sent them.
-    expect(upstream.slice(0, 4).map((part) => part.index)).toEqual([0, 1, 0, 1]);
-    expect(assembled.map((args) => JSON.parse(args))).toEqual([PARIS, TOKYO]);
+    const indexes: number[] = [];
+    stream.on("chunk", (chunk) => {
+      for (const part of chunk.choices[0]?.delta.tool_calls ?? []) indexes.push(part.index);
+    });
+    const done: { index: number; parsed: unknown }[] = [];
+    stream.on("tool_calls.function.arguments.done", (event) => {
+      done.push({ index: event.index, parsed: event.parsed_arguments });
+    });
+    const completion = await stream.finalChatCompletion();
+    // Every fragment of call 0 before the first of call 1 (the upstream's took turns).
+    expect(indexes.length).toBeGreaterThan(2);
+    expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
+    expect(done).toEqual([
+      { index: 0, parsed: PARIS },
+      { index: 1, parsed: TOKYO },
+    ]);
+    expect(
+      completion.choices[0]?.message.tool_calls?.map((call) =>
+        call.type === "function" ? JSON.parse(call.function.arguments) : undefined,
+      ),
+    ).toEqual([PARIS, TOKYO]);
   });
 });
