@@ -26,7 +26,7 @@ const PAGE_MAX = 100;
  */
 const UNSERVED_ENDPOINTS: Record<string, string> = {
   input_tokens:
-    "counting a request's input tokens (client.responses.inputTokens.count) is not served by this gateway; each response's usage.input_tokens says what its input took",
+    "counting a request's input tokens (client.responses.inputTokens.count, in Python client.responses.input_tokens.count) is not served by this gateway; each response's usage.input_tokens says what its input took",
   compact:
     "compacting a conversation (client.responses.compact) is not served by this gateway; send the shortened conversation in input yourself",
 };

@@ -791,7 +791,7 @@ describe("the gateway with the official openai client", () => {
     const countError = counted as InstanceType<typeof OpenAI.APIError>;
     expect(countError.code).toBe("unknown_route");
     expect(countError.message).toBe(
-      "404 POST /v1/responses/input_tokens: counting a request's input tokens (client.responses.inputTokens.count) is not served by this gateway; each response's usage.input_tokens says what its input took",
+      "404 POST /v1/responses/input_tokens: counting a request's input tokens (client.responses.inputTokens.count, in Python client.responses.input_tokens.count) is not served by this gateway; each response's usage.input_tokens says what its input took",
     );
 
     const compacted = await client.responses
