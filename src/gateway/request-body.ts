@@ -2,9 +2,10 @@
  * Reading a chat request's body: the size limit, `Expect: 100-continue` (the 100 goes out only
  * once the request may proceed), and the bytes' encoding. A body the gateway would have to guess
  * at is refused rather than passed on with U+FFFD in place of what it could not read: compressed
- * bodies (415), a charset other than UTF-8 (415), bytes that are not UTF-8 (400
- * `invalid_encoding`, naming the offset, or saying the body looks like UTF-16). A leading
- * byte-order mark is dropped, as JSON parsers are allowed to.
+ * bodies (415, by Content-Encoding or a Transfer-Encoding other than chunked), a charset other
+ * than UTF-8 (415), bytes that are not UTF-8 (400 `invalid_encoding`, naming the offset, or
+ * saying the body looks like UTF-16). A leading byte-order mark is dropped, as JSON parsers are
+ * allowed to.
  */
 
 import { isUtf8 } from "node:buffer";
@@ -17,9 +18,18 @@ import { closeAfterAnswer, keepConnectionAfterAnswer } from "./lingering-close.j
 /** Node's own test for a `100-continue` expectation. */
 const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
 
+/**
+ * Whether the client waits for a 100 before its body. An HTTP/1.0 client's expectation is
+ * ignored, as RFC 9110 §10.1.1 says it must be (as Node does): such a client may not know 1xx
+ * answers, and would take the 100 for the answer itself.
+ */
 export function expectsContinue(req: IncomingMessage): boolean {
   const expect = req.headers.expect;
-  return expect !== undefined && CONTINUE.test(expect);
+  return (
+    expect !== undefined &&
+    CONTINUE.test(expect) &&
+    !(req.httpVersionMajor === 1 && req.httpVersionMinor === 0)
+  );
 }
 
 /** A 413 naming where the limit is set (`limitSetting`'s words; the config's unless told). */
@@ -49,6 +59,14 @@ function checkDeclaredEncoding(req: IncomingMessage): void {
     throw unsupported(
       `Content-Encoding ${JSON.stringify(printable(encoding).slice(0, 60))} is not supported: send the request body uncompressed (no Content-Encoding header)`,
       "unsupported_content_encoding",
+    );
+  }
+  // Node decodes only the chunked framing and passes "gzip, chunked" on as if the body were plain.
+  const transfer = req.headers["transfer-encoding"];
+  if (transfer !== undefined && transfer.trim().toLowerCase() !== "chunked") {
+    throw unsupported(
+      `Transfer-Encoding ${JSON.stringify(printable(transfer.trim()).slice(0, 60))} is not supported: send the request body uncompressed, with Content-Length or Transfer-Encoding: chunked alone`,
+      "unsupported_transfer_encoding",
     );
   }
   const type = req.headers["content-type"];

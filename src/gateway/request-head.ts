@@ -2,8 +2,8 @@
  * Checks and rewrites of a request's head before it is routed: the absolute-form target a proxy
  * or a raw client may send (`GET http://127.0.0.1:18789/v1/models HTTP/1.1`, RFC 9112 §3.2.2),
  * an `Authorization` header sent more than once to a gateway with a token, which node would
- * quietly reduce to its first copy, and likewise a second `Host` header. Pure apart from
- * rewriting the request object it is given.
+ * quietly reduce to its first copy, and likewise a second `Host` header, or none at all. Pure
+ * apart from rewriting the request object it is given.
  */
 import type { IncomingMessage } from "node:http";
 import { badRequest, type GatewayHttpError } from "./http-error.js";
@@ -69,5 +69,19 @@ export function duplicateHost(req: IncomingMessage): GatewayHttpError | undefine
     `the request carries ${copies} Host headers: send exactly one (RFC 9112, section 3.2)`,
     null,
     "duplicate_host",
+  );
+}
+
+/**
+ * A 400 for an HTTP/1.1 request without a `Host` header, which RFC 9112 §3.2 says a server must
+ * refuse. Node would answer it itself with an empty body; this one says what is missing, in the
+ * route's error format. HTTP/1.0 requests need none. Only called when `host` is absent.
+ */
+export function missingHost(req: IncomingMessage): GatewayHttpError | undefined {
+  if (req.httpVersionMajor === 1 && req.httpVersionMinor === 0) return undefined;
+  return badRequest(
+    "the request has no Host header, which every HTTP/1.1 request must carry (RFC 9112, section 3.2): send Host: <host>:<port> of this gateway, as HTTP clients do by themselves",
+    null,
+    "missing_host",
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The gateway's routes as paths: which chat API a path is, what else is served, and what a 404
  * says about a path that is not (a base URL with /v1 twice, a trailing slash, an empty segment,
- * an OpenAI API not served here).
+ * a route spelled in capitals, an OpenAI API not served here).
  */
 import { quoted } from "../util/client-value.js";
 import type { ChatApi } from "./ledger.js";
@@ -135,6 +135,10 @@ function adviceFor(path: string): { text: string; after: ". " | ", and " } | und
   const routeMethod = SERVED_ROUTES[withoutSlash];
   if (path.endsWith("/") && routeMethod)
     return advice(`Send it without the trailing slash: ${routeMethod} ${withoutSlash}`);
+  const lowerCase = withoutSlash.toLowerCase();
+  const caseRouteMethod = SERVED_ROUTES[lowerCase];
+  if (caseRouteMethod && lowerCase !== withoutSlash)
+    return advice(`Paths are case-sensitive: send ${caseRouteMethod} ${lowerCase}`);
   if (!path.startsWith("/v1/") && ["/chat/completions", "/models"].some((r) => path.endsWith(r)))
     return advice("Is the client's base URL missing the /v1 at its end?");
   return undefined;

@@ -71,7 +71,7 @@ import { type RouteRefusal, refusedRouteLog } from "./refused-routes.js";
 import { requireAuth } from "./request-auth.js";
 import { awaitingContinue, continueIfExpected, decodeBody, readBody } from "./request-body.js";
 import { costOf, type Finishing, finishRequest } from "./request-finish.js";
-import { duplicateHost, useOriginForm } from "./request-head.js";
+import { duplicateHost, missingHost, useOriginForm } from "./request-head.js";
 import {
   estimateUnreportedUsage,
   type RequestRecord,
@@ -315,13 +315,13 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       });
     }
     if (draining) closeAfterAnswer(res);
-    const twoHosts = duplicateHost(req);
-    if (twoHosts) {
+    const hostProblem = req.headers.host === undefined ? missingHost(req) : duplicateHost(req);
+    if (hostProblem) {
       // Which host the request is for is in doubt: nothing after it on the connection is served,
       // and the close lingers so that a body still coming does not reset the 400 away.
       closeAfterAnswer(res);
       lingerWhenClosing(socket);
-      sendCountedError(answering, res, twoHosts, errorFormatOfPath(req.url));
+      sendCountedError(answering, res, hostProblem, errorFormatOfPath(req.url));
       metrics.requests.add({ route: "other", status: "400" });
       return;
     }
@@ -368,6 +368,8 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
       keepAliveTimeout: limits.keepAliveTimeoutMs,
       connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
       noDelay: true,
+      // Answered by `handle` instead (missingHost), in the route's error format, not an empty 400.
+      requireHostHeader: false,
     },
     handle,
   );

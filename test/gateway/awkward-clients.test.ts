@@ -3,14 +3,17 @@
  * and a ledger row that says so (not a disconnect), one whose chunk extensions pass Node's limit a
  * 413 in the route's error format under its row's id; paths a client builds from a base URL with a
  * slash too many get a 404 naming that slash; two requests written at once on one connection are
- * answered in order, one ledger row each; an HTTP/1.0 client without Host is served.
+ * answered in order, one ledger row each; an HTTP/1.0 client without Host is served (and gets no
+ * 100 Continue), an HTTP/1.1 one gets a 400 saying Host is missing; a body compressed by a
+ * transfer coding gets a 415; a route spelled in capitals gets a 404 naming its spelling.
  */
 import { connect } from "node:net";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GATEWAY_TOKEN, type GatewayEnv, ledgerQuery, startGatewayEnv } from "./harness.js";
 
 /** Writes `bytes` on a raw socket and collects everything sent back until it closes (5 s guard). */
-function rawExchange(port: number, bytes: string): Promise<string> {
+function rawExchange(port: number, bytes: string | Buffer): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const socket = connect(port, "127.0.0.1", () => socket.write(bytes));
     let text = "";
@@ -79,6 +82,24 @@ describe("chunked request bodies", () => {
     expect(errorOf(answer)).toMatchObject({ code: "invalid_http_request" });
     expect(errorOf(answer).message).toContain("Invalid character in chunk size");
     expect(await rowsSince(before)).toEqual([{ status: 400, error_class: "bad_request" }]);
+    expect(env.sim.chatRequests().length).toBe(upstreamBefore);
+  });
+
+  it("compressed by a transfer coding before chunked get a 415 naming it, not read as plain", async () => {
+    const upstreamBefore = env.sim.chatRequests().length;
+    const gzipped = gzipSync(chat("squeezed"));
+    const answer = await rawExchange(
+      env.gateway.port,
+      Buffer.concat([
+        Buffer.from(head.replace("chunked", "gzip, chunked")),
+        Buffer.from(`${gzipped.length.toString(16)}\r\n`),
+        gzipped,
+        Buffer.from("\r\n0\r\n\r\n"),
+      ]),
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 415 /);
+    expect(errorOf(answer)).toMatchObject({ code: "unsupported_transfer_encoding" });
+    expect(errorOf(answer).message).toContain('Transfer-Encoding "gzip, chunked" is not supported');
     expect(env.sim.chatRequests().length).toBe(upstreamBefore);
   });
 });
@@ -175,6 +196,24 @@ describe("a path built from a base URL with a slash too many", () => {
   });
 });
 
+describe("a route spelled in capitals", () => {
+  it("gets a 404 that names the route as it is spelled", async () => {
+    const cases = [
+      ["POST", "/V1/CHAT/COMPLETIONS", "Paths are case-sensitive: send POST /v1/chat/completions"],
+      ["GET", "/v1/Models/", "Paths are case-sensitive: send GET /v1/models"],
+    ] as const;
+    for (const [method, path, hint] of cases) {
+      const answer = await rawExchange(
+        env.gateway.port,
+        `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${AUTH}Content-Length: 0\r\n\r\n`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+      expect(errorOf(answer)).toMatchObject({ code: "unknown_route" });
+      expect(errorOf(answer).message).toContain(hint);
+    }
+  });
+});
+
 describe("requests written at once on one connection", () => {
   it("are answered in order, one ledger row each, a refused one not stopping the next", async () => {
     const before = await rowCount();
@@ -204,6 +243,41 @@ describe("an HTTP/1.0 client", () => {
     expect(answer).toMatch(/^HTTP\/1\.1 200 /);
     expect(answer).toMatch(/\r\nConnection: close\r\n/i);
     expect(answer).toContain("Echo: one point oh");
+  });
+
+  it("gets no 100 Continue it may take for the answer, though it sent Expect: 100-continue", async () => {
+    const body = chat("no interim");
+    const answer = await rawExchange(
+      env.gateway.port,
+      `POST /v1/chat/completions HTTP/1.0\r\n${AUTH}Expect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).not.toContain("100 Continue");
+    expect(answer).toContain("Echo: no interim");
+  });
+});
+
+describe("an HTTP/1.1 request without a Host header", () => {
+  it("gets a 400 in the route's error format saying Host is missing, nothing sent upstream", async () => {
+    const upstreamBefore = env.sim.chatRequests().length;
+    const body = chat("hostless");
+    const openAi = await rawExchange(
+      env.gateway.port,
+      `POST /v1/chat/completions HTTP/1.1\r\n${AUTH}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    expect(openAi).toMatch(/^HTTP\/1\.1 400 /);
+    expect(errorOf(openAi)).toMatchObject({ code: "missing_host" });
+    expect(errorOf(openAi).message).toContain("no Host header");
+    expect(env.sim.chatRequests().length).toBe(upstreamBefore);
+
+    const anthropic = await rawExchange(
+      env.gateway.port,
+      `POST /v1/messages HTTP/1.1\r\nx-api-key: ${GATEWAY_TOKEN}\r\nanthropic-version: 2023-06-01\r\nContent-Length: 2\r\n\r\n{}`,
+    );
+    expect(anthropic).toMatch(/^HTTP\/1\.1 400 /);
+    const parsed = JSON.parse(anthropic.slice(anthropic.lastIndexOf("\r\n\r\n") + 4));
+    expect(parsed).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
+    expect(parsed.error.message).toContain("no Host header");
   });
 });
 
