@@ -453,6 +453,9 @@ export function createGatewayServer(options: GatewayServerOptions): GatewayServe
     try {
       // A probe of the root (Claude Code sends HEAD / before its first request) is told what
       // answers here, not counted as an error.
+      // `OPTIONS *` (RFC 9110 §9.3.7) asks what the server as a whole takes: every route's methods.
+      if (path === "*" && req.method === "OPTIONS")
+        return methodNotAllowed(answering, res, "GET, HEAD, POST, DELETE");
       if (path === "/") {
         if (!isRead(req.method)) return methodNotAllowed(answering, res, "GET, HEAD");
         return sendJson(res, 200, ROOT_BODY);

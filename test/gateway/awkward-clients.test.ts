@@ -5,7 +5,8 @@
  * slash too many get a 404 naming that slash; two requests written at once on one connection are
  * answered in order, one ledger row each; an HTTP/1.0 client without Host is served (and gets no
  * 100 Continue), an HTTP/1.1 one gets a 400 saying Host is missing; a body compressed by a
- * transfer coding gets a 415; a route spelled in capitals gets a 404 naming its spelling.
+ * transfer coding gets a 415; a route spelled in capitals gets a 404 naming its spelling;
+ * `OPTIONS *` gets the methods of every route.
  */
 import { connect } from "node:net";
 import { gzipSync } from "node:zlib";
@@ -296,5 +297,14 @@ describe("OPTIONS without an Origin (not a browser's preflight)", () => {
       expect(answer).toMatch(/^HTTP\/1\.1 204 /);
       expect(answer.toLowerCase()).toContain(`\r\nallow: ${allow.toLowerCase()}\r\n`);
     }
+  });
+
+  it("asked of the server as a whole (OPTIONS *), says every method some route takes", async () => {
+    const answer = await rawExchange(
+      env.gateway.port,
+      "OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 204 /);
+    expect(answer.toLowerCase()).toContain("\r\nallow: get, head, post, delete, options\r\n");
   });
 });
