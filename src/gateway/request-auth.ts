@@ -12,6 +12,7 @@ import {
   MIN_TOKEN_LENGTH,
   tokenQueryParameter,
 } from "./auth.js";
+import { copiedTokenSlip } from "./copied-token.js";
 import { GatewayHttpError } from "./http-error.js";
 import { duplicateAuthorization } from "./request-head.js";
 
@@ -60,6 +61,8 @@ function wrongTokenMessage(header: string, anthropic: boolean, tokenFrom: string
   const presented = header.slice(7).trim();
   const unset = unsetTokenMessage(presented, tokenFrom);
   if (unset !== undefined) return unset;
+  const slip = copiedTokenSlip(presented);
+  if (slip !== undefined) return `incorrect gateway token: ${slip} (${tokenFrom})`;
   if (presented.startsWith("sk-ant-"))
     return `incorrect gateway token: this looks like an Anthropic API key (sk-ant-…), which this gateway does not use; send this gateway's own token (${tokenFrom})${anthropic ? "; for Claude Code, set ANTHROPIC_AUTH_TOKEN (or ANTHROPIC_API_KEY) to it" : ""}`;
   return presented.startsWith("sk-")

@@ -2,7 +2,8 @@
  * A client whose token variable was unset, empty or never expanded: `curl -H "Authorization:
  * Bearer $TOKEN"` with no TOKEN, `Bearer ${process.env.TOKEN}` in JavaScript, `'Bearer $TOKEN'`
  * in single quotes. The 401 says which of these it was, not "does not start with Bearer" (it
- * does) or "incorrect gateway token" (none was sent), so the user fixes the variable.
+ * does) or "incorrect gateway token" (none was sent), so the user fixes the variable. Likewise a
+ * token copied with more than itself: its quotes, a second `Bearer `, an invisible space.
  */
 import { APIError } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,5 +73,30 @@ describe("a token variable that was unset or not expanded", () => {
       .client(GATEWAY_TOKEN)
       .chat.completions.create({ model: "openclaw", messages: [{ role: "user", content: "hi" }] });
     expect(answer.choices[0]?.message.content).toBe("Echo: hi");
+  });
+});
+
+describe("a token copied with more than itself", () => {
+  it("says what came with it, quoting none of it", async () => {
+    const cases = [
+      [`"${GATEWAY_TOKEN}"`, "the token sent is in double quotes"],
+      [`'${GATEWAY_TOKEN}'`, "the token sent is in single quotes"],
+      [`Bearer ${GATEWAY_TOKEN}`, "the token sent starts with Bearer again"],
+    ] as const;
+    for (const [apiKey, slip] of cases) {
+      const error = await chatErrorWith(apiKey);
+      expect(error.status).toBe(401);
+      expect(error.code).toBe("invalid_api_key");
+      expect(error.message).toContain(`incorrect gateway token: ${slip}`);
+      expect(error.message).not.toContain(GATEWAY_TOKEN);
+    }
+  });
+
+  it("says an invisible character came along: a UTF-8 non-breaking space after it", async () => {
+    // The two bytes a UTF-8 terminal pastes for U+00A0, as a header's latin1 text.
+    const { status, body } = await modelsWith(`Bearer ${GATEWAY_TOKEN}\u00c2\u00a0`);
+    expect(status).toBe(401);
+    expect(body.error.message).toContain("is not printable ASCII");
+    expect(body.error.message).not.toContain(GATEWAY_TOKEN);
   });
 });
