@@ -172,6 +172,19 @@ describe("chunk extensions over Node's 16 KiB", () => {
   });
 });
 
+/** The error of the 404 that `method path` (no body) gets. */
+async function notFound(
+  method: string,
+  path: string,
+): Promise<{ message: string; code: string | null }> {
+  const answer = await rawExchange(
+    env.gateway.port,
+    `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${AUTH}Content-Length: 0\r\n\r\n`,
+  );
+  expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+  return errorOf(answer);
+}
+
 describe("a path built from a base URL with a slash too many", () => {
   it("gets a 404 that names the slash to take out", async () => {
     const cases = [
@@ -185,12 +198,7 @@ describe("a path built from a base URL with a slash too many", () => {
       ["GET", "/v1/models/", "no model id after /v1/models/"],
     ] as const;
     for (const [method, path, hint] of cases) {
-      const answer = await rawExchange(
-        env.gateway.port,
-        `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${AUTH}Content-Length: 0\r\n\r\n`,
-      );
-      expect(answer).toMatch(/^HTTP\/1\.1 404 /);
-      const error = errorOf(answer);
+      const error = await notFound(method, path);
       expect(error.message).not.toContain("missing the /v1");
       expect(error.message).toContain(hint);
     }
@@ -204,13 +212,9 @@ describe("a route spelled in capitals", () => {
       ["GET", "/v1/Models/", "Paths are case-sensitive: send GET /v1/models"],
     ] as const;
     for (const [method, path, hint] of cases) {
-      const answer = await rawExchange(
-        env.gateway.port,
-        `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${AUTH}Content-Length: 0\r\n\r\n`,
-      );
-      expect(answer).toMatch(/^HTTP\/1\.1 404 /);
-      expect(errorOf(answer)).toMatchObject({ code: "unknown_route" });
-      expect(errorOf(answer).message).toContain(hint);
+      const error = await notFound(method, path);
+      expect(error.code).toBe("unknown_route");
+      expect(error.message).toContain(hint);
     }
   });
 });
