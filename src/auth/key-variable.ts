@@ -97,6 +97,20 @@ export interface RefusingProvider {
 }
 
 /**
+ * How a refusal of an environment key is said where it is said. `readBy`: in place of where the
+ * key was read (`read from the environment`, `read through its apiKey …`), when neither is where it
+ * came from (`returned by the resolveKey function given to startGateway`). `afterFix`: what ends the
+ * fix, `then check it with: openclaw models status --probe` unless given (the gateway's state dir
+ * before the command; for a config object, which no command reads, what makes the fix take).
+ */
+export interface RefusalWords {
+  readBy?: string;
+  afterFix?: string;
+}
+
+const CHECK_WITH_PROBE = "then check it with: openclaw models status --probe";
+
+/**
  * How a provider at a host that is neither Moonshot's nor Kimi's (an OpenAI-compatible relay, a
  * proxy of another company) is told it refused an environment key that `accepter` accepted: the
  * key is not one it takes, whatever platform it is of, and it needs its own. Moonshot's platform
@@ -109,9 +123,10 @@ export function ownKeyNeededWords(
   refused: RefusingProvider,
   owner: string,
   accepter: string,
+  words: RefusalWords = {},
 ): { lead: string; hint: string } {
   const { provider } = refused;
-  const at = refusalAt(envKey, refused, owner);
+  const at = refusalAt(envKey, refused, owner, words);
   return {
     lead: `${at.refusal}: the key ${accepter} accepts is not one ${provider} takes`,
     hint: ownKeyFix(provider, at),
@@ -148,10 +163,11 @@ export function ownKeyRefusedWords(
   refused: RefusingProvider,
   owner: string,
   readAlsoBy: readonly string[] = [],
+  words: RefusalWords = {},
 ): { lead: string; hint: string } {
   const { provider } = refused;
   const { variable } = envKey;
-  const at = refusalAt(envKey, refused, owner);
+  const at = refusalAt(envKey, refused, owner, words);
   const lead = `${at.refusal}: the key ${variable} holds is not one ${provider} takes`;
   if (readAlsoBy.length > 0)
     return {
@@ -160,39 +176,47 @@ export function ownKeyRefusedWords(
     };
   return {
     lead,
-    hint: `put a key made for ${at.host} in ${variable}, or set ${at.setting} to another variable holding one${at.instead}; then check it with: openclaw models status --probe`,
+    hint: `put a key made for ${at.host} in ${variable}, or set ${at.setting} to another variable holding one${at.instead}; ${at.afterFix}`,
   };
 }
 
 /** `relay needs a key of its own: set <setting> to a variable holding a key made for <host>, …`. */
-function ownKeyFix(
-  provider: string,
-  at: { host: string; setting: string; instead: string },
-): string {
-  return `${provider} needs a key of its own: set ${at.setting} to a variable holding a key made for ${at.host}, such as "\${${customEnvVar(provider)}}"${at.instead}; then check it with: openclaw models status --probe`;
+function ownKeyFix(provider: string, at: RefusalAt): string {
+  return `${provider} needs a key of its own: set ${at.setting} to a variable holding a key made for ${at.host}, such as "\${${customEnvVar(provider)}}"${at.instead}; ${at.afterFix}`;
+}
+
+interface RefusalAt {
+  host: string;
+  refusal: string;
+  setting: string;
+  instead: string;
+  afterFix: string;
 }
 
 /**
  * What both verdicts on a provider elsewhere say first: `refusal`, `relay (127.0.0.1:8080) refused
  * VAR (401), read through its apiKey "${VAR}" at file:line` (or `read from the environment`), with
  * the status the provider answered; `setting`, the apiKey's path with its `file:line`; `instead`,
- * `, in place of ${VAR}` when the apiKey names the variable.
+ * `, in place of ${VAR}` when the apiKey names the variable; `afterFix`, what ends the fix (RefusalWords).
  */
 function refusalAt(
   envKey: EnvKey,
   refused: RefusingProvider,
   owner: string,
-): { host: string; refusal: string; setting: string; instead: string } {
+  words: RefusalWords,
+): RefusalAt {
   const { provider, baseUrl, status } = refused;
   const host = urlHost(baseUrl) ?? baseUrl;
   const { variable } = envKey;
   const written = apiKeyWritten(envKey, owner);
   const through =
-    written === undefined ? "read from the environment" : `read through ${written.through}`;
+    words.readBy ??
+    (written === undefined ? "read from the environment" : `read through ${written.through}`);
   return {
     host,
     refusal: `${provider} (${host}) refused ${variable} (${status}), ${through}`,
     setting: written?.setting ?? `models.providers.${provider}.apiKey`,
     instead: written === undefined ? "" : `, in place of \${${variable}}`,
+    afterFix: words.afterFix ?? CHECK_WITH_PROBE,
   };
 }

@@ -93,6 +93,7 @@ import { type KeylessProvider, keylessProviders } from "./keyless-in-use.js";
 import { createModelDirectory, type GatewayModel } from "./model-directory.js";
 import { servedAsThinking } from "./model-thinks.js";
 import { type MissingKeyStep, notAllowedAnswer } from "./not-allowed.js";
+import type { VerdictWords } from "./region-key.js";
 import { retiredFixWords } from "./retired-offer-log.js";
 import type { GatewayBackend } from "./server.js";
 
@@ -130,6 +131,11 @@ export interface BuiltBackend extends GatewayBackend {
    * config file, whose key `openclaw doctor --probe` finds, or when the provider has no key.
    */
   refusedKeyFix(provider: string): string | undefined;
+  /**
+   * Whose gateway the start's verdicts on a refused environment key are said for: the commands
+   * carry its state dir's words, and a program's config object or own `resolveKey` is named.
+   */
+  verdictWords: VerdictWords;
 }
 
 export interface BuildBackendOptions {
@@ -825,6 +831,14 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
     providersWithoutKey,
     keylessProviders: keyless,
     skippedDefaults,
+    verdictWords: {
+      commandPrefix: hints.cliPrefix.keys,
+      ...(options.ownKeyResolver
+        ? { ownLookup: GATEWAY_KEY_LOOKUP }
+        : hints.fromObject
+          ? { configObject: "startGateway" }
+          : {}),
+    },
     refusedKeyFix: (provider) => {
       const fix = options.ownKeyResolver
         ? callerRefusedKeyFix(GATEWAY_KEY_LOOKUP)

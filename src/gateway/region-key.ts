@@ -17,10 +17,12 @@ import {
   apiKeyVariableWords,
   ownKeyNeededWords,
   ownKeyRefusedWords,
+  type RefusalWords,
   takesKeyMadeForItsHost,
 } from "../auth/key-variable.js";
 import type { Catalog } from "../catalog/index.js";
 import type { Env } from "../config/env.js";
+import { type CallerKeyLookup, callerRefusedKeyFix } from "../runtime/caller-key-lookup.js";
 import { urlHost } from "../util/url-host.js";
 import type { GatewayModel, ModelDirectory } from "./model-directory.js";
 import type { DiscoveryOutcome, DiscoveryTarget } from "./model-discovery.js";
@@ -178,19 +180,60 @@ function platformOf(target: DiscoveryTarget, env: Env): string {
   return platformName(target.provider, target.endpoint.baseUrl, env);
 }
 
-/** What the gateway says of a verdict, and what to do. Names variables and hosts, never a key. */
+/**
+ * Whose gateway a verdict is said for, so that its fix reaches the gateway's keys.
+ * `commandPrefix`: what a shell needs before `openclaw` to read the gateway's state dir and config
+ * ("" when they are the shell's own). `ownLookup`: a program's own resolveKey, which every key came
+ * from whatever source it named. `configObject`: the function a program gave its config as an
+ * object (`startGateway`), which no command reads.
+ */
+export interface VerdictWords {
+  commandPrefix: string;
+  ownLookup?: CallerKeyLookup;
+  configObject?: string;
+}
+
+/** The words of a gateway on the shell's own config file (the CLI's). */
+export const SHELL_VERDICT_WORDS: VerdictWords = { commandPrefix: "" };
+
+/** What ends the fix of a refused environment key, and where that key is said to come from. */
+function refusalWords(words: VerdictWords): RefusalWords {
+  return {
+    ...(words.ownLookup ? { readBy: `returned by ${words.ownLookup.name}` } : {}),
+    afterFix: words.configObject
+      ? `then call ${words.configObject} again: it reads its config object and env when called`
+      : `then check it with: ${words.commandPrefix}openclaw models status --probe`,
+  };
+}
+
+/** The fix of `target`'s refused key when the program's own lookup returned it. */
+function ownLookupFix(lookup: CallerKeyLookup, target: AskedWithEnvKey["target"]): string {
+  const source = { kind: "env", variable: target.envKey.variable } as const;
+  return callerRefusedKeyFix(lookup)({ provider: target.provider }, source);
+}
+
+/**
+ * What the gateway says of a verdict, and what to do. Names variables and hosts, never a key.
+ * `words`: whose gateway it is said for (VerdictWords).
+ */
 export function regionKeyMessage(
   verdict: RegionKeyVerdict,
   env: Env,
+  words: VerdictWords = SHELL_VERDICT_WORDS,
 ): { message: string; hint: string } {
+  const { ownLookup } = words;
   if (verdict.kind === "own-key-needed" || verdict.kind === "own-key-refused") {
     const { refused, status } = verdict;
     const refusing = { provider: refused.provider, baseUrl: refused.endpoint.baseUrl, status };
+    const said = refusalWords(words);
     const { lead, hint } =
       verdict.kind === "own-key-needed"
-        ? ownKeyNeededWords(refused.envKey, refusing, "its", verdict.accepted.provider)
-        : ownKeyRefusedWords(refused.envKey, refusing, "its", verdict.readAlsoBy);
-    return { message: `${lead}; /v1/models lists its configured models as they are`, hint };
+        ? ownKeyNeededWords(refused.envKey, refusing, "its", verdict.accepted.provider, said)
+        : ownKeyRefusedWords(refused.envKey, refusing, "its", verdict.readAlsoBy, said);
+    return {
+      message: `${lead}; /v1/models lists its configured models as they are`,
+      hint: ownLookup ? ownLookupFix(ownLookup, refused) : hint,
+    };
   }
   if (verdict.kind === "other-region") {
     const { refused, accepted, variable } = verdict;
@@ -200,11 +243,13 @@ export function regionKeyMessage(
     // Onboarding the other region points the configured provider at it (one region at a time):
     // said as a switch, not as a second key beside the first. A provider whose apiKey names the
     // variable is not one onboarding stores a key for: that setting is what to change.
-    const hint = byApiKey
-      ? byApiKey.hint
-      : onboard
-        ? `to use ${where} instead, run with a key made there: ${onboard}`
-        : `to use ${where}, set ${refused.provider}'s apiKey in models.providers.${refused.provider}`;
+    const hint = ownLookup
+      ? ownLookupFix(ownLookup, refused)
+      : byApiKey
+        ? byApiKey.hint
+        : onboard
+          ? `to use ${where} instead, run with a key made there: ${words.commandPrefix}${onboard}`
+          : `to use ${where}, set ${refused.provider}'s apiKey in models.providers.${refused.provider}`;
     const through = byApiKey ? `, read through ${byApiKey.through}` : "";
     return {
       message: `${variable} is a key of ${platformOf(accepted, env)}: ${refused.provider} refused it (401)${through}, and its models are left out of /v1/models; requests naming them are still forwarded`,
@@ -220,7 +265,13 @@ export function regionKeyMessage(
     .join(", ");
   return {
     message: `${verdict.variable} is refused by both ${names} (401): no request with it can be answered`,
-    hint: "check the key in the console of the platform it came from and set it again; openclaw models status shows where each key is looked for",
+    hint: `check the key in the console of the platform it came from and ${
+      ownLookup
+        ? `have ${ownLookup.name} return the right one; ${ownLookup.asksAgain}`
+        : words.configObject
+          ? `set it again, then call ${words.configObject} again: it reads its config object and env when called`
+          : `set it again; ${words.commandPrefix}openclaw models status shows where each key is looked for`
+    }`,
   };
 }
 

@@ -176,7 +176,11 @@ export function servedModels(deps: ServedModelsDeps): ServedModels {
       /** The providers a verdict speaks for: their 401 is said by the verdict's line alone. */
       const explained = new Map<string, string>();
       for (const verdict of verdicts) {
-        const { message, hint } = regionKeyMessage(verdict, deps.env());
+        const { message, hint } = regionKeyMessage(
+          verdict,
+          deps.env(),
+          deps.backend().verdictWords,
+        );
         deps.log(`gateway: ${message}\n  hint: ${hint}`);
         if (verdict.kind === "other-region") {
           refusedRegion.set(verdict.refused.provider, {

@@ -22,7 +22,7 @@ afterEach(() => killGatewayProcesses());
 describe('a provider at another host with apiKey "${MOONSHOT_API_KEY}"', () => {
   it("is said to refuse the key and to need its own, not given Moonshot's platform verdict", async () => {
     const key = regions.ai.keys.moonshot;
-    const { said, host, at, listedIds } = await startRelayGateway({
+    const { said, host, at, listedIds, commandPrefix } = await startRelayGateway({
       token: TOKEN,
       relayBaseUrl: relay.baseUrl,
       apiKey: "${MOONSHOT_API_KEY}",
@@ -32,7 +32,7 @@ describe('a provider at another host with apiKey "${MOONSHOT_API_KEY}"', () => {
     // Before: "MOONSHOT_API_KEY is a key of the international platform (…): relay refused it".
     expect(said()).not.toContain("relay refused it");
     expect(said()).toContain(
-      `gateway: relay (${host}) refused MOONSHOT_API_KEY (401), read through its apiKey "\${MOONSHOT_API_KEY}" at ${at}: the key moonshot accepts is not one relay takes; /v1/models lists its configured models as they are\n  hint: relay needs a key of its own: set models.providers.relay.apiKey (${at}) to a variable holding a key made for ${host}, such as "\${RELAY_API_KEY}", in place of \${MOONSHOT_API_KEY}; then check it with: openclaw models status --probe`,
+      `gateway: relay (${host}) refused MOONSHOT_API_KEY (401), read through its apiKey "\${MOONSHOT_API_KEY}" at ${at}: the key moonshot accepts is not one relay takes; /v1/models lists its configured models as they are\n  hint: relay needs a key of its own: set models.providers.relay.apiKey (${at}) to a variable holding a key made for ${host}, such as "\${RELAY_API_KEY}", in place of \${MOONSHOT_API_KEY}; then check it with: ${commandPrefix}openclaw models status --probe`,
     );
     expect(said()).not.toContain(key);
 

@@ -34,7 +34,7 @@ afterEach(() => killGatewayProcesses());
 
 describe('a relay refusing the key of its apiKey "${RELAY_API_KEY}"', () => {
   it("is said to refuse that variable's key, at the apiKey's file:line, with what to set", async () => {
-    const { said, host, at, listedIds } = await startRelayGateway({
+    const { said, host, at, listedIds, commandPrefix } = await startRelayGateway({
       token: TOKEN,
       relayBaseUrl: relay.baseUrl,
       apiKey: "${RELAY_API_KEY}",
@@ -44,7 +44,7 @@ describe('a relay refusing the key of its apiKey "${RELAY_API_KEY}"', () => {
     // naming no variable and no place.
     expect(said()).not.toContain("could not read the models relay serves");
     expect(said()).toContain(
-      `gateway: relay (${host}) refused RELAY_API_KEY (401), read through its apiKey "\${RELAY_API_KEY}" at ${at}: the key RELAY_API_KEY holds is not one relay takes; /v1/models lists its configured models as they are\n  hint: put a key made for ${host} in RELAY_API_KEY, or set models.providers.relay.apiKey (${at}) to another variable holding one, in place of \${RELAY_API_KEY}; then check it with: openclaw models status --probe`,
+      `gateway: relay (${host}) refused RELAY_API_KEY (401), read through its apiKey "\${RELAY_API_KEY}" at ${at}: the key RELAY_API_KEY holds is not one relay takes; /v1/models lists its configured models as they are\n  hint: put a key made for ${host} in RELAY_API_KEY, or set models.providers.relay.apiKey (${at}) to another variable holding one, in place of \${RELAY_API_KEY}; then check it with: ${commandPrefix}openclaw models status --probe`,
     );
     expect(said()).not.toContain(RELAY_KEY);
     expect(await listedIds()).toEqual(["relay/relay-large"]);
@@ -53,7 +53,7 @@ describe('a relay refusing the key of its apiKey "${RELAY_API_KEY}"', () => {
 
 describe('a relay answering 403 to the key of its apiKey "${RELAY_API_KEY}"', () => {
   it("is said as a 401's refusal is, with the 403 it answered", async () => {
-    const { said, host, at } = await startRelayGateway({
+    const { said, host, at, commandPrefix } = await startRelayGateway({
       token: TOKEN,
       relayBaseUrl: relay403.baseUrl,
       apiKey: "${RELAY_API_KEY}",
@@ -62,14 +62,14 @@ describe('a relay answering 403 to the key of its apiKey "${RELAY_API_KEY}"', ()
     // Before: "could not read the models relay serves (GET …/models: answered 403 …)".
     expect(said()).not.toContain("could not read the models relay serves");
     expect(said()).toContain(
-      `gateway: relay (${host}) refused RELAY_API_KEY (403), read through its apiKey "\${RELAY_API_KEY}" at ${at}: the key RELAY_API_KEY holds is not one relay takes; /v1/models lists its configured models as they are\n  hint: put a key made for ${host} in RELAY_API_KEY, or set models.providers.relay.apiKey (${at}) to another variable holding one, in place of \${RELAY_API_KEY}; then check it with: openclaw models status --probe`,
+      `gateway: relay (${host}) refused RELAY_API_KEY (403), read through its apiKey "\${RELAY_API_KEY}" at ${at}: the key RELAY_API_KEY holds is not one relay takes; /v1/models lists its configured models as they are\n  hint: put a key made for ${host} in RELAY_API_KEY, or set models.providers.relay.apiKey (${at}) to another variable holding one, in place of \${RELAY_API_KEY}; then check it with: ${commandPrefix}openclaw models status --probe`,
     );
   }, 60_000);
 });
 
 describe('a relay refusing the key of "${MOONSHOT_API_KEY}" that moonshot refuses too', () => {
   it("is offered a variable of its own only; Moonshot's refused-by-both line stays", async () => {
-    const { said, host, at } = await startRelayGateway({
+    const { said, host, at, commandPrefix } = await startRelayGateway({
       token: TOKEN,
       relayBaseUrl: relay.baseUrl,
       apiKey: "${MOONSHOT_API_KEY}",
@@ -80,7 +80,7 @@ describe('a relay refusing the key of "${MOONSHOT_API_KEY}" that moonshot refuse
     // Before: "put a key made for <relay> in MOONSHOT_API_KEY", which moonshot reads too.
     expect(said()).not.toContain(`put a key made for ${host} in MOONSHOT_API_KEY`);
     expect(said()).toContain(
-      `gateway: relay (${host}) refused MOONSHOT_API_KEY (401), read through its apiKey "\${MOONSHOT_API_KEY}" at ${at}: the key MOONSHOT_API_KEY holds is not one relay takes; /v1/models lists its configured models as they are\n  hint: MOONSHOT_API_KEY is read by moonshot, moonshot-cn too, so relay needs a key of its own: set models.providers.relay.apiKey (${at}) to a variable holding a key made for ${host}, such as "\${RELAY_API_KEY}", in place of \${MOONSHOT_API_KEY}; then check it with: openclaw models status --probe`,
+      `gateway: relay (${host}) refused MOONSHOT_API_KEY (401), read through its apiKey "\${MOONSHOT_API_KEY}" at ${at}: the key MOONSHOT_API_KEY holds is not one relay takes; /v1/models lists its configured models as they are\n  hint: MOONSHOT_API_KEY is read by moonshot, moonshot-cn too, so relay needs a key of its own: set models.providers.relay.apiKey (${at}) to a variable holding a key made for ${host}, such as "\${RELAY_API_KEY}", in place of \${MOONSHOT_API_KEY}; then check it with: ${commandPrefix}openclaw models status --probe`,
     );
     const ai = new URL(regions.ai.moonshotBaseUrl).host;
     const cn = new URL(regions.cn.moonshotBaseUrl).host;
@@ -93,7 +93,7 @@ describe('a relay refusing the key of "${MOONSHOT_API_KEY}" that moonshot refuse
 
 describe('a relay moved by a reload, refusing "${MOONSHOT_API_KEY}" that moonshot refused before', () => {
   it("is still offered a variable of its own only", async () => {
-    const { said, at, rewrite } = await startRelayGateway({
+    const { said, at, rewrite, commandPrefix } = await startRelayGateway({
       token: TOKEN,
       relayBaseUrl: relay.baseUrl,
       apiKey: "${MOONSHOT_API_KEY}",
@@ -108,7 +108,7 @@ describe('a relay moved by a reload, refusing "${MOONSHOT_API_KEY}" that moonsho
     // MOONSHOT_API_KEY", which moonshot and moonshot-cn read too.
     expect(said()).not.toContain(`put a key made for ${host} in MOONSHOT_API_KEY`);
     expect(said()).toContain(
-      `gateway: relay (${host}) refused MOONSHOT_API_KEY (401), read through its apiKey "\${MOONSHOT_API_KEY}" at ${at}: the key MOONSHOT_API_KEY holds is not one relay takes; /v1/models lists its configured models as they are\n  hint: MOONSHOT_API_KEY is read by moonshot, moonshot-cn too, so relay needs a key of its own: set models.providers.relay.apiKey (${at}) to a variable holding a key made for ${host}, such as "\${RELAY_API_KEY}", in place of \${MOONSHOT_API_KEY}; then check it with: openclaw models status --probe`,
+      `gateway: relay (${host}) refused MOONSHOT_API_KEY (401), read through its apiKey "\${MOONSHOT_API_KEY}" at ${at}: the key MOONSHOT_API_KEY holds is not one relay takes; /v1/models lists its configured models as they are\n  hint: MOONSHOT_API_KEY is read by moonshot, moonshot-cn too, so relay needs a key of its own: set models.providers.relay.apiKey (${at}) to a variable holding a key made for ${host}, such as "\${RELAY_API_KEY}", in place of \${MOONSHOT_API_KEY}; then check it with: ${commandPrefix}openclaw models status --probe`,
     );
   }, 60_000);
 });

@@ -84,7 +84,7 @@ describe("one MOONSHOT_API_KEY, both Moonshot regions reading it", () => {
     const aiHost = new URL(regions.ai.moonshotBaseUrl).host;
     const cnHost = new URL(regions.cn.moonshotBaseUrl).host;
     expect(text).toContain(
-      `gateway: MOONSHOT_API_KEY is a key of the international platform (${aiHost}): moonshot-cn refused it (401), and its models are left out of /v1/models; requests naming them are still forwarded\n  hint: to use the China platform (${cnHost}) instead, run with a key made there: openclaw onboard --auth-choice moonshot-api-key-cn`,
+      `gateway: MOONSHOT_API_KEY is a key of the international platform (${aiHost}): moonshot-cn refused it (401), and its models are left out of /v1/models; requests naming them are still forwarded\n  hint: to use the China platform (${cnHost}) instead, run with a key made there: OPENCLAW_STATE_DIR=${lastEnv.OPENCLAW_STATE_DIR} openclaw onboard --auth-choice moonshot-api-key-cn`,
     );
     expect(text.split("MOONSHOT_API_KEY is a key").length - 1).toBe(1);
     expect(text).not.toContain("could not read the models moonshot-cn serves");
@@ -155,7 +155,7 @@ describe("one MOONSHOT_API_KEY, both Moonshot regions reading it", () => {
       `gateway: MOONSHOT_API_KEY is a key of the China platform (${cnHost}): moonshot refused it (401)`,
     );
     expect(text).toContain(
-      "instead, run with a key made there: openclaw onboard --auth-choice moonshot-api-key\n",
+      `instead, run with a key made there: OPENCLAW_STATE_DIR=${lastEnv.OPENCLAW_STATE_DIR} openclaw onboard --auth-choice moonshot-api-key\n`,
     );
     const ids = await listedIds(gateway);
     expect(ids).toContain("moonshot-cn/kimi-k2.5");

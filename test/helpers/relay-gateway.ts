@@ -41,6 +41,8 @@ export interface RelayGateway {
   host: string;
   /** Where the relay's apiKey is written: `<config file>:<line>`. */
   at: string;
+  /** What the gateway's commands carry to reach its state dir: `OPENCLAW_STATE_DIR=<dir> `. */
+  commandPrefix: string;
   /** The ids `GET /v1/models` lists (asserts a 200). */
   listedIds(): Promise<string[]>;
   /** Writes the config again with `change` (the relay's base URL, …): the gateway reloads it. */
@@ -110,6 +112,7 @@ export async function startRelayGateway(options: RelayGatewayOptions): Promise<R
     said,
     host: new URL(options.relayBaseUrl).host,
     at,
+    commandPrefix: `OPENCLAW_STATE_DIR=${dir} `,
     rewrite(change) {
       writeFileSync(join(dir, "openclaw.json"), configText({ ...options, ...change }));
     },
