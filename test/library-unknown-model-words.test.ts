@@ -54,6 +54,16 @@ describe("a runtime from a config object, asked for an unknown model id", () => 
     });
   });
 
+  // A display name is no model's id: it was told 'If "Kimi K2.6" is a new model of moonshot, add
+  // it under models.providers.moonshot.models', which would add an entry with that id.
+  it("a display name with a space: the closest model and the alias advice, not a new model", async () => {
+    const { hint } = await refusal("Kimi K2.6");
+    expect(hint).not.toContain("is a new model");
+    expect(hint).toBe(
+      'did you mean "moonshot/kimi-k2.5"? Name the model by its ref ("provider/model"), or make "Kimi K2.6" an alias: add "<provider/model>": { alias: "Kimi K2.6" } under agents.defaults.models in the config object given, then open the runtime (or start the gateway) again with it',
+    );
+  });
+
   it("keeps the alias advice for a name close to no model", async () => {
     expect((await refusal("my model")).hint).toBe(
       'name the model by its ref ("provider/model"), or make "my model" an alias: add "<provider/model>": { alias: "my model" } under agents.defaults.models in the config object given, then open the runtime (or start the gateway) again with it',

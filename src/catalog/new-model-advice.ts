@@ -34,6 +34,15 @@ export function addModelHint(
   return `add it under ${models}, or run: ${words.commandPrefix ?? ""}openclaw models scan --provider ${provider.id} --add`;
 }
 
+/**
+ * Whether `name` could be a model's id (`kimi-k2.6`, `moonshot-v1-8k`, `Qwen3:32b`): no space nor
+ * other sign no id has. A display name (`Kimi K2.6`) is not one, and is not advised to be added
+ * as a new model under that id.
+ */
+export function idShaped(name: string): boolean {
+  return /^[A-Za-z0-9][\w.:@+-]*$/.test(name);
+}
+
 /** `if "kimi-k9" is a new model of moonshot, add it …`; `name` as the message quotes it. */
 export function newModelAdvice(
   name: string,

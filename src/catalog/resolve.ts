@@ -35,6 +35,7 @@ import { effectiveCompat, modelCompatDefaults } from "./compat-defaults.js";
 import { concealHeaders, concealKeySource } from "./conceal.js";
 import {
   addModelHint as addModelWords,
+  idShaped,
   type NewModelWords,
   newModelAdvice,
   sentenceStart,
@@ -383,6 +384,11 @@ function didYouMean(suggestions: readonly string[]): string {
   return suggestions.length > 0 ? `did you mean "${suggestions[0]}"? ` : "";
 }
 
+/** `advice`, after `did you mean "…"? ` when there is a suggestion (then with a capital). */
+function afterDidYouMean(suggestions: readonly string[], advice: string): string {
+  return suggestions.length > 0 ? `${didYouMean(suggestions)}${sentenceStart(advice)}` : advice;
+}
+
 /**
  * A catalog of a config given as an object (`openRuntime({ config })`, `startGateway({ config })`):
  * the `openclaw models …` commands that would change it edit a file it was never read from.
@@ -492,8 +498,9 @@ export function newModelAdviceFor(
   const provider = trimmed.includes("/")
     ? ref && catalog.providers.get(ref.provider)
     : providerForBareId(catalog, suggestions);
-  if (!provider) return undefined;
-  return newModelAdvice(quotedName(ref?.model ?? trimmed), provider, {
+  const id = ref?.model ?? trimmed;
+  if (!provider || !idShaped(id)) return undefined;
+  return newModelAdvice(quotedName(id), provider, {
     commandPrefix: words.commandPrefix,
     notListed: words.listedBy?.(provider.id) === true,
     ...newModelWordsOf(catalog),
@@ -707,6 +714,15 @@ function unknownError(catalog: Catalog, input: string, trimmed: string): ModelRe
  */
 function unknownBareIdHint(catalog: Catalog, name: string, suggestions: string[]): string {
   const provider = providerForBareId(catalog, suggestions);
+  // A name no id could be (a display name, `Kimi K2.6`) is not a new model's id: the closest, and
+  // how such a name is made to mean a model.
+  if (provider && !idShaped(name)) {
+    const alias = `make the name an alias: openclaw models aliases add ${shellQuotedName(name)} <provider/model>; see the models you can use with: ${listCommand(catalog)}`;
+    return afterDidYouMean(
+      suggestions,
+      `name the model by its ref ("provider/model"), or ${alias}`,
+    );
+  }
   if (!provider) {
     const see = seeAvailableHint(catalog);
     return suggestions.length > 0
@@ -771,11 +787,15 @@ function unknownNameInObjectHint(
       : `add "${notOffered.ref}": {} under agents.defaults.models`;
     return `${alias} is the name of ${notOffered.ref}, which the config object given does not offer (${notOffered.why}): ${add} ${IN_CONFIG_OBJECT}, and name it by its ref`;
   }
-  // Close to a model of a provider: said as for the same id given as that provider's ref.
+  // Close to a model of a provider: said as for the same id given as that provider's ref. A name
+  // no id could be (a display name) is not a new model's id: the closest and the alias advice.
   const provider = suggestions.length > 0 ? providerForBareId(catalog, suggestions) : undefined;
-  if (provider)
+  if (provider && idShaped(name))
     return `${didYouMean(suggestions)}${sentenceStart(newModelAdvice(alias, provider, newModelWordsOf(catalog)))}`;
-  return `name the model by its ref ("provider/model"), or make ${alias} an alias: add "<provider/model>": { alias: ${alias} } under agents.defaults.models ${IN_CONFIG_OBJECT}`;
+  return afterDidYouMean(
+    suggestions,
+    `name the model by its ref ("provider/model"), or make ${alias} an alias: add "<provider/model>": { alias: ${alias} } under agents.defaults.models ${IN_CONFIG_OBJECT}`,
+  );
 }
 
 /**

@@ -56,6 +56,17 @@ describe("an unknown model id, bare or as a ref", () => {
     expect(chat.stderr).toContain(`${FIX}\n`);
   });
 
+  it("a display name with a space gets the closest model and the alias command, not a new model's fix", async () => {
+    const dir = tempFiles({ "openclaw.json": CONFIG });
+    const env = { OPENCLAW_STATE_DIR: dir, HOME: dir, COLUMNS: "400" };
+    const result = await runCli(["models", "set", "Kimi K2.6"], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain("is a new model");
+    expect(result.stderr).toContain(
+      `hint: did you mean "moonshot/kimi-k2.5"? Name the model by its ref ("provider/model"), or make the name an alias: openclaw models aliases add "Kimi K2.6" <provider/model>; see the models you can use with: openclaw models list\n`,
+    );
+  });
+
   it("a name like no model still gets the provider's fix and where to see the models", async () => {
     const dir = tempFiles({ "openclaw.json": CONFIG });
     const env = { OPENCLAW_STATE_DIR: dir, HOME: dir, COLUMNS: "400" };
