@@ -754,6 +754,7 @@ export function buildBackend(options: BuildBackendOptions): BuiltBackend {
       },
       // A caller's own key lookup reads none of the places a placeholder would be found in.
       ...(options.ownKeyResolver ? {} : { unusableKeysOf: unusableKeysExplainer }),
+      placeKeySource: keySourcePlacer(options.loaded),
     },
     {
       env: options.loaded.env,

@@ -7,6 +7,7 @@
  * those). Pure: a build's parts in, lines out.
  */
 import { onboardCommandFor, onboardDetour } from "../auth/index.js";
+import { type KeySourcePlacer, keyVariableOf } from "../auth/key-variable.js";
 import type { Catalog } from "../catalog/index.js";
 import type { KeySource } from "../catalog/types.js";
 import type { Env } from "../config/index.js";
@@ -25,6 +26,11 @@ export interface KeylessProvider {
   requests: string[];
   /** The variable that gives it a key, when one does (`MOONSHOT_API_KEY`). */
   variable: string | undefined;
+  /**
+   * Where the config names that variable, when its apiKey is `"${VAR}"`: `its apiKey
+   * "${MY_KEY}" at <file>:<line>` (the dotted path where no line is known).
+   */
+  namedAt?: string;
   /**
    * The command that stores its key (`openclaw onboard --auth-choice moonshot-api-key`), when
    * onboarding knows its endpoint; without the variables a shell may need before it.
@@ -67,6 +73,8 @@ export interface KeylessBuild {
   keySourcesOf(ref: string): { keySources: readonly KeySource[]; baseUrl: string } | undefined;
   /** Why the key sources of `ref`'s provider hold nothing usable, when they hold something. */
   unusableKeysOf?(ref: string): string | undefined;
+  /** Where the config file writes a key source, as `file:line`. */
+  placeKeySource?: KeySourcePlacer;
 }
 
 /** At most this many of a provider's requests are named; the rest are counted. */
@@ -74,11 +82,30 @@ const NAMED_REQUESTS = 4;
 
 const providerOf = (ref: string) => ref.slice(0, Math.max(0, ref.indexOf("/")));
 
-/** The variable a key of these sources is read from: the environment's first, else the config's. */
-function keyVariable(sources: readonly KeySource[]): string | undefined {
-  for (const source of sources) if (source.kind === "env") return source.variable;
-  for (const source of sources) if (source.kind === "config") return source.variables[0];
-  return undefined;
+/**
+ * The variable a key of these sources is read from: the one the config's apiKey is (`"${MY_KEY}"`),
+ * which the person wrote, with where it is written when the provider reads a variable of another
+ * name too (MOONSHOT_API_KEY, which the hint named); else the environment's first, else a variable of the config's apiKey.
+ */
+function keyVariable(
+  sources: readonly KeySource[],
+  place: KeySourcePlacer,
+): { variable: string | undefined; namedAt?: string } {
+  for (const source of sources) {
+    const variable = source.kind === "config" ? keyVariableOf(source) : undefined;
+    if (source.kind !== "config" || variable === undefined) continue;
+    // `"${MOONSHOT_API_KEY}"`: the variable the provider reads anyway, said as it always was.
+    // Said where it is written only beside a variable of another name the provider reads.
+    if (!sources.some((other) => other.kind === "env" && other.variable !== variable))
+      return { variable };
+    const at = place(source);
+    const written = `its apiKey "\${${variable}}"`;
+    return { variable, namedAt: at ? `${written} at ${at}` : `${written} (${source.path})` };
+  }
+  for (const source of sources) if (source.kind === "env") return { variable: source.variable };
+  for (const source of sources)
+    if (source.kind === "config") return { variable: source.variables[0] };
+  return { variable: undefined };
 }
 
 export function keylessProviders(build: KeylessBuild, advice: KeylessAdvice): KeylessProvider[] {
@@ -111,7 +138,9 @@ export function keylessProviders(build: KeylessBuild, advice: KeylessAdvice): Ke
     if (refs.length === 0 && !written) continue;
     const first = refs[0] ?? models.find((model) => model.ownedBy === provider)?.id;
     const sources = first === undefined ? undefined : build.keySourcesOf(first);
-    const variable = sources ? keyVariable(sources.keySources) : undefined;
+    const named = sources
+      ? keyVariable(sources.keySources, build.placeKeySource ?? (() => undefined))
+      : { variable: undefined };
     // Onboarding moonshot-cn's endpoint stores the key for `moonshot`: no command for this one.
     const command =
       sources && !onboardDetour(provider, sources.baseUrl, advice.env)
@@ -128,7 +157,7 @@ export function keylessProviders(build: KeylessBuild, advice: KeylessAdvice): Ke
     const entry = {
       provider,
       requests,
-      variable,
+      ...named,
       onboard: command,
       fallenBackPast: refs.some((ref) => aheadOfAnswering.has(ref)),
       ...(unusable === undefined ? {} : { unusable }),
@@ -150,7 +179,7 @@ export function keylessProviderMessage(
   const asked = whatIsAsked(entry.provider, entry.requests);
   if (entry.unusable !== undefined)
     return `${entry.provider} has no usable API key: ${entry.unusable}; requests for ${asked} will get 503 until a real key is put in its place${onboard ? ` (or run: ${onboard})` : ""}`;
-  return `${entry.provider} has no API key: requests for ${asked} will get 503 until ${untilKeyed(entry.variable, onboard, advice.ownKeyResolver)}`;
+  return `${entry.provider} has no API key: requests for ${asked} will get 503 until ${untilKeyed(entry, onboard, advice.ownKeyResolver)}`;
 }
 
 /**
@@ -171,12 +200,18 @@ function whatIsAsked(provider: string, requests: readonly string[]): string {
 
 /** What gives the provider a key: its variable set, or the onboard command that stores one. */
 function untilKeyed(
-  variable: string | undefined,
+  { variable, namedAt }: Pick<KeylessProvider, "variable" | "namedAt">,
   onboard: string | undefined,
   ownKeyResolver: boolean,
 ): string {
   if (ownKeyResolver) return "the resolveKey function given to startGateway returns a key for it";
-  if (variable !== undefined) return `${variable} is set${onboard ? ` (or run: ${onboard})` : ""}`;
+  if (variable !== undefined) {
+    const notes = [
+      ...(namedAt ? [`named by ${namedAt}`] : []),
+      ...(onboard ? [`or run: ${onboard}`] : []),
+    ];
+    return `${variable} is set${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`;
+  }
   if (onboard) return `it has a key (run: ${onboard})`;
   return "it has a key (openclaw models status shows where its key is looked for)";
 }

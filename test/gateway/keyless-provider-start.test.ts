@@ -285,6 +285,34 @@ describe("the onboard command of the warning, with the gateway's state dir not a
 });
 
 describe("a program's gateway (the library's startGateway) with such a provider", () => {
+  // The built-in moonshot's apiKey names MY_KEY, which is unset: the line named MOONSHOT_API_KEY,
+  // a variable the config never mentions.
+  it("whose apiKey names an unset variable, names that variable where the config writes it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "openclaw-keyless-provider-"));
+    dirs.push(dir);
+    const configPath = join(dir, "openclaw.json");
+    writeFileSync(
+      configPath,
+      '{\n  agents: { defaults: { model: { primary: "moonshot/kimi-k2.5" } } },\n  models: {\n    providers: {\n      moonshot: { apiKey: "${MY_KEY}" },\n    },\n  },\n}\n',
+    );
+    const { MOONSHOT_API_KEY: _unset, ...env } = gatewayEnv(dir, { moonshot: "", kimiCode: "" });
+    const lines: string[] = [];
+    const gateway = await startGateway({
+      env,
+      port: 0,
+      watch: false,
+      log: (entry) => lines.push(entry),
+    });
+    try {
+      expect(lines).toContain(
+        `gateway: warning: moonshot has no API key: requests for openclaw and moonshot/kimi-k2.5 will get 503 until MY_KEY is set (named by its apiKey "\${MY_KEY}" at ${configPath}:5; or run: OPENCLAW_STATE_DIR=${dir} openclaw onboard --auth-choice moonshot-api-key)`,
+      );
+      expect(lines.join("\n")).not.toContain("until MOONSHOT_API_KEY is set");
+    } finally {
+      await gateway.close(1000);
+    }
+  });
+
   it("tells its log at start, the default chain's fallen-back-past member too", async () => {
     // Moonshot keyless ahead of Kimi Code, which answers `openclaw`: the CLI says that member in
     // doctor's words; a program has no other word of it.
