@@ -59,4 +59,22 @@ describe("the missing key's hint of a runtime given its own env", () => {
       else process.env.MOONSHOT_API_KEY = shellKey;
     }
   });
+
+  it("names the variable the config file's apiKey references, not the provider's own", async () => {
+    const dir = tempDir("g-env-state-");
+    const apiKey = "${MY_KEY}";
+    const config = {
+      models: { providers: { moonshot: { baseUrl: sim.moonshotBaseUrl, apiKey } } },
+    };
+    writeFileSync(join(dir, "openclaw.json"), JSON.stringify(config, null, 2));
+    const opened = openRuntime({ env: { OPENCLAW_STATE_DIR: dir } });
+    const hint = opened.missingKey(resolveModel(opened.catalog, ask.model))?.hint;
+    expect(hint).toContain("or pass MY_KEY in the env openRuntime is given");
+    expect(hint).not.toContain("MOONSHOT_API_KEY in the env");
+    // Done as it says, the run has its key.
+    const fixed = openRuntime({ env: { OPENCLAW_STATE_DIR: dir, MY_KEY: sim.keys.moonshot } });
+    await expect(fixed.runtime.complete(ask)).resolves.toMatchObject({
+      model: "moonshot/kimi-k2.5",
+    });
+  });
 });

@@ -28,6 +28,23 @@ export function keyVariableOf(source: KeySource): string | undefined {
   return ONE_VARIABLE.exec(source.template.trim())?.[1];
 }
 
+type ConfigKeySource = Extract<KeySource, { kind: "config" }>;
+
+/**
+ * The config apiKey among `sources` that is one `${VAR}` (`"${MY_KEY}"`), and that variable: the
+ * one the person wrote for the key, named before a variable the provider reads by default.
+ */
+export function configKeyVariable(
+  sources: readonly KeySource[],
+): { source: ConfigKeySource; variable: string } | undefined {
+  for (const source of sources) {
+    if (source.kind !== "config") continue;
+    const variable = keyVariableOf(source);
+    if (variable !== undefined) return { source, variable };
+  }
+  return undefined;
+}
+
 /**
  * A key that is an environment variable's value: read straight from the environment, or through
  * a config `apiKey` of `${VAR}` (`apiKey`: that setting's dotted path and its `file:line`).

@@ -7,7 +7,7 @@
  * those). Pure: a build's parts in, lines out.
  */
 import { onboardCommandFor, onboardDetour } from "../auth/index.js";
-import { type KeySourcePlacer, keyVariableOf } from "../auth/key-variable.js";
+import { configKeyVariable, type KeySourcePlacer } from "../auth/key-variable.js";
 import type { Catalog } from "../catalog/index.js";
 import type { KeySource } from "../catalog/types.js";
 import type { Env } from "../config/index.js";
@@ -91,9 +91,9 @@ function keyVariable(
   sources: readonly KeySource[],
   place: KeySourcePlacer,
 ): { variable: string | undefined; namedAt?: string } {
-  for (const source of sources) {
-    const variable = source.kind === "config" ? keyVariableOf(source) : undefined;
-    if (source.kind !== "config" || variable === undefined) continue;
+  const inConfig = configKeyVariable(sources);
+  if (inConfig !== undefined) {
+    const { source, variable } = inConfig;
     // `"${MOONSHOT_API_KEY}"`: the variable the provider reads anyway, said as it always was.
     // Said where it is written only beside a variable of another name the provider reads.
     if (!sources.some((other) => other.kind === "env" && other.variable !== variable))

@@ -7,6 +7,7 @@
  * the config object's apiKey, the variable in the `env` it passes.
  */
 import { type DetourStanding, keyPlace, onboardCommandFor, replaceKeyFix } from "../auth/index.js";
+import { configKeyVariable } from "../auth/key-variable.js";
 import type { KeySource, ResolvedModel } from "../catalog/types.js";
 import { cliEnvPrefixFor, type Env, resolveConfigPath } from "../config/index.js";
 
@@ -29,7 +30,8 @@ export interface LibraryKeyContext {
 /**
  * What ends the missing key's hint, after the places it looked: `or pass the key in the config
  * object openRuntime is given (models.providers.moonshot.apiKey), or MOONSHOT_API_KEY in the env
- * openRuntime is given; or run: …openclaw onboard …` (the command only where it stores the key read).
+ * openRuntime is given; or run: …openclaw onboard …` (the command only where it stores the key
+ * read). An apiKey of `"${MY_KEY}"` has MY_KEY named in place of MOONSHOT_API_KEY.
  */
 export function libraryKeyAdvice(model: ResolvedModel, context: LibraryKeyContext): string {
   const ways: string[] = [];
@@ -38,10 +40,15 @@ export function libraryKeyAdvice(model: ResolvedModel, context: LibraryKeyContex
       `the key in the config object ${context.opener} is given (models.providers.${model.provider}.apiKey)`,
     );
   }
-  const variable = model.keySources.find((source) => source.kind === "env");
-  if (variable?.kind === "env") {
+  // The variable the config's apiKey names (`"${MY_KEY}"`) is the one the person meant the key
+  // to be in; else the provider's own (MOONSHOT_API_KEY).
+  const standard = model.keySources.find((source) => source.kind === "env");
+  const variable =
+    configKeyVariable(model.keySources)?.variable ??
+    (standard?.kind === "env" ? standard.variable : undefined);
+  if (variable !== undefined) {
     const where = context.envGiven ? `the env ${context.opener} is given` : "process.env";
-    ways.push(`${variable.variable} in ${where}`);
+    ways.push(`${variable} in ${where}`);
   }
   const profile = model.keySources.find((source) => source.kind === "profile");
   const profileName =
