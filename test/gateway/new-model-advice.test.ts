@@ -6,7 +6,8 @@
  * not exist gets no such advice. The official `openai` client, real sockets, the simulator: its
  * first `GET /v1/models` (the gateway's own, at start) fails, as a new model's release can come
  * after the gateway asked, and it lists kimi-k9 when the printed command asks. The command is run
- * by /bin/sh as a person pastes it, and the watched gateway then serves the model.
+ * by /bin/sh as a person pastes it, and the watched gateway then serves the model. A display name
+ * (`Kimi K2.6`), which no id could be, keeps its close matches without that advice.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -78,6 +79,16 @@ describe("a model id the gateway does not have", () => {
       expect(message).not.toContain("is a new model of");
       expect(message).not.toContain("models scan");
     }
+  });
+
+  it('a display name ("Kimi K2.6") keeps its close matches and is not called a new model', async () => {
+    // It was told 'if "Kimi K2.6" is a new model of moonshot, add it under
+    // models.providers.moonshot.models', which would add that display name as an id.
+    const message = await notFoundMessage("Kimi K2.6");
+    expect(message).toContain('model "Kimi K2.6"');
+    expect(message).toContain("close matches: moonshot/kimi-k2.5");
+    expect(message).not.toContain("is a new model of");
+    expect(message).not.toContain("models scan");
   });
 
   it("bare, is told what the CLI tells of it, in the same words", async () => {
