@@ -212,6 +212,7 @@ export type {
 export type { DiscoveryReport } from "./gateway/model-discovery.js";
 export type { ReasoningMemory, ReasoningMemoryOptions } from "./gateway/reasoning-memory.js";
 export type { RouteRefusal } from "./gateway/refused-routes.js";
+export type { VerdictWords } from "./gateway/region-key.js";
 export type { RequestJson } from "./gateway/request-json.js";
 export type { GatewayBackend, GatewayLimits, GatewayServer } from "./gateway/server.js";
 // The gateway's start-up only: the usage report (which loads SQLite) stays out of the library's

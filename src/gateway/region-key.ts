@@ -180,16 +180,16 @@ function platformOf(target: DiscoveryTarget, env: Env): string {
   return platformName(target.provider, target.endpoint.baseUrl, env);
 }
 
-/**
- * Whose gateway a verdict is said for, so that its fix reaches the gateway's keys.
- * `commandPrefix`: what a shell needs before `openclaw` to read the gateway's state dir and config
- * ("" when they are the shell's own). `ownLookup`: a program's own resolveKey, which every key came
- * from whatever source it named. `configObject`: the function a program gave its config as an
- * object (`startGateway`), which no command reads.
- */
+/** Whose gateway a verdict is said for, so that its fix reaches the gateway's keys. */
 export interface VerdictWords {
+  /**
+   * What a shell needs before `openclaw` to read the gateway's state dir and config
+   * (`OPENCLAW_STATE_DIR=… `; "" when they are the shell's own).
+   */
   commandPrefix: string;
+  /** A program's own resolveKey, which every key came from whatever source it named. */
   ownLookup?: CallerKeyLookup;
+  /** The function a program gave its config to as an object (`startGateway`), which no command reads. */
   configObject?: string;
 }
 

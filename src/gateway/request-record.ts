@@ -14,9 +14,9 @@ import {
   computeCost,
   estimateCutUsage,
   type RunFailure,
-  skippedFirstStep,
   ZERO_USAGE,
 } from "../runtime/index.js";
+import { skippedFirstStep } from "../runtime/skipped-first.js";
 import type { FailedAttempt, RunResult } from "../runtime/types.js";
 import { maskKeyShapedNames } from "../util/key-shaped-names.js";
 import type { GatewayHttpError } from "./http-error.js";

@@ -1,6 +1,7 @@
 /** The runtime's public surface. */
 
 export { abortableSleep } from "../util/cancellation.js";
+export type { CallerKeyLookup } from "./caller-key-lookup.js";
 export type { CooldownDurations, CooldownEntry, Cooldowns, KeyRefusal } from "./cooldowns.js";
 export {
   cooldownFor,
@@ -38,6 +39,5 @@ export { runFailureOf } from "./run-failure.js";
 export type { ChainResolver, CreateRuntimeOptions, KeyLookup, RunChain } from "./runtime.js";
 export { BENCHED_KEY_PROBE_MS, createRuntime } from "./runtime.js";
 export type { ChainStep } from "./skipped-first.js";
-export { skippedFirstStep } from "./skipped-first.js";
 export { countTokensRemote, hasTokenCountEndpoint } from "./token-count.js";
 export type * from "./types.js";
