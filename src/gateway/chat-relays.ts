@@ -570,16 +570,23 @@ export function createChatRelays(deps: ChatRelayDeps): ChatRelays {
       record,
       signal,
       output,
+      // Each handler named, not spread from the writer: an object spread and then extended gets a
+      // hidden class of its own on Node 20, garbage that every streamed request would pay.
       {
-        ...writer,
+        setModel: writer.setModel,
+        text: writer.text,
+        reasoning: writer.reasoning,
         toolCallDelta: (event) => {
           if (parsed.legacyFunctions && event.index > 0)
             noteLegacyDropped(record.modelUsed ?? target.id, event.index + 1);
           return writer.toolCallDelta(event);
         },
+        toolCall: writer.toolCall,
         // Chat chunks have no place for it: an SSE comment (which clients skip, as they do
         // Moonshot's own keep-alives) opens the stream and shows progress while Moonshot searches.
         webSearch: () => ": searched the web\n\n",
+        done: writer.done,
+        asStreamed: writer.asStreamed,
       },
       notes,
     );
